@@ -1,0 +1,10 @@
+#include "mainwindow.h"
+
+namespace entente {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+}
+
+} // namespace entente
