@@ -1,11 +1,38 @@
+#include "cli.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCoreApplication>
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Entente"));
+    QCoreApplication::setApplicationName(QStringLiteral("Entente"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ENTENTE_VERSION));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+
+    // Subcommands run headless: no display needed, no GUI libraries initialised.
+    if (entente::Cli::wantsCommandLine(args)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return entente::Cli::run(args);
+    }
+
     QApplication app(argc, argv);
-    entente::MainWindow w;
-    w.show();
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("Entente"));
+    entente::MainWindow window;
+    window.start(args.size() > 1 ? args.at(1) : QString());
+    window.show();
     return app.exec();
 }

@@ -1,1 +1,496 @@
 #include "store.h"
+
+#include "article.h"
+#include "schema.h"
+#include "textoffsets.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <QtEndian>
+
+namespace entente {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("entente-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+QString sqlError(const QSqlError &e)
+{
+    QString s = e.driverText();
+    if (!e.databaseText().isEmpty())
+        s = e.databaseText();
+    return s;
+}
+
+// SQLite's extended result code for a full disk or a max_page_count reached is 13.
+bool isDiskFull(const QSqlError &e)
+{
+    return e.nativeErrorCode() == QLatin1String("13") || e.databaseText().contains(QLatin1String("full"));
+}
+
+} // namespace
+
+struct Store::Writers
+{
+    explicit Writers(const QSqlDatabase &db)
+        : article(db)
+        , fts(db)
+        , sentence(db)
+        , entity(db)
+        , mention(db)
+        , date(db)
+        , relation(db)
+        , counts(db)
+    {
+    }
+    QSqlQuery article, fts, sentence, entity, mention, date, relation, counts;
+};
+
+Store::Store() = default;
+
+Store::~Store()
+{
+    close();
+}
+
+bool Store::fail(QString *error, const QString &message)
+{
+    m_lastError = message;
+    if (error)
+        *error = message;
+    return false;
+}
+
+QString Store::checkFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return {};
+    if (info.isDir())
+        return QObject::tr("%1 is a folder, not a store file").arg(path);
+    if (info.size() == 0)
+        return {}; // an empty file becomes a new store
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QObject::tr("cannot read %1: %2").arg(path, f.errorString());
+    const QByteArray header = f.read(100);
+    if (header.size() < 100 || !header.startsWith(QByteArrayView("SQLite format 3\0", 16)))
+        return QObject::tr("%1 is not an Entente store (not an SQLite database); it was left untouched").arg(path);
+    const quint32 userVersion = qFromBigEndian<quint32>(header.constData() + 60);
+    const quint32 appId = qFromBigEndian<quint32>(header.constData() + 68);
+    if (appId != ApplicationId)
+        return QObject::tr("%1 is an SQLite database but not an Entente store; it was left untouched").arg(path);
+    if (userVersion > quint32(SchemaVersion))
+        return QObject::tr("%1 was written by a newer version of Entente (store schema %2; this version reads up to "
+                           "%3); it was left untouched")
+            .arg(path)
+            .arg(userVersion)
+            .arg(SchemaVersion);
+    return {};
+}
+
+bool Store::open(const QString &path, OpenMode mode, QString *error)
+{
+    close();
+    const QString problem = checkFile(path);
+    if (!problem.isEmpty())
+        return fail(error, problem);
+
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        if (mode != OpenMode::CreateIfMissing)
+            return fail(error, QObject::tr("%1: no such store").arg(path));
+        // Create the file ourselves first: QFile says plainly why a folder refuses it, where
+        // SQLite would only say "unable to open database file".
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return fail(error, QObject::tr("cannot create store %1: %2").arg(path, probe.errorString()));
+        probe.close();
+    }
+
+    m_connection = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
+        if (mode == OpenMode::ReadOnly)
+            options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        db.setConnectOptions(options);
+        if (!db.open()) {
+            const QString msg = QObject::tr("cannot open store %1: %2").arg(path, sqlError(db.lastError()));
+            close();
+            return fail(error, msg);
+        }
+    }
+    m_path = path;
+    if (!configure(mode == OpenMode::ReadOnly, error)) {
+        close();
+        return false;
+    }
+    if (mode != OpenMode::ReadOnly && !migrate(error)) {
+        close();
+        return false;
+    }
+    if (schemaVersion() < 1) {
+        close();
+        return fail(error, QObject::tr("%1 is an empty store; open it writable to create it").arg(path));
+    }
+    return true;
+}
+
+void Store::close()
+{
+    if (m_connection.isEmpty())
+        return;
+    if (m_inBatch)
+        rollbackBatch();
+    m_writers.reset();
+    m_entityIds.clear();
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+    m_connection.clear();
+    m_path.clear();
+}
+
+bool Store::isOpen() const
+{
+    return !m_connection.isEmpty() && database().isOpen();
+}
+
+QSqlDatabase Store::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+int Store::schemaVersion() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool Store::configure(bool readOnly, QString *error)
+{
+    QSqlQuery q(database());
+    QStringList pragmas{QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-65536"),
+                        QStringLiteral("PRAGMA temp_store=MEMORY")};
+    if (!readOnly) {
+        // WAL: readers (the window) go on while an import writes. NORMAL is safe with WAL: a
+        // crash can lose the last commits, never corrupt the file.
+        pragmas << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA synchronous=NORMAL");
+    }
+    for (const QString &p : pragmas) {
+        if (!q.exec(p))
+            return fail(error, QObject::tr("cannot configure store %1: %2").arg(m_path, sqlError(q.lastError())));
+    }
+    return true;
+}
+
+bool Store::migrate(QString *error)
+{
+    QSqlDatabase db = database();
+    int version = schemaVersion();
+    if (version < 0)
+        return fail(error, QObject::tr("cannot read store %1: %2").arg(m_path, sqlError(db.lastError())));
+    while (version < SchemaVersion) {
+        const int next = version + 1;
+        if (!db.transaction())
+            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, sqlError(db.lastError())));
+        QSqlQuery q(db);
+        bool ok = true;
+        QString why;
+        const QStringList steps = migrationSteps(next);
+        for (const QString &statement : steps) {
+            if (!q.exec(statement)) {
+                ok = false;
+                why = sqlError(q.lastError());
+                break;
+            }
+        }
+        if (ok) {
+            QSqlQuery v(db);
+            v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
+            v.addBindValue(next);
+            v.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+            ok = v.exec() && q.exec(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId)) &&
+                 q.exec(QStringLiteral("PRAGMA user_version=%1").arg(next));
+            if (!ok)
+                why = sqlError(v.lastError().isValid() ? v.lastError() : q.lastError());
+        }
+        if (!ok) {
+            db.rollback();
+            return fail(error, QObject::tr("cannot upgrade store %1 to schema %2: %3").arg(m_path).arg(next).arg(why));
+        }
+        if (!db.commit())
+            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, sqlError(db.lastError())));
+        version = next;
+    }
+    return true;
+}
+
+bool Store::setMaxPageCount(qint64 pages)
+{
+    QSqlQuery q(database());
+    return q.exec(QStringLiteral("PRAGMA max_page_count=%1").arg(pages));
+}
+
+bool Store::prepareWriters(QString *error)
+{
+    if (m_writers)
+        return true;
+    auto w = std::make_unique<Writers>(database());
+    const bool ok =
+        w->article.prepare(QStringLiteral(
+            "INSERT INTO articles(title, source, author, url, language, text, hash, file, file_line, imported_at,"
+            " published, published_year, published_precision, published_source, published_reason, section,"
+            " dateline_place, source_country, chars, sentence_count, mention_count, relation_count)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING")) &&
+        w->fts.prepare(QStringLiteral("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)")) &&
+        w->sentence.prepare(QStringLiteral("INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")) &&
+        w->entity.prepare(QStringLiteral("INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
+                                         " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id")) &&
+        w->mention.prepare(QStringLiteral(
+            "INSERT INTO mentions(article_id, entity_id, start, end, text, method, confidence, role, currency, amount,"
+            " date) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) &&
+        w->date.prepare(QStringLiteral(
+            "INSERT INTO dates(article_id, start, end, text, value, precision, relative) VALUES (?,?,?,?,?,?,?)")) &&
+        w->relation.prepare(QStringLiteral(
+            "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad, cameo, goldstein,"
+            " cues, cue_spans, implicit, year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    if (!ok)
+        return fail(error, QObject::tr("cannot prepare store %1: %2").arg(m_path, sqlError(database().lastError())));
+    m_writers = std::move(w);
+    return true;
+}
+
+bool Store::beginBatch(QString *error)
+{
+    if (!prepareWriters(error))
+        return false;
+    if (!database().transaction())
+        return fail(error, QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(database().lastError())));
+    m_inBatch = true;
+    m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    return true;
+}
+
+bool Store::commitBatch(QString *error)
+{
+    if (!m_inBatch)
+        return true;
+    QSqlDatabase db = database();
+    if (!db.commit()) {
+        const QSqlError e = db.lastError();
+        rollbackBatch();
+        return fail(error, isDiskFull(e) ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                                         : QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(e)));
+    }
+    m_inBatch = false;
+    return true;
+}
+
+void Store::rollbackBatch()
+{
+    if (!m_inBatch)
+        return;
+    database().rollback();
+    m_inBatch = false;
+    // Entities created in the rolled-back transaction are gone: forget their ids.
+    m_entityIds.clear();
+}
+
+bool Store::containsHash(const QByteArray &hash) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT 1 FROM articles WHERE hash = ?"));
+    q.addBindValue(hash);
+    return q.exec() && q.next();
+}
+
+qint64 Store::entityId(const EntityMention &m, QString *error)
+{
+    const QString kind = entityKindName(m.kind);
+    const QString key = m.id.isEmpty() ? m.text : m.id;
+    const QString cacheKey = kind + QChar(0x1f) + key;
+    const auto it = m_entityIds.constFind(cacheKey);
+    if (it != m_entityIds.constEnd())
+        return *it;
+    QSqlQuery &q = m_writers->entity;
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    q.addBindValue(m.name.isEmpty() ? key : m.name);
+    q.addBindValue(m.country);
+    if (!q.exec() || !q.next()) {
+        fail(error, QObject::tr("cannot store entity %1: %2").arg(key, sqlError(q.lastError())));
+        return -1;
+    }
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    m_entityIds.insert(cacheKey, id);
+    return id;
+}
+
+Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotation &a, qint64 *idOut, QString *error)
+{
+    auto failed = [&](const QSqlQuery &q, const QString &what) {
+        const QSqlError e = q.lastError();
+        fail(error, isDiskFull(e) ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                                  : QObject::tr("cannot store %1 (%2): %3").arg(r.file, what, sqlError(e)));
+        return InsertResult::Failed;
+    };
+    if (!m_inBatch) {
+        fail(error, QStringLiteral("insertArticle outside a batch"));
+        return InsertResult::Failed;
+    }
+    Writers &w = *m_writers;
+    const CodePointMap cp(r.text);
+    const PartialDate &pub = r.published.date;
+    const QVariant year = pub.isValid() ? QVariant(pub.year) : QVariant(QMetaType(QMetaType::Int));
+
+    // The database is the only place that knows whether this content is new. A savepoint keeps
+    // a failed article from leaving part of itself in the batch.
+    QSqlQuery sp(database());
+    if (!sp.exec(QStringLiteral("SAVEPOINT article")))
+        return failed(sp, QStringLiteral("savepoint"));
+    auto abandon = [&](InsertResult result) {
+        sp.exec(QStringLiteral("ROLLBACK TO article"));
+        sp.exec(QStringLiteral("RELEASE article"));
+        return result;
+    };
+
+    const QList<QVariant> values{
+        r.title, r.source, r.author, r.url, r.language, r.text, r.contentHash(), r.file, r.fileLine, m_importedAt,
+        pub.isValid() ? QVariant(pub.toIso()) : QVariant(QMetaType(QMetaType::QString)), year,
+        precisionName(pub.isValid() ? pub.precision : Precision::Unknown),
+        dateSourceName(pub.isValid() ? r.published.source : DateSource::None), r.published.reason, r.section,
+        r.datelinePlace, r.sourceCountry, qint64(cp.toCodePoint(r.text.size())), qint64(a.sentences.size()),
+        qint64(a.entities.size()), qint64(a.relations.size())};
+    for (const QVariant &v : values)
+        w.article.addBindValue(v);
+    if (!w.article.exec())
+        return abandon(failed(w.article, QStringLiteral("article")));
+    if (w.article.numRowsAffected() == 0) {
+        abandon(InsertResult::Duplicate);
+        return InsertResult::Duplicate;
+    }
+    const qint64 id = w.article.lastInsertId().toLongLong();
+
+    w.fts.addBindValue(id);
+    w.fts.addBindValue(r.title);
+    w.fts.addBindValue(r.text);
+    if (!w.fts.exec())
+        return abandon(failed(w.fts, QStringLiteral("full-text index")));
+
+    for (qsizetype i = 0; i < a.sentences.size(); ++i) {
+        w.sentence.addBindValue(id);
+        w.sentence.addBindValue(qint64(i));
+        w.sentence.addBindValue(qint64(cp.toCodePoint(a.sentences[i].start)));
+        w.sentence.addBindValue(qint64(cp.toCodePoint(a.sentences[i].end)));
+        if (!w.sentence.exec())
+            return abandon(failed(w.sentence, QStringLiteral("sentences")));
+    }
+
+    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant nullReal(QMetaType(QMetaType::Double));
+    for (const EntityMention &m : a.entities) {
+        const qint64 entity = entityId(m, error);
+        if (entity < 0)
+            return abandon(InsertResult::Failed);
+        w.mention.addBindValue(id);
+        w.mention.addBindValue(entity);
+        w.mention.addBindValue(qint64(cp.toCodePoint(m.span.start)));
+        w.mention.addBindValue(qint64(cp.toCodePoint(m.span.end)));
+        w.mention.addBindValue(m.text);
+        w.mention.addBindValue(m.method);
+        w.mention.addBindValue(m.confidence);
+        w.mention.addBindValue(m.role.isEmpty() ? nullText : QVariant(m.role));
+        w.mention.addBindValue(m.currency.isEmpty() ? nullText : QVariant(m.currency));
+        w.mention.addBindValue(m.kind == EntityKind::Money ? QVariant(m.amount) : nullReal);
+        w.mention.addBindValue(m.date.isValid() ? QVariant(m.date.toIso()) : nullText);
+        if (!w.mention.exec())
+            return abandon(failed(w.mention, QStringLiteral("mentions")));
+    }
+
+    for (const DateMention &d : a.dates) {
+        w.date.addBindValue(id);
+        w.date.addBindValue(qint64(cp.toCodePoint(d.span.start)));
+        w.date.addBindValue(qint64(cp.toCodePoint(d.span.end)));
+        w.date.addBindValue(d.text);
+        w.date.addBindValue(d.value.isValid() ? QVariant(d.value.toIso()) : nullText);
+        w.date.addBindValue(precisionName(d.value.precision));
+        w.date.addBindValue(d.relative ? 1 : 0);
+        if (!w.date.exec())
+            return abandon(failed(w.date, QStringLiteral("dates")));
+    }
+
+    for (const Relation &rel : a.relations) {
+        QJsonArray spans;
+        for (const Span &s : rel.cueSpans)
+            spans.append(QJsonArray{qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end))});
+        w.relation.addBindValue(id);
+        w.relation.addBindValue(rel.sentence);
+        w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.start)));
+        w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.end)));
+        w.relation.addBindValue(rel.a);
+        w.relation.addBindValue(rel.b);
+        w.relation.addBindValue(rel.directed ? 1 : 0);
+        w.relation.addBindValue(rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone);
+        w.relation.addBindValue(rel.quad == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(rel.quad));
+        w.relation.addBindValue(rel.cameo.isEmpty() ? nullText : QVariant(rel.cameo));
+        w.relation.addBindValue(rel.goldstein);
+        w.relation.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact)));
+        w.relation.addBindValue(QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact)));
+        w.relation.addBindValue(rel.implicit ? 1 : 0);
+        w.relation.addBindValue(year);
+        if (!w.relation.exec())
+            return abandon(failed(w.relation, QStringLiteral("relations")));
+    }
+
+    if (!sp.exec(QStringLiteral("RELEASE article")))
+        return abandon(failed(sp, QStringLiteral("savepoint")));
+    if (idOut)
+        *idOut = id;
+    return InsertResult::Inserted;
+}
+
+StoreStats Store::stats() const
+{
+    StoreStats s;
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT count(*), sum(published IS NULL), min(published), max(published) FROM articles")) &&
+        q.next()) {
+        s.articles = q.value(0).toLongLong();
+        s.undated = q.value(1).toLongLong();
+        s.firstDate = q.value(2).toString();
+        s.lastDate = q.value(3).toString();
+    }
+    auto count = [&](const char *table) -> qint64 {
+        QSqlQuery c(database());
+        if (c.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) && c.next())
+            return c.value(0).toLongLong();
+        return 0;
+    };
+    s.entities = count("entities");
+    s.mentions = count("mentions");
+    s.dates = count("dates");
+    s.relations = count("relations");
+    s.sentences = count("sentences");
+    return s;
+}
+
+} // namespace entente

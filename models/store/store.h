@@ -1,2 +1,105 @@
 #pragma once
-// placeholder, replaced by the store implementation
+
+#include "annotation.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+struct ArticleRecord;
+
+// Counts for `entente stats` and the status bar.
+struct StoreStats
+{
+    qint64 articles = 0;
+    qint64 undated = 0;
+    QString firstDate; // ISO, earliest published date
+    QString lastDate;
+    qint64 entities = 0;
+    qint64 mentions = 0;
+    qint64 dates = 0;
+    qint64 relations = 0;
+    qint64 sentences = 0;
+};
+
+// One Entente document store: a single SQLite file opened through Qt Sql (QSQLITE) on a
+// connection of its own. A Store belongs to the thread that opened it: each thread that
+// reads or writes opens its own Store on the same file (WAL lets readers run beside the
+// one writer).
+//
+//     entente::Store store;
+//     QString error;
+//     if (!store.open(path, entente::Store::OpenMode::CreateIfMissing, &error))
+//         qWarning("%s", qPrintable(error));
+//
+// Opening refuses, without writing a byte, a file that is not SQLite, an SQLite file that
+// is not an Entente store, and a store written by a newer schema than this program knows.
+class Store
+{
+public:
+    // Version 1: articles, FTS5 index, sentences, entities, mentions, dates, relations.
+    static constexpr int SchemaVersion = 1;
+    // PRAGMA application_id: "Entt". Marks the file as an Entente store for `file(1)` and us.
+    static constexpr quint32 ApplicationId = 0x456E7474;
+
+    enum class OpenMode { CreateIfMissing, ExistingOnly, ReadOnly };
+
+    Store();
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    bool open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing, QString *error = nullptr);
+    void close();
+
+    [[nodiscard]] bool isOpen() const;
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QSqlDatabase database() const;
+    [[nodiscard]] int schemaVersion() const;
+
+    // Looks at a file's SQLite header only: empty when `path` can be opened as an Entente
+    // store (or does not exist), otherwise the reason it cannot. Never writes.
+    [[nodiscard]] static QString checkFile(const QString &path);
+
+    // Writing. Articles go in through batches: each batch is one transaction, so an article
+    // is stored with all of its annotations or not at all.
+    bool beginBatch(QString *error = nullptr);
+    bool commitBatch(QString *error = nullptr);
+    void rollbackBatch();
+
+    enum class InsertResult { Inserted, Duplicate, Failed };
+    // Stores an article and what the extraction found in it. Offsets in `annotation` are UTF-16
+    // indices into record.text; the store keeps code points (the annotate contract).
+    InsertResult insertArticle(const ArticleRecord &record, const Annotation &annotation, qint64 *id = nullptr,
+                               QString *error = nullptr);
+    [[nodiscard]] bool containsHash(const QByteArray &hash) const;
+
+    [[nodiscard]] StoreStats stats() const;
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+
+    // For tests that simulate a full disk: SQLite then fails writes with SQLITE_FULL.
+    bool setMaxPageCount(qint64 pages);
+
+private:
+    bool configure(bool readOnly, QString *error);
+    bool migrate(QString *error);
+    bool prepareWriters(QString *error);
+    qint64 entityId(const EntityMention &m, QString *error);
+    bool fail(QString *error, const QString &message);
+
+    struct Writers;
+    QString m_path;
+    QString m_connection;
+    std::unique_ptr<Writers> m_writers;
+    QHash<QString, qint64> m_entityIds; // kind + '\x1f' + id -> entities.id
+    QString m_importedAt;
+    QString m_lastError;
+    bool m_inBatch = false;
+};
+
+} // namespace entente

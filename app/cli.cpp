@@ -1,0 +1,392 @@
+#include "cli.h"
+
+#include "annotationjson.h"
+#include "exporter.h"
+#include "extractor.h"
+#include "filereader.h"
+#include "importer.h"
+#include "published.h"
+#include "store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace entente {
+
+namespace {
+
+const QStringList &commands()
+{
+    static const QStringList list{QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("export"),
+                                  QStringLiteral("annotate")};
+    return list;
+}
+
+void err(const QString &line)
+{
+    std::fputs(qPrintable(line + u'\n'), stderr);
+}
+
+void out(const QString &line)
+{
+    std::fputs((line + u'\n').toUtf8().constData(), stdout);
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MB");
+}
+
+// Parses `args` with `parser`; prints help or errors. Returns -1 to go on, else an exit status.
+int parse(QCommandLineParser &parser, const QStringList &args)
+{
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        err(QStringLiteral("entente: %1").arg(parser.errorText()));
+        err(QStringLiteral("Try 'entente %1 --help'.").arg(args.value(0)));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    return -1;
+}
+
+} // namespace
+
+bool Cli::wantsCommandLine(const QStringList &args)
+{
+    if (args.size() < 2)
+        return false;
+    const QString &first = args.at(1);
+    return commands().contains(first) || first == u"--help" || first == u"-h" || first == u"help" ||
+           first == u"--version" || first == u"-v";
+}
+
+int Cli::usage()
+{
+    out(QStringLiteral(
+        "Usage: entente [SUBCOMMAND] [OPTIONS]\n"
+        "\n"
+        "Explore international relations in a collection of news articles.\n"
+        "With no subcommand, the desktop app starts (on the sample corpus when no store is given:\n"
+        "'entente STORE' opens a store).\n"
+        "\n"
+        "Subcommands:\n"
+        "  ingest    --store FILE PATH...   import files and folders (text, HTML, JSON Lines, CSV)\n"
+        "  stats     --store FILE           articles, date range, entities, mentions, relations\n"
+        "  export    --store FILE --what articles|entities|mentions|relations|dates\n"
+        "            --format csv|jsonl [--out FILE]\n"
+        "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
+        "            extract without a store: one JSON line per document\n"
+        "\n"
+        "'entente SUBCOMMAND --help' explains each one."));
+    return 0;
+}
+
+int Cli::run(const QStringList &args)
+{
+    const QString command = args.value(1);
+    const QStringList rest = args.mid(1);
+    if (command == u"ingest")
+        return ingest(rest);
+    if (command == u"stats")
+        return stats(rest);
+    if (command == u"export")
+        return exportTable(rest);
+    if (command == u"annotate")
+        return annotate(rest);
+    if (command == u"--version" || command == u"-v") {
+        out(QStringLiteral("entente %1").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    return usage();
+}
+
+int Cli::ingest(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Import article files and folders (recursively) into a store, extracting entities, dates and relations.\n"
+        "Formats: .txt/.md plain text, .html/.htm, .jsonl/.ndjson/.json, .csv/.tsv, UN General Debate files.\n"
+        "Content already in the store is counted as a duplicate and not stored twice.\n"
+        "Exit status: 0 on success, 1 when nothing could be imported, 2 when the store is unusable."));
+    p.addOption({QStringLiteral("store"), QStringLiteral("The store file (created if missing)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("no-extract"), QStringLiteral("Import and index only; skip the extraction.")});
+    p.addOption({QStringLiteral("threads"), QStringLiteral("Reader threads (default: one per core)."), QStringLiteral("N")});
+    p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress line.")});
+    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import."), QStringLiteral("PATH..."));
+    if (int status = parse(p, args); status >= 0)
+        return status;
+    const QString storePath = p.value(QStringLiteral("store"));
+    if (storePath.isEmpty() || p.positionalArguments().isEmpty()) {
+        err(QStringLiteral("entente ingest: needs --store FILE and at least one PATH (see --help)"));
+        return 2;
+    }
+
+    ImportOptions options;
+    options.extract = !p.isSet(QStringLiteral("no-extract"));
+    options.threads = p.value(QStringLiteral("threads")).toInt();
+    Importer importer(storePath, options);
+
+    const bool live = !p.isSet(QStringLiteral("quiet")) && isatty(fileno(stderr));
+    bool lineShown = false;
+    auto clearLine = [&] {
+        if (lineShown) {
+            std::fputs("\r\033[K", stderr);
+            lineShown = false;
+        }
+    };
+    auto progress = [&](const ImportProgress &pr) {
+        if (!live)
+            return;
+        const double eta = pr.etaSeconds();
+        const QString line = QStringLiteral("\r\033[K%1/%2 files · %3 of %4 · %5 MB/s · %6")
+                                 .arg(pr.filesDone)
+                                 .arg(pr.filesTotal)
+                                 .arg(megabytes(pr.bytesDone), megabytes(pr.bytesTotal))
+                                 .arg(pr.mbPerSecond(), 0, 'f', 1)
+                                 .arg(eta < 0 ? QStringLiteral("ETA …") : QStringLiteral("ETA %1 s").arg(qRound(eta)));
+        std::fputs(qPrintable(line), stderr);
+        std::fflush(stderr);
+        lineShown = true;
+    };
+    auto message = [&](const ImportMessage &m) {
+        clearLine();
+        err(m.toString());
+    };
+
+    const ImportSummary s = importer.run(p.positionalArguments(), progress, message);
+    clearLine();
+    if (!s.fatalError.isEmpty())
+        err(QStringLiteral("entente ingest: %1").arg(s.fatalError));
+
+    const ImportProgress &t = s.totals;
+    out(QStringLiteral("imported    %1 articles from %2 files (%3) in %4 s, %5 MB/s")
+            .arg(t.imported)
+            .arg(t.filesDone)
+            .arg(megabytes(t.bytesDone))
+            .arg(t.seconds, 0, 'f', 2)
+            .arg(t.mbPerSecond(), 0, 'f', 1));
+    out(QStringLiteral("duplicates  %1").arg(t.duplicates));
+    // Skipped files by reason: the text after "skipped: ".
+    QMap<QString, int> reasons;
+    for (const ImportMessage &m : s.messages) {
+        if (!m.skipped)
+            continue;
+        QString reason = m.text;
+        if (reason.startsWith(QLatin1String("skipped: ")))
+            reason = reason.mid(9);
+        reason = reason.section(u'(', 0, 0).trimmed();
+        ++reasons[reason];
+    }
+    out(QStringLiteral("skipped     %1 files").arg(t.skippedFiles));
+    for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+        out(QStringLiteral("            %1 × %2").arg(it.value()).arg(it.key()));
+    const qsizetype warnings = std::count_if(s.messages.cbegin(), s.messages.cend(),
+                                             [](const ImportMessage &m) { return !m.skipped; });
+    if (warnings > 0)
+        out(QStringLiteral("warnings    %1 (listed above)").arg(warnings));
+    if (s.cancelled)
+        out(QStringLiteral("cancelled; what was imported is kept"));
+
+    if (!s.fatalError.isEmpty() && t.imported == 0 && s.storedBefore == 0)
+        return 2;
+    if (!s.fatalError.isEmpty())
+        return 2;
+    if (t.imported == 0 && t.duplicates == 0)
+        return 1;
+    return 0;
+}
+
+int Cli::stats(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Counts of what a store holds."));
+    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
+    if (int status = parse(p, args); status >= 0)
+        return status;
+    Store store;
+    QString error;
+    if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {
+        err(QStringLiteral("entente stats: %1").arg(error));
+        return 2;
+    }
+    const StoreStats s = store.stats();
+    out(QStringLiteral("store       %1").arg(QFileInfo(store.path()).absoluteFilePath()));
+    out(QStringLiteral("articles    %1").arg(s.articles));
+    out(QStringLiteral("dated       %1").arg(s.articles - s.undated));
+    out(QStringLiteral("undated     %1").arg(s.undated));
+    out(QStringLiteral("date range  %1").arg(s.firstDate.isEmpty() ? QStringLiteral("-")
+                                                                   : s.firstDate + QStringLiteral(" to ") + s.lastDate));
+    out(QStringLiteral("sentences   %1").arg(s.sentences));
+    out(QStringLiteral("entities    %1").arg(s.entities));
+    out(QStringLiteral("mentions    %1").arg(s.mentions));
+    out(QStringLiteral("dates       %1").arg(s.dates));
+    out(QStringLiteral("relations   %1").arg(s.relations));
+    return 0;
+}
+
+int Cli::exportTable(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Write a store's articles, entities, mentions, relations or dates as "
+                                               "CSV or JSON Lines, to a file (written atomically) or stdout."));
+    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations or dates."),
+                 QStringLiteral("TABLE")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("csv or jsonl (default: from --out's extension, else csv)."),
+                 QStringLiteral("FORMAT")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE")});
+    if (int status = parse(p, args); status >= 0)
+        return status;
+    Exporter::What what;
+    if (!Exporter::parseWhat(p.value(QStringLiteral("what")), &what)) {
+        err(QStringLiteral("entente export: --what must be articles, entities, mentions, relations or dates"));
+        return 2;
+    }
+    const QString outPath = p.value(QStringLiteral("out"));
+    QString formatName = p.value(QStringLiteral("format"));
+    if (formatName.isEmpty())
+        formatName = outPath.endsWith(QLatin1String(".jsonl")) ? QStringLiteral("jsonl") : QStringLiteral("csv");
+    Exporter::Format format;
+    if (!Exporter::parseFormat(formatName, &format)) {
+        err(QStringLiteral("entente export: --format must be csv or jsonl"));
+        return 2;
+    }
+    Store store;
+    QString error;
+    if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    qint64 rows = 0;
+    if (outPath.isEmpty()) {
+        QFile f;
+        if (!f.open(stdout, QIODevice::WriteOnly)) {
+            err(QStringLiteral("entente export: cannot write to stdout"));
+            return 2;
+        }
+        rows = Exporter::write(store, what, format, &f, &error);
+    } else {
+        QSaveFile f(outPath);
+        if (!f.open(QIODevice::WriteOnly)) {
+            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
+            return 2;
+        }
+        rows = Exporter::write(store, what, format, &f, &error);
+        if (rows >= 0 && !f.commit()) {
+            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
+            return 2;
+        }
+        err(QStringLiteral("%1 rows written to %2").arg(rows).arg(outPath));
+    }
+    if (rows < 0) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    return 0;
+}
+
+int Cli::annotate(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Extract from documents without a store and print one JSON object per document and line:\n"
+        "{\"id\", \"published\", \"entities\", \"dates\", \"relations\"}; offsets are Unicode code points.\n"
+        "Documents: each FILE (id = its path), or standard input ('-' or no FILE) as one document.\n"
+        "With --jsonl, each input line is {\"id\", \"text\", \"date\"} and each output line carries its id."));
+    p.addOption({QStringLiteral("date"), QStringLiteral("The documents' date, for relative dates (YYYY-MM-DD, YYYY-MM "
+                                                        "or YYYY)."),
+                 QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("jsonl"), QStringLiteral("Input is JSON Lines of {\"id\", \"text\", \"date\"}.")});
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Documents to read; '-' for standard input."),
+                            QStringLiteral("[FILE...|-]"));
+    if (int status = parse(p, args); status >= 0)
+        return status;
+
+    std::optional<PublishedDate> given;
+    if (p.isSet(QStringLiteral("date"))) {
+        const PartialDate d = PartialDate::fromIso(p.value(QStringLiteral("date")));
+        if (!d.isValid()) {
+            err(QStringLiteral("entente annotate: --date must be YYYY-MM-DD, YYYY-MM or YYYY"));
+            return 2;
+        }
+        given = PublishedDate{d, DateSource::Metadata, {}};
+    }
+    const Extractor &extractor = Extractor::shared();
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return 2;
+    auto emitDocument = [&](const QJsonValue &id, const QString &text, std::optional<PublishedDate> published,
+                            const QString &fileName) {
+        DocumentContext ctx;
+        ctx.fileName = fileName;
+        ctx.published = published;
+        const Annotation a = extractor.annotate(text, ctx);
+        stdoutFile.write(QJsonDocument(annotationToJson(id, text, a)).toJson(QJsonDocument::Compact) + '\n');
+    };
+
+    QStringList inputs = p.positionalArguments();
+    if (inputs.isEmpty())
+        inputs << QStringLiteral("-");
+    int failures = 0;
+    for (const QString &input : inputs) {
+        QFile f;
+        const bool isStdin = input == u"-";
+        const bool opened = isStdin ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(input), f.open(QIODevice::ReadOnly));
+        if (!opened) {
+            err(QStringLiteral("%1: cannot read: %2").arg(input, f.errorString()));
+            ++failures;
+            continue;
+        }
+        if (!p.isSet(QStringLiteral("jsonl"))) {
+            const DecodedText decoded = decodeText(f.readAll());
+            if (!decoded.warning.isEmpty())
+                err(QStringLiteral("%1: %2").arg(input, decoded.warning));
+            emitDocument(input, decoded.text, given, isStdin ? QString() : QFileInfo(input).fileName());
+            continue;
+        }
+        int lineNo = 0;
+        while (!f.atEnd()) {
+            const QByteArray line = f.readLine();
+            ++lineNo;
+            if (line.trimmed().isEmpty())
+                continue;
+            QJsonParseError perr;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &perr);
+            if (!doc.isObject()) {
+                err(QStringLiteral("%1:%2: invalid JSON (%3)")
+                        .arg(input)
+                        .arg(lineNo)
+                        .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object") : perr.errorString()));
+                ++failures;
+                continue;
+            }
+            const QJsonObject o = doc.object();
+            std::optional<PublishedDate> published = given;
+            const QString date = o.value(QStringLiteral("date")).toString();
+            if (!date.isEmpty()) {
+                const PartialDate d = PartialDate::fromIso(date.left(10));
+                if (d.isValid())
+                    published = PublishedDate{d, DateSource::Metadata, {}};
+                else
+                    err(QStringLiteral("%1:%2: date '%3' is not YYYY-MM-DD; ignored").arg(input).arg(lineNo).arg(date));
+            }
+            emitDocument(o.value(QStringLiteral("id")), o.value(QStringLiteral("text")).toString(), published, {});
+        }
+    }
+    stdoutFile.flush();
+    return failures > 0 && inputs.size() == failures ? 1 : 0;
+}
+
+} // namespace entente

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QStringList>
+
+namespace entente {
+
+// The headless side of the `entente` binary: `entente SUBCOMMAND ...`. Each command
+// returns the process exit status; messages go to stderr, results to stdout.
+class Cli
+{
+public:
+    // True when `args` (argv without the program) starts with a subcommand, or asks for
+    // --help / --version, i.e. when no window is wanted.
+    [[nodiscard]] static bool wantsCommandLine(const QStringList &args);
+
+    // Runs the command named by args[1] (args[0] is the program).
+    static int run(const QStringList &args);
+
+private:
+    static int ingest(const QStringList &args);
+    static int stats(const QStringList &args);
+    static int exportTable(const QStringList &args);
+    static int annotate(const QStringList &args);
+    static int usage();
+};
+
+} // namespace entente

@@ -1,0 +1,316 @@
+#include "importer.h"
+
+#include "article.h"
+#include "extractor.h"
+#include "filereader.h"
+#include "store.h"
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QSet>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace entente {
+
+double ImportProgress::mbPerSecond() const
+{
+    return seconds > 0 ? double(bytesDone) / (1024.0 * 1024.0) / seconds : 0.0;
+}
+
+double ImportProgress::etaSeconds() const
+{
+    if (bytesDone <= 0 || seconds <= 0.2 || bytesTotal <= 0)
+        return -1;
+    return seconds * double(bytesTotal - bytesDone) / double(bytesDone);
+}
+
+Importer::Importer(QString storePath, ImportOptions options)
+    : m_storePath(std::move(storePath))
+    , m_options(options)
+{
+}
+
+QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage> *messages, qint64 *bytes)
+{
+    QStringList files;
+    qint64 total = 0;
+    auto note = [&](const QString &file, const QString &text) {
+        if (messages)
+            messages->append(ImportMessage{file, 0, text, true});
+    };
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists() && !info.isSymLink()) {
+            note(path, QObject::tr("skipped: no such file or folder"));
+            continue;
+        }
+        if (!info.isDir()) {
+            files << info.absoluteFilePath();
+            total += info.size();
+            continue;
+        }
+        // Hidden files and folders (.git, .Rhistory, .DS_Store) are not articles; say so once
+        // for each, without walking into hidden folders.
+        QList<QString> pending{info.absoluteFilePath()};
+        while (!pending.isEmpty()) {
+            const QString dir = pending.takeLast();
+            QDirIterator d(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+            while (d.hasNext()) {
+                d.next();
+                const QFileInfo f = d.fileInfo();
+                if (f.fileName().startsWith(u'.')) {
+                    note(f.absoluteFilePath(), f.isDir() ? QObject::tr("skipped: hidden folder")
+                                                         : QObject::tr("skipped: hidden file"));
+                    continue;
+                }
+                if (f.isDir()) {
+                    if (!f.isSymLink()) // a link back up the tree would never end
+                        pending << f.absoluteFilePath();
+                    continue;
+                }
+                files << f.absoluteFilePath();
+                total += f.size();
+            }
+        }
+    }
+    files.sort();
+    files.removeDuplicates();
+    if (bytes)
+        *bytes = total;
+    return files;
+}
+
+namespace {
+
+// What a worker hands the writer for one file.
+struct FileResult
+{
+    FileReadResult read;
+    QList<Annotation> annotations; // parallel to read.articles; empty when not extracting
+    QList<bool> known;             // parallel: content already in the store, not extracted
+};
+
+} // namespace
+
+ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress, const MessageFn &message)
+{
+    m_cancel.store(false);
+    ImportSummary summary;
+    QElapsedTimer clock;
+    clock.start();
+    auto say = [&](const ImportMessage &m) {
+        summary.messages.append(m);
+        if (message)
+            message(m);
+    };
+
+    QList<ImportMessage> walkMessages;
+    const QStringList files = collectFiles(paths, &walkMessages, &summary.totals.bytesTotal);
+    for (const ImportMessage &m : walkMessages) {
+        ++summary.totals.skippedFiles;
+        say(m);
+    }
+    summary.totals.filesTotal = files.size();
+
+    Store store;
+    QString error;
+    if (!store.open(m_storePath, Store::OpenMode::CreateIfMissing, &error)) {
+        summary.fatalError = error;
+        return summary;
+    }
+    summary.storedBefore = store.stats().articles;
+
+    // Content already stored is neither extracted nor written again: a rerun of an import
+    // that was interrupted only does what is left. Workers only read this set; duplicates
+    // within this import are caught by the store's unique hash.
+    QSet<QByteArray> knownHashes;
+    {
+        QSqlQuery q(store.database());
+        if (q.exec(QStringLiteral("SELECT hash FROM articles")))
+            while (q.next())
+                knownHashes.insert(q.value(0).toByteArray());
+    }
+
+    const bool extract = m_options.extract;
+    if (extract)
+        (void)Extractor::shared(); // load the gazetteer once, before the workers start
+
+    // Workers read and extract files in any order; the writer stores them in file order, so that
+    // the same folder always gives the same article ids. `window` bounds how far ahead workers
+    // may run (memory).
+    std::mutex mutex;
+    std::condition_variable ready;   // writer waits for the next file's result
+    std::condition_variable room;    // workers wait for the window to move
+    std::map<qsizetype, FileResult> results;
+    qsizetype nextToTake = 0;
+    qsizetype nextToWrite = 0;
+    bool stop = false;
+    const qsizetype window = 256;
+
+    auto worker = [&] {
+        for (;;) {
+            qsizetype index;
+            {
+                std::unique_lock lock(mutex);
+                room.wait(lock, [&] { return stop || nextToTake < nextToWrite + window; });
+                if (stop || nextToTake >= files.size())
+                    return;
+                index = nextToTake++;
+            }
+            FileResult r;
+            r.read = readArticleFile(files[index]);
+            for (ArticleRecord &a : r.read.articles) {
+                a.hash = a.contentHash();
+                const bool known = knownHashes.contains(a.hash);
+                r.known.append(known);
+                Annotation ann;
+                if (extract && !known) {
+                    DocumentContext ctx;
+                    ctx.title = a.title;
+                    ctx.fileName = QFileInfo(a.file).fileName();
+                    if (a.published.date.isValid())
+                        ctx.published = a.published;
+                    ctx.sourceCountry = a.sourceCountry;
+                    ctx.language = a.language;
+                    ann = Extractor::shared().annotate(a.text, ctx);
+                    if (!a.published.date.isValid() && ann.published && ann.published->date.isValid())
+                        a.published = *ann.published;
+                }
+                r.annotations.append(std::move(ann));
+            }
+            {
+                std::lock_guard lock(mutex);
+                results.emplace(index, std::move(r));
+            }
+            ready.notify_one();
+        }
+    };
+
+    int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
+    threads = std::max(1, std::min(threads, int(files.size())));
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads && !files.isEmpty(); ++i)
+        pool.emplace_back(worker);
+
+    auto finishWorkers = [&] {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+        }
+        room.notify_all();
+        for (std::thread &t : pool)
+            t.join();
+        pool.clear();
+    };
+
+    QElapsedTimer sinceCommit, sinceProgress;
+    sinceCommit.start();
+    sinceProgress.start();
+    qint64 batchBytes = 0;
+    qint64 batchArticles = 0;
+    bool inBatch = false;
+    auto report = [&](bool force) {
+        if (progress && (force || sinceProgress.elapsed() >= 100)) {
+            summary.totals.seconds = clock.elapsed() / 1000.0;
+            progress(summary.totals);
+            sinceProgress.restart();
+        }
+    };
+    auto commit = [&]() -> bool {
+        if (!inBatch)
+            return true;
+        inBatch = false;
+        if (!store.commitBatch(&error)) {
+            summary.fatalError = error;
+            summary.totals.imported -= batchArticles; // rolled back
+            return false;
+        }
+        batchBytes = 0;
+        batchArticles = 0;
+        sinceCommit.restart();
+        return true;
+    };
+
+    while (nextToWrite < files.size()) {
+        if (m_cancel.load()) {
+            summary.cancelled = true;
+            break;
+        }
+        FileResult r;
+        {
+            std::unique_lock lock(mutex);
+            ready.wait(lock, [&] { return results.count(nextToWrite) > 0; });
+            auto node = results.extract(nextToWrite);
+            r = std::move(node.mapped());
+            ++nextToWrite;
+        }
+        room.notify_all();
+
+        for (const ImportMessage &m : r.read.messages) {
+            if (m.skipped)
+                ++summary.totals.skippedFiles;
+            say(m);
+        }
+        for (qsizetype i = 0; i < r.read.articles.size(); ++i) {
+            const ArticleRecord &a = r.read.articles[i];
+            if (r.known[i]) {
+                ++summary.totals.duplicates;
+                continue;
+            }
+            if (!inBatch) {
+                if (!store.beginBatch(&error)) {
+                    summary.fatalError = error;
+                    break;
+                }
+                inBatch = true;
+            }
+            const auto result = store.insertArticle(a, r.annotations[i], nullptr, &error);
+            if (result == Store::InsertResult::Failed) {
+                // The store refused a write (disk full, I/O error): keep what was committed,
+                // drop the open batch, and stop.
+                store.rollbackBatch();
+                inBatch = false;
+                summary.totals.imported -= batchArticles;
+                summary.fatalError = error;
+                break;
+            }
+            if (result == Store::InsertResult::Duplicate) {
+                ++summary.totals.duplicates;
+            } else {
+                ++summary.totals.imported;
+                ++batchArticles;
+                batchBytes += a.text.size();
+            }
+        }
+        if (!summary.fatalError.isEmpty())
+            break;
+        summary.totals.filesDone = nextToWrite;
+        summary.totals.bytesDone += r.read.bytes;
+        if (batchBytes >= m_options.batchBytes || sinceCommit.elapsed() >= m_options.batchMillis) {
+            if (!commit())
+                break;
+        }
+        report(false);
+    }
+    finishWorkers();
+    if (summary.fatalError.isEmpty())
+        commit();
+    else
+        store.rollbackBatch();
+    if (summary.fatalError.isEmpty()) {
+        // Fold the WAL back into the main file so that the store is one file again.
+        QSqlQuery q(store.database());
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    summary.totals.seconds = clock.elapsed() / 1000.0;
+    report(true);
+    return summary;
+}
+
+} // namespace entente

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+class QIODevice;
+
+namespace entente {
+
+class Store;
+
+// Writes a store's tables out as CSV (RFC 4180, header row) or JSON Lines, one row per
+// article, entity, mention or relation. Relation rows use the field names of the annotate
+// contract ("a", "b", "direction": "A->B" or null, "tone", "quad", "cameo", "goldstein",
+// "cues", "implicit"), so that `entente export` gives back what `entente ingest` stored.
+class Exporter
+{
+public:
+    enum class What { Articles, Entities, Mentions, Relations, Dates };
+    enum class Format { Csv, JsonLines };
+
+    [[nodiscard]] static bool parseWhat(const QString &name, What *what);
+    [[nodiscard]] static bool parseFormat(const QString &name, Format *format);
+
+    // Returns the number of rows written, or -1 with `error` set.
+    static qint64 write(const Store &store, What what, Format format, QIODevice *out, QString *error);
+};
+
+} // namespace entente

@@ -1,0 +1,109 @@
+#include "schema.h"
+
+namespace entente {
+
+QStringList migrationSteps(int version)
+{
+    switch (version) {
+    case 1:
+        return {
+            QStringLiteral("CREATE TABLE schema_version ("
+                           " version INTEGER PRIMARY KEY,"
+                           " applied_at TEXT NOT NULL)"),
+            // published: ISO prefix ("2023", "2023-05", "2023-05-11") or NULL when undated;
+            // published_year duplicates its year for the timeline and range filters.
+            QStringLiteral("CREATE TABLE articles ("
+                           " id INTEGER PRIMARY KEY,"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " source TEXT NOT NULL DEFAULT '',"
+                           " author TEXT NOT NULL DEFAULT '',"
+                           " url TEXT NOT NULL DEFAULT '',"
+                           " language TEXT NOT NULL DEFAULT '',"
+                           " text TEXT NOT NULL,"
+                           " hash BLOB NOT NULL UNIQUE,"
+                           " file TEXT NOT NULL DEFAULT '',"
+                           " file_line INTEGER NOT NULL DEFAULT 0,"
+                           " imported_at TEXT NOT NULL,"
+                           " published TEXT,"
+                           " published_year INTEGER,"
+                           " published_precision TEXT NOT NULL DEFAULT 'unknown',"
+                           " published_source TEXT NOT NULL DEFAULT 'none',"
+                           " published_reason TEXT NOT NULL DEFAULT '',"
+                           " section TEXT NOT NULL DEFAULT '',"
+                           " dateline_place TEXT NOT NULL DEFAULT '',"
+                           " source_country TEXT NOT NULL DEFAULT '',"
+                           " chars INTEGER NOT NULL,"
+                           " sentence_count INTEGER NOT NULL DEFAULT 0,"
+                           " mention_count INTEGER NOT NULL DEFAULT 0,"
+                           " relation_count INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX articles_year ON articles(published_year)"),
+            // External-content FTS5: the text is stored once, in articles.
+            QStringLiteral("CREATE VIRTUAL TABLE articles_fts USING fts5("
+                           " title, text, content='articles', content_rowid='id',"
+                           " tokenize='unicode61 remove_diacritics 2')"),
+            QStringLiteral("CREATE TABLE sentences ("
+                           " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                           " idx INTEGER NOT NULL,"
+                           " start INTEGER NOT NULL,"
+                           " end INTEGER NOT NULL,"
+                           " PRIMARY KEY (article_id, idx)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE entities ("
+                           " id INTEGER PRIMARY KEY,"
+                           " kind TEXT NOT NULL,"
+                           " key TEXT NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " country TEXT NOT NULL DEFAULT '',"
+                           " UNIQUE (kind, key))"),
+            QStringLiteral("CREATE TABLE mentions ("
+                           " id INTEGER PRIMARY KEY,"
+                           " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                           " entity_id INTEGER NOT NULL REFERENCES entities(id),"
+                           " start INTEGER NOT NULL,"
+                           " end INTEGER NOT NULL,"
+                           " text TEXT NOT NULL,"
+                           " method TEXT NOT NULL DEFAULT '',"
+                           " confidence REAL NOT NULL DEFAULT 1.0,"
+                           " role TEXT,"
+                           " currency TEXT,"
+                           " amount REAL,"
+                           " date TEXT)"),
+            QStringLiteral("CREATE INDEX mentions_article ON mentions(article_id)"),
+            QStringLiteral("CREATE INDEX mentions_entity ON mentions(entity_id, article_id)"),
+            QStringLiteral("CREATE TABLE dates ("
+                           " id INTEGER PRIMARY KEY,"
+                           " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                           " start INTEGER NOT NULL,"
+                           " end INTEGER NOT NULL,"
+                           " text TEXT NOT NULL,"
+                           " value TEXT,"
+                           " precision TEXT NOT NULL DEFAULT 'unknown',"
+                           " relative INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX dates_article ON dates(article_id)"),
+            // direction: 1 when a acts on b ("A->B"), 0 when undirected. cues: JSON array.
+            QStringLiteral("CREATE TABLE relations ("
+                           " id INTEGER PRIMARY KEY,"
+                           " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                           " sentence INTEGER NOT NULL,"
+                           " start INTEGER NOT NULL,"
+                           " end INTEGER NOT NULL,"
+                           " a TEXT NOT NULL,"
+                           " b TEXT NOT NULL,"
+                           " directed INTEGER NOT NULL DEFAULT 0,"
+                           " tone TEXT NOT NULL DEFAULT 'neutral',"
+                           " quad INTEGER,"
+                           " cameo TEXT,"
+                           " goldstein REAL NOT NULL DEFAULT 0,"
+                           " cues TEXT NOT NULL DEFAULT '[]',"
+                           " cue_spans TEXT NOT NULL DEFAULT '[]',"
+                           " implicit INTEGER NOT NULL DEFAULT 0,"
+                           " year INTEGER)"),
+            QStringLiteral("CREATE INDEX relations_article ON relations(article_id)"),
+            QStringLiteral("CREATE INDEX relations_a ON relations(a, b)"),
+            QStringLiteral("CREATE INDEX relations_b ON relations(b, a)"),
+        };
+    default:
+        return {};
+    }
+}
+
+} // namespace entente
