@@ -1,0 +1,146 @@
+#pragma once
+
+#include <QLatin1String>
+#include <QStringView>
+
+// Small inline helpers shared by the date and money scanners: word boundaries and
+// look-around on a QStringView without allocating. Internal to models/extract.
+namespace entente::scan {
+
+struct Range
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+    [[nodiscard]] bool isEmpty() const { return start == end; }
+    [[nodiscard]] qsizetype size() const { return end - start; }
+};
+
+inline bool isAsciiDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+inline bool isAsciiLetter(char16_t c)
+{
+    const char16_t l = c | 0x20;
+    return l >= u'a' && l <= u'z';
+}
+
+inline bool isAsciiUpper(char16_t c)
+{
+    return c >= u'A' && c <= u'Z';
+}
+
+inline bool isAsciiLower(char16_t c)
+{
+    return c >= u'a' && c <= u'z';
+}
+
+inline bool isWordChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u < 128)
+        return isAsciiLetter(u) || isAsciiDigit(u);
+    return c.isLetterOrNumber();
+}
+
+// Space inside a line: a line break is not crossed, so look-around stays in its paragraph.
+inline bool isBlank(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == u' ' || u == u'\t' || u == 0x00A0 || u == 0x202F || u == 0x2009 || u == 0x2007;
+}
+
+inline bool isDash(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == u'-' || u == 0x2010 || u == 0x2011 || u == 0x2012 || u == 0x2013 || u == 0x2014;
+}
+
+// The word (letters and digits) that ends at `pos` after skipping blanks; empty when
+// punctuation or the start of the text comes first.
+inline Range wordBefore(QStringView t, qsizetype pos)
+{
+    qsizetype e = pos;
+    while (e > 0 && isBlank(t[e - 1]))
+        --e;
+    qsizetype s = e;
+    while (s > 0 && isWordChar(t[s - 1]))
+        --s;
+    return {s, e};
+}
+
+// The word that starts at `pos` after skipping blanks; empty when punctuation comes first.
+inline Range wordAfter(QStringView t, qsizetype pos)
+{
+    qsizetype s = pos;
+    const qsizetype n = t.size();
+    while (s < n && isBlank(t[s]))
+        ++s;
+    qsizetype e = s;
+    while (e < n && isWordChar(t[e]))
+        ++e;
+    return {s, e};
+}
+
+inline QStringView view(QStringView t, Range r)
+{
+    return t.sliced(r.start, r.end - r.start);
+}
+
+// ASCII case-insensitive comparison with a lower-case Latin-1 literal.
+inline bool is(QStringView w, QLatin1String lower)
+{
+    if (w.size() != lower.size())
+        return false;
+    for (qsizetype i = 0; i < w.size(); ++i) {
+        char16_t c = w[i].unicode();
+        if (c >= u'A' && c <= u'Z')
+            c |= 0x20;
+        if (c != char16_t(uchar(lower.data()[i])))
+            return false;
+    }
+    return true;
+}
+
+template<typename... L>
+inline bool isAny(QStringView w, L... words)
+{
+    return (is(w, QLatin1String(words)) || ...);
+}
+
+// Cardinal written as digits (up to 9 of them) or as an English word ("a", "one" ... "ninety",
+// "twenty-five" when `t` and the word's start are given); 0 when it is not one.
+inline int smallNumber(QStringView w)
+{
+    if (w.isEmpty() || w.size() > 9)
+        return 0;
+    if (isAsciiDigit(w[0].unicode())) {
+        int v = 0;
+        for (QChar c : w) {
+            if (!isAsciiDigit(c.unicode()))
+                return 0;
+            v = v * 10 + (c.unicode() - u'0');
+        }
+        return v;
+    }
+    static constexpr const char *units[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                            "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    if (isAny(w, "a", "an"))
+        return 1;
+    for (int i = 0; i < 20; ++i) {
+        if (is(w, QLatin1String(units[i])))
+            return i + 1;
+    }
+    static constexpr const char *tens[] = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    for (int i = 0; i < 7; ++i) {
+        if (is(w, QLatin1String(tens[i])))
+            return 30 + 10 * i;
+    }
+    if (is(w, QLatin1String("hundred")))
+        return 100;
+    return 0;
+}
+
+} // namespace entente::scan
