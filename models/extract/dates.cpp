@@ -248,10 +248,13 @@ private:
         return m_chainBroken ? PartialDate{} : m_anchor;
     }
 
+    // The year for a month or day written without one: the last resolved date's, else the
+    // article's (an unresolved "last week" does not make the article's own year doubtful).
     [[nodiscard]] int runningYear() const
     {
-        const PartialDate b = runningBase();
-        return b.isValid() ? b.year : 0;
+        if (m_running.isValid())
+            return m_running.year;
+        return m_anchor.isValid() ? m_anchor.year : 0;
     }
 
     int sentenceOf(qsizetype pos)
@@ -261,7 +264,9 @@ private:
         return int(m_sentence);
     }
 
-    void add(qsizetype s, qsizetype e, const PartialDate &v, Kind kind)
+    // `setsContext` is false for a target year ("by 2030", "the 2030 Agenda"): the text does
+    // not move to that time, so "in December" after it keeps the year it had.
+    void add(qsizetype s, qsizetype e, const PartialDate &v, Kind kind, bool setsContext = true)
     {
         DateMention m;
         m.span = {s, e};
@@ -271,6 +276,8 @@ private:
         m_out.append(m);
         m_lastEnd = e;
         m_lastKind = kind;
+        if (!setsContext)
+            return;
         if (v.isValid()) {
             m_running = v;
             m_chainBroken = false;
@@ -334,8 +341,21 @@ private:
         if (day > 0) {
             // "30 December 2023", "11th May", "the 11th of May, 2023".
             Range w = wordAfter(m_t, r.end);
-            if (!w.isEmpty() && ordinal && is(view(m_t, w), QLatin1String("of")))
+            if (!w.isEmpty() && ordinal && is(view(m_t, w), QLatin1String("of"))) {
                 w = wordAfter(m_t, w.end);
+                // "the 12th of this month", "the 3rd of last month"
+                const QStringView rel = view(m_t, w);
+                const Range unit = wordAfter(m_t, w.end);
+                if (isAny(rel, "this", "last", "next") && is(view(m_t, unit), QLatin1String("month"))) {
+                    const Range the = wordBefore(m_t, r.start);
+                    const qsizetype start = is(view(m_t, the), QLatin1String("the")) ? the.start : r.start;
+                    const int dm = is(rel, QLatin1String("last")) ? -1 : is(rel, QLatin1String("next")) ? 1 : 0;
+                    const PartialDate month = shift(m_anchor, Unit::Month, dm);
+                    add(start, unit.end, month.isValid() ? dayDate(month.year, month.month, day) : PartialDate{},
+                        Kind::Deictic);
+                    return unit.end;
+                }
+            }
             bool abbreviated = false;
             const int month = (!w.isEmpty() && isAsciiUpper(m_t[w.start].unicode()))
                 ? monthNumber(view(m_t, w), &abbreviated)
@@ -393,8 +413,20 @@ private:
         if (p < n && !isWordChar(m_t[p])) {
             if (isDash(m_t[p]) && p == r.end)
                 return r.end; // "the 14th-century"
-        } else if (p < n && !isAfterDayWord(view(m_t, wordAfter(m_t, p)))) {
-            return r.end;
+        } else if (p < n) {
+            const Range next = wordAfter(m_t, p);
+            if (!isAfterDayWord(view(m_t, next)))
+                return r.end;
+            // "the 20th and 21st century": the list ends in what the ordinals count.
+            if (isAny(view(m_t, next), "and", "or", "to")) {
+                const Range other = wordAfter(m_t, next.end);
+                bool otherOrdinal = false;
+                if (dayNumber(view(m_t, other), &otherOrdinal) > 0 && otherOrdinal) {
+                    const Range after = wordAfter(m_t, other.end);
+                    if (!after.isEmpty() && after.start < n && !isAfterDayWord(view(m_t, after)))
+                        return r.end;
+                }
+            }
         }
 
         PartialDate v;
@@ -452,10 +484,12 @@ private:
         if (!range && !after.isEmpty() && isCountWord(view(m_t, after)))
             return r.end;
 
+        bool target = false;
         if (start == r.start && !range) {
             const Range before = wordBefore(m_t, r.start);
             const QStringView b = view(m_t, before);
             if (!before.isEmpty()) {
+                target = isAny(b, "by", "until", "till", "towards", "toward", "beyond", "the");
                 if (is(b, QLatin1String("the"))) {
                     // "the 2030 Agenda", "the 2022 World Cup"; not "the 2000 km".
                     if (after.isEmpty() || !isAsciiUpper(m_t[after.start].unicode()))
@@ -469,7 +503,7 @@ private:
             }
         }
         // "the 1990s" is a decade, not a year: left out rather than pinned on its first year.
-        add(start, r.end, yearDate(year), Kind::Explicit);
+        add(start, r.end, yearDate(year), Kind::Explicit, !target);
         return r.end;
     }
 
@@ -502,13 +536,13 @@ private:
         switch (lower) {
         case u'y':
             if (is(w, QLatin1String("yesterday")))
-                return deictic(r.start, r.end, Unit::Day, -1);
+                return isFigurativeDay(r) ? r.end : deictic(r.start, r.end, Unit::Day, -1);
             if (isAny(w, "year", "years"))
                 return onUnit(r);
             break;
         case u't':
             if (is(w, QLatin1String("tomorrow")))
-                return deictic(r.start, r.end, Unit::Day, 1);
+                return isFigurativeDay(r) ? r.end : deictic(r.start, r.end, Unit::Day, 1);
             break;
         case u'm':
             if (isAny(w, "month", "months"))
@@ -526,6 +560,16 @@ private:
             break;
         }
         return r.end;
+    }
+
+    // "a better tomorrow", "the challenges of tomorrow", "today and tomorrow": not a day.
+    bool isFigurativeDay(Range r) const
+    {
+        const QStringView b = view(m_t, wordBefore(m_t, r.start));
+        if (isAny(b, "of", "for", "a", "the", "better", "brighter", "and", "or", "than", "like", "until", "till"))
+            return true;
+        return r.end + 1 < m_t.size() && (m_t[r.end] == u'\'' || m_t[r.end] == QChar(0x2019))
+            && (m_t[r.end + 1] == u's' || m_t[r.end + 1] == u'S');
     }
 
     qsizetype deictic(qsizetype s, qsizetype e, Unit u, int n, int weekdayOffset = -1)
@@ -547,6 +591,15 @@ private:
         if (!before.isEmpty() && isAny(a, "ago", "later", "earlier")) {
             int count = smallNumber(b);
             qsizetype start = before.start;
+            // "two hundred years ago"
+            if (count == 100) {
+                const Range times = wordBefore(m_t, start);
+                const int k = times.isEmpty() ? 0 : smallNumber(view(m_t, times));
+                if (k > 0 && k < 10) {
+                    count *= k;
+                    start = times.start;
+                }
+            }
             // "twenty-five years ago"
             if (count > 0 && count < 10 && start > 1 && isDash(m_t[start - 1])) {
                 const Range tens = wordBefore(m_t, start - 1);

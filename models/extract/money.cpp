@@ -87,6 +87,16 @@ double parseScale(QStringView t, qsizetype *pos)
         }
         return 1.0;
     }
+    // "$2-billion"
+    if (p + 1 < n && t[p] == u'-' && isAsciiLetter(t[p + 1].unicode())) {
+        const Range w = wordAfter(t, p + 1);
+        const double s = view(t, w).size() >= 4 ? scaleWord(view(t, w)) : 0.0;
+        if (s > 0) {
+            *pos = w.end;
+            return s;
+        }
+        return 1.0;
+    }
     const Range w = wordAfter(t, p);
     if (w.isEmpty() || w.start == p)
         return 1.0;
@@ -126,8 +136,7 @@ QString symbolCurrency(QStringView t, qsizetype i, qsizetype *start)
             if (is(prefix, QLatin1String(e.prefix)))
                 return QString::fromLatin1(e.code);
         }
-        *start = i;
-        return QStringLiteral("USD");
+        return {}; // "ZWL$": a dollar we do not know, not a US one
     }
     case 0x20AC:
         return QStringLiteral("EUR");
@@ -395,7 +404,8 @@ private:
     }
 
     // The year an amount belongs to: the resolved date nearest to it in its sentence, else the
-    // last one before the sentence, else the article's date.
+    // last one before the sentence in the same paragraph, else the article's date. A year some
+    // paragraphs back is more often a piece of history than the amount's year.
     PartialDate yearOf(qsizetype start, qsizetype end) const
     {
         const Span *s = sentenceAt(start);
@@ -419,6 +429,11 @@ private:
             } else {
                 before = &d;
             }
+        }
+        if (before && !nearest) {
+            const QStringView gap = m_t.sliced(before->span.end, from - before->span.end);
+            if (gap.contains(u'\n') || gap.contains(QChar(0x2029)))
+                before = nullptr;
         }
         const DateMention *pick = nearest ? nearest : before;
         if (pick)

@@ -126,6 +126,18 @@ void TestDates::explicitAndRelative_data()
     QTest::newRow("last may means the year before") << "Talks stalled last May." << "2023-05-11"
                                                     << QStringList{"last May=2022-05*"};
 
+    QTest::newRow("hundreds of years ago") << "It began two hundred years ago." << "2015-09-28"
+                                           << QStringList{"two hundred years ago=1815*"};
+    QTest::newRow("month after an unresolved week takes the anchor year")
+        << "Leaders met last week. On 27 September the summit opened." << "2015"
+        << QStringList{"last week=?*", "27 September=2015-09-27*"};
+    QTest::newRow("target year does not set the running year")
+        << "We must reach the goals by 2030. In December, Paris hosts the talks." << "2015"
+        << QStringList{"2030=2030", "December=2015-12*"};
+    QTest::newRow("agenda year does not set the running year")
+        << "We adopted the 2030 Agenda. In September leaders met." << "2015-10-01"
+        << QStringList{"2030=2030", "September=2015-09*"};
+
     // Chains through the running context
     QTest::newRow("relative chain from last year")
         << "In January last year, Xi chaired a summit. One month later, leaders attended the Olympics. "
@@ -150,6 +162,9 @@ void TestDates::explicitAndRelative_data()
         << QStringList{"September 2022=2022-09", "the 14th=2022-09-14*"};
     QTest::newRow("night of the day") << "He returned home on the night of the 16th following the summit."
                                       << "2022-09-19" << QStringList{"the 16th=2022-09-16*"};
+
+    QTest::newRow("day of this month") << "Talks began on the 12th of this month in Doha." << "2020-09-25"
+                                       << QStringList{"the 12th of this month=2020-09-12*"};
 
     // Unresolvable without a date: kept, never guessed
     QTest::newRow("day of month without anchor") << "Xi arrived in Samarkand on the 14th." << QString()
@@ -177,6 +192,12 @@ void TestDates::explicitAndRelative_data()
     QTest::newRow("anniversary ordinal") << "Leaders met on the 10th anniversary of the initiative." << "2023-05-11"
                                          << QStringList{};
     QTest::newRow("ordinal century") << "Since the 20th century trade grew." << "2023-05-11" << QStringList{};
+    QTest::newRow("ordinal centuries in a list") << "He shaped much of the 20th and 21st century." << "2020-09-25"
+                                                 << QStringList{};
+    QTest::newRow("figurative tomorrow") << "We build a better tomorrow for the challenges of tomorrow." << "2020-09-25"
+                                         << QStringList{};
+    QTest::newRow("today and tomorrow") << "We act today and tomorrow; yesterday's answers fail." << "2020-09-25"
+                                        << QStringList{};
     QTest::newRow("decade left out") << "In the 1990s the economy grew." << QString() << QStringList{};
     QTest::newRow("number with separators") << "Output reached 2,023,000 tonnes." << QString() << QStringList{};
     QTest::newRow("duration is not a date") << "It was his first outing in 2 years and 8 months." << QString()

@@ -91,6 +91,12 @@ void TestMoney::amounts_data()
         << "Exports rose from $3 billion to $5 billion in 2010." << QString()
         << QStringList{"$3 billion=USD 3000000000@2010", "$5 billion=USD 5000000000@2010"};
 
+    QTest::newRow("hyphenated scale") << "We launched the $2-billion fund in 2020." << QString()
+                                      << QStringList{"$2-billion=USD 2000000000@2020"};
+    QTest::newRow("unknown dollar prefix is not USD")
+        << "It provided ZWL$18 billion (approximately US$720 million) in 2020." << QString()
+        << QStringList{"US$720 million=USD 720000000@2020"};
+
     // The year an amount belongs to
     QTest::newRow("year after the amount in its sentence")
         << "Official data shows trade reached $70.2 billion in 2022, a more than 100 times increase."
@@ -99,6 +105,9 @@ void TestMoney::amounts_data()
                                                      << QStringList{"$5 billion=USD 5000000000@2019"};
     QTest::newRow("year from a relative date") << "Last year trade reached $5 billion." << "2023-05-11"
                                                << QStringList{"$5 billion=USD 5000000000@2022"};
+    QTest::newRow("a year in an earlier paragraph is history")
+        << "In 1961 the fund was set up.\nToday it holds $5 billion." << "2015"
+        << QStringList{"$5 billion=USD 5000000000@2015"};
     QTest::newRow("article year when nothing else") << "Trade reached $5 billion." << "2023-05-11"
                                                     << QStringList{"$5 billion=USD 5000000000@2023"};
     QTest::newRow("no year without any date") << "Trade reached $5 billion." << QString()
