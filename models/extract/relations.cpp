@@ -2,9 +2,285 @@
 
 #include "extractor.h"
 
+#include <QFile>
+#include <QHash>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <vector>
+
 namespace entente {
 
-RelationLexicon::RelationLexicon() = default;
+namespace {
+
+// FNV-1a over the lower-cased UTF-16 units of a word, with curly apostrophes read as '.
+// The word table is keyed by this hash alone so that a token is looked up without building
+// a QString; a 64-bit collision between two words of the lexicon is not a practical risk.
+quint64 wordHash(QStringView w)
+{
+    quint64 h = 1469598103934665603ULL;
+    for (const QChar c : w) {
+        char16_t u = c.unicode();
+        if (u < 128) {
+            if (u >= 'A' && u <= 'Z')
+                u = char16_t(u + 32);
+        } else if (u == 0x2019 || u == 0x2018) {
+            u = '\'';
+        } else {
+            u = c.toLower().unicode();
+        }
+        h ^= u;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+bool isApostrophe(QChar c)
+{
+    return c == u'\'' || c == QChar(0x2019);
+}
+
+enum class CueKind : quint8 { Verb, Noun, Tone, Neg, Ignore };
+
+enum CueFlag : quint8 { Symmetric = 1, Reciprocal = 2, Partner = 4 };
+
+// Classes of function words the finder tests by word id.
+enum WordClass : quint8 { ListGap = 1, Link = 2, Between = 4, By = 8, Article = 16, ClauseBreak = 32 };
+
+} // namespace
+
+struct RelationLexicon::Data
+{
+    struct Entry
+    {
+        QList<int> words;
+        CueKind kind = CueKind::Noun;
+        quint8 flags = 0;
+        qint8 tone = 0;
+        bool reverse = false; // a CAMEO ":b" code: the object acts on the subject
+        QString code;
+        int block = -1;
+    };
+    struct Pattern
+    {
+        QString code;
+        bool reverse = false;
+        QList<QList<int>> before; // slots, nearest to the verb last
+        QList<QList<int>> after;  // slots in order
+    };
+
+    QHash<quint64, int> wordIds;
+    std::vector<quint8> wordClass;
+    std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
+    std::vector<Entry> entries;
+    std::vector<std::vector<Pattern>> blockPatterns;
+    QHash<QString, double> goldstein;
+    qsizetype patternCount = 0;
+
+    int intern(QStringView word)
+    {
+        const quint64 h = wordHash(word);
+        auto it = wordIds.constFind(h);
+        if (it != wordIds.constEnd())
+            return it.value();
+        const int id = int(wordClass.size());
+        wordIds.insert(h, id);
+        wordClass.push_back(0);
+        byFirstWord.emplace_back();
+        return id;
+    }
+    [[nodiscard]] int find(QStringView word) const { return wordIds.value(wordHash(word), -1); }
+    [[nodiscard]] quint8 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
+};
+
+namespace {
+
+using Data = RelationLexicon::Data;
+
+QList<QByteArray> readTable(const QString &name)
+{
+    QFile f(QStringLiteral(":/resources/lexicon/") + name);
+    if (!f.open(QIODevice::ReadOnly)) {
+        qWarning("RelationLexicon: cannot read %s", qPrintable(f.fileName()));
+        return {};
+    }
+    QList<QByteArray> lines = f.readAll().split('\n');
+    lines.removeIf([](const QByteArray &l) { return l.isEmpty() || l.startsWith('#'); });
+    return lines;
+}
+
+QList<int> internPhrase(Data &d, QStringView phrase)
+{
+    QList<int> words;
+    for (const QStringView w : phrase.split(u' ', Qt::SkipEmptyParts))
+        words.append(d.intern(w));
+    return words;
+}
+
+// "042:043" -> 042 forward; ":020" -> 020 reversed.
+void splitCode(QStringView raw, QString &code, bool &reverse)
+{
+    const qsizetype colon = raw.indexOf(u':');
+    reverse = colon == 0;
+    code = (colon < 0 ? raw : reverse ? raw.mid(1) : raw.left(colon)).toString();
+}
+
+void load(Data &d)
+{
+    // Function words the finder reads. ListGap words may stand between the items of a list
+    // of actors without breaking it ("Russia, the U.S., France, and the European Union").
+    const auto addClass = [&d](std::initializer_list<const char16_t *> words, quint8 cls) {
+        for (const char16_t *w : words)
+            d.wordClass[size_t(d.intern(QStringView(w)))] |= cls;
+    };
+    addClass({u"and", u"or", u"the", u"as", u"well", u"including", u"both", u"plus", u"also", u"along", u"together",
+              u"countries", u"country", u"nations", u"nation", u"states", u"member", u"members", u"governments",
+              u"government", u"leaders", u"officials", u"authorities", u"partners", u"neighbours", u"neighbors",
+              u"peoples", u"people", u"republic", u"its", u"their", u"of", u"like", u"such", u"notably",
+              u"especially", u"particularly", u"even", u"than", u"nor", u"either", u"neither", u"president",
+              u"minister", u"prime", u"foreign", u"leader", u"counterpart", u"counterparts", u"bloc"},
+             ListGap);
+    addClass({u"with", u"include", u"includes", u"included", u"including", u"such", u"to", u"toward", u"towards",
+              u"among", u"amongst", u"are", u"is", u"namely", u"like"},
+             Link);
+    addClass({u"between", u"among", u"amongst"}, Between);
+    addClass({u"by"}, By);
+    addClass({u"the", u"a", u"an", u"its", u"their", u"both"}, Article);
+    addClass({u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which",
+              u"who", u"that"},
+             ClauseBreak);
+
+    QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
+    const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
+        e.words = internPhrase(d, phrase);
+        if (e.words.isEmpty() || byPhrase.contains(phrase))
+            return;
+        byPhrase.insert(phrase, int(d.entries.size()));
+        d.entries.push_back(std::move(e));
+    };
+
+    for (const QByteArray &line : readTable(QStringLiteral("cues.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() < 2)
+            continue;
+        Data::Entry e;
+        const QByteArray kind = f[0];
+        const QByteArray code = f.value(2) == "\"\"" ? QByteArray() : f.value(2);
+        if (kind == "noun" || kind == "verb") {
+            e.kind = kind == "noun" ? CueKind::Noun : CueKind::Verb;
+            splitCode(QString::fromLatin1(code), e.code, e.reverse);
+        } else if (kind == "tone") {
+            e.kind = CueKind::Tone;
+            e.tone = code == "-" ? -1 : 1;
+        } else if (kind == "neg") {
+            e.kind = CueKind::Neg;
+        } else if (kind == "ignore") {
+            e.kind = CueKind::Ignore;
+        } else {
+            continue;
+        }
+        const QByteArray flags = f.value(3);
+        e.flags = quint8((flags.contains('s') ? Symmetric : 0) | (flags.contains('r') ? Reciprocal : 0)
+                         | (flags.contains('p') ? Partner : 0));
+        for (const QString &form : QString::fromUtf8(f[1]).split(u'|', Qt::SkipEmptyParts))
+            addEntry(form, e);
+    }
+
+    QHash<QString, int> blocks;
+    for (const QByteArray &line : readTable(QStringLiteral("verbs.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() < 3)
+            continue;
+        const QString form = QString::fromLatin1(f[0]).toLower();
+        const QString blockName = QString::fromLatin1(f[1]);
+        int block = blocks.value(blockName, -1);
+        if (block < 0) {
+            block = int(blocks.size());
+            blocks.insert(blockName, block);
+        }
+        const int existing = byPhrase.value(form, -1);
+        if (existing >= 0) {
+            // A hand-kept cue keeps its code and flags but gains the block's patterns.
+            auto &e = d.entries[size_t(existing)];
+            if (e.block < 0 && (e.kind == CueKind::Verb || e.kind == CueKind::Noun))
+                e.block = block;
+            continue;
+        }
+        Data::Entry e;
+        e.kind = CueKind::Verb;
+        e.block = block;
+        splitCode(QString::fromLatin1(f[2]), e.code, e.reverse);
+        addEntry(form, std::move(e));
+    }
+
+    QHash<QString, QList<int>> synsets;
+    for (const QByteArray &line : readTable(QStringLiteral("synsets.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() < 2)
+            continue;
+        QList<int> words;
+        // A phrase in a set matches by its last word, the head noun ("fighter jet" -> jet).
+        for (const QString &w : QString::fromLatin1(f[1]).toLower().split(u'|', Qt::SkipEmptyParts))
+            words.append(d.intern(QStringView(w).mid(w.lastIndexOf(u' ') + 1)));
+        synsets.insert(QString::fromLatin1(f[0]), words);
+    }
+
+    d.blockPatterns.resize(size_t(blocks.size()));
+    const auto readSlots = [&d, &synsets](const QByteArray &text) {
+        QList<QList<int>> out;
+        for (const QByteArray &slot : text.split(' ')) {
+            if (slot.isEmpty())
+                continue;
+            if (slot.startsWith('&')) {
+                out.append(synsets.value(QString::fromLatin1(slot)));
+                continue;
+            }
+            QList<int> alts;
+            for (const QByteArray &alt : slot.split('|'))
+                alts.append(d.intern(QString::fromLatin1(alt).toLower()));
+            out.append(alts);
+        }
+        return out;
+    };
+    for (const QByteArray &line : readTable(QStringLiteral("patterns.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() < 4)
+            continue;
+        const int block = blocks.value(QString::fromLatin1(f[0]), -1);
+        if (block < 0)
+            continue;
+        Data::Pattern p;
+        splitCode(QString::fromLatin1(f[1]), p.code, p.reverse);
+        p.before = readSlots(f[2]);
+        p.after = readSlots(f[3]);
+        d.blockPatterns[size_t(block)].push_back(std::move(p));
+        ++d.patternCount;
+    }
+
+    for (const QByteArray &line : readTable(QStringLiteral("codes.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() >= 2)
+            d.goldstein.insert(QString::fromLatin1(f[0]), f[1].toDouble());
+    }
+
+    for (size_t i = 0; i < d.entries.size(); ++i)
+        d.byFirstWord[size_t(d.entries[i].words.first())].push_back(int(i));
+    for (auto &list : d.byFirstWord) {
+        std::stable_sort(list.begin(), list.end(), [&d](int l, int r) {
+            return d.entries[size_t(l)].words.size() > d.entries[size_t(r)].words.size();
+        });
+    }
+}
+
+} // namespace
+
+RelationLexicon::RelationLexicon()
+    : m_data(std::make_unique<Data>())
+{
+    load(*m_data);
+}
+
+RelationLexicon::~RelationLexicon() = default;
 
 const RelationLexicon &RelationLexicon::shared()
 {
@@ -12,14 +288,763 @@ const RelationLexicon &RelationLexicon::shared()
     return instance;
 }
 
+double RelationLexicon::goldstein(QStringView code) const
+{
+    for (qsizetype n = code.size(); n >= 2; --n) {
+        const auto it = m_data->goldstein.constFind(code.left(n).toString());
+        if (it != m_data->goldstein.constEnd())
+            return it.value();
+    }
+    return 0.0;
+}
+
+int RelationLexicon::quadClass(QStringView code)
+{
+    if (code.size() < 2 || !code[0].isDigit() || !code[1].isDigit())
+        return 0;
+    const int root = (code[0].unicode() - '0') * 10 + (code[1].unicode() - '0');
+    if (root >= 1 && root <= 5)
+        return 1;
+    if (root >= 6 && root <= 8)
+        return 2;
+    if (root >= 9 && root <= 13)
+        return 3;
+    if (root >= 14 && root <= 20)
+        return 4;
+    return 0;
+}
+
+qsizetype RelationLexicon::cueCount() const
+{
+    return qsizetype(m_data->entries.size());
+}
+
+qsizetype RelationLexicon::patternCount() const
+{
+    return m_data->patternCount;
+}
+
+namespace {
+
+// The actor a mention stands for: a country, a leader's country, an organisation of a
+// country (its army, its ministry) as that country, an international organisation as itself.
+struct Actor
+{
+    QString id;
+    bool organisation = false;
+    qsizetype start = 0;
+    qsizetype end = 0;
+};
+
+bool actorOf(const EntityMention &m, Actor &out)
+{
+    switch (m.kind) {
+    case EntityKind::Country:
+        if (m.id.isEmpty())
+            return false;
+        out = {m.id, false, m.span.start, m.span.end};
+        return true;
+    case EntityKind::Person:
+        if (m.country.isEmpty())
+            return false;
+        out = {m.country, false, m.span.start, m.span.end};
+        return true;
+    case EntityKind::Organization:
+        if (!m.country.isEmpty())
+            out = {m.country, false, m.span.start, m.span.end};
+        else if (!m.id.isEmpty())
+            out = {m.id, true, m.span.start, m.span.end};
+        else
+            return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+struct Token
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+    int word = -1;
+    QChar punct; // null for a word
+    bool inEntity = false;
+    bool negator = false;
+};
+
+struct Cue
+{
+    int entry = -1;
+    int tokBegin = 0;
+    int tokEnd = 0;
+    qsizetype start = 0;
+    qsizetype end = 0;
+    QString code;
+    bool reverse = false;
+    bool verb = false;
+    bool negated = false;
+    bool dropped = false;
+    quint8 flags = 0;
+    qint8 tone = 0;
+    int quad = 0;
+    double goldstein = 0.0;
+};
+
+struct Group
+{
+    QList<int> actors; // indices into the sentence's actors, distinct ids
+    qsizetype start = 0;
+    qsizetype end = 0;
+    bool reciprocal = false; // "between A and B", "US-China"
+    bool agent = false;      // "by A"
+};
+
+// CAMEO's reject codes for a negated cooperation: "did not agree" is a rejection (12x),
+// not the absence of an event.
+QString rejectCodeFor(QStringView code)
+{
+    if (code.startsWith(u"04"))
+        return code.startsWith(u"045") ? QStringLiteral("126") : QStringLiteral("125");
+    if (code.startsWith(u"057"))
+        return QStringLiteral("127");
+    if (code.startsWith(u"06"))
+        return QStringLiteral("121");
+    if (code.startsWith(u"07"))
+        return QStringLiteral("122");
+    if (code.startsWith(u"08"))
+        return QStringLiteral("124");
+    return QStringLiteral("120");
+}
+
+bool isDash(QStringView gap)
+{
+    return gap == u"-" || gap == u"\u2013" || gap == u"\u2014" || gap == u"/" || gap == u"\u2010" || gap == u"\u2011";
+}
+
+bool isListPunct(QChar c)
+{
+    return c == u',' || c == u'(' || c == u')' || c == u'&' || c == u'"' || c == QChar(0x201C) || c == QChar(0x201D)
+        || c == u'\'' || c == QChar(0x2019);
+}
+
+bool endsClause(QChar c)
+{
+    return c == u'.' || c == u';' || c == u':' || c == u'!' || c == u'?';
+}
+
+class SentenceFinder
+{
+public:
+    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant)
+        : m_lex(lex)
+        , m_d(lex.data())
+        , m_text(text)
+        , m_index(index)
+        , m_span(span)
+        , m_dominant(std::move(dominant))
+    {
+    }
+
+    void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
+
+private:
+    void tokenize(const QList<const EntityMention *> &mentions);
+    void findCues();
+    void matchPattern(Cue &cue, int block) const;
+    void negate();
+    void buildGroups();
+    [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
+    [[nodiscard]] bool gapIsList(qsizetype from, qsizetype to) const;
+    [[nodiscard]] bool hasCueIn(qsizetype from, qsizetype to) const;
+    void addPair(const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to,
+              bool implicit);
+    void emitWithCues(const QString &subject, const QString &object, bool structural, const QList<int> &cues,
+                      bool implicit);
+    [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
+
+    const RelationLexicon &m_lex;
+    const Data &m_d;
+    QStringView m_text;
+    int m_index;
+    Span m_span;
+    QString m_dominant;
+    QList<Actor> m_actors;
+    QVarLengthArray<Token, 128> m_tokens;
+    QList<Cue> m_cues;
+    QList<Group> m_groups;
+    QList<Relation> *m_out = nullptr;
+    qsizetype m_firstOut = 0;
+};
+
+void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
+{
+    const qsizetype end = m_span.end;
+    qsizetype i = m_span.start;
+    qsizetype m = 0; // next mention that may overlap
+    while (i < end) {
+        const QChar c = m_text[i];
+        if (c.isSpace()) {
+            ++i;
+            continue;
+        }
+        Token t;
+        t.start = i;
+        if (c.isLetterOrNumber()) {
+            qsizetype j = i + 1;
+            while (j < end) {
+                const QChar n = m_text[j];
+                if (n.isLetterOrNumber()) {
+                    ++j;
+                } else if ((isApostrophe(n) || n == u'-' || n == QChar(0x2010)) && j + 1 < end
+                           && m_text[j + 1].isLetterOrNumber()) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            t.end = j;
+            QStringView w = m_text.sliced(i, j - i);
+            if (w.size() > 2 && isApostrophe(w[w.size() - 2]) && (w.back() == u's' || w.back() == u'S'))
+                w.chop(2); // possessive: "Russia's" reads as "russia"
+            t.word = m_d.find(w);
+            i = j;
+        } else {
+            t.end = i + 1;
+            t.punct = c;
+            ++i;
+        }
+        while (m < mentions.size() && mentions[m]->span.end <= t.start)
+            ++m;
+        for (qsizetype k = m; k < mentions.size() && mentions[k]->span.start < t.end; ++k) {
+            if (mentions[k]->span.end > t.start) {
+                t.inEntity = true;
+                break;
+            }
+        }
+        m_tokens.append(t);
+    }
+}
+
+void SentenceFinder::matchPattern(Cue &cue, int block) const
+{
+    if (block < 0)
+        return;
+    const auto &patterns = m_d.blockPatterns[size_t(block)];
+    qsizetype best = 0;
+    const auto inSlot = [](const QList<int> &slot, int word) { return word >= 0 && slot.contains(word); };
+    // Patterns read words in order after the verb up to the end of the clause, at most 8 words on.
+    int limit = cue.tokEnd;
+    for (int words = 0; limit < int(m_tokens.size()) && words < 8; ++limit) {
+        const Token &t = m_tokens[limit];
+        if (!t.punct.isNull() && endsClause(t.punct))
+            break;
+        if (t.punct.isNull())
+            ++words;
+    }
+    for (const auto &p : patterns) {
+        const qsizetype score = p.before.size() + p.after.size();
+        if (score <= best)
+            continue;
+        int k = cue.tokEnd;
+        bool ok = true;
+        for (const auto &slot : p.after) {
+            while (k < limit && !inSlot(slot, m_tokens[k].word))
+                ++k;
+            if (k >= limit) {
+                ok = false;
+                break;
+            }
+            ++k;
+        }
+        if (!ok)
+            continue;
+        k = cue.tokBegin - 1;
+        const int floor = std::max(0, cue.tokBegin - 4);
+        for (auto it = p.before.crbegin(); it != p.before.crend(); ++it) {
+            while (k >= floor && !inSlot(*it, m_tokens[k].word))
+                --k;
+            if (k < floor) {
+                ok = false;
+                break;
+            }
+            --k;
+        }
+        if (!ok)
+            continue;
+        best = score;
+        cue.code = p.code;
+        cue.reverse = p.reverse;
+    }
+}
+
+void SentenceFinder::findCues()
+{
+    const int n = int(m_tokens.size());
+    for (int i = 0; i < n; ++i) {
+        const Token &t = m_tokens[i];
+        if (t.word < 0 || t.inEntity)
+            continue;
+        for (const int ei : m_d.byFirstWord[size_t(t.word)]) {
+            const auto &e = m_d.entries[size_t(ei)];
+            const int len = int(e.words.size());
+            if (i + len > n)
+                continue;
+            bool match = true;
+            for (int k = 1; k < len && match; ++k) {
+                const Token &u = m_tokens[i + k];
+                match = u.word == e.words[k] && !u.inEntity;
+            }
+            if (!match)
+                continue;
+            const int last = i + len - 1;
+            if (e.kind == CueKind::Ignore) {
+                i = last;
+                break;
+            }
+            if (e.kind == CueKind::Neg) {
+                for (int k = i; k <= last; ++k)
+                    m_tokens[k].negator = true;
+                i = last;
+                break;
+            }
+            Cue cue;
+            cue.entry = ei;
+            cue.tokBegin = i;
+            cue.tokEnd = last + 1;
+            cue.start = t.start;
+            cue.end = m_tokens[last].end;
+            cue.code = e.code;
+            cue.reverse = e.reverse;
+            cue.verb = e.kind == CueKind::Verb;
+            cue.flags = e.flags;
+            cue.tone = e.tone;
+            matchPattern(cue, e.block);
+            if (cue.code.isEmpty() && e.kind == CueKind::Verb)
+                break; // a verb whose meaning here CAMEO cannot tell: no cue
+            // Statements (01x) with a score near zero say nothing about a relation.
+            if (cue.code.startsWith(u"01") && qAbs(m_lex.goldstein(cue.code)) < 1.0)
+                break;
+            cue.quad = RelationLexicon::quadClass(cue.code);
+            cue.goldstein = cue.code.isEmpty() ? 0.0 : m_lex.goldstein(cue.code);
+            m_cues.append(cue);
+            i = last;
+            break;
+        }
+    }
+}
+
+void SentenceFinder::negate()
+{
+    for (Cue &cue : m_cues) {
+        int words = 0;
+        bool negated = false;
+        for (int k = cue.tokBegin - 1; k >= 0 && words < 4; --k) {
+            const Token &t = m_tokens[k];
+            if (!t.punct.isNull()) {
+                if (t.punct == u'-' || t.punct == QChar(0x2010))
+                    continue;
+                break;
+            }
+            if (m_d.classOf(t.word) & ClauseBreak)
+                break;
+            if (t.negator) {
+                negated = true;
+                break;
+            }
+            if (t.inEntity)
+                break;
+            ++words;
+        }
+        if (!negated)
+            continue;
+        cue.negated = true;
+        if (cue.tone != 0) {
+            cue.tone = qint8(-cue.tone);
+        } else if (cue.quad == 1 || cue.quad == 2) {
+            cue.code = rejectCodeFor(cue.code);
+            cue.quad = RelationLexicon::quadClass(cue.code);
+            cue.goldstein = m_lex.goldstein(cue.code);
+            cue.flags &= quint8(~Symmetric); // the one who refuses acts
+        } else {
+            cue.dropped = true; // "did not attack", "no conflict": no event
+        }
+    }
+}
+
+int SentenceFinder::tokenBefore(qsizetype pos) const
+{
+    int k = int(m_tokens.size()) - 1;
+    while (k >= 0 && m_tokens[k].start >= pos)
+        --k;
+    while (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
+        --k;
+    return k;
+}
+
+bool SentenceFinder::gapIsList(qsizetype from, qsizetype to) const
+{
+    for (const Token &t : m_tokens) {
+        if (t.end <= from)
+            continue;
+        if (t.start >= to)
+            break;
+        if (t.start < from || t.end > to || t.inEntity)
+            continue; // part of a mention
+        if (!t.punct.isNull()) {
+            if (!isListPunct(t.punct))
+                return false;
+        } else if (!(m_d.classOf(t.word) & ListGap)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SentenceFinder::hasCueIn(qsizetype from, qsizetype to) const
+{
+    for (const Cue &c : m_cues) {
+        if (c.start >= from && c.end <= to)
+            return true;
+    }
+    return false;
+}
+
+void SentenceFinder::buildGroups()
+{
+    for (int i = 0; i < m_actors.size(); ++i) {
+        const Actor &a = m_actors[i];
+        if (!m_groups.isEmpty()) {
+            Group &g = m_groups.last();
+            const Actor &prev = m_actors[g.actors.last()];
+            const qsizetype gapFrom = std::max(prev.end, g.end);
+            const QStringView gap = gapFrom < a.start ? m_text.sliced(gapFrom, a.start - gapFrom) : QStringView();
+            const bool compound = isDash(gap);
+            if (compound || gap.isEmpty() || gapIsList(gapFrom, a.start)
+                || (a.id == prev.id && !hasCueIn(gapFrom, a.start))) {
+                if (compound)
+                    g.reciprocal = true;
+                g.end = std::max(g.end, a.end);
+                bool seen = false;
+                for (const int k : g.actors)
+                    seen = seen || m_actors[k].id == a.id;
+                if (!seen)
+                    g.actors.append(i);
+                continue;
+            }
+        }
+        Group g;
+        g.actors.append(i);
+        g.start = a.start;
+        g.end = a.end;
+        m_groups.append(g);
+    }
+    for (Group &g : m_groups) {
+        const int k = tokenBefore(g.start);
+        if (k >= 0 && m_tokens[k].punct.isNull()) {
+            const quint8 cls = m_d.classOf(m_tokens[k].word);
+            if (cls & Between)
+                g.reciprocal = true;
+            else if (cls & By)
+                g.agent = true;
+        }
+        if (g.actors.size() < 2)
+            g.reciprocal = false;
+    }
+}
+
+QList<int> SentenceFinder::cuesIn(qsizetype from, qsizetype to) const
+{
+    QList<int> out;
+    for (int i = 0; i < m_cues.size(); ++i) {
+        if (!m_cues[i].dropped && m_cues[i].start >= from && m_cues[i].start < to)
+            out.append(i);
+    }
+    return out;
+}
+
+void SentenceFinder::addPair(const QString &subject, const QString &object, bool structural, qsizetype from,
+                          qsizetype to, bool implicit)
+{
+    emitWithCues(subject, object, structural, cuesIn(from, to), implicit);
+}
+
+void SentenceFinder::emitWithCues(const QString &subject, const QString &object, bool structural,
+                                  const QList<int> &cueIdx, bool implicit)
+{
+    if (subject == object || subject.isEmpty() || object.isEmpty())
+        return;
+    // Organisation ids are not ISO alpha-3 codes: keep country-organisation pairs only.
+    const auto isOrg = [this](const QString &id) {
+        for (const Actor &a : m_actors) {
+            if (a.id == id)
+                return a.organisation;
+        }
+        return false;
+    };
+    const bool subjectOrg = isOrg(subject);
+    const bool objectOrg = isOrg(object);
+    if (subjectOrg && objectOrg)
+        return;
+
+    bool cooperation = false;
+    bool conflict = false;
+    const Cue *main = nullptr;
+    bool hasEvent = false;
+    for (const int i : cueIdx) {
+        const Cue &c = m_cues[i];
+        if (c.tone > 0)
+            cooperation = true;
+        else if (c.tone < 0)
+            conflict = true;
+        if (c.tone != 0)
+            continue;
+        hasEvent = true;
+        if (c.quad == 1 || c.quad == 2)
+            cooperation = true;
+        else if (c.quad == 3 || c.quad == 4)
+            conflict = true;
+        if (c.code.isEmpty())
+            continue;
+        // The first coded verb is the event; without one, the strongest noun.
+        if (!main || (c.verb && !main->verb)
+            || (!c.verb && !main->verb && qAbs(c.goldstein) > qAbs(main->goldstein)))
+            main = &c;
+    }
+    if (!hasEvent)
+        return;
+
+    Relation r;
+    r.sentence = m_index;
+    r.span = m_span;
+    r.tone = cooperation && conflict ? QStringLiteral("mixed")
+        : cooperation                ? QStringLiteral("cooperation")
+        : conflict                   ? QStringLiteral("conflict")
+                                     : QStringLiteral("neutral");
+    bool symmetric = true;
+    bool reverse = false;
+    if (main) {
+        r.cameo = main->code;
+        symmetric = main->flags & Symmetric;
+        reverse = main->reverse;
+    } else if (cooperation != conflict) {
+        // "ties remained robust", "strained relations": a relation named with a tone word only.
+        r.cameo = cooperation ? QStringLiteral("050") : QStringLiteral("110");
+    }
+    r.quad = RelationLexicon::quadClass(r.cameo);
+    r.goldstein = r.cameo.isEmpty() ? 0.0 : m_lex.goldstein(r.cameo);
+    r.directed = structural && !symmetric;
+    r.a = subject;
+    r.b = object;
+    if (r.directed && reverse)
+        std::swap(r.a, r.b);
+    if (!r.directed && subjectOrg)
+        std::swap(r.a, r.b); // undirected country-organisation pairs list the country first
+    r.implicit = implicit;
+    for (const int i : cueIdx) {
+        const Cue &c = m_cues[i];
+        r.cues.append(m_text.sliced(c.start, c.end - c.start).toString());
+        r.cueSpans.append(Span{c.start, c.end});
+    }
+    for (qsizetype k = m_firstOut; k < m_out->size(); ++k) {
+        const Relation &o = m_out->at(k);
+        if (o.directed == r.directed
+            && ((o.a == r.a && o.b == r.b) || (!r.directed && o.a == r.b && o.b == r.a)))
+            return;
+    }
+    m_out->append(std::move(r));
+}
+
+void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
+                         QList<Relation> &out)
+{
+    m_actors = actors;
+    m_out = &out;
+    m_firstOut = out.size();
+    tokenize(mentions);
+    findCues();
+    if (m_cues.isEmpty())
+        return;
+    negate();
+    buildGroups();
+
+    QList<int> plain; // groups that are not reciprocal
+    for (int g = 0; g < m_groups.size(); ++g) {
+        const Group &grp = m_groups[g];
+        if (!grp.reciprocal) {
+            plain.append(g);
+            continue;
+        }
+        // "Relations between China and the United States", "the US-China conflict".
+        for (int i = 0; i < grp.actors.size(); ++i) {
+            for (int j = i + 1; j < grp.actors.size(); ++j)
+                addPair(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, m_span.start, m_span.end, false);
+        }
+    }
+
+    if (plain.size() >= 2) {
+        // A subject acting on the other groups: the by-agent of a passive ("Iran was sanctioned
+        // by the United States", "the invasion of Kuwait by Iraq"), otherwise the first group.
+        int subject = plain.first();
+        for (const int g : plain) {
+            if (m_groups[g].agent && hasCueIn(m_span.start, m_groups[g].start)) {
+                subject = g;
+                break;
+            }
+        }
+        QList<int> objects = plain;
+        objects.removeOne(subject);
+        QList<int> inherited;
+        for (int k = 0; k < objects.size(); ++k) {
+            const Group &obj = m_groups[objects[k]];
+            const qsizetype from = k == 0 ? m_span.start : m_groups[objects[k - 1]].end;
+            const qsizetype to = k + 1 < objects.size() ? m_groups[objects[k + 1]].start : m_span.end;
+            QList<int> window = cuesIn(from, to);
+            bool hasEvent = false;
+            for (const int i : window)
+                hasEvent = hasEvent || m_cues[i].tone == 0;
+            // "China signed deals with Russia in Moscow and with Iran": the predicate carries over.
+            if (!hasEvent)
+                window = inherited;
+            else
+                inherited = window;
+            for (const int s : m_groups[subject].actors) {
+                for (const int o : obj.actors)
+                    emitWithCues(m_actors[s].id, m_actors[o].id, true, window, false);
+            }
+        }
+        return;
+    }
+
+    if (plain.size() != 1)
+        return;
+    const Group &grp = m_groups[plain.first()];
+    bool reciprocalCue = false;
+    bool partnerCue = false;
+    for (const Cue &c : m_cues) {
+        if (c.dropped)
+            continue;
+        if ((c.flags & Reciprocal) && c.start > grp.start)
+            reciprocalCue = true;
+        if ((c.flags & Partner) && c.end <= grp.start && c.tokEnd < int(m_tokens.size())) {
+            // "Key partners include ...", "competition with major powers, including ...".
+            const int groupTok = tokenBefore(grp.start) + 1;
+            if (groupTok - c.tokEnd <= 10) {
+                for (int k = c.tokEnd; k < groupTok && !partnerCue; ++k)
+                    partnerCue = m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Link);
+            }
+        }
+    }
+    if (reciprocalCue && grp.actors.size() >= 2) {
+        // "China and Russia signed a treaty": the members of the subject list relate.
+        for (int i = 0; i < grp.actors.size(); ++i) {
+            for (int j = i + 1; j < grp.actors.size(); ++j)
+                addPair(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, m_span.start, m_span.end, false);
+        }
+        return;
+    }
+    if (partnerCue && m_groups.size() == 1 && !m_dominant.isEmpty()) {
+        for (const Actor &a : m_actors) {
+            if (a.id == m_dominant)
+                return; // the subject is named: not implicit
+        }
+        for (const int o : grp.actors)
+            addPair(m_dominant, m_actors[o].id, true, m_span.start, m_span.end, true);
+    }
+}
+
+} // namespace
+
+QString dominantCountry(const QList<EntityMention> &entities, const DocumentContext &ctx)
+{
+    if (!ctx.sourceCountry.isEmpty())
+        return ctx.sourceCountry;
+    QHash<QString, int> counts;
+    QString best;
+    int bestCount = 0;
+    int second = 0;
+    for (const EntityMention &m : entities) {
+        QString id;
+        if (m.kind == EntityKind::Country)
+            id = m.id;
+        else if (m.kind == EntityKind::Person)
+            id = m.country;
+        if (id.isEmpty())
+            continue;
+        const int c = ++counts[id];
+        if (id == best) {
+            bestCount = c;
+        } else if (c > bestCount) {
+            second = bestCount;
+            best = id;
+            bestCount = c;
+        } else if (c > second) {
+            second = c;
+        }
+    }
+    return bestCount >= 2 && bestCount > second ? best : QString();
+}
+
 QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities,
                               const DocumentContext &ctx)
 {
-    Q_UNUSED(text)
-    Q_UNUSED(sentences)
-    Q_UNUSED(entities)
-    Q_UNUSED(ctx)
-    return {};
+    QList<Relation> out;
+    if (entities.isEmpty() || sentences.isEmpty())
+        return out;
+    const RelationLexicon &lex = RelationLexicon::shared();
+
+    QList<const EntityMention *> sorted;
+    sorted.reserve(entities.size());
+    for (const EntityMention &m : entities)
+        sorted.append(&m);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const EntityMention *l, const EntityMention *r) {
+        return l->span.start < r->span.start;
+    });
+
+    QString dominant;
+    bool dominantKnown = false;
+    qsizetype next = 0;
+    QList<Actor> actors;
+    QList<const EntityMention *> mentions;
+    for (int s = 0; s < sentences.size(); ++s) {
+        const Span span = sentences[s];
+        while (next < sorted.size() && sorted[next]->span.start < span.start)
+            ++next;
+        actors.clear();
+        mentions.clear();
+        bool distinct = false;
+        for (qsizetype k = next; k < sorted.size() && sorted[k]->span.start < span.end; ++k) {
+            const EntityMention *m = sorted[k];
+            if (m->span.end > span.end)
+                continue;
+            mentions.append(m);
+            Actor a;
+            if (!actorOf(*m, a))
+                continue;
+            // A mention inside another one ("China" in "Bank of China") is no actor of its own.
+            if (!actors.isEmpty() && a.start < actors.last().end)
+                continue;
+            distinct = distinct || (!actors.isEmpty() && actors.first().id != a.id);
+            actors.append(a);
+        }
+        if (actors.isEmpty())
+            continue;
+        if (!distinct) {
+            // One actor: a relation only with the article's dominant country as implicit subject.
+            if (!dominantKnown) {
+                dominant = dominantCountry(entities, ctx);
+                dominantKnown = true;
+            }
+            if (dominant.isEmpty() || dominant == actors.first().id)
+                continue;
+        }
+        if (!dominantKnown) {
+            dominant = dominantCountry(entities, ctx);
+            dominantKnown = true;
+        }
+        SentenceFinder finder(lex, text, s, Span{span.start, std::min(span.end, qsizetype(text.size()))}, dominant);
+        finder.run(actors, mentions, out);
+    }
+    return out;
 }
 
 } // namespace entente

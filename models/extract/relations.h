@@ -2,23 +2,51 @@
 
 #include "annotation.h"
 
+#include <QList>
+#include <QString>
+
+#include <memory>
+
 namespace entente {
 
 struct DocumentContext;
 
 // Verb and noun cues mapped to CAMEO event codes, QuadClass and Goldstein score, built from
-// the data in resources/lexicon; loaded once per process.
+// the data in resources/lexicon (the PETRARCH2 CAMEO verb dictionary, expanded by
+// build_lexicon.py, plus the hand-kept cues.tsv); loaded once per process.
+//
+//     const auto &lex = entente::RelationLexicon::shared();
+//     double g = lex.goldstein(u"163"); // -8.0
 class RelationLexicon
 {
 public:
+    struct Data; // the word table, cue phrases and verb patterns (relations.cpp)
+
     [[nodiscard]] static const RelationLexicon &shared();
+    ~RelationLexicon();
+
+    // Goldstein score of a CAMEO code; falls back to the code's 3-digit and 2-digit parents.
+    [[nodiscard]] double goldstein(QStringView code) const;
+    // CAMEO QuadClass: 1 verbal cooperation (roots 01-05), 2 material cooperation (06-08),
+    // 3 verbal conflict (09-13), 4 material conflict (14-20); 0 for an empty or bad code.
+    [[nodiscard]] static int quadClass(QStringView code);
+    [[nodiscard]] qsizetype cueCount() const;
+    [[nodiscard]] qsizetype patternCount() const;
+    [[nodiscard]] const Data &data() const { return *m_data; }
 
 private:
     RelationLexicon();
+    std::unique_ptr<Data> m_data;
 };
 
+// The country an article is mostly about: ctx.sourceCountry when set, otherwise the country
+// mentioned most often (a leader counts for the country), provided it is mentioned at least
+// twice and more often than any other; empty otherwise.
+[[nodiscard]] QString dominantCountry(const QList<EntityMention> &entities, const DocumentContext &ctx);
+
 // Country-to-country (and country-organisation) relations that each sentence states, with
-// direction, CAMEO class, tone and the cue words as evidence.
+// direction, CAMEO class, tone and the cue words as evidence. `entities` may come in any
+// order; sentences with no actor (country, leader, organisation) cost nothing.
 [[nodiscard]] QList<Relation> findRelations(QStringView text, const QList<Span> &sentences,
                                             const QList<EntityMention> &entities, const DocumentContext &ctx);
 

@@ -1,0 +1,390 @@
+#include "extractor.h"
+#include "relations.h"
+#include "sentences.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+using namespace entente;
+
+namespace {
+
+// Mentions written by hand, so these tests do not depend on the entity recogniser:
+// "Xi Jinping=CHN@person; Russia=RUS; European Union=EU@org; Central Asia=Central Asia@region".
+// Every whole-word occurrence of each name becomes a mention.
+QList<EntityMention> mentionsIn(const QString &text, const QString &spec)
+{
+    QList<EntityMention> out;
+    for (const QString &item : spec.split(u';', Qt::SkipEmptyParts)) {
+        const QString entry = item.trimmed();
+        const qsizetype eq = entry.lastIndexOf(u'=');
+        const QString name = entry.left(eq);
+        QString id = entry.mid(eq + 1);
+        EntityKind kind = EntityKind::Country;
+        const qsizetype at = id.indexOf(u'@');
+        QString kindName;
+        if (at >= 0) {
+            kindName = id.mid(at + 1);
+            id = id.left(at);
+        }
+        EntityMention m;
+        if (kindName == u"person") {
+            kind = EntityKind::Person;
+            m.country = id;
+            m.method = QStringLiteral("leader");
+        } else if (kindName == u"org") {
+            kind = EntityKind::Organization;
+        } else if (kindName == u"region") {
+            kind = EntityKind::Region;
+        } else if (kindName == u"place") {
+            kind = EntityKind::Place;
+        }
+        m.kind = kind;
+        m.id = kind == EntityKind::Person ? name : id;
+        m.name = name;
+        for (qsizetype from = 0;;) {
+            const qsizetype pos = text.indexOf(name, from);
+            if (pos < 0)
+                break;
+            from = pos + 1;
+            const qsizetype end = pos + name.size();
+            if ((pos > 0 && text[pos - 1].isLetter()) || (end < text.size() && text[end].isLetter()))
+                continue;
+            m.span = Span{pos, end};
+            m.text = name;
+            out.append(m);
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const EntityMention &l, const EntityMention &r) { return l.span.start < r.span.start; });
+    return out;
+}
+
+QString describe(const Relation &r)
+{
+    return r.a + (r.directed ? u'>' : u'-') + r.b + u' ' + r.tone
+        + (r.implicit ? QStringLiteral(" implicit") : QString()) + QStringLiteral(" [") + r.cameo + u']';
+}
+
+QString describeAll(const QList<Relation> &relations)
+{
+    QStringList parts;
+    for (const Relation &r : relations)
+        parts.append(describe(r));
+    return parts.join(QStringLiteral("; "));
+}
+
+// Expected relation: "CHN>RUS cooperation 042", "CHN-USA mixed", "CHN-USA conflict implicit".
+bool matches(const Relation &r, const QString &expected)
+{
+    const QStringList f = expected.split(u' ', Qt::SkipEmptyParts);
+    if (f.isEmpty())
+        return false;
+    const bool directed = f[0].contains(u'>');
+    const QStringList pair = f[0].split(directed ? u'>' : u'-');
+    if (pair.size() != 2 || r.directed != directed)
+        return false;
+    const bool samePair = directed ? (r.a == pair[0] && r.b == pair[1])
+                                   : ((r.a == pair[0] && r.b == pair[1]) || (r.a == pair[1] && r.b == pair[0]));
+    if (!samePair)
+        return false;
+    bool wantImplicit = false;
+    for (qsizetype i = 1; i < f.size(); ++i) {
+        if (f[i] == u"implicit")
+            wantImplicit = true;
+        else if (f[i][0].isDigit()) {
+            if (r.cameo != f[i])
+                return false;
+        } else if (r.tone != f[i]) {
+            return false;
+        }
+    }
+    return r.implicit == wantImplicit;
+}
+
+} // namespace
+
+class TestRelations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lexiconLoads();
+    void quadClassFollowsCameoRoots();
+    void sentenceRelations_data();
+    void sentenceRelations();
+    void evidenceKeepsCueWordsAndSpans();
+    void dominantCountryIsTheMostMentioned();
+    void sentencesWithoutActorsCostNothing();
+};
+
+void TestRelations::lexiconLoads()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const RelationLexicon &lex = RelationLexicon::shared();
+    qInfo("relation lexicon loaded in %lld ms", qint64(timer.elapsed()));
+    // The CAMEO dictionary expands to thousands of verb forms and patterns.
+    QVERIFY2(lex.cueCount() > 5000, qPrintable(QString::number(lex.cueCount())));
+    QVERIFY2(lex.patternCount() > 3000, qPrintable(QString::number(lex.patternCount())));
+    QCOMPARE(lex.goldstein(u"163"), -8.0);
+    QCOMPARE(lex.goldstein(u"042"), 1.9);
+    // Codes the table lacks fall back to their parent.
+    QCOMPARE(lex.goldstein(u"0429"), lex.goldstein(u"042"));
+}
+
+void TestRelations::quadClassFollowsCameoRoots()
+{
+    QCOMPARE(RelationLexicon::quadClass(u"042"), 1);
+    QCOMPARE(RelationLexicon::quadClass(u"057"), 1);
+    QCOMPARE(RelationLexicon::quadClass(u"061"), 2);
+    QCOMPARE(RelationLexicon::quadClass(u"0871"), 2);
+    QCOMPARE(RelationLexicon::quadClass(u"111"), 3);
+    QCOMPARE(RelationLexicon::quadClass(u"130"), 3);
+    QCOMPARE(RelationLexicon::quadClass(u"163"), 4);
+    QCOMPARE(RelationLexicon::quadClass(u"192"), 4);
+    QCOMPARE(RelationLexicon::quadClass(u""), 0);
+}
+
+void TestRelations::sentenceRelations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::addColumn<QString>("source"); // ctx.sourceCountry
+    QTest::addColumn<QStringList>("expected");
+
+    // Lists: the subject relates to each item, the items not to each other.
+    QTest::newRow("visits to a list relate the visitor to each host")
+        << QStringLiteral("President Xi Jinping’s successful visits to Russia, the U.S., France, and the European "
+                          "Union strengthened China's diplomacy.")
+        << QStringLiteral("Xi Jinping=CHN@person; Russia=RUS; U.S.=USA; France=FRA; European Union=EU@org; "
+                          "China=CHN")
+        << QString()
+        << QStringList{u"CHN>RUS cooperation 042"_qs, u"CHN>USA cooperation 042"_qs, u"CHN>FRA cooperation"_qs,
+                       u"CHN>EU cooperation"_qs};
+    QTest::newRow("meetings with a list of countries relate the leader to each")
+        << QStringLiteral("The meetings Xi Jinping held with leaders from developing countries, including South "
+                          "Africa, Syria, Honduras, and Brazil, were productive.")
+        << QStringLiteral("Xi Jinping=CHN@person; South Africa=ZAF; Syria=SYR; Honduras=HND; Brazil=BRA")
+        << QString()
+        << QStringList{u"CHN-ZAF cooperation"_qs, u"CHN-SYR cooperation"_qs, u"CHN-HND cooperation"_qs,
+                       u"CHN-BRA cooperation"_qs};
+    QTest::newRow("state visit to two countries")
+        << QStringLiteral("President Xi had made a state visit to Kazakhstan and Uzbekistan in September.")
+        << QStringLiteral("President Xi=CHN@person; Kazakhstan=KAZ; Uzbekistan=UZB") << QString()
+        << QStringList{u"CHN>KAZ cooperation 042"_qs, u"CHN>UZB cooperation 042"_qs};
+    QTest::newRow("mere co-attendance is no relation")
+        << QStringLiteral("France, Germany and Italy attended the summit in Brussels.")
+        << QStringLiteral("France=FRA; Germany=DEU; Italy=ITA; Brussels=Brussels@place") << QString()
+        << QStringList{};
+    QTest::newRow("a list without any cue is no relation")
+        << QStringLiteral("Delegations came from Chile, Peru and Bolivia.")
+        << QStringLiteral("Chile=CHL; Peru=PER; Bolivia=BOL") << QString() << QStringList{};
+
+    // Direction.
+    QTest::newRow("possessive visit by a leader with his country named")
+        << QStringLiteral("US House Speaker Nancy Pelosi’s visit to Taiwan angered Beijing.")
+        << QStringLiteral("US=USA; Nancy Pelosi=USA@person; Taiwan=TWN") << QString()
+        << QStringList{u"USA>TWN cooperation 042"_qs};
+    QTest::newRow("possessive invasion")
+        << QStringLiteral("Russia’s invasion of Ukraine changed European security.")
+        << QStringLiteral("Russia=RUS; Ukraine=UKR") << QString() << QStringList{u"RUS>UKR conflict 192"_qs};
+    QTest::newRow("invasion with a by-agent")
+        << QStringLiteral("The invasion of Kuwait by Iraq in 1990 was condemned worldwide.")
+        << QStringLiteral("Kuwait=KWT; Iraq=IRQ") << QString() << QStringList{u"IRQ>KWT conflict"_qs};
+    QTest::newRow("sanctions imposed on a country")
+        << QStringLiteral("The European Union imposed new sanctions on Belarus last week.")
+        << QStringLiteral("European Union=EU@org; Belarus=BLR") << QString() << QStringList{u"EU>BLR conflict 163"_qs};
+    QTest::newRow("criticism verb is directed")
+        << QStringLiteral("Japan criticised China over its military drills.")
+        << QStringLiteral("Japan=JPN; China=CHN") << QString() << QStringList{u"JPN>CHN conflict 111"_qs};
+    QTest::newRow("accusation verb")
+        << QStringLiteral("India accused Pakistan of harbouring militants.")
+        << QStringLiteral("India=IND; Pakistan=PAK") << QString() << QStringList{u"IND>PAK conflict 112"_qs};
+    QTest::newRow("attack verb")
+        << QStringLiteral("Israel attacked Syria on Sunday.") << QStringLiteral("Israel=ISR; Syria=SYR")
+        << QString() << QStringList{u"ISR>SYR conflict"_qs};
+    QTest::newRow("aid is directed from donor to receiver")
+        << QStringLiteral("Japan provided humanitarian aid to Turkey after the earthquake.")
+        << QStringLiteral("Japan=JPN; Turkey=TUR") << QString() << QStringList{u"JPN>TUR cooperation 073"_qs};
+
+    // Passive voice.
+    QTest::newRow("passive sanction names the actor after by")
+        << QStringLiteral("Iran was sanctioned by the United States.")
+        << QStringLiteral("Iran=IRN; United States=USA") << QString() << QStringList{u"USA>IRN conflict 163"_qs};
+    QTest::newRow("passive criticism")
+        << QStringLiteral("North Korea was condemned by South Korea for the missile launch.")
+        << QStringLiteral("North Korea=PRK; South Korea=KOR") << QString()
+        << QStringList{u"KOR>PRK conflict 111"_qs};
+
+    // Metonyms: capitals come as Country mentions.
+    QTest::newRow("capitals stand for their countries")
+        << QStringLiteral("Washington warned Beijing against any move on Taiwan.")
+        << QStringLiteral("Washington=USA; Beijing=CHN; Taiwan=TWN") << QString()
+        << QStringList{u"USA>CHN conflict"_qs, u"USA>TWN conflict"_qs};
+    QTest::newRow("leaders meeting stand for their countries")
+        << QStringLiteral("Vladimir Putin met Xi Jinping in Moscow.")
+        << QStringLiteral("Vladimir Putin=RUS@person; Xi Jinping=CHN@person; Moscow=RUS") << QString()
+        << QStringList{u"RUS-CHN cooperation"_qs};
+
+    // Two countries with a relation cue between or around them.
+    QTest::newRow("relations between two with friction and cooperation are mixed")
+        << QStringLiteral("Relations between China and the United States were marked by friction but also "
+                          "witnessed enhanced cooperation.")
+        << QStringLiteral("China=CHN; United States=USA") << QString() << QStringList{u"CHN-USA mixed"_qs};
+    QTest::newRow("robust ties are cooperation")
+        << QStringLiteral("China’s ties with Russia remained robust.")
+        << QStringLiteral("China=CHN; Russia=RUS") << QString() << QStringList{u"CHN-RUS cooperation"_qs};
+    QTest::newRow("systemic competitor is conflict")
+        << QStringLiteral("The United States sees China as its only long-term systemic competitor.")
+        << QStringLiteral("United States=USA; China=CHN") << QString() << QStringList{u"USA-CHN conflict"_qs};
+    QTest::newRow("good bilateral relations since the Cold War")
+        << QStringLiteral("Russia has maintained good bilateral relations with India since the Cold War.")
+        << QStringLiteral("Russia=RUS; India=IND") << QString() << QStringList{u"RUS-IND cooperation"_qs};
+    QTest::newRow("prefix compound conflict")
+        << QStringLiteral("Markets worried about the US-China conflict.") << QStringLiteral("US=USA; China=CHN")
+        << QString() << QStringList{u"USA-CHN conflict"_qs};
+    QTest::newRow("prefix compound relations are neutral without tone words")
+        << QStringLiteral("Sino-US relations will be discussed at the forum.")
+        << QStringLiteral("Sino=CHN; US=USA") << QString() << QStringList{u"CHN-USA neutral"_qs};
+    QTest::newRow("subject list with a reciprocal cue")
+        << QStringLiteral("Egypt and Israel signed a peace treaty in 1979.")
+        << QStringLiteral("Egypt=EGY; Israel=ISR") << QString() << QStringList{u"EGY-ISR cooperation 057"_qs};
+    QTest::newRow("territorial disputes are conflict")
+        << QStringLiteral("Territorial disputes between Japan and China persist, and both sides consider the "
+                          "islands their own.")
+        << QStringLiteral("Japan=JPN; China=CHN") << QString() << QStringList{u"JPN-CHN conflict"_qs};
+    QTest::newRow("tensions among three relate each pair")
+        << QStringLiteral("Tensions between Armenia, Azerbaijan and Turkey rose.")
+        << QStringLiteral("Armenia=ARM; Azerbaijan=AZE; Turkey=TUR") << QString()
+        << QStringList{u"ARM-AZE conflict"_qs, u"ARM-TUR conflict"_qs, u"AZE-TUR conflict"_qs};
+    QTest::newRow("border without cue is no relation")
+        << QStringLiteral("The border between Chile and Argentina is long.")
+        << QStringLiteral("Chile=CHL; Argentina=ARG") << QString() << QStringList{};
+
+    // Negation.
+    QTest::newRow("did not agree is a rejection")
+        << QStringLiteral("Ethiopia and Egypt did not agree on the dam.")
+        << QStringLiteral("Ethiopia=ETH; Egypt=EGY") << QString() << QStringList{u"ETH-EGY conflict 120"_qs};
+    QTest::newRow("refused to sign is a rejected agreement")
+        << QStringLiteral("Colombia refused to sign the treaty with Venezuela.")
+        << QStringLiteral("Colombia=COL; Venezuela=VEN") << QString()
+        << QStringList{u"COL>VEN conflict 127"_qs};
+    QTest::newRow("no longer cooperate")
+        << QStringLiteral("Mali will no longer cooperate with France on security.")
+        << QStringLiteral("Mali=MLI; France=FRA") << QString() << QStringList{u"MLI>FRA conflict 120"_qs};
+    QTest::newRow("a negated attack is no event")
+        << QStringLiteral("Greece did not attack Turkey.") << QStringLiteral("Greece=GRC; Turkey=TUR") << QString()
+        << QStringList{};
+    QTest::newRow("not only is no negation")
+        << QStringLiteral("Brazil not only signed a trade agreement with Argentina but also expanded investment.")
+        << QStringLiteral("Brazil=BRA; Argentina=ARG") << QString()
+        << QStringList{u"BRA-ARG cooperation"_qs};
+
+    // Implicit subject: the article's dominant country.
+    QTest::newRow("partners list takes the source country as implicit subject")
+        << QStringLiteral("Key partners include ASEAN countries, South Korea, Japan, and India (with a mix of "
+                          "collaboration and competition).")
+        << QStringLiteral("ASEAN=ASEAN@org; South Korea=KOR; Japan=JPN; India=IND") << QStringLiteral("CHN")
+        << QStringList{u"CHN-ASEAN mixed implicit"_qs, u"CHN-KOR mixed implicit"_qs, u"CHN-JPN mixed implicit"_qs,
+                       u"CHN-IND mixed implicit"_qs};
+    QTest::newRow("competition with major powers including")
+        << QStringLiteral("Geopolitical competition with major powers, including the US and EU, intensified.")
+        << QStringLiteral("US=USA; EU=EU@org") << QStringLiteral("CHN")
+        << QStringList{u"CHN-USA conflict implicit"_qs, u"CHN-EU conflict implicit"_qs};
+    QTest::newRow("one partner named after the cue")
+        << QStringLiteral("Cooperation with Kenya deepened in 2023.") << QStringLiteral("Kenya=KEN")
+        << QStringLiteral("CHN") << QStringList{u"CHN-KEN cooperation implicit"_qs};
+    QTest::newRow("no implicit subject without a source")
+        << QStringLiteral("Cooperation with Kenya deepened in 2023.") << QStringLiteral("Kenya=KEN") << QString()
+        << QStringList{};
+    QTest::newRow("a named subject is not implicit")
+        << QStringLiteral("Sanctions on Russia hurt its economy.") << QStringLiteral("Russia=RUS")
+        << QStringLiteral("USA") << QStringList{};
+
+    // Organisations and regions.
+    QTest::newRow("country joins an organisation")
+        << QStringLiteral("Finland joined NATO in April 2023.") << QStringLiteral("Finland=FIN; NATO=NATO@org")
+        << QString() << QStringList{u"FIN>NATO cooperation"_qs};
+    QTest::newRow("organisation pairs are no relation")
+        << QStringLiteral("NATO and the European Union signed a cooperation agreement.")
+        << QStringLiteral("NATO=NATO@org; European Union=EU@org") << QString() << QStringList{};
+    QTest::newRow("regions without members are skipped")
+        << QStringLiteral("China expanded cooperation with Central Asia.")
+        << QStringLiteral("China=CHN; Central Asia=Central Asia@region") << QString() << QStringList{};
+    QTest::newRow("a country is never paired with itself")
+        << QStringLiteral("China criticised China's own officials in Beijing.")
+        << QStringLiteral("China=CHN; Beijing=CHN") << QString() << QStringList{};
+}
+
+void TestRelations::sentenceRelations()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, mentions);
+    QFETCH(QString, source);
+    QFETCH(QStringList, expected);
+
+    DocumentContext ctx;
+    ctx.sourceCountry = source;
+    const QList<Span> sentences = splitSentences(text);
+    const QList<Relation> relations = findRelations(text, sentences, mentionsIn(text, mentions), ctx);
+    const QString got = describeAll(relations);
+    for (const QString &e : expected) {
+        const bool found = std::any_of(relations.cbegin(), relations.cend(),
+                                       [&e](const Relation &r) { return matches(r, e); });
+        QVERIFY2(found, qPrintable(u"missing "_qs + e + u"; got: "_qs + got));
+    }
+    QVERIFY2(relations.size() == expected.size(), qPrintable(u"got: "_qs + got));
+}
+
+void TestRelations::evidenceKeepsCueWordsAndSpans()
+{
+    const QString text = QStringLiteral("Some context here. Russia’s Invasion of Ukraine began in 2022.");
+    const QList<Span> sentences = splitSentences(text);
+    const QList<Relation> relations
+        = findRelations(text, sentences, mentionsIn(text, QStringLiteral("Russia=RUS; Ukraine=UKR")), {});
+    QCOMPARE(relations.size(), 1);
+    const Relation &r = relations.first();
+    QCOMPARE(r.sentence, 1);
+    QCOMPARE(r.span.start, sentences[1].start);
+    QCOMPARE(r.span.end, sentences[1].end);
+    QCOMPARE(r.cues, QStringList{u"Invasion"_qs}); // as it stands in the text
+    QCOMPARE(r.cueSpans.size(), 1);
+    QCOMPARE(text.mid(r.cueSpans[0].start, r.cueSpans[0].end - r.cueSpans[0].start), u"Invasion"_qs);
+    QCOMPARE(r.quad, 4);
+    QCOMPARE(r.goldstein, RelationLexicon::shared().goldstein(u"192"));
+    QVERIFY(!r.implicit);
+}
+
+void TestRelations::dominantCountryIsTheMostMentioned()
+{
+    const QString text = QStringLiteral("China and Japan. China again. Xi Jinping spoke. Japan once more.");
+    const QList<EntityMention> mentions
+        = mentionsIn(text, QStringLiteral("China=CHN; Japan=JPN; Xi Jinping=CHN@person"));
+    QCOMPARE(dominantCountry(mentions, {}), u"CHN"_qs);
+    DocumentContext ctx;
+    ctx.sourceCountry = QStringLiteral("FRA");
+    QCOMPARE(dominantCountry(mentions, ctx), u"FRA"_qs);
+    // A tie names no dominant country.
+    const QString tie = QStringLiteral("China and Japan. China and Japan.");
+    QCOMPARE(dominantCountry(mentionsIn(tie, QStringLiteral("China=CHN; Japan=JPN")), {}), QString());
+}
+
+void TestRelations::sentencesWithoutActorsCostNothing()
+{
+    // A long text with mentions in one sentence only: relations come from that sentence alone.
+    QString text;
+    for (int i = 0; i < 2000; ++i)
+        text += QStringLiteral("The Assembly discussed development and the climate at length. ");
+    const qsizetype at = text.size();
+    text += QStringLiteral("Peru and Chile signed a trade agreement.");
+    const QList<Span> sentences = splitSentences(text);
+    QList<EntityMention> mentions = mentionsIn(text, QStringLiteral("Peru=PER; Chile=CHL"));
+    const QList<Relation> relations = findRelations(text, sentences, mentions, {});
+    QCOMPARE(relations.size(), 1);
+    QVERIFY(relations.first().span.start >= at);
+    QCOMPARE(relations.first().sentence, sentences.size() - 1);
+}
+
+QTEST_GUILESS_MAIN(TestRelations)
+#include "tst_relations.moc"
