@@ -669,7 +669,7 @@ private:
         // Month followed by a day and maybe a year: "May 11, 2023", "Dec. 30", "May 11th".
         Range w = wordAfter(m_t, end);
         bool ordinal = false;
-        const int day = (w.start == end || w.start > end) && !w.isEmpty() ? dayNumber(view(m_t, w), &ordinal) : 0;
+        const int day = w.isEmpty() ? 0 : dayNumber(view(m_t, w), &ordinal);
         const qsizetype start = monthStart(r.start);
         if (day > 0) {
             qsizetype p = w.end;

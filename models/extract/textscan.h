@@ -109,8 +109,9 @@ inline bool isAny(QStringView w, L... words)
     return (is(w, QLatin1String(words)) || ...);
 }
 
-// Cardinal written as digits (up to 9 of them) or as an English word ("a", "one" ... "ninety",
-// "twenty-five" when `t` and the word's start are given); 0 when it is not one.
+// A cardinal written as digits (up to 9 of them) or as one English word ("a", "one" ... "twenty",
+// "thirty" ... "ninety", "hundred"); 0 when it is not one. Callers combine "twenty-five" and
+// "two hundred" themselves.
 inline int smallNumber(QStringView w)
 {
     if (w.isEmpty() || w.size() > 9)
