@@ -2,30 +2,812 @@
 
 #include "extractor.h"
 
+#include <QDate>
+#include <QHash>
+#include <QSet>
+
+#include <initializer_list>
+
 namespace entente {
 
-Gazetteer::Gazetteer() = default;
+namespace {
 
-const Gazetteer &Gazetteer::shared()
+// Word lists of the recogniser, hashed once so that every test on a token is one hash lookup.
+struct Lexicon
 {
-    static const Gazetteer instance;
+    QSet<quint64> titles;      // words before a person's name: President, Minister, Mr, spokesperson, ...
+    QSet<quint64> stopCaps;    // capitalised words that never start a name: The, In, May, ...
+    QSet<quint64> nonNames;    // stopCaps and other capitalised words that are no part of a person's name
+    QHash<quint64, EntityKind> heads; // last word of an organisation or event name
+    QSet<quint64> connectors;  // small words inside a name: of, for, and, on, the, de, &
+    QSet<quint64> tails;       // words after a head word that continue the name: of, for, on
+    QSet<quint64> locatives;   // before a capital used as a place: in, at, to, from, ...
+    QSet<quint64> roleNouns;   // "X, a researcher at": researcher, professor, ...
+    QSet<quint64> roleModifiers; // assistant, senior, ...
+    QSet<quint64> articles;    // a, an, the
+    QSet<quint64> saidWords;   // said, says, told, ...
+    QSet<quint64> vetoAfter;   // "China ware", "turkey dinner", "the Niger river"
+    QSet<quint64> ordinals;    // first, second, ... (19th, 20th are tokens with digits)
+    QSet<quint64> honorifics;  // Mr, Ms, Mrs, Dr
+    QSet<quint64> eventAdjectives; // virtual summit, emergency summit
+    QSet<quint64> lowerEvents;     // summit, forum, meeting (lower case, after an event adjective)
+    quint64 hyphen = 0, apostrophe = 0, comma = 0, period = 0, openParen = 0, closeParen = 0, colon = 0;
+    quint64 by = 0, according = 0, to = 0, s = 0, congress = 0, party = 0, of = 0, the = 0;
+
+    static void add(QSet<quint64> &set, std::initializer_list<const char16_t *> words)
+    {
+        for (const char16_t *w : words)
+            set.insert(gazetteerWordHash(QStringView(w)));
+    }
+
+    Lexicon()
+    {
+        add(titles, {u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
+                     u"Governor", u"Mayor", u"King", u"Queen", u"Prince", u"Princess", u"Emir", u"Sheikh",
+                     u"Chairman", u"Chairwoman", u"Chair", u"General", u"Gen", u"Admiral", u"Spokesman",
+                     u"Spokeswoman", u"Spokesperson", u"Mr", u"Mrs", u"Ms", u"Dr", u"Professor", u"Prof", u"Pope",
+                     u"Ayatollah", u"Sultan", u"Director", u"Envoy", u"Commissioner", u"Researcher", u"Analyst",
+                     u"Scholar", u"Expert", u"Ministers", u"Counselor", u"Counsellor", u"Councillor", u"Representative",
+                     u"Rep", u"Sen", u"Lt", u"Col", u"Colonel", u"Captain", u"Justice", u"Judge", u"Vice-President",
+                     u"Secretary-General", u"Director-General", u"Leader", u"Crown", u"Speaker", u"Commander",
+                     u"Marshal", u"Chief", u"Economist", u"Journalist", u"Correspondent", u"Editor", u"Author",
+                     u"Dean", u"Fellow"});
+        add(stopCaps, {u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That",
+                       u"These", u"Those", u"It", u"Its", u"He", u"She", u"They", u"We", u"I", u"You", u"His",
+                       u"Her", u"Their", u"Our", u"As", u"By", u"From", u"With", u"After", u"Before", u"When",
+                       u"While", u"If", u"Since", u"According", u"Following", u"Over", u"Under", u"Such", u"Both",
+                       u"Each", u"All", u"Some", u"Many", u"Most", u"One", u"Two", u"Three", u"Four", u"Five",
+                       u"Six", u"Seven", u"Eight", u"Nine", u"Ten", u"January", u"February", u"March", u"April",
+                       u"May", u"June", u"July", u"August", u"September", u"October", u"November", u"December",
+                       u"Jan", u"Feb", u"Mar", u"Apr", u"Jun", u"Jul", u"Aug", u"Sep", u"Sept", u"Oct", u"Nov",
+                       u"Dec", u"Monday", u"Tuesday", u"Wednesday", u"Thursday", u"Friday", u"Saturday", u"Sunday",
+                       u"There", u"Here", u"What", u"Who", u"How", u"Why", u"Where", u"Which", u"Not", u"No", u"Yes",
+                       u"Also", u"However", u"Meanwhile", u"Moreover", u"Furthermore", u"Besides", u"Yet", u"So",
+                       u"Then", u"Now", u"Today", u"Yesterday", u"Tomorrow", u"Last", u"Next", u"Other", u"Another",
+                       u"New", u"Experts", u"Officials", u"Analysts", u"Published", u"Updated", u"Read", u"More",
+                       u"Photo", u"Source", u"View", u"Official", u"Head", u"State", u"Multi", u"Such", u"Despite",
+                       u"Through", u"During", u"Among", u"Between", u"Against", u"Into", u"Upon", u"Without",
+                       u"Within", u"Although", u"Though", u"Because", u"Unlike", u"Like", u"Once", u"Only", u"Even",
+                       u"Still", u"Just", u"Finally", u"Overall", u"Mr", u"Mrs", u"Ms", u"Dr"});
+        nonNames = stopCaps;
+        add(nonNames, {u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major",
+                       u"Global", u"International", u"National", u"Regional", u"Foreign", u"Western", u"Eastern",
+                       u"Northern", u"Southern", u"Central", u"Mr", u"Mrs", u"Ms", u"Dr", u"Year", u"Years",
+                       u"Chinese", u"Summit", u"Deputy", u"Vice", u"Former", u"Acting", u"Senior", u"Prime",
+                       u"Minister", u"President", u"COVID", u"Covid", u"Belt", u"Road", u"Silk", u"Internet",
+                       u"Diplomacy", u"Relations", u"Policy", u"Cooperation", u"Development", u"Security",
+                       u"Economy", u"Trade", u"Politics", u"Culture", u"Asia", u"Europe", u"Africa"});
+        for (const auto &[w, k] : std::initializer_list<std::pair<const char16_t *, EntityKind>>{
+                 {u"Institute", EntityKind::Organization}, {u"Institution", EntityKind::Organization},
+                 {u"Academy", EntityKind::Organization}, {u"Ministry", EntityKind::Organization},
+                 {u"Organization", EntityKind::Organization}, {u"Organisation", EntityKind::Organization},
+                 {u"University", EntityKind::Organization}, {u"Council", EntityKind::Organization},
+                 {u"Agency", EntityKind::Organization}, {u"Bank", EntityKind::Organization},
+                 {u"Fund", EntityKind::Organization}, {u"Commission", EntityKind::Organization},
+                 {u"Committee", EntityKind::Organization}, {u"Party", EntityKind::Organization},
+                 {u"Association", EntityKind::Organization}, {u"Foundation", EntityKind::Organization},
+                 {u"Center", EntityKind::Organization}, {u"Centre", EntityKind::Organization},
+                 {u"Department", EntityKind::Organization}, {u"Office", EntityKind::Organization},
+                 {u"Corporation", EntityKind::Organization}, {u"Company", EntityKind::Organization},
+                 {u"Group", EntityKind::Organization}, {u"Union", EntityKind::Organization},
+                 {u"Federation", EntityKind::Organization}, {u"League", EntityKind::Organization},
+                 {u"Court", EntityKind::Organization}, {u"Parliament", EntityKind::Organization},
+                 {u"Assembly", EntityKind::Organization}, {u"Army", EntityKind::Organization},
+                 {u"Navy", EntityKind::Organization}, {u"Forces", EntityKind::Organization},
+                 {u"Service", EntityKind::Organization}, {u"Bureau", EntityKind::Organization},
+                 {u"Authority", EntityKind::Organization}, {u"Alliance", EntityKind::Organization},
+                 {u"Society", EntityKind::Organization}, {u"Network", EntityKind::Organization},
+                 {u"Secretariat", EntityKind::Organization}, {u"Administration", EntityKind::Organization},
+                 {u"Senate", EntityKind::Organization}, {u"Cabinet", EntityKind::Organization},
+                 {u"Coalition", EntityKind::Organization}, {u"Movement", EntityKind::Organization},
+                 {u"Front", EntityKind::Organization}, {u"Guard", EntityKind::Organization},
+                 {u"Police", EntityKind::Organization}, {u"Corps", EntityKind::Organization},
+                 {u"Airlines", EntityKind::Organization}, {u"School", EntityKind::Organization},
+                 {u"College", EntityKind::Organization}, {u"Board", EntityKind::Organization},
+                 {u"Programme", EntityKind::Organization}, {u"Chamber", EntityKind::Organization},
+                 {u"Embassy", EntityKind::Organization}, {u"Consulate", EntityKind::Organization},
+                 {u"Institutes", EntityKind::Organization}, {u"Inc", EntityKind::Organization},
+                 {u"Ltd", EntityKind::Organization}, {u"Agencies", EntityKind::Organization},
+                 {u"Summit", EntityKind::Event}, {u"Forum", EntityKind::Event}, {u"Games", EntityKind::Event},
+                 {u"Congress", EntityKind::Event}, {u"Conference", EntityKind::Event},
+                 {u"Olympics", EntityKind::Event}, {u"Olympiad", EntityKind::Event},
+                 {u"Paralympics", EntityKind::Event}, {u"Meeting", EntityKind::Event},
+                 {u"Expo", EntityKind::Event}, {u"Exposition", EntityKind::Event}, {u"Dialogue", EntityKind::Event},
+                 {u"Festival", EntityKind::Event}, {u"Cup", EntityKind::Event},
+                 {u"Championship", EntityKind::Event}, {u"Championships", EntityKind::Event},
+                 {u"Talks", EntityKind::Event}, {u"Symposium", EntityKind::Event}, {u"Fair", EntityKind::Event},
+                 {u"Exhibition", EntityKind::Event}, {u"Tournament", EntityKind::Event},
+                 {u"Session", EntityKind::Event}, {u"Plenum", EntityKind::Event}, {u"War", EntityKind::Event},
+                 {u"Revolution", EntityKind::Event}, {u"Crisis", EntityKind::Event},
+                 {u"Convention", EntityKind::Event}, {u"Week", EntityKind::Event}}) {
+            heads.insert(gazetteerWordHash(QStringView(w)), k);
+        }
+        add(connectors, {u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in"});
+        add(tails, {u"of", u"for", u"on"});
+        add(locatives, {u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via",
+                        u"visited", u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside",
+                        u"throughout", u"towards", u"toward", u"leaving", u"left", u"downtown"});
+        add(roleNouns, {u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar",
+                        u"spokesperson", u"spokesman", u"spokeswoman", u"official", u"minister", u"president",
+                        u"chairman", u"head", u"dean", u"economist", u"journalist", u"editor", u"lecturer",
+                        u"member", u"deputy", u"ambassador", u"adviser", u"advisor", u"secretary", u"founder",
+                        u"executive", u"diplomat", u"correspondent", u"commentator", u"leader", u"chief",
+                        u"associate", u"student", u"author", u"representative", u"envoy", u"general", u"vice"});
+        add(roleModifiers, {u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting",
+                            u"research", u"leading", u"prominent", u"veteran", u"retired", u"executive", u"vice",
+                            u"well-known", u"noted", u"top", u"political", u"foreign", u"policy", u"international",
+                            u"professor", u"young", u"distinguished"});
+        add(articles, {u"a", u"an", u"the"});
+        add(saidWords, {u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained",
+                        u"argued", u"stressed", u"emphasized", u"emphasised", u"remarked", u"commented"});
+        add(vetoAfter, {u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers",
+                        u"sauce", u"plate", u"plates", u"shop", u"cabinet", u"doll", u"clay", u"river", u"valley",
+                        u"basin", u"delta", u"state", u"governor", u"tech", u"bulldogs", u"legislature", u"senator",
+                        u"hunting", u"roast", u"feathers", u"fowl", u"pig", u"pigs", u"fowl", u"worm", u"grass",
+                        u"con", u"carne", u"street", u"avenue", u"county"});
+        add(ordinals, {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth",
+                       u"ninth", u"tenth", u"eleventh", u"twelfth", u"annual", u"inaugural"});
+        add(honorifics, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof"});
+        add(eventAdjectives, {u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral",
+                              u"informal", u"special", u"annual", u"leaders'", u"video"});
+        add(lowerEvents, {u"summit", u"forum"});
+        hyphen = gazetteerWordHash(u"-");
+        apostrophe = gazetteerWordHash(u"'");
+        comma = gazetteerWordHash(u",");
+        period = gazetteerWordHash(u".");
+        openParen = gazetteerWordHash(u"(");
+        closeParen = gazetteerWordHash(u")");
+        colon = gazetteerWordHash(u":");
+        by = gazetteerWordHash(u"by");
+        according = gazetteerWordHash(u"according");
+        to = gazetteerWordHash(u"to");
+        s = gazetteerWordHash(u"s");
+        congress = gazetteerWordHash(u"Congress");
+        party = gazetteerWordHash(u"Party");
+        of = gazetteerWordHash(u"of");
+        the = gazetteerWordHash(u"the");
+    }
+};
+
+const Lexicon &lexicon()
+{
+    static const Lexicon instance;
     return instance;
 }
 
-QString Gazetteer::countryName(const QString &alpha3) const
+struct Candidate
 {
-    Q_UNUSED(alpha3)
-    return {};
-}
+    size_t first = 0; // token range [first, last)
+    size_t last = 0;
+    qsizetype start = 0; // UTF-16 span
+    qsizetype end = 0;
+    EntityKind kind = EntityKind::Country;
+    QString id;
+    QString name;
+    QString country;
+    QString method;
+    QString role;
+    double confidence = 1.0;
+    int entry = -1;
+    bool ambiguous = false;
+    bool removed = false;
+};
+
+class Recogniser
+{
+public:
+    Recogniser(QStringView text, const QList<Span> &sentences, const PartialDate &date)
+        : m_text(text), m_g(Gazetteer::shared()), m_lx(lexicon())
+    {
+        if (date.isValid())
+            m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
+        tokenizeForGazetteer(text, m_tokens);
+        m_owner.assign(m_tokens.size(), -1);
+        m_sentenceStart.assign(m_tokens.size(), false);
+        // Mark the first token of each sentence (both lists are in text order).
+        size_t t = 0;
+        for (const Span &s : sentences) {
+            while (t < m_tokens.size() && m_tokens[t].start < s.start)
+                ++t;
+            if (t < m_tokens.size())
+                m_sentenceStart[t] = true;
+        }
+        if (!m_tokens.empty())
+            m_sentenceStart[0] = true;
+        for (size_t i = 0; i < m_tokens.size(); ++i) {
+            if (m_tokens[i].is(GazToken::LineStart))
+                m_sentenceStart[i] = true;
+        }
+    }
+
+    QList<EntityMention> run()
+    {
+        dictionaryPass();
+        resolveAmbiguous();
+        formPass();
+        acronymPass();
+        personPass();
+        aliasPass();
+        return output();
+    }
+
+private:
+    [[nodiscard]] bool isWord(size_t i) const { return i < m_tokens.size() && m_tokens[i].is(GazToken::Word); }
+    [[nodiscard]] bool isCapWord(size_t i) const
+    {
+        return isWord(i) && m_tokens[i].is(GazToken::Capitalised) && !m_tokens[i].is(GazToken::Digit);
+    }
+    [[nodiscard]] bool is(size_t i, quint64 hash) const { return i < m_tokens.size() && m_tokens[i].hash == hash; }
+    [[nodiscard]] bool adjacent(size_t i) const // token i touches token i-1
+    {
+        return i < m_tokens.size() && !m_tokens[i].is(GazToken::SpaceBefore);
+    }
+    [[nodiscard]] QString textOf(size_t first, size_t last) const
+    {
+        return m_text.sliced(m_tokens[first].start, m_tokens[last - 1].end - m_tokens[first].start)
+            .toString()
+            .simplified();
+    }
+    // A capitalised word that can be part of a person's name.
+    [[nodiscard]] bool nameWord(size_t i) const
+    {
+        if (!isCapWord(i) || m_tokens[i].end - m_tokens[i].start < 2)
+            return false;
+        const quint64 h = m_tokens[i].hash;
+        if (m_lx.nonNames.contains(h) || m_lx.titles.contains(h) || m_lx.heads.contains(h))
+            return false;
+        const int o = m_owner[i];
+        return o < 0 || m_cands[size_t(o)].kind == EntityKind::Person;
+    }
+
+    int add(Candidate c)
+    {
+        const int index = int(m_cands.size());
+        c.start = m_tokens[c.first].start;
+        c.end = m_tokens[c.last - 1].end;
+        for (size_t k = c.first; k < c.last; ++k)
+            m_owner[k] = index;
+        m_cands.push_back(std::move(c));
+        return index;
+    }
+
+    void remove(int index)
+    {
+        Candidate &c = m_cands[size_t(index)];
+        c.removed = true;
+        for (size_t k = c.first; k < c.last; ++k) {
+            if (m_owner[k] == index)
+                m_owner[k] = -1;
+        }
+    }
+
+    Candidate fromEntry(int entryIndex, size_t first, size_t last) const
+    {
+        const GazetteerEntry &e = m_g.entry(entryIndex);
+        Candidate c;
+        c.first = first;
+        c.last = last;
+        c.kind = e.kind;
+        c.id = e.id;
+        c.country = e.country;
+        c.method = e.method;
+        c.entry = entryIndex;
+        c.ambiguous = e.flags & GazetteerEntry::Ambiguous;
+        switch (e.kind) {
+        case EntityKind::Country:
+            c.name = m_g.countryName(e.id);
+            c.confidence = e.method == u"demonym" ? 0.85 : e.method == u"capital" ? 0.8 : 0.95;
+            break;
+        case EntityKind::Person: {
+            c.name = e.id;
+            c.method = QStringLiteral("leader");
+            bool exact = false;
+            if (const auto role = m_g.personRoleAt(e.id, m_date, &exact)) {
+                c.role = role->role;
+                if (!role->country.isEmpty())
+                    c.country = role->country;
+            }
+            c.confidence = exact ? 0.95 : 0.85;
+            break;
+        }
+        default:
+            c.name = e.id;
+            c.confidence = 0.9;
+            break;
+        }
+        if (c.name.isEmpty())
+            c.name = e.form;
+        return c;
+    }
+
+    // Datelines: "BEIJING, May 11 (Xinhua) --" at the start of a line.
+    [[nodiscard]] bool isDateline(size_t first, size_t last) const
+    {
+        return m_tokens[first].is(GazToken::LineStart) && m_tokens[first].is(GazToken::AllCaps)
+            && is(last, m_lx.comma);
+    }
+
+    void dictionaryPass()
+    {
+        for (size_t i = 0; i < m_tokens.size();) {
+            const GazToken &t = m_tokens[i];
+            if (t.is(GazToken::Han)) {
+                hanRun(i);
+                ++i;
+                continue;
+            }
+            const Gazetteer::Match m = m_g.longestMatch(m_text, m_tokens, i);
+            if (m.entry < 0) {
+                ++i;
+                continue;
+            }
+            const size_t last = i + size_t(m.tokens);
+            const GazetteerEntry &e = m_g.entry(m.entry);
+            if ((e.flags & GazetteerEntry::Prefix) && !(is(last, m_lx.hyphen) && adjacent(last))) {
+                ++i;
+                continue;
+            }
+            if ((e.flags & GazetteerEntry::Ambiguous) && !ambiguousFits(i, last)) {
+                i = last;
+                continue;
+            }
+            Candidate c = fromEntry(m.entry, i, last);
+            if (isDateline(i, last) && (c.kind == EntityKind::Place || c.method == u"capital")) {
+                c.kind = EntityKind::Place;
+                c.id = c.name = titleCase(e.form);
+                c.method = QStringLiteral("dateline");
+                c.confidence = 0.95;
+            } else if (c.kind == EntityKind::Country && c.method == u"capital" && i > 0
+                       && m_lx.locatives.contains(m_tokens[i - 1].hash)) {
+                // "held in Beijing": the city, not its government.
+                c.kind = EntityKind::Place;
+                c.id = c.name = e.form;
+            }
+            add(std::move(c));
+            i = last;
+        }
+    }
+
+    static QString titleCase(const QString &s)
+    {
+        QString r = s.toLower();
+        bool start = true;
+        for (QChar &ch : r) {
+            if (start && ch.isLetter())
+                ch = ch.toUpper();
+            start = !ch.isLetter();
+        }
+        return r;
+    }
+
+    void hanRun(size_t i)
+    {
+        const GazToken &t = m_tokens[i];
+        const QStringView run = m_text.sliced(t.start, t.end - t.start);
+        for (qsizetype pos = 0; pos < run.size();) {
+            const Gazetteer::Match m = m_g.longestHanMatch(run, pos);
+            if (m.entry < 0) {
+                ++pos;
+                continue;
+            }
+            Candidate c = fromEntry(m.entry, i, i + 1);
+            c.start = t.start + pos;
+            c.end = c.start + m.tokens;
+            m_hanCands.push_back(std::move(c));
+            pos += m.tokens;
+        }
+    }
+
+    // Context tests for names that are also ordinary words, surnames or US states.
+    [[nodiscard]] bool ambiguousFits(size_t first, size_t last) const
+    {
+        // "China ware", "the Niger river", "Georgia Tech"
+        if (isWord(last) && m_lx.vetoAfter.contains(m_tokens[last].hash))
+            return false;
+        // "Michael Jordan": a capitalised word before it that is not a sentence start, title or known name.
+        if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::LineStart)
+            && !m_lx.stopCaps.contains(m_tokens[first - 1].hash) && !m_lx.titles.contains(m_tokens[first - 1].hash)
+            && m_owner[first - 1] < 0 && !m_tokens[first - 1].is(GazToken::AllCaps))
+            return false;
+        // "Jordan Peterson", "Chad Smith": a following capitalised word that is no known name.
+        if (isCapWord(last) && !m_tokens[last].is(GazToken::LineStart) && !m_lx.stopCaps.contains(m_tokens[last].hash)
+            && !m_lx.heads.contains(m_tokens[last].hash) && m_g.longestMatch(m_text, m_tokens, last).entry < 0)
+            return false;
+        return true;
+    }
+
+    // "Atlanta, Georgia" / "Georgia, Atlanta": next to a place of another country, separated by a comma, an
+    // ambiguous country name is that country's subdivision.
+    void resolveAmbiguous()
+    {
+        for (size_t k = 0; k < m_cands.size(); ++k) {
+            Candidate &c = m_cands[k];
+            if (!c.ambiguous || c.kind != EntityKind::Country)
+                continue;
+            const Candidate *neighbour = nullptr;
+            if (c.first >= 2 && is(c.first - 1, m_lx.comma) && m_owner[c.first - 2] >= 0)
+                neighbour = &m_cands[size_t(m_owner[c.first - 2])];
+            else if (is(c.last, m_lx.comma) && c.last + 1 < m_tokens.size() && m_owner[c.last + 1] >= 0)
+                neighbour = &m_cands[size_t(m_owner[c.last + 1])];
+            if (neighbour && neighbour->kind == EntityKind::Place && !neighbour->country.isEmpty()
+                && neighbour->country != c.id) {
+                c.kind = EntityKind::Place;
+                c.id = c.name = textOf(c.first, c.last);
+                c.country = neighbour->country;
+                c.method = QStringLiteral("context");
+                c.confidence = 0.6;
+            } else {
+                c.confidence = std::min(c.confidence, 0.75);
+            }
+        }
+    }
+
+    // Organisations and events by their form: ordinal? + capitalised words + a head word (Institute, Summit, ...)
+    // + an optional "of/for/on ..." tail.
+    void formPass()
+    {
+        for (size_t i = 0; i < m_tokens.size();) {
+            const bool ordinal = isWord(i) && m_tokens[i].is(GazToken::Digit);
+            if (!isCapWord(i) && !(ordinal && isCapWord(i + 1)) && !(isWord(i) && m_tokens[i].is(GazToken::AllCaps))) {
+                ++i;
+                continue;
+            }
+            // Collect the capitalised chunk.
+            size_t j = i + 1;
+            while (j < m_tokens.size() && !m_tokens[j].is(GazToken::LineStart)) {
+                if (isCapWord(j) || (isWord(j) && m_tokens[j].is(GazToken::AllCaps))) {
+                    ++j;
+                } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
+                    j += 2;
+                } else if (m_lx.connectors.contains(m_tokens[j].hash) && m_tokens[j].is(GazToken::Lower)
+                           && isCapWord(j + 1)) {
+                    j += 2;
+                } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
+                    j += is(j + 1, m_lx.s) ? 2 : 1;
+                } else {
+                    break;
+                }
+            }
+            size_t head = j;
+            for (size_t k = j; k-- > i;) {
+                if (isWord(k) && m_tokens[k].is(GazToken::Capitalised) && m_lx.heads.contains(m_tokens[k].hash)) {
+                    head = k;
+                    break;
+                }
+            }
+            if (head == j) {
+                i = j;
+                continue;
+            }
+            size_t first = i;
+            while (first < head && isWord(first) && m_lx.stopCaps.contains(m_tokens[first].hash)
+                   && !m_lx.ordinals.contains(m_tokens[first].hash))
+                ++first;
+            // Do not start inside a person's name or title ("President Xi ... Forum").
+            while (first < head && (m_lx.titles.contains(m_tokens[first].hash)
+                                    || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Person)))
+                ++first;
+            size_t last = head + 1;
+            if (last < j && m_lx.tails.contains(m_tokens[last].hash))
+                last = j;
+            // Stay clear of a dictionary match that crosses the chunk's edges.
+            if (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].first < first)
+                first = m_cands[size_t(m_owner[first])].last;
+            if (last - 1 > first && m_owner[last - 1] >= 0 && m_cands[size_t(m_owner[last - 1])].last > last)
+                last = m_cands[size_t(m_owner[last - 1])].first;
+            if (first >= head || last <= head) {
+                i = j;
+                continue;
+            }
+            makeFormCandidate(first, last, head);
+            i = j;
+        }
+        lowerCaseEvents();
+    }
+
+    void makeFormCandidate(size_t first, size_t last, size_t head)
+    {
+        // A dictionary match of exactly this span stays.
+        if (m_owner[first] >= 0) {
+            const Candidate &c = m_cands[size_t(m_owner[first])];
+            if (c.first == first && c.last >= last)
+                return;
+        }
+        EntityKind kind = m_lx.heads.value(m_tokens[head].hash);
+        bool hasOrdinal = false;
+        QString country;
+        QString orgCountry;
+        for (size_t k = first; k < last; ++k) {
+            if (isWord(k) && (m_tokens[k].is(GazToken::Digit) || m_lx.ordinals.contains(m_tokens[k].hash)))
+                hasOrdinal = true;
+            if (m_owner[k] >= 0) {
+                const Candidate &c = m_cands[size_t(m_owner[k])];
+                if (country.isEmpty() && c.kind == EntityKind::Country)
+                    country = c.id;
+                if (orgCountry.isEmpty() && !c.country.isEmpty())
+                    orgCountry = c.country;
+            }
+        }
+        // "US Congress" is a legislature; "20th Party Congress" and "CPC Congress" are party meetings.
+        const bool partyBefore = head > first
+            && (is(head - 1, m_lx.party)
+                || (m_owner[head - 1] >= 0 && m_cands[size_t(m_owner[head - 1])].kind == EntityKind::Organization));
+        if (m_tokens[head].hash == m_lx.congress && !hasOrdinal && !partyBefore)
+            kind = EntityKind::Organization;
+        if (kind == EntityKind::Organization && last - first < 2)
+            return;
+        for (size_t k = first; k < last; ++k) {
+            if (m_owner[k] >= 0)
+                remove(m_owner[k]);
+        }
+        Candidate c;
+        c.first = first;
+        c.last = last;
+        c.kind = kind;
+        c.id = c.name = textOf(first, last);
+        c.country = kind == EntityKind::Organization ? (country.isEmpty() ? orgCountry : country) : QString();
+        c.method = QStringLiteral("form");
+        c.confidence = 0.7;
+        add(std::move(c));
+    }
+
+    // "a virtual summit", "an emergency summit": unnamed but reported events.
+    void lowerCaseEvents()
+    {
+        for (size_t i = 1; i < m_tokens.size(); ++i) {
+            if (m_owner[i] >= 0 || !m_lx.lowerEvents.contains(m_tokens[i].hash) || !m_tokens[i].is(GazToken::Lower))
+                continue;
+            if (!m_lx.eventAdjectives.contains(m_tokens[i - 1].hash) || m_owner[i - 1] >= 0)
+                continue;
+            Candidate c;
+            c.first = i - 1;
+            c.last = i + 1;
+            c.kind = EntityKind::Event;
+            c.id = c.name = textOf(i - 1, i + 1);
+            c.method = QStringLiteral("form");
+            c.confidence = 0.5;
+            add(std::move(c));
+        }
+    }
+
+    // "Shanghai Cooperation Organization (SCO)": the acronym names the same entity for the rest of the text.
+    void acronymPass()
+    {
+        for (size_t i = 1; i + 2 < m_tokens.size(); ++i) {
+            if (!is(i, m_lx.openParen) || !is(i + 2, m_lx.closeParen) || !isWord(i + 1)
+                || !m_tokens[i + 1].is(GazToken::AllCaps) || m_owner[i - 1] < 0)
+                continue;
+            const Candidate &c = m_cands[size_t(m_owner[i - 1])];
+            if (c.kind != EntityKind::Organization && c.kind != EntityKind::Event)
+                continue;
+            m_acronyms.insert(m_tokens[i + 1].hash, m_owner[i - 1]);
+        }
+        if (m_acronyms.isEmpty())
+            return;
+        for (size_t i = 0; i < m_tokens.size(); ++i) {
+            if (m_owner[i] >= 0 || !isWord(i) || !m_tokens[i].is(GazToken::AllCaps))
+                continue;
+            auto it = m_acronyms.constFind(m_tokens[i].hash);
+            if (it == m_acronyms.cend())
+                continue;
+            Candidate c = m_cands[size_t(*it)];
+            c.first = i;
+            c.last = i + 1;
+            c.method = QStringLiteral("acronym");
+            c.removed = false;
+            add(std::move(c));
+        }
+    }
+
+    // The capitalised name words from `i` on (at most four, hyphenated parts joined): the end token index.
+    [[nodiscard]] size_t nameRun(size_t i) const
+    {
+        size_t j = i;
+        int words = 0;
+        while (words < 4 && nameWord(j) && (j == i || !m_tokens[j].is(GazToken::LineStart))) {
+            ++j;
+            ++words;
+            while (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isWord(j + 1))
+                j += 2;
+        }
+        return j;
+    }
+
+    void addPerson(size_t first, size_t last, const QString &method, double confidence, const QString &role,
+                   const QString &country)
+    {
+        for (size_t k = first; k < last; ++k) {
+            if (m_owner[k] >= 0)
+                return; // a dictionary person (or anything else) is already there
+        }
+        Candidate c;
+        c.first = first;
+        c.last = last;
+        c.kind = EntityKind::Person;
+        c.id = c.name = textOf(first, last);
+        c.country = country;
+        c.role = role;
+        c.method = method;
+        c.confidence = confidence;
+        add(std::move(c));
+    }
+
+    void personPass()
+    {
+        const size_t n = m_tokens.size();
+        for (size_t i = 0; i < n; ++i) {
+            const GazToken &t = m_tokens[i];
+            if (!isWord(i))
+                continue;
+            // Byline: "By: Aqsa Younas Rana" on a line of its own.
+            if (t.is(GazToken::LineStart) && t.hash == m_lx.by) {
+                size_t k = i + 1;
+                if (is(k, m_lx.colon))
+                    ++k;
+                const size_t e = nameRun(k);
+                if (e - k >= 2)
+                    addPerson(k, e, QStringLiteral("byline"), 0.8, QStringLiteral("author"), {});
+                continue;
+            }
+            // Title + name: "Foreign Minister Wang Yi", "Mr Smith", "researcher Sun Zhuangzhi".
+            if (m_lx.titles.contains(t.hash)) {
+                size_t k = i + 1;
+                if (is(k, m_lx.period) && adjacent(k))
+                    ++k;
+                const size_t e = nameRun(k);
+                const bool honorific = m_lx.honorifics.contains(t.hash);
+                if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
+                    QString country;
+                    size_t b = i;
+                    while (b > 0 && isWord(b - 1) && m_lx.titles.contains(m_tokens[b - 1].hash))
+                        --b; // "Vice Foreign Minister": titles before the title
+                    if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
+                        country = m_cands[size_t(m_owner[b - 1])].id;
+                    addPerson(k, e, QStringLiteral("title"), 0.8, honorific ? QString() : textOf(b, i + 1).toLower(),
+                              country);
+                    i = e - 1;
+                    continue;
+                }
+            }
+            if (!nameWord(i) || (i > 0 && nameWord(i - 1) && m_tokens[i].is(GazToken::SpaceBefore)))
+                continue;
+            const size_t e = nameRun(i);
+            if (e - i < 2)
+                continue;
+            // "X Y, a researcher at ...", "X Y, an assistant researcher at ..."
+            if (is(e, m_lx.comma)) {
+                size_t k = e + 1;
+                if (k < n && m_lx.articles.contains(m_tokens[k].hash))
+                    ++k;
+                while (k < n && m_lx.roleModifiers.contains(m_tokens[k].hash) && !m_lx.roleNouns.contains(m_tokens[k].hash))
+                    ++k;
+                if (k < n && m_lx.roleNouns.contains(m_tokens[k].hash) && k > e + 1) {
+                    addPerson(i, e, QStringLiteral("context"), 0.75, m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start).toString(), {});
+                    i = e - 1;
+                    continue;
+                }
+            }
+            // "X Y said", "said X Y", "according to X Y"
+            const bool saidAfter = e < n && m_lx.saidWords.contains(m_tokens[e].hash);
+            const bool saidBefore = i > 0 && m_lx.saidWords.contains(m_tokens[i - 1].hash);
+            const bool according = i > 1 && m_tokens[i - 1].hash == m_lx.to && m_tokens[i - 2].hash == m_lx.according;
+            if (saidAfter || saidBefore || according) {
+                addPerson(i, e, QStringLiteral("context"), 0.65, {}, {});
+                i = e - 1;
+            }
+        }
+    }
+
+    // Later short references: "Xi" after "Xi Jinping", "Sun" after "Sun Zhuangzhi", "Rana" after "Aqsa Younas Rana".
+    void aliasPass()
+    {
+        QHash<quint64, int> alias;
+        for (size_t k = 0; k < m_cands.size(); ++k) {
+            const Candidate &c = m_cands[k];
+            if (c.removed || c.kind != EntityKind::Person || c.last - c.first < 2)
+                continue;
+            for (const size_t t : {c.first, c.last - 1}) {
+                if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 2 && !m_lx.stopCaps.contains(m_tokens[t].hash))
+                    alias.insert(m_tokens[t].hash, int(k));
+            }
+        }
+        if (alias.isEmpty())
+            return;
+        for (size_t i = 0; i < m_tokens.size(); ++i) {
+            if (m_owner[i] >= 0 || !isCapWord(i))
+                continue;
+            auto it = alias.constFind(m_tokens[i].hash);
+            if (it == alias.cend() || nameWord(i + 1) || (i > 0 && nameWord(i - 1) && !m_sentenceStart[i]))
+                continue;
+            Candidate c = m_cands[size_t(*it)];
+            c.first = i;
+            c.last = i + 1;
+            c.method = c.method == u"leader" ? c.method : QStringLiteral("context");
+            c.confidence = std::min(c.confidence, 0.75);
+            add(std::move(c));
+        }
+    }
+
+    QList<EntityMention> output()
+    {
+        QList<EntityMention> out;
+        out.reserve(qsizetype(m_cands.size() + m_hanCands.size()));
+        const auto emitMention = [&](const Candidate &c) {
+            EntityMention m;
+            m.span = {c.start, c.end};
+            m.text = m_text.sliced(c.start, c.end - c.start).toString();
+            m.kind = c.kind;
+            m.id = c.id;
+            m.name = c.name;
+            m.country = c.country;
+            m.method = c.method;
+            m.confidence = c.confidence;
+            m.role = c.role;
+            out.append(std::move(m));
+        };
+        for (const Candidate &c : m_cands) {
+            if (c.removed)
+                continue;
+            emitMention(c);
+            if ((c.kind == EntityKind::Organization || c.kind == EntityKind::Event) && c.last - c.first >= 2)
+                inName(c, emitMention);
+        }
+        for (const Candidate &c : m_hanCands)
+            emitMention(c);
+        std::sort(out.begin(), out.end(), [](const EntityMention &a, const EntityMention &b) {
+            return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
+        });
+        return out;
+    }
+
+    // Countries and organisations named inside an organisation or event name ("Chinese Academy of Social
+    // Sciences", "20th CPC Congress"), so that the article still counts them.
+    template<typename Emit>
+    void inName(const Candidate &outer, Emit &&emitMention)
+    {
+        for (size_t i = outer.first; i < outer.last;) {
+            const size_t limit = outer.last - i - (i == outer.first ? 1 : 0);
+            const Gazetteer::Match m = limit ? m_g.longestMatch(m_text, m_tokens, i, limit) : Gazetteer::Match{};
+            if (m.entry < 0) {
+                ++i;
+                continue;
+            }
+            const GazetteerEntry &e = m_g.entry(m.entry);
+            const size_t last = i + size_t(m.tokens);
+            const bool prefixOk = !(e.flags & GazetteerEntry::Prefix) || is(last, m_lx.hyphen);
+            if ((e.kind == EntityKind::Country && prefixOk)
+                || e.kind == EntityKind::Organization) {
+                Candidate c = fromEntry(m.entry, i, last);
+                c.start = m_tokens[c.first].start;
+                c.end = m_tokens[c.last - 1].end;
+                c.method = QStringLiteral("in-name");
+                c.confidence = 0.5;
+                emitMention(c);
+            }
+            i = last;
+        }
+    }
+
+    QStringView m_text;
+    const Gazetteer &m_g;
+    const Lexicon &m_lx;
+    QDate m_date;
+    std::vector<GazToken> m_tokens;
+    std::vector<int> m_owner;
+    std::vector<bool> m_sentenceStart;
+    std::vector<Candidate> m_cands;
+    std::vector<Candidate> m_hanCands;
+    QHash<quint64, int> m_acronyms;
+};
+
+} // namespace
 
 QList<EntityMention> recogniseEntities(QStringView text, const QList<Span> &sentences, const PartialDate &date,
                                        const DocumentContext &ctx)
 {
-    Q_UNUSED(text)
-    Q_UNUSED(sentences)
-    Q_UNUSED(date)
     Q_UNUSED(ctx)
-    return {};
+    Recogniser r(text, sentences, date);
+    return r.run();
 }
 
 } // namespace entente

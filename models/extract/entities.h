@@ -1,28 +1,18 @@
 #pragma once
 
 #include "annotation.h"
+#include "gazetteer.h" // Gazetteer: the names Entente knows
 
 namespace entente {
 
 struct DocumentContext;
 
-// The names Entente knows (countries, their names in the six UN languages, demonyms,
-// capitals, leaders with dated roles, organisations, regions, places), loaded once per
-// process from the data files in resources/gazetteer into a compact matcher.
-class Gazetteer
-{
-public:
-    [[nodiscard]] static const Gazetteer &shared();
-
-    // Canonical English short name of an ISO alpha-3 code ("CHN" -> "China"); empty if unknown.
-    [[nodiscard]] QString countryName(const QString &alpha3) const;
-
-private:
-    Gazetteer();
-};
-
 // Countries, people, organisations, places, regions and events in `text`, people resolved to
 // their country and role by `date` (the article's date; may be invalid).
+//
+// One mention per span, the longest match winning. A country named inside an organisation or event
+// ("Chinese Academy of Social Sciences", "China-Central Asia Summit") is also reported, as a second,
+// nested mention with method "in-name" and confidence 0.5, so that the article still counts it.
 [[nodiscard]] QList<EntityMention> recogniseEntities(QStringView text, const QList<Span> &sentences,
                                                      const PartialDate &date, const DocumentContext &ctx);
 

@@ -1,0 +1,577 @@
+#include "gazetteer.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSet>
+
+#include <array>
+
+namespace entente {
+
+namespace {
+
+// splitmix64 finaliser: spreads FNV's low-entropy high bits before the value is used as a QHash key.
+constexpr quint64 mix(quint64 x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+constexpr quint64 kFnvBasis = 0xcbf29ce484222325ULL;
+constexpr quint64 kFnvPrime = 0x100000001b3ULL;
+
+quint64 hashUnits(const char16_t *p, qsizetype n)
+{
+    quint64 h = kFnvBasis;
+    for (qsizetype i = 0; i < n; ++i) {
+        h ^= p[i];
+        h *= kFnvPrime;
+    }
+    return mix(h);
+}
+
+quint64 sequenceStep(quint64 seq, quint64 token)
+{
+    return mix(seq * 0x9e3779b97f4a7c15ULL + token);
+}
+
+bool isHan(char16_t c)
+{
+    return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || QChar::isHighSurrogate(c);
+}
+
+bool isWordChar(char16_t c)
+{
+    if (c < 0x80)
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
+    const QChar q(c);
+    return q.isLetterOrNumber() || q.isMark();
+}
+
+bool isSpace(char16_t c)
+{
+    if (c < 0x80)
+        return c == u' ' || c == u'\n' || c == u'\t' || c == u'\r' || c == u'\f' || c == u'\v';
+    return QChar(c).isSpace();
+}
+
+// Characters whose spelling varies in running text but not in meaning.
+char16_t normalisePunct(char16_t c)
+{
+    switch (c) {
+    case u'\u2019':
+    case u'\u2018':
+    case u'\u02bc':
+    case u'`':
+    case u'\u00b4':
+        return u'\'';
+    case u'\u2010':
+    case u'\u2011':
+    case u'\u2012':
+    case u'\u2013':
+    case u'\u2014':
+    case u'\u2212':
+        return u'-';
+    default:
+        return c;
+    }
+}
+
+// Case-folds one character of a word; 0 means "leave it out" (Arabic vowel marks and tatweel).
+char16_t foldWordChar(char16_t c)
+{
+    if (c < 0x80)
+        return (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
+    if ((c >= 0x064b && c <= 0x0652) || c == 0x0670 || c == 0x0640)
+        return 0;
+    switch (c) {
+    case u'\u0623': // Arabic alef with hamza above/below, madda: written with or without them
+    case u'\u0625':
+    case u'\u0622':
+        return u'\u0627';
+    case u'\u0649':
+        return u'\u064a';
+    default:
+        break;
+    }
+    const char16_t f = QChar(c).toCaseFolded().unicode();
+    return f == u'\u0451' ? u'\u0435' : f; // ё -> е: Russian text writes either
+}
+
+bool isCyrillic(char16_t c) { return c >= 0x0400 && c <= 0x04ff; }
+bool isArabic(char16_t c) { return c >= 0x0600 && c <= 0x06ff; }
+
+// Russian inflects names (Россия, России, Россию, Россией): match on the stem. The same stripping runs on
+// the data and on the text, so only consistency matters, not linguistic accuracy.
+qsizetype russianStemLength(const char16_t *w, qsizetype n)
+{
+    static const std::array<std::u16string_view, 44> endings = {
+        u"иями", u"ией", u"ями", u"ами", u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"ия", u"ии",
+        u"ию", u"ей", u"ой", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ов", u"ев", u"ий", u"ый", u"ая", u"яя",
+        u"ое", u"ее", u"ую", u"юю", u"а", u"я", u"ы", u"и", u"у", u"ю", u"е", u"о", u"й", u"ь", u"ы", u"ы"};
+    if (n < 4)
+        return n;
+    for (const auto &e : endings) {
+        const auto len = qsizetype(e.size());
+        if (n - len < 3)
+            continue;
+        if (std::u16string_view(w + n - len, size_t(len)) == e)
+            return n - len;
+    }
+    return n;
+}
+
+} // namespace
+
+quint64 gazetteerWordHash(QStringView word)
+{
+    std::vector<GazToken> t;
+    tokenizeForGazetteer(word, t);
+    return t.empty() ? 0 : t.front().hash;
+}
+
+void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
+{
+    out.clear();
+    out.reserve(size_t(text.size() / 5 + 8));
+    const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
+    const qsizetype n = text.size();
+    std::array<char16_t, 128> buf{};
+    bool space = false;
+    bool line = true;
+    qsizetype i = 0;
+    while (i < n) {
+        const char16_t c = s[i];
+        if (isSpace(c)) {
+            space = true;
+            if (c == u'\n')
+                line = true;
+            ++i;
+            continue;
+        }
+        GazToken t;
+        t.start = i;
+        if (space)
+            t.flags |= GazToken::SpaceBefore;
+        if (line)
+            t.flags |= GazToken::LineStart;
+        space = false;
+        line = false;
+        if (isHan(c)) {
+            while (i < n && isHan(s[i]))
+                ++i;
+            t.end = i;
+            t.flags |= GazToken::Han;
+            t.hash = hashUnits(s + t.start, i - t.start);
+            out.push_back(t);
+            continue;
+        }
+        if (!isWordChar(c)) {
+            const char16_t p = normalisePunct(c);
+            t.end = ++i;
+            t.hash = hashUnits(&p, 1);
+            out.push_back(t);
+            continue;
+        }
+        qsizetype len = 0;
+        bool upperFirst = false;
+        bool lowerFirst = false;
+        bool anyLower = false;
+        bool anyLetter = false;
+        const bool digit = c >= u'0' && c <= u'9';
+        while (i < n && isWordChar(s[i]) && !isHan(s[i])) {
+            const char16_t w = s[i];
+            const bool upper = w < 0x80 ? (w >= u'A' && w <= u'Z') : QChar(w).isUpper();
+            const bool lower = w < 0x80 ? (w >= u'a' && w <= u'z') : QChar(w).isLower();
+            if (!anyLetter && (upper || lower)) {
+                upperFirst = upper;
+                lowerFirst = lower;
+            }
+            anyLetter = anyLetter || upper || lower;
+            anyLower = anyLower || lower;
+            const char16_t f = foldWordChar(w);
+            if (f && len < qsizetype(buf.size()))
+                buf[size_t(len++)] = f;
+            ++i;
+        }
+        t.end = i;
+        t.flags |= GazToken::Word;
+        if (upperFirst)
+            t.flags |= GazToken::Capitalised;
+        if (lowerFirst)
+            t.flags |= GazToken::Lower;
+        if (anyLetter && !anyLower)
+            t.flags |= GazToken::AllCaps;
+        if (digit)
+            t.flags |= GazToken::Digit;
+        qsizetype hashLen = len;
+        if (len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
+            hashLen = russianStemLength(buf.data(), len);
+        t.hash = hashUnits(buf.data(), hashLen);
+        if (len >= 4 && isArabic(buf[0])) {
+            // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
+            const char16_t p0 = buf[0];
+            if (p0 == u'\u0648' || p0 == u'\u0628' || p0 == u'\u0644' || p0 == u'\u0641' || p0 == u'\u0643') {
+                if (p0 == u'\u0644' && buf[1] == u'\u0644') { // لل = ل + ال
+                    buf[1] = u'\u0627';
+                }
+                t.altHash = hashUnits(buf.data() + 1, len - 1);
+            }
+        }
+        out.push_back(t);
+    }
+}
+
+Gazetteer::Gazetteer()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto read = [](const QString &name) {
+        QFile f(QStringLiteral(":/gazetteer/") + name);
+        if (!f.open(QIODevice::ReadOnly)) {
+            qWarning("Gazetteer: cannot read %s", qPrintable(name));
+            return QString();
+        }
+        return QString::fromUtf8(f.readAll());
+    };
+    // Each file: '#' comment lines, then tab-separated rows.
+    const auto rows = [](const QString &data, auto &&row) {
+        const QStringView all(data);
+        qsizetype pos = 0;
+        std::array<QStringView, 8> cells;
+        while (pos < all.size()) {
+            qsizetype end = all.indexOf(u'\n', pos);
+            if (end < 0)
+                end = all.size();
+            const QStringView line = all.sliced(pos, end - pos);
+            pos = end + 1;
+            if (line.isEmpty() || line.front() == u'#')
+                continue;
+            size_t count = 0;
+            qsizetype c = 0;
+            while (count < cells.size()) {
+                const qsizetype tab = line.indexOf(u'\t', c);
+                cells[count++] = tab < 0 ? line.sliced(c) : line.sliced(c, tab - c);
+                if (tab < 0)
+                    break;
+                c = tab + 1;
+            }
+            for (size_t k = count; k < cells.size(); ++k)
+                cells[k] = {};
+            row(cells);
+        }
+    };
+
+    rows(read(QStringLiteral("countries.tsv")), [this](const auto &c) {
+        CountryInfo info{c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(),
+                         QDate::fromString(c[4].toString(), Qt::ISODate), QDate::fromString(c[5].toString(), Qt::ISODate)};
+        m_countries.insert(info.alpha3, info);
+    });
+    rows(read(QStringLiteral("regions.tsv")), [this](const auto &c) {
+        m_regions.insert(c[0].toString(), c[1].toString().split(u' ', Qt::SkipEmptyParts));
+    });
+    rows(read(QStringLiteral("organizations.tsv")), [this](const auto &c) {
+        const QString id = c[0].toString();
+        if (!c[1].isEmpty())
+            m_orgCountry.insert(id, c[1].toString());
+        if (c[2].isEmpty())
+            return;
+        QList<Membership> members;
+        for (const QStringView m : c[2].split(u' ', Qt::SkipEmptyParts)) {
+            const qsizetype at = m.indexOf(u'@');
+            members.append(at < 0 ? Membership{m.toString(), {}}
+                                  : Membership{m.first(at).toString(),
+                                               QDate::fromString(m.sliced(at + 1).toString(), Qt::ISODate)});
+        }
+        m_orgMembers.insert(id, members);
+    });
+    QHash<QString, QString> pool; // share the few distinct country and role strings
+    const auto intern = [&pool](QStringView v) {
+        auto it = pool.constFind(v.toString());
+        if (it != pool.cend())
+            return *it;
+        const QString s = v.toString();
+        pool.insert(s, s);
+        return s;
+    };
+    rows(read(QStringLiteral("people.tsv")), [&](const auto &c) {
+        m_roles[c[0].toString()].append(PersonRole{intern(c[1]), intern(c[2]),
+                                                   QDate::fromString(c[3].toString(), Qt::ISODate),
+                                                   QDate::fromString(c[4].toString(), Qt::ISODate)});
+    });
+
+    m_entries.reserve(40000);
+    m_byKey.reserve(40000);
+    m_firstTokens.reserve(30000);
+    std::vector<GazToken> tokens;
+    rows(read(QStringLiteral("names.tsv")), [&](const auto &c) {
+        GazetteerEntry e;
+        e.form = c[0].toString();
+        switch (c[1].isEmpty() ? u'?' : c[1].front().unicode()) {
+        case u'c': e.kind = EntityKind::Country; break;
+        case u'p': e.kind = EntityKind::Person; break;
+        case u'o': e.kind = EntityKind::Organization; break;
+        case u'l': e.kind = EntityKind::Place; break;
+        case u'r': e.kind = EntityKind::Region; break;
+        case u'e': e.kind = EntityKind::Event; break;
+        default: return;
+        }
+        e.id = c[2] == c[0] ? e.form : c[2].toString();
+        e.country = intern(c[3]);
+        e.method = intern(c[4]);
+        for (const QChar f : c[5]) {
+            if (f == u'x')
+                e.flags |= GazetteerEntry::CaseExact;
+            else if (f == u'a')
+                e.flags |= GazetteerEntry::Ambiguous;
+            else if (f == u'p')
+                e.flags |= GazetteerEntry::Prefix;
+        }
+        if (e.kind == EntityKind::Country && (e.method == u"name" || e.method == u"official-name"
+                                              || e.method == u"abbreviation"))
+            m_countryByName.insert(e.form.toCaseFolded(), e.id);
+        tokenizeForGazetteer(e.form, tokens);
+        if (tokens.empty() || tokens.size() > 32)
+            return;
+        if (tokens.size() == 1 && tokens.front().is(GazToken::Han)) {
+            const qsizetype len = tokens.front().end - tokens.front().start;
+            m_hanMaxLength = std::max(m_hanMaxLength, int(len));
+            const int index = int(m_entries.size());
+            if (!m_han.contains(tokens.front().hash))
+                m_han.insert(tokens.front().hash, index);
+            e.tokenCount = 1;
+            m_entries.push_back(std::move(e));
+            return;
+        }
+        quint64 seq = 0;
+        for (size_t k = 0; k < tokens.size(); ++k) {
+            const GazToken &t = tokens[k];
+            seq = sequenceStep(seq, t.hash);
+            quint64 need = 0;
+            if (t.is(GazToken::AllCaps) && t.end - t.start >= 2 && e.kind != EntityKind::Person)
+                need = 2;
+            else if (t.is(GazToken::Capitalised))
+                need = 1;
+            e.caseMask |= need << (2 * k);
+        }
+        e.tokenCount = quint8(tokens.size());
+        const int index = int(m_entries.size());
+        auto it = m_byKey.find(seq);
+        if (it == m_byKey.end()) {
+            m_byKey.insert(seq, index);
+        } else {
+            int last = *it;
+            while (m_entries[size_t(last)].next >= 0)
+                last = m_entries[size_t(last)].next;
+            m_entries[size_t(last)].next = index;
+        }
+        quint8 &longest = m_firstTokens[tokens.front().hash];
+        longest = std::max(longest, e.tokenCount);
+        m_entries.push_back(std::move(e));
+    });
+    m_loadMs = double(timer.nsecsElapsed()) / 1e6;
+}
+
+const Gazetteer &Gazetteer::shared()
+{
+    static const Gazetteer instance;
+    return instance;
+}
+
+QString Gazetteer::countryName(const QString &alpha3) const
+{
+    return m_countries.value(alpha3).name;
+}
+
+std::optional<CountryInfo> Gazetteer::country(const QString &alpha3) const
+{
+    auto it = m_countries.constFind(alpha3);
+    if (it == m_countries.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QList<CountryInfo> Gazetteer::countries() const
+{
+    QList<CountryInfo> all = m_countries.values();
+    std::sort(all.begin(), all.end(), [](const CountryInfo &a, const CountryInfo &b) { return a.alpha3 < b.alpha3; });
+    return all;
+}
+
+QString Gazetteer::countryCode(QStringView name) const
+{
+    return m_countryByName.value(name.toString().toCaseFolded());
+}
+
+QStringList Gazetteer::regions() const
+{
+    QStringList r = m_regions.keys();
+    r.sort();
+    return r;
+}
+
+QStringList Gazetteer::regionMembers(const QString &region) const
+{
+    return m_regions.value(region);
+}
+
+QStringList Gazetteer::organizations() const
+{
+    QStringList r = m_orgMembers.keys();
+    r.sort();
+    return r;
+}
+
+QList<Membership> Gazetteer::organizationMembers(const QString &organization) const
+{
+    return m_orgMembers.value(organization);
+}
+
+QStringList Gazetteer::organizationMembersAt(const QString &organization, const QDate &date) const
+{
+    QStringList r;
+    for (const Membership &m : m_orgMembers.value(organization)) {
+        if (!date.isValid() || !m.joined.isValid() || m.joined <= date)
+            r.append(m.country);
+    }
+    return r;
+}
+
+QString Gazetteer::organizationCountry(const QString &organization) const
+{
+    return m_orgCountry.value(organization);
+}
+
+QList<PersonRole> Gazetteer::personRoles(const QString &person) const
+{
+    return m_roles.value(person);
+}
+
+std::optional<PersonRole> Gazetteer::personRoleAt(const QString &person, const QDate &date, bool *exact) const
+{
+    if (exact)
+        *exact = false;
+    auto it = m_roles.constFind(person);
+    if (it == m_roles.cend() || it->isEmpty())
+        return std::nullopt;
+    // PETRARCH's generic roles ("government", "elite") give way to the supplement's named ones ("president"),
+    // and of two named roles the one taken up last ("president" after "general secretary").
+    static const QSet<QString> generic{QStringLiteral("government"), QStringLiteral("elite"),
+                                       QStringLiteral("military"), QStringLiteral("opposition"),
+                                       QStringLiteral("legislature"), QStringLiteral("")};
+    const auto better = [&](const PersonRole &r, const PersonRole *than) {
+        if (!than)
+            return true;
+        const bool g1 = generic.contains(r.role);
+        const bool g2 = generic.contains(than->role);
+        if (g1 != g2)
+            return !g1;
+        return r.from > than->from;
+    };
+    const PersonRole *best = nullptr;
+    for (const PersonRole &r : *it) {
+        if (date.isValid() && (r.from.isValid() || r.to.isValid()) && (!r.from.isValid() || r.from <= date)
+            && (!r.to.isValid() || date < r.to) && better(r, best))
+            best = &r;
+    }
+    if (best) {
+        if (exact)
+            *exact = true;
+        return *best;
+    }
+    for (const PersonRole &r : *it) {
+        const QDate key = r.to.isValid() ? r.to : QDate(9999, 1, 1);
+        const QDate bestKey = best ? (best->to.isValid() ? best->to : QDate(9999, 1, 1)) : QDate();
+        if (!best || key > bestKey || (key == bestKey && r.from > best->from))
+            best = &r;
+    }
+    return *best;
+}
+
+bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i,
+                         const GazetteerEntry &e) const
+{
+    if (e.flags & GazetteerEntry::CaseExact) {
+        // Compare the text with the form, white space and apostrophe spellings aside.
+        const QStringView span = text.sliced(tokens[i].start, tokens[i + e.tokenCount - 1].end - tokens[i].start);
+        qsizetype a = 0;
+        qsizetype b = 0;
+        const QString &f = e.form;
+        while (a < span.size() || b < f.size()) {
+            while (a < span.size() && span[a].isSpace())
+                ++a;
+            while (b < f.size() && f[b].isSpace())
+                ++b;
+            if (a == span.size() || b == f.size())
+                return a == span.size() && b == f.size();
+            if (normalisePunct(span[a].unicode()) != normalisePunct(f[b].unicode()))
+                return false;
+            ++a;
+            ++b;
+        }
+        return true;
+    }
+    for (size_t k = 0; k < e.tokenCount; ++k) {
+        const quint64 need = (e.caseMask >> (2 * k)) & 3;
+        const GazToken &t = tokens[i + k];
+        if (need == 1 && !t.is(GazToken::Capitalised))
+            return false;
+        if (need == 2 && !t.is(GazToken::AllCaps))
+            return false;
+    }
+    return true;
+}
+
+Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<GazToken> &tokens, size_t i,
+                                         size_t maxTokens) const
+{
+    const GazToken &first = tokens[i];
+    if (!first.is(GazToken::Word))
+        return {};
+    for (const quint64 firstHash : {first.hash, first.altHash}) {
+        if (!firstHash)
+            continue;
+        auto it = m_firstTokens.constFind(firstHash);
+        if (it == m_firstTokens.cend())
+            continue;
+        const size_t maxLen = std::min({size_t(*it), tokens.size() - i, maxTokens});
+        std::array<quint64, 32> seq{};
+        quint64 h = 0;
+        size_t len = 0;
+        for (; len < maxLen; ++len) {
+            const GazToken &t = tokens[i + len];
+            if (len > 0 && (t.is(GazToken::Han) || t.is(GazToken::LineStart)))
+                break;
+            h = sequenceStep(h, len == 0 ? firstHash : t.hash);
+            seq[len] = h;
+        }
+        for (size_t k = len; k > 0; --k) {
+            auto e = m_byKey.constFind(seq[k - 1]);
+            if (e == m_byKey.cend())
+                continue;
+            for (int idx = *e; idx >= 0; idx = m_entries[size_t(idx)].next) {
+                const GazetteerEntry &entry = m_entries[size_t(idx)];
+                if (entry.tokenCount == k && caseFits(text, tokens, i, entry))
+                    return {idx, int(k)};
+            }
+        }
+    }
+    return {};
+}
+
+Gazetteer::Match Gazetteer::longestHanMatch(QStringView run, qsizetype pos) const
+{
+    const char16_t *s = reinterpret_cast<const char16_t *>(run.utf16());
+    for (qsizetype len = std::min<qsizetype>(m_hanMaxLength, run.size() - pos); len >= 2; --len) {
+        auto it = m_han.constFind(hashUnits(s + pos, len));
+        if (it != m_han.cend())
+            return {*it, int(len)};
+    }
+    return {};
+}
+
+} // namespace entente

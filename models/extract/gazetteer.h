@@ -1,0 +1,161 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <optional>
+#include <vector>
+
+namespace entente {
+
+// One token of a text as the gazetteer matcher sees it: a run of letters and digits, one CJK run, or a single
+// punctuation character. `hash` is of the normalised form (case-folded, apostrophes and dashes unified, Russian
+// case endings stripped), so that "CHINA", "China" and "China’s" share the first token's hash.
+struct GazToken
+{
+    enum Flag : quint16 {
+        Word = 0x1,         // letters/digits
+        Capitalised = 0x2,  // first letter upper case
+        AllCaps = 0x4,      // every letter upper case (and at least one letter)
+        Digit = 0x8,        // starts with a digit
+        Han = 0x10,         // a run of CJK characters (matched by dictionary substrings, not as one token)
+        SpaceBefore = 0x20, // white space between this token and the previous one
+        LineStart = 0x40,   // first token of a line (or of the text)
+        Lower = 0x80,       // first letter lower case
+    };
+    qsizetype start = 0;
+    qsizetype end = 0;
+    quint64 hash = 0;
+    quint64 altHash = 0; // Arabic token without a proclitic (و ب ل ف ك), 0 if none
+    quint16 flags = 0;
+
+    [[nodiscard]] bool is(Flag f) const { return flags & f; }
+};
+
+// Splits `text` into GazTokens; linear, no allocation beyond the output list.
+void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out);
+// The normalised hash of a single word, as tokenizeForGazetteer computes it ("said" -> hash).
+[[nodiscard]] quint64 gazetteerWordHash(QStringView word);
+
+// One surface form the gazetteer knows.
+struct GazetteerEntry
+{
+    enum Flag : quint8 {
+        CaseExact = 0x1, // abbreviations: "US" but not "Us"/"us"
+        Ambiguous = 0x2, // also an ordinary word, a surname or a US state: needs the context
+        Prefix = 0x4,    // "Sino" in "Sino-US": only before a hyphen
+    };
+    EntityKind kind = EntityKind::Country;
+    quint8 flags = 0;
+    quint8 tokenCount = 0;
+    quint64 caseMask = 0; // 2 bits a token: 0 any case, 1 capitalised, 2 all capitals
+    QString form;         // as written in the data
+    QString id;           // ISO alpha-3 for countries, canonical name otherwise
+    QString country;
+    QString method;
+    int next = -1; // next entry with the same key
+};
+
+struct CountryInfo
+{
+    QString alpha3;
+    QString alpha2;
+    QString name;
+    QString officialName;
+    QDate from; // for states that no longer exist
+    QDate to;
+};
+
+struct PersonRole
+{
+    QString country;
+    QString role;
+    QDate from; // invalid: since ever
+    QDate to;   // invalid: still
+};
+
+struct Membership
+{
+    QString country;
+    QDate joined; // invalid when not recorded
+};
+
+// The names Entente knows (countries and their names in the six UN languages, demonyms, capitals, leaders with
+// dated roles, organisations with members, regions with members, places), loaded once per process from the
+// generated data files in resources/gazetteer (see generate.py there) into a hash of normalised token sequences.
+//
+//     const auto &g = entente::Gazetteer::shared();
+//     g.countryName(u"CHN"_s);                  // "China"
+//     g.regionMembers(u"Central Asia"_s);       // KAZ KGZ TJK TKM UZB
+class Gazetteer
+{
+public:
+    [[nodiscard]] static const Gazetteer &shared();
+
+    // Canonical English short name of an ISO alpha-3 code ("CHN" -> "China"); empty if unknown.
+    [[nodiscard]] QString countryName(const QString &alpha3) const;
+    [[nodiscard]] std::optional<CountryInfo> country(const QString &alpha3) const;
+    // Every country, current and former (SUN, YUG, CSK, DDR), sorted by alpha-3.
+    [[nodiscard]] QList<CountryInfo> countries() const;
+    // The alpha-3 code of a country's English name, official name or abbreviation; empty if none.
+    [[nodiscard]] QString countryCode(QStringView name) const;
+
+    [[nodiscard]] QStringList regions() const;
+    [[nodiscard]] QStringList regionMembers(const QString &region) const;
+
+    [[nodiscard]] QStringList organizations() const; // those with members
+    [[nodiscard]] QList<Membership> organizationMembers(const QString &organization) const;
+    // Members on `date` (all recorded members when the date is invalid).
+    [[nodiscard]] QStringList organizationMembersAt(const QString &organization, const QDate &date) const;
+    [[nodiscard]] QString organizationCountry(const QString &organization) const;
+
+    [[nodiscard]] QList<PersonRole> personRoles(const QString &person) const;
+    // The role a person held on `date`; the most recent one when the date is invalid or none matches
+    // (then `exact` is false).
+    [[nodiscard]] std::optional<PersonRole> personRoleAt(const QString &person, const QDate &date,
+                                                         bool *exact = nullptr) const;
+
+    [[nodiscard]] qsizetype entryCount() const { return qsizetype(m_entries.size()); }
+    [[nodiscard]] double loadMilliseconds() const { return m_loadMs; }
+
+    // Matcher. The longest entry starting at tokens[i] whose case pattern the text satisfies: its index in
+    // entries() and its length in tokens; {-1, 0} when none.
+    struct Match
+    {
+        int entry = -1;
+        int tokens = 0;
+    };
+    [[nodiscard]] Match longestMatch(QStringView text, const std::vector<GazToken> &tokens, size_t i,
+                                    size_t maxTokens = 32) const;
+    // The longest dictionary string inside a CJK run at `pos` (no spaces in Chinese): entry and length.
+    [[nodiscard]] Match longestHanMatch(QStringView run, qsizetype pos) const;
+    [[nodiscard]] const GazetteerEntry &entry(int i) const { return m_entries[size_t(i)]; }
+
+private:
+    Gazetteer();
+    void loadNames(const QString &data);
+    void addEntry(GazetteerEntry e);
+    [[nodiscard]] bool caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i,
+                                const GazetteerEntry &e) const;
+
+    std::vector<GazetteerEntry> m_entries;
+    QHash<quint64, int> m_byKey;          // sequence hash -> first entry
+    QHash<quint64, quint8> m_firstTokens; // first token hash -> longest entry in tokens
+    QHash<quint64, int> m_han;            // CJK string hash -> entry
+    int m_hanMaxLength = 0;
+    QHash<QString, CountryInfo> m_countries;
+    QHash<QString, QString> m_countryByName; // folded name -> alpha3
+    QHash<QString, QStringList> m_regions;
+    QHash<QString, QList<Membership>> m_orgMembers;
+    QHash<QString, QString> m_orgCountry;
+    QHash<QString, QList<PersonRole>> m_roles;
+    double m_loadMs = 0;
+};
+
+} // namespace entente

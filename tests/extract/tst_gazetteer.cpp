@@ -1,0 +1,129 @@
+#include "gazetteer.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace entente;
+
+// The gazetteer's data and look-ups: what the UI and the store ask of it.
+class TestGazetteer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void loadsQuickly()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const Gazetteer &g = Gazetteer::shared();
+        const qint64 ms = timer.elapsed();
+        qInfo("gazetteer: %lld entries loaded in %.1f ms", qint64(g.entryCount()), g.loadMilliseconds());
+        QVERIFY(g.entryCount() > 10000);
+        // The issue asks for well under 100 ms; allow slack for a loaded CI machine and debug builds.
+        QVERIFY2(ms < 1000, qPrintable(QStringLiteral("loading took %1 ms").arg(ms)));
+    }
+
+    void countryName_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("plain ISO name") << "CHN" << "China";
+        QTest::newRow("common name preferred over the formal one") << "KOR" << "South Korea";
+        QTest::newRow("supplement overrides 'Russian Federation'") << "RUS" << "Russia";
+        QTest::newRow("former state from ISO 3166-3") << "SUN" << "Soviet Union";
+        QTest::newRow("East Germany") << "DDR" << "East Germany";
+        QTest::newRow("unknown code") << "XXX" << "";
+    }
+    void countryName()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, name);
+        QCOMPARE(Gazetteer::shared().countryName(code), name);
+    }
+
+    void countryCodeFromName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("official name") << "People's Republic of China" << "CHN";
+        QTest::newRow("abbreviation") << "UAE" << "ARE";
+        QTest::newRow("French name") << "Chine" << "CHN";
+        QTest::newRow("not a country") << "Shanghai" << "";
+    }
+    void countryCodeFromName()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, code);
+        QCOMPARE(Gazetteer::shared().countryCode(name), code);
+    }
+
+    void everyCountryHasAName()
+    {
+        const QList<CountryInfo> all = Gazetteer::shared().countries();
+        QVERIFY(all.size() >= 249);
+        for (const CountryInfo &c : all)
+            QVERIFY2(!c.name.isEmpty(), qPrintable(c.alpha3));
+    }
+
+    void regionMembers()
+    {
+        QStringList ca = Gazetteer::shared().regionMembers(QStringLiteral("Central Asia"));
+        ca.sort();
+        QCOMPARE(ca, (QStringList{"KAZ", "KGZ", "TJK", "TKM", "UZB"}));
+        QVERIFY(Gazetteer::shared().regionMembers(QStringLiteral("Korean Peninsula")).contains(QStringLiteral("PRK")));
+        QVERIFY(Gazetteer::shared().regions().contains(QStringLiteral("Global South")));
+    }
+
+    void organisationMembersByDate_data()
+    {
+        QTest::addColumn<QString>("org");
+        QTest::addColumn<QDate>("date");
+        QTest::addColumn<QString>("country");
+        QTest::addColumn<bool>("member");
+        QTest::newRow("Egypt not yet in BRICS in 2023") << "BRICS" << QDate(2023, 6, 1) << "EGY" << false;
+        QTest::newRow("Egypt in BRICS after the 2024 expansion") << "BRICS" << QDate(2024, 6, 1) << "EGY" << true;
+        QTest::newRow("founding SCO member") << "Shanghai Cooperation Organization" << QDate(2002, 1, 1) << "UZB" << true;
+        QTest::newRow("India joined the SCO in 2017") << "Shanghai Cooperation Organization" << QDate(2016, 1, 1)
+                                                       << "IND" << false;
+        QTest::newRow("Finland in NATO from 2023") << "North Atlantic Treaty Organization" << QDate(2023, 5, 1)
+                                                   << "FIN" << true;
+        QTest::newRow("China in the WTO after 2001") << "World Trade Organization" << QDate(2010, 1, 1) << "CHN" << true;
+        QTest::newRow("UN has its member states") << "United Nations" << QDate() << "BRA" << true;
+    }
+    void organisationMembersByDate()
+    {
+        QFETCH(QString, org);
+        QFETCH(QDate, date);
+        QFETCH(QString, country);
+        QFETCH(bool, member);
+        QCOMPARE(Gazetteer::shared().organizationMembersAt(org, date).contains(country), member);
+    }
+
+    void personRoleByDate_data()
+    {
+        QTest::addColumn<QString>("person");
+        QTest::addColumn<QDate>("date");
+        QTest::addColumn<QString>("country");
+        QTest::addColumn<QString>("role");
+        QTest::newRow("Biden president in 2023") << "Joe Biden" << QDate(2023, 3, 1) << "USA" << "president";
+        QTest::newRow("Biden vice president in 2015") << "Joe Biden" << QDate(2015, 3, 1) << "USA" << "vice president";
+        QTest::newRow("Xi president since 2013") << "Xi Jinping" << QDate(2020, 1, 1) << "CHN" << "president";
+        QTest::newRow("Obama president in 2015") << "Barack Obama" << QDate(2015, 1, 1) << "USA" << "president";
+    }
+    void personRoleByDate()
+    {
+        QFETCH(QString, person);
+        QFETCH(QDate, date);
+        QFETCH(QString, country);
+        QFETCH(QString, role);
+        bool exact = false;
+        const auto r = Gazetteer::shared().personRoleAt(person, date, &exact);
+        QVERIFY(r.has_value());
+        QVERIFY(exact);
+        QCOMPARE(r->country, country);
+        QCOMPARE(r->role, role);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGazetteer)
+#include "tst_gazetteer.moc"
