@@ -45,7 +45,16 @@ enum class CueKind : quint8 { Verb, Noun, Tone, Neg, Ignore };
 enum CueFlag : quint8 { Symmetric = 1, Reciprocal = 2, Partner = 4 };
 
 // Classes of function words the finder tests by word id.
-enum WordClass : quint8 { ListGap = 1, Link = 2, Between = 4, By = 8, Article = 16, ClauseBreak = 32 };
+enum WordClass : quint8 {
+    ListGap = 1,
+    Link = 2,
+    Between = 4,
+    By = 8,
+    Article = 16,
+    ClauseBreak = 32,
+    Determiner = 64, // a verb form after one of these is a noun: "the issue", "its back"
+    FirstPerson = 128 // "we", "my", "our": the speaker
+};
 
 } // namespace
 
@@ -145,6 +154,10 @@ void load(Data &d)
              Link);
     addClass({u"between", u"among", u"amongst"}, Between);
     addClass({u"by"}, By);
+    addClass({u"the", u"a", u"an", u"its", u"their", u"our", u"his", u"her", u"this", u"these", u"those", u"of",
+              u"any", u"every", u"each", u"my", u"your", u"whose"},
+             Determiner);
+    addClass({u"we", u"my", u"our"}, FirstPerson);
     addClass({u"the", u"a", u"an", u"its", u"their", u"both"}, Article);
     addClass({u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which",
               u"who", u"that"},
@@ -382,6 +395,7 @@ struct Cue
     QString code;
     bool reverse = false;
     bool verb = false;
+    bool light = false; // a verb whose code comes from a pattern only ("made a visit")
     bool negated = false;
     bool dropped = false;
     quint8 flags = 0;
@@ -435,13 +449,15 @@ bool endsClause(QChar c)
 class SentenceFinder
 {
 public:
-    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant)
+    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant,
+                   QString source)
         : m_lex(lex)
         , m_d(lex.data())
         , m_text(text)
         , m_index(index)
         , m_span(span)
         , m_dominant(std::move(dominant))
+        , m_source(std::move(source))
     {
     }
 
@@ -468,6 +484,7 @@ private:
     int m_index;
     Span m_span;
     QString m_dominant;
+    QString m_source; // the speaker's country, when the document says whose it is
     QList<Actor> m_actors;
     QVarLengthArray<Token, 128> m_tokens;
     QList<Cue> m_cues;
@@ -607,6 +624,14 @@ void SentenceFinder::findCues()
                 i = last;
                 break;
             }
+            if (e.kind == CueKind::Verb && e.block >= 0 && !e.flags) {
+                // A dictionary verb used as a noun ("the issue", "turned its back") or inside a
+                // name ("the Trust Fund Enhancing Security") names no event.
+                if (i > 0 && m_tokens[i - 1].punct.isNull() && (m_d.classOf(m_tokens[i - 1].word) & Determiner))
+                    break;
+                if (m_text[t.start].isUpper())
+                    break; // sentence-initial too: "Issues of concern ...", "Support for ..."
+            }
             Cue cue;
             cue.entry = ei;
             cue.tokBegin = i;
@@ -616,6 +641,7 @@ void SentenceFinder::findCues()
             cue.code = e.code;
             cue.reverse = e.reverse;
             cue.verb = e.kind == CueKind::Verb;
+            cue.light = cue.verb && e.code.isEmpty();
             cue.flags = e.flags;
             cue.tone = e.tone;
             matchPattern(cue, e.block);
@@ -805,9 +831,11 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
             conflict = true;
         if (c.code.isEmpty())
             continue;
-        // The first coded verb is the event; without one, the strongest noun.
-        if (!main || (c.verb && !main->verb)
-            || (!c.verb && !main->verb && qAbs(c.goldstein) > qAbs(main->goldstein)))
+        // The first verb with a code of its own is the event; without one, the strongest noun;
+        // a light verb ("made a state visit") only when nothing else names the event.
+        const auto rank = [](const Cue &x) { return x.light ? 0 : x.verb ? 2 : 1; };
+        if (!main || rank(c) > rank(*main)
+            || (rank(c) == 1 && rank(*main) == 1 && qAbs(c.goldstein) > qAbs(main->goldstein)))
             main = &c;
     }
     if (!hasEvent)
@@ -934,21 +962,55 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             }
         }
     }
+    if (partnerCue && m_groups.size() == 1 && !m_dominant.isEmpty()) {
+        bool named = false;
+        for (const Actor &a : m_actors)
+            named = named || a.id == m_dominant;
+        if (!named) {
+            for (const int o : grp.actors)
+                addPair(m_dominant, m_actors[o].id, true, m_span.start, m_span.end, true);
+            return;
+        }
+    }
+    if (!m_source.isEmpty()) {
+        // A speaker's "we" or "my country" acting on the group: "We condemn the attack on Chad".
+        bool named = false;
+        for (const Actor &a : m_actors)
+            named = named || a.id == m_source;
+        int fp = -1;
+        for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start && !named; ++k) {
+            const Token &t = m_tokens[k];
+            if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
+                continue;
+            const QStringView w = m_text.sliced(t.start, t.end - t.start);
+            if (w.compare(u"we", Qt::CaseInsensitive) == 0) {
+                fp = k;
+                break;
+            }
+            if (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()) {
+                const QStringView n = m_text.sliced(m_tokens[k + 1].start, m_tokens[k + 1].end - m_tokens[k + 1].start);
+                if (n.compare(u"country", Qt::CaseInsensitive) == 0 || n.compare(u"government", Qt::CaseInsensitive) == 0
+                    || n.compare(u"delegation", Qt::CaseInsensitive) == 0 || n.compare(u"nation", Qt::CaseInsensitive) == 0) {
+                    fp = k;
+                    break;
+                }
+            }
+        }
+        bool event = false;
+        for (const Cue &c : m_cues)
+            event = event || (fp >= 0 && !c.dropped && c.tone == 0 && c.tokBegin > fp && c.start < grp.start);
+        if (event) {
+            for (const int o : grp.actors)
+                addPair(m_source, m_actors[o].id, true, m_tokens[fp].start, m_span.end, true);
+            return;
+        }
+    }
     if (reciprocalCue && grp.actors.size() >= 2) {
         // "China and Russia signed a treaty": the members of the subject list relate.
         for (int i = 0; i < grp.actors.size(); ++i) {
             for (int j = i + 1; j < grp.actors.size(); ++j)
                 addPair(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, m_span.start, m_span.end, false);
         }
-        return;
-    }
-    if (partnerCue && m_groups.size() == 1 && !m_dominant.isEmpty()) {
-        for (const Actor &a : m_actors) {
-            if (a.id == m_dominant)
-                return; // the subject is named: not implicit
-        }
-        for (const int o : grp.actors)
-            addPair(m_dominant, m_actors[o].id, true, m_span.start, m_span.end, true);
     }
 }
 
@@ -1041,7 +1103,8 @@ QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, co
             dominant = dominantCountry(entities, ctx);
             dominantKnown = true;
         }
-        SentenceFinder finder(lex, text, s, Span{span.start, std::min(span.end, qsizetype(text.size()))}, dominant);
+        SentenceFinder finder(lex, text, s, Span{span.start, std::min(span.end, qsizetype(text.size()))}, dominant,
+                              ctx.sourceCountry);
         finder.run(actors, mentions, out);
     }
     return out;

@@ -37,8 +37,8 @@ How the dictionary is read (see PETRARCH2's PETRreader.read_verb_dictionary for 
 
 Some very common verbs (have, take, hold, need, give, ...) sit in CAMEO blocks whose default
 code only makes sense after a parser has picked the sentence's main verb; in a word matcher
-they fire everywhere. WEAK_LEMMAS lists them: they count only when one of their patterns
-matches.
+they fire everywhere. WEAK_LEMMAS and WEAK_BLOCKS list them: they count only when one of their
+patterns matches.
 """
 
 import argparse
@@ -67,7 +67,15 @@ WEAK_LEMMAS = {
     'CUT', 'LIFT', 'POST', 'PUSH', 'PULL', 'TOUCH', 'HIT', 'STRIKE', 'BEAT', 'TARGET', 'SHOOT',
     'FIRE', 'DROP', 'BREAK', 'SPLIT', 'ELIMINATE', 'DESTROY', 'LAUNCH', 'RELEASE', 'ALLOW', 'LET',
     'ENGAGE', 'ENCOUNTER', 'CONTACT', 'CONFRONT', 'BRAVE', 'INTERACT', 'ARRANGE', 'ORGANIZE',
-    'ORGANISE', 'AFFECT', 'CONCERN', 'WORRY', 'TRADE',
+    'ORGANISE', 'AFFECT', 'CONCERN', 'WORRY', 'TRADE', 'ISSUE', 'BACK', 'FUND', 'MATTER', 'FIGURE',
+    'PRESENT', 'OUTLINE', 'PROCEED', 'RECORD', 'SURVEY', 'TOUR', 'STRESS',
+}
+
+# Whole blocks of verbs that grade or frame another event rather than name one ("intensified
+# competition", "expanded cooperation", "led the delegation"): the event is the noun they govern.
+WEAK_BLOCKS = {
+    'BOOST', 'OVERSEE_MANAGE', 'GO_SOMEWHERE', 'ASSEMBLE', 'CONSIDER', 'ENDURE', 'EXHIBIT', 'PREDICT',
+    'ESTIMATE', 'EMPHASIZE', 'OBSERVE', 'EXPLAIN_VERBAL', 'CONTINUE', 'ACCELERATE', 'DEVELOP', 'MAINTAIN',
 }
 
 # Irregular past tenses/participles of common verbs whose dictionary entries give no forms.
@@ -261,7 +269,7 @@ def parse(dictionary):
             if m.group(3):
                 code = clean_code(m.group(3)[1:-1])
             head = lemma.split()[0]
-            if head in WEAK_LEMMAS or lemma.replace(' ', '_') in WEAK_LEMMAS:
+            if head in WEAK_LEMMAS or lemma.replace(' ', '_') in WEAK_LEMMAS or block in WEAK_BLOCKS:
                 code = ''
             forms = [lemma]
             if m.group(2):

@@ -245,7 +245,7 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Markets worried about the US-China conflict.") << QStringLiteral("US=USA; China=CHN")
         << QString() << QStringList{u"USA-CHN conflict"_qs};
     QTest::newRow("prefix compound relations are neutral without tone words")
-        << QStringLiteral("Sino-US relations will be discussed at the forum.")
+        << QStringLiteral("Sino-US relations are at a turning point.")
         << QStringLiteral("Sino=CHN; US=USA") << QString() << QStringList{u"CHN-USA neutral"_qs};
     QTest::newRow("subject list with a reciprocal cue")
         << QStringLiteral("Egypt and Israel signed a peace treaty in 1979.")
@@ -301,6 +301,24 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("a named subject is not implicit")
         << QStringLiteral("Sanctions on Russia hurt its economy.") << QStringLiteral("Russia=RUS")
         << QStringLiteral("USA") << QStringList{};
+
+    QTest::newRow("the speaker's we acts on the named country")
+        << QStringLiteral("We condemn the repeated attacks on Chad.") << QStringLiteral("Chad=TCD")
+        << QStringLiteral("NER") << QStringList{u"NER>TCD conflict implicit"_qs};
+    QTest::newRow("my country as the speaker")
+        << QStringLiteral("My country has always supported Cuba in its struggle.") << QStringLiteral("Cuba=CUB")
+        << QStringLiteral("VEN") << QStringList{u"VEN>CUB cooperation implicit"_qs};
+    QTest::newRow("we without a source country is nobody")
+        << QStringLiteral("We condemn the repeated attacks on Chad.") << QStringLiteral("Chad=TCD") << QString()
+        << QStringList{};
+
+    // Dictionary verbs used as nouns name no event.
+    QTest::newRow("a verb form after a determiner is a noun")
+        << QStringLiteral("The issue between India and Pakistan remains open.")
+        << QStringLiteral("India=IND; Pakistan=PAK") << QString() << QStringList{};
+    QTest::newRow("a capitalised verb form is part of a name")
+        << QStringLiteral("Japan chairs the Committee to Protect Haiti.") << QStringLiteral("Japan=JPN; Haiti=HTI")
+        << QString() << QStringList{};
 
     // Organisations and regions.
     QTest::newRow("country joins an organisation")
