@@ -15,34 +15,40 @@ namespace {
 // Word lists of the recogniser, hashed once so that every test on a token is one hash lookup.
 struct Lexicon
 {
-    QSet<quint64> titles;      // words before a person's name: President, Minister, Mr, spokesperson, ...
-    QSet<quint64> stopCaps;    // capitalised words that never start a name: The, In, May, ...
-    QSet<quint64> nonNames;    // stopCaps and other capitalised words that are no part of a person's name
-    QHash<quint64, EntityKind> heads; // last word of an organisation or event name
-    QSet<quint64> connectors;  // small words inside a name: of, for, and, on, the, de, &
-    QSet<quint64> tails;       // words after a head word that continue the name: of, for, on
-    QSet<quint64> locatives;   // before a capital used as a place: in, at, to, from, ...
-    QSet<quint64> roleNouns;   // "X, a researcher at": researcher, professor, ...
-    QSet<quint64> roleModifiers; // assistant, senior, ...
-    QSet<quint64> articles;    // a, an, the
-    QSet<quint64> saidWords;   // said, says, told, ...
-    QSet<quint64> vetoAfter;   // "China ware", "turkey dinner", "the Niger river"
-    QSet<quint64> ordinals;    // first, second, ... (19th, 20th are tokens with digits)
-    QSet<quint64> honorifics;  // Mr, Ms, Mrs, Dr
-    QSet<quint64> eventAdjectives; // virtual summit, emergency summit
-    QSet<quint64> lowerEvents;     // summit, forum, meeting (lower case, after an event adjective)
+    // Word classes, as bits: one look-up a token gives all of them.
+    enum Class : quint32 {
+        Title = 1u << 0,          // words before a person's name: President, Minister, Mr, spokesperson, ...
+        StopCap = 1u << 1,        // capitalised words that never start a name: The, In, May, ...
+        NonName = 1u << 2,        // StopCap and other capitalised words that are no part of a person's name
+        HeadOrganization = 1u << 3, // last word of an organisation name: Institute, Ministry, ...
+        HeadEvent = 1u << 4,      // last word of an event name: Summit, Forum, Games, ...
+        Connector = 1u << 5,      // small words inside a name: of, for, and, on, the, de, &
+        Tail = 1u << 6,           // words after a head word that continue the name: of, for, on
+        Locative = 1u << 7,       // before a capital used as a place: in, at, to, from, ...
+        RoleNoun = 1u << 8,       // "X, a researcher at": researcher, professor, ...
+        RoleModifier = 1u << 9,   // assistant, senior, ...
+        Article = 1u << 10,       // a, an, the
+        Said = 1u << 11,          // said, says, told, ...
+        VetoAfter = 1u << 12,     // "China ware", "turkey dinner", "the Niger river"
+        Ordinal = 1u << 13,       // first, second, ...
+        Honorific = 1u << 14,     // Mr, Ms, Mrs, Dr
+        EventAdjective = 1u << 15, // virtual summit, emergency summit
+        LowerEvent = 1u << 16,    // summit, forum (lower case, after an event adjective)
+        Head = HeadOrganization | HeadEvent,
+    };
+    TokenHashMap classes;
     quint64 hyphen = 0, apostrophe = 0, comma = 0, period = 0, openParen = 0, closeParen = 0, colon = 0;
     quint64 by = 0, according = 0, to = 0, s = 0, congress = 0, party = 0, of = 0, the = 0;
 
-    static void add(QSet<quint64> &set, std::initializer_list<const char16_t *> words)
+    void add(quint32 cls, std::initializer_list<const char16_t *> words)
     {
         for (const char16_t *w : words)
-            set.insert(gazetteerWordHash(QStringView(w)));
+            classes[gazetteerWordHash(QStringView(w))] |= cls;
     }
 
     Lexicon()
     {
-        add(titles, {u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
+        add(Title, {u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
                      u"Governor", u"Mayor", u"King", u"Queen", u"Prince", u"Princess", u"Emir", u"Sheikh",
                      u"Chairman", u"Chairwoman", u"Chair", u"General", u"Gen", u"Admiral", u"Spokesman",
                      u"Spokeswoman", u"Spokesperson", u"Mr", u"Mrs", u"Ms", u"Dr", u"Professor", u"Prof", u"Pope",
@@ -52,7 +58,7 @@ struct Lexicon
                      u"Secretary-General", u"Director-General", u"Leader", u"Crown", u"Speaker", u"Commander",
                      u"Marshal", u"Chief", u"Economist", u"Journalist", u"Correspondent", u"Editor", u"Author",
                      u"Dean", u"Fellow"});
-        add(stopCaps, {u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That",
+        add(StopCap | NonName, {u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That",
                        u"These", u"Those", u"It", u"Its", u"He", u"She", u"They", u"We", u"I", u"You", u"His",
                        u"Her", u"Their", u"Our", u"As", u"By", u"From", u"With", u"After", u"Before", u"When",
                        u"While", u"If", u"Since", u"According", u"Following", u"Over", u"Under", u"Such", u"Both",
@@ -69,8 +75,7 @@ struct Lexicon
                        u"Through", u"During", u"Among", u"Between", u"Against", u"Into", u"Upon", u"Without",
                        u"Within", u"Although", u"Though", u"Because", u"Unlike", u"Like", u"Once", u"Only", u"Even",
                        u"Still", u"Just", u"Finally", u"Overall", u"Mr", u"Mrs", u"Ms", u"Dr"});
-        nonNames = stopCaps;
-        add(nonNames, {u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major",
+        add(NonName, {u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major",
                        u"Global", u"International", u"National", u"Regional", u"Foreign", u"Western", u"Eastern",
                        u"Northern", u"Southern", u"Central", u"Mr", u"Mrs", u"Ms", u"Dr", u"Year", u"Years",
                        u"Chinese", u"Summit", u"Deputy", u"Vice", u"Former", u"Acting", u"Senior", u"Prime",
@@ -120,37 +125,37 @@ struct Lexicon
                  {u"Session", EntityKind::Event}, {u"Plenum", EntityKind::Event}, {u"War", EntityKind::Event},
                  {u"Revolution", EntityKind::Event}, {u"Crisis", EntityKind::Event},
                  {u"Convention", EntityKind::Event}, {u"Week", EntityKind::Event}}) {
-            heads.insert(gazetteerWordHash(QStringView(w)), k);
+            classes[gazetteerWordHash(QStringView(w))] |= k == EntityKind::Event ? HeadEvent : HeadOrganization;
         }
-        add(connectors, {u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in"});
-        add(tails, {u"of", u"for", u"on"});
-        add(locatives, {u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via",
+        add(Connector, {u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in"});
+        add(Tail, {u"of", u"for", u"on"});
+        add(Locative, {u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via",
                         u"visited", u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside",
                         u"throughout", u"towards", u"toward", u"leaving", u"left", u"downtown"});
-        add(roleNouns, {u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar",
+        add(RoleNoun, {u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar",
                         u"spokesperson", u"spokesman", u"spokeswoman", u"official", u"minister", u"president",
                         u"chairman", u"head", u"dean", u"economist", u"journalist", u"editor", u"lecturer",
                         u"member", u"deputy", u"ambassador", u"adviser", u"advisor", u"secretary", u"founder",
                         u"executive", u"diplomat", u"correspondent", u"commentator", u"leader", u"chief",
                         u"associate", u"student", u"author", u"representative", u"envoy", u"general", u"vice"});
-        add(roleModifiers, {u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting",
+        add(RoleModifier, {u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting",
                             u"research", u"leading", u"prominent", u"veteran", u"retired", u"executive", u"vice",
                             u"well-known", u"noted", u"top", u"political", u"foreign", u"policy", u"international",
                             u"professor", u"young", u"distinguished"});
-        add(articles, {u"a", u"an", u"the"});
-        add(saidWords, {u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained",
+        add(Article, {u"a", u"an", u"the"});
+        add(Said, {u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained",
                         u"argued", u"stressed", u"emphasized", u"emphasised", u"remarked", u"commented"});
-        add(vetoAfter, {u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers",
+        add(VetoAfter, {u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers",
                         u"sauce", u"plate", u"plates", u"shop", u"cabinet", u"doll", u"clay", u"river", u"valley",
                         u"basin", u"delta", u"state", u"governor", u"tech", u"bulldogs", u"legislature", u"senator",
                         u"hunting", u"roast", u"feathers", u"fowl", u"pig", u"pigs", u"fowl", u"worm", u"grass",
                         u"con", u"carne", u"street", u"avenue", u"county"});
-        add(ordinals, {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth",
+        add(Ordinal, {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth",
                        u"ninth", u"tenth", u"eleventh", u"twelfth", u"annual", u"inaugural"});
-        add(honorifics, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof"});
-        add(eventAdjectives, {u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral",
+        add(Honorific, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof"});
+        add(EventAdjective, {u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral",
                               u"informal", u"special", u"annual", u"leaders'", u"video"});
-        add(lowerEvents, {u"summit", u"forum"});
+        add(LowerEvent, {u"summit", u"forum"});
         hyphen = gazetteerWordHash(u"-");
         apostrophe = gazetteerWordHash(u"'");
         comma = gazetteerWordHash(u",");
@@ -203,6 +208,9 @@ public:
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
         tokenizeForGazetteer(text, m_tokens);
         m_owner.assign(m_tokens.size(), -1);
+        m_cls.resize(m_tokens.size());
+        for (size_t i = 0; i < m_tokens.size(); ++i)
+            m_cls[i] = m_tokens[i].is(GazToken::Word) ? m_lx.classes.value(m_tokens[i].hash) : 0;
         m_sentenceStart.assign(m_tokens.size(), false);
         // Mark the first token of each sentence (both lists are in text order).
         size_t t = 0;
@@ -232,6 +240,7 @@ public:
     }
 
 private:
+    [[nodiscard]] bool has(size_t i, quint32 cls) const { return i < m_cls.size() && (m_cls[i] & cls); }
     [[nodiscard]] bool isWord(size_t i) const { return i < m_tokens.size() && m_tokens[i].is(GazToken::Word); }
     [[nodiscard]] bool isCapWord(size_t i) const
     {
@@ -253,8 +262,7 @@ private:
     {
         if (!isCapWord(i) || m_tokens[i].end - m_tokens[i].start < 2)
             return false;
-        const quint64 h = m_tokens[i].hash;
-        if (m_lx.nonNames.contains(h) || m_lx.titles.contains(h) || m_lx.heads.contains(h))
+        if (has(i, Lexicon::NonName | Lexicon::Title | Lexicon::Head))
             return false;
         const int o = m_owner[i];
         return o < 0 || m_cands[size_t(o)].kind == EntityKind::Person;
@@ -358,7 +366,7 @@ private:
                 c.method = QStringLiteral("dateline");
                 c.confidence = 0.95;
             } else if (c.kind == EntityKind::Country && c.method == u"capital" && i > 0
-                       && m_lx.locatives.contains(m_tokens[i - 1].hash)) {
+                       && has(i - 1, Lexicon::Locative)) {
                 // "held in Beijing": the city, not its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
@@ -402,16 +410,16 @@ private:
     [[nodiscard]] bool ambiguousFits(size_t first, size_t last) const
     {
         // "China ware", "the Niger river", "Georgia Tech"
-        if (isWord(last) && m_lx.vetoAfter.contains(m_tokens[last].hash))
+        if (isWord(last) && has(last, Lexicon::VetoAfter))
             return false;
         // "Michael Jordan": a capitalised word before it that is not a sentence start, title or known name.
         if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::LineStart)
-            && !m_lx.stopCaps.contains(m_tokens[first - 1].hash) && !m_lx.titles.contains(m_tokens[first - 1].hash)
+            && !has(first - 1, Lexicon::StopCap) && !has(first - 1, Lexicon::Title)
             && m_owner[first - 1] < 0 && !m_tokens[first - 1].is(GazToken::AllCaps))
             return false;
         // "Jordan Peterson", "Chad Smith": a following capitalised word that is no known name.
-        if (isCapWord(last) && !m_tokens[last].is(GazToken::LineStart) && !m_lx.stopCaps.contains(m_tokens[last].hash)
-            && !m_lx.heads.contains(m_tokens[last].hash) && m_g.longestMatch(m_text, m_tokens, last).entry < 0)
+        if (isCapWord(last) && !m_tokens[last].is(GazToken::LineStart) && !has(last, Lexicon::StopCap)
+            && !has(last, Lexicon::Head) && m_g.longestMatch(m_text, m_tokens, last).entry < 0)
             return false;
         return true;
     }
@@ -459,7 +467,7 @@ private:
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
                     j += 2;
-                } else if (m_lx.connectors.contains(m_tokens[j].hash) && m_tokens[j].is(GazToken::Lower)
+                } else if (has(j, Lexicon::Connector) && m_tokens[j].is(GazToken::Lower)
                            && isCapWord(j + 1)) {
                     j += 2;
                 } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
@@ -470,7 +478,7 @@ private:
             }
             size_t head = j;
             for (size_t k = j; k-- > i;) {
-                if (isWord(k) && m_tokens[k].is(GazToken::Capitalised) && m_lx.heads.contains(m_tokens[k].hash)) {
+                if (isWord(k) && m_tokens[k].is(GazToken::Capitalised) && has(k, Lexicon::Head)) {
                     head = k;
                     break;
                 }
@@ -480,15 +488,15 @@ private:
                 continue;
             }
             size_t first = i;
-            while (first < head && isWord(first) && m_lx.stopCaps.contains(m_tokens[first].hash)
-                   && !m_lx.ordinals.contains(m_tokens[first].hash))
+            while (first < head && isWord(first) && has(first, Lexicon::StopCap)
+                   && !has(first, Lexicon::Ordinal))
                 ++first;
             // Do not start inside a person's name or title ("President Xi ... Forum").
-            while (first < head && (m_lx.titles.contains(m_tokens[first].hash)
+            while (first < head && (has(first, Lexicon::Title)
                                     || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Person)))
                 ++first;
             size_t last = head + 1;
-            if (last < j && m_lx.tails.contains(m_tokens[last].hash))
+            if (last < j && has(last, Lexicon::Tail))
                 last = j;
             // Stay clear of a dictionary match that crosses the chunk's edges.
             if (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].first < first)
@@ -513,12 +521,12 @@ private:
             if (c.first == first && c.last >= last)
                 return;
         }
-        EntityKind kind = m_lx.heads.value(m_tokens[head].hash);
+        EntityKind kind = has(head, Lexicon::HeadEvent) ? EntityKind::Event : EntityKind::Organization;
         bool hasOrdinal = false;
         QString country;
         QString orgCountry;
         for (size_t k = first; k < last; ++k) {
-            if (isWord(k) && (m_tokens[k].is(GazToken::Digit) || m_lx.ordinals.contains(m_tokens[k].hash)))
+            if (isWord(k) && (m_tokens[k].is(GazToken::Digit) || has(k, Lexicon::Ordinal)))
                 hasOrdinal = true;
             if (m_owner[k] >= 0) {
                 const Candidate &c = m_cands[size_t(m_owner[k])];
@@ -555,9 +563,9 @@ private:
     void lowerCaseEvents()
     {
         for (size_t i = 1; i < m_tokens.size(); ++i) {
-            if (m_owner[i] >= 0 || !m_lx.lowerEvents.contains(m_tokens[i].hash) || !m_tokens[i].is(GazToken::Lower))
+            if (m_owner[i] >= 0 || !has(i, Lexicon::LowerEvent) || !m_tokens[i].is(GazToken::Lower))
                 continue;
-            if (!m_lx.eventAdjectives.contains(m_tokens[i - 1].hash) || m_owner[i - 1] >= 0)
+            if (!has(i - 1, Lexicon::EventAdjective) || m_owner[i - 1] >= 0)
                 continue;
             Candidate c;
             c.first = i - 1;
@@ -650,16 +658,16 @@ private:
                 continue;
             }
             // Title + name: "Foreign Minister Wang Yi", "Mr Smith", "researcher Sun Zhuangzhi".
-            if (m_lx.titles.contains(t.hash)) {
+            if (has(i, Lexicon::Title)) {
                 size_t k = i + 1;
                 if (is(k, m_lx.period) && adjacent(k))
                     ++k;
                 const size_t e = nameRun(k);
-                const bool honorific = m_lx.honorifics.contains(t.hash);
+                const bool honorific = has(i, Lexicon::Honorific);
                 if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
                     QString country;
                     size_t b = i;
-                    while (b > 0 && isWord(b - 1) && m_lx.titles.contains(m_tokens[b - 1].hash))
+                    while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title))
                         --b; // "Vice Foreign Minister": titles before the title
                     if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
                         country = m_cands[size_t(m_owner[b - 1])].id;
@@ -677,19 +685,19 @@ private:
             // "X Y, a researcher at ...", "X Y, an assistant researcher at ..."
             if (is(e, m_lx.comma)) {
                 size_t k = e + 1;
-                if (k < n && m_lx.articles.contains(m_tokens[k].hash))
+                if (k < n && has(k, Lexicon::Article))
                     ++k;
-                while (k < n && m_lx.roleModifiers.contains(m_tokens[k].hash) && !m_lx.roleNouns.contains(m_tokens[k].hash))
+                while (k < n && has(k, Lexicon::RoleModifier) && !has(k, Lexicon::RoleNoun))
                     ++k;
-                if (k < n && m_lx.roleNouns.contains(m_tokens[k].hash) && k > e + 1) {
+                if (k < n && has(k, Lexicon::RoleNoun) && k > e + 1) {
                     addPerson(i, e, QStringLiteral("context"), 0.75, m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start).toString(), {});
                     i = e - 1;
                     continue;
                 }
             }
             // "X Y said", "said X Y", "according to X Y"
-            const bool saidAfter = e < n && m_lx.saidWords.contains(m_tokens[e].hash);
-            const bool saidBefore = i > 0 && m_lx.saidWords.contains(m_tokens[i - 1].hash);
+            const bool saidAfter = e < n && has(e, Lexicon::Said);
+            const bool saidBefore = i > 0 && has(i - 1, Lexicon::Said);
             const bool according = i > 1 && m_tokens[i - 1].hash == m_lx.to && m_tokens[i - 2].hash == m_lx.according;
             if (saidAfter || saidBefore || according) {
                 addPerson(i, e, QStringLiteral("context"), 0.65, {}, {});
@@ -707,7 +715,7 @@ private:
             if (c.removed || c.kind != EntityKind::Person || c.last - c.first < 2)
                 continue;
             for (const size_t t : {c.first, c.last - 1}) {
-                if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 2 && !m_lx.stopCaps.contains(m_tokens[t].hash))
+                if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 2 && !has(t, Lexicon::StopCap))
                     alias.insert(m_tokens[t].hash, int(k));
             }
         }
@@ -794,6 +802,7 @@ private:
     QDate m_date;
     std::vector<GazToken> m_tokens;
     std::vector<int> m_owner;
+    std::vector<quint32> m_cls; // Lexicon classes of each token
     std::vector<bool> m_sentenceStart;
     std::vector<Candidate> m_cands;
     std::vector<Candidate> m_hanCands;

@@ -125,7 +125,60 @@ qsizetype russianStemLength(const char16_t *w, qsizetype n)
     return n;
 }
 
+// yyyy-mm-dd; QDate::fromString costs more than the rest of the loading put together.
+QDate isoDate(QStringView s)
+{
+    if (s.size() != 10 || s[4] != u'-' || s[7] != u'-')
+        return {};
+    const auto num = [&s](qsizetype from, qsizetype len) {
+        int v = 0;
+        for (qsizetype i = from; i < from + len; ++i)
+            v = v * 10 + (s[i].unicode() - u'0');
+        return v;
+    };
+    return QDate(num(0, 4), num(5, 2), num(8, 2));
+}
+
 } // namespace
+
+void TokenHashMap::reserve(size_t count)
+{
+    size_t cap = 16;
+    while (cap < count * 2)
+        cap *= 2;
+    if (cap <= m_keys.size())
+        return;
+    std::vector<quint64> keys = std::move(m_keys);
+    std::vector<quint32> values = std::move(m_values);
+    m_keys.assign(cap, 0);
+    m_values.assign(cap, 0);
+    m_mask = cap - 1;
+    m_size = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i])
+            (*this)[keys[i]] = values[i];
+    }
+}
+
+void TokenHashMap::grow()
+{
+    reserve(std::max<size_t>(16, m_keys.size()));
+}
+
+quint32 &TokenHashMap::operator[](quint64 key)
+{
+    if ((m_size + 1) * 2 > m_keys.size())
+        grow();
+    key = key ? key : 1;
+    size_t i = size_t(key) & m_mask;
+    while (m_keys[i] != 0 && m_keys[i] != key)
+        i = (i + 1) & m_mask;
+    if (m_keys[i] == 0) {
+        m_keys[i] = key;
+        ++m_size;
+    }
+    return m_values[i];
+}
 
 quint64 gazetteerWordHash(QStringView word)
 {
@@ -268,7 +321,7 @@ Gazetteer::Gazetteer()
 
     rows(read(QStringLiteral("countries.tsv")), [this](const auto &c) {
         CountryInfo info{c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(),
-                         QDate::fromString(c[4].toString(), Qt::ISODate), QDate::fromString(c[5].toString(), Qt::ISODate)};
+                         isoDate(c[4]), isoDate(c[5])};
         m_countries.insert(info.alpha3, info);
     });
     rows(read(QStringLiteral("regions.tsv")), [this](const auto &c) {
@@ -285,23 +338,26 @@ Gazetteer::Gazetteer()
             const qsizetype at = m.indexOf(u'@');
             members.append(at < 0 ? Membership{m.toString(), {}}
                                   : Membership{m.first(at).toString(),
-                                               QDate::fromString(m.sliced(at + 1).toString(), Qt::ISODate)});
+                                               isoDate(m.sliced(at + 1))});
         }
         m_orgMembers.insert(id, members);
     });
-    QHash<QString, QString> pool; // share the few distinct country and role strings
-    const auto intern = [&pool](QStringView v) {
-        auto it = pool.constFind(v.toString());
-        if (it != pool.cend())
-            return *it;
-        const QString s = v.toString();
-        pool.insert(s, s);
-        return s;
+    // Share the few distinct country, role and method strings (hashed as views: QHash<QString> would build a
+    // QString for every look-up).
+    TokenHashMap poolIndex;
+    std::vector<QString> pool;
+    const auto intern = [&](QStringView v) {
+        quint32 &slot = poolIndex[hashUnits(reinterpret_cast<const char16_t *>(v.utf16()), v.size()) ^ quint64(v.size())];
+        if (!slot) {
+            pool.push_back(v.toString());
+            slot = quint32(pool.size());
+        }
+        return pool[slot - 1];
     };
+    m_roles.reserve(24000);
     rows(read(QStringLiteral("people.tsv")), [&](const auto &c) {
         m_roles[c[0].toString()].append(PersonRole{intern(c[1]), intern(c[2]),
-                                                   QDate::fromString(c[3].toString(), Qt::ISODate),
-                                                   QDate::fromString(c[4].toString(), Qt::ISODate)});
+                                                   isoDate(c[3]), isoDate(c[4])});
     });
 
     m_entries.reserve(40000);
@@ -341,8 +397,9 @@ Gazetteer::Gazetteer()
             const qsizetype len = tokens.front().end - tokens.front().start;
             m_hanMaxLength = std::max(m_hanMaxLength, int(len));
             const int index = int(m_entries.size());
-            if (!m_han.contains(tokens.front().hash))
-                m_han.insert(tokens.front().hash, index);
+            quint32 &slot = m_han[tokens.front().hash];
+            if (!slot)
+                slot = quint32(index + 1);
             e.tokenCount = 1;
             m_entries.push_back(std::move(e));
             return;
@@ -360,17 +417,21 @@ Gazetteer::Gazetteer()
         }
         e.tokenCount = quint8(tokens.size());
         const int index = int(m_entries.size());
-        auto it = m_byKey.find(seq);
-        if (it == m_byKey.end()) {
-            m_byKey.insert(seq, index);
+        quint32 &slot = m_byKey[seq];
+        if (!slot) {
+            slot = quint32(index + 1);
         } else {
-            int last = *it;
+            int last = int(slot) - 1;
             while (m_entries[size_t(last)].next >= 0)
                 last = m_entries[size_t(last)].next;
             m_entries[size_t(last)].next = index;
         }
-        quint8 &longest = m_firstTokens[tokens.front().hash];
-        longest = std::max(longest, e.tokenCount);
+        quint32 &longest = m_firstTokens[tokens.front().hash];
+        longest = std::max<quint32>(longest, e.tokenCount);
+        if ((e.caseMask & 3) == 0 && !(e.flags & GazetteerEntry::CaseExact)) {
+            quint32 &anyCase = m_firstTokensAnyCase[tokens.front().hash];
+            anyCase = std::max<quint32>(anyCase, e.tokenCount);
+        }
         m_entries.push_back(std::move(e));
     });
     m_loadMs = double(timer.nsecsElapsed()) / 1e6;
@@ -535,10 +596,11 @@ Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<Gaz
     for (const quint64 firstHash : {first.hash, first.altHash}) {
         if (!firstHash)
             continue;
-        auto it = m_firstTokens.constFind(firstHash);
-        if (it == m_firstTokens.cend())
+        const quint32 *longest = first.is(GazToken::Lower) ? m_firstTokensAnyCase.find(firstHash)
+                                                           : m_firstTokens.find(firstHash);
+        if (!longest)
             continue;
-        const size_t maxLen = std::min({size_t(*it), tokens.size() - i, maxTokens});
+        const size_t maxLen = std::min({size_t(*longest), tokens.size() - i, maxTokens});
         std::array<quint64, 32> seq{};
         quint64 h = 0;
         size_t len = 0;
@@ -550,10 +612,10 @@ Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<Gaz
             seq[len] = h;
         }
         for (size_t k = len; k > 0; --k) {
-            auto e = m_byKey.constFind(seq[k - 1]);
-            if (e == m_byKey.cend())
+            const quint32 *e = m_byKey.find(seq[k - 1]);
+            if (!e)
                 continue;
-            for (int idx = *e; idx >= 0; idx = m_entries[size_t(idx)].next) {
+            for (int idx = int(*e) - 1; idx >= 0; idx = m_entries[size_t(idx)].next) {
                 const GazetteerEntry &entry = m_entries[size_t(idx)];
                 if (entry.tokenCount == k && caseFits(text, tokens, i, entry))
                     return {idx, int(k)};
@@ -567,9 +629,8 @@ Gazetteer::Match Gazetteer::longestHanMatch(QStringView run, qsizetype pos) cons
 {
     const char16_t *s = reinterpret_cast<const char16_t *>(run.utf16());
     for (qsizetype len = std::min<qsizetype>(m_hanMaxLength, run.size() - pos); len >= 2; --len) {
-        auto it = m_han.constFind(hashUnits(s + pos, len));
-        if (it != m_han.cend())
-            return {*it, int(len)};
+        if (const quint32 *e = m_han.find(hashUnits(s + pos, len)))
+            return {int(*e) - 1, int(len)};
     }
     return {};
 }

@@ -43,6 +43,42 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out);
 // The normalised hash of a single word, as tokenizeForGazetteer computes it ("said" -> hash).
 [[nodiscard]] quint64 gazetteerWordHash(QStringView word);
 
+// An open-addressing hash map from 64-bit token hashes to small values: the matcher's inner loop does one
+// look-up a token, and QHash's node chasing costs more than the whole rest of the loop.
+class TokenHashMap
+{
+public:
+    void reserve(size_t count);
+    // The value stored for `key`, or nullptr.
+    [[nodiscard]] const quint32 *find(quint64 key) const
+    {
+        if (m_keys.empty())
+            return nullptr;
+        key = key ? key : 1;
+        for (size_t i = size_t(key) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_keys[i] == key)
+                return &m_values[i];
+            if (m_keys[i] == 0)
+                return nullptr;
+        }
+    }
+    [[nodiscard]] quint32 value(quint64 key, quint32 fallback = 0) const
+    {
+        const quint32 *v = find(key);
+        return v ? *v : fallback;
+    }
+    // The value slot for `key`, inserted as 0 if missing.
+    quint32 &operator[](quint64 key);
+    [[nodiscard]] size_t size() const { return m_size; }
+
+private:
+    void grow();
+    std::vector<quint64> m_keys; // 0 = empty slot
+    std::vector<quint32> m_values;
+    size_t m_mask = 0;
+    size_t m_size = 0;
+};
+
 // One surface form the gazetteer knows.
 struct GazetteerEntry
 {
@@ -145,9 +181,12 @@ private:
                                 const GazetteerEntry &e) const;
 
     std::vector<GazetteerEntry> m_entries;
-    QHash<quint64, int> m_byKey;          // sequence hash -> first entry
-    QHash<quint64, quint8> m_firstTokens; // first token hash -> longest entry in tokens
-    QHash<quint64, int> m_han;            // CJK string hash -> entry
+    TokenHashMap m_byKey;       // sequence hash -> first entry + 1
+    TokenHashMap m_firstTokens; // first token hash -> longest entry in tokens
+    // The same for entries whose first word may be lower case ("developing world", "al-Assad"): most words of
+    // a text are lower case, and this much smaller table answers them.
+    TokenHashMap m_firstTokensAnyCase;
+    TokenHashMap m_han;         // CJK string hash -> entry + 1
     int m_hanMaxLength = 0;
     QHash<QString, CountryInfo> m_countries;
     QHash<QString, QString> m_countryByName; // folded name -> alpha3
