@@ -6,6 +6,7 @@
 #include "filereader.h"
 #include "importer.h"
 #include "published.h"
+#include "textdecoder.h"
 #include "store.h"
 
 #include <QCommandLineParser>
@@ -339,14 +340,14 @@ int Cli::annotate(const QStringList &args)
     QStringList inputs = p.positionalArguments();
     if (inputs.isEmpty())
         inputs << QStringLiteral("-");
-    int failures = 0;
+    int unreadable = 0; // inputs that could not be opened; a bad line is only reported
     for (const QString &input : inputs) {
         QFile f;
         const bool isStdin = input == u"-";
         const bool opened = isStdin ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(input), f.open(QIODevice::ReadOnly));
         if (!opened) {
             err(QStringLiteral("%1: cannot read: %2").arg(input, f.errorString()));
-            ++failures;
+            ++unreadable;
             continue;
         }
         if (!p.isSet(QStringLiteral("jsonl"))) {
@@ -369,7 +370,6 @@ int Cli::annotate(const QStringList &args)
                         .arg(input)
                         .arg(lineNo)
                         .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object") : perr.errorString()));
-                ++failures;
                 continue;
             }
             const QJsonObject o = doc.object();
@@ -386,7 +386,7 @@ int Cli::annotate(const QStringList &args)
         }
     }
     stdoutFile.flush();
-    return failures > 0 && inputs.size() == failures ? 1 : 0;
+    return unreadable == inputs.size() ? 1 : 0;
 }
 
 } // namespace entente

@@ -1,10 +1,414 @@
 #include "mainwindow.h"
 
+#include "article.h"
+#include "articlelistmodel.h"
+#include "filereader.h"
+#include "importjob.h"
+#include "store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolBar>
+
 namespace entente {
+
+namespace {
+constexpr int MaxRecent = 8;
+const char *const StoreFilter = QT_TRANSLATE_NOOP("MainWindow", "Entente stores (*.entente);;All files (*)");
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_articles(new ArticleListModel(this))
 {
+    qRegisterMetaType<entente::ImportSummary>();
+    qRegisterMetaType<entente::ImportProgress>();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/entente.svg")));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    createPanes();
+    createActions();
+    m_defaultState = saveState();
+    restoreLayout();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPanes()
+{
+    m_reader = new QTextBrowser(this);
+    m_reader->setObjectName(QStringLiteral("reader"));
+    m_reader->setOpenLinks(false);
+    m_reader->setPlaceholderText(tr("Select an article to read it here."));
+    setCentralWidget(m_reader);
+
+    m_articleView = new QTableView(this);
+    m_articleView->setObjectName(QStringLiteral("articleView"));
+    m_articleView->setModel(m_articles);
+    m_articleView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_articleView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_articleView->setSortingEnabled(true);
+    m_articleView->sortByColumn(ArticleListModel::DateColumn, Qt::DescendingOrder);
+    m_articleView->verticalHeader()->hide();
+    m_articleView->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
+    m_articleView->setWordWrap(false);
+    connect(m_articleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showArticle(m_articles->articleId(current.row())); });
+
+    auto *dock = new QDockWidget(tr("Articles"), this);
+    dock->setObjectName(QStringLiteral("articlesDock"));
+    dock->setWidget(m_articleView);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(260);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop the import; what was imported so far is kept"));
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    m_storeLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_storeLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newStore = file->addAction(tr("&New Store…"), this, &MainWindow::newStore);
+    newStore->setShortcut(QKeySequence::New);
+    newStore->setStatusTip(tr("Create an empty store file"));
+    QAction *open = file->addAction(tr("&Open Store…"), this, &MainWindow::openStoreDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Open an existing store file"));
+    m_recentMenu = file->addMenu(tr("Recent &Stores"));
+    file->addSeparator();
+    QAction *importFiles = file->addAction(tr("&Import Files…"), this, &MainWindow::importFilesDialog);
+    importFiles->setShortcut(QKeySequence(tr("Ctrl+I")));
+    importFiles->setStatusTip(tr("Import article files (text, HTML, JSON Lines, CSV) into the open store"));
+    QAction *importFolder = file->addAction(tr("Import &Folder…"), this, &MainWindow::importFolderDialog);
+    importFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    importFolder->setStatusTip(tr("Import every article file in a folder and its subfolders"));
+    m_storeActions = {importFiles, importFolder};
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Entente"), this, [this] {
+        QMessageBox::about(this, tr("About Entente"),
+                           tr("<b>Entente %1</b><p>Explore international relations in a collection of news "
+                              "articles.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(open);
+    bar->addAction(importFiles);
+    bar->addAction(importFolder);
+    updateRecentMenu();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (settings.value(QStringLiteral("window/geometry")).isNull())
+        resize(1400, 900);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_job) {
+        m_job->cancel();
+        delete m_job; // waits for the import thread; committed articles are kept
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_articles->setStorePath({});
+    event->accept();
+}
+
+void MainWindow::start(const QString &storePath)
+{
+    if (storePath.isEmpty() || !openStore(storePath))
+        openSampleCorpus();
+}
+
+void MainWindow::openSampleCorpus()
+{
+    // The sample articles ship inside the binary; they are imported into a throw-away store so
+    // that a first-time user sees real content at once.
+    m_sampleDir = std::make_unique<QTemporaryDir>();
+    const QString samples = m_sampleDir->filePath(QStringLiteral("samples"));
+    QDir().mkpath(samples);
+    const QDir source(QStringLiteral(":/samples"));
+    for (const QString &name : source.entryList(QDir::Files))
+        QFile::copy(source.filePath(name), samples + u'/' + name);
+    const QString store = m_sampleDir->filePath(QStringLiteral("sample.entente"));
+    Store create;
+    QString error;
+    if (!create.open(store, Store::OpenMode::CreateIfMissing, &error)) {
+        statusBar()->showMessage(error);
+        return;
+    }
+    create.close();
+    openStore(store);
+    m_temporaryStore = true;
+    updateTitle();
+    importPaths({samples});
+}
+
+bool MainWindow::openStore(const QString &path)
+{
+    QString error;
+    Store store;
+    if (!store.open(path, Store::OpenMode::CreateIfMissing, &error)) {
+        QMessageBox::warning(this, tr("Cannot open store"), error);
+        return false;
+    }
+    store.close();
+    if (!m_articles->setStorePath(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot open store"), error);
+        return false;
+    }
+    m_storePath = path;
+    m_temporaryStore = false;
+    m_reader->clear();
+    addRecent(path);
+    updateTitle();
+    emit storeOpened(path);
+    return true;
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_storePath.isEmpty()) {
+        setWindowTitle(tr("Entente"));
+        m_storeLabel->clear();
+        return;
+    }
+    const QString name = m_temporaryStore ? tr("Sample corpus") : QFileInfo(m_storePath).fileName();
+    setWindowTitle(name);
+    m_storeLabel->setText(tr("%n article(s)", nullptr, int(m_articles->totalCount())));
+}
+
+void MainWindow::newStore()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New Store"), QDir::homePath(), tr(StoreFilter));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".entente");
+    if (QFile::exists(path)) {
+        QMessageBox::warning(this, tr("New Store"), tr("%1 already exists; use Open Store to open it.").arg(path));
+        return;
+    }
+    openStore(path);
+}
+
+void MainWindow::openStoreDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Store"), QDir::homePath(), tr(StoreFilter));
+    if (!path.isEmpty())
+        openStore(path);
+}
+
+void MainWindow::importFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import Files"), QDir::homePath(),
+        tr("Articles (*.txt *.md *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)"));
+    if (!files.isEmpty())
+        importPaths(files);
+}
+
+void MainWindow::importFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Import Folder"), QDir::homePath());
+    if (!dir.isEmpty())
+        importPaths({dir});
+}
+
+bool MainWindow::isImporting() const
+{
+    return m_job && m_job->isRunning();
+}
+
+void MainWindow::importPaths(const QStringList &paths)
+{
+    if (m_storePath.isEmpty() || paths.isEmpty())
+        return;
+    if (isImporting()) {
+        statusBar()->showMessage(tr("An import is running; wait for it or cancel it first."), 5000);
+        return;
+    }
+    m_job = new ImportJob(m_storePath, paths, this);
+    connect(m_job, &ImportJob::progress, this, &MainWindow::onImportProgress);
+    connect(m_job, &ImportJob::finished, this, &MainWindow::onImportFinished);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancel->show();
+    for (QAction *a : std::as_const(m_storeActions))
+        a->setEnabled(false);
+    statusBar()->showMessage(tr("Importing…"));
+    m_job->start();
+}
+
+void MainWindow::onImportProgress(const ImportProgress &p)
+{
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(p.bytesTotal > 0 ? int(1000.0 * double(p.bytesDone) / double(p.bytesTotal)) : 0);
+    const double eta = p.etaSeconds();
+    m_progress->setFormat(tr("%1 / %2 files").arg(p.filesDone).arg(p.filesTotal));
+    statusBar()->showMessage(tr("Importing: %1 of %2 MB, %3 MB/s%4")
+                                 .arg(double(p.bytesDone) / 1048576.0, 0, 'f', 1)
+                                 .arg(double(p.bytesTotal) / 1048576.0, 0, 'f', 1)
+                                 .arg(p.mbPerSecond(), 0, 'f', 1)
+                                 .arg(eta < 0 ? QString() : tr(", about %1 s left").arg(qRound(eta))));
+}
+
+void MainWindow::onImportFinished(const ImportSummary &s)
+{
+    m_progress->hide();
+    m_cancel->hide();
+    for (QAction *a : std::as_const(m_storeActions))
+        a->setEnabled(true);
+    m_articles->reload();
+    if (m_articleView->model()->rowCount() > 0 && !m_articleView->currentIndex().isValid())
+        m_articleView->selectRow(0);
+    updateTitle();
+    QString text = tr("Imported %1, %2 duplicate(s), %3 file(s) skipped")
+                       .arg(s.totals.imported)
+                       .arg(s.totals.duplicates)
+                       .arg(s.totals.skippedFiles);
+    if (s.cancelled)
+        text += tr(" — cancelled; what was imported is kept");
+    if (!s.fatalError.isEmpty()) {
+        text += tr(" — stopped: %1").arg(s.fatalError);
+        QMessageBox::warning(this, tr("Import stopped"), s.fatalError);
+    }
+    statusBar()->showMessage(text);
+    if (m_job)
+        m_job->deleteLater();
+    emit importFinished(s);
+}
+
+void MainWindow::showArticle(qint64 id)
+{
+    if (id < 0 || m_storePath.isEmpty()) {
+        m_reader->clear();
+        return;
+    }
+    Store store;
+    ArticleRecord r;
+    if (!store.open(m_storePath, Store::OpenMode::ReadOnly) || !store.loadArticle(id, &r)) {
+        m_reader->clear();
+        return;
+    }
+    QString html = QStringLiteral("<h2>%1</h2><p style='color:palette(mid)'>").arg(r.title.toHtmlEscaped());
+    QStringList meta;
+    if (!r.source.isEmpty())
+        meta << r.source.toHtmlEscaped();
+    if (!r.author.isEmpty())
+        meta << tr("by %1").arg(r.author.toHtmlEscaped());
+    meta << (r.published.date.isValid() ? tr("%1 (%2, from the %3)")
+                                              .arg(r.published.date.toIso(), precisionName(r.published.date.precision),
+                                                   dateSourceName(r.published.source))
+                                        : tr("undated"));
+    meta << QFileInfo(r.file).fileName().toHtmlEscaped();
+    html += meta.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
+    for (const QString &para : r.text.split(u'\n', Qt::SkipEmptyParts))
+        html += QStringLiteral("<p>%1</p>").arg(para.toHtmlEscaped());
+    m_reader->setHtml(html);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    if (m_sampleDir && path.startsWith(m_sampleDir->path()))
+        return; // the temporary sample store is not worth remembering
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentStores")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentStores"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentStores")).toStringList();
+    for (const QString &path : recent) {
+        QAction *a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openStore(path); });
+        a->setStatusTip(path);
+        a->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    // A dropped store opens; anything else is imported into the open store.
+    if (paths.size() == 1 && paths.first().endsWith(QLatin1String(".entente"))) {
+        openStore(paths.first());
+    } else {
+        importPaths(paths);
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace entente

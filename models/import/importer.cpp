@@ -125,6 +125,8 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         return summary;
     }
     summary.storedBefore = store.stats().articles;
+    if (m_options.maxPageCount > 0)
+        store.setMaxPageCount(m_options.maxPageCount);
 
     // Content already stored is neither extracted nor written again: a rerun of an import
     // that was interrupted only does what is left. Workers only read this set; duplicates
@@ -216,7 +218,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     qint64 batchArticles = 0;
     bool inBatch = false;
     auto report = [&](bool force) {
-        if (progress && (force || sinceProgress.elapsed() >= 100)) {
+        if (progress && (force || sinceProgress.elapsed() >= m_options.progressMillis)) {
             summary.totals.seconds = clock.elapsed() / 1000.0;
             progress(summary.totals);
             sinceProgress.restart();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "filereader.h"
+
 #include <QElapsedTimer>
 #include <QList>
 #include <QString>
@@ -10,7 +12,6 @@
 
 namespace entente {
 
-struct ImportMessage;
 
 struct ImportOptions
 {
@@ -18,6 +19,8 @@ struct ImportOptions
     int threads = 0;            // reader/extractor threads; 0: one per core
     qint64 batchBytes = 16 << 20; // commit after this much text ...
     int batchMillis = 1000;     // ... or this long, whichever comes first
+    int progressMillis = 100;   // at most one progress report this often
+    qint64 maxPageCount = 0;    // > 0: cap the store's size in pages (tests simulate a full disk)
 };
 
 struct ImportProgress

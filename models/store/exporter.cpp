@@ -179,7 +179,7 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 switch (table.columns[i].type) {
                 case Column::Direction:
                     if (v.toInt())
-                        line += csvField(q.value(4).toString() + u"->" + q.value(5).toString());
+                        line += csvField(q.value(4).toString() + QStringLiteral("->") + q.value(5).toString());
                     break;
                 case Column::Bool:
                     line += v.toInt() ? "true" : "false";
@@ -197,7 +197,7 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 const QString key = QString::fromLatin1(c.name);
                 QJsonValue j;
                 if (c.type == Column::Direction)
-                    j = v.toInt() ? QJsonValue(q.value(4).toString() + u"->" + q.value(5).toString())
+                    j = v.toInt() ? QJsonValue(q.value(4).toString() + QStringLiteral("->") + q.value(5).toString())
                                   : QJsonValue(QJsonValue::Null);
                 else if (v.isNull())
                     j = QJsonValue(QJsonValue::Null);

@@ -12,7 +12,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-#include <QtEndian>
 
 namespace entente {
 
@@ -33,6 +32,12 @@ QString sqlError(const QSqlError &e)
 }
 
 // SQLite's extended result code for a full disk or a max_page_count reached is 13.
+// Qt binds a null QString as SQL NULL; the store keeps '' for "none" in its text columns.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QString(u""_qs)) : QVariant(s);
+}
+
 bool isDiskFull(const QSqlError &e)
 {
     return e.nativeErrorCode() == QLatin1String("13") || e.databaseText().contains(QLatin1String("full"));
@@ -86,11 +91,44 @@ QString Store::checkFile(const QString &path)
     const QByteArray header = f.read(100);
     if (header.size() < 100 || !header.startsWith(QByteArrayView("SQLite format 3\0", 16)))
         return QObject::tr("%1 is not an Entente store (not an SQLite database); it was left untouched").arg(path);
-    const quint32 userVersion = qFromBigEndian<quint32>(header.constData() + 60);
-    const quint32 appId = qFromBigEndian<quint32>(header.constData() + 68);
+    f.close();
+
+    // The header alone is not enough: in WAL mode the newest page 1 (application id, schema
+    // version) may still sit in the -wal file. Ask SQLite, read-only.
+    quint32 appId = 0;
+    int userVersion = 0;
+    int objects = 0;
+    QString failure;
+    const QString probe = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probe);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            failure = sqlError(db.lastError());
+        } else {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA application_id")) && q.next())
+                appId = quint32(q.value(0).toLongLong());
+            else
+                failure = sqlError(q.lastError());
+            if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                userVersion = q.value(0).toInt();
+            if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next())
+                objects = q.value(0).toInt();
+            else if (failure.isEmpty())
+                failure = sqlError(q.lastError());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(probe);
+    if (!failure.isEmpty())
+        return QObject::tr("cannot read store %1: %2; it was left untouched").arg(path, failure);
+    if (appId == 0 && objects == 0)
+        return {}; // an empty SQLite file (a store whose creation was interrupted) is set up anew
     if (appId != ApplicationId)
         return QObject::tr("%1 is an SQLite database but not an Entente store; it was left untouched").arg(path);
-    if (userVersion > quint32(SchemaVersion))
+    if (userVersion > SchemaVersion)
         return QObject::tr("%1 was written by a newer version of Entente (store schema %2; this version reads up to "
                            "%3); it was left untouched")
             .arg(path)
@@ -332,9 +370,9 @@ qint64 Store::entityId(const EntityMention &m, QString *error)
         return *it;
     QSqlQuery &q = m_writers->entity;
     q.addBindValue(kind);
-    q.addBindValue(key);
-    q.addBindValue(m.name.isEmpty() ? key : m.name);
-    q.addBindValue(m.country);
+    q.addBindValue(text(key));
+    q.addBindValue(text(m.name.isEmpty() ? key : m.name));
+    q.addBindValue(text(m.country));
     if (!q.exec() || !q.next()) {
         fail(error, QObject::tr("cannot store entity %1: %2").arg(key, sqlError(q.lastError())));
         return -1;
@@ -374,11 +412,12 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     };
 
     const QList<QVariant> values{
-        r.title, r.source, r.author, r.url, r.language, r.text, r.contentHash(), r.file, r.fileLine, m_importedAt,
+        text(r.title), text(r.source), text(r.author), text(r.url), text(r.language), text(r.text), r.contentHash(),
+        text(r.file), r.fileLine, m_importedAt,
         pub.isValid() ? QVariant(pub.toIso()) : QVariant(QMetaType(QMetaType::QString)), year,
         precisionName(pub.isValid() ? pub.precision : Precision::Unknown),
-        dateSourceName(pub.isValid() ? r.published.source : DateSource::None), r.published.reason, r.section,
-        r.datelinePlace, r.sourceCountry, qint64(cp.toCodePoint(r.text.size())), qint64(a.sentences.size()),
+        dateSourceName(pub.isValid() ? r.published.source : DateSource::None), text(r.published.reason),
+        text(r.section), text(r.datelinePlace), text(r.sourceCountry), qint64(cp.toCodePoint(r.text.size())), qint64(a.sentences.size()),
         qint64(a.entities.size()), qint64(a.relations.size())};
     for (const QVariant &v : values)
         w.article.addBindValue(v);
@@ -391,8 +430,8 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     const qint64 id = w.article.lastInsertId().toLongLong();
 
     w.fts.addBindValue(id);
-    w.fts.addBindValue(r.title);
-    w.fts.addBindValue(r.text);
+    w.fts.addBindValue(text(r.title));
+    w.fts.addBindValue(text(r.text));
     if (!w.fts.exec())
         return abandon(failed(w.fts, QStringLiteral("full-text index")));
 
@@ -415,8 +454,8 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         w.mention.addBindValue(entity);
         w.mention.addBindValue(qint64(cp.toCodePoint(m.span.start)));
         w.mention.addBindValue(qint64(cp.toCodePoint(m.span.end)));
-        w.mention.addBindValue(m.text);
-        w.mention.addBindValue(m.method);
+        w.mention.addBindValue(text(m.text));
+        w.mention.addBindValue(text(m.method));
         w.mention.addBindValue(m.confidence);
         w.mention.addBindValue(m.role.isEmpty() ? nullText : QVariant(m.role));
         w.mention.addBindValue(m.currency.isEmpty() ? nullText : QVariant(m.currency));
@@ -430,7 +469,7 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         w.date.addBindValue(id);
         w.date.addBindValue(qint64(cp.toCodePoint(d.span.start)));
         w.date.addBindValue(qint64(cp.toCodePoint(d.span.end)));
-        w.date.addBindValue(d.text);
+        w.date.addBindValue(text(d.text));
         w.date.addBindValue(d.value.isValid() ? QVariant(d.value.toIso()) : nullText);
         w.date.addBindValue(precisionName(d.value.precision));
         w.date.addBindValue(d.relative ? 1 : 0);
@@ -446,8 +485,8 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         w.relation.addBindValue(rel.sentence);
         w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.start)));
         w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.end)));
-        w.relation.addBindValue(rel.a);
-        w.relation.addBindValue(rel.b);
+        w.relation.addBindValue(text(rel.a));
+        w.relation.addBindValue(text(rel.b));
         w.relation.addBindValue(rel.directed ? 1 : 0);
         w.relation.addBindValue(rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone);
         w.relation.addBindValue(rel.quad == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(rel.quad));
@@ -466,6 +505,36 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     if (idOut)
         *idOut = id;
     return InsertResult::Inserted;
+}
+
+bool Store::loadArticle(qint64 id, ArticleRecord *out) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT title, source, author, url, language, text, file, file_line, section,"
+                             " dateline_place, source_country, published, published_precision, published_source,"
+                             " published_reason, hash FROM articles WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return false;
+    ArticleRecord &r = *out;
+    r.title = q.value(0).toString();
+    r.source = q.value(1).toString();
+    r.author = q.value(2).toString();
+    r.url = q.value(3).toString();
+    r.language = q.value(4).toString();
+    r.text = q.value(5).toString();
+    r.file = q.value(6).toString();
+    r.fileLine = q.value(7).toInt();
+    r.section = q.value(8).toString();
+    r.datelinePlace = q.value(9).toString();
+    r.sourceCountry = q.value(10).toString();
+    r.published.date = PartialDate::fromIso(q.value(11).toString());
+    r.published.date.precision = r.published.date.isValid() ? precisionFromName(q.value(12).toString())
+                                                            : Precision::Unknown;
+    r.published.source = dateSourceFromName(q.value(13).toString());
+    r.published.reason = q.value(14).toString();
+    r.hash = q.value(15).toByteArray();
+    return true;
 }
 
 StoreStats Store::stats() const

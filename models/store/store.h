@@ -80,6 +80,9 @@ public:
     [[nodiscard]] bool containsHash(const QByteArray &hash) const;
 
     [[nodiscard]] StoreStats stats() const;
+
+    // One stored article (text and metadata, no annotations); false when there is none with `id`.
+    bool loadArticle(qint64 id, ArticleRecord *out) const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
     // For tests that simulate a full disk: SQLite then fails writes with SQLITE_FULL.

@@ -1,0 +1,225 @@
+#include "filereader.h"
+#include "importer.h"
+#include "store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace entente;
+
+namespace {
+
+void write(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+QStringList messagesOf(const ImportSummary &s)
+{
+    QStringList out;
+    for (const ImportMessage &m : s.messages)
+        out << m.toString();
+    return out;
+}
+
+bool anyContains(const QStringList &lines, const QString &a, const QString &b)
+{
+    for (const QString &l : lines)
+        if (l.contains(a) && l.contains(b))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestImporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importsSampleFolderWithExtraction();
+    void mixedFolderWithBadInput();
+    void secondImportAddsOnlyWhatIsNew();
+    void missingPathAndStoreInReadOnlyPlace();
+    void diskFullKeepsWhatWasCommitted();
+    void cancelKeepsCommitted();
+};
+
+void TestImporter::importsSampleFolderWithExtraction()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    Importer importer(store);
+    QList<ImportProgress> seen;
+    const ImportSummary s =
+        importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}, [&](const ImportProgress &p) { seen << p; });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.imported, 5);
+    QCOMPARE(s.totals.filesDone, 5);
+    QVERIFY(!seen.isEmpty());
+    QCOMPARE(seen.last().filesDone, 5);
+    QVERIFY(seen.last().bytesDone > 20000);
+
+    Store st;
+    QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
+    QSqlQuery q(st.database());
+    // Every article is complete: text, index row and its sentences.
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM articles a WHERE a.sentence_count = (SELECT count(*) FROM "
+                                  "sentences s WHERE s.article_id = a.id) AND a.sentence_count > 0")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 5);
+    QVERIFY(q.exec(QStringLiteral("SELECT published, published_source FROM articles WHERE file LIKE '%002_%'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("2023-05-11"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("dateline"));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"Central Asia\"'")));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toInt() >= 2);
+}
+
+void TestImporter::mixedFolderWithBadInput()
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    write(in + QStringLiteral("/good.txt"), "Moscow talks\n\nRussia and China held talks in Moscow on trade.\n");
+    write(in + QStringLiteral("/empty.txt"), "");
+    write(in + QStringLiteral("/photo.txt"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + QByteArray(200, '\0'));
+    write(in + QStringLiteral("/latin.txt"), "Caf\xe9 diplomacy\n\nFrance and Spain signed an accord.\n");
+    write(in + QStringLiteral("/feed.jsonl"),
+          "{\"title\": \"One\", \"text\": \"Japan and India agreed.\", \"date\": \"2021-03-04\"}\n"
+          "{\"title\": \"Two\", \"text\": \"broken\n"
+          "{\"title\": \"Three\", \"text\": \"Brazil hosted Argentina.\"}\n");
+    write(in + QStringLiteral("/table.csv"),
+          "title,text,date\n\"A\",\"Line one\nline two about Kenya\",2020-01-01\n\"B\",\"Short\"\n");
+    write(in + QStringLiteral("/.hidden.txt"), "secret");
+    write(in + QStringLiteral("/sub/deeper.html"),
+          "<html><head><title>Deep</title></head><body><article><p>Germany and Poland met.</p></article></body></html>");
+
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    Importer importer(store);
+    const ImportSummary s = importer.run({in});
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    const QStringList lines = messagesOf(s);
+    for (const QString &l : lines)
+        QVERIFY2(!l.contains(u'\n'), qPrintable(l)); // one line each
+    QVERIFY2(anyContains(lines, QStringLiteral("empty.txt"), QStringLiteral("empty")), qPrintable(lines.join(u'|')));
+    QVERIFY2(anyContains(lines, QStringLiteral("photo.txt"), QStringLiteral("PNG")), qPrintable(lines.join(u'|')));
+    QVERIFY2(anyContains(lines, QStringLiteral("latin.txt"), QStringLiteral("1252")), qPrintable(lines.join(u'|')));
+    QVERIFY2(anyContains(lines, QStringLiteral("feed.jsonl:2"), QStringLiteral("JSON")), qPrintable(lines.join(u'|')));
+    QVERIFY2(anyContains(lines, QStringLiteral(".hidden.txt"), QStringLiteral("hidden")), qPrintable(lines.join(u'|')));
+    // good, latin, two JSON lines, two CSV rows (the short one still has text), the HTML page.
+    QCOMPARE(s.totals.imported, 7);
+    Store st;
+    QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
+    QCOMPARE(st.stats().articles, 7);
+}
+
+void TestImporter::secondImportAddsOnlyWhatIsNew()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    {
+        Importer importer(store);
+        QCOMPARE(importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}).totals.imported, 5);
+    }
+    const QString extra = dir.filePath(QStringLiteral("extra"));
+    QDir().mkpath(extra);
+    for (const QString &name : QDir(QStringLiteral(ENTENTE_SAMPLES_DIR)).entryList(QDir::Files))
+        QVERIFY(QFile::copy(QStringLiteral(ENTENTE_SAMPLES_DIR "/") + name, extra + u'/' + name));
+    write(extra + QStringLiteral("/new.txt"), "New one\n\nChina and India discussed the border.\n");
+    Importer again(store);
+    const ImportSummary s = again.run({extra});
+    QCOMPARE(s.totals.imported, 1);
+    QCOMPARE(s.totals.duplicates, 5);
+    QCOMPARE(s.storedBefore, 5);
+    Store st;
+    QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
+    QCOMPARE(st.stats().articles, 6);
+}
+
+void TestImporter::missingPathAndStoreInReadOnlyPlace()
+{
+    QTemporaryDir dir;
+    Importer importer(dir.filePath(QStringLiteral("s.entente")));
+    const QString missing = dir.filePath(QStringLiteral("no/such/folder"));
+    const ImportSummary s = importer.run({missing, QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    QVERIFY(s.ok());
+    QCOMPARE(s.totals.imported, 5);
+    QVERIFY(anyContains(messagesOf(s), missing, QStringLiteral("no such")));
+
+    // /proc refuses new files even to root.
+    Importer nowhere(QStringLiteral("/proc/entente-test.entente"));
+    const ImportSummary bad = nowhere.run({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.fatalError.contains(QLatin1String("/proc/entente-test.entente")), qPrintable(bad.fatalError));
+}
+
+void TestImporter::diskFullKeepsWhatWasCommitted()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    {
+        Importer importer(store);
+        QCOMPARE(importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}).totals.imported, 5);
+    }
+    qint64 pages = 0;
+    {
+        Store st;
+        QVERIFY(st.open(store));
+        QSqlQuery q(st.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+        pages = q.value(0).toLongLong();
+    }
+    const QString big = dir.filePath(QStringLiteral("big"));
+    for (int i = 0; i < 40; ++i)
+        write(big + QStringLiteral("/a%1.txt").arg(i),
+              QStringLiteral("Report %1\n\nChina and Russia met again. ").arg(i).toUtf8() + QByteArray(30000, 'w'));
+    ImportOptions options;
+    options.maxPageCount = pages + 8;
+    options.batchBytes = 1; // commit after every file, so some land before the disk fills
+    Importer importer(store, options);
+    const ImportSummary s = importer.run({big});
+    QVERIFY(!s.ok());
+    QVERIFY2(s.fatalError.contains(QLatin1String("disk is full")), qPrintable(s.fatalError));
+    Store st;
+    QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
+    const qint64 stored = st.stats().articles;
+    QVERIFY(stored >= 5);
+    QCOMPARE(stored, 5 + s.totals.imported);
+    QSqlQuery q(st.database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+}
+
+void TestImporter::cancelKeepsCommitted()
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("many"));
+    for (int i = 0; i < 400; ++i)
+        write(in + QStringLiteral("/f%1.txt").arg(i, 4, 10, QLatin1Char('0')),
+              QStringLiteral("Item %1\n\nJapan and Korea talked about item %1.\n").arg(i).toUtf8());
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    ImportOptions options;
+    options.batchBytes = 1;
+    options.progressMillis = 0;
+    Importer importer(store, options);
+    const ImportSummary s = importer.run({in}, [&](const ImportProgress &p) {
+        if (p.filesDone >= 50)
+            importer.cancel();
+    });
+    QVERIFY(s.cancelled);
+    QVERIFY(s.totals.imported >= 50);
+    QVERIFY(s.totals.imported < 400);
+    Store st;
+    QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
+    QCOMPARE(st.stats().articles, s.totals.imported);
+}
+
+QTEST_GUILESS_MAIN(TestImporter)
+#include "tst_importer.moc"

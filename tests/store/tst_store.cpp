@@ -1,0 +1,344 @@
+#include "article.h"
+#include "store.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace entente;
+
+namespace {
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
+}
+
+ArticleRecord article(const QString &title, const QString &text)
+{
+    ArticleRecord r;
+    r.title = title;
+    r.text = text;
+    r.source = QStringLiteral("Test Wire");
+    r.file = QStringLiteral("/tmp/x.txt");
+    r.language = QStringLiteral("en");
+    r.published = {PartialDate{2023, 5, 11, Precision::Day}, DateSource::Dateline, {}};
+    return r;
+}
+
+Annotation annotationFor(const QString &text)
+{
+    Annotation a;
+    a.sentences = {{0, text.indexOf(u'.') + 1}};
+    const qsizetype china = text.indexOf(u"China");
+    EntityMention m;
+    m.span = {china, china + 5};
+    m.text = QStringLiteral("China");
+    m.kind = EntityKind::Country;
+    m.id = QStringLiteral("CHN");
+    m.name = QStringLiteral("China");
+    m.country = QStringLiteral("CHN");
+    m.method = QStringLiteral("name");
+    m.confidence = 0.9;
+    a.entities << m;
+    Relation r;
+    r.sentence = 0;
+    r.span = a.sentences[0];
+    r.a = QStringLiteral("CHN");
+    r.b = QStringLiteral("KAZ");
+    r.directed = true;
+    r.tone = QStringLiteral("cooperation");
+    r.quad = 1;
+    r.cameo = QStringLiteral("042");
+    r.goldstein = 1.9;
+    r.cues = {QStringLiteral("visited")};
+    a.relations << r;
+    return a;
+}
+
+// Runs `f` with the effective uid of `nobody` when we are root, so that file permissions bite.
+template<typename F>
+void asUnprivileged(F f)
+{
+    const bool root = geteuid() == 0;
+    if (root)
+        QVERIFY(seteuid(65534) == 0);
+    f();
+    if (root)
+        QVERIFY(seteuid(0) == 0);
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createsSchema();
+    void roundTrip();
+    void duplicateContentStoredOnce();
+    void codePointOffsets();
+    void refusesNonSqliteFile();
+    void refusesForeignSqliteDatabase();
+    void refusesNewerSchemaUntouched();
+    void readOnlyFolder();
+    void diskFullKeepsCommittedArticles();
+    void readOnlyOpenDoesNotCreate();
+};
+
+void TestStore::createsSchema()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.entente"));
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, Store::OpenMode::CreateIfMissing, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")));
+    QStringList tables;
+    while (q.next())
+        tables << q.value(0).toString();
+    for (const char *t : {"articles", "articles_fts", "dates", "entities", "mentions", "relations", "schema_version",
+                          "sentences"})
+        QVERIFY2(tables.contains(QLatin1String(t)), t);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    store.close();
+    QVERIFY(Store::checkFile(path).isEmpty());
+    // Reopening runs no migration twice.
+    QVERIFY(store.open(path, Store::OpenMode::ExistingOnly, &error));
+    QSqlQuery again(store.database());
+    QVERIFY(again.exec(QStringLiteral("SELECT count(*) FROM schema_version")) && again.next());
+    QCOMPARE(again.value(0).toInt(), 1);
+}
+
+void TestStore::roundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.entente"));
+    const QString text = QStringLiteral("Xi visited Kazakhstan and China signed deals. More text follows here.");
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.beginBatch());
+        qint64 id = 0;
+        QCOMPARE(store.insertArticle(article(QStringLiteral("Title"), text), annotationFor(text), &id),
+                 Store::InsertResult::Inserted);
+        QVERIFY(id > 0);
+        QVERIFY(store.commitBatch());
+    }
+    Store store;
+    QVERIFY(store.open(path, Store::OpenMode::ReadOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT title, text, published, published_precision, published_source,"
+                                  " published_year, source FROM articles")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("Title"));
+    QCOMPARE(q.value(1).toString(), text);
+    QCOMPARE(q.value(2).toString(), QStringLiteral("2023-05-11"));
+    QCOMPARE(q.value(3).toString(), QStringLiteral("day"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("dateline"));
+    QCOMPARE(q.value(5).toInt(), 2023);
+    QCOMPARE(q.value(6).toString(), QStringLiteral("Test Wire"));
+    QVERIFY(q.exec(QStringLiteral("SELECT e.key, e.kind, m.start, m.end, m.method FROM mentions m JOIN entities e ON "
+                                  "e.id = m.entity_id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("CHN"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("country"));
+    QCOMPARE(q.value(2).toInt(), text.indexOf(u"China"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("name"));
+    QVERIFY(q.exec(QStringLiteral("SELECT a, b, directed, tone, cameo, cues, year FROM relations")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("CHN"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("KAZ"));
+    QCOMPARE(q.value(2).toInt(), 1);
+    QCOMPARE(q.value(3).toString(), QStringLiteral("cooperation"));
+    QCOMPARE(q.value(4).toString(), QStringLiteral("042"));
+    QCOMPARE(q.value(5).toString(), QStringLiteral("[\"visited\"]"));
+    QCOMPARE(q.value(6).toInt(), 2023);
+    // The full-text index finds the article by a word of its text and by prefix.
+    QVERIFY(q.exec(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'kazakh*'")));
+    QVERIFY(q.next());
+    const StoreStats s = store.stats();
+    QCOMPARE(s.articles, 1);
+    QCOMPARE(s.mentions, 1);
+    QCOMPARE(s.relations, 1);
+    QCOMPARE(s.sentences, 1);
+    QCOMPARE(s.firstDate, QStringLiteral("2023-05-11"));
+}
+
+void TestStore::duplicateContentStoredOnce()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    QVERIFY(store.beginBatch());
+    const QString text = QStringLiteral("China and Russia met.");
+    QCOMPARE(store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QCOMPARE(store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Duplicate);
+    QCOMPARE(store.insertArticle(article(QStringLiteral("B"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    const StoreStats s = store.stats();
+    QCOMPARE(s.articles, 2);
+    // The duplicate left none of its annotations behind.
+    QCOMPARE(s.mentions, 2);
+    QCOMPARE(s.relations, 2);
+}
+
+void TestStore::codePointOffsets()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    const QString text = QStringLiteral("🌍 🌐 China grows.");
+    QVERIFY(store.beginBatch());
+    QCOMPARE(store.insertArticle(article(QStringLiteral("E"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT m.start, substr(a.text, m.start + 1, m.end - m.start) FROM mentions m JOIN "
+                                  "articles a ON a.id = m.article_id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 4); // two emoji = 2 code points, 4 UTF-16 units
+    QCOMPARE(q.value(1).toString(), QStringLiteral("China"));
+}
+
+void TestStore::refusesNonSqliteFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("notes.entente"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    const QByteArray before = fileDigest(path);
+    Store store;
+    QString error;
+    QVERIFY(!store.open(path, Store::OpenMode::CreateIfMissing, &error));
+    QVERIFY2(error.contains(path) && error.contains(QLatin1String("not an Entente store")), qPrintable(error));
+    QVERIFY(!error.contains(u'\n'));
+    QCOMPARE(fileDigest(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TestStore::refusesForeignSqliteDatabase()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("other.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE t(x)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    const QByteArray before = fileDigest(path);
+    Store store;
+    QString error;
+    QVERIFY(!store.open(path, Store::OpenMode::CreateIfMissing, &error));
+    QVERIFY2(error.contains(QLatin1String("not an Entente store")), qPrintable(error));
+    QCOMPARE(fileDigest(path), before);
+}
+
+void TestStore::refusesNewerSchemaUntouched()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.entente"));
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=%1").arg(Store::SchemaVersion + 1)));
+    }
+    const QByteArray before = fileDigest(path);
+    Store store;
+    QString error;
+    QVERIFY(!store.open(path, Store::OpenMode::CreateIfMissing, &error));
+    QVERIFY2(error.contains(QLatin1String("newer version")), qPrintable(error));
+    QCOMPARE(fileDigest(path), before);
+}
+
+void TestStore::readOnlyFolder()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkdir(folder));
+    QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+    QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
+    const QString path = folder + QStringLiteral("/s.entente");
+    asUnprivileged([&] {
+        Store store;
+        QString error;
+        QVERIFY(!store.open(path, Store::OpenMode::CreateIfMissing, &error));
+        QVERIFY2(error.contains(path) && error.contains(QLatin1String("cannot create store")), qPrintable(error));
+    });
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestStore::diskFullKeepsCommittedArticles()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("full.entente"));
+    Store store;
+    QVERIFY(store.open(path));
+    QVERIFY(store.beginBatch());
+    const QString first = QStringLiteral("China first article.");
+    QCOMPARE(store.insertArticle(article(QStringLiteral("1"), first), annotationFor(first)), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+    QVERIFY(store.setMaxPageCount(q.value(0).toLongLong() + 2));
+    // Big articles overflow the few pages left.
+    bool sawFailure = false;
+    QString error;
+    QVERIFY(store.beginBatch());
+    for (int i = 0; i < 50 && !sawFailure; ++i) {
+        const QString text = QStringLiteral("China big article %1. ").arg(i) + QString(20000, u'x');
+        if (store.insertArticle(article(QString::number(i + 2), text), annotationFor(text), nullptr, &error) ==
+            Store::InsertResult::Failed)
+            sawFailure = true;
+    }
+    if (!sawFailure)
+        sawFailure = !store.commitBatch(&error);
+    else
+        store.rollbackBatch();
+    QVERIFY(sawFailure);
+    QVERIFY2(error.contains(QLatin1String("disk is full")), qPrintable(error));
+    store.close();
+    Store again;
+    QVERIFY(again.open(path, Store::OpenMode::ReadOnly));
+    QCOMPARE(again.stats().articles, 1);
+    QSqlQuery check(again.database());
+    QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+}
+
+void TestStore::readOnlyOpenDoesNotCreate()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("missing.entente"));
+    Store store;
+    QString error;
+    QVERIFY(!store.open(path, Store::OpenMode::ReadOnly, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFile::exists(path));
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

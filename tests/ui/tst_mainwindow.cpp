@@ -1,0 +1,144 @@
+// The desktop skeleton, driven offscreen: first run on the sample corpus, articles listed,
+// reading one, layout remembered, dropped files imported.
+#include "articlelistmodel.h"
+#include "importer.h"
+#include "mainwindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
+
+using namespace entente;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstRunShowsSampleCorpus();
+    void standardActions();
+    void layoutIsRemembered();
+    void importIntoNewStore();
+    void refusesNonStoreWithMessage();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntenteTest"));
+    QSettings().clear();
+}
+
+void TestMainWindow::firstRunShowsSampleCorpus()
+{
+    MainWindow w;
+    QAbstractItemModelTester tester(w.articleModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.start();
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(w.articleModel()->rowCount(), 5);
+    auto *view = w.findChild<QTableView *>(QStringLiteral("articleView"));
+    QVERIFY(view);
+    auto *reader = w.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    QVERIFY(reader);
+    // Click the row of the wire story and read it.
+    int row = -1;
+    for (int r = 0; r < w.articleModel()->rowCount(); ++r)
+        if (w.articleModel()->index(r, ArticleListModel::DateColumn).data().toString() == u"2023-05-11")
+            row = r;
+    QVERIFY(row >= 0);
+    const QModelIndex idx = w.articleModel()->index(row, ArticleListModel::TitleColumn);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(idx).center());
+    QTRY_VERIFY(reader->toPlainText().contains(QLatin1String("Central Asian countries")));
+    QVERIFY(reader->toPlainText().contains(QLatin1String("2023-05-11")));
+    const QImage shot = w.grab().toImage();
+    QVERIFY(!shot.isNull());
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/mainwindow.png"));
+    w.close();
+}
+
+void TestMainWindow::standardActions()
+{
+    MainWindow w;
+    QStringList texts;
+    for (QAction *menu : w.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            texts << a->text().remove(u'&');
+    for (const char *t : {"New Store…", "Open Store…", "Import Files…", "Import Folder…", "Recent Stores", "Quit",
+                          "Reset Layout"})
+        QVERIFY2(texts.contains(QString::fromUtf8(t)), t);
+}
+
+void TestMainWindow::layoutIsRemembered()
+{
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(1000, 700);
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("articlesDock"));
+        QVERIFY(dock);
+        dock->hide();
+        w.close();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(1000, 700));
+    QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("articlesDock"))->isHidden());
+    again.close();
+    QSettings().clear();
+}
+
+void TestMainWindow::importIntoNewStore()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("mine.entente"));
+    MainWindow w;
+    QVERIFY(w.openStore(store));
+    QCOMPARE(w.articleModel()->rowCount(), 0);
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    w.importPaths({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    QVERIFY(w.isImporting());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(w.articleModel()->rowCount(), 5);
+    const auto summary = finished.first().first().value<ImportSummary>();
+    QCOMPARE(summary.totals.imported, 5);
+    // The store went into Recent Stores.
+    QVERIFY(QSettings().value(QStringLiteral("recentStores")).toStringList().contains(store));
+}
+
+void TestMainWindow::refusesNonStoreWithMessage()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("x.entente"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(300, 'z'));
+    f.close();
+    MainWindow w;
+    // The refusal is a modal message box: close it as soon as it shows.
+    QTimer::singleShot(200, [] {
+        if (QWidget *box = QApplication::activeModalWidget())
+            box->close();
+    });
+    QVERIFY(!w.openStore(path));
+    QCOMPARE(w.storePath(), QString());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
