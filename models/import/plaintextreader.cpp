@@ -83,6 +83,45 @@ bool hasLetter(QStringView s)
     return false;
 }
 
+// A line of hard-wrapped prose ends mid-phrase: "... allow me to extend you the warmest and".
+bool endsWithFunctionWord(QStringView s)
+{
+    const qsizetype space = s.lastIndexOf(u' ');
+    if (space < 0)
+        return false;
+    static const QStringList words = {
+        u"a"_qs, u"an"_qs, u"and"_qs, u"as"_qs, u"at"_qs, u"be"_qs, u"by"_qs, u"for"_qs, u"from"_qs,
+        u"in"_qs, u"is"_qs, u"are"_qs, u"was"_qs, u"of"_qs, u"on"_qs, u"or"_qs, u"our"_qs, u"my"_qs,
+        u"that"_qs, u"the"_qs, u"this"_qs, u"to"_qs, u"which"_qs, u"with"_qs, u"would"_qs, u"will"_qs,
+        u"have"_qs, u"has"_qs, u"its"_qs, u"their"_qs, u"we"_qs, u"i"_qs, u"it"_qs, u"should"_qs};
+    return words.contains(s.mid(space + 1).toString().toLower());
+}
+
+// A whole paragraph rather than one line of hard-wrapped text.
+bool looksLikeParagraph(QStringView s)
+{
+    if (s.size() > 150)
+        return true;
+    static const QStringView ends = u".!?:\u201D\"\u2019)\u2026\u3002";
+    return !s.isEmpty() && ends.contains(s.back());
+}
+
+// Two sentences on one line ("... three years. As I address ...") make prose, not a headline;
+// a period after a short word is an abbreviation ("Mr. Xi", "U.S. Talks").
+bool hasSentenceBreak(QStringView s)
+{
+    for (qsizetype i = s.indexOf(u". "); i > 0 && i + 2 < s.size(); i = s.indexOf(u". ", i + 2)) {
+        if (!s[i + 2].isUpper())
+            continue;
+        qsizetype w = i;
+        while (w > 0 && s[w - 1].isLetter())
+            --w;
+        if (i - w > 3)
+            return true;
+    }
+    return false;
+}
+
 // "China", "Diplomacy", "World News": a short label above a headline or a tag line.
 bool isLabel(QStringView s)
 {
@@ -96,10 +135,11 @@ bool isHeadlineLike(QStringView raw)
     const QStringView s = raw.trimmed();
     if (s.isEmpty() || s.size() > MaxTitleLength || wordCount(s) > MaxTitleWords || endsLikeSentence(s))
         return false;
-    if (s.startsWith(u"- ") || s.startsWith(u"* ") || s.contains(u"http://") || s.contains(u"https://"))
+    if (s.startsWith(u"- ") || s.startsWith(u"* ") || s.contains(u"http://") || s.contains(u"https://")
+        || endsWithFunctionWord(s) || hasSentenceBreak(s))
         return false;
     const QString title = cleanTitle(s);
-    return !title.isEmpty() && hasLetter(title) && !title[0].isLower();
+    return !title.isEmpty() && hasLetter(title) && !title[0].isLower() && !endsLikeSentence(title);
 }
 
 // Two to five capitalised words: "Aqsa Younas Rana", "John F. Kennedy".
@@ -223,7 +263,8 @@ QString cleanTitle(QStringView line)
             ucs = QChar::surrogateToUcs4(line[i], line[i + 1]);
             width = 2;
         }
-        const bool pictograph = QChar::category(ucs) == QChar::Symbol_Other || ucs == 0xFE0F || ucs == 0xFE0E
+        const QChar::Category category = QChar::category(ucs);
+        const bool pictograph = category == QChar::Symbol_Other || category == QChar::Other_Format || ucs == 0xFE0F || ucs == 0xFE0E
             || ucs == 0x200D || ucs == 0x20E3 || (ucs >= 0x1F3FB && ucs <= 0x1F3FF) || (ucs >= 0xE0020 && ucs <= 0xE007F);
         if (!pictograph)
             out.append(line.mid(i, width));
@@ -305,7 +346,11 @@ ArticleRecord readPlainText(const QString &textIn, const QString &fileName)
                     pos = n->next;
                     continue;
                 }
-                if (isHeadlineLike(v)) {
+                // Hard-wrapped prose: the next line continues in lower case, or, right below
+                // without a blank line, is another wrapped line rather than a paragraph.
+                const QStringView nv = view(text, *n).trimmed();
+                const bool continues = nv.front().isLower() || (!blankBetween && !looksLikeParagraph(nv));
+                if (isHeadlineLike(v) && !continues) {
                     r.title = cleanTitle(v);
                     pos = l.next;
                     continue;
@@ -356,7 +401,9 @@ ArticleRecord readPlainText(const QString &textIn, const QString &fileName)
             const QStringView bio = text.mid(l.end, keptEnd - l.end).trimmed();
             const QStringView firstName = v.first(v.indexOf(u' '));
             const bool isAuthor = !r.author.isEmpty() && v.compare(r.author, Qt::CaseInsensitive) == 0;
-            const bool bioAboutName = r.author.isEmpty() && !bio.isEmpty() && bio.first(qMin<qsizetype>(80, bio.size())).contains(firstName);
+            // An author box's bio opens with the name: "Aqsa Younas stands as a beacon ...".
+            const bool bioAboutName = r.author.isEmpty() && !v.endsWith(u'.') && bio.startsWith(firstName)
+                && bio.size() > firstName.size() && bio[firstName.size()].isSpace();
             if (!isAuthor && !bioAboutName)
                 continue;
             if (r.author.isEmpty())

@@ -234,6 +234,21 @@ void TestFileReader::plainTextHeader_data()
     QTest::newRow("pictographs removed from headline") << u"🚀✨ Launch Day Arrives 🎉\nThe rocket lifted off.\n"_qs
                                                        << u"Launch Day Arrives"_qs << QString() << QString()
                                                        << u"The rocket"_qs;
+    QTest::newRow("hard-wrapped prose continuing in lower case is body")
+        << u"I should like\nto thank the President for his work.\n"_qs << QString() << QString() << QString()
+        << u"I should like\nto thank"_qs;
+    QTest::newRow("hard-wrapped prose continuing after a blank line is body")
+        << u"The European Union is fighting intensely to preserve the rules-based\n \ninternational order.\n"_qs
+        << QString() << QString() << QString() << u"The European Union"_qs;
+    QTest::newRow("wrapped line above another wrapped line is body")
+        << u"Talks on the future of Europe\nContinue in Brussels this week while\nministers meet.\n"_qs << QString()
+        << QString() << QString() << u"Talks on the future"_qs;
+    QTest::newRow("two sentences on the first line are body")
+        << u"Leaders met today. Talks were useful\n\nMore text follows here.\n"_qs << QString() << QString()
+        << QString() << u"Leaders met today."_qs;
+    QTest::newRow("abbreviation in a headline is not a sentence break")
+        << u"Mr. Xi Meets U.S. Envoy\n\nThe meeting was short.\n"_qs << u"Mr. Xi Meets U.S. Envoy"_qs << QString()
+        << QString() << u"The meeting"_qs;
     QTest::newRow("CRLF line ends") << u"Talks Resume\r\n\r\nThe envoys met.\r\n"_qs << u"Talks Resume"_qs
                                     << QString() << QString() << u"The envoys met."_qs;
 }
