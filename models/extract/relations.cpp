@@ -80,6 +80,7 @@ struct RelationLexicon::Data
 
     QHash<quint64, int> wordIds;
     std::vector<quint8> wordClass;
+    std::vector<bool> title; // "President", "Minister": skipped between "by" and a name
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
@@ -95,6 +96,7 @@ struct RelationLexicon::Data
         const int id = int(wordClass.size());
         wordIds.insert(h, id);
         wordClass.push_back(0);
+        title.push_back(false);
         byFirstWord.emplace_back();
         return id;
     }
@@ -158,6 +160,11 @@ void load(Data &d)
               u"any", u"every", u"each", u"my", u"your", u"whose"},
              Determiner);
     addClass({u"we", u"my", u"our"}, FirstPerson);
+    for (const char16_t *w : {u"president", u"minister", u"prime", u"foreign", u"secretary", u"chancellor", u"king",
+                              u"queen", u"premier", u"leader", u"speaker", u"ambassador", u"general", u"state",
+                              u"counsellor", u"emir", u"crown", u"prince", u"sheikh", u"vice", u"deputy", u"defence",
+                              u"defense", u"mr", u"mrs", u"ms", u"dr", u"envoy", u"special", u"representative"})
+        d.title[size_t(d.intern(QStringView(w)))] = true;
     addClass({u"the", u"a", u"an", u"its", u"their", u"both"}, Article);
     addClass({u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which",
               u"who", u"that"},
@@ -383,6 +390,8 @@ struct Token
     QChar punct; // null for a word
     bool inEntity = false;
     bool negator = false;
+    bool possessive = false;
+    bool tone = false;
 };
 
 struct Cue
@@ -398,6 +407,7 @@ struct Cue
     bool light = false; // a verb whose code comes from a pattern only ("made a visit")
     bool negated = false;
     bool dropped = false;
+    bool claimed = false; // taken by a compound right before it ("the US-China conflict")
     quint8 flags = 0;
     qint8 tone = 0;
     int quad = 0;
@@ -410,6 +420,7 @@ struct Group
     qsizetype start = 0;
     qsizetype end = 0;
     bool reciprocal = false; // "between A and B", "US-China"
+    bool compound = false;   // "US-China"
     bool agent = false;      // "by A"
 };
 
@@ -474,8 +485,11 @@ private:
     [[nodiscard]] bool hasCueIn(qsizetype from, qsizetype to) const;
     void addPair(const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to,
               bool implicit);
+    // objectStart: where the object stands, so that the cue nearest before it names the event;
+    // forcedMain: a cue that names the event whatever the others (-1 for none).
     void emitWithCues(const QString &subject, const QString &object, bool structural, const QList<int> &cues,
-                      bool implicit);
+                      bool implicit, qsizetype objectStart = -1, int forcedMain = -1);
+    [[nodiscard]] int cueRightAfter(const Group &g, bool nounsOnly) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
 
     const RelationLexicon &m_lex;
@@ -521,8 +535,10 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
             }
             t.end = j;
             QStringView w = m_text.sliced(i, j - i);
-            if (w.size() > 2 && isApostrophe(w[w.size() - 2]) && (w.back() == u's' || w.back() == u'S'))
+            if (w.size() > 2 && isApostrophe(w[w.size() - 2]) && (w.back() == u's' || w.back() == u'S')) {
                 w.chop(2); // possessive: "Russia's" reads as "russia"
+                t.possessive = true;
+            }
             t.word = m_d.find(w);
             i = j;
         } else {
@@ -627,10 +643,17 @@ void SentenceFinder::findCues()
             if (e.kind == CueKind::Verb && e.block >= 0 && !e.flags) {
                 // A dictionary verb used as a noun ("the issue", "turned its back") or inside a
                 // name ("the Trust Fund Enhancing Security") names no event.
-                if (i > 0 && m_tokens[i - 1].punct.isNull() && (m_d.classOf(m_tokens[i - 1].word) & Determiner))
+                // After a possessive ("Russia's influence") or a tone adjective ("friendly forces") too.
+                if (i > 0 && m_tokens[i - 1].punct.isNull()
+                    && ((m_d.classOf(m_tokens[i - 1].word) & Determiner) || m_tokens[i - 1].possessive
+                        || m_tokens[i - 1].tone))
                     break;
                 if (m_text[t.start].isUpper())
                     break; // sentence-initial too: "Issues of concern ...", "Support for ..."
+            }
+            if (e.kind == CueKind::Tone) {
+                for (int k = i; k <= last; ++k)
+                    m_tokens[k].tone = true;
             }
             Cue cue;
             cue.entry = ei;
@@ -702,7 +725,8 @@ int SentenceFinder::tokenBefore(qsizetype pos) const
     int k = int(m_tokens.size()) - 1;
     while (k >= 0 && m_tokens[k].start >= pos)
         --k;
-    while (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
+    while (k >= 0 && m_tokens[k].punct.isNull()
+           && ((m_d.classOf(m_tokens[k].word) & Article) || (m_tokens[k].word >= 0 && m_d.title[size_t(m_tokens[k].word)])))
         --k;
     return k;
 }
@@ -745,10 +769,15 @@ void SentenceFinder::buildGroups()
             const qsizetype gapFrom = std::max(prev.end, g.end);
             const QStringView gap = gapFrom < a.start ? m_text.sliced(gapFrom, a.start - gapFrom) : QStringView();
             const bool compound = isDash(gap);
-            if (compound || gap.isEmpty() || gapIsList(gapFrom, a.start)
-                || (a.id == prev.id && !hasCueIn(gapFrom, a.start))) {
+            // "Taiwan, the US-China conflict": a mention that opens a compound opens a group.
+            const bool opensCompound = !g.compound && i + 1 < m_actors.size() && a.end < m_actors[i + 1].start
+                && isDash(m_text.sliced(a.end, m_actors[i + 1].start - a.end));
+            if (compound
+                || (!opensCompound
+                    && (gap.isEmpty() || gapIsList(gapFrom, a.start)
+                        || (a.id == prev.id && !hasCueIn(gapFrom, a.start))))) {
                 if (compound)
-                    g.reciprocal = true;
+                    g.reciprocal = g.compound = true;
                 g.end = std::max(g.end, a.end);
                 bool seen = false;
                 for (const int k : g.actors)
@@ -782,7 +811,7 @@ QList<int> SentenceFinder::cuesIn(qsizetype from, qsizetype to) const
 {
     QList<int> out;
     for (int i = 0; i < m_cues.size(); ++i) {
-        if (!m_cues[i].dropped && m_cues[i].start >= from && m_cues[i].start < to)
+        if (!m_cues[i].dropped && !m_cues[i].claimed && m_cues[i].start >= from && m_cues[i].start < to)
             out.append(i);
     }
     return out;
@@ -794,8 +823,37 @@ void SentenceFinder::addPair(const QString &subject, const QString &object, bool
     emitWithCues(subject, object, structural, cuesIn(from, to), implicit);
 }
 
+int SentenceFinder::cueRightAfter(const Group &g, bool nounsOnly) const
+{
+    // Up to two words may stand between ("the US military pressure"), none of them a verb cue.
+    int words = 0;
+    for (int k = 0; k < int(m_tokens.size()); ++k) {
+        const Token &t = m_tokens[k];
+        if (t.end <= g.end || t.inEntity)
+            continue;
+        if (!t.punct.isNull()) {
+            if (isApostrophe(t.punct))
+                continue;
+            return -1;
+        }
+        for (int c = 0; c < m_cues.size(); ++c) {
+            const Cue &cue = m_cues[c];
+            if (cue.tokBegin != k)
+                continue;
+            if (cue.dropped || cue.tone != 0)
+                break;
+            if (nounsOnly && cue.verb)
+                return -1;
+            return c;
+        }
+        if (++words > 2)
+            return -1;
+    }
+    return -1;
+}
+
 void SentenceFinder::emitWithCues(const QString &subject, const QString &object, bool structural,
-                                  const QList<int> &cueIdx, bool implicit)
+                                  const QList<int> &cueIdx, bool implicit, qsizetype objectStart, int forcedMain)
 {
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
@@ -831,8 +889,19 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
             conflict = true;
         if (c.code.isEmpty())
             continue;
+        if (objectStart >= 0) {
+            // Subject ... cue ... object: the cue nearest before the object is its predicate
+            // ("visits to Russia, ... along with cooperation with ..."); else the first after it.
+            // A light verb ("made a state visit") only when nothing else names the event.
+            const auto rank = [objectStart](const Cue &x) {
+                return (x.light ? 0 : 4) + (x.start < objectStart ? 2 : 0);
+            };
+            if (!main || rank(c) > rank(*main) || (rank(c) == rank(*main) && c.start < objectStart))
+                main = &c;
+            continue;
+        }
         // The first verb with a code of its own is the event; without one, the strongest noun;
-        // a light verb ("made a state visit") only when nothing else names the event.
+        // a light verb only when nothing else names the event.
         const auto rank = [](const Cue &x) { return x.light ? 0 : x.verb ? 2 : 1; };
         if (!main || rank(c) > rank(*main)
             || (rank(c) == 1 && rank(*main) == 1 && qAbs(c.goldstein) > qAbs(main->goldstein)))
@@ -840,6 +909,8 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     }
     if (!hasEvent)
         return;
+    if (forcedMain >= 0 && !m_cues[forcedMain].code.isEmpty())
+        main = &m_cues[forcedMain];
 
     Relation r;
     r.sentence = m_index;
@@ -895,6 +966,15 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     negate();
     buildGroups();
 
+    // "the US-China conflict": the cue right after a compound is its own, not the sentence's.
+    QList<int> compoundCue(m_groups.size(), -1);
+    for (int g = 0; g < m_groups.size(); ++g) {
+        if (m_groups[g].compound && m_groups[g].actors.size() >= 2) {
+            compoundCue[g] = cueRightAfter(m_groups[g], false);
+            if (compoundCue[g] >= 0)
+                m_cues[compoundCue[g]].claimed = true;
+        }
+    }
     QList<int> plain; // groups that are not reciprocal
     for (int g = 0; g < m_groups.size(); ++g) {
         const Group &grp = m_groups[g];
@@ -903,9 +983,10 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             continue;
         }
         // "Relations between China and the United States", "the US-China conflict".
+        const QList<int> window = compoundCue[g] >= 0 ? QList<int>{compoundCue[g]} : cuesIn(m_span.start, m_span.end);
         for (int i = 0; i < grp.actors.size(); ++i) {
             for (int j = i + 1; j < grp.actors.size(); ++j)
-                addPair(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, m_span.start, m_span.end, false);
+                emitWithCues(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, window, false);
         }
     }
 
@@ -935,9 +1016,24 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
                 window = inherited;
             else
                 inherited = window;
+            // "to break through the US encirclement": an object right before a directed noun
+            // is that noun's actor, unless a verb between already says what the subject did.
+            int own = cueRightAfter(obj, true);
+            if (own >= 0 && (m_cues[own].flags & Symmetric))
+                own = -1;
+            for (int c = 0; c < m_cues.size() && own >= 0; ++c) {
+                const Cue &cue = m_cues[c];
+                if (cue.verb && !cue.light && !cue.dropped && cue.start >= m_groups[subject].end
+                    && cue.start < obj.start)
+                    own = -1;
+            }
             for (const int s : m_groups[subject].actors) {
-                for (const int o : obj.actors)
-                    emitWithCues(m_actors[s].id, m_actors[o].id, true, window, false);
+                for (const int o : obj.actors) {
+                    if (own >= 0)
+                        emitWithCues(m_actors[o].id, m_actors[s].id, true, window, false, -1, own);
+                    else
+                        emitWithCues(m_actors[s].id, m_actors[o].id, true, window, false, obj.start);
+                }
             }
         }
         return;
@@ -951,8 +1047,13 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     for (const Cue &c : m_cues) {
         if (c.dropped)
             continue;
-        if ((c.flags & Reciprocal) && c.start > grp.start)
-            reciprocalCue = true;
+        if ((c.flags & Reciprocal) && c.start > grp.start) {
+            // Close after the list: "Egypt and Israel signed", "China and Russia have close ties".
+            int words = 0;
+            for (int k = c.tokBegin - 1; k >= 0 && m_tokens[k].start >= grp.end; --k)
+                words += m_tokens[k].punct.isNull() ? 1 : 0;
+            reciprocalCue = reciprocalCue || words <= 5;
+        }
         if ((c.flags & Partner) && c.end <= grp.start && c.tokEnd < int(m_tokens.size())) {
             // "Key partners include ...", "competition with major powers, including ...".
             const int groupTok = tokenBefore(grp.start) + 1;
@@ -1081,6 +1182,9 @@ QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, co
             mentions.append(m);
             Actor a;
             if (!actorOf(*m, a))
+                continue;
+            // "an anti-American country" names no actor.
+            if (m->span.start >= 5 && text.sliced(m->span.start - 5, 5).compare(u"anti-", Qt::CaseInsensitive) == 0)
                 continue;
             // A mention inside another one ("China" in "Bank of China") is no actor of its own.
             if (!actors.isEmpty() && a.start < actors.last().end)

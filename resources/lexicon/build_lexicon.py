@@ -68,7 +68,8 @@ WEAK_LEMMAS = {
     'FIRE', 'DROP', 'BREAK', 'SPLIT', 'ELIMINATE', 'DESTROY', 'LAUNCH', 'RELEASE', 'ALLOW', 'LET',
     'ENGAGE', 'ENCOUNTER', 'CONTACT', 'CONFRONT', 'BRAVE', 'INTERACT', 'ARRANGE', 'ORGANIZE',
     'ORGANISE', 'AFFECT', 'CONCERN', 'WORRY', 'TRADE', 'ISSUE', 'BACK', 'FUND', 'MATTER', 'FIGURE',
-    'PRESENT', 'OUTLINE', 'PROCEED', 'RECORD', 'SURVEY', 'TOUR', 'STRESS',
+    'PRESENT', 'OUTLINE', 'PROCEED', 'RECORD', 'SURVEY', 'TOUR', 'STRESS', 'REINFORCE', 'DEMONSTRATE',
+    'ATTACH', 'DIG', 'ORDER',
 }
 
 # Whole blocks of verbs that grade or frame another event rather than name one ("intensified
@@ -76,6 +77,7 @@ WEAK_LEMMAS = {
 WEAK_BLOCKS = {
     'BOOST', 'OVERSEE_MANAGE', 'GO_SOMEWHERE', 'ASSEMBLE', 'CONSIDER', 'ENDURE', 'EXHIBIT', 'PREDICT',
     'ESTIMATE', 'EMPHASIZE', 'OBSERVE', 'EXPLAIN_VERBAL', 'CONTINUE', 'ACCELERATE', 'DEVELOP', 'MAINTAIN',
+    'INFLUENCE',
 }
 
 # Irregular past tenses/participles of common verbs whose dictionary entries give no forms.

@@ -320,6 +320,30 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Japan chairs the Committee to Protect Haiti.") << QStringLiteral("Japan=JPN; Haiti=HTI")
         << QString() << QStringList{};
 
+    QTest::newRow("the cue nearest before the object names the event")
+        << QStringLiteral("Xi’s visits to Russia and France, along with his efforts to deepen cooperation, were "
+                          "praised.")
+        << QStringLiteral("Xi=CHN@person; Russia=RUS; France=FRA") << QString()
+        << QStringList{u"CHN>RUS cooperation 042"_qs, u"CHN>FRA cooperation 042"_qs};
+    QTest::newRow("an object before its own directed noun is that noun's actor")
+        << QStringLiteral("China sought to break through the US encirclement.")
+        << QStringLiteral("China=CHN; US=USA") << QString() << QStringList{u"USA>CHN conflict"_qs};
+    QTest::newRow("a compound keeps its own cue")
+        << QStringLiteral("After Pelosi’s visit to Taiwan, the US-China conflict intensified.")
+        << QStringLiteral("Pelosi=USA@person; Taiwan=TWN; US=USA; China=CHN") << QString()
+        << QStringList{u"USA>TWN cooperation 042"_qs, u"USA-CHN conflict 190"_qs};
+    QTest::newRow("a passive agent after a title")
+        << QStringLiteral("Xi Jinping was greeted by President Shavkat Mirziyoyev in Samarkand.")
+        << QStringLiteral("Xi Jinping=CHN@person; Shavkat Mirziyoyev=UZB@person") << QString()
+        << QStringList{u"UZB>CHN cooperation"_qs};
+    QTest::newRow("a list far before a partner noun is no pair")
+        << QStringLiteral("Egypt, Saudi Arabia and Qatar have either been officially granted the status of "
+                          "dialogue partners or applied.")
+        << QStringLiteral("Egypt=EGY; Saudi Arabia=SAU; Qatar=QAT") << QString() << QStringList{};
+    QTest::newRow("anti- prefix names no actor")
+        << QStringLiteral("Iran, an anti-American country, is joining the SCO.")
+        << QStringLiteral("Iran=IRN; American=USA; SCO=SCO@org") << QString() << QStringList{u"IRN>SCO cooperation"_qs};
+
     // Organisations and regions.
     QTest::newRow("country joins an organisation")
         << QStringLiteral("Finland joined NATO in April 2023.") << QStringLiteral("Finland=FIN; NATO=NATO@org")
