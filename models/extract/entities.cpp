@@ -152,7 +152,7 @@ struct Lexicon
                         u"con", u"carne", u"street", u"avenue", u"county"});
         add(Ordinal, {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth",
                        u"ninth", u"tenth", u"eleventh", u"twelfth", u"annual", u"inaugural"});
-        add(Honorific, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof"});
+        add(Honorific, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof", u"Gen", u"Rep", u"Sen", u"Lt", u"Col"});
         add(EventAdjective, {u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral",
                               u"informal", u"special", u"annual", u"leaders'", u"video"});
         add(LowerEvent, {u"summit", u"forum"});
@@ -223,7 +223,7 @@ public:
         if (!m_tokens.empty())
             m_sentenceStart[0] = true;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_tokens[i].is(GazToken::LineStart))
+            if (m_tokens[i].is(GazToken::Break))
                 m_sentenceStart[i] = true;
         }
     }
@@ -413,12 +413,12 @@ private:
         if (isWord(last) && has(last, Lexicon::VetoAfter))
             return false;
         // "Michael Jordan": a capitalised word before it that is not a sentence start, title or known name.
-        if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::LineStart)
+        if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::Break)
             && !has(first - 1, Lexicon::StopCap) && !has(first - 1, Lexicon::Title)
             && m_owner[first - 1] < 0 && !m_tokens[first - 1].is(GazToken::AllCaps))
             return false;
         // "Jordan Peterson", "Chad Smith": a following capitalised word that is no known name.
-        if (isCapWord(last) && !m_tokens[last].is(GazToken::LineStart) && !has(last, Lexicon::StopCap)
+        if (isCapWord(last) && !m_tokens[last].is(GazToken::Break) && !has(last, Lexicon::StopCap)
             && !has(last, Lexicon::Head) && m_g.longestMatch(m_text, m_tokens, last).entry < 0)
             return false;
         return true;
@@ -462,7 +462,7 @@ private:
             }
             // Collect the capitalised chunk.
             size_t j = i + 1;
-            while (j < m_tokens.size() && !m_tokens[j].is(GazToken::LineStart)) {
+            while (j < m_tokens.size() && !m_tokens[j].is(GazToken::Break)) {
                 if (isCapWord(j) || (isWord(j) && m_tokens[j].is(GazToken::AllCaps))) {
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
@@ -612,7 +612,7 @@ private:
     {
         size_t j = i;
         int words = 0;
-        while (words < 4 && nameWord(j) && (j == i || !m_tokens[j].is(GazToken::LineStart))) {
+        while (words < 4 && nameWord(j) && (j == i || !m_tokens[j].is(GazToken::Break))) {
             ++j;
             ++words;
             while (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isWord(j + 1))
@@ -659,11 +659,11 @@ private:
             }
             // Title + name: "Foreign Minister Wang Yi", "Mr Smith", "researcher Sun Zhuangzhi".
             if (has(i, Lexicon::Title)) {
-                size_t k = i + 1;
-                if (is(k, m_lx.period) && adjacent(k))
-                    ++k;
-                const size_t e = nameRun(k);
                 const bool honorific = has(i, Lexicon::Honorific);
+                size_t k = i + 1;
+                if (honorific && is(k, m_lx.period) && adjacent(k))
+                    ++k; // "Mr. Smith", "Gen. Li"
+                const size_t e = (k < n && m_sentenceStart[k] && !honorific) ? k : nameRun(k);
                 if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
                     QString country;
                     size_t b = i;
@@ -715,7 +715,10 @@ private:
             if (c.removed || c.kind != EntityKind::Person || c.last - c.first < 2)
                 continue;
             for (const size_t t : {c.first, c.last - 1}) {
-                if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 2 && !has(t, Lexicon::StopCap))
+                // Not the "Al" of "Al-Assad", nor a two-letter word: both stand for too much else.
+                const bool hyphenated = (is(t + 1, m_lx.hyphen) && adjacent(t + 1)) || (t > 0 && is(t - 1, m_lx.hyphen));
+                if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 3 && !hyphenated
+                    && !has(t, Lexicon::NonName | Lexicon::Title))
                     alias.insert(m_tokens[t].hash, int(k));
             }
         }
@@ -784,7 +787,7 @@ private:
             const size_t last = i + size_t(m.tokens);
             const bool prefixOk = !(e.flags & GazetteerEntry::Prefix) || is(last, m_lx.hyphen);
             if ((e.kind == EntityKind::Country && prefixOk)
-                || e.kind == EntityKind::Organization) {
+                || (e.kind == EntityKind::Organization && e.id != outer.id)) {
                 Candidate c = fromEntry(m.entry, i, last);
                 c.start = m_tokens[c.first].start;
                 c.end = m_tokens[c.last - 1].end;

@@ -196,30 +196,48 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
     std::array<char16_t, 128> buf{};
     bool space = false;
     bool line = true;
+    bool brk = true;
+    int newlines = 0;
+    qsizetype lineBegin = 0;
+    qsizetype lastInk = -1; // last non-space character
     qsizetype i = 0;
     while (i < n) {
         const char16_t c = s[i];
         if (isSpace(c)) {
             space = true;
-            if (c == u'\n')
+            if (c == u'\n') {
                 line = true;
+                if (++newlines > 1 || lastInk < lineBegin || lastInk - lineBegin < 40)
+                    brk = true;
+                else {
+                    const char16_t p = s[lastInk];
+                    if (p == u'.' || p == u'!' || p == u'?' || p == u':' || p == u';' || p == u'"' || p == u'\u201d')
+                        brk = true;
+                }
+                lineBegin = i + 1;
+            }
             ++i;
             continue;
         }
+        newlines = 0;
         GazToken t;
         t.start = i;
         if (space)
             t.flags |= GazToken::SpaceBefore;
         if (line)
             t.flags |= GazToken::LineStart;
+        if (brk)
+            t.flags |= GazToken::Break;
         space = false;
         line = false;
+        brk = false;
         if (isHan(c)) {
             while (i < n && isHan(s[i]))
                 ++i;
             t.end = i;
             t.flags |= GazToken::Han;
             t.hash = hashUnits(s + t.start, i - t.start);
+            lastInk = i - 1;
             out.push_back(t);
             continue;
         }
@@ -227,6 +245,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             const char16_t p = normalisePunct(c);
             t.end = ++i;
             t.hash = hashUnits(&p, 1);
+            lastInk = i - 1;
             out.push_back(t);
             continue;
         }
@@ -261,6 +280,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             t.flags |= GazToken::AllCaps;
         if (digit)
             t.flags |= GazToken::Digit;
+        lastInk = i - 1;
         qsizetype hashLen = len;
         if (len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
             hashLen = russianStemLength(buf.data(), len);
@@ -606,7 +626,7 @@ Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<Gaz
         size_t len = 0;
         for (; len < maxLen; ++len) {
             const GazToken &t = tokens[i + len];
-            if (len > 0 && (t.is(GazToken::Han) || t.is(GazToken::LineStart)))
+            if (len > 0 && (t.is(GazToken::Han) || t.is(GazToken::Break)))
                 break;
             h = sequenceStep(h, len == 0 ? firstHash : t.hash);
             seq[len] = h;

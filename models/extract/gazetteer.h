@@ -28,6 +28,10 @@ struct GazToken
         SpaceBefore = 0x20, // white space between this token and the previous one
         LineStart = 0x40,   // first token of a line (or of the text)
         Lower = 0x80,       // first letter lower case
+        // A line break that ends something: a blank line, a short line before (a heading), or sentence
+        // punctuation before. Hard-wrapped text (the UN General Debate corpus wraps at ~60 columns) breaks
+        // names across lines, so names may continue over any other line break.
+        Break = 0x100,
     };
     qsizetype start = 0;
     qsizetype end = 0;

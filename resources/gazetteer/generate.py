@@ -57,6 +57,9 @@ ROLE_CODES = {"GOV": "government", "ELI": "elite", "MIL": "military", "OPP": "op
               "COP": "police", "PTY": "party", "CVL": "civilian", "EDU": "education", "LAB": "labour",
               "REF": "refugees", "HRI": "human rights", "IGO": "international organisation", "NGO": "ngo"}
 
+# Names that mean something else without their article.
+KEEP_THE = {"West", "States", "Quad", "Hague"}
+
 PREFIXES = {"Sino": "CHN", "Russo": "RUS", "Anglo": "GBR", "Franco": "FRA", "Indo": "IND", "Italo": "ITA",
             "Turco": "TUR", "Greco": "GRC", "Austro": "AUT", "Judeo": "ISR", "Afghano": "AFG", "Irano": "IRN",
             "Iraqi": "IRQ", "Nippo": "JPN", "Japano": "JPN", "Korea": "KOR", "Serbo": "SRB", "Hispano": "ESP",
@@ -198,6 +201,9 @@ class Gazetteer:
 
     def add_name(self, form, kind, ident, country, method, flags=""):
         form = " ".join(form.split())
+        # "the United Nations": the article is no part of the name (and a lower-case "the" would match anywhere).
+        if form[:4] in ("the ", "The ") and form[4:] not in KEEP_THE:
+            form = form[4:]
         if not form or not ident:
             return
         key = fold(form)

@@ -3,6 +3,7 @@
 // recogniseEntities on one core.
 //
 //     bench_entities <folder> [megabytes=8]
+//     bench_entities --dump <file>      (prints the mentions found in one file)
 #include "entities.h"
 #include "extractor.h"
 #include "sentences.h"
@@ -23,6 +24,16 @@ int main(int argc, char **argv)
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_entities <folder of .txt files> [megabytes]\n");
         return 2;
+    }
+    if (QByteArray(argv[1]) == "--dump" && argc > 2) {
+        QFile f(QString::fromLocal8Bit(argv[2]));
+        if (!f.open(QIODevice::ReadOnly))
+            return 1;
+        const QString text = QString::fromUtf8(f.readAll());
+        for (const EntityMention &m : recogniseEntities(text, splitSentences(text), PartialDate{}, DocumentContext{}))
+            std::printf("%-12s %-40s %-40s %s %s %.2f\n", qPrintable(entityKindName(m.kind)), qPrintable(m.text),
+                        qPrintable(m.id), qPrintable(m.country), qPrintable(m.method), m.confidence);
+        return 0;
     }
     const qint64 limit = (argc > 2 ? QByteArray(argv[2]).toLongLong() : 8) * 1024 * 1024;
 
