@@ -79,6 +79,7 @@ int main(int argc, char *argv[])
         args << corpus;
 
         // fork/exec by hand so that wait4 gives this child's own peak memory.
+        std::fflush(stdout);
         QElapsedTimer clock;
         clock.start();
         const pid_t pid = fork();
