@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "article.h"
-#include "articlelistmodel.h"
+#include "chartpanes.h"
+#include "readingpanes.h"
+#include "selection.h"
 #include "filereader.h"
 #include "importjob.h"
 #include "store.h"
@@ -22,9 +24,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTemporaryDir>
-#include <QTextBrowser>
 #include <QToolBar>
 
 namespace entente {
@@ -36,15 +36,19 @@ const char *const StoreFilter = QT_TRANSLATE_NOOP("MainWindow", "Entente stores 
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_articles(new ArticleListModel(this))
+    , m_selection(new Selection(this))
 {
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
     setWindowIcon(QIcon(QStringLiteral(":/icons/entente.svg")));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
-    createPanes();
     createActions();
+    createReadingPanes();
+    createChartPanes();
+    createStatusBar();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     m_defaultState = saveState();
     restoreLayout();
     updateTitle();
@@ -52,32 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createPanes()
+void MainWindow::createStatusBar()
 {
-    m_reader = new QTextBrowser(this);
-    m_reader->setObjectName(QStringLiteral("reader"));
-    m_reader->setOpenLinks(false);
-    m_reader->setPlaceholderText(tr("Select an article to read it here."));
-    setCentralWidget(m_reader);
-
-    m_articleView = new QTableView(this);
-    m_articleView->setObjectName(QStringLiteral("articleView"));
-    m_articleView->setModel(m_articles);
-    m_articleView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_articleView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_articleView->setSortingEnabled(true);
-    m_articleView->sortByColumn(ArticleListModel::DateColumn, Qt::DescendingOrder);
-    m_articleView->verticalHeader()->hide();
-    m_articleView->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
-    m_articleView->setWordWrap(false);
-    connect(m_articleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { showArticle(m_articles->articleId(current.row())); });
-
-    auto *dock = new QDockWidget(tr("Articles"), this);
-    dock->setObjectName(QStringLiteral("articlesDock"));
-    dock->setWidget(m_articleView);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(260);
     m_progress->setTextVisible(true);
@@ -98,6 +78,7 @@ void MainWindow::createPanes()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     QAction *newStore = file->addAction(tr("&New Store…"), this, &MainWindow::newStore);
     newStore->setShortcut(QKeySequence::New);
     newStore->setStatusTip(tr("Create an empty store file"));
@@ -114,13 +95,13 @@ void MainWindow::createActions()
     importFolder->setStatusTip(tr("Import every article file in a folder and its subfolders"));
     m_storeActions = {importFiles, importFolder};
     file->addSeparator();
+    m_exportMenu = file->addMenu(tr("&Export"));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        m_viewMenu->addAction(dock->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
@@ -132,11 +113,31 @@ void MainWindow::createActions()
                                .arg(QCoreApplication::applicationVersion()));
     });
 
-    QToolBar *bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolBar"));
-    bar->addAction(open);
-    bar->addAction(importFiles);
-    bar->addAction(importFolder);
+    // Back and Forward walk the focus history, like a browser.
+    QMenu *go = menuBar()->insertMenu(help->menuAction(), new QMenu(tr("&Go"), this))->menu();
+    QAction *back = go->addAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("&Back"), m_selection,
+                                  &Selection::back);
+    back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    back->setStatusTip(tr("Focus what was focused before"));
+    QAction *forward = go->addAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Forward"), m_selection,
+                                     &Selection::forward);
+    forward->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    forward->setStatusTip(tr("Focus again what Back left"));
+    auto updateHistory = [this, back, forward] {
+        back->setEnabled(m_selection->canGoBack());
+        forward->setEnabled(m_selection->canGoForward());
+    };
+    connect(m_selection, &Selection::historyChanged, this, updateHistory);
+    updateHistory();
+
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->addAction(back);
+    m_toolBar->addAction(forward);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(open);
+    m_toolBar->addAction(importFiles);
+    m_toolBar->addAction(importFolder);
     updateRecentMenu();
 }
 
@@ -165,7 +166,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    m_articles->setStorePath({});
+    emit storeChanged({}); // panes let go of their connections
     event->accept();
 }
 
@@ -208,13 +209,10 @@ bool MainWindow::openStore(const QString &path)
         return false;
     }
     store.close();
-    if (!m_articles->setStorePath(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot open store"), error);
-        return false;
-    }
     m_storePath = path;
     m_temporaryStore = false;
-    m_reader->clear();
+    m_selection->reset();
+    emit storeChanged(path);
     addRecent(path);
     updateTitle();
     emit storeOpened(path);
@@ -230,7 +228,9 @@ void MainWindow::updateTitle()
     }
     const QString name = m_temporaryStore ? tr("Sample corpus") : QFileInfo(m_storePath).fileName();
     setWindowTitle(name);
-    m_storeLabel->setText(tr("%n article(s)", nullptr, int(m_articles->totalCount())));
+    Store store;
+    if (store.open(m_storePath, Store::OpenMode::ReadOnly))
+        m_storeLabel->setText(tr("%n article(s)", nullptr, int(store.stats().articles)));
 }
 
 void MainWindow::newStore()
@@ -314,9 +314,7 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     m_cancel->hide();
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
-    m_articles->reload();
-    if (m_articleView->model()->rowCount() > 0 && !m_articleView->currentIndex().isValid())
-        m_articleView->selectRow(0);
+    emit storeChanged(m_storePath);
     updateTitle();
     QString text = tr("Imported %1, %2 duplicate(s), %3 file(s) skipped")
                        .arg(s.totals.imported)
@@ -332,35 +330,6 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     if (m_job)
         m_job->deleteLater();
     emit importFinished(s);
-}
-
-void MainWindow::showArticle(qint64 id)
-{
-    if (id < 0 || m_storePath.isEmpty()) {
-        m_reader->clear();
-        return;
-    }
-    Store store;
-    ArticleRecord r;
-    if (!store.open(m_storePath, Store::OpenMode::ReadOnly) || !store.loadArticle(id, &r)) {
-        m_reader->clear();
-        return;
-    }
-    QString html = QStringLiteral("<h2>%1</h2><p style='color:palette(mid)'>").arg(r.title.toHtmlEscaped());
-    QStringList meta;
-    if (!r.source.isEmpty())
-        meta << r.source.toHtmlEscaped();
-    if (!r.author.isEmpty())
-        meta << tr("by %1").arg(r.author.toHtmlEscaped());
-    meta << (r.published.date.isValid() ? tr("%1 (%2, from the %3)")
-                                              .arg(r.published.date.toIso(), precisionName(r.published.date.precision),
-                                                   dateSourceName(r.published.source))
-                                        : tr("undated"));
-    meta << QFileInfo(r.file).fileName().toHtmlEscaped();
-    html += meta.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
-    for (const QString &para : r.text.split(u'\n', Qt::SkipEmptyParts))
-        html += QStringLiteral("<p>%1</p>").arg(para.toHtmlEscaped());
-    m_reader->setHtml(html);
 }
 
 void MainWindow::addRecent(const QString &path)

@@ -10,14 +10,16 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
-class QTableView;
 class QTemporaryDir;
-class QTextBrowser;
+class QToolBar;
 
 namespace entente {
 
 class ArticleListModel;
 class ImportJob;
+class Selection;
+struct ChartPanes;
+struct ReadingPanes;
 struct ImportProgress;
 struct ImportSummary;
 
@@ -39,9 +41,12 @@ public:
 
     [[nodiscard]] QString storePath() const { return m_storePath; }
     [[nodiscard]] bool isImporting() const;
-    [[nodiscard]] ArticleListModel *articleModel() const { return m_articles; }
+    [[nodiscard]] ArticleListModel *articleModel() const;
+    [[nodiscard]] Selection *selection() const { return m_selection; }
 
 signals:
+    // A store was opened, or what it holds changed (an import finished): panes reload.
+    void storeChanged(const QString &path);
     void storeOpened(const QString &path);
     void importFinished(const entente::ImportSummary &summary);
 
@@ -52,7 +57,11 @@ protected:
 
 private:
     void createActions();
-    void createPanes();
+    // The panes, in two groups defined in their own files: readingpanes.cpp (articles, reader,
+    // entities) and chartpanes.cpp (relations, evidence, network, timeline, chart export).
+    void createReadingPanes();
+    void createChartPanes();
+    void createStatusBar();
     void restoreLayout();
     void resetLayout();
     void newStore();
@@ -60,16 +69,18 @@ private:
     void importFilesDialog();
     void importFolderDialog();
     void openSampleCorpus();
-    void showArticle(qint64 id);
     void updateRecentMenu();
     void addRecent(const QString &path);
     void onImportProgress(const ImportProgress &p);
     void onImportFinished(const ImportSummary &s);
     void updateTitle();
 
-    ArticleListModel *m_articles = nullptr;
-    QTableView *m_articleView = nullptr;
-    QTextBrowser *m_reader = nullptr;
+    Selection *m_selection = nullptr;
+    std::unique_ptr<ReadingPanes> m_reading;
+    std::unique_ptr<ChartPanes> m_charts;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_exportMenu = nullptr; // File > Export: chart panes add their actions here
+    QToolBar *m_toolBar = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QProgressBar *m_progress = nullptr;

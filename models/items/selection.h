@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace entente {
+
+// An entity as the panes name it: its kind ("country", "person", "organization", "place",
+// "region", "event") and its key in the store (ISO alpha-3 for countries, a canonical name
+// otherwise). An empty key means "nothing".
+struct EntityRef
+{
+    QString kind;
+    QString key;
+
+    [[nodiscard]] bool isNull() const { return key.isEmpty(); }
+    bool operator==(const EntityRef &) const = default;
+};
+
+// The one shared selection-and-filter object behind the linked panes: the focused entity,
+// the selected country pair, the year range, the selected article and the text query.
+// Every pane reads it and asks it to change; panes never call each other. Setting a value
+// equal to the current one emits nothing, which is what keeps panes from feeding back
+// into each other.
+//
+// Focus changes are kept in a history that back() and forward() walk, like a browser.
+//
+//     connect(selection, &Selection::focusChanged, pane, &Pane::refresh);
+//     selection->setFocus({QStringLiteral("country"), QStringLiteral("CHN")});
+class Selection : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Selection(QObject *parent = nullptr);
+
+    [[nodiscard]] EntityRef focus() const { return m_focus; }
+    [[nodiscard]] QString pairA() const { return m_pairA; }
+    [[nodiscard]] QString pairB() const { return m_pairB; }
+    [[nodiscard]] bool hasPair() const { return !m_pairA.isEmpty() && !m_pairB.isEmpty(); }
+    [[nodiscard]] int yearFrom() const { return m_yearFrom; } // 0: no range
+    [[nodiscard]] int yearTo() const { return m_yearTo; }
+    [[nodiscard]] bool hasYearRange() const { return m_yearFrom != 0; }
+    [[nodiscard]] qint64 article() const { return m_article; } // -1: none
+    [[nodiscard]] QString textQuery() const { return m_textQuery; }
+
+    [[nodiscard]] bool canGoBack() const { return m_index > 0; }
+    [[nodiscard]] bool canGoForward() const { return m_index + 1 < m_history.size(); }
+
+public slots:
+    void setFocus(const entente::EntityRef &entity);
+    void clearFocus() { setFocus({}); }
+    void setPair(const QString &a, const QString &b);
+    void clearPair() { setPair({}, {}); }
+    void setYearRange(int from, int to);
+    void clearYearRange() { setYearRange(0, 0); }
+    void setArticle(qint64 id);
+    void setTextQuery(const QString &query);
+    void back();
+    void forward();
+    // Everything back to nothing, history included (a new store was opened).
+    void reset();
+
+signals:
+    void focusChanged(const entente::EntityRef &entity);
+    void pairChanged(const QString &a, const QString &b);
+    void yearRangeChanged(int from, int to);
+    void articleChanged(qint64 id);
+    void textQueryChanged(const QString &query);
+    void historyChanged();
+
+private:
+    void applyFocus(const EntityRef &entity);
+
+    EntityRef m_focus;
+    QString m_pairA;
+    QString m_pairB;
+    int m_yearFrom = 0;
+    int m_yearTo = 0;
+    qint64 m_article = -1;
+    QString m_textQuery;
+    QList<EntityRef> m_history;
+    qsizetype m_index = -1;
+};
+
+} // namespace entente
+
+Q_DECLARE_METATYPE(entente::EntityRef)
