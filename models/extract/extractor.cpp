@@ -1,6 +1,8 @@
 #include "extractor.h"
 
 #include "dates.h"
+
+#include <algorithm>
 #include "entities.h"
 #include "published.h"
 #include "relations.h"
@@ -47,8 +49,58 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     std::sort(a.entities.begin(), a.entities.end(), [](const EntityMention &l, const EntityMention &r) {
         return l.span.start != r.span.start ? l.span.start < r.span.start : l.span.end > r.span.end;
     });
+    linkToSentences(a);
     a.relations = findRelations(text, a.sentences, a.entities, ctx);
     return a;
+}
+
+void Extractor::linkToSentences(Annotation &a)
+{
+    // Events take the date their sentence gives them ("The First China-Central Asia Summit, held in
+    // Xi'an in May"; "In July, the 31st FISU World University Games"): the resolved date nearest to
+    // the name. Money takes the sentence's first country, so that an amount belongs to a country
+    // pair and a year.
+    auto sentenceOf = [&](const Span &span) -> qsizetype {
+        const auto it = std::upper_bound(a.sentences.cbegin(), a.sentences.cend(), span.start,
+                                         [](qsizetype pos, const Span &s) { return pos < s.start; });
+        if (it == a.sentences.cbegin())
+            return -1;
+        const qsizetype i = (it - a.sentences.cbegin()) - 1;
+        return span.start < a.sentences[i].end ? i : -1;
+    };
+    for (EntityMention &e : a.entities) {
+        if (e.kind != EntityKind::Event && e.kind != EntityKind::Money)
+            continue;
+        const qsizetype s = sentenceOf(e.span);
+        if (s < 0)
+            continue;
+        const Span sentence = a.sentences[s];
+        if (e.kind == EntityKind::Event && !e.date.isValid()) {
+            qsizetype best = -1;
+            qsizetype bestDistance = 0;
+            for (qsizetype i = 0; i < a.dates.size(); ++i) {
+                const DateMention &d = a.dates[i];
+                if (!d.value.isValid() || d.span.start < sentence.start || d.span.end > sentence.end)
+                    continue;
+                const qsizetype distance = d.span.start >= e.span.end ? d.span.start - e.span.end
+                                                                      : e.span.start - std::min(e.span.start, d.span.end);
+                if (best < 0 || distance < bestDistance) {
+                    best = i;
+                    bestDistance = distance;
+                }
+            }
+            if (best >= 0)
+                e.date = a.dates[best].value;
+        }
+        if (e.kind == EntityKind::Money && e.country.isEmpty()) {
+            for (const EntityMention &c : std::as_const(a.entities)) {
+                if (c.kind == EntityKind::Country && c.span.start >= sentence.start && c.span.end <= sentence.end) {
+                    e.country = c.id;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 } // namespace entente

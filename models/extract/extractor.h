@@ -33,6 +33,7 @@ public:
 
 private:
     Extractor();
+    static void linkToSentences(Annotation &a);
 };
 
 } // namespace entente
