@@ -2,6 +2,7 @@
 
 #include "article.h"
 #include "schema.h"
+#include "sqlitestatement.h"
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
@@ -32,12 +33,6 @@ QString sqlError(const QSqlError &e)
 }
 
 // SQLite's extended result code for a full disk or a max_page_count reached is 13.
-// Qt binds a null QString as SQL NULL; the store keeps '' for "none" in its text columns.
-QVariant text(const QString &s)
-{
-    return s.isNull() ? QVariant(QString(u""_qs)) : QVariant(s);
-}
-
 bool isDiskFull(const QSqlError &e)
 {
     return e.nativeErrorCode() == QLatin1String("13") || e.databaseText().contains(QLatin1String("full"));
@@ -47,18 +42,7 @@ bool isDiskFull(const QSqlError &e)
 
 struct Store::Writers
 {
-    explicit Writers(const QSqlDatabase &db)
-        : article(db)
-        , fts(db)
-        , sentence(db)
-        , entity(db)
-        , mention(db)
-        , date(db)
-        , relation(db)
-        , counts(db)
-    {
-    }
-    QSqlQuery article, fts, sentence, entity, mention, date, relation, counts;
+    SqliteStatement article, fts, sentence, entity, mention, date, relation, savepoint, release, rollbackTo;
 };
 
 Store::Store() = default;
@@ -291,27 +275,33 @@ bool Store::prepareWriters(QString *error)
 {
     if (m_writers)
         return true;
-    auto w = std::make_unique<Writers>(database());
+    sqlite3 *db = sqliteHandle(database());
+    if (!db)
+        return fail(error, QObject::tr("cannot write store %1: not an SQLite connection").arg(m_path));
+    auto w = std::make_unique<Writers>();
     const bool ok =
-        w->article.prepare(QStringLiteral(
-            "INSERT INTO articles(title, source, author, url, language, text, hash, file, file_line, imported_at,"
-            " published, published_year, published_precision, published_source, published_reason, section,"
-            " dateline_place, source_country, chars, sentence_count, mention_count, relation_count)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING")) &&
-        w->fts.prepare(QStringLiteral("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)")) &&
-        w->sentence.prepare(QStringLiteral("INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")) &&
-        w->entity.prepare(QStringLiteral("INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
-                                         " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id")) &&
-        w->mention.prepare(QStringLiteral(
-            "INSERT INTO mentions(article_id, entity_id, start, end, text, method, confidence, role, currency, amount,"
-            " date) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) &&
-        w->date.prepare(QStringLiteral(
-            "INSERT INTO dates(article_id, start, end, text, value, precision, relative) VALUES (?,?,?,?,?,?,?)")) &&
-        w->relation.prepare(QStringLiteral(
-            "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad, cameo, goldstein,"
-            " cues, cue_spans, implicit, year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        w->article.prepare(db,
+                           "INSERT INTO articles(title, source, author, url, language, text, hash, file, file_line,"
+                           " imported_at, published, published_year, published_precision, published_source,"
+                           " published_reason, section, dateline_place, source_country, chars, sentence_count,"
+                           " mention_count, relation_count)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING"
+                           " RETURNING id") &&
+        w->fts.prepare(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)") &&
+        w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)") &&
+        w->entity.prepare(db, "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
+                              " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id") &&
+        w->mention.prepare(db, "INSERT INTO mentions(article_id, entity_id, start, end, text, method, confidence,"
+                               " role, currency, amount, date) VALUES (?,?,?,?,?,?,?,?,?,?,?)") &&
+        w->date.prepare(db, "INSERT INTO dates(article_id, start, end, text, value, precision, relative)"
+                            " VALUES (?,?,?,?,?,?,?)") &&
+        w->relation.prepare(db, "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad,"
+                                " cameo, goldstein, cues, cue_spans, implicit, year)"
+                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") &&
+        w->savepoint.prepare(db, "SAVEPOINT article") && w->release.prepare(db, "RELEASE article") &&
+        w->rollbackTo.prepare(db, "ROLLBACK TO article");
     if (!ok)
-        return fail(error, QObject::tr("cannot prepare store %1: %2").arg(m_path, sqlError(database().lastError())));
+        return fail(error, QObject::tr("cannot prepare store %1: %2").arg(m_path, w->article.errorText()));
     m_writers = std::move(w);
     return true;
 }
@@ -368,140 +358,176 @@ qint64 Store::entityId(const EntityMention &m, QString *error)
     const auto it = m_entityIds.constFind(cacheKey);
     if (it != m_entityIds.constEnd())
         return *it;
-    QSqlQuery &q = m_writers->entity;
-    q.addBindValue(kind);
-    q.addBindValue(text(key));
-    q.addBindValue(text(m.name.isEmpty() ? key : m.name));
-    q.addBindValue(text(m.country));
-    if (!q.exec() || !q.next()) {
-        fail(error, QObject::tr("cannot store entity %1: %2").arg(key, sqlError(q.lastError())));
+    SqliteStatement &q = m_writers->entity;
+    const QString name = m.name.isEmpty() ? key : m.name;
+    q.bind(1, kind);
+    q.bind(2, key);
+    q.bind(3, name);
+    q.bind(4, m.country);
+    if (!q.exec()) {
+        fail(error, q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                                 : QObject::tr("cannot store entity %1: %2").arg(key, q.errorText()));
         return -1;
     }
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
+    const qint64 id = q.resultInt64();
     m_entityIds.insert(cacheKey, id);
     return id;
 }
 
 Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotation &a, qint64 *idOut, QString *error)
 {
-    auto failed = [&](const QSqlQuery &q, const QString &what) {
-        const QSqlError e = q.lastError();
-        fail(error, isDiskFull(e) ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
-                                  : QObject::tr("cannot store %1 (%2): %3").arg(r.file, what, sqlError(e)));
-        return InsertResult::Failed;
-    };
     if (!m_inBatch) {
         fail(error, QStringLiteral("insertArticle outside a batch"));
         return InsertResult::Failed;
     }
     Writers &w = *m_writers;
-    const CodePointMap cp(r.text);
-    const PartialDate &pub = r.published.date;
-    const QVariant year = pub.isValid() ? QVariant(pub.year) : QVariant(QMetaType(QMetaType::Int));
-
-    // The database is the only place that knows whether this content is new. A savepoint keeps
-    // a failed article from leaving part of itself in the batch.
-    QSqlQuery sp(database());
-    if (!sp.exec(QStringLiteral("SAVEPOINT article")))
-        return failed(sp, QStringLiteral("savepoint"));
+    auto failed = [&](const SqliteStatement &q, const QString &what) {
+        fail(error, q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                                 : QObject::tr("cannot store %1 (%2): %3").arg(r.file, what, q.errorText()));
+        return InsertResult::Failed;
+    };
+    // A savepoint keeps a failed article from leaving part of itself in the batch.
+    if (!w.savepoint.exec())
+        return failed(w.savepoint, QStringLiteral("savepoint"));
     auto abandon = [&](InsertResult result) {
-        sp.exec(QStringLiteral("ROLLBACK TO article"));
-        sp.exec(QStringLiteral("RELEASE article"));
+        w.rollbackTo.exec();
+        w.release.exec();
         return result;
     };
 
-    const QList<QVariant> values{
-        text(r.title), text(r.source), text(r.author), text(r.url), text(r.language), text(r.text), r.contentHash(),
-        text(r.file), r.fileLine, m_importedAt,
-        pub.isValid() ? QVariant(pub.toIso()) : QVariant(QMetaType(QMetaType::QString)), year,
-        precisionName(pub.isValid() ? pub.precision : Precision::Unknown),
-        dateSourceName(pub.isValid() ? r.published.source : DateSource::None), text(r.published.reason),
-        text(r.section), text(r.datelinePlace), text(r.sourceCountry), qint64(cp.toCodePoint(r.text.size())), qint64(a.sentences.size()),
-        qint64(a.entities.size()), qint64(a.relations.size())};
-    for (const QVariant &v : values)
-        w.article.addBindValue(v);
-    if (!w.article.exec())
-        return abandon(failed(w.article, QStringLiteral("article")));
-    if (w.article.numRowsAffected() == 0) {
+    const CodePointMap cp(r.text);
+    const PartialDate &pub = r.published.date;
+    const QString iso = pub.toIso();
+    const QString precision = precisionName(pub.isValid() ? pub.precision : Precision::Unknown);
+    const QString dateSource = dateSourceName(pub.isValid() ? r.published.source : DateSource::None);
+    const QByteArray hash = r.contentHash();
+
+    SqliteStatement &ins = w.article;
+    ins.bind(1, r.title);
+    ins.bind(2, r.source);
+    ins.bind(3, r.author);
+    ins.bind(4, r.url);
+    ins.bind(5, r.language);
+    ins.bind(6, r.text);
+    ins.bind(7, hash);
+    ins.bind(8, r.file);
+    ins.bind(9, r.fileLine);
+    ins.bind(10, m_importedAt);
+    if (pub.isValid()) {
+        ins.bind(11, iso);
+        ins.bind(12, pub.year);
+    } else {
+        ins.bindNull(11);
+        ins.bindNull(12);
+    }
+    ins.bind(13, precision);
+    ins.bind(14, dateSource);
+    ins.bind(15, r.published.reason);
+    ins.bind(16, r.section);
+    ins.bind(17, r.datelinePlace);
+    ins.bind(18, r.sourceCountry);
+    ins.bind(19, qint64(cp.toCodePoint(r.text.size())));
+    ins.bind(20, qint64(a.sentences.size()));
+    ins.bind(21, qint64(a.entities.size()));
+    ins.bind(22, qint64(a.relations.size()));
+    if (!ins.exec())
+        return abandon(failed(ins, QStringLiteral("article")));
+    const qint64 id = ins.resultInt64();
+    if (!ins.hasRow()) {
+        // No row came back: the hash is already stored.
         abandon(InsertResult::Duplicate);
         return InsertResult::Duplicate;
     }
-    const qint64 id = w.article.lastInsertId().toLongLong();
 
-    w.fts.addBindValue(id);
-    w.fts.addBindValue(text(r.title));
-    w.fts.addBindValue(text(r.text));
+    w.fts.bind(1, id);
+    w.fts.bind(2, r.title);
+    w.fts.bind(3, r.text);
     if (!w.fts.exec())
         return abandon(failed(w.fts, QStringLiteral("full-text index")));
 
     for (qsizetype i = 0; i < a.sentences.size(); ++i) {
-        w.sentence.addBindValue(id);
-        w.sentence.addBindValue(qint64(i));
-        w.sentence.addBindValue(qint64(cp.toCodePoint(a.sentences[i].start)));
-        w.sentence.addBindValue(qint64(cp.toCodePoint(a.sentences[i].end)));
+        w.sentence.bind(1, id);
+        w.sentence.bind(2, qint64(i));
+        w.sentence.bind(3, qint64(cp.toCodePoint(a.sentences[i].start)));
+        w.sentence.bind(4, qint64(cp.toCodePoint(a.sentences[i].end)));
         if (!w.sentence.exec())
             return abandon(failed(w.sentence, QStringLiteral("sentences")));
     }
 
-    const QVariant nullText(QMetaType(QMetaType::QString));
-    const QVariant nullReal(QMetaType(QMetaType::Double));
     for (const EntityMention &m : a.entities) {
         const qint64 entity = entityId(m, error);
         if (entity < 0)
             return abandon(InsertResult::Failed);
-        w.mention.addBindValue(id);
-        w.mention.addBindValue(entity);
-        w.mention.addBindValue(qint64(cp.toCodePoint(m.span.start)));
-        w.mention.addBindValue(qint64(cp.toCodePoint(m.span.end)));
-        w.mention.addBindValue(text(m.text));
-        w.mention.addBindValue(text(m.method));
-        w.mention.addBindValue(m.confidence);
-        w.mention.addBindValue(m.role.isEmpty() ? nullText : QVariant(m.role));
-        w.mention.addBindValue(m.currency.isEmpty() ? nullText : QVariant(m.currency));
-        w.mention.addBindValue(m.kind == EntityKind::Money ? QVariant(m.amount) : nullReal);
-        w.mention.addBindValue(m.date.isValid() ? QVariant(m.date.toIso()) : nullText);
-        if (!w.mention.exec())
-            return abandon(failed(w.mention, QStringLiteral("mentions")));
+        SqliteStatement &q = w.mention;
+        q.bind(1, id);
+        q.bind(2, entity);
+        q.bind(3, qint64(cp.toCodePoint(m.span.start)));
+        q.bind(4, qint64(cp.toCodePoint(m.span.end)));
+        q.bind(5, m.text);
+        q.bind(6, m.method);
+        q.bind(7, m.confidence);
+        if (!m.role.isEmpty())
+            q.bind(8, m.role);
+        if (!m.currency.isEmpty())
+            q.bind(9, m.currency);
+        if (m.kind == EntityKind::Money)
+            q.bind(10, m.amount);
+        const QString date = m.date.toIso();
+        if (!date.isEmpty())
+            q.bind(11, date);
+        if (!q.exec())
+            return abandon(failed(q, QStringLiteral("mentions")));
     }
 
     for (const DateMention &d : a.dates) {
-        w.date.addBindValue(id);
-        w.date.addBindValue(qint64(cp.toCodePoint(d.span.start)));
-        w.date.addBindValue(qint64(cp.toCodePoint(d.span.end)));
-        w.date.addBindValue(text(d.text));
-        w.date.addBindValue(d.value.isValid() ? QVariant(d.value.toIso()) : nullText);
-        w.date.addBindValue(precisionName(d.value.precision));
-        w.date.addBindValue(d.relative ? 1 : 0);
-        if (!w.date.exec())
-            return abandon(failed(w.date, QStringLiteral("dates")));
+        SqliteStatement &q = w.date;
+        const QString value = d.value.toIso();
+        const QString datePrecision = precisionName(d.value.precision);
+        q.bind(1, id);
+        q.bind(2, qint64(cp.toCodePoint(d.span.start)));
+        q.bind(3, qint64(cp.toCodePoint(d.span.end)));
+        q.bind(4, d.text);
+        if (!value.isEmpty())
+            q.bind(5, value);
+        q.bind(6, datePrecision);
+        q.bind(7, d.relative ? 1 : 0);
+        if (!q.exec())
+            return abandon(failed(q, QStringLiteral("dates")));
     }
 
     for (const Relation &rel : a.relations) {
         QJsonArray spans;
         for (const Span &s : rel.cueSpans)
             spans.append(QJsonArray{qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end))});
-        w.relation.addBindValue(id);
-        w.relation.addBindValue(rel.sentence);
-        w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.start)));
-        w.relation.addBindValue(qint64(cp.toCodePoint(rel.span.end)));
-        w.relation.addBindValue(text(rel.a));
-        w.relation.addBindValue(text(rel.b));
-        w.relation.addBindValue(rel.directed ? 1 : 0);
-        w.relation.addBindValue(rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone);
-        w.relation.addBindValue(rel.quad == 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(rel.quad));
-        w.relation.addBindValue(rel.cameo.isEmpty() ? nullText : QVariant(rel.cameo));
-        w.relation.addBindValue(rel.goldstein);
-        w.relation.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact)));
-        w.relation.addBindValue(QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact)));
-        w.relation.addBindValue(rel.implicit ? 1 : 0);
-        w.relation.addBindValue(year);
-        if (!w.relation.exec())
-            return abandon(failed(w.relation, QStringLiteral("relations")));
+        const QString cues =
+            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact));
+        const QString cueSpans = QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact));
+        const QString tone = rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone;
+        SqliteStatement &q = w.relation;
+        q.bind(1, id);
+        q.bind(2, rel.sentence);
+        q.bind(3, qint64(cp.toCodePoint(rel.span.start)));
+        q.bind(4, qint64(cp.toCodePoint(rel.span.end)));
+        q.bind(5, rel.a);
+        q.bind(6, rel.b);
+        q.bind(7, rel.directed ? 1 : 0);
+        q.bind(8, tone);
+        if (rel.quad != 0)
+            q.bind(9, rel.quad);
+        if (!rel.cameo.isEmpty())
+            q.bind(10, rel.cameo);
+        q.bind(11, rel.goldstein);
+        q.bind(12, cues);
+        q.bind(13, cueSpans);
+        q.bind(14, rel.implicit ? 1 : 0);
+        if (pub.isValid())
+            q.bind(15, pub.year);
+        if (!q.exec())
+            return abandon(failed(q, QStringLiteral("relations")));
     }
 
-    if (!sp.exec(QStringLiteral("RELEASE article")))
-        return abandon(failed(sp, QStringLiteral("savepoint")));
+    if (!w.release.exec())
+        return abandon(failed(w.release, QStringLiteral("savepoint")));
     if (idOut)
         *idOut = id;
     return InsertResult::Inserted;
