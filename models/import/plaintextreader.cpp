@@ -428,7 +428,7 @@ ArticleRecord readPlainText(const QString &textIn, const QString &fileName)
 
 bool isUnGeneralDebateName(const QString &fileName)
 {
-    static const QRegularExpression pattern(u"^[A-Z]{3}_\\d{1,3}_\\d{4}\\.txt$"_qs);
+    static const QRegularExpression pattern(u"^[A-Z]{2,3}_\\d{1,3}_\\d{4}\\.txt$"_qs);
     return pattern.match(QFileInfo(fileName).fileName()).hasMatch();
 }
 

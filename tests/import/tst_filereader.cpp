@@ -329,6 +329,10 @@ void TestFileReader::unGeneralDebate()
 
     const ArticleRecord old = only(readArticleFile(write(u"YUG_1_1946.txt"_qs, speech)));
     QCOMPARE(old.title, u"Yugoslavia — UN General Debate 1946 (session 1)"_qs);
+    // The European Union speaks under a two-letter code.
+    const ArticleRecord eu = only(readArticleFile(write(u"EU_78_2023.txt"_qs, speech)));
+    QCOMPARE(eu.published.date.toIso(), u"2023"_qs);
+    QCOMPARE(eu.source, u"European Union"_qs);
     // A name that only looks similar is an ordinary article.
     const ArticleRecord other = only(readArticleFile(write(u"CHN_78_2023_notes.txt"_qs, speech)));
     QVERIFY(other.sourceCountry.isEmpty());
