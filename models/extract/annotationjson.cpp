@@ -3,6 +3,7 @@
 #include "textoffsets.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace entente {
 
@@ -76,6 +77,11 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
     }
     o.insert(QStringLiteral("relations"), relations);
     return o;
+}
+
+QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a)
+{
+    return QJsonDocument(annotationToJson(id, text, a)).toJson(QJsonDocument::Compact) + '\n';
 }
 
 } // namespace entente

@@ -11,4 +11,9 @@ namespace entente {
 //    "relations": [...]}
 [[nodiscard]] QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const Annotation &a);
 
+// The same object as one compact UTF-8 line ending in '\n', byte for byte what
+// QJsonDocument(annotationToJson(...)).toJson(QJsonDocument::Compact) + '\n' gives, but written
+// directly: `entente annotate` spent more time building QJsonObjects than finding dates.
+[[nodiscard]] QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a);
+
 } // namespace entente
