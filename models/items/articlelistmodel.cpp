@@ -3,12 +3,33 @@
 #include "store.h"
 
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace entente {
 
 namespace {
 constexpr int PageSize = 256;
+
+void bindAll(QSqlQuery &q, const QVariantList &values)
+{
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+}
+} // namespace
+
+ArticleFilter ArticleFilter::fromSelection(const Selection &selection)
+{
+    ArticleFilter f;
+    f.focus = selection.focus();
+    f.yearFrom = selection.yearFrom();
+    f.yearTo = selection.yearTo();
+    if (selection.hasPair()) {
+        f.pairA = selection.pairA();
+        f.pairB = selection.pairB();
+    }
+    f.textQuery = selection.textQuery().trimmed();
+    return f;
 }
 
 ArticleListModel::ArticleListModel(QObject *parent)
@@ -23,6 +44,8 @@ bool ArticleListModel::setStorePath(const QString &path, QString *error)
     beginResetModel();
     m_rows.clear();
     m_total = 0;
+    m_storeTotal = 0;
+    m_queryError.clear();
     m_store.reset();
     bool ok = true;
     if (!path.isEmpty()) {
@@ -33,8 +56,8 @@ bool ArticleListModel::setStorePath(const QString &path, QString *error)
         } else {
             QSqlQuery q(m_store->database());
             if (q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next())
-                m_total = q.value(0).toLongLong();
-            m_rows = queryPage(0, PageSize);
+                m_storeTotal = q.value(0).toLongLong();
+            requery();
         }
     }
     endResetModel();
@@ -48,24 +71,100 @@ void ArticleListModel::reload()
     setStorePath(m_store->path());
 }
 
+bool ArticleListModel::setFilter(const ArticleFilter &filter)
+{
+    if (filter == m_filter && m_queryError.isEmpty())
+        return true;
+    beginResetModel();
+    m_filter = filter;
+    requery();
+    endResetModel();
+    return m_queryError.isEmpty();
+}
+
+QString ArticleListModel::whereClause(QVariantList *values) const
+{
+    QStringList parts;
+    const ArticleFilter &f = m_filter;
+    if (!f.focus.isNull()) {
+        // A country is also mentioned through its people ("Xi Jinping" counts for China).
+        if (f.focus.kind == u"country") {
+            parts << QStringLiteral(
+                "a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN (SELECT id FROM entities"
+                " WHERE (kind = ? AND key = ?) OR (kind = 'person' AND country = ?)))");
+            *values << f.focus.kind << f.focus.key << f.focus.key;
+        } else {
+            parts << QStringLiteral("a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN (SELECT id"
+                                    " FROM entities WHERE kind = ? AND key = ?))");
+            *values << f.focus.kind << f.focus.key;
+        }
+    }
+    if (f.yearFrom != 0) {
+        parts << QStringLiteral("a.published_year BETWEEN ? AND ?");
+        *values << f.yearFrom << (f.yearTo != 0 ? f.yearTo : 9999);
+    }
+    if (!f.pairA.isEmpty() && !f.pairB.isEmpty()) {
+        parts << QStringLiteral("a.id IN (SELECT article_id FROM relations WHERE (a = ? AND b = ?) OR (a = ? AND b = ?))");
+        *values << f.pairA << f.pairB << f.pairB << f.pairA;
+    }
+    if (!f.textQuery.isEmpty()) {
+        parts << QStringLiteral("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+        *values << f.textQuery;
+    }
+    return parts.isEmpty() ? QString() : QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+}
+
+void ArticleListModel::requery()
+{
+    m_rows.clear();
+    m_total = 0;
+    m_queryError.clear();
+    if (!m_store)
+        return;
+    QVariantList values;
+    const QString where = whereClause(&values);
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("SELECT count(*) FROM articles a") + where);
+    bindAll(q, values);
+    if (!q.exec() || !q.next()) {
+        // The one query users write themselves is the FTS5 one; SQLite says what it did not
+        // understand ("fts5: syntax error near ...").
+        const QString reason = q.lastError().databaseText();
+        m_queryError = m_filter.textQuery.isEmpty()
+                           ? tr("The store could not be read: %1").arg(reason)
+                           : tr("Cannot search for “%1”: %2. Put words with symbols in \"double quotes\".")
+                                 .arg(m_filter.textQuery, reason);
+        return;
+    }
+    m_total = q.value(0).toLongLong();
+    m_rows = queryPage(0, PageSize);
+}
+
 QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limit) const
 {
     QList<Row> rows;
     if (!m_store)
         return rows;
     static const char *orderBy[] = {"published", "title", "source", "source_country", "relation_count"};
-    const QString order = QStringLiteral("%1 %2, id %2")
+    const QString order = QStringLiteral("a.%1 %2, a.id %2")
                               .arg(QLatin1String(orderBy[m_sortColumn]),
                                    m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
-    // Countries: the distinct countries mentioned, most-mentioned first.
+    QVariantList values;
+    const QString where = whereClause(&values);
+    // The page is cut in a subquery first, so that the countries (a subquery per row) are
+    // computed for the rows shown only, not for every row the sort looks at.
     QSqlQuery q(m_store->database());
     q.prepare(QStringLiteral(
-                  "SELECT a.id, a.published, a.published_precision, a.title, a.source, a.relation_count, a.file,"
+                  "SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
+                  " a.relation_count, a.file,"
                   " (SELECT group_concat(key, ', ') FROM (SELECT e.key FROM mentions m JOIN entities e ON e.id ="
                   "  m.entity_id WHERE m.article_id = a.id AND e.kind = 'country' GROUP BY e.key"
                   "  ORDER BY count(*) DESC LIMIT 6))"
-                  " FROM articles a ORDER BY %1 LIMIT ? OFFSET ?")
-                  .arg(order));
+                  " FROM (SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
+                  "  a.relation_count, a.file, a.source_country FROM articles a%1 ORDER BY %2 LIMIT ? OFFSET ?) a"
+                  " ORDER BY %2")
+                  .arg(where, order));
+    bindAll(q, values);
     q.addBindValue(limit);
     q.addBindValue(offset);
     if (!q.exec())
@@ -75,11 +174,12 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
         r.id = q.value(0).toLongLong();
         r.date = q.value(1).toString();
         r.precision = q.value(2).toString();
-        r.title = q.value(3).toString();
-        r.source = q.value(4).toString();
-        r.relations = q.value(5).toInt();
-        r.file = q.value(6).toString();
-        r.countries = q.value(7).toString();
+        r.dateSource = q.value(3).toString();
+        r.title = q.value(4).toString();
+        r.source = q.value(5).toString();
+        r.relations = q.value(6).toInt();
+        r.file = q.value(7).toString();
+        r.countries = q.value(8).toString();
         if (r.title.isEmpty())
             r.title = QFileInfo(r.file).fileName();
         rows.append(r);
@@ -118,9 +218,18 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == DateColumn)
-            return r.date.isEmpty() ? tr("The article states no date") : tr("Precision: %1").arg(r.precision);
-        return index.column() == TitleColumn ? QVariant(r.file) : QVariant();
+        switch (index.column()) {
+        case DateColumn:
+            return r.date.isEmpty() ? tr("The article states no date")
+                                    : tr("Precision: %1; from the %2").arg(r.precision, r.dateSource);
+        case TitleColumn:
+            return r.file;
+        case CountriesColumn:
+            return tr("The countries mentioned most");
+        case RelationsColumn:
+            return tr("Relations found between countries");
+        }
+        return {};
     case Qt::TextAlignmentRole:
         return index.column() == RelationsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case ArticleIdRole:
@@ -129,25 +238,28 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         return r.precision;
     case FileRole:
         return r.file;
+    case DateSourceRole:
+        return r.dateSource;
     }
     return {};
 }
 
 QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return QAbstractTableModel::headerData(section, orientation, role);
+    const bool tip = role == Qt::ToolTipRole;
     switch (section) {
     case DateColumn:
-        return tr("Date");
+        return tip ? tr("Published date, as precise as the article says (year, month or day)") : tr("Date");
     case TitleColumn:
-        return tr("Title");
+        return tip ? tr("Headline, or the file name when there is none") : tr("Title");
     case SourceColumn:
-        return tr("Source");
+        return tip ? tr("Outlet, wire or speaker") : tr("Source");
     case CountriesColumn:
-        return tr("Countries");
+        return tip ? tr("The countries mentioned most") : tr("Countries");
     case RelationsColumn:
-        return tr("Relations");
+        return tip ? tr("Relations found between countries") : tr("Relations");
     }
     return {};
 }
@@ -178,7 +290,7 @@ void ArticleListModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     beginResetModel();
-    m_rows = queryPage(0, PageSize);
+    requery();
     endResetModel();
 }
 
@@ -193,6 +305,22 @@ int ArticleListModel::rowOfArticle(qint64 id) const
         if (m_rows.at(i).id == id)
             return i;
     return -1;
+}
+
+bool ArticleListModel::matches(qint64 id) const
+{
+    if (!m_store || id < 0 || !m_queryError.isEmpty())
+        return false;
+    if (rowOfArticle(id) >= 0)
+        return true;
+    QVariantList values;
+    QString where = whereClause(&values);
+    where += where.isEmpty() ? QStringLiteral(" WHERE a.id = ?") : QStringLiteral(" AND a.id = ?");
+    values << id;
+    QSqlQuery q(m_store->database());
+    q.prepare(QStringLiteral("SELECT 1 FROM articles a") + where);
+    bindAll(q, values);
+    return q.exec() && q.next();
 }
 
 } // namespace entente

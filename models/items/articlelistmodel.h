@@ -1,31 +1,61 @@
 #pragma once
 
+#include "selection.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
+
+#include <memory>
 
 namespace entente {
 
 class Store;
 
+// What the Articles list shows: every part that is set narrows the list. Mirrors the parts
+// of Selection that filter articles.
+struct ArticleFilter
+{
+    EntityRef focus;  // articles that mention it; a country also through its people's mentions
+    int yearFrom = 0; // 0: no range; yearTo 0 with yearFrom set: from yearFrom on
+    int yearTo = 0;
+    QString pairA;    // both set: articles with a relation between the two, either direction
+    QString pairB;
+    QString textQuery; // an FTS5 query: words, "phrases", prefix*, AND/OR/NOT
+
+    [[nodiscard]] bool isEmpty() const { return *this == ArticleFilter{}; }
+    [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
+    bool operator==(const ArticleFilter &) const = default;
+};
+
 // The articles of a store as a table: date (with precision), title, source, countries,
 // relations. Rows load lazily in pages (canFetchMore/fetchMore), so that a store of
-// 100,000 articles opens at once; sorting re-queries the store.
+// 100,000 articles opens at once; sorting and filtering re-query the store.
+//
+//     model->setStorePath(path);
+//     model->setFilter(ArticleFilter::fromSelection(*selection));
+//     if (!model->queryError().isEmpty()) label->setText(model->queryError());
 class ArticleListModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, ColumnCount };
-    enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole };
+    enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole, DateSourceRole };
 
     explicit ArticleListModel(QObject *parent = nullptr);
     ~ArticleListModel() override;
 
     // Reads from the store file at `path` through a read-only connection of its own; an empty
-    // path empties the model.
+    // path empties the model. The filter is kept.
     bool setStorePath(const QString &path, QString *error = nullptr);
     void reload();
+
+    // Re-queries with `filter`. Returns false when the store refused the query (an FTS5
+    // query it cannot parse): the list is then empty and queryError() says why.
+    bool setFilter(const ArticleFilter &filter);
+    [[nodiscard]] ArticleFilter filter() const { return m_filter; }
+    [[nodiscard]] QString queryError() const { return m_queryError; }
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
@@ -35,9 +65,12 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order) override;
 
-    [[nodiscard]] qint64 totalCount() const { return m_total; }
+    [[nodiscard]] qint64 totalCount() const { return m_total; }      // rows under the filter
+    [[nodiscard]] qint64 storeCount() const { return m_storeTotal; } // articles in the store
     [[nodiscard]] qint64 articleId(int row) const;
     [[nodiscard]] int rowOfArticle(qint64 id) const; // -1 when not loaded
+    // Whether article `id` passes the filter, loaded or not.
+    [[nodiscard]] bool matches(qint64 id) const;
 
 private:
     struct Row
@@ -45,17 +78,24 @@ private:
         qint64 id = 0;
         QString date;
         QString precision;
+        QString dateSource;
         QString title;
         QString source;
         QString countries;
         int relations = 0;
         QString file;
     };
+    // The WHERE clause for m_filter and its bound values, in order.
+    [[nodiscard]] QString whereClause(QVariantList *values) const;
+    void requery();
     QList<Row> queryPage(qint64 offset, int limit) const;
 
     std::unique_ptr<Store> m_store;
     QList<Row> m_rows;
     qint64 m_total = 0;
+    qint64 m_storeTotal = 0;
+    ArticleFilter m_filter;
+    QString m_queryError;
     int m_sortColumn = DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };

@@ -1,0 +1,279 @@
+#include "entitylistmodel.h"
+
+#include "gazetteer.h"
+#include "store.h"
+
+#include <QSqlQuery>
+
+namespace entente {
+
+namespace {
+// Children carry their group's row + 1 as internal id; top rows carry 0.
+constexpr quintptr TopLevel = 0;
+} // namespace
+
+EntityListModel::EntityListModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{
+    for (const QString &kind : kinds())
+        m_groups.append({kind, {}, 0, 0});
+}
+
+EntityListModel::~EntityListModel() = default;
+
+QStringList EntityListModel::kinds()
+{
+    return {QStringLiteral("country"), QStringLiteral("person"), QStringLiteral("organization"),
+            QStringLiteral("place"),   QStringLiteral("region"), QStringLiteral("event"),
+            QStringLiteral("money")};
+}
+
+QString EntityListModel::kindTitle(const QString &kind)
+{
+    if (kind == u"country")
+        return tr("Countries");
+    if (kind == u"person")
+        return tr("People");
+    if (kind == u"organization")
+        return tr("Organisations");
+    if (kind == u"place")
+        return tr("Places");
+    if (kind == u"region")
+        return tr("Regions");
+    if (kind == u"event")
+        return tr("Events");
+    if (kind == u"money")
+        return tr("Money");
+    return kind;
+}
+
+bool EntityListModel::setStorePath(const QString &path, QString *error)
+{
+    beginResetModel();
+    m_store.reset();
+    bool ok = true;
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
+        if (!ok)
+            m_store.reset();
+    }
+    requery();
+    endResetModel();
+    return ok;
+}
+
+void EntityListModel::setFilter(int yearFrom, int yearTo, const QString &textQuery)
+{
+    if (yearFrom == m_yearFrom && yearTo == m_yearTo && textQuery == m_textQuery)
+        return;
+    m_yearFrom = yearFrom;
+    m_yearTo = yearTo;
+    m_textQuery = textQuery;
+    beginResetModel();
+    requery();
+    endResetModel();
+}
+
+void EntityListModel::requery()
+{
+    for (Group &g : m_groups) {
+        g.entities.clear();
+        g.mentions = 0;
+        g.articles = 0;
+    }
+    if (!m_store)
+        return;
+    // Grouped on the (entity_id, article_id) index: one pass over it, no sort.
+    const auto run = [this](QSqlQuery &q, bool withText) {
+        QStringList where;
+        QVariantList values;
+        if (m_yearFrom != 0) {
+            where << QStringLiteral("m.article_id IN (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)");
+            values << m_yearFrom << (m_yearTo != 0 ? m_yearTo : 9999);
+        }
+        if (withText) {
+            where << QStringLiteral("m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+            values << m_textQuery;
+        }
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT e.kind, e.key, e.name, e.country, c.mentions, c.articles FROM"
+                                 " (SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id)"
+                                 " AS articles FROM mentions m%1 GROUP BY m.entity_id) c"
+                                 " JOIN entities e ON e.id = c.entity_id")
+                      .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(u" AND ")));
+        for (const QVariant &v : std::as_const(values))
+            q.addBindValue(v);
+        return q.exec();
+    };
+    QSqlQuery q(m_store->database());
+    // A text query FTS5 cannot parse counts as none: the Articles pane says what is wrong with it.
+    if (!run(q, !m_textQuery.isEmpty()) && !m_textQuery.isEmpty())
+        run(q, false);
+    const QStringList kindList = kinds();
+    const Gazetteer &gazetteer = Gazetteer::shared();
+    while (q.next()) {
+        const qsizetype g = kindList.indexOf(q.value(0).toString());
+        if (g < 0)
+            continue;
+        Entity e;
+        e.key = q.value(1).toString();
+        e.name = q.value(2).toString();
+        e.country = q.value(3).toString();
+        e.mentions = q.value(4).toInt();
+        e.articles = q.value(5).toInt();
+        if (e.name.isEmpty() && g == 0)
+            e.name = gazetteer.countryName(e.key);
+        if (e.name.isEmpty())
+            e.name = e.key;
+        Group &group = m_groups[g];
+        group.mentions += e.mentions;
+        group.articles += e.articles;
+        group.entities.append(e);
+    }
+}
+
+QModelIndex EntityListModel::indexOf(const EntityRef &entity, int column) const
+{
+    const qsizetype g = kinds().indexOf(entity.kind);
+    if (g < 0 || entity.isNull())
+        return {};
+    const QList<Entity> &list = m_groups.at(g).entities;
+    for (qsizetype i = 0; i < list.size(); ++i)
+        if (list.at(i).key == entity.key)
+            return createIndex(int(i), column, quintptr(g + 1));
+    return {};
+}
+
+EntityRef EntityListModel::entityAt(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || index.internalId() == TopLevel)
+        return {};
+    const Group &g = m_groups.at(qsizetype(index.internalId() - 1));
+    return {g.kind, g.entities.at(index.row()).key};
+}
+
+QModelIndex EntityListModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, TopLevel);
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex EntityListModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == TopLevel)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, TopLevel);
+}
+
+int EntityListModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_groups.size());
+    if (parent.column() != 0 || parent.internalId() != TopLevel)
+        return 0;
+    return int(m_groups.at(parent.row()).entities.size());
+}
+
+int EntityListModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant EntityListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == TopLevel) {
+        const Group &g = m_groups.at(index.row());
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+            case NameColumn:
+                return tr("%1 (%2)").arg(kindTitle(g.kind)).arg(g.entities.size());
+            case MentionsColumn:
+                return g.mentions;
+            case ArticlesColumn:
+                return {}; // a sum over entities would count articles several times
+            }
+            return {};
+        case Qt::TextAlignmentRole:
+            return index.column() == NameColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        case KindRole:
+            return g.kind;
+        case FilterTextRole:
+            return kindTitle(g.kind);
+        case IsKindRole:
+            return true;
+        }
+        return {};
+    }
+    const Group &g = m_groups.at(qsizetype(index.internalId() - 1));
+    const Entity &e = g.entities.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return e.name;
+        case MentionsColumn:
+            return e.mentions;
+        case ArticlesColumn:
+            return e.articles;
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        QString tip = e.name;
+        if (e.key != e.name)
+            tip += QStringLiteral(" (%1)").arg(e.key);
+        if (!e.country.isEmpty() && g.kind != u"country")
+            tip += u'\n' + tr("Country: %1").arg(Gazetteer::shared().countryName(e.country));
+        tip += u'\n' + tr("%n mention(s)", nullptr, e.mentions) + QStringLiteral(", ") +
+               tr("%n article(s)", nullptr, e.articles);
+        return tip;
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == NameColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case KindRole:
+        return g.kind;
+    case KeyRole:
+        return e.key;
+    case CountryRole:
+        return e.country;
+    case FilterTextRole:
+        return e.name + u' ' + e.key;
+    case IsKindRole:
+        return false;
+    }
+    return {};
+}
+
+QVariant EntityListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case NameColumn:
+            return tr("Entity");
+        case MentionsColumn:
+            return tr("Mentions");
+        case ArticlesColumn:
+            return tr("Articles");
+        }
+    } else if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case NameColumn:
+            return tr("Canonical name, grouped by kind");
+        case MentionsColumn:
+            return tr("How often it is mentioned under the current filter");
+        case ArticlesColumn:
+            return tr("In how many articles, under the current filter");
+        }
+    }
+    return {};
+}
+
+} // namespace entente

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "selection.h"
+
+#include <QAbstractItemModel>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+class Store;
+
+// The entities of a store as a two-level tree, kind → entity (countries, people,
+// organisations, places, regions, events, money), with how often each is mentioned and in
+// how many articles, counted under a year range and, optionally, a full-text query. Top rows
+// are the kinds, always present and in that order; their counts are the sums below them.
+//
+//     model->setStorePath(path);
+//     model->setFilter(1990, 1999, {});
+//     QModelIndex china = model->indexOf({QStringLiteral("country"), QStringLiteral("CHN")});
+class EntityListModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, MentionsColumn, ArticlesColumn, ColumnCount };
+    enum Role { KindRole = Qt::UserRole + 1, KeyRole, CountryRole, FilterTextRole, IsKindRole };
+
+    explicit EntityListModel(QObject *parent = nullptr);
+    ~EntityListModel() override;
+
+    // The kinds shown, in order, and their titles ("Countries").
+    [[nodiscard]] static QStringList kinds();
+    [[nodiscard]] static QString kindTitle(const QString &kind);
+
+    bool setStorePath(const QString &path, QString *error = nullptr);
+    // yearFrom 0: every year; yearTo 0 with yearFrom set: from yearFrom on. A text query that
+    // FTS5 cannot parse is ignored (the Articles pane reports it).
+    void setFilter(int yearFrom, int yearTo, const QString &textQuery);
+
+    [[nodiscard]] QModelIndex indexOf(const EntityRef &entity, int column = NameColumn) const;
+    [[nodiscard]] EntityRef entityAt(const QModelIndex &index) const;
+
+    [[nodiscard]] QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QModelIndex parent(const QModelIndex &child) const override;
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    struct Entity
+    {
+        QString key;
+        QString name;
+        QString country;
+        int mentions = 0;
+        int articles = 0;
+    };
+    struct Group
+    {
+        QString kind;
+        QList<Entity> entities;
+        qint64 mentions = 0;
+        qint64 articles = 0; // summed over entities: an article with two countries counts twice
+    };
+    void requery();
+
+    std::unique_ptr<Store> m_store;
+    QList<Group> m_groups;
+    int m_yearFrom = 0;
+    int m_yearTo = 0;
+    QString m_textQuery;
+};
+
+} // namespace entente

@@ -1,0 +1,245 @@
+// ArticleListModel: the Articles table, filtered by the Selection's parts and by full-text
+// queries, loaded in pages.
+#include "articledocument.h"
+#include "articlelistmodel.h"
+#include "samplestore.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <QRegularExpression>
+
+using namespace entente;
+
+Q_DECLARE_METATYPE(entente::ArticleFilter)
+
+class TestArticleListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void listsEveryArticleUnfiltered();
+    void filterKeepsOnlyWhatMatches_data();
+    void filterKeepsOnlyWhatMatches();
+    void unparsableQueryIsReported_data();
+    void unparsableQueryIsReported();
+    void sortsByDate();
+    void emptyPathEmpties();
+
+private:
+    // Whether article `id` satisfies `f`, checked from its document, not through SQL.
+    bool satisfies(qint64 id, const ArticleFilter &f);
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    Store m_store;
+};
+
+void TestArticleListModel::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = test::importSamples(m_dir);
+    QVERIFY(!m_path.isEmpty());
+    QVERIFY(m_store.open(m_path, Store::OpenMode::ReadOnly));
+}
+
+void TestArticleListModel::listsEveryArticleUnfiltered()
+{
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    const qint64 articles = m_store.stats().articles;
+    QCOMPARE(model.rowCount(), int(articles));
+    QCOMPARE(model.totalCount(), articles);
+    QCOMPARE(model.storeCount(), articles);
+    QVERIFY(model.queryError().isEmpty());
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        ids.insert(model.articleId(row));
+        QCOMPARE(model.rowOfArticle(model.articleId(row)), row);
+        QVERIFY(!model.index(row, ArticleListModel::TitleColumn).data().toString().isEmpty());
+    }
+    QCOMPARE(ids.size(), qsizetype(articles));
+}
+
+void TestArticleListModel::filterKeepsOnlyWhatMatches_data()
+{
+    QTest::addColumn<ArticleFilter>("filter");
+    ArticleFilter f;
+    f.focus = {QStringLiteral("country"), QStringLiteral("CHN")};
+    QTest::addRow("focused country: articles that mention it") << f;
+    f = {};
+    f.focus = {QStringLiteral("country"), QStringLiteral("KAZ")};
+    QTest::addRow("a country named in fewer articles") << f;
+    f = {};
+    f.yearFrom = 2023;
+    f.yearTo = 2023;
+    QTest::addRow("one year: undated and other years left out") << f;
+    f = {};
+    f.yearFrom = 2000;
+    QTest::addRow("open-ended range: from a year on") << f;
+    f = {};
+    f.pairA = QStringLiteral("CHN");
+    f.pairB = QStringLiteral("RUS");
+    QTest::addRow("pair: a relation between the two, either way") << f;
+    f.pairA = QStringLiteral("RUS");
+    f.pairB = QStringLiteral("CHN");
+    QTest::addRow("pair given the other way round") << f;
+    f = {};
+    f.textQuery = QStringLiteral("\"Central Asia\"");
+    QTest::addRow("phrase query") << f;
+    f = {};
+    f.textQuery = QStringLiteral("diplom*");
+    QTest::addRow("prefix query") << f;
+    f = {};
+    f.textQuery = QStringLiteral("summit");
+    f.focus = {QStringLiteral("country"), QStringLiteral("CHN")};
+    f.yearFrom = 2022;
+    f.yearTo = 2023;
+    QTest::addRow("every part at once narrows further") << f;
+}
+
+bool TestArticleListModel::satisfies(qint64 id, const ArticleFilter &f)
+{
+    ArticleDocument doc;
+    if (!doc.load(m_store, id))
+        return false;
+    if (!f.focus.isNull()) {
+        const bool mentioned = std::any_of(doc.mentions.cbegin(), doc.mentions.cend(), [&f](const auto &m) {
+            return (m.kind == f.focus.kind && m.key == f.focus.key) ||
+                   (f.focus.kind == u"country" && m.kind == u"person" && m.country == f.focus.key);
+        });
+        if (!mentioned)
+            return false;
+    }
+    if (f.yearFrom != 0) {
+        const int year = doc.record.published.date.year;
+        if (!doc.record.published.date.isValid() || year < f.yearFrom || (f.yearTo != 0 && year > f.yearTo))
+            return false;
+    }
+    if (!f.pairA.isEmpty()) {
+        const bool related = std::any_of(doc.relations.cbegin(), doc.relations.cend(), [&f](const auto &r) {
+            return (r.a == f.pairA && r.b == f.pairB) || (r.a == f.pairB && r.b == f.pairA);
+        });
+        if (!related)
+            return false;
+    }
+    if (!f.textQuery.isEmpty()) {
+        // Enough for the queries above (a phrase, a prefix, one word), as the FTS5 tokenizer
+        // sees them: whole words, any punctuation between the words of a phrase.
+        QString needle = f.textQuery;
+        const bool prefix = needle.endsWith(u'*');
+        needle.remove(u'"').remove(u'*');
+        QStringList words = needle.split(u' ', Qt::SkipEmptyParts);
+        for (QString &w : words)
+            w = QRegularExpression::escape(w);
+        const QRegularExpression re(QStringLiteral("\\b") + words.join(QStringLiteral("\\W+")) +
+                                        (prefix ? QString() : QStringLiteral("\\b")),
+                                    QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        if (!re.match(doc.record.title + u'\n' + doc.record.text).hasMatch())
+            return false;
+    }
+    return true;
+}
+
+void TestArticleListModel::filterKeepsOnlyWhatMatches()
+{
+    QFETCH(ArticleFilter, filter);
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    QVERIFY(model.setFilter(filter));
+    QCOMPARE(reset.count(), 1);
+    QVERIFY(model.queryError().isEmpty());
+    QCOMPARE(model.filter(), filter);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    // Exactly the articles that satisfy the filter, checked one by one from their documents.
+    int expected = 0;
+    for (qint64 id : test::articleIds(m_store)) {
+        const bool wanted = satisfies(id, filter);
+        expected += wanted ? 1 : 0;
+        QCOMPARE(model.rowOfArticle(id) >= 0, wanted);
+        QCOMPARE(model.matches(id), wanted);
+    }
+    QVERIFY2(expected > 0, "the row is meant to keep something");
+    QCOMPARE(model.rowCount(), expected);
+    QCOMPARE(model.totalCount(), qint64(expected));
+    QVERIFY(model.totalCount() <= model.storeCount());
+
+    // Setting the same filter again does not re-query.
+    QVERIFY(model.setFilter(filter));
+    QCOMPARE(reset.count(), 1);
+    QVERIFY(model.setFilter({}));
+    QCOMPARE(model.totalCount(), model.storeCount());
+}
+
+void TestArticleListModel::unparsableQueryIsReported_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addRow("unclosed phrase") << QStringLiteral("\"central asia");
+    QTest::addRow("a lone operator") << QStringLiteral("AND");
+    QTest::addRow("punctuation FTS5 reads as syntax") << QStringLiteral("china-russia)");
+}
+
+void TestArticleListModel::unparsableQueryIsReported()
+{
+    QFETCH(QString, query);
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    ArticleFilter f;
+    f.textQuery = query;
+    QVERIFY(!model.setFilter(f));
+    QVERIFY(!model.queryError().isEmpty());
+    QVERIFY(model.queryError().contains(query));
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore({}));
+    // A good query clears the message.
+    f.textQuery = QStringLiteral("china");
+    QVERIFY(model.setFilter(f));
+    QVERIFY(model.queryError().isEmpty());
+    QVERIFY(model.rowCount() > 0);
+}
+
+void TestArticleListModel::sortsByDate()
+{
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        model.sort(ArticleListModel::DateColumn, order);
+        QStringList dates;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
+            // Undated rows sort as the empty string.
+            dates << (precision == u"unknown" ? QString() : model.index(row, 0).data().toString());
+        }
+        QStringList sorted = dates;
+        std::sort(sorted.begin(), sorted.end());
+        if (order == Qt::DescendingOrder)
+            std::reverse(sorted.begin(), sorted.end());
+        QCOMPARE(dates, sorted);
+    }
+}
+
+void TestArticleListModel::emptyPathEmpties()
+{
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.rowCount() > 0);
+    QVERIFY(model.setStorePath({}));
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.articleId(0), qint64(-1));
+}
+
+QTEST_GUILESS_MAIN(TestArticleListModel)
+#include "tst_articlelistmodel.moc"

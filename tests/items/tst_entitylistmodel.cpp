@@ -1,0 +1,166 @@
+// EntityListModel: entities grouped by kind with their counts under the year range and the
+// text query.
+#include "articledocument.h"
+#include "entitylistmodel.h"
+#include "samplestore.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace entente;
+
+class TestEntityListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void groupsByKindInFixedOrder();
+    void countsUnderFilter_data();
+    void countsUnderFilter();
+    void unparsableQueryCountsAsNone();
+    void indexOfAndEntityAtAgree();
+
+private:
+    struct Counts
+    {
+        int mentions = 0;
+        int articles = 0;
+    };
+    // Counts per "kind/key", from the documents themselves, for articles in the year range.
+    QHash<QString, Counts> expectedCounts(int yearFrom, int yearTo);
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    Store m_store;
+};
+
+void TestEntityListModel::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = test::importSamples(m_dir);
+    QVERIFY(!m_path.isEmpty());
+    QVERIFY(m_store.open(m_path, Store::OpenMode::ReadOnly));
+}
+
+void TestEntityListModel::groupsByKindInFixedOrder()
+{
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    const QStringList kinds = EntityListModel::kinds();
+    QCOMPARE(model.rowCount(), int(kinds.size()));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex group = model.index(row, 0);
+        QCOMPARE(group.data(EntityListModel::KindRole).toString(), kinds.at(row));
+        QVERIFY(group.data(EntityListModel::IsKindRole).toBool());
+        QVERIFY(group.data().toString().startsWith(EntityListModel::kindTitle(kinds.at(row))));
+        qint64 sum = 0;
+        for (int child = 0; child < model.rowCount(group); ++child) {
+            const QModelIndex e = model.index(child, EntityListModel::MentionsColumn, group);
+            QCOMPARE(e.parent(), group);
+            QCOMPARE(e.data(EntityListModel::KindRole).toString(), kinds.at(row));
+            QVERIFY(!model.index(child, 0, group).data().toString().isEmpty());
+            QCOMPARE(model.rowCount(model.index(child, 0, group)), 0);
+            sum += e.data().toInt();
+        }
+        QCOMPARE(model.index(row, EntityListModel::MentionsColumn).data().toLongLong(), sum);
+    }
+    QVERIFY(model.rowCount(model.index(0, 0)) > 0); // the samples name countries
+}
+
+QHash<QString, TestEntityListModel::Counts> TestEntityListModel::expectedCounts(int yearFrom, int yearTo)
+{
+    QHash<QString, Counts> counts;
+    for (qint64 id : test::articleIds(m_store)) {
+        ArticleDocument doc;
+        if (!doc.load(m_store, id))
+            return {};
+        const PartialDate &date = doc.record.published.date;
+        if (yearFrom != 0 && (!date.isValid() || date.year < yearFrom || date.year > yearTo))
+            continue;
+        QSet<QString> seen;
+        for (const auto &m : doc.mentions) {
+            const QString key = m.kind + u'/' + m.key;
+            ++counts[key].mentions;
+            if (!seen.contains(key)) {
+                seen.insert(key);
+                ++counts[key].articles;
+            }
+        }
+    }
+    return counts;
+}
+
+void TestEntityListModel::countsUnderFilter_data()
+{
+    QTest::addColumn<int>("yearFrom");
+    QTest::addColumn<int>("yearTo");
+    QTest::addRow("every year, undated articles included") << 0 << 0;
+    QTest::addRow("one year") << 2023 << 2023;
+    QTest::addRow("a range before every article: nothing counted") << 1900 << 1910;
+}
+
+void TestEntityListModel::countsUnderFilter()
+{
+    QFETCH(int, yearFrom);
+    QFETCH(int, yearTo);
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    model.setFilter(yearFrom, yearTo, {});
+    const QHash<QString, Counts> expected = expectedCounts(yearFrom, yearTo);
+    int listed = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex group = model.index(row, 0);
+        for (int child = 0; child < model.rowCount(group); ++child) {
+            const EntityRef e = model.entityAt(model.index(child, 0, group));
+            const Counts c = expected.value(e.kind + u'/' + e.key);
+            QCOMPARE(model.index(child, EntityListModel::MentionsColumn, group).data().toInt(), c.mentions);
+            QCOMPARE(model.index(child, EntityListModel::ArticlesColumn, group).data().toInt(), c.articles);
+            ++listed;
+        }
+    }
+    // Every entity mentioned under the filter is listed (the kinds of the tree cover them all).
+    QCOMPARE(listed, int(expected.size()));
+}
+
+void TestEntityListModel::unparsableQueryCountsAsNone()
+{
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    const int countries = model.rowCount(model.index(0, 0));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    model.setFilter(0, 0, QStringLiteral("\"unclosed"));
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.rowCount(model.index(0, 0)), countries);
+    // A query that parses narrows the counts to the articles it finds.
+    model.setFilter(0, 0, QStringLiteral("nonexistentwordxyz"));
+    QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+}
+
+void TestEntityListModel::indexOfAndEntityAtAgree()
+{
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex group = model.index(row, 0);
+        QVERIFY(model.entityAt(group).isNull());
+        for (int child = 0; child < model.rowCount(group); ++child) {
+            const QModelIndex index = model.index(child, 0, group);
+            const EntityRef e = model.entityAt(index);
+            QVERIFY(!e.isNull());
+            QCOMPARE(model.indexOf(e), index);
+            QCOMPARE(index.data(EntityListModel::KeyRole).toString(), e.key);
+        }
+    }
+    QVERIFY(!model.indexOf({QStringLiteral("country"), QStringLiteral("XXX")}).isValid());
+    QVERIFY(!model.indexOf({}).isValid());
+}
+
+QTEST_GUILESS_MAIN(TestEntityListModel)
+#include "tst_entitylistmodel.moc"
