@@ -1,13 +1,111 @@
 // MainWindow's chart panes: Relations, Evidence, Network, Timeline.
 #include "chartpanes.h"
 
+#include "chartexport.h"
+#include "evidencepane.h"
 #include "mainwindow.h"
+#include "networkmodel.h"
+#include "networkpane.h"
+#include "readingpanes.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "timelinepane.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
+#include <QStatusBar>
+#include <QToolButton>
 
 namespace entente {
+
+namespace {
+
+// Calls ReadingPanes::showSentence when the reading side provides it (a generic lambda, so
+// that this compiles whichever way the other file stands).
+const auto showSentence = [](auto &reading, qint64 article, qint64 start) {
+    if constexpr (requires { reading.showSentence(article, start); }) {
+        if (reading.showSentence)
+            reading.showSentence(article, start);
+    }
+};
+
+} // namespace
 
 void MainWindow::createChartPanes()
 {
     m_charts = std::make_unique<ChartPanes>();
+    ChartPanes &c = *m_charts;
+    c.relations = new RelationsPane(m_selection, this);
+    c.evidence = new EvidencePane(m_selection, this);
+    c.network = new NetworkPane(m_selection, this);
+    c.timeline = new TimelinePane(m_selection, this);
+
+    auto makeDock = [this](QWidget *pane, const QString &title, const QString &name, const QString &tip) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setWidget(pane);
+        dock->toggleViewAction()->setStatusTip(tip);
+        return dock;
+    };
+    c.relationsDock = makeDock(c.relations, tr("Relations"), QStringLiteral("relationsDock"),
+                               tr("Show or hide the focused country's partners"));
+    c.evidenceDock = makeDock(c.evidence, tr("Evidence"), QStringLiteral("evidenceDock"),
+                              tr("Show or hide the sentences behind the selected pair"));
+    c.timelineDock = makeDock(c.timeline, tr("Timeline"), QStringLiteral("timelineDock"),
+                              tr("Show or hide the articles and relations per year"));
+    c.networkDock = makeDock(c.network, tr("Network"), QStringLiteral("networkDock"),
+                             tr("Show or hide the network of countries"));
+    addDockWidget(Qt::RightDockWidgetArea, c.relationsDock);
+    splitDockWidget(c.relationsDock, c.evidenceDock, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, c.timelineDock);
+    splitDockWidget(c.timelineDock, c.networkDock, Qt::Horizontal);
+    resizeDocks({c.relationsDock, c.evidenceDock}, {3, 2}, Qt::Vertical);
+    resizeDocks({c.timelineDock, c.networkDock}, {3, 2}, Qt::Horizontal);
+
+    connect(c.evidence, &EvidencePane::sentenceActivated, this,
+            [this](qint64 article, qint64 start) { showSentence(*m_reading, article, start); });
+
+    // File > Export: one submenu per chart.
+    const std::pair<const ExportableChart *, QString> charts[] = {
+        {c.relations, tr("&Relations Chart")}, {c.network, tr("&Network")}, {c.timeline, tr("&Timeline")}};
+    for (const auto &[chart, title] : charts)
+        ChartExport::addActions(m_exportMenu->addMenu(title), chart, this);
+
+    // The year range, shown while it filters, with a way out.
+    c.yearRangeLabel = new QLabel(this);
+    c.yearRangeLabel->setObjectName(QStringLiteral("yearRangeLabel"));
+    c.clearYearRange = new QToolButton(this);
+    c.clearYearRange->setObjectName(QStringLiteral("clearYearRange"));
+    c.clearYearRange->setText(tr("Show all years"));
+    c.clearYearRange->setAutoRaise(true);
+    c.clearYearRange->setToolTip(tr("Stop filtering by year"));
+    statusBar()->addPermanentWidget(c.yearRangeLabel);
+    statusBar()->addPermanentWidget(c.clearYearRange);
+    auto showRange = [this](int from, int to) {
+        ChartPanes &p = *m_charts;
+        const bool on = from != 0;
+        p.yearRangeLabel->setText(!on ? QString() : from == to ? tr("Year %1").arg(from) : tr("Years %1–%2").arg(from).arg(to));
+        p.yearRangeLabel->setVisible(on);
+        p.clearYearRange->setVisible(on);
+    };
+    connect(c.clearYearRange, &QToolButton::clicked, m_selection, &Selection::clearYearRange);
+    connect(m_selection, &Selection::yearRangeChanged, this, showRange);
+    showRange(0, 0);
+
+    connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
+        ChartPanes &p = *m_charts;
+        p.relations->setStorePath(path);
+        p.evidence->setStorePath(path);
+        p.network->setStorePath(path);
+        p.timeline->setStorePath(path);
+        // First run, or a store just opened: something to look at at once.
+        if (!path.isEmpty() && m_selection->focus().isNull()) {
+            const QString top = p.network->model()->topCountry();
+            if (!top.isEmpty())
+                m_selection->setFocus({QStringLiteral("country"), top});
+        }
+    });
 }
 
 } // namespace entente

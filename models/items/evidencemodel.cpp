@@ -1,0 +1,247 @@
+#include "evidencemodel.h"
+
+#include "store.h"
+#include "textoffsets.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace entente {
+
+namespace {
+
+// Enough to read through; the header says how many there are in all.
+constexpr int MaxRows = 500;
+
+// The sentence as HTML with the cue spans (code points into the article) in bold.
+QString markCues(const QString &sentence, qint64 sentenceStart, const QString &spansJson)
+{
+    const CodePointMap map(sentence);
+    const QJsonArray spans = QJsonDocument::fromJson(spansJson.toUtf8()).array();
+    QList<std::pair<qsizetype, qsizetype>> ranges;
+    for (const QJsonValue &v : spans) {
+        const QJsonArray s = v.toArray();
+        if (s.size() != 2)
+            continue;
+        const qint64 from = s.at(0).toInteger() - sentenceStart;
+        const qint64 to = s.at(1).toInteger() - sentenceStart;
+        if (from < 0 || to <= from)
+            continue;
+        const qsizetype a = map.toUtf16(from), b = map.toUtf16(to);
+        if (b <= sentence.size())
+            ranges.append({a, b});
+    }
+    std::sort(ranges.begin(), ranges.end());
+    QString html;
+    qsizetype at = 0;
+    for (const auto &[from, to] : std::as_const(ranges)) {
+        if (from < at)
+            continue; // overlapping cue spans: the first one wins
+        html += sentence.mid(at, from - at).toHtmlEscaped();
+        html += QStringLiteral("<b>") + sentence.mid(from, to - from).toHtmlEscaped() + QStringLiteral("</b>");
+        at = to;
+    }
+    html += sentence.mid(at).toHtmlEscaped();
+    return html;
+}
+
+} // namespace
+
+EvidenceModel::EvidenceModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+EvidenceModel::~EvidenceModel() = default;
+
+bool EvidenceModel::setStorePath(const QString &path, QString *error)
+{
+    m_store.reset();
+    bool ok = true;
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
+        if (!ok)
+            m_store.reset();
+    }
+    reload();
+    return ok;
+}
+
+void EvidenceModel::setPair(const QString &a, const QString &b)
+{
+    if (a == m_a && b == m_b)
+        return;
+    m_a = a;
+    m_b = b;
+    reload();
+}
+
+void EvidenceModel::setYearRange(int from, int to)
+{
+    if (from == m_yearFrom && to == m_yearTo)
+        return;
+    m_yearFrom = from;
+    m_yearTo = to;
+    reload();
+}
+
+void EvidenceModel::reload()
+{
+    beginResetModel();
+    query();
+    endResetModel();
+}
+
+void EvidenceModel::query()
+{
+    m_rows.clear();
+    m_total = 0;
+    if (!m_store || m_a.isEmpty() || m_b.isEmpty())
+        return;
+    const bool years = m_yearFrom != 0;
+    const QString yearClause = years ? QStringLiteral(" AND r.year BETWEEN ? AND ?") : QString();
+    // The pair either way round, each half on its own index. substr() counts characters, which
+    // is code points, as the stored offsets are.
+    const QString select = QStringLiteral(
+        "SELECT r.article_id, a.published, a.title, a.file, substr(a.text, r.start + 1, r.end - r.start),"
+        " r.start, r.end, r.tone, r.cues, r.cue_spans, r.goldstein, r.cameo, r.directed, r.a, r.b"
+        " FROM relations r JOIN articles a ON a.id = r.article_id WHERE r.a = ? AND r.b = ?%1");
+    QString sql = select.arg(yearClause);
+    if (m_a != m_b)
+        sql += QStringLiteral(" UNION ALL ") + select.arg(yearClause);
+    sql += QStringLiteral(" ORDER BY 2 DESC, 1 DESC, 6 LIMIT %1").arg(MaxRows);
+
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    auto bindHalf = [&](const QString &x, const QString &y) {
+        q.addBindValue(x);
+        q.addBindValue(y);
+        if (years) {
+            q.addBindValue(m_yearFrom);
+            q.addBindValue(m_yearTo ? m_yearTo : 9999);
+        }
+    };
+    bindHalf(m_a, m_b);
+    if (m_a != m_b)
+        bindHalf(m_b, m_a);
+    if (!q.exec())
+        return;
+    while (q.next()) {
+        Row r;
+        r.article = q.value(0).toLongLong();
+        r.date = q.value(1).toString();
+        r.title = q.value(2).toString();
+        if (r.title.isEmpty())
+            r.title = QFileInfo(q.value(3).toString()).fileName();
+        r.sentence = q.value(4).toString().simplified();
+        r.start = q.value(5).toLongLong();
+        r.end = q.value(6).toLongLong();
+        r.tone = q.value(7).toString();
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array())
+            r.cues << v.toString();
+        // simplified() may have shortened the text before a cue; mark on the raw sentence then.
+        const QString raw = q.value(4).toString();
+        r.html = markCues(raw, r.start, q.value(9).toString()).simplified();
+        r.goldstein = q.value(10).toDouble();
+        r.cameo = q.value(11).toString();
+        r.directed = q.value(12).toInt() != 0;
+        r.a = q.value(13).toString();
+        r.b = q.value(14).toString();
+        m_rows.append(r);
+    }
+    m_total = int(m_rows.size());
+    if (m_rows.size() >= MaxRows) {
+        QSqlQuery c(m_store->database());
+        c.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))%1")
+                      .arg(years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+        c.addBindValue(m_a);
+        c.addBindValue(m_b);
+        c.addBindValue(m_b);
+        c.addBindValue(m_a);
+        if (years) {
+            c.addBindValue(m_yearFrom);
+            c.addBindValue(m_yearTo ? m_yearTo : 9999);
+        }
+        if (c.exec() && c.next())
+            m_total = c.value(0).toInt();
+    }
+}
+
+int EvidenceModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EvidenceModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EvidenceModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case DateColumn:
+            return r.date.isEmpty() ? tr("undated") : r.date;
+        case ArticleColumn:
+            return r.title;
+        case SentenceColumn:
+            return r.sentence;
+        case ToneColumn:
+            return r.tone;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == SentenceColumn)
+            return QStringLiteral("<p>%1</p>").arg(r.html);
+        if (index.column() == ToneColumn)
+            return tr("%1, Goldstein %2%3%4")
+                .arg(r.tone)
+                .arg(r.goldstein, 0, 'f', 1)
+                .arg(r.cameo.isEmpty() ? QString() : tr(", CAMEO %1").arg(r.cameo))
+                .arg(r.directed ? tr(", %1 acts on %2").arg(r.a, r.b) : QString());
+        return index.column() == ArticleColumn ? QVariant(r.title) : QVariant();
+    case ArticleIdRole:
+        return r.article;
+    case SentenceStartRole:
+        return r.start;
+    case SentenceEndRole:
+        return r.end;
+    case SentenceHtmlRole:
+        return r.html;
+    case ToneRole:
+        return r.tone;
+    case CuesRole:
+        return r.cues;
+    }
+    return {};
+}
+
+QVariant EvidenceModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case DateColumn:
+        return tr("Date");
+    case ArticleColumn:
+        return tr("Article");
+    case SentenceColumn:
+        return tr("Sentence");
+    case ToneColumn:
+        return tr("Tone");
+    }
+    return {};
+}
+
+} // namespace entente

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+class Store;
+
+// The Evidence list behind a bar of the Relations chart: every stored relation between two
+// parties (either way round), newest first, with its date, article title, sentence (cue words
+// marked in SentenceHtmlRole) and tone. Double-clicking a row opens the article at
+// SentenceStartRole (a code point offset, as the store keeps it).
+class EvidenceModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { DateColumn, ArticleColumn, SentenceColumn, ToneColumn, ColumnCount };
+    enum Role {
+        ArticleIdRole = Qt::UserRole + 1,
+        SentenceStartRole, // code points into the article text
+        SentenceEndRole,
+        SentenceHtmlRole, // the sentence as rich text, cue words in <b>
+        ToneRole,
+        CuesRole, // QStringList
+    };
+
+    explicit EvidenceModel(QObject *parent = nullptr);
+    ~EvidenceModel() override;
+
+    bool setStorePath(const QString &path, QString *error = nullptr);
+    // The pair whose relations to list; empty codes empty the list.
+    void setPair(const QString &a, const QString &b);
+    void setYearRange(int from, int to);
+    void reload();
+
+    [[nodiscard]] QString pairA() const { return m_a; }
+    [[nodiscard]] QString pairB() const { return m_b; }
+    // The list is capped; this is how many relations the pair has in all.
+    [[nodiscard]] int totalCount() const { return m_total; }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    struct Row
+    {
+        qint64 article = 0;
+        QString date;
+        QString title;
+        QString sentence;
+        QString html;
+        QString tone;
+        QStringList cues;
+        qint64 start = 0;
+        qint64 end = 0;
+        double goldstein = 0;
+        QString cameo;
+        bool directed = false;
+        QString a;
+        QString b;
+    };
+    void query();
+
+    std::unique_ptr<Store> m_store;
+    QList<Row> m_rows;
+    QString m_a;
+    QString m_b;
+    int m_yearFrom = 0;
+    int m_yearTo = 0;
+    int m_total = 0;
+};
+
+} // namespace entente

@@ -1,0 +1,323 @@
+#include "networkmodel.h"
+
+#include "chartdata.h"
+#include "store.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+#include <tuple>
+
+namespace entente {
+
+NetworkModel::NetworkModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+NetworkModel::~NetworkModel() = default;
+
+bool NetworkModel::setStorePath(const QString &path, QString *error)
+{
+    m_store.reset();
+    bool ok = true;
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
+        if (!ok)
+            m_store.reset();
+    }
+    reload();
+    return ok;
+}
+
+void NetworkModel::setLimit(int limit)
+{
+    limit = std::max(2, limit);
+    if (limit == m_limit)
+        return;
+    m_limit = limit;
+    reload();
+}
+
+void NetworkModel::setYearRange(int from, int to)
+{
+    if (from == m_yearFrom && to == m_yearTo)
+        return;
+    m_yearFrom = from;
+    m_yearTo = to;
+    reload();
+}
+
+void NetworkModel::reload()
+{
+    beginResetModel();
+    query();
+    layout();
+    endResetModel();
+}
+
+void NetworkModel::query()
+{
+    m_nodes.clear();
+    m_edges.clear();
+    if (!m_store)
+        return;
+    const bool years = m_yearFrom != 0;
+    const int to = m_yearTo ? m_yearTo : 9999;
+    const QSqlDatabase db = m_store->database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (years) {
+        q.prepare(QStringLiteral("SELECT e.key, count(*) AS n FROM entities e JOIN mentions m ON m.entity_id = e.id"
+                                 " JOIN articles a ON a.id = m.article_id WHERE e.kind = 'country'"
+                                 " AND a.published_year BETWEEN ? AND ? GROUP BY e.id ORDER BY n DESC, e.key LIMIT ?"));
+        q.addBindValue(m_yearFrom);
+        q.addBindValue(to);
+    } else {
+        // Counted on the (entity_id, article_id) index alone: no table rows are read.
+        q.prepare(QStringLiteral("SELECT e.key, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n"
+                                 " FROM entities e WHERE e.kind = 'country' ORDER BY n DESC, e.key LIMIT ?"));
+    }
+    q.addBindValue(m_limit);
+    if (!q.exec())
+        return;
+    QHash<QString, QString> names;
+    QHash<QString, int> rowOf;
+    while (q.next()) {
+        const int n = q.value(1).toInt();
+        if (n <= 0)
+            break;
+        Node node;
+        node.code = q.value(0).toString();
+        node.name = chartdata::partyName(db, node.code, &names);
+        node.mentions = n;
+        rowOf.insert(node.code, int(m_nodes.size()));
+        m_nodes.append(node);
+    }
+    if (m_nodes.size() < 2)
+        return;
+
+    QSqlQuery r(db);
+    r.setForwardOnly(true);
+    r.prepare(QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein) FROM relations"
+                             " WHERE a <> b%1 GROUP BY 1, 2, 3")
+                  .arg(years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+    if (years) {
+        r.addBindValue(m_yearFrom);
+        r.addBindValue(to);
+    }
+    if (!r.exec())
+        return;
+    QHash<quint64, qsizetype> edgeOf;
+    while (r.next()) {
+        const auto from = rowOf.constFind(r.value(0).toString());
+        const auto toIt = rowOf.constFind(r.value(1).toString());
+        if (from == rowOf.constEnd() || toIt == rowOf.constEnd())
+            continue;
+        const int x = std::min(*from, *toIt), y = std::max(*from, *toIt);
+        const quint64 key = (quint64(x) << 32) | quint64(y);
+        auto it = edgeOf.constFind(key);
+        if (it == edgeOf.constEnd()) {
+            it = edgeOf.insert(key, m_edges.size());
+            m_edges.append(Edge{x, y, 0, 0, 0, 0.0});
+        }
+        Edge &e = m_edges[*it];
+        const int n = r.value(3).toInt();
+        const QString tone = r.value(2).toString();
+        e.count += n;
+        if (tone == u"cooperation")
+            e.cooperation += n;
+        else if (tone == u"conflict")
+            e.conflict += n;
+        e.goldstein += r.value(4).toDouble();
+    }
+    std::sort(m_edges.begin(), m_edges.end(),
+              [](const Edge &a, const Edge &b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+}
+
+void NetworkModel::layout()
+{
+    // Fruchterman–Reingold with a cooling schedule and a fixed iteration count; the start is a
+    // circle in code order, so the result depends on the data only.
+    const qsizetype n = m_nodes.size();
+    if (n == 0)
+        return;
+    QList<qsizetype> byCode(n);
+    for (qsizetype i = 0; i < n; ++i)
+        byCode[i] = i;
+    std::sort(byCode.begin(), byCode.end(),
+              [this](qsizetype a, qsizetype b) { return m_nodes.at(a).code < m_nodes.at(b).code; });
+    std::vector<double> x(static_cast<size_t>(n)), y(static_cast<size_t>(n));
+    for (qsizetype k = 0; k < n; ++k) {
+        const double angle = 2.0 * std::numbers::pi * double(k) / double(n);
+        x[size_t(byCode[k])] = std::cos(angle);
+        y[size_t(byCode[k])] = std::sin(angle);
+    }
+    if (n == 1) {
+        m_nodes[0].pos = {0, 0};
+        return;
+    }
+    const double area = 4.0;
+    const double k = std::sqrt(area / double(n));
+    double maxWeight = 1;
+    for (const Edge &e : std::as_const(m_edges))
+        maxWeight = std::max(maxWeight, double(e.count));
+    constexpr int Iterations = 300;
+    double temperature = 0.2;
+    std::vector<double> dx(static_cast<size_t>(n)), dy(static_cast<size_t>(n));
+    for (int it = 0; it < Iterations; ++it) {
+        std::fill(dx.begin(), dx.end(), 0.0);
+        std::fill(dy.begin(), dy.end(), 0.0);
+        for (qsizetype i = 0; i < n; ++i) {
+            for (qsizetype j = i + 1; j < n; ++j) {
+                double ddx = x[size_t(i)] - x[size_t(j)], ddy = y[size_t(i)] - y[size_t(j)];
+                const double d2 = std::max(ddx * ddx + ddy * ddy, 1e-6);
+                const double force = k * k / d2; // repulsion k²/d, times the unit vector (d/d)
+                dx[size_t(i)] += ddx * force;
+                dy[size_t(i)] += ddy * force;
+                dx[size_t(j)] -= ddx * force;
+                dy[size_t(j)] -= ddy * force;
+            }
+        }
+        for (const Edge &e : std::as_const(m_edges)) {
+            const size_t i = size_t(e.from), j = size_t(e.to);
+            const double ddx = x[i] - x[j], ddy = y[i] - y[j];
+            const double d = std::max(std::sqrt(ddx * ddx + ddy * ddy), 1e-3);
+            // Heavier edges pull harder, on a log scale so one dominant pair does not collapse the rest.
+            const double w = 0.3 + std::log1p(double(e.count)) / std::log1p(maxWeight);
+            const double force = w * d / k; // attraction d²/k, times the unit vector
+            dx[i] -= ddx * force;
+            dy[i] -= ddy * force;
+            dx[j] += ddx * force;
+            dy[j] += ddy * force;
+        }
+        for (qsizetype i = 0; i < n; ++i) {
+            // A weak pull to the centre keeps unconnected nodes from drifting off.
+            dx[size_t(i)] -= 0.05 * x[size_t(i)];
+            dy[size_t(i)] -= 0.05 * y[size_t(i)];
+            const double len = std::sqrt(dx[size_t(i)] * dx[size_t(i)] + dy[size_t(i)] * dy[size_t(i)]);
+            if (len > 0) {
+                const double step = std::min(len, temperature);
+                x[size_t(i)] += dx[size_t(i)] / len * step;
+                y[size_t(i)] += dy[size_t(i)] / len * step;
+            }
+        }
+        temperature = std::max(0.002, temperature * 0.985);
+    }
+    // Normalise into [-1, 1], keeping the aspect.
+    double minX = x[0], maxX = x[0], minY = y[0], maxY = y[0];
+    for (qsizetype i = 1; i < n; ++i) {
+        minX = std::min(minX, x[size_t(i)]);
+        maxX = std::max(maxX, x[size_t(i)]);
+        minY = std::min(minY, y[size_t(i)]);
+        maxY = std::max(maxY, y[size_t(i)]);
+    }
+    const double span = std::max({maxX - minX, maxY - minY, 1e-9});
+    const double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    for (qsizetype i = 0; i < n; ++i)
+        m_nodes[i].pos = QPointF(2 * (x[size_t(i)] - cx) / span, 2 * (y[size_t(i)] - cy) / span);
+}
+
+QPointF NetworkModel::position(int row) const
+{
+    return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).pos : QPointF();
+}
+
+QString NetworkModel::code(int row) const
+{
+    return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).code : QString();
+}
+
+int NetworkModel::mentions(int row) const
+{
+    return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).mentions : 0;
+}
+
+int NetworkModel::rowOfCode(const QString &code) const
+{
+    for (int i = 0; i < m_nodes.size(); ++i)
+        if (m_nodes.at(i).code == code)
+            return i;
+    return -1;
+}
+
+int NetworkModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_nodes.size());
+}
+
+int NetworkModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant NetworkModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Node &node = m_nodes.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case CodeColumn:
+            return node.code;
+        case NameColumn:
+            return node.name;
+        case MentionsColumn:
+            return node.mentions;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return tr("%1: %n mention(s)", nullptr, node.mentions).arg(node.name);
+    case CodeRole:
+        return node.code;
+    case PositionRole:
+        return node.pos;
+    case DegreeRole: {
+        int degree = 0;
+        for (const Edge &e : m_edges)
+            degree += (e.from == index.row() || e.to == index.row()) ? 1 : 0;
+        return degree;
+    }
+    }
+    return {};
+}
+
+QVariant NetworkModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case CodeColumn:
+        return tr("Code");
+    case NameColumn:
+        return tr("Country");
+    case MentionsColumn:
+        return tr("Mentions");
+    }
+    return {};
+}
+
+QString NetworkModel::toCsv() const
+{
+    QString csv = chartdata::csvLine({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name_a"),
+                                      QStringLiteral("name_b"), QStringLiteral("mentions_a"),
+                                      QStringLiteral("mentions_b"), QStringLiteral("relations"),
+                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
+                                      QStringLiteral("goldstein")});
+    for (const Edge &e : m_edges) {
+        const Node &a = m_nodes.at(e.from), &b = m_nodes.at(e.to);
+        csv += chartdata::csvLine({a.code, b.code, a.name, b.name, QString::number(a.mentions),
+                                   QString::number(b.mentions), QString::number(e.count),
+                                   QString::number(e.cooperation), QString::number(e.conflict),
+                                   QString::number(e.goldstein, 'f', 2)});
+    }
+    return csv;
+}
+
+} // namespace entente

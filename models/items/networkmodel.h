@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+class Store;
+
+// What the Network pane draws: the top N countries by mentions as nodes (one row each, most
+// mentioned first) and the relations among them as edges, with a layout computed here so
+// that the same store always gives the same picture: a force layout with a fixed number of
+// iterations from a circle ordered by country code, no randomness.
+class NetworkModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { CodeColumn, NameColumn, MentionsColumn, ColumnCount };
+    enum Role { CodeRole = Qt::UserRole + 1, PositionRole, DegreeRole };
+
+    struct Edge
+    {
+        int from = 0; // rows
+        int to = 0;
+        int count = 0;
+        int cooperation = 0;
+        int conflict = 0;
+        double goldstein = 0;
+        // Net tone in [-1, 1]: Goldstein sum over 10 per relation (the scale's bound).
+        [[nodiscard]] double netTone() const { return count ? goldstein / (10.0 * count) : 0.0; }
+    };
+
+    explicit NetworkModel(QObject *parent = nullptr);
+    ~NetworkModel() override;
+
+    bool setStorePath(const QString &path, QString *error = nullptr);
+    void setLimit(int limit);
+    void setYearRange(int from, int to);
+    void reload();
+
+    [[nodiscard]] int limit() const { return m_limit; }
+    [[nodiscard]] const QList<Edge> &edges() const { return m_edges; }
+    // Node position in [-1, 1] x [-1, 1].
+    [[nodiscard]] QPointF position(int row) const;
+    [[nodiscard]] QString code(int row) const;
+    [[nodiscard]] int mentions(int row) const;
+    [[nodiscard]] int rowOfCode(const QString &code) const;
+    // The most-mentioned country of the store (under the year range); empty when none.
+    [[nodiscard]] QString topCountry() const { return code(0); }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // Edges as CSV, with both ends' names and mentions.
+    [[nodiscard]] QString toCsv() const;
+
+private:
+    struct Node
+    {
+        QString code;
+        QString name;
+        int mentions = 0;
+        QPointF pos;
+    };
+    void query();
+    void layout();
+
+    std::unique_ptr<Store> m_store;
+    QList<Node> m_nodes;
+    QList<Edge> m_edges;
+    int m_limit = 40;
+    int m_yearFrom = 0;
+    int m_yearTo = 0;
+};
+
+} // namespace entente

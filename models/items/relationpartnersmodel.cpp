@@ -1,0 +1,299 @@
+#include "relationpartnersmodel.h"
+
+#include "chartdata.h"
+#include "store.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <tuple>
+#include <cmath>
+
+namespace entente {
+
+RelationPartnersModel::RelationPartnersModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+RelationPartnersModel::~RelationPartnersModel() = default;
+
+bool RelationPartnersModel::setStorePath(const QString &path, QString *error)
+{
+    m_store.reset();
+    bool ok = true;
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
+        if (!ok)
+            m_store.reset();
+    }
+    reload();
+    return ok;
+}
+
+void RelationPartnersModel::setFocusCountry(const QString &code)
+{
+    if (code == m_focus)
+        return;
+    m_focus = code;
+    reload();
+}
+
+void RelationPartnersModel::setDirection(Direction direction)
+{
+    if (direction == m_direction)
+        return;
+    m_direction = direction;
+    reload();
+}
+
+void RelationPartnersModel::setMeasure(Measure measure)
+{
+    if (measure == m_measure)
+        return;
+    m_measure = measure;
+    reload(); // the top N depends on the measure
+}
+
+void RelationPartnersModel::setLimit(int limit)
+{
+    limit = std::max(1, limit);
+    if (limit == m_limit)
+        return;
+    m_limit = limit;
+    reload();
+}
+
+void RelationPartnersModel::setYearRange(int from, int to)
+{
+    if (from == m_yearFrom && to == m_yearTo)
+        return;
+    m_yearFrom = from;
+    m_yearTo = to;
+    reload();
+}
+
+void RelationPartnersModel::reload()
+{
+    beginResetModel();
+    m_rows = query();
+    endResetModel();
+}
+
+QList<RelationPartnersModel::Row> RelationPartnersModel::query() const
+{
+    if (!m_store)
+        return {};
+    const bool years = m_yearFrom != 0;
+    const QString yearClause = years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString();
+    const QString directed = m_direction == Direction::All ? QString() : QStringLiteral(" AND directed = 1");
+
+    // Each query yields (a, b, tone, count, goldstein sum); rows of the same pair are merged.
+    QStringList parts;
+    QVariantList binds;
+    auto addYears = [&] {
+        if (years)
+            binds << m_yearFrom << (m_yearTo ? m_yearTo : 9999);
+    };
+    if (!m_focus.isEmpty()) {
+        // Two halves, each on its own index (relations_a, relations_b).
+        if (m_direction != Direction::Incoming) {
+            parts << QStringLiteral("SELECT a, b, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+                                    " WHERE a = ? AND b <> a%1%2 GROUP BY b, tone")
+                         .arg(directed, yearClause);
+            binds << m_focus;
+            addYears();
+        }
+        if (m_direction != Direction::Outgoing) {
+            parts << QStringLiteral("SELECT b, a, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+                                    " WHERE b = ? AND a <> b%1%2 GROUP BY a, tone")
+                         .arg(directed, yearClause);
+            binds << m_focus;
+            addYears();
+        }
+    } else if (m_direction == Direction::All) {
+        parts << QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+                                " WHERE a <> b%1 GROUP BY 1, 2, 3")
+                     .arg(yearClause);
+        addYears();
+    } else {
+        const bool out = m_direction == Direction::Outgoing;
+        parts << QStringLiteral("SELECT %1, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+                                " WHERE a <> b AND directed = 1%2 GROUP BY a, b, tone")
+                     .arg(out ? QStringLiteral("a, b") : QStringLiteral("b, a"), yearClause);
+        addYears();
+    }
+
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(parts.join(QStringLiteral(" UNION ALL ")));
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    QHash<QString, qsizetype> index;
+    QList<Row> rows;
+    if (!q.exec())
+        return rows;
+    while (q.next()) {
+        const QString a = q.value(0).toString();
+        const QString b = q.value(1).toString();
+        const QString key = a + u'\x1f' + b;
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            it = index.insert(key, rows.size());
+            rows.append(Row{a, b, {}, 0, 0, 0, 0, 0.0, 0.0, 0.0});
+        }
+        Row &r = rows[*it];
+        const QString tone = q.value(2).toString();
+        const int n = q.value(3).toInt();
+        if (tone == u"cooperation")
+            r.cooperation += n;
+        else if (tone == u"conflict")
+            r.conflict += n;
+        else if (tone == u"mixed")
+            r.mixed += n;
+        else
+            r.neutral += n;
+        r.goldstein += q.value(4).toDouble();
+        r.positive += q.value(5).toDouble();
+        r.negative += q.value(6).toDouble();
+    }
+
+    const bool byGoldstein = m_measure == Measure::Goldstein;
+    auto weight = [byGoldstein](const Row &r) { return byGoldstein ? std::abs(r.goldstein) : double(r.total()); };
+    // Ties broken by the pair's codes, so that the same store always draws the same chart.
+    std::sort(rows.begin(), rows.end(), [&](const Row &x, const Row &y) {
+        const double wx = weight(x), wy = weight(y);
+        if (wx != wy)
+            return wx > wy;
+        if (x.total() != y.total())
+            return x.total() > y.total();
+        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+    if (rows.size() > m_limit)
+        rows.resize(m_limit);
+
+    QHash<QString, QString> names;
+    const QString arrow = m_direction == Direction::All ? QStringLiteral(" – ") : QStringLiteral(" → ");
+    for (Row &r : rows) {
+        const QString nameB = chartdata::partyName(m_store->database(), r.b, &names);
+        if (!m_focus.isEmpty()) {
+            r.name = nameB;
+        } else {
+            const QString nameA = chartdata::partyName(m_store->database(), r.a, &names);
+            r.name = nameA + arrow + nameB;
+        }
+    }
+    return rows;
+}
+
+QString RelationPartnersModel::pairA(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).a : QString();
+}
+
+QString RelationPartnersModel::pairB(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).b : QString();
+}
+
+int RelationPartnersModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RelationPartnersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RelationPartnersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (index.column()) {
+        case NameColumn:
+            return r.name;
+        case CooperationColumn:
+            return r.cooperation;
+        case ConflictColumn:
+            return r.conflict;
+        case NeutralColumn:
+            return r.neutral;
+        case MixedColumn:
+            return r.mixed;
+        case GoldsteinPositiveColumn:
+            return r.positive;
+        case GoldsteinNegativeColumn:
+            return r.negative;
+        case GoldsteinColumn:
+            return r.goldstein;
+        case TotalColumn:
+            return r.total();
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return tr("%1: %2 cooperation, %3 conflict, %4 neutral, %5 mixed; Goldstein sum %6")
+            .arg(r.name)
+            .arg(r.cooperation)
+            .arg(r.conflict)
+            .arg(r.neutral)
+            .arg(r.mixed)
+            .arg(r.goldstein, 0, 'f', 1);
+    case ACodeRole:
+        return r.a;
+    case BCodeRole:
+    case PartnerCodeRole:
+        return r.b;
+    }
+    return {};
+}
+
+QVariant RelationPartnersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return m_focus.isEmpty() ? tr("Pair") : tr("Partner");
+    case CooperationColumn:
+        return tr("Cooperation");
+    case ConflictColumn:
+        return tr("Conflict");
+    case NeutralColumn:
+        return tr("Neutral");
+    case MixedColumn:
+        return tr("Mixed");
+    case GoldsteinPositiveColumn:
+        return tr("Cooperative (Goldstein > 0)");
+    case GoldsteinNegativeColumn:
+        return tr("Hostile (Goldstein < 0)");
+    case GoldsteinColumn:
+        return tr("Goldstein sum");
+    case TotalColumn:
+        return tr("Total");
+    }
+    return {};
+}
+
+QString RelationPartnersModel::toCsv() const
+{
+    QString csv = chartdata::csvLine({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name"),
+                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
+                                      QStringLiteral("neutral"), QStringLiteral("mixed"), QStringLiteral("goldstein"),
+                                      QStringLiteral("goldstein_positive"), QStringLiteral("goldstein_negative"),
+                                      QStringLiteral("total")});
+    for (const Row &r : m_rows)
+        csv += chartdata::csvLine({r.a, r.b, r.name, QString::number(r.cooperation), QString::number(r.conflict),
+                                   QString::number(r.neutral), QString::number(r.mixed),
+                                   QString::number(r.goldstein, 'f', 2), QString::number(r.positive, 'f', 2),
+                                   QString::number(r.negative, 'f', 2), QString::number(r.total())});
+    return csv;
+}
+
+} // namespace entente

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+class Store;
+
+// What the Relations chart shows: for a focused country, one row per partner with its relation
+// counts by tone and its Goldstein sum; with no focus, one row per country pair, the strongest
+// of the corpus. Rows are the top N by weight (relation count, or |Goldstein sum| when the
+// chart shows Goldstein), strongest first. Columns are laid out for a QVBarModelMapper: the
+// tone counts side by side, so that a mapper over CooperationColumn..MixedColumn gives one bar
+// set per tone.
+//
+//     RelationPartnersModel model;
+//     model.setStorePath(path);
+//     model.setFocusCountry(QStringLiteral("CHN"));
+class RelationPartnersModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        CooperationColumn,
+        ConflictColumn,
+        NeutralColumn,
+        MixedColumn,
+        // The Goldstein sum split by sign, for a stacked bar that grows right for cooperative
+        // and left for hostile relations.
+        GoldsteinPositiveColumn,
+        GoldsteinNegativeColumn,
+        GoldsteinColumn,
+        TotalColumn,
+        ColumnCount
+    };
+    // ACodeRole/BCodeRole: the pair a row stands for (the focus and its partner, or the corpus pair).
+    enum Role { ACodeRole = Qt::UserRole + 1, BCodeRole, PartnerCodeRole };
+    // All: every relation of the pair; Outgoing: directed relations the focus (or A) acts in;
+    // Incoming: directed relations acting on the focus (or B).
+    enum class Direction { All, Outgoing, Incoming };
+    enum class Measure { Counts, Goldstein };
+
+    explicit RelationPartnersModel(QObject *parent = nullptr);
+    ~RelationPartnersModel() override;
+
+    // Reads through a read-only connection of its own; an empty path empties the model.
+    bool setStorePath(const QString &path, QString *error = nullptr);
+    // An ISO alpha-3 code (or an organisation id); empty: the strongest pairs of the corpus.
+    void setFocusCountry(const QString &code);
+    void setDirection(Direction direction);
+    void setMeasure(Measure measure);
+    void setLimit(int limit);
+    void setYearRange(int from, int to); // 0, 0: every year
+    void reload();
+
+    [[nodiscard]] QString focusCountry() const { return m_focus; }
+    [[nodiscard]] Direction direction() const { return m_direction; }
+    [[nodiscard]] Measure measure() const { return m_measure; }
+    [[nodiscard]] int limit() const { return m_limit; }
+    [[nodiscard]] QString pairA(int row) const;
+    [[nodiscard]] QString pairB(int row) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // The rows as CSV (a header line, then one line per row), for chart export.
+    [[nodiscard]] QString toCsv() const;
+
+private:
+    struct Row
+    {
+        QString a;
+        QString b;
+        QString name;
+        int cooperation = 0;
+        int conflict = 0;
+        int neutral = 0;
+        int mixed = 0;
+        double goldstein = 0;
+        double positive = 0;
+        double negative = 0;
+        [[nodiscard]] int total() const { return cooperation + conflict + neutral + mixed; }
+    };
+    QList<Row> query() const;
+    QString displayName(const QString &code) const;
+
+    std::unique_ptr<Store> m_store;
+    QList<Row> m_rows;
+    QString m_focus;
+    Direction m_direction = Direction::All;
+    Measure m_measure = Measure::Counts;
+    int m_limit = 15;
+    int m_yearFrom = 0;
+    int m_yearTo = 0;
+};
+
+} // namespace entente

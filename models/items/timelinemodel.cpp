@@ -1,0 +1,213 @@
+#include "timelinemodel.h"
+
+#include "chartdata.h"
+#include "store.h"
+
+#include <QSqlQuery>
+
+namespace entente {
+
+TimelineModel::TimelineModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+TimelineModel::~TimelineModel() = default;
+
+bool TimelineModel::setStorePath(const QString &path, QString *error)
+{
+    m_store.reset();
+    m_corpusFirst = m_corpusLast = 0;
+    bool ok = true;
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
+        if (!ok) {
+            m_store.reset();
+        } else {
+            QSqlQuery q(m_store->database());
+            if (q.exec(QStringLiteral("SELECT min(published_year), max(published_year) FROM articles"
+                                      " WHERE published_year IS NOT NULL")) &&
+                q.next()) {
+                m_corpusFirst = q.value(0).toInt();
+                m_corpusLast = q.value(1).toInt();
+            }
+        }
+    }
+    reload();
+    return ok;
+}
+
+void TimelineModel::setFocus(const QString &kind, const QString &key)
+{
+    if (kind == m_kind && key == m_key)
+        return;
+    m_kind = kind;
+    m_key = key;
+    reload();
+}
+
+void TimelineModel::reload()
+{
+    beginResetModel();
+    query();
+    endResetModel();
+}
+
+void TimelineModel::query()
+{
+    m_rows.clear();
+    m_undated = 0;
+    if (!m_store || m_corpusFirst == 0)
+        return;
+    for (int y = m_corpusFirst; y <= m_corpusLast; ++y)
+        m_rows.append(Row{y, 0, 0, 0, 0});
+    auto rowOf = [this](const QVariant &year) -> Row * {
+        if (year.isNull())
+            return nullptr;
+        const int y = year.toInt();
+        return y >= m_corpusFirst && y <= m_corpusLast ? &m_rows[y - m_corpusFirst] : nullptr;
+    };
+
+    const QSqlDatabase db = m_store->database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // Articles per year; NULL is the undated count.
+    if (m_key.isEmpty()) {
+        q.prepare(QStringLiteral("SELECT published_year, count(*) FROM articles GROUP BY published_year"));
+    } else {
+        q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a WHERE a.id IN"
+                                 " (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                                 "  WHERE e.kind = ? AND e.key = ?) GROUP BY a.published_year"));
+        q.addBindValue(m_kind);
+        q.addBindValue(m_key);
+    }
+    if (q.exec()) {
+        while (q.next()) {
+            if (Row *r = rowOf(q.value(0)))
+                r->articles += q.value(1).toInt();
+            else if (q.value(0).isNull())
+                m_undated += q.value(1).toInt();
+        }
+    }
+
+    // Relations per year and tone: relations carry their article's year. People have no
+    // relations of their own (relations are between countries and organisations).
+    QSqlQuery r(db);
+    r.setForwardOnly(true);
+    if (m_key.isEmpty()) {
+        r.prepare(QStringLiteral("SELECT year, tone, count(*) FROM relations WHERE year IS NOT NULL"
+                                 " GROUP BY year, tone"));
+    } else {
+        r.prepare(QStringLiteral("SELECT year, tone, count(*) FROM relations WHERE a = ? AND year IS NOT NULL"
+                                 " GROUP BY year, tone"
+                                 " UNION ALL SELECT year, tone, count(*) FROM relations WHERE b = ? AND a <> b"
+                                 " AND year IS NOT NULL GROUP BY year, tone"));
+        r.addBindValue(m_key);
+        r.addBindValue(m_key);
+    }
+    if (r.exec()) {
+        while (r.next()) {
+            Row *row = rowOf(r.value(0));
+            if (!row)
+                continue;
+            const QString tone = r.value(1).toString();
+            const int n = r.value(2).toInt();
+            if (tone == u"cooperation")
+                row->cooperation += n;
+            else if (tone == u"conflict")
+                row->conflict += n;
+            else
+                row->neutral += n;
+        }
+    }
+}
+
+int TimelineModel::year(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).year : 0;
+}
+
+int TimelineModel::rowOfYear(int year) const
+{
+    if (m_rows.isEmpty() || year < m_rows.first().year || year > m_rows.last().year)
+        return -1;
+    return year - m_rows.first().year;
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TimelineModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (index.column()) {
+        case YearColumn:
+            return QString::number(r.year);
+        case CooperationColumn:
+            return r.cooperation;
+        case ConflictColumn:
+            return r.conflict;
+        case NeutralColumn:
+            return r.neutral;
+        case ArticlesColumn:
+            return r.articles;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return tr("%1: %n article(s)", nullptr, r.articles).arg(r.year) +
+               tr("; relations: %1 cooperation, %2 conflict, %3 neutral or mixed")
+                   .arg(r.cooperation)
+                   .arg(r.conflict)
+                   .arg(r.neutral);
+    case YearRole:
+        return r.year;
+    }
+    return {};
+}
+
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case YearColumn:
+        return tr("Year");
+    case CooperationColumn:
+        return tr("Cooperation");
+    case ConflictColumn:
+        return tr("Conflict");
+    case NeutralColumn:
+        return tr("Neutral or mixed");
+    case ArticlesColumn:
+        return tr("Articles");
+    }
+    return {};
+}
+
+QString TimelineModel::toCsv() const
+{
+    QString csv = chartdata::csvLine({QStringLiteral("year"), QStringLiteral("articles"),
+                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
+                                      QStringLiteral("neutral")});
+    for (const Row &r : m_rows)
+        csv += chartdata::csvLine({QString::number(r.year), QString::number(r.articles),
+                                   QString::number(r.cooperation), QString::number(r.conflict),
+                                   QString::number(r.neutral)});
+    csv += chartdata::csvLine({QStringLiteral("undated"), QString::number(m_undated), {}, {}, {}});
+    return csv;
+}
+
+} // namespace entente

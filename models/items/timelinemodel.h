@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace entente {
+
+class Store;
+
+// What the Timeline chart shows: one row per year, from the first to the last year in which
+// the store has a dated article (never an empty century before it), with the articles that
+// mention the focused entity and its relations by tone (the whole corpus with no focus).
+// Undated articles are never placed in a year; undatedCount() counts them apart.
+//
+//     TimelineModel model;
+//     model.setStorePath(path);
+//     model.setFocus(QStringLiteral("country"), QStringLiteral("CHN"));
+class TimelineModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    // Relation columns first and side by side, for a QVBarModelMapper over
+    // CooperationColumn..NeutralColumn (neutral includes mixed).
+    enum Column { YearColumn, CooperationColumn, ConflictColumn, NeutralColumn, ArticlesColumn, ColumnCount };
+    enum Role { YearRole = Qt::UserRole + 1 };
+
+    explicit TimelineModel(QObject *parent = nullptr);
+    ~TimelineModel() override;
+
+    bool setStorePath(const QString &path, QString *error = nullptr);
+    // kind and key as the entities table has them; an empty key: the whole corpus.
+    void setFocus(const QString &kind, const QString &key);
+    void reload();
+
+    [[nodiscard]] int undatedCount() const { return m_undated; }
+    [[nodiscard]] int firstYear() const { return m_rows.isEmpty() ? 0 : m_rows.first().year; }
+    [[nodiscard]] int lastYear() const { return m_rows.isEmpty() ? 0 : m_rows.last().year; }
+    [[nodiscard]] int year(int row) const;
+    [[nodiscard]] int rowOfYear(int year) const;
+    [[nodiscard]] QString focusKey() const { return m_key; }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    [[nodiscard]] QString toCsv() const;
+
+private:
+    struct Row
+    {
+        int year = 0;
+        int articles = 0;
+        int cooperation = 0;
+        int conflict = 0;
+        int neutral = 0;
+    };
+    void query();
+
+    std::unique_ptr<Store> m_store;
+    QList<Row> m_rows;
+    QString m_kind;
+    QString m_key;
+    int m_undated = 0;
+    // The corpus' year span, read once per store: it does not change with the focus.
+    int m_corpusFirst = 0;
+    int m_corpusLast = 0;
+};
+
+} // namespace entente

@@ -1,0 +1,91 @@
+#include "evidencepane.h"
+
+#include "evidencemodel.h"
+#include "gazetteer.h"
+#include "richtextdelegate.h"
+#include "selection.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace entente {
+
+namespace {
+
+QString nameOf(const QString &code)
+{
+    const QString name = Gazetteer::shared().countryName(code);
+    return name.isEmpty() ? code : name;
+}
+
+} // namespace
+
+EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_model(new EvidenceModel(this))
+    , m_header(new QLabel(this))
+    , m_view(new QTableView(this))
+{
+    setObjectName(QStringLiteral("evidencePane"));
+    m_view->setObjectName(QStringLiteral("evidenceView"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegateForColumn(EvidenceModel::SentenceColumn,
+                                     new RichTextDelegate(EvidenceModel::SentenceHtmlRole, m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::SentenceColumn, QHeaderView::Stretch);
+    m_view->setColumnWidth(EvidenceModel::DateColumn, 90);
+    m_view->setColumnWidth(EvidenceModel::ArticleColumn, 180);
+    m_view->setColumnWidth(EvidenceModel::ToneColumn, 90);
+    m_view->setToolTip(tr("Double-click or press Enter to read the sentence in its article"));
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::PlainText);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_header);
+    layout->addWidget(m_view, 1);
+
+    connect(m_view, &QAbstractItemView::activated, this, &EvidencePane::activate);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EvidencePane::updateHeader);
+    connect(selection, &Selection::pairChanged, m_model, &EvidenceModel::setPair);
+    connect(selection, &Selection::yearRangeChanged, m_model, &EvidenceModel::setYearRange);
+    updateHeader();
+}
+
+void EvidencePane::setStorePath(const QString &path)
+{
+    m_model->setStorePath(path);
+}
+
+void EvidencePane::activate(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const qint64 article = index.data(EvidenceModel::ArticleIdRole).toLongLong();
+    const qint64 start = index.data(EvidenceModel::SentenceStartRole).toLongLong();
+    m_selection->setArticle(article);
+    emit sentenceActivated(article, start);
+}
+
+void EvidencePane::updateHeader()
+{
+    if (m_model->pairA().isEmpty()) {
+        m_header->setText(tr("Click a bar in Relations to see the sentences behind it."));
+        return;
+    }
+    const QString pair = tr("%1 and %2").arg(nameOf(m_model->pairA()), nameOf(m_model->pairB()));
+    if (m_model->rowCount() == 0)
+        m_header->setText(tr("No relations between %1 in the selected years.").arg(pair));
+    else if (m_model->totalCount() > m_model->rowCount())
+        m_header->setText(tr("%1: the newest %2 of %3 relations").arg(pair).arg(m_model->rowCount()).arg(m_model->totalCount()));
+    else
+        m_header->setText(tr("%1: %n relation(s)", nullptr, m_model->rowCount()).arg(pair));
+}
+
+} // namespace entente

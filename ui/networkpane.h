@@ -1,0 +1,42 @@
+#pragma once
+
+#include "exportablechart.h"
+
+#include <QWidget>
+
+class QSpinBox;
+
+namespace entente {
+
+class NetworkModel;
+class NetworkView;
+class Selection;
+
+// The Network pane: the most-mentioned countries and the relations among them (NetworkView),
+// top N adjustable, following the focus and the year range; clicking a node focuses it.
+class NetworkPane : public QWidget, public ExportableChart
+{
+    Q_OBJECT
+
+public:
+    explicit NetworkPane(Selection *selection, QWidget *parent = nullptr);
+
+    void setStorePath(const QString &path);
+    [[nodiscard]] NetworkModel *model() const { return m_model; }
+    [[nodiscard]] NetworkView *view() const { return m_view; }
+
+    [[nodiscard]] QString chartName() const override;
+    void renderChart(QPainter *painter, const QRectF &target) const override;
+    [[nodiscard]] QString chartCsv() const override;
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    Selection *m_selection = nullptr;
+    NetworkModel *m_model = nullptr;
+    NetworkView *m_view = nullptr;
+    QSpinBox *m_limit = nullptr;
+};
+
+} // namespace entente

@@ -1,0 +1,240 @@
+#include "networkview.h"
+
+#include "networkmodel.h"
+
+#include <QGraphicsEllipseItem>
+#include <QGraphicsLineItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace entente {
+
+namespace {
+constexpr int CodeKey = 0;
+}
+
+NetworkView::NetworkView(NetworkModel *model, QWidget *parent)
+    : QGraphicsView(parent)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("networkView"));
+    setScene(new QGraphicsScene(this));
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(tr("Click a country to focus it; wheel or +/- to zoom, drag to pan, 0 to fit"));
+    connect(model, &QAbstractItemModel::modelReset, this, &NetworkView::rebuild);
+    rebuild();
+}
+
+double NetworkView::nodeRadius(int mentions, int maxMentions)
+{
+    if (maxMentions <= 0)
+        return 8;
+    // Area proportional to mentions, with a floor so small countries stay clickable.
+    return 7.0 + 28.0 * std::sqrt(double(mentions) / double(maxMentions));
+}
+
+QColor NetworkView::toneColor(double netTone)
+{
+    const QColor grey(0x8c, 0x96, 0xa8), coop(0x1b, 0x9e, 0x77), conflict(0xd9, 0x5f, 0x02);
+    // Goldstein means rarely pass ±3 of 10: stretch so that typical tones show their colour.
+    const double t = std::clamp(netTone * 3.0, -1.0, 1.0);
+    const QColor &to = t >= 0 ? coop : conflict;
+    const double f = std::abs(t);
+    return QColor::fromRgbF(float(grey.redF() + (to.redF() - grey.redF()) * f),
+                            float(grey.greenF() + (to.greenF() - grey.greenF()) * f),
+                            float(grey.blueF() + (to.blueF() - grey.blueF()) * f));
+}
+
+void NetworkView::rebuild()
+{
+    scene()->clear();
+    m_nodes.clear();
+    m_edges.clear();
+    const int n = m_model->rowCount();
+    int maxMentions = 0;
+    for (int r = 0; r < n; ++r)
+        maxMentions = std::max(maxMentions, m_model->mentions(r));
+    int maxCount = 1;
+    for (const NetworkModel::Edge &e : m_model->edges())
+        maxCount = std::max(maxCount, e.count);
+
+    for (const NetworkModel::Edge &e : m_model->edges()) {
+        const QPointF a = m_model->position(e.from) * SceneScale, b = m_model->position(e.to) * SceneScale;
+        auto *line = scene()->addLine(QLineF(a, b));
+        QPen pen(toneColor(e.netTone()));
+        pen.setCosmetic(true); // pixels, whatever the zoom
+        pen.setWidthF(0.6 + 5.0 * std::log1p(double(e.count)) / std::log1p(double(maxCount)));
+        pen.setCapStyle(Qt::RoundCap);
+        line->setPen(pen);
+        line->setZValue(0);
+        line->setToolTip(tr("%1 – %2: %3 relations, %4 cooperation, %5 conflict")
+                             .arg(m_model->code(e.from), m_model->code(e.to))
+                             .arg(e.count)
+                             .arg(e.cooperation)
+                             .arg(e.conflict));
+        m_edges.append({line, m_model->code(e.from), m_model->code(e.to)});
+    }
+    QFont labelFont = font();
+    labelFont.setPointSizeF(labelFont.pointSizeF() * 0.95);
+    for (int r = 0; r < n; ++r) {
+        const QString code = m_model->code(r);
+        const QPointF p = m_model->position(r) * SceneScale;
+        const double radius = nodeRadius(m_model->mentions(r), maxMentions);
+        auto *circle = scene()->addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius));
+        circle->setPos(p);
+        circle->setData(CodeKey, code);
+        circle->setZValue(2);
+        circle->setToolTip(m_model->index(r, NetworkModel::NameColumn).data(Qt::ToolTipRole).toString());
+        auto *label = new QGraphicsSimpleTextItem(m_model->index(r, NetworkModel::NameColumn).data().toString());
+        label->setFont(labelFont);
+        // Labels keep their pixel size at any zoom, beside their node.
+        label->setFlag(QGraphicsItem::ItemIgnoresTransformations);
+        label->setPos(p + QPointF(radius * 0.75, -radius * 0.75));
+        label->setData(CodeKey, code);
+        label->setZValue(3);
+        scene()->addItem(label);
+        m_nodes.insert(code, {circle, label});
+    }
+    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-60, -40, 160, 40));
+    applyHighlight();
+    if (!m_userZoomed)
+        fitAll();
+}
+
+void NetworkView::applyHighlight()
+{
+    const QPalette pal = palette();
+    const QColor text = pal.color(QPalette::Text);
+    const bool anyFocus = m_nodes.contains(m_focus);
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        const bool focused = it.key() == m_focus;
+        QColor fill(0x4c, 0x72, 0xb0);
+        if (focused)
+            fill = QColor(0xe6, 0xab, 0x02);
+        fill.setAlphaF(anyFocus && !focused ? 0.55f : 0.9f);
+        it->circle->setBrush(fill);
+        QPen outline(focused ? text : fill.darker(130));
+        outline.setCosmetic(true);
+        outline.setWidthF(focused ? 3 : 1);
+        it->circle->setPen(outline);
+        it->circle->setZValue(focused ? 4 : 2);
+        QFont f = it->label->font();
+        f.setBold(focused);
+        it->label->setFont(f);
+        it->label->setBrush(text);
+        it->label->setZValue(focused ? 5 : 3);
+    }
+    for (const EdgeItem &e : std::as_const(m_edges)) {
+        const bool touches = e.a == m_focus || e.b == m_focus;
+        e.line->setOpacity(!anyFocus || touches ? 0.95 : 0.12);
+        e.line->setZValue(touches ? 1 : 0);
+    }
+}
+
+void NetworkView::setFocusCode(const QString &code)
+{
+    if (code == m_focus)
+        return;
+    m_focus = code;
+    applyHighlight();
+}
+
+bool NetworkView::isHighlighted(const QString &code) const
+{
+    const auto it = m_nodes.constFind(code);
+    return it != m_nodes.constEnd() && code == m_focus && it->label->font().bold();
+}
+
+QPoint NetworkView::nodePosition(const QString &code) const
+{
+    const auto it = m_nodes.constFind(code);
+    if (it == m_nodes.constEnd())
+        return {};
+    return mapFromScene(it->circle->pos());
+}
+
+QString NetworkView::nodeAt(const QPoint &pos) const
+{
+    for (QGraphicsItem *item : items(pos)) {
+        const QString code = item->data(CodeKey).toString();
+        if (!code.isEmpty())
+            return code;
+    }
+    return {};
+}
+
+void NetworkView::zoomBy(double factor)
+{
+    const double current = transform().m11();
+    factor = std::clamp(current * factor, 0.05, 40.0) / current;
+    scale(factor, factor);
+    m_userZoomed = true;
+}
+
+void NetworkView::fitAll()
+{
+    if (!scene()->items().isEmpty())
+        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    m_userZoomed = false;
+}
+
+void NetworkView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        zoomBy(std::pow(1.2, steps));
+    event->accept();
+}
+
+void NetworkView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.25);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(0.8);
+        return;
+    case Qt::Key_0:
+        fitAll();
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+void NetworkView::mousePressEvent(QMouseEvent *event)
+{
+    m_pressPos = event->position().toPoint();
+    m_pressNode = event->button() == Qt::LeftButton ? nodeAt(m_pressPos) : QString();
+    QGraphicsView::mousePressEvent(event);
+}
+
+void NetworkView::mouseReleaseEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    // A click, not the end of a pan.
+    if (!m_pressNode.isEmpty() && (event->position().toPoint() - m_pressPos).manhattanLength() < 6 &&
+        nodeAt(event->position().toPoint()) == m_pressNode)
+        emit nodeClicked(m_pressNode);
+    m_pressNode.clear();
+}
+
+void NetworkView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (!m_userZoomed)
+        fitAll();
+}
+
+} // namespace entente

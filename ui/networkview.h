@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QGraphicsView>
+#include <QHash>
+
+class QGraphicsEllipseItem;
+class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
+
+namespace entente {
+
+class NetworkModel;
+
+// Draws a NetworkModel: nodes sized by mentions, edges coloured by net tone and thickened by
+// count, labels that keep their size whatever the zoom. Wheel or +/- zoom, dragging pans, 0
+// fits; clicking a node emits nodeClicked. setFocusCode() highlights a node and its edges.
+class NetworkView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit NetworkView(NetworkModel *model, QWidget *parent = nullptr);
+
+    void setFocusCode(const QString &code);
+    [[nodiscard]] QString focusCode() const { return m_focus; }
+    // The node's centre in viewport coordinates (tests click there); invalid when absent.
+    [[nodiscard]] QPoint nodePosition(const QString &code) const;
+    [[nodiscard]] bool isHighlighted(const QString &code) const;
+    void zoomBy(double factor);
+    void fitAll();
+
+    // Scene units per layout unit: the model lays out in [-1, 1].
+    static constexpr double SceneScale = 420.0;
+    // Node radius in scene units for `mentions` out of `maxMentions`.
+    [[nodiscard]] static double nodeRadius(int mentions, int maxMentions);
+    // Edge colour for a net tone in [-1, 1]: conflict colour, grey, cooperation colour.
+    [[nodiscard]] static QColor toneColor(double netTone);
+
+signals:
+    void nodeClicked(const QString &code);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void rebuild();
+    void applyHighlight();
+    [[nodiscard]] QString nodeAt(const QPoint &pos) const;
+
+    struct NodeItems
+    {
+        QGraphicsEllipseItem *circle = nullptr;
+        QGraphicsSimpleTextItem *label = nullptr;
+    };
+    struct EdgeItem
+    {
+        QGraphicsLineItem *line = nullptr;
+        QString a;
+        QString b;
+    };
+    NetworkModel *m_model = nullptr;
+    QHash<QString, NodeItems> m_nodes;
+    QList<EdgeItem> m_edges;
+    QString m_focus;
+    QPoint m_pressPos;
+    QString m_pressNode;
+    bool m_userZoomed = false;
+};
+
+} // namespace entente

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "exportablechart.h"
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QHorizontalStackedBarSeries;
+class QSpinBox;
+class QVBarModelMapper;
+
+namespace entente {
+
+class RelationPartnersModel;
+class Selection;
+struct EntityRef;
+
+// The Relations pane: the focused country's partners as horizontal stacked bars (counts by
+// tone, or the Goldstein sum split by sign), top N, by direction; with no country focused,
+// the strongest pairs of the corpus. Clicking a bar selects that pair in the Selection.
+class RelationsPane : public QWidget, public ExportableChart
+{
+    Q_OBJECT
+
+public:
+    explicit RelationsPane(Selection *selection, QWidget *parent = nullptr);
+    ~RelationsPane() override;
+
+    void setStorePath(const QString &path);
+
+    [[nodiscard]] RelationPartnersModel *model() const { return m_model; }
+    [[nodiscard]] QChartView *chartView() const { return m_view; }
+    [[nodiscard]] QHorizontalStackedBarSeries *series() const { return m_series; }
+    // What a click on bar `index` does: select its pair.
+    void activateBar(int index);
+
+    [[nodiscard]] QString chartName() const override;
+    void renderChart(QPainter *painter, const QRectF &target) const override;
+    [[nodiscard]] QString chartCsv() const override;
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void onFocusChanged(const EntityRef &entity);
+    void onYearRangeChanged(int from, int to);
+    void updateMapping(QVBarModelMapper *mapper) const;
+    // Axes, colours and title from the model; used for the screen and for exports.
+    void decorate(QChart *chart, QHorizontalStackedBarSeries *series, bool forExport) const;
+    [[nodiscard]] QString title() const;
+
+    Selection *m_selection = nullptr;
+    RelationPartnersModel *m_model = nullptr;
+    QComboBox *m_measure = nullptr;
+    QComboBox *m_direction = nullptr;
+    QSpinBox *m_limit = nullptr;
+    QChartView *m_view = nullptr;
+    QChart *m_chart = nullptr;
+    QHorizontalStackedBarSeries *m_series = nullptr;
+    QVBarModelMapper *m_mapper = nullptr;
+};
+
+} // namespace entente

@@ -1,0 +1,339 @@
+#include "timelinepane.h"
+
+#include "chartdata.h"
+#include "chartexport.h"
+#include "gazetteer.h"
+#include "selection.h"
+#include "timelinemodel.h"
+
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QContextMenuEvent>
+#include <QGraphicsRectItem>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QStackedBarSeries>
+#include <QVBarModelMapper>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace entente {
+
+namespace {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+// A label every `step` years, so that labels never crowd: about one per 70 pixels.
+int labelStep(int years, double width)
+{
+    const int fit = std::max(2, int(width / 70));
+    for (int step : {1, 2, 5, 10, 20, 25, 50})
+        if (years / step < fit)
+            return step;
+    return 100;
+}
+
+} // namespace
+
+TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_model(new TimelineModel(this))
+    , m_undated(new QLabel(this))
+    , m_view(new QChartView(this))
+{
+    setObjectName(QStringLiteral("timelinePane"));
+    m_undated->setObjectName(QStringLiteral("undatedLabel"));
+    m_undated->setToolTip(tr("Articles without a date are never placed in a year"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_undated);
+    layout->addWidget(m_view, 1);
+
+    m_chart = new QChart;
+    m_bars = new QStackedBarSeries;
+    m_articles = new QLineSeries;
+    m_chart->addSeries(m_bars);
+    m_chart->addSeries(m_articles);
+    m_mapper = new QVBarModelMapper(this);
+    m_mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
+    m_mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
+    m_mapper->setSeries(m_bars);
+    m_mapper->setModel(m_model);
+    m_view->setChart(m_chart);
+    m_view->setObjectName(QStringLiteral("timelineChart"));
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setFocusPolicy(Qt::StrongFocus);
+    m_view->setToolTip(tr("Click a year, or drag across several, to show only those years in every pane"));
+    m_view->viewport()->installEventFilter(this);
+    m_band = new QGraphicsRectItem(m_chart);
+    m_band->setPen(Qt::NoPen);
+    m_band->setZValue(-1); // behind the series
+    m_band->hide();
+
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TimelinePane::refresh);
+    connect(m_chart, &QChart::plotAreaChanged, this, &TimelinePane::updateBand);
+    connect(selection, &Selection::focusChanged, this, &TimelinePane::onFocusChanged);
+    connect(selection, &Selection::yearRangeChanged, this, [this] {
+        m_chart->setTitle(title(false));
+        updateBand();
+    });
+    refresh();
+}
+
+TimelinePane::~TimelinePane() = default;
+
+void TimelinePane::setStorePath(const QString &path)
+{
+    m_model->setStorePath(path);
+}
+
+void TimelinePane::onFocusChanged(const EntityRef &entity)
+{
+    m_focusName.clear();
+    if (entity.kind == u"country")
+        m_focusName = Gazetteer::shared().countryName(entity.key);
+    if (m_focusName.isEmpty())
+        m_focusName = entity.key;
+    m_model->setFocus(entity.kind, entity.key);
+}
+
+QString TimelinePane::title(bool withUndated) const
+{
+    QString t = m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
+                                              : tr("%1: articles and relations per year").arg(m_focusName);
+    if (withUndated && m_model->undatedCount() > 0)
+        t += tr(" (%n undated article(s) not shown)", nullptr, m_model->undatedCount());
+    return t;
+}
+
+QString TimelinePane::undatedText() const
+{
+    if (m_model->rowCount() == 0 && m_model->undatedCount() == 0)
+        return tr("No articles");
+    return tr("%n undated article(s)", nullptr, m_model->undatedCount()) +
+           (m_model->undatedCount() ? tr(" — counted apart, not placed in a year") : QString());
+}
+
+void TimelinePane::refresh()
+{
+    m_undated->setText(undatedText());
+    m_labelStep = labelStep(m_model->rowCount(), m_view->width() - 120);
+    decorate(m_chart, m_bars, m_articles, m_view->width(), false);
+    updateBand();
+}
+
+void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width,
+                            bool forExport) const
+{
+    chart->setTheme(!forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTitle(title(forExport));
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    static const char *const tones[] = {"cooperation", "conflict", "neutral"};
+    const QList<QBarSet *> sets = bars->barSets();
+    for (int i = 0; i < sets.size() && i < 3; ++i) {
+        const QColor c(chartdata::toneColor(QString::fromLatin1(tones[i])));
+        sets.at(i)->setColor(c);
+        sets.at(i)->setBorderColor(c);
+    }
+    bars->setBarWidth(0.8);
+    bars->setName(tr("Relations"));
+
+    const int n = m_model->rowCount();
+    QList<QPointF> points;
+    double maxRelations = 0, maxArticles = 0;
+    for (int r = 0; r < n; ++r) {
+        const double rel = m_model->index(r, TimelineModel::CooperationColumn).data().toDouble() +
+                           m_model->index(r, TimelineModel::ConflictColumn).data().toDouble() +
+                           m_model->index(r, TimelineModel::NeutralColumn).data().toDouble();
+        const double art = m_model->index(r, TimelineModel::ArticlesColumn).data().toDouble();
+        maxRelations = std::max(maxRelations, rel);
+        maxArticles = std::max(maxArticles, art);
+        points.append(QPointF(r, art));
+    }
+    articles->replace(points);
+    articles->setName(tr("Articles"));
+    QPen pen(QColor(chartdata::toneColor(QStringLiteral("articles"))));
+    pen.setWidthF(2);
+    articles->setPen(pen);
+    articles->setPointsVisible(n < 40);
+
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    // Years on a value axis (bars stand at 0..n-1), labelled every few years.
+    auto *years = new QCategoryAxis;
+    years->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    years->setRange(-0.5, std::max(0.5, n - 0.5));
+    const int step = labelStep(n, width - 120); // less the value axes on both sides
+    for (int r = 0; r < n; ++r) {
+        const int y = m_model->year(r);
+        if (y % step == 0 || (step > 1 && n <= 2))
+            years->append(QString::number(y), r);
+    }
+    if (years->count() == 0 && n > 0)
+        years->append(QString::number(m_model->year(0)), 0);
+    years->setGridLineVisible(false);
+    years->setTruncateLabels(false);
+    auto *relationAxis = new QValueAxis;
+    relationAxis->setRange(0, std::max(1.0, maxRelations));
+    relationAxis->applyNiceNumbers();
+    relationAxis->setLabelFormat(QStringLiteral("%d"));
+    relationAxis->setTitleText(tr("Relations"));
+    auto *articleAxis = new QValueAxis;
+    articleAxis->setRange(0, std::max(1.0, maxArticles));
+    articleAxis->applyNiceNumbers();
+    articleAxis->setLabelFormat(QStringLiteral("%d"));
+    articleAxis->setTitleText(tr("Articles"));
+    articleAxis->setGridLineVisible(false);
+    chart->addAxis(years, Qt::AlignBottom);
+    chart->addAxis(relationAxis, Qt::AlignLeft);
+    chart->addAxis(articleAxis, Qt::AlignRight);
+    bars->attachAxis(years);
+    bars->attachAxis(relationAxis);
+    articles->attachAxis(years);
+    articles->attachAxis(articleAxis);
+}
+
+int TimelinePane::yearAt(const QPoint &viewportPos) const
+{
+    if (m_model->rowCount() == 0)
+        return 0;
+    const QPointF scenePos = m_view->mapToScene(viewportPos);
+    const QPointF chartPos = m_chart->mapFromScene(scenePos);
+    if (!m_chart->plotArea().adjusted(0, 0, 0, 40).contains(chartPos)) // the axis labels count too
+        return 0;
+    const int row = qRound(m_chart->mapToValue(chartPos, m_bars).x());
+    return m_model->year(std::clamp(row, 0, m_model->rowCount() - 1));
+}
+
+QPoint TimelinePane::positionOfYear(int year) const
+{
+    const int row = m_model->rowOfYear(year);
+    if (row < 0)
+        return {};
+    const QPointF chartPos(m_chart->mapToPosition(QPointF(row, 0), m_bars).x(), m_chart->plotArea().center().y());
+    return m_view->mapFromScene(m_chart->mapToScene(chartPos));
+}
+
+void TimelinePane::updateBand()
+{
+    int from = -1, to = -1;
+    if (m_dragFrom >= 0) {
+        from = std::min(m_dragFrom, m_dragTo);
+        to = std::max(m_dragFrom, m_dragTo);
+    } else if (m_selection->hasYearRange()) {
+        from = m_model->rowOfYear(std::max(m_selection->yearFrom(), m_model->firstYear()));
+        to = m_model->rowOfYear(std::min(m_selection->yearTo() ? m_selection->yearTo() : 9999, m_model->lastYear()));
+    }
+    if (from < 0 || to < 0) {
+        m_band->hide();
+        return;
+    }
+    const QRectF plot = m_chart->plotArea();
+    const double left = m_chart->mapToPosition(QPointF(from - 0.5, 0), m_bars).x();
+    const double right = m_chart->mapToPosition(QPointF(to + 0.5, 0), m_bars).x();
+    m_band->setRect(QRectF(QPointF(left, plot.top()), QPointF(right, plot.bottom())));
+    QColor c = palette().color(QPalette::Highlight);
+    c.setAlphaF(0.22f);
+    m_band->setBrush(c);
+    m_band->show();
+}
+
+bool TimelinePane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view->viewport())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::Resize:
+        // Fewer or more year labels as the room changes.
+        if (labelStep(m_model->rowCount(), m_view->width() - 120) != m_labelStep)
+            QMetaObject::invokeMethod(this, &TimelinePane::refresh, Qt::QueuedConnection);
+        break;
+    case QEvent::MouseButtonPress: {
+        auto *e = static_cast<QMouseEvent *>(event);
+        const int year = e->button() == Qt::LeftButton ? yearAt(e->position().toPoint()) : 0;
+        if (year) {
+            m_dragFrom = m_dragTo = m_model->rowOfYear(year);
+            updateBand();
+        }
+        break;
+    }
+    case QEvent::MouseMove:
+        if (m_dragFrom >= 0) {
+            const int year = yearAt(static_cast<QMouseEvent *>(event)->position().toPoint());
+            if (year) {
+                m_dragTo = m_model->rowOfYear(year);
+                updateBand();
+            }
+        }
+        break;
+    case QEvent::MouseButtonRelease:
+        if (m_dragFrom >= 0) {
+            const int year = yearAt(static_cast<QMouseEvent *>(event)->position().toPoint());
+            if (year)
+                m_dragTo = m_model->rowOfYear(year);
+            const int a = m_model->year(std::min(m_dragFrom, m_dragTo));
+            const int b = m_model->year(std::max(m_dragFrom, m_dragTo));
+            m_dragFrom = m_dragTo = -1;
+            // Clicking the one year already selected clears the range.
+            if (m_selection->yearFrom() == a && m_selection->yearTo() == b)
+                m_selection->clearYearRange();
+            else
+                m_selection->setYearRange(a, b);
+            updateBand();
+        }
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString TimelinePane::chartName() const
+{
+    return QStringLiteral("timeline");
+}
+
+void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
+{
+    auto *chart = new QChart;
+    auto *bars = new QStackedBarSeries;
+    auto *articles = new QLineSeries;
+    chart->addSeries(bars);
+    chart->addSeries(articles);
+    auto *mapper = new QVBarModelMapper(bars); // goes with the chart
+    mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
+    mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
+    mapper->setSeries(bars);
+    mapper->setModel(m_model);
+    decorate(chart, bars, articles, target.width(), true);
+    ChartExport::renderOffscreen(chart, painter, target);
+}
+
+QString TimelinePane::chartCsv() const
+{
+    return m_model->toCsv();
+}
+
+void TimelinePane::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    if (m_selection->hasYearRange())
+        menu.addAction(tr("Show &All Years"), m_selection, &Selection::clearYearRange);
+    ChartExport::addActions(&menu, this, window());
+    menu.exec(event->globalPos());
+}
+
+} // namespace entente

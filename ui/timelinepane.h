@@ -1,0 +1,73 @@
+#pragma once
+
+#include "exportablechart.h"
+
+#include <QWidget>
+
+class QCategoryAxis;
+class QChart;
+class QChartView;
+class QGraphicsRectItem;
+class QLabel;
+class QLineSeries;
+class QStackedBarSeries;
+class QVBarModelMapper;
+
+namespace entente {
+
+class Selection;
+class TimelineModel;
+struct EntityRef;
+
+// The Timeline pane: per year of the corpus, the focused entity's relations by tone (stacked
+// bars) and its articles (a line on its own axis); undated articles counted apart in a label.
+// Clicking a year, or dragging across several, sets the Selection's year range, which every
+// pane follows; the range is shaded here.
+class TimelinePane : public QWidget, public ExportableChart
+{
+    Q_OBJECT
+
+public:
+    explicit TimelinePane(Selection *selection, QWidget *parent = nullptr);
+    ~TimelinePane() override;
+
+    void setStorePath(const QString &path);
+    [[nodiscard]] TimelineModel *model() const { return m_model; }
+    [[nodiscard]] QChartView *chartView() const { return m_view; }
+    [[nodiscard]] QString undatedText() const;
+    // The year under a point of the chart view's viewport; 0 when none.
+    [[nodiscard]] int yearAt(const QPoint &viewportPos) const;
+    // Where a year's bar stands in the chart view's viewport (tests click there).
+    [[nodiscard]] QPoint positionOfYear(int year) const;
+
+    [[nodiscard]] QString chartName() const override;
+    void renderChart(QPainter *painter, const QRectF &target) const override;
+    [[nodiscard]] QString chartCsv() const override;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void onFocusChanged(const EntityRef &entity);
+    void refresh();
+    void updateBand();
+    void decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const;
+    [[nodiscard]] QString title(bool withUndated) const;
+
+    Selection *m_selection = nullptr;
+    TimelineModel *m_model = nullptr;
+    QLabel *m_undated = nullptr;
+    QChartView *m_view = nullptr;
+    QChart *m_chart = nullptr;
+    QStackedBarSeries *m_bars = nullptr;
+    QLineSeries *m_articles = nullptr;
+    QVBarModelMapper *m_mapper = nullptr;
+    QGraphicsRectItem *m_band = nullptr;
+    QString m_focusName;
+    int m_labelStep = 0;
+    int m_dragFrom = -1; // rows
+    int m_dragTo = -1;
+};
+
+} // namespace entente
