@@ -1,5 +1,7 @@
 #include "dates.h"
 
+#include "gazetteer.h"
+#include "knownevents.h"
 #include "textscan.h"
 
 #include <QDate>
@@ -785,6 +787,25 @@ bool isDayOfMonthText(QStringView s)
     return true;
 }
 
+// The days of the month an ordinal mention names: "the 14th and 16th" -> 14, 16.
+QList<int> daysOfMonth(QStringView s)
+{
+    QList<int> out;
+    for (qsizetype i = 0; i < s.size();) {
+        if (!isAsciiDigit(s[i].unicode())) {
+            ++i;
+            continue;
+        }
+        qsizetype e = i;
+        while (e < s.size() && isWordChar(s[e]))
+            ++e;
+        if (const int day = dayNumber(s.sliced(i, e - i)); day > 0)
+            out.append(day);
+        i = e;
+    }
+    return out;
+}
+
 // Short-range references that only make sense against a recent date line.
 bool isRecentDeixis(QStringView s)
 {
@@ -872,6 +893,16 @@ std::optional<PublishedDate> inferPublishedDate(QStringView text, const QList<Sp
         if (!best || v.year > best->value.year
             || (v.year == best->value.year && v.month > best->value.month))
             best = &d;
+    }
+    // A known meeting (the SCO summit in Samarkand) whose days include the text's "the 16th" gives the month.
+    QList<int> days;
+    for (const DateMention &d : dates) {
+        if (d.relative && isDayOfMonthText(d.text))
+            days.append(daysOfMonth(d.text));
+    }
+    if (!days.isEmpty()) {
+        if (auto known = dateFromKnownEvents(text, sentences, days, best ? best->value.year : 0, Gazetteer::shared()))
+            return known;
     }
     if (!best)
         return std::nullopt;
