@@ -814,8 +814,9 @@ void Gazetteer::buildEventCueIndex() const
     static const KindWord kindWords[] = {
         {u"summit", KnownEvent::Summit | KnownEvent::Forum},
         {u"summits", KnownEvent::Summit},
-        {u"meeting", KnownEvent::Summit},
+        // Not "meeting" alone: ministers meet in the same cities in other months.
         {u"leaders' meeting", KnownEvent::Summit},
+        {u"leaders meeting", KnownEvent::Summit},
         {u"conference", KnownEvent::Summit | KnownEvent::ClimateConference},
         {u"forum", KnownEvent::Forum},
         {u"congress", KnownEvent::PartyCongress},

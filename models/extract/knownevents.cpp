@@ -228,8 +228,10 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
                 if (fitsMention(i) && (!articleYear || events[i].start.year() <= articleYear + 1))
                     candidates.append(i);
             }
-            // No host place: the organisation's one meeting of that kind in the article's year.
-            if (candidates.isEmpty() && articleYear && !inMention.organizations.isEmpty()) {
+            // No host place of such a meeting in the sentence (a named one that does not fit the article's
+            // years leaves the mention alone): the organisation's one meeting of that kind in the article's year.
+            const bool placeNamed = std::any_of(s.places.cbegin(), s.places.cend(), fitsMention);
+            if (candidates.isEmpty() && !placeNamed && articleYear && !inMention.organizations.isEmpty()) {
                 for (const int i : std::as_const(inMention.organizations)) {
                     if (fitsMention(i) && events[i].start.year() == articleYear)
                         candidates.append(i);
