@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "annotationjson.h"
+#include "chartcommand.h"
 #include "exporter.h"
 #include "extractor.h"
 #include "filereader.h"
@@ -27,7 +28,7 @@ namespace {
 const QStringList &commands()
 {
     static const QStringList list{QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("export"),
-                                  QStringLiteral("annotate")};
+                                  QStringLiteral("annotate"), QStringLiteral("chart")};
     return list;
 }
 
@@ -87,6 +88,7 @@ int Cli::usage()
         "  stats     --store FILE           articles, date range, entities, mentions, relations\n"
         "  export    --store FILE --what articles|entities|mentions|relations|dates\n"
         "            --format csv|jsonl [--out FILE]\n"
+        "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
         "\n"
@@ -106,6 +108,8 @@ int Cli::run(const QStringList &args)
         return exportTable(rest);
     if (command == u"annotate")
         return annotate(rest);
+    if (command == u"chart")
+        return chartCommand(rest);
     if (command == u"--version" || command == u"-v") {
         out(QStringLiteral("entente %1").arg(QCoreApplication::applicationVersion()));
         return 0;
@@ -334,7 +338,7 @@ int Cli::annotate(const QStringList &args)
         ctx.fileName = fileName;
         ctx.published = published;
         const Annotation a = extractor.annotate(text, ctx);
-        stdoutFile.write(QJsonDocument(annotationToJson(id, text, a)).toJson(QJsonDocument::Compact) + '\n');
+        stdoutFile.write(annotationToJsonLine(id, text, a));
     };
 
     QStringList inputs = p.positionalArguments();

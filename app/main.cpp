@@ -21,6 +21,16 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
+    // `chart` draws with widgets, so it needs a QApplication; without a display, offscreen.
+    if (args.value(1) == u"chart") {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setIdentity();
+        return entente::Cli::run(args);
+    }
+
     // Subcommands run headless: no display needed, no GUI libraries initialised.
     if (entente::Cli::wantsCommandLine(args)) {
         QCoreApplication app(argc, argv);

@@ -69,6 +69,11 @@ void NetworkPane::setStorePath(const QString &path)
     m_model->setStorePath(path);
 }
 
+void NetworkPane::setLimit(int limit)
+{
+    m_limit->setValue(limit); // the spin box tells the model
+}
+
 QString NetworkPane::chartName() const
 {
     return QStringLiteral("network");
@@ -82,7 +87,7 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     painter->setRenderHint(QPainter::Antialiasing);
     painter->fillRect(target, Qt::white);
     QFont font = painter->font();
-    font.setPixelSize(std::max(10, int(target.height() / 70)));
+    font.setPixelSize(std::max(11, int(target.height() / 60)));
     QFont titleFont = font;
     titleFont.setPixelSize(int(font.pixelSize() * 1.5));
     titleFont.setBold(true);
@@ -141,6 +146,13 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
         const QPointF p = at(r) + QPointF(radius * 0.75, -radius * 0.75);
         painter->drawText(p, m_model->index(r, NetworkModel::NameColumn).data().toString());
     }
+    QFont small = font;
+    small.setPixelSize(std::max(10, int(font.pixelSize() * 0.9)));
+    painter->setFont(small);
+    painter->setPen(QColor(0x55, 0x55, 0x55));
+    painter->drawText(target.adjusted(8, 0, -8, -4), Qt::AlignBottom | Qt::AlignHCenter,
+                      tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
+                         "edge width: relations"));
     painter->restore();
 }
 

@@ -22,6 +22,8 @@ public:
     explicit NetworkPane(Selection *selection, QWidget *parent = nullptr);
 
     void setStorePath(const QString &path);
+    // Top N: how many bars (nodes) to draw.
+    void setLimit(int limit);
     [[nodiscard]] NetworkModel *model() const { return m_model; }
     [[nodiscard]] NetworkView *view() const { return m_view; }
 

@@ -16,6 +16,7 @@
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QMenu>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QVBarModelMapper>
 #include <QVBoxLayout>
@@ -54,6 +55,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     : QWidget(parent)
     , m_selection(selection)
     , m_model(new RelationPartnersModel(this))
+    , m_bottomUp(new QSortFilterProxyModel(this))
     , m_measure(new QComboBox(this))
     , m_direction(new QComboBox(this))
     , m_limit(new QSpinBox(this))
@@ -92,13 +94,16 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
 
+    m_bottomUp->setSourceModel(m_model);
+    m_bottomUp->setSortRole(RelationPartnersModel::RankRole);
+    m_bottomUp->sort(RelationPartnersModel::NameColumn, Qt::DescendingOrder);
     m_chart = new QChart;
     m_series = new QHorizontalStackedBarSeries;
     m_chart->addSeries(m_series);
     m_mapper = new QVBarModelMapper(this);
     updateMapping(m_mapper);
     m_mapper->setSeries(m_series);
-    m_mapper->setModel(m_model);
+    m_mapper->setModel(m_bottomUp);
     m_view->setChart(m_chart);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setObjectName(QStringLiteral("relationsChart"));
@@ -107,7 +112,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     decorate(m_chart, m_series, false);
 
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { decorate(m_chart, m_series, false); });
+    connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] { decorate(m_chart, m_series, false); });
     connect(m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_model->setMeasure(i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
@@ -191,7 +196,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     }
     auto *categories = new QBarCategoryAxis;
     double lo = 0, hi = 0;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
+    for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
         categories->append(m_model->index(r, RelationPartnersModel::NameColumn).data().toString());
         if (goldstein) {
             hi = std::max(hi, m_model->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
@@ -201,7 +206,6 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         }
     }
     categories->setTruncateLabels(false); // names are what the chart is about
-    categories->setReverse(true);         // the strongest partner on top
     categories->setGridLineVisible(false);
     auto *values = new QValueAxis;
     values->setRange(lo, hi > lo ? hi : lo + 1);
@@ -216,10 +220,16 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
 
 void RelationsPane::activateBar(int index)
 {
+    index = m_model->rowCount() - 1 - index; // bars count from the bottom
     const QString a = m_model->pairA(index);
     const QString b = m_model->pairB(index);
     if (!a.isEmpty() && !b.isEmpty())
         m_selection->setPair(a, b);
+}
+
+void RelationsPane::setLimit(int limit)
+{
+    m_limit->setValue(limit); // the spin box tells the model
 }
 
 QString RelationsPane::chartName() const
@@ -235,7 +245,7 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
     auto *mapper = new QVBarModelMapper(series); // goes with the chart
     updateMapping(mapper);
     mapper->setSeries(series);
-    mapper->setModel(m_model);
+    mapper->setModel(m_bottomUp);
     decorate(chart, series, true);
     ChartExport::renderOffscreen(chart, painter, target);
 }

@@ -8,6 +8,7 @@ class QChart;
 class QChartView;
 class QComboBox;
 class QHorizontalStackedBarSeries;
+class QSortFilterProxyModel;
 class QSpinBox;
 class QVBarModelMapper;
 
@@ -29,11 +30,13 @@ public:
     ~RelationsPane() override;
 
     void setStorePath(const QString &path);
+    // Top N: how many bars (nodes) to draw.
+    void setLimit(int limit);
 
     [[nodiscard]] RelationPartnersModel *model() const { return m_model; }
     [[nodiscard]] QChartView *chartView() const { return m_view; }
     [[nodiscard]] QHorizontalStackedBarSeries *series() const { return m_series; }
-    // What a click on bar `index` does: select its pair.
+    // What a click on bar `index` does (counted as the series does, from the bottom): select its pair.
     void activateBar(int index);
 
     [[nodiscard]] QString chartName() const override;
@@ -53,6 +56,8 @@ private:
 
     Selection *m_selection = nullptr;
     RelationPartnersModel *m_model = nullptr;
+    // The rows weakest first: a horizontal bar chart draws its first category at the bottom.
+    QSortFilterProxyModel *m_bottomUp = nullptr;
     QComboBox *m_measure = nullptr;
     QComboBox *m_direction = nullptr;
     QSpinBox *m_limit = nullptr;

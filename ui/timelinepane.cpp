@@ -22,6 +22,8 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <cmath>
+
 namespace entente {
 
 namespace {
@@ -29,6 +31,19 @@ namespace {
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
+}
+
+// Whole-number ticks with a round step (1, 2, 5, 10, ...), about five of them.
+void integerTicks(QValueAxis *axis, double max)
+{
+    double step = 1;
+    while (max / step > 6)
+        step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
+    axis->setRange(0, std::max(step, std::ceil(max / step) * step));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(QStringLiteral("%d"));
 }
 
 // A label every `step` years, so that labels never crowd: about one per 70 pixels.
@@ -187,14 +202,10 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     years->setGridLineVisible(false);
     years->setTruncateLabels(false);
     auto *relationAxis = new QValueAxis;
-    relationAxis->setRange(0, std::max(1.0, maxRelations));
-    relationAxis->applyNiceNumbers();
-    relationAxis->setLabelFormat(QStringLiteral("%d"));
+    integerTicks(relationAxis, maxRelations);
     relationAxis->setTitleText(tr("Relations"));
     auto *articleAxis = new QValueAxis;
-    articleAxis->setRange(0, std::max(1.0, maxArticles));
-    articleAxis->applyNiceNumbers();
-    articleAxis->setLabelFormat(QStringLiteral("%d"));
+    integerTicks(articleAxis, maxArticles);
     articleAxis->setTitleText(tr("Articles"));
     articleAxis->setGridLineVisible(false);
     chart->addAxis(years, Qt::AlignBottom);

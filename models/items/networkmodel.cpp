@@ -168,6 +168,7 @@ void NetworkModel::layout()
     for (const Edge &e : std::as_const(m_edges))
         maxWeight = std::max(maxWeight, double(e.count));
     constexpr int Iterations = 300;
+    constexpr double Gravity = 0.6;
     double temperature = 0.2;
     std::vector<double> dx(static_cast<size_t>(n)), dy(static_cast<size_t>(n));
     for (int it = 0; it < Iterations; ++it) {
@@ -197,9 +198,10 @@ void NetworkModel::layout()
             dy[j] += ddy * force;
         }
         for (qsizetype i = 0; i < n; ++i) {
-            // A weak pull to the centre keeps unconnected nodes from drifting off.
-            dx[size_t(i)] -= 0.05 * x[size_t(i)];
-            dy[size_t(i)] -= 0.05 * y[size_t(i)];
+            // A pull to the centre, growing with the distance, keeps nodes with few edges from
+            // drifting off and squeezing the rest into a corner of the picture.
+            dx[size_t(i)] -= Gravity * x[size_t(i)];
+            dy[size_t(i)] -= Gravity * y[size_t(i)];
             const double len = std::sqrt(dx[size_t(i)] * dx[size_t(i)] + dy[size_t(i)] * dy[size_t(i)]);
             if (len > 0) {
                 const double step = std::min(len, temperature);

@@ -250,6 +250,8 @@ QVariant RelationPartnersModel::data(const QModelIndex &index, int role) const
     case BCodeRole:
     case PartnerCodeRole:
         return r.b;
+    case RankRole:
+        return index.row();
     }
     return {};
 }

@@ -40,7 +40,7 @@ public:
         ColumnCount
     };
     // ACodeRole/BCodeRole: the pair a row stands for (the focus and its partner, or the corpus pair).
-    enum Role { ACodeRole = Qt::UserRole + 1, BCodeRole, PartnerCodeRole };
+    enum Role { ACodeRole = Qt::UserRole + 1, BCodeRole, PartnerCodeRole, RankRole /* 0: strongest */ };
     // All: every relation of the pair; Outgoing: directed relations the focus (or A) acts in;
     // Incoming: directed relations acting on the focus (or B).
     enum class Direction { All, Outgoing, Incoming };

@@ -1,0 +1,171 @@
+#include "chartcommand.h"
+
+#include "chartexport.h"
+#include "gazetteer.h"
+#include "networkpane.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "store.h"
+#include "timelinepane.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <memory>
+
+namespace entente {
+
+namespace {
+
+void err(const QString &line)
+{
+    std::fputs(qPrintable(line + u'\n'), stderr);
+}
+
+int fail(const QString &message)
+{
+    err(QStringLiteral("entente chart: %1").arg(message));
+    return 2;
+}
+
+} // namespace
+
+int chartCommand(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Draw a chart of a store without a window: the relations of a country (or the strongest pairs),\n"
+        "the network of the most-mentioned countries, or the timeline of articles and relations per year.\n"
+        "The format comes from the --out extension: .png, .svg or .pdf."));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("kind"), QStringLiteral("relations, network or timeline."), QStringLiteral("KIND")});
+    p.addOption({QStringLiteral("focus"), QStringLiteral("Focused country (ISO alpha-3, e.g. CHN) or organisation id."),
+                 QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("from"), QStringLiteral("First year of the range."), QStringLiteral("YEAR")});
+    p.addOption({QStringLiteral("to"), QStringLiteral("Last year of the range."), QStringLiteral("YEAR")});
+    p.addOption({QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1600x1000)."),
+                 QStringLiteral("WxH"), QStringLiteral("1600x1000")});
+    p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 96)."), QStringLiteral("DPI"),
+                 QStringLiteral("96")});
+    p.addOption({QStringLiteral("top"), QStringLiteral("How many partners (relations) or countries (network)."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("The picture: FILE.png, FILE.svg or FILE.pdf."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("data"), QStringLiteral("Also write the data behind the chart as CSV."),
+                 QStringLiteral("FILE.csv")});
+    if (!p.parse(args)) {
+        err(QStringLiteral("entente chart: %1").arg(p.errorText()));
+        err(QStringLiteral("Try 'entente chart --help'."));
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(p.helpText()), stdout);
+        return 0;
+    }
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return fail(QStringLiteral("needs a QApplication"));
+
+    const QString store = p.value(QStringLiteral("store"));
+    const QString kind = p.value(QStringLiteral("kind"));
+    const QString out = p.value(QStringLiteral("out"));
+    const QString data = p.value(QStringLiteral("data"));
+    if (store.isEmpty())
+        return fail(QStringLiteral("--store FILE is required"));
+    if (kind != u"relations" && kind != u"network" && kind != u"timeline")
+        return fail(QStringLiteral("--kind must be relations, network or timeline"));
+    if (out.isEmpty() && data.isEmpty())
+        return fail(QStringLiteral("--out FILE (.png, .svg, .pdf) or --data FILE.csv is required"));
+    if (!out.isEmpty()) {
+        const ChartExport::Format format = ChartExport::formatOf(out);
+        if (format == ChartExport::Format::Unknown || format == ChartExport::Format::Csv)
+            return fail(QStringLiteral("%1: the picture must be .png, .svg or .pdf").arg(out));
+    }
+    static const QRegularExpression sizePattern(QStringLiteral("^(\\d+)[xX](\\d+)$"));
+    const QRegularExpressionMatch m = sizePattern.match(p.value(QStringLiteral("size")));
+    if (!m.hasMatch())
+        return fail(QStringLiteral("--size must look like 1600x1000"));
+    const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
+    if (size.width() < 100 || size.height() < 100 || size.width() > 20000 || size.height() > 20000)
+        return fail(QStringLiteral("--size must be between 100x100 and 20000x20000"));
+    bool ok = true;
+    const int dpi = p.value(QStringLiteral("dpi")).toInt(&ok);
+    if (!ok || dpi < 24 || dpi > 1200)
+        return fail(QStringLiteral("--dpi must be between 24 and 1200"));
+    int from = 0, to = 0;
+    if (p.isSet(QStringLiteral("from")) || p.isSet(QStringLiteral("to"))) {
+        bool okFrom = true, okTo = true;
+        from = p.isSet(QStringLiteral("from")) ? p.value(QStringLiteral("from")).toInt(&okFrom) : 1;
+        to = p.isSet(QStringLiteral("to")) ? p.value(QStringLiteral("to")).toInt(&okTo) : 9999;
+        if (!okFrom || !okTo || from < 1 || to < from)
+            return fail(QStringLiteral("--from and --to must be years, --from not after --to"));
+    }
+    int top = 0;
+    if (p.isSet(QStringLiteral("top"))) {
+        top = p.value(QStringLiteral("top")).toInt(&ok);
+        if (!ok || top < 1)
+            return fail(QStringLiteral("--top must be a positive number"));
+    }
+
+    // Refuse a missing or foreign file before the panes try to read it.
+    {
+        if (!QFileInfo::exists(store))
+            return fail(QStringLiteral("%1: no such store").arg(store));
+        Store probe;
+        QString error;
+        if (!probe.open(store, Store::OpenMode::ReadOnly, &error))
+            return fail(error);
+    }
+
+    Selection selection;
+    std::unique_ptr<QWidget> pane;
+    ExportableChart *chart = nullptr;
+    if (kind == u"relations") {
+        auto *relations = new RelationsPane(&selection);
+        chart = relations;
+        pane.reset(relations);
+    } else if (kind == u"network") {
+        auto *network = new NetworkPane(&selection);
+        chart = network;
+        pane.reset(network);
+    } else {
+        auto *timeline = new TimelinePane(&selection);
+        chart = timeline;
+        pane.reset(timeline);
+    }
+    pane->resize(size);
+    if (from != 0)
+        selection.setYearRange(from, to);
+    const QString focus = p.value(QStringLiteral("focus")).trimmed();
+    if (!focus.isEmpty()) {
+        // A country code is upper case; an organisation keeps its id as given.
+        const QString code = focus.toUpper();
+        if (!Gazetteer::shared().countryName(code).isEmpty())
+            selection.setFocus({QStringLiteral("country"), code});
+        else
+            selection.setFocus({QStringLiteral("organization"), focus});
+    }
+    if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
+        if (top > 0)
+            relations->setLimit(top);
+        relations->setStorePath(store);
+    } else if (auto *network = dynamic_cast<NetworkPane *>(chart)) {
+        if (top > 0)
+            network->setLimit(top);
+        network->setStorePath(store);
+    } else if (auto *timeline = dynamic_cast<TimelinePane *>(chart)) {
+        timeline->setStorePath(store);
+    }
+
+    QString error;
+    if (!out.isEmpty() && !ChartExport::write(*chart, out, size, dpi, &error))
+        return fail(error);
+    if (!data.isEmpty() && !ChartExport::writeCsv(*chart, data, &error))
+        return fail(error);
+    return 0;
+}
+
+} // namespace entente
