@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace entente {
 
 QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const Annotation &a)
@@ -79,9 +81,322 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
     return o;
 }
 
+namespace {
+
+// Writes JSON the way QJsonDocument::toJson(Compact) does, so that `entente annotate` keeps its
+// output byte for byte: keys in sorted order (the callers below write them so), strings as UTF-8
+// with only '"', '\\' and control characters escaped, a lone surrogate as \uXXXX, integral doubles
+// up to 2^53 as integers, other doubles in shortest round-trip form.
+class JsonWriter
+{
+public:
+    explicit JsonWriter(QByteArray &out) : m_out(out) { }
+
+    void raw(const char *s, qsizetype n) { m_out.append(s, n); }
+    template<qsizetype N>
+    void raw(const char (&s)[N]) { m_out.append(s, N - 1); }
+    void raw(char c) { m_out.append(c); }
+
+    // `"key":`; keys are plain ASCII literals.
+    template<qsizetype N>
+    void key(const char (&k)[N])
+    {
+        if (m_needComma)
+            m_out.append(',');
+        m_out.append('"');
+        m_out.append(k, N - 1);
+        m_out.append("\":", 2);
+        m_needComma = true;
+    }
+
+    void open(char bracket)
+    {
+        if (m_inArray && m_needComma)
+            m_out.append(',');
+        m_out.append(bracket);
+        m_needComma = false;
+        m_inArray = bracket == '[';
+    }
+    // Arrays here hold objects or strings only; `inArray` says what the enclosing container is.
+    void close(char bracket, bool inArray)
+    {
+        m_out.append(bracket);
+        m_needComma = true;
+        m_inArray = inArray;
+    }
+
+    void arrayString(QStringView s)
+    {
+        if (m_needComma)
+            m_out.append(',');
+        string(s);
+        m_needComma = true;
+    }
+
+    void string(QStringView s)
+    {
+        // Worst case 6 bytes per UTF-16 unit (\u00XX); UTF-8 needs at most 3.
+        const qsizetype at = m_out.size();
+        m_out.resize(at + 2 + 6 * s.size());
+        char *c = m_out.data() + at;
+        *c++ = '"';
+        const char16_t *src = s.utf16();
+        const char16_t *const end = src + s.size();
+        while (src != end) {
+            const char16_t u = *src++;
+            if (u < 0x80) {
+                if (u >= 0x20 && u != u'"' && u != u'\\') {
+                    *c++ = char(u);
+                    continue;
+                }
+                *c++ = '\\';
+                switch (u) {
+                case u'"': *c++ = '"'; break;
+                case u'\\': *c++ = '\\'; break;
+                case 0x08: *c++ = 'b'; break;
+                case 0x0c: *c++ = 'f'; break;
+                case 0x0a: *c++ = 'n'; break;
+                case 0x0d: *c++ = 'r'; break;
+                case 0x09: *c++ = 't'; break;
+                default:
+                    *c++ = 'u';
+                    *c++ = '0';
+                    *c++ = '0';
+                    *c++ = hex(u >> 4);
+                    *c++ = hex(u & 0xf);
+                }
+            } else if (u < 0x800) {
+                *c++ = char(0xc0 | (u >> 6));
+                *c++ = char(0x80 | (u & 0x3f));
+            } else if (!QChar::isSurrogate(u)) {
+                *c++ = char(0xe0 | (u >> 12));
+                *c++ = char(0x80 | ((u >> 6) & 0x3f));
+                *c++ = char(0x80 | (u & 0x3f));
+            } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+                const char32_t ucs4 = QChar::surrogateToUcs4(u, *src++);
+                *c++ = char(0xf0 | (ucs4 >> 18));
+                *c++ = char(0x80 | ((ucs4 >> 12) & 0x3f));
+                *c++ = char(0x80 | ((ucs4 >> 6) & 0x3f));
+                *c++ = char(0x80 | (ucs4 & 0x3f));
+            } else {
+                // A lone surrogate is not UTF-8: Qt writes it as an escape.
+                *c++ = '\\';
+                *c++ = 'u';
+                *c++ = hex(u >> 12);
+                *c++ = hex((u >> 8) & 0xf);
+                *c++ = hex((u >> 4) & 0xf);
+                *c++ = hex(u & 0xf);
+            }
+        }
+        *c++ = '"';
+        m_out.resize(c - m_out.constData());
+    }
+
+    void integer(qint64 v)
+    {
+        char buf[24];
+        char *e = buf + sizeof buf;
+        char *b = e;
+        const bool negative = v < 0;
+        quint64 u = negative ? 0 - quint64(v) : quint64(v);
+        do {
+            *--b = char('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (negative)
+            *--b = '-';
+        m_out.append(b, e - b);
+    }
+
+    void number(double d)
+    {
+        // QJsonValue(double) keeps an integral value that a double holds exactly as an integer.
+        constexpr double limit = 9007199254740992.0; // 2^53
+        if (d >= -limit && d <= limit && d == std::floor(d)) {
+            integer(qint64(d));
+            return;
+        }
+        if (!std::isfinite(d)) {
+            raw("null");
+            return;
+        }
+        m_out.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+    }
+
+    void boolean(bool b)
+    {
+        if (b)
+            raw("true");
+        else
+            raw("false");
+    }
+
+    void null() { raw("null"); }
+
+    void stringOrNull(const QString &s)
+    {
+        if (s.isEmpty())
+            null();
+        else
+            string(s);
+    }
+
+private:
+    static char hex(unsigned v) { return char(v < 10 ? '0' + v : 'a' + v - 10); }
+
+    QByteArray &m_out;
+    bool m_needComma = false;
+    bool m_inArray = false;
+};
+
+} // namespace
+
 QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a)
 {
-    return QJsonDocument(annotationToJson(id, text, a)).toJson(QJsonDocument::Compact) + '\n';
+    const CodePointMap cp(text);
+    QByteArray out;
+    out.reserve(256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250);
+    JsonWriter w(out);
+    w.open('{');
+
+    w.key("dates");
+    w.open('[');
+    for (const DateMention &d : a.dates) {
+        w.open('{');
+        w.key("end");
+        w.integer(cp.toCodePoint(d.span.end));
+        w.key("precision");
+        w.string(precisionName(d.value.precision));
+        w.key("start");
+        w.integer(cp.toCodePoint(d.span.start));
+        w.key("text");
+        w.string(d.text);
+        w.key("value");
+        if (d.value.isValid())
+            w.string(d.value.toIso());
+        else
+            w.null();
+        w.close('}', true);
+    }
+    w.close(']', false);
+
+    w.key("entities");
+    w.open('[');
+    for (const EntityMention &e : a.entities) {
+        const bool money = e.kind == EntityKind::Money;
+        w.open('{');
+        if (money) {
+            w.key("amount");
+            w.number(e.amount);
+        }
+        w.key("confidence");
+        w.number(e.confidence);
+        w.key("country");
+        w.stringOrNull(e.country);
+        if (money) {
+            w.key("currency");
+            w.string(e.currency);
+        }
+        if (e.date.isValid()) {
+            w.key("date");
+            w.string(e.date.toIso());
+        }
+        w.key("end");
+        w.integer(cp.toCodePoint(e.span.end));
+        w.key("id");
+        w.string(e.id);
+        w.key("kind");
+        w.string(entityKindName(e.kind));
+        w.key("method");
+        w.string(e.method);
+        if (!e.name.isEmpty() && e.name != e.id) {
+            w.key("name");
+            w.string(e.name);
+        }
+        if (!e.role.isEmpty()) {
+            w.key("role");
+            w.string(e.role);
+        }
+        w.key("start");
+        w.integer(cp.toCodePoint(e.span.start));
+        w.key("text");
+        w.string(e.text);
+        w.close('}', true);
+    }
+    w.close(']', false);
+
+    w.key("id");
+    if (id.isString()) {
+        w.string(id.toString());
+    } else {
+        // Any other JSON value (a number, an object from a JSON Lines input): let Qt write it.
+        const QByteArray wrapped = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+        w.raw(wrapped.constData() + 1, wrapped.size() - 2);
+    }
+
+    w.key("published");
+    if (a.published && a.published->date.isValid()) {
+        w.open('{');
+        w.key("date");
+        w.string(a.published->date.toIso());
+        w.key("precision");
+        w.string(precisionName(a.published->date.precision));
+        if (!a.published->reason.isEmpty()) {
+            w.key("reason");
+            w.string(a.published->reason);
+        }
+        w.key("source");
+        w.string(dateSourceName(a.published->source));
+        w.close('}', false);
+    } else {
+        w.null();
+    }
+
+    w.key("relations");
+    w.open('[');
+    for (const Relation &r : a.relations) {
+        w.open('{');
+        w.key("a");
+        w.string(r.a);
+        w.key("b");
+        w.string(r.b);
+        w.key("cameo");
+        w.stringOrNull(r.cameo);
+        w.key("cues");
+        w.open('[');
+        for (const QString &cue : r.cues)
+            w.arrayString(cue);
+        w.close(']', false);
+        w.key("direction");
+        if (r.directed) {
+            w.string(r.a + QStringLiteral("->") + r.b);
+        } else {
+            w.null();
+        }
+        w.key("end");
+        w.integer(cp.toCodePoint(r.span.end));
+        w.key("goldstein");
+        w.number(r.goldstein);
+        w.key("implicit");
+        w.boolean(r.implicit);
+        w.key("quad");
+        if (r.quad == 0)
+            w.null();
+        else
+            w.integer(r.quad);
+        w.key("sentence");
+        w.integer(r.sentence);
+        w.key("start");
+        w.integer(cp.toCodePoint(r.span.start));
+        w.key("tone");
+        w.string(r.tone);
+        w.close('}', true);
+    }
+    w.close(']', false);
+
+    w.close('}', false);
+    out.append('\n');
+    return out;
 }
 
 } // namespace entente

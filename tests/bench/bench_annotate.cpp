@@ -3,10 +3,11 @@
 // gazetteer's load time, then for each run and as the median: CPU seconds and MB/s of CPU time.
 // CPU time, not wall time: the machine is shared, and wall time counts the others' work.
 //
-//   bench_annotate [--runs 3] [--megabytes N] [--json] [CORPUS_DIR]
+//   bench_annotate [--runs 3] [--megabytes N] [--json] [--out FILE] [CORPUS_DIR]
 //
 // The files are read and decoded before the clock starts; --json adds the `entente annotate`
-// serialisation (annotationToJsonLine) to what is timed.
+// serialisation (annotationToJsonLine) to what is timed. --out writes the JSON lines of the first
+// run to FILE (files in sorted order), to check that an optimisation keeps the results.
 #include "annotationjson.h"
 #include "extractor.h"
 #include "gazetteer.h"
@@ -61,6 +62,7 @@ int main(int argc, char *argv[])
     p.addOption({QStringLiteral("megabytes"), QStringLiteral("Read at most this many MB of text (default: all)."),
                  QStringLiteral("N")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Also time the JSON serialisation of each annotation.")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Write the first run's JSON lines to FILE."), QStringLiteral("FILE")});
     p.addPositionalArgument(QStringLiteral("corpus"), QStringLiteral("A folder of .txt files (searched recursively)."));
     p.process(app);
 
@@ -109,7 +111,12 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double mb = double(bytes) / 1e6;
-    const bool json = p.isSet(QStringLiteral("json"));
+    QFile out(p.value(QStringLiteral("out")));
+    if (!out.fileName().isEmpty() && !out.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(out.fileName()));
+        return 1;
+    }
+    const bool json = p.isSet(QStringLiteral("json")) || out.isOpen();
     std::printf("corpus: %lld files, %.1f MB%s\n", qint64(docs.size()), mb, json ? " (with JSON output)" : "");
     std::fflush(stdout);
 
@@ -124,8 +131,12 @@ int main(int argc, char *argv[])
             const Annotation a = extractor.annotate(d.text, ctx);
             entities += a.entities.size();
             relations += a.relations.size();
-            if (json)
-                outBytes += annotationToJsonLine(d.fileName, d.text, a).size();
+            if (json) {
+                const QByteArray line = annotationToJsonLine(d.fileName, d.text, a);
+                outBytes += line.size();
+                if (run == 0 && out.isOpen())
+                    out.write(line);
+            }
         }
         const double cpu = cpuSeconds() - cpu0;
         seconds << cpu;
