@@ -927,7 +927,7 @@ void Gazetteer::buildEventCueIndex() const
                    && (entry.method == u"name" || entry.method == u"official-name" || entry.method == u"abbreviation")) {
             auto host = byCountry.constFind(entry.id);
             if (host != byCountry.cend())
-                add(entry.form, KnownEventCue::Place, *host, 0);
+                add(entry.form, KnownEventCue::Country, *host, 0);
         }
     }
     for (const KindWord &w : kindWords)

@@ -165,7 +165,8 @@ struct KnownEventCue
     enum Type : quint8 {
         Name,         // an event's name or alias ("COP26", "Beijing Winter Olympics"); `events` it may be
         Organization, // "SCO", "G20", "Shanghai Cooperation Organization"; `events` of that organisation
-        Place,        // a host city or host country; `events` held there
+        Place,        // a host city; `events` held there
+        Country,      // a host country; `events` held there (weaker: a country also takes part)
         KindWord,     // "summit", "Olympics", "climate": `kinds` (KnownEvent::Kind bits)
     };
     Type type = Name;

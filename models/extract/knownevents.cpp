@@ -32,7 +32,23 @@ struct CueSummary
     quint32 kinds = 0;
 };
 
-CueSummary summarise(const QList<KnownEventCue> &cues, qsizetype from, qsizetype to)
+// "in Uzbekistan", "to Lithuania", "at Indonesia's": a country named as where something takes place. A country
+// named otherwise is as likely one of those taking part.
+bool hostCountryContext(QStringView text, const Span &span)
+{
+    qsizetype p = span.start;
+    while (p > 0 && text[p - 1].isSpace())
+        --p;
+    qsizetype b = p;
+    while (b > 0 && text[b - 1].isLetter())
+        --b;
+    const QStringView before = text.sliced(b, p - b);
+    return before.compare(u"in", Qt::CaseInsensitive) == 0 || before.compare(u"at", Qt::CaseInsensitive) == 0
+        || before.compare(u"to", Qt::CaseInsensitive) == 0 || before.compare(u"hosted", Qt::CaseInsensitive) == 0
+        || text.sliced(span.end).startsWith(u"-hosted", Qt::CaseInsensitive);
+}
+
+CueSummary summarise(QStringView text, const QList<KnownEventCue> &cues, qsizetype from, qsizetype to)
 {
     CueSummary s;
     for (const KnownEventCue &c : cues) {
@@ -49,6 +65,10 @@ CueSummary summarise(const QList<KnownEventCue> &cues, qsizetype from, qsizetype
         case KnownEventCue::Organization:
             s.organizations.unite(QSet<int>(c.events.cbegin(), c.events.cend()));
             break;
+        case KnownEventCue::Country:
+            if (!hostCountryContext(text, c.span))
+                break;
+            Q_FALLTHROUGH();
         case KnownEventCue::Place:
             s.places.unite(QSet<int>(c.events.cbegin(), c.events.cend()));
             break;
@@ -120,10 +140,10 @@ std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<S
         return std::nullopt;
     QSet<int> named;
     if (sentences.isEmpty()) {
-        named = identified(summarise(cues, 0, text.size()), events);
+        named = identified(summarise(text, cues, 0, text.size()), events);
     } else {
         for (const Span &s : sentences)
-            named.unite(identified(summarise(cues, s.start, s.end), events));
+            named.unite(identified(summarise(text, cues, s.start, s.end), events));
     }
 
     // Only meetings are reported day by day as they happen; an invasion or an outbreak that an article
@@ -218,7 +238,7 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
             if (articleYear) // a name of its own: the event may lie years back, but not beyond next year
                 candidates.removeIf([&](int i) { return events[i].start.year() > articleYear + 1; });
         } else if (inMention.kinds) {
-            const CueSummary s = summarise(cues, sentence.start, sentence.end);
+            const CueSummary s = summarise(text, cues, sentence.start, sentence.end);
             const auto fitsMention = [&](int i) {
                 const KnownEvent &e = events[i];
                 return (e.kindBit & inMention.kinds)

@@ -154,6 +154,8 @@ void TestKnownEvents::inferred_data()
     QTest::newRow("no day references")
         << u"Leaders gathered for the G20 summit in Hangzhou in 2016 and talked trade."_qs << QString() << QString()
         << false;
+    QTest::newRow("a country taking part is not the host")
+        << u"At the G20 summit, China pledged more aid on the 4th."_qs << QString() << QString() << false;
     QTest::newRow("host city without the organisation")
         << u"Leaders gathered for a summit in Samarkand on the 16th."_qs << QString() << QString() << false;
     QTest::newRow("organisation and city in different sentences")
