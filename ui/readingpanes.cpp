@@ -1,43 +1,22 @@
-// MainWindow's reading panes: Articles and Reader.
+// MainWindow's reading panes: Articles, Reader and Entities.
 #include "readingpanes.h"
 
-#include "article.h"
 #include "articlelistmodel.h"
+#include "articlespane.h"
+#include "entitiespane.h"
+#include "entitylistmodel.h"
 #include "mainwindow.h"
+#include "readerpane.h"
 #include "selection.h"
-#include "store.h"
 
+#include <QAction>
 #include <QDockWidget>
-#include <QFileInfo>
-#include <QHeaderView>
+#include <QMenu>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTreeView>
 
 namespace entente {
-
-namespace {
-
-QString articleHtml(const ArticleRecord &r)
-{
-    QString html = QStringLiteral("<h2>%1</h2><p style='color:palette(mid)'>").arg(r.title.toHtmlEscaped());
-    QStringList meta;
-    if (!r.source.isEmpty())
-        meta << r.source.toHtmlEscaped();
-    if (!r.author.isEmpty())
-        meta << QObject::tr("by %1").arg(r.author.toHtmlEscaped());
-    meta << (r.published.date.isValid()
-                 ? QObject::tr("%1 (%2, from the %3)")
-                       .arg(r.published.date.toIso(), precisionName(r.published.date.precision),
-                            dateSourceName(r.published.source))
-                 : QObject::tr("undated"));
-    meta << QFileInfo(r.file).fileName().toHtmlEscaped();
-    html += meta.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
-    for (const QString &para : r.text.split(u'\n', Qt::SkipEmptyParts))
-        html += QStringLiteral("<p>%1</p>").arg(para.toHtmlEscaped());
-    return html;
-}
-
-} // namespace
 
 ArticleListModel *MainWindow::articleModel() const
 {
@@ -49,47 +28,74 @@ void MainWindow::createReadingPanes()
     m_reading = std::make_unique<ReadingPanes>();
     ReadingPanes &p = *m_reading;
     p.articles = new ArticleListModel(this);
+    p.entities = new EntityListModel(this);
 
-    p.reader = new QTextBrowser(this);
-    p.reader->setObjectName(QStringLiteral("reader"));
-    p.reader->setOpenLinks(false);
-    p.reader->setPlaceholderText(tr("Select an article to read it here."));
-    setCentralWidget(p.reader);
+    p.readerPane = new ReaderPane(m_selection, this);
+    p.readerPane->setObjectName(QStringLiteral("readerPane"));
+    p.reader = p.readerPane->view();
+    setCentralWidget(p.readerPane);
 
-    p.articleView = new QTableView(this);
-    p.articleView->setObjectName(QStringLiteral("articleView"));
-    p.articleView->setModel(p.articles);
-    p.articleView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    p.articleView->setSelectionMode(QAbstractItemView::SingleSelection);
-    p.articleView->setSortingEnabled(true);
-    p.articleView->sortByColumn(ArticleListModel::DateColumn, Qt::DescendingOrder);
-    p.articleView->verticalHeader()->hide();
-    p.articleView->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
-    p.articleView->setWordWrap(false);
-    connect(p.articleView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { m_selection->setArticle(m_reading->articles->articleId(current.row())); });
+    p.articlesPane = new ArticlesPane(m_selection, p.articles, this);
+    p.articlesPane->setObjectName(QStringLiteral("articlesPane"));
+    p.articleView = p.articlesPane->view();
+    auto *articlesDock = new QDockWidget(tr("Articles"), this);
+    articlesDock->setObjectName(QStringLiteral("articlesDock"));
+    articlesDock->setWidget(p.articlesPane);
+    addDockWidget(Qt::LeftDockWidgetArea, articlesDock);
 
-    auto *dock = new QDockWidget(tr("Articles"), this);
-    dock->setObjectName(QStringLiteral("articlesDock"));
-    dock->setWidget(p.articleView);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    p.entitiesPane = new EntitiesPane(m_selection, p.entities, this);
+    p.entitiesPane->setObjectName(QStringLiteral("entitiesPane"));
+    p.entityView = p.entitiesPane->view();
+    auto *entitiesDock = new QDockWidget(tr("Entities"), this);
+    entitiesDock->setObjectName(QStringLiteral("entitiesDock"));
+    entitiesDock->setWidget(p.entitiesPane);
+    addDockWidget(Qt::LeftDockWidgetArea, entitiesDock);
+    resizeDocks({articlesDock, entitiesDock}, {3, 2}, Qt::Vertical);
+    // The central Reader would otherwise take every pixel the docks' minimum leaves.
+    resizeDocks({articlesDock}, {p.articlesPane->sizeHint().width()}, Qt::Horizontal);
+
+    p.showSentence = [this](qint64 article, qint64 start) {
+        m_selection->setArticle(article); // the Reader loads it now, synchronously
+        m_reading->readerPane->scrollToOffset(start);
+    };
+
+    // Keyboard: every pane has a key that takes the cursor to it.
+    QAction *search = new QAction(tr("&Search Articles"), this);
+    search->setShortcut(QKeySequence(tr("Ctrl+L")));
+    search->setStatusTip(tr("Type a full-text query for the Articles list"));
+    connect(search, &QAction::triggered, this, [this, articlesDock] {
+        articlesDock->show();
+        articlesDock->raise();
+        m_reading->articlesPane->focusSearch();
+    });
+    QAction *find = new QAction(tr("&Find in Article"), this);
+    find->setShortcut(QKeySequence::Find);
+    find->setStatusTip(tr("Find words in the article being read"));
+    connect(find, &QAction::triggered, this, [this] { m_reading->readerPane->showFindBar(); });
+    QAction *entities = new QAction(tr("Filter &Entities"), this);
+    entities->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    entities->setStatusTip(tr("Type part of an entity's name to find it in the Entities list"));
+    connect(entities, &QAction::triggered, this, [this, entitiesDock] {
+        entitiesDock->show();
+        entitiesDock->raise();
+        m_reading->entitiesPane->focusFilter();
+    });
+    QAction *read = new QAction(tr("&Read"), this);
+    read->setShortcut(QKeySequence(tr("Ctrl+R")));
+    read->setStatusTip(tr("Move the keyboard into the Reader"));
+    connect(read, &QAction::triggered, this, [this] { m_reading->reader->setFocus(Qt::ShortcutFocusReason); });
+    // Above the View menu's separator; the dock toggles go on top of these.
+    const QList<QAction *> mine = {search, find, entities, read};
+    QAction *before = m_viewMenu->actions().value(0);
+    m_viewMenu->insertSeparator(before);
+    m_viewMenu->insertActions(before, mine);
+    m_viewMenu->insertSeparator(before);
+    addActions(mine);
 
     connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
-        m_reading->articles->setStorePath(path);
-        if (m_reading->articles->rowCount() > 0)
-            m_reading->articleView->selectRow(0);
-        else
-            m_reading->reader->clear();
-    });
-    connect(m_selection, &Selection::articleChanged, this, [this](qint64 id) {
-        Store store;
-        ArticleRecord r;
-        if (id < 0 || m_storePath.isEmpty() || !store.open(m_storePath, Store::OpenMode::ReadOnly) ||
-            !store.loadArticle(id, &r)) {
-            m_reading->reader->clear();
-            return;
-        }
-        m_reading->reader->setHtml(articleHtml(r));
+        m_reading->readerPane->setStorePath(path);
+        m_reading->entitiesPane->setStorePath(path);
+        m_reading->articlesPane->setStorePath(path);
     });
 }
 

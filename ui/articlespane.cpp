@@ -1,0 +1,219 @@
+#include "articlespane.h"
+
+#include "annotationlegend.h"
+#include "articlelistmodel.h"
+#include "gazetteer.h"
+#include "selection.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace entente {
+
+namespace {
+// Long enough to not query on every key of a word being typed, short enough to feel live.
+constexpr int SearchDelayMs = 350;
+
+QString entityLabel(const EntityRef &e)
+{
+    if (e.kind == u"country") {
+        const QString name = Gazetteer::shared().countryName(e.key);
+        return name.isEmpty() ? e.key : name;
+    }
+    return e.key;
+}
+} // namespace
+
+ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_model(model)
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("articleSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", prefix*"));
+    m_search->setToolTip(tr("Full-text search: words (all must occur), \"exact phrases\", prefix* and OR, NOT"));
+    m_search->setStatusTip(tr("Search the text and titles of the articles"));
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("articleSearchMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->hide();
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("articleSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_summary->setToolTip(tr("What the list is filtered by; click “clear” to drop a filter"));
+    connect(m_summary, &QLabel::linkActivated, this, &ArticlesPane::onSummaryLink);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("articleView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ArticleListModel::DateColumn, Qt::DescendingOrder);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::DateColumn, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table for the next pane
+    m_view->setStatusTip(tr("Select an article to read it; click a column header to sort"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_search);
+    layout->addWidget(m_message);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_view, 1);
+    setFocusProxy(m_view);
+    setMinimumWidth(240);
+
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(SearchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &ArticlesPane::commitSearch);
+    connect(m_search, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty())
+            commitSearch(); // clearing is never worth a wait
+        else
+            m_searchDelay->start();
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, &ArticlesPane::commitSearch);
+    // The clear button does not emit textEdited.
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty() && !m_selection->textQuery().isEmpty())
+            commitSearch();
+    });
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_syncing || !current.isValid())
+                    return;
+                m_selection->setArticle(m_model->articleId(current.row()));
+            });
+    connect(m_selection, &Selection::focusChanged, this, &ArticlesPane::refilter);
+    connect(m_selection, &Selection::yearRangeChanged, this, &ArticlesPane::refilter);
+    connect(m_selection, &Selection::pairChanged, this, &ArticlesPane::refilter);
+    connect(m_selection, &Selection::textQueryChanged, this, [this](const QString &query) {
+        if (m_search->text().trimmed() != query)
+            m_search->setText(query);
+        refilter();
+    });
+    connect(m_selection, &Selection::articleChanged, this, [this] {
+        if (!m_syncing)
+            syncCurrentArticle();
+    });
+    // Sorting re-queries (a reset); keep the article read selected when it is loaded.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { syncCurrentArticle(false); });
+    updateSummary();
+}
+
+void ArticlesPane::setStorePath(const QString &path)
+{
+    m_model->setStorePath(path);
+    m_model->setFilter(ArticleFilter::fromSelection(*m_selection));
+    updateSummary();
+    syncCurrentArticle();
+}
+
+void ArticlesPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void ArticlesPane::commitSearch()
+{
+    m_searchDelay->stop();
+    m_selection->setTextQuery(m_search->text().trimmed());
+}
+
+void ArticlesPane::refilter()
+{
+    m_model->setFilter(ArticleFilter::fromSelection(*m_selection));
+    updateSummary();
+    syncCurrentArticle();
+}
+
+void ArticlesPane::syncCurrentArticle(bool mayChange)
+{
+    const qint64 id = m_selection->article();
+    int row = m_model->rowOfArticle(id);
+    const bool keep = !mayChange || row >= 0 || (id >= 0 && m_model->matches(id));
+    if (!keep && m_model->rowCount() > 0)
+        row = 0; // the article read no longer fits: read the first that does
+    m_syncing = keep; // a new article must reach the Selection
+    if (row >= 0) {
+        const QModelIndex index = m_model->index(row, ArticleListModel::TitleColumn);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        m_view->scrollTo(index);
+    } else {
+        m_view->selectionModel()->clearSelection();
+    }
+    m_syncing = false;
+}
+
+void ArticlesPane::updateSummary()
+{
+    const QString error = m_model->queryError();
+    m_message->setVisible(!error.isEmpty());
+    if (!error.isEmpty()) {
+        const bool dark = AnnotationLegend::isDark(palette());
+        m_message->setStyleSheet(QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ff9d8a")
+                                                                      : QStringLiteral("#b3261e")));
+        m_message->setText(error);
+    }
+    const QLocale locale;
+    QStringList parts;
+    parts << (m_model->filter().isEmpty()
+                  ? tr("%1 articles").arg(locale.toString(m_model->storeCount()))
+                  : tr("%1 of %2 articles")
+                        .arg(locale.toString(m_model->totalCount()), locale.toString(m_model->storeCount())));
+    const QString clear = QStringLiteral(" <a href='%1'>") + tr("clear") + QStringLiteral("</a>");
+    const ArticleFilter f = m_model->filter();
+    if (!f.focus.isNull())
+        parts << tr("mentioning <b>%1</b>").arg(entityLabel(f.focus).toHtmlEscaped()) + clear.arg(u"focus");
+    if (f.yearFrom != 0)
+        parts << (f.yearTo == 0 ? tr("from %1").arg(f.yearFrom)
+                  : f.yearTo == f.yearFrom ? tr("in %1").arg(f.yearFrom)
+                                           : tr("%1–%2").arg(f.yearFrom).arg(f.yearTo)) +
+                     clear.arg(u"years");
+    if (!f.pairA.isEmpty())
+        parts << tr("relations %1–%2")
+                         .arg(entityLabel({QStringLiteral("country"), f.pairA}).toHtmlEscaped(),
+                              entityLabel({QStringLiteral("country"), f.pairB}).toHtmlEscaped()) +
+                     clear.arg(u"pair");
+    if (!f.textQuery.isEmpty())
+        parts << tr("matching “%1”").arg(f.textQuery.toHtmlEscaped()) + clear.arg(u"query");
+    m_summary->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void ArticlesPane::onSummaryLink(const QString &link)
+{
+    if (link == u"focus")
+        m_selection->clearFocus();
+    else if (link == u"years")
+        m_selection->clearYearRange();
+    else if (link == u"pair")
+        m_selection->clearPair();
+    else if (link == u"query")
+        m_selection->setTextQuery({});
+}
+
+} // namespace entente

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace entente {
+
+class ArticleListModel;
+class Selection;
+
+// The Articles pane: a search field over the full-text index, a line that says what the list
+// is filtered by (with links that clear each part), and the lazily loaded, sortable table.
+// The list follows the Selection (focus, year range, pair, text query); the search field
+// sets Selection::textQuery; selecting a row sets Selection::article. A query FTS5 cannot
+// parse is reported under the field, never shown as a silently empty list.
+class ArticlesPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ArticlesPane(Selection *selection, ArticleListModel *model, QWidget *parent = nullptr);
+
+    void setStorePath(const QString &path);
+    // Wide enough for the columns to be read: the dock starts at this width.
+    [[nodiscard]] QSize sizeHint() const override { return {460, 420}; }
+    void focusSearch();
+
+    [[nodiscard]] QTableView *view() const { return m_view; }
+    [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+    [[nodiscard]] QLabel *messageLabel() const { return m_message; }
+    [[nodiscard]] QLabel *summaryLabel() const { return m_summary; }
+
+private:
+    void refilter();
+    void commitSearch();
+    // Shows Selection::article in the list; when the list no longer holds it and `mayChange`,
+    // reads the first article of the list instead.
+    void syncCurrentArticle(bool mayChange = true);
+    void updateSummary();
+    void onSummaryLink(const QString &link);
+
+    Selection *m_selection;
+    ArticleListModel *m_model;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_message = nullptr;
+    QLabel *m_summary = nullptr;
+    QTableView *m_view = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    bool m_syncing = false; // set while the pane itself moves the current row
+};
+
+} // namespace entente

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QSet>
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace entente {
+
+class EntityListModel;
+class Selection;
+struct EntityRef;
+
+// The Entities pane: the store's entities grouped by kind (a tree, kind → entity) with
+// their mention and article counts under the Selection's year range and text query,
+// sortable, with a filter field. Selecting an entity focuses it (Selection::setFocus); a
+// focus set elsewhere is selected here without being sent back.
+class EntitiesPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    EntitiesPane(Selection *selection, EntityListModel *model, QWidget *parent = nullptr);
+
+    void setStorePath(const QString &path);
+    // Wide enough for the columns to be read: the dock starts at this width.
+    [[nodiscard]] QSize sizeHint() const override { return {460, 300}; }
+    void focusFilter();
+
+    [[nodiscard]] QTreeView *view() const { return m_view; }
+    [[nodiscard]] QLineEdit *filterField() const { return m_filter; }
+    [[nodiscard]] QSortFilterProxyModel *proxy() const { return m_proxy; }
+
+private:
+    void refilter();
+    void showFocus(const EntityRef &focus);
+    void rememberExpanded();
+    void restoreExpanded();
+
+    Selection *m_selection;
+    EntityListModel *m_model;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTreeView *m_view = nullptr;
+    QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
+    bool m_syncing = false;   // set while the pane selects the focus itself
+};
+
+} // namespace entente

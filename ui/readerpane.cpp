@@ -1,0 +1,431 @@
+#include "readerpane.h"
+
+#include "annotationlegend.h"
+#include "gazetteer.h"
+#include "selection.h"
+#include "store.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QAction>
+#include <QEvent>
+#include <QFileInfo>
+#include <QHelpEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextCursor>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace entente {
+
+namespace {
+
+QString countryLabel(const QString &code)
+{
+    const QString name = Gazetteer::shared().countryName(code);
+    return name.isEmpty() ? code : name;
+}
+
+QString methodLabel(const QString &method)
+{
+    if (method.isEmpty())
+        return QObject::tr("unknown");
+    return method;
+}
+
+} // namespace
+
+ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
+    : QWidget(parent)
+    , m_selection(selection)
+{
+    m_legend = new AnnotationLegend(this);
+    m_legend->setObjectName(QStringLiteral("annotationLegend"));
+
+    m_view = new QTextBrowser(this);
+    m_view->setObjectName(QStringLiteral("reader"));
+    m_view->setOpenLinks(false);
+    m_view->setPlaceholderText(tr("Select an article to read it here."));
+    m_view->setToolTip({}); // tooltips come from the annotation under the mouse
+    m_view->setStatusTip(tr("Hover an annotation to see what it is; click it to focus that entity everywhere"));
+    m_view->viewport()->installEventFilter(this);
+    m_view->document()->setUndoRedoEnabled(false);
+    connect(m_view, &QTextBrowser::anchorClicked, this, &ReaderPane::onAnchorClicked);
+
+    // The find bar: Enter finds the next match, Shift+Enter the previous, Escape closes.
+    m_findBar = new QWidget(this);
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    auto *findLayout = new QHBoxLayout(m_findBar);
+    findLayout->setContentsMargins(0, 0, 0, 0);
+    auto *findLabel = new QLabel(tr("&Find:"), m_findBar);
+    m_findEdit = new QLineEdit(m_findBar);
+    m_findEdit->setObjectName(QStringLiteral("findEdit"));
+    m_findEdit->setClearButtonEnabled(true);
+    m_findEdit->setPlaceholderText(tr("Find in article"));
+    m_findEdit->setToolTip(tr("Enter: next match · Shift+Enter: previous · Escape: close"));
+    m_findEdit->installEventFilter(this);
+    findLabel->setBuddy(m_findEdit);
+    auto *previous = new QToolButton(m_findBar);
+    previous->setText(tr("Previous"));
+    previous->setArrowType(Qt::UpArrow);
+    previous->setToolTip(tr("Previous match (Shift+Enter)"));
+    auto *next = new QToolButton(m_findBar);
+    next->setText(tr("Next"));
+    next->setArrowType(Qt::DownArrow);
+    next->setToolTip(tr("Next match (Enter)"));
+    m_findStatus = new QLabel(m_findBar);
+    auto *close = new QToolButton(m_findBar);
+    close->setText(tr("Close"));
+    close->setToolTip(tr("Close the find bar (Escape)"));
+    findLayout->addWidget(findLabel);
+    findLayout->addWidget(m_findEdit, 1);
+    findLayout->addWidget(previous);
+    findLayout->addWidget(next);
+    findLayout->addWidget(m_findStatus);
+    findLayout->addWidget(close);
+    m_findBar->hide();
+    connect(previous, &QToolButton::clicked, this, [this] { find(true); });
+    connect(next, &QToolButton::clicked, this, [this] { find(false); });
+    connect(close, &QToolButton::clicked, this, &ReaderPane::hideFindBar);
+    connect(m_findEdit, &QLineEdit::textEdited, this, [this] {
+        // Incremental: search again from where the current match starts.
+        QTextCursor c = m_view->textCursor();
+        c.setPosition(c.selectionStart());
+        m_view->setTextCursor(c);
+        find(false);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_legend);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_findBar);
+
+    connect(m_legend, &AnnotationLegend::kindsChanged, this, &ReaderPane::applyFormats);
+    connect(m_selection, &Selection::articleChanged, this, &ReaderPane::showArticle);
+    connect(m_selection, &Selection::focusChanged, this, &ReaderPane::applyFormats);
+}
+
+ReaderPane::~ReaderPane() = default;
+
+void ReaderPane::setStorePath(const QString &path)
+{
+    m_store.reset();
+    if (!path.isEmpty()) {
+        m_store = std::make_unique<Store>();
+        if (!m_store->open(path, Store::OpenMode::ReadOnly))
+            m_store.reset();
+    }
+    // The same id may now be another article (a new store) or carry new annotations.
+    m_doc.clear();
+    showArticle(m_selection->article());
+}
+
+void ReaderPane::showArticle(qint64 id)
+{
+    if (id == m_doc.id && !m_doc.isNull())
+        return;
+    if (id < 0 || !m_store || !m_doc.load(*m_store, id))
+        m_doc.clear();
+    rebuild();
+    applyFormats();
+    m_view->verticalScrollBar()->setValue(0);
+}
+
+void ReaderPane::rebuild()
+{
+    QTextDocument *doc = m_view->document();
+    doc->clear();
+    m_bodyStart = 0;
+    if (m_doc.isNull())
+        return;
+    const ArticleRecord &r = m_doc.record;
+    QTextCursor c(doc);
+
+    QTextBlockFormat headerBlock;
+    headerBlock.setBottomMargin(2);
+    QTextCharFormat titleFormat;
+    titleFormat.setFontWeight(QFont::Bold);
+    titleFormat.setFontPointSize(font().pointSizeF() * 1.45);
+    c.setBlockFormat(headerBlock);
+    c.insertText(r.title.isEmpty() ? QFileInfo(r.file).fileName() : r.title, titleFormat);
+
+    QTextCharFormat metaFormat;
+    metaFormat.setForeground(palette().color(QPalette::PlaceholderText));
+    QStringList meta;
+    if (!r.source.isEmpty())
+        meta << r.source;
+    if (!r.author.isEmpty())
+        meta << tr("by %1").arg(r.author);
+    if (r.published.date.isValid()) {
+        QString date = tr("%1 (%2, from the %3)")
+                           .arg(r.published.date.toIso(), precisionName(r.published.date.precision),
+                                dateSourceName(r.published.source));
+        if (!r.published.reason.isEmpty())
+            date += QStringLiteral(": ") + r.published.reason;
+        meta << date;
+    } else {
+        meta << tr("undated");
+    }
+    c.insertBlock(headerBlock, metaFormat);
+    c.insertText(meta.join(QStringLiteral(" · ")), metaFormat);
+    QTextBlockFormat fileBlock = headerBlock;
+    fileBlock.setBottomMargin(12);
+    c.insertBlock(fileBlock, metaFormat);
+    QString file = QFileInfo(r.file).fileName();
+    if (r.fileLine > 0)
+        file += tr(", record %1").arg(r.fileLine);
+    c.insertText(file, metaFormat);
+
+    QTextBlockFormat bodyBlock;
+    bodyBlock.setBottomMargin(6);
+    bodyBlock.setLineHeight(125, QTextBlockFormat::ProportionalHeight);
+    c.insertBlock(bodyBlock, QTextCharFormat());
+    m_bodyStart = c.position();
+    // Every character of the text takes one position in the document ('\n' becomes a block
+    // break of one position), so the annotations' UTF-16 offsets apply as they are. A lone
+    // '\r' is shown as a space: QTextCursor would fold "\r\n" into one break.
+    QString body = r.text;
+    body.replace(u'\r', u' ');
+    c.insertText(body, QTextCharFormat());
+}
+
+void ReaderPane::applyFormats()
+{
+    if (m_doc.isNull())
+        return;
+    QTextDocument *doc = m_view->document();
+    const bool dark = AnnotationLegend::isDark(palette());
+    const EntityRef focus = m_selection->focus();
+    const qsizetype length = m_doc.record.text.size();
+    QTextCursor c(doc);
+    c.beginEditBlock();
+    const auto select = [&](qsizetype start, qsizetype end) {
+        c.setPosition(m_bodyStart + int(std::clamp<qsizetype>(start, 0, length)));
+        c.setPosition(m_bodyStart + int(std::clamp<qsizetype>(end, 0, length)), QTextCursor::KeepAnchor);
+    };
+    select(0, length);
+    c.setCharFormat(QTextCharFormat());
+
+    if (m_legend->isShown(QStringLiteral("relation"))) {
+        for (const auto &rel : std::as_const(m_doc.relations)) {
+            QTextCharFormat f;
+            f.setUnderlineStyle(QTextCharFormat::SingleUnderline);
+            f.setUnderlineColor(AnnotationLegend::toneColor(rel.tone, dark));
+            select(rel.start, rel.end);
+            c.mergeCharFormat(f);
+        }
+    }
+    if (m_legend->isShown(QStringLiteral("date"))) {
+        for (const auto &d : std::as_const(m_doc.dates)) {
+            QTextCharFormat f;
+            f.setBackground(AnnotationLegend::kindColor(QStringLiteral("date"), dark));
+            select(d.start, d.end);
+            c.mergeCharFormat(f);
+        }
+    }
+    // Outer spans first, so that a country inside an event's name keeps its own colour.
+    QList<int> order;
+    for (int i = 0; i < m_doc.mentions.size(); ++i)
+        if (m_legend->isShown(m_doc.mentions.at(i).kind))
+            order.append(i);
+    std::stable_sort(order.begin(), order.end(), [this](int x, int y) {
+        const auto &a = m_doc.mentions.at(x);
+        const auto &b = m_doc.mentions.at(y);
+        return a.end - a.start > b.end - b.start;
+    });
+    for (int i : std::as_const(order)) {
+        const auto &m = m_doc.mentions.at(i);
+        const bool focused = !focus.isNull() && m.kind == focus.kind && m.key == focus.key;
+        QTextCharFormat f;
+        f.setBackground(AnnotationLegend::kindColor(m.kind, dark, focused));
+        if (focused)
+            f.setFontWeight(QFont::Bold);
+        f.setAnchor(true);
+        f.setAnchorHref(QStringLiteral("entity:%1").arg(i));
+        select(m.start, m.end);
+        c.mergeCharFormat(f);
+    }
+    if (m_legend->isShown(QStringLiteral("relation"))) {
+        QTextCharFormat bold;
+        bold.setFontWeight(QFont::Bold);
+        for (const auto &rel : std::as_const(m_doc.relations)) {
+            for (const Span &cue : rel.cueSpans) {
+                select(cue.start, cue.end);
+                c.mergeCharFormat(bold);
+            }
+        }
+    }
+    c.endEditBlock();
+}
+
+QString ReaderPane::toolTipAt(qsizetype offset) const
+{
+    if (m_doc.isNull() || offset < 0 || offset >= m_doc.record.text.size())
+        return {};
+    QStringList parts;
+    for (int i : m_doc.mentionsAt(offset)) {
+        const auto &m = m_doc.mentions.at(i);
+        if (!m_legend->isShown(m.kind))
+            continue;
+        QString tip = QStringLiteral("<b>%1</b> — %2").arg(m.name.toHtmlEscaped(), AnnotationLegend::kindLabel(m.kind));
+        if (m.kind == u"country")
+            tip += QStringLiteral(" (%1)").arg(m.key.toHtmlEscaped());
+        else if (!m.country.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Country: %1").arg(countryLabel(m.country).toHtmlEscaped());
+        if (!m.role.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Role: %1").arg(m.role.toHtmlEscaped());
+        if (m.kind == u"money" && !m.currency.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Amount: %1 %2").arg(m.currency.toHtmlEscaped(),
+                                                                   QLocale().toString(m.amount, 'f', 0));
+        if (!m.date.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Date: %1").arg(m.date.toHtmlEscaped());
+        tip += QStringLiteral("<br>") + tr("Recognised by %1, confidence %2%")
+                                            .arg(methodLabel(m.method).toHtmlEscaped())
+                                            .arg(qRound(m.confidence * 100));
+        parts << tip;
+    }
+    if (m_legend->isShown(QStringLiteral("date"))) {
+        const int d = m_doc.dateAt(offset);
+        if (d >= 0) {
+            const auto &date = m_doc.dates.at(d);
+            QString tip = QStringLiteral("<b>%1</b> — %2<br>").arg(date.text.toHtmlEscaped(), tr("Date"));
+            tip += date.value.isEmpty() ? tr("Not resolved")
+                                        : tr("Resolved to %1 (%2%3)")
+                                              .arg(date.value, date.precision,
+                                                   date.relative ? tr(", relative to the article's date") : QString());
+            parts << tip;
+        }
+    }
+    if (m_legend->isShown(QStringLiteral("relation"))) {
+        for (int i : m_doc.relationsAt(offset)) {
+            const auto &rel = m_doc.relations.at(i);
+            const QString arrow = rel.directed ? QStringLiteral(" → ") : QStringLiteral(" – ");
+            QString tip = QStringLiteral("<b>%1%2%3</b> — %4")
+                              .arg(countryLabel(rel.a).toHtmlEscaped(), arrow, countryLabel(rel.b).toHtmlEscaped(),
+                                   rel.tone.toHtmlEscaped());
+            if (!rel.cameo.isEmpty())
+                tip += QStringLiteral("<br>") + tr("CAMEO %1, Goldstein %2").arg(rel.cameo).arg(rel.goldstein);
+            if (!rel.cues.isEmpty())
+                tip += QStringLiteral("<br>") + tr("Cues: %1").arg(rel.cues.join(QStringLiteral(", ")).toHtmlEscaped());
+            if (rel.implicit)
+                tip += QStringLiteral("<br>") + tr("Implicit (the subject is the speaker)");
+            parts << tip;
+        }
+    }
+    return parts.join(QStringLiteral("<hr>"));
+}
+
+bool ReaderPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QPointF at = QPointF(help->pos()) +
+                           QPointF(m_view->horizontalScrollBar()->value(), m_view->verticalScrollBar()->value());
+        const int pos = m_view->document()->documentLayout()->hitTest(at, Qt::ExactHit);
+        const QString tip = pos >= m_bodyStart ? toolTipAt(pos - m_bodyStart) : QString();
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, m_view->viewport());
+        return true;
+    }
+    if (watched == m_findEdit && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape) {
+            hideFindBar();
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            find(key->modifiers().testFlag(Qt::ShiftModifier));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ReaderPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_doc.isNull()) {
+        const int scroll = m_view->verticalScrollBar()->value();
+        rebuild();
+        applyFormats();
+        m_view->verticalScrollBar()->setValue(scroll);
+    }
+}
+
+void ReaderPane::onAnchorClicked(const QUrl &url)
+{
+    if (url.scheme() != u"entity")
+        return;
+    bool ok = false;
+    const int i = url.path().toInt(&ok);
+    if (!ok || i < 0 || i >= m_doc.mentions.size())
+        return;
+    const auto &m = m_doc.mentions.at(i);
+    m_selection->setFocus({m.kind, m.key});
+}
+
+void ReaderPane::scrollToOffset(qint64 codePoint)
+{
+    if (m_doc.isNull())
+        return;
+    const qsizetype pos = m_doc.toUtf16(codePoint);
+    Span s = m_doc.sentenceAt(pos);
+    if (s.end <= s.start)
+        s = {pos, pos};
+    QTextCursor c(m_view->document());
+    c.setPosition(m_bodyStart + int(s.end));
+    c.setPosition(m_bodyStart + int(s.start), QTextCursor::KeepAnchor);
+    m_view->setTextCursor(c);
+    m_view->ensureCursorVisible();
+    // Put the sentence in the upper third rather than at the very bottom edge.
+    const QRect r = m_view->cursorRect(c);
+    QScrollBar *bar = m_view->verticalScrollBar();
+    bar->setValue(bar->value() + r.top() - m_view->viewport()->height() / 4);
+}
+
+void ReaderPane::showFindBar()
+{
+    m_findBar->show();
+    m_findEdit->setFocus(Qt::ShortcutFocusReason);
+    m_findEdit->selectAll();
+}
+
+void ReaderPane::hideFindBar()
+{
+    m_findBar->hide();
+    m_findStatus->clear();
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+void ReaderPane::find(bool backward)
+{
+    const QString text = m_findEdit->text();
+    if (text.isEmpty()) {
+        m_findStatus->clear();
+        return;
+    }
+    const QTextDocument::FindFlags flags = backward ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    bool found = m_view->find(text, flags);
+    if (!found) {
+        // Wrap round, as browsers do.
+        QTextCursor c = m_view->textCursor();
+        c.movePosition(backward ? QTextCursor::End : QTextCursor::Start);
+        m_view->setTextCursor(c);
+        found = m_view->find(text, flags);
+    }
+    m_findStatus->setText(found ? QString() : tr("Not found"));
+}
+
+} // namespace entente
