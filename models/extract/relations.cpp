@@ -35,6 +35,12 @@ quint64 wordHash(QStringView w)
     return h;
 }
 
+// The bit of a word id in a pattern slot's mask; none for an unknown word.
+quint64 wordBit(int word)
+{
+    return word < 0 ? 0 : quint64(1) << (word & 63);
+}
+
 bool isApostrophe(QChar c)
 {
     return c == u'\'' || c == QChar(0x2019);
@@ -76,6 +82,10 @@ struct RelationLexicon::Data
         bool reverse = false;
         QList<QList<int>> before; // slots, nearest to the verb last
         QList<QList<int>> after;  // slots in order
+        // Per slot, a bit for each word it holds (bit word % 64): a slot none of whose bits a
+        // sentence's words set cannot match, which rules out most patterns without a search.
+        QList<quint64> beforeMasks;
+        QList<quint64> afterMasks;
     };
 
     QHash<quint64, int> wordIds;
@@ -273,6 +283,14 @@ void load(Data &d)
         splitCode(QString::fromLatin1(f[1]), p.code, p.reverse);
         p.before = readSlots(f[2]);
         p.after = readSlots(f[3]);
+        for (const auto &[slotList, masks] : {std::pair{&p.before, &p.beforeMasks}, std::pair{&p.after, &p.afterMasks}}) {
+            for (const QList<int> &slot : *slotList) {
+                quint64 mask = 0;
+                for (const int word : slot)
+                    mask |= wordBit(word);
+                masks->append(mask);
+            }
+        }
         d.blockPatterns[size_t(block)].push_back(std::move(p));
         ++d.patternCount;
     }
@@ -567,16 +585,27 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     const auto inSlot = [](const QList<int> &slot, int word) { return word >= 0 && slot.contains(word); };
     // Patterns read words in order after the verb up to the end of the clause, at most 8 words on.
     int limit = cue.tokEnd;
+    quint64 afterWords = 0;
     for (int words = 0; limit < int(m_tokens.size()) && words < 8; ++limit) {
         const Token &t = m_tokens[limit];
         if (!t.punct.isNull() && endsClause(t.punct))
             break;
         if (t.punct.isNull())
             ++words;
+        afterWords |= wordBit(t.word);
     }
+    const int floor = std::max(0, cue.tokBegin - 4);
+    quint64 beforeWords = 0;
+    for (int k = floor; k < cue.tokBegin; ++k)
+        beforeWords |= wordBit(m_tokens[k].word);
+    const auto mayMatch = [](const QList<quint64> &masks, quint64 words) {
+        return std::all_of(masks.cbegin(), masks.cend(), [words](quint64 m) { return (m & words) != 0; });
+    };
     for (const auto &p : patterns) {
         const qsizetype score = p.before.size() + p.after.size();
         if (score <= best)
+            continue;
+        if (!mayMatch(p.afterMasks, afterWords) || !mayMatch(p.beforeMasks, beforeWords))
             continue;
         int k = cue.tokEnd;
         bool ok = true;
@@ -592,7 +621,6 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
         if (!ok)
             continue;
         k = cue.tokBegin - 1;
-        const int floor = std::max(0, cue.tokBegin - 4);
         for (auto it = p.before.crbegin(); it != p.before.crend(); ++it) {
             while (k >= floor && !inSlot(*it, m_tokens[k].word))
                 --k;

@@ -1,26 +1,26 @@
 #include "sentences.h"
 
-#include <QSet>
+#include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace entente {
 
 namespace {
 
-// Words that end with a full stop without ending the sentence. Lower-cased, without the dot.
-const QSet<QString> &abbreviations()
-{
-    static const QSet<QString> set = [] {
-        QSet<QString> s;
-        for (const char *w : {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "maj", "capt",
-                              "sgt", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "no", "nos", "vs",
-                              "etc", "e.g", "i.e", "cf", "al", "approx", "inc", "ltd", "co", "corp", "dept", "univ",
-                              "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                              "u.s", "u.k", "u.n", "e.u", "u.s.a", "p.m", "a.m", "fig", "vol", "op", "art", "para"})
-            s.insert(QString::fromLatin1(w));
-        return s;
-    }();
-    return set;
-}
+// Words that end with a full stop without ending the sentence. Lower-cased, without the dot, sorted
+// (binary search: a QSet<QString> look-up cost an allocation per full stop).
+constexpr std::array<std::u16string_view, 61> kAbbreviations = [] {
+    std::array<std::u16string_view, 61> a{
+        u"mr", u"mrs", u"ms", u"dr", u"prof", u"sr", u"jr", u"st", u"gen", u"col", u"lt", u"maj", u"capt",
+        u"sgt", u"adm", u"gov", u"sen", u"rep", u"rev", u"hon", u"pres", u"amb", u"no", u"nos", u"vs",
+        u"etc", u"e.g", u"i.e", u"cf", u"al", u"approx", u"inc", u"ltd", u"co", u"corp", u"dept", u"univ",
+        u"jan", u"feb", u"mar", u"apr", u"jun", u"jul", u"aug", u"sep", u"sept", u"oct", u"nov", u"dec",
+        u"u.s", u"u.k", u"u.n", u"e.u", u"u.s.a", u"p.m", u"a.m", u"fig", u"vol", u"op", u"art", u"para"};
+    std::sort(a.begin(), a.end());
+    return a;
+}();
+constexpr qsizetype kLongestAbbreviation = 6;
 
 bool isClosing(QChar c)
 {
@@ -33,6 +33,13 @@ bool isTerminal(QChar c)
            c == u'\u2026';
 }
 
+// ASCII characters the splitter stops at: line breaks and sentence ends.
+constexpr std::array<bool, 128> kStopOrBreak = [] {
+    std::array<bool, 128> a{};
+    a[u'\n'] = a[u'\r'] = a[u'.'] = a[u'!'] = a[u'?'] = true;
+    return a;
+}();
+
 // Is the '.' at `dot` part of an abbreviation or initial rather than a sentence end?
 bool isAbbreviationDot(QStringView text, qsizetype dot)
 {
@@ -44,7 +51,18 @@ bool isAbbreviationDot(QStringView text, qsizetype dot)
         return false;
     if (word.size() == 1 && word[0].isUpper())
         return true; // an initial: "John F. Kennedy"
-    return abbreviations().contains(word.toString().toLower());
+    if (word.size() > kLongestAbbreviation)
+        return false;
+    // Every abbreviation is ASCII, and no other letter lower-cases to an ASCII letter that one uses.
+    std::array<char16_t, kLongestAbbreviation> lower{};
+    for (qsizetype k = 0; k < word.size(); ++k) {
+        const char16_t c = word[k].unicode();
+        if (c >= 0x80)
+            return false;
+        lower[size_t(k)] = (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
+    }
+    return std::binary_search(kAbbreviations.begin(), kAbbreviations.end(),
+                              std::u16string_view(lower.data(), size_t(word.size())));
 }
 
 } // namespace
@@ -65,7 +83,14 @@ QList<Span> splitSentences(QStringView text)
         start = -1;
     };
 
+    const char16_t *p = text.utf16();
     for (qsizetype i = 0; i < n; ++i) {
+        // Fast path: most characters neither break a line nor end a sentence.
+        if (const char16_t u = p[i]; u < 0x80 ? !kStopOrBreak[u] : (u != 0x2029 && !isTerminal(QChar(u)))) {
+            if (start < 0 && !QChar::isSpace(char32_t(u)))
+                start = i;
+            continue;
+        }
         const QChar c = text[i];
         if (c == u'\n' || c == u'\r' || c == u'\u2029') {
             close(i);
