@@ -7,6 +7,7 @@
 #include "knownevents.h"
 #include "sentences.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
 
@@ -31,6 +32,15 @@ private slots:
 void TestKnownEvents::table()
 {
     const Gazetteer &g = Gazetteer::shared();
+    QElapsedTimer timer;
+    timer.start();
+    const QList<KnownEventCue> cues = g.findKnownEventCues(u"the SCO summit in Samarkand"_qs);
+    qInfo("known events: %lld; gazetteer loaded in %.1f ms; cue index built on first use in %.1f ms",
+          qint64(g.knownEvents().size()), g.loadMilliseconds(), double(timer.nsecsElapsed()) / 1e6);
+    QCOMPARE(cues.size(), 3); // organisation, kind word, host city
+    QCOMPARE(cues[0].type, KnownEventCue::Organization);
+    QCOMPARE(cues[1].type, KnownEventCue::KindWord);
+    QCOMPARE(cues[2].type, KnownEventCue::Place);
     const QList<KnownEvent> &events = g.knownEvents();
     QVERIFY2(events.size() >= 250, qPrintable(QString::number(events.size())));
     QSet<QString> names;
