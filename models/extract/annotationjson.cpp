@@ -5,7 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <optional>
 
 namespace entente {
 
@@ -90,37 +93,61 @@ namespace {
 class JsonWriter
 {
 public:
-    explicit JsonWriter(QByteArray &out) : m_out(out) { }
+    explicit JsonWriter(qsizetype expected)
+    {
+        m_buf.resize(std::max<qsizetype>(expected, 64));
+        m_p = m_buf.data();
+        m_end = m_p + m_buf.size();
+    }
 
-    void raw(const char *s, qsizetype n) { m_out.append(s, n); }
+    // The written bytes; the writer is done.
+    QByteArray take()
+    {
+        m_buf.resize(m_p - m_buf.constData());
+        return std::move(m_buf);
+    }
+
+    void raw(char c)
+    {
+        room(1);
+        *m_p++ = c;
+    }
+    void raw(const char *s, qsizetype n)
+    {
+        room(n);
+        std::memcpy(m_p, s, size_t(n));
+        m_p += n;
+    }
     template<qsizetype N>
-    void raw(const char (&s)[N]) { m_out.append(s, N - 1); }
-    void raw(char c) { m_out.append(c); }
+    void raw(const char (&s)[N]) { raw(s, N - 1); }
 
     // `"key":`; keys are plain ASCII literals.
     template<qsizetype N>
     void key(const char (&k)[N])
     {
+        room(N + 3);
         if (m_needComma)
-            m_out.append(',');
-        m_out.append('"');
-        m_out.append(k, N - 1);
-        m_out.append("\":", 2);
+            *m_p++ = ',';
+        *m_p++ = '"';
+        std::memcpy(m_p, k, N - 1);
+        m_p += N - 1;
+        *m_p++ = '"';
+        *m_p++ = ':';
         m_needComma = true;
     }
 
     void open(char bracket)
     {
         if (m_inArray && m_needComma)
-            m_out.append(',');
-        m_out.append(bracket);
+            raw(',');
+        raw(bracket);
         m_needComma = false;
         m_inArray = bracket == '[';
     }
     // Arrays here hold objects or strings only; `inArray` says what the enclosing container is.
     void close(char bracket, bool inArray)
     {
-        m_out.append(bracket);
+        raw(bracket);
         m_needComma = true;
         m_inArray = inArray;
     }
@@ -128,7 +155,7 @@ public:
     void arrayString(QStringView s)
     {
         if (m_needComma)
-            m_out.append(',');
+            raw(',');
         string(s);
         m_needComma = true;
     }
@@ -136,9 +163,8 @@ public:
     void string(QStringView s)
     {
         // Worst case 6 bytes per UTF-16 unit (\u00XX); UTF-8 needs at most 3.
-        const qsizetype at = m_out.size();
-        m_out.resize(at + 2 + 6 * s.size());
-        char *c = m_out.data() + at;
+        room(2 + 6 * s.size());
+        char *c = m_p;
         *c++ = '"';
         const char16_t *src = s.utf16();
         const char16_t *const end = src + s.size();
@@ -189,7 +215,7 @@ public:
             }
         }
         *c++ = '"';
-        m_out.resize(c - m_out.constData());
+        m_p = c;
     }
 
     void integer(qint64 v)
@@ -205,7 +231,7 @@ public:
         } while (u);
         if (negative)
             *--b = '-';
-        m_out.append(b, e - b);
+        raw(b, e - b);
     }
 
     void number(double d)
@@ -220,7 +246,25 @@ public:
             raw("null");
             return;
         }
-        m_out.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+        // Confidences and Goldstein scores have at most two decimals: the shortest form that reads
+        // back as the same double is then those digits, which saves QByteArray::number's allocation.
+        if (const double hundredths = std::round(d * 100); std::abs(d) >= 0.01 && std::abs(d) < 1000
+                                                              && hundredths / 100 == d) {
+            qint64 h = qint64(hundredths);
+            if (h < 0) {
+                raw('-');
+                h = -h;
+            }
+            integer(h / 100);
+            const int frac = int(h % 100);
+            raw('.');
+            raw(char('0' + frac / 10));
+            if (frac % 10)
+                raw(char('0' + frac % 10));
+            return;
+        }
+        const QByteArray n = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        raw(n.constData(), n.size());
     }
 
     void boolean(bool b)
@@ -244,7 +288,19 @@ public:
 private:
     static char hex(unsigned v) { return char(v < 10 ? '0' + v : 'a' + v - 10); }
 
-    QByteArray &m_out;
+    void room(qsizetype n)
+    {
+        if (m_end - m_p >= n)
+            return;
+        const qsizetype used = m_p - m_buf.constData();
+        m_buf.resize(std::max(m_buf.size() * 2, used + n));
+        m_p = m_buf.data() + used;
+        m_end = m_buf.data() + m_buf.size();
+    }
+
+    QByteArray m_buf;
+    char *m_p = nullptr;
+    char *m_end = nullptr;
     bool m_needComma = false;
     bool m_inArray = false;
 };
@@ -253,10 +309,12 @@ private:
 
 QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a)
 {
-    const CodePointMap cp(text);
-    QByteArray out;
-    out.reserve(256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250);
-    JsonWriter w(out);
+    // Most texts have no surrogate: then code points are UTF-16 indices, and no map is built.
+    const auto *const units = reinterpret_cast<const char16_t *>(text.constData());
+    const bool astral = std::any_of(units, units + text.size(), [](char16_t c) { return QChar::isSurrogate(c); });
+    const std::optional<CodePointMap> map = astral ? std::optional<CodePointMap>(std::in_place, text) : std::nullopt;
+    const auto codePoint = [&map](qsizetype utf16) { return map ? map->toCodePoint(utf16) : utf16; };
+    JsonWriter w(256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250);
     w.open('{');
 
     w.key("dates");
@@ -264,11 +322,11 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
     for (const DateMention &d : a.dates) {
         w.open('{');
         w.key("end");
-        w.integer(cp.toCodePoint(d.span.end));
+        w.integer(codePoint(d.span.end));
         w.key("precision");
         w.string(precisionName(d.value.precision));
         w.key("start");
-        w.integer(cp.toCodePoint(d.span.start));
+        w.integer(codePoint(d.span.start));
         w.key("text");
         w.string(d.text);
         w.key("value");
@@ -302,7 +360,7 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
             w.string(e.date.toIso());
         }
         w.key("end");
-        w.integer(cp.toCodePoint(e.span.end));
+        w.integer(codePoint(e.span.end));
         w.key("id");
         w.string(e.id);
         w.key("kind");
@@ -318,7 +376,7 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
             w.string(e.role);
         }
         w.key("start");
-        w.integer(cp.toCodePoint(e.span.start));
+        w.integer(codePoint(e.span.start));
         w.key("text");
         w.string(e.text);
         w.close('}', true);
@@ -374,7 +432,7 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
             w.null();
         }
         w.key("end");
-        w.integer(cp.toCodePoint(r.span.end));
+        w.integer(codePoint(r.span.end));
         w.key("goldstein");
         w.number(r.goldstein);
         w.key("implicit");
@@ -387,7 +445,7 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.key("sentence");
         w.integer(r.sentence);
         w.key("start");
-        w.integer(cp.toCodePoint(r.span.start));
+        w.integer(codePoint(r.span.start));
         w.key("tone");
         w.string(r.tone);
         w.close('}', true);
@@ -395,8 +453,8 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
     w.close(']', false);
 
     w.close('}', false);
-    out.append('\n');
-    return out;
+    w.raw('\n');
+    return w.take();
 }
 
 } // namespace entente

@@ -40,6 +40,21 @@ quint64 sequenceStep(quint64 seq, quint64 token)
     return mix(seq * 0x9e3779b97f4a7c15ULL + token);
 }
 
+// Classes of the ASCII characters, so that the tokenizer's inner loop tests one table entry.
+enum AsciiClass : quint8 { AsciiSpace = 1, AsciiWord = 2, AsciiUpper = 4, AsciiLower = 8 };
+constexpr std::array<quint8, 128> kAscii = [] {
+    std::array<quint8, 128> a{};
+    for (char16_t c : {u' ', u'\n', u'\t', u'\r', u'\f', u'\v'})
+        a[c] = AsciiSpace;
+    for (char16_t c = u'0'; c <= u'9'; ++c)
+        a[c] = AsciiWord;
+    for (char16_t c = u'A'; c <= u'Z'; ++c)
+        a[c] = AsciiWord | AsciiUpper;
+    for (char16_t c = u'a'; c <= u'z'; ++c)
+        a[c] = AsciiWord | AsciiLower;
+    return a;
+}();
+
 bool isHan(char16_t c)
 {
     return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || QChar::isHighSurrogate(c);
@@ -260,7 +275,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
     qsizetype i = 0;
     while (i < n) {
         const char16_t c = s[i];
-        if (isSpace(c)) {
+        if (c < 0x80 ? (kAscii[c] & AsciiSpace) : isSpace(c)) {
             space = true;
             if (c == u'\n') {
                 line = true;
@@ -312,17 +327,30 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
         bool anyLower = false;
         bool anyLetter = false;
         const bool digit = c >= u'0' && c <= u'9';
-        while (i < n && isWordChar(s[i]) && !isHan(s[i])) {
+        while (i < n) {
             const char16_t w = s[i];
-            const bool upper = w < 0x80 ? (w >= u'A' && w <= u'Z') : QChar(w).isUpper();
-            const bool lower = w < 0x80 ? (w >= u'a' && w <= u'z') : QChar(w).isLower();
+            bool upper, lower;
+            char16_t f;
+            if (w < 0x80) {
+                const quint8 k = kAscii[w];
+                if (!(k & AsciiWord))
+                    break;
+                upper = k & AsciiUpper;
+                lower = k & AsciiLower;
+                f = upper ? char16_t(w + 32) : w;
+            } else {
+                if (!isWordChar(w) || isHan(w))
+                    break;
+                upper = QChar(w).isUpper();
+                lower = QChar(w).isLower();
+                f = foldWordChar(w);
+            }
             if (!anyLetter && (upper || lower)) {
                 upperFirst = upper;
                 lowerFirst = lower;
             }
             anyLetter = anyLetter || upper || lower;
             anyLower = anyLower || lower;
-            const char16_t f = foldWordChar(w);
             if (f && len < qsizetype(buf.size()))
                 buf[size_t(len++)] = f;
             ++i;

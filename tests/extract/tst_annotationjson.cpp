@@ -84,7 +84,8 @@ void TestAnnotationJson::sameAsQJsonDocument_data()
     {
         Annotation a;
         for (double amount : {1.0, 0.5, 1e9, 97.2e9, 1.5e15, 9007199254740992.0, 1e17, 123456789012345678.0, 3.25e-7,
-                              -4.0, 0.1 + 0.2}) {
+                              -4.0, 0.1 + 0.2, 0.05, 0.01, 0.001, 0.005, 999.99, 1000.5, 123.4, 12345.5, -7.2, -0.35,
+                              2.675, 0.07, 1e21}) {
             EntityMention m = mention(QStringLiteral("$1"), 0, EntityKind::Money);
             m.amount = amount;
             m.currency = QStringLiteral("USD");
