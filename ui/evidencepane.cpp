@@ -40,9 +40,10 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::SentenceColumn, QHeaderView::Stretch);
-    m_view->setColumnWidth(EvidenceModel::DateColumn, 90);
-    m_view->setColumnWidth(EvidenceModel::ArticleColumn, 180);
-    m_view->setColumnWidth(EvidenceModel::ToneColumn, 90);
+    // The sentence is what the list is for: the other columns keep to their content.
+    m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::DateColumn, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::ToneColumn, QHeaderView::ResizeToContents);
+    m_view->setColumnWidth(EvidenceModel::ArticleColumn, 110);
     m_view->setToolTip(tr("Double-click or press Enter to read the sentence in its article"));
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::PlainText);
@@ -56,6 +57,12 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     connect(selection, &Selection::pairChanged, m_model, &EvidenceModel::setPair);
     connect(selection, &Selection::yearRangeChanged, m_model, &EvidenceModel::setYearRange);
     updateHeader();
+}
+
+QSize EvidencePane::sizeHint() const
+{
+    // Room for a readable chart when the window first lays its docks out.
+    return {420, 240};
 }
 
 void EvidencePane::setStorePath(const QString &path)

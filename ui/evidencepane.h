@@ -21,6 +21,7 @@ public:
     explicit EvidencePane(Selection *selection, QWidget *parent = nullptr);
 
     void setStorePath(const QString &path);
+    [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] EvidenceModel *model() const { return m_model; }
     [[nodiscard]] QTableView *view() const { return m_view; }
 

@@ -63,6 +63,12 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     connect(selection, &Selection::yearRangeChanged, m_model, &NetworkModel::setYearRange);
 }
 
+QSize NetworkPane::sizeHint() const
+{
+    // Room for a readable chart when the window first lays its docks out.
+    return {420, 280};
+}
+
 void NetworkPane::setStorePath(const QString &path)
 {
     // The model already follows the selection's year range; one reload reads the new store.

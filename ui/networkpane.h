@@ -22,6 +22,7 @@ public:
     explicit NetworkPane(Selection *selection, QWidget *parent = nullptr);
 
     void setStorePath(const QString &path);
+    [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);
     [[nodiscard]] NetworkModel *model() const { return m_model; }

@@ -29,6 +29,7 @@ NetworkView::NetworkView(NetworkModel *model, QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(200, 170);
     setToolTip(tr("Click a country to focus it; wheel or +/- to zoom, drag to pan, 0 to fit"));
     connect(model, &QAbstractItemModel::modelReset, this, &NetworkView::rebuild);
     rebuild();
@@ -164,12 +165,18 @@ QPoint NetworkView::nodePosition(const QString &code) const
 
 QString NetworkView::nodeAt(const QPoint &pos) const
 {
+    // A node under the pointer wins over a label lying across it (labels are drawn on top).
+    QString label;
     for (QGraphicsItem *item : items(pos)) {
         const QString code = item->data(CodeKey).toString();
-        if (!code.isEmpty())
+        if (code.isEmpty())
+            continue;
+        if (item->type() == QGraphicsEllipseItem::Type)
             return code;
+        if (label.isEmpty())
+            label = code;
     }
-    return {};
+    return label;
 }
 
 void NetworkView::zoomBy(double factor)

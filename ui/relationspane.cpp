@@ -109,15 +109,16 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_view->setObjectName(QStringLiteral("relationsChart"));
     m_view->setFocusPolicy(Qt::StrongFocus);
     m_view->setToolTip(tr("Click a bar to list the evidence for that pair"));
-    decorate(m_chart, m_series, false);
+    m_view->setMinimumSize(240, 160);
+    decorate(m_chart, m_series, m_view->width(), false);
 
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
-    connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] { decorate(m_chart, m_series, false); });
+    connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] { decorate(m_chart, m_series, m_view->width(), false); });
     connect(m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_model->setMeasure(i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
         updateMapping(m_mapper);
-        decorate(m_chart, m_series, false);
+        decorate(m_chart, m_series, m_view->width(), false);
     });
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i));
@@ -128,6 +129,12 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
 }
 
 RelationsPane::~RelationsPane() = default;
+
+QSize RelationsPane::sizeHint() const
+{
+    // Room for a readable chart when the window first lays its docks out.
+    return {420, 360};
+}
 
 void RelationsPane::setStorePath(const QString &path)
 {
@@ -173,7 +180,7 @@ QString RelationsPane::title() const
     return tr("Relations of %1%2").arg(name, years);
 }
 
-void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series, bool forExport) const
+void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const
 {
     const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
     chart->setTheme(!forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -195,9 +202,20 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         delete axis;
     }
     auto *categories = new QBarCategoryAxis;
+    // Qt Charts gives the labels at most about a third of the chart and cuts what is longer;
+    // long names are shortened here instead, with an ellipsis, never cut (full names are in
+    // the tooltips and the CSV). Category names must stay unique, hence the numbering guard.
+    const QFontMetricsF metrics(categories->labelsFont());
+    const double budget = std::max(80.0, width * 0.3);
+    QStringList seen;
     double lo = 0, hi = 0;
     for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
-        categories->append(m_model->index(r, RelationPartnersModel::NameColumn).data().toString());
+        QString label = metrics.elidedText(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(),
+                                           Qt::ElideMiddle, budget);
+        while (seen.contains(label))
+            label += u' ';
+        seen << label;
+        categories->append(label);
         if (goldstein) {
             hi = std::max(hi, m_model->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
             lo = std::min(lo, m_model->index(r, RelationPartnersModel::GoldsteinNegativeColumn).data().toDouble());
@@ -246,13 +264,19 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
     updateMapping(mapper);
     mapper->setSeries(series);
     mapper->setModel(m_bottomUp);
-    decorate(chart, series, true);
+    decorate(chart, series, target.width(), true);
     ChartExport::renderOffscreen(chart, painter, target);
 }
 
 QString RelationsPane::chartCsv() const
 {
     return m_model->toCsv();
+}
+
+void RelationsPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    decorate(m_chart, m_series, m_view->width(), false); // the room for labels changed
 }
 
 void RelationsPane::contextMenuEvent(QContextMenuEvent *event)

@@ -30,6 +30,7 @@ public:
     ~RelationsPane() override;
 
     void setStorePath(const QString &path);
+    [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);
 
@@ -45,13 +46,14 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void onFocusChanged(const EntityRef &entity);
     void onYearRangeChanged(int from, int to);
     void updateMapping(QVBarModelMapper *mapper) const;
     // Axes, colours and title from the model; used for the screen and for exports.
-    void decorate(QChart *chart, QHorizontalStackedBarSeries *series, bool forExport) const;
+    void decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const;
     [[nodiscard]] QString title() const;
 
     Selection *m_selection = nullptr;

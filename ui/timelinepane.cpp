@@ -89,6 +89,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_view->setFocusPolicy(Qt::StrongFocus);
     m_view->setToolTip(tr("Click a year, or drag across several, to show only those years in every pane"));
     m_view->viewport()->installEventFilter(this);
+    m_view->setMinimumSize(280, 190); // less and the axes crowd out the bars
     m_band = new QGraphicsRectItem(m_chart);
     m_band->setPen(Qt::NoPen);
     m_band->setZValue(-1); // behind the series
@@ -105,6 +106,12 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
 }
 
 TimelinePane::~TimelinePane() = default;
+
+QSize TimelinePane::sizeHint() const
+{
+    // Room for a readable chart when the window first lays its docks out.
+    return {640, 280};
+}
 
 void TimelinePane::setStorePath(const QString &path)
 {

@@ -32,6 +32,7 @@ public:
     ~TimelinePane() override;
 
     void setStorePath(const QString &path);
+    [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] TimelineModel *model() const { return m_model; }
     [[nodiscard]] QChartView *chartView() const { return m_view; }
     [[nodiscard]] QString undatedText() const;

@@ -1,0 +1,371 @@
+// The chart panes in the real window, offscreen, on the sample corpus: first-run focus,
+// focus changes reaching Relations, Network and Timeline, a bar click filling Evidence, a
+// year click filtering every pane, Back, and every export checked by what the file holds.
+#include "chartexport.h"
+#include "evidencemodel.h"
+#include "evidencepane.h"
+#include "gazetteer.h"
+#include "mainwindow.h"
+#include "networkmodel.h"
+#include "networkpane.h"
+#include "networkview.h"
+#include "relationpartnersmodel.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "store.h"
+#include "timelinemodel.h"
+#include "timelinepane.h"
+
+#include <QAbstractItemModelTester>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDockWidget>
+#include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QXmlStreamReader>
+
+using namespace entente;
+
+class TestChartPanes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void firstRunFocusesMostMentionedCountry();
+    void focusReachesEveryChart();
+    void clickingBarFillsEvidence();
+    void clickingYearFiltersEveryPane();
+    void clickingNodeFocusesIt();
+    void exportsHoldTheChart_data();
+    void exportsHoldTheChart();
+    void screenshots_data();
+    void screenshots();
+
+private:
+    QString mostMentioned(int rank) const;
+
+    std::unique_ptr<MainWindow> m_window;
+    RelationsPane *m_relations = nullptr;
+    EvidencePane *m_evidence = nullptr;
+    NetworkPane *m_network = nullptr;
+    TimelinePane *m_timeline = nullptr;
+};
+
+void TestChartPanes::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntenteChartTest"));
+    QSettings().clear();
+}
+
+void TestChartPanes::init()
+{
+    m_window = std::make_unique<MainWindow>();
+    QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    m_window->resize(1600, 1000);
+    m_window->start(); // the sample corpus
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(finished.wait(60000));
+    m_relations = m_window->findChild<RelationsPane *>();
+    m_evidence = m_window->findChild<EvidencePane *>();
+    m_network = m_window->findChild<NetworkPane *>();
+    m_timeline = m_window->findChild<TimelinePane *>();
+    QVERIFY(m_relations && m_evidence && m_network && m_timeline);
+    for (const char *dock : {"relationsDock", "evidenceDock", "networkDock", "timelineDock"})
+        QVERIFY2(m_window->findChild<QDockWidget *>(QString::fromLatin1(dock))->isVisible(), dock);
+}
+
+void TestChartPanes::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    m_window.reset();
+    QSettings().clear();
+}
+
+QString TestChartPanes::mostMentioned(int rank) const
+{
+    Store store;
+    if (!store.open(m_window->storePath(), Store::OpenMode::ReadOnly))
+        return {};
+    QSqlQuery q(store.database());
+    q.prepare(QStringLiteral("SELECT e.key FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE"
+                             " e.kind = 'country' GROUP BY e.id ORDER BY count(*) DESC, e.key LIMIT 1 OFFSET ?"));
+    q.addBindValue(rank);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+void TestChartPanes::firstRunFocusesMostMentionedCountry()
+{
+    const QString top = mostMentioned(0);
+    QVERIFY(!top.isEmpty());
+    QCOMPARE(m_window->selection()->focus(), (EntityRef{QStringLiteral("country"), top}));
+    QCOMPARE(m_relations->model()->focusCountry(), top);
+    QVERIFY(m_relations->model()->rowCount() > 0);
+    QVERIFY(m_network->model()->rowCount() > 0);
+    QVERIFY(m_network->view()->isHighlighted(top));
+    QCOMPARE(m_timeline->model()->focusKey(), top);
+    // The bars the chart draws are the model's rows.
+    const QList<QBarSet *> sets = m_relations->series()->barSets();
+    QCOMPARE(sets.size(), 4);
+    QCOMPARE(sets.first()->count(), m_relations->model()->rowCount());
+    // The timeline's axis is the corpus' years, never a century of empty ones.
+    QVERIFY(m_timeline->model()->firstYear() >= 1990);
+    QVERIFY(m_timeline->undatedText().contains(QString::number(m_timeline->model()->undatedCount())));
+}
+
+void TestChartPanes::focusReachesEveryChart()
+{
+    Selection *selection = m_window->selection();
+    const QString first = selection->focus().key;
+    const QString second = mostMentioned(1);
+    QVERIFY(!second.isEmpty() && second != first);
+    QSignalSpy relationsReset(m_relations->model(), &QAbstractItemModel::modelReset);
+    QVERIFY(relationsReset.isValid());
+    selection->setFocus({QStringLiteral("country"), second});
+    QCOMPARE(relationsReset.count(), 1);
+    QCOMPARE(m_relations->model()->focusCountry(), second);
+    for (int r = 0; r < m_relations->model()->rowCount(); ++r)
+        QCOMPARE(m_relations->model()->pairA(r), second);
+    QVERIFY(m_network->view()->isHighlighted(second));
+    QVERIFY(!m_network->view()->isHighlighted(first));
+    QCOMPARE(m_timeline->model()->focusKey(), second);
+    QVERIFY(m_relations->chartView()->chart()->title().contains(Gazetteer::shared().countryName(second)));
+
+    selection->back();
+    QCOMPARE(selection->focus().key, first);
+    QCOMPARE(m_relations->model()->focusCountry(), first);
+    QVERIFY(m_network->view()->isHighlighted(first));
+    QCOMPARE(m_timeline->model()->focusKey(), first);
+}
+
+void TestChartPanes::clickingBarFillsEvidence()
+{
+    QChartView *view = m_relations->chartView();
+    RelationPartnersModel *model = m_relations->model();
+    QVERIFY(model->rowCount() > 0);
+    QTRY_VERIFY(view->chart()->plotArea().height() > 50);
+    // The top bar is the strongest partner (row 0), the last category the series counts.
+    const int bar = model->rowCount() - 1;
+    const double value = model->index(0, RelationPartnersModel::TotalColumn).data().toDouble() / 2;
+    const QPointF inChart = view->chart()->mapToPosition(QPointF(value, bar), m_relations->series());
+    const QPoint inViewport = view->mapFromScene(view->chart()->mapToScene(inChart));
+    QSignalSpy pair(m_window->selection(), &Selection::pairChanged);
+    QVERIFY(pair.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, inViewport);
+    QTRY_COMPARE(pair.count(), 1);
+    QCOMPARE(m_window->selection()->pairA(), model->pairA(0));
+    QCOMPARE(m_window->selection()->pairB(), model->pairB(0));
+    EvidenceModel *evidence = m_evidence->model();
+    QCOMPARE(evidence->rowCount(), model->index(0, RelationPartnersModel::TotalColumn).data().toInt());
+
+    // Activating a sentence selects its article.
+    QTableView *list = m_evidence->view();
+    const QModelIndex first = evidence->index(0, EvidenceModel::SentenceColumn);
+    QSignalSpy opened(m_evidence, &EvidencePane::sentenceActivated);
+    QVERIFY(opened.isValid());
+    // QTest's double-click on a widget is the second click only: press first, as a user does.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
+    QTRY_COMPARE(opened.count(), 1);
+    QCOMPARE(m_window->selection()->article(), first.data(EvidenceModel::ArticleIdRole).toLongLong());
+    QCOMPARE(opened.first().at(1).toLongLong(), first.data(EvidenceModel::SentenceStartRole).toLongLong());
+}
+
+void TestChartPanes::clickingYearFiltersEveryPane()
+{
+    TimelineModel *model = m_timeline->model();
+    QVERIFY(model->rowCount() > 0);
+    // The last year that has relations of the focus.
+    int year = 0;
+    for (int r = model->rowCount() - 1; r >= 0 && !year; --r)
+        if (model->index(r, TimelineModel::CooperationColumn).data().toInt() > 0)
+            year = model->year(r);
+    QVERIFY(year > 0);
+    QChartView *view = m_timeline->chartView();
+    QTRY_VERIFY(view->chart()->plotArea().width() > 50);
+    const QPoint at = m_timeline->positionOfYear(year);
+    QCOMPARE(m_timeline->yearAt(at), year);
+    QSignalSpy range(m_window->selection(), &Selection::yearRangeChanged);
+    QVERIFY(range.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(range.count(), 1);
+    QCOMPARE(m_window->selection()->yearFrom(), year);
+    QCOMPARE(m_window->selection()->yearTo(), year);
+    // The status bar says so and offers a way out.
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("yearRangeLabel"));
+    auto *clear = m_window->findChild<QToolButton *>(QStringLiteral("clearYearRange"));
+    QVERIFY(label && clear);
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains(QString::number(year)));
+    // The relations follow: every partner's count is within that year.
+    Store store;
+    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
+    RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(partners->rowCount() > 0);
+    for (int r = 0; r < partners->rowCount(); ++r) {
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE year = ? AND"
+                                 " ((a = ? AND b = ?) OR (a = ? AND b = ?))"));
+        q.addBindValue(year);
+        q.addBindValue(partners->pairA(r));
+        q.addBindValue(partners->pairB(r));
+        q.addBindValue(partners->pairB(r));
+        q.addBindValue(partners->pairA(r));
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(partners->index(r, RelationPartnersModel::TotalColumn).data().toInt(), q.value(0).toInt());
+    }
+    // Dragging across the axis selects several years.
+    if (model->rowCount() > 1) {
+        const QPoint from = m_timeline->positionOfYear(model->firstYear());
+        const QPoint to = m_timeline->positionOfYear(model->lastYear());
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, to, view->viewport()->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(view->viewport(), &move);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+        QCOMPARE(m_window->selection()->yearFrom(), model->firstYear());
+        QCOMPARE(m_window->selection()->yearTo(), model->lastYear());
+    }
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QVERIFY(!m_window->selection()->hasYearRange());
+    QVERIFY(!label->isVisible());
+}
+
+void TestChartPanes::clickingNodeFocusesIt()
+{
+    NetworkModel *model = m_network->model();
+    QVERIFY(model->rowCount() > 1);
+    const QString target = model->code(1);
+    QVERIFY(target != m_window->selection()->focus().key);
+    NetworkView *view = m_network->view();
+    const QPoint at = view->nodePosition(target);
+    QVERIFY(view->viewport()->rect().contains(at));
+    QSignalSpy focus(m_window->selection(), &Selection::focusChanged);
+    QVERIFY(focus.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(focus.count(), 1);
+    QCOMPARE(m_window->selection()->focus().key, target);
+    QVERIFY(view->isHighlighted(target));
+    // Zooming keeps the node under the picture and its label readable (labels ignore the zoom).
+    const double before = view->transform().m11();
+    QTest::keyClick(view, Qt::Key_Plus);
+    QVERIFY(view->transform().m11() > before);
+    QTest::keyClick(view, Qt::Key_0);
+}
+
+void TestChartPanes::exportsHoldTheChart_data()
+{
+    QTest::addColumn<QString>("pane");
+    QTest::addColumn<QString>("format");
+    for (const char *pane : {"relations", "network", "timeline"})
+        for (const char *format : {"png", "svg", "pdf", "csv"})
+            QTest::addRow("%s as %s", pane, format) << QString::fromLatin1(pane) << QString::fromLatin1(format);
+}
+
+void TestChartPanes::exportsHoldTheChart()
+{
+    QFETCH(QString, pane);
+    QFETCH(QString, format);
+    const ExportableChart *chart = pane == u"relations" ? static_cast<const ExportableChart *>(m_relations)
+                                   : pane == u"network" ? static_cast<const ExportableChart *>(m_network)
+                                                        : static_cast<const ExportableChart *>(m_timeline);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(pane + u'.' + format);
+    const QSize size(1200, 800);
+    QString error;
+    QVERIFY2(ChartExport::write(*chart, path, size, 96, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const QString focusName = Gazetteer::shared().countryName(m_window->selection()->focus().key);
+    QVERIFY(!focusName.isEmpty());
+    if (format == u"png") {
+        const QImage image = QImage::fromData(bytes, "PNG");
+        QCOMPARE(image.size(), size);
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 8, "a picture, not a blank page");
+        // A doubled DPI draws the same chart twice as fine into twice the pixels.
+        const QImage sharp = ChartExport::image(*chart, size * 2, 192);
+        QCOMPARE(sharp.size(), size * 2);
+        QCOMPARE(qRound(sharp.dotsPerMeterX() * 0.0254), 192);
+    } else if (format == u"svg") {
+        QXmlStreamReader xml(bytes);
+        QString text;
+        bool sawSvg = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == u"svg")
+                sawSvg = true;
+            if (xml.isCharacters())
+                text += xml.text();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(sawSvg);
+        QVERIFY2(text.contains(focusName), qPrintable(focusName));
+    } else if (format == u"pdf") {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.contains("/Type /Page"));
+        QVERIFY(bytes.size() > 4000);
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    } else {
+        const QStringList lines = QString::fromUtf8(bytes).split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 1);
+        if (pane == u"relations") {
+            QVERIFY(lines.first().startsWith(QLatin1String("a,b,name,cooperation,conflict,neutral,mixed")));
+            QCOMPARE(lines.size(), m_relations->model()->rowCount() + 1);
+            QVERIFY(lines.at(1).startsWith(m_window->selection()->focus().key + u','));
+        } else if (pane == u"network") {
+            QVERIFY(lines.first().startsWith(QLatin1String("a,b,name_a,name_b")));
+            QCOMPARE(lines.size(), m_network->model()->edges().size() + 1);
+        } else {
+            QCOMPARE(lines.first(), QStringLiteral("year,articles,cooperation,conflict,neutral"));
+            QCOMPARE(lines.size(), m_timeline->model()->rowCount() + 2);
+            QVERIFY(lines.last().startsWith(QLatin1String("undated,")));
+        }
+    }
+    // Written atomically: nothing left beside the file.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+}
+
+void TestChartPanes::screenshots_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1600x1000") << QSize(1600, 1000);
+    QTest::newRow("1280x720") << QSize(1280, 720);
+}
+
+void TestChartPanes::screenshots()
+{
+    QFETCH(QSize, size);
+    m_window->resize(size);
+    QTest::qWait(50);
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(!shot.isNull());
+    // Every chart pane has room to show something.
+    for (QWidget *pane : std::initializer_list<QWidget *>{m_relations, m_evidence, m_network, m_timeline})
+        QVERIFY2(pane->width() > 150 && pane->height() > 100, qPrintable(pane->objectName()));
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") +
+                  QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
+}
+
+QTEST_MAIN(TestChartPanes)
+#include "tst_chartpanes.moc"
