@@ -14,7 +14,7 @@ class Selection;
 struct EntityRef;
 
 // The Entities pane: the store's entities grouped by kind (a tree, kind → entity) with
-// their mention and article counts under the Selection's year range and text query,
+// their mention and article counts under the Selection's year range,
 // sortable, with a filter field. Selecting an entity focuses it (Selection::setFocus); a
 // focus set elsewhere is selected here without being sent back.
 class EntitiesPane : public QWidget

@@ -186,8 +186,9 @@ void ReaderPane::rebuild()
         file += tr(", record %1").arg(r.fileLine);
     c.insertText(file, metaFormat);
 
+    // No paragraph spacing: many texts are hard-wrapped (the UN speeches), and their blank
+    // lines already part the paragraphs.
     QTextBlockFormat bodyBlock;
-    bodyBlock.setBottomMargin(6);
     bodyBlock.setLineHeight(125, QTextBlockFormat::ProportionalHeight);
     c.insertBlock(bodyBlock, QTextCharFormat());
     m_bodyStart = c.position();
@@ -197,6 +198,8 @@ void ReaderPane::rebuild()
     QString body = r.text;
     body.replace(u'\r', u' ');
     c.insertText(body, QTextCharFormat());
+    // The browser's own cursor was pushed to the end by the insertions; back to the top.
+    m_view->setTextCursor(QTextCursor(doc));
 }
 
 void ReaderPane::applyFormats()
