@@ -1,6 +1,7 @@
 #include "relations.h"
 
 #include "extractor.h"
+#include "gazetteer.h"
 
 #include <QFile>
 #include <QHash>
@@ -110,7 +111,35 @@ struct RelationLexicon::Data
         byFirstWord.emplace_back();
         return id;
     }
-    [[nodiscard]] int find(QStringView word) const { return wordIds.value(wordHash(word), -1); }
+    [[nodiscard]] int find(QStringView word) const { return int(wordIdsFlat.value(wordHash(word))) - 1; }
+
+    // The same tables laid out for the finder's inner loops, built once after loading: the word
+    // ids in an open-addressing map (id + 1), and each word's cue phrases as one contiguous run
+    // of (entry, length, words) instead of a vector per word and a QList per phrase, which
+    // cost a cache miss a token.
+    TokenHashMap wordIdsFlat;
+    std::vector<quint32> cueRunBegin; // per word id: start of its run in cueRuns; size words + 1
+    // Per phrase in a run: entry index, word count n, then its words 1..n-1 (the first is the key).
+    std::vector<int> cueRuns;
+
+    void buildFlatTables()
+    {
+        wordIdsFlat.reserve(size_t(wordIds.size()));
+        for (auto it = wordIds.cbegin(); it != wordIds.cend(); ++it)
+            wordIdsFlat[it.key()] = quint32(it.value() + 1);
+        cueRunBegin.assign(byFirstWord.size() + 1, 0);
+        cueRuns.clear();
+        for (size_t w = 0; w < byFirstWord.size(); ++w) {
+            cueRunBegin[w] = quint32(cueRuns.size());
+            for (const int ei : byFirstWord[w]) {
+                const QList<int> &words = entries[size_t(ei)].words;
+                cueRuns.push_back(ei);
+                cueRuns.push_back(int(words.size()));
+                cueRuns.insert(cueRuns.end(), words.cbegin() + 1, words.cend());
+            }
+        }
+        cueRunBegin.back() = quint32(cueRuns.size());
+    }
     [[nodiscard]] quint8 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
 };
 
@@ -308,6 +337,7 @@ void load(Data &d)
             return d.entries[size_t(l)].words.size() > d.entries[size_t(r)].words.size();
         });
     }
+    d.buildFlatTables();
 }
 
 } // namespace
@@ -645,18 +675,21 @@ void SentenceFinder::findCues()
         const Token &t = m_tokens[i];
         if (t.word < 0 || t.inEntity)
             continue;
-        for (const int ei : m_d.byFirstWord[size_t(t.word)]) {
-            const auto &e = m_d.entries[size_t(ei)];
-            const int len = int(e.words.size());
+        const int *run = m_d.cueRuns.data() + m_d.cueRunBegin[size_t(t.word)];
+        const int *const runEnd = m_d.cueRuns.data() + m_d.cueRunBegin[size_t(t.word) + 1];
+        for (; run != runEnd; run += 1 + run[1]) {
+            const int ei = run[0];
+            const int len = run[1];
             if (i + len > n)
                 continue;
             bool match = true;
             for (int k = 1; k < len && match; ++k) {
                 const Token &u = m_tokens[i + k];
-                match = u.word == e.words[k] && !u.inEntity;
+                match = u.word == run[1 + k] && !u.inEntity;
             }
             if (!match)
                 continue;
+            const auto &e = m_d.entries[size_t(ei)];
             const int last = i + len - 1;
             if (e.kind == CueKind::Ignore) {
                 i = last;
