@@ -37,6 +37,8 @@ QStringList migrationSteps(int version)
                            " mention_count INTEGER NOT NULL DEFAULT 0,"
                            " relation_count INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX articles_year ON articles(published_year)"),
+            // The article list sorts by date; without this, each page reads every row's text.
+            QStringLiteral("CREATE INDEX articles_published ON articles(published, id)"),
             // External-content FTS5: the text is stored once, in articles.
             QStringLiteral("CREATE VIRTUAL TABLE articles_fts USING fts5("
                            " title, text, content='articles', content_rowid='id',"
