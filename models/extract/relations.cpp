@@ -313,7 +313,9 @@ void load(Data &d)
         p.before = readSlots(f[2]);
         p.after = readSlots(f[3]);
         for (const auto &[slotList, masks] : {std::pair{&p.before, &p.beforeMasks}, std::pair{&p.after, &p.afterMasks}}) {
-            for (const QList<int> &slot : *slotList) {
+            for (QList<int> &slot : *slotList) {
+                // Sorted for a binary search: a synonym set holds hundreds of words.
+                std::sort(slot.begin(), slot.end());
                 quint64 mask = 0;
                 for (const int word : slot)
                     mask |= wordBit(word);
@@ -612,7 +614,9 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
         return;
     const auto &patterns = m_d.blockPatterns[size_t(block)];
     qsizetype best = 0;
-    const auto inSlot = [](const QList<int> &slot, int word) { return word >= 0 && slot.contains(word); };
+    const auto inSlot = [](const QList<int> &slot, int word) {
+        return word >= 0 && std::binary_search(slot.cbegin(), slot.cend(), word);
+    };
     // Patterns read words in order after the verb up to the end of the clause, at most 8 words on.
     int limit = cue.tokEnd;
     quint64 afterWords = 0;
