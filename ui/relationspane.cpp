@@ -197,11 +197,15 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     }
     series->setBarWidth(0.7);
 
-    for (QAbstractAxis *axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
+    // Axes are made once and then updated: replacing them relays the whole chart out.
+    auto *categories = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
+    auto *values = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
+    const bool fresh = !categories || !values;
+    if (fresh) {
+        categories = new QBarCategoryAxis;
+        values = new QValueAxis;
     }
-    auto *categories = new QBarCategoryAxis;
+    QStringList labels;
     // Qt Charts gives the labels at most about a third of the chart and cuts what is longer;
     // long names are shortened here instead, with an ellipsis, never cut (full names are in
     // the tooltips and the CSV). Category names must stay unique, hence the numbering guard.
@@ -215,7 +219,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         while (seen.contains(label))
             label += u' ';
         seen << label;
-        categories->append(label);
+        labels << label;
         if (goldstein) {
             hi = std::max(hi, m_model->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
             lo = std::min(lo, m_model->index(r, RelationPartnersModel::GoldsteinNegativeColumn).data().toDouble());
@@ -223,17 +227,22 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
             hi = std::max(hi, m_model->index(r, RelationPartnersModel::TotalColumn).data().toDouble());
         }
     }
+    if (categories->categories() != labels) {
+        categories->clear();
+        categories->append(labels);
+    }
     categories->setTruncateLabels(false); // names are what the chart is about
     categories->setGridLineVisible(false);
-    auto *values = new QValueAxis;
     values->setRange(lo, hi > lo ? hi : lo + 1);
     values->applyNiceNumbers();
     values->setLabelFormat(goldstein ? QStringLiteral("%.0f") : QStringLiteral("%d"));
     values->setTitleText(goldstein ? tr("Goldstein score, summed") : tr("Relations"));
-    chart->addAxis(categories, Qt::AlignLeft);
-    chart->addAxis(values, Qt::AlignBottom);
-    series->attachAxis(categories);
-    series->attachAxis(values);
+    if (fresh) {
+        chart->addAxis(categories, Qt::AlignLeft);
+        chart->addAxis(values, Qt::AlignBottom);
+        series->attachAxis(categories);
+        series->attachAxis(values);
+    }
 }
 
 void RelationsPane::activateBar(int index)

@@ -190,12 +190,26 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     articles->setPen(pen);
     articles->setPointsVisible(n < 40);
 
+    // Axes are made once and then updated: replacing them relays the whole chart out.
+    QCategoryAxis *years = nullptr;
+    QValueAxis *relationAxis = nullptr, *articleAxis = nullptr;
     for (QAbstractAxis *axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
+        if (axis->alignment() == Qt::AlignBottom)
+            years = qobject_cast<QCategoryAxis *>(axis);
+        else if (axis->alignment() == Qt::AlignLeft)
+            relationAxis = qobject_cast<QValueAxis *>(axis);
+        else
+            articleAxis = qobject_cast<QValueAxis *>(axis);
+    }
+    const bool fresh = !years || !relationAxis || !articleAxis;
+    if (fresh) {
+        years = new QCategoryAxis;
+        relationAxis = new QValueAxis;
+        articleAxis = new QValueAxis;
     }
     // Years on a value axis (bars stand at 0..n-1), labelled every few years.
-    auto *years = new QCategoryAxis;
+    for (const QString &label : years->categoriesLabels())
+        years->remove(label);
     years->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     years->setRange(-0.5, std::max(0.5, n - 0.5));
     const int step = labelStep(n, width - 120); // less the value axes on both sides
@@ -208,20 +222,20 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
         years->append(QString::number(m_model->year(0)), 0);
     years->setGridLineVisible(false);
     years->setTruncateLabels(false);
-    auto *relationAxis = new QValueAxis;
     integerTicks(relationAxis, maxRelations);
     relationAxis->setTitleText(tr("Relations"));
-    auto *articleAxis = new QValueAxis;
     integerTicks(articleAxis, maxArticles);
     articleAxis->setTitleText(tr("Articles"));
     articleAxis->setGridLineVisible(false);
-    chart->addAxis(years, Qt::AlignBottom);
-    chart->addAxis(relationAxis, Qt::AlignLeft);
-    chart->addAxis(articleAxis, Qt::AlignRight);
-    bars->attachAxis(years);
-    bars->attachAxis(relationAxis);
-    articles->attachAxis(years);
-    articles->attachAxis(articleAxis);
+    if (fresh) {
+        chart->addAxis(years, Qt::AlignBottom);
+        chart->addAxis(relationAxis, Qt::AlignLeft);
+        chart->addAxis(articleAxis, Qt::AlignRight);
+        bars->attachAxis(years);
+        bars->attachAxis(relationAxis);
+        articles->attachAxis(years);
+        articles->attachAxis(articleAxis);
+    }
 }
 
 int TimelinePane::yearAt(const QPoint &viewportPos) const

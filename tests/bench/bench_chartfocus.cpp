@@ -1,0 +1,99 @@
+// Focus changes with every chart model updated: the Relations, Evidence, Network and Timeline
+// panes on a store, focus moved across the 20 most-mentioned countries, median time per change
+// (the models reload synchronously, so the time of setFocus is the time until every chart is
+// current). Usage: bench_chartfocus STORE [ROUNDS]
+#include "evidencemodel.h"
+#include "evidencepane.h"
+#include "networkmodel.h"
+#include "networkpane.h"
+#include "relationpartnersmodel.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "timelinemodel.h"
+#include "timelinepane.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace entente;
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: bench_chartfocus STORE [ROUNDS]\n");
+        return 2;
+    }
+    const int rounds = args.size() > 2 ? args.at(2).toInt() : 3;
+    Selection selection;
+    RelationsPane relations(&selection);
+    EvidencePane evidence(&selection);
+    NetworkPane network(&selection);
+    TimelinePane timeline(&selection);
+    for (QWidget *w : std::initializer_list<QWidget *>{&relations, &evidence, &network, &timeline}) {
+        w->resize(900, 600);
+        w->show();
+    }
+    QElapsedTimer open;
+    open.start();
+    relations.setStorePath(args.at(1));
+    evidence.setStorePath(args.at(1));
+    network.setStorePath(args.at(1));
+    timeline.setStorePath(args.at(1));
+    QCoreApplication::processEvents();
+    std::printf("open store in the four panes: %lld ms\n", open.elapsed());
+    QStringList countries;
+    for (int r = 0; r < network.model()->rowCount() && countries.size() < 20; ++r)
+        countries << network.model()->code(r);
+    if (countries.size() < 2) {
+        std::fprintf(stderr, "the store has too few countries\n");
+        return 1;
+    }
+    QList<double> times, updates;
+    for (int round = 0; round < rounds; ++round) {
+        for (const QString &code : std::as_const(countries)) {
+            QElapsedTimer t;
+            t.start();
+            selection.setFocus({QStringLiteral("country"), code});
+            // The strongest partner's evidence too, as a click on the top bar asks.
+            if (relations.model()->rowCount() > 0)
+                selection.setPair(relations.model()->pairA(0), relations.model()->pairB(0));
+            updates << t.nsecsElapsed() / 1e6;
+            QCoreApplication::processEvents(); // repaint what changed
+            times << t.nsecsElapsed() / 1e6;
+        }
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("focus change (relations + evidence + network + timeline), %lld changes over %lld countries:\n"
+                "  median %.1f ms, min %.1f ms, max %.1f ms\n",
+                qint64(times.size()), qint64(countries.size()), times.at(times.size() / 2), times.first(), times.last());
+    // Where the time goes: each model on its own.
+    auto median = [](QList<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.at(v.size() / 2);
+    };
+    QList<double> rel, time, evid;
+    for (const QString &code : std::as_const(countries)) {
+        QElapsedTimer t;
+        t.start();
+        relations.model()->setFocusCountry(code);
+        rel << t.nsecsElapsed() / 1e6;
+        t.restart();
+        timeline.model()->setFocus(QStringLiteral("country"), code);
+        time << t.nsecsElapsed() / 1e6;
+        t.restart();
+        if (relations.model()->rowCount() > 0)
+            evidence.model()->setPair(relations.model()->pairA(0), relations.model()->pairB(0));
+        evid << t.nsecsElapsed() / 1e6;
+    }
+    std::printf("  of which the models and chart objects (before painting): median %.1f ms\n", median(updates));
+    std::printf("  of which, medians: relations %.1f ms, timeline %.1f ms, evidence %.1f ms\n", median(rel),
+                median(time), median(evid));
+    return 0;
+}
