@@ -212,19 +212,21 @@ public:
 
     QList<DateMention> run()
     {
+        // Local copies: through the members the compiler reloads them at every character.
         const qsizetype n = m_t.size();
+        const char16_t *const t = m_t.utf16();
         qsizetype i = 0;
         while (i < n) {
-            const char16_t c = m_t[i].unicode();
-            if (c < 128 && !isAsciiLetter(c) && !isAsciiDigit(c)) {
+            const char16_t c = t[i];
+            if (c < 128 && !kAsciiWordChar[c]) {
                 ++i;
                 continue;
             }
             // A word or number starts here (or continues a word begun with a non-ASCII letter).
             qsizetype e = i + 1;
-            while (e < n && isWordChar(m_t[e]))
+            while (e < n && isWordChar(QChar(t[e])))
                 ++e;
-            if (i > 0 && isWordChar(m_t[i - 1])) {
+            if (i > 0 && isWordChar(QChar(t[i - 1]))) {
                 i = e;
                 continue;
             }

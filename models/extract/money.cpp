@@ -285,23 +285,25 @@ public:
 
     QList<EntityMention> run()
     {
+        // Local copies: through the members the compiler reloads them at every character.
         const qsizetype n = m_t.size();
+        const char16_t *const t = m_t.utf16();
         qsizetype i = 0;
         while (i < n) {
-            const char16_t c = m_t[i].unicode();
+            const char16_t c = t[i];
             if (c < 128) {
                 if (c == u'$') {
                     i = onSymbol(i);
                     continue;
                 }
-                if (!isAsciiLetter(c) && !isAsciiDigit(c)) {
+                if (!kAsciiWordChar[c]) {
                     ++i;
                     continue;
                 }
                 qsizetype e = i + 1;
-                while (e < n && isWordChar(m_t[e]))
+                while (e < n && isWordChar(QChar(t[e])))
                     ++e;
-                if (i > 0 && isWordChar(m_t[i - 1])) {
+                if (i > 0 && isWordChar(QChar(t[i - 1]))) {
                     i = e;
                     continue;
                 }

@@ -3,6 +3,8 @@
 #include <QLatin1String>
 #include <QStringView>
 
+#include <array>
+
 // Small inline helpers shared by the date and money scanners: word boundaries and
 // look-around on a QStringView without allocating. Internal to models/extract.
 namespace entente::scan {
@@ -15,12 +17,12 @@ struct Range
     [[nodiscard]] qsizetype size() const { return end - start; }
 };
 
-inline bool isAsciiDigit(char16_t c)
+constexpr bool isAsciiDigit(char16_t c)
 {
     return c >= u'0' && c <= u'9';
 }
 
-inline bool isAsciiLetter(char16_t c)
+constexpr bool isAsciiLetter(char16_t c)
 {
     const char16_t l = c | 0x20;
     return l >= u'a' && l <= u'z';
@@ -36,11 +38,19 @@ inline bool isAsciiLower(char16_t c)
     return c >= u'a' && c <= u'z';
 }
 
+// ASCII letters and digits, by table: the scanners test every character of a text.
+inline constexpr std::array<bool, 128> kAsciiWordChar = [] {
+    std::array<bool, 128> a{};
+    for (char16_t c = 0; c < 128; ++c)
+        a[c] = isAsciiLetter(c) || isAsciiDigit(c);
+    return a;
+}();
+
 inline bool isWordChar(QChar c)
 {
     const char16_t u = c.unicode();
     if (u < 128)
-        return isAsciiLetter(u) || isAsciiDigit(u);
+        return kAsciiWordChar[u];
     return c.isLetterOrNumber();
 }
 
