@@ -36,11 +36,19 @@ quint64 wordHash(QStringView w)
     return h;
 }
 
-// The bit of a word id in a pattern slot's mask; none for an unknown word.
-quint64 wordBit(int word)
+// A set of word ids as 128 bits (bit id % 128): a pattern slot none of whose bits a sentence's
+// words set cannot match, which rules out most patterns without a search.
+struct WordMask
 {
-    return word < 0 ? 0 : quint64(1) << (word & 63);
-}
+    quint64 bits[2] = {0, 0};
+
+    void add(int word)
+    {
+        if (word >= 0)
+            bits[(word >> 6) & 1] |= quint64(1) << (word & 63);
+    }
+    [[nodiscard]] bool meets(const WordMask &o) const { return ((bits[0] & o.bits[0]) | (bits[1] & o.bits[1])) != 0; }
+};
 
 bool isApostrophe(QChar c)
 {
@@ -83,11 +91,17 @@ struct RelationLexicon::Data
         bool reverse = false;
         QList<QList<int>> before; // slots, nearest to the verb last
         QList<QList<int>> after;  // slots in order
-        // Per slot, a bit for each word it holds (bit word % 64): a slot none of whose bits a
-        // sentence's words set cannot match, which rules out most patterns without a search.
-        QList<quint64> beforeMasks;
-        QList<quint64> afterMasks;
     };
+    // Per pattern of a block, in the same order, what the finder tests first: contiguous, so
+    // that rejecting a pattern does not touch its slots.
+    struct PatternFilter
+    {
+        quint32 masks = 0; // into patternMasks: the after slots' masks, then the before slots'
+        quint16 after = 0;
+        quint16 before = 0;
+    };
+    std::vector<std::vector<PatternFilter>> blockFilters;
+    std::vector<WordMask> patternMasks;
 
     QHash<quint64, int> wordIds;
     std::vector<quint8> wordClass;
@@ -285,6 +299,7 @@ void load(Data &d)
     }
 
     d.blockPatterns.resize(size_t(blocks.size()));
+    d.blockFilters.resize(size_t(blocks.size()));
     const auto readSlots = [&d, &synsets](const QByteArray &text) {
         QList<QList<int>> out;
         for (const QByteArray &slot : text.split(' ')) {
@@ -312,17 +327,22 @@ void load(Data &d)
         splitCode(QString::fromLatin1(f[1]), p.code, p.reverse);
         p.before = readSlots(f[2]);
         p.after = readSlots(f[3]);
-        for (const auto &[slotList, masks] : {std::pair{&p.before, &p.beforeMasks}, std::pair{&p.after, &p.afterMasks}}) {
+        Data::PatternFilter filter;
+        filter.masks = quint32(d.patternMasks.size());
+        filter.after = quint16(p.after.size());
+        filter.before = quint16(p.before.size());
+        for (QList<QList<int>> *slotList : {&p.after, &p.before}) {
             for (QList<int> &slot : *slotList) {
                 // Sorted for a binary search: a synonym set holds hundreds of words.
                 std::sort(slot.begin(), slot.end());
-                quint64 mask = 0;
+                WordMask mask;
                 for (const int word : slot)
-                    mask |= wordBit(word);
-                masks->append(mask);
+                    mask.add(word);
+                d.patternMasks.push_back(mask);
             }
         }
         d.blockPatterns[size_t(block)].push_back(std::move(p));
+        d.blockFilters[size_t(block)].push_back(filter);
         ++d.patternCount;
     }
 
@@ -619,28 +639,31 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     };
     // Patterns read words in order after the verb up to the end of the clause, at most 8 words on.
     int limit = cue.tokEnd;
-    quint64 afterWords = 0;
+    WordMask afterWords;
     for (int words = 0; limit < int(m_tokens.size()) && words < 8; ++limit) {
         const Token &t = m_tokens[limit];
         if (!t.punct.isNull() && endsClause(t.punct))
             break;
         if (t.punct.isNull())
             ++words;
-        afterWords |= wordBit(t.word);
+        afterWords.add(t.word);
     }
     const int floor = std::max(0, cue.tokBegin - 4);
-    quint64 beforeWords = 0;
+    WordMask beforeWords;
     for (int k = floor; k < cue.tokBegin; ++k)
-        beforeWords |= wordBit(m_tokens[k].word);
-    const auto mayMatch = [](const QList<quint64> &masks, quint64 words) {
-        return std::all_of(masks.cbegin(), masks.cend(), [words](quint64 m) { return (m & words) != 0; });
-    };
-    for (const auto &p : patterns) {
-        const qsizetype score = p.before.size() + p.after.size();
+        beforeWords.add(m_tokens[k].word);
+    const auto &filters = m_d.blockFilters[size_t(block)];
+    for (size_t j = 0; j < filters.size(); ++j) {
+        const Data::PatternFilter &f = filters[j];
+        const qsizetype score = f.before + f.after;
         if (score <= best)
             continue;
-        if (!mayMatch(p.afterMasks, afterWords) || !mayMatch(p.beforeMasks, beforeWords))
+        const WordMask *masks = m_d.patternMasks.data() + f.masks;
+        if (!std::all_of(masks, masks + f.after, [&](const WordMask &m) { return m.meets(afterWords); })
+            || !std::all_of(masks + f.after, masks + f.after + f.before,
+                            [&](const WordMask &m) { return m.meets(beforeWords); }))
             continue;
+        const Data::Pattern &p = patterns[j];
         int k = cue.tokEnd;
         bool ok = true;
         for (const auto &slot : p.after) {
