@@ -235,6 +235,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     categories->setGridLineVisible(false);
     values->setRange(lo, hi > lo ? hi : lo + 1);
     values->applyNiceNumbers();
+    values->setTruncateLabels(false);
     values->setLabelFormat(goldstein ? QStringLiteral("%.0f") : QStringLiteral("%d"));
     values->setTitleText(goldstein ? tr("Goldstein score, summed") : tr("Relations"));
     if (fresh) {

@@ -44,6 +44,7 @@ void integerTicks(QValueAxis *axis, double max)
     axis->setTickAnchor(0);
     axis->setTickInterval(step);
     axis->setLabelFormat(QStringLiteral("%d"));
+    axis->setTruncateLabels(false); // a count cut to "..." says nothing
 }
 
 // A label every `step` years, so that labels never crowd: about one per 70 pixels.

@@ -97,7 +97,7 @@ private:
     QString m_focus;
     Direction m_direction = Direction::All;
     Measure m_measure = Measure::Counts;
-    int m_limit = 15;
+    int m_limit = 10;
     int m_yearFrom = 0;
     int m_yearTo = 0;
 };

@@ -52,6 +52,8 @@ private slots:
     void exportsHoldTheChart();
     void screenshots_data();
     void screenshots();
+    void bigStoreScreenshots_data();
+    void bigStoreScreenshots();
 
 private:
     QString mostMentioned(int rank) const;
@@ -365,6 +367,28 @@ void TestChartPanes::screenshots()
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") +
                   QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
+}
+
+void TestChartPanes::bigStoreScreenshots_data()
+{
+    screenshots_data();
+}
+
+// Optional: ENTENTE_BIG_STORE=path (e.g. the UN General Debate corpus) and ENTENTE_SCREENSHOTS=dir.
+void TestChartPanes::bigStoreScreenshots()
+{
+    QFETCH(QSize, size);
+    const QString store = qEnvironmentVariable("ENTENTE_BIG_STORE");
+    if (store.isEmpty() || !qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        QSKIP("set ENTENTE_BIG_STORE and ENTENTE_SCREENSHOTS to take these");
+    QVERIFY(m_window->openStore(store));
+    QVERIFY(!m_window->selection()->focus().isNull()); // the most-mentioned country, at once
+    m_window->resize(size);
+    QTest::qWait(100);
+    QVERIFY(m_timeline->model()->firstYear() > 0);
+    const QImage shot = m_window->grab().toImage();
+    shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") +
+              QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 QTEST_MAIN(TestChartPanes)
