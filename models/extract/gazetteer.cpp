@@ -553,7 +553,9 @@ const Gazetteer &Gazetteer::shared()
 
 QString Gazetteer::countryName(const QString &alpha3) const
 {
-    return m_countries.value(alpha3).name;
+    // Not value(): that copies the whole CountryInfo for every country mention.
+    const auto it = m_countries.constFind(alpha3);
+    return it == m_countries.cend() ? QString() : it->name;
 }
 
 std::optional<CountryInfo> Gazetteer::country(const QString &alpha3) const

@@ -50,6 +50,21 @@ struct WordMask
     [[nodiscard]] bool meets(const WordMask &o) const { return ((bits[0] & o.bits[0]) | (bits[1] & o.bits[1])) != 0; }
 };
 
+// A code of 1 to 7 ASCII characters as one number (its length in the low byte); 0 for any other.
+quint64 packCode(QStringView code)
+{
+    if (code.isEmpty() || code.size() > 7)
+        return 0;
+    quint64 key = quint64(code.size());
+    for (qsizetype i = 0; i < code.size(); ++i) {
+        const char16_t c = code[i].unicode();
+        if (c == 0 || c >= 0x80)
+            return 0;
+        key |= quint64(c) << (8 * (i + 1));
+    }
+    return key;
+}
+
 bool isApostrophe(QChar c)
 {
     return c == u'\'' || c == QChar(0x2019);
@@ -110,6 +125,10 @@ struct RelationLexicon::Data
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
     QHash<QString, double> goldstein;
+    // The same scores keyed by packCode(): CAMEO codes are a few ASCII digits, and a cue asks
+    // for its score several times, so a QString hash and allocation per ask showed in profiles.
+    TokenHashMap goldsteinByPacked; // packed code -> index in goldsteinValues + 1
+    std::vector<double> goldsteinValues;
     qsizetype patternCount = 0;
 
     int intern(QStringView word)
@@ -348,8 +367,20 @@ void load(Data &d)
 
     for (const QByteArray &line : readTable(QStringLiteral("codes.tsv"))) {
         const QList<QByteArray> f = line.split('\t');
-        if (f.size() >= 2)
-            d.goldstein.insert(QString::fromLatin1(f[0]), f[1].toDouble());
+        if (f.size() >= 2) {
+            const QString code = QString::fromLatin1(f[0]);
+            const double score = f[1].toDouble();
+            d.goldstein.insert(code, score);
+            if (const quint64 key = packCode(code)) {
+                quint32 &slot = d.goldsteinByPacked[key];
+                if (!slot) {
+                    d.goldsteinValues.push_back(score);
+                    slot = quint32(d.goldsteinValues.size());
+                } else {
+                    d.goldsteinValues[slot - 1] = score; // a later row replaces, as in the QHash
+                }
+            }
+        }
     }
 
     for (size_t i = 0; i < d.entries.size(); ++i)
@@ -380,6 +411,15 @@ const RelationLexicon &RelationLexicon::shared()
 
 double RelationLexicon::goldstein(QStringView code) const
 {
+    if (const quint64 key = packCode(code)) {
+        // Every prefix of a packable code is packable, and a packable code is never equal to an
+        // unpackable key: the packed table answers alone.
+        for (qsizetype n = code.size(); n >= 2; --n) {
+            if (const quint32 *v = m_data->goldsteinByPacked.find(packCode(code.left(n))))
+                return m_data->goldsteinValues[*v - 1];
+        }
+        return 0.0;
+    }
     for (qsizetype n = code.size(); n >= 2; --n) {
         const auto it = m_data->goldstein.constFind(code.left(n).toString());
         if (it != m_data->goldstein.constEnd())
