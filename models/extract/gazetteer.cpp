@@ -322,6 +322,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             continue;
         }
         qsizetype len = 0;
+        quint64 fnv = kFnvBasis; // hashUnits(buf, len) as the word is read, saving a second pass
         bool upperFirst = false;
         bool lowerFirst = false;
         bool anyLower = false;
@@ -351,8 +352,10 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             }
             anyLetter = anyLetter || upper || lower;
             anyLower = anyLower || lower;
-            if (f && len < qsizetype(buf.size()))
+            if (f && len < qsizetype(buf.size())) {
                 buf[size_t(len++)] = f;
+                fnv = (fnv ^ f) * kFnvPrime;
+            }
             ++i;
         }
         t.end = i;
@@ -369,7 +372,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
         qsizetype hashLen = len;
         if (len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
             hashLen = russianStemLength(buf.data(), len);
-        t.hash = hashUnits(buf.data(), hashLen);
+        t.hash = hashLen == len ? mix(fnv) : hashUnits(buf.data(), hashLen);
         if (len >= 4 && isArabic(buf[0])) {
             // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
             const char16_t p0 = buf[0];
