@@ -1134,7 +1134,22 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         for (int k = 0; k < objects.size(); ++k) {
             const Group &obj = m_groups[objects[k]];
             const qsizetype from = k == 0 ? m_span.start : m_groups[objects[k - 1]].end;
-            const qsizetype to = k + 1 < objects.size() ? m_groups[objects[k + 1]].start : m_span.end;
+            qsizetype to = k + 1 < objects.size() ? m_groups[objects[k + 1]].start : m_span.end;
+            // A clause about other actors ends this object's window: in "After Pelosi's visit to
+            // Taiwan last month, tensions ... and the US-China conflict have intensified" the
+            // tension belongs to the US-China pair, not to the visit.
+            for (const Group &other : std::as_const(m_groups)) {
+                if (other.start < obj.end || other.start >= to)
+                    continue;
+                for (qsizetype p = other.start - 1; p >= obj.end; --p) {
+                    const QChar ch = m_text[p];
+                    if (ch == u',' || ch == u';' || ch == u':' || ch == u'\u2014') {
+                        to = p;
+                        break;
+                    }
+                }
+                break;
+            }
             QList<int> window = cuesIn(from, to);
             bool hasEvent = false;
             for (const int i : window)

@@ -332,6 +332,11 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("After Pelosi’s visit to Taiwan, the US-China conflict intensified.")
         << QStringLiteral("Pelosi=USA@person; Taiwan=TWN; US=USA; China=CHN") << QString()
         << QStringList{u"USA>TWN cooperation 042"_qs, u"USA-CHN conflict 190"_qs};
+    QTest::newRow("tone words of a later clause about other actors stay there")
+        << QStringLiteral("After the Spanish king’s visit to Mexico last month, tensions in the region and the "
+                          "Peru-Chile dispute have intensified.")
+        << QStringLiteral("Spanish=ESP; Mexico=MEX; Peru=PER; Chile=CHL") << QString()
+        << QStringList{u"ESP>MEX cooperation"_qs, u"PER-CHL conflict"_qs};
     QTest::newRow("a passive agent after a title")
         << QStringLiteral("Xi Jinping was greeted by President Shavkat Mirziyoyev in Samarkand.")
         << QStringLiteral("Xi Jinping=CHN@person; Shavkat Mirziyoyev=UZB@person") << QString()
