@@ -41,22 +41,22 @@ int chartCommand(const QStringList &args)
         "the network of the most-mentioned countries, or the timeline of articles and relations per year.\n"
         "The format comes from the --out extension: .png, .svg or .pdf."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("kind"), QStringLiteral("relations, network or timeline."), QStringLiteral("KIND")});
-    p.addOption({QStringLiteral("focus"), QStringLiteral("Focused country (ISO alpha-3, e.g. CHN) or organisation id."),
-                 QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("from"), QStringLiteral("First year of the range."), QStringLiteral("YEAR")});
-    p.addOption({QStringLiteral("to"), QStringLiteral("Last year of the range."), QStringLiteral("YEAR")});
-    p.addOption({QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1600x1000)."),
-                 QStringLiteral("WxH"), QStringLiteral("1600x1000")});
-    p.addOption({QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 96)."), QStringLiteral("DPI"),
-                 QStringLiteral("96")});
-    p.addOption({QStringLiteral("top"), QStringLiteral("How many partners (relations) or countries (network)."),
-                 QStringLiteral("N")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("The picture: FILE.png, FILE.svg or FILE.pdf."),
-                 QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("data"), QStringLiteral("Also write the data behind the chart as CSV."),
-                 QStringLiteral("FILE.csv")});
+    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("kind"), QStringLiteral("relations, network or timeline."), QStringLiteral("KIND") });
+    p.addOption({ QStringLiteral("focus"),
+        QStringLiteral("Focused country (ISO alpha-3, e.g. CHN) or organisation id."), QStringLiteral("CODE") });
+    p.addOption({ QStringLiteral("from"), QStringLiteral("First year of the range."), QStringLiteral("YEAR") });
+    p.addOption({ QStringLiteral("to"), QStringLiteral("Last year of the range."), QStringLiteral("YEAR") });
+    p.addOption({ QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1600x1000)."),
+        QStringLiteral("WxH"), QStringLiteral("1600x1000") });
+    p.addOption({ QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 96)."), QStringLiteral("DPI"),
+        QStringLiteral("96") });
+    p.addOption({ QStringLiteral("top"), QStringLiteral("How many partners (relations) or countries (network)."),
+        QStringLiteral("N") });
+    p.addOption({ QStringLiteral("out"), QStringLiteral("The picture: FILE.png, FILE.svg or FILE.pdf."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("data"), QStringLiteral("Also write the data behind the chart as CSV."),
+        QStringLiteral("FILE.csv") });
     if (!p.parse(args)) {
         err(QStringLiteral("entente chart: %1").arg(p.errorText()));
         err(QStringLiteral("Try 'entente chart --help'."));
@@ -144,9 +144,9 @@ int chartCommand(const QStringList &args)
         // A country code is upper case; an organisation keeps its id as given.
         const QString code = focus.toUpper();
         if (!Gazetteer::shared().countryName(code).isEmpty())
-            selection.setFocus({QStringLiteral("country"), code});
+            selection.setFocus({ QStringLiteral("country"), code });
         else
-            selection.setFocus({QStringLiteral("organization"), focus});
+            selection.setFocus({ QStringLiteral("organization"), focus });
     }
     if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
         if (top > 0)

@@ -7,8 +7,8 @@
 #include "filereader.h"
 #include "importer.h"
 #include "published.h"
-#include "textdecoder.h"
 #include "store.h"
+#include "textdecoder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,8 +27,8 @@ namespace {
 
 const QStringList &commands()
 {
-    static const QStringList list{QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("export"),
-                                  QStringLiteral("annotate"), QStringLiteral("chart")};
+    static const QStringList list { QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("export"),
+        QStringLiteral("annotate"), QStringLiteral("chart") };
     return list;
 }
 
@@ -70,8 +70,8 @@ bool Cli::wantsCommandLine(const QStringList &args)
     if (args.size() < 2)
         return false;
     const QString &first = args.at(1);
-    return commands().contains(first) || first == u"--help" || first == u"-h" || first == u"help" ||
-           first == u"--version" || first == u"-v";
+    return commands().contains(first) || first == u"--help" || first == u"-h" || first == u"help"
+        || first == u"--version" || first == u"-v";
 }
 
 int Cli::usage()
@@ -125,11 +125,14 @@ int Cli::ingest(const QStringList &args)
         "Formats: .txt/.md plain text, .html/.htm, .jsonl/.ndjson/.json, .csv/.tsv, UN General Debate files.\n"
         "Content already in the store is counted as a duplicate and not stored twice.\n"
         "Exit status: 0 on success, 1 when nothing could be imported, 2 when the store is unusable."));
-    p.addOption({QStringLiteral("store"), QStringLiteral("The store file (created if missing)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("no-extract"), QStringLiteral("Import and index only; skip the extraction.")});
-    p.addOption({QStringLiteral("threads"), QStringLiteral("Reader threads (default: one per core)."), QStringLiteral("N")});
-    p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress line.")});
-    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to import."), QStringLiteral("PATH..."));
+    p.addOption(
+        { QStringLiteral("store"), QStringLiteral("The store file (created if missing)."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("no-extract"), QStringLiteral("Import and index only; skip the extraction.") });
+    p.addOption(
+        { QStringLiteral("threads"), QStringLiteral("Reader threads (default: one per core)."), QStringLiteral("N") });
+    p.addOption({ { QStringLiteral("q"), QStringLiteral("quiet") }, QStringLiteral("No progress line.") });
+    p.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("Files or folders to import."), QStringLiteral("PATH..."));
     if (int status = parse(p, args); status >= 0)
         return status;
     const QString storePath = p.value(QStringLiteral("store"));
@@ -197,8 +200,8 @@ int Cli::ingest(const QStringList &args)
     out(QStringLiteral("skipped     %1 files").arg(t.skippedFiles));
     for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
         out(QStringLiteral("            %1 × %2").arg(it.value()).arg(it.key()));
-    const qsizetype warnings = std::count_if(s.messages.cbegin(), s.messages.cend(),
-                                             [](const ImportMessage &m) { return !m.skipped; });
+    const qsizetype warnings
+        = std::count_if(s.messages.cbegin(), s.messages.cend(), [](const ImportMessage &m) { return !m.skipped; });
     if (warnings > 0)
         out(QStringLiteral("warnings    %1 (listed above)").arg(warnings));
     if (s.cancelled)
@@ -217,7 +220,7 @@ int Cli::stats(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Counts of what a store holds."));
-    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
+    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
     Store store;
@@ -231,8 +234,8 @@ int Cli::stats(const QStringList &args)
     out(QStringLiteral("articles    %1").arg(s.articles));
     out(QStringLiteral("dated       %1").arg(s.articles - s.undated));
     out(QStringLiteral("undated     %1").arg(s.undated));
-    out(QStringLiteral("date range  %1").arg(s.firstDate.isEmpty() ? QStringLiteral("-")
-                                                                   : s.firstDate + QStringLiteral(" to ") + s.lastDate));
+    out(QStringLiteral("date range  %1")
+            .arg(s.firstDate.isEmpty() ? QStringLiteral("-") : s.firstDate + QStringLiteral(" to ") + s.lastDate));
     out(QStringLiteral("sentences   %1").arg(s.sentences));
     out(QStringLiteral("entities    %1").arg(s.entities));
     out(QStringLiteral("mentions    %1").arg(s.mentions));
@@ -246,12 +249,12 @@ int Cli::exportTable(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Write a store's articles, entities, mentions, relations or dates as "
                                                "CSV or JSON Lines, to a file (written atomically) or stdout."));
-    p.addOption({QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations or dates."),
-                 QStringLiteral("TABLE")});
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv or jsonl (default: from --out's extension, else csv)."),
-                 QStringLiteral("FORMAT")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE")});
+    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations or dates."),
+        QStringLiteral("TABLE") });
+    p.addOption({ QStringLiteral("format"), QStringLiteral("csv or jsonl (default: from --out's extension, else csv)."),
+        QStringLiteral("FORMAT") });
+    p.addOption({ QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
     Exporter::What what;
@@ -310,12 +313,13 @@ int Cli::annotate(const QStringList &args)
         "{\"id\", \"published\", \"entities\", \"dates\", \"relations\"}; offsets are Unicode code points.\n"
         "Documents: each FILE (id = its path), or standard input ('-' or no FILE) as one document.\n"
         "With --jsonl, each input line is {\"id\", \"text\", \"date\"} and each output line carries its id."));
-    p.addOption({QStringLiteral("date"), QStringLiteral("The documents' date, for relative dates (YYYY-MM-DD, YYYY-MM "
-                                                        "or YYYY)."),
-                 QStringLiteral("DATE")});
-    p.addOption({QStringLiteral("jsonl"), QStringLiteral("Input is JSON Lines of {\"id\", \"text\", \"date\"}.")});
+    p.addOption({ QStringLiteral("date"),
+        QStringLiteral("The documents' date, for relative dates (YYYY-MM-DD, YYYY-MM "
+                       "or YYYY)."),
+        QStringLiteral("DATE") });
+    p.addOption({ QStringLiteral("jsonl"), QStringLiteral("Input is JSON Lines of {\"id\", \"text\", \"date\"}.") });
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Documents to read; '-' for standard input."),
-                            QStringLiteral("[FILE...|-]"));
+        QStringLiteral("[FILE...|-]"));
     if (int status = parse(p, args); status >= 0)
         return status;
 
@@ -326,7 +330,7 @@ int Cli::annotate(const QStringList &args)
             err(QStringLiteral("entente annotate: --date must be YYYY-MM-DD, YYYY-MM or YYYY"));
             return 2;
         }
-        given = PublishedDate{d, DateSource::Metadata, {}};
+        given = PublishedDate { d, DateSource::Metadata, {} };
     }
     const Extractor &extractor = Extractor::shared();
     QFile stdoutFile;
@@ -348,7 +352,8 @@ int Cli::annotate(const QStringList &args)
     for (const QString &input : inputs) {
         QFile f;
         const bool isStdin = input == u"-";
-        const bool opened = isStdin ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(input), f.open(QIODevice::ReadOnly));
+        const bool opened
+            = isStdin ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(input), f.open(QIODevice::ReadOnly));
         if (!opened) {
             err(QStringLiteral("%1: cannot read: %2").arg(input, f.errorString()));
             ++unreadable;
@@ -373,7 +378,8 @@ int Cli::annotate(const QStringList &args)
                 err(QStringLiteral("%1:%2: invalid JSON (%3)")
                         .arg(input)
                         .arg(lineNo)
-                        .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object") : perr.errorString()));
+                        .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                                    : perr.errorString()));
                 continue;
             }
             const QJsonObject o = doc.object();
@@ -382,7 +388,7 @@ int Cli::annotate(const QStringList &args)
             if (!date.isEmpty()) {
                 const PartialDate d = PartialDate::fromIso(date.left(10));
                 if (d.isValid())
-                    published = PublishedDate{d, DateSource::Metadata, {}};
+                    published = PublishedDate { d, DateSource::Metadata, {} };
                 else
                     err(QStringLiteral("%1:%2: date '%3' is not YYYY-MM-DD; ignored").arg(input).arg(lineNo).arg(date));
             }

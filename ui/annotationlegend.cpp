@@ -13,9 +13,15 @@ int kindHue(const QString &kind)
 {
     // Hues spread round the wheel so that neighbours in a sentence stay apart.
     static const QHash<QString, int> hues = {
-        {QStringLiteral("country"), 210}, {QStringLiteral("person"), 28},   {QStringLiteral("organization"), 275},
-        {QStringLiteral("place"), 120},   {QStringLiteral("region"), 175},  {QStringLiteral("event"), 330},
-        {QStringLiteral("money"), 52},    {QStringLiteral("date"), 0},      {QStringLiteral("relation"), 145},
+        { QStringLiteral("country"), 210 },
+        { QStringLiteral("person"), 28 },
+        { QStringLiteral("organization"), 275 },
+        { QStringLiteral("place"), 120 },
+        { QStringLiteral("region"), 175 },
+        { QStringLiteral("event"), 330 },
+        { QStringLiteral("money"), 52 },
+        { QStringLiteral("date"), 0 },
+        { QStringLiteral("relation"), 145 },
     };
     return hues.value(kind, 0);
 }
@@ -48,9 +54,9 @@ AnnotationLegend::AnnotationLegend(QWidget *parent)
 
 QStringList AnnotationLegend::kinds()
 {
-    return {QStringLiteral("country"), QStringLiteral("person"), QStringLiteral("organization"),
-            QStringLiteral("place"),   QStringLiteral("region"), QStringLiteral("event"),
-            QStringLiteral("money"),   QStringLiteral("date"),   QStringLiteral("relation")};
+    return { QStringLiteral("country"), QStringLiteral("person"), QStringLiteral("organization"),
+        QStringLiteral("place"), QStringLiteral("region"), QStringLiteral("event"), QStringLiteral("money"),
+        QStringLiteral("date"), QStringLiteral("relation") };
 }
 
 QString AnnotationLegend::kindLabel(const QString &kind)
@@ -171,7 +177,7 @@ QSize AnnotationLegend::sizeHint() const
     int width = 0;
     for (qsizetype i = 0; i < m_order.size(); i += 3)
         width += m_order.at(i)->sizeHint().width() + Spacing;
-    return {width, arrange(width, false)};
+    return { width, arrange(width, false) };
 }
 
 QSize AnnotationLegend::minimumSizeHint() const
@@ -179,7 +185,7 @@ QSize AnnotationLegend::minimumSizeHint() const
     int width = 0;
     for (QToolButton *b : m_order)
         width = std::max(width, b->sizeHint().width());
-    return {width, m_order.isEmpty() ? 0 : m_order.first()->sizeHint().height()};
+    return { width, m_order.isEmpty() ? 0 : m_order.first()->sizeHint().height() };
 }
 
 void AnnotationLegend::resizeEvent(QResizeEvent *event)

@@ -66,8 +66,7 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::DateColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn,
-                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setWordWrap(false);
     m_view->setTabKeyNavigation(false); // Tab leaves the table for the next pane
@@ -100,12 +99,12 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
             commitSearch();
     });
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (m_syncing || !current.isValid())
-                    return;
-                m_selection->setArticle(m_model->articleId(current.row()));
-            });
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+            if (m_syncing || !current.isValid())
+                return;
+            m_selection->setArticle(m_model->articleId(current.row()));
+        });
     connect(m_selection, &Selection::focusChanged, this, &ArticlesPane::refilter);
     connect(m_selection, &Selection::yearRangeChanged, this, &ArticlesPane::refilter);
     connect(m_selection, &Selection::pairChanged, this, &ArticlesPane::refilter);
@@ -160,8 +159,8 @@ void ArticlesPane::syncCurrentArticle(bool mayChange)
     m_syncing = keep; // a new article must reach the Selection
     if (row >= 0) {
         const QModelIndex index = m_model->index(row, ArticleListModel::TitleColumn);
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                             QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index);
     } else {
         m_view->selectionModel()->clearSelection();
@@ -175,30 +174,30 @@ void ArticlesPane::updateSummary()
     m_message->setVisible(!error.isEmpty());
     if (!error.isEmpty()) {
         const bool dark = AnnotationLegend::isDark(palette());
-        m_message->setStyleSheet(QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ff9d8a")
-                                                                      : QStringLiteral("#b3261e")));
+        m_message->setStyleSheet(
+            QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ff9d8a") : QStringLiteral("#b3261e")));
         m_message->setText(error);
     }
     const QLocale locale;
     QStringList parts;
     parts << (m_model->filter().isEmpty()
-                  ? tr("%1 articles").arg(locale.toString(m_model->storeCount()))
-                  : tr("%1 of %2 articles")
-                        .arg(locale.toString(m_model->totalCount()), locale.toString(m_model->storeCount())));
+            ? tr("%1 articles").arg(locale.toString(m_model->storeCount()))
+            : tr("%1 of %2 articles")
+                  .arg(locale.toString(m_model->totalCount()), locale.toString(m_model->storeCount())));
     const QString clear = QStringLiteral(" <a href='%1'>") + tr("clear") + QStringLiteral("</a>");
     const ArticleFilter f = m_model->filter();
     if (!f.focus.isNull())
         parts << tr("mentioning <b>%1</b>").arg(entityLabel(f.focus).toHtmlEscaped()) + clear.arg(u"focus");
     if (f.yearFrom != 0)
-        parts << (f.yearTo == 0 ? tr("from %1").arg(f.yearFrom)
-                  : f.yearTo == f.yearFrom ? tr("in %1").arg(f.yearFrom)
-                                           : tr("%1–%2").arg(f.yearFrom).arg(f.yearTo)) +
-                     clear.arg(u"years");
+        parts << (f.yearTo == 0                   ? tr("from %1").arg(f.yearFrom)
+                         : f.yearTo == f.yearFrom ? tr("in %1").arg(f.yearFrom)
+                                                  : tr("%1–%2").arg(f.yearFrom).arg(f.yearTo))
+                + clear.arg(u"years");
     if (!f.pairA.isEmpty())
         parts << tr("relations %1–%2")
-                         .arg(entityLabel({QStringLiteral("country"), f.pairA}).toHtmlEscaped(),
-                              entityLabel({QStringLiteral("country"), f.pairB}).toHtmlEscaped()) +
-                     clear.arg(u"pair");
+                     .arg(entityLabel({ QStringLiteral("country"), f.pairA }).toHtmlEscaped(),
+                         entityLabel({ QStringLiteral("country"), f.pairB }).toHtmlEscaped())
+                + clear.arg(u"pair");
     if (!f.textQuery.isEmpty())
         parts << tr("matching “%1”").arg(f.textQuery.toHtmlEscaped()) + clear.arg(u"query");
     m_summary->setText(parts.join(QStringLiteral(" · ")));

@@ -26,7 +26,7 @@ public:
 
     void setStorePath(const QString &path);
     // Wide enough for the columns to be read: the dock starts at this width.
-    [[nodiscard]] QSize sizeHint() const override { return {460, 420}; }
+    [[nodiscard]] QSize sizeHint() const override { return { 460, 420 }; }
     void focusSearch();
 
     [[nodiscard]] QTableView *view() const { return m_view; }

@@ -4,15 +4,15 @@
 #include "exportdialog.h"
 
 #include <QAction>
-#include <QChart>
-#include <QGraphicsLayout>
-#include <QGraphicsScene>
 #include <QApplication>
 #include <QBuffer>
+#include <QChart>
 #include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
@@ -46,7 +46,7 @@ QSize defaultSize(const ExportableChart *chart)
     // What is on screen, unless the pane is hidden or tiny.
     if (const auto *w = dynamic_cast<const QWidget *>(chart); w && w->width() >= 400 && w->height() >= 300)
         return w->size();
-    return {1600, 1000};
+    return { 1600, 1000 };
 }
 
 } // namespace
@@ -121,8 +121,8 @@ bool ChartExport::write(const ExportableChart &chart, const QString &path, const
         pdf.setTitle(chart.chartName());
         // One page the size of the chart: `size` in 1/96 inch.
         pdf.setResolution(96);
-        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0),
-                                  QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0), QPageSize::Point,
+            QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter(&pdf);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -146,21 +146,20 @@ bool ChartExport::writeCsv(const ExportableChart &chart, const QString &path, QS
 
 void ChartExport::addActions(QMenu *menu, const ExportableChart *chart, QWidget *parent)
 {
-    QAction *png = menu->addAction(QObject::tr("Export as &PNG…"), parent,
-                                   [chart, parent] { exportInteractively(chart, Format::Png, parent); });
+    QAction *png = menu->addAction(
+        QObject::tr("Export as &PNG…"), parent, [chart, parent] { exportInteractively(chart, Format::Png, parent); });
     png->setStatusTip(QObject::tr("Save the chart as a PNG image of a chosen size and resolution"));
-    QAction *svg = menu->addAction(QObject::tr("Export as &SVG…"), parent,
-                                   [chart, parent] { exportInteractively(chart, Format::Svg, parent); });
+    QAction *svg = menu->addAction(
+        QObject::tr("Export as &SVG…"), parent, [chart, parent] { exportInteractively(chart, Format::Svg, parent); });
     svg->setStatusTip(QObject::tr("Save the chart as scalable vector graphics"));
-    QAction *pdf = menu->addAction(QObject::tr("Export as P&DF…"), parent,
-                                   [chart, parent] { exportInteractively(chart, Format::Pdf, parent); });
+    QAction *pdf = menu->addAction(
+        QObject::tr("Export as P&DF…"), parent, [chart, parent] { exportInteractively(chart, Format::Pdf, parent); });
     pdf->setStatusTip(QObject::tr("Save the chart as a one-page PDF"));
-    QAction *copy = menu->addAction(QObject::tr("&Copy Image"), parent, [chart] {
-        QApplication::clipboard()->setImage(image(*chart, defaultSize(chart)));
-    });
+    QAction *copy = menu->addAction(QObject::tr("&Copy Image"), parent,
+        [chart] { QApplication::clipboard()->setImage(image(*chart, defaultSize(chart))); });
     copy->setStatusTip(QObject::tr("Copy the chart to the clipboard as an image"));
     QAction *csv = menu->addAction(QObject::tr("Export &Data (CSV)…"), parent,
-                                   [chart, parent] { exportInteractively(chart, Format::Csv, parent); });
+        [chart, parent] { exportInteractively(chart, Format::Csv, parent); });
     csv->setStatusTip(QObject::tr("Save the numbers behind the chart as a CSV table"));
 }
 

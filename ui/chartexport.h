@@ -30,8 +30,8 @@ public:
     // 192: everything twice as large and sharp). The DPI is recorded in the image.
     [[nodiscard]] static QImage image(const ExportableChart &chart, const QSize &pixels, int dpi = 96);
     // Writes in the format of the file's extension: .png, .svg, .pdf, or .csv (the data).
-    static bool write(const ExportableChart &chart, const QString &path, const QSize &size, int dpi = 96,
-                      QString *error = nullptr);
+    static bool write(
+        const ExportableChart &chart, const QString &path, const QSize &size, int dpi = 96, QString *error = nullptr);
     static bool writeCsv(const ExportableChart &chart, const QString &path, QString *error = nullptr);
 
     // Export PNG…, SVG…, PDF…, Copy Image and Export Data (CSV)… for `chart`, with dialogs

@@ -49,26 +49,26 @@ void MainWindow::createChartPanes()
         return dock;
     };
     c.relationsDock = makeDock(c.relations, tr("Relations"), QStringLiteral("relationsDock"),
-                               tr("Show or hide the focused country's partners"));
+        tr("Show or hide the focused country's partners"));
     c.evidenceDock = makeDock(c.evidence, tr("Evidence"), QStringLiteral("evidenceDock"),
-                              tr("Show or hide the sentences behind the selected pair"));
+        tr("Show or hide the sentences behind the selected pair"));
     c.timelineDock = makeDock(c.timeline, tr("Timeline"), QStringLiteral("timelineDock"),
-                              tr("Show or hide the articles and relations per year"));
-    c.networkDock = makeDock(c.network, tr("Network"), QStringLiteral("networkDock"),
-                             tr("Show or hide the network of countries"));
+        tr("Show or hide the articles and relations per year"));
+    c.networkDock = makeDock(
+        c.network, tr("Network"), QStringLiteral("networkDock"), tr("Show or hide the network of countries"));
     addDockWidget(Qt::RightDockWidgetArea, c.relationsDock);
     splitDockWidget(c.relationsDock, c.evidenceDock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, c.timelineDock);
     splitDockWidget(c.timelineDock, c.networkDock, Qt::Horizontal);
-    resizeDocks({c.relationsDock, c.evidenceDock}, {3, 2}, Qt::Vertical);
-    resizeDocks({c.timelineDock, c.networkDock}, {3, 2}, Qt::Horizontal);
+    resizeDocks({ c.relationsDock, c.evidenceDock }, { 3, 2 }, Qt::Vertical);
+    resizeDocks({ c.timelineDock, c.networkDock }, { 3, 2 }, Qt::Horizontal);
 
     connect(c.evidence, &EvidencePane::sentenceActivated, this,
-            [this](qint64 article, qint64 start) { showSentence(*m_reading, article, start); });
+        [this](qint64 article, qint64 start) { showSentence(*m_reading, article, start); });
 
     // File > Export: one submenu per chart.
-    const std::pair<const ExportableChart *, QString> charts[] = {
-        {c.relations, tr("&Relations Chart")}, {c.network, tr("&Network")}, {c.timeline, tr("&Timeline")}};
+    const std::pair<const ExportableChart *, QString> charts[]
+        = { { c.relations, tr("&Relations Chart") }, { c.network, tr("&Network") }, { c.timeline, tr("&Timeline") } };
     for (const auto &[chart, title] : charts)
         ChartExport::addActions(m_exportMenu->addMenu(title), chart, this);
 
@@ -85,7 +85,9 @@ void MainWindow::createChartPanes()
     auto showRange = [this](int from, int to) {
         ChartPanes &p = *m_charts;
         const bool on = from != 0;
-        p.yearRangeLabel->setText(!on ? QString() : from == to ? tr("Year %1").arg(from) : tr("Years %1–%2").arg(from).arg(to));
+        p.yearRangeLabel->setText(!on ? QString()
+                : from == to          ? tr("Year %1").arg(from)
+                                      : tr("Years %1–%2").arg(from).arg(to));
         p.yearRangeLabel->setVisible(on);
         p.clearYearRange->setVisible(on);
     };
@@ -103,7 +105,7 @@ void MainWindow::createChartPanes()
         if (!path.isEmpty() && m_selection->focus().isNull()) {
             const QString top = p.network->model()->topCountry();
             if (!top.isEmpty())
-                m_selection->setFocus({QStringLiteral("country"), top});
+                m_selection->setFocus({ QStringLiteral("country"), top });
         }
     });
 }

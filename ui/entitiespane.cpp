@@ -132,8 +132,8 @@ void EntitiesPane::showFocus(const EntityRef &focus)
     m_syncing = true;
     if (index.isValid()) {
         m_view->expand(index.parent());
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                             QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index);
     } else {
         // Current too: clicking the entity that was current must focus it again.

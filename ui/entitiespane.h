@@ -26,7 +26,7 @@ public:
 
     void setStorePath(const QString &path);
     // Wide enough for the columns to be read: the dock starts at this width.
-    [[nodiscard]] QSize sizeHint() const override { return {460, 300}; }
+    [[nodiscard]] QSize sizeHint() const override { return { 460, 300 }; }
     void focusFilter();
 
     [[nodiscard]] QTreeView *view() const { return m_view; }
@@ -45,7 +45,7 @@ private:
     QLineEdit *m_filter = nullptr;
     QTreeView *m_view = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
-    bool m_syncing = false;   // set while the pane selects the focus itself
+    bool m_syncing = false; // set while the pane selects the focus itself
 };
 
 } // namespace entente

@@ -32,8 +32,8 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     setObjectName(QStringLiteral("evidencePane"));
     m_view->setObjectName(QStringLiteral("evidenceView"));
     m_view->setModel(m_model);
-    m_view->setItemDelegateForColumn(EvidenceModel::SentenceColumn,
-                                     new RichTextDelegate(EvidenceModel::SentenceHtmlRole, m_view));
+    m_view->setItemDelegateForColumn(
+        EvidenceModel::SentenceColumn, new RichTextDelegate(EvidenceModel::SentenceHtmlRole, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(false);
@@ -62,7 +62,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
 QSize EvidencePane::sizeHint() const
 {
     // Room for a readable chart when the window first lays its docks out.
-    return {420, 240};
+    return { 420, 240 };
 }
 
 void EvidencePane::setStorePath(const QString &path)
@@ -90,7 +90,8 @@ void EvidencePane::updateHeader()
     if (m_model->rowCount() == 0)
         m_header->setText(tr("No relations between %1 in the selected years.").arg(pair));
     else if (m_model->totalCount() > m_model->rowCount())
-        m_header->setText(tr("%1: the newest %2 of %3 relations").arg(pair).arg(m_model->rowCount()).arg(m_model->totalCount()));
+        m_header->setText(
+            tr("%1: the newest %2 of %3 relations").arg(pair).arg(m_model->rowCount()).arg(m_model->totalCount()));
     else
         m_header->setText(tr("%1: %n relation(s)", nullptr, m_model->rowCount()).arg(pair));
 }

@@ -13,7 +13,7 @@ ExportDialog::ExportDialog(QWidget *parent)
     , m_dpi(new QSpinBox(this))
 {
     setWindowTitle(tr("Export PNG"));
-    for (QSpinBox *box : {m_width, m_height}) {
+    for (QSpinBox *box : { m_width, m_height }) {
         box->setRange(100, 20000);
         box->setSuffix(tr(" px"));
     }
@@ -43,7 +43,7 @@ void ExportDialog::setDpi(int dpi)
 
 QSize ExportDialog::imageSize() const
 {
-    return {m_width->value(), m_height->value()};
+    return { m_width->value(), m_height->value() };
 }
 
 int ExportDialog::dpi() const

@@ -2,10 +2,10 @@
 
 #include "article.h"
 #include "chartpanes.h"
-#include "readingpanes.h"
-#include "selection.h"
 #include "filereader.h"
 #include "importjob.h"
+#include "readingpanes.h"
+#include "selection.h"
 #include "store.h"
 
 #include <QAction>
@@ -93,7 +93,7 @@ void MainWindow::createActions()
     QAction *importFolder = file->addAction(tr("Import &Folder…"), this, &MainWindow::importFolderDialog);
     importFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     importFolder->setStatusTip(tr("Import every article file in a folder and its subfolders"));
-    m_storeActions = {importFiles, importFolder};
+    m_storeActions = { importFiles, importFolder };
     file->addSeparator();
     m_exportMenu = file->addMenu(tr("&Export"));
     file->addSeparator();
@@ -108,19 +108,19 @@ void MainWindow::createActions()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Entente"), this, [this] {
         QMessageBox::about(this, tr("About Entente"),
-                           tr("<b>Entente %1</b><p>Explore international relations in a collection of news "
-                              "articles.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+            tr("<b>Entente %1</b><p>Explore international relations in a collection of news "
+               "articles.</p>")
+                .arg(QCoreApplication::applicationVersion()));
     });
 
     // Back and Forward walk the focus history, like a browser.
     QMenu *go = menuBar()->insertMenu(help->menuAction(), new QMenu(tr("&Go"), this))->menu();
-    QAction *back = go->addAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("&Back"), m_selection,
-                                  &Selection::back);
+    QAction *back
+        = go->addAction(QIcon::fromTheme(QStringLiteral("go-previous")), tr("&Back"), m_selection, &Selection::back);
     back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
     back->setStatusTip(tr("Focus what was focused before"));
-    QAction *forward = go->addAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Forward"), m_selection,
-                                     &Selection::forward);
+    QAction *forward
+        = go->addAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Forward"), m_selection, &Selection::forward);
     forward->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
     forward->setStatusTip(tr("Focus again what Back left"));
     auto updateHistory = [this, back, forward] {
@@ -197,7 +197,7 @@ void MainWindow::openSampleCorpus()
     openStore(store);
     m_temporaryStore = true;
     updateTitle();
-    importPaths({samples});
+    importPaths({ samples });
 }
 
 bool MainWindow::openStore(const QString &path)
@@ -256,8 +256,7 @@ void MainWindow::openStoreDialog()
 
 void MainWindow::importFilesDialog()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import Files"), QDir::homePath(),
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Files"), QDir::homePath(),
         tr("Articles (*.txt *.md *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)"));
     if (!files.isEmpty())
         importPaths(files);
@@ -267,7 +266,7 @@ void MainWindow::importFolderDialog()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Import Folder"), QDir::homePath());
     if (!dir.isEmpty())
-        importPaths({dir});
+        importPaths({ dir });
 }
 
 bool MainWindow::isImporting() const

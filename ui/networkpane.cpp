@@ -41,7 +41,7 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     };
     auto *legend = new QLabel(tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
                                  "width: relations"),
-                              this);
+        this);
     legend->setWordWrap(true);
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_limit);
@@ -55,18 +55,18 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_limit, &QSpinBox::valueChanged, m_model, &NetworkModel::setLimit);
-    connect(m_view, &NetworkView::nodeClicked, this,
-            [this](const QString &code) { m_selection->setFocus({QStringLiteral("country"), code}); });
-    connect(selection, &Selection::focusChanged, this, [this](const EntityRef &e) {
-        m_view->setFocusCode(e.kind == u"country" ? e.key : QString());
+    connect(m_view, &NetworkView::nodeClicked, this, [this](const QString &code) {
+        m_selection->setFocus({ QStringLiteral("country"), code });
     });
+    connect(selection, &Selection::focusChanged, this,
+        [this](const EntityRef &e) { m_view->setFocusCode(e.kind == u"country" ? e.key : QString()); });
     connect(selection, &Selection::yearRangeChanged, m_model, &NetworkModel::setYearRange);
 }
 
 QSize NetworkPane::sizeHint() const
 {
     // Room for a readable chart when the window first lays its docks out.
-    return {420, 280};
+    return { 420, 280 };
 }
 
 void NetworkPane::setStorePath(const QString &path)
@@ -127,8 +127,9 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
         QColor c = NetworkView::toneColor(e.netTone());
         const bool touches = focusRow < 0 || e.from == focusRow || e.to == focusRow;
         c.setAlphaF(touches ? 0.9f : 0.15f);
-        QPen pen(c, std::max(0.5, (0.6 + 5.0 * std::log1p(double(e.count)) / std::log1p(double(maxCount))) *
-                                      std::max(1.0, sizeScale)));
+        QPen pen(c,
+            std::max(0.5,
+                (0.6 + 5.0 * std::log1p(double(e.count)) / std::log1p(double(maxCount))) * std::max(1.0, sizeScale)));
         pen.setCapStyle(Qt::RoundCap);
         painter->setPen(pen);
         painter->drawLine(at(e.from), at(e.to));
@@ -157,8 +158,8 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     painter->setFont(small);
     painter->setPen(QColor(0x55, 0x55, 0x55));
     painter->drawText(target.adjusted(8, 0, -8, -4), Qt::AlignBottom | Qt::AlignHCenter,
-                      tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
-                         "edge width: relations"));
+        tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
+           "edge width: relations"));
     painter->restore();
 }
 

@@ -51,8 +51,8 @@ QColor NetworkView::toneColor(double netTone)
     const QColor &to = t >= 0 ? coop : conflict;
     const double f = std::abs(t);
     return QColor::fromRgbF(float(grey.redF() + (to.redF() - grey.redF()) * f),
-                            float(grey.greenF() + (to.greenF() - grey.greenF()) * f),
-                            float(grey.blueF() + (to.blueF() - grey.blueF()) * f));
+        float(grey.greenF() + (to.greenF() - grey.greenF()) * f),
+        float(grey.blueF() + (to.blueF() - grey.blueF()) * f));
 }
 
 void NetworkView::rebuild()
@@ -82,7 +82,7 @@ void NetworkView::rebuild()
                              .arg(e.count)
                              .arg(e.cooperation)
                              .arg(e.conflict));
-        m_edges.append({line, m_model->code(e.from), m_model->code(e.to)});
+        m_edges.append({ line, m_model->code(e.from), m_model->code(e.to) });
     }
     QFont labelFont = font();
     labelFont.setPointSizeF(labelFont.pointSizeF() * 0.95);
@@ -103,7 +103,7 @@ void NetworkView::rebuild()
         label->setData(CodeKey, code);
         label->setZValue(3);
         scene()->addItem(label);
-        m_nodes.insert(code, {circle, label});
+        m_nodes.insert(code, { circle, label });
     }
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-60, -40, 160, 40));
     applyHighlight();
@@ -231,8 +231,8 @@ void NetworkView::mouseReleaseEvent(QMouseEvent *event)
 {
     QGraphicsView::mouseReleaseEvent(event);
     // A click, not the end of a pan.
-    if (!m_pressNode.isEmpty() && (event->position().toPoint() - m_pressPos).manhattanLength() < 6 &&
-        nodeAt(event->position().toPoint()) == m_pressNode)
+    if (!m_pressNode.isEmpty() && (event->position().toPoint() - m_pressPos).manhattanLength() < 6
+        && nodeAt(event->position().toPoint()) == m_pressNode)
         emit nodeClicked(m_pressNode);
     m_pressNode.clear();
 }

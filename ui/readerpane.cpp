@@ -9,8 +9,8 @@
 #include <QAction>
 #include <QEvent>
 #include <QFileInfo>
-#include <QHelpEvent>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -169,7 +169,7 @@ void ReaderPane::rebuild()
     if (r.published.date.isValid()) {
         QString date = tr("%1 (%2, from the %3)")
                            .arg(r.published.date.toIso(), precisionName(r.published.date.precision),
-                                dateSourceName(r.published.source));
+                               dateSourceName(r.published.source));
         if (!r.published.reason.isEmpty())
             date += QStringLiteral(": ") + r.published.reason;
         meta << date;
@@ -288,13 +288,14 @@ QString ReaderPane::toolTipAt(qsizetype offset) const
         if (!m.role.isEmpty())
             tip += QStringLiteral("<br>") + tr("Role: %1").arg(m.role.toHtmlEscaped());
         if (m.kind == u"money" && !m.currency.isEmpty())
-            tip += QStringLiteral("<br>") + tr("Amount: %1 %2").arg(m.currency.toHtmlEscaped(),
-                                                                   QLocale().toString(m.amount, 'f', 0));
+            tip += QStringLiteral("<br>")
+                + tr("Amount: %1 %2").arg(m.currency.toHtmlEscaped(), QLocale().toString(m.amount, 'f', 0));
         if (!m.date.isEmpty())
             tip += QStringLiteral("<br>") + tr("Date: %1").arg(m.date.toHtmlEscaped());
-        tip += QStringLiteral("<br>") + tr("Recognised by %1, confidence %2%")
-                                            .arg(methodLabel(m.method).toHtmlEscaped())
-                                            .arg(qRound(m.confidence * 100));
+        tip += QStringLiteral("<br>")
+            + tr("Recognised by %1, confidence %2%")
+                  .arg(methodLabel(m.method).toHtmlEscaped())
+                  .arg(qRound(m.confidence * 100));
         parts << tip;
     }
     if (m_legend->isShown(QStringLiteral("date"))) {
@@ -305,7 +306,7 @@ QString ReaderPane::toolTipAt(qsizetype offset) const
             tip += date.value.isEmpty() ? tr("Not resolved")
                                         : tr("Resolved to %1 (%2%3)")
                                               .arg(date.value, date.precision,
-                                                   date.relative ? tr(", relative to the article's date") : QString());
+                                                  date.relative ? tr(", relative to the article's date") : QString());
             parts << tip;
         }
     }
@@ -315,7 +316,7 @@ QString ReaderPane::toolTipAt(qsizetype offset) const
             const QString arrow = rel.directed ? QStringLiteral(" → ") : QStringLiteral(" – ");
             QString tip = QStringLiteral("<b>%1%2%3</b> — %4")
                               .arg(countryLabel(rel.a).toHtmlEscaped(), arrow, countryLabel(rel.b).toHtmlEscaped(),
-                                   rel.tone.toHtmlEscaped());
+                                  rel.tone.toHtmlEscaped());
             if (!rel.cameo.isEmpty())
                 tip += QStringLiteral("<br>") + tr("CAMEO %1, Goldstein %2").arg(rel.cameo).arg(rel.goldstein);
             if (!rel.cues.isEmpty())
@@ -332,8 +333,8 @@ bool ReaderPane::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const QPointF at = QPointF(help->pos()) +
-                           QPointF(m_view->horizontalScrollBar()->value(), m_view->verticalScrollBar()->value());
+        const QPointF at = QPointF(help->pos())
+            + QPointF(m_view->horizontalScrollBar()->value(), m_view->verticalScrollBar()->value());
         const int pos = m_view->document()->documentLayout()->hitTest(at, Qt::ExactHit);
         const QString tip = pos >= m_bodyStart ? toolTipAt(pos - m_bodyStart) : QString();
         if (tip.isEmpty())
@@ -376,7 +377,7 @@ void ReaderPane::onAnchorClicked(const QUrl &url)
     if (!ok || i < 0 || i >= m_doc.mentions.size())
         return;
     const auto &m = m_doc.mentions.at(i);
-    m_selection->setFocus({m.kind, m.key});
+    m_selection->setFocus({ m.kind, m.key });
 }
 
 void ReaderPane::scrollToOffset(qint64 codePoint)
@@ -386,7 +387,7 @@ void ReaderPane::scrollToOffset(qint64 codePoint)
     const qsizetype pos = m_doc.toUtf16(codePoint);
     Span s = m_doc.sentenceAt(pos);
     if (s.end <= s.start)
-        s = {pos, pos};
+        s = { pos, pos };
     QTextCursor c(m_view->document());
     c.setPosition(m_bodyStart + int(s.end));
     c.setPosition(m_bodyStart + int(s.start), QTextCursor::KeepAnchor);

@@ -50,9 +50,9 @@ void MainWindow::createReadingPanes()
     entitiesDock->setObjectName(QStringLiteral("entitiesDock"));
     entitiesDock->setWidget(p.entitiesPane);
     addDockWidget(Qt::LeftDockWidgetArea, entitiesDock);
-    resizeDocks({articlesDock, entitiesDock}, {3, 2}, Qt::Vertical);
+    resizeDocks({ articlesDock, entitiesDock }, { 3, 2 }, Qt::Vertical);
     // The central Reader would otherwise take every pixel the docks' minimum leaves.
-    resizeDocks({articlesDock}, {p.articlesPane->sizeHint().width()}, Qt::Horizontal);
+    resizeDocks({ articlesDock }, { p.articlesPane->sizeHint().width() }, Qt::Horizontal);
 
     p.showSentence = [this](qint64 article, qint64 start) {
         m_selection->setArticle(article); // the Reader loads it now, synchronously
@@ -85,7 +85,7 @@ void MainWindow::createReadingPanes()
     read->setStatusTip(tr("Move the keyboard into the Reader"));
     connect(read, &QAction::triggered, this, [this] { m_reading->reader->setFocus(Qt::ShortcutFocusReason); });
     // Above the View menu's separator; the dock toggles go on top of these.
-    const QList<QAction *> mine = {search, find, entities, read};
+    const QList<QAction *> mine = { search, find, entities, read };
     QAction *before = m_viewMenu->actions().value(0);
     m_viewMenu->insertSeparator(before);
     m_viewMenu->insertActions(before, mine);

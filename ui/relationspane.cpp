@@ -113,16 +113,18 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     decorate(m_chart, m_series, m_view->width(), false);
 
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
-    connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] { decorate(m_chart, m_series, m_view->width(), false); });
-    connect(m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
+    connect(m_bottomUp, &QAbstractItemModel::modelReset, this,
+        [this] { decorate(m_chart, m_series, m_view->width(), false); });
+    connect(
+        m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_model->setMeasure(i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
+        m_model->setMeasure(
+            i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
         updateMapping(m_mapper);
         decorate(m_chart, m_series, m_view->width(), false);
     });
-    connect(m_direction, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i));
-    });
+    connect(m_direction, &QComboBox::currentIndexChanged, this,
+        [this](int i) { m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i)); });
     connect(m_limit, &QSpinBox::valueChanged, m_model, &RelationPartnersModel::setLimit);
     connect(selection, &Selection::focusChanged, this, &RelationsPane::onFocusChanged);
     connect(selection, &Selection::yearRangeChanged, this, &RelationsPane::onYearRangeChanged);
@@ -133,7 +135,7 @@ RelationsPane::~RelationsPane() = default;
 QSize RelationsPane::sizeHint() const
 {
     // Room for a readable chart when the window first lays its docks out.
-    return {420, 360};
+    return { 420, 360 };
 }
 
 void RelationsPane::setStorePath(const QString &path)
@@ -170,8 +172,8 @@ QString RelationsPane::title() const
     QString years;
     if (m_selection->hasYearRange())
         years = m_selection->yearFrom() == m_selection->yearTo()
-                    ? tr(" in %1").arg(m_selection->yearFrom())
-                    : tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
+            ? tr(" in %1").arg(m_selection->yearFrom())
+            : tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
     if (m_model->focusCountry().isEmpty())
         return tr("Strongest pairs%1").arg(years);
     QString name = Gazetteer::shared().countryName(m_model->focusCountry());
@@ -189,7 +191,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
     chart->legend()->setVisible(true);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    const int first = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
+    const int first
+        = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
     const QList<QBarSet *> sets = series->barSets();
     for (int i = 0; i < sets.size(); ++i) {
         sets.at(i)->setColor(columnColor(first + i));
@@ -214,8 +217,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     QStringList seen;
     double lo = 0, hi = 0;
     for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
-        QString label = metrics.elidedText(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(),
-                                           Qt::ElideMiddle, budget);
+        QString label = metrics.elidedText(
+            m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), Qt::ElideMiddle, budget);
         while (seen.contains(label))
             label += u' ';
         seen << label;

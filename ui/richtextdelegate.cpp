@@ -10,8 +10,7 @@ namespace entente {
 RichTextDelegate::RichTextDelegate(int htmlRole, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_htmlRole(htmlRole)
-{
-}
+{ }
 
 void RichTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -35,9 +34,9 @@ void RichTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QAbstractTextDocumentLayout::PaintContext context;
     const bool selected = opt.state & QStyle::State_Selected;
     context.palette = opt.palette;
-    context.palette.setColor(QPalette::Text, opt.palette.color(opt.state & QStyle::State_Active ? QPalette::Active
-                                                                                                 : QPalette::Inactive,
-                                                               selected ? QPalette::HighlightedText : QPalette::Text));
+    context.palette.setColor(QPalette::Text,
+        opt.palette.color(opt.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive,
+            selected ? QPalette::HighlightedText : QPalette::Text));
     painter->save();
     painter->translate(textRect.topLeft() + QPoint(0, (textRect.height() - int(doc.size().height())) / 2));
     painter->setClipRect(QRect(QPoint(0, 0), textRect.size()));

@@ -51,7 +51,7 @@ void integerTicks(QValueAxis *axis, double max)
 int labelStep(int years, double width)
 {
     const int fit = std::max(2, int(width / 70));
-    for (int step : {1, 2, 5, 10, 20, 25, 50})
+    for (int step : { 1, 2, 5, 10, 20, 25, 50 })
         if (years / step < fit)
             return step;
     return 100;
@@ -111,7 +111,7 @@ TimelinePane::~TimelinePane() = default;
 QSize TimelinePane::sizeHint() const
 {
     // Room for a readable chart when the window first lays its docks out.
-    return {640, 280};
+    return { 640, 280 };
 }
 
 void TimelinePane::setStorePath(const QString &path)
@@ -142,8 +142,8 @@ QString TimelinePane::undatedText() const
 {
     if (m_model->rowCount() == 0 && m_model->undatedCount() == 0)
         return tr("No articles");
-    return tr("%n undated article(s)", nullptr, m_model->undatedCount()) +
-           (m_model->undatedCount() ? tr(" — counted apart, not placed in a year") : QString());
+    return tr("%n undated article(s)", nullptr, m_model->undatedCount())
+        + (m_model->undatedCount() ? tr(" — counted apart, not placed in a year") : QString());
 }
 
 void TimelinePane::refresh()
@@ -154,15 +154,15 @@ void TimelinePane::refresh()
     updateBand();
 }
 
-void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width,
-                            bool forExport) const
+void TimelinePane::decorate(
+    QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const
 {
     chart->setTheme(!forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(title(forExport));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    static const char *const tones[] = {"cooperation", "conflict", "neutral"};
+    static const char *const tones[] = { "cooperation", "conflict", "neutral" };
     const QList<QBarSet *> sets = bars->barSets();
     for (int i = 0; i < sets.size() && i < 3; ++i) {
         const QColor c(chartdata::toneColor(QString::fromLatin1(tones[i])));
@@ -176,9 +176,9 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     QList<QPointF> points;
     double maxRelations = 0, maxArticles = 0;
     for (int r = 0; r < n; ++r) {
-        const double rel = m_model->index(r, TimelineModel::CooperationColumn).data().toDouble() +
-                           m_model->index(r, TimelineModel::ConflictColumn).data().toDouble() +
-                           m_model->index(r, TimelineModel::NeutralColumn).data().toDouble();
+        const double rel = m_model->index(r, TimelineModel::CooperationColumn).data().toDouble()
+            + m_model->index(r, TimelineModel::ConflictColumn).data().toDouble()
+            + m_model->index(r, TimelineModel::NeutralColumn).data().toDouble();
         const double art = m_model->index(r, TimelineModel::ArticlesColumn).data().toDouble();
         maxRelations = std::max(maxRelations, rel);
         maxArticles = std::max(maxArticles, art);

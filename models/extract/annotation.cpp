@@ -51,8 +51,8 @@ QString dateSourceName(DateSource s)
 
 DateSource dateSourceFromName(const QString &name)
 {
-    for (auto s : {DateSource::Metadata, DateSource::Byline, DateSource::Dateline, DateSource::FileName,
-                   DateSource::Inferred}) {
+    for (auto s : { DateSource::Metadata, DateSource::Byline, DateSource::Dateline, DateSource::FileName,
+             DateSource::Inferred }) {
         if (dateSourceName(s) == name)
             return s;
     }
@@ -82,8 +82,8 @@ QString entityKindName(EntityKind k)
 
 std::optional<EntityKind> entityKindFromName(const QString &name)
 {
-    for (auto k : {EntityKind::Country, EntityKind::Person, EntityKind::Organization, EntityKind::Place,
-                   EntityKind::Region, EntityKind::Event, EntityKind::Money}) {
+    for (auto k : { EntityKind::Country, EntityKind::Person, EntityKind::Organization, EntityKind::Place,
+             EntityKind::Region, EntityKind::Event, EntityKind::Money }) {
         if (entityKindName(k) == name)
             return k;
     }

@@ -30,7 +30,7 @@ struct PartialDate
 {
     int year = 0;
     int month = 0; // 1..12, 0 when unknown
-    int day = 0;   // 1..31, 0 when unknown
+    int day = 0; // 1..31, 0 when unknown
     Precision precision = Precision::Unknown;
 
     [[nodiscard]] bool isValid() const { return precision != Precision::Unknown && year != 0; }
@@ -49,7 +49,7 @@ struct PublishedDate
 struct Span
 {
     qsizetype start = 0; // UTF-16 index, inclusive
-    qsizetype end = 0;   // UTF-16 index, exclusive
+    qsizetype end = 0; // UTF-16 index, exclusive
 };
 
 // Entity kinds of the annotate contract.
@@ -61,12 +61,12 @@ enum class EntityKind { Country, Person, Organization, Place, Region, Event, Mon
 struct EntityMention
 {
     Span span;
-    QString text;     // the text as it stands in the document
+    QString text; // the text as it stands in the document
     EntityKind kind = EntityKind::Country;
-    QString id;       // canonical id: ISO alpha-3 for countries, a canonical name otherwise
-    QString name;     // canonical display name ("Xi Jinping", "China")
-    QString country;  // ISO 3166-1 alpha-3 the entity belongs to, empty if none
-    QString method;   // how it was recognised: name, abbreviation, demonym, prefix, capital, leader, title, ...
+    QString id; // canonical id: ISO alpha-3 for countries, a canonical name otherwise
+    QString name; // canonical display name ("Xi Jinping", "China")
+    QString country; // ISO 3166-1 alpha-3 the entity belongs to, empty if none
+    QString method; // how it was recognised: name, abbreviation, demonym, prefix, capital, leader, title, ...
     double confidence = 1.0;
     // Extra facts some kinds carry: money amount/currency, event date, role of a person.
     QString role;
@@ -85,16 +85,16 @@ struct DateMention
 
 struct Relation
 {
-    int sentence = -1;  // index into Annotation::sentences
-    Span span;          // the sentence's span
-    QString a;          // ISO alpha-3 (or organisation id for country-organisation relations)
+    int sentence = -1; // index into Annotation::sentences
+    Span span; // the sentence's span
+    QString a; // ISO alpha-3 (or organisation id for country-organisation relations)
     QString b;
     bool directed = false; // true: a acts on b ("A->B")
-    QString tone;       // cooperation, conflict, mixed, neutral
-    int quad = 0;       // CAMEO QuadClass 1..4, 0 when none
-    QString cameo;      // CAMEO event code, e.g. "042"
+    QString tone; // cooperation, conflict, mixed, neutral
+    int quad = 0; // CAMEO QuadClass 1..4, 0 when none
+    QString cameo; // CAMEO event code, e.g. "042"
     double goldstein = 0.0;
-    QStringList cues;   // cue words as they stand in the sentence
+    QStringList cues; // cue words as they stand in the sentence
     QList<Span> cueSpans;
     bool implicit = false;
 };

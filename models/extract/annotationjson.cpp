@@ -18,9 +18,9 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
     QJsonObject o;
     o.insert(QStringLiteral("id"), id);
     if (a.published && a.published->date.isValid()) {
-        QJsonObject p{{QStringLiteral("date"), a.published->date.toIso()},
-                      {QStringLiteral("precision"), precisionName(a.published->date.precision)},
-                      {QStringLiteral("source"), dateSourceName(a.published->source)}};
+        QJsonObject p { { QStringLiteral("date"), a.published->date.toIso() },
+            { QStringLiteral("precision"), precisionName(a.published->date.precision) },
+            { QStringLiteral("source"), dateSourceName(a.published->source) } };
         if (!a.published->reason.isEmpty())
             p.insert(QStringLiteral("reason"), a.published->reason);
         o.insert(QStringLiteral("published"), p);
@@ -30,14 +30,11 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
 
     QJsonArray entities;
     for (const EntityMention &e : a.entities) {
-        QJsonObject j{{QStringLiteral("start"), qint64(cp.toCodePoint(e.span.start))},
-                      {QStringLiteral("end"), qint64(cp.toCodePoint(e.span.end))},
-                      {QStringLiteral("text"), e.text},
-                      {QStringLiteral("kind"), entityKindName(e.kind)},
-                      {QStringLiteral("id"), e.id},
-                      {QStringLiteral("country"), e.country.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.country)},
-                      {QStringLiteral("method"), e.method},
-                      {QStringLiteral("confidence"), e.confidence}};
+        QJsonObject j { { QStringLiteral("start"), qint64(cp.toCodePoint(e.span.start)) },
+            { QStringLiteral("end"), qint64(cp.toCodePoint(e.span.end)) }, { QStringLiteral("text"), e.text },
+            { QStringLiteral("kind"), entityKindName(e.kind) }, { QStringLiteral("id"), e.id },
+            { QStringLiteral("country"), e.country.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.country) },
+            { QStringLiteral("method"), e.method }, { QStringLiteral("confidence"), e.confidence } };
         if (!e.name.isEmpty() && e.name != e.id)
             j.insert(QStringLiteral("name"), e.name);
         if (!e.role.isEmpty())
@@ -54,30 +51,30 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
 
     QJsonArray dates;
     for (const DateMention &d : a.dates) {
-        dates.append(QJsonObject{
-            {QStringLiteral("start"), qint64(cp.toCodePoint(d.span.start))},
-            {QStringLiteral("end"), qint64(cp.toCodePoint(d.span.end))},
-            {QStringLiteral("text"), d.text},
-            {QStringLiteral("value"), d.value.isValid() ? QJsonValue(d.value.toIso()) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("precision"), precisionName(d.value.precision)},
+        dates.append(QJsonObject {
+            { QStringLiteral("start"), qint64(cp.toCodePoint(d.span.start)) },
+            { QStringLiteral("end"), qint64(cp.toCodePoint(d.span.end)) },
+            { QStringLiteral("text"), d.text },
+            { QStringLiteral("value"), d.value.isValid() ? QJsonValue(d.value.toIso()) : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("precision"), precisionName(d.value.precision) },
         });
     }
     o.insert(QStringLiteral("dates"), dates);
 
     QJsonArray relations;
     for (const Relation &r : a.relations) {
-        QJsonObject j{{QStringLiteral("sentence"), r.sentence},
-                      {QStringLiteral("start"), qint64(cp.toCodePoint(r.span.start))},
-                      {QStringLiteral("end"), qint64(cp.toCodePoint(r.span.end))},
-                      {QStringLiteral("a"), r.a},
-                      {QStringLiteral("b"), r.b},
-                      {QStringLiteral("direction"), r.directed ? QJsonValue(r.a + QStringLiteral("->") + r.b) : QJsonValue(QJsonValue::Null)},
-                      {QStringLiteral("tone"), r.tone},
-                      {QStringLiteral("quad"), r.quad == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(r.quad)},
-                      {QStringLiteral("cameo"), r.cameo.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.cameo)},
-                      {QStringLiteral("goldstein"), r.goldstein},
-                      {QStringLiteral("cues"), QJsonArray::fromStringList(r.cues)},
-                      {QStringLiteral("implicit"), r.implicit}};
+        QJsonObject j { { QStringLiteral("sentence"), r.sentence },
+            { QStringLiteral("start"), qint64(cp.toCodePoint(r.span.start)) },
+            { QStringLiteral("end"), qint64(cp.toCodePoint(r.span.end)) }, { QStringLiteral("a"), r.a },
+            { QStringLiteral("b"), r.b },
+            { QStringLiteral("direction"),
+                r.directed ? QJsonValue(r.a + QStringLiteral("->") + r.b) : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("tone"), r.tone },
+            { QStringLiteral("quad"), r.quad == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(r.quad) },
+            { QStringLiteral("cameo"), r.cameo.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.cameo) },
+            { QStringLiteral("goldstein"), r.goldstein },
+            { QStringLiteral("cues"), QJsonArray::fromStringList(r.cues) },
+            { QStringLiteral("implicit"), r.implicit } };
         relations.append(j);
     }
     o.insert(QStringLiteral("relations"), relations);
@@ -118,12 +115,10 @@ public:
         std::memcpy(m_p, s, size_t(n));
         m_p += n;
     }
-    template<qsizetype N>
-    void raw(const char (&s)[N]) { raw(s, N - 1); }
+    template<qsizetype N> void raw(const char (&s)[N]) { raw(s, N - 1); }
 
     // `"key":`; keys are plain ASCII literals.
-    template<qsizetype N>
-    void key(const char (&k)[N])
+    template<qsizetype N> void key(const char (&k)[N])
     {
         room(N + 3);
         if (m_needComma)
@@ -177,13 +172,27 @@ public:
                 }
                 *c++ = '\\';
                 switch (u) {
-                case u'"': *c++ = '"'; break;
-                case u'\\': *c++ = '\\'; break;
-                case 0x08: *c++ = 'b'; break;
-                case 0x0c: *c++ = 'f'; break;
-                case 0x0a: *c++ = 'n'; break;
-                case 0x0d: *c++ = 'r'; break;
-                case 0x09: *c++ = 't'; break;
+                case u'"':
+                    *c++ = '"';
+                    break;
+                case u'\\':
+                    *c++ = '\\';
+                    break;
+                case 0x08:
+                    *c++ = 'b';
+                    break;
+                case 0x0c:
+                    *c++ = 'f';
+                    break;
+                case 0x0a:
+                    *c++ = 'n';
+                    break;
+                case 0x0d:
+                    *c++ = 'r';
+                    break;
+                case 0x09:
+                    *c++ = 't';
+                    break;
                 default:
                     *c++ = 'u';
                     *c++ = '0';
@@ -248,8 +257,8 @@ public:
         }
         // Confidences and Goldstein scores have at most two decimals: the shortest form that reads
         // back as the same double is then those digits, which saves QByteArray::number's allocation.
-        if (const double hundredths = std::round(d * 100); std::abs(d) >= 0.01 && std::abs(d) < 1000
-                                                              && hundredths / 100 == d) {
+        if (const double hundredths = std::round(d * 100);
+            std::abs(d) >= 0.01 && std::abs(d) < 1000 && hundredths / 100 == d) {
             qint64 h = qint64(hundredths);
             if (h < 0) {
                 raw('-');
@@ -388,7 +397,7 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.string(id.toString());
     } else {
         // Any other JSON value (a number, an object from a JSON Lines input): let Qt write it.
-        const QByteArray wrapped = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray { id }).toJson(QJsonDocument::Compact);
         w.raw(wrapped.constData() + 1, wrapped.size() - 2);
     }
 

@@ -16,19 +16,19 @@ namespace {
 
 PartialDate yearDate(int y)
 {
-    return {y, 0, 0, Precision::Year};
+    return { y, 0, 0, Precision::Year };
 }
 
 PartialDate monthDate(int y, int m)
 {
-    return {y, m, 0, Precision::Month};
+    return { y, m, 0, Precision::Month };
 }
 
 PartialDate dayDate(int y, int m, int d)
 {
     if (!QDate::isValid(y, m, d))
         return {};
-    return {y, m, d, Precision::Day};
+    return { y, m, d, Precision::Day };
 }
 
 PartialDate fromQDate(const QDate &d, Precision p)
@@ -62,8 +62,8 @@ bool atLeast(const PartialDate &d, Precision p)
 // "January" .. "December", and the abbreviations Jan .. Dec (with Sept). Returns 1..12 or 0.
 int monthNumber(QStringView w, bool *abbreviated)
 {
-    static constexpr const char *names[] = {"january", "february", "march",     "april",   "may",      "june",
-                                            "july",    "august",   "september", "october", "november", "december"};
+    static constexpr const char *names[] = { "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december" };
     *abbreviated = false;
     if (w.size() < 3 || w.size() > 9)
         return 0;
@@ -117,12 +117,12 @@ bool isCountWord(QStringView w)
     if (w.isEmpty() || !isAsciiLower(w[0].unicode()))
         return false;
     if (isAny(w, "million", "billion", "trillion", "thousand", "hundred", "bn", "mn", "percent", "per", "cent",
-              "people", "children", "men", "women", "km", "kg", "mw", "feet", "persons", "troops", "tonnes"))
+            "people", "children", "men", "women", "km", "kg", "mw", "feet", "persons", "troops", "tonnes"))
         return true;
     // A plural noun right after the number: "2023 delegates", "2000 years".
     if (w.size() >= 3 && w.back() == u's'
         && !isAny(w, "was", "has", "its", "his", "this", "thus", "plus", "across", "always", "towards", "onwards",
-                  "afterwards", "perhaps", "unless", "whereas", "besides", "nevertheless", "less", "as", "is"))
+            "afterwards", "perhaps", "unless", "whereas", "besides", "nevertheless", "less", "as", "is"))
         return true;
     return false;
 }
@@ -131,20 +131,20 @@ bool isCountWord(QStringView w)
 bool isYearContextWord(QStringView w)
 {
     return isAny(w, "in", "since", "by", "until", "till", "from", "to", "during", "before", "after", "through",
-                 "throughout", "between", "of", "year", "early", "mid", "late", "around", "circa", "c", "for",
-                 "fiscal", "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april",
-                 "may", "june", "july", "august", "september", "october", "november", "december", "on", "as",
-                 "beyond", "towards", "toward", "against", "within", "post", "pre", "ca");
+        "throughout", "between", "of", "year", "early", "mid", "late", "around", "circa", "c", "for", "fiscal",
+        "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "on", "as", "beyond", "towards", "toward", "against",
+        "within", "post", "pre", "ca");
 }
 
 // Words that may follow a bare day of month ("on the 14th and", "the 16th following").
 bool isAfterDayWord(QStringView w)
 {
-    return isAny(w, "and", "or", "of", "at", "in", "to", "with", "when", "after", "before", "following", "that",
-                 "as", "for", "from", "on", "this", "last", "next", "local", "while", "but", "during", "by", "amid",
-                 "under", "morning", "evening", "night", "afternoon", "through", "until", "till", "which", "where",
-                 "he", "she", "they", "it", "we", "the", "a", "an", "his", "her", "their", "its", "said", "was",
-                 "were", "is", "are", "had", "has", "have", "will", "would", "also");
+    return isAny(w, "and", "or", "of", "at", "in", "to", "with", "when", "after", "before", "following", "that", "as",
+        "for", "from", "on", "this", "last", "next", "local", "while", "but", "during", "by", "amid", "under",
+        "morning", "evening", "night", "afternoon", "through", "until", "till", "which", "where", "he", "she", "they",
+        "it", "we", "the", "a", "an", "his", "her", "their", "its", "said", "was", "were", "is", "are", "had", "has",
+        "have", "will", "would", "also");
 }
 
 enum class Unit { Day, Week, Month, Year };
@@ -207,8 +207,7 @@ public:
         : m_t(text)
         , m_sentences(sentences)
         , m_anchor(anchor)
-    {
-    }
+    { }
 
     QList<DateMention> run()
     {
@@ -232,9 +231,9 @@ public:
             }
             qsizetype next = e;
             if (isAsciiDigit(c))
-                next = onNumber({i, e});
+                next = onNumber({ i, e });
             else if (c < 128)
-                next = onWord({i, e});
+                next = onWord({ i, e });
             i = std::max(next, e);
         }
         return m_out;
@@ -249,7 +248,7 @@ private:
     {
         if (m_running.isValid())
             return m_running;
-        return m_chainBroken ? PartialDate{} : m_anchor;
+        return m_chainBroken ? PartialDate {} : m_anchor;
     }
 
     // The year for a month or day written without one: the last resolved date's, else the
@@ -273,9 +272,9 @@ private:
     void add(qsizetype s, qsizetype e, const PartialDate &v, Kind kind, bool setsContext = true)
     {
         DateMention m;
-        m.span = {s, e};
+        m.span = { s, e };
         m.text = m_t.sliced(s, e - s).toString();
-        m.value = v.isValid() ? v : PartialDate{};
+        m.value = v.isValid() ? v : PartialDate {};
         m.relative = kind != Kind::Explicit;
         m_out.append(m);
         m_lastEnd = e;
@@ -331,8 +330,9 @@ private:
                 const Range dd = wordAfter(m_t, mm.end + 1);
                 if (dd.start == mm.end + 1 && dd.size() == 2) {
                     const int y = smallNumber(view(m_t, r));
-                    const PartialDate v =
-                        (y >= 1000) ? dayDate(y, smallNumber(view(m_t, mm)), smallNumber(view(m_t, dd))) : PartialDate{};
+                    const PartialDate v = (y >= 1000)
+                        ? dayDate(y, smallNumber(view(m_t, mm)), smallNumber(view(m_t, dd)))
+                        : PartialDate {};
                     if (v.isValid()) {
                         add(r.start, dd.end, v, Kind::Explicit);
                         return dd.end;
@@ -355,15 +355,14 @@ private:
                     const qsizetype start = is(view(m_t, the), QLatin1String("the")) ? the.start : r.start;
                     const int dm = is(rel, QLatin1String("last")) ? -1 : is(rel, QLatin1String("next")) ? 1 : 0;
                     const PartialDate month = shift(m_anchor, Unit::Month, dm);
-                    add(start, unit.end, month.isValid() ? dayDate(month.year, month.month, day) : PartialDate{},
+                    add(start, unit.end, month.isValid() ? dayDate(month.year, month.month, day) : PartialDate {},
                         Kind::Deictic);
                     return unit.end;
                 }
             }
             bool abbreviated = false;
-            const int month = (!w.isEmpty() && isAsciiUpper(m_t[w.start].unicode()))
-                ? monthNumber(view(m_t, w), &abbreviated)
-                : 0;
+            const int month
+                = (!w.isEmpty() && isAsciiUpper(m_t[w.start].unicode())) ? monthNumber(view(m_t, w), &abbreviated) : 0;
             if (month > 0) {
                 qsizetype end = w.end;
                 if (abbreviated && end < n && m_t[end] == u'.')
@@ -382,7 +381,7 @@ private:
                     return yr.end;
                 }
                 const int y = runningYear();
-                add(start, end, y ? dayDate(y, month, day) : PartialDate{}, Kind::Implicit);
+                add(start, end, y ? dayDate(y, month, day) : PartialDate {}, Kind::Implicit);
                 return end;
             }
             if (ordinal)
@@ -403,7 +402,7 @@ private:
         if (is(b, QLatin1String("the"))) {
             const Range prep = wordBefore(m_t, before.start);
             if (!isAny(view(m_t, prep), "on", "of", "by", "until", "till", "since", "from", "before", "after", "to",
-                       "and", "between"))
+                    "and", "between"))
                 return r.end;
             start = before.start;
         } else if (!(m_lastKind == Kind::DayOfMonth && continuesList(before))) {
@@ -439,8 +438,8 @@ private:
             v = dayDate(m_running.year, m_running.month, day);
         } else if (atLeast(m_anchor, Precision::Day)) {
             // News style: "on the 14th" is this month's 14th, or last month's when still to come.
-            const PartialDate month =
-                day > m_anchor.day ? addMonths(m_anchor.year, m_anchor.month, -1) : monthDate(m_anchor.year, m_anchor.month);
+            const PartialDate month = day > m_anchor.day ? addMonths(m_anchor.year, m_anchor.month, -1)
+                                                         : monthDate(m_anchor.year, m_anchor.month);
             v = dayDate(month.year, month.month, day);
         } else if (atLeast(m_anchor, Precision::Month)) {
             v = dayDate(m_anchor.year, m_anchor.month, day);
@@ -521,9 +520,8 @@ private:
         if (p == 0)
             return true;
         const char16_t c = m_t[p - 1].unicode();
-        return c == u'\n' || c == u'\r' || c == u'(' || c == u'[' || c == u',' || c == u';' || c == u':'
-            || c == u'.' || c == u'!' || c == u'?' || c == u'"' || c == 0x201C || c == 0x2013 || c == 0x2014
-            || c == 0x2029;
+        return c == u'\n' || c == u'\r' || c == u'(' || c == u'[' || c == u',' || c == u';' || c == u':' || c == u'.'
+            || c == u'!' || c == u'?' || c == u'"' || c == 0x201C || c == 0x2013 || c == 0x2014 || c == 0x2029;
     }
 
     qsizetype onWord(Range r)
@@ -693,7 +691,7 @@ private:
                 return yr.end;
             }
             const int y = runningYear();
-            add(start, p, y ? dayDate(y, month, day) : PartialDate{}, Kind::Implicit);
+            add(start, p, y ? dayDate(y, month, day) : PartialDate {}, Kind::Implicit);
             return p;
         }
         if (abbreviated) {
@@ -715,13 +713,13 @@ private:
             return yr.end;
         }
         // "January last year", "in January of last year", "May this year"
-        const Range rel = (!yr.isEmpty() && isAny(view(m_t, yr), "last", "this", "next")) ? yr : Range{};
+        const Range rel = (!yr.isEmpty() && isAny(view(m_t, yr), "last", "this", "next")) ? yr : Range {};
         if (!rel.isEmpty()) {
             const Range unit = wordAfter(m_t, rel.end);
             if (is(view(m_t, unit), QLatin1String("year"))) {
                 const QStringView rw = view(m_t, rel);
                 const int dy = is(rw, QLatin1String("last")) ? -1 : is(rw, QLatin1String("next")) ? 1 : 0;
-                const PartialDate v = m_anchor.isValid() ? monthDate(m_anchor.year + dy, month) : PartialDate{};
+                const PartialDate v = m_anchor.isValid() ? monthDate(m_anchor.year + dy, month) : PartialDate {};
                 add(start, unit.end, v, Kind::Deictic);
                 return unit.end;
             }
@@ -730,8 +728,7 @@ private:
         // "in September and October", "last January".
         const Range before = wordBefore(m_t, r.start);
         const QStringView b = view(m_t, before);
-        if (start == r.start && !isYearContextWord(b) && !continuesList(before)
-            && !isAny(b, "last", "next", "this")) {
+        if (start == r.start && !isYearContextWord(b) && !continuesList(before) && !isAny(b, "last", "next", "this")) {
             return r.end;
         }
         if (isAny(b, "last", "next", "this")) {
@@ -750,7 +747,7 @@ private:
             return r.end;
         }
         const int y = runningYear();
-        add(start, r.end, y ? monthDate(y, month) : PartialDate{}, Kind::Implicit);
+        add(start, r.end, y ? monthDate(y, month) : PartialDate {}, Kind::Implicit);
         return r.end;
     }
 
@@ -818,8 +815,8 @@ bool isRecentDeixis(QStringView s)
         || s.contains(QLatin1String("tomorrow"), Qt::CaseInsensitive)
         || s.contains(QLatin1String("week"), Qt::CaseInsensitive)
         || ((s.startsWith(QLatin1String("last"), Qt::CaseInsensitive)
-             || s.startsWith(QLatin1String("this"), Qt::CaseInsensitive)
-             || s.startsWith(QLatin1String("next"), Qt::CaseInsensitive))
+                || s.startsWith(QLatin1String("this"), Qt::CaseInsensitive)
+                || s.startsWith(QLatin1String("next"), Qt::CaseInsensitive))
             && s.endsWith(QLatin1String("month"), Qt::CaseInsensitive));
 }
 
@@ -868,8 +865,8 @@ QList<DateMention> findDates(QStringView text, const QList<Span> &sentences, con
     return DateScanner(text, sentences, anchor).run();
 }
 
-std::optional<PublishedDate> inferPublishedDate(QStringView text, const QList<Span> &sentences,
-                                                const QList<DateMention> &dates)
+std::optional<PublishedDate> inferPublishedDate(
+    QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates)
 {
     // A report of recent events speaks of "the 14th" or "last week" and leaves the month to its
     // date line. Without such references the text gives no ground for a guess.
@@ -892,8 +889,7 @@ std::optional<PublishedDate> inferPublishedDate(QStringView text, const QList<Sp
         if (isAny(before, "by", "until", "till", "to", "through", "before"))
             continue;
         const PartialDate &v = d.value;
-        if (!best || v.year > best->value.year
-            || (v.year == best->value.year && v.month > best->value.month))
+        if (!best || v.year > best->value.year || (v.year == best->value.year && v.month > best->value.month))
             best = &d;
     }
     // A known meeting (the SCO summit in Samarkand) whose days include the text's "the 16th" gives the month.
@@ -920,13 +916,12 @@ std::optional<PublishedDate> inferPublishedDate(QStringView text, const QList<Sp
 
     // "the first trip in 32 months" after "since ... in 2020": the text is written that gap
     // after the date it counts from.
-    const auto sentence = std::find_if(sentences.begin(), sentences.end(), [&](const Span &s) {
-        return s.start <= best->span.start && best->span.start < s.end;
-    });
+    const auto sentence = std::find_if(sentences.begin(), sentences.end(),
+        [&](const Span &s) { return s.start <= best->span.start && best->span.start < s.end; });
     if (sentence != sentences.end()) {
         const QStringView lead = text.sliced(sentence->start, best->span.start - sentence->start);
-        const int gap = lead.contains(QLatin1String("since"), Qt::CaseInsensitive) ? statedGapMonths(text, sentences)
-                                                                                     : 0;
+        const int gap
+            = lead.contains(QLatin1String("since"), Qt::CaseInsensitive) ? statedGapMonths(text, sentences) : 0;
         if (gap > 0) {
             const PartialDate moved = addMonths(v.year, monthKnown ? v.month : 1, gap);
             out.date = monthKnown ? moved : yearDate(moved.year);

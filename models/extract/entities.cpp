@@ -17,23 +17,23 @@ struct Lexicon
 {
     // Word classes, as bits: one look-up a token gives all of them.
     enum Class : quint32 {
-        Title = 1u << 0,          // words before a person's name: President, Minister, Mr, spokesperson, ...
-        StopCap = 1u << 1,        // capitalised words that never start a name: The, In, May, ...
-        NonName = 1u << 2,        // StopCap and other capitalised words that are no part of a person's name
+        Title = 1u << 0, // words before a person's name: President, Minister, Mr, spokesperson, ...
+        StopCap = 1u << 1, // capitalised words that never start a name: The, In, May, ...
+        NonName = 1u << 2, // StopCap and other capitalised words that are no part of a person's name
         HeadOrganization = 1u << 3, // last word of an organisation name: Institute, Ministry, ...
-        HeadEvent = 1u << 4,      // last word of an event name: Summit, Forum, Games, ...
-        Connector = 1u << 5,      // small words inside a name: of, for, and, on, the, de, &
-        Tail = 1u << 6,           // words after a head word that continue the name: of, for, on
-        Locative = 1u << 7,       // before a capital used as a place: in, at, to, from, ...
-        RoleNoun = 1u << 8,       // "X, a researcher at": researcher, professor, ...
-        RoleModifier = 1u << 9,   // assistant, senior, ...
-        Article = 1u << 10,       // a, an, the
-        Said = 1u << 11,          // said, says, told, ...
-        VetoAfter = 1u << 12,     // "China ware", "turkey dinner", "the Niger river"
-        Ordinal = 1u << 13,       // first, second, ...
-        Honorific = 1u << 14,     // Mr, Ms, Mrs, Dr
+        HeadEvent = 1u << 4, // last word of an event name: Summit, Forum, Games, ...
+        Connector = 1u << 5, // small words inside a name: of, for, and, on, the, de, &
+        Tail = 1u << 6, // words after a head word that continue the name: of, for, on
+        Locative = 1u << 7, // before a capital used as a place: in, at, to, from, ...
+        RoleNoun = 1u << 8, // "X, a researcher at": researcher, professor, ...
+        RoleModifier = 1u << 9, // assistant, senior, ...
+        Article = 1u << 10, // a, an, the
+        Said = 1u << 11, // said, says, told, ...
+        VetoAfter = 1u << 12, // "China ware", "turkey dinner", "the Niger river"
+        Ordinal = 1u << 13, // first, second, ...
+        Honorific = 1u << 14, // Mr, Ms, Mrs, Dr
         EventAdjective = 1u << 15, // virtual summit, emergency summit
-        LowerEvent = 1u << 16,    // summit, forum (lower case, after an event adjective)
+        LowerEvent = 1u << 16, // summit, forum (lower case, after an event adjective)
         Head = HeadOrganization | HeadEvent,
     };
     TokenHashMap classes;
@@ -48,114 +48,122 @@ struct Lexicon
 
     Lexicon()
     {
-        add(Title, {u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
-                     u"Governor", u"Mayor", u"King", u"Queen", u"Prince", u"Princess", u"Emir", u"Sheikh",
-                     u"Chairman", u"Chairwoman", u"Chair", u"General", u"Gen", u"Admiral", u"Spokesman",
-                     u"Spokeswoman", u"Spokesperson", u"Mr", u"Mrs", u"Ms", u"Dr", u"Professor", u"Prof", u"Pope",
-                     u"Ayatollah", u"Sultan", u"Director", u"Envoy", u"Commissioner", u"Researcher", u"Analyst",
-                     u"Scholar", u"Expert", u"Ministers", u"Counselor", u"Counsellor", u"Councillor", u"Representative",
-                     u"Rep", u"Sen", u"Lt", u"Col", u"Colonel", u"Captain", u"Justice", u"Judge", u"Vice-President",
-                     u"Secretary-General", u"Director-General", u"Leader", u"Crown", u"Speaker", u"Commander",
-                     u"Marshal", u"Chief", u"Economist", u"Journalist", u"Correspondent", u"Editor", u"Author",
-                     u"Dean", u"Fellow"});
-        add(StopCap | NonName, {u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That",
-                       u"These", u"Those", u"It", u"Its", u"He", u"She", u"They", u"We", u"I", u"You", u"His",
-                       u"Her", u"Their", u"Our", u"As", u"By", u"From", u"With", u"After", u"Before", u"When",
-                       u"While", u"If", u"Since", u"According", u"Following", u"Over", u"Under", u"Such", u"Both",
-                       u"Each", u"All", u"Some", u"Many", u"Most", u"One", u"Two", u"Three", u"Four", u"Five",
-                       u"Six", u"Seven", u"Eight", u"Nine", u"Ten", u"January", u"February", u"March", u"April",
-                       u"May", u"June", u"July", u"August", u"September", u"October", u"November", u"December",
-                       u"Jan", u"Feb", u"Mar", u"Apr", u"Jun", u"Jul", u"Aug", u"Sep", u"Sept", u"Oct", u"Nov",
-                       u"Dec", u"Monday", u"Tuesday", u"Wednesday", u"Thursday", u"Friday", u"Saturday", u"Sunday",
-                       u"There", u"Here", u"What", u"Who", u"How", u"Why", u"Where", u"Which", u"Not", u"No", u"Yes",
-                       u"Also", u"However", u"Meanwhile", u"Moreover", u"Furthermore", u"Besides", u"Yet", u"So",
-                       u"Then", u"Now", u"Today", u"Yesterday", u"Tomorrow", u"Last", u"Next", u"Other", u"Another",
-                       u"New", u"Experts", u"Officials", u"Analysts", u"Published", u"Updated", u"Read", u"More",
-                       u"Photo", u"Source", u"View", u"Official", u"Head", u"State", u"Multi", u"Such", u"Despite",
-                       u"Through", u"During", u"Among", u"Between", u"Against", u"Into", u"Upon", u"Without",
-                       u"Within", u"Although", u"Though", u"Because", u"Unlike", u"Like", u"Once", u"Only", u"Even",
-                       u"Still", u"Just", u"Finally", u"Overall", u"Mr", u"Mrs", u"Ms", u"Dr"});
-        add(NonName, {u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major",
-                       u"Global", u"International", u"National", u"Regional", u"Foreign", u"Western", u"Eastern",
-                       u"Northern", u"Southern", u"Central", u"Mr", u"Mrs", u"Ms", u"Dr", u"Year", u"Years",
-                       u"Chinese", u"Summit", u"Deputy", u"Vice", u"Former", u"Acting", u"Senior", u"Prime",
-                       u"Minister", u"President", u"COVID", u"Covid", u"Belt", u"Road", u"Silk", u"Internet",
-                       u"Diplomacy", u"Relations", u"Policy", u"Cooperation", u"Development", u"Security",
-                       u"Economy", u"Trade", u"Politics", u"Culture", u"Asia", u"Europe", u"Africa"});
-        for (const auto &[w, k] : std::initializer_list<std::pair<const char16_t *, EntityKind>>{
-                 {u"Institute", EntityKind::Organization}, {u"Institution", EntityKind::Organization},
-                 {u"Academy", EntityKind::Organization}, {u"Ministry", EntityKind::Organization},
-                 {u"Organization", EntityKind::Organization}, {u"Organisation", EntityKind::Organization},
-                 {u"University", EntityKind::Organization}, {u"Council", EntityKind::Organization},
-                 {u"Agency", EntityKind::Organization}, {u"Bank", EntityKind::Organization},
-                 {u"Fund", EntityKind::Organization}, {u"Commission", EntityKind::Organization},
-                 {u"Committee", EntityKind::Organization}, {u"Party", EntityKind::Organization},
-                 {u"Association", EntityKind::Organization}, {u"Foundation", EntityKind::Organization},
-                 {u"Center", EntityKind::Organization}, {u"Centre", EntityKind::Organization},
-                 {u"Department", EntityKind::Organization}, {u"Office", EntityKind::Organization},
-                 {u"Corporation", EntityKind::Organization}, {u"Company", EntityKind::Organization},
-                 {u"Group", EntityKind::Organization}, {u"Union", EntityKind::Organization},
-                 {u"Federation", EntityKind::Organization}, {u"League", EntityKind::Organization},
-                 {u"Court", EntityKind::Organization}, {u"Parliament", EntityKind::Organization},
-                 {u"Assembly", EntityKind::Organization}, {u"Army", EntityKind::Organization},
-                 {u"Navy", EntityKind::Organization}, {u"Forces", EntityKind::Organization},
-                 {u"Service", EntityKind::Organization}, {u"Bureau", EntityKind::Organization},
-                 {u"Authority", EntityKind::Organization}, {u"Alliance", EntityKind::Organization},
-                 {u"Society", EntityKind::Organization}, {u"Network", EntityKind::Organization},
-                 {u"Secretariat", EntityKind::Organization}, {u"Administration", EntityKind::Organization},
-                 {u"Senate", EntityKind::Organization}, {u"Cabinet", EntityKind::Organization},
-                 {u"Coalition", EntityKind::Organization}, {u"Movement", EntityKind::Organization},
-                 {u"Front", EntityKind::Organization}, {u"Guard", EntityKind::Organization},
-                 {u"Police", EntityKind::Organization}, {u"Corps", EntityKind::Organization},
-                 {u"Airlines", EntityKind::Organization}, {u"School", EntityKind::Organization},
-                 {u"College", EntityKind::Organization}, {u"Board", EntityKind::Organization},
-                 {u"Programme", EntityKind::Organization}, {u"Chamber", EntityKind::Organization},
-                 {u"Embassy", EntityKind::Organization}, {u"Consulate", EntityKind::Organization},
-                 {u"Institutes", EntityKind::Organization}, {u"Inc", EntityKind::Organization},
-                 {u"Ltd", EntityKind::Organization}, {u"Agencies", EntityKind::Organization},
-                 {u"Summit", EntityKind::Event}, {u"Forum", EntityKind::Event}, {u"Games", EntityKind::Event},
-                 {u"Congress", EntityKind::Event}, {u"Conference", EntityKind::Event},
-                 {u"Olympics", EntityKind::Event}, {u"Olympiad", EntityKind::Event},
-                 {u"Paralympics", EntityKind::Event}, {u"Meeting", EntityKind::Event},
-                 {u"Expo", EntityKind::Event}, {u"Exposition", EntityKind::Event}, {u"Dialogue", EntityKind::Event},
-                 {u"Festival", EntityKind::Event}, {u"Cup", EntityKind::Event},
-                 {u"Championship", EntityKind::Event}, {u"Championships", EntityKind::Event},
-                 {u"Talks", EntityKind::Event}, {u"Symposium", EntityKind::Event}, {u"Fair", EntityKind::Event},
-                 {u"Exhibition", EntityKind::Event}, {u"Tournament", EntityKind::Event},
-                 {u"Session", EntityKind::Event}, {u"Plenum", EntityKind::Event}, {u"War", EntityKind::Event},
-                 {u"Revolution", EntityKind::Event}, {u"Crisis", EntityKind::Event},
-                 {u"Convention", EntityKind::Event}, {u"Week", EntityKind::Event}}) {
+        add(Title,
+            { u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
+                u"Governor", u"Mayor", u"King", u"Queen", u"Prince", u"Princess", u"Emir", u"Sheikh", u"Chairman",
+                u"Chairwoman", u"Chair", u"General", u"Gen", u"Admiral", u"Spokesman", u"Spokeswoman", u"Spokesperson",
+                u"Mr", u"Mrs", u"Ms", u"Dr", u"Professor", u"Prof", u"Pope", u"Ayatollah", u"Sultan", u"Director",
+                u"Envoy", u"Commissioner", u"Researcher", u"Analyst", u"Scholar", u"Expert", u"Ministers", u"Counselor",
+                u"Counsellor", u"Councillor", u"Representative", u"Rep", u"Sen", u"Lt", u"Col", u"Colonel", u"Captain",
+                u"Justice", u"Judge", u"Vice-President", u"Secretary-General", u"Director-General", u"Leader", u"Crown",
+                u"Speaker", u"Commander", u"Marshal", u"Chief", u"Economist", u"Journalist", u"Correspondent",
+                u"Editor", u"Author", u"Dean", u"Fellow" });
+        add(StopCap | NonName,
+            { u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That", u"These",
+                u"Those", u"It", u"Its", u"He", u"She", u"They", u"We", u"I", u"You", u"His", u"Her", u"Their", u"Our",
+                u"As", u"By", u"From", u"With", u"After", u"Before", u"When", u"While", u"If", u"Since", u"According",
+                u"Following", u"Over", u"Under", u"Such", u"Both", u"Each", u"All", u"Some", u"Many", u"Most", u"One",
+                u"Two", u"Three", u"Four", u"Five", u"Six", u"Seven", u"Eight", u"Nine", u"Ten", u"January",
+                u"February", u"March", u"April", u"May", u"June", u"July", u"August", u"September", u"October",
+                u"November", u"December", u"Jan", u"Feb", u"Mar", u"Apr", u"Jun", u"Jul", u"Aug", u"Sep", u"Sept",
+                u"Oct", u"Nov", u"Dec", u"Monday", u"Tuesday", u"Wednesday", u"Thursday", u"Friday", u"Saturday",
+                u"Sunday", u"There", u"Here", u"What", u"Who", u"How", u"Why", u"Where", u"Which", u"Not", u"No",
+                u"Yes", u"Also", u"However", u"Meanwhile", u"Moreover", u"Furthermore", u"Besides", u"Yet", u"So",
+                u"Then", u"Now", u"Today", u"Yesterday", u"Tomorrow", u"Last", u"Next", u"Other", u"Another", u"New",
+                u"Experts", u"Officials", u"Analysts", u"Published", u"Updated", u"Read", u"More", u"Photo", u"Source",
+                u"View", u"Official", u"Head", u"State", u"Multi", u"Such", u"Despite", u"Through", u"During", u"Among",
+                u"Between", u"Against", u"Into", u"Upon", u"Without", u"Within", u"Although", u"Though", u"Because",
+                u"Unlike", u"Like", u"Once", u"Only", u"Even", u"Still", u"Just", u"Finally", u"Overall", u"Mr", u"Mrs",
+                u"Ms", u"Dr" });
+        add(NonName,
+            { u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major", u"Global",
+                u"International", u"National", u"Regional", u"Foreign", u"Western", u"Eastern", u"Northern",
+                u"Southern", u"Central", u"Mr", u"Mrs", u"Ms", u"Dr", u"Year", u"Years", u"Chinese", u"Summit",
+                u"Deputy", u"Vice", u"Former", u"Acting", u"Senior", u"Prime", u"Minister", u"President", u"COVID",
+                u"Covid", u"Belt", u"Road", u"Silk", u"Internet", u"Diplomacy", u"Relations", u"Policy", u"Cooperation",
+                u"Development", u"Security", u"Economy", u"Trade", u"Politics", u"Culture", u"Asia", u"Europe",
+                u"Africa" });
+        for (const auto &[w, k] :
+            std::initializer_list<std::pair<const char16_t *, EntityKind>> { { u"Institute", EntityKind::Organization },
+                { u"Institution", EntityKind::Organization }, { u"Academy", EntityKind::Organization },
+                { u"Ministry", EntityKind::Organization }, { u"Organization", EntityKind::Organization },
+                { u"Organisation", EntityKind::Organization }, { u"University", EntityKind::Organization },
+                { u"Council", EntityKind::Organization }, { u"Agency", EntityKind::Organization },
+                { u"Bank", EntityKind::Organization }, { u"Fund", EntityKind::Organization },
+                { u"Commission", EntityKind::Organization }, { u"Committee", EntityKind::Organization },
+                { u"Party", EntityKind::Organization }, { u"Association", EntityKind::Organization },
+                { u"Foundation", EntityKind::Organization }, { u"Center", EntityKind::Organization },
+                { u"Centre", EntityKind::Organization }, { u"Department", EntityKind::Organization },
+                { u"Office", EntityKind::Organization }, { u"Corporation", EntityKind::Organization },
+                { u"Company", EntityKind::Organization }, { u"Group", EntityKind::Organization },
+                { u"Union", EntityKind::Organization }, { u"Federation", EntityKind::Organization },
+                { u"League", EntityKind::Organization }, { u"Court", EntityKind::Organization },
+                { u"Parliament", EntityKind::Organization }, { u"Assembly", EntityKind::Organization },
+                { u"Army", EntityKind::Organization }, { u"Navy", EntityKind::Organization },
+                { u"Forces", EntityKind::Organization }, { u"Service", EntityKind::Organization },
+                { u"Bureau", EntityKind::Organization }, { u"Authority", EntityKind::Organization },
+                { u"Alliance", EntityKind::Organization }, { u"Society", EntityKind::Organization },
+                { u"Network", EntityKind::Organization }, { u"Secretariat", EntityKind::Organization },
+                { u"Administration", EntityKind::Organization }, { u"Senate", EntityKind::Organization },
+                { u"Cabinet", EntityKind::Organization }, { u"Coalition", EntityKind::Organization },
+                { u"Movement", EntityKind::Organization }, { u"Front", EntityKind::Organization },
+                { u"Guard", EntityKind::Organization }, { u"Police", EntityKind::Organization },
+                { u"Corps", EntityKind::Organization }, { u"Airlines", EntityKind::Organization },
+                { u"School", EntityKind::Organization }, { u"College", EntityKind::Organization },
+                { u"Board", EntityKind::Organization }, { u"Programme", EntityKind::Organization },
+                { u"Chamber", EntityKind::Organization }, { u"Embassy", EntityKind::Organization },
+                { u"Consulate", EntityKind::Organization }, { u"Institutes", EntityKind::Organization },
+                { u"Inc", EntityKind::Organization }, { u"Ltd", EntityKind::Organization },
+                { u"Agencies", EntityKind::Organization }, { u"Summit", EntityKind::Event },
+                { u"Forum", EntityKind::Event }, { u"Games", EntityKind::Event }, { u"Congress", EntityKind::Event },
+                { u"Conference", EntityKind::Event }, { u"Olympics", EntityKind::Event },
+                { u"Olympiad", EntityKind::Event }, { u"Paralympics", EntityKind::Event },
+                { u"Meeting", EntityKind::Event }, { u"Expo", EntityKind::Event }, { u"Exposition", EntityKind::Event },
+                { u"Dialogue", EntityKind::Event }, { u"Festival", EntityKind::Event }, { u"Cup", EntityKind::Event },
+                { u"Championship", EntityKind::Event }, { u"Championships", EntityKind::Event },
+                { u"Talks", EntityKind::Event }, { u"Symposium", EntityKind::Event }, { u"Fair", EntityKind::Event },
+                { u"Exhibition", EntityKind::Event }, { u"Tournament", EntityKind::Event },
+                { u"Session", EntityKind::Event }, { u"Plenum", EntityKind::Event }, { u"War", EntityKind::Event },
+                { u"Revolution", EntityKind::Event }, { u"Crisis", EntityKind::Event },
+                { u"Convention", EntityKind::Event }, { u"Week", EntityKind::Event } }) {
             classes[gazetteerWordHash(QStringView(w))] |= k == EntityKind::Event ? HeadEvent : HeadOrganization;
         }
-        add(Connector, {u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in"});
-        add(Tail, {u"of", u"for", u"on"});
-        add(Locative, {u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via",
-                        u"visited", u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside",
-                        u"throughout", u"towards", u"toward", u"leaving", u"left", u"downtown"});
-        add(RoleNoun, {u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar",
-                        u"spokesperson", u"spokesman", u"spokeswoman", u"official", u"minister", u"president",
-                        u"chairman", u"head", u"dean", u"economist", u"journalist", u"editor", u"lecturer",
-                        u"member", u"deputy", u"ambassador", u"adviser", u"advisor", u"secretary", u"founder",
-                        u"executive", u"diplomat", u"correspondent", u"commentator", u"leader", u"chief",
-                        u"associate", u"student", u"author", u"representative", u"envoy", u"general", u"vice"});
-        add(RoleModifier, {u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting",
-                            u"research", u"leading", u"prominent", u"veteran", u"retired", u"executive", u"vice",
-                            u"well-known", u"noted", u"top", u"political", u"foreign", u"policy", u"international",
-                            u"professor", u"young", u"distinguished"});
-        add(Article, {u"a", u"an", u"the"});
-        add(Said, {u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained",
-                        u"argued", u"stressed", u"emphasized", u"emphasised", u"remarked", u"commented"});
-        add(VetoAfter, {u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers",
-                        u"sauce", u"plate", u"plates", u"shop", u"cabinet", u"doll", u"clay", u"river", u"valley",
-                        u"basin", u"delta", u"state", u"governor", u"tech", u"bulldogs", u"legislature", u"senator",
-                        u"hunting", u"roast", u"feathers", u"fowl", u"pig", u"pigs", u"fowl", u"worm", u"grass",
-                        u"con", u"carne", u"street", u"avenue", u"county"});
-        add(Ordinal, {u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth",
-                       u"ninth", u"tenth", u"eleventh", u"twelfth", u"annual", u"inaugural"});
-        add(Honorific, {u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof", u"Gen", u"Rep", u"Sen", u"Lt", u"Col"});
-        add(EventAdjective, {u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral",
-                              u"informal", u"special", u"annual", u"leaders'", u"video"});
-        add(LowerEvent, {u"summit", u"forum"});
+        add(Connector, { u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in" });
+        add(Tail, { u"of", u"for", u"on" });
+        add(Locative,
+            { u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via", u"visited",
+                u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside", u"throughout",
+                u"towards", u"toward", u"leaving", u"left", u"downtown" });
+        add(RoleNoun,
+            { u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar", u"spokesperson",
+                u"spokesman", u"spokeswoman", u"official", u"minister", u"president", u"chairman", u"head", u"dean",
+                u"economist", u"journalist", u"editor", u"lecturer", u"member", u"deputy", u"ambassador", u"adviser",
+                u"advisor", u"secretary", u"founder", u"executive", u"diplomat", u"correspondent", u"commentator",
+                u"leader", u"chief", u"associate", u"student", u"author", u"representative", u"envoy", u"general",
+                u"vice" });
+        add(RoleModifier,
+            { u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting", u"research",
+                u"leading", u"prominent", u"veteran", u"retired", u"executive", u"vice", u"well-known", u"noted",
+                u"top", u"political", u"foreign", u"policy", u"international", u"professor", u"young",
+                u"distinguished" });
+        add(Article, { u"a", u"an", u"the" });
+        add(Said,
+            { u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained", u"argued", u"stressed",
+                u"emphasized", u"emphasised", u"remarked", u"commented" });
+        add(VetoAfter,
+            { u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers", u"sauce",
+                u"plate", u"plates", u"shop", u"cabinet", u"doll", u"clay", u"river", u"valley", u"basin", u"delta",
+                u"state", u"governor", u"tech", u"bulldogs", u"legislature", u"senator", u"hunting", u"roast",
+                u"feathers", u"fowl", u"pig", u"pigs", u"fowl", u"worm", u"grass", u"con", u"carne", u"street",
+                u"avenue", u"county" });
+        add(Ordinal,
+            { u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth", u"ninth", u"tenth",
+                u"eleventh", u"twelfth", u"annual", u"inaugural" });
+        add(Honorific, { u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof", u"Gen", u"Rep", u"Sen", u"Lt", u"Col" });
+        add(EventAdjective,
+            { u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral", u"informal",
+                u"special", u"annual", u"leaders'", u"video" });
+        add(LowerEvent, { u"summit", u"forum" });
         hyphen = gazetteerWordHash(u"-");
         apostrophe = gazetteerWordHash(u"'");
         comma = gazetteerWordHash(u",");
@@ -202,7 +210,9 @@ class Recogniser
 {
 public:
     Recogniser(QStringView text, const QList<Span> &sentences, const PartialDate &date)
-        : m_text(text), m_g(Gazetteer::shared()), m_lx(lexicon())
+        : m_text(text)
+        , m_g(Gazetteer::shared())
+        , m_lx(lexicon())
     {
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
@@ -331,8 +341,7 @@ private:
     // Datelines: "BEIJING, May 11 (Xinhua) --" at the start of a line.
     [[nodiscard]] bool isDateline(size_t first, size_t last) const
     {
-        return m_tokens[first].is(GazToken::LineStart) && m_tokens[first].is(GazToken::AllCaps)
-            && is(last, m_lx.comma);
+        return m_tokens[first].is(GazToken::LineStart) && m_tokens[first].is(GazToken::AllCaps) && is(last, m_lx.comma);
     }
 
     void dictionaryPass()
@@ -366,7 +375,7 @@ private:
                 c.method = QStringLiteral("dateline");
                 c.confidence = 0.95;
             } else if (c.kind == EntityKind::Country && c.method == u"capital" && i > 0
-                       && has(i - 1, Lexicon::Locative)) {
+                && has(i - 1, Lexicon::Locative)) {
                 // "held in Beijing": the city, not its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
@@ -414,8 +423,8 @@ private:
             return false;
         // "Michael Jordan": a capitalised word before it that is not a sentence start, title or known name.
         if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::Break)
-            && !has(first - 1, Lexicon::StopCap) && !has(first - 1, Lexicon::Title)
-            && m_owner[first - 1] < 0 && !m_tokens[first - 1].is(GazToken::AllCaps))
+            && !has(first - 1, Lexicon::StopCap) && !has(first - 1, Lexicon::Title) && m_owner[first - 1] < 0
+            && !m_tokens[first - 1].is(GazToken::AllCaps))
             return false;
         // "Jordan Peterson", "Chad Smith": a following capitalised word that is no known name.
         if (isCapWord(last) && !m_tokens[last].is(GazToken::Break) && !has(last, Lexicon::StopCap)
@@ -467,8 +476,7 @@ private:
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
                     j += 2;
-                } else if (has(j, Lexicon::Connector) && m_tokens[j].is(GazToken::Lower)
-                           && isCapWord(j + 1)) {
+                } else if (has(j, Lexicon::Connector) && m_tokens[j].is(GazToken::Lower) && isCapWord(j + 1)) {
                     j += 2;
                 } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
                     j += is(j + 1, m_lx.s) ? 2 : 1;
@@ -488,12 +496,12 @@ private:
                 continue;
             }
             size_t first = i;
-            while (first < head && isWord(first) && has(first, Lexicon::StopCap)
-                   && !has(first, Lexicon::Ordinal))
+            while (first < head && isWord(first) && has(first, Lexicon::StopCap) && !has(first, Lexicon::Ordinal))
                 ++first;
             // Do not start inside a person's name or title ("President Xi ... Forum").
-            while (first < head && (has(first, Lexicon::Title)
-                                    || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Person)))
+            while (first < head
+                && (has(first, Lexicon::Title)
+                    || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Person)))
                 ++first;
             size_t last = head + 1;
             if (last < j && has(last, Lexicon::Tail))
@@ -622,7 +630,7 @@ private:
     }
 
     void addPerson(size_t first, size_t last, const QString &method, double confidence, const QString &role,
-                   const QString &country)
+        const QString &country)
     {
         for (size_t k = first; k < last; ++k) {
             if (m_owner[k] >= 0)
@@ -672,7 +680,7 @@ private:
                     if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
                         country = m_cands[size_t(m_owner[b - 1])].id;
                     addPerson(k, e, QStringLiteral("title"), 0.8, honorific ? QString() : textOf(b, i + 1).toLower(),
-                              country);
+                        country);
                     i = e - 1;
                     continue;
                 }
@@ -690,7 +698,8 @@ private:
                 while (k < n && has(k, Lexicon::RoleModifier) && !has(k, Lexicon::RoleNoun))
                     ++k;
                 if (k < n && has(k, Lexicon::RoleNoun) && k > e + 1) {
-                    addPerson(i, e, QStringLiteral("context"), 0.75, m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start).toString(), {});
+                    addPerson(i, e, QStringLiteral("context"), 0.75,
+                        m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start).toString(), {});
                     i = e - 1;
                     continue;
                 }
@@ -714,9 +723,10 @@ private:
             const Candidate &c = m_cands[k];
             if (c.removed || c.kind != EntityKind::Person || c.last - c.first < 2)
                 continue;
-            for (const size_t t : {c.first, c.last - 1}) {
+            for (const size_t t : { c.first, c.last - 1 }) {
                 // Not the "Al" of "Al-Assad", nor a two-letter word: both stand for too much else.
-                const bool hyphenated = (is(t + 1, m_lx.hyphen) && adjacent(t + 1)) || (t > 0 && is(t - 1, m_lx.hyphen));
+                const bool hyphenated
+                    = (is(t + 1, m_lx.hyphen) && adjacent(t + 1)) || (t > 0 && is(t - 1, m_lx.hyphen));
                 if (isWord(t) && m_tokens[t].end - m_tokens[t].start >= 3 && !hyphenated
                     && !has(t, Lexicon::NonName | Lexicon::Title))
                     alias.insert(m_tokens[t].hash, int(k));
@@ -745,7 +755,7 @@ private:
         out.reserve(qsizetype(m_cands.size() + m_hanCands.size()));
         const auto emitMention = [&](const Candidate &c) {
             EntityMention m;
-            m.span = {c.start, c.end};
+            m.span = { c.start, c.end };
             m.text = m_text.sliced(c.start, c.end - c.start).toString();
             m.kind = c.kind;
             m.id = c.id;
@@ -773,12 +783,11 @@ private:
 
     // Countries and organisations named inside an organisation or event name ("Chinese Academy of Social
     // Sciences", "20th CPC Congress"), so that the article still counts them.
-    template<typename Emit>
-    void inName(const Candidate &outer, Emit &&emitMention)
+    template<typename Emit> void inName(const Candidate &outer, Emit &&emitMention)
     {
         for (size_t i = outer.first; i < outer.last;) {
             const size_t limit = outer.last - i - (i == outer.first ? 1 : 0);
-            const Gazetteer::Match m = limit ? m_g.longestMatch(m_text, m_tokens, i, limit) : Gazetteer::Match{};
+            const Gazetteer::Match m = limit ? m_g.longestMatch(m_text, m_tokens, i, limit) : Gazetteer::Match {};
             if (m.entry < 0) {
                 ++i;
                 continue;
@@ -814,8 +823,8 @@ private:
 
 } // namespace
 
-QList<EntityMention> recogniseEntities(QStringView text, const QList<Span> &sentences, const PartialDate &date,
-                                       const DocumentContext &ctx)
+QList<EntityMention> recogniseEntities(
+    QStringView text, const QList<Span> &sentences, const PartialDate &date, const DocumentContext &ctx)
 {
     Q_UNUSED(ctx)
     Recogniser r(text, sentences, date);

@@ -13,7 +13,7 @@ struct DocumentContext;
 // One mention per span, the longest match winning. A country named inside an organisation or event
 // ("Chinese Academy of Social Sciences", "China-Central Asia Summit") is also reported, as a second,
 // nested mention with method "in-name" and confidence 0.5, so that the article still counts it.
-[[nodiscard]] QList<EntityMention> recogniseEntities(QStringView text, const QList<Span> &sentences,
-                                                     const PartialDate &date, const DocumentContext &ctx);
+[[nodiscard]] QList<EntityMention> recogniseEntities(
+    QStringView text, const QList<Span> &sentences, const PartialDate &date, const DocumentContext &ctx);
 
 } // namespace entente

@@ -2,12 +2,12 @@
 
 #include "dates.h"
 
-#include <algorithm>
 #include "entities.h"
 #include "knownevents.h"
 #include "published.h"
 #include "relations.h"
 #include "sentences.h"
+#include <algorithm>
 
 namespace entente {
 
@@ -34,7 +34,7 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     if (!a.published)
         a.published = findHeaderDate(text, ctx.fileName);
 
-    const PartialDate anchor = a.published ? a.published->date : PartialDate{};
+    const PartialDate anchor = a.published ? a.published->date : PartialDate {};
     a.dates = findDates(text, a.sentences, anchor);
     if (!a.published) {
         a.published = inferPublishedDate(text, a.sentences, a.dates);
@@ -44,11 +44,11 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
             // references unresolved in an undated article).
             const PartialDate &inferred = a.published->date;
             a.dates = findDates(text, a.sentences,
-                                inferred.isValid() ? PartialDate{inferred.year, 0, 0, Precision::Year} : inferred);
+                inferred.isValid() ? PartialDate { inferred.year, 0, 0, Precision::Year } : inferred);
         }
     }
 
-    const PartialDate docDate = a.published ? a.published->date : PartialDate{};
+    const PartialDate docDate = a.published ? a.published->date : PartialDate {};
     a.entities = recogniseEntities(text, a.sentences, docDate, ctx);
     a.entities += findMoney(text, a.sentences, a.dates, docDate);
     std::sort(a.entities.begin(), a.entities.end(), [](const EntityMention &l, const EntityMention &r) {
@@ -69,7 +69,7 @@ void Extractor::linkToSentences(Annotation &a)
     // pair and a year.
     auto sentenceOf = [&](const Span &span) -> qsizetype {
         const auto it = std::upper_bound(a.sentences.cbegin(), a.sentences.cend(), span.start,
-                                         [](qsizetype pos, const Span &s) { return pos < s.start; });
+            [](qsizetype pos, const Span &s) { return pos < s.start; });
         if (it == a.sentences.cbegin())
             return -1;
         const qsizetype i = (it - a.sentences.cbegin()) - 1;
@@ -89,8 +89,9 @@ void Extractor::linkToSentences(Annotation &a)
                 const DateMention &d = a.dates[i];
                 if (!d.value.isValid() || d.span.start < sentence.start || d.span.end > sentence.end)
                     continue;
-                const qsizetype distance = d.span.start >= e.span.end ? d.span.start - e.span.end
-                                                                      : e.span.start - std::min(e.span.start, d.span.end);
+                const qsizetype distance = d.span.start >= e.span.end
+                    ? d.span.start - e.span.end
+                    : e.span.start - std::min(e.span.start, d.span.end);
                 if (best < 0 || distance < bestDistance) {
                     best = i;
                     bestDistance = distance;

@@ -12,10 +12,10 @@ namespace entente {
 struct DocumentContext
 {
     QString title;
-    QString fileName;                       // base name only, for date/country hints
+    QString fileName; // base name only, for date/country hints
     std::optional<PublishedDate> published; // when already known, the extractor keeps it
-    QString sourceCountry;                  // ISO alpha-3 of the speaker/outlet, if known
-    QString language;                       // ISO 639-1 when known ("en", "zh", ...)
+    QString sourceCountry; // ISO alpha-3 of the speaker/outlet, if known
+    QString language; // ISO 639-1 when known ("en", "zh", ...)
 };
 
 // The whole extraction pipeline: sentences, entities, dates, money, relations.

@@ -43,8 +43,8 @@ quint64 sequenceStep(quint64 seq, quint64 token)
 // Classes of the ASCII characters, so that the tokenizer's inner loop tests one table entry.
 enum AsciiClass : quint8 { AsciiSpace = 1, AsciiWord = 2, AsciiUpper = 4, AsciiLower = 8 };
 constexpr std::array<quint8, 128> kAscii = [] {
-    std::array<quint8, 128> a{};
-    for (char16_t c : {u' ', u'\n', u'\t', u'\r', u'\f', u'\v'})
+    std::array<quint8, 128> a {};
+    for (char16_t c : { u' ', u'\n', u'\t', u'\r', u'\f', u'\v' })
         a[c] = AsciiSpace;
     for (char16_t c = u'0'; c <= u'9'; ++c)
         a[c] = AsciiWord;
@@ -118,17 +118,23 @@ char16_t foldWordChar(char16_t c)
     return f == u'\u0451' ? u'\u0435' : f; // ё -> е: Russian text writes either
 }
 
-bool isCyrillic(char16_t c) { return c >= 0x0400 && c <= 0x04ff; }
-bool isArabic(char16_t c) { return c >= 0x0600 && c <= 0x06ff; }
+bool isCyrillic(char16_t c)
+{
+    return c >= 0x0400 && c <= 0x04ff;
+}
+bool isArabic(char16_t c)
+{
+    return c >= 0x0600 && c <= 0x06ff;
+}
 
 // Russian inflects names (Россия, России, Россию, Россией): match on the stem. The same stripping runs on
 // the data and on the text, so only consistency matters, not linguistic accuracy.
 qsizetype russianStemLength(const char16_t *w, qsizetype n)
 {
-    static const std::array<std::u16string_view, 44> endings = {
-        u"иями", u"ией", u"ями", u"ами", u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"ия", u"ии",
-        u"ию", u"ей", u"ой", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ов", u"ев", u"ий", u"ый", u"ая", u"яя",
-        u"ое", u"ее", u"ую", u"юю", u"а", u"я", u"ы", u"и", u"у", u"ю", u"е", u"о", u"й", u"ь", u"ы", u"ы"};
+    static const std::array<std::u16string_view, 44> endings
+        = { u"иями", u"ией", u"ями", u"ами", u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"ия", u"ии",
+              u"ию", u"ей", u"ой", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ов", u"ев", u"ий", u"ый", u"ая", u"яя",
+              u"ое", u"ее", u"ую", u"юю", u"а", u"я", u"ы", u"и", u"у", u"ю", u"е", u"о", u"й", u"ь", u"ы", u"ы" };
     if (n < 4)
         return n;
     for (const auto &e : endings) {
@@ -203,12 +209,12 @@ struct Gazetteer::EventCueIndex
         quint8 tokens = 0;
         KnownEventCue::Type type = KnownEventCue::Name;
         quint32 kinds = 0; // kind bits the form itself says ("summit", or "Summit" inside a series name)
-        int list = -1;     // into lists: the events the form points to
-        int next = -1;     // next form with the same token sequence
+        int list = -1; // into lists: the events the form points to
+        int next = -1; // next form with the same token sequence
     };
     std::vector<Form> forms;
     std::vector<QList<int>> lists;
-    TokenHashMap byKey;      // sequence hash -> first form + 1
+    TokenHashMap byKey; // sequence hash -> first form + 1
     TokenHashMap firstToken; // first token hash -> longest form in tokens
     int maxTokens = 0;
 };
@@ -265,7 +271,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
     out.reserve(size_t(text.size() / 5 + 8));
     const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
     const qsizetype n = text.size();
-    std::array<char16_t, 128> buf{};
+    std::array<char16_t, 128> buf {};
     bool space = false;
     bool line = true;
     bool brk = true;
@@ -428,13 +434,12 @@ Gazetteer::Gazetteer()
     };
 
     rows(read(QStringLiteral("countries.tsv")), [this](const auto &c) {
-        CountryInfo info{c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(),
-                         isoDate(c[4]), isoDate(c[5])};
+        CountryInfo info { c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(), isoDate(c[4]),
+            isoDate(c[5]) };
         m_countries.insert(info.alpha3, info);
     });
-    rows(read(QStringLiteral("regions.tsv")), [this](const auto &c) {
-        m_regions.insert(c[0].toString(), c[1].toString().split(u' ', Qt::SkipEmptyParts));
-    });
+    rows(read(QStringLiteral("regions.tsv")),
+        [this](const auto &c) { m_regions.insert(c[0].toString(), c[1].toString().split(u' ', Qt::SkipEmptyParts)); });
     rows(read(QStringLiteral("organizations.tsv")), [this](const auto &c) {
         const QString id = c[0].toString();
         if (!c[1].isEmpty())
@@ -444,9 +449,8 @@ Gazetteer::Gazetteer()
         QList<Membership> members;
         for (const QStringView m : c[2].split(u' ', Qt::SkipEmptyParts)) {
             const qsizetype at = m.indexOf(u'@');
-            members.append(at < 0 ? Membership{m.toString(), {}}
-                                  : Membership{m.first(at).toString(),
-                                               isoDate(m.sliced(at + 1))});
+            members.append(at < 0 ? Membership { m.toString(), {} }
+                                  : Membership { m.first(at).toString(), isoDate(m.sliced(at + 1)) });
         }
         m_orgMembers.insert(id, members);
     });
@@ -455,7 +459,8 @@ Gazetteer::Gazetteer()
     TokenHashMap poolIndex;
     std::vector<QString> pool;
     const auto intern = [&](QStringView v) {
-        quint32 &slot = poolIndex[hashUnits(reinterpret_cast<const char16_t *>(v.utf16()), v.size()) ^ quint64(v.size())];
+        quint32 &slot
+            = poolIndex[hashUnits(reinterpret_cast<const char16_t *>(v.utf16()), v.size()) ^ quint64(v.size())];
         if (!slot) {
             pool.push_back(v.toString());
             slot = quint32(pool.size());
@@ -464,8 +469,7 @@ Gazetteer::Gazetteer()
     };
     m_roles.reserve(24000);
     rows(read(QStringLiteral("people.tsv")), [&](const auto &c) {
-        m_roles[c[0].toString()].append(PersonRole{intern(c[1]), intern(c[2]),
-                                                   isoDate(c[3]), isoDate(c[4])});
+        m_roles[c[0].toString()].append(PersonRole { intern(c[1]), intern(c[2]), isoDate(c[3]), isoDate(c[4]) });
     });
 
     m_entries.reserve(40000);
@@ -476,13 +480,26 @@ Gazetteer::Gazetteer()
         GazetteerEntry e;
         e.form = c[0].toString();
         switch (c[1].isEmpty() ? u'?' : c[1].front().unicode()) {
-        case u'c': e.kind = EntityKind::Country; break;
-        case u'p': e.kind = EntityKind::Person; break;
-        case u'o': e.kind = EntityKind::Organization; break;
-        case u'l': e.kind = EntityKind::Place; break;
-        case u'r': e.kind = EntityKind::Region; break;
-        case u'e': e.kind = EntityKind::Event; break;
-        default: return;
+        case u'c':
+            e.kind = EntityKind::Country;
+            break;
+        case u'p':
+            e.kind = EntityKind::Person;
+            break;
+        case u'o':
+            e.kind = EntityKind::Organization;
+            break;
+        case u'l':
+            e.kind = EntityKind::Place;
+            break;
+        case u'r':
+            e.kind = EntityKind::Region;
+            break;
+        case u'e':
+            e.kind = EntityKind::Event;
+            break;
+        default:
+            return;
         }
         e.id = c[2] == c[0] ? e.form : c[2].toString();
         e.country = intern(c[3]);
@@ -495,8 +512,8 @@ Gazetteer::Gazetteer()
             else if (f == u'p')
                 e.flags |= GazetteerEntry::Prefix;
         }
-        if (e.kind == EntityKind::Country && (e.method == u"name" || e.method == u"official-name"
-                                              || e.method == u"abbreviation"))
+        if (e.kind == EntityKind::Country
+            && (e.method == u"name" || e.method == u"official-name" || e.method == u"abbreviation"))
             m_countryByName.insert(e.form.toCaseFolded(), e.id);
         tokenizeForGazetteer(e.form, tokens);
         if (tokens.empty() || tokens.size() > 32)
@@ -634,9 +651,8 @@ std::optional<PersonRole> Gazetteer::personRoleAt(const QString &person, const Q
         return std::nullopt;
     // PETRARCH's generic roles ("government", "elite") give way to the supplement's named ones ("president"),
     // and of two named roles the one taken up last ("president" after "general secretary").
-    static const QSet<QString> generic{QStringLiteral("government"), QStringLiteral("elite"),
-                                       QStringLiteral("military"), QStringLiteral("opposition"),
-                                       QStringLiteral("legislature"), QStringLiteral("")};
+    static const QSet<QString> generic { QStringLiteral("government"), QStringLiteral("elite"),
+        QStringLiteral("military"), QStringLiteral("opposition"), QStringLiteral("legislature"), QStringLiteral("") };
     const auto better = [&](const PersonRole &r, const PersonRole *than) {
         if (!than)
             return true;
@@ -666,8 +682,7 @@ std::optional<PersonRole> Gazetteer::personRoleAt(const QString &person, const Q
     return *best;
 }
 
-bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i,
-                         const GazetteerEntry &e) const
+bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i, const GazetteerEntry &e) const
 {
     if (e.flags & GazetteerEntry::CaseExact) {
         // Compare the text with the form, white space and apostrophe spellings aside.
@@ -700,21 +715,21 @@ bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, 
     return true;
 }
 
-Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<GazToken> &tokens, size_t i,
-                                         size_t maxTokens) const
+Gazetteer::Match Gazetteer::longestMatch(
+    QStringView text, const std::vector<GazToken> &tokens, size_t i, size_t maxTokens) const
 {
     const GazToken &first = tokens[i];
     if (!first.is(GazToken::Word))
         return {};
-    for (const quint64 firstHash : {first.hash, first.altHash}) {
+    for (const quint64 firstHash : { first.hash, first.altHash }) {
         if (!firstHash)
             continue;
-        const quint32 *longest = first.is(GazToken::Lower) ? m_firstTokensAnyCase.find(firstHash)
-                                                           : m_firstTokens.find(firstHash);
+        const quint32 *longest
+            = first.is(GazToken::Lower) ? m_firstTokensAnyCase.find(firstHash) : m_firstTokens.find(firstHash);
         if (!longest)
             continue;
-        const size_t maxLen = std::min({size_t(*longest), tokens.size() - i, maxTokens});
-        std::array<quint64, 32> seq{};
+        const size_t maxLen = std::min({ size_t(*longest), tokens.size() - i, maxTokens });
+        std::array<quint64, 32> seq {};
         quint64 h = 0;
         size_t len = 0;
         for (; len < maxLen; ++len) {
@@ -731,7 +746,7 @@ Gazetteer::Match Gazetteer::longestMatch(QStringView text, const std::vector<Gaz
             for (int idx = int(*e) - 1; idx >= 0; idx = m_entries[size_t(idx)].next) {
                 const GazetteerEntry &entry = m_entries[size_t(idx)];
                 if (entry.tokenCount == k && caseFits(text, tokens, i, entry))
-                    return {idx, int(k)};
+                    return { idx, int(k) };
             }
         }
     }
@@ -743,7 +758,7 @@ Gazetteer::Match Gazetteer::longestHanMatch(QStringView run, qsizetype pos) cons
     const char16_t *s = reinterpret_cast<const char16_t *>(run.utf16());
     for (qsizetype len = std::min<qsizetype>(m_hanMaxLength, run.size() - pos); len >= 2; --len) {
         if (const quint32 *e = m_han.find(hashUnits(s + pos, len)))
-            return {int(*e) - 1, int(len)};
+            return { int(*e) - 1, int(len) };
     }
     return {};
 }
@@ -821,8 +836,8 @@ QList<int> Gazetteer::knownEvents(const QString &organization, const QString &pl
         if ((fromYear && e.start.year() < fromYear) || (toYear && e.start.year() > toYear))
             continue;
         if (!place.isEmpty() && e.country != place
-            && std::none_of(e.cities.cbegin(), e.cities.cend(),
-                            [&](const QString &c) { return foldEventName(c) == folded; }))
+            && std::none_of(
+                e.cities.cbegin(), e.cities.cend(), [&](const QString &c) { return foldEventName(c) == folded; }))
             continue;
         out.append(i);
     }
@@ -845,22 +860,22 @@ void Gazetteer::buildEventCueIndex() const
         quint32 kinds;
     };
     static const KindWord kindWords[] = {
-        {u"summit", KnownEvent::Summit | KnownEvent::Forum},
-        {u"summits", KnownEvent::Summit},
+        { u"summit", KnownEvent::Summit | KnownEvent::Forum },
+        { u"summits", KnownEvent::Summit },
         // Not "meeting" alone: ministers meet in the same cities in other months.
-        {u"leaders' meeting", KnownEvent::Summit},
-        {u"leaders meeting", KnownEvent::Summit},
-        {u"conference", KnownEvent::Summit | KnownEvent::ClimateConference},
-        {u"forum", KnownEvent::Forum},
-        {u"congress", KnownEvent::PartyCongress},
-        {u"climate", KnownEvent::ClimateConference},
-        {u"COP", KnownEvent::ClimateConference},
-        {u"olympics", KnownEvent::Olympics},
-        {u"olympic", KnownEvent::Olympics},
-        {u"paralympics", KnownEvent::Olympics},
-        {u"paralympic", KnownEvent::Olympics},
-        {u"olympiad", KnownEvent::Olympics},
-        {u"world cup", KnownEvent::WorldCup},
+        { u"leaders' meeting", KnownEvent::Summit },
+        { u"leaders meeting", KnownEvent::Summit },
+        { u"conference", KnownEvent::Summit | KnownEvent::ClimateConference },
+        { u"forum", KnownEvent::Forum },
+        { u"congress", KnownEvent::PartyCongress },
+        { u"climate", KnownEvent::ClimateConference },
+        { u"COP", KnownEvent::ClimateConference },
+        { u"olympics", KnownEvent::Olympics },
+        { u"olympic", KnownEvent::Olympics },
+        { u"paralympics", KnownEvent::Olympics },
+        { u"paralympic", KnownEvent::Olympics },
+        { u"olympiad", KnownEvent::Olympics },
+        { u"world cup", KnownEvent::WorldCup },
     };
     const auto kindsIn = [&](QStringView form) {
         quint32 k = 0;
@@ -869,7 +884,8 @@ void Gazetteer::buildEventCueIndex() const
             for (qsizetype at = form.indexOf(kw, 0, Qt::CaseInsensitive); at >= 0;
                  at = form.indexOf(kw, at + 1, Qt::CaseInsensitive)) {
                 const qsizetype end = at + kw.size();
-                if ((at == 0 || !form[at - 1].isLetterOrNumber()) && (end == form.size() || !form[end].isLetterOrNumber()))
+                if ((at == 0 || !form[at - 1].isLetterOrNumber())
+                    && (end == form.size() || !form[end].isLetterOrNumber()))
                     k |= w.kinds;
             }
         }
@@ -936,7 +952,7 @@ void Gazetteer::buildEventCueIndex() const
     QHash<QString, QList<int>> byCountry;
     for (int i = 0; i < int(m_events.size()); ++i) {
         const KnownEvent &e = m_events[i];
-        const QList<int> one{i};
+        const QList<int> one { i };
         add(e.name, KnownEventCue::Name, one, e.kindBit);
         for (const QString &a : e.aliases)
             add(a, KnownEventCue::Name, one, e.kindBit);
@@ -957,7 +973,7 @@ void Gazetteer::buildEventCueIndex() const
             if (org != byOrganization.cend())
                 add(entry.form, KnownEventCue::Organization, *org, kindsIn(entry.form));
         } else if (entry.kind == EntityKind::Country
-                   && (entry.method == u"name" || entry.method == u"official-name" || entry.method == u"abbreviation")) {
+            && (entry.method == u"name" || entry.method == u"official-name" || entry.method == u"abbreviation")) {
             auto host = byCountry.constFind(entry.id);
             if (host != byCountry.cend())
                 add(entry.form, KnownEventCue::Country, *host, 0);
@@ -984,7 +1000,7 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
         }
         return true;
     };
-    std::array<quint64, 16> seq{};
+    std::array<quint64, 16> seq {};
     for (size_t i = 0; i < tokens.size();) {
         const GazToken &first = tokens[i];
         const quint32 *longest = first.is(GazToken::Word) ? x.firstToken.find(first.hash) : nullptr;
@@ -992,7 +1008,7 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
             ++i;
             continue;
         }
-        const size_t maxLen = std::min<size_t>({size_t(*longest), tokens.size() - i, seq.size()});
+        const size_t maxLen = std::min<size_t>({ size_t(*longest), tokens.size() - i, seq.size() });
         quint64 h = 0;
         size_t len = 0;
         for (; len < maxLen; ++len) {
@@ -1011,7 +1027,7 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
                     continue;
                 KnownEventCue cue;
                 cue.type = form.type;
-                cue.span = {tokens[i].start, tokens[i + k - 1].end};
+                cue.span = { tokens[i].start, tokens[i + k - 1].end };
                 cue.kinds = form.kinds;
                 if (form.list >= 0)
                     cue.events = x.lists[size_t(form.list)];

@@ -22,14 +22,14 @@ namespace entente {
 struct GazToken
 {
     enum Flag : quint16 {
-        Word = 0x1,         // letters/digits
-        Capitalised = 0x2,  // first letter upper case
-        AllCaps = 0x4,      // every letter upper case (and at least one letter)
-        Digit = 0x8,        // starts with a digit
-        Han = 0x10,         // a run of CJK characters (matched by dictionary substrings, not as one token)
+        Word = 0x1, // letters/digits
+        Capitalised = 0x2, // first letter upper case
+        AllCaps = 0x4, // every letter upper case (and at least one letter)
+        Digit = 0x8, // starts with a digit
+        Han = 0x10, // a run of CJK characters (matched by dictionary substrings, not as one token)
         SpaceBefore = 0x20, // white space between this token and the previous one
-        LineStart = 0x40,   // first token of a line (or of the text)
-        Lower = 0x80,       // first letter lower case
+        LineStart = 0x40, // first token of a line (or of the text)
+        Lower = 0x80, // first letter lower case
         // A line break that ends something: a blank line, a short line before (a heading), or sentence
         // punctuation before. Hard-wrapped text (the UN General Debate corpus wraps at ~60 columns) breaks
         // names across lines, so names may continue over any other line break.
@@ -91,14 +91,14 @@ struct GazetteerEntry
     enum Flag : quint8 {
         CaseExact = 0x1, // abbreviations: "US" but not "Us"/"us"
         Ambiguous = 0x2, // also an ordinary word, a surname or a US state: needs the context
-        Prefix = 0x4,    // "Sino" in "Sino-US": only before a hyphen
+        Prefix = 0x4, // "Sino" in "Sino-US": only before a hyphen
     };
     EntityKind kind = EntityKind::Country;
     quint8 flags = 0;
     quint8 tokenCount = 0;
     quint64 caseMask = 0; // 2 bits a token: 0 any case, 1 capitalised, 2 all capitals
-    QString form;         // as written in the data
-    QString id;           // ISO alpha-3 for countries, canonical name otherwise
+    QString form; // as written in the data
+    QString id; // ISO alpha-3 for countries, canonical name otherwise
     QString country;
     QString method;
     int next = -1; // next entry with the same key
@@ -119,7 +119,7 @@ struct PersonRole
     QString country;
     QString role;
     QDate from; // invalid: since ever
-    QDate to;   // invalid: still
+    QDate to; // invalid: still
 };
 
 struct Membership
@@ -145,14 +145,14 @@ struct KnownEvent
     QString name;
     QStringList aliases;
     QString organization; // a gazetteer organisation id ("G20"), or a series of its own ("UNFCCC", "IOC")
-    QString kind;         // "summit", "climate-conference", "olympics", ..., "attack", "invasion", ...
-    quint32 kindBit = 0;  // the Kind bit of a meeting kind, 0 otherwise
+    QString kind; // "summit", "climate-conference", "olympics", ..., "attack", "invasion", ...
+    quint32 kindBit = 0; // the Kind bit of a meeting kind, 0 otherwise
     QDate start;
     QDate end;
     QStringList cities; // the host city's usual name first, then other spellings
-    QString country;    // alpha-3 of the host
+    QString country; // alpha-3 of the host
     bool uncertain = false; // a day of start or end is not sure: use the date to the month only
-    bool online = false;    // held online; the city is the chair's
+    bool online = false; // held online; the city is the chair's
     QString note;
 
     // Does `day` fall within the event (any month it spans)?
@@ -163,11 +163,11 @@ struct KnownEvent
 struct KnownEventCue
 {
     enum Type : quint8 {
-        Name,         // an event's name or alias ("COP26", "Beijing Winter Olympics"); `events` it may be
+        Name, // an event's name or alias ("COP26", "Beijing Winter Olympics"); `events` it may be
         Organization, // "SCO", "G20", "Shanghai Cooperation Organization"; `events` of that organisation
-        Place,        // a host city; `events` held there
-        Country,      // a host country; `events` held there (weaker: a country also takes part)
-        KindWord,     // "summit", "Olympics", "climate": `kinds` (KnownEvent::Kind bits)
+        Place, // a host city; `events` held there
+        Country, // a host country; `events` held there (weaker: a country also takes part)
+        KindWord, // "summit", "Olympics", "climate": `kinds` (KnownEvent::Kind bits)
     };
     Type type = Name;
     Span span;
@@ -207,15 +207,15 @@ public:
     [[nodiscard]] QList<PersonRole> personRoles(const QString &person) const;
     // The role a person held on `date`; the most recent one when the date is invalid or none matches
     // (then `exact` is false).
-    [[nodiscard]] std::optional<PersonRole> personRoleAt(const QString &person, const QDate &date,
-                                                         bool *exact = nullptr) const;
+    [[nodiscard]] std::optional<PersonRole> personRoleAt(
+        const QString &person, const QDate &date, bool *exact = nullptr) const;
 
     // Known dated events (resources/gazetteer/events.tsv), sorted by start date.
     [[nodiscard]] const QList<KnownEvent> &knownEvents() const { return m_events; }
     // Events of an organisation (gazetteer id or series id; empty: any) held at `place` (a host city in any
     // of its spellings, or the host country's alpha-3; empty: anywhere) starting in fromYear..toYear (0: open).
-    [[nodiscard]] QList<int> knownEvents(const QString &organization, const QString &place, int fromYear = 0,
-                                         int toYear = 0) const;
+    [[nodiscard]] QList<int> knownEvents(
+        const QString &organization, const QString &place, int fromYear = 0, int toYear = 0) const;
     // Events whose name or an alias is `name` (case and apostrophe spelling aside).
     [[nodiscard]] QList<int> knownEventsNamed(QStringView name) const;
     // Event names, organisations, host places and kind words in `text`, in text order (longest form at each
@@ -232,8 +232,8 @@ public:
         int entry = -1;
         int tokens = 0;
     };
-    [[nodiscard]] Match longestMatch(QStringView text, const std::vector<GazToken> &tokens, size_t i,
-                                    size_t maxTokens = 32) const;
+    [[nodiscard]] Match longestMatch(
+        QStringView text, const std::vector<GazToken> &tokens, size_t i, size_t maxTokens = 32) const;
     // The longest dictionary string inside a CJK run at `pos` (no spaces in Chinese): entry and length.
     [[nodiscard]] Match longestHanMatch(QStringView run, qsizetype pos) const;
     [[nodiscard]] const GazetteerEntry &entry(int i) const { return m_entries[size_t(i)]; }
@@ -248,16 +248,16 @@ private:
     void buildEventCueIndex() const;
     void loadNames(const QString &data);
     void addEntry(GazetteerEntry e);
-    [[nodiscard]] bool caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i,
-                                const GazetteerEntry &e) const;
+    [[nodiscard]] bool caseFits(
+        QStringView text, const std::vector<GazToken> &tokens, size_t i, const GazetteerEntry &e) const;
 
     std::vector<GazetteerEntry> m_entries;
-    TokenHashMap m_byKey;       // sequence hash -> first entry + 1
+    TokenHashMap m_byKey; // sequence hash -> first entry + 1
     TokenHashMap m_firstTokens; // first token hash -> longest entry in tokens
     // The same for entries whose first word may be lower case ("developing world", "al-Assad"): most words of
     // a text are lower case, and this much smaller table answers them.
     TokenHashMap m_firstTokensAnyCase;
-    TokenHashMap m_han;         // CJK string hash -> entry + 1
+    TokenHashMap m_han; // CJK string hash -> entry + 1
     int m_hanMaxLength = 0;
     QHash<QString, CountryInfo> m_countries;
     QHash<QString, QString> m_countryByName; // folded name -> alpha3

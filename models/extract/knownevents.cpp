@@ -26,9 +26,9 @@ bool overlaps(const Span &a, const Span &b)
 // What the cues between `from` and `to` (a sentence) say together.
 struct CueSummary
 {
-    QSet<int> named;         // events named by a name of their own
+    QSet<int> named; // events named by a name of their own
     QSet<int> organizations; // events of a named organisation (or of a name several events share)
-    QSet<int> places;        // events held at a named place
+    QSet<int> places; // events held at a named place
     quint32 kinds = 0;
 };
 
@@ -112,25 +112,24 @@ QString ordinal(int n)
 {
     const int tens = n % 100;
     const char16_t *suffix = (tens >= 11 && tens <= 13) ? u"th"
-        : n % 10 == 1                                    ? u"st"
-        : n % 10 == 2                                    ? u"nd"
-        : n % 10 == 3                                    ? u"rd"
-                                                         : u"th";
+        : n % 10 == 1                                   ? u"st"
+        : n % 10 == 2                                   ? u"nd"
+        : n % 10 == 3                                   ? u"rd"
+                                                        : u"th";
     return QString::number(n).append(QStringView(suffix));
 }
 
 PartialDate eventDate(const KnownEvent &e)
 {
     if (e.uncertain)
-        return {e.start.year(), e.start.month(), 0, Precision::Month};
-    return {e.start.year(), e.start.month(), e.start.day(), Precision::Day};
+        return { e.start.year(), e.start.month(), 0, Precision::Month };
+    return { e.start.year(), e.start.month(), e.start.day(), Precision::Day };
 }
 
 } // namespace
 
-std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<Span> &sentences,
-                                                 const QList<int> &days, int notBeforeYear,
-                                                 const Gazetteer &gazetteer)
+std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<Span> &sentences, const QList<int> &days,
+    int notBeforeYear, const Gazetteer &gazetteer)
 {
     if (days.isEmpty())
         return std::nullopt;
@@ -162,7 +161,7 @@ std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<S
             continue;
         for (const int d : days) {
             if (e.includesDayOfMonth(d)) {
-                fits.append({i, d});
+                fits.append({ i, d });
                 break;
             }
         }
@@ -187,12 +186,11 @@ std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<S
     const KnownEvent &e = events[fits.front().event];
     PublishedDate out;
     out.source = DateSource::Inferred;
-    out.date = {first.year(), first.month(), 0, Precision::Month};
+    out.date = { first.year(), first.month(), 0, Precision::Month };
     const QString city = e.cities.isEmpty() ? gazetteer.countryName(e.country) : e.cities.front();
     out.reason = QStringLiteral("the text dates its events by days of the month such as \u201Cthe %1\u201D, which "
                                 "fall within the %2 (%3, %4) that it names")
-                     .arg(ordinal(fits.front().day),
-                          e.name, city, dateRange(e));
+                     .arg(ordinal(fits.front().day), e.name, city, dateRange(e));
     return out;
 }
 
@@ -207,8 +205,8 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
         if (m.kind != EntityKind::Event || m.date.isValid())
             continue;
         const auto it = std::upper_bound(a.sentences.cbegin(), a.sentences.cend(), m.span.start,
-                                         [](qsizetype pos, const Span &s) { return pos < s.start; });
-        Span sentence{0, text.size()};
+            [](qsizetype pos, const Span &s) { return pos < s.start; });
+        Span sentence { 0, text.size() };
         qsizetype si = -1;
         if (it != a.sentences.cbegin() && m.span.start < (it - 1)->end) {
             si = (it - a.sentences.cbegin()) - 1;
@@ -217,7 +215,7 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
         if (si != cachedSentence || si < 0) {
             cues = gazetteer.findKnownEventCues(text.sliced(sentence.start, sentence.end - sentence.start));
             for (KnownEventCue &c : cues)
-                c.span = {c.span.start + sentence.start, c.span.end + sentence.start};
+                c.span = { c.span.start + sentence.start, c.span.end + sentence.start };
             cachedSentence = si;
         }
         // The mention itself must name the event: its own name, or its organisation or kind.

@@ -24,8 +24,7 @@ class Gazetteer;
 // with the reason; std::nullopt when none or several months fit. Events starting before `notBeforeYear`
 // (the latest year the text states, 0 if none) are left out: the article is not older than its dates.
 [[nodiscard]] std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<Span> &sentences,
-                                                               const QList<int> &days, int notBeforeYear,
-                                                               const Gazetteer &gazetteer);
+    const QList<int> &days, int notBeforeYear, const Gazetteer &gazetteer);
 
 // Event mentions still without a date take the date of the known event they name, when exactly one
 // fits and it agrees with the article's year (a.published): a name of its own, else the organisation

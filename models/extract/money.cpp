@@ -49,7 +49,7 @@ std::optional<Number> parseNumber(QStringView t, qsizetype pos)
             ++i;
         }
     }
-    return Number{v, i};
+    return Number { v, i };
 }
 
 double scaleWord(QStringView w)
@@ -130,8 +130,8 @@ QString symbolCurrency(QStringView t, qsizetype i, qsizetype *start)
         {
             const char *prefix;
             const char *code;
-        } table[] = {{"a", "AUD"},  {"au", "AUD"},  {"c", "CAD"},  {"ca", "CAD"},  {"hk", "HKD"}, {"s", "SGD"},
-                     {"sg", "SGD"}, {"nz", "NZD"},  {"nt", "TWD"}, {"r", "BRL"},   {"mx", "MXN"}};
+        } table[] = { { "a", "AUD" }, { "au", "AUD" }, { "c", "CAD" }, { "ca", "CAD" }, { "hk", "HKD" }, { "s", "SGD" },
+            { "sg", "SGD" }, { "nz", "NZD" }, { "nt", "TWD" }, { "r", "BRL" }, { "mx", "MXN" } };
         for (const auto &e : table) {
             if (is(prefix, QLatin1String(e.prefix)))
                 return QString::fromLatin1(e.code);
@@ -166,9 +166,9 @@ QString symbolCurrency(QStringView t, qsizetype i, qsizetype *start)
 // An ISO code or a customary abbreviation written before an amount: "USD 5 million", "RMB 100".
 QString codeCurrency(QStringView w)
 {
-    static constexpr const char *codes[] = {"USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "CHF",
-                                            "AUD", "CAD", "KRW", "BRL", "ZAR", "SAR", "AED", "HKD", "SGD",
-                                            "TRY", "NZD", "MXN", "IDR", "PKR", "EGP", "NGN", "KZT", "UAH"};
+    static constexpr const char *codes[]
+        = { "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "CHF", "AUD", "CAD", "KRW", "BRL", "ZAR", "SAR",
+              "AED", "HKD", "SGD", "TRY", "NZD", "MXN", "IDR", "PKR", "EGP", "NGN", "KZT", "UAH" };
     if (w.size() == 3) {
         for (const char *c : codes) {
             if (w == QLatin1String(c))
@@ -233,19 +233,18 @@ QString wordCurrency(QStringView t, Range w, qsizetype *end)
     {
         const char *word;
         const char *code;
-    } plain[] = {{"euros", "EUR"},    {"euro", "EUR"},     {"yuan", "CNY"},     {"renminbi", "CNY"},
-                 {"yen", "JPY"},      {"rubles", "RUB"},   {"roubles", "RUB"},  {"ruble", "RUB"},
-                 {"rouble", "RUB"},   {"won", "KRW"},      {"riyals", "SAR"},   {"dirhams", "AED"},
-                 {"lira", "TRY"},     {"liras", "TRY"},    {"rand", "ZAR"},     {"naira", "NGN"},
-                 {"shekels", "ILS"},  {"hryvnias", "UAH"}, {"hryvnia", "UAH"},  {"tenge", "KZT"},
-                 {"baht", "THB"},     {"ringgit", "MYR"},  {"rupiah", "IDR"},   {"dong", "VND"},
-                 {"taka", "BDT"},     {"birr", "ETB"},     {"reais", "BRL"},    {"real", "BRL"}};
+    } plain[] = { { "euros", "EUR" }, { "euro", "EUR" }, { "yuan", "CNY" }, { "renminbi", "CNY" }, { "yen", "JPY" },
+        { "rubles", "RUB" }, { "roubles", "RUB" }, { "ruble", "RUB" }, { "rouble", "RUB" }, { "won", "KRW" },
+        { "riyals", "SAR" }, { "dirhams", "AED" }, { "lira", "TRY" }, { "liras", "TRY" }, { "rand", "ZAR" },
+        { "naira", "NGN" }, { "shekels", "ILS" }, { "hryvnias", "UAH" }, { "hryvnia", "UAH" }, { "tenge", "KZT" },
+        { "baht", "THB" }, { "ringgit", "MYR" }, { "rupiah", "IDR" }, { "dong", "VND" }, { "taka", "BDT" },
+        { "birr", "ETB" }, { "reais", "BRL" }, { "real", "BRL" } };
     for (const auto &p : plain) {
         if (is(word, QLatin1String(p.word)))
             return QString::fromLatin1(p.code);
     }
     if (isAny(word, "dollars", "dollar", "pounds", "pound", "rupees", "rupee", "francs", "franc"))
-        return qualified(Range{}, word);
+        return qualified(Range {}, word);
     // "US dollars", "U.S. dollars", "Australian dollars", "Swiss francs"
     if (!word.isEmpty() && isAsciiUpper(word[0].unicode())) {
         qsizetype p = w.end;
@@ -274,14 +273,13 @@ QString formatAmount(double amount)
 class MoneyScanner
 {
 public:
-    MoneyScanner(QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates,
-                 const PartialDate &anchor)
+    MoneyScanner(
+        QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates, const PartialDate &anchor)
         : m_t(text)
         , m_sentences(sentences)
         , m_dates(dates)
         , m_anchor(anchor)
-    {
-    }
+    { }
 
     QList<EntityMention> run()
     {
@@ -398,8 +396,8 @@ private:
 
     const Span *sentenceAt(qsizetype pos) const
     {
-        const auto it = std::upper_bound(m_sentences.begin(), m_sentences.end(), pos,
-                                         [](qsizetype p, const Span &s) { return p < s.end; });
+        const auto it = std::upper_bound(
+            m_sentences.begin(), m_sentences.end(), pos, [](qsizetype p, const Span &s) { return p < s.end; });
         if (it == m_sentences.end() || it->start > pos)
             return nullptr;
         return &*it;
@@ -416,8 +414,8 @@ private:
         const DateMention *nearest = nullptr;
         qsizetype bestDistance = 0;
         const DateMention *before = nullptr;
-        const auto first = std::lower_bound(m_dates.begin(), m_dates.end(), to,
-                                            [](const DateMention &d, qsizetype p) { return d.span.start < p; });
+        const auto first = std::lower_bound(
+            m_dates.begin(), m_dates.end(), to, [](const DateMention &d, qsizetype p) { return d.span.start < p; });
         for (auto it = m_dates.begin(); it != first; ++it) {
             const DateMention &d = *it;
             if (!d.value.isValid())
@@ -439,9 +437,9 @@ private:
         }
         const DateMention *pick = nearest ? nearest : before;
         if (pick)
-            return {pick->value.year, 0, 0, Precision::Year};
+            return { pick->value.year, 0, 0, Precision::Year };
         if (m_anchor.isValid())
-            return {m_anchor.year, 0, 0, Precision::Year};
+            return { m_anchor.year, 0, 0, Precision::Year };
         return {};
     }
 
@@ -450,7 +448,7 @@ private:
         if (amount <= 0)
             return;
         EntityMention m;
-        m.span = {start, end};
+        m.span = { start, end };
         m.text = m_t.sliced(start, end - start).toString();
         m.kind = EntityKind::Money;
         m.currency = currency;
@@ -471,15 +469,15 @@ private:
 
 } // namespace
 
-QList<EntityMention> findMoney(QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates,
-                               const PartialDate &anchor)
+QList<EntityMention> findMoney(
+    QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates, const PartialDate &anchor)
 {
     return MoneyScanner(text, sentences, dates, anchor).run();
 }
 
 QList<EntityMention> findMoney(QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates)
 {
-    return findMoney(text, sentences, dates, PartialDate{});
+    return findMoney(text, sentences, dates, PartialDate {});
 }
 
 } // namespace entente

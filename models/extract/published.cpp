@@ -21,10 +21,10 @@ struct Token
     Type type = Punct;
     qsizetype start = 0;
     qsizetype end = 0;
-    int value = 0;  // Number: its value (capped), Word: month 1..12 or 0
+    int value = 0; // Number: its value (capped), Word: month 1..12 or 0
     int digits = 0; // Number: how many digits
-    QChar ch;       // Punct: the character
-    QString word;   // Word: lower case
+    QChar ch; // Punct: the character
+    QString word; // Word: lower case
 };
 
 const QHash<QString, int> &monthNames()
@@ -60,12 +60,11 @@ const QHash<QString, int> &monthNames()
 
 bool isWeekday(const QString &w)
 {
-    static const QStringList days = {
-        u"monday"_qs, u"tuesday"_qs, u"wednesday"_qs, u"thursday"_qs, u"friday"_qs, u"saturday"_qs,
-        u"sunday"_qs, u"mon"_qs, u"tue"_qs, u"tues"_qs, u"wed"_qs, u"thu"_qs, u"thur"_qs, u"thurs"_qs,
-        u"fri"_qs, u"sat"_qs, u"sun"_qs, u"lundi"_qs, u"mardi"_qs, u"mercredi"_qs, u"jeudi"_qs,
-        u"vendredi"_qs, u"samedi"_qs, u"dimanche"_qs, u"lunes"_qs, u"martes"_qs, u"miércoles"_qs,
-        u"jueves"_qs, u"viernes"_qs, u"sábado"_qs, u"domingo"_qs};
+    static const QStringList days = { u"monday"_qs, u"tuesday"_qs, u"wednesday"_qs, u"thursday"_qs, u"friday"_qs,
+        u"saturday"_qs, u"sunday"_qs, u"mon"_qs, u"tue"_qs, u"tues"_qs, u"wed"_qs, u"thu"_qs, u"thur"_qs, u"thurs"_qs,
+        u"fri"_qs, u"sat"_qs, u"sun"_qs, u"lundi"_qs, u"mardi"_qs, u"mercredi"_qs, u"jeudi"_qs, u"vendredi"_qs,
+        u"samedi"_qs, u"dimanche"_qs, u"lunes"_qs, u"martes"_qs, u"miércoles"_qs, u"jueves"_qs, u"viernes"_qs,
+        u"sábado"_qs, u"domingo"_qs };
     return days.contains(w);
 }
 
@@ -125,7 +124,7 @@ PartialDate makeDay(int y, int m, int d)
 {
     if (!plausibleYear(y) || !QDate(y, m, d).isValid())
         return {};
-    return PartialDate{y, m, d, Precision::Day};
+    return PartialDate { y, m, d, Precision::Day };
 }
 
 // Tries the date forms at token i; on success returns the date and sets `last` to the last
@@ -133,9 +132,8 @@ PartialDate makeDay(int y, int m, int d)
 PartialDate matchAt(const QList<Token> &t, qsizetype i, qsizetype *last)
 {
     const qsizetype n = t.size();
-    auto isPunct = [&](qsizetype k, QStringView chars) {
-        return k < n && t[k].type == Token::Punct && chars.contains(t[k].ch);
-    };
+    auto isPunct
+        = [&](qsizetype k, QStringView chars) { return k < n && t[k].type == Token::Punct && chars.contains(t[k].ch); };
     auto isNum = [&](qsizetype k, int minDigits, int maxDigits) {
         return k < n && t[k].type == Token::Number && t[k].digits >= minDigits && t[k].digits <= maxDigits;
     };
@@ -158,9 +156,9 @@ PartialDate matchAt(const QList<Token> &t, qsizetype i, qsizetype *last)
                     return d;
                 }
             } else if (sep == u'-' && plausibleYear(a.value) && t[i + 2].value >= 1 && t[i + 2].value <= 12
-                       && !isPunct(i + 3, u"-/.")) {
+                && !isPunct(i + 3, u"-/.")) {
                 *last = i + 2;
-                return PartialDate{a.value, t[i + 2].value, 0, Precision::Month};
+                return PartialDate { a.value, t[i + 2].value, 0, Precision::Month };
             }
         }
         // 20231230
@@ -250,7 +248,7 @@ PartialDate matchAt(const QList<Token> &t, qsizetype i, qsizetype *last)
             ++k;
         if (isNum(k, 4, 4) && plausibleYear(t[k].value)) {
             *last = k;
-            return PartialDate{t[k].value, month, 0, Precision::Month};
+            return PartialDate { t[k].value, month, 0, Precision::Month };
         }
     }
     return {};
@@ -275,7 +273,7 @@ DateMatch findDate(QStringView text, const QList<Token> &tokens)
         qsizetype last = i;
         const PartialDate d = matchAt(tokens, i, &last);
         if (d.isValid())
-            return DateMatch{d, t.start, tokens[last].end};
+            return DateMatch { d, t.start, tokens[last].end };
     }
     return {};
 }
@@ -425,9 +423,9 @@ bool startsWithWord(QStringView s, QStringView word, qsizetype *after)
 
 const QStringList &languageCodes()
 {
-    static const QStringList codes = {u"en"_qs, u"fr"_qs, u"es"_qs, u"de"_qs, u"ru"_qs, u"ar"_qs, u"zh"_qs,
-                                      u"pt"_qs, u"it"_qs, u"ja"_qs, u"ko"_qs, u"nl"_qs, u"pl"_qs, u"tr"_qs,
-                                      u"uk"_qs, u"fa"_qs, u"hi"_qs, u"id"_qs, u"vi"_qs, u"sv"_qs};
+    static const QStringList codes
+        = { u"en"_qs, u"fr"_qs, u"es"_qs, u"de"_qs, u"ru"_qs, u"ar"_qs, u"zh"_qs, u"pt"_qs, u"it"_qs, u"ja"_qs,
+              u"ko"_qs, u"nl"_qs, u"pl"_qs, u"tr"_qs, u"uk"_qs, u"fa"_qs, u"hi"_qs, u"id"_qs, u"vi"_qs, u"sv"_qs };
     return codes;
 }
 
@@ -436,8 +434,8 @@ const QStringList &languageCodes()
 QString bylineName(QStringView rest)
 {
     qsizetype end = rest.size();
-    static const QStringView stops[] = {u"|", u"•", u"·", u",", u" - ", u" – ", u" — ", u" on ", u" at ",
-                                        u"(", u"Published", u"Updated", u"Posted"};
+    static const QStringView stops[] = { u"|", u"•", u"·", u",", u" - ", u" – ", u" — ", u" on ", u" at ", u"(",
+        u"Published", u"Updated", u"Posted" };
     for (QStringView s : stops) {
         const qsizetype k = rest.indexOf(s);
         if (k >= 0 && k < end)
@@ -509,8 +507,8 @@ HeaderLine classifyHeaderLine(QStringView rawLine)
     }
 
     if (shortLine) {
-        static const QStringView authorPrefixes[] = {u"by", u"written by", u"posted by", u"author", u"authors",
-                                                     u"reporter", u"par", u"por", u"von"};
+        static const QStringView authorPrefixes[]
+            = { u"by", u"written by", u"posted by", u"author", u"authors", u"reporter", u"par", u"por", u"von" };
         for (QStringView p : authorPrefixes) {
             if (!startsWithWord(line, p, &after))
                 continue;
@@ -522,9 +520,8 @@ HeaderLine classifyHeaderLine(QStringView rawLine)
             h.date = parseWrittenDate(line);
             return h;
         }
-        static const QStringView datePrefixes[] = {u"published", u"posted", u"updated", u"last updated",
-                                                   u"first published", u"dated", u"publié", u"publicado",
-                                                   u"veröffentlicht", u"опубликовано"};
+        static const QStringView datePrefixes[] = { u"published", u"posted", u"updated", u"last updated",
+            u"first published", u"dated", u"publié", u"publicado", u"veröffentlicht", u"опубликовано" };
         for (QStringView p : datePrefixes) {
             if (!startsWithWord(line, p, &after))
                 continue;
@@ -579,7 +576,7 @@ std::optional<PartialDate> dateFromFileName(const QString &fileName)
     static const QRegularExpression ungdc(u"^[A-Z]{3}_\\d{1,3}_(\\d{4})\\.txt$"_qs);
     const auto m = ungdc.match(name);
     if (m.hasMatch())
-        return PartialDate{m.captured(1).toInt(), 0, 0, Precision::Year};
+        return PartialDate { m.captured(1).toInt(), 0, 0, Precision::Year };
     return std::nullopt;
 }
 
@@ -603,17 +600,17 @@ std::optional<PublishedDate> findHeaderDate(QStringView text, const QString &fil
             continue;
         switch (h.kind) {
         case HeaderLine::Metadata:
-            return PublishedDate{*h.date, DateSource::Metadata, {}};
+            return PublishedDate { *h.date, DateSource::Metadata, {} };
         case HeaderLine::Byline:
-            return PublishedDate{*h.date, DateSource::Byline, {}};
+            return PublishedDate { *h.date, DateSource::Byline, {} };
         case HeaderLine::Dateline:
-            return PublishedDate{*h.date, DateSource::Dateline, {}};
+            return PublishedDate { *h.date, DateSource::Dateline, {} };
         case HeaderLine::Other:
             break;
         }
     }
     if (const auto d = dateFromFileName(fileName))
-        return PublishedDate{*d, DateSource::FileName, {}};
+        return PublishedDate { *d, DateSource::FileName, {} };
     return std::nullopt;
 }
 

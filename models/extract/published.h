@@ -17,8 +17,8 @@ namespace entente {
 // "30.12.2023", and the month names of French, Spanish, German and Portuguese. A bare year is not
 // a date here. `matchStart`/`matchEnd` receive the UTF-16 range of the match. Meant for short
 // strings (a header line, a file name, a field value); linear in the length.
-[[nodiscard]] std::optional<PartialDate> parseWrittenDate(QStringView text, qsizetype *matchStart = nullptr,
-                                                          qsizetype *matchEnd = nullptr);
+[[nodiscard]] std::optional<PartialDate> parseWrittenDate(
+    QStringView text, qsizetype *matchStart = nullptr, qsizetype *matchEnd = nullptr);
 
 // What one header line of an article says about the article.
 struct HeaderLine
@@ -26,8 +26,8 @@ struct HeaderLine
     enum Kind { Other, Metadata, Byline, Dateline };
     Kind kind = Other;
     std::optional<PartialDate> date;
-    QString language;      // Metadata: an ISO 639-1 code on the line ("en")
-    QString author;        // Byline: "By: Aqsa Younas Rana"
+    QString language; // Metadata: an ISO 639-1 code on the line ("en")
+    QString author; // Byline: "By: Aqsa Younas Rana"
     QString datelinePlace; // Dateline: "Beijing" (title-cased from "BEIJING")
     QString datelineSource; // Dateline: "PRNewswire", "Reuters"
 };

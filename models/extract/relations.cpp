@@ -40,7 +40,7 @@ quint64 wordHash(QStringView w)
 // words set cannot match, which rules out most patterns without a search.
 struct WordMask
 {
-    quint64 bits[2] = {0, 0};
+    quint64 bits[2] = { 0, 0 };
 
     void add(int word)
     {
@@ -105,7 +105,7 @@ struct RelationLexicon::Data
         QString code;
         bool reverse = false;
         QList<QList<int>> before; // slots, nearest to the verb last
-        QList<QList<int>> after;  // slots in order
+        QList<QList<int>> after; // slots in order
     };
     // Per pattern of a block, in the same order, what the finder tests first: contiguous, so
     // that rejecting a pattern does not touch its slots.
@@ -216,31 +216,31 @@ void load(Data &d)
         for (const char16_t *w : words)
             d.wordClass[size_t(d.intern(QStringView(w)))] |= cls;
     };
-    addClass({u"and", u"or", u"the", u"as", u"well", u"including", u"both", u"plus", u"also", u"along", u"together",
-              u"countries", u"country", u"nations", u"nation", u"states", u"member", u"members", u"governments",
-              u"government", u"leaders", u"officials", u"authorities", u"partners", u"neighbours", u"neighbors",
-              u"peoples", u"people", u"republic", u"its", u"their", u"of", u"like", u"such", u"notably",
-              u"especially", u"particularly", u"even", u"than", u"nor", u"either", u"neither", u"president",
-              u"minister", u"prime", u"foreign", u"leader", u"counterpart", u"counterparts", u"bloc"},
-             ListGap);
-    addClass({u"with", u"include", u"includes", u"included", u"including", u"such", u"to", u"toward", u"towards",
-              u"among", u"amongst", u"are", u"is", u"namely", u"like"},
-             Link);
-    addClass({u"between", u"among", u"amongst"}, Between);
-    addClass({u"by"}, By);
-    addClass({u"the", u"a", u"an", u"its", u"their", u"our", u"his", u"her", u"this", u"these", u"those", u"of",
-              u"any", u"every", u"each", u"my", u"your", u"whose"},
-             Determiner);
-    addClass({u"we", u"my", u"our"}, FirstPerson);
-    for (const char16_t *w : {u"president", u"minister", u"prime", u"foreign", u"secretary", u"chancellor", u"king",
-                              u"queen", u"premier", u"leader", u"speaker", u"ambassador", u"general", u"state",
-                              u"counsellor", u"emir", u"crown", u"prince", u"sheikh", u"vice", u"deputy", u"defence",
-                              u"defense", u"mr", u"mrs", u"ms", u"dr", u"envoy", u"special", u"representative"})
+    addClass({ u"and", u"or", u"the", u"as", u"well", u"including", u"both", u"plus", u"also", u"along", u"together",
+                 u"countries", u"country", u"nations", u"nation", u"states", u"member", u"members", u"governments",
+                 u"government", u"leaders", u"officials", u"authorities", u"partners", u"neighbours", u"neighbors",
+                 u"peoples", u"people", u"republic", u"its", u"their", u"of", u"like", u"such", u"notably",
+                 u"especially", u"particularly", u"even", u"than", u"nor", u"either", u"neither", u"president",
+                 u"minister", u"prime", u"foreign", u"leader", u"counterpart", u"counterparts", u"bloc" },
+        ListGap);
+    addClass({ u"with", u"include", u"includes", u"included", u"including", u"such", u"to", u"toward", u"towards",
+                 u"among", u"amongst", u"are", u"is", u"namely", u"like" },
+        Link);
+    addClass({ u"between", u"among", u"amongst" }, Between);
+    addClass({ u"by" }, By);
+    addClass({ u"the", u"a", u"an", u"its", u"their", u"our", u"his", u"her", u"this", u"these", u"those", u"of",
+                 u"any", u"every", u"each", u"my", u"your", u"whose" },
+        Determiner);
+    addClass({ u"we", u"my", u"our" }, FirstPerson);
+    for (const char16_t *w : { u"president", u"minister", u"prime", u"foreign", u"secretary", u"chancellor", u"king",
+             u"queen", u"premier", u"leader", u"speaker", u"ambassador", u"general", u"state", u"counsellor", u"emir",
+             u"crown", u"prince", u"sheikh", u"vice", u"deputy", u"defence", u"defense", u"mr", u"mrs", u"ms", u"dr",
+             u"envoy", u"special", u"representative" })
         d.title[size_t(d.intern(QStringView(w)))] = true;
-    addClass({u"the", u"a", u"an", u"its", u"their", u"both"}, Article);
-    addClass({u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which",
-              u"who", u"that"},
-             ClauseBreak);
+    addClass({ u"the", u"a", u"an", u"its", u"their", u"both" }, Article);
+    addClass({ u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which", u"who",
+                 u"that" },
+        ClauseBreak);
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
@@ -273,7 +273,7 @@ void load(Data &d)
         }
         const QByteArray flags = f.value(3);
         e.flags = quint8((flags.contains('s') ? Symmetric : 0) | (flags.contains('r') ? Reciprocal : 0)
-                         | (flags.contains('p') ? Partner : 0));
+            | (flags.contains('p') ? Partner : 0));
         for (const QString &form : QString::fromUtf8(f[1]).split(u'|', Qt::SkipEmptyParts))
             addEntry(form, e);
     }
@@ -350,7 +350,7 @@ void load(Data &d)
         filter.masks = quint32(d.patternMasks.size());
         filter.after = quint16(p.after.size());
         filter.before = quint16(p.before.size());
-        for (QList<QList<int>> *slotList : {&p.after, &p.before}) {
+        for (QList<QList<int>> *slotList : { &p.after, &p.before }) {
             for (QList<int> &slot : *slotList) {
                 // Sorted for a binary search: a synonym set holds hundreds of words.
                 std::sort(slot.begin(), slot.end());
@@ -386,9 +386,8 @@ void load(Data &d)
     for (size_t i = 0; i < d.entries.size(); ++i)
         d.byFirstWord[size_t(d.entries[i].words.first())].push_back(int(i));
     for (auto &list : d.byFirstWord) {
-        std::stable_sort(list.begin(), list.end(), [&d](int l, int r) {
-            return d.entries[size_t(l)].words.size() > d.entries[size_t(r)].words.size();
-        });
+        std::stable_sort(list.begin(), list.end(),
+            [&d](int l, int r) { return d.entries[size_t(l)].words.size() > d.entries[size_t(r)].words.size(); });
     }
     d.buildFlatTables();
 }
@@ -472,18 +471,18 @@ bool actorOf(const EntityMention &m, Actor &out)
     case EntityKind::Country:
         if (m.id.isEmpty())
             return false;
-        out = {m.id, false, m.span.start, m.span.end};
+        out = { m.id, false, m.span.start, m.span.end };
         return true;
     case EntityKind::Person:
         if (m.country.isEmpty())
             return false;
-        out = {m.country, false, m.span.start, m.span.end};
+        out = { m.country, false, m.span.start, m.span.end };
         return true;
     case EntityKind::Organization:
         if (!m.country.isEmpty())
-            out = {m.country, false, m.span.start, m.span.end};
+            out = { m.country, false, m.span.start, m.span.end };
         else if (!m.id.isEmpty())
-            out = {m.id, true, m.span.start, m.span.end};
+            out = { m.id, true, m.span.start, m.span.end };
         else
             return false;
         return true;
@@ -530,8 +529,8 @@ struct Group
     qsizetype start = 0;
     qsizetype end = 0;
     bool reciprocal = false; // "between A and B", "US-China"
-    bool compound = false;   // "US-China"
-    bool agent = false;      // "by A"
+    bool compound = false; // "US-China"
+    bool agent = false; // "by A"
 };
 
 // CAMEO's reject codes for a negated cooperation: "did not agree" is a rejection (12x),
@@ -570,8 +569,7 @@ bool endsClause(QChar c)
 class SentenceFinder
 {
 public:
-    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant,
-                   QString source)
+    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant, QString source)
         : m_lex(lex)
         , m_d(lex.data())
         , m_text(text)
@@ -579,8 +577,7 @@ public:
         , m_span(span)
         , m_dominant(std::move(dominant))
         , m_source(std::move(source))
-    {
-    }
+    { }
 
     void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
 
@@ -593,12 +590,12 @@ private:
     [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
     [[nodiscard]] bool gapIsList(qsizetype from, qsizetype to) const;
     [[nodiscard]] bool hasCueIn(qsizetype from, qsizetype to) const;
-    void addPair(const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to,
-              bool implicit);
+    void addPair(
+        const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to, bool implicit);
     // objectStart: where the object stands, so that the cue nearest before it names the event;
     // forcedMain: a cue that names the event whatever the others (-1 for none).
     void emitWithCues(const QString &subject, const QString &object, bool structural, const QList<int> &cues,
-                      bool implicit, qsizetype objectStart = -1, int forcedMain = -1);
+        bool implicit, qsizetype objectStart = -1, int forcedMain = -1);
     [[nodiscard]] int cueRightAfter(const Group &g, bool nounsOnly) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
 
@@ -637,7 +634,7 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
                 if (n.isLetterOrNumber()) {
                     ++j;
                 } else if ((isApostrophe(n) || n == u'-' || n == QChar(0x2010)) && j + 1 < end
-                           && m_text[j + 1].isLetterOrNumber()) {
+                    && m_text[j + 1].isLetterOrNumber()) {
                     j += 2;
                 } else {
                     break;
@@ -700,8 +697,8 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
             continue;
         const WordMask *masks = m_d.patternMasks.data() + f.masks;
         if (!std::all_of(masks, masks + f.after, [&](const WordMask &m) { return m.meets(afterWords); })
-            || !std::all_of(masks + f.after, masks + f.after + f.before,
-                            [&](const WordMask &m) { return m.meets(beforeWords); }))
+            || !std::all_of(
+                masks + f.after, masks + f.after + f.before, [&](const WordMask &m) { return m.meets(beforeWords); }))
             continue;
         const Data::Pattern &p = patterns[j];
         int k = cue.tokEnd;
@@ -854,7 +851,8 @@ int SentenceFinder::tokenBefore(qsizetype pos) const
     while (k >= 0 && m_tokens[k].start >= pos)
         --k;
     while (k >= 0 && m_tokens[k].punct.isNull()
-           && ((m_d.classOf(m_tokens[k].word) & Article) || (m_tokens[k].word >= 0 && m_d.title[size_t(m_tokens[k].word)])))
+        && ((m_d.classOf(m_tokens[k].word) & Article)
+            || (m_tokens[k].word >= 0 && m_d.title[size_t(m_tokens[k].word)])))
         --k;
     return k;
 }
@@ -945,8 +943,8 @@ QList<int> SentenceFinder::cuesIn(qsizetype from, qsizetype to) const
     return out;
 }
 
-void SentenceFinder::addPair(const QString &subject, const QString &object, bool structural, qsizetype from,
-                          qsizetype to, bool implicit)
+void SentenceFinder::addPair(
+    const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to, bool implicit)
 {
     emitWithCues(subject, object, structural, cuesIn(from, to), implicit);
 }
@@ -981,7 +979,7 @@ int SentenceFinder::cueRightAfter(const Group &g, bool nounsOnly) const
 }
 
 void SentenceFinder::emitWithCues(const QString &subject, const QString &object, bool structural,
-                                  const QList<int> &cueIdx, bool implicit, qsizetype objectStart, int forcedMain)
+    const QList<int> &cueIdx, bool implicit, qsizetype objectStart, int forcedMain)
 {
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
@@ -1021,9 +1019,8 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
             // Subject ... cue ... object: the cue nearest before the object is its predicate
             // ("visits to Russia, ... along with cooperation with ..."); else the first after it.
             // A light verb ("made a state visit") only when nothing else names the event.
-            const auto rank = [objectStart](const Cue &x) {
-                return (x.light ? 0 : 4) + (x.start < objectStart ? 2 : 0);
-            };
+            const auto rank
+                = [objectStart](const Cue &x) { return (x.light ? 0 : 4) + (x.start < objectStart ? 2 : 0); };
             if (!main || rank(c) > rank(*main) || (rank(c) == rank(*main) && c.start < objectStart))
                 main = &c;
             continue;
@@ -1070,19 +1067,17 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     for (const int i : cueIdx) {
         const Cue &c = m_cues[i];
         r.cues.append(m_text.sliced(c.start, c.end - c.start).toString());
-        r.cueSpans.append(Span{c.start, c.end});
+        r.cueSpans.append(Span { c.start, c.end });
     }
     for (qsizetype k = m_firstOut; k < m_out->size(); ++k) {
         const Relation &o = m_out->at(k);
-        if (o.directed == r.directed
-            && ((o.a == r.a && o.b == r.b) || (!r.directed && o.a == r.b && o.b == r.a)))
+        if (o.directed == r.directed && ((o.a == r.a && o.b == r.b) || (!r.directed && o.a == r.b && o.b == r.a)))
             return;
     }
     m_out->append(std::move(r));
 }
 
-void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
-                         QList<Relation> &out)
+void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out)
 {
     m_actors = actors;
     m_out = &out;
@@ -1111,7 +1106,8 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             continue;
         }
         // "Relations between China and the United States", "the US-China conflict".
-        const QList<int> window = compoundCue[g] >= 0 ? QList<int>{compoundCue[g]} : cuesIn(m_span.start, m_span.end);
+        const QList<int> window
+            = compoundCue[g] >= 0 ? QList<int> { compoundCue[g] } : cuesIn(m_span.start, m_span.end);
         for (int i = 0; i < grp.actors.size(); ++i) {
             for (int j = i + 1; j < grp.actors.size(); ++j)
                 emitWithCues(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, window, false);
@@ -1233,8 +1229,10 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             }
             if (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()) {
                 const QStringView n = m_text.sliced(m_tokens[k + 1].start, m_tokens[k + 1].end - m_tokens[k + 1].start);
-                if (n.compare(u"country", Qt::CaseInsensitive) == 0 || n.compare(u"government", Qt::CaseInsensitive) == 0
-                    || n.compare(u"delegation", Qt::CaseInsensitive) == 0 || n.compare(u"nation", Qt::CaseInsensitive) == 0) {
+                if (n.compare(u"country", Qt::CaseInsensitive) == 0
+                    || n.compare(u"government", Qt::CaseInsensitive) == 0
+                    || n.compare(u"delegation", Qt::CaseInsensitive) == 0
+                    || n.compare(u"nation", Qt::CaseInsensitive) == 0) {
                     fp = k;
                     break;
                 }
@@ -1290,8 +1288,8 @@ QString dominantCountry(const QList<EntityMention> &entities, const DocumentCont
     return bestCount >= 2 && bestCount > second ? best : QString();
 }
 
-QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities,
-                              const DocumentContext &ctx)
+QList<Relation> findRelations(
+    QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities, const DocumentContext &ctx)
 {
     QList<Relation> out;
     if (entities.isEmpty() || sentences.isEmpty())
@@ -1302,9 +1300,8 @@ QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, co
     sorted.reserve(entities.size());
     for (const EntityMention &m : entities)
         sorted.append(&m);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const EntityMention *l, const EntityMention *r) {
-        return l->span.start < r->span.start;
-    });
+    std::stable_sort(sorted.begin(), sorted.end(),
+        [](const EntityMention *l, const EntityMention *r) { return l->span.start < r->span.start; });
 
     QString dominant;
     bool dominantKnown = false;
@@ -1350,8 +1347,8 @@ QList<Relation> findRelations(QStringView text, const QList<Span> &sentences, co
             dominant = dominantCountry(entities, ctx);
             dominantKnown = true;
         }
-        SentenceFinder finder(lex, text, s, Span{span.start, std::min(span.end, qsizetype(text.size()))}, dominant,
-                              ctx.sourceCountry);
+        SentenceFinder finder(
+            lex, text, s, Span { span.start, std::min(span.end, qsizetype(text.size())) }, dominant, ctx.sourceCountry);
         finder.run(actors, mentions, out);
     }
     return out;

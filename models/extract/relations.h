@@ -47,7 +47,7 @@ private:
 // Country-to-country (and country-organisation) relations that each sentence states, with
 // direction, CAMEO class, tone and the cue words as evidence. `entities` may come in any
 // order; sentences with no actor (country, leader, organisation) cost nothing.
-[[nodiscard]] QList<Relation> findRelations(QStringView text, const QList<Span> &sentences,
-                                            const QList<EntityMention> &entities, const DocumentContext &ctx);
+[[nodiscard]] QList<Relation> findRelations(
+    QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities, const DocumentContext &ctx);
 
 } // namespace entente

@@ -11,12 +11,11 @@ namespace {
 // Words that end with a full stop without ending the sentence. Lower-cased, without the dot, sorted
 // (binary search: a QSet<QString> look-up cost an allocation per full stop).
 constexpr std::array<std::u16string_view, 61> kAbbreviations = [] {
-    std::array<std::u16string_view, 61> a{
-        u"mr", u"mrs", u"ms", u"dr", u"prof", u"sr", u"jr", u"st", u"gen", u"col", u"lt", u"maj", u"capt",
-        u"sgt", u"adm", u"gov", u"sen", u"rep", u"rev", u"hon", u"pres", u"amb", u"no", u"nos", u"vs",
-        u"etc", u"e.g", u"i.e", u"cf", u"al", u"approx", u"inc", u"ltd", u"co", u"corp", u"dept", u"univ",
-        u"jan", u"feb", u"mar", u"apr", u"jun", u"jul", u"aug", u"sep", u"sept", u"oct", u"nov", u"dec",
-        u"u.s", u"u.k", u"u.n", u"e.u", u"u.s.a", u"p.m", u"a.m", u"fig", u"vol", u"op", u"art", u"para"};
+    std::array<std::u16string_view, 61> a { u"mr", u"mrs", u"ms", u"dr", u"prof", u"sr", u"jr", u"st", u"gen", u"col",
+        u"lt", u"maj", u"capt", u"sgt", u"adm", u"gov", u"sen", u"rep", u"rev", u"hon", u"pres", u"amb", u"no", u"nos",
+        u"vs", u"etc", u"e.g", u"i.e", u"cf", u"al", u"approx", u"inc", u"ltd", u"co", u"corp", u"dept", u"univ",
+        u"jan", u"feb", u"mar", u"apr", u"jun", u"jul", u"aug", u"sep", u"sept", u"oct", u"nov", u"dec", u"u.s", u"u.k",
+        u"u.n", u"e.u", u"u.s.a", u"p.m", u"a.m", u"fig", u"vol", u"op", u"art", u"para" };
     std::sort(a.begin(), a.end());
     return a;
 }();
@@ -29,13 +28,12 @@ bool isClosing(QChar c)
 
 bool isTerminal(QChar c)
 {
-    return c == u'.' || c == u'!' || c == u'?' || c == u'\u3002' || c == u'\uFF01' || c == u'\uFF1F' ||
-           c == u'\u2026';
+    return c == u'.' || c == u'!' || c == u'?' || c == u'\u3002' || c == u'\uFF01' || c == u'\uFF1F' || c == u'\u2026';
 }
 
 // ASCII characters the splitter stops at: line breaks and sentence ends.
 constexpr std::array<bool, 128> kStopOrBreak = [] {
-    std::array<bool, 128> a{};
+    std::array<bool, 128> a {};
     a[u'\n'] = a[u'\r'] = a[u'.'] = a[u'!'] = a[u'?'] = true;
     return a;
 }();
@@ -54,15 +52,15 @@ bool isAbbreviationDot(QStringView text, qsizetype dot)
     if (word.size() > kLongestAbbreviation)
         return false;
     // Every abbreviation is ASCII, and no other letter lower-cases to an ASCII letter that one uses.
-    std::array<char16_t, kLongestAbbreviation> lower{};
+    std::array<char16_t, kLongestAbbreviation> lower {};
     for (qsizetype k = 0; k < word.size(); ++k) {
         const char16_t c = word[k].unicode();
         if (c >= 0x80)
             return false;
         lower[size_t(k)] = (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
     }
-    return std::binary_search(kAbbreviations.begin(), kAbbreviations.end(),
-                              std::u16string_view(lower.data(), size_t(word.size())));
+    return std::binary_search(
+        kAbbreviations.begin(), kAbbreviations.end(), std::u16string_view(lower.data(), size_t(word.size())));
 }
 
 } // namespace
@@ -79,7 +77,7 @@ QList<Span> splitSentences(QStringView text)
         while (e > start && text[e - 1].isSpace())
             --e;
         if (e > start)
-            out.append({start, e});
+            out.append({ start, e });
         start = -1;
     };
 

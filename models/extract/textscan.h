@@ -40,7 +40,7 @@ inline bool isAsciiLower(char16_t c)
 
 // ASCII letters and digits, by table: the scanners test every character of a text.
 inline constexpr std::array<bool, 128> kAsciiWordChar = [] {
-    std::array<bool, 128> a{};
+    std::array<bool, 128> a {};
     for (char16_t c = 0; c < 128; ++c)
         a[c] = isAsciiLetter(c) || isAsciiDigit(c);
     return a;
@@ -77,7 +77,7 @@ inline Range wordBefore(QStringView t, qsizetype pos)
     qsizetype s = e;
     while (s > 0 && isWordChar(t[s - 1]))
         --s;
-    return {s, e};
+    return { s, e };
 }
 
 // The word that starts at `pos` after skipping blanks; empty when punctuation comes first.
@@ -90,7 +90,7 @@ inline Range wordAfter(QStringView t, qsizetype pos)
     qsizetype e = s;
     while (e < n && isWordChar(t[e]))
         ++e;
-    return {s, e};
+    return { s, e };
 }
 
 inline QStringView view(QStringView t, Range r)
@@ -113,8 +113,7 @@ inline bool is(QStringView w, QLatin1String lower)
     return true;
 }
 
-template<typename... L>
-inline bool isAny(QStringView w, L... words)
+template<typename... L> inline bool isAny(QStringView w, L... words)
 {
     return (is(w, QLatin1String(words)) || ...);
 }
@@ -135,16 +134,16 @@ inline int smallNumber(QStringView w)
         }
         return v;
     }
-    static constexpr const char *units[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-                                            "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    static constexpr const char *units[]
+        = { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty" };
     if (isAny(w, "a", "an"))
         return 1;
     for (int i = 0; i < 20; ++i) {
         if (is(w, QLatin1String(units[i])))
             return i + 1;
     }
-    static constexpr const char *tens[] = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    static constexpr const char *tens[] = { "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety" };
     for (int i = 0; i < 7; ++i) {
         if (is(w, QLatin1String(tens[i])))
             return 30 + 10 * i;

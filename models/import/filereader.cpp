@@ -22,7 +22,7 @@ FileReadResult skipped(const QString &path, const QString &reason, qint64 bytes 
 {
     FileReadResult out;
     out.bytes = bytes;
-    out.messages.append(ImportMessage{path, 0, QObject::tr("skipped: %1").arg(reason), true});
+    out.messages.append(ImportMessage { path, 0, QObject::tr("skipped: %1").arg(reason), true });
     return out;
 }
 
@@ -88,12 +88,14 @@ FileReadResult readArticleFile(const QString &path, const QString &root)
     if (info.isDir())
         return skipped(path, QObject::tr("a folder, not a file"));
     if (isHiddenPath(path, root))
-        return skipped(path, info.fileName().startsWith(u'.') ? QObject::tr("hidden file") : QObject::tr("inside a hidden folder"));
+        return skipped(path,
+            info.fileName().startsWith(u'.') ? QObject::tr("hidden file") : QObject::tr("inside a hidden folder"));
     if (formatForName(path) == ArticleFormat::Unsupported)
         return skipped(path, QObject::tr("unsupported file type (.%1)").arg(suffixOf(path)), info.size());
     if (info.size() > MaxFileBytes)
-        return skipped(path, QObject::tr("file too large (%1 MB; the limit is %2 MB)")
-                                 .arg(info.size() >> 20).arg(MaxFileBytes >> 20), info.size());
+        return skipped(path,
+            QObject::tr("file too large (%1 MB; the limit is %2 MB)").arg(info.size() >> 20).arg(MaxFileBytes >> 20),
+            info.size());
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return skipped(path, QObject::tr("cannot read (%1)").arg(file.errorString()), info.size());
@@ -117,9 +119,9 @@ FileReadResult readArticleData(const QString &path, const QByteArray &data)
     out.bytes = data.size();
     DecodedText decoded = decodeText(data);
     if (!decoded.warning.isEmpty())
-        out.messages.append(ImportMessage{path, 0, decoded.warning, false});
+        out.messages.append(ImportMessage { path, 0, decoded.warning, false });
     if (QStringView(decoded.text).trimmed().isEmpty()) {
-        out.messages.append(ImportMessage{path, 0, QObject::tr("skipped: empty file (white space only)"), true});
+        out.messages.append(ImportMessage { path, 0, QObject::tr("skipped: empty file (white space only)"), true });
         return out;
     }
 
@@ -157,7 +159,7 @@ FileReadResult readArticleData(const QString &path, const QByteArray &data)
     for (qsizetype i = 0; i < out.articles.size();) {
         ArticleRecord &r = out.articles[i];
         if (wholeFile && QStringView(r.text).trimmed().isEmpty()) {
-            out.messages.append(ImportMessage{path, 0, QObject::tr("skipped: no article text found"), true});
+            out.messages.append(ImportMessage { path, 0, QObject::tr("skipped: no article text found"), true });
             out.articles.removeAt(i);
             continue;
         }
@@ -171,7 +173,7 @@ FileReadResult readArticleData(const QString &path, const QByteArray &data)
         for (const ImportMessage &m : out.messages)
             anySkipped = anySkipped || m.skipped;
         if (!anySkipped)
-            out.messages.append(ImportMessage{path, 0, QObject::tr("skipped: no records with text"), true});
+            out.messages.append(ImportMessage { path, 0, QObject::tr("skipped: no records with text"), true });
     }
     return out;
 }

@@ -12,7 +12,7 @@ namespace entente {
 struct ImportMessage
 {
     QString file;
-    int line = 0;  // 1-based line or record; 0 for the whole file
+    int line = 0; // 1-based line or record; 0 for the whole file
     QString text;
     bool skipped = false; // nothing of the file was imported
 

@@ -16,27 +16,26 @@ const QHash<QString, char16_t> &entities()
     static const QHash<QString, char16_t> table = [] {
         QHash<QString, char16_t> h;
         // Latin-1 names in code point order from U+00A0.
-        const char *const latin1 =
-            "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn "
-            "sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave "
-            "Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml "
-            "ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN "
-            "szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute "
-            "icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml "
-            "yacute thorn yuml";
+        const char *const latin1
+            = "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn "
+              "sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave "
+              "Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml "
+              "ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN "
+              "szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute "
+              "icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml "
+              "yacute thorn yuml";
         char16_t code = 0xA0;
         for (const QString &name : QString::fromLatin1(latin1).split(u' '))
             h.insert(name, code++);
-        const std::pair<const char *, char16_t> others[] = {
-            {"quot", 34},      {"amp", 38},       {"apos", 39},      {"lt", 60},        {"gt", 62},
-            {"OElig", 338},    {"oelig", 339},    {"Scaron", 352},   {"scaron", 353},   {"Yuml", 376},
-            {"fnof", 402},     {"circ", 710},     {"tilde", 732},    {"ensp", 8194},    {"emsp", 8195},
-            {"thinsp", 8201},  {"zwnj", 8204},    {"zwj", 8205},     {"lrm", 8206},     {"rlm", 8207},
-            {"ndash", 8211},   {"mdash", 8212},   {"lsquo", 8216},   {"rsquo", 8217},   {"sbquo", 8218},
-            {"ldquo", 8220},   {"rdquo", 8221},   {"bdquo", 8222},   {"dagger", 8224},  {"Dagger", 8225},
-            {"bull", 8226},    {"hellip", 8230},  {"permil", 8240},  {"prime", 8242},   {"Prime", 8243},
-            {"lsaquo", 8249},  {"rsaquo", 8250},  {"euro", 8364},    {"trade", 8482},   {"larr", 8592},
-            {"rarr", 8594},    {"minus", 8722},   {"hyphen", 8208},  {"dash", 8208},    {"nbhy", 8209}};
+        const std::pair<const char *, char16_t> others[] = { { "quot", 34 }, { "amp", 38 }, { "apos", 39 },
+            { "lt", 60 }, { "gt", 62 }, { "OElig", 338 }, { "oelig", 339 }, { "Scaron", 352 }, { "scaron", 353 },
+            { "Yuml", 376 }, { "fnof", 402 }, { "circ", 710 }, { "tilde", 732 }, { "ensp", 8194 }, { "emsp", 8195 },
+            { "thinsp", 8201 }, { "zwnj", 8204 }, { "zwj", 8205 }, { "lrm", 8206 }, { "rlm", 8207 }, { "ndash", 8211 },
+            { "mdash", 8212 }, { "lsquo", 8216 }, { "rsquo", 8217 }, { "sbquo", 8218 }, { "ldquo", 8220 },
+            { "rdquo", 8221 }, { "bdquo", 8222 }, { "dagger", 8224 }, { "Dagger", 8225 }, { "bull", 8226 },
+            { "hellip", 8230 }, { "permil", 8240 }, { "prime", 8242 }, { "Prime", 8243 }, { "lsaquo", 8249 },
+            { "rsaquo", 8250 }, { "euro", 8364 }, { "trade", 8482 }, { "larr", 8592 }, { "rarr", 8594 },
+            { "minus", 8722 }, { "hyphen", 8208 }, { "dash", 8208 }, { "nbhy", 8209 } };
         for (const auto &[name, c] : others)
             h.insert(QString::fromLatin1(name), c);
         return h;
@@ -46,8 +45,8 @@ const QHash<QString, char16_t> &entities()
 
 bool isVoid(QStringView name)
 {
-    static const QStringView voids[] = {u"area", u"base", u"br", u"col", u"embed", u"hr", u"img", u"input",
-                                        u"link", u"meta", u"param", u"source", u"track", u"wbr", u"keygen"};
+    static const QStringView voids[] = { u"area", u"base", u"br", u"col", u"embed", u"hr", u"img", u"input", u"link",
+        u"meta", u"param", u"source", u"track", u"wbr", u"keygen" };
     for (QStringView v : voids)
         if (name == v)
             return true;
@@ -57,9 +56,8 @@ bool isVoid(QStringView name)
 // Content that is never article text.
 bool isSkipped(QStringView name)
 {
-    static const QStringView skipped[] = {u"nav", u"header", u"footer", u"aside", u"form", u"noscript",
-                                          u"template", u"svg", u"button", u"select", u"iframe", u"object",
-                                          u"canvas", u"menu", u"dialog", u"math", u"head"};
+    static const QStringView skipped[] = { u"nav", u"header", u"footer", u"aside", u"form", u"noscript", u"template",
+        u"svg", u"button", u"select", u"iframe", u"object", u"canvas", u"menu", u"dialog", u"math", u"head" };
     for (QStringView v : skipped)
         if (name == v)
             return true;
@@ -68,10 +66,9 @@ bool isSkipped(QStringView name)
 
 bool isBlock(QStringView name)
 {
-    static const QStringView blocks[] = {
-        u"p", u"div", u"h1", u"h2", u"h3", u"h4", u"h5", u"h6", u"li", u"ul", u"ol", u"blockquote", u"pre",
-        u"section", u"article", u"main", u"table", u"tr", u"td", u"th", u"dd", u"dt", u"dl", u"figure",
-        u"figcaption", u"address", u"hr", u"body", u"center", u"caption", u"details", u"summary"};
+    static const QStringView blocks[] = { u"p", u"div", u"h1", u"h2", u"h3", u"h4", u"h5", u"h6", u"li", u"ul", u"ol",
+        u"blockquote", u"pre", u"section", u"article", u"main", u"table", u"tr", u"td", u"th", u"dd", u"dt", u"dl",
+        u"figure", u"figcaption", u"address", u"hr", u"body", u"center", u"caption", u"details", u"summary" };
     for (QStringView v : blocks)
         if (name == v)
             return true;
@@ -94,7 +91,7 @@ struct Token
     enum Type { Text, StartTag, EndTag, End };
     Type type = End;
     QStringView text; // Text: raw (entities not decoded)
-    QString name;     // tags: lower case
+    QString name; // tags: lower case
     QList<Attribute> attributes;
     bool selfClosing = false;
 
@@ -112,8 +109,7 @@ class HtmlTokenizer
 public:
     explicit HtmlTokenizer(QStringView html)
         : m_s(html)
-    {
-    }
+    { }
 
     bool next(Token &t)
     {
@@ -225,8 +221,7 @@ private:
                 continue;
             }
             const qsizetype nameStart = m_pos;
-            while (m_pos < n && !m_s[m_pos].isSpace() && m_s[m_pos] != u'=' && m_s[m_pos] != u'>'
-                   && m_s[m_pos] != u'/')
+            while (m_pos < n && !m_s[m_pos].isSpace() && m_s[m_pos] != u'=' && m_s[m_pos] != u'>' && m_s[m_pos] != u'/')
                 ++m_pos;
             if (m_pos == nameStart) { // a stray '=' or quote
                 ++m_pos;
@@ -403,10 +398,9 @@ QString decodeHtmlEntities(QStringView text)
             if (k > digitsStart) {
                 if (k < n && text[k] == u';')
                     ++k;
-                static const char16_t cp1252[32] = {
-                    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-                    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+                static const char16_t cp1252[32] = { 0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C,
+                    0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178 };
                 if (code >= 0x80 && code < 0xA0)
                     code = cp1252[code - 0x80]; // as browsers do
                 if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code < 0xE000))
@@ -474,7 +468,7 @@ ArticleRecord readHtml(const QString &html)
         QString text = current.trimmed();
         current.clear();
         if (!text.isEmpty())
-            blocks.append(Block{std::move(text), currentParent, currentArticle, currentKind});
+            blocks.append(Block { std::move(text), currentParent, currentArticle, currentKind });
         currentParent = -1;
         currentKind = Block::Other;
     };
@@ -524,16 +518,17 @@ ArticleRecord readHtml(const QString &html)
                 continue;
             }
             if (name == u"meta") {
-                const QString key = (t.attribute(u"property") + t.attribute(u"name") + t.attribute(u"itemprop")).toLower();
+                const QString key
+                    = (t.attribute(u"property") + t.attribute(u"name") + t.attribute(u"itemprop")).toLower();
                 const QString content = t.attribute(u"content");
                 if (key == u"og:title" && ogTitle.isEmpty())
                     ogTitle = content.simplified();
                 else if ((key == u"article:published_time" || key == u"og:published_time") && !content.isEmpty())
                     metaDate = content; // the most specific: overrides the others
                 else if ((key == u"datepublished" || key == u"pubdate" || key == u"publishdate" || key == u"date"
-                          || key == u"dc.date" || key == u"dc.date.issued" || key == u"parsely-pub-date"
-                          || key == u"sailthru.date" || key == u"publication_date")
-                         && metaDate.isEmpty())
+                             || key == u"dc.date" || key == u"dc.date.issued" || key == u"parsely-pub-date"
+                             || key == u"sailthru.date" || key == u"publication_date")
+                    && metaDate.isEmpty())
                     metaDate = content;
                 else if (key == u"author" && metaAuthor.isEmpty() && !content.startsWith(u"http"))
                     metaAuthor = content.simplified();
@@ -586,7 +581,7 @@ ArticleRecord readHtml(const QString &html)
                 currentArticle = articleId;
                 currentKind = name == u"p" ? Block::Paragraph : name == u"h1" ? Block::Heading1 : Block::Other;
             }
-            Element e{name, nextId++, isSkipped(name), name == u"article"};
+            Element e { name, nextId++, isSkipped(name), name == u"article" };
             if (e.skipped)
                 ++skipDepth;
             if (e.article && articleDepth++ == 0)
@@ -638,17 +633,19 @@ ArticleRecord readHtml(const QString &html)
     };
     QStringList paragraphs;
     const QString title = !ogTitle.isEmpty() ? ogTitle
-        : !titleText.isEmpty()                ? titleText
-        : !h1Text.trimmed().isEmpty()         ? h1Text.simplified()
-                                              : ld.headline.simplified();
-    const int bestArticle = totalBy([](const Block &b) { return b.article; }, [](const Block &b) { return b.article >= 0; });
+        : !titleText.isEmpty()               ? titleText
+        : !h1Text.trimmed().isEmpty()        ? h1Text.simplified()
+                                             : ld.headline.simplified();
+    const int bestArticle
+        = totalBy([](const Block &b) { return b.article; }, [](const Block &b) { return b.article >= 0; });
     if (bestArticle >= 0) {
         for (const Block &b : blocks)
-            if (b.article == bestArticle && !(b.kind == Block::Heading1 && (b.text == title || b.text == h1Text.simplified())))
+            if (b.article == bestArticle
+                && !(b.kind == Block::Heading1 && (b.text == title || b.text == h1Text.simplified())))
                 paragraphs << b.text;
     } else {
-        const int bestParent = totalBy([](const Block &b) { return b.parent; },
-                                       [](const Block &b) { return b.kind == Block::Paragraph; });
+        const int bestParent = totalBy(
+            [](const Block &b) { return b.parent; }, [](const Block &b) { return b.kind == Block::Paragraph; });
         for (const Block &b : blocks) {
             if (bestParent >= 0 ? (b.parent == bestParent && b.kind != Block::Heading1) : true)
                 paragraphs << b.text;
@@ -662,11 +659,11 @@ ArticleRecord readHtml(const QString &html)
     r.url = canonical;
     if (r.language.isEmpty() && !ld.language.isEmpty())
         r.language = ld.language.left(2).toLower();
-    for (const QString &candidate : {metaDate, ld.datePublished, timeDate}) {
+    for (const QString &candidate : { metaDate, ld.datePublished, timeDate }) {
         if (candidate.isEmpty())
             continue;
         if (const auto d = parseDateValue(candidate)) {
-            r.published = PublishedDate{*d, DateSource::Metadata, {}};
+            r.published = PublishedDate { *d, DateSource::Metadata, {} };
             break;
         }
     }

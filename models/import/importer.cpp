@@ -33,8 +33,7 @@ double ImportProgress::etaSeconds() const
 Importer::Importer(QString storePath, ImportOptions options)
     : m_storePath(std::move(storePath))
     , m_options(options)
-{
-}
+{ }
 
 QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage> *messages, qint64 *bytes)
 {
@@ -42,7 +41,7 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
     qint64 total = 0;
     auto note = [&](const QString &file, const QString &text) {
         if (messages)
-            messages->append(ImportMessage{file, 0, text, true});
+            messages->append(ImportMessage { file, 0, text, true });
     };
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -57,7 +56,7 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
         }
         // Hidden files and folders (.git, .Rhistory, .DS_Store) are not articles; say so once
         // for each, without walking into hidden folders.
-        QList<QString> pending{info.absoluteFilePath()};
+        QList<QString> pending { info.absoluteFilePath() };
         while (!pending.isEmpty()) {
             const QString dir = pending.takeLast();
             QDirIterator d(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
@@ -65,8 +64,8 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
                 d.next();
                 const QFileInfo f = d.fileInfo();
                 if (f.fileName().startsWith(u'.')) {
-                    note(f.absoluteFilePath(), f.isDir() ? QObject::tr("skipped: hidden folder")
-                                                         : QObject::tr("skipped: hidden file"));
+                    note(f.absoluteFilePath(),
+                        f.isDir() ? QObject::tr("skipped: hidden folder") : QObject::tr("skipped: hidden file"));
                     continue;
                 }
                 if (f.isDir()) {
@@ -93,7 +92,7 @@ struct FileResult
 {
     FileReadResult read;
     QList<Annotation> annotations; // parallel to read.articles; empty when not extracting
-    QList<bool> known;             // parallel: content already in the store, not extracted
+    QList<bool> known; // parallel: content already in the store, not extracted
 };
 
 } // namespace
@@ -147,8 +146,8 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     // the same folder always gives the same article ids. `window` bounds how far ahead workers
     // may run (memory).
     std::mutex mutex;
-    std::condition_variable ready;   // writer waits for the next file's result
-    std::condition_variable room;    // workers wait for the window to move
+    std::condition_variable ready; // writer waits for the next file's result
+    std::condition_variable room; // workers wait for the window to move
     std::map<qsizetype, FileResult> results;
     qsizetype nextToTake = 0;
     qsizetype nextToWrite = 0;

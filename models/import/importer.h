@@ -12,15 +12,14 @@
 
 namespace entente {
 
-
 struct ImportOptions
 {
-    bool extract = true;        // run the extraction on every article (off: import and storage only)
-    int threads = 0;            // reader/extractor threads; 0: one per core
+    bool extract = true; // run the extraction on every article (off: import and storage only)
+    int threads = 0; // reader/extractor threads; 0: one per core
     qint64 batchBytes = 16 << 20; // commit after this much text ...
-    int batchMillis = 1000;     // ... or this long, whichever comes first
-    int progressMillis = 100;   // at most one progress report this often
-    qint64 maxPageCount = 0;    // > 0: cap the store's size in pages (tests simulate a full disk)
+    int batchMillis = 1000; // ... or this long, whichever comes first
+    int progressMillis = 100; // at most one progress report this often
+    qint64 maxPageCount = 0; // > 0: cap the store's size in pages (tests simulate a full disk)
 };
 
 struct ImportProgress
@@ -42,9 +41,9 @@ struct ImportSummary
 {
     ImportProgress totals;
     QList<ImportMessage> messages; // one line each: skipped files, warnings, bad records
-    QString fatalError;            // set when the import stopped early (store unusable, disk full)
+    QString fatalError; // set when the import stopped early (store unusable, disk full)
     bool cancelled = false;
-    qint64 storedBefore = 0;       // articles in the store before this import
+    qint64 storedBefore = 0; // articles in the store before this import
 
     [[nodiscard]] bool ok() const { return fatalError.isEmpty(); }
 };
@@ -77,7 +76,7 @@ public:
 private:
     QString m_storePath;
     ImportOptions m_options;
-    std::atomic_bool m_cancel{false};
+    std::atomic_bool m_cancel { false };
 };
 
 } // namespace entente

@@ -21,8 +21,8 @@ class ImportJob : public QObject
     Q_OBJECT
 
 public:
-    ImportJob(const QString &storePath, const QStringList &paths, QObject *parent = nullptr,
-              ImportOptions options = {});
+    ImportJob(
+        const QString &storePath, const QStringList &paths, QObject *parent = nullptr, ImportOptions options = {});
     ~ImportJob() override;
 
     void start();

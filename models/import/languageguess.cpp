@@ -34,16 +34,21 @@ const QHash<quint64, unsigned> &functionWords()
             for (const QString &w : QString::fromUtf8(list).split(u' '))
                 h[wordHash(w)] |= 1u << lang;
         };
-        add(En, "the and of to is that in for it with as was on are be by this which have from not has were "
-                "their its an will would been our they we");
-        add(Fr, "le la les et des est du une un dans pour que qui pas sur au aux avec sont ce cette nous "
-                "il elle ont été par plus se sa son");
-        add(Es, "el la los las y de que en es por del una un con para se su al como más lo sus fue ha "
-                "han está este esta");
-        add(De, "der die das und ist nicht mit den dem des ein eine zu von auf für sich auch wir es im "
-                "sind wird werden hat haben");
-        add(Pt, "o os as e do da dos das que em um uma para com não por mais se no na nos ao foi são "
-                "está pelo pela");
+        add(En,
+            "the and of to is that in for it with as was on are be by this which have from not has were "
+            "their its an will would been our they we");
+        add(Fr,
+            "le la les et des est du une un dans pour que qui pas sur au aux avec sont ce cette nous "
+            "il elle ont été par plus se sa son");
+        add(Es,
+            "el la los las y de que en es por del una un con para se su al como más lo sus fue ha "
+            "han está este esta");
+        add(De,
+            "der die das und ist nicht mit den dem des ein eine zu von auf für sich auch wir es im "
+            "sind wird werden hat haben");
+        add(Pt,
+            "o os as e do da dos das que em um uma para com não por mais se no na nos ao foi são "
+            "está pelo pela");
         return h;
     }();
     return words;
@@ -64,7 +69,7 @@ QString guessLanguage(QStringView text)
         } else if (u >= 0x0400 && u < 0x0530) {
             ++cyrillic;
         } else if ((u >= 0x0600 && u < 0x0700) || (u >= 0x0750 && u < 0x0780) || (u >= 0xFB50 && u < 0xFE00)
-                   || (u >= 0xFE70 && u < 0xFF00)) {
+            || (u >= 0xFE70 && u < 0xFF00)) {
             ++arabic;
         } else if (u >= 0x3040 && u < 0x3100) {
             ++kana;
@@ -90,7 +95,7 @@ QString guessLanguage(QStringView text)
     if (latin * 2 <= letters)
         return {};
 
-    std::array<int, LangCount> score{};
+    std::array<int, LangCount> score {};
     int words = 0;
     const auto &table = functionWords();
     qsizetype wordStart = -1;
@@ -124,7 +129,7 @@ QString guessLanguage(QStringView text)
     // Function words are a fifth or more of running text; ask for a clear lead.
     if (words < 8 || score[best] * 10 < words || score[best] < second * 3 / 2 + 1)
         return {};
-    static const char *const codes[LangCount] = {"en", "fr", "es", "de", "pt"};
+    static const char *const codes[LangCount] = { "en", "fr", "es", "de", "pt" };
     return QString::fromLatin1(codes[best]);
 }
 

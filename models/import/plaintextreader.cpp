@@ -21,7 +21,7 @@ constexpr qsizetype MaxBioLength = 1500;
 struct Line
 {
     qsizetype start = 0;
-    qsizetype end = 0;  // without the line break
+    qsizetype end = 0; // without the line break
     qsizetype next = 0; // start of the following line
 };
 
@@ -33,7 +33,7 @@ Line lineAt(QStringView text, qsizetype pos)
         end = text.size();
     if (end > pos && text[end - 1] == u'\r')
         --end;
-    return Line{pos, end, next};
+    return Line { pos, end, next };
 }
 
 // The line that ends at `end` (exclusive, before its line break), starting no earlier than `floor`.
@@ -44,7 +44,7 @@ Line lineBefore(QStringView text, qsizetype end, qsizetype floor)
     qsizetype contentEnd = end;
     if (contentEnd > start && text[contentEnd - 1] == u'\r')
         --contentEnd;
-    return Line{start, contentEnd, end};
+    return Line { start, contentEnd, end };
 }
 
 QStringView view(QStringView text, const Line &l)
@@ -89,11 +89,10 @@ bool endsWithFunctionWord(QStringView s)
     const qsizetype space = s.lastIndexOf(u' ');
     if (space < 0)
         return false;
-    static const QStringList words = {
-        u"a"_qs, u"an"_qs, u"and"_qs, u"as"_qs, u"at"_qs, u"be"_qs, u"by"_qs, u"for"_qs, u"from"_qs,
-        u"in"_qs, u"is"_qs, u"are"_qs, u"was"_qs, u"of"_qs, u"on"_qs, u"or"_qs, u"our"_qs, u"my"_qs,
-        u"that"_qs, u"the"_qs, u"this"_qs, u"to"_qs, u"which"_qs, u"with"_qs, u"would"_qs, u"will"_qs,
-        u"have"_qs, u"has"_qs, u"its"_qs, u"their"_qs, u"we"_qs, u"i"_qs, u"it"_qs, u"should"_qs};
+    static const QStringList words = { u"a"_qs, u"an"_qs, u"and"_qs, u"as"_qs, u"at"_qs, u"be"_qs, u"by"_qs, u"for"_qs,
+        u"from"_qs, u"in"_qs, u"is"_qs, u"are"_qs, u"was"_qs, u"of"_qs, u"on"_qs, u"or"_qs, u"our"_qs, u"my"_qs,
+        u"that"_qs, u"the"_qs, u"this"_qs, u"to"_qs, u"which"_qs, u"with"_qs, u"would"_qs, u"will"_qs, u"have"_qs,
+        u"has"_qs, u"its"_qs, u"their"_qs, u"we"_qs, u"i"_qs, u"it"_qs, u"should"_qs };
     return words.contains(s.mid(space + 1).toString().toLower());
 }
 
@@ -164,14 +163,13 @@ bool isNameLike(QStringView s)
 
 bool isSocialName(QStringView s)
 {
-    static const QStringList names = {
-        u"facebook"_qs, u"twitter"_qs, u"x"_qs, u"pinterest"_qs, u"linkedin"_qs, u"whatsapp"_qs, u"reddit"_qs,
-        u"telegram"_qs, u"email"_qs, u"e-mail"_qs, u"print"_qs, u"tumblr"_qs, u"vk"_qs, u"weibo"_qs,
-        u"wechat"_qs, u"mastodon"_qs, u"threads"_qs, u"bluesky"_qs, u"pocket"_qs, u"flipboard"_qs,
-        u"instagram"_qs, u"youtube"_qs, u"skype"_qs, u"messenger"_qs, u"line"_qs, u"viber"_qs,
-        u"copy link"_qs, u"more"_qs, u"share"_qs, u"tweet"_qs, u"mail"_qs};
+    static const QStringList names = { u"facebook"_qs, u"twitter"_qs, u"x"_qs, u"pinterest"_qs, u"linkedin"_qs,
+        u"whatsapp"_qs, u"reddit"_qs, u"telegram"_qs, u"email"_qs, u"e-mail"_qs, u"print"_qs, u"tumblr"_qs, u"vk"_qs,
+        u"weibo"_qs, u"wechat"_qs, u"mastodon"_qs, u"threads"_qs, u"bluesky"_qs, u"pocket"_qs, u"flipboard"_qs,
+        u"instagram"_qs, u"youtube"_qs, u"skype"_qs, u"messenger"_qs, u"line"_qs, u"viber"_qs, u"copy link"_qs,
+        u"more"_qs, u"share"_qs, u"tweet"_qs, u"mail"_qs };
     QString word = s.toString().toLower();
-    for (const QString &prefix : {u"share on "_qs, u"share via "_qs, u"share to "_qs})
+    for (const QString &prefix : { u"share on "_qs, u"share via "_qs, u"share to "_qs })
         if (word.startsWith(prefix))
             word = word.mid(prefix.size());
     if (word.endsWith(u':'))
@@ -194,16 +192,15 @@ bool isBoilerplate(QStringView raw, QString *url)
             *url = s.mid(http).trimmed().toString();
         return true;
     }
-    static const QStringView prefixes[] = {
-        u"please activate javascript", u"please enable javascript", u"share:", u"share this",
-        u"leave a reply", u"leave a comment", u"your email address will not be published",
-        u"this site uses akismet", u"required fields are marked", u"click to share", u"like this:",
-        u"like loading", u"related posts", u"related articles", u"related stories", u"post navigation",
-        u"previous article", u"next article", u"previous post", u"next post", u"tags:", u"filed under",
-        u"follow us on", u"subscribe to our newsletter", u"sign up for our newsletter", u"all rights reserved",
-        u"copyright ©", u"©", u"cancel reply", u"comment:", u"name:", u"email:", u"website:",
-        u"save my name, email", u"notify me of", u"you must be logged in to post a comment",
-        u"to view the original version on", u"view source version on", u"source:"};
+    static const QStringView prefixes[] = { u"please activate javascript", u"please enable javascript", u"share:",
+        u"share this", u"leave a reply", u"leave a comment", u"your email address will not be published",
+        u"this site uses akismet", u"required fields are marked", u"click to share", u"like this:", u"like loading",
+        u"related posts", u"related articles", u"related stories", u"post navigation", u"previous article",
+        u"next article", u"previous post", u"next post", u"tags:", u"filed under", u"follow us on",
+        u"subscribe to our newsletter", u"sign up for our newsletter", u"all rights reserved", u"copyright ©", u"©",
+        u"cancel reply", u"comment:", u"name:", u"email:", u"website:", u"save my name, email", u"notify me of",
+        u"you must be logged in to post a comment", u"to view the original version on", u"view source version on",
+        u"source:" };
     for (QStringView p : prefixes) {
         if (s.startsWith(p, Qt::CaseInsensitive))
             return true;
@@ -264,8 +261,9 @@ QString cleanTitle(QStringView line)
             width = 2;
         }
         const QChar::Category category = QChar::category(ucs);
-        const bool pictograph = category == QChar::Symbol_Other || category == QChar::Other_Format || ucs == 0xFE0F || ucs == 0xFE0E
-            || ucs == 0x200D || ucs == 0x20E3 || (ucs >= 0x1F3FB && ucs <= 0x1F3FF) || (ucs >= 0xE0020 && ucs <= 0xE007F);
+        const bool pictograph = category == QChar::Symbol_Other || category == QChar::Other_Format || ucs == 0xFE0F
+            || ucs == 0xFE0E || ucs == 0x200D || ucs == 0x20E3 || (ucs >= 0x1F3FB && ucs <= 0x1F3FF)
+            || (ucs >= 0xE0020 && ucs <= 0xE007F);
         if (!pictograph)
             out.append(line.mid(i, width));
         i += width - 1;
@@ -277,7 +275,8 @@ QString cleanTitle(QStringView line)
         ++hashes;
     if (hashes > 0 && hashes < out.size() && out[hashes] == u' ')
         out = out.mid(hashes + 1);
-    while (out.size() >= 4 && ((out.startsWith(u"**") && out.endsWith(u"**")) || (out.startsWith(u"__") && out.endsWith(u"__"))))
+    while (out.size() >= 4
+        && ((out.startsWith(u"**") && out.endsWith(u"**")) || (out.startsWith(u"__") && out.endsWith(u"__"))))
         out = out.mid(2, out.size() - 4).trimmed();
     return out;
 }
@@ -444,7 +443,7 @@ ArticleRecord readUnGeneralDebate(const QString &text, const QString &fileName)
     r.sourceCountry = code;
     r.source = country.isEmpty() ? code : country;
     r.title = QStringLiteral("%1 \u2014 UN General Debate %2 (session %3)").arg(r.source).arg(year).arg(session);
-    r.published = PublishedDate{PartialDate{year, 0, 0, Precision::Year}, DateSource::FileName, {}};
+    r.published = PublishedDate { PartialDate { year, 0, 0, Precision::Year }, DateSource::FileName, {} };
     qsizetype start = text.startsWith(u'\uFEFF') ? 1 : 0;
     while (start < text.size() && text[start].isSpace())
         ++start;

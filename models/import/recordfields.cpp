@@ -10,20 +10,34 @@ RecordField recordFieldForKey(QStringView rawKey)
 {
     const QString key = rawKey.trimmed().toString().toLower();
     static const QHash<QString, RecordField> keys = {
-        {u"title"_qs, RecordField::Title},         {u"headline"_qs, RecordField::Title},
-        {u"text"_qs, RecordField::Text},           {u"content"_qs, RecordField::Text},
-        {u"body"_qs, RecordField::Text},           {u"article"_qs, RecordField::Text},
-        {u"date"_qs, RecordField::Date},           {u"published"_qs, RecordField::Date},
-        {u"published_at"_qs, RecordField::Date},   {u"publish_date"_qs, RecordField::Date},
-        {u"publishedat"_qs, RecordField::Date},    {u"published_date"_qs, RecordField::Date},
-        {u"pubdate"_qs, RecordField::Date},        {u"datepublished"_qs, RecordField::Date},
-        {u"url"_qs, RecordField::Url},             {u"link"_qs, RecordField::Url},
-        {u"source"_qs, RecordField::Source},       {u"outlet"_qs, RecordField::Source},
-        {u"publisher"_qs, RecordField::Source},    {u"author"_qs, RecordField::Author},
-        {u"authors"_qs, RecordField::Author},      {u"byline"_qs, RecordField::Author},
-        {u"language"_qs, RecordField::Language},   {u"lang"_qs, RecordField::Language},
-        {u"section"_qs, RecordField::Section},     {u"category"_qs, RecordField::Section},
-        {u"country"_qs, RecordField::Country},     {u"source_country"_qs, RecordField::Country},
+        { u"title"_qs, RecordField::Title },
+        { u"headline"_qs, RecordField::Title },
+        { u"text"_qs, RecordField::Text },
+        { u"content"_qs, RecordField::Text },
+        { u"body"_qs, RecordField::Text },
+        { u"article"_qs, RecordField::Text },
+        { u"date"_qs, RecordField::Date },
+        { u"published"_qs, RecordField::Date },
+        { u"published_at"_qs, RecordField::Date },
+        { u"publish_date"_qs, RecordField::Date },
+        { u"publishedat"_qs, RecordField::Date },
+        { u"published_date"_qs, RecordField::Date },
+        { u"pubdate"_qs, RecordField::Date },
+        { u"datepublished"_qs, RecordField::Date },
+        { u"url"_qs, RecordField::Url },
+        { u"link"_qs, RecordField::Url },
+        { u"source"_qs, RecordField::Source },
+        { u"outlet"_qs, RecordField::Source },
+        { u"publisher"_qs, RecordField::Source },
+        { u"author"_qs, RecordField::Author },
+        { u"authors"_qs, RecordField::Author },
+        { u"byline"_qs, RecordField::Author },
+        { u"language"_qs, RecordField::Language },
+        { u"lang"_qs, RecordField::Language },
+        { u"section"_qs, RecordField::Section },
+        { u"category"_qs, RecordField::Section },
+        { u"country"_qs, RecordField::Country },
+        { u"source_country"_qs, RecordField::Country },
     };
     return keys.value(key, RecordField::None);
 }
@@ -38,13 +52,13 @@ std::optional<PartialDate> parseDateValue(QStringView raw)
         allDigits = allDigits && c.isDigit() && c.unicode() < 128;
     if (allDigits) {
         if (value.size() == 4)
-            return PartialDate{value.toInt(), 0, 0, Precision::Year};
+            return PartialDate { value.toInt(), 0, 0, Precision::Year };
         if (value.size() == 10 || value.size() == 13) { // Unix seconds or milliseconds
             qint64 secs = value.toLongLong();
             if (value.size() == 13)
                 secs /= 1000;
             const QDate d = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).date();
-            return PartialDate{d.year(), d.month(), d.day(), Precision::Day};
+            return PartialDate { d.year(), d.month(), d.day(), Precision::Day };
         }
     }
     if (const auto d = parseWrittenDate(value))
@@ -63,7 +77,7 @@ bool setRecordField(ArticleRecord &r, RecordField field, const QString &value)
         break;
     case RecordField::Date:
         if (const auto d = parseDateValue(value)) {
-            r.published = PublishedDate{*d, DateSource::Metadata, {}};
+            r.published = PublishedDate { *d, DateSource::Metadata, {} };
         } else {
             return value.trimmed().isEmpty();
         }

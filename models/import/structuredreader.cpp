@@ -13,7 +13,7 @@ namespace {
 
 void note(FileReadResult &out, const QString &path, int line, const QString &text, bool skipped = false)
 {
-    out.messages.append(ImportMessage{path, line, text, skipped});
+    out.messages.append(ImportMessage { path, line, text, skipped });
 }
 
 QString noTextMessage()
@@ -163,7 +163,8 @@ void readJsonLines(const QString &text, const QString &path, FileReadResult &out
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(l.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError) {
-            note(out, path, line, QObject::tr("invalid JSON (%1 at column %2)").arg(error.errorString()).arg(error.offset + 1));
+            note(out, path, line,
+                QObject::tr("invalid JSON (%1 at column %2)").arg(error.errorString()).arg(error.offset + 1));
             continue;
         }
         if (!doc.isObject()) {
@@ -209,8 +210,8 @@ void readJson(const QString &text, const QString &path, FileReadResult &out)
             return;
         }
     }
-    out.messages.append(ImportMessage{path, lineOfOffset(utf8, error.offset),
-                                      QObject::tr("invalid JSON (%1); file skipped").arg(error.errorString()), true});
+    out.messages.append(ImportMessage { path, lineOfOffset(utf8, error.offset),
+        QObject::tr("invalid JSON (%1); file skipped").arg(error.errorString()), true });
 }
 
 void readDelimited(const QString &text, const QString &path, QChar delimiter, FileReadResult &out)
@@ -234,8 +235,10 @@ void readDelimited(const QString &text, const QString &path, QChar delimiter, Fi
         hasText = hasText || fields.back() == RecordField::Text;
     }
     if (!hasText) {
-        out.messages.append(ImportMessage{path, 1, QObject::tr("skipped: the header names no text column "
-                                                               "(text, content or body)"), true});
+        out.messages.append(ImportMessage { path, 1,
+            QObject::tr("skipped: the header names no text column "
+                        "(text, content or body)"),
+            true });
         return;
     }
     QStringList row;
@@ -245,7 +248,8 @@ void readDelimited(const QString &text, const QString &path, QChar delimiter, Fi
         if (row.size() == 1 && row.first().trimmed().isEmpty())
             continue; // a blank line
         if (row.size() != header.size())
-            note(out, path, startLine, QObject::tr("row has %1 fields, the header has %2").arg(row.size()).arg(header.size()));
+            note(out, path, startLine,
+                QObject::tr("row has %1 fields, the header has %2").arg(row.size()).arg(header.size()));
         ArticleRecord r;
         r.fileLine = startLine;
         for (qsizetype i = 0; i < row.size() && i < fields.size(); ++i) {

@@ -18,40 +18,46 @@ struct Magic
 };
 
 const Magic magics[] = {
-    {"\x89PNG\r\n\x1a\n", 8, 0, "PNG image", false},
-    {"\xFF\xD8\xFF", 3, 0, "JPEG image", false},
-    {"GIF87a", 6, 0, "GIF image", false},
-    {"GIF89a", 6, 0, "GIF image", false},
-    {"%PDF-", 5, 0, "PDF document", false},
-    {"PK\x03\x04", 4, 0, "ZIP archive or Office document", false},
-    {"PK\x05\x06", 4, 0, "ZIP archive", false},
-    {"PK\x07\x08", 4, 0, "ZIP archive", false},
-    {"\x1F\x8B", 2, 0, "gzip archive", false},
-    {"\xFD" "7zXZ\x00", 6, 0, "xz archive", false},
-    {"BZh", 3, 0, "bzip2 archive", true},
-    {"7z\xBC\xAF\x27\x1C", 6, 0, "7z archive", false},
-    {"Rar!\x1A\x07", 6, 0, "RAR archive", false},
-    {"\x28\xB5\x2F\xFD", 4, 0, "zstd archive", false},
-    {"\x7F" "ELF", 4, 0, "ELF executable", false},
-    {"MZ", 2, 0, "Windows executable", true},
-    {"\xCA\xFE\xBA\xBE", 4, 0, "Java class or Mach-O binary", false},
-    {"\xCF\xFA\xED\xFE", 4, 0, "Mach-O binary", false},
-    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, 0, "Office document (OLE)", false},
-    {"SQLite format 3\x00", 16, 0, "SQLite database", false},
-    {"II*\x00", 4, 0, "TIFF image", false},
-    {"MM\x00*", 4, 0, "TIFF image", false},
-    {"BM", 2, 0, "BMP image", true},
-    {"WEBP", 4, 8, "WebP image", false},
-    {"WAVE", 4, 8, "WAV audio", false},
-    {"ftyp", 4, 4, "MP4 or QuickTime media", false},
-    {"OggS", 4, 0, "Ogg media", false},
-    {"fLaC", 4, 0, "FLAC audio", false},
-    {"ID3", 3, 0, "MP3 audio", true},
-    {"\x1A\x45\xDF\xA3", 4, 0, "Matroska/WebM media", false},
-    {"\x00" "asm", 4, 0, "WebAssembly module", false},
-    {"\x00\x00\x01\x00", 4, 0, "icon image", false},
-    {"wOFF", 4, 0, "web font", false},
-    {"wOF2", 4, 0, "web font", false},
+    { "\x89PNG\r\n\x1a\n", 8, 0, "PNG image", false },
+    { "\xFF\xD8\xFF", 3, 0, "JPEG image", false },
+    { "GIF87a", 6, 0, "GIF image", false },
+    { "GIF89a", 6, 0, "GIF image", false },
+    { "%PDF-", 5, 0, "PDF document", false },
+    { "PK\x03\x04", 4, 0, "ZIP archive or Office document", false },
+    { "PK\x05\x06", 4, 0, "ZIP archive", false },
+    { "PK\x07\x08", 4, 0, "ZIP archive", false },
+    { "\x1F\x8B", 2, 0, "gzip archive", false },
+    { "\xFD"
+      "7zXZ\x00",
+        6, 0, "xz archive", false },
+    { "BZh", 3, 0, "bzip2 archive", true },
+    { "7z\xBC\xAF\x27\x1C", 6, 0, "7z archive", false },
+    { "Rar!\x1A\x07", 6, 0, "RAR archive", false },
+    { "\x28\xB5\x2F\xFD", 4, 0, "zstd archive", false },
+    { "\x7F"
+      "ELF",
+        4, 0, "ELF executable", false },
+    { "MZ", 2, 0, "Windows executable", true },
+    { "\xCA\xFE\xBA\xBE", 4, 0, "Java class or Mach-O binary", false },
+    { "\xCF\xFA\xED\xFE", 4, 0, "Mach-O binary", false },
+    { "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, 0, "Office document (OLE)", false },
+    { "SQLite format 3\x00", 16, 0, "SQLite database", false },
+    { "II*\x00", 4, 0, "TIFF image", false },
+    { "MM\x00*", 4, 0, "TIFF image", false },
+    { "BM", 2, 0, "BMP image", true },
+    { "WEBP", 4, 8, "WebP image", false },
+    { "WAVE", 4, 8, "WAV audio", false },
+    { "ftyp", 4, 4, "MP4 or QuickTime media", false },
+    { "OggS", 4, 0, "Ogg media", false },
+    { "fLaC", 4, 0, "FLAC audio", false },
+    { "ID3", 3, 0, "MP3 audio", true },
+    { "\x1A\x45\xDF\xA3", 4, 0, "Matroska/WebM media", false },
+    { "\x00"
+      "asm",
+        4, 0, "WebAssembly module", false },
+    { "\x00\x00\x01\x00", 4, 0, "icon image", false },
+    { "wOFF", 4, 0, "web font", false },
+    { "wOF2", 4, 0, "web font", false },
 };
 
 bool hasPrefixAt(const QByteArray &data, const Magic &m)
@@ -123,10 +129,9 @@ QString binaryKind(const QByteArray &data)
 
 QString fromWindows1252(QByteArrayView data)
 {
-    static const char16_t high[32] = {
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+    static const char16_t high[32] = { 0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
+        0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178 };
     QString out(data.size(), Qt::Uninitialized);
     QChar *dst = out.data();
     const auto *src = reinterpret_cast<const unsigned char *>(data.data());

@@ -36,11 +36,12 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
     q.addBindValue(id);
     if (q.exec())
         while (q.next())
-            sentences.append({utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong())});
+            sentences.append({ utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong()) });
 
-    q.prepare(QStringLiteral("SELECT m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"
-                             " m.confidence, m.role, m.currency, m.amount, m.date FROM mentions m"
-                             " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start, m.end DESC"));
+    q.prepare(
+        QStringLiteral("SELECT m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"
+                       " m.confidence, m.role, m.currency, m.amount, m.date FROM mentions m"
+                       " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start, m.end DESC"));
     q.addBindValue(id);
     if (!q.exec()) {
         if (error)
@@ -70,8 +71,8 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
     q.addBindValue(id);
     if (q.exec())
         while (q.next())
-            dates.append({utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong()), q.value(2).toString(),
-                          q.value(3).toString(), q.value(4).toString(), q.value(5).toBool()});
+            dates.append({ utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong()), q.value(2).toString(),
+                q.value(3).toString(), q.value(4).toString(), q.value(5).toBool() });
 
     q.prepare(QStringLiteral("SELECT start, end, a, b, directed, tone, cameo, goldstein, cues, cue_spans, implicit"
                              " FROM relations WHERE article_id = ? ORDER BY start"));
@@ -92,7 +93,7 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
             for (const QJsonValue &v : QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array()) {
                 const QJsonArray pair = v.toArray();
                 if (pair.size() == 2)
-                    rel.cueSpans.append({utf16(pair.at(0).toInteger()), utf16(pair.at(1).toInteger())});
+                    rel.cueSpans.append({ utf16(pair.at(0).toInteger()), utf16(pair.at(1).toInteger()) });
             }
             rel.implicit = q.value(10).toBool();
             relations.append(rel);
@@ -141,12 +142,12 @@ QList<int> ArticleDocument::relationsAt(qsizetype pos) const
 
 Span ArticleDocument::sentenceAt(qsizetype pos) const
 {
-    const auto it = std::upper_bound(sentences.cbegin(), sentences.cend(), pos,
-                                     [](qsizetype p, const Span &s) { return p < s.start; });
+    const auto it = std::upper_bound(
+        sentences.cbegin(), sentences.cend(), pos, [](qsizetype p, const Span &s) { return p < s.start; });
     if (it == sentences.cbegin())
         return {};
     const Span &s = *(it - 1);
-    return pos < s.end ? s : Span{};
+    return pos < s.end ? s : Span {};
 }
 
 } // namespace entente

@@ -26,24 +26,24 @@ public:
     {
         qsizetype start = 0;
         qsizetype end = 0;
-        QString text;    // as it stands in the article
-        QString kind;    // "country", "person", ...
-        QString key;     // the entity's key in the store
-        QString name;    // canonical name
+        QString text; // as it stands in the article
+        QString kind; // "country", "person", ...
+        QString key; // the entity's key in the store
+        QString name; // canonical name
         QString country; // ISO alpha-3 the entity belongs to, empty if none
-        QString method;  // how it was recognised
+        QString method; // how it was recognised
         double confidence = 1.0;
-        QString role;     // a person's role
+        QString role; // a person's role
         QString currency; // money
         double amount = 0.0;
-        QString date;     // an event's date, ISO
+        QString date; // an event's date, ISO
     };
     struct Date
     {
         qsizetype start = 0;
         qsizetype end = 0;
         QString text;
-        QString value;     // ISO, empty when it could not be resolved
+        QString value; // ISO, empty when it could not be resolved
         QString precision; // "day", "month", "year", "unknown"
         bool relative = false;
     };

@@ -34,8 +34,7 @@ ArticleFilter ArticleFilter::fromSelection(const Selection &selection)
 
 ArticleListModel::ArticleListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 ArticleListModel::~ArticleListModel() = default;
 
@@ -104,7 +103,8 @@ QString ArticleListModel::whereClause(QVariantList *values) const
         *values << f.yearFrom << (f.yearTo != 0 ? f.yearTo : 9999);
     }
     if (!f.pairA.isEmpty() && !f.pairB.isEmpty()) {
-        parts << QStringLiteral("a.id IN (SELECT article_id FROM relations WHERE (a = ? AND b = ?) OR (a = ? AND b = ?))");
+        parts << QStringLiteral(
+            "a.id IN (SELECT article_id FROM relations WHERE (a = ? AND b = ?) OR (a = ? AND b = ?))");
         *values << f.pairA << f.pairB << f.pairB << f.pairA;
     }
     if (!f.textQuery.isEmpty()) {
@@ -131,9 +131,9 @@ void ArticleListModel::requery()
         // understand ("fts5: syntax error near ...").
         const QString reason = q.lastError().databaseText();
         m_queryError = m_filter.textQuery.isEmpty()
-                           ? tr("The store could not be read: %1").arg(reason)
-                           : tr("Cannot search for “%1”: %2. Put words with symbols in \"double quotes\".")
-                                 .arg(m_filter.textQuery, reason);
+            ? tr("The store could not be read: %1").arg(reason)
+            : tr("Cannot search for “%1”: %2. Put words with symbols in \"double quotes\".")
+                  .arg(m_filter.textQuery, reason);
         return;
     }
     m_total = q.value(0).toLongLong();
@@ -145,25 +145,25 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     QList<Row> rows;
     if (!m_store)
         return rows;
-    static const char *orderBy[] = {"published", "title", "source", "source_country", "relation_count"};
+    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count" };
     const QString order = QStringLiteral("a.%1 %2, a.id %2")
                               .arg(QLatin1String(orderBy[m_sortColumn]),
-                                   m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
+                                  m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
     QVariantList values;
     const QString where = whereClause(&values);
     // The page is cut in a subquery first, so that the countries (a subquery per row) are
     // computed for the rows shown only, not for every row the sort looks at.
     QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral(
-                  "SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
-                  " a.relation_count, a.file,"
-                  " (SELECT group_concat(key, ', ') FROM (SELECT e.key FROM mentions m JOIN entities e ON e.id ="
-                  "  m.entity_id WHERE m.article_id = a.id AND e.kind = 'country' GROUP BY e.key"
-                  "  ORDER BY count(*) DESC LIMIT 6))"
-                  " FROM (SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
-                  "  a.relation_count, a.file, a.source_country FROM articles a%1 ORDER BY %2 LIMIT ? OFFSET ?) a"
-                  " ORDER BY %2")
-                  .arg(where, order));
+    q.prepare(
+        QStringLiteral("SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
+                       " a.relation_count, a.file,"
+                       " (SELECT group_concat(key, ', ') FROM (SELECT e.key FROM mentions m JOIN entities e ON e.id ="
+                       "  m.entity_id WHERE m.article_id = a.id AND e.kind = 'country' GROUP BY e.key"
+                       "  ORDER BY count(*) DESC LIMIT 6))"
+                       " FROM (SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
+                       "  a.relation_count, a.file, a.source_country FROM articles a%1 ORDER BY %2 LIMIT ? OFFSET ?) a"
+                       " ORDER BY %2")
+            .arg(where, order));
     bindAll(q, values);
     q.addBindValue(limit);
     q.addBindValue(offset);

@@ -16,14 +16,14 @@ class Store;
 // of Selection that filter articles.
 struct ArticleFilter
 {
-    EntityRef focus;  // articles that mention it; a country also through its people's mentions
+    EntityRef focus; // articles that mention it; a country also through its people's mentions
     int yearFrom = 0; // 0: no range; yearTo 0 with yearFrom set: from yearFrom on
     int yearTo = 0;
-    QString pairA;    // both set: articles with a relation between the two, either direction
+    QString pairA; // both set: articles with a relation between the two, either direction
     QString pairB;
     QString textQuery; // an FTS5 query: words, "phrases", prefix*, AND/OR/NOT
 
-    [[nodiscard]] bool isEmpty() const { return *this == ArticleFilter{}; }
+    [[nodiscard]] bool isEmpty() const { return *this == ArticleFilter {}; }
     [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
     bool operator==(const ArticleFilter &) const = default;
 };
@@ -65,7 +65,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order) override;
 
-    [[nodiscard]] qint64 totalCount() const { return m_total; }      // rows under the filter
+    [[nodiscard]] qint64 totalCount() const { return m_total; } // rows under the filter
     [[nodiscard]] qint64 storeCount() const { return m_storeTotal; } // articles in the store
     [[nodiscard]] qint64 articleId(int row) const;
     [[nodiscard]] int rowOfArticle(qint64 id) const; // -1 when not loaded

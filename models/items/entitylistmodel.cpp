@@ -16,16 +16,15 @@ EntityListModel::EntityListModel(QObject *parent)
     : QAbstractItemModel(parent)
 {
     for (const QString &kind : kinds())
-        m_groups.append({kind, {}, 0, 0});
+        m_groups.append({ kind, {}, 0, 0 });
 }
 
 EntityListModel::~EntityListModel() = default;
 
 QStringList EntityListModel::kinds()
 {
-    return {QStringLiteral("country"), QStringLiteral("person"), QStringLiteral("organization"),
-            QStringLiteral("place"),   QStringLiteral("region"), QStringLiteral("event"),
-            QStringLiteral("money")};
+    return { QStringLiteral("country"), QStringLiteral("person"), QStringLiteral("organization"),
+        QStringLiteral("place"), QStringLiteral("region"), QStringLiteral("event"), QStringLiteral("money") };
 }
 
 QString EntityListModel::kindTitle(const QString &kind)
@@ -150,7 +149,7 @@ EntityRef EntityListModel::entityAt(const QModelIndex &index) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid) || index.internalId() == TopLevel)
         return {};
     const Group &g = m_groups.at(qsizetype(index.internalId() - 1));
-    return {g.kind, g.entities.at(index.row()).key};
+    return { g.kind, g.entities.at(index.row()).key };
 }
 
 QModelIndex EntityListModel::index(int row, int column, const QModelIndex &parent) const
@@ -230,8 +229,8 @@ QVariant EntityListModel::data(const QModelIndex &index, int role) const
             tip += QStringLiteral(" (%1)").arg(e.key);
         if (!e.country.isEmpty() && g.kind != u"country")
             tip += u'\n' + tr("Country: %1").arg(Gazetteer::shared().countryName(e.country));
-        tip += u'\n' + tr("%n mention(s)", nullptr, e.mentions) + QStringLiteral(", ") +
-               tr("%n article(s)", nullptr, e.articles);
+        tip += u'\n' + tr("%n mention(s)", nullptr, e.mentions) + QStringLiteral(", ")
+            + tr("%n article(s)", nullptr, e.articles);
         return tip;
     }
     case Qt::TextAlignmentRole:

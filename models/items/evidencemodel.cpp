@@ -33,7 +33,7 @@ QString markCues(const QString &sentence, qint64 sentenceStart, const QString &s
             continue;
         const qsizetype a = map.toUtf16(from), b = map.toUtf16(to);
         if (b <= sentence.size())
-            ranges.append({a, b});
+            ranges.append({ a, b });
     }
     std::sort(ranges.begin(), ranges.end());
     QString html;
@@ -53,8 +53,7 @@ QString markCues(const QString &sentence, qint64 sentenceStart, const QString &s
 
 EvidenceModel::EvidenceModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 EvidenceModel::~EvidenceModel() = default;
 

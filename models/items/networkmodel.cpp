@@ -9,15 +9,14 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <vector>
 #include <tuple>
+#include <vector>
 
 namespace entente {
 
 NetworkModel::NetworkModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 NetworkModel::~NetworkModel() = default;
 
@@ -124,7 +123,7 @@ void NetworkModel::query()
         auto it = edgeOf.constFind(key);
         if (it == edgeOf.constEnd()) {
             it = edgeOf.insert(key, m_edges.size());
-            m_edges.append(Edge{x, y, 0, 0, 0, 0.0});
+            m_edges.append(Edge { x, y, 0, 0, 0, 0.0 });
         }
         Edge &e = m_edges[*it];
         const int n = r.value(3).toInt();
@@ -137,7 +136,7 @@ void NetworkModel::query()
         e.goldstein += r.value(4).toDouble();
     }
     std::sort(m_edges.begin(), m_edges.end(),
-              [](const Edge &a, const Edge &b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+        [](const Edge &a, const Edge &b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
 }
 
 void NetworkModel::layout()
@@ -151,7 +150,7 @@ void NetworkModel::layout()
     for (qsizetype i = 0; i < n; ++i)
         byCode[i] = i;
     std::sort(byCode.begin(), byCode.end(),
-              [this](qsizetype a, qsizetype b) { return m_nodes.at(a).code < m_nodes.at(b).code; });
+        [this](qsizetype a, qsizetype b) { return m_nodes.at(a).code < m_nodes.at(b).code; });
     std::vector<double> x(static_cast<size_t>(n)), y(static_cast<size_t>(n));
     for (qsizetype k = 0; k < n; ++k) {
         const double angle = 2.0 * std::numbers::pi * double(k) / double(n);
@@ -159,7 +158,7 @@ void NetworkModel::layout()
         y[size_t(byCode[k])] = std::sin(angle);
     }
     if (n == 1) {
-        m_nodes[0].pos = {0, 0};
+        m_nodes[0].pos = { 0, 0 };
         return;
     }
     const double area = 4.0;
@@ -219,7 +218,7 @@ void NetworkModel::layout()
         minY = std::min(minY, y[size_t(i)]);
         maxY = std::max(maxY, y[size_t(i)]);
     }
-    const double span = std::max({maxX - minX, maxY - minY, 1e-9});
+    const double span = std::max({ maxX - minX, maxY - minY, 1e-9 });
     const double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
     for (qsizetype i = 0; i < n; ++i)
         m_nodes[i].pos = QPointF(2 * (x[size_t(i)] - cx) / span, 2 * (y[size_t(i)] - cy) / span);
@@ -307,17 +306,15 @@ QVariant NetworkModel::headerData(int section, Qt::Orientation orientation, int 
 
 QString NetworkModel::toCsv() const
 {
-    QString csv = chartdata::csvLine({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name_a"),
-                                      QStringLiteral("name_b"), QStringLiteral("mentions_a"),
-                                      QStringLiteral("mentions_b"), QStringLiteral("relations"),
-                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
-                                      QStringLiteral("goldstein")});
+    QString csv = chartdata::csvLine(
+        { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name_a"), QStringLiteral("name_b"),
+            QStringLiteral("mentions_a"), QStringLiteral("mentions_b"), QStringLiteral("relations"),
+            QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("goldstein") });
     for (const Edge &e : m_edges) {
         const Node &a = m_nodes.at(e.from), &b = m_nodes.at(e.to);
-        csv += chartdata::csvLine({a.code, b.code, a.name, b.name, QString::number(a.mentions),
-                                   QString::number(b.mentions), QString::number(e.count),
-                                   QString::number(e.cooperation), QString::number(e.conflict),
-                                   QString::number(e.goldstein, 'f', 2)});
+        csv += chartdata::csvLine({ a.code, b.code, a.name, b.name, QString::number(a.mentions),
+            QString::number(b.mentions), QString::number(e.count), QString::number(e.cooperation),
+            QString::number(e.conflict), QString::number(e.goldstein, 'f', 2) });
     }
     return csv;
 }

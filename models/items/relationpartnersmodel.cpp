@@ -7,15 +7,14 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <tuple>
 #include <cmath>
+#include <tuple>
 
 namespace entente {
 
 RelationPartnersModel::RelationPartnersModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 RelationPartnersModel::~RelationPartnersModel() = default;
 
@@ -100,27 +99,31 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::query() const
     if (!m_focus.isEmpty()) {
         // Two halves, each on its own index (relations_a, relations_b).
         if (m_direction != Direction::Incoming) {
-            parts << QStringLiteral("SELECT a, b, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+            parts << QStringLiteral("SELECT a, b, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
+                                    "total(min(goldstein, 0)) FROM relations"
                                     " WHERE a = ? AND b <> a%1%2 GROUP BY b, tone")
                          .arg(directed, yearClause);
             binds << m_focus;
             addYears();
         }
         if (m_direction != Direction::Outgoing) {
-            parts << QStringLiteral("SELECT b, a, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+            parts << QStringLiteral("SELECT b, a, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
+                                    "total(min(goldstein, 0)) FROM relations"
                                     " WHERE b = ? AND a <> b%1%2 GROUP BY a, tone")
                          .arg(directed, yearClause);
             binds << m_focus;
             addYears();
         }
     } else if (m_direction == Direction::All) {
-        parts << QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+        parts << QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein), total(max(goldstein, "
+                                "0)), total(min(goldstein, 0)) FROM relations"
                                 " WHERE a <> b%1 GROUP BY 1, 2, 3")
                      .arg(yearClause);
         addYears();
     } else {
         const bool out = m_direction == Direction::Outgoing;
-        parts << QStringLiteral("SELECT %1, tone, count(*), total(goldstein), total(max(goldstein, 0)), total(min(goldstein, 0)) FROM relations"
+        parts << QStringLiteral("SELECT %1, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
+                                "total(min(goldstein, 0)) FROM relations"
                                 " WHERE a <> b AND directed = 1%2 GROUP BY a, b, tone")
                      .arg(out ? QStringLiteral("a, b") : QStringLiteral("b, a"), yearClause);
         addYears();
@@ -142,7 +145,7 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::query() const
         auto it = index.constFind(key);
         if (it == index.constEnd()) {
             it = index.insert(key, rows.size());
-            rows.append(Row{a, b, {}, 0, 0, 0, 0, 0.0, 0.0, 0.0});
+            rows.append(Row { a, b, {}, 0, 0, 0, 0, 0.0, 0.0, 0.0 });
         }
         Row &r = rows[*it];
         const QString tone = q.value(2).toString();
@@ -285,16 +288,14 @@ QVariant RelationPartnersModel::headerData(int section, Qt::Orientation orientat
 
 QString RelationPartnersModel::toCsv() const
 {
-    QString csv = chartdata::csvLine({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name"),
-                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
-                                      QStringLiteral("neutral"), QStringLiteral("mixed"), QStringLiteral("goldstein"),
-                                      QStringLiteral("goldstein_positive"), QStringLiteral("goldstein_negative"),
-                                      QStringLiteral("total")});
+    QString csv = chartdata::csvLine(
+        { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name"), QStringLiteral("cooperation"),
+            QStringLiteral("conflict"), QStringLiteral("neutral"), QStringLiteral("mixed"), QStringLiteral("goldstein"),
+            QStringLiteral("goldstein_positive"), QStringLiteral("goldstein_negative"), QStringLiteral("total") });
     for (const Row &r : m_rows)
-        csv += chartdata::csvLine({r.a, r.b, r.name, QString::number(r.cooperation), QString::number(r.conflict),
-                                   QString::number(r.neutral), QString::number(r.mixed),
-                                   QString::number(r.goldstein, 'f', 2), QString::number(r.positive, 'f', 2),
-                                   QString::number(r.negative, 'f', 2), QString::number(r.total())});
+        csv += chartdata::csvLine({ r.a, r.b, r.name, QString::number(r.cooperation), QString::number(r.conflict),
+            QString::number(r.neutral), QString::number(r.mixed), QString::number(r.goldstein, 'f', 2),
+            QString::number(r.positive, 'f', 2), QString::number(r.negative, 'f', 2), QString::number(r.total()) });
     return csv;
 }
 

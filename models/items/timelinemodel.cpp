@@ -9,8 +9,7 @@ namespace entente {
 
 TimelineModel::TimelineModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 TimelineModel::~TimelineModel() = default;
 
@@ -27,8 +26,8 @@ bool TimelineModel::setStorePath(const QString &path, QString *error)
         } else {
             QSqlQuery q(m_store->database());
             if (q.exec(QStringLiteral("SELECT min(published_year), max(published_year) FROM articles"
-                                      " WHERE published_year IS NOT NULL")) &&
-                q.next()) {
+                                      " WHERE published_year IS NOT NULL"))
+                && q.next()) {
                 m_corpusFirst = q.value(0).toInt();
                 m_corpusLast = q.value(1).toInt();
             }
@@ -61,7 +60,7 @@ void TimelineModel::query()
     if (!m_store || m_corpusFirst == 0)
         return;
     for (int y = m_corpusFirst; y <= m_corpusLast; ++y)
-        m_rows.append(Row{y, 0, 0, 0, 0});
+        m_rows.append(Row { y, 0, 0, 0, 0 });
     auto rowOf = [this](const QVariant &year) -> Row * {
         if (year.isNull())
             return nullptr;
@@ -78,9 +77,10 @@ void TimelineModel::query()
     } else {
         // INDEXED BY: the year from the (published_year, id) index, not from the row, whose
         // year lies after the text and so behind its overflow pages (7x faster on the UN corpus).
-        q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a INDEXED BY articles_year WHERE a.id IN"
-                                 " (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                                 "  WHERE e.kind = ? AND e.key = ?) GROUP BY a.published_year"));
+        q.prepare(
+            QStringLiteral("SELECT a.published_year, count(*) FROM articles a INDEXED BY articles_year WHERE a.id IN"
+                           " (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                           "  WHERE e.kind = ? AND e.key = ?) GROUP BY a.published_year"));
         q.addBindValue(m_kind);
         q.addBindValue(m_key);
     }
@@ -169,11 +169,11 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return tr("%1: %n article(s)", nullptr, r.articles).arg(r.year) +
-               tr("; relations: %1 cooperation, %2 conflict, %3 neutral or mixed")
-                   .arg(r.cooperation)
-                   .arg(r.conflict)
-                   .arg(r.neutral);
+        return tr("%1: %n article(s)", nullptr, r.articles).arg(r.year)
+            + tr("; relations: %1 cooperation, %2 conflict, %3 neutral or mixed")
+                  .arg(r.cooperation)
+                  .arg(r.conflict)
+                  .arg(r.neutral);
     case YearRole:
         return r.year;
     }
@@ -201,14 +201,12 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 QString TimelineModel::toCsv() const
 {
-    QString csv = chartdata::csvLine({QStringLiteral("year"), QStringLiteral("articles"),
-                                      QStringLiteral("cooperation"), QStringLiteral("conflict"),
-                                      QStringLiteral("neutral")});
+    QString csv = chartdata::csvLine({ QStringLiteral("year"), QStringLiteral("articles"),
+        QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("neutral") });
     for (const Row &r : m_rows)
-        csv += chartdata::csvLine({QString::number(r.year), QString::number(r.articles),
-                                   QString::number(r.cooperation), QString::number(r.conflict),
-                                   QString::number(r.neutral)});
-    csv += chartdata::csvLine({QStringLiteral("undated"), QString::number(m_undated), {}, {}, {}});
+        csv += chartdata::csvLine({ QString::number(r.year), QString::number(r.articles),
+            QString::number(r.cooperation), QString::number(r.conflict), QString::number(r.neutral) });
+    csv += chartdata::csvLine({ QStringLiteral("undated"), QString::number(m_undated), {}, {}, {} });
     return csv;
 }
 

@@ -12,18 +12,18 @@ namespace entente {
 struct ArticleRecord
 {
     QString title;
-    QString source;        // outlet or wire ("PRNewswire"), or the UNGDC speaker country's name
+    QString source; // outlet or wire ("PRNewswire"), or the UNGDC speaker country's name
     QString author;
     QString url;
-    QString language;      // ISO 639-1
+    QString language; // ISO 639-1
     QString text;
-    QString file;          // the file it came from (absolute path)
-    int fileLine = 0;      // 1-based line or record of a JSON Lines / CSV / JSON array file; 0 for a whole file
-    QString section;       // a section label above the headline ("China", "Diplomacy")
+    QString file; // the file it came from (absolute path)
+    int fileLine = 0; // 1-based line or record of a JSON Lines / CSV / JSON array file; 0 for a whole file
+    QString section; // a section label above the headline ("China", "Diplomacy")
     QString datelinePlace; // "Beijing" from "BEIJING, May 11, 2023 /PRNewswire/ —"
     QString sourceCountry; // ISO alpha-3 of the speaker or outlet, when known
     PublishedDate published;
-    QByteArray hash;       // content hash; computed from title and text when empty
+    QByteArray hash; // content hash; computed from title and text when empty
 
     [[nodiscard]] QByteArray contentHash() const;
 };

@@ -30,84 +30,39 @@ Table tableFor(Exporter::What what)
 {
     switch (what) {
     case Exporter::What::Articles:
-        return {"SELECT id, title, source, author, url, language, published, published_precision, published_source,"
-                " section, dateline_place, source_country, file, file_line, chars, sentence_count, mention_count,"
-                " relation_count, text FROM articles ORDER BY id",
-                {{"id", Column::Int},
-                 {"title"},
-                 {"source"},
-                 {"author"},
-                 {"url"},
-                 {"language"},
-                 {"published"},
-                 {"precision"},
-                 {"date_source"},
-                 {"section"},
-                 {"dateline_place"},
-                 {"source_country"},
-                 {"file"},
-                 {"file_line", Column::Int},
-                 {"chars", Column::Int},
-                 {"sentences", Column::Int},
-                 {"mentions", Column::Int},
-                 {"relations", Column::Int},
-                 {"text"}}};
+        return { "SELECT id, title, source, author, url, language, published, published_precision, published_source,"
+                 " section, dateline_place, source_country, file, file_line, chars, sentence_count, mention_count,"
+                 " relation_count, text FROM articles ORDER BY id",
+            { { "id", Column::Int }, { "title" }, { "source" }, { "author" }, { "url" }, { "language" },
+                { "published" }, { "precision" }, { "date_source" }, { "section" }, { "dateline_place" },
+                { "source_country" }, { "file" }, { "file_line", Column::Int }, { "chars", Column::Int },
+                { "sentences", Column::Int }, { "mentions", Column::Int }, { "relations", Column::Int }, { "text" } } };
     case Exporter::What::Entities:
-        return {"SELECT e.id, e.kind, e.key, e.name, e.country, count(m.id), count(DISTINCT m.article_id)"
-                " FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.kind, e.key",
-                {{"entity_id", Column::Int},
-                 {"kind"},
-                 {"id"},
-                 {"name"},
-                 {"country"},
-                 {"mentions", Column::Int},
-                 {"articles", Column::Int}}};
+        return { "SELECT e.id, e.kind, e.key, e.name, e.country, count(m.id), count(DISTINCT m.article_id)"
+                 " FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.kind, e.key",
+            { { "entity_id", Column::Int }, { "kind" }, { "id" }, { "name" }, { "country" },
+                { "mentions", Column::Int }, { "articles", Column::Int } } };
     case Exporter::What::Mentions:
-        return {"SELECT m.article_id, m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"
-                " m.confidence, m.role, m.currency, m.amount, m.date"
-                " FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.start",
-                {{"article_id", Column::Int},
-                 {"start", Column::Int},
-                 {"end", Column::Int},
-                 {"text"},
-                 {"kind"},
-                 {"id"},
-                 {"name"},
-                 {"country"},
-                 {"method"},
-                 {"confidence", Column::Real},
-                 {"role"},
-                 {"currency"},
-                 {"amount", Column::Real},
-                 {"date"}}};
+        return { "SELECT m.article_id, m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"
+                 " m.confidence, m.role, m.currency, m.amount, m.date"
+                 " FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.start",
+            { { "article_id", Column::Int }, { "start", Column::Int }, { "end", Column::Int }, { "text" }, { "kind" },
+                { "id" }, { "name" }, { "country" }, { "method" }, { "confidence", Column::Real }, { "role" },
+                { "currency" }, { "amount", Column::Real }, { "date" } } };
     case Exporter::What::Relations:
-        return {"SELECT r.article_id, r.sentence, r.start, r.end, r.a, r.b, r.directed, r.tone, r.quad, r.cameo,"
-                " r.goldstein, r.cues, r.implicit, r.year, substr(a.text, r.start + 1, r.end - r.start)"
-                " FROM relations r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id, r.id",
-                {{"article_id", Column::Int},
-                 {"sentence", Column::Int},
-                 {"start", Column::Int},
-                 {"end", Column::Int},
-                 {"a"},
-                 {"b"},
-                 {"direction", Column::Direction},
-                 {"tone"},
-                 {"quad", Column::Int},
-                 {"cameo"},
-                 {"goldstein", Column::Real},
-                 {"cues", Column::Json},
-                 {"implicit", Column::Bool},
-                 {"year", Column::Int},
-                 {"evidence"}}};
+        return { "SELECT r.article_id, r.sentence, r.start, r.end, r.a, r.b, r.directed, r.tone, r.quad, r.cameo,"
+                 " r.goldstein, r.cues, r.implicit, r.year, substr(a.text, r.start + 1, r.end - r.start)"
+                 " FROM relations r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id, r.id",
+            { { "article_id", Column::Int }, { "sentence", Column::Int }, { "start", Column::Int },
+                { "end", Column::Int }, { "a" }, { "b" }, { "direction", Column::Direction }, { "tone" },
+                { "quad", Column::Int }, { "cameo" }, { "goldstein", Column::Real }, { "cues", Column::Json },
+                { "implicit", Column::Bool }, { "year", Column::Int }, { "evidence" } } };
     case Exporter::What::Dates:
-        return {"SELECT article_id, start, end, text, value, precision, relative FROM dates ORDER BY article_id, start",
-                {{"article_id", Column::Int},
-                 {"start", Column::Int},
-                 {"end", Column::Int},
-                 {"text"},
-                 {"value"},
-                 {"precision"},
-                 {"relative", Column::Bool}}};
+        return {
+            "SELECT article_id, start, end, text, value, precision, relative FROM dates ORDER BY article_id, start",
+            { { "article_id", Column::Int }, { "start", Column::Int }, { "end", Column::Int }, { "text" }, { "value" },
+                { "precision" }, { "relative", Column::Bool } }
+        };
     }
     return {};
 }
@@ -125,11 +80,9 @@ QByteArray csvField(const QString &s)
 
 bool Exporter::parseWhat(const QString &name, What *what)
 {
-    static const QList<QPair<QString, What>> names{{QStringLiteral("articles"), What::Articles},
-                                                   {QStringLiteral("entities"), What::Entities},
-                                                   {QStringLiteral("mentions"), What::Mentions},
-                                                   {QStringLiteral("relations"), What::Relations},
-                                                   {QStringLiteral("dates"), What::Dates}};
+    static const QList<QPair<QString, What>> names { { QStringLiteral("articles"), What::Articles },
+        { QStringLiteral("entities"), What::Entities }, { QStringLiteral("mentions"), What::Mentions },
+        { QStringLiteral("relations"), What::Relations }, { QStringLiteral("dates"), What::Dates } };
     for (const auto &[n, w] : names) {
         if (n == name) {
             *what = w;

@@ -209,8 +209,8 @@ int Store::schemaVersion() const
 bool Store::configure(bool readOnly, QString *error)
 {
     QSqlQuery q(database());
-    QStringList pragmas{QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-65536"),
-                        QStringLiteral("PRAGMA temp_store=MEMORY")};
+    QStringList pragmas { QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-65536"),
+        QStringLiteral("PRAGMA temp_store=MEMORY") };
     if (!readOnly) {
         // WAL: readers (the window) go on while an import writes. NORMAL is safe with WAL: a
         // crash can lose the last commits, never corrupt the file.
@@ -249,8 +249,8 @@ bool Store::migrate(QString *error)
             v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
             v.addBindValue(next);
             v.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-            ok = v.exec() && q.exec(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId)) &&
-                 q.exec(QStringLiteral("PRAGMA user_version=%1").arg(next));
+            ok = v.exec() && q.exec(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId))
+                && q.exec(QStringLiteral("PRAGMA user_version=%1").arg(next));
             if (!ok)
                 why = sqlError(v.lastError().isValid() ? v.lastError() : q.lastError());
         }
@@ -279,27 +279,30 @@ bool Store::prepareWriters(QString *error)
     if (!db)
         return fail(error, QObject::tr("cannot write store %1: not an SQLite connection").arg(m_path));
     auto w = std::make_unique<Writers>();
-    const bool ok =
-        w->article.prepare(db,
-                           "INSERT INTO articles(title, source, author, url, language, text, hash, file, file_line,"
-                           " imported_at, published, published_year, published_precision, published_source,"
-                           " published_reason, section, dateline_place, source_country, chars, sentence_count,"
-                           " mention_count, relation_count)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING"
-                           " RETURNING id") &&
-        w->fts.prepare(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)") &&
-        w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)") &&
-        w->entity.prepare(db, "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
-                              " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id") &&
-        w->mention.prepare(db, "INSERT INTO mentions(article_id, entity_id, start, end, text, method, confidence,"
-                               " role, currency, amount, date) VALUES (?,?,?,?,?,?,?,?,?,?,?)") &&
-        w->date.prepare(db, "INSERT INTO dates(article_id, start, end, text, value, precision, relative)"
-                            " VALUES (?,?,?,?,?,?,?)") &&
-        w->relation.prepare(db, "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad,"
-                                " cameo, goldstein, cues, cue_spans, implicit, year)"
-                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") &&
-        w->savepoint.prepare(db, "SAVEPOINT article") && w->release.prepare(db, "RELEASE article") &&
-        w->rollbackTo.prepare(db, "ROLLBACK TO article");
+    const bool ok = w->article.prepare(db,
+                        "INSERT INTO articles(title, source, author, url, language, text, hash, file, file_line,"
+                        " imported_at, published, published_year, published_precision, published_source,"
+                        " published_reason, section, dateline_place, source_country, chars, sentence_count,"
+                        " mention_count, relation_count)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING"
+                        " RETURNING id")
+        && w->fts.prepare(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)")
+        && w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")
+        && w->entity.prepare(db,
+            "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
+            " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id")
+        && w->mention.prepare(db,
+            "INSERT INTO mentions(article_id, entity_id, start, end, text, method, confidence,"
+            " role, currency, amount, date) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        && w->date.prepare(db,
+            "INSERT INTO dates(article_id, start, end, text, value, precision, relative)"
+            " VALUES (?,?,?,?,?,?,?)")
+        && w->relation.prepare(db,
+            "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad,"
+            " cameo, goldstein, cues, cue_spans, implicit, year)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        && w->savepoint.prepare(db, "SAVEPOINT article") && w->release.prepare(db, "RELEASE article")
+        && w->rollbackTo.prepare(db, "ROLLBACK TO article");
     if (!ok)
         return fail(error, QObject::tr("cannot prepare store %1: %2").arg(m_path, w->article.errorText()));
     m_writers = std::move(w);
@@ -325,8 +328,9 @@ bool Store::commitBatch(QString *error)
     if (!db.commit()) {
         const QSqlError e = db.lastError();
         rollbackBatch();
-        return fail(error, isDiskFull(e) ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
-                                         : QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(e)));
+        return fail(error,
+            isDiskFull(e) ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                          : QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(e)));
     }
     m_inBatch = false;
     return true;
@@ -365,8 +369,9 @@ qint64 Store::entityId(const EntityMention &m, QString *error)
     q.bind(3, name);
     q.bind(4, m.country);
     if (!q.exec()) {
-        fail(error, q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
-                                 : QObject::tr("cannot store entity %1: %2").arg(key, q.errorText()));
+        fail(error,
+            q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                         : QObject::tr("cannot store entity %1: %2").arg(key, q.errorText()));
         return -1;
     }
     const qint64 id = q.resultInt64();
@@ -382,8 +387,9 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     }
     Writers &w = *m_writers;
     auto failed = [&](const SqliteStatement &q, const QString &what) {
-        fail(error, q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
-                                 : QObject::tr("cannot store %1 (%2): %3").arg(r.file, what, q.errorText()));
+        fail(error,
+            q.diskFull() ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                         : QObject::tr("cannot store %1 (%2): %3").arg(r.file, what, q.errorText()));
         return InsertResult::Failed;
     };
     // A savepoint keeps a failed article from leaving part of itself in the batch.
@@ -498,9 +504,9 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     for (const Relation &rel : a.relations) {
         QJsonArray spans;
         for (const Span &s : rel.cueSpans)
-            spans.append(QJsonArray{qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end))});
-        const QString cues =
-            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact));
+            spans.append(QJsonArray { qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end)) });
+        const QString cues
+            = QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact));
         const QString cueSpans = QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact));
         const QString tone = rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone;
         SqliteStatement &q = w.relation;
@@ -555,8 +561,8 @@ bool Store::loadArticle(qint64 id, ArticleRecord *out) const
     r.datelinePlace = q.value(9).toString();
     r.sourceCountry = q.value(10).toString();
     r.published.date = PartialDate::fromIso(q.value(11).toString());
-    r.published.date.precision = r.published.date.isValid() ? precisionFromName(q.value(12).toString())
-                                                            : Precision::Unknown;
+    r.published.date.precision
+        = r.published.date.isValid() ? precisionFromName(q.value(12).toString()) : Precision::Unknown;
     r.published.source = dateSourceFromName(q.value(13).toString());
     r.published.reason = q.value(14).toString();
     r.hash = q.value(15).toByteArray();
@@ -567,8 +573,8 @@ StoreStats Store::stats() const
 {
     StoreStats s;
     QSqlQuery q(database());
-    if (q.exec(QStringLiteral("SELECT count(*), sum(published IS NULL), min(published), max(published) FROM articles")) &&
-        q.next()) {
+    if (q.exec(QStringLiteral("SELECT count(*), sum(published IS NULL), min(published), max(published) FROM articles"))
+        && q.next()) {
         s.articles = q.value(0).toLongLong();
         s.undated = q.value(1).toLongLong();
         s.firstDate = q.value(2).toString();

@@ -75,8 +75,8 @@ public:
     enum class InsertResult { Inserted, Duplicate, Failed };
     // Stores an article and what the extraction found in it. Offsets in `annotation` are UTF-16
     // indices into record.text; the store keeps code points (the annotate contract).
-    InsertResult insertArticle(const ArticleRecord &record, const Annotation &annotation, qint64 *id = nullptr,
-                               QString *error = nullptr);
+    InsertResult insertArticle(
+        const ArticleRecord &record, const Annotation &annotation, qint64 *id = nullptr, QString *error = nullptr);
     [[nodiscard]] bool containsHash(const QByteArray &hash) const;
 
     [[nodiscard]] StoreStats stats() const;

@@ -39,7 +39,7 @@ double median(QList<double> v)
 double cpuSeconds()
 {
     // Per-thread CPU clock: the benchmark is single-threaded, and this ignores any Qt helper thread.
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
@@ -56,13 +56,16 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Extractor::annotate over a corpus on one thread; prints MB/s of CPU time."));
+    p.setApplicationDescription(
+        QStringLiteral("Extractor::annotate over a corpus on one thread; prints MB/s of CPU time."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("runs"), QStringLiteral("Number of runs."), QStringLiteral("N"), QStringLiteral("3")});
-    p.addOption({QStringLiteral("megabytes"), QStringLiteral("Read at most this many MB of text (default: all)."),
-                 QStringLiteral("N")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Also time the JSON serialisation of each annotation.")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Write the first run's JSON lines to FILE."), QStringLiteral("FILE")});
+    p.addOption(
+        { QStringLiteral("runs"), QStringLiteral("Number of runs."), QStringLiteral("N"), QStringLiteral("3") });
+    p.addOption({ QStringLiteral("megabytes"), QStringLiteral("Read at most this many MB of text (default: all)."),
+        QStringLiteral("N") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("Also time the JSON serialisation of each annotation.") });
+    p.addOption(
+        { QStringLiteral("out"), QStringLiteral("Write the first run's JSON lines to FILE."), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("corpus"), QStringLiteral("A folder of .txt files (searched recursively)."));
     p.process(app);
 
@@ -72,7 +75,9 @@ int main(int argc, char *argv[])
         const QString tarball = QStringLiteral(ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
         std::printf("unpacking %s ...\n", qPrintable(tarball));
         std::fflush(stdout);
-        if (QProcess::execute(QStringLiteral("tar"), {QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path()}) != 0) {
+        if (QProcess::execute(
+                QStringLiteral("tar"), { QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path() })
+            != 0) {
             std::fprintf(stderr, "cannot unpack %s\n", qPrintable(tarball));
             return 1;
         }
@@ -83,17 +88,17 @@ int main(int argc, char *argv[])
     load.start();
     const Extractor &extractor = Extractor::shared();
     std::printf("gazetteer: %lld entries, loaded in %.1f ms; all tables ready in %.1f ms\n",
-                qint64(Gazetteer::shared().entryCount()), Gazetteer::shared().loadMilliseconds(),
-                double(load.nsecsElapsed()) / 1e6);
+        qint64(Gazetteer::shared().entryCount()), Gazetteer::shared().loadMilliseconds(),
+        double(load.nsecsElapsed()) / 1e6);
 
     // Sorted paths, so that --megabytes picks the same files every time.
     QStringList paths;
-    for (QDirIterator it(corpus, {QStringLiteral("*.txt")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
+    for (QDirIterator it(corpus, { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
         paths << it.next();
     paths.sort();
     const qint64 limit = p.isSet(QStringLiteral("megabytes"))
-                             ? p.value(QStringLiteral("megabytes")).toLongLong() * 1024 * 1024
-                             : std::numeric_limits<qint64>::max();
+        ? p.value(QStringLiteral("megabytes")).toLongLong() * 1024 * 1024
+        : std::numeric_limits<qint64>::max();
     QList<Document> docs;
     qint64 bytes = 0;
     for (const QString &path : std::as_const(paths)) {
@@ -104,7 +109,7 @@ int main(int argc, char *argv[])
             continue;
         const QByteArray data = f.readAll();
         bytes += data.size();
-        docs.append({QString::fromUtf8(data), QFileInfo(path).fileName()});
+        docs.append({ QString::fromUtf8(data), QFileInfo(path).fileName() });
     }
     if (docs.isEmpty()) {
         std::fprintf(stderr, "no .txt files under %s\n", qPrintable(corpus));
@@ -142,7 +147,8 @@ int main(int argc, char *argv[])
         seconds << cpu;
         rates << mb / cpu;
         std::printf("run %d: %.2f s CPU = %.2f MB/s (%lld entities, %lld relations%s)\n", run + 1, cpu, mb / cpu,
-                    entities, relations, json ? qPrintable(QStringLiteral(", %1 MB of JSON").arg(double(outBytes) / 1e6, 0, 'f', 1)) : "");
+            entities, relations,
+            json ? qPrintable(QStringLiteral(", %1 MB of JSON").arg(double(outBytes) / 1e6, 0, 'f', 1)) : "");
         std::fflush(stdout);
     }
     std::printf("median: %.2f s CPU = %.2f MB/s\n", median(seconds), median(rates));

@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
     EvidencePane evidence(&selection);
     NetworkPane network(&selection);
     TimelinePane timeline(&selection);
-    for (QWidget *w : std::initializer_list<QWidget *>{&relations, &evidence, &network, &timeline}) {
+    for (QWidget *w : std::initializer_list<QWidget *> { &relations, &evidence, &network, &timeline }) {
         w->resize(900, 600);
         w->show();
     }
@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
         for (const QString &code : std::as_const(countries)) {
             QElapsedTimer t;
             t.start();
-            selection.setFocus({QStringLiteral("country"), code});
+            selection.setFocus({ QStringLiteral("country"), code });
             // The strongest partner's evidence too, as a click on the top bar asks.
             if (relations.model()->rowCount() > 0)
                 selection.setPair(relations.model()->pairA(0), relations.model()->pairB(0));
@@ -72,7 +72,7 @@ int main(int argc, char *argv[])
     std::sort(times.begin(), times.end());
     std::printf("focus change (relations + evidence + network + timeline), %lld changes over %lld countries:\n"
                 "  median %.1f ms, min %.1f ms, max %.1f ms\n",
-                qint64(times.size()), qint64(countries.size()), times.at(times.size() / 2), times.first(), times.last());
+        qint64(times.size()), qint64(countries.size()), times.at(times.size() / 2), times.first(), times.last());
     // Where the time goes: each model on its own.
     auto median = [](QList<double> v) {
         std::sort(v.begin(), v.end());
@@ -94,6 +94,6 @@ int main(int argc, char *argv[])
     }
     std::printf("  of which the models and chart objects (before painting): median %.1f ms\n", median(updates));
     std::printf("  of which, medians: relations %.1f ms, timeline %.1f ms, evidence %.1f ms\n", median(rel),
-                median(time), median(evid));
+        median(time), median(evid));
     return 0;
 }

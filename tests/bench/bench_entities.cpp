@@ -30,9 +30,9 @@ int main(int argc, char **argv)
         if (!f.open(QIODevice::ReadOnly))
             return 1;
         const QString text = QString::fromUtf8(f.readAll());
-        for (const EntityMention &m : recogniseEntities(text, splitSentences(text), PartialDate{}, DocumentContext{}))
+        for (const EntityMention &m : recogniseEntities(text, splitSentences(text), PartialDate {}, DocumentContext {}))
             std::printf("%-12s %-40s %-40s %s %s %.2f\n", qPrintable(entityKindName(m.kind)), qPrintable(m.text),
-                        qPrintable(m.id), qPrintable(m.country), qPrintable(m.method), m.confidence);
+                qPrintable(m.id), qPrintable(m.country), qPrintable(m.method), m.confidence);
         return 0;
     }
     const qint64 limit = (argc > 2 ? QByteArray(argv[2]).toLongLong() : 8) * 1024 * 1024;
@@ -41,13 +41,13 @@ int main(int argc, char **argv)
     load.start();
     const Gazetteer &g = Gazetteer::shared();
     std::printf("gazetteer: %lld entries, loaded in %.1f ms (first call %.1f ms)\n", qint64(g.entryCount()),
-                g.loadMilliseconds(), double(load.nsecsElapsed()) / 1e6);
+        g.loadMilliseconds(), double(load.nsecsElapsed()) / 1e6);
 
     QList<QString> texts;
     QList<QList<Span>> sentences;
     qint64 bytes = 0;
-    QDirIterator it(QString::fromLocal8Bit(argv[1]), {QStringLiteral("*.txt")}, QDir::Files,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(
+        QString::fromLocal8Bit(argv[1]), { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext() && bytes < limit) {
         QFile f(it.next());
         if (!f.open(QIODevice::ReadOnly))
@@ -64,11 +64,12 @@ int main(int argc, char **argv)
     // CPU time as well as wall time: the machine is shared, and wall time counts the others' work.
     const std::clock_t cpu0 = std::clock();
     for (qsizetype i = 0; i < texts.size(); ++i)
-        mentions += recogniseEntities(texts[i], sentences[i], date, DocumentContext{}).size();
+        mentions += recogniseEntities(texts[i], sentences[i], date, DocumentContext {}).size();
     const double s = double(timer.nsecsElapsed()) / 1e9;
     const double cpu = double(std::clock() - cpu0) / CLOCKS_PER_SEC;
-    std::printf("recogniseEntities: %lld files, %.1f MB, %lld mentions in %.2f s = %.1f MB/s (CPU %.2f s = %.1f MB/s)\n",
-                qint64(texts.size()), double(bytes) / 1e6, mentions, s, double(bytes) / 1e6 / s, cpu,
-                double(bytes) / 1e6 / cpu);
+    std::printf(
+        "recogniseEntities: %lld files, %.1f MB, %lld mentions in %.2f s = %.1f MB/s (CPU %.2f s = %.1f MB/s)\n",
+        qint64(texts.size()), double(bytes) / 1e6, mentions, s, double(bytes) / 1e6 / s, cpu,
+        double(bytes) / 1e6 / cpu);
     return 0;
 }

@@ -36,10 +36,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("runs"), QStringLiteral("Number of runs."), QStringLiteral("N"), QStringLiteral("3")});
-    p.addOption({QStringLiteral("extract"), QStringLiteral("Measure ingest with extraction.")});
-    p.addOption({QStringLiteral("corpus"), QStringLiteral("An unpacked corpus folder."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("threads"), QStringLiteral("Reader threads."), QStringLiteral("N")});
+    p.addOption(
+        { QStringLiteral("runs"), QStringLiteral("Number of runs."), QStringLiteral("N"), QStringLiteral("3") });
+    p.addOption({ QStringLiteral("extract"), QStringLiteral("Measure ingest with extraction.") });
+    p.addOption({ QStringLiteral("corpus"), QStringLiteral("An unpacked corpus folder."), QStringLiteral("DIR") });
+    p.addOption({ QStringLiteral("threads"), QStringLiteral("Reader threads."), QStringLiteral("N") });
     p.process(app);
 
     QTemporaryDir work;
@@ -48,7 +49,9 @@ int main(int argc, char *argv[])
         const QString tarball = QStringLiteral(ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
         std::printf("unpacking %s ...\n", qPrintable(tarball));
         std::fflush(stdout);
-        if (QProcess::execute(QStringLiteral("tar"), {QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path()}) != 0) {
+        if (QProcess::execute(
+                QStringLiteral("tar"), { QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path() })
+            != 0) {
             std::fprintf(stderr, "cannot unpack %s\n", qPrintable(tarball));
             return 1;
         }
@@ -65,13 +68,13 @@ int main(int argc, char *argv[])
     }
     const double mb = double(bytes) / (1024.0 * 1024.0);
     std::printf("corpus: %d text files, %.1f MB; mode: %s\n", files, mb,
-                p.isSet(QStringLiteral("extract")) ? "ingest with extraction" : "import and storage (--no-extract)");
+        p.isSet(QStringLiteral("extract")) ? "ingest with extraction" : "import and storage (--no-extract)");
 
     QList<double> seconds, rates, articleRates, peaks;
     const int runs = std::max(1, p.value(QStringLiteral("runs")).toInt());
     for (int run = 0; run < runs; ++run) {
         const QString store = work.filePath(QStringLiteral("bench-%1.entente").arg(run));
-        QStringList args{QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store};
+        QStringList args { QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store };
         if (!p.isSet(QStringLiteral("extract")))
             args << QStringLiteral("--no-extract");
         if (p.isSet(QStringLiteral("threads")))
@@ -97,7 +100,9 @@ int main(int argc, char *argv[])
             _exit(127);
         }
         int status = 0;
-        struct rusage usage {};
+        struct rusage usage
+        {
+        };
         wait4(pid, &status, 0, &usage);
         const double secs = clock.elapsed() / 1000.0;
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -110,11 +115,11 @@ int main(int argc, char *argv[])
         articleRates << files / secs;
         peaks << peakMb;
         std::printf("run %d: %.2f s, %.1f MB/s, %.0f articles/s, peak %.0f MB, store %.0f MB\n", run + 1, secs,
-                    mb / secs, files / secs, peakMb, double(QFile(store).size()) / (1024.0 * 1024.0));
+            mb / secs, files / secs, peakMb, double(QFile(store).size()) / (1024.0 * 1024.0));
         std::fflush(stdout);
         QFile::remove(store);
     }
     std::printf("median of %d: %.2f s, %.1f MB/s, %.0f articles/s, peak %.0f MB\n", runs, median(seconds),
-                median(rates), median(articleRates), median(peaks));
+        median(rates), median(articleRates), median(peaks));
     return 0;
 }

@@ -33,7 +33,7 @@ double median(QList<double> v)
 void report(const char *what, const QList<double> &ms)
 {
     std::printf("%-46s median %7.2f ms   max %7.2f ms   (%lld runs)\n", what, median(ms),
-                ms.isEmpty() ? 0.0 : *std::max_element(ms.cbegin(), ms.cend()), qint64(ms.size()));
+        ms.isEmpty() ? 0.0 : *std::max_element(ms.cbegin(), ms.cend()), qint64(ms.size()));
 }
 
 } // namespace
@@ -69,16 +69,16 @@ int main(int argc, char **argv)
     entitiesPane.setStorePath(path);
     articlesPane.setStorePath(path);
     QApplication::processEvents();
-    std::printf("store %s: %lld articles; panes opened in %.1f ms\n", qPrintable(path),
-                articles->storeCount(), double(open.nsecsElapsed()) / 1e6);
+    std::printf("store %s: %lld articles; panes opened in %.1f ms\n", qPrintable(path), articles->storeCount(),
+        double(open.nsecsElapsed()) / 1e6);
 
     // The countries with the most mentions, in the order the Entities pane lists them.
     QList<EntityRef> countries;
     const QModelIndex group = entities->index(0, 0);
     QList<std::pair<int, EntityRef>> ranked;
     for (int row = 0; row < entities->rowCount(group); ++row)
-        ranked.append({entities->index(row, EntityListModel::MentionsColumn, group).data().toInt(),
-                       entities->entityAt(entities->index(row, 0, group))});
+        ranked.append({ entities->index(row, EntityListModel::MentionsColumn, group).data().toInt(),
+            entities->entityAt(entities->index(row, 0, group)) });
     std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     for (qsizetype i = 0; i < ranked.size() && countries.size() < rounds; ++i)
         countries << ranked.at(i).second;
@@ -98,13 +98,26 @@ int main(int argc, char **argv)
 
     // Full-text search through the Selection, as the search field commits it.
     const QStringList queries = {
-        QStringLiteral("nuclear"),          QStringLiteral("\"human rights\""), QStringLiteral("disarm*"),
-        QStringLiteral("climate change"),   QStringLiteral("apartheid"),        QStringLiteral("\"cold war\""),
-        QStringLiteral("terror*"),          QStringLiteral("refugees"),         QStringLiteral("palestin* israel"),
-        QStringLiteral("\"united nations\""), QStringLiteral("pandemic"),       QStringLiteral("decolonization"),
-        QStringLiteral("ocean*"),           QStringLiteral("sanctions"),        QStringLiteral("\"peace process\""),
-        QStringLiteral("development"),      QStringLiteral("famine"),           QStringLiteral("korea*"),
-        QStringLiteral("\"security council\" reform"), QStringLiteral("sustainable"),
+        QStringLiteral("nuclear"),
+        QStringLiteral("\"human rights\""),
+        QStringLiteral("disarm*"),
+        QStringLiteral("climate change"),
+        QStringLiteral("apartheid"),
+        QStringLiteral("\"cold war\""),
+        QStringLiteral("terror*"),
+        QStringLiteral("refugees"),
+        QStringLiteral("palestin* israel"),
+        QStringLiteral("\"united nations\""),
+        QStringLiteral("pandemic"),
+        QStringLiteral("decolonization"),
+        QStringLiteral("ocean*"),
+        QStringLiteral("sanctions"),
+        QStringLiteral("\"peace process\""),
+        QStringLiteral("development"),
+        QStringLiteral("famine"),
+        QStringLiteral("korea*"),
+        QStringLiteral("\"security council\" reform"),
+        QStringLiteral("sustainable"),
     };
     QList<double> search;
     QList<double> searchModel;

@@ -42,14 +42,14 @@ TestChart::Result TestChart::run(const QStringList &args) const
     p.start(QStringLiteral(ENTENTE_BINARY), args);
     if (!p.waitForFinished(120000))
         return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError()) };
 }
 
 void TestChart::initTestCase()
 {
     m_store = m_dir.filePath(QStringLiteral("samples.entente"));
-    const Result r = run({QStringLiteral("ingest"), QStringLiteral("-q"), QStringLiteral("--store"), m_store,
-                          QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const Result r = run({ QStringLiteral("ingest"), QStringLiteral("-q"), QStringLiteral("--store"), m_store,
+        QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QCOMPARE(r.status, 0);
 }
 
@@ -58,14 +58,21 @@ void TestChart::drawsEveryKind_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("format");
     QTest::addColumn<QStringList>("extra");
-    QTest::newRow("relations of China as PNG") << "relations" << "png" << QStringList{"--focus", "CHN"};
-    QTest::newRow("relations, a lower-case focus, as SVG") << "relations" << "svg" << QStringList{"--focus", "chn"};
-    QTest::newRow("strongest pairs as PDF") << "relations" << "pdf" << QStringList{};
-    QTest::newRow("network focused as PNG") << "network" << "png" << QStringList{"--focus", "CHN"};
-    QTest::newRow("network as SVG, top 10") << "network" << "svg" << QStringList{"--focus", "CHN", "--top", "10"};
-    QTest::newRow("timeline of China as PDF") << "timeline" << "pdf" << QStringList{"--focus", "CHN"};
+    QTest::newRow("relations of China as PNG") << "relations"
+                                               << "png" << QStringList { "--focus", "CHN" };
+    QTest::newRow("relations, a lower-case focus, as SVG") << "relations"
+                                                           << "svg" << QStringList { "--focus", "chn" };
+    QTest::newRow("strongest pairs as PDF") << "relations"
+                                            << "pdf" << QStringList {};
+    QTest::newRow("network focused as PNG") << "network"
+                                            << "png" << QStringList { "--focus", "CHN" };
+    QTest::newRow("network as SVG, top 10") << "network"
+                                            << "svg" << QStringList { "--focus", "CHN", "--top", "10" };
+    QTest::newRow("timeline of China as PDF") << "timeline"
+                                              << "pdf" << QStringList { "--focus", "CHN" };
     QTest::newRow("timeline in a year range as SVG")
-        << "timeline" << "svg" << QStringList{"--focus", "CHN", "--from", "2022", "--to", "2023"};
+        << "timeline"
+        << "svg" << QStringList { "--focus", "CHN", "--from", "2022", "--to", "2023" };
 }
 
 void TestChart::drawsEveryKind()
@@ -75,10 +82,10 @@ void TestChart::drawsEveryKind()
     QFETCH(QStringList, extra);
     const QString out = m_dir.filePath(QTest::currentDataTag() + QStringLiteral(".") + format);
     const QString data = m_dir.filePath(QTest::currentDataTag() + QStringLiteral(".csv"));
-    const Result r = run(QStringList{QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
-                                     kind, QStringLiteral("--size"), QStringLiteral("1000x700"), QStringLiteral("--out"),
-                                     out, QStringLiteral("--data"), data} +
-                         extra);
+    const Result r = run(QStringList { QStringLiteral("chart"), QStringLiteral("--store"), m_store,
+                             QStringLiteral("--kind"), kind, QStringLiteral("--size"), QStringLiteral("1000x700"),
+                             QStringLiteral("--out"), out, QStringLiteral("--data"), data }
+        + extra);
     QVERIFY2(r.status == 0, qPrintable(r.err));
     QFile file(out);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -127,19 +134,20 @@ void TestChart::refuses_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no kind") << QStringList{"--out", "x.png"} << "--kind";
-    QTest::newRow("unknown kind") << QStringList{"--kind", "pie", "--out", "x.png"} << "--kind";
-    QTest::newRow("unknown picture format") << QStringList{"--kind", "network", "--out", "x.bmp"} << ".png";
-    QTest::newRow("malformed size") << QStringList{"--kind", "network", "--out", "x.png", "--size", "big"} << "--size";
+    QTest::newRow("no kind") << QStringList { "--out", "x.png" } << "--kind";
+    QTest::newRow("unknown kind") << QStringList { "--kind", "pie", "--out", "x.png" } << "--kind";
+    QTest::newRow("unknown picture format") << QStringList { "--kind", "network", "--out", "x.bmp" } << ".png";
+    QTest::newRow("malformed size") << QStringList { "--kind", "network", "--out", "x.png", "--size", "big" }
+                                    << "--size";
     QTest::newRow("years the wrong way round")
-        << QStringList{"--kind", "timeline", "--out", "x.png", "--from", "2023", "--to", "2000"} << "--from";
+        << QStringList { "--kind", "timeline", "--out", "x.png", "--from", "2023", "--to", "2000" } << "--from";
 }
 
 void TestChart::refuses()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    QStringList full{QStringLiteral("chart"), QStringLiteral("--store"), m_store};
+    QStringList full { QStringLiteral("chart"), QStringLiteral("--store"), m_store };
     for (QString a : args) {
         if (a == u"x.png" || a == u"x.bmp")
             a = m_dir.filePath(a);
@@ -150,9 +158,9 @@ void TestChart::refuses()
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
     // A store that is not there is refused too, and nothing is written.
-    const Result missing = run({QStringLiteral("chart"), QStringLiteral("--store"), m_dir.filePath(QStringLiteral("none.entente")),
-                                QStringLiteral("--kind"), QStringLiteral("network"), QStringLiteral("--out"),
-                                m_dir.filePath(QStringLiteral("y.png"))});
+    const Result missing = run({ QStringLiteral("chart"), QStringLiteral("--store"),
+        m_dir.filePath(QStringLiteral("none.entente")), QStringLiteral("--kind"), QStringLiteral("network"),
+        QStringLiteral("--out"), m_dir.filePath(QStringLiteral("y.png")) });
     QCOMPARE(missing.status, 2);
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("y.png"))));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.entente"))));

@@ -32,8 +32,8 @@ Run runEntente(const QStringList &args, const QByteArray &input = {})
         p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+        QString::fromUtf8(p.readAllStandardError()) };
 }
 
 QList<QJsonObject> jsonLines(const QString &text)
@@ -61,16 +61,16 @@ private slots:
 
 void TestCli::helpDocumentsEveryCommand()
 {
-    const Run r = runEntente({QStringLiteral("--help")});
+    const Run r = runEntente({ QStringLiteral("--help") });
     QCOMPARE(r.status, 0);
-    for (const char *c : {"ingest", "stats", "export", "annotate"})
+    for (const char *c : { "ingest", "stats", "export", "annotate" })
         QVERIFY2(r.out.contains(QLatin1String(c)), c);
-    for (const char *c : {"ingest", "stats", "export", "annotate"}) {
-        const Run h = runEntente({QLatin1String(c), QStringLiteral("--help")});
+    for (const char *c : { "ingest", "stats", "export", "annotate" }) {
+        const Run h = runEntente({ QLatin1String(c), QStringLiteral("--help") });
         QCOMPARE(h.status, 0);
         QVERIFY2(h.out.contains(QLatin1String("--")), c);
     }
-    const Run bad = runEntente({QStringLiteral("ingest"), QStringLiteral("--bogus")});
+    const Run bad = runEntente({ QStringLiteral("ingest"), QStringLiteral("--bogus") });
     QCOMPARE(bad.status, 2);
     QVERIFY(bad.err.contains(QLatin1String("bogus")));
 }
@@ -79,27 +79,26 @@ void TestCli::ingestStatsExport()
 {
     QTemporaryDir dir;
     const QString store = dir.filePath(QStringLiteral("samples.entente"));
-    const Run ingest = runEntente({QStringLiteral("ingest"), QStringLiteral("--store"), store,
-                                QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const Run ingest = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QCOMPARE(ingest.status, 0);
     QVERIFY2(ingest.out.contains(QLatin1String("imported    5 articles")), qPrintable(ingest.out));
     QVERIFY(ingest.out.contains(QLatin1String("MB/s")));
 
-    const Run again = runEntente({QStringLiteral("ingest"), QStringLiteral("--store"), store,
-                               QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const Run again = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QCOMPARE(again.status, 0);
     QVERIFY2(again.out.contains(QLatin1String("duplicates  5")), qPrintable(again.out));
 
-    const Run stats = runEntente({QStringLiteral("stats"), QStringLiteral("--store"), store});
+    const Run stats = runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), store });
     QCOMPARE(stats.status, 0);
     QVERIFY2(stats.out.contains(QRegularExpression(QStringLiteral("articles\\s+5\\b"))), qPrintable(stats.out));
     QVERIFY(stats.out.contains(QLatin1String("undated")));
     QVERIFY(stats.out.contains(QLatin1String("2023")));
 
     const QString csv = dir.filePath(QStringLiteral("articles.csv"));
-    const Run exp = runEntente({QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
-                             QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("csv"),
-                             QStringLiteral("--out"), csv});
+    const Run exp = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), csv });
     QCOMPARE(exp.status, 0);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -107,8 +106,8 @@ void TestCli::ingestStatsExport()
     QVERIFY(data.startsWith("id,title,"));
     QVERIFY(data.contains("2023-05-11"));
 
-    const Run jsonl = runEntente({QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
-                               QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl")});
+    const Run jsonl = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl") });
     QCOMPARE(jsonl.status, 0);
     const QList<QJsonObject> rows = jsonLines(jsonl.out);
     QCOMPARE(rows.size(), 5);
@@ -120,8 +119,8 @@ void TestCli::ingestBadPaths()
 {
     QTemporaryDir dir;
     const QString store = dir.filePath(QStringLiteral("s.entente"));
-    const Run nothing = runEntente({QStringLiteral("ingest"), QStringLiteral("--store"), store,
-                                 dir.filePath(QStringLiteral("missing"))});
+    const Run nothing = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), store, dir.filePath(QStringLiteral("missing")) });
     QCOMPARE(nothing.status, 1);
     QVERIFY(nothing.err.contains(dir.filePath(QStringLiteral("missing"))));
 
@@ -130,8 +129,8 @@ void TestCli::ingestBadPaths()
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(QByteArray(500, 'n'));
     f.close();
-    const Run refused = runEntente({QStringLiteral("ingest"), QStringLiteral("--store"), notStore,
-                                 QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const Run refused = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), notStore, QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QCOMPARE(refused.status, 2);
     QVERIFY2(refused.err.contains(QLatin1String("not an Entente store")), qPrintable(refused.err));
 }
@@ -148,14 +147,14 @@ void TestCli::exportRelationsMatchAnnotate()
     f.write(text.toUtf8());
     f.close();
     const QString store = dir.filePath(QStringLiteral("s.entente"));
-    QCOMPARE(runEntente({QStringLiteral("ingest"), QStringLiteral("--store"), store, file}).status, 0);
-    const Run exp = runEntente({QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
-                             QStringLiteral("relations"), QStringLiteral("--format"), QStringLiteral("jsonl")});
+    QCOMPARE(runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store, file }).status, 0);
+    const Run exp = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("relations"), QStringLiteral("--format"), QStringLiteral("jsonl") });
     QCOMPARE(exp.status, 0);
     const QList<QJsonObject> stored = jsonLines(exp.out);
     // Rows carry the annotate contract's field names.
     for (const QJsonObject &o : stored)
-        for (const char *k : {"a", "b", "direction", "tone", "quad", "cameo", "goldstein", "cues", "implicit"})
+        for (const char *k : { "a", "b", "direction", "tone", "quad", "cameo", "goldstein", "cues", "implicit" })
             QVERIFY2(o.contains(QLatin1String(k)), k);
 
     Store st;
@@ -163,9 +162,9 @@ void TestCli::exportRelationsMatchAnnotate()
     QSqlQuery q(st.database());
     QVERIFY(q.exec(QStringLiteral("SELECT text FROM articles")) && q.next());
     const QString body = q.value(0).toString();
-    const QByteArray line = QJsonDocument(QJsonObject{{QStringLiteral("id"), 7}, {QStringLiteral("text"), body}})
+    const QByteArray line = QJsonDocument(QJsonObject { { QStringLiteral("id"), 7 }, { QStringLiteral("text"), body } })
                                 .toJson(QJsonDocument::Compact);
-    const Run ann = runEntente({QStringLiteral("annotate"), QStringLiteral("--jsonl")}, line + '\n');
+    const Run ann = runEntente({ QStringLiteral("annotate"), QStringLiteral("--jsonl") }, line + '\n');
     QCOMPARE(ann.status, 0);
     const QList<QJsonObject> docs = jsonLines(ann.out);
     QCOMPARE(docs.size(), 1);
@@ -174,7 +173,7 @@ void TestCli::exportRelationsMatchAnnotate()
     for (int i = 0; i < rels.size(); ++i) {
         const QJsonObject a = rels[i].toObject();
         const QJsonObject s = stored[i];
-        for (const char *k : {"a", "b", "direction", "tone", "cameo", "start", "end", "sentence", "implicit"})
+        for (const char *k : { "a", "b", "direction", "tone", "cameo", "start", "end", "sentence", "implicit" })
             QCOMPARE(s.value(QLatin1String(k)), a.value(QLatin1String(k)));
     }
 }
@@ -184,7 +183,7 @@ void TestCli::annotateJsonLines()
     const QByteArray input = "{\"id\": \"a1\", \"text\": \"🌍 China and Russia met.\", \"date\": \"2023-05-11\"}\n"
                              "not json\n"
                              "{\"id\": 2, \"text\": \"Nothing here.\"}\n";
-    const Run r = runEntente({QStringLiteral("annotate"), QStringLiteral("--jsonl")}, input);
+    const Run r = runEntente({ QStringLiteral("annotate"), QStringLiteral("--jsonl") }, input);
     QCOMPARE(r.status, 0);
     QVERIFY2(r.err.contains(QLatin1String("-:2:")), qPrintable(r.err));
     const QList<QJsonObject> docs = jsonLines(r.out);
@@ -195,7 +194,7 @@ void TestCli::annotateJsonLines()
     QCOMPARE(pub.value(QStringLiteral("date")).toString(), QStringLiteral("2023-05-11"));
     QCOMPARE(pub.value(QStringLiteral("precision")).toString(), QStringLiteral("day"));
     QVERIFY(docs[1].value(QStringLiteral("published")).isNull());
-    for (const char *k : {"entities", "dates", "relations"})
+    for (const char *k : { "entities", "dates", "relations" })
         QVERIFY(docs[0].value(QLatin1String(k)).isArray());
     // Offsets are code points: "China" starts after one emoji and a space.
     for (const QJsonValue &v : docs[0].value(QStringLiteral("entities")).toArray()) {
@@ -208,7 +207,8 @@ void TestCli::annotateJsonLines()
 void TestCli::refusesNonStore()
 {
     QTemporaryDir dir;
-    const Run r = runEntente({QStringLiteral("stats"), QStringLiteral("--store"), dir.filePath(QStringLiteral("none"))});
+    const Run r
+        = runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), dir.filePath(QStringLiteral("none")) });
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains(dir.filePath(QStringLiteral("none"))));
 }

@@ -18,10 +18,10 @@ using namespace entente;
 
 namespace {
 
-const char *const Countries[] = {"China", "Russia", "France", "Japan", "India", "Brazil", "Kenya", "Egypt",
-                                 "Mexico", "Germany", "Turkey", "Iran", "Canada", "Peru", "Chile", "Spain"};
-const char *const Verbs[] = {"signed a trade agreement with", "criticised", "held talks with", "visited",
-                             "imposed sanctions on", "pledged aid to", "condemned", "welcomed"};
+const char *const Countries[] = { "China", "Russia", "France", "Japan", "India", "Brazil", "Kenya", "Egypt", "Mexico",
+    "Germany", "Turkey", "Iran", "Canada", "Peru", "Chile", "Spain" };
+const char *const Verbs[] = { "signed a trade agreement with", "criticised", "held talks with", "visited",
+    "imposed sanctions on", "pledged aid to", "condemned", "welcomed" };
 
 // A folder of `count` distinct articles of a few KB each.
 qint64 makeCorpus(const QString &folder, int count)
@@ -32,9 +32,9 @@ qint64 makeCorpus(const QString &folder, int count)
     for (int i = 0; i < count; ++i) {
         QByteArray text = "Report number " + QByteArray::number(i) + "\n\n";
         for (int s = 0; s < 40; ++s) {
-            text += QByteArray(Countries[rng.bounded(16)]) + ' ' + Verbs[rng.bounded(8)] + ' ' +
-                    Countries[rng.bounded(16)] + " in " + QByteArray::number(1990 + rng.bounded(34)) + " (item " +
-                    QByteArray::number(i) + '.' + QByteArray::number(s) + "). ";
+            text += QByteArray(Countries[rng.bounded(16)]) + ' ' + Verbs[rng.bounded(8)] + ' '
+                + Countries[rng.bounded(16)] + " in " + QByteArray::number(1990 + rng.bounded(34)) + " (item "
+                + QByteArray::number(i) + '.' + QByteArray::number(s) + "). ";
             if (s % 8 == 7)
                 text += "\n";
         }
@@ -71,8 +71,8 @@ void TestCrashSafety::killAtRandomMoments()
     int kills = 0;
     for (int round = 0; round < 6; ++round) {
         QProcess p;
-        p.start(QStringLiteral(ENTENTE_BINARY), {QStringLiteral("ingest"), QStringLiteral("--quiet"),
-                                                 QStringLiteral("--store"), store, corpus});
+        p.start(QStringLiteral(ENTENTE_BINARY),
+            { QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store, corpus });
         QVERIFY(p.waitForStarted());
         const int wait = 150 + int(rng.bounded(1800));
         if (!p.waitForFinished(wait)) {
@@ -89,7 +89,7 @@ void TestCrashSafety::killAtRandomMoments()
         QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
         // The full-text index agrees with the articles it indexes.
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")),
-                 qPrintable(q.lastError().text()));
+            qPrintable(q.lastError().text()));
         // Every stored article is complete: all its sentences, mentions and relations are there.
         QVERIFY(q.exec(QStringLiteral(
             "SELECT count(*) FROM articles a WHERE a.sentence_count <> (SELECT count(*) FROM sentences s WHERE "
@@ -107,7 +107,7 @@ void TestCrashSafety::killAtRandomMoments()
     // A rerun finishes the import: every file stored exactly once.
     QProcess p;
     p.start(QStringLiteral(ENTENTE_BINARY),
-            {QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store, corpus});
+        { QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store, corpus });
     QVERIFY(p.waitForFinished(300000));
     QCOMPARE(p.exitCode(), 0);
     Store st;

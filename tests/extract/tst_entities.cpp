@@ -17,7 +17,7 @@ namespace {
 
 QList<EntityMention> entitiesIn(const QString &text, const QString &dateIso)
 {
-    return recogniseEntities(text, splitSentences(text), PartialDate::fromIso(dateIso), DocumentContext{});
+    return recogniseEntities(text, splitSentences(text), PartialDate::fromIso(dateIso), DocumentContext {});
 }
 
 QString describe(const QList<EntityMention> &ms)
@@ -40,8 +40,8 @@ bool namesMatch(const QString &a, const QString &b)
     if (x.isEmpty() || y.isEmpty())
         return false;
     const auto contains = [](const QString &hay, const QString &needle) {
-        const QRegularExpression re(QStringLiteral("(^|\\W)") + QRegularExpression::escape(needle)
-                                    + QStringLiteral("($|\\W)"));
+        const QRegularExpression re(
+            QStringLiteral("(^|\\W)") + QRegularExpression::escape(needle) + QStringLiteral("($|\\W)"));
         return re.match(hay).hasMatch();
     };
     return x == y || contains(x, y) || contains(y, x);
@@ -65,168 +65,485 @@ void TestEntities::recognises_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("date");
-    QTest::addColumn<QString>("kind");    // entity kind name
-    QTest::addColumn<QString>("form");    // the mention's text
-    QTest::addColumn<QString>("id");      // expected id; empty: not checked
+    QTest::addColumn<QString>("kind"); // entity kind name
+    QTest::addColumn<QString>("form"); // the mention's text
+    QTest::addColumn<QString>("id"); // expected id; empty: not checked
     QTest::addColumn<QString>("country"); // expected country; empty: not checked
-    QTest::addColumn<QString>("method");  // expected method; empty: not checked
+    QTest::addColumn<QString>("method"); // expected method; empty: not checked
     QTest::addColumn<bool>("present");
 
     // Countries by name, official name, abbreviation
-    QTest::newRow("country by name") << "Talks between Brazil and Argentina resumed." << "" << "country" << "Brazil"
-                                     << "BRA" << "BRA" << "name" << true;
-    QTest::newRow("official name") << "The People's Republic of China was founded in 1949." << "" << "country"
-                                   << "People's Republic of China" << "CHN" << "" << "" << true;
-    QTest::newRow("abbreviation US") << "The US imposed tariffs." << "" << "country" << "US" << "USA" << ""
+    QTest::newRow("country by name") << "Talks between Brazil and Argentina resumed."
+                                     << ""
+                                     << "country"
+                                     << "Brazil"
+                                     << "BRA"
+                                     << "BRA"
+                                     << "name" << true;
+    QTest::newRow("official name") << "The People's Republic of China was founded in 1949."
+                                   << ""
+                                   << "country"
+                                   << "People's Republic of China"
+                                   << "CHN"
+                                   << ""
+                                   << "" << true;
+    QTest::newRow("abbreviation US") << "The US imposed tariffs."
+                                     << ""
+                                     << "country"
+                                     << "US"
+                                     << "USA"
+                                     << ""
                                      << "abbreviation" << true;
-    QTest::newRow("abbreviation U.S. with dots") << "Officials in the U.S. agreed." << "" << "country" << "U.S."
-                                                 << "USA" << "" << "" << true;
-    QTest::newRow("lower-case us is a pronoun") << "Let us talk about it." << "" << "country" << "us" << "" << ""
+    QTest::newRow("abbreviation U.S. with dots") << "Officials in the U.S. agreed."
+                                                 << ""
+                                                 << "country"
+                                                 << "U.S."
+                                                 << "USA"
+                                                 << ""
+                                                 << "" << true;
+    QTest::newRow("lower-case us is a pronoun") << "Let us talk about it."
+                                                << ""
+                                                << "country"
+                                                << "us"
+                                                << ""
+                                                << ""
                                                 << "" << false;
-    QTest::newRow("DPRK") << "The DPRK fired a missile." << "" << "country" << "DPRK" << "PRK" << "" << "" << true;
-    QTest::newRow("UAE") << "Investors from the UAE arrived." << "" << "country" << "UAE" << "ARE" << "" << "" << true;
-    QTest::newRow("PRC") << "PRC officials declined to comment." << "" << "country" << "PRC" << "CHN" << "" << ""
-                         << true;
-    QTest::newRow("former state") << "The Soviet Union collapsed in 1991." << "" << "country" << "Soviet Union"
-                                  << "SUN" << "" << "" << true;
+    QTest::newRow("DPRK") << "The DPRK fired a missile."
+                          << ""
+                          << "country"
+                          << "DPRK"
+                          << "PRK"
+                          << ""
+                          << "" << true;
+    QTest::newRow("UAE") << "Investors from the UAE arrived."
+                         << ""
+                         << "country"
+                         << "UAE"
+                         << "ARE"
+                         << ""
+                         << "" << true;
+    QTest::newRow("PRC") << "PRC officials declined to comment."
+                         << ""
+                         << "country"
+                         << "PRC"
+                         << "CHN"
+                         << ""
+                         << "" << true;
+    QTest::newRow("former state") << "The Soviet Union collapsed in 1991."
+                                  << ""
+                                  << "country"
+                                  << "Soviet Union"
+                                  << "SUN"
+                                  << ""
+                                  << "" << true;
 
     // Demonyms, possessives, prefixes
-    QTest::newRow("demonym") << "Chinese investment is rising." << "" << "country" << "Chinese" << "CHN" << ""
+    QTest::newRow("demonym") << "Chinese investment is rising."
+                             << ""
+                             << "country"
+                             << "Chinese"
+                             << "CHN"
+                             << ""
                              << "demonym" << true;
-    QTest::newRow("curly possessive") << "China’s exports grew." << "" << "country" << "China" << "CHN" << "" << ""
-                                      << true;
-    QTest::newRow("Sino prefix") << "Sino-US relations are tense." << "" << "country" << "Sino" << "CHN" << ""
+    QTest::newRow("curly possessive") << "China’s exports grew."
+                                      << ""
+                                      << "country"
+                                      << "China"
+                                      << "CHN"
+                                      << ""
+                                      << "" << true;
+    QTest::newRow("Sino prefix") << "Sino-US relations are tense."
+                                 << ""
+                                 << "country"
+                                 << "Sino"
+                                 << "CHN"
+                                 << ""
                                  << "prefix" << true;
-    QTest::newRow("second part of a prefix compound") << "Sino-US relations are tense." << "" << "country" << "US"
-                                                      << "USA" << "" << "" << true;
-    QTest::newRow("US-China both parts") << "US-China trade talks resumed." << "" << "country" << "China" << "CHN"
-                                         << "" << "" << true;
-    QTest::newRow("region adjective") << "Central Asian states signed the deal." << "" << "region"
-                                      << "Central Asian" << "Central Asia" << "" << "" << true;
+    QTest::newRow("second part of a prefix compound") << "Sino-US relations are tense."
+                                                      << ""
+                                                      << "country"
+                                                      << "US"
+                                                      << "USA"
+                                                      << ""
+                                                      << "" << true;
+    QTest::newRow("US-China both parts") << "US-China trade talks resumed."
+                                         << ""
+                                         << "country"
+                                         << "China"
+                                         << "CHN"
+                                         << ""
+                                         << "" << true;
+    QTest::newRow("region adjective") << "Central Asian states signed the deal."
+                                      << ""
+                                      << "region"
+                                      << "Central Asian"
+                                      << "Central Asia"
+                                      << ""
+                                      << "" << true;
 
     // Capitals as metonyms and as places
-    QTest::newRow("capital for its government") << "Beijing and Washington traded accusations." << "" << "country"
-                                                << "Washington" << "USA" << "" << "capital" << true;
-    QTest::newRow("Pyongyang for North Korea") << "Pyongyang rejected the offer." << "" << "country" << "Pyongyang"
-                                               << "PRK" << "" << "capital" << true;
-    QTest::newRow("capital as a place") << "The forum was held in Beijing last week." << "" << "place" << "Beijing"
-                                        << "" << "CHN" << "" << true;
-    QTest::newRow("dateline") << "BEIJING, May 11, 2023 /PRNewswire/ -- China said." << "2023-05-11" << "place"
-                              << "BEIJING" << "Beijing" << "CHN" << "dateline" << true;
+    QTest::newRow("capital for its government") << "Beijing and Washington traded accusations."
+                                                << ""
+                                                << "country"
+                                                << "Washington"
+                                                << "USA"
+                                                << ""
+                                                << "capital" << true;
+    QTest::newRow("Pyongyang for North Korea") << "Pyongyang rejected the offer."
+                                               << ""
+                                               << "country"
+                                               << "Pyongyang"
+                                               << "PRK"
+                                               << ""
+                                               << "capital" << true;
+    QTest::newRow("capital as a place") << "The forum was held in Beijing last week."
+                                        << ""
+                                        << "place"
+                                        << "Beijing"
+                                        << ""
+                                        << "CHN"
+                                        << "" << true;
+    QTest::newRow("dateline") << "BEIJING, May 11, 2023 /PRNewswire/ -- China said."
+                              << "2023-05-11"
+                              << "place"
+                              << "BEIJING"
+                              << "Beijing"
+                              << "CHN"
+                              << "dateline" << true;
 
     // False friends
-    QTest::newRow("chad the word") << "The hanging chad decided the vote." << "" << "country" << "chad" << "" << ""
+    QTest::newRow("chad the word") << "The hanging chad decided the vote."
+                                   << ""
+                                   << "country"
+                                   << "chad"
+                                   << ""
+                                   << ""
                                    << "" << false;
-    QTest::newRow("Chad the country") << "Chad closed its border." << "" << "country" << "Chad" << "TCD" << "" << ""
-                                      << true;
-    QTest::newRow("Michael Jordan") << "Michael Jordan won six titles." << "" << "country" << "Jordan" << "" << ""
+    QTest::newRow("Chad the country") << "Chad closed its border."
+                                      << ""
+                                      << "country"
+                                      << "Chad"
+                                      << "TCD"
+                                      << ""
+                                      << "" << true;
+    QTest::newRow("Michael Jordan") << "Michael Jordan won six titles."
+                                    << ""
+                                    << "country"
+                                    << "Jordan"
+                                    << ""
+                                    << ""
                                     << "" << false;
-    QTest::newRow("Jordan the kingdom") << "King Abdullah of Jordan met the envoy." << "" << "country" << "Jordan"
-                                        << "JOR" << "" << "" << true;
-    QTest::newRow("turkey dinner") << "We ate a turkey dinner." << "" << "country" << "turkey" << "" << "" << ""
-                                   << false;
-    QTest::newRow("Turkey dinner at sentence start") << "Turkey dinner was served." << "" << "country" << "Turkey"
-                                                     << "" << "" << "" << false;
-    QTest::newRow("china ware") << "She collected fine china ware." << "" << "country" << "china" << "" << "" << ""
-                                << false;
-    QTest::newRow("the Niger river") << "Boats sail on the Niger river." << "" << "country" << "Niger" << "" << ""
+    QTest::newRow("Jordan the kingdom") << "King Abdullah of Jordan met the envoy."
+                                        << ""
+                                        << "country"
+                                        << "Jordan"
+                                        << "JOR"
+                                        << ""
+                                        << "" << true;
+    QTest::newRow("turkey dinner") << "We ate a turkey dinner."
+                                   << ""
+                                   << "country"
+                                   << "turkey"
+                                   << ""
+                                   << ""
+                                   << "" << false;
+    QTest::newRow("Turkey dinner at sentence start") << "Turkey dinner was served."
+                                                     << ""
+                                                     << "country"
+                                                     << "Turkey"
+                                                     << ""
+                                                     << ""
+                                                     << "" << false;
+    QTest::newRow("china ware") << "She collected fine china ware."
+                                << ""
+                                << "country"
+                                << "china"
+                                << ""
+                                << ""
+                                << "" << false;
+    QTest::newRow("the Niger river") << "Boats sail on the Niger river."
+                                     << ""
+                                     << "country"
+                                     << "Niger"
+                                     << ""
+                                     << ""
                                      << "" << false;
-    QTest::newRow("Georgia the US state") << "He moved to Atlanta, Georgia in May." << "" << "country" << "Georgia"
-                                          << "" << "" << "" << false;
-    QTest::newRow("Georgia the country") << "Georgia and Armenia signed a treaty." << "" << "country" << "Georgia"
-                                         << "GEO" << "" << "" << true;
-    QTest::newRow("Guinea the country") << "Guinea held elections." << "" << "country" << "Guinea" << "GIN" << ""
+    QTest::newRow("Georgia the US state") << "He moved to Atlanta, Georgia in May."
+                                          << ""
+                                          << "country"
+                                          << "Georgia"
+                                          << ""
+                                          << ""
+                                          << "" << false;
+    QTest::newRow("Georgia the country") << "Georgia and Armenia signed a treaty."
+                                         << ""
+                                         << "country"
+                                         << "Georgia"
+                                         << "GEO"
+                                         << ""
+                                         << "" << true;
+    QTest::newRow("Guinea the country") << "Guinea held elections."
+                                        << ""
+                                        << "country"
+                                        << "Guinea"
+                                        << "GIN"
+                                        << ""
                                         << "" << true;
 
     // People
-    QTest::newRow("leader resolved by date") << "Xi Jinping met the delegation." << "2023-05-01" << "person"
-                                             << "Xi Jinping" << "Xi Jinping" << "CHN" << "leader" << true;
-    QTest::newRow("Biden in 2023 is the US government") << "Biden said the talks went well." << "2023-06-01"
-                                                        << "person" << "Biden" << "Joe Biden" << "USA" << "" << true;
-    QTest::newRow("President Obama in 2015") << "President Obama visited Kenya." << "2015-07-24" << "person"
-                                             << "President Obama" << "Barack Obama" << "USA" << "" << true;
-    QTest::newRow("President Trump in 2018") << "President Trump met Kim Jong Un in Singapore." << "2018-06-12"
-                                             << "person" << "President Trump" << "Donald Trump" << "USA" << ""
-                                             << true;
-    QTest::newRow("unknown person after a title") << "Foreign Minister Ayodele Okonjo arrived." << "" << "person"
-                                                  << "Ayodele Okonjo" << "" << "" << "title" << true;
-    QTest::newRow("title with a demonym gives the country") << "Kenyan President Amani Wekesa spoke." << ""
-                                                            << "person" << "Amani Wekesa" << "" << "KEN" << "title"
-                                                            << true;
-    QTest::newRow("appositive researcher") << "Lin Haoran, a researcher at the institute, agreed." << "" << "person"
-                                           << "Lin Haoran" << "" << "" << "context" << true;
-    QTest::newRow("said X") << "\"We disagree,\" said Tomas Berglund." << "" << "person" << "Tomas Berglund" << ""
-                            << "" << "context" << true;
+    QTest::newRow("leader resolved by date") << "Xi Jinping met the delegation."
+                                             << "2023-05-01"
+                                             << "person"
+                                             << "Xi Jinping"
+                                             << "Xi Jinping"
+                                             << "CHN"
+                                             << "leader" << true;
+    QTest::newRow("Biden in 2023 is the US government") << "Biden said the talks went well."
+                                                        << "2023-06-01"
+                                                        << "person"
+                                                        << "Biden"
+                                                        << "Joe Biden"
+                                                        << "USA"
+                                                        << "" << true;
+    QTest::newRow("President Obama in 2015") << "President Obama visited Kenya."
+                                             << "2015-07-24"
+                                             << "person"
+                                             << "President Obama"
+                                             << "Barack Obama"
+                                             << "USA"
+                                             << "" << true;
+    QTest::newRow("President Trump in 2018") << "President Trump met Kim Jong Un in Singapore."
+                                             << "2018-06-12"
+                                             << "person"
+                                             << "President Trump"
+                                             << "Donald Trump"
+                                             << "USA"
+                                             << "" << true;
+    QTest::newRow("unknown person after a title") << "Foreign Minister Ayodele Okonjo arrived."
+                                                  << ""
+                                                  << "person"
+                                                  << "Ayodele Okonjo"
+                                                  << ""
+                                                  << ""
+                                                  << "title" << true;
+    QTest::newRow("title with a demonym gives the country") << "Kenyan President Amani Wekesa spoke."
+                                                            << ""
+                                                            << "person"
+                                                            << "Amani Wekesa"
+                                                            << ""
+                                                            << "KEN"
+                                                            << "title" << true;
+    QTest::newRow("appositive researcher") << "Lin Haoran, a researcher at the institute, agreed."
+                                           << ""
+                                           << "person"
+                                           << "Lin Haoran"
+                                           << ""
+                                           << ""
+                                           << "context" << true;
+    QTest::newRow("said X") << "\"We disagree,\" said Tomas Berglund."
+                            << ""
+                            << "person"
+                            << "Tomas Berglund"
+                            << ""
+                            << ""
+                            << "context" << true;
     QTest::newRow("short reference later") << "Lin Haoran, a researcher at the institute, agreed. Lin added more."
-                                           << "" << "person" << "Lin" << "Lin Haoran" << "" << "" << true;
-    QTest::newRow("byline") << "Title\nBy: Aqsa Younas Rana\nText follows." << "" << "person" << "Aqsa Younas Rana"
-                            << "" << "" << "byline" << true;
+                                           << ""
+                                           << "person"
+                                           << "Lin"
+                                           << "Lin Haoran"
+                                           << ""
+                                           << "" << true;
+    QTest::newRow("byline") << "Title\nBy: Aqsa Younas Rana\nText follows."
+                            << ""
+                            << "person"
+                            << "Aqsa Younas Rana"
+                            << ""
+                            << ""
+                            << "byline" << true;
 
     // Organisations
-    QTest::newRow("international organisation") << "The Shanghai Cooperation Organization met." << "" << "organization"
-                                                 << "Shanghai Cooperation Organization"
-                                                 << "Shanghai Cooperation Organization" << "" << "" << true;
-    QTest::newRow("organisation acronym") << "NATO expanded." << "" << "organization" << "NATO"
-                                          << "North Atlantic Treaty Organization" << "" << "" << true;
-    QTest::newRow("government body with its country") << "according to the Chinese Foreign Ministry." << ""
-                                                       << "organization" << "Chinese Foreign Ministry" << ""
-                                                       << "CHN" << "" << true;
+    QTest::newRow("international organisation") << "The Shanghai Cooperation Organization met."
+                                                << ""
+                                                << "organization"
+                                                << "Shanghai Cooperation Organization"
+                                                << "Shanghai Cooperation Organization"
+                                                << ""
+                                                << "" << true;
+    QTest::newRow("organisation acronym") << "NATO expanded."
+                                          << ""
+                                          << "organization"
+                                          << "NATO"
+                                          << "North Atlantic Treaty Organization"
+                                          << ""
+                                          << "" << true;
+    QTest::newRow("government body with its country") << "according to the Chinese Foreign Ministry."
+                                                      << ""
+                                                      << "organization"
+                                                      << "Chinese Foreign Ministry"
+                                                      << ""
+                                                      << "CHN"
+                                                      << "" << true;
     QTest::newRow("country inside an organisation name") << "He works at the Chinese Academy of Social Sciences."
-                                                         << "" << "country" << "Chinese" << "CHN" << ""
+                                                         << ""
+                                                         << "country"
+                                                         << "Chinese"
+                                                         << "CHN"
+                                                         << ""
                                                          << "in-name" << true;
-    QTest::newRow("unknown organisation by form") << "The Baltic Maritime Institute published a report." << ""
-                                                  << "organization" << "Baltic Maritime Institute" << "" << ""
+    QTest::newRow("unknown organisation by form") << "The Baltic Maritime Institute published a report."
+                                                  << ""
+                                                  << "organization"
+                                                  << "Baltic Maritime Institute"
+                                                  << ""
+                                                  << ""
                                                   << "form" << true;
-    QTest::newRow("organisation with a tail") << "He joined the Lagos Institute of Policy Studies." << ""
-                                              << "organization" << "Lagos Institute of Policy Studies" << "" << ""
+    QTest::newRow("organisation with a tail") << "He joined the Lagos Institute of Policy Studies."
+                                              << ""
+                                              << "organization"
+                                              << "Lagos Institute of Policy Studies"
+                                              << ""
+                                              << ""
                                               << "form" << true;
-    QTest::newRow("acronym defined in the text") << "The Lagos Policy Institute (LPI) said so. LPI disagreed." << ""
-                                                 << "organization" << "LPI" << "Lagos Policy Institute" << "" << ""
-                                                 << true;
+    QTest::newRow("acronym defined in the text") << "The Lagos Policy Institute (LPI) said so. LPI disagreed."
+                                                 << ""
+                                                 << "organization"
+                                                 << "LPI"
+                                                 << "Lagos Policy Institute"
+                                                 << ""
+                                                 << "" << true;
 
     // Places and regions
-    QTest::newRow("city with its country") << "The games were held in Hangzhou." << "" << "place" << "Hangzhou"
-                                           << "" << "CHN" << "" << true;
-    QTest::newRow("apostrophe place beats the leader") << "The summit took place in Xi’an." << "" << "place"
-                                                       << "Xi’an" << "Xi'an" << "CHN" << "" << true;
-    QTest::newRow("sea") << "Ships crossed the South China Sea." << "" << "place" << "South China Sea" << "" << ""
+    QTest::newRow("city with its country") << "The games were held in Hangzhou."
+                                           << ""
+                                           << "place"
+                                           << "Hangzhou"
+                                           << ""
+                                           << "CHN"
+                                           << "" << true;
+    QTest::newRow("apostrophe place beats the leader") << "The summit took place in Xi’an."
+                                                       << ""
+                                                       << "place"
+                                                       << "Xi’an"
+                                                       << "Xi'an"
+                                                       << "CHN"
+                                                       << "" << true;
+    QTest::newRow("sea") << "Ships crossed the South China Sea."
+                         << ""
+                         << "place"
+                         << "South China Sea"
+                         << ""
+                         << ""
                          << "" << true;
-    QTest::newRow("region") << "Trade with Latin America grew." << "" << "region" << "Latin America" << "" << ""
+    QTest::newRow("region") << "Trade with Latin America grew."
+                            << ""
+                            << "region"
+                            << "Latin America"
+                            << ""
+                            << ""
                             << "" << true;
 
     // Events
-    QTest::newRow("summit by form") << "The first China-Central Asia Summit opened." << "" << "event"
-                                    << "China-Central Asia Summit" << "" << "" << "form" << true;
+    QTest::newRow("summit by form") << "The first China-Central Asia Summit opened."
+                                    << ""
+                                    << "event"
+                                    << "China-Central Asia Summit"
+                                    << ""
+                                    << ""
+                                    << "form" << true;
     QTest::newRow("forum with a tail") << "He attended the Belt and Road Forum for International Cooperation."
-                                       << "" << "event" << "Belt and Road Forum for International Cooperation"
-                                       << "" << "" << "" << true;
-    QTest::newRow("ordinal games") << "The 19th Asian Games began." << "" << "event" << "19th Asian Games" << ""
-                                   << "" << "" << true;
-    QTest::newRow("party congress") << "Before the 20th CPC Congress, ..." << "" << "event" << "20th CPC Congress"
-                                    << "" << "" << "" << true;
+                                       << ""
+                                       << "event"
+                                       << "Belt and Road Forum for International Cooperation"
+                                       << ""
+                                       << ""
+                                       << "" << true;
+    QTest::newRow("ordinal games") << "The 19th Asian Games began."
+                                   << ""
+                                   << "event"
+                                   << "19th Asian Games"
+                                   << ""
+                                   << ""
+                                   << "" << true;
+    QTest::newRow("party congress") << "Before the 20th CPC Congress, ..."
+                                    << ""
+                                    << "event"
+                                    << "20th CPC Congress"
+                                    << ""
+                                    << ""
+                                    << "" << true;
     QTest::newRow("organisation inside an event name") << "In the report of the 20th CPC Congress, the leader spoke."
-                                                       << "" << "organization" << "CPC"
-                                                       << "Communist Party of China" << "CHN" << "in-name" << true;
-    QTest::newRow("organisation's summit") << "He attended the SCO Summit in Samarkand." << "" << "event"
-                                           << "SCO Summit" << "" << "" << "" << true;
-    QTest::newRow("US Congress is an organisation") << "The US Congress passed the bill." << "" << "organization"
-                                                    << "US Congress" << "" << "USA" << "" << true;
+                                                       << ""
+                                                       << "organization"
+                                                       << "CPC"
+                                                       << "Communist Party of China"
+                                                       << "CHN"
+                                                       << "in-name" << true;
+    QTest::newRow("organisation's summit") << "He attended the SCO Summit in Samarkand."
+                                           << ""
+                                           << "event"
+                                           << "SCO Summit"
+                                           << ""
+                                           << ""
+                                           << "" << true;
+    QTest::newRow("US Congress is an organisation") << "The US Congress passed the bill."
+                                                    << ""
+                                                    << "organization"
+                                                    << "US Congress"
+                                                    << ""
+                                                    << "USA"
+                                                    << "" << true;
 
     // Other UN languages
-    QTest::newRow("Chinese without spaces") << "中国和美国举行会谈。" << "" << "country" << "美国" << "USA" << ""
+    QTest::newRow("Chinese without spaces") << "中国和美国举行会谈。"
+                                            << ""
+                                            << "country"
+                                            << "美国"
+                                            << "USA"
+                                            << ""
                                             << "" << true;
-    QTest::newRow("Chinese longest string") << "中华人民共和国成立。" << "" << "country" << "中华人民共和国" << "CHN"
-                                            << "" << "" << true;
-    QTest::newRow("Russian inflected genitive") << "Президент России выступил." << "" << "country" << "России"
-                                                << "RUS" << "" << "" << true;
-    QTest::newRow("Russian instrumental") << "Переговоры с Китаем продолжились." << "" << "country" << "Китаем"
-                                          << "CHN" << "" << "" << true;
-    QTest::newRow("French") << "La Chine et les États-Unis ont signé." << "" << "country" << "États-Unis" << "USA"
-                            << "" << "" << true;
-    QTest::newRow("Spanish") << "Rusia y Estados Unidos negocian." << "" << "country" << "Estados Unidos" << "USA"
-                             << "" << "" << true;
-    QTest::newRow("Arabic with a proclitic") << "وقعت روسيا والصين اتفاقا." << "" << "country" << "والصين" << "CHN"
-                                             << "" << "" << true;
+    QTest::newRow("Chinese longest string") << "中华人民共和国成立。"
+                                            << ""
+                                            << "country"
+                                            << "中华人民共和国"
+                                            << "CHN"
+                                            << ""
+                                            << "" << true;
+    QTest::newRow("Russian inflected genitive") << "Президент России выступил."
+                                                << ""
+                                                << "country"
+                                                << "России"
+                                                << "RUS"
+                                                << ""
+                                                << "" << true;
+    QTest::newRow("Russian instrumental") << "Переговоры с Китаем продолжились."
+                                          << ""
+                                          << "country"
+                                          << "Китаем"
+                                          << "CHN"
+                                          << ""
+                                          << "" << true;
+    QTest::newRow("French") << "La Chine et les États-Unis ont signé."
+                            << ""
+                            << "country"
+                            << "États-Unis"
+                            << "USA"
+                            << ""
+                            << "" << true;
+    QTest::newRow("Spanish") << "Rusia y Estados Unidos negocian."
+                             << ""
+                             << "country"
+                             << "Estados Unidos"
+                             << "USA"
+                             << ""
+                             << "" << true;
+    QTest::newRow("Arabic with a proclitic") << "وقعت روسيا والصين اتفاقا."
+                                             << ""
+                                             << "country"
+                                             << "والصين"
+                                             << "CHN"
+                                             << ""
+                                             << "" << true;
 }
 
 void TestEntities::recognises()
@@ -278,7 +595,8 @@ void TestEntities::sampleArticles()
     QFile f(QStringLiteral(ENTENTE_SHARED_DIR "/corpus/seeds.expected.json"));
     if (!f.open(QIODevice::ReadOnly))
         QSKIP("no seeds.expected.json beside the checkout");
-    const QJsonArray articles = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("articles")).toArray();
+    const QJsonArray articles
+        = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("articles")).toArray();
     QVERIFY(!articles.isEmpty());
     QHash<QString, QPair<int, int>> rates; // field -> hits, total
     QStringList misses;
@@ -301,14 +619,13 @@ void TestEntities::sampleArticles()
             else
                 misses << a.value(QStringLiteral("file")).toString() + u' ' + c.toString();
         }
-        const QList<QPair<QString, EntityKind>> fields{{QStringLiteral("organizations"), EntityKind::Organization},
-                                                       {QStringLiteral("people"), EntityKind::Person},
-                                                       {QStringLiteral("places"), EntityKind::Place},
-                                                       {QStringLiteral("events"), EntityKind::Event},
-                                                       {QStringLiteral("regions"), EntityKind::Region}};
+        const QList<QPair<QString, EntityKind>> fields { { QStringLiteral("organizations"), EntityKind::Organization },
+            { QStringLiteral("people"), EntityKind::Person }, { QStringLiteral("places"), EntityKind::Place },
+            { QStringLiteral("events"), EntityKind::Event }, { QStringLiteral("regions"), EntityKind::Region } };
         for (const auto &[field, kind] : fields) {
             for (const QJsonValue &e : a.value(field).toArray()) {
-                const QString name = e.isObject() ? e.toObject().value(QStringLiteral("name")).toString() : e.toString();
+                const QString name
+                    = e.isObject() ? e.toObject().value(QStringLiteral("name")).toString() : e.toString();
                 auto &r = rates[field];
                 ++r.second;
                 bool hit = false;
@@ -331,8 +648,8 @@ void TestEntities::sampleArticles()
     QCOMPARE(rates[QStringLiteral("countries")].first, rates[QStringLiteral("countries")].second);
     int hits = 0;
     int total = 0;
-    for (const QString &k : {QStringLiteral("organizations"), QStringLiteral("people"), QStringLiteral("places"),
-                             QStringLiteral("events"), QStringLiteral("regions")}) {
+    for (const QString &k : { QStringLiteral("organizations"), QStringLiteral("people"), QStringLiteral("places"),
+             QStringLiteral("events"), QStringLiteral("regions") }) {
         hits += rates[k].first;
         total += rates[k].second;
         QVERIFY2(rate(k) >= 0.75, qPrintable(k));

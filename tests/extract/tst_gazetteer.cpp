@@ -27,12 +27,18 @@ private slots:
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("name");
-        QTest::newRow("plain ISO name") << "CHN" << "China";
-        QTest::newRow("common name preferred over the formal one") << "KOR" << "South Korea";
-        QTest::newRow("supplement overrides 'Russian Federation'") << "RUS" << "Russia";
-        QTest::newRow("former state from ISO 3166-3") << "SUN" << "Soviet Union";
-        QTest::newRow("East Germany") << "DDR" << "East Germany";
-        QTest::newRow("unknown code") << "XXX" << "";
+        QTest::newRow("plain ISO name") << "CHN"
+                                        << "China";
+        QTest::newRow("common name preferred over the formal one") << "KOR"
+                                                                   << "South Korea";
+        QTest::newRow("supplement overrides 'Russian Federation'") << "RUS"
+                                                                   << "Russia";
+        QTest::newRow("former state from ISO 3166-3") << "SUN"
+                                                      << "Soviet Union";
+        QTest::newRow("East Germany") << "DDR"
+                                      << "East Germany";
+        QTest::newRow("unknown code") << "XXX"
+                                      << "";
     }
     void countryName()
     {
@@ -45,10 +51,14 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("code");
-        QTest::newRow("official name") << "People's Republic of China" << "CHN";
-        QTest::newRow("abbreviation") << "UAE" << "ARE";
-        QTest::newRow("French name") << "Chine" << "CHN";
-        QTest::newRow("not a country") << "Shanghai" << "";
+        QTest::newRow("official name") << "People's Republic of China"
+                                       << "CHN";
+        QTest::newRow("abbreviation") << "UAE"
+                                      << "ARE";
+        QTest::newRow("French name") << "Chine"
+                                     << "CHN";
+        QTest::newRow("not a country") << "Shanghai"
+                                       << "";
     }
     void countryCodeFromName()
     {
@@ -69,7 +79,7 @@ private slots:
     {
         QStringList ca = Gazetteer::shared().regionMembers(QStringLiteral("Central Asia"));
         ca.sort();
-        QCOMPARE(ca, (QStringList{"KAZ", "KGZ", "TJK", "TKM", "UZB"}));
+        QCOMPARE(ca, (QStringList { "KAZ", "KGZ", "TJK", "TKM", "UZB" }));
         QVERIFY(Gazetteer::shared().regionMembers(QStringLiteral("Korean Peninsula")).contains(QStringLiteral("PRK")));
         QVERIFY(Gazetteer::shared().regions().contains(QStringLiteral("Global South")));
     }
@@ -82,12 +92,14 @@ private slots:
         QTest::addColumn<bool>("member");
         QTest::newRow("Egypt not yet in BRICS in 2023") << "BRICS" << QDate(2023, 6, 1) << "EGY" << false;
         QTest::newRow("Egypt in BRICS after the 2024 expansion") << "BRICS" << QDate(2024, 6, 1) << "EGY" << true;
-        QTest::newRow("founding SCO member") << "Shanghai Cooperation Organization" << QDate(2002, 1, 1) << "UZB" << true;
-        QTest::newRow("India joined the SCO in 2017") << "Shanghai Cooperation Organization" << QDate(2016, 1, 1)
-                                                       << "IND" << false;
-        QTest::newRow("Finland in NATO from 2023") << "North Atlantic Treaty Organization" << QDate(2023, 5, 1)
-                                                   << "FIN" << true;
-        QTest::newRow("China in the WTO after 2001") << "World Trade Organization" << QDate(2010, 1, 1) << "CHN" << true;
+        QTest::newRow("founding SCO member")
+            << "Shanghai Cooperation Organization" << QDate(2002, 1, 1) << "UZB" << true;
+        QTest::newRow("India joined the SCO in 2017")
+            << "Shanghai Cooperation Organization" << QDate(2016, 1, 1) << "IND" << false;
+        QTest::newRow("Finland in NATO from 2023")
+            << "North Atlantic Treaty Organization" << QDate(2023, 5, 1) << "FIN" << true;
+        QTest::newRow("China in the WTO after 2001")
+            << "World Trade Organization" << QDate(2010, 1, 1) << "CHN" << true;
         QTest::newRow("UN has its member states") << "United Nations" << QDate() << "BRA" << true;
     }
     void organisationMembersByDate()
@@ -105,10 +117,14 @@ private slots:
         QTest::addColumn<QDate>("date");
         QTest::addColumn<QString>("country");
         QTest::addColumn<QString>("role");
-        QTest::newRow("Biden president in 2023") << "Joe Biden" << QDate(2023, 3, 1) << "USA" << "president";
-        QTest::newRow("Biden vice president in 2015") << "Joe Biden" << QDate(2015, 3, 1) << "USA" << "vice president";
-        QTest::newRow("Xi president since 2013") << "Xi Jinping" << QDate(2020, 1, 1) << "CHN" << "president";
-        QTest::newRow("Obama president in 2015") << "Barack Obama" << QDate(2015, 1, 1) << "USA" << "president";
+        QTest::newRow("Biden president in 2023") << "Joe Biden" << QDate(2023, 3, 1) << "USA"
+                                                 << "president";
+        QTest::newRow("Biden vice president in 2015") << "Joe Biden" << QDate(2015, 3, 1) << "USA"
+                                                      << "vice president";
+        QTest::newRow("Xi president since 2013") << "Xi Jinping" << QDate(2020, 1, 1) << "CHN"
+                                                 << "president";
+        QTest::newRow("Obama president in 2015") << "Barack Obama" << QDate(2015, 1, 1) << "USA"
+                                                 << "president";
     }
     void personRoleByDate()
     {

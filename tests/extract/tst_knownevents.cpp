@@ -36,7 +36,7 @@ void TestKnownEvents::table()
     timer.start();
     const QList<KnownEventCue> cues = g.findKnownEventCues(u"the SCO summit in Samarkand"_qs);
     qInfo("known events: %lld; gazetteer loaded in %.1f ms; cue index built on first use in %.1f ms",
-          qint64(g.knownEvents().size()), g.loadMilliseconds(), double(timer.nsecsElapsed()) / 1e6);
+        qint64(g.knownEvents().size()), g.loadMilliseconds(), double(timer.nsecsElapsed()) / 1e6);
     QCOMPARE(cues.size(), 3); // organisation, kind word, host city
     QCOMPARE(cues[0].type, KnownEventCue::Organization);
     QCOMPARE(cues[1].type, KnownEventCue::KindWord);
@@ -69,17 +69,20 @@ void TestKnownEvents::everySeriesYear_data()
     QTest::addColumn<int>("to");
     QTest::addColumn<QList<int>>("gaps"); // years without the meeting (cancelled, not held)
 
-    QTest::newRow("G20 summits every year since the first") << u"G20"_qs << u"summit"_qs << 2008 << 2025 << QList<int>{};
-    QTest::newRow("G7/G8 summits every year but 2020") << u"G7"_qs << u"summit"_qs << 2000 << 2025 << QList<int>{2020};
-    QTest::newRow("BRICS summits every year since 2009") << u"BRICS"_qs << u"summit"_qs << 2009 << 2025 << QList<int>{};
-    QTest::newRow("SCO summits every year") << u"Shanghai Cooperation Organization"_qs << u"summit"_qs << 2001 << 2025
-                                            << QList<int>{};
+    QTest::newRow("G20 summits every year since the first")
+        << u"G20"_qs << u"summit"_qs << 2008 << 2025 << QList<int> {};
+    QTest::newRow("G7/G8 summits every year but 2020")
+        << u"G7"_qs << u"summit"_qs << 2000 << 2025 << QList<int> { 2020 };
+    QTest::newRow("BRICS summits every year since 2009")
+        << u"BRICS"_qs << u"summit"_qs << 2009 << 2025 << QList<int> {};
+    QTest::newRow("SCO summits every year")
+        << u"Shanghai Cooperation Organization"_qs << u"summit"_qs << 2001 << 2025 << QList<int> {};
     QTest::newRow("APEC meetings every year but 2019")
-        << u"Asia-Pacific Economic Cooperation"_qs << u"summit"_qs << 2000 << 2025 << QList<int>{2019};
+        << u"Asia-Pacific Economic Cooperation"_qs << u"summit"_qs << 2000 << 2025 << QList<int> { 2019 };
     QTest::newRow("ASEAN summits every year but 2006 and 2008")
-        << u"Association of Southeast Asian Nations"_qs << u"summit"_qs << 2000 << 2025 << QList<int>{2006, 2008};
-    QTest::newRow("climate COPs every year but 2020") << u"UNFCCC"_qs << u"climate-conference"_qs << 2000 << 2025
-                                                      << QList<int>{2020};
+        << u"Association of Southeast Asian Nations"_qs << u"summit"_qs << 2000 << 2025 << QList<int> { 2006, 2008 };
+    QTest::newRow("climate COPs every year but 2020")
+        << u"UNFCCC"_qs << u"climate-conference"_qs << 2000 << 2025 << QList<int> { 2020 };
 }
 
 void TestKnownEvents::everySeriesYear()
@@ -108,21 +111,20 @@ void TestKnownEvents::lookup_data()
     QTest::addColumn<QStringList>("starts");
 
     QTest::newRow("organisation and host city") << u"Shanghai Cooperation Organization"_qs << u"Samarkand"_qs << 2022
-                                                << QString() << QStringList{u"2022-09-15"_qs};
+                                                << QString() << QStringList { u"2022-09-15"_qs };
     QTest::newRow("host city in another spelling") << u"Shanghai Cooperation Organization"_qs << u"samarqand"_qs << 0
-                                                   << QString() << QStringList{u"2022-09-15"_qs};
-    QTest::newRow("organisation and host country") << u"G20"_qs << u"IDN"_qs << 0 << QString()
-                                                   << QStringList{u"2022-11-15"_qs};
-    QTest::newRow("one city, two summits of a series") << u"Asia-Pacific Economic Cooperation"_qs << u"Lima"_qs << 0
-                                                       << QString()
-                                                       << QStringList{u"2008-11-22"_qs, u"2016-11-19"_qs,
-                                                                      u"2024-11-15"_qs};
-    QTest::newRow("name of its own") << QString() << QString() << 0 << u"COP26"_qs << QStringList{u"2021-10-31"_qs};
-    QTest::newRow("alias, case and apostrophe aside") << QString() << QString() << 0 << u"russia’s invasion of ukraine"_qs
-                                                      << QStringList{u"2022-02-24"_qs};
-    QTest::newRow("WHO pandemic declaration") << QString() << QString() << 0 << u"WHO pandemic declaration"_qs
-                                              << QStringList{u"2020-03-11"_qs};
-    QTest::newRow("unknown name") << QString() << QString() << 0 << u"Congress of Vienna"_qs << QStringList{};
+                                                   << QString() << QStringList { u"2022-09-15"_qs };
+    QTest::newRow("organisation and host country")
+        << u"G20"_qs << u"IDN"_qs << 0 << QString() << QStringList { u"2022-11-15"_qs };
+    QTest::newRow("one city, two summits of a series")
+        << u"Asia-Pacific Economic Cooperation"_qs << u"Lima"_qs << 0 << QString()
+        << QStringList { u"2008-11-22"_qs, u"2016-11-19"_qs, u"2024-11-15"_qs };
+    QTest::newRow("name of its own") << QString() << QString() << 0 << u"COP26"_qs << QStringList { u"2021-10-31"_qs };
+    QTest::newRow("alias, case and apostrophe aside")
+        << QString() << QString() << 0 << u"russia’s invasion of ukraine"_qs << QStringList { u"2022-02-24"_qs };
+    QTest::newRow("WHO pandemic declaration")
+        << QString() << QString() << 0 << u"WHO pandemic declaration"_qs << QStringList { u"2020-03-11"_qs };
+    QTest::newRow("unknown name") << QString() << QString() << 0 << u"Congress of Vienna"_qs << QStringList {};
 }
 
 void TestKnownEvents::lookup()
@@ -169,8 +171,7 @@ void TestKnownEvents::inferred_data()
     QTest::newRow("host city without the organisation")
         << u"Leaders gathered for a summit in Samarkand on the 16th."_qs << QString() << QString() << false;
     QTest::newRow("organisation and city in different sentences")
-        << u"The SCO summit drew many leaders. Xi flew to Samarkand on the 15th."_qs << QString() << QString()
-        << false;
+        << u"The SCO summit drew many leaders. Xi flew to Samarkand on the 15th."_qs << QString() << QString() << false;
     QTest::newRow("ministers' meeting is not the summit")
         << u"SCO foreign ministers held a meeting in Samarkand on the 16th."_qs << QString() << QString() << false;
     QTest::newRow("two Games in one city match: ambiguous")
@@ -190,7 +191,7 @@ void TestKnownEvents::inferred()
     QFETCH(QString, precision);
     QFETCH(bool, fromEvent);
     const QList<Span> sentences = splitSentences(text);
-    const QList<DateMention> dates = findDates(text, sentences, PartialDate{});
+    const QList<DateMention> dates = findDates(text, sentences, PartialDate {});
     const std::optional<PublishedDate> p = inferPublishedDate(text, sentences, dates);
     if (date.isEmpty()) {
         QVERIFY2(!p.has_value(), p ? qPrintable(p->date.toIso() + u' ' + p->reason) : "");
@@ -207,8 +208,8 @@ void TestKnownEvents::mentionDated_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("published"); // the article's date, empty when unknown
-    QTest::addColumn<QString>("event");     // a word of the event mention
-    QTest::addColumn<QString>("date");      // expected date of the mention, empty: left undated
+    QTest::addColumn<QString>("event"); // a word of the event mention
+    QTest::addColumn<QString>("date"); // expected date of the mention, empty: left undated
 
     QTest::newRow("the organisation's one summit in the article's year")
         << u"At the SCO Summit, the leaders signed a declaration on trade."_qs << u"2022-10-02"_qs << u"SCO"_qs
@@ -229,8 +230,7 @@ void TestKnownEvents::mentionDated_data()
         << u"At the SCO Summit, the leaders signed a declaration on trade."_qs << u"2020-12-01"_qs << u"SCO"_qs
         << u"2020-11-10"_qs;
     QTest::newRow("host city of a later summit than the article's next year")
-        << u"Officials planned the SCO Summit in Samarkand with care."_qs << u"2019-01-15"_qs << u"SCO"_qs
-        << QString();
+        << u"Officials planned the SCO Summit in Samarkand with care."_qs << u"2019-01-15"_qs << u"SCO"_qs << QString();
     QTest::newRow("undated article without a place: nothing to choose by")
         << u"At the SCO Summit, the leaders signed a declaration on trade."_qs << QString() << u"SCO"_qs << QString();
 }
@@ -243,7 +243,7 @@ void TestKnownEvents::mentionDated()
     QFETCH(QString, date);
     DocumentContext ctx;
     if (!published.isEmpty())
-        ctx.published = PublishedDate{PartialDate::fromIso(published), DateSource::Metadata, {}};
+        ctx.published = PublishedDate { PartialDate::fromIso(published), DateSource::Metadata, {} };
     const Annotation a = Extractor::shared().annotate(text, ctx);
     const EntityMention *found = nullptr;
     for (const EntityMention &m : a.entities) {

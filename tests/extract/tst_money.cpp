@@ -51,77 +51,79 @@ void TestMoney::amounts_data()
 
     // Currencies and scales
     QTest::newRow("dollar sign with billion") << "Agreements worth $97.2 billion were signed in 2023." << QString()
-                                              << QStringList{"$97.2 billion=USD 97200000000@2023"};
+                                              << QStringList { "$97.2 billion=USD 97200000000@2023" };
     QTest::newRow("US dollar prefix") << "Trade reached US$70.2 billion in 2022." << QString()
-                                      << QStringList{"US$70.2 billion=USD 70200000000@2022"};
-    QTest::newRow("iso code before the amount") << "The fund holds USD 5 million in 2021." << QString()
-                                                << QStringList{"USD 5 million=USD 5000000@2021"};
-    QTest::newRow("euro sign with attached scale") << "The EU pledged \u20AC3bn in 2020." << QString()
-                                                   << QStringList{"\u20AC3bn=EUR 3000000000@2020"};
+                                      << QStringList { "US$70.2 billion=USD 70200000000@2022" };
+    QTest::newRow("iso code before the amount")
+        << "The fund holds USD 5 million in 2021." << QString() << QStringList { "USD 5 million=USD 5000000@2021" };
+    QTest::newRow("euro sign with attached scale")
+        << "The EU pledged \u20AC3bn in 2020." << QString() << QStringList { "\u20AC3bn=EUR 3000000000@2020" };
     QTest::newRow("pound sign") << "London gave \u00A310 million in 2019." << QString()
-                                << QStringList{"\u00A310 million=GBP 10000000@2019"};
-    QTest::newRow("yen sign in a Chinese sentence is yuan") << "China pledged \u00A52 trillion in 2015." << QString()
-                                                            << QStringList{"\u00A52 trillion=CNY 2000000000000@2015"};
-    QTest::newRow("yen sign in a Japanese sentence is yen") << "Japan pledged \u00A52 trillion in 2015." << QString()
-                                                            << QStringList{"\u00A52 trillion=JPY 2000000000000@2015"};
+                                << QStringList { "\u00A310 million=GBP 10000000@2019" };
+    QTest::newRow("yen sign in a Chinese sentence is yuan")
+        << "China pledged \u00A52 trillion in 2015." << QString()
+        << QStringList { "\u00A52 trillion=CNY 2000000000000@2015" };
+    QTest::newRow("yen sign in a Japanese sentence is yen")
+        << "Japan pledged \u00A52 trillion in 2015." << QString()
+        << QStringList { "\u00A52 trillion=JPY 2000000000000@2015" };
     QTest::newRow("yuan after the amount") << "Beijing set aside 2 trillion yuan in 2015." << QString()
-                                           << QStringList{"2 trillion yuan=CNY 2000000000000@2015"};
+                                           << QStringList { "2 trillion yuan=CNY 2000000000000@2015" };
     QTest::newRow("renminbi code") << "Loans of RMB 100 million were granted in 2018." << QString()
-                                   << QStringList{"RMB 100 million=CNY 100000000@2018"};
+                                   << QStringList { "RMB 100 million=CNY 100000000@2018" };
     QTest::newRow("rubles") << "Moscow spent 1.5 billion rubles in 2021." << QString()
-                            << QStringList{"1.5 billion rubles=RUB 1500000000@2021"};
+                            << QStringList { "1.5 billion rubles=RUB 1500000000@2021" };
     QTest::newRow("euros as a word") << "Paris offered 500 million euros in 2022." << QString()
-                                     << QStringList{"500 million euros=EUR 500000000@2022"};
+                                     << QStringList { "500 million euros=EUR 500000000@2022" };
     QTest::newRow("rupees in crore") << "Delhi approved Rs 10 crore in 2017." << QString()
-                                     << QStringList{"Rs 10 crore=INR 100000000@2017"};
+                                     << QStringList { "Rs 10 crore=INR 100000000@2017" };
     QTest::newRow("US dollars as words") << "It lent 10 million US dollars in 2016." << QString()
-                                         << QStringList{"10 million US dollars=USD 10000000@2016"};
+                                         << QStringList { "10 million US dollars=USD 10000000@2016" };
     QTest::newRow("Hong Kong dollars") << "It raised 3 billion Hong Kong dollars in 2016." << QString()
-                                       << QStringList{"3 billion Hong Kong dollars=HKD 3000000000@2016"};
+                                       << QStringList { "3 billion Hong Kong dollars=HKD 3000000000@2016" };
     QTest::newRow("Swiss francs") << "Bern gave 20 million Swiss francs in 2014." << QString()
-                                  << QStringList{"20 million Swiss francs=CHF 20000000@2014"};
-    QTest::newRow("Australian dollar prefix") << "Canberra pledged A$40 million in 2020." << QString()
-                                              << QStringList{"A$40 million=AUD 40000000@2020"};
-    QTest::newRow("thousands separators") << "A grant of $1,250,000 came in 2012." << QString()
-                                          << QStringList{"$1,250,000=USD 1250000@2012"};
-    QTest::newRow("cents") << "Each ticket cost $5.25 in 2012." << QString() << QStringList{"$5.25=USD 5.25@2012"};
-    QTest::newRow("amount code after the number") << "The deal is worth 5 million USD in 2011." << QString()
-                                                  << QStringList{"5 million USD=USD 5000000@2011"};
+                                  << QStringList { "20 million Swiss francs=CHF 20000000@2014" };
+    QTest::newRow("Australian dollar prefix")
+        << "Canberra pledged A$40 million in 2020." << QString() << QStringList { "A$40 million=AUD 40000000@2020" };
+    QTest::newRow("thousands separators")
+        << "A grant of $1,250,000 came in 2012." << QString() << QStringList { "$1,250,000=USD 1250000@2012" };
+    QTest::newRow("cents") << "Each ticket cost $5.25 in 2012." << QString() << QStringList { "$5.25=USD 5.25@2012" };
+    QTest::newRow("amount code after the number")
+        << "The deal is worth 5 million USD in 2011." << QString() << QStringList { "5 million USD=USD 5000000@2011" };
     QTest::newRow("two amounts in one sentence")
         << "Exports rose from $3 billion to $5 billion in 2010." << QString()
-        << QStringList{"$3 billion=USD 3000000000@2010", "$5 billion=USD 5000000000@2010"};
+        << QStringList { "$3 billion=USD 3000000000@2010", "$5 billion=USD 5000000000@2010" };
 
     QTest::newRow("hyphenated scale") << "We launched the $2-billion fund in 2020." << QString()
-                                      << QStringList{"$2-billion=USD 2000000000@2020"};
+                                      << QStringList { "$2-billion=USD 2000000000@2020" };
     QTest::newRow("unknown dollar prefix is not USD")
         << "It provided ZWL$18 billion (approximately US$720 million) in 2020." << QString()
-        << QStringList{"US$720 million=USD 720000000@2020"};
+        << QStringList { "US$720 million=USD 720000000@2020" };
 
     // The year an amount belongs to
     QTest::newRow("year after the amount in its sentence")
         << "Official data shows trade reached $70.2 billion in 2022, a more than 100 times increase."
-        << "2023-05-11" << QStringList{"$70.2 billion=USD 70200000000@2022"};
-    QTest::newRow("year from the previous sentence") << "In 2019 trade grew. It reached $5 billion." << "2023-05-11"
-                                                     << QStringList{"$5 billion=USD 5000000000@2019"};
-    QTest::newRow("year from a relative date") << "Last year trade reached $5 billion." << "2023-05-11"
-                                               << QStringList{"$5 billion=USD 5000000000@2022"};
+        << "2023-05-11" << QStringList { "$70.2 billion=USD 70200000000@2022" };
+    QTest::newRow("year from the previous sentence")
+        << "In 2019 trade grew. It reached $5 billion."
+        << "2023-05-11" << QStringList { "$5 billion=USD 5000000000@2019" };
+    QTest::newRow("year from a relative date") << "Last year trade reached $5 billion."
+                                               << "2023-05-11" << QStringList { "$5 billion=USD 5000000000@2022" };
     QTest::newRow("a year in an earlier paragraph is history")
-        << "In 1961 the fund was set up.\nToday it holds $5 billion." << "2015"
-        << QStringList{"$5 billion=USD 5000000000@2015"};
-    QTest::newRow("article year when nothing else") << "Trade reached $5 billion." << "2023-05-11"
-                                                    << QStringList{"$5 billion=USD 5000000000@2023"};
-    QTest::newRow("no year without any date") << "Trade reached $5 billion." << QString()
-                                              << QStringList{"$5 billion=USD 5000000000@"};
+        << "In 1961 the fund was set up.\nToday it holds $5 billion."
+        << "2015" << QStringList { "$5 billion=USD 5000000000@2015" };
+    QTest::newRow("article year when nothing else") << "Trade reached $5 billion."
+                                                    << "2023-05-11" << QStringList { "$5 billion=USD 5000000000@2023" };
+    QTest::newRow("no year without any date")
+        << "Trade reached $5 billion." << QString() << QStringList { "$5 billion=USD 5000000000@" };
 
     // False positives
-    QTest::newRow("counts are not money") << "Delegates from 113 countries and 2023 observers came." << QString()
-                                          << QStringList{};
-    QTest::newRow("metres are not millions") << "The wall is 5 m high." << QString() << QStringList{};
-    QTest::newRow("a lone dollar sign") << "The $ sign is widely used." << QString() << QStringList{};
-    QTest::newRow("unqualified francs are left open") << "It cost 10 million francs." << QString()
-                                                      << QStringList{};
-    QTest::newRow("won as a verb") << "The party won 52 seats." << QString() << QStringList{};
-    QTest::newRow("ordinary pounds as a unit word") << "Use pounds and ounces." << QString() << QStringList{};
+    QTest::newRow("counts are not money")
+        << "Delegates from 113 countries and 2023 observers came." << QString() << QStringList {};
+    QTest::newRow("metres are not millions") << "The wall is 5 m high." << QString() << QStringList {};
+    QTest::newRow("a lone dollar sign") << "The $ sign is widely used." << QString() << QStringList {};
+    QTest::newRow("unqualified francs are left open") << "It cost 10 million francs." << QString() << QStringList {};
+    QTest::newRow("won as a verb") << "The party won 52 seats." << QString() << QStringList {};
+    QTest::newRow("ordinary pounds as a unit word") << "Use pounds and ounces." << QString() << QStringList {};
 }
 
 void TestMoney::amounts()
@@ -162,8 +164,8 @@ void TestMoney::sampleArticles()
     QFile expectedFile(QStringLiteral(ENTENTE_SHARED_DIR "/corpus/seeds.expected.json"));
     if (!expectedFile.open(QIODevice::ReadOnly))
         QSKIP("the shared seeds are not beside the checkout");
-    const QJsonArray articles =
-        QJsonDocument::fromJson(expectedFile.readAll()).object()[QStringLiteral("articles")].toArray();
+    const QJsonArray articles
+        = QJsonDocument::fromJson(expectedFile.readAll()).object()[QStringLiteral("articles")].toArray();
     int checked = 0;
     for (const QJsonValue &v : articles) {
         const QJsonObject a = v.toObject();

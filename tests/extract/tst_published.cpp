@@ -26,7 +26,8 @@ void TestPublished::writtenDate_data()
     QTest::addColumn<QString>("matched");
 
     QTest::newRow("month day, year") << u"December 30, 2023"_qs << u"2023-12-30"_qs << u"December 30, 2023"_qs;
-    QTest::newRow("abbreviated month with dot") << u"Updated Dec. 30, 2023 at 5 pm"_qs << u"2023-12-30"_qs << u"Dec. 30, 2023"_qs;
+    QTest::newRow("abbreviated month with dot")
+        << u"Updated Dec. 30, 2023 at 5 pm"_qs << u"2023-12-30"_qs << u"Dec. 30, 2023"_qs;
     QTest::newRow("abbreviated month without comma") << u"Dec 30 2023"_qs << u"2023-12-30"_qs << u"Dec 30 2023"_qs;
     QTest::newRow("day month year") << u"30 December 2023"_qs << u"2023-12-30"_qs << u"30 December 2023"_qs;
     QTest::newRow("ordinal of month") << u"the 11th of May, 2023"_qs << u"2023-05-11"_qs << u"11th of May, 2023"_qs;
@@ -72,37 +73,37 @@ void TestPublished::headerLine_data()
     QTest::addColumn<QString>("iso");
     QTest::addColumn<QString>("extra"); // language, author or "place|source"
 
-    QTest::newRow("metadata line with language") << u" date 2023-12-30 en English"_qs << int(HeaderLine::Metadata)
-                                                 << u"2023-12-30"_qs << u"en"_qs;
+    QTest::newRow("metadata line with language")
+        << u" date 2023-12-30 en English"_qs << int(HeaderLine::Metadata) << u"2023-12-30"_qs << u"en"_qs;
     QTest::newRow("metadata with colon") << u"Date: 2021-03-04"_qs << int(HeaderLine::Metadata) << u"2021-03-04"_qs
                                          << QString();
     QTest::newRow("byline with colon") << u"By: Aqsa Younas Rana"_qs << int(HeaderLine::Byline) << QString()
                                        << u"Aqsa Younas Rana"_qs;
     QTest::newRow("byline with outlet and date") << u"By John Smith, Reuters | March 3, 2022"_qs
                                                  << int(HeaderLine::Byline) << u"2022-03-03"_qs << u"John Smith"_qs;
-    QTest::newRow("sentence starting with by") << u"By the end of 2023, trade had doubled."_qs
-                                               << int(HeaderLine::Other) << QString() << QString();
+    QTest::newRow("sentence starting with by")
+        << u"By the end of 2023, trade had doubled."_qs << int(HeaderLine::Other) << QString() << QString();
     QTest::newRow("published and updated") << u"Published: December 30, 2023 at 2:34 pm EST | Updated: Dec 31, 2023"_qs
                                            << int(HeaderLine::Byline) << u"2023-12-30"_qs << QString();
-    QTest::newRow("date alone with weekday and time") << u"Saturday, December 30, 2023 2:34 PM"_qs
-                                                      << int(HeaderLine::Byline) << u"2023-12-30"_qs << QString();
-    QTest::newRow("wire dateline with slashes") << u"BEIJING, May 11, 2023 /PRNewswire/ — Since China established"_qs
-                                                << int(HeaderLine::Dateline) << u"2023-05-11"_qs
-                                                << u"Beijing|PRNewswire"_qs;
+    QTest::newRow("date alone with weekday and time")
+        << u"Saturday, December 30, 2023 2:34 PM"_qs << int(HeaderLine::Byline) << u"2023-12-30"_qs << QString();
+    QTest::newRow("wire dateline with slashes")
+        << u"BEIJING, May 11, 2023 /PRNewswire/ — Since China established"_qs << int(HeaderLine::Dateline)
+        << u"2023-05-11"_qs << u"Beijing|PRNewswire"_qs;
     QTest::newRow("two-word place in parentheses") << u"NEW YORK (Reuters) - Stocks rose on Monday."_qs
                                                    << int(HeaderLine::Dateline) << QString() << u"New York|Reuters"_qs;
-    QTest::newRow("year-less dateline") << u"LONDON, Dec. 5 (Reuters) -- Britain said"_qs
-                                        << int(HeaderLine::Dateline) << QString() << u"London|Reuters"_qs;
-    QTest::newRow("place with region qualifier") << u"SAN FRANCISCO, Calif., March 2, 2022 -- A start-up"_qs
-                                                 << int(HeaderLine::Dateline) << u"2022-03-02"_qs
-                                                 << u"San Francisco|"_qs;
-    QTest::newRow("title-case dateline needs date or source") << u"Beijing, May 11 (Xinhua) -- China said"_qs
-                                                              << int(HeaderLine::Dateline) << QString()
-                                                              << u"Beijing|Xinhua"_qs;
-    QTest::newRow("headline with colon is not a dateline") << u"China Foreign Relations: Expanding Engagement"_qs
-                                                           << int(HeaderLine::Other) << QString() << QString();
-    QTest::newRow("headline naming a date is not a byline") << u"December 30, 2023: A Year of Summits Reviewed"_qs
-                                                            << int(HeaderLine::Other) << QString() << QString();
+    QTest::newRow("year-less dateline") << u"LONDON, Dec. 5 (Reuters) -- Britain said"_qs << int(HeaderLine::Dateline)
+                                        << QString() << u"London|Reuters"_qs;
+    QTest::newRow("place with region qualifier")
+        << u"SAN FRANCISCO, Calif., March 2, 2022 -- A start-up"_qs << int(HeaderLine::Dateline) << u"2022-03-02"_qs
+        << u"San Francisco|"_qs;
+    QTest::newRow("title-case dateline needs date or source")
+        << u"Beijing, May 11 (Xinhua) -- China said"_qs << int(HeaderLine::Dateline) << QString()
+        << u"Beijing|Xinhua"_qs;
+    QTest::newRow("headline with colon is not a dateline")
+        << u"China Foreign Relations: Expanding Engagement"_qs << int(HeaderLine::Other) << QString() << QString();
+    QTest::newRow("headline naming a date is not a byline")
+        << u"December 30, 2023: A Year of Summits Reviewed"_qs << int(HeaderLine::Other) << QString() << QString();
 }
 
 void TestPublished::headerLine()
@@ -136,15 +137,15 @@ void TestPublished::headerDate_data()
                                                << QString() << u"2022-03-03"_qs << u"day"_qs << u"byline"_qs;
     QTest::newRow("wire dateline") << u"BEIJING, May 11, 2023 /PRNewswire/ — Since then.\nMore."_qs << QString()
                                    << u"2023-05-11"_qs << u"day"_qs << u"dateline"_qs;
-    QTest::newRow("file name date when the text has none") << u"Headline\nBody text here."_qs
-                                                           << u"/some/dir/2023-05-11-talks.txt"_qs << u"2023-05-11"_qs
-                                                           << u"day"_qs << u"filename"_qs;
-    QTest::newRow("compact file name date") << u"Body only."_qs << u"news_20230511.txt"_qs << u"2023-05-11"_qs
-                                            << u"day"_qs << u"filename"_qs;
-    QTest::newRow("UN General Debate file gives the year") << u"Mr. President, ..."_qs << u"CHN_78_2023.txt"_qs
-                                                           << u"2023"_qs << u"year"_qs << u"filename"_qs;
-    QTest::newRow("header beats file name") << u"Published: June 1, 2020\nText."_qs << u"20230511.txt"_qs
-                                            << u"2020-06-01"_qs << u"day"_qs << u"byline"_qs;
+    QTest::newRow("file name date when the text has none")
+        << u"Headline\nBody text here."_qs << u"/some/dir/2023-05-11-talks.txt"_qs << u"2023-05-11"_qs << u"day"_qs
+        << u"filename"_qs;
+    QTest::newRow("compact file name date")
+        << u"Body only."_qs << u"news_20230511.txt"_qs << u"2023-05-11"_qs << u"day"_qs << u"filename"_qs;
+    QTest::newRow("UN General Debate file gives the year")
+        << u"Mr. President, ..."_qs << u"CHN_78_2023.txt"_qs << u"2023"_qs << u"year"_qs << u"filename"_qs;
+    QTest::newRow("header beats file name")
+        << u"Published: June 1, 2020\nText."_qs << u"20230511.txt"_qs << u"2020-06-01"_qs << u"day"_qs << u"byline"_qs;
     QTest::newRow("date deep in the body is not a header date")
         << u"Headline\n\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nSeven.\nEight.\nPublished: May 1, 2020\n"_qs
         << QString() << QString() << QString() << QString();

@@ -37,15 +37,15 @@ bool containsWords(const QString &hay, const QString &needle)
 {
     if (needle.isEmpty())
         return false;
-    const QRegularExpression re(QStringLiteral("(^|\\W)") + QRegularExpression::escape(needle) +
-                                QStringLiteral("($|\\W)"));
+    const QRegularExpression re(
+        QStringLiteral("(^|\\W)") + QRegularExpression::escape(needle) + QStringLiteral("($|\\W)"));
     return re.match(hay).hasMatch();
 }
 
 bool nameMatches(const QString &expected, const EntityMention &m)
 {
     const QString e = normalise(expected);
-    for (const QString &candidate : {m.name, m.text, m.id}) {
+    for (const QString &candidate : { m.name, m.text, m.id }) {
         const QString c = normalise(candidate);
         if (c.isEmpty())
             continue;
@@ -145,7 +145,8 @@ void TestSeeds::article()
     // Every listed country is found.
     const QSet<QString> countries = countriesOf(a);
     for (const QJsonValue &c : expected.value(QStringLiteral("countries")).toArray())
-        QVERIFY2(countries.contains(c.toString()), qPrintable(QStringLiteral("country %1 not found").arg(c.toString())));
+        QVERIFY2(
+            countries.contains(c.toString()), qPrintable(QStringLiteral("country %1 not found").arg(c.toString())));
 
     // The article's own date; the undated one is placed in no year.
     const QJsonValue published = expected.value(QStringLiteral("published"));
@@ -201,13 +202,14 @@ void TestSeeds::article()
             if (e.kind != EntityKind::Event || !nameMatches(name, e))
                 continue;
             named = true;
-            if (!ev.contains(QStringLiteral("date")) ||
-                (e.date.toIso() == ev.value(QStringLiteral("date")).toString() &&
-                 precisionName(e.date.precision) == ev.value(QStringLiteral("precision")).toString()))
+            if (!ev.contains(QStringLiteral("date"))
+                || (e.date.toIso() == ev.value(QStringLiteral("date")).toString()
+                    && precisionName(e.date.precision) == ev.value(QStringLiteral("precision")).toString()))
                 dated = true;
         }
         QVERIFY2(named, qPrintable(QStringLiteral("event %1 not found").arg(name)));
-        QVERIFY2(dated, qPrintable(QStringLiteral("event %1 not dated %2").arg(name, ev.value(QStringLiteral("date")).toString())));
+        QVERIFY2(dated,
+            qPrintable(QStringLiteral("event %1 not dated %2").arg(name, ev.value(QStringLiteral("date")).toString())));
     }
 
     // Relations: the pair, its tone, and the direction where one is given.
@@ -237,7 +239,7 @@ void TestSeeds::article()
         const QString x = p.at(0).toString(), y = p.at(1).toString();
         for (const Relation &got : a.relations)
             QVERIFY2(!((got.a == x && got.b == y) || (got.a == y && got.b == x)),
-                     qPrintable(QStringLiteral("%1-%2 must not be related").arg(x, y)));
+                qPrintable(QStringLiteral("%1-%2 must not be related").arg(x, y)));
     }
 }
 
@@ -246,13 +248,12 @@ void TestSeeds::namedEntitiesAtLeastNinetyPercent_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<int>("kind");
     QTest::addColumn<bool>("imported");
-    const QList<QPair<const char *, EntityKind>> fields{{"organizations", EntityKind::Organization},
-                                                        {"people", EntityKind::Person},
-                                                        {"places", EntityKind::Place},
-                                                        {"regions", EntityKind::Region},
-                                                        {"events", EntityKind::Event}};
+    const QList<QPair<const char *, EntityKind>> fields { { "organizations", EntityKind::Organization },
+        { "people", EntityKind::Person }, { "places", EntityKind::Place }, { "regions", EntityKind::Region },
+        { "events", EntityKind::Event } };
     for (const auto &[field, kind] : fields) {
-        QTest::newRow((QByteArray(field) + " in raw files").constData()) << QString::fromLatin1(field) << int(kind) << false;
+        QTest::newRow((QByteArray(field) + " in raw files").constData())
+            << QString::fromLatin1(field) << int(kind) << false;
         QTest::newRow((QByteArray(field) + " in imported articles").constData())
             << QString::fromLatin1(field) << int(kind) << true;
     }

@@ -21,24 +21,24 @@ void TestSentences::split_data()
     QTest::addColumn<QStringList>("expected");
 
     QTest::newRow("two plain sentences") << u"China grew. Russia did too."_qs
-                                         << QStringList{u"China grew."_qs, u"Russia did too."_qs};
-    QTest::newRow("abbreviation U.S. inside") << u"Visits to the U.S. and France went well. Then home."_qs
-                                              << QStringList{u"Visits to the U.S. and France went well."_qs,
-                                                             u"Then home."_qs};
+                                         << QStringList { u"China grew."_qs, u"Russia did too."_qs };
+    QTest::newRow("abbreviation U.S. inside")
+        << u"Visits to the U.S. and France went well. Then home."_qs
+        << QStringList { u"Visits to the U.S. and France went well."_qs, u"Then home."_qs };
     QTest::newRow("title Mr. does not end") << u"Mr. Smith met Dr. Jones. They talked."_qs
-                                            << QStringList{u"Mr. Smith met Dr. Jones."_qs, u"They talked."_qs};
+                                            << QStringList { u"Mr. Smith met Dr. Jones."_qs, u"They talked."_qs };
     QTest::newRow("decimal number") << u"Trade reached $97.2 billion. Good."_qs
-                                    << QStringList{u"Trade reached $97.2 billion."_qs, u"Good."_qs};
+                                    << QStringList { u"Trade reached $97.2 billion."_qs, u"Good."_qs };
     QTest::newRow("newline ends a heading") << u"Head-of-state diplomacy\nThe summit opened."_qs
-                                            << QStringList{u"Head-of-state diplomacy"_qs, u"The summit opened."_qs};
+                                            << QStringList { u"Head-of-state diplomacy"_qs, u"The summit opened."_qs };
     QTest::newRow("closing quote kept") << u"\u201CWe agree.\u201D He left."_qs
-                                        << QStringList{u"\u201CWe agree.\u201D"_qs, u"He left."_qs};
+                                        << QStringList { u"\u201CWe agree.\u201D"_qs, u"He left."_qs };
     QTest::newRow("initial in a name") << u"John F. Kennedy spoke. Done."_qs
-                                       << QStringList{u"John F. Kennedy spoke."_qs, u"Done."_qs};
+                                       << QStringList { u"John F. Kennedy spoke."_qs, u"Done."_qs };
     QTest::newRow("chinese full stops") << u"中国与俄罗斯合作。美国反对。"_qs
-                                        << QStringList{u"中国与俄罗斯合作。"_qs, u"美国反对。"_qs};
-    QTest::newRow("question and exclamation") << u"Why? Because! Yes."_qs
-                                              << QStringList{u"Why?"_qs, u"Because!"_qs, u"Yes."_qs};
+                                        << QStringList { u"中国与俄罗斯合作。"_qs, u"美国反对。"_qs };
+    QTest::newRow("question and exclamation")
+        << u"Why? Because! Yes."_qs << QStringList { u"Why?"_qs, u"Because!"_qs, u"Yes."_qs };
 }
 
 void TestSentences::split()

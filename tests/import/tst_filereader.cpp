@@ -125,27 +125,24 @@ void TestFileReader::sampleArticles_data()
         << u"China"_qs << u"2023-12-30"_qs << u"day"_qs << u"metadata"_qs << u"Aqsa Younas Rana"_qs << QString()
         << QString() << QString() << u"In the year 2023, China has emerged"_qs
         << u"the success of the Belt and Road Initiative."_qs;
-    QTest::newRow("emoji headline, no date") << u"001_4aa28a05ed865195.txt"_qs
-                                             << u"China Foreign Relations: Expanding Global Engagement Today"_qs
-                                             << QString() << QString() << u"unknown"_qs << u"none"_qs << QString()
-                                             << QString() << QString() << QString()
-                                             << u"China’s foreign relations strategy"_qs
-                                             << u"responsibly, sustainably, and strategically."_qs;
+    QTest::newRow("emoji headline, no date")
+        << u"001_4aa28a05ed865195.txt"_qs << u"China Foreign Relations: Expanding Global Engagement Today"_qs
+        << QString() << QString() << u"unknown"_qs << u"none"_qs << QString() << QString() << QString() << QString()
+        << u"China’s foreign relations strategy"_qs << u"responsibly, sustainably, and strategically."_qs;
     QTest::newRow("wire dateline and press-release footer")
-        << u"002_441c7837188b1294.txt"_qs << QString() << QString() << u"2023-05-11"_qs << u"day"_qs
-        << u"dateline"_qs << QString() << u"Beijing"_qs << u"PRNewswire"_qs
+        << u"002_441c7837188b1294.txt"_qs << QString() << QString() << u"2023-05-11"_qs << u"day"_qs << u"dateline"_qs
+        << QString() << u"Beijing"_qs << u"PRNewswire"_qs
         << u"https://www.prnewswire.co.uk/news-releases/cgtn-head-of-state-diplomacy-ushers-in-thriving-china-central-asia-ties-301821999.html"_qs
         << u"BEIJING, May 11, 2023 /PRNewswire/ — Since China"_qs << u"an assistant researcher at the CIIS."_qs;
     QTest::newRow("long headline and comment-form footer")
         << u"003_9c64d6827ad79c24.txt"_qs
         << u"30 events including the summit of 12 countries in 48 hours… Xi Jinping, the first outing in 32 months of ‘bright assault’"_qs
         << QString() << QString() << u"unknown"_qs << u"none"_qs << QString() << QString() << QString() << QString()
-        << u"Chinese President Xi Jinping (fourth from left)"_qs
-        << u"relevant countries to a new level.”"_qs;
+        << u"Chinese President Xi Jinping (fourth from left)"_qs << u"relevant countries to a new level.”"_qs;
     QTest::newRow("short headline directly above the body")
         << u"004_635c17f1ea9b1497.txt"_qs << u"Diplomacy and politics"_qs << QString() << QString() << u"unknown"_qs
-        << u"none"_qs << QString() << QString() << QString() << QString()
-        << u"Faced with a changing world"_qs << u"to improve their own security."_qs;
+        << u"none"_qs << QString() << QString() << QString() << QString() << u"Faced with a changing world"_qs
+        << u"to improve their own security."_qs;
 }
 
 void TestFileReader::sampleArticles()
@@ -179,8 +176,8 @@ void TestFileReader::sampleArticles()
     QVERIFY2(a.text.startsWith(textStart), qPrintable(a.text.left(100)));
     QVERIFY2(a.text.endsWith(textEnd), qPrintable(a.text.right(100)));
     // Boilerplate never survives into the text.
-    for (const QString &junk : {u"Leave a Reply"_qs, u"Akismet"_qs, u"View original content"_qs,
-                                u"stands as a beacon"_qs, u"activate JavaScript"_qs})
+    for (const QString &junk : { u"Leave a Reply"_qs, u"Akismet"_qs, u"View original content"_qs,
+             u"stands as a beacon"_qs, u"activate JavaScript"_qs })
         QVERIFY2(!a.text.contains(junk), qPrintable(junk));
 }
 
@@ -189,7 +186,8 @@ void TestFileReader::sampleArticlesAgreeWithExpectations()
     // The analyst's expectations file is the reference: title, date, author, dateline, language.
     QFile f(QStringLiteral(ENTENTE_SHARED_DIR "/corpus/seeds.expected.json"));
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonArray articles = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("articles")).toArray();
+    const QJsonArray articles
+        = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("articles")).toArray();
     QCOMPARE(articles.size(), 5);
     for (const QJsonValue &v : articles) {
         const QJsonObject e = v.toObject();
@@ -214,26 +212,26 @@ void TestFileReader::plainTextHeader_data()
     QTest::addColumn<QString>("author");
     QTest::addColumn<QString>("textStart");
 
-    QTest::newRow("label, blank, headline") << u"World\n\nLeaders Meet in Geneva\n\nThe talks began on Monday.\n"_qs
-                                            << u"Leaders Meet in Geneva"_qs << u"World"_qs << QString()
-                                            << u"The talks began"_qs;
+    QTest::newRow("label, blank, headline")
+        << u"World\n\nLeaders Meet in Geneva\n\nThe talks began on Monday.\n"_qs << u"Leaders Meet in Geneva"_qs
+        << u"World"_qs << QString() << u"The talks began"_qs;
     QTest::newRow("first line ending like a sentence is body")
         << u"The talks began on Monday.\nThey ended on Friday.\n"_qs << QString() << QString() << QString()
         << u"The talks began on Monday."_qs;
     QTest::newRow("very long first line is body")
-        << (QString(30, u'w').append(u' ').repeated(12) + u"\nSecond line.\n"_qs) << QString() << QString()
-        << QString() << u"wwww"_qs;
-    QTest::newRow("single line is body, not a title") << u"Only one line without a stop"_qs << QString() << QString()
-                                                     << QString() << u"Only one line"_qs;
+        << (QString(30, u'w').append(u' ').repeated(12) + u"\nSecond line.\n"_qs) << QString() << QString() << QString()
+        << u"wwww"_qs;
+    QTest::newRow("single line is body, not a title")
+        << u"Only one line without a stop"_qs << QString() << QString() << QString() << u"Only one line"_qs;
     QTest::newRow("markdown heading and byline")
         << u"# Summit Ends With Accord\n\nBy Maria Lopez | June 2, 2022\n\nDelegates agreed.\n"_qs
         << u"Summit Ends With Accord"_qs << QString() << u"Maria Lopez"_qs << u"Delegates agreed."_qs;
-    QTest::newRow("label followed by body is the title") << u"Diplomacy\nParis and Rome signed a treaty.\n"_qs
-                                                         << u"Diplomacy"_qs << QString() << QString()
-                                                         << u"Paris and Rome"_qs;
-    QTest::newRow("pictographs removed from headline") << u"🚀✨ Launch Day Arrives 🎉\nThe rocket lifted off.\n"_qs
-                                                       << u"Launch Day Arrives"_qs << QString() << QString()
-                                                       << u"The rocket"_qs;
+    QTest::newRow("label followed by body is the title")
+        << u"Diplomacy\nParis and Rome signed a treaty.\n"_qs << u"Diplomacy"_qs << QString() << QString()
+        << u"Paris and Rome"_qs;
+    QTest::newRow("pictographs removed from headline")
+        << u"🚀✨ Launch Day Arrives 🎉\nThe rocket lifted off.\n"_qs << u"Launch Day Arrives"_qs << QString() << QString()
+        << u"The rocket"_qs;
     QTest::newRow("hard-wrapped prose continuing in lower case is body")
         << u"I should like\nto thank the President for his work.\n"_qs << QString() << QString() << QString()
         << u"I should like\nto thank"_qs;
@@ -249,8 +247,8 @@ void TestFileReader::plainTextHeader_data()
     QTest::newRow("abbreviation in a headline is not a sentence break")
         << u"Mr. Xi Meets U.S. Envoy\n\nThe meeting was short.\n"_qs << u"Mr. Xi Meets U.S. Envoy"_qs << QString()
         << QString() << u"The meeting"_qs;
-    QTest::newRow("CRLF line ends") << u"Talks Resume\r\n\r\nThe envoys met.\r\n"_qs << u"Talks Resume"_qs
-                                    << QString() << QString() << u"The envoys met."_qs;
+    QTest::newRow("CRLF line ends") << u"Talks Resume\r\n\r\nThe envoys met.\r\n"_qs << u"Talks Resume"_qs << QString()
+                                    << QString() << u"The envoys met."_qs;
 }
 
 void TestFileReader::plainTextHeader()
@@ -281,8 +279,8 @@ void TestFileReader::plainTextFooter_data()
     QTest::newRow("author box found by the bio naming the author")
         << head + u"Jane Q Public\n\nJane is a correspondent covering Asia for twenty years.\n"_qs
         << u"Last paragraph of the story."_qs << u"Jane Q Public"_qs;
-    QTest::newRow("a closing quote line stays") << head + u"“We will return,” she said.\n"_qs
-                                                << u"“We will return,” she said."_qs << QString();
+    QTest::newRow("a closing quote line stays")
+        << head + u"“We will return,” she said.\n"_qs << u"“We will return,” she said."_qs << QString();
     QTest::newRow("name line without a bio about it stays")
         << head + u"Jane Q Public\n\nThe meeting continues tomorrow.\n"_qs << u"The meeting continues tomorrow."_qs
         << QString();
@@ -370,8 +368,9 @@ void TestFileReader::html()
     QCOMPARE(a.source, u"Le Journal"_qs);
     QCOMPARE(a.url, u"https://example.fr/accord"_qs);
     QCOMPARE(a.language, u"fr"_qs);
-    QCOMPARE(a.text, u"La France et l’Allemagne ont signé un accord.\n\n"
-                     u"Les deux pays coopèrent — depuis longtemps.\nNouvelle ligne."_qs); // &nbsp; reads as a space
+    QCOMPARE(a.text,
+        u"La France et l’Allemagne ont signé un accord.\n\n"
+        u"Les deux pays coopèrent — depuis longtemps.\nNouvelle ligne."_qs); // &nbsp; reads as a space
 }
 
 void TestFileReader::htmlWithoutArticleTakesLargestParagraphGroup()
@@ -454,13 +453,14 @@ void TestFileReader::htmlByContentUnderTxtName()
 
 void TestFileReader::jsonLinesWithBrokenLine()
 {
-    const QByteArray jsonl = "{\"title\": \"One\", \"text\": \"First text.\", \"date\": \"2023-05-11\", \"lang\": \"en\"}\n"
-                             "{\"title\": \"Two\", \"text\": \"Second text.\"\n"
-                             "\n"
-                             "{\"Title\": \"Three\", \"CONTENT\": \"Third text.\", \"published_at\": \"May 2, 2021\","
-                             " \"url\": \"https://e.org/3\", \"source\": \"Wire\", \"author\": [\"A B\", \"C D\"]}\n"
-                             "{\"title\": \"No text\"}\n"
-                             "[1, 2]\n";
+    const QByteArray jsonl
+        = "{\"title\": \"One\", \"text\": \"First text.\", \"date\": \"2023-05-11\", \"lang\": \"en\"}\n"
+          "{\"title\": \"Two\", \"text\": \"Second text.\"\n"
+          "\n"
+          "{\"Title\": \"Three\", \"CONTENT\": \"Third text.\", \"published_at\": \"May 2, 2021\","
+          " \"url\": \"https://e.org/3\", \"source\": \"Wire\", \"author\": [\"A B\", \"C D\"]}\n"
+          "{\"title\": \"No text\"}\n"
+          "[1, 2]\n";
     const QString path = write(u"feed.jsonl"_qs, jsonl);
     const FileReadResult r = readArticleFile(path);
     QCOMPARE(r.articles.size(), 2);
@@ -476,7 +476,8 @@ void TestFileReader::jsonLinesWithBrokenLine()
     QCOMPARE(r.articles[1].author, u"A B, C D"_qs);
     QCOMPARE(r.messages.size(), 3);
     QCOMPARE(r.messages[0].line, 2);
-    QVERIFY(r.messages[0].toString().startsWith(QFileInfo(path).absoluteFilePath() + QStringLiteral(":2: invalid JSON (")));
+    QVERIFY(
+        r.messages[0].toString().startsWith(QFileInfo(path).absoluteFilePath() + QStringLiteral(":2: invalid JSON (")));
     QVERIFY(!r.messages[0].skipped);
     QCOMPARE(r.messages[1].line, 5);
     QCOMPARE(r.messages[2].line, 6);
@@ -502,8 +503,8 @@ void TestFileReader::jsonSingleObjectAndWrapper()
     const ArticleRecord a = only(readArticleFile(write(u"one.json"_qs, R"({"headline":"Solo","text":"Alone."})")));
     QCOMPARE(a.title, u"Solo"_qs);
     QCOMPARE(a.fileLine, 0);
-    const FileReadResult w = readArticleFile(
-        write(u"wrapped.json"_qs, R"({"status":"ok","articles":[{"text":"X."},{"text":"Y."}]})"));
+    const FileReadResult w
+        = readArticleFile(write(u"wrapped.json"_qs, R"({"status":"ok","articles":[{"text":"X."},{"text":"Y."}]})"));
     QCOMPARE(w.articles.size(), 2);
     // JSON Lines content under a .json name.
     const FileReadResult l = readArticleFile(write(u"lines.json"_qs, "{\"text\":\"L1.\"}\n{\"text\":\"L2.\"}\n"));
@@ -542,7 +543,8 @@ void TestFileReader::csvQuotedNewlinesAndShortRow()
     QCOMPARE(r.articles[2].text, u"Final, text"_qs);
     QCOMPARE(r.articles[2].published.date.toIso(), u"2022-03-04"_qs);
     QCOMPARE(r.messages.size(), 2);
-    QCOMPARE(r.messages[0].toString(), QFileInfo(path).absoluteFilePath() + u":4: row has 2 fields, the header has 4"_qs);
+    QCOMPARE(
+        r.messages[0].toString(), QFileInfo(path).absoluteFilePath() + u":4: row has 2 fields, the header has 4"_qs);
     QCOMPARE(r.messages[1].line, 6);
 }
 
@@ -580,7 +582,9 @@ void TestFileReader::encodings_data()
         be.append(char(c.unicode() & 0xFF));
     }
     QTest::newRow("UTF-16 BE with BOM") << be << body << false;
-    QTest::newRow("Windows-1252") << QByteArray("Body: \x93quoted\x94 \x97 \x80" "5 caf\xE9.") << body << true;
+    QTest::newRow("Windows-1252") << QByteArray("Body: \x93quoted\x94 \x97 \x80"
+                                                "5 caf\xE9.")
+                                  << body << true;
 }
 
 void TestFileReader::encodings()
@@ -594,7 +598,7 @@ void TestFileReader::encodings()
     QCOMPARE(r.messages.size(), warned ? 1 : 0);
     if (warned) {
         QCOMPARE(r.messages[0].toString(),
-                 QFileInfo(path).absoluteFilePath() + u": not valid UTF-8; read as Windows-1252"_qs);
+            QFileInfo(path).absoluteFilePath() + u": not valid UTF-8; read as Windows-1252"_qs);
         QVERIFY(!r.messages[0].skipped);
     }
 }
@@ -606,13 +610,18 @@ void TestFileReader::skipped_data()
     QTest::addColumn<QString>("reason");
 
     QTest::newRow("empty file") << u"empty.txt"_qs << QByteArray() << u"skipped: empty file"_qs;
-    QTest::newRow("white space only") << u"blank.txt"_qs << QByteArray(" \n\t\n") << u"skipped: empty file (white space only)"_qs;
-    QTest::newRow("PDF renamed txt") << u"doc.txt"_qs << QByteArray("%PDF-1.7\n...") << u"skipped: not a text file (PDF document)"_qs;
+    QTest::newRow("white space only") << u"blank.txt"_qs << QByteArray(" \n\t\n")
+                                      << u"skipped: empty file (white space only)"_qs;
+    QTest::newRow("PDF renamed txt") << u"doc.txt"_qs << QByteArray("%PDF-1.7\n...")
+                                     << u"skipped: not a text file (PDF document)"_qs;
     QTest::newRow("zip renamed md") << u"a.md"_qs << QByteArray("PK\x03\x04\x14\x00", 6)
                                     << u"skipped: not a text file (ZIP archive or Office document)"_qs;
-    QTest::newRow("gzip without extension") << u"data"_qs << QByteArray("\x1F\x8B\x08\x00", 4)
-                                            << u"skipped: not a text file (gzip archive)"_qs;
-    QTest::newRow("ELF binary") << u"prog.txt"_qs << QByteArray("\x7F" "ELF\x02\x01", 6)
+    QTest::newRow("gzip without extension")
+        << u"data"_qs << QByteArray("\x1F\x8B\x08\x00", 4) << u"skipped: not a text file (gzip archive)"_qs;
+    QTest::newRow("ELF binary") << u"prog.txt"_qs
+                                << QByteArray("\x7F"
+                                              "ELF\x02\x01",
+                                       6)
                                 << u"skipped: not a text file (ELF executable)"_qs;
     QTest::newRow("NUL bytes") << u"blob.txt"_qs << QByteArray("abc\0\x01\x02\0def\0\0\0", 13)
                                << u"skipped: not a text file (binary data)"_qs;
@@ -674,7 +683,8 @@ void TestFileReader::unreadableFile()
     QVERIFY(r.articles.isEmpty());
     QCOMPARE(r.messages.size(), 1);
     QVERIFY(r.messages[0].skipped);
-    QVERIFY2(r.messages[0].toString().startsWith(path + u": skipped: cannot read ("_qs), qPrintable(r.messages[0].toString()));
+    QVERIFY2(r.messages[0].toString().startsWith(path + u": skipped: cannot read ("_qs),
+        qPrintable(r.messages[0].toString()));
     QVERIFY(r.messages[0].text.contains(u"ermission"));
 }
 
@@ -717,13 +727,25 @@ void TestFileReader::language_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("code");
-    QTest::newRow("english") << u"The minister said that the talks with the delegation were useful and that they will continue."_qs << u"en"_qs;
-    QTest::newRow("french") << u"Le ministre a déclaré que les discussions avec la délégation sont utiles et qu'elles vont continuer dans le calme."_qs << u"fr"_qs;
-    QTest::newRow("spanish") << u"El ministro dijo que las conversaciones con la delegación fueron útiles y que los contactos van a continuar por el momento."_qs << u"es"_qs;
-    QTest::newRow("german") << u"Der Minister sagte, dass die Gespräche mit der Delegation nützlich sind und dass sie auch im Herbst fortgesetzt werden."_qs << u"de"_qs;
-    QTest::newRow("portuguese") << u"O ministro disse que as conversas com a delegação foram úteis e que não vão parar, pelo que os contactos continuam."_qs << u"pt"_qs;
-    QTest::newRow("russian") << u"Министр заявил, что переговоры с делегацией были полезными и будут продолжены."_qs << u"ru"_qs;
-    QTest::newRow("arabic") << u"قال الوزير إن المحادثات مع الوفد كانت مفيدة وستستمر في الأسابيع المقبلة."_qs << u"ar"_qs;
+    QTest::newRow("english")
+        << u"The minister said that the talks with the delegation were useful and that they will continue."_qs
+        << u"en"_qs;
+    QTest::newRow("french")
+        << u"Le ministre a déclaré que les discussions avec la délégation sont utiles et qu'elles vont continuer dans le calme."_qs
+        << u"fr"_qs;
+    QTest::newRow("spanish")
+        << u"El ministro dijo que las conversaciones con la delegación fueron útiles y que los contactos van a continuar por el momento."_qs
+        << u"es"_qs;
+    QTest::newRow("german")
+        << u"Der Minister sagte, dass die Gespräche mit der Delegation nützlich sind und dass sie auch im Herbst fortgesetzt werden."_qs
+        << u"de"_qs;
+    QTest::newRow("portuguese")
+        << u"O ministro disse que as conversas com a delegação foram úteis e que não vão parar, pelo que os contactos continuam."_qs
+        << u"pt"_qs;
+    QTest::newRow("russian") << u"Министр заявил, что переговоры с делегацией были полезными и будут продолжены."_qs
+                             << u"ru"_qs;
+    QTest::newRow("arabic") << u"قال الوزير إن المحادثات مع الوفد كانت مفيدة وستستمر في الأسابيع المقبلة."_qs
+                            << u"ar"_qs;
     QTest::newRow("chinese") << u"外交部长表示，与代表团的会谈非常有益，双方将继续保持沟通与合作。"_qs << u"zh"_qs;
     QTest::newRow("too short to tell") << u"OK"_qs << QString();
     QTest::newRow("numbers only") << u"12 34 56 78 90 12 34 56 78 90 12 34 56"_qs << QString();
@@ -738,10 +760,10 @@ void TestFileReader::language()
 
 void TestFileReader::messageFormat()
 {
-    QCOMPARE((ImportMessage{u"/d/a.csv"_qs, 7, u"row has 2 fields,\nthe header has 3"_qs, false}).toString(),
-             u"/d/a.csv:7: row has 2 fields, the header has 3"_qs);
-    QCOMPARE((ImportMessage{u"/d/b.txt"_qs, 0, u"skipped: empty file"_qs, true}).toString(),
-             u"/d/b.txt: skipped: empty file"_qs);
+    QCOMPARE((ImportMessage { u"/d/a.csv"_qs, 7, u"row has 2 fields,\nthe header has 3"_qs, false }).toString(),
+        u"/d/a.csv:7: row has 2 fields, the header has 3"_qs);
+    QCOMPARE((ImportMessage { u"/d/b.txt"_qs, 0, u"skipped: empty file"_qs, true }).toString(),
+        u"/d/b.txt: skipped: empty file"_qs);
     QCOMPARE(formatForName(u"x.NDJSON"_qs), ArticleFormat::JsonLines);
     QCOMPARE(formatForName(u"README"_qs), ArticleFormat::PlainText);
     QCOMPARE(formatForName(u"a.pdf"_qs), ArticleFormat::Unsupported);

@@ -57,8 +57,8 @@ void TestImporter::importsSampleFolderWithExtraction()
     const QString store = dir.filePath(QStringLiteral("s.entente"));
     Importer importer(store);
     QList<ImportProgress> seen;
-    const ImportSummary s =
-        importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}, [&](const ImportProgress &p) { seen << p; });
+    const ImportSummary s
+        = importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }, [&](const ImportProgress &p) { seen << p; });
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     QCOMPARE(s.totals.imported, 5);
     QCOMPARE(s.totals.filesDone, 5);
@@ -92,18 +92,18 @@ void TestImporter::mixedFolderWithBadInput()
     write(in + QStringLiteral("/photo.txt"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + QByteArray(200, '\0'));
     write(in + QStringLiteral("/latin.txt"), "Caf\xe9 diplomacy\n\nFrance and Spain signed an accord.\n");
     write(in + QStringLiteral("/feed.jsonl"),
-          "{\"title\": \"One\", \"text\": \"Japan and India agreed.\", \"date\": \"2021-03-04\"}\n"
-          "{\"title\": \"Two\", \"text\": \"broken\n"
-          "{\"title\": \"Three\", \"text\": \"Brazil hosted Argentina.\"}\n");
+        "{\"title\": \"One\", \"text\": \"Japan and India agreed.\", \"date\": \"2021-03-04\"}\n"
+        "{\"title\": \"Two\", \"text\": \"broken\n"
+        "{\"title\": \"Three\", \"text\": \"Brazil hosted Argentina.\"}\n");
     write(in + QStringLiteral("/table.csv"),
-          "title,text,date\n\"A\",\"Line one\nline two about Kenya\",2020-01-01\n\"B\",\"Short\"\n");
+        "title,text,date\n\"A\",\"Line one\nline two about Kenya\",2020-01-01\n\"B\",\"Short\"\n");
     write(in + QStringLiteral("/.hidden.txt"), "secret");
     write(in + QStringLiteral("/sub/deeper.html"),
-          "<html><head><title>Deep</title></head><body><article><p>Germany and Poland met.</p></article></body></html>");
+        "<html><head><title>Deep</title></head><body><article><p>Germany and Poland met.</p></article></body></html>");
 
     const QString store = dir.filePath(QStringLiteral("s.entente"));
     Importer importer(store);
-    const ImportSummary s = importer.run({in});
+    const ImportSummary s = importer.run({ in });
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     const QStringList lines = messagesOf(s);
     for (const QString &l : lines)
@@ -126,7 +126,7 @@ void TestImporter::secondImportAddsOnlyWhatIsNew()
     const QString store = dir.filePath(QStringLiteral("s.entente"));
     {
         Importer importer(store);
-        QCOMPARE(importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}).totals.imported, 5);
+        QCOMPARE(importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).totals.imported, 5);
     }
     const QString extra = dir.filePath(QStringLiteral("extra"));
     QDir().mkpath(extra);
@@ -134,7 +134,7 @@ void TestImporter::secondImportAddsOnlyWhatIsNew()
         QVERIFY(QFile::copy(QStringLiteral(ENTENTE_SAMPLES_DIR "/") + name, extra + u'/' + name));
     write(extra + QStringLiteral("/new.txt"), "New one\n\nChina and India discussed the border.\n");
     Importer again(store);
-    const ImportSummary s = again.run({extra});
+    const ImportSummary s = again.run({ extra });
     QCOMPARE(s.totals.imported, 1);
     QCOMPARE(s.totals.duplicates, 5);
     QCOMPARE(s.storedBefore, 5);
@@ -148,14 +148,14 @@ void TestImporter::missingPathAndStoreInReadOnlyPlace()
     QTemporaryDir dir;
     Importer importer(dir.filePath(QStringLiteral("s.entente")));
     const QString missing = dir.filePath(QStringLiteral("no/such/folder"));
-    const ImportSummary s = importer.run({missing, QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const ImportSummary s = importer.run({ missing, QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(s.ok());
     QCOMPARE(s.totals.imported, 5);
     QVERIFY(anyContains(messagesOf(s), missing, QStringLiteral("no such")));
 
     // /proc refuses new files even to root.
     Importer nowhere(QStringLiteral("/proc/entente-test.entente"));
-    const ImportSummary bad = nowhere.run({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const ImportSummary bad = nowhere.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(!bad.ok());
     QVERIFY2(bad.fatalError.contains(QLatin1String("/proc/entente-test.entente")), qPrintable(bad.fatalError));
 }
@@ -166,7 +166,7 @@ void TestImporter::diskFullKeepsWhatWasCommitted()
     const QString store = dir.filePath(QStringLiteral("s.entente"));
     {
         Importer importer(store);
-        QCOMPARE(importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)}).totals.imported, 5);
+        QCOMPARE(importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).totals.imported, 5);
     }
     qint64 pages = 0;
     {
@@ -179,12 +179,12 @@ void TestImporter::diskFullKeepsWhatWasCommitted()
     const QString big = dir.filePath(QStringLiteral("big"));
     for (int i = 0; i < 40; ++i)
         write(big + QStringLiteral("/a%1.txt").arg(i),
-              QStringLiteral("Report %1\n\nChina and Russia met again. ").arg(i).toUtf8() + QByteArray(30000, 'w'));
+            QStringLiteral("Report %1\n\nChina and Russia met again. ").arg(i).toUtf8() + QByteArray(30000, 'w'));
     ImportOptions options;
     options.maxPageCount = pages + 8;
     options.batchBytes = 1; // commit after every file, so some land before the disk fills
     Importer importer(store, options);
-    const ImportSummary s = importer.run({big});
+    const ImportSummary s = importer.run({ big });
     QVERIFY(!s.ok());
     QVERIFY2(s.fatalError.contains(QLatin1String("disk is full")), qPrintable(s.fatalError));
     Store st;
@@ -203,13 +203,13 @@ void TestImporter::cancelKeepsCommitted()
     const QString in = dir.filePath(QStringLiteral("many"));
     for (int i = 0; i < 400; ++i)
         write(in + QStringLiteral("/f%1.txt").arg(i, 4, 10, QLatin1Char('0')),
-              QStringLiteral("Item %1\n\nJapan and Korea talked about item %1.\n").arg(i).toUtf8());
+            QStringLiteral("Item %1\n\nJapan and Korea talked about item %1.\n").arg(i).toUtf8());
     const QString store = dir.filePath(QStringLiteral("s.entente"));
     ImportOptions options;
     options.batchBytes = 1;
     options.progressMillis = 0;
     Importer importer(store, options);
-    const ImportSummary s = importer.run({in}, [&](const ImportProgress &p) {
+    const ImportSummary s = importer.run({ in }, [&](const ImportProgress &p) {
         if (p.filesDone >= 50)
             importer.cancel();
     });

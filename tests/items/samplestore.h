@@ -19,7 +19,7 @@ inline QString importSamples(const QTemporaryDir &dir)
         return {};
     create.close();
     Importer importer(path);
-    const ImportSummary summary = importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const ImportSummary summary = importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     return summary.ok() && summary.totals.imported > 0 ? path : QString();
 }
 

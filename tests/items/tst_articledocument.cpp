@@ -80,8 +80,8 @@ void TestArticleDocument::lookupsFindTheSpanUnderAnOffset()
             QVERIFY(at.contains(i));
             // Innermost first: nothing after the first is shorter.
             for (int j : at)
-                QVERIFY(doc.mentions.at(j).end - doc.mentions.at(j).start >=
-                        doc.mentions.at(at.first()).end - doc.mentions.at(at.first()).start);
+                QVERIFY(doc.mentions.at(j).end - doc.mentions.at(j).start
+                    >= doc.mentions.at(at.first()).end - doc.mentions.at(at.first()).start);
             QVERIFY(!doc.mentionsAt(m.end - 1).isEmpty());
             const Span s = doc.sentenceAt(m.start);
             if (s.end > s.start)

@@ -70,10 +70,10 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches_data()
 {
     QTest::addColumn<ArticleFilter>("filter");
     ArticleFilter f;
-    f.focus = {QStringLiteral("country"), QStringLiteral("CHN")};
+    f.focus = { QStringLiteral("country"), QStringLiteral("CHN") };
     QTest::addRow("focused country: articles that mention it") << f;
     f = {};
-    f.focus = {QStringLiteral("country"), QStringLiteral("KAZ")};
+    f.focus = { QStringLiteral("country"), QStringLiteral("KAZ") };
     QTest::addRow("a country named in fewer articles") << f;
     f = {};
     f.yearFrom = 2023;
@@ -97,7 +97,7 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches_data()
     QTest::addRow("prefix query") << f;
     f = {};
     f.textQuery = QStringLiteral("summit");
-    f.focus = {QStringLiteral("country"), QStringLiteral("CHN")};
+    f.focus = { QStringLiteral("country"), QStringLiteral("CHN") };
     f.yearFrom = 2022;
     f.yearTo = 2023;
     QTest::addRow("every part at once narrows further") << f;
@@ -110,8 +110,8 @@ bool TestArticleListModel::satisfies(qint64 id, const ArticleFilter &f)
         return false;
     if (!f.focus.isNull()) {
         const bool mentioned = std::any_of(doc.mentions.cbegin(), doc.mentions.cend(), [&f](const auto &m) {
-            return (m.kind == f.focus.kind && m.key == f.focus.key) ||
-                   (f.focus.kind == u"country" && m.kind == u"person" && m.country == f.focus.key);
+            return (m.kind == f.focus.kind && m.key == f.focus.key)
+                || (f.focus.kind == u"country" && m.kind == u"person" && m.country == f.focus.key);
         });
         if (!mentioned)
             return false;
@@ -122,9 +122,8 @@ bool TestArticleListModel::satisfies(qint64 id, const ArticleFilter &f)
             return false;
     }
     if (!f.pairA.isEmpty()) {
-        const bool related = std::any_of(doc.relations.cbegin(), doc.relations.cend(), [&f](const auto &r) {
-            return (r.a == f.pairA && r.b == f.pairB) || (r.a == f.pairB && r.b == f.pairA);
-        });
+        const bool related = std::any_of(doc.relations.cbegin(), doc.relations.cend(),
+            [&f](const auto &r) { return (r.a == f.pairA && r.b == f.pairB) || (r.a == f.pairB && r.b == f.pairA); });
         if (!related)
             return false;
     }
@@ -137,9 +136,9 @@ bool TestArticleListModel::satisfies(qint64 id, const ArticleFilter &f)
         QStringList words = needle.split(u' ', Qt::SkipEmptyParts);
         for (QString &w : words)
             w = QRegularExpression::escape(w);
-        const QRegularExpression re(QStringLiteral("\\b") + words.join(QStringLiteral("\\W+")) +
-                                        (prefix ? QString() : QStringLiteral("\\b")),
-                                    QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        const QRegularExpression re(
+            QStringLiteral("\\b") + words.join(QStringLiteral("\\W+")) + (prefix ? QString() : QStringLiteral("\\b")),
+            QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
         if (!re.match(doc.record.title + u'\n' + doc.record.text).hasMatch())
             return false;
     }
@@ -213,7 +212,7 @@ void TestArticleListModel::sortsByDate()
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setStorePath(m_path));
-    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+    for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
         model.sort(ArticleListModel::DateColumn, order);
         QStringList dates;
         for (int row = 0; row < model.rowCount(); ++row) {

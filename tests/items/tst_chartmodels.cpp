@@ -57,7 +57,7 @@ void TestChartModels::initTestCase()
                                   " e.kind = 'country' GROUP BY e.id ORDER BY count(*) DESC, e.key LIMIT 1")));
     QVERIFY(q.next());
     m_top = q.value(0).toString();
-    QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM relations WHERE a = ? OR b = ?"), {m_top, m_top}) > 0);
+    QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM relations WHERE a = ? OR b = ?"), { m_top, m_top }) > 0);
 }
 
 void TestChartModels::partnersOfFocus_data()
@@ -92,7 +92,7 @@ void TestChartModels::partnersOfFocus()
         const QString partner = model.index(r, 0).data(RelationPartnersModel::PartnerCodeRole).toString();
         QCOMPARE(model.pairA(r), m_top);
         QCOMPARE(model.pairB(r), partner);
-        QVariantList binds{m_top, partner};
+        QVariantList binds { m_top, partner };
         if (where.count(u'?') == 4)
             binds << m_top << partner;
         const qint64 expected = scalar(QStringLiteral("SELECT count(*) FROM relations WHERE ") + where, binds);
@@ -180,8 +180,8 @@ void TestChartModels::evidenceOfPair()
         const QModelIndex sentence = model.index(r, EvidenceModel::SentenceColumn);
         QVERIFY(!sentence.data().toString().isEmpty());
         QVERIFY(model.index(r, 0).data(EvidenceModel::ArticleIdRole).toLongLong() > 0);
-        QVERIFY(model.index(r, 0).data(EvidenceModel::SentenceEndRole).toLongLong() >
-                model.index(r, 0).data(EvidenceModel::SentenceStartRole).toLongLong());
+        QVERIFY(model.index(r, 0).data(EvidenceModel::SentenceEndRole).toLongLong()
+            > model.index(r, 0).data(EvidenceModel::SentenceStartRole).toLongLong());
         const QString html = sentence.data(EvidenceModel::SentenceHtmlRole).toString();
         // Every cue word stands in the sentence, and the marked text is one of them.
         for (const QString &cue : sentence.data(EvidenceModel::CuesRole).toStringList())
@@ -222,20 +222,21 @@ void TestChartModels::timelineSpansCorpusYears()
         for (int c = TimelineModel::CooperationColumn; c <= TimelineModel::NeutralColumn; ++c)
             relations += model.index(r, c).data().toInt();
     }
-    const QString articleSql = focused ? QStringLiteral(
-                                             "SELECT count(DISTINCT m.article_id) FROM mentions m JOIN entities e ON"
-                                             " e.id = m.entity_id WHERE e.kind = 'country' AND e.key = ?")
-                                       : QStringLiteral("SELECT count(*) FROM articles");
-    const QVariantList binds = focused ? QVariantList{m_top} : QVariantList{};
+    const QString articleSql = focused
+        ? QStringLiteral("SELECT count(DISTINCT m.article_id) FROM mentions m JOIN entities e ON"
+                         " e.id = m.entity_id WHERE e.kind = 'country' AND e.key = ?")
+        : QStringLiteral("SELECT count(*) FROM articles");
+    const QVariantList binds = focused ? QVariantList { m_top } : QVariantList {};
     QCOMPARE(articles + model.undatedCount(), int(scalar(articleSql, binds)));
-    const QString undatedSql = focused ? articleSql + QStringLiteral(" AND m.article_id IN (SELECT id FROM articles"
-                                                                     " WHERE published_year IS NULL)")
+    const QString undatedSql = focused ? articleSql
+            + QStringLiteral(" AND m.article_id IN (SELECT id FROM articles"
+                             " WHERE published_year IS NULL)")
                                        : QStringLiteral("SELECT count(*) FROM articles WHERE published_year IS NULL");
     QCOMPARE(model.undatedCount(), int(scalar(undatedSql, binds)));
     const QString relationSql = focused ? QStringLiteral("SELECT count(*) FROM relations WHERE year IS NOT NULL AND"
                                                          " (a = ? OR b = ?)")
                                         : QStringLiteral("SELECT count(*) FROM relations WHERE year IS NOT NULL");
-    QCOMPARE(relations, int(scalar(relationSql, focused ? QVariantList{m_top, m_top} : QVariantList{})));
+    QCOMPARE(relations, int(scalar(relationSql, focused ? QVariantList { m_top, m_top } : QVariantList {})));
     QCOMPARE(model.toCsv().split(u'\n', Qt::SkipEmptyParts).size(), model.rowCount() + 2); // header, undated
 }
 

@@ -158,7 +158,7 @@ void TestEntityListModel::indexOfAndEntityAtAgree()
             QCOMPARE(index.data(EntityListModel::KeyRole).toString(), e.key);
         }
     }
-    QVERIFY(!model.indexOf({QStringLiteral("country"), QStringLiteral("XXX")}).isValid());
+    QVERIFY(!model.indexOf({ QStringLiteral("country"), QStringLiteral("XXX") }).isValid());
     QVERIFY(!model.indexOf({}).isValid());
 }
 

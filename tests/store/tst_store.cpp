@@ -31,17 +31,17 @@ ArticleRecord article(const QString &title, const QString &text)
     r.source = QStringLiteral("Test Wire");
     r.file = QStringLiteral("/tmp/x.txt");
     r.language = QStringLiteral("en");
-    r.published = {PartialDate{2023, 5, 11, Precision::Day}, DateSource::Dateline, {}};
+    r.published = { PartialDate { 2023, 5, 11, Precision::Day }, DateSource::Dateline, {} };
     return r;
 }
 
 Annotation annotationFor(const QString &text)
 {
     Annotation a;
-    a.sentences = {{0, text.indexOf(u'.') + 1}};
+    a.sentences = { { 0, text.indexOf(u'.') + 1 } };
     const qsizetype china = text.indexOf(u"China");
     EntityMention m;
-    m.span = {china, china + 5};
+    m.span = { china, china + 5 };
     m.text = QStringLiteral("China");
     m.kind = EntityKind::Country;
     m.id = QStringLiteral("CHN");
@@ -60,14 +60,13 @@ Annotation annotationFor(const QString &text)
     r.quad = 1;
     r.cameo = QStringLiteral("042");
     r.goldstein = 1.9;
-    r.cues = {QStringLiteral("visited")};
+    r.cues = { QStringLiteral("visited") };
     a.relations << r;
     return a;
 }
 
 // Runs `f` with the effective uid of `nobody` when we are root, so that file permissions bite.
-template<typename F>
-void asUnprivileged(F f)
+template<typename F> void asUnprivileged(F f)
 {
     const bool root = geteuid() == 0;
     if (root)
@@ -109,8 +108,8 @@ void TestStore::createsSchema()
     QStringList tables;
     while (q.next())
         tables << q.value(0).toString();
-    for (const char *t : {"articles", "articles_fts", "dates", "entities", "mentions", "relations", "schema_version",
-                          "sentences"})
+    for (const char *t :
+        { "articles", "articles_fts", "dates", "entities", "mentions", "relations", "schema_version", "sentences" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
@@ -138,7 +137,7 @@ void TestStore::roundTrip()
         QVERIFY(store.beginBatch());
         qint64 id = 0;
         QCOMPARE(store.insertArticle(article(QStringLiteral("Title"), text), annotationFor(text), &id),
-                 Store::InsertResult::Inserted);
+            Store::InsertResult::Inserted);
         QVERIFY(id > 0);
         QVERIFY(store.commitBatch());
     }
@@ -189,9 +188,12 @@ void TestStore::duplicateContentStoredOnce()
     QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
     QVERIFY(store.beginBatch());
     const QString text = QStringLiteral("China and Russia met.");
-    QCOMPARE(store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Inserted);
-    QCOMPARE(store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Duplicate);
-    QCOMPARE(store.insertArticle(article(QStringLiteral("B"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QCOMPARE(
+        store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QCOMPARE(
+        store.insertArticle(article(QStringLiteral("A"), text), annotationFor(text)), Store::InsertResult::Duplicate);
+    QCOMPARE(
+        store.insertArticle(article(QStringLiteral("B"), text), annotationFor(text)), Store::InsertResult::Inserted);
     QVERIFY(store.commitBatch());
     const StoreStats s = store.stats();
     QCOMPARE(s.articles, 2);
@@ -207,7 +209,8 @@ void TestStore::codePointOffsets()
     QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
     const QString text = QStringLiteral("🌍 🌐 China grows.");
     QVERIFY(store.beginBatch());
-    QCOMPARE(store.insertArticle(article(QStringLiteral("E"), text), annotationFor(text)), Store::InsertResult::Inserted);
+    QCOMPARE(
+        store.insertArticle(article(QStringLiteral("E"), text), annotationFor(text)), Store::InsertResult::Inserted);
     QVERIFY(store.commitBatch());
     QSqlQuery q(store.database());
     QVERIFY(q.exec(QStringLiteral("SELECT m.start, substr(a.text, m.start + 1, m.end - m.start) FROM mentions m JOIN "
@@ -299,7 +302,8 @@ void TestStore::diskFullKeepsCommittedArticles()
     QVERIFY(store.open(path));
     QVERIFY(store.beginBatch());
     const QString first = QStringLiteral("China first article.");
-    QCOMPARE(store.insertArticle(article(QStringLiteral("1"), first), annotationFor(first)), Store::InsertResult::Inserted);
+    QCOMPARE(
+        store.insertArticle(article(QStringLiteral("1"), first), annotationFor(first)), Store::InsertResult::Inserted);
     QVERIFY(store.commitBatch());
     QSqlQuery q(store.database());
     QVERIFY(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
@@ -310,8 +314,8 @@ void TestStore::diskFullKeepsCommittedArticles()
     QVERIFY(store.beginBatch());
     for (int i = 0; i < 50 && !sawFailure; ++i) {
         const QString text = QStringLiteral("China big article %1. ").arg(i) + QString(20000, u'x');
-        if (store.insertArticle(article(QString::number(i + 2), text), annotationFor(text), nullptr, &error) ==
-            Store::InsertResult::Failed)
+        if (store.insertArticle(article(QString::number(i + 2), text), annotationFor(text), nullptr, &error)
+            == Store::InsertResult::Failed)
             sawFailure = true;
     }
     if (!sawFailure)

@@ -88,7 +88,7 @@ void TestChartPanes::init()
     m_network = m_window->findChild<NetworkPane *>();
     m_timeline = m_window->findChild<TimelinePane *>();
     QVERIFY(m_relations && m_evidence && m_network && m_timeline);
-    for (const char *dock : {"relationsDock", "evidenceDock", "networkDock", "timelineDock"})
+    for (const char *dock : { "relationsDock", "evidenceDock", "networkDock", "timelineDock" })
         QVERIFY2(m_window->findChild<QDockWidget *>(QString::fromLatin1(dock))->isVisible(), dock);
 }
 
@@ -116,7 +116,7 @@ void TestChartPanes::firstRunFocusesMostMentionedCountry()
 {
     const QString top = mostMentioned(0);
     QVERIFY(!top.isEmpty());
-    QCOMPARE(m_window->selection()->focus(), (EntityRef{QStringLiteral("country"), top}));
+    QCOMPARE(m_window->selection()->focus(), (EntityRef { QStringLiteral("country"), top }));
     QCOMPARE(m_relations->model()->focusCountry(), top);
     QVERIFY(m_relations->model()->rowCount() > 0);
     QVERIFY(m_network->model()->rowCount() > 0);
@@ -139,7 +139,7 @@ void TestChartPanes::focusReachesEveryChart()
     QVERIFY(!second.isEmpty() && second != first);
     QSignalSpy relationsReset(m_relations->model(), &QAbstractItemModel::modelReset);
     QVERIFY(relationsReset.isValid());
-    selection->setFocus({QStringLiteral("country"), second});
+    selection->setFocus({ QStringLiteral("country"), second });
     QCOMPARE(relationsReset.count(), 1);
     QCOMPARE(m_relations->model()->focusCountry(), second);
     for (int r = 0; r < m_relations->model()->rowCount(); ++r)
@@ -274,8 +274,8 @@ void TestChartPanes::exportsHoldTheChart_data()
 {
     QTest::addColumn<QString>("pane");
     QTest::addColumn<QString>("format");
-    for (const char *pane : {"relations", "network", "timeline"})
-        for (const char *format : {"png", "svg", "pdf", "csv"})
+    for (const char *pane : { "relations", "network", "timeline" })
+        for (const char *format : { "png", "svg", "pdf", "csv" })
             QTest::addRow("%s as %s", pane, format) << QString::fromLatin1(pane) << QString::fromLatin1(format);
 }
 
@@ -284,7 +284,7 @@ void TestChartPanes::exportsHoldTheChart()
     QFETCH(QString, pane);
     QFETCH(QString, format);
     const ExportableChart *chart = pane == u"relations" ? static_cast<const ExportableChart *>(m_relations)
-                                   : pane == u"network" ? static_cast<const ExportableChart *>(m_network)
+        : pane == u"network"                            ? static_cast<const ExportableChart *>(m_network)
                                                         : static_cast<const ExportableChart *>(m_timeline);
     QTemporaryDir dir;
     const QString path = dir.filePath(pane + u'.' + format);
@@ -362,11 +362,11 @@ void TestChartPanes::screenshots()
     const QImage shot = m_window->grab().toImage();
     QVERIFY(!shot.isNull());
     // Every chart pane has room to show something.
-    for (QWidget *pane : std::initializer_list<QWidget *>{m_relations, m_evidence, m_network, m_timeline})
+    for (QWidget *pane : std::initializer_list<QWidget *> { m_relations, m_evidence, m_network, m_timeline })
         QVERIFY2(pane->width() > 150 && pane->height() > 100, qPrintable(pane->objectName()));
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
-        shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") +
-                  QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
+        shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+            + QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 void TestChartPanes::bigStoreScreenshots_data()
@@ -387,8 +387,8 @@ void TestChartPanes::bigStoreScreenshots()
     QTest::qWait(100);
     QVERIFY(m_timeline->model()->firstYear() > 0);
     const QImage shot = m_window->grab().toImage();
-    shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") +
-              QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 QTEST_MAIN(TestChartPanes)

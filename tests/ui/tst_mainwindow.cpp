@@ -78,8 +78,8 @@ void TestMainWindow::standardActions()
     for (QAction *menu : w.menuBar()->actions())
         for (QAction *a : menu->menu()->actions())
             texts << a->text().remove(u'&');
-    for (const char *t : {"New Store…", "Open Store…", "Import Files…", "Import Folder…", "Recent Stores", "Quit",
-                          "Reset Layout"})
+    for (const char *t :
+        { "New Store…", "Open Store…", "Import Files…", "Import Folder…", "Recent Stores", "Quit", "Reset Layout" })
         QVERIFY2(texts.contains(QString::fromUtf8(t)), t);
 }
 
@@ -112,7 +112,7 @@ void TestMainWindow::importIntoNewStore()
     QVERIFY(w.openStore(store));
     QCOMPARE(w.articleModel()->rowCount(), 0);
     QSignalSpy finished(&w, &MainWindow::importFinished);
-    w.importPaths({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(w.isImporting());
     QVERIFY(finished.wait(30000));
     QCOMPARE(w.articleModel()->rowCount(), 5);

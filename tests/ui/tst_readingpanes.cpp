@@ -36,7 +36,7 @@ using namespace entente;
 
 namespace {
 
-const EntityRef China{QStringLiteral("country"), QStringLiteral("CHN")};
+const EntityRef China { QStringLiteral("country"), QStringLiteral("CHN") };
 
 // The character format the Reader gave the character at UTF-16 offset `offset` of the text.
 QTextCharFormat formatAt(const ReaderPane *reader, qsizetype offset)
@@ -57,14 +57,14 @@ QPoint pointOver(ReaderPane *reader, qsizetype start, qsizetype end)
     const qsizetype middle = start + std::max<qsizetype>(1, (end - start) / 2);
     c.setPosition(reader->bodyStart() + int(middle));
     const QRect caret = view->cursorRect(c);
-    return {caret.left() - 2, caret.center().y()}; // just left of the caret: on the character before it
+    return { caret.left() - 2, caret.center().y() }; // just left of the caret: on the character before it
 }
 
 bool mentions(const ArticleDocument &doc, const EntityRef &e)
 {
     return std::any_of(doc.mentions.cbegin(), doc.mentions.cend(), [&e](const auto &m) {
-        return (m.kind == e.kind && m.key == e.key) ||
-               (e.kind == u"country" && m.kind == u"person" && m.country == e.key);
+        return (m.kind == e.kind && m.key == e.key)
+            || (e.kind == u"country" && m.kind == u"person" && m.country == e.key);
     });
 }
 
@@ -110,7 +110,7 @@ void TestReadingPanes::initTestCase()
         QVERIFY(create.open(m_path, Store::OpenMode::CreateIfMissing));
     }
     Importer importer(m_path);
-    const ImportSummary summary = importer.run({QStringLiteral(ENTENTE_SAMPLES_DIR)});
+    const ImportSummary summary = importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(summary.ok());
     QVERIFY(summary.totals.imported > 1);
     QVERIFY(m_store.open(m_path, Store::OpenMode::ReadOnly));
@@ -138,7 +138,8 @@ void TestReadingPanes::cleanup()
 void TestReadingPanes::clickingCountryInEntitiesFocusesIt()
 {
     Selection *selection = m_window->selection();
-    QAbstractItemModelTester tester(m_entities->view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        m_entities->view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     selection->clearFocus();
     QVERIFY(selection->focus().isNull());
     auto *model = qobject_cast<EntityListModel *>(m_entities->proxy()->sourceModel());
@@ -204,7 +205,8 @@ void TestReadingPanes::clickingCountryInEntitiesFocusesIt()
     for (int i = 0; i < now.mentions.size(); ++i) {
         const auto &m = now.mentions.at(i);
         if (m.kind == u"country" && m.key == China.key && now.mentionsAt(m.start).first() == i)
-            QCOMPARE(formatAt(m_reader, m.start).background().color(), AnnotationLegend::kindColor(m.kind, dark, false));
+            QCOMPARE(
+                formatAt(m_reader, m.start).background().color(), AnnotationLegend::kindColor(m.kind, dark, false));
     }
 }
 
@@ -228,7 +230,7 @@ void TestReadingPanes::clickingAnnotationInReaderFocusesItsEntity()
     QSignalSpy focusChanged(selection, &Selection::focusChanged);
     QVERIFY(focusChanged.isValid());
     QTest::mouseClick(m_reader->view()->viewport(), Qt::LeftButton, {}, pointOver(m_reader, m.start, m.end));
-    QTRY_COMPARE(selection->focus(), (EntityRef{m.kind, m.key}));
+    QTRY_COMPARE(selection->focus(), (EntityRef { m.kind, m.key }));
     QCOMPARE(focusChanged.count(), 1);
     // The Entities pane shows it selected.
     auto *model = qobject_cast<EntityListModel *>(m_entities->proxy()->sourceModel());
@@ -300,8 +302,8 @@ void TestReadingPanes::tooltipsAndLegend()
     // Switching a kind off in the legend takes its colour and its tooltip away.
     int country = -1;
     for (int i = 0; i < doc.mentions.size() && country < 0; ++i)
-        if (doc.mentions.at(i).kind == u"country" && doc.mentionsAt(doc.mentions.at(i).start).size() == 1 &&
-            doc.dateAt(doc.mentions.at(i).start) < 0)
+        if (doc.mentions.at(i).kind == u"country" && doc.mentionsAt(doc.mentions.at(i).start).size() == 1
+            && doc.dateAt(doc.mentions.at(i).start) < 0)
             country = i;
     QVERIFY(country >= 0);
     const auto &c = doc.mentions.at(country);
@@ -379,16 +381,14 @@ void TestReadingPanes::screenshots()
     if (!store.isEmpty())
         QVERIFY(m_window->openStore(store));
     m_window->selection()->setFocus(China);
-    for (const QSize size : {QSize(1600, 1000), QSize(1280, 720)}) {
+    for (const QSize size : { QSize(1600, 1000), QSize(1280, 720) }) {
         m_window->resize(size);
         QTest::qWait(200);
         const QImage shot = m_window->grab().toImage();
         QVERIFY(!shot.isNull());
         m_entities->grab().save(QDir(out).filePath(QStringLiteral("entities-%1.png").arg(size.width())));
-        QVERIFY(shot.save(QDir(out).filePath(QStringLiteral("reading-%1-%2x%3.png")
-                                                 .arg(name)
-                                                 .arg(size.width())
-                                                 .arg(size.height()))));
+        QVERIFY(shot.save(
+            QDir(out).filePath(QStringLiteral("reading-%1-%2x%3.png").arg(name).arg(size.width()).arg(size.height()))));
     }
 }
 
