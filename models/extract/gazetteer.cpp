@@ -258,6 +258,16 @@ quint32 &TokenHashMap::operator[](quint64 key)
     return m_values[i];
 }
 
+void TokenHashFilter::build(const TokenHashMap &map)
+{
+    size_t words = 1;
+    while (words * 64 < map.size() * 16)
+        words *= 2;
+    m_words.assign(words, 0);
+    m_mask = words - 1;
+    map.forEachKey([this](quint64 key) { m_words[size_t(key >> 6) & m_mask] |= bitsOf(key); });
+}
+
 quint64 gazetteerWordHash(QStringView word)
 {
     std::vector<GazToken> t;
@@ -559,6 +569,8 @@ Gazetteer::Gazetteer()
         }
         m_entries.push_back(std::move(e));
     });
+    m_firstTokensFilter.build(m_firstTokens);
+    m_firstTokensAnyCaseFilter.build(m_firstTokensAnyCase);
     loadEvents(read(QStringLiteral("events.tsv")));
     m_loadMs = double(timer.nsecsElapsed()) / 1e6;
 }
@@ -724,8 +736,10 @@ Gazetteer::Match Gazetteer::longestMatch(
     for (const quint64 firstHash : { first.hash, first.altHash }) {
         if (!firstHash)
             continue;
-        const quint32 *longest
-            = first.is(GazToken::Lower) ? m_firstTokensAnyCase.find(firstHash) : m_firstTokens.find(firstHash);
+        const bool lower = first.is(GazToken::Lower);
+        if (!(lower ? m_firstTokensAnyCaseFilter : m_firstTokensFilter).mayContain(firstHash))
+            continue;
+        const quint32 *longest = lower ? m_firstTokensAnyCase.find(firstHash) : m_firstTokens.find(firstHash);
         if (!longest)
             continue;
         const size_t maxLen = std::min({ size_t(*longest), tokens.size() - i, maxTokens });

@@ -76,6 +76,13 @@ public:
     // The value slot for `key`, inserted as 0 if missing.
     quint32 &operator[](quint64 key);
     [[nodiscard]] size_t size() const { return m_size; }
+    template<typename F> void forEachKey(F &&f) const
+    {
+        for (const quint64 k : m_keys) {
+            if (k)
+                f(k);
+        }
+    }
 
 private:
     void grow();
@@ -83,6 +90,26 @@ private:
     std::vector<quint32> m_values;
     size_t m_mask = 0;
     size_t m_size = 0;
+};
+
+// A Bloom filter over the keys of a TokenHashMap: two bits in one 64-bit word a key, about 16 bits a key, so
+// that it fits in the core's cache where the map does not. Most words of a text start no name, and the
+// matcher rejects them here without the cache miss a probe of the big map costs.
+class TokenHashFilter
+{
+public:
+    // Sized for the map's keys and filled with them.
+    void build(const TokenHashMap &map);
+    [[nodiscard]] bool mayContain(quint64 key) const
+    {
+        key = key ? key : 1; // as TokenHashMap stores it
+        return (m_words[size_t(key >> 6) & m_mask] & bitsOf(key)) == bitsOf(key);
+    }
+
+private:
+    static quint64 bitsOf(quint64 key) { return (quint64(1) << (key & 63)) | (quint64(1) << (key >> 58)); }
+    std::vector<quint64> m_words = std::vector<quint64>(1, ~quint64(0)); // passes everything until built
+    size_t m_mask = 0;
 };
 
 // One surface form the gazetteer knows.
@@ -257,6 +284,8 @@ private:
     // The same for entries whose first word may be lower case ("developing world", "al-Assad"): most words of
     // a text are lower case, and this much smaller table answers them.
     TokenHashMap m_firstTokensAnyCase;
+    TokenHashFilter m_firstTokensFilter;
+    TokenHashFilter m_firstTokensAnyCaseFilter;
     TokenHashMap m_han; // CJK string hash -> entry + 1
     int m_hanMaxLength = 0;
     QHash<QString, CountryInfo> m_countries;

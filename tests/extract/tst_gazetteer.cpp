@@ -139,6 +139,32 @@ private slots:
         QCOMPARE(r->country, country);
         QCOMPARE(r->role, role);
     }
+    void tokenFilter_data()
+    {
+        QTest::addColumn<int>("keys");
+        QTest::newRow("empty map rejects everything") << 0;
+        QTest::newRow("a few keys") << 10;
+        QTest::newRow("as many first words as the gazetteer has") << 30000;
+    }
+    // The matcher skips a word the filter rejects: a key of the map that it rejected would lose a name.
+    void tokenFilter()
+    {
+        QFETCH(int, keys);
+        TokenHashMap map;
+        // Keys as the tokenizer makes them: word hashes, well spread over 64 bits.
+        for (int k = 0; k < keys; ++k)
+            map[gazetteerWordHash(QStringLiteral("w%1").arg(k))] = 1;
+        TokenHashFilter filter;
+        filter.build(map);
+        for (int k = 0; k < keys; ++k)
+            QVERIFY(filter.mayContain(gazetteerWordHash(QStringLiteral("w%1").arg(k))));
+        int passed = 0;
+        const int probes = 20000;
+        for (int k = 0; k < probes; ++k)
+            passed += filter.mayContain(gazetteerWordHash(QStringLiteral("x%1").arg(k))) ? 1 : 0;
+        QVERIFY2(
+            passed < probes / 20, qPrintable(QStringLiteral("%1 of %2 absent keys passed").arg(passed).arg(probes)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGazetteer)
