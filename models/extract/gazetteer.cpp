@@ -265,7 +265,10 @@ void TokenHashFilter::build(const TokenHashMap &map)
         words *= 2;
     m_words.assign(words, 0);
     m_mask = words - 1;
-    map.forEachKey([this](quint64 key) { m_words[size_t(key >> 6) & m_mask] |= bitsOf(key); });
+    map.forEachKey([this](quint64 key) {
+        const quint64 m = spread(key);
+        m_words[size_t(m >> 12) & m_mask] |= bitsOf(m);
+    });
 }
 
 quint64 gazetteerWordHash(QStringView word)
@@ -569,6 +572,7 @@ Gazetteer::Gazetteer()
         }
         m_entries.push_back(std::move(e));
     });
+    m_byKeyFilter.build(m_byKey);
     m_firstTokensFilter.build(m_firstTokens);
     m_firstTokensAnyCaseFilter.build(m_firstTokensAnyCase);
     loadEvents(read(QStringLiteral("events.tsv")));
@@ -754,6 +758,8 @@ Gazetteer::Match Gazetteer::longestMatch(
             seq[len] = h;
         }
         for (size_t k = len; k > 0; --k) {
+            if (!m_byKeyFilter.mayContain(seq[k - 1]))
+                continue;
             const quint32 *e = m_byKey.find(seq[k - 1]);
             if (!e)
                 continue;

@@ -102,12 +102,15 @@ public:
     void build(const TokenHashMap &map);
     [[nodiscard]] bool mayContain(quint64 key) const
     {
-        key = key ? key : 1; // as TokenHashMap stores it
-        return (m_words[size_t(key >> 6) & m_mask] & bitsOf(key)) == bitsOf(key);
+        const quint64 m = spread(key);
+        return (m_words[size_t(m >> 12) & m_mask] & bitsOf(m)) == bitsOf(m);
     }
 
 private:
-    static quint64 bitsOf(quint64 key) { return (quint64(1) << (key & 63)) | (quint64(1) << (key >> 58)); }
+    // Keys as TokenHashMap stores them (0 is 1), multiplied so that a plain FNV hash (whose low bits
+    // depend on the characters' low bits only) spreads too.
+    static quint64 spread(quint64 key) { return (key ? key : 1) * 0x9e3779b97f4a7c15ULL; }
+    static quint64 bitsOf(quint64 m) { return (quint64(1) << (m >> 58)) | (quint64(1) << ((m >> 52) & 63)); }
     std::vector<quint64> m_words = std::vector<quint64>(1, ~quint64(0)); // passes everything until built
     size_t m_mask = 0;
 };
@@ -280,6 +283,7 @@ private:
 
     std::vector<GazetteerEntry> m_entries;
     TokenHashMap m_byKey; // sequence hash -> first entry + 1
+    TokenHashFilter m_byKeyFilter; // the matcher tries the longest sequence first: most are no key
     TokenHashMap m_firstTokens; // first token hash -> longest entry in tokens
     // The same for entries whose first word may be lower case ("developing world", "al-Assad"): most words of
     // a text are lower case, and this much smaller table answers them.

@@ -144,13 +144,18 @@ struct RelationLexicon::Data
         byFirstWord.emplace_back();
         return id;
     }
-    [[nodiscard]] int find(QStringView word) const { return int(wordIdsFlat.value(wordHash(word))) - 1; }
+    [[nodiscard]] int find(QStringView word) const
+    {
+        const quint64 h = wordHash(word);
+        return wordIdsFilter.mayContain(h) ? int(wordIdsFlat.value(h)) - 1 : -1;
+    }
 
     // The same tables laid out for the finder's inner loops, built once after loading: the word
     // ids in an open-addressing map (id + 1), and each word's cue phrases as one contiguous run
     // of (entry, length, words) instead of a vector per word and a QList per phrase, which
     // cost a cache miss a token.
     TokenHashMap wordIdsFlat;
+    TokenHashFilter wordIdsFilter; // most words of a sentence are no cue word: rejected without a probe
     std::vector<quint32> cueRunBegin; // per word id: start of its run in cueRuns; size words + 1
     // Per phrase in a run: entry index, word count n, then its words 1..n-1 (the first is the key).
     std::vector<int> cueRuns;
@@ -160,6 +165,7 @@ struct RelationLexicon::Data
         wordIdsFlat.reserve(size_t(wordIds.size()));
         for (auto it = wordIds.cbegin(); it != wordIds.cend(); ++it)
             wordIdsFlat[it.key()] = quint32(it.value() + 1);
+        wordIdsFilter.build(wordIdsFlat);
         cueRunBegin.assign(byFirstWord.size() + 1, 0);
         cueRuns.clear();
         for (size_t w = 0; w < byFirstWord.size(); ++w) {
