@@ -117,6 +117,14 @@ struct RelationLexicon::Data
     };
     std::vector<std::vector<PatternFilter>> blockFilters;
     std::vector<WordMask> patternMasks;
+    // Which patterns of a block a word can start to satisfy: each pattern is listed under the words of
+    // its anchor, its slot with the fewest words. A pattern none of whose anchor words stands near the
+    // verb cannot match, so the finder tests only the patterns listed under the words it sees (a verb
+    // block has dozens of patterns, and synonym-set slots hold so many words that the masks pass them).
+    TokenHashMap anchorRuns; // anchorKey(block, word, after) -> run + 1
+    TokenHashFilter anchorFilter; // most words near a verb anchor none of its patterns
+    std::vector<quint32> anchorRunBegin; // per run: start in anchorPatterns; size runs + 1
+    std::vector<int> anchorPatterns; // pattern indices within the block, ascending in each run
 
     QHash<quint64, int> wordIds;
     std::vector<quint8> wordClass;
@@ -180,6 +188,69 @@ struct RelationLexicon::Data
         cueRunBegin.back() = quint32(cueRuns.size());
     }
     [[nodiscard]] quint8 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
+
+    static quint64 anchorKey(int block, int word, bool after)
+    {
+        // splitmix64 finaliser, a bijection: distinct (block, word, side) never share a key, and never make 0.
+        quint64 x = (quint64(block + 1) << 33) | (quint64(word) << 1) | (after ? 1 : 0);
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebULL;
+        x ^= x >> 31;
+        return x;
+    }
+    // The patterns of `block` anchored on `word` on one side of the verb: [begin, end) of anchorPatterns.
+    [[nodiscard]] std::pair<const int *, const int *> anchored(int block, int word, bool after) const
+    {
+        const quint64 key = anchorKey(block, word, after);
+        if (!anchorFilter.mayContain(key))
+            return { nullptr, nullptr };
+        const quint32 run = anchorRuns.value(key);
+        if (!run)
+            return { nullptr, nullptr };
+        return { anchorPatterns.data() + anchorRunBegin[run - 1], anchorPatterns.data() + anchorRunBegin[run] };
+    }
+    void buildAnchorIndex()
+    {
+        std::vector<std::vector<int>> runs;
+        for (size_t b = 0; b < blockPatterns.size(); ++b) {
+            const std::vector<Pattern> &patterns = blockPatterns[b];
+            for (size_t j = 0; j < patterns.size(); ++j) {
+                const QList<int> *anchor = nullptr;
+                bool after = true;
+                for (const bool side : { true, false }) {
+                    for (const QList<int> &slot : side ? patterns[j].after : patterns[j].before) {
+                        if (!anchor || slot.size() < anchor->size()) {
+                            anchor = &slot;
+                            after = side;
+                        }
+                    }
+                }
+                if (!anchor)
+                    continue; // no slot: scores 0 and never wins
+                for (const int word : *anchor) {
+                    if (word < 0)
+                        continue;
+                    quint32 &run = anchorRuns[anchorKey(int(b), word, after)];
+                    if (!run) {
+                        runs.emplace_back();
+                        run = quint32(runs.size());
+                    }
+                    std::vector<int> &list = runs[run - 1];
+                    if (list.empty() || list.back() != int(j)) // a word twice in a slot
+                        list.push_back(int(j));
+                }
+            }
+        }
+        anchorRunBegin.assign(runs.size() + 1, 0);
+        for (size_t r = 0; r < runs.size(); ++r) {
+            anchorRunBegin[r] = quint32(anchorPatterns.size());
+            anchorPatterns.insert(anchorPatterns.end(), runs[r].cbegin(), runs[r].cend());
+        }
+        anchorRunBegin.back() = quint32(anchorPatterns.size());
+        anchorFilter.build(anchorRuns);
+    }
 };
 
 namespace {
@@ -396,6 +467,7 @@ void load(Data &d)
             [&d](int l, int r) { return d.entries[size_t(l)].words.size() > d.entries[size_t(r)].words.size(); });
     }
     d.buildFlatTables();
+    d.buildAnchorIndex();
 }
 
 } // namespace
@@ -695,9 +767,27 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     WordMask beforeWords;
     for (int k = floor; k < cue.tokBegin; ++k)
         beforeWords.add(m_tokens[k].word);
+    // The patterns anchored on a word around the verb, in the block's order (the first of equal scores wins).
+    QVarLengthArray<int, 64> candidates;
+    for (int k = cue.tokEnd; k < limit; ++k) {
+        if (m_tokens[k].word >= 0) {
+            const auto [b, e] = m_d.anchored(block, m_tokens[k].word, true);
+            candidates.append(b, e - b);
+        }
+    }
+    for (int k = floor; k < cue.tokBegin; ++k) {
+        if (m_tokens[k].word >= 0) {
+            const auto [b, e] = m_d.anchored(block, m_tokens[k].word, false);
+            candidates.append(b, e - b);
+        }
+    }
+    if (candidates.isEmpty())
+        return;
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     const auto &filters = m_d.blockFilters[size_t(block)];
-    for (size_t j = 0; j < filters.size(); ++j) {
-        const Data::PatternFilter &f = filters[j];
+    for (const int j : std::as_const(candidates)) {
+        const Data::PatternFilter &f = filters[size_t(j)];
         const qsizetype score = f.before + f.after;
         if (score <= best)
             continue;
@@ -706,7 +796,7 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
             || !std::all_of(
                 masks + f.after, masks + f.after + f.before, [&](const WordMask &m) { return m.meets(beforeWords); }))
             continue;
-        const Data::Pattern &p = patterns[j];
+        const Data::Pattern &p = patterns[size_t(j)];
         int k = cue.tokEnd;
         bool ok = true;
         for (const auto &slot : p.after) {
