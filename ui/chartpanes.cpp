@@ -101,12 +101,7 @@ void MainWindow::createChartPanes()
         p.evidence->setStorePath(path);
         p.network->setStorePath(path);
         p.timeline->setStorePath(path);
-        // First run, or a store just opened: something to look at at once.
-        if (!path.isEmpty() && m_selection->focus().isNull()) {
-            const QString top = p.network->model()->topCountry();
-            if (!top.isEmpty())
-                m_selection->setFocus({ QStringLiteral("country"), top });
-        }
+        // The first focus was set before any pane read the store: see createReadingPanes().
     });
 }
 

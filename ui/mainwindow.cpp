@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "article.h"
+#include "articlelistmodel.h"
 #include "chartpanes.h"
 #include "filereader.h"
 #include "importjob.h"
@@ -228,9 +229,8 @@ void MainWindow::updateTitle()
     }
     const QString name = m_temporaryStore ? tr("Sample corpus") : QFileInfo(m_storePath).fileName();
     setWindowTitle(name);
-    Store store;
-    if (store.open(m_storePath, Store::OpenMode::ReadOnly))
-        m_storeLabel->setText(tr("%n article(s)", nullptr, int(store.stats().articles)));
+    // The Articles list has counted them already (Store::stats() counts every table).
+    m_storeLabel->setText(tr("%n article(s)", nullptr, int(articleModel()->storeCount())));
 }
 
 void MainWindow::newStore()

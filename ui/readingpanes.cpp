@@ -6,6 +6,7 @@
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "mainwindow.h"
+#include "networkmodel.h"
 #include "readerpane.h"
 #include "selection.h"
 
@@ -92,7 +93,16 @@ void MainWindow::createReadingPanes()
     m_viewMenu->insertSeparator(before);
     addActions(mine);
 
+    // Connected before the chart panes', so this runs first when a store opens.
     connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
+        // First run, or a store just opened: something to look at at once (issue 4 §5: the
+        // most-mentioned country). Focused before any pane reads the new store, so that each
+        // reads it once, for that focus, not once for the whole corpus and again for the focus.
+        if (!path.isEmpty() && m_selection->focus().isNull()) {
+            const QString top = NetworkModel::mostMentionedCountry(path);
+            if (!top.isEmpty())
+                m_selection->setFocus({ QStringLiteral("country"), top });
+        }
         m_reading->readerPane->setStorePath(path);
         m_reading->entitiesPane->setStorePath(path);
         m_reading->articlesPane->setStorePath(path);

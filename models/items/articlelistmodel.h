@@ -81,7 +81,8 @@ private:
         QString dateSource;
         QString title;
         QString source;
-        QString countries;
+        QString countries; // filled when first shown: see loadCountries()
+        bool countriesLoaded = false;
         int relations = 0;
         QString file;
     };
@@ -89,15 +90,19 @@ private:
     [[nodiscard]] QString whereClause(QVariantList *values) const;
     void requery();
     QList<Row> queryPage(qint64 offset, int limit) const;
+    // The countries of a block of rows around `row`, in one query: a view asks only for the
+    // rows it shows, and counting every loaded article's mentions cost most of a page.
+    void loadCountries(int row) const;
 
     std::unique_ptr<Store> m_store;
-    QList<Row> m_rows;
+    mutable QList<Row> m_rows; // mutable: countries are filled in as data() asks for them
     qint64 m_total = 0;
     qint64 m_storeTotal = 0;
     ArticleFilter m_filter;
     QString m_queryError;
     int m_sortColumn = DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    bool m_listIndex = false; // the store has the covering articles_list index
 };
 
 } // namespace entente

@@ -52,6 +52,9 @@ public:
     [[nodiscard]] int rowOfCode(const QString &code) const;
     // The most-mentioned country of the store (under the year range); empty when none.
     [[nodiscard]] QString topCountry() const { return code(0); }
+    // The same for the store at `storePath`, without a model: what a window focuses when it
+    // opens a store, before its panes read it (so that each reads it once, for that focus).
+    [[nodiscard]] static QString mostMentionedCountry(const QString &storePath);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

@@ -26,6 +26,7 @@ private slots:
     void unparsableQueryIsReported_data();
     void unparsableQueryIsReported();
     void sortsByDate();
+    void countriesAreTheMostMentioned();
     void emptyPathEmpties();
 
 private:
@@ -226,6 +227,36 @@ void TestArticleListModel::sortsByDate()
             std::reverse(sorted.begin(), sorted.end());
         QCOMPARE(dates, sorted);
     }
+}
+
+void TestArticleListModel::countriesAreTheMostMentioned()
+{
+    // The column is filled only when asked for (a block of rows at a time): every row must
+    // still read what its document says, whichever row is asked first.
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.rowCount() > 0);
+    int withCountries = 0;
+    for (int row = model.rowCount() - 1; row >= 0; --row) {
+        ArticleDocument doc;
+        QVERIFY(doc.load(m_store, model.articleId(row)));
+        QHash<QString, int> counts;
+        for (const auto &m : std::as_const(doc.mentions))
+            if (m.kind == u"country")
+                ++counts[m.key];
+        QList<std::pair<int, QString>> ranked;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+            ranked.append({ -it.value(), it.key() });
+        std::sort(ranked.begin(), ranked.end());
+        QStringList expected;
+        for (qsizetype i = 0; i < ranked.size() && i < 6; ++i)
+            expected << ranked.at(i).second;
+        QCOMPARE(model.index(row, ArticleListModel::CountriesColumn).data().toString(),
+            expected.join(QStringLiteral(", ")));
+        withCountries += expected.isEmpty() ? 0 : 1;
+    }
+    QVERIFY(withCountries > 0); // the samples name countries
 }
 
 void TestArticleListModel::emptyPathEmpties()

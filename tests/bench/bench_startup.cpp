@@ -1,0 +1,190 @@
+// The whole window on a store, as a user meets it: the time from starting the process to a
+// window with every pane filled (Articles, Entities, Reader, Relations, Network, Timeline),
+// the resident memory then, and focus changes with every pane updated and painted.
+//
+// The start-up is timed from outside: the benchmark starts itself as a child process
+// (`--child`) and waits for the line the child prints once every pane holds its content, so
+// that loading the libraries, QApplication and the first paint are counted too.
+//
+//     entente ingest --store /tmp/un.entente /tmp/ungdc-1946-2023
+//     bench_startup /tmp/un.entente [rounds=5]
+#include "articlelistmodel.h"
+#include "entitylistmodel.h"
+#include "mainwindow.h"
+#include "networkmodel.h"
+#include "networkpane.h"
+#include "relationpartnersmodel.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "timelinemodel.h"
+#include "timelinepane.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace entente;
+
+namespace {
+
+double median(QList<double> v)
+{
+    if (v.isEmpty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v.at(v.size() / 2) : (v.at(v.size() / 2 - 1) + v.at(v.size() / 2)) / 2;
+}
+
+// VmRSS or VmHWM from /proc/self/status, in MB.
+double memoryMb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field)) + 1).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+
+// Every pane shows what the store holds: models filled, the Reader showing an article.
+bool filled(const MainWindow &window)
+{
+    const auto *entities = window.findChild<EntityListModel *>();
+    const auto *relations = window.findChild<RelationsPane *>();
+    const auto *network = window.findChild<NetworkPane *>();
+    const auto *timeline = window.findChild<TimelinePane *>();
+    const auto *reader = window.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    return window.articleModel()->rowCount() > 0 && entities && entities->rowCount() > 0
+        && entities->rowCount(entities->index(0, 0)) > 0 && relations && relations->model()->rowCount() > 0
+        && network && network->model()->rowCount() > 0 && timeline
+        && timeline->model()->rowCount() > 0 && reader
+        && !reader->document()->isEmpty();
+}
+
+// Processes events until every pane is filled and nothing more is pending; false on time-out.
+bool settle(const MainWindow &window, int timeoutMs = 20000)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (filled(window)) {
+            QCoreApplication::processEvents(); // the paint the last result asked for
+            return true;
+        }
+        QTest::qWait(1);
+    }
+    return false;
+}
+
+int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain)
+{
+    QStandardPaths::setTestModeEnabled(true); // the user's saved layout stays out of this
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteBench"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntenteStartup"));
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.start(store);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window) || !settle(window)) {
+        std::printf("failed: the panes did not fill\n");
+        std::fflush(stdout);
+        return 1;
+    }
+    std::printf("ready %.1f ms after main(), RSS %.0f MB\n", double(sinceMain.nsecsElapsed()) / 1e6,
+        memoryMb("VmRSS:"));
+    std::fflush(stdout);
+    if (!focusChanges)
+        return 0;
+
+    // Focus moved across the 20 most-mentioned countries (the Network lists them in that
+    // order), each change waited for until every pane is current and painted.
+    const NetworkModel *network = window.findChild<NetworkPane *>()->model();
+    QStringList countries;
+    for (int r = 0; r < network->rowCount() && countries.size() < 20; ++r)
+        countries << network->code(r);
+    QList<double> times;
+    for (int round = 0; round < 2; ++round) {
+        for (const QString &code : std::as_const(countries)) {
+            QElapsedTimer t;
+            t.start();
+            window.selection()->setFocus({ QStringLiteral("country"), code });
+            if (!settle(window))
+                return 1;
+            if (round > 0) // the first round warms SQLite's page cache
+                times << double(t.nsecsElapsed()) / 1e6;
+        }
+    }
+    std::printf("focus change, whole window updated and painted: median %.1f ms, min %.1f, max %.1f (%lld changes)\n",
+        median(times), *std::min_element(times.cbegin(), times.cend()),
+        *std::max_element(times.cbegin(), times.cend()), qint64(times.size()));
+    std::printf("resident memory after: %.0f MB (peak %.0f MB)\n", memoryMb("VmRSS:"), memoryMb("VmHWM:"));
+    std::fflush(stdout);
+    window.close();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStringList args = QCoreApplication::arguments();
+    const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
+    const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;
+    if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {
+        std::fprintf(stderr, "usage: bench_startup STORE [ROUNDS]\n");
+        return 2;
+    }
+    if (isChild)
+        return child(args.at(1), focus, sinceMain);
+
+    const int rounds = std::max(1, args.value(2, QStringLiteral("5")).toInt());
+    QList<double> startup, rss;
+    for (int i = 0; i <= rounds; ++i) {
+        const bool last = i == rounds; // one more run for the focus changes
+        QProcess p;
+        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QStringList childArgs = { args.at(1), QStringLiteral("--child") };
+        if (last)
+            childArgs << QStringLiteral("--focus");
+        QElapsedTimer t;
+        t.start();
+        p.start(QCoreApplication::applicationFilePath(), childArgs);
+        QByteArray line;
+        while (!line.startsWith("ready") && !line.startsWith("failed") && p.waitForReadyRead(60000))
+            while (p.canReadLine() && !line.startsWith("ready"))
+                line = p.readLine();
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (!line.startsWith("ready")) {
+            std::fprintf(stderr, "the window did not come up: %s\n", line.constData());
+            return 1;
+        }
+        std::printf("run %d: usable window after %.0f ms from process start; child says %s", i + 1, ms,
+            line.constData());
+        const qsizetype at = line.indexOf("RSS ");
+        if (!last) {
+            startup << ms;
+            rss << line.mid(at + 4).split(' ').value(0).toDouble();
+        }
+        p.waitForFinished(600000);
+        if (last)
+            std::printf("%s", p.readAll().constData());
+    }
+    std::printf("start-up to a filled window: median %.0f ms over %lld runs; RSS then: median %.0f MB\n",
+        median(startup), qint64(startup.size()), median(rss));
+    return 0;
+}
