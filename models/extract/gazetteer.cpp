@@ -280,8 +280,15 @@ quint64 gazetteerWordHash(QStringView word)
 
 void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
 {
+    // Written by index into a vector sized ahead, not by push_back: that was a call a token.
     out.clear();
-    out.reserve(size_t(text.size() / 5 + 8));
+    out.resize(size_t(text.size() / 5 + 8));
+    size_t count = 0;
+    const auto append = [&out, &count](const GazToken &t) {
+        if (count == out.size()) [[unlikely]]
+            out.resize(out.size() * 2);
+        out[count++] = t;
+    };
     const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
     const qsizetype n = text.size();
     std::array<char16_t, 128> buf {};
@@ -329,7 +336,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             t.flags |= GazToken::Han;
             t.hash = hashUnits(s + t.start, i - t.start);
             lastInk = i - 1;
-            out.push_back(t);
+            append(t);
             continue;
         }
         if (!isWordChar(c)) {
@@ -337,40 +344,57 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             t.end = ++i;
             t.hash = hashUnits(&p, 1);
             lastInk = i - 1;
-            out.push_back(t);
+            append(t);
             continue;
         }
         qsizetype len = 0;
         quint64 fnv = kFnvBasis; // hashUnits(buf, len) as the word is read, saving a second pass
-        bool upperFirst = false;
-        bool lowerFirst = false;
-        bool anyLower = false;
-        bool anyLetter = false;
+        // The case of every letter and of the first one, as AsciiUpper/AsciiLower bits: or-ed and selected
+        // without a branch, since the letters' cases vary from word to word.
+        constexpr quint8 letter = AsciiUpper | AsciiLower;
+        quint8 seen = 0;
+        quint8 first = 0;
         const bool digit = c >= u'0' && c <= u'9';
-        while (i < n) {
-            const char16_t w = s[i];
-            bool upper, lower;
-            char16_t f;
-            if (w < 0x80) {
+        // A word that starts with an ASCII character is only hashed: its buf[0] would be ASCII, so neither
+        // Russian stems nor Arabic proclitics apply. Its ASCII characters are read by a loop without calls,
+        // whose state stays in registers (the general loop below spilled the hash to the stack).
+        const bool ascii = c < 0x80;
+        if (ascii) {
+            const qsizetype start = i;
+            while (i < n) {
+                const char16_t w = s[i];
+                if (w >= 0x80)
+                    break;
                 const quint8 k = kAscii[w];
                 if (!(k & AsciiWord))
                     break;
-                upper = k & AsciiUpper;
-                lower = k & AsciiLower;
-                f = upper ? char16_t(w + 32) : w;
+                first = (seen & letter) ? first : k;
+                seen |= k;
+                if (i - start < qsizetype(buf.size())) // upper case folds by setting 0x20: AsciiUpper << 3
+                    fnv = (fnv ^ char16_t(w | ((k & AsciiUpper) << 3))) * kFnvPrime;
+                ++i;
+            }
+            len = std::min(i - start, qsizetype(buf.size()));
+        }
+        // Other words, and what follows a non-ASCII character in a word begun with ASCII.
+        while (i < n) {
+            const char16_t w = s[i];
+            quint8 k;
+            char16_t f;
+            if (w < 0x80) {
+                k = kAscii[w];
+                if (!(k & AsciiWord))
+                    break;
+                f = (k & AsciiUpper) ? char16_t(w | 0x20) : w;
             } else {
                 if (!isWordChar(w) || isHan(w))
                     break;
-                upper = QChar(w).isUpper();
-                lower = QChar(w).isLower();
+                const QChar q(w);
+                k = quint8((q.isUpper() ? AsciiUpper : 0) | (q.isLower() ? AsciiLower : 0));
                 f = foldWordChar(w);
             }
-            if (!anyLetter && (upper || lower)) {
-                upperFirst = upper;
-                lowerFirst = lower;
-            }
-            anyLetter = anyLetter || upper || lower;
-            anyLower = anyLower || lower;
+            first = (seen & letter) ? first : k;
+            seen |= k;
             if (f && len < qsizetype(buf.size())) {
                 buf[size_t(len++)] = f;
                 fnv = (fnv ^ f) * kFnvPrime;
@@ -379,20 +403,20 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
         }
         t.end = i;
         t.flags |= GazToken::Word;
-        if (upperFirst)
+        if (first & AsciiUpper)
             t.flags |= GazToken::Capitalised;
-        if (lowerFirst)
+        if (first & AsciiLower)
             t.flags |= GazToken::Lower;
-        if (anyLetter && !anyLower)
+        if ((seen & letter) && !(seen & AsciiLower))
             t.flags |= GazToken::AllCaps;
         if (digit)
             t.flags |= GazToken::Digit;
         lastInk = i - 1;
         qsizetype hashLen = len;
-        if (len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
+        if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
             hashLen = russianStemLength(buf.data(), len);
         t.hash = hashLen == len ? mix(fnv) : hashUnits(buf.data(), hashLen);
-        if (len >= 4 && isArabic(buf[0])) {
+        if (!ascii && len >= 4 && isArabic(buf[0])) {
             // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
             const char16_t p0 = buf[0];
             if (p0 == u'\u0648' || p0 == u'\u0628' || p0 == u'\u0644' || p0 == u'\u0641' || p0 == u'\u0643') {
@@ -402,8 +426,9 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
                 t.altHash = hashUnits(buf.data() + 1, len - 1);
             }
         }
-        out.push_back(t);
+        append(t);
     }
+    out.resize(count);
 }
 
 Gazetteer::Gazetteer()
