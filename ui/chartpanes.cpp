@@ -60,7 +60,8 @@ void MainWindow::createChartPanes()
     splitDockWidget(c.relationsDock, c.evidenceDock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, c.timelineDock);
     splitDockWidget(c.timelineDock, c.networkDock, Qt::Horizontal);
-    resizeDocks({ c.relationsDock, c.evidenceDock }, { 3, 2 }, Qt::Vertical);
+    // The chart needs a line per bar for its names; the Evidence list scrolls.
+    resizeDocks({ c.relationsDock, c.evidenceDock }, { 2, 1 }, Qt::Vertical);
     resizeDocks({ c.timelineDock, c.networkDock }, { 3, 2 }, Qt::Horizontal);
 
     connect(c.evidence, &EvidencePane::sentenceActivated, this,

@@ -24,7 +24,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QScreen>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QToolBar>
 
@@ -147,8 +149,13 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (settings.value(QStringLiteral("window/geometry")).isNull())
-        resize(1400, 900);
+    if (settings.value(QStringLiteral("window/geometry")).isNull()) {
+        // First run: most of the screen, centred (a fixed size is too big for a laptop and
+        // too small for a desktop screen).
+        const QRect available = screen()->availableGeometry();
+        const QSize size = (available.size() * 0.9).expandedTo(QSize(800, 560)).boundedTo(available.size());
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    }
 }
 
 void MainWindow::resetLayout()

@@ -10,6 +10,8 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace entente {
@@ -82,7 +84,7 @@ void NetworkView::rebuild()
                              .arg(e.count)
                              .arg(e.cooperation)
                              .arg(e.conflict));
-        m_edges.append({ line, m_model->code(e.from), m_model->code(e.to) });
+        m_edges.append({ line, m_model->code(e.from), m_model->code(e.to), e.backbone });
     }
     QFont labelFont = font();
     labelFont.setPointSizeF(labelFont.pointSizeF() * 0.95);
@@ -105,7 +107,11 @@ void NetworkView::rebuild()
         scene()->addItem(label);
         m_nodes.insert(code, { circle, label });
     }
-    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-60, -40, 160, 40));
+    // The nodes with a margin on every side; placeLabels() keeps names inside the view.
+    QRectF nodes;
+    for (const NodeItems &node : std::as_const(m_nodes))
+        nodes |= node.circle->sceneBoundingRect();
+    scene()->setSceneRect(nodes.adjusted(-90, -40, 90, 40));
     applyHighlight();
     if (!m_userZoomed)
         fitAll();
@@ -136,9 +142,78 @@ void NetworkView::applyHighlight()
     }
     for (const EdgeItem &e : std::as_const(m_edges)) {
         const bool touches = e.a == m_focus || e.b == m_focus;
+        // Weak edges between two other countries are left out: they only blur the picture.
+        e.line->setVisible(e.backbone || touches);
         e.line->setOpacity(!anyFocus || touches ? 0.95 : 0.12);
         e.line->setZValue(touches ? 1 : 0);
     }
+    placeLabels();
+}
+
+void NetworkView::placeLabels()
+{
+    if (m_nodes.isEmpty())
+        return;
+    // Biggest first (the model's rows are by mentions), the focus before all.
+    QList<QString> order;
+    if (m_nodes.contains(m_focus))
+        order << m_focus;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        if (m_model->code(r) != m_focus && m_nodes.contains(m_model->code(r)))
+            order << m_model->code(r);
+    QList<QRectF> taken; // viewport pixels
+    for (const QString &code : std::as_const(order)) {
+        const NodeItems &node = m_nodes.value(code);
+        taken << mapFromScene(node.circle->sceneBoundingRect()).boundingRect().toRectF().adjusted(1, 1, -1, -1);
+    }
+    const double scale = std::max(1e-6, transform().m11());
+    const QRectF inside = QRectF(viewport()->rect()).adjusted(2, 2, -2, -2);
+    for (const QString &code : std::as_const(order)) {
+        const NodeItems &node = m_nodes.value(code);
+        const QSizeF size = node.label->boundingRect().size();
+        const QPointF centre = mapFromScene(node.circle->pos());
+        const double r = node.circle->rect().width() / 2 * scale;
+        const double gap = 2;
+        // Beside the node: right, left, above, below, then the corners.
+        const QPointF candidates[] = {
+            { r + gap, -size.height() / 2 },
+            { -r - gap - size.width(), -size.height() / 2 },
+            { -size.width() / 2, -r - gap - size.height() },
+            { -size.width() / 2, r + gap },
+            { r * 0.7, -r * 0.7 - size.height() },
+            { -r * 0.7 - size.width(), -r * 0.7 - size.height() },
+            { r * 0.7, r * 0.7 },
+            { -r * 0.7 - size.width(), r * 0.7 },
+        };
+        const QRectF own = mapFromScene(node.circle->sceneBoundingRect()).boundingRect().toRectF().adjusted(1, 1, -1, -1);
+        bool placed = false;
+        for (const QPointF &offset : candidates) {
+            const QRectF rect(centre + offset, size);
+            const bool clear = inside.contains(rect) && std::none_of(taken.cbegin(), taken.cend(),
+                [&](const QRectF &t) { return t != own && t.intersects(rect); });
+            if (clear || code == m_focus) { // the focus always has its name
+                node.label->setPos(mapToScene(rect.topLeft().toPoint()));
+                taken << rect;
+                placed = true;
+                break;
+            }
+        }
+        node.label->setVisible(placed);
+    }
+}
+
+bool NetworkView::isLabelVisible(const QString &code) const
+{
+    const auto it = m_nodes.constFind(code);
+    return it != m_nodes.constEnd() && it->label->isVisible();
+}
+
+bool NetworkView::isEdgeVisible(const QString &a, const QString &b) const
+{
+    for (const EdgeItem &e : m_edges)
+        if ((e.a == a && e.b == b) || (e.a == b && e.b == a))
+            return e.line->isVisible();
+    return false;
 }
 
 void NetworkView::setFocusCode(const QString &code)
@@ -185,6 +260,7 @@ void NetworkView::zoomBy(double factor)
     factor = std::clamp(current * factor, 0.05, 40.0) / current;
     scale(factor, factor);
     m_userZoomed = true;
+    placeLabels();
 }
 
 void NetworkView::fitAll()
@@ -192,6 +268,7 @@ void NetworkView::fitAll()
     if (!scene()->items().isEmpty())
         fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     m_userZoomed = false;
+    placeLabels();
 }
 
 void NetworkView::wheelEvent(QWheelEvent *event)
@@ -242,6 +319,9 @@ void NetworkView::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     if (!m_userZoomed)
         fitAll();
+    else
+        placeLabels();
 }
+
 
 } // namespace entente

@@ -26,6 +26,10 @@ public:
     // The node's centre in viewport coordinates (tests click there); invalid when absent.
     [[nodiscard]] QPoint nodePosition(const QString &code) const;
     [[nodiscard]] bool isHighlighted(const QString &code) const;
+    // Whether the node's name is shown (false when it found no free place; see placeLabels()).
+    [[nodiscard]] bool isLabelVisible(const QString &code) const;
+    // Whether the edge between two nodes is drawn (the backbone, and every edge of the focus).
+    [[nodiscard]] bool isEdgeVisible(const QString &a, const QString &b) const;
     void zoomBy(double factor);
     void fitAll();
 
@@ -49,6 +53,10 @@ protected:
 private:
     void rebuild();
     void applyHighlight();
+    // Puts each label beside its node where it overlaps no other label or node (right, left,
+    // above, below...), biggest nodes and the focus first; a label with no free place is
+    // hidden (its node keeps its tooltip). Depends on the zoom: labels keep their pixel size.
+    void placeLabels();
     [[nodiscard]] QString nodeAt(const QPoint &pos) const;
 
     struct NodeItems
@@ -61,6 +69,7 @@ private:
         QGraphicsLineItem *line = nullptr;
         QString a;
         QString b;
+        bool backbone = false;
     };
     NetworkModel *m_model = nullptr;
     QHash<QString, NodeItems> m_nodes;

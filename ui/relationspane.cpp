@@ -11,13 +11,18 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QContextMenuEvent>
+#include <QGraphicsRectItem>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStatusTipEvent>
 #include <QVBarModelMapper>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -108,13 +113,35 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setObjectName(QStringLiteral("relationsChart"));
     m_view->setFocusPolicy(Qt::StrongFocus);
-    m_view->setToolTip(tr("Click a bar to list the evidence for that pair"));
+    m_view->setStatusTip(tr("Up and Down move between the bars; Enter lists the evidence for that pair"));
+    m_view->setAccessibleName(tr("Relations chart"));
     m_view->setMinimumSize(240, 160);
+    m_view->installEventFilter(this);
+    m_current = new QItemSelectionModel(m_model, this);
+    auto makeMark = [this](Qt::PenStyle style) {
+        auto *mark = new QGraphicsRectItem(m_chart);
+        mark->setBrush(Qt::NoBrush);
+        QPen pen(palette().color(QPalette::Highlight), 2, style);
+        pen.setCosmetic(true);
+        mark->setPen(pen);
+        mark->setZValue(100); // over the bars: an outline only
+        mark->hide();
+        return mark;
+    };
+    m_currentMark = makeMark(Qt::DashLine);
+    m_pairMark = makeMark(Qt::SolidLine);
     decorate(m_chart, m_series, m_view->width(), false);
+    updateMinimumHeight();
 
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
-    connect(m_bottomUp, &QAbstractItemModel::modelReset, this,
-        [this] { decorate(m_chart, m_series, m_view->width(), false); });
+    connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] {
+        decorate(m_chart, m_series, m_view->width(), false);
+        updateMarks();
+    });
+    connect(m_current, &QItemSelectionModel::currentRowChanged, this, &RelationsPane::updateMarks);
+    connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::updateMarks);
+    connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::fitLabels);
+    connect(selection, &Selection::pairChanged, this, &RelationsPane::updateMarks);
     connect(
         m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -126,6 +153,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     connect(m_direction, &QComboBox::currentIndexChanged, this,
         [this](int i) { m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i)); });
     connect(m_limit, &QSpinBox::valueChanged, m_model, &RelationPartnersModel::setLimit);
+    connect(m_limit, &QSpinBox::valueChanged, this, &RelationsPane::updateMinimumHeight);
     connect(selection, &Selection::focusChanged, this, &RelationsPane::onFocusChanged);
     connect(selection, &Selection::yearRangeChanged, this, &RelationsPane::onYearRangeChanged);
 }
@@ -185,8 +213,16 @@ QString RelationsPane::title() const
 void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const
 {
     const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
-    chart->setTheme(!forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setTitle(title());
+    // Only when it changes: a theme resets every colour and font of the chart.
+    const QChart::ChartTheme theme = !forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart->theme() != theme)
+        chart->setTheme(theme);
+    // A short pane gives its lines to the bars: the title goes to the tooltip, and the value
+    // axis is named in the legend already (exports always keep both).
+    const bool roomy = forExport || m_view->height() >= 300;
+    chart->setTitle(roomy ? title() : QString());
+    if (!forExport)
+        m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
     chart->legend()->setVisible(true);
@@ -240,7 +276,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     values->applyNiceNumbers();
     values->setTruncateLabels(false);
     values->setLabelFormat(goldstein ? QStringLiteral("%.0f") : QStringLiteral("%d"));
-    values->setTitleText(goldstein ? tr("Goldstein score, summed") : tr("Relations"));
+    values->setTitleText(!roomy ? QString() : goldstein ? tr("Goldstein score, summed") : tr("Relations"));
     if (fresh) {
         chart->addAxis(categories, Qt::AlignLeft);
         chart->addAxis(values, Qt::AlignBottom);
@@ -256,6 +292,115 @@ void RelationsPane::activateBar(int index)
     const QString b = m_model->pairB(index);
     if (!a.isEmpty() && !b.isEmpty())
         m_selection->setPair(a, b);
+}
+
+void RelationsPane::moveCurrent(int row)
+{
+    if (m_model->rowCount() == 0)
+        return;
+    row = std::clamp(row, 0, m_model->rowCount() - 1);
+    m_current->setCurrentIndex(m_model->index(row, RelationPartnersModel::NameColumn),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // Say which pair it is where a mouse user would read its tooltip.
+    QStatusTipEvent tip(m_model->index(row, RelationPartnersModel::NameColumn).data(Qt::ToolTipRole).toString());
+    QCoreApplication::sendEvent(m_view, &tip);
+}
+
+bool RelationsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)) {
+        updateMarks();
+    } else if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const int rows = m_model->rowCount();
+        const int current = m_current->currentIndex().isValid() ? m_current->currentIndex().row() : -1;
+        switch (static_cast<QKeyEvent *>(event)->key()) {
+        case Qt::Key_Up: // row 0, the strongest, is the top bar
+            moveCurrent(current < 0 ? 0 : current - 1);
+            return true;
+        case Qt::Key_Down:
+            moveCurrent(current < 0 ? 0 : current + 1);
+            return true;
+        case Qt::Key_Home:
+        case Qt::Key_PageUp:
+            moveCurrent(0);
+            return true;
+        case Qt::Key_End:
+        case Qt::Key_PageDown:
+            moveCurrent(rows - 1);
+            return true;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_Space:
+            if (current >= 0)
+                activateBar(rows - 1 - current);
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void RelationsPane::updateMarks()
+{
+    const int rows = m_model->rowCount();
+    auto place = [&](QGraphicsRectItem *mark, int row) {
+        if (row < 0 || row >= rows || m_chart->plotArea().isEmpty()) {
+            mark->hide();
+            return;
+        }
+        // The bar's band: bars count from the bottom; each category is one unit high.
+        const int bar = rows - 1 - row;
+        const QRectF plot = m_chart->plotArea();
+        const double top = m_chart->mapToPosition(QPointF(0, bar + 0.45), m_series).y();
+        const double bottom = m_chart->mapToPosition(QPointF(0, bar - 0.45), m_series).y();
+        mark->setRect(QRectF(QPointF(plot.left() - 2, top), QPointF(plot.right() + 2, bottom)));
+        QPen pen = mark->pen();
+        pen.setColor(palette().color(QPalette::Highlight));
+        mark->setPen(pen);
+        mark->show();
+    };
+    const QModelIndex current = m_current->currentIndex();
+    place(m_currentMark, m_view->hasFocus() && current.isValid() ? current.row() : -1);
+    int pairRow = -1;
+    for (int r = 0; r < rows && m_selection->hasPair(); ++r) {
+        const QString a = m_model->pairA(r), b = m_model->pairB(r);
+        if ((a == m_selection->pairA() && b == m_selection->pairB())
+            || (a == m_selection->pairB() && b == m_selection->pairA()))
+            pairRow = r;
+    }
+    place(m_pairMark, pairRow);
+}
+
+void RelationsPane::fitLabels()
+{
+    // Qt Charts drops the name of a bar whose band is lower than its label: in a short pane,
+    // names get a smaller font (down to 80%) before any is dropped.
+    auto *categories = qobject_cast<QBarCategoryAxis *>(m_chart->axes(Qt::Vertical).value(0));
+    const int rows = m_model->rowCount();
+    if (!categories || rows == 0 || m_chart->plotArea().height() <= 0)
+        return;
+    const double band = m_chart->plotArea().height() / rows;
+    QFont label = categories->labelsFont();
+    const double full = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
+    double size = full;
+    for (; size > full * 0.8; size -= 0.25) {
+        label.setPointSizeF(size);
+        // Qt Charts wants a little more than the text's height between two labels.
+        if (QFontMetricsF(label).height() * 1.2 <= band)
+            break;
+    }
+    label.setPointSizeF(size);
+    if (std::abs(categories->labelsFont().pointSizeF() - size) > 0.01)
+        categories->setLabelsFont(label);
+}
+
+void RelationsPane::updateMinimumHeight()
+{
+    // Qt Charts skips category labels taller than a bar's band: a line of text per bar, plus
+    // the value axis, the legend and the margins (three lines; a short pane drops the titles).
+    const int line = QFontMetrics(m_chart->font()).height();
+    m_view->setMinimumHeight(std::clamp(m_limit->value() * (line + 1) + 3 * line, 160, 360));
 }
 
 void RelationsPane::setLimit(int limit)

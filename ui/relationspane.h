@@ -7,6 +7,8 @@
 class QChart;
 class QChartView;
 class QComboBox;
+class QGraphicsRectItem;
+class QItemSelectionModel;
 class QHorizontalStackedBarSeries;
 class QSortFilterProxyModel;
 class QSpinBox;
@@ -39,6 +41,9 @@ public:
     [[nodiscard]] QHorizontalStackedBarSeries *series() const { return m_series; }
     // What a click on bar `index` does (counted as the series does, from the bottom): select its pair.
     void activateBar(int index);
+    // The keyboard's bar: a current row of model() that Up/Down (and Home/End) move over the
+    // chart and Enter or Space selects, as a click on that bar does. Outlined on the chart.
+    [[nodiscard]] QItemSelectionModel *currentBar() const { return m_current; }
 
     [[nodiscard]] QString chartName() const override;
     void renderChart(QPainter *painter, const QRectF &target) const override;
@@ -47,6 +52,7 @@ public:
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onFocusChanged(const EntityRef &entity);
@@ -55,6 +61,12 @@ private:
     // Axes, colours and title from the model; used for the screen and for exports.
     void decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const;
     [[nodiscard]] QString title() const;
+    void moveCurrent(int row);
+    // Outlines the keyboard's bar (when the chart has the keyboard) and the selected pair's.
+    void updateMarks();
+    // The chart's minimum height for the bars asked for, so that Qt shows every bar's label.
+    void updateMinimumHeight();
+    void fitLabels();
 
     Selection *m_selection = nullptr;
     RelationPartnersModel *m_model = nullptr;
@@ -67,6 +79,9 @@ private:
     QChart *m_chart = nullptr;
     QHorizontalStackedBarSeries *m_series = nullptr;
     QVBarModelMapper *m_mapper = nullptr;
+    QItemSelectionModel *m_current = nullptr;
+    QGraphicsRectItem *m_currentMark = nullptr;
+    QGraphicsRectItem *m_pairMark = nullptr;
 };
 
 } // namespace entente

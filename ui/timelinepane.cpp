@@ -149,6 +149,8 @@ QString TimelinePane::undatedText() const
 void TimelinePane::refresh()
 {
     m_undated->setText(undatedText());
+    // "0 undated articles" says nothing and costs a line a small window needs.
+    m_undated->setVisible(m_model->undatedCount() > 0 || m_model->rowCount() == 0);
     m_labelStep = labelStep(m_model->rowCount(), m_view->width() - 120);
     decorate(m_chart, m_bars, m_articles, m_view->width(), false);
     updateBand();
@@ -157,7 +159,10 @@ void TimelinePane::refresh()
 void TimelinePane::decorate(
     QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const
 {
-    chart->setTheme(!forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    // Only when it changes: a theme resets every colour and font of the chart.
+    const QChart::ChartTheme theme = !forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart->theme() != theme)
+        chart->setTheme(theme);
     chart->setTitle(title(forExport));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);

@@ -14,6 +14,68 @@
 
 namespace entente {
 
+namespace {
+
+// Pulls far-off nodes in and pushes close ones apart, after the force layout: a country with
+// few relations drifts away and, once everything is scaled to fit, squeezes the rest into the
+// middle; and nodes closer than a label's height hide each other's names.
+void separate(std::vector<double> &x, std::vector<double> &y)
+{
+    const size_t n = x.size();
+    if (n < 3)
+        return;
+    double cx = 0, cy = 0;
+    for (size_t i = 0; i < n; ++i) {
+        cx += x[i] / double(n);
+        cy += y[i] / double(n);
+    }
+    std::vector<double> radii(n);
+    for (size_t i = 0; i < n; ++i)
+        radii[i] = std::hypot(x[i] - cx, y[i] - cy);
+    std::vector<double> sorted = radii;
+    std::sort(sorted.begin(), sorted.end());
+    const double r85 = std::max(sorted[n * 85 / 100], 1e-6);
+    for (size_t i = 0; i < n; ++i) {
+        if (radii[i] <= r85)
+            continue;
+        // Beyond the 85th percentile, distances grow a quarter as fast: outliers stay outside,
+        // in their direction, without stretching the picture.
+        const double r = r85 + (radii[i] - r85) * 0.25;
+        x[i] = cx + (x[i] - cx) * r / radii[i];
+        y[i] = cy + (y[i] - cy) * r / radii[i];
+    }
+    // A minimum distance, as a share of the layout's spread: about a label's height once the
+    // network is fitted to a pane of a few hundred pixels. Pairs closer than that move apart,
+    // a few rounds, in a fixed order (no randomness: the same store, the same picture).
+    const double minimum = 0.28 * r85;
+    for (int round = 0; round < 30; ++round) {
+        bool moved = false;
+        for (size_t i = 0; i < n; ++i) {
+            for (size_t j = i + 1; j < n; ++j) {
+                double dx = x[i] - x[j], dy = y[i] - y[j];
+                double d = std::hypot(dx, dy);
+                if (d >= minimum)
+                    continue;
+                if (d < 1e-9) { // on top of each other: part them along a fixed direction
+                    dx = 1e-3 * double(j - i);
+                    dy = 1e-3;
+                    d = std::hypot(dx, dy);
+                }
+                const double push = (minimum - d) / 2 / d;
+                x[i] += dx * push;
+                y[i] += dy * push;
+                x[j] -= dx * push;
+                y[j] -= dy * push;
+                moved = true;
+            }
+        }
+        if (!moved)
+            break;
+    }
+}
+
+} // namespace
+
 NetworkModel::NetworkModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -71,6 +133,7 @@ void NetworkModel::reload()
 {
     beginResetModel();
     query();
+    markBackbone();
     layout();
     endResetModel();
 }
@@ -148,7 +211,7 @@ void NetworkModel::query()
         auto it = edgeOf.constFind(key);
         if (it == edgeOf.constEnd()) {
             it = edgeOf.insert(key, m_edges.size());
-            m_edges.append(Edge { x, y, 0, 0, 0, 0.0 });
+            m_edges.append(Edge { x, y, 0, 0, 0, 0.0, false });
         }
         Edge &e = m_edges[*it];
         const int n = r.value(3).toInt();
@@ -162,6 +225,27 @@ void NetworkModel::query()
     }
     std::sort(m_edges.begin(), m_edges.end(),
         [](const Edge &a, const Edge &b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+}
+
+void NetworkModel::markBackbone()
+{
+    constexpr int PerNode = 3;
+    const qsizetype n = m_nodes.size();
+    QList<qsizetype> order(m_edges.size());
+    for (qsizetype i = 0; i < order.size(); ++i)
+        order[i] = i;
+    // Strongest first; ties by position, so that the same store always marks the same edges.
+    std::stable_sort(order.begin(), order.end(),
+        [this](qsizetype a, qsizetype b) { return m_edges.at(a).count > m_edges.at(b).count; });
+    QList<int> taken(n, 0);
+    for (qsizetype rank = 0; rank < order.size(); ++rank) {
+        Edge &e = m_edges[order.at(rank)];
+        e.backbone = rank < 2 * n || taken.at(e.from) < PerNode || taken.at(e.to) < PerNode;
+        if (e.backbone) {
+            ++taken[e.from];
+            ++taken[e.to];
+        }
+    }
 }
 
 void NetworkModel::layout()
@@ -186,13 +270,14 @@ void NetworkModel::layout()
         m_nodes[0].pos = { 0, 0 };
         return;
     }
+    // A larger ideal distance than the classic sqrt(area / n): room for the labels.
     const double area = 4.0;
-    const double k = std::sqrt(area / double(n));
+    const double k = 1.4 * std::sqrt(area / double(n));
     double maxWeight = 1;
     for (const Edge &e : std::as_const(m_edges))
         maxWeight = std::max(maxWeight, double(e.count));
     constexpr int Iterations = 300;
-    constexpr double Gravity = 0.6;
+    constexpr double Gravity = 0.35;
     double temperature = 0.2;
     std::vector<double> dx(static_cast<size_t>(n)), dy(static_cast<size_t>(n));
     for (int it = 0; it < Iterations; ++it) {
@@ -210,6 +295,8 @@ void NetworkModel::layout()
             }
         }
         for (const Edge &e : std::as_const(m_edges)) {
+            if (!e.backbone)
+                continue;
             const size_t i = size_t(e.from), j = size_t(e.to);
             const double ddx = x[i] - x[j], ddy = y[i] - y[j];
             const double d = std::max(std::sqrt(ddx * ddx + ddy * ddy), 1e-3);
@@ -235,6 +322,7 @@ void NetworkModel::layout()
         }
         temperature = std::max(0.002, temperature * 0.985);
     }
+    separate(x, y);
     // Normalise into [-1, 1], keeping the aspect.
     double minX = x[0], maxX = x[0], minY = y[0], maxY = y[0];
     for (qsizetype i = 1; i < n; ++i) {

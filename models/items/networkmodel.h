@@ -31,6 +31,11 @@ public:
         int cooperation = 0;
         int conflict = 0;
         double goldstein = 0;
+        // Among the strongest few of either end, or of the whole network: what the view draws
+        // when nothing is focused and what pulls nodes together in the layout. With 40
+        // countries nearly every pair has some relation, and drawing (or pulling on) all of
+        // them turns the centre into one knot.
+        bool backbone = false;
         // Net tone in [-1, 1]: Goldstein sum over 10 per relation (the scale's bound).
         [[nodiscard]] double netTone() const { return count ? goldstein / (10.0 * count) : 0.0; }
     };
@@ -73,6 +78,7 @@ private:
         QPointF pos;
     };
     void query();
+    void markBackbone();
     void layout();
 
     std::unique_ptr<Store> m_store;

@@ -1,6 +1,7 @@
 // The whole window on a store, as a user meets it: the time from starting the process to a
 // window with every pane filled (Articles, Entities, Reader, Relations, Network, Timeline),
-// the resident memory then, and focus changes with every pane updated and painted.
+// the resident memory then, and focus changes with every pane updated and painted. Also
+// takes screenshots of the window (--shot), light or dark, at any size.
 //
 // The start-up is timed from outside: the benchmark starts itself as a child process
 // (`--child`) and waits for the line the child prints once every pane holds its content, so
@@ -86,19 +87,67 @@ bool settle(const MainWindow &window, int timeoutMs = 20000)
     return false;
 }
 
-int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain)
+// A dark Fusion palette, as a user with a dark desktop gets.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2e), base(0x1e, 0x1e, 0x20), text(0xe8, 0xe8, 0xe8);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0));
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+// --shot FILE [--size WxH] [--dark]: a screenshot of the filled window instead of timings.
+int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, const QStringList &options)
 {
     QStandardPaths::setTestModeEnabled(true); // the user's saved layout stays out of this
     QCoreApplication::setOrganizationName(QStringLiteral("EntenteBench"));
     QCoreApplication::setApplicationName(QStringLiteral("EntenteStartup"));
+    if (options.contains(QStringLiteral("--dark"))) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(darkPalette());
+    }
+    const QString shot = options.value(options.indexOf(QStringLiteral("--shot")) + 1);
+    const QStringList size = options.value(options.indexOf(QStringLiteral("--size")) + 1).split(u'x');
     MainWindow window;
-    window.resize(1600, 1000);
-    window.start(store);
+    if (size.size() == 2)
+        window.resize(size.at(0).toInt(), size.at(1).toInt());
+    else if (!options.contains(QStringLiteral("--size")))
+        window.resize(1600, 1000);
+    window.start(store.isEmpty() || store == u"-" ? QString() : store);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window) || !settle(window)) {
         std::printf("failed: the panes did not fill\n");
         std::fflush(stdout);
         return 1;
+    }
+    if (options.contains(QStringLiteral("--shot"))) {
+        QTest::qWait(300); // the sample corpus imports in the background first
+        settle(window);
+        for (const QString &arg : options)
+            if (arg.startsWith(QStringLiteral("--focus=")))
+                window.selection()->setFocus({ QStringLiteral("country"), arg.mid(8) });
+        settle(window);
+        const bool ok = window.grab().save(shot);
+        std::printf("%s %s (%dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot), window.width(),
+            window.height());
+        window.close();
+        return ok ? 0 : 1;
     }
     std::printf("ready %.1f ms after main(), RSS %.0f MB\n", double(sinceMain.nsecsElapsed()) / 1e6,
         memoryMb("VmRSS:"));
@@ -145,12 +194,15 @@ int main(int argc, char *argv[])
     QStringList args = QCoreApplication::arguments();
     const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
     const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;
+    // A screenshot: bench_startup STORE|- --shot FILE [--size WxH] [--dark] [--focus=CODE]
+    if (args.contains(QStringLiteral("--shot")))
+        return child(args.value(1), false, sinceMain, args);
     if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {
         std::fprintf(stderr, "usage: bench_startup STORE [ROUNDS]\n");
         return 2;
     }
     if (isChild)
-        return child(args.at(1), focus, sinceMain);
+        return child(args.at(1), focus, sinceMain, {});
 
     const int rounds = std::max(1, args.value(2, QStringLiteral("5")).toInt());
     QList<double> startup, rss;

@@ -21,6 +21,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QDockWidget>
+#include <QGraphicsSimpleTextItem>
+#include <QItemSelectionModel>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QSettings>
@@ -46,6 +48,8 @@ private slots:
     void firstRunFocusesMostMentionedCountry();
     void focusReachesEveryChart();
     void clickingBarFillsEvidence();
+    void keyboardPicksBars();
+    void networkLabelsDoNotOverlap();
     void clickingYearFiltersEveryPane();
     void clickingNodeFocusesIt();
     void exportsHoldTheChart_data();
@@ -187,6 +191,67 @@ void TestChartPanes::clickingBarFillsEvidence()
     QTRY_COMPARE(opened.count(), 1);
     QCOMPARE(m_window->selection()->article(), first.data(EvidenceModel::ArticleIdRole).toLongLong());
     QCOMPARE(opened.first().at(1).toLongLong(), first.data(EvidenceModel::SentenceStartRole).toLongLong());
+}
+
+void TestChartPanes::keyboardPicksBars()
+{
+    // No mouse: the chart takes the keyboard, Down moves to the second bar from the top,
+    // Enter selects that pair and fills Evidence, as a click on it does.
+    QChartView *view = m_relations->chartView();
+    RelationPartnersModel *model = m_relations->model();
+    QVERIFY(model->rowCount() > 1);
+    QVERIFY(view->focusPolicy() & Qt::TabFocus);
+    view->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view->hasFocus());
+    QSignalSpy pair(m_window->selection(), &Selection::pairChanged);
+    QVERIFY(pair.isValid());
+    QTest::keyClick(view, Qt::Key_Down); // the first press picks the top bar
+    QCOMPARE(m_relations->currentBar()->currentIndex().row(), 0);
+    QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(m_relations->currentBar()->currentIndex().row(), 1);
+    QCOMPARE(pair.count(), 0); // moving is not choosing
+    QTest::keyClick(view, Qt::Key_Return);
+    QTRY_COMPARE(pair.count(), 1);
+    QCOMPARE(m_window->selection()->pairA(), model->pairA(1));
+    QCOMPARE(m_window->selection()->pairB(), model->pairB(1));
+    QCOMPARE(m_evidence->model()->rowCount(), model->index(1, RelationPartnersModel::TotalColumn).data().toInt());
+    // Up past the top stays on the top bar; End goes to the weakest.
+    QTest::keyClick(view, Qt::Key_Up);
+    QTest::keyClick(view, Qt::Key_Up);
+    QCOMPARE(m_relations->currentBar()->currentIndex().row(), 0);
+    QTest::keyClick(view, Qt::Key_End);
+    QCOMPARE(m_relations->currentBar()->currentIndex().row(), model->rowCount() - 1);
+    QTest::keyClick(view, Qt::Key_Space);
+    QTRY_COMPARE(pair.count(), 2);
+    QCOMPARE(m_window->selection()->pairB(), model->pairB(model->rowCount() - 1));
+}
+
+void TestChartPanes::networkLabelsDoNotOverlap()
+{
+    // Every name that is shown stands clear of the others; the focus always has its name.
+    auto *view = m_window->findChild<NetworkView *>();
+    QVERIFY(view);
+    const NetworkModel *model = m_network->model();
+    QVERIFY(model->rowCount() > 1);
+    QVERIFY(view->isLabelVisible(m_window->selection()->focus().key));
+    QList<QRect> shown;
+    for (QGraphicsItem *item : view->scene()->items()) {
+        auto *label = dynamic_cast<QGraphicsSimpleTextItem *>(item);
+        if (!label || !label->isVisible())
+            continue;
+        const QRect rect(view->mapFromScene(label->pos()), label->boundingRect().size().toSize());
+        for (const QRect &other : std::as_const(shown))
+            QVERIFY2(!rect.adjusted(1, 1, -1, -1).intersects(other.adjusted(1, 1, -1, -1)),
+                qPrintable(label->text()));
+        QVERIFY2(view->viewport()->rect().contains(rect), qPrintable(label->text()));
+        shown << rect;
+    }
+    QVERIFY(shown.size() >= std::min(3, model->rowCount()));
+    // Edges of the focus are drawn, strong or weak.
+    const int focusRow = model->rowOfCode(m_window->selection()->focus().key);
+    for (const NetworkModel::Edge &e : model->edges())
+        if (e.from == focusRow || e.to == focusRow)
+            QVERIFY(view->isEdgeVisible(model->code(e.from), model->code(e.to)));
 }
 
 void TestChartPanes::clickingYearFiltersEveryPane()
