@@ -155,6 +155,17 @@ void MainWindow::restoreLayout()
         const QRect available = screen()->availableGeometry();
         const QSize size = (available.size() * 0.9).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+        // A small or magnified screen (200% on 1600x1000 leaves 800x500) cannot hold seven
+        // panes side by side: pairs share a place as tabs.
+        if (available.width() < 1100 || available.height() < 700) {
+            auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+            for (const auto &[first, second] : { std::pair { "articlesDock", "entitiesDock" },
+                     std::pair { "relationsDock", "evidenceDock" }, std::pair { "timelineDock", "networkDock" } })
+                if (dock(first) && dock(second)) {
+                    tabifyDockWidget(dock(first), dock(second));
+                    dock(first)->raise();
+                }
+        }
     }
 }
 

@@ -48,11 +48,15 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     controls->addWidget(makeButton(tr("+"), tr("Zoom in (+)"), [this] { m_view->zoomBy(1.25); }));
     controls->addWidget(makeButton(tr("−"), tr("Zoom out (-)"), [this] { m_view->zoomBy(0.8); }));
     controls->addWidget(makeButton(tr("Fit"), tr("Show the whole network (0)"), [this] { m_view->fitAll(); }));
-    controls->addWidget(legend, 1);
+    controls->addStretch();
+    // Under the picture, across its whole width: beside the buttons, a narrow or magnified
+    // pane wrapped it into a column that was cut off.
+    legend->setToolTip(legend->text());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    layout->addWidget(legend);
 
     connect(m_limit, &QSpinBox::valueChanged, m_model, &NetworkModel::setLimit);
     connect(m_view, &NetworkView::nodeClicked, this, [this](const QString &code) {

@@ -26,6 +26,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTextBrowser>
@@ -118,6 +119,7 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
     QStandardPaths::setTestModeEnabled(true); // the user's saved layout stays out of this
     QCoreApplication::setOrganizationName(QStringLiteral("EntenteBench"));
     QCoreApplication::setApplicationName(QStringLiteral("EntenteStartup"));
+    QSettings().clear(); // every run a first run
     if (options.contains(QStringLiteral("--dark"))) {
         QApplication::setStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(darkPalette());
