@@ -222,9 +222,7 @@ public:
                 continue;
             }
             // A word or number starts here (or continues a word begun with a non-ASCII letter).
-            qsizetype e = i + 1;
-            while (e < n && isWordChar(QChar(t[e])))
-                ++e;
+            const qsizetype e = wordEnd(t, i + 1, n);
             if (i > 0 && isWordChar(QChar(t[i - 1]))) {
                 i = e;
                 continue;

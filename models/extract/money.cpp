@@ -298,9 +298,7 @@ public:
                     ++i;
                     continue;
                 }
-                qsizetype e = i + 1;
-                while (e < n && isWordChar(QChar(t[e])))
-                    ++e;
+                const qsizetype e = wordEnd(t, i + 1, n);
                 if (i > 0 && isWordChar(QChar(t[i - 1]))) {
                     i = e;
                     continue;

@@ -5,6 +5,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 // Small inline helpers shared by the date and money scanners: word boundaries and
 // look-around on a QStringView without allocating. Internal to models/extract.
 namespace entente::scan {
@@ -52,6 +56,48 @@ inline bool isWordChar(QChar c)
     if (u < 128)
         return kAsciiWordChar[u];
     return c.isLetterOrNumber();
+}
+
+// The end of the run of ASCII letters and digits that starts at `i`: the first index in [i, n) whose
+// character is none (any non-ASCII character stops it too); n if the run reaches the end. Eight characters at
+// a time where SSE2 is there: a character loop mispredicts its exit once a word, and the scanners run
+// over every word of a text.
+inline qsizetype asciiWordEnd(const char16_t *t, qsizetype i, qsizetype n)
+{
+#if defined(__SSE2__)
+    // Unsigned 16-bit "x < k" as a signed compare of both sides shifted by 0x8000.
+    const __m128i bias = _mm_set1_epi16(short(0x8000));
+    const __m128i zero = _mm_set1_epi16(u'0');
+    const __m128i ten = _mm_set1_epi16(short(0x8000 + 10));
+    const __m128i caseBit = _mm_set1_epi16(0x20);
+    const __m128i a = _mm_set1_epi16(u'a');
+    const __m128i letters = _mm_set1_epi16(short(0x8000 + 26));
+    for (; i + 8 <= n; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(t + i));
+        const __m128i digit = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, zero), bias), ten);
+        const __m128i letter
+            = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(_mm_or_si128(v, caseBit), a), bias), letters);
+        const unsigned word = unsigned(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+        if (word != 0xFFFF)
+            return i + qsizetype(__builtin_ctz(~word) / 2);
+    }
+#endif
+    while (i < n && t[i] < 128 && kAsciiWordChar[t[i]])
+        ++i;
+    return i;
+}
+
+// The end of the run of word characters (isWordChar) that starts at `i`; n if it reaches the end.
+inline qsizetype wordEnd(const char16_t *t, qsizetype i, qsizetype n)
+{
+    for (;;) {
+        i = asciiWordEnd(t, i, n);
+        if (i < n && t[i] >= 128 && QChar(t[i]).isLetterOrNumber()) {
+            ++i;
+            continue;
+        }
+        return i;
+    }
 }
 
 // Space inside a line: a line break is not crossed, so look-around stays in its paragraph.
