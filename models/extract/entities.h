@@ -16,4 +16,8 @@ struct DocumentContext;
 [[nodiscard]] QList<EntityMention> recogniseEntities(
     QStringView text, const QList<Span> &sentences, const PartialDate &date, const DocumentContext &ctx);
 
+// Puts mentions in the order of Annotation::entities: by start, the longer first at the same start. Exactly the
+// order std::sort with that comparison leaves (ties included), found by sorting small keys instead of mentions.
+void sortMentions(QList<EntityMention> &mentions);
+
 } // namespace entente

@@ -51,9 +51,7 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     const PartialDate docDate = a.published ? a.published->date : PartialDate {};
     a.entities = recogniseEntities(text, a.sentences, docDate, ctx);
     a.entities += findMoney(text, a.sentences, a.dates, docDate);
-    std::sort(a.entities.begin(), a.entities.end(), [](const EntityMention &l, const EntityMention &r) {
-        return l.span.start != r.span.start ? l.span.start < r.span.start : l.span.end > r.span.end;
-    });
+    sortMentions(a.entities);
     linkToSentences(a);
     // Events named without a date ("the SCO Summit") take it from the table of known events.
     dateEventsFromKnownEvents(text, a, Gazetteer::shared());
