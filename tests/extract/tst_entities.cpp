@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -59,6 +60,8 @@ private slots:
     void spansAreUtf16OffsetsIntoTheText();
     void oneMentionPerSpan();
     void sampleArticles();
+    void sortMentionsAsStdSort_data();
+    void sortMentionsAsStdSort();
 };
 
 void TestEntities::recognises_data()
@@ -655,6 +658,40 @@ void TestEntities::sampleArticles()
         QVERIFY2(rate(k) >= 0.75, qPrintable(k));
     }
     QVERIFY2(double(hits) / total >= 0.9, qPrintable(QStringLiteral("%1/%2").arg(hits).arg(total)));
+}
+
+void TestEntities::sortMentionsAsStdSort_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("positions");
+    QTest::newRow("few mentions, many ties") << 12 << 3;
+    QTest::newRow("past the insertion-sort threshold, many ties") << 200 << 6;
+    QTest::newRow("long list, few ties") << 1000 << 5000;
+}
+
+// The annotate output lists mentions in this order: sortMentions() must leave exactly what std::sort does,
+// including the order of mentions with the same span, which the comparison does not decide.
+void TestEntities::sortMentionsAsStdSort()
+{
+    QFETCH(int, count);
+    QFETCH(int, positions);
+    QRandomGenerator rng(11);
+    QList<EntityMention> mentions;
+    for (int i = 0; i < count; ++i) {
+        EntityMention m;
+        m.span.start = rng.bounded(positions);
+        m.span.end = m.span.start + 1 + rng.bounded(3);
+        m.text = QString::number(i); // tells mentions with the same span apart
+        mentions.append(m);
+    }
+    QList<EntityMention> expected = mentions;
+    std::sort(expected.begin(), expected.end(), [](const EntityMention &a, const EntityMention &b) {
+        return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
+    });
+    sortMentions(mentions);
+    QCOMPARE(mentions.size(), expected.size());
+    for (qsizetype i = 0; i < mentions.size(); ++i)
+        QCOMPARE(mentions[i].text, expected[i].text);
 }
 
 QTEST_GUILESS_MAIN(TestEntities)
