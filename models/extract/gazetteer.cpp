@@ -6,12 +6,18 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace entente {
 
 namespace {
 
-// splitmix64 finaliser: spreads FNV's low-entropy high bits before the value is used as a QHash key.
+// splitmix64 finaliser: spreads a value's bits over the whole word before it is used as a hash key.
 constexpr quint64 mix(quint64 x)
 {
     x ^= x >> 30;
@@ -22,17 +28,29 @@ constexpr quint64 mix(quint64 x)
     return x;
 }
 
-constexpr quint64 kFnvBasis = 0xcbf29ce484222325ULL;
-constexpr quint64 kFnvPrime = 0x100000001b3ULL;
+// The hash of a string of UTF-16 units (a case-folded word, a CJK run, a punctuation character) reads eight
+// units at a time, packed four to a 64-bit word with the first unit lowest and zeros past the end, so that
+// the tokenizer hashes an ASCII word from a vector register in one step instead of a multiply a character.
+constexpr quint64 kHashSeed = 0x243f6a8885a308d3ULL;
+constexpr quint64 hashStep(quint64 h, quint64 lo, quint64 hi)
+{
+    return mix(h ^ (lo * 0x9e3779b97f4a7c15ULL) ^ std::rotl(hi * 0xc2b2ae3d27d4eb4fULL, 32));
+}
+constexpr quint64 hashEnd(quint64 h, qsizetype units)
+{
+    return h ^ (quint64(units) * 0xff51afd7ed558ccdULL);
+}
 
 quint64 hashUnits(const char16_t *p, qsizetype n)
 {
-    quint64 h = kFnvBasis;
-    for (qsizetype i = 0; i < n; ++i) {
-        h ^= p[i];
-        h *= kFnvPrime;
+    quint64 h = kHashSeed;
+    for (qsizetype i = 0; i < n; i += 8) {
+        quint64 block[2] = { 0, 0 };
+        for (qsizetype k = 0; k < 8 && i + k < n; ++k)
+            block[k / 4] |= quint64(p[i + k]) << (16 * (k % 4));
+        h = hashStep(h, block[0], block[1]);
     }
-    return mix(h);
+    return hashEnd(h, n);
 }
 
 quint64 sequenceStep(quint64 seq, quint64 token)
@@ -54,6 +72,87 @@ constexpr std::array<quint8, 128> kAscii = [] {
         a[c] = AsciiWord | AsciiLower;
     return a;
 }();
+
+// Longest word prefix that is hashed (as many units as the tokenizer's buffer holds).
+constexpr qsizetype kHashedUnits = 128;
+
+// An ASCII word as the tokenizer reads it: where it ends (the first character that is no ASCII letter or digit),
+// the hash of its case-folded characters (hashUnits() of the first kHashedUnits), and the AsciiUpper/AsciiLower
+// bits of its first letter and of all its letters.
+struct AsciiRun
+{
+    qsizetype end = 0;
+    quint64 hash = 0;
+    quint8 first = 0;
+    quint8 seen = 0;
+};
+
+AsciiRun readAsciiWord(const char16_t *s, qsizetype i, qsizetype n)
+{
+    const qsizetype start = i;
+    AsciiRun w;
+#if defined(__SSE2__)
+    // Eight characters a step, without a branch a character: the letters' cases, the word's end and the
+    // folded characters all come from vector compares. Unsigned "x < k" is a signed compare shifted by 0x8000.
+    const __m128i bias = _mm_set1_epi16(short(0x8000));
+    const auto below = [&bias](__m128i v, char16_t from, int count) {
+        return _mm_cmplt_epi16(
+            _mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16(short(from))), bias), _mm_set1_epi16(short(0x8000 + count)));
+    };
+    const __m128i lanes = _mm_set_epi16(7, 6, 5, 4, 3, 2, 1, 0);
+    quint64 h = kHashSeed;
+    unsigned upperSeen = 0;
+    unsigned lowerSeen = 0;
+    for (;;) {
+        __m128i v;
+        if (i + 8 <= n) {
+            v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+        } else {
+            char16_t tail[8] = {}; // the text's last characters, then zeros (no word characters)
+            std::memcpy(tail, s + i, size_t(n - i) * sizeof(char16_t));
+            v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(tail));
+        }
+        const __m128i upper = below(v, u'A', 26);
+        const __m128i lower = below(v, u'a', 26);
+        const __m128i digit = below(v, u'0', 10);
+        const unsigned word = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit)));
+        const int count = std::countr_zero(~word) / 2; // word characters before the first other one
+        const unsigned valid = (1u << (2 * count)) - 1; // their bytes in a movemask
+        const unsigned u = unsigned(_mm_movemask_epi8(upper)) & valid;
+        const unsigned l = unsigned(_mm_movemask_epi8(lower)) & valid;
+        if (!((upperSeen | lowerSeen) & 0xFFFF) && (u | l)) {
+            const unsigned firstLetter = (u | l) & (0u - (u | l)); // lowest bit
+            w.first = (u & firstLetter) ? AsciiUpper : AsciiLower;
+        }
+        upperSeen |= u;
+        lowerSeen |= l;
+        if (count > 0 && i - start < kHashedUnits) {
+            const __m128i inWord = _mm_cmplt_epi16(lanes, _mm_set1_epi16(short(count)));
+            const __m128i folded = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi16(0x20))), inWord);
+            h = hashStep(h, quint64(_mm_cvtsi128_si64(folded)), quint64(_mm_cvtsi128_si64(_mm_srli_si128(folded, 8))));
+        }
+        i += count;
+        if (count < 8)
+            break;
+    }
+    w.end = i;
+    w.hash = hashEnd(h, std::min(i - start, kHashedUnits));
+    w.seen = quint8((upperSeen ? AsciiUpper : 0) | (lowerSeen ? AsciiLower : 0));
+#else
+    std::array<char16_t, kHashedUnits> folded;
+    qsizetype len = 0;
+    for (; i < n && s[i] < 0x80 && (kAscii[s[i]] & AsciiWord); ++i) {
+        const quint8 k = kAscii[s[i]];
+        w.first = (w.seen & (AsciiUpper | AsciiLower)) ? w.first : quint8(k & (AsciiUpper | AsciiLower));
+        w.seen |= k & (AsciiUpper | AsciiLower);
+        if (len < kHashedUnits)
+            folded[size_t(len++)] = (k & AsciiUpper) ? char16_t(s[i] | 0x20) : s[i];
+    }
+    w.end = i;
+    w.hash = hashUnits(folded.data(), len);
+#endif
+    return w;
+}
 
 bool isHan(char16_t c)
 {
@@ -348,36 +447,33 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             continue;
         }
         qsizetype len = 0;
-        quint64 fnv = kFnvBasis; // hashUnits(buf, len) as the word is read, saving a second pass
         // The case of every letter and of the first one, as AsciiUpper/AsciiLower bits: or-ed and selected
         // without a branch, since the letters' cases vary from word to word.
         constexpr quint8 letter = AsciiUpper | AsciiLower;
         quint8 seen = 0;
         quint8 first = 0;
         const bool digit = c >= u'0' && c <= u'9';
-        // A word that starts with an ASCII character is only hashed: its buf[0] would be ASCII, so neither
-        // Russian stems nor Arabic proclitics apply. Its ASCII characters are read by a loop without calls,
-        // whose state stays in registers (the general loop below spilled the hash to the stack).
+        // A word that starts with an ASCII character needs no buffer (its buf[0] would be ASCII, so neither
+        // Russian stems nor Arabic proclitics apply): its ASCII part is read and hashed by readAsciiWord(). Only
+        // when a non-ASCII letter continues it does the loop below take over, from the folded prefix.
         const bool ascii = c < 0x80;
+        bool hashed = false;
         if (ascii) {
-            const qsizetype start = i;
-            while (i < n) {
-                const char16_t w = s[i];
-                if (w >= 0x80)
-                    break;
-                const quint8 k = kAscii[w];
-                if (!(k & AsciiWord))
-                    break;
-                first = (seen & letter) ? first : k;
-                seen |= k;
-                if (i - start < qsizetype(buf.size())) // upper case folds by setting 0x20: AsciiUpper << 3
-                    fnv = (fnv ^ char16_t(w | ((k & AsciiUpper) << 3))) * kFnvPrime;
-                ++i;
+            const AsciiRun w = readAsciiWord(s, i, n);
+            seen = w.seen;
+            first = w.first;
+            if (w.end < n && s[w.end] >= 0x80 && isWordChar(s[w.end]) && !isHan(s[w.end])) {
+                for (; i < w.end; ++i) {
+                    if (len < qsizetype(buf.size()))
+                        buf[size_t(len++)] = foldWordChar(s[i]);
+                }
+            } else {
+                i = w.end;
+                t.hash = w.hash;
+                hashed = true;
             }
-            len = std::min(i - start, qsizetype(buf.size()));
         }
-        // Other words, and what follows a non-ASCII character in a word begun with ASCII.
-        while (i < n) {
+        while (!hashed && i < n) {
             const char16_t w = s[i];
             quint8 k;
             char16_t f;
@@ -395,10 +491,8 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             }
             first = (seen & letter) ? first : k;
             seen |= k;
-            if (f && len < qsizetype(buf.size())) {
+            if (f && len < qsizetype(buf.size()))
                 buf[size_t(len++)] = f;
-                fnv = (fnv ^ f) * kFnvPrime;
-            }
             ++i;
         }
         t.end = i;
@@ -412,10 +506,12 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
         if (digit)
             t.flags |= GazToken::Digit;
         lastInk = i - 1;
-        qsizetype hashLen = len;
-        if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
-            hashLen = russianStemLength(buf.data(), len);
-        t.hash = hashLen == len ? mix(fnv) : hashUnits(buf.data(), hashLen);
+        if (!hashed) {
+            qsizetype hashLen = len;
+            if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
+                hashLen = russianStemLength(buf.data(), len);
+            t.hash = hashUnits(buf.data(), hashLen);
+        }
         if (!ascii && len >= 4 && isArabic(buf[0])) {
             // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
             const char16_t p0 = buf[0];

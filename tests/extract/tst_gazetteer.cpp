@@ -139,6 +139,39 @@ private slots:
         QCOMPARE(r->country, country);
         QCOMPARE(r->role, role);
     }
+    void wordHash_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("case does not count") << u"CHINA"_qs << u"china"_qs << true;
+        QTest::newRow("case does not count past eight letters")
+            << u"INTERNATIONALISATION"_qs << u"internationalisation"_qs << true;
+        QTest::newRow("a word inside a long text as alone")
+            << u"the People's Republic of China, said"_qs << u"republic"_qs << true;
+        QTest::newRow("eight letters as alone") << u"abcdefgh and more words"_qs << u"ABCDEFGH"_qs << true;
+        QTest::newRow("a non-ASCII letter after ASCII ones") << u"NA\u00cfVE"_qs << u"na\u00efve"_qs << true;
+        QTest::newRow("a non-ASCII initial folding to ASCII") << u"\u212aelvin"_qs << u"kelvin"_qs << true;
+        QTest::newRow("one letter more") << u"chinas"_qs << u"china"_qs << false;
+        QTest::newRow("one letter changed at the ninth place") << u"abcdefghi"_qs << u"abcdefghj"_qs << false;
+        QTest::newRow("only the first 128 characters count") << QString(130, u'a') << QString(129, u'A') << true;
+    }
+    // The tokenizer hashes an ASCII word from a vector register and any other word from its buffer: the same
+    // folded characters must give the same hash either way, or names would stop matching.
+    void wordHash()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, word);
+        QFETCH(bool, same);
+        std::vector<GazToken> tokens;
+        tokenizeForGazetteer(text, tokens);
+        const quint64 wanted = gazetteerWordHash(word);
+        bool found = false;
+        for (const GazToken &t : tokens)
+            found = found || t.hash == wanted;
+        QCOMPARE(found, same);
+    }
+
     void tokenFilter_data()
     {
         QTest::addColumn<int>("keys");
