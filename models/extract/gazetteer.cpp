@@ -428,7 +428,23 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
         space = false;
         line = false;
         brk = false;
-        if (isHan(c)) {
+        if (c < 0x80 && !(kAscii[c] & AsciiWord)) {
+            // ASCII punctuation, the commonest token after words: its hash from a table.
+            static const std::array<quint64, 128> punctHash = [] {
+                std::array<quint64, 128> h {};
+                for (char16_t k = 0; k < 128; ++k) {
+                    const char16_t p = normalisePunct(k);
+                    h[k] = hashUnits(&p, 1);
+                }
+                return h;
+            }();
+            t.end = ++i;
+            t.hash = punctHash[c];
+            lastInk = i - 1;
+            append(t);
+            continue;
+        }
+        if (c >= 0x80 && isHan(c)) {
             while (i < n && isHan(s[i]))
                 ++i;
             t.end = i;
@@ -438,7 +454,7 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
             append(t);
             continue;
         }
-        if (!isWordChar(c)) {
+        if (c >= 0x80 && !isWordChar(c)) {
             const char16_t p = normalisePunct(c);
             t.end = ++i;
             t.hash = hashUnits(&p, 1);
