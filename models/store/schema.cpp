@@ -37,8 +37,6 @@ QStringList migrationSteps(int version)
                            " mention_count INTEGER NOT NULL DEFAULT 0,"
                            " relation_count INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX articles_year ON articles(published_year)"),
-            // The article list sorts by date; without this, each page reads every row's text.
-            QStringLiteral("CREATE INDEX articles_published ON articles(published, id)"),
             // Everything the article list shows, so that a page (and a sort on any of its
             // columns) reads this index alone: in the row, these columns lie behind the text and
             // its overflow pages, and reaching them cost the UN corpus 50 ms per page.
