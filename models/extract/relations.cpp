@@ -98,11 +98,13 @@ struct RelationLexicon::Data
         qint8 tone = 0;
         bool reverse = false; // a CAMEO ":b" code: the object acts on the subject
         QString code;
+        double goldstein = 0.0; // of code, looked up once at load
         int block = -1;
     };
     struct Pattern
     {
         QString code;
+        double goldstein = 0.0; // of code, looked up once at load
         bool reverse = false;
         QList<QList<int>> before; // slots, nearest to the verb last
         QList<QList<int>> after; // slots in order
@@ -476,6 +478,13 @@ RelationLexicon::RelationLexicon()
     : m_data(std::make_unique<Data>())
 {
     load(*m_data);
+    // A cue asks for its code's score at least once: answered from the entry or pattern.
+    for (Data::Entry &e : m_data->entries)
+        e.goldstein = goldstein(e.code);
+    for (std::vector<Data::Pattern> &block : m_data->blockPatterns) {
+        for (Data::Pattern &p : block)
+            p.goldstein = goldstein(p.code);
+    }
 }
 
 RelationLexicon::~RelationLexicon() = default;
@@ -824,6 +833,7 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
             continue;
         best = score;
         cue.code = p.code;
+        cue.goldstein = p.goldstein;
         cue.reverse = p.reverse;
     }
 }
@@ -883,6 +893,7 @@ void SentenceFinder::findCues()
             cue.start = t.start;
             cue.end = m_tokens[last].end;
             cue.code = e.code;
+            cue.goldstein = e.goldstein;
             cue.reverse = e.reverse;
             cue.verb = e.kind == CueKind::Verb;
             cue.light = cue.verb && e.code.isEmpty();
@@ -892,10 +903,9 @@ void SentenceFinder::findCues()
             if (cue.code.isEmpty() && e.kind == CueKind::Verb)
                 break; // a verb whose meaning here CAMEO cannot tell: no cue
             // Statements (01x) with a score near zero say nothing about a relation.
-            if (cue.code.startsWith(u"01") && qAbs(m_lex.goldstein(cue.code)) < 1.0)
+            if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0)
                 break;
             cue.quad = RelationLexicon::quadClass(cue.code);
-            cue.goldstein = cue.code.isEmpty() ? 0.0 : m_lex.goldstein(cue.code);
             m_cues.append(cue);
             i = last;
             break;
