@@ -17,22 +17,27 @@ namespace {
 // FNV-1a over the lower-cased UTF-16 units of a word, with curly apostrophes read as '.
 // The word table is keyed by this hash alone so that a token is looked up without building
 // a QString; a 64-bit collision between two words of the lexicon is not a practical risk.
+constexpr quint64 kWordHashBasis = 1469598103934665603ULL;
+
+// One character more of a word's hash (the finder hashes a word while it reads it).
+inline quint64 wordHashStep(quint64 h, char16_t u)
+{
+    if (u < 128) {
+        if (u >= 'A' && u <= 'Z')
+            u = char16_t(u + 32);
+    } else if (u == 0x2019 || u == 0x2018) {
+        u = '\'';
+    } else {
+        u = QChar(u).toLower().unicode();
+    }
+    return (h ^ u) * 1099511628211ULL;
+}
+
 quint64 wordHash(QStringView w)
 {
-    quint64 h = 1469598103934665603ULL;
-    for (const QChar c : w) {
-        char16_t u = c.unicode();
-        if (u < 128) {
-            if (u >= 'A' && u <= 'Z')
-                u = char16_t(u + 32);
-        } else if (u == 0x2019 || u == 0x2018) {
-            u = '\'';
-        } else {
-            u = c.toLower().unicode();
-        }
-        h ^= u;
-        h *= 1099511628211ULL;
-    }
+    quint64 h = kWordHashBasis;
+    for (const QChar c : w)
+        h = wordHashStep(h, c.unicode());
     return h;
 }
 
@@ -154,9 +159,9 @@ struct RelationLexicon::Data
         byFirstWord.emplace_back();
         return id;
     }
-    [[nodiscard]] int find(QStringView word) const
+    [[nodiscard]] int find(QStringView word) const { return findHash(wordHash(word)); }
+    [[nodiscard]] int findHash(quint64 h) const
     {
-        const quint64 h = wordHash(word);
         return wordIdsFilter.mayContain(h) ? int(wordIdsFlat.value(h)) - 1 : -1;
     }
 
@@ -715,25 +720,38 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
         Token t;
         t.start = i;
         if (c.isLetterOrNumber()) {
+            // The word is hashed as it is read (wordHash() in one pass), keeping the hash without its last
+            // two characters for a possessive.
+            quint64 h = wordHashStep(kWordHashBasis, c.unicode());
+            quint64 withoutLast = kWordHashBasis;
+            quint64 withoutLastTwo = kWordHashBasis;
+            const auto take = [&](QChar ch) {
+                withoutLastTwo = withoutLast;
+                withoutLast = h;
+                h = wordHashStep(h, ch.unicode());
+            };
             qsizetype j = i + 1;
             while (j < end) {
                 const QChar n = m_text[j];
                 if (n.isLetterOrNumber()) {
+                    take(n);
                     ++j;
                 } else if ((isApostrophe(n) || n == u'-' || n == QChar(0x2010)) && j + 1 < end
                     && m_text[j + 1].isLetterOrNumber()) {
+                    take(n);
+                    take(m_text[j + 1]);
                     j += 2;
                 } else {
                     break;
                 }
             }
             t.end = j;
-            QStringView w = m_text.sliced(i, j - i);
+            const QStringView w = m_text.sliced(i, j - i);
             if (w.size() > 2 && isApostrophe(w[w.size() - 2]) && (w.back() == u's' || w.back() == u'S')) {
-                w.chop(2); // possessive: "Russia's" reads as "russia"
+                h = withoutLastTwo; // possessive: "Russia's" reads as "russia"
                 t.possessive = true;
             }
-            t.word = m_d.find(w);
+            t.word = m_d.findHash(h);
             i = j;
         } else {
             t.end = i + 1;
