@@ -355,7 +355,8 @@ private:
                 ++i;
                 continue;
             }
-            const Gazetteer::Match m = m_g.longestMatch(m_text, m_tokens, i);
+            const Gazetteer::Match m
+                = m_g.mayStartMatch(t) ? m_g.longestMatch(m_text, m_tokens, i) : Gazetteer::Match {};
             if (m.entry < 0) {
                 ++i;
                 continue;

@@ -264,6 +264,15 @@ public:
     };
     [[nodiscard]] Match longestMatch(
         QStringView text, const std::vector<GazToken> &tokens, size_t i, size_t maxTokens = 32) const;
+    // False when no entry can start at `t` (longestMatch() would find none): most words of a text, told apart
+    // without a call by the first-token filters.
+    [[nodiscard]] bool mayStartMatch(const GazToken &t) const
+    {
+        if (!t.is(GazToken::Word))
+            return false;
+        const TokenHashFilter &f = t.is(GazToken::Lower) ? m_firstTokensAnyCaseFilter : m_firstTokensFilter;
+        return f.mayContain(t.hash) || (t.altHash && f.mayContain(t.altHash));
+    }
     // The longest dictionary string inside a CJK run at `pos` (no spaces in Chinese): entry and length.
     [[nodiscard]] Match longestHanMatch(QStringView run, qsizetype pos) const;
     [[nodiscard]] const GazetteerEntry &entry(int i) const { return m_entries[size_t(i)]; }
