@@ -323,38 +323,36 @@ void TokenHashMap::reserve(size_t count)
     size_t cap = 16;
     while (cap < count * 2)
         cap *= 2;
-    if (cap <= m_keys.size())
+    if (cap <= m_slots.size())
         return;
-    std::vector<quint64> keys = std::move(m_keys);
-    std::vector<quint32> values = std::move(m_values);
-    m_keys.assign(cap, 0);
-    m_values.assign(cap, 0);
+    std::vector<Slot> previous = std::move(m_slots);
+    m_slots.assign(cap, Slot {});
     m_mask = cap - 1;
     m_size = 0;
-    for (size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i])
-            (*this)[keys[i]] = values[i];
+    for (const Slot &s : previous) {
+        if (s.key)
+            (*this)[s.key] = s.value;
     }
 }
 
 void TokenHashMap::grow()
 {
-    reserve(std::max<size_t>(16, m_keys.size()));
+    reserve(std::max<size_t>(16, m_slots.size()));
 }
 
 quint32 &TokenHashMap::operator[](quint64 key)
 {
-    if ((m_size + 1) * 2 > m_keys.size())
+    if ((m_size + 1) * 2 > m_slots.size())
         grow();
     key = key ? key : 1;
     size_t i = size_t(key) & m_mask;
-    while (m_keys[i] != 0 && m_keys[i] != key)
+    while (m_slots[i].key != 0 && m_slots[i].key != key)
         i = (i + 1) & m_mask;
-    if (m_keys[i] == 0) {
-        m_keys[i] = key;
+    if (m_slots[i].key == 0) {
+        m_slots[i].key = key;
         ++m_size;
     }
-    return m_values[i];
+    return m_slots[i].value;
 }
 
 void TokenHashFilter::build(const TokenHashMap &map)

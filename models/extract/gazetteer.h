@@ -58,13 +58,13 @@ public:
     // The value stored for `key`, or nullptr.
     [[nodiscard]] const quint32 *find(quint64 key) const
     {
-        if (m_keys.empty())
+        if (m_slots.empty())
             return nullptr;
         key = key ? key : 1;
         for (size_t i = size_t(key) & m_mask;; i = (i + 1) & m_mask) {
-            if (m_keys[i] == key)
-                return &m_values[i];
-            if (m_keys[i] == 0)
+            if (m_slots[i].key == key)
+                return &m_slots[i].value;
+            if (m_slots[i].key == 0)
                 return nullptr;
         }
     }
@@ -78,16 +78,21 @@ public:
     [[nodiscard]] size_t size() const { return m_size; }
     template<typename F> void forEachKey(F &&f) const
     {
-        for (const quint64 k : m_keys) {
-            if (k)
-                f(k);
+        for (const Slot &s : m_slots) {
+            if (s.key)
+                f(s.key);
         }
     }
 
 private:
+    // Key and value side by side: a look-up that finds its key reads one cache line, not two.
+    struct Slot
+    {
+        quint64 key = 0; // 0 = empty slot
+        quint32 value = 0;
+    };
     void grow();
-    std::vector<quint64> m_keys; // 0 = empty slot
-    std::vector<quint32> m_values;
+    std::vector<Slot> m_slots;
     size_t m_mask = 0;
     size_t m_size = 0;
 };
