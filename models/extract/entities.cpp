@@ -208,6 +208,39 @@ struct Candidate
     bool removed = false;
 };
 
+// The recogniser's per-token arrays, kept by each thread from one document to the next: allocating and
+// freeing them for every document (a speech has thousands of tokens) cost more than filling them.
+struct RecogniserBuffers
+{
+    std::vector<GazToken> tokens;
+    std::vector<int> owner;
+    std::vector<quint32> cls;
+    std::vector<bool> sentenceStart;
+    std::vector<Candidate> cands;
+
+    // A very long text's arrays are not kept: a thread would hold them for good.
+    void release()
+    {
+        constexpr size_t keep = 1u << 18; // tokens: about 10 MB of arrays
+        if (tokens.capacity() > keep) {
+            tokens = {};
+            owner = {};
+            cls = {};
+            sentenceStart = {};
+        }
+        if (cands.capacity() > keep / 16)
+            cands = {};
+        else
+            cands.clear(); // no strings held between documents
+    }
+};
+
+RecogniserBuffers &recogniserBuffers()
+{
+    thread_local RecogniserBuffers buffers;
+    return buffers;
+}
+
 class Recogniser
 {
 public:
@@ -216,6 +249,15 @@ public:
         , m_g(Gazetteer::shared())
         , m_lx(lexicon())
     {
+        // The thread's arrays are borrowed (swapped in, and back out by the destructor): members, not
+        // references, so that the passes read them without one more indirection.
+        RecogniserBuffers &b = recogniserBuffers();
+        m_tokens.swap(b.tokens);
+        m_owner.swap(b.owner);
+        m_cls.swap(b.cls);
+        m_sentenceStart.swap(b.sentenceStart);
+        m_cands.swap(b.cands);
+        m_cands.clear();
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
         tokenizeForGazetteer(text, m_tokens);
@@ -239,6 +281,19 @@ public:
                 m_sentenceStart[i] = true;
         }
     }
+
+    ~Recogniser()
+    {
+        RecogniserBuffers &b = recogniserBuffers();
+        m_tokens.swap(b.tokens);
+        m_owner.swap(b.owner);
+        m_cls.swap(b.cls);
+        m_sentenceStart.swap(b.sentenceStart);
+        m_cands.swap(b.cands);
+        b.release();
+    }
+    Recogniser(const Recogniser &) = delete;
+    Recogniser &operator=(const Recogniser &) = delete;
 
     QList<EntityMention> run()
     {
