@@ -196,6 +196,23 @@ struct RelationLexicon::Data
     }
     [[nodiscard]] quint8 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
 
+    // What the finder reads of an entry when its phrase matches, 12 bytes an entry: the entries themselves
+    // (phrase words, code string) are several times larger, and a match cost a cache miss on one.
+    struct EntryMeta
+    {
+        qint32 block = -1;
+        quint16 code = 0; // into codes
+        CueKind kind = CueKind::Noun;
+        quint8 flags = 0;
+        qint8 tone = 0;
+        bool reverse = false;
+    };
+    std::vector<EntryMeta> entryMeta;
+    // The distinct codes of entries and patterns, shared by them (copying a cue's code touches one of a few
+    // hundred strings, not one string an entry), with their Goldstein scores.
+    std::vector<QString> codes;
+    std::vector<double> codeGoldstein;
+
     static quint64 anchorKey(int block, int word, bool after)
     {
         // splitmix64 finaliser, a bijection: distinct (block, word, side) never share a key, and never make 0.
@@ -484,12 +501,32 @@ RelationLexicon::RelationLexicon()
 {
     load(*m_data);
     // A cue asks for its code's score at least once: answered from the entry or pattern.
-    for (Data::Entry &e : m_data->entries)
+    Data &d = *m_data;
+    QHash<QString, quint16> codeIndex;
+    const auto intern = [&](QString &code) {
+        auto it = codeIndex.constFind(code);
+        if (it == codeIndex.cend()) {
+            it = codeIndex.insert(code, quint16(d.codes.size()));
+            d.codes.push_back(code);
+            d.codeGoldstein.push_back(goldstein(code));
+        }
+        code = d.codes[*it];
+        return *it;
+    };
+    QString empty;
+    intern(empty); // code 0: none
+    d.entryMeta.reserve(d.entries.size());
+    for (Data::Entry &e : d.entries) {
         e.goldstein = goldstein(e.code);
-    for (std::vector<Data::Pattern> &block : m_data->blockPatterns) {
-        for (Data::Pattern &p : block)
-            p.goldstein = goldstein(p.code);
+        d.entryMeta.push_back({ e.block, intern(e.code), e.kind, e.flags, e.tone, e.reverse });
     }
+    for (std::vector<Data::Pattern> &block : d.blockPatterns) {
+        for (Data::Pattern &p : block) {
+            p.goldstein = goldstein(p.code);
+            intern(p.code);
+        }
+    }
+    Q_ASSERT(d.codes.size() < 0xFFFF);
 }
 
 RelationLexicon::~RelationLexicon() = default;
@@ -877,7 +914,7 @@ void SentenceFinder::findCues()
             }
             if (!match)
                 continue;
-            const auto &e = m_d.entries[size_t(ei)];
+            const Data::EntryMeta &e = m_d.entryMeta[size_t(ei)];
             const int last = i + len - 1;
             if (e.kind == CueKind::Ignore) {
                 i = last;
@@ -910,11 +947,11 @@ void SentenceFinder::findCues()
             cue.tokEnd = last + 1;
             cue.start = t.start;
             cue.end = m_tokens[last].end;
-            cue.code = e.code;
-            cue.goldstein = e.goldstein;
+            cue.code = m_d.codes[e.code];
+            cue.goldstein = m_d.codeGoldstein[e.code];
             cue.reverse = e.reverse;
             cue.verb = e.kind == CueKind::Verb;
-            cue.light = cue.verb && e.code.isEmpty();
+            cue.light = cue.verb && cue.code.isEmpty();
             cue.flags = e.flags;
             cue.tone = e.tone;
             matchPattern(cue, e.block);
