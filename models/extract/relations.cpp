@@ -103,7 +103,6 @@ struct RelationLexicon::Data
         qint8 tone = 0;
         bool reverse = false; // a CAMEO ":b" code: the object acts on the subject
         QString code;
-        double goldstein = 0.0; // of code, looked up once at load
         int block = -1;
     };
     struct Pattern
@@ -517,7 +516,6 @@ RelationLexicon::RelationLexicon()
     intern(empty); // code 0: none
     d.entryMeta.reserve(d.entries.size());
     for (Data::Entry &e : d.entries) {
-        e.goldstein = goldstein(e.code);
         d.entryMeta.push_back({ e.block, intern(e.code), e.kind, e.flags, e.tone, e.reverse });
     }
     for (std::vector<Data::Pattern> &block : d.blockPatterns) {
