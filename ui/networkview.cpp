@@ -185,12 +185,14 @@ void NetworkView::placeLabels()
             { r * 0.7, r * 0.7 },
             { -r * 0.7 - size.width(), r * 0.7 },
         };
-        const QRectF own = mapFromScene(node.circle->sceneBoundingRect()).boundingRect().toRectF().adjusted(1, 1, -1, -1);
+        const QRectF own
+            = mapFromScene(node.circle->sceneBoundingRect()).boundingRect().toRectF().adjusted(1, 1, -1, -1);
         bool placed = false;
         for (const QPointF &offset : candidates) {
             const QRectF rect(centre + offset, size);
-            const bool clear = inside.contains(rect) && std::none_of(taken.cbegin(), taken.cend(),
-                [&](const QRectF &t) { return t != own && t.intersects(rect); });
+            const bool clear = inside.contains(rect)
+                && std::none_of(
+                    taken.cbegin(), taken.cend(), [&](const QRectF &t) { return t != own && t.intersects(rect); });
             if (clear || code == m_focus) { // the focus always has its name
                 node.label->setPos(mapToScene(rect.topLeft().toPoint()));
                 taken << rect;
@@ -322,6 +324,5 @@ void NetworkView::resizeEvent(QResizeEvent *event)
     else
         placeLabels();
 }
-
 
 } // namespace entente

@@ -11,13 +11,13 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QGraphicsRectItem>
-#include <QItemSelectionModel>
-#include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QSortFilterProxyModel>

@@ -206,9 +206,10 @@ void ArticleListModel::loadCountries(int row) const
         return;
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT m.article_id, e.key, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                             " WHERE m.article_id IN (%1) AND e.kind = 'country' GROUP BY m.article_id, e.key")
-                  .arg(marks.join(u',')));
+    q.prepare(
+        QStringLiteral("SELECT m.article_id, e.key, count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                       " WHERE m.article_id IN (%1) AND e.kind = 'country' GROUP BY m.article_id, e.key")
+            .arg(marks.join(u',')));
     for (auto it = rowOf.cbegin(); it != rowOf.cend(); ++it)
         q.addBindValue(it.key());
     if (!q.exec())
@@ -218,9 +219,8 @@ void ArticleListModel::loadCountries(int row) const
         counts[rowOf.value(q.value(0).toLongLong())].append({ q.value(2).toInt(), q.value(1).toString() });
     for (auto it = counts.begin(); it != counts.end(); ++it) {
         // The six mentioned most, ties by code so that the same store always reads the same.
-        std::sort(it->begin(), it->end(), [](const auto &x, const auto &y) {
-            return x.first != y.first ? x.first > y.first : x.second < y.second;
-        });
+        std::sort(it->begin(), it->end(),
+            [](const auto &x, const auto &y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
         QStringList keys;
         for (qsizetype i = 0; i < it->size() && i < 6; ++i)
             keys << it->at(i).second;

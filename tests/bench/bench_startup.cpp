@@ -67,9 +67,8 @@ bool filled(const MainWindow &window)
     const auto *timeline = window.findChild<TimelinePane *>();
     const auto *reader = window.findChild<QTextBrowser *>(QStringLiteral("reader"));
     return window.articleModel()->rowCount() > 0 && entities && entities->rowCount() > 0
-        && entities->rowCount(entities->index(0, 0)) > 0 && relations && relations->model()->rowCount() > 0
-        && network && network->model()->rowCount() > 0 && timeline
-        && timeline->model()->rowCount() > 0 && reader
+        && entities->rowCount(entities->index(0, 0)) > 0 && relations && relations->model()->rowCount() > 0 && network
+        && network->model()->rowCount() > 0 && timeline && timeline->model()->rowCount() > 0 && reader
         && !reader->document()->isEmpty();
 }
 
@@ -146,13 +145,13 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
                 window.selection()->setFocus({ QStringLiteral("country"), arg.mid(8) });
         settle(window);
         const bool ok = window.grab().save(shot);
-        std::printf("%s %s (%dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot), window.width(),
-            window.height());
+        std::printf(
+            "%s %s (%dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot), window.width(), window.height());
         window.close();
         return ok ? 0 : 1;
     }
-    std::printf("ready %.1f ms after main(), RSS %.0f MB\n", double(sinceMain.nsecsElapsed()) / 1e6,
-        memoryMb("VmRSS:"));
+    std::printf(
+        "ready %.1f ms after main(), RSS %.0f MB\n", double(sinceMain.nsecsElapsed()) / 1e6, memoryMb("VmRSS:"));
     std::fflush(stdout);
     if (!focusChanges)
         return 0;
@@ -176,8 +175,8 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
         }
     }
     std::printf("focus change, whole window updated and painted: median %.1f ms, min %.1f, max %.1f (%lld changes)\n",
-        median(times), *std::min_element(times.cbegin(), times.cend()),
-        *std::max_element(times.cbegin(), times.cend()), qint64(times.size()));
+        median(times), *std::min_element(times.cbegin(), times.cend()), *std::max_element(times.cbegin(), times.cend()),
+        qint64(times.size()));
     std::printf("resident memory after: %.0f MB (peak %.0f MB)\n", memoryMb("VmRSS:"), memoryMb("VmHWM:"));
     std::fflush(stdout);
     window.close();
@@ -227,8 +226,8 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "the window did not come up: %s\n", line.constData());
             return 1;
         }
-        std::printf("run %d: usable window after %.0f ms from process start; child says %s", i + 1, ms,
-            line.constData());
+        std::printf(
+            "run %d: usable window after %.0f ms from process start; child says %s", i + 1, ms, line.constData());
         const qsizetype at = line.indexOf("RSS ");
         if (!last) {
             startup << ms;

@@ -252,8 +252,8 @@ void TestArticleListModel::countriesAreTheMostMentioned()
         QStringList expected;
         for (qsizetype i = 0; i < ranked.size() && i < 6; ++i)
             expected << ranked.at(i).second;
-        QCOMPARE(model.index(row, ArticleListModel::CountriesColumn).data().toString(),
-            expected.join(QStringLiteral(", ")));
+        QCOMPARE(
+            model.index(row, ArticleListModel::CountriesColumn).data().toString(), expected.join(QStringLiteral(", ")));
         withCountries += expected.isEmpty() ? 0 : 1;
     }
     QVERIFY(withCountries > 0); // the samples name countries

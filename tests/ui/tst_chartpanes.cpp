@@ -22,8 +22,8 @@
 #include <QChartView>
 #include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
-#include <QItemSelectionModel>
 #include <QHorizontalStackedBarSeries>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -241,8 +241,7 @@ void TestChartPanes::networkLabelsDoNotOverlap()
             continue;
         const QRect rect(view->mapFromScene(label->pos()), label->boundingRect().size().toSize());
         for (const QRect &other : std::as_const(shown))
-            QVERIFY2(!rect.adjusted(1, 1, -1, -1).intersects(other.adjusted(1, 1, -1, -1)),
-                qPrintable(label->text()));
+            QVERIFY2(!rect.adjusted(1, 1, -1, -1).intersects(other.adjusted(1, 1, -1, -1)), qPrintable(label->text()));
         QVERIFY2(view->viewport()->rect().contains(rect), qPrintable(label->text()));
         shown << rect;
     }
