@@ -49,14 +49,8 @@ QString EntityListModel::kindTitle(const QString &kind)
 bool EntityListModel::setStorePath(const QString &path, QString *error)
 {
     beginResetModel();
-    m_store.reset();
-    bool ok = true;
-    if (!path.isEmpty()) {
-        m_store = std::make_unique<Store>();
-        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
-        if (!ok)
-            m_store.reset();
-    }
+    m_store = Store::openReader(path, error);
+    const bool ok = path.isEmpty() || m_store;
     requery();
     endResetModel();
     return ok;

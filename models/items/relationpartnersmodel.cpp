@@ -20,14 +20,8 @@ RelationPartnersModel::~RelationPartnersModel() = default;
 
 bool RelationPartnersModel::setStorePath(const QString &path, QString *error)
 {
-    m_store.reset();
-    bool ok = true;
-    if (!path.isEmpty()) {
-        m_store = std::make_unique<Store>();
-        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
-        if (!ok)
-            m_store.reset();
-    }
+    m_store = Store::openReader(path, error);
+    const bool ok = path.isEmpty() || m_store;
     reload();
     return ok;
 }

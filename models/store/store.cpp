@@ -170,6 +170,16 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
     return true;
 }
 
+std::unique_ptr<Store> Store::openReader(const QString &path, QString *error)
+{
+    if (path.isEmpty())
+        return nullptr;
+    auto store = std::make_unique<Store>();
+    if (!store->open(path, OpenMode::ReadOnly, error))
+        return nullptr;
+    return store;
+}
+
 void Store::close()
 {
     if (m_connection.isEmpty())

@@ -55,6 +55,10 @@ public:
     Store &operator=(const Store &) = delete;
 
     bool open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing, QString *error = nullptr);
+
+    // A read-only Store on `path` for an item model; nullptr (with `error` set) when it cannot be
+    // opened, and nullptr without an error for an empty path.
+    [[nodiscard]] static std::unique_ptr<Store> openReader(const QString &path, QString *error = nullptr);
     void close();
 
     [[nodiscard]] bool isOpen() const;
