@@ -96,10 +96,62 @@ bool isAbbreviationDot(QStringView text, qsizetype dot)
         kAbbreviations.begin(), kAbbreviations.end(), std::u16string_view(lower.data(), size_t(word.size())));
 }
 
+// A text hard-wrapped at a fixed width (PDF and e-mail conversions, the UN General Debate speeches of 1992-2014)
+// puts line breaks inside sentences. It shows itself by lines that go on in lower case after a line that ended
+// in a word or a comma; text with a paragraph a line almost never has them.
+bool looksHardWrapped(QStringView text)
+{
+    int breaks = 0;
+    int continued = 0;
+    qsizetype from = 0;
+    for (qsizetype nl = text.indexOf(u'\n'); nl >= 0; nl = text.indexOf(u'\n', from)) {
+        from = nl + 1;
+        qsizetype a = nl;
+        while (a > 0 && text[a - 1].isSpace() && text[a - 1] != u'\n')
+            --a;
+        qsizetype b = from;
+        while (b < text.size() && (text[b] == u' ' || text[b] == u'\t'))
+            ++b;
+        if (a == 0 || text[a - 1] == u'\n' || b >= text.size() || text[b] == u'\n' || text[b] == u'\r')
+            continue; // a blank line on either side: a paragraph break, not a wrap
+        ++breaks;
+        const QChar last = text[a - 1];
+        if ((last.isLetterOrNumber() || last == u',' || last == u'-') && text[b].isLower())
+            ++continued;
+    }
+    return continued >= 2 && continued * 5 >= breaks;
+}
+
+// In a hard-wrapped text, does the line break at `i` end a sentence? It does before a blank line, after a
+// colon, and after a short line (a heading or a paragraph's last line) unless the next line goes on in lower case.
+bool wrappedBreakEnds(QStringView text, qsizetype i)
+{
+    qsizetype b = i + 1;
+    if (text[i] == u'\r' && b < text.size() && text[b] == u'\n')
+        ++b;
+    while (b < text.size() && (text[b] == u' ' || text[b] == u'\t'))
+        ++b;
+    if (b >= text.size() || text[b] == u'\n' || text[b] == u'\r' || text[b] == u'\u2029')
+        return true;
+    if (text[b].isLower())
+        return false;
+    qsizetype a = i;
+    while (a > 0 && text[a - 1].isSpace() && text[a - 1] != u'\n')
+        --a;
+    if (a == 0 || text[a - 1] == u'\n' || text[a - 1] == u':')
+        return true;
+    qsizetype lineBegin = a - 1;
+    while (lineBegin > 0 && text[lineBegin - 1] != u'\n')
+        --lineBegin;
+    constexpr qsizetype kShortLine = 40;
+    return a - lineBegin < kShortLine;
+}
+
 } // namespace
 
 QList<Span> splitSentences(QStringView text)
 {
+    const bool wrapped = looksHardWrapped(text);
     QList<Span> out;
     const qsizetype n = text.size();
     qsizetype start = -1;
@@ -130,7 +182,10 @@ QList<Span> splitSentences(QStringView text)
         }
         const QChar c = text[i];
         if (c == u'\n' || c == u'\r' || c == u'\u2029') {
-            close(i);
+            if (c == u'\u2029' || !wrapped || start < 0 || wrappedBreakEnds(text, i))
+                close(i);
+            else if (c == u'\r' && i + 1 < n && text[i + 1] == u'\n')
+                ++i;
             continue;
         }
         if (start < 0) {

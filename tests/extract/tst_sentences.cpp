@@ -37,6 +37,29 @@ void TestSentences::split_data()
                                        << QStringList { u"John F. Kennedy spoke."_qs, u"Done."_qs };
     QTest::newRow("chinese full stops") << u"中国与俄罗斯合作。美国反对。"_qs
                                         << QStringList { u"中国与俄罗斯合作。"_qs, u"美国反对。"_qs };
+    QTest::newRow("hard-wrapped text joins its lines")
+        << u"I am\nhonoured to address the Assembly on behalf of the\nUnited States and to reinforce the message\n"
+           "the President conveyed. Because my father worked here\nwhen I was young, I have always considered myself "
+           "a\n"
+           "child of the United Nations.\n\nA new paragraph."_qs
+        << QStringList { u"I am\nhonoured to address the Assembly on behalf of the\nUnited States and to reinforce the "
+                         "message\nthe President conveyed."_qs,
+               u"Because my father worked here\nwhen I was young, I have always considered myself a\nchild of the "
+               "United Nations."_qs,
+               u"A new paragraph."_qs };
+    QTest::newRow("wrapped text keeps headings and colons apart")
+        << u"Statement by the Minister\nMr. President, the situation in the region is grave and\ndemands action "
+           "from all of us, and in particular\nfrom the Council. We must act on three fronts:\nFirst, peace in the "
+           "region that has waited for it\nfor so long. Second, aid."_qs
+        << QStringList { u"Statement by the Minister"_qs,
+               u"Mr. President, the situation in the region is grave and\ndemands action from all of us, and in "
+               "particular\nfrom the Council."_qs,
+               u"We must act on three fronts:"_qs,
+               u"First, peace in the region that has waited for it\nfor so long."_qs, u"Second, aid."_qs };
+    QTest::newRow("a paragraph a line stays split")
+        << u"China and Russia sign a trade deal in Moscow today\nBEIJING - The deal was signed.\nIt covers energy."_qs
+        << QStringList { u"China and Russia sign a trade deal in Moscow today"_qs, u"BEIJING - The deal was signed."_qs,
+               u"It covers energy."_qs };
     QTest::newRow("question and exclamation")
         << u"Why? Because! Yes."_qs << QStringList { u"Why?"_qs, u"Because!"_qs, u"Yes."_qs };
 }
