@@ -92,6 +92,38 @@ int main(int argc, char *argv[])
             evidence.model()->setPair(relations.model()->pairA(0), relations.model()->pairB(0));
         evid << t.nsecsElapsed() / 1e6;
     }
+    // A year range with a focus kept, and the focus cleared: each model on its own.
+    QList<double> yRel, yNet, yEvid, cRel, cTime;
+    for (int i = 0; i < 10; ++i) {
+        const int from = 1950 + (i * 7) % 65;
+        QElapsedTimer t;
+        t.start();
+        relations.model()->setYearRange(from, from + 9);
+        yRel << t.nsecsElapsed() / 1e6;
+        t.restart();
+        network.model()->setYearRange(from, from + 9);
+        yNet << t.nsecsElapsed() / 1e6;
+        t.restart();
+        evidence.model()->setYearRange(from, from + 9);
+        yEvid << t.nsecsElapsed() / 1e6;
+    }
+    relations.model()->setYearRange(0, 0);
+    network.model()->setYearRange(0, 0);
+    for (int i = 0; i < 10; ++i) {
+        const QString &code = countries.at(i % countries.size());
+        relations.model()->setFocusCountry(code);
+        timeline.model()->setFocus(QStringLiteral("country"), code);
+        QElapsedTimer t;
+        t.start();
+        relations.model()->setFocusCountry({});
+        cRel << t.nsecsElapsed() / 1e6;
+        t.restart();
+        timeline.model()->setFocus({}, {});
+        cTime << t.nsecsElapsed() / 1e6;
+    }
+    std::printf("year range (focus kept), medians: relations %.1f ms, network %.1f ms, evidence %.1f ms\n",
+        median(yRel), median(yNet), median(yEvid));
+    std::printf("focus cleared, medians: relations %.1f ms, timeline %.1f ms\n", median(cRel), median(cTime));
     std::printf("  of which the models and chart objects (before painting): median %.1f ms\n", median(updates));
     std::printf("  of which, medians: relations %.1f ms, timeline %.1f ms, evidence %.1f ms\n", median(rel),
         median(time), median(evid));

@@ -177,6 +177,35 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
     std::printf("focus change, whole window updated and painted: median %.1f ms, min %.1f, max %.1f (%lld changes)\n",
         median(times), *std::min_element(times.cbegin(), times.cend()), *std::max_element(times.cbegin(), times.cend()),
         qint64(times.size()));
+    // Clearing the focus (the panes go back to the whole corpus) and year ranges, each waited for the same way.
+    QList<double> clears, ranges;
+    for (int i = 0; i < 10; ++i) {
+        window.selection()->setFocus({ QStringLiteral("country"), countries.at(i % countries.size()) });
+        if (!settle(window))
+            return 1;
+        QElapsedTimer t;
+        t.start();
+        window.selection()->clearFocus();
+        if (!settle(window))
+            return 1;
+        clears << double(t.nsecsElapsed()) / 1e6;
+    }
+    window.selection()->setFocus({ QStringLiteral("country"), countries.first() });
+    settle(window);
+    for (int i = 0; i < 20; ++i) {
+        const int from = 1950 + (i * 7) % 65;
+        QElapsedTimer t;
+        t.start();
+        window.selection()->setYearRange(from, from + 9);
+        if (!settle(window))
+            return 1;
+        ranges << double(t.nsecsElapsed()) / 1e6;
+    }
+    window.selection()->clearYearRange();
+    std::printf("focus cleared, whole window updated and painted: median %.1f ms, max %.1f (%lld changes)\n",
+        median(clears), *std::max_element(clears.cbegin(), clears.cend()), qint64(clears.size()));
+    std::printf("year range changed (focus kept), whole window: median %.1f ms, max %.1f (%lld changes)\n",
+        median(ranges), *std::max_element(ranges.cbegin(), ranges.cend()), qint64(ranges.size()));
     std::printf("resident memory after: %.0f MB (peak %.0f MB)\n", memoryMb("VmRSS:"), memoryMb("VmHWM:"));
     std::fflush(stdout);
     window.close();
