@@ -6,6 +6,7 @@
 #include "extractor.h"
 #include "filereader.h"
 #include "importer.h"
+#include "importreportmodel.h"
 #include "published.h"
 #include "store.h"
 #include "textdecoder.h"
@@ -186,24 +187,12 @@ int Cli::ingest(const QStringList &args)
             .arg(t.seconds, 0, 'f', 2)
             .arg(t.mbPerSecond(), 0, 'f', 1));
     out(QStringLiteral("duplicates  %1").arg(t.duplicates));
-    // Skipped files by reason: the text after "skipped: ".
-    QMap<QString, int> reasons;
-    for (const ImportMessage &m : s.messages) {
-        if (!m.skipped)
-            continue;
-        QString reason = m.text;
-        if (reason.startsWith(QLatin1String("skipped: ")))
-            reason = reason.mid(9);
-        reason = reason.section(u'(', 0, 0).trimmed();
-        ++reasons[reason];
-    }
+    const ImportTally tally = ImportTally::of(s.messages);
     out(QStringLiteral("skipped     %1 files").arg(t.skippedFiles));
-    for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+    for (auto it = tally.skippedByReason.cbegin(); it != tally.skippedByReason.cend(); ++it)
         out(QStringLiteral("            %1 × %2").arg(it.value()).arg(it.key()));
-    const qsizetype warnings
-        = std::count_if(s.messages.cbegin(), s.messages.cend(), [](const ImportMessage &m) { return !m.skipped; });
-    if (warnings > 0)
-        out(QStringLiteral("warnings    %1 (listed above)").arg(warnings));
+    if (tally.warnings > 0)
+        out(QStringLiteral("warnings    %1 (listed above)").arg(tally.warnings));
     if (s.cancelled)
         out(QStringLiteral("cancelled; what was imported is kept"));
 

@@ -67,6 +67,10 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::DateColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn, QHeaderView::ResizeToContents);
+    // Source and countries are short codes or names cut short; the title takes the rest of the width.
+    const int em = m_view->fontMetrics().horizontalAdvance(u'M');
+    m_view->horizontalHeader()->resizeSection(ArticleListModel::SourceColumn, 7 * em);
+    m_view->horizontalHeader()->resizeSection(ArticleListModel::CountriesColumn, 7 * em);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setWordWrap(false);
     m_view->setTabKeyNavigation(false); // Tab leaves the table for the next pane

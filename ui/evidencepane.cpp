@@ -51,6 +51,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_header);
     layout->addWidget(m_view, 1);
+    setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     connect(m_view, &QAbstractItemView::activated, this, &EvidencePane::activate);
     connect(m_model, &QAbstractItemModel::modelReset, this, &EvidencePane::updateHeader);

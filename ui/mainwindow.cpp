@@ -5,6 +5,8 @@
 #include "chartpanes.h"
 #include "filereader.h"
 #include "importjob.h"
+#include "importreportdialog.h"
+#include "importreportmodel.h"
 #include "readingpanes.h"
 #include "selection.h"
 #include "store.h"
@@ -27,8 +29,11 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace entente {
 
@@ -52,7 +57,11 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
+    createGoToPaneActions();
+    if (isSmallScreen())
+        applyCompactLayout();
     m_defaultState = saveState();
+    connect(this, &QMainWindow::tabifiedDockWidgetActivated, this, &MainWindow::fixDockTabBars);
     restoreLayout();
     updateTitle();
 }
@@ -72,6 +81,14 @@ void MainWindow::createStatusBar()
         if (m_job)
             m_job->cancel();
     });
+    m_reportButton = new QToolButton(this);
+    m_reportButton->setObjectName(QStringLiteral("importReportButton"));
+    m_reportButton->setText(tr("Import report…"));
+    m_reportButton->setAutoRaise(true);
+    m_reportButton->setToolTip(tr("What the last import read, left out and skipped, file by file"));
+    m_reportButton->hide();
+    connect(m_reportButton, &QToolButton::clicked, this, &MainWindow::showImportReport);
+    statusBar()->addPermanentWidget(m_reportButton);
     m_storeLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_storeLabel);
     statusBar()->addPermanentWidget(m_progress);
@@ -97,6 +114,9 @@ void MainWindow::createActions()
     importFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     importFolder->setStatusTip(tr("Import every article file in a folder and its subfolders"));
     m_storeActions = { importFiles, importFolder };
+    m_reportAction = file->addAction(tr("Last Import &Report…"), this, &MainWindow::showImportReport);
+    m_reportAction->setStatusTip(tr("What the last import read, left out and skipped, file by file"));
+    m_reportAction->setEnabled(false);
     file->addSeparator();
     m_exportMenu = file->addMenu(tr("&Export"));
     file->addSeparator();
@@ -144,6 +164,42 @@ void MainWindow::createActions()
     updateRecentMenu();
 }
 
+void MainWindow::createGoToPaneActions()
+{
+    // Every pane a key away: Ctrl+1 to Ctrl+7 show it (raising its tab) and put the keyboard in it.
+    const std::pair<const char *, QString> panes[] = {
+        { "articlesDock", tr("&Articles") },
+        { "readerPane", tr("&Reader") },
+        { "entitiesDock", tr("&Entities") },
+        { "relationsDock", tr("Re&lations") },
+        { "evidenceDock", tr("E&vidence") },
+        { "networkDock", tr("&Network") },
+        { "timelineDock", tr("&Timeline") },
+    };
+    QMenu *menu = new QMenu(tr("&Go to Pane"), this);
+    m_viewMenu->insertMenu(m_viewMenu->actions().value(0), menu);
+    int number = 1;
+    for (const auto &[name, title] : panes) {
+        QWidget *target = findChild<QWidget *>(QLatin1String(name));
+        if (!target)
+            continue;
+        QAction *a = menu->addAction(title);
+        a->setObjectName(QStringLiteral("goTo_") + QLatin1String(name));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
+        a->setStatusTip(tr("Move the keyboard into the %1 pane").arg(QString(title).remove(u'&')));
+        connect(a, &QAction::triggered, this, [target] {
+            QWidget *pane = target;
+            if (auto *dock = qobject_cast<QDockWidget *>(target)) {
+                dock->show();
+                dock->raise();
+                pane = dock->widget();
+            }
+            pane->setFocus(Qt::ShortcutFocusReason);
+        });
+        addAction(a);
+    }
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings settings;
@@ -155,17 +211,49 @@ void MainWindow::restoreLayout()
         const QRect available = screen()->availableGeometry();
         const QSize size = (available.size() * 0.9).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
-        // A small or magnified screen (200% on 1600x1000 leaves 800x500) cannot hold seven
-        // panes side by side: pairs share a place as tabs.
-        if (available.width() < 1100 || available.height() < 700) {
-            auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
-            for (const auto &[first, second] : { std::pair { "articlesDock", "entitiesDock" },
-                     std::pair { "relationsDock", "evidenceDock" }, std::pair { "timelineDock", "networkDock" } })
-                if (dock(first) && dock(second)) {
-                    tabifyDockWidget(dock(first), dock(second));
-                    dock(first)->raise();
-                }
-        }
+    } else if (isSmallScreen()) {
+        // A layout saved on a bigger screen that this one cannot hold.
+        const QSize least = minimumSizeHint();
+        const QRect available = screen()->availableGeometry();
+        if (least.width() > available.width() || least.height() > available.height())
+            applyCompactLayout();
+    }
+    QTimer::singleShot(0, this, &MainWindow::fixDockTabBars);
+}
+
+bool MainWindow::isSmallScreen() const
+{
+    const QRect available = screen()->availableGeometry();
+    return available.width() < 1100 || available.height() < 700;
+}
+
+void MainWindow::applyCompactLayout()
+{
+    // A small or magnified screen (200% on 1600x1000 leaves 800x500) cannot hold seven panes side
+    // by side, nor two rows of charts: the Reader keeps the middle and the other panes share one
+    // place on the left as tabs (Ctrl+1 to Ctrl+7 bring each forward).
+    QDockWidget *first = findChild<QDockWidget *>(QStringLiteral("articlesDock"));
+    if (!first)
+        return;
+    addDockWidget(Qt::LeftDockWidgetArea, first);
+    for (const char *name : { "entitiesDock", "relationsDock", "evidenceDock", "networkDock", "timelineDock" })
+        if (QDockWidget *dock = findChild<QDockWidget *>(QLatin1String(name)))
+            tabifyDockWidget(first, dock);
+    first->raise();
+    // Half the window each, once the window has its size (not yet when this runs at start-up).
+    QTimer::singleShot(0, this, [this, first] {
+        resizeDocks({ first }, { width() / 2 }, Qt::Horizontal);
+        fixDockTabBars();
+    });
+}
+
+void MainWindow::fixDockTabBars()
+{
+    // The main window makes a tab bar for each group of tabbed docks, eliding names ("Arti…")
+    // when room is short: whole names and scroll arrows read better.
+    for (QTabBar *bar : findChildren<QTabBar *>(Qt::FindDirectChildrenOnly)) {
+        bar->setElideMode(Qt::ElideNone);
+        bar->setUsesScrollButtons(true);
     }
 }
 
@@ -174,6 +262,7 @@ void MainWindow::resetLayout()
     restoreState(m_defaultState);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->show();
+    QTimer::singleShot(0, this, &MainWindow::fixDockTabBars);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -333,20 +422,26 @@ void MainWindow::onImportFinished(const ImportSummary &s)
         a->setEnabled(true);
     emit storeChanged(m_storePath);
     updateTitle();
-    QString text = tr("Imported %1, %2 duplicate(s), %3 file(s) skipped")
-                       .arg(s.totals.imported)
-                       .arg(s.totals.duplicates)
-                       .arg(s.totals.skippedFiles);
-    if (s.cancelled)
-        text += tr(" — cancelled; what was imported is kept");
-    if (!s.fatalError.isEmpty()) {
-        text += tr(" — stopped: %1").arg(s.fatalError);
+    if (!m_report)
+        m_report = new ImportReportDialog(this);
+    m_report->setSummary(s);
+    m_reportAction->setEnabled(true);
+    m_reportButton->setVisible(!s.messages.isEmpty());
+    statusBar()->showMessage(m_report->model()->headline());
+    if (!s.fatalError.isEmpty())
         QMessageBox::warning(this, tr("Import stopped"), s.fatalError);
-    }
-    statusBar()->showMessage(text);
     if (m_job)
         m_job->deleteLater();
     emit importFinished(s);
+}
+
+void MainWindow::showImportReport()
+{
+    if (!m_report)
+        return;
+    m_report->show();
+    m_report->raise();
+    m_report->activateWindow();
 }
 
 void MainWindow::addRecent(const QString &path)

@@ -12,11 +12,13 @@ class QProgressBar;
 class QPushButton;
 class QTemporaryDir;
 class QToolBar;
+class QToolButton;
 
 namespace entente {
 
 class ArticleListModel;
 class ImportJob;
+class ImportReportDialog;
 class Selection;
 struct ChartPanes;
 struct ReadingPanes;
@@ -31,6 +33,9 @@ class MainWindow : public QMainWindow
 
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    // Every pane but the Reader as tabs in one place: what a small or magnified screen gets
+    // (public for tests, which cannot shrink the offscreen screen).
+    void applyCompactLayout();
     ~MainWindow() override;
 
     // Opens `storePath`, or, when it is empty, the bundled sample corpus in a temporary store.
@@ -62,7 +67,10 @@ private:
     void createReadingPanes();
     void createChartPanes();
     void createStatusBar();
+    void createGoToPaneActions();
     void restoreLayout();
+    [[nodiscard]] bool isSmallScreen() const;
+    void fixDockTabBars();
     void resetLayout();
     void newStore();
     void openStoreDialog();
@@ -74,6 +82,7 @@ private:
     void onImportProgress(const ImportProgress &p);
     void onImportFinished(const ImportSummary &s);
     void updateTitle();
+    void showImportReport();
 
     Selection *m_selection = nullptr;
     std::unique_ptr<ReadingPanes> m_reading;
@@ -86,6 +95,9 @@ private:
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
     QLabel *m_storeLabel = nullptr;
+    QToolButton *m_reportButton = nullptr;
+    QAction *m_reportAction = nullptr;
+    QPointer<ImportReportDialog> m_report;
     QList<QAction *> m_storeActions;
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;

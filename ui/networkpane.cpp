@@ -56,6 +56,7 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
     layout->addWidget(legend);
 
     connect(m_limit, &QSpinBox::valueChanged, m_model, &NetworkModel::setLimit);

@@ -2,12 +2,14 @@
 
 #include "networkmodel.h"
 
+#include <QCoreApplication>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QStatusTipEvent>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -32,7 +34,8 @@ NetworkView::NetworkView(NetworkModel *model, QWidget *parent)
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(200, 170);
-    setToolTip(tr("Click a country to focus it; wheel or +/- to zoom, drag to pan, 0 to fit"));
+    setToolTip(tr("Click a country to focus it; wheel or +/- to zoom, drag to pan, 0 to fit.\n"
+                  "Keyboard: arrow keys move from country to country, Enter focuses it."));
     connect(model, &QAbstractItemModel::modelReset, this, &NetworkView::rebuild);
     rebuild();
 }
@@ -60,6 +63,7 @@ QColor NetworkView::toneColor(double netTone)
 void NetworkView::rebuild()
 {
     scene()->clear();
+    m_ring = nullptr; // the scene owned it
     m_nodes.clear();
     m_edges.clear();
     const int n = m_model->rowCount();
@@ -115,6 +119,9 @@ void NetworkView::rebuild()
     applyHighlight();
     if (!m_userZoomed)
         fitAll();
+    if (!m_nodes.contains(m_current))
+        m_current.clear();
+    placeRing();
 }
 
 void NetworkView::applyHighlight()
@@ -283,6 +290,12 @@ void NetworkView::wheelEvent(QWheelEvent *event)
 
 void NetworkView::keyPressEvent(QKeyEvent *event)
 {
+    const int rows = m_model->rowCount();
+    const int row = m_current.isEmpty() ? -1 : m_model->rowOfCode(m_current);
+    auto moveTo = [&](int r) {
+        if (rows > 0)
+            setCurrent(m_model->code(std::clamp(r, 0, rows - 1)));
+    };
     switch (event->key()) {
     case Qt::Key_Plus:
     case Qt::Key_Equal:
@@ -294,9 +307,85 @@ void NetworkView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_0:
         fitAll();
         return;
+    case Qt::Key_Right:
+    case Qt::Key_Down:
+        moveTo(row + 1);
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_Up:
+        moveTo(row < 0 ? 0 : row - 1);
+        return;
+    case Qt::Key_Home:
+    case Qt::Key_PageUp:
+        moveTo(0);
+        return;
+    case Qt::Key_End:
+    case Qt::Key_PageDown:
+        moveTo(rows - 1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        if (!m_current.isEmpty())
+            emit nodeClicked(m_current);
+        return;
     default:
         QGraphicsView::keyPressEvent(event);
     }
+}
+
+void NetworkView::focusInEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusInEvent(event);
+    // The ring starts on the focused country, where the eye already is.
+    if (m_current.isEmpty())
+        setCurrent(m_nodes.contains(m_focus) ? m_focus : (m_model->rowCount() ? m_model->code(0) : QString()));
+    else
+        placeRing();
+}
+
+void NetworkView::focusOutEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusOutEvent(event);
+    placeRing();
+}
+
+void NetworkView::setCurrent(const QString &code)
+{
+    m_current = code;
+    placeRing();
+    const auto it = m_nodes.constFind(code);
+    if (it == m_nodes.constEnd())
+        return;
+    ensureVisible(it->circle, 20, 20);
+    // Say which country it is where a mouse user would read its tooltip.
+    QStatusTipEvent tip(it->circle->toolTip());
+    QCoreApplication::sendEvent(this, &tip);
+}
+
+void NetworkView::placeRing()
+{
+    const auto it = m_nodes.constFind(m_current);
+    if (it == m_nodes.constEnd() || !hasFocus()) {
+        if (m_ring)
+            m_ring->hide();
+        return;
+    }
+    if (!m_ring) {
+        m_ring = scene()->addEllipse(QRectF());
+        m_ring->setZValue(6);
+        m_ring->setAcceptedMouseButtons(Qt::NoButton);
+    }
+    QPen pen(palette().color(QPalette::Highlight));
+    pen.setCosmetic(true);
+    pen.setWidthF(2.5);
+    pen.setStyle(Qt::DashLine);
+    m_ring->setPen(pen);
+    m_ring->setBrush(Qt::NoBrush);
+    const QRectF circle = it->circle->rect();
+    m_ring->setRect(circle.adjusted(-5, -5, 5, 5));
+    m_ring->setPos(it->circle->pos());
+    m_ring->show();
 }
 
 void NetworkView::mousePressEvent(QMouseEvent *event)

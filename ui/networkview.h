@@ -14,6 +14,8 @@ class NetworkModel;
 // Draws a NetworkModel: nodes sized by mentions, edges coloured by net tone and thickened by
 // count, labels that keep their size whatever the zoom. Wheel or +/- zoom, dragging pans, 0
 // fits; clicking a node emits nodeClicked. setFocusCode() highlights a node and its edges.
+// Keyboard: the arrow keys, Home and End move a ring from node to node (most mentioned first),
+// Enter or Space focuses the ringed node as a click would.
 class NetworkView : public QGraphicsView
 {
     Q_OBJECT
@@ -23,6 +25,8 @@ public:
 
     void setFocusCode(const QString &code);
     [[nodiscard]] QString focusCode() const { return m_focus; }
+    // The node the keyboard ring is on; empty before the keyboard moved it.
+    [[nodiscard]] QString currentCode() const { return m_current; }
     // The node's centre in viewport coordinates (tests click there); invalid when absent.
     [[nodiscard]] QPoint nodePosition(const QString &code) const;
     [[nodiscard]] bool isHighlighted(const QString &code) const;
@@ -46,6 +50,8 @@ signals:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -58,6 +64,8 @@ private:
     // hidden (its node keeps its tooltip). Depends on the zoom: labels keep their pixel size.
     void placeLabels();
     [[nodiscard]] QString nodeAt(const QPoint &pos) const;
+    void setCurrent(const QString &code);
+    void placeRing();
 
     struct NodeItems
     {
@@ -75,6 +83,8 @@ private:
     QHash<QString, NodeItems> m_nodes;
     QList<EdgeItem> m_edges;
     QString m_focus;
+    QString m_current;
+    QGraphicsEllipseItem *m_ring = nullptr; // the keyboard's node, while the view has the focus
     QPoint m_pressPos;
     QString m_pressNode;
     bool m_userZoomed = false;

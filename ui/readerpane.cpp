@@ -108,6 +108,7 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_legend);
     layout->addWidget(m_view, 1);
+    setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
     layout->addWidget(m_findBar);
 
     connect(m_legend, &AnnotationLegend::kindsChanged, this, &ReaderPane::applyFormats);

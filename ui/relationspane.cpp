@@ -98,6 +98,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_bottomUp->setSourceModel(m_model);
     m_bottomUp->setSortRole(RelationPartnersModel::RankRole);
@@ -254,7 +255,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     double lo = 0, hi = 0;
     for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
         QString label = metrics.elidedText(
-            m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), Qt::ElideMiddle, budget);
+            m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), Qt::ElideRight, budget);
         while (seen.contains(label))
             label += u' ';
         seen << label;

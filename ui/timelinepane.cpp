@@ -11,13 +11,16 @@
 #include <QChart>
 #include <QChartView>
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QGraphicsRectItem>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QStackedBarSeries>
+#include <QStatusTipEvent>
 #include <QVBarModelMapper>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -73,6 +76,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_undated);
     layout->addWidget(m_view, 1);
+    setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_chart = new QChart;
     m_bars = new QStackedBarSeries;
@@ -88,8 +92,10 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_view->setObjectName(QStringLiteral("timelineChart"));
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFocusPolicy(Qt::StrongFocus);
-    m_view->setToolTip(tr("Click a year, or drag across several, to show only those years in every pane"));
+    m_view->setToolTip(tr("Click a year, or drag across several, to show only those years in every pane.\n"
+                          "Keyboard: Left/Right pick a year, Shift widens, Enter applies, Escape shows all years."));
     m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this); // keys and the keyboard focus
     m_view->setMinimumSize(280, 190); // less and the axes crowd out the bars
     m_band = new QGraphicsRectItem(m_chart);
     m_band->setPen(Qt::NoPen);
@@ -289,8 +295,83 @@ void TimelinePane::updateBand()
     m_band->show();
 }
 
+bool TimelinePane::keyPress(QKeyEvent *event)
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return false;
+    if (event->key() == Qt::Key_Escape) {
+        m_dragFrom = m_dragTo = -1;
+        m_keyboard = false;
+        m_selection->clearYearRange();
+        updateBand();
+        return true;
+    }
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space) {
+        if (!m_keyboard)
+            return false;
+        const int a = m_model->year(std::min(m_dragFrom, m_dragTo));
+        const int b = m_model->year(std::max(m_dragFrom, m_dragTo));
+        m_dragFrom = m_dragTo = -1;
+        m_keyboard = false;
+        m_selection->setYearRange(a, b);
+        updateBand();
+        return true;
+    }
+    if (!m_keyboard) {
+        // Start where the range is, or at the last year (the newest is what most look at first).
+        const int start = m_selection->hasYearRange() ? m_model->rowOfYear(m_selection->yearTo()) : rows - 1;
+        m_dragFrom = m_dragTo = start < 0 ? rows - 1 : start;
+        m_keyboard = true;
+    }
+    int to = m_dragTo;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        --to;
+        break;
+    case Qt::Key_Right:
+        ++to;
+        break;
+    case Qt::Key_PageUp:
+        to -= 10;
+        break;
+    case Qt::Key_PageDown:
+        to += 10;
+        break;
+    case Qt::Key_Home:
+        to = 0;
+        break;
+    case Qt::Key_End:
+        to = rows - 1;
+        break;
+    default:
+        return false;
+    }
+    to = std::clamp(to, 0, rows - 1);
+    if (!(event->modifiers() & Qt::ShiftModifier))
+        m_dragFrom = to;
+    m_dragTo = to;
+    updateBand();
+    const int a = m_model->year(std::min(m_dragFrom, m_dragTo));
+    const int b = m_model->year(std::max(m_dragFrom, m_dragTo));
+    QStatusTipEvent tip(a == b ? tr("%1: press Enter to show only this year").arg(a)
+                               : tr("%1–%2: press Enter to show only these years").arg(a).arg(b));
+    QCoreApplication::sendEvent(m_view, &tip);
+    return true;
+}
+
 bool TimelinePane::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view) {
+        if (event->type() == QEvent::KeyPress && keyPress(static_cast<QKeyEvent *>(event)))
+            return true;
+        if (event->type() == QEvent::FocusOut && m_keyboard) {
+            m_dragFrom = m_dragTo = -1; // an unapplied keyboard pick goes with the focus
+            m_keyboard = false;
+            updateBand();
+        }
+        return QWidget::eventFilter(watched, event);
+    }
     if (watched != m_view->viewport())
         return QWidget::eventFilter(watched, event);
     switch (event->type()) {
@@ -303,13 +384,14 @@ bool TimelinePane::eventFilter(QObject *watched, QEvent *event)
         auto *e = static_cast<QMouseEvent *>(event);
         const int year = e->button() == Qt::LeftButton ? yearAt(e->position().toPoint()) : 0;
         if (year) {
+            m_keyboard = false;
             m_dragFrom = m_dragTo = m_model->rowOfYear(year);
             updateBand();
         }
         break;
     }
     case QEvent::MouseMove:
-        if (m_dragFrom >= 0) {
+        if (m_dragFrom >= 0 && !m_keyboard) {
             const int year = yearAt(static_cast<QMouseEvent *>(event)->position().toPoint());
             if (year) {
                 m_dragTo = m_model->rowOfYear(year);
@@ -318,7 +400,7 @@ bool TimelinePane::eventFilter(QObject *watched, QEvent *event)
         }
         break;
     case QEvent::MouseButtonRelease:
-        if (m_dragFrom >= 0) {
+        if (m_dragFrom >= 0 && !m_keyboard) {
             const int year = yearAt(static_cast<QMouseEvent *>(event)->position().toPoint());
             if (year)
                 m_dragTo = m_model->rowOfYear(year);

@@ -8,6 +8,7 @@ class QCategoryAxis;
 class QChart;
 class QChartView;
 class QGraphicsRectItem;
+class QKeyEvent;
 class QLabel;
 class QLineSeries;
 class QStackedBarSeries;
@@ -22,7 +23,8 @@ struct EntityRef;
 // The Timeline pane: per year of the corpus, the focused entity's relations by tone (stacked
 // bars) and its articles (a line on its own axis); undated articles counted apart in a label.
 // Clicking a year, or dragging across several, sets the Selection's year range, which every
-// pane follows; the range is shaded here.
+// pane follows; the range is shaded here. Keyboard: Left and Right (Home, End, Page Up/Down)
+// move over the years, with Shift to widen, Enter or Space applies, Escape shows all years.
 class TimelinePane : public QWidget, public ExportableChart
 {
     Q_OBJECT
@@ -53,6 +55,7 @@ private:
     void onFocusChanged(const EntityRef &entity);
     void refresh();
     void updateBand();
+    bool keyPress(QKeyEvent *event);
     void decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const;
     [[nodiscard]] QString title(bool withUndated) const;
 
@@ -69,6 +72,7 @@ private:
     int m_labelStep = 0;
     int m_dragFrom = -1; // rows
     int m_dragTo = -1;
+    bool m_keyboard = false; // the drag rows are the keyboard's, not the mouse's
 };
 
 } // namespace entente

@@ -22,10 +22,12 @@
 
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -144,9 +146,22 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
             if (arg.startsWith(QStringLiteral("--focus=")))
                 window.selection()->setFocus({ QStringLiteral("country"), arg.mid(8) });
         settle(window);
+        for (const QString &arg : options)
+            if (arg.startsWith(QStringLiteral("--raise="))) // a tabbed pane brought forward
+                if (auto *dock = window.findChild<QDockWidget *>(arg.mid(8)))
+                    dock->raise();
+        QTest::qWait(100);
         const bool ok = window.grab().save(shot);
-        std::printf(
-            "%s %s (%dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot), window.width(), window.height());
+        const QSize least = window.minimumSizeHint();
+        if (qEnvironmentVariableIsSet("ENTENTE_DEBUG_SIZES"))
+            for (QWidget *w : window.findChildren<QWidget *>())
+                if (w->minimumSizeHint().height() > 150 || w->minimumSize().height() > 150)
+                    std::printf("  %s %s min %dx%d hint %dx%d\n", w->metaObject()->className(),
+                        qPrintable(w->objectName()), w->minimumSize().width(), w->minimumSize().height(),
+                        w->minimumSizeHint().width(), w->minimumSizeHint().height());
+        const QRect screen = window.screen()->availableGeometry();
+        std::printf("%s %s (%dx%d; at least %dx%d; screen %dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot),
+            window.width(), window.height(), least.width(), least.height(), screen.width(), screen.height());
         window.close();
         return ok ? 0 : 1;
     }
@@ -224,7 +239,7 @@ int main(int argc, char *argv[])
     QStringList args = QCoreApplication::arguments();
     const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
     const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;
-    // A screenshot: bench_startup STORE|- --shot FILE [--size WxH] [--dark] [--focus=CODE]
+    // A screenshot: bench_startup STORE|- --shot FILE [--size WxH|auto] [--dark] [--focus=CODE] [--raise=DOCK]
     if (args.contains(QStringLiteral("--shot")))
         return child(args.value(1), false, sinceMain, args);
     if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {

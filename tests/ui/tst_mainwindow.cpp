@@ -2,6 +2,8 @@
 // reading one, layout remembered, dropped files imported.
 #include "articlelistmodel.h"
 #include "importer.h"
+#include "importreportdialog.h"
+#include "importreportmodel.h"
 #include "mainwindow.h"
 
 #include <QAbstractItemModelTester>
@@ -15,6 +17,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace entente;
 
@@ -29,6 +32,7 @@ private slots:
     void layoutIsRemembered();
     void importIntoNewStore();
     void refusesNonStoreWithMessage();
+    void importReportListsWhatWasSkipped();
 };
 
 void TestMainWindow::initTestCase()
@@ -138,6 +142,68 @@ void TestMainWindow::refusesNonStoreWithMessage()
     });
     QVERIFY(!w.openStore(path));
     QCOMPARE(w.storePath(), QString());
+}
+
+void TestMainWindow::importReportListsWhatWasSkipped()
+{
+    // A folder with one good article, a PNG renamed .txt, an empty file and a CSV whose second
+    // record is short: two files skipped for different reasons, a warning, one article.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("in"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(QStringLiteral(ENTENTE_SAMPLES_DIR "/")
+            + QDir(QStringLiteral(ENTENTE_SAMPLES_DIR)).entryList(QDir::Files).first(),
+        folder + QStringLiteral("/good.txt")));
+    auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(folder + u'/' + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    write(
+        QStringLiteral("photo.txt"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29));
+    write(QStringLiteral("blank.txt"), "   \n\n");
+    write(QStringLiteral("table.csv"),
+        "title,text\nFrance and Germany,\"France and Germany signed a treaty on energy in Berlin.\"\nshort\n");
+
+    const QString store = dir.filePath(QStringLiteral("report.entente"));
+    MainWindow w;
+    QVERIFY(w.openStore(store));
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    w.importPaths({ folder });
+    QVERIFY(finished.wait(30000));
+    const auto summary = finished.first().first().value<ImportSummary>();
+    QCOMPARE(summary.totals.skippedFiles, 2);
+
+    auto *button = w.findChild<QToolButton *>(QStringLiteral("importReportButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isHidden());
+    button->click();
+    auto *dialog = w.findChild<ImportReportDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    ImportReportModel *model = dialog->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QStringList rows;
+    for (int r = 0; r < model->rowCount(); ++r)
+        rows << model->index(r, ImportReportModel::FileColumn).data().toString() + u'|'
+                + model->index(r, ImportReportModel::KindColumn).data().toString() + u'|'
+                + model->index(r, ImportReportModel::MessageColumn).data().toString();
+    // Skipped files first, each with its reason; then the warnings about the CSV's short record
+    // (too few fields, and so no text).
+    QVERIFY2(rows.size() == 4, qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.at(0).startsWith(u"blank.txt|Skipped|empty file"), qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.at(1).startsWith(u"photo.txt|Skipped|not a text file"), qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.at(2).startsWith(u"table.csv|Warning|row has 1 fields"), qPrintable(rows.join(u'\n')));
+    QVERIFY2(rows.at(3).startsWith(u"table.csv|Warning|no text"), qPrintable(rows.join(u'\n')));
+    QCOMPARE(model->index(2, ImportReportModel::LineColumn).data().toInt(), 3);
+    const QString headline = model->headline();
+    QVERIFY2(headline.contains(u"Imported 2 article(s)") && headline.contains(u"2 file(s) skipped")
+            && headline.contains(u"empty file") && headline.contains(u"2 warning(s)"),
+        qPrintable(headline));
+    const QString text = model->toText();
+    QVERIFY(text.contains(folder + QStringLiteral("/photo.txt: skipped: not a text file")));
+    QVERIFY(text.contains(QStringLiteral("1 × empty file")));
+    dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)
