@@ -58,9 +58,12 @@ MainWindow::MainWindow(QWidget *parent)
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
-    if (isSmallScreen())
-        applyCompactLayout();
     m_defaultState = saveState();
+    // Compact on a small or magnified screen unless the user chose otherwise (View > Compact Layout).
+    const QVariant compact = QSettings().value(QStringLiteral("window/compact"));
+    if (compact.isNull() ? isSmallScreen() : compact.toBool())
+        applyCompactLayout();
+    m_compactAction->setChecked(m_compact);
     connect(this, &QMainWindow::tabifiedDockWidgetActivated, this, &MainWindow::fixDockTabBars);
     restoreLayout();
     updateTitle();
@@ -126,6 +129,18 @@ void MainWindow::createActions()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
+    m_compactAction = m_viewMenu->addAction(tr("&Compact Layout"));
+    m_compactAction->setObjectName(QStringLiteral("compactLayout"));
+    m_compactAction->setCheckable(true);
+    m_compactAction->setStatusTip(
+        tr("Every pane but the Reader as tabs in one place, for a small or magnified screen"));
+    connect(m_compactAction, &QAction::triggered, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("window/compact"), on);
+        if (on)
+            applyCompactLayout();
+        else
+            resetLayout();
+    });
     m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -211,7 +226,7 @@ void MainWindow::restoreLayout()
         const QRect available = screen()->availableGeometry();
         const QSize size = (available.size() * 0.9).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
-    } else if (isSmallScreen()) {
+    } else if (!m_compact && isSmallScreen()) {
         // A layout saved on a bigger screen that this one cannot hold.
         const QSize least = minimumSizeHint();
         const QRect available = screen()->availableGeometry();
@@ -240,6 +255,11 @@ void MainWindow::applyCompactLayout()
         if (QDockWidget *dock = findChild<QDockWidget *>(QLatin1String(name)))
             tabifyDockWidget(first, dock);
     first->raise();
+    m_compact = true;
+    if (m_compactAction)
+        m_compactAction->setChecked(true);
+    // The window gives up the Reader's width first when it shrinks: keep enough of it to read.
+    centralWidget()->setMinimumWidth(320);
     // Half the window each, once the window has its size (not yet when this runs at start-up).
     QTimer::singleShot(0, this, [this, first] {
         resizeDocks({ first }, { width() / 2 }, Qt::Horizontal);
@@ -259,9 +279,15 @@ void MainWindow::fixDockTabBars()
 
 void MainWindow::resetLayout()
 {
+    // The layout of the mode chosen: the panes side by side, or the compact tabs.
     restoreState(m_defaultState);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->show();
+    centralWidget()->setMinimumWidth(0);
+    m_compact = false;
+    m_compactAction->setChecked(false);
+    if (QSettings().value(QStringLiteral("window/compact"), isSmallScreen()).toBool())
+        applyCompactLayout();
     QTimer::singleShot(0, this, &MainWindow::fixDockTabBars);
 }
 

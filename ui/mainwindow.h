@@ -34,8 +34,9 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     // Every pane but the Reader as tabs in one place: what a small or magnified screen gets
-    // (public for tests, which cannot shrink the offscreen screen).
+    // unless the user unticks View > Compact Layout.
     void applyCompactLayout();
+    [[nodiscard]] bool isCompact() const { return m_compact; }
     ~MainWindow() override;
 
     // Opens `storePath`, or, when it is empty, the bundled sample corpus in a temporary store.
@@ -102,7 +103,9 @@ private:
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
-    QByteArray m_defaultState;
+    QByteArray m_defaultState; // the panes side by side, as first laid out
+    QAction *m_compactAction = nullptr;
+    bool m_compact = false;
     bool m_temporaryStore = false;
 };
 

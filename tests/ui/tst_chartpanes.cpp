@@ -79,6 +79,9 @@ void TestChartPanes::initTestCase()
 
 void TestChartPanes::init()
 {
+    // The panes side by side, as on a desktop screen (the offscreen screen is small enough to
+    // get the compact layout otherwise; tst_keyboard covers that one).
+    QSettings().setValue(QStringLiteral("window/compact"), false);
     m_window = std::make_unique<MainWindow>();
     QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
     QVERIFY(finished.isValid());

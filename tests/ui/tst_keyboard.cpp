@@ -57,6 +57,7 @@ void TestKeyboard::initTestCase()
 
 void TestKeyboard::init()
 {
+    QSettings().setValue(QStringLiteral("window/compact"), false); // the panes side by side first
     m_window = std::make_unique<MainWindow>();
     QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
     m_window->resize(1600, 1000);
@@ -201,7 +202,11 @@ void TestKeyboard::compactLayoutFitsSmallScreens()
     // 200% on a 1600x1000 screen leaves 800x500 device-independent pixels (less a taskbar on a
     // real desktop): the compact layout, every pane but the Reader as tabs in one place, must fit.
     m_window->resize(800, 500);
-    m_window->applyCompactLayout();
+    auto *toggle = qobject_cast<QAction *>(m_window->findChild<QAction *>(QStringLiteral("compactLayout")));
+    QVERIFY(toggle && toggle->isCheckable() && !toggle->isChecked());
+    toggle->trigger();
+    QVERIFY(m_window->isCompact());
+    QVERIFY(QSettings().value(QStringLiteral("window/compact")).toBool()); // remembered
     QApplication::processEvents();
     const QSize least = m_window->minimumSizeHint();
     QVERIFY2(least.width() <= 800 && least.height() <= 460,
@@ -212,8 +217,6 @@ void TestKeyboard::compactLayoutFitsSmallScreens()
     press(QKeySequence(Qt::CTRL | Qt::Key_4));
     auto *chart = m_window->findChild<QChartView *>(QStringLiteral("relationsChart"));
     QTRY_VERIFY(chart->isVisible());
-    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
-        m_window->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/compact0.png"));
     QTRY_VERIFY(m_window->findChild<QTableView *>(QStringLiteral("articleView"))->visibleRegion().isEmpty());
     QVERIFY(chart->width() >= 240 && chart->height() >= 150);
     // The Reader stays in view beside the tabs, wide enough to read.
@@ -222,6 +225,10 @@ void TestKeyboard::compactLayoutFitsSmallScreens()
     QVERIFY2(reader->width() >= 250, qPrintable(QString::number(reader->width())));
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         m_window->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/compact.png"));
+    // Unticked: the panes side by side again, every one shown.
+    toggle->trigger();
+    QVERIFY(!m_window->isCompact());
+    QCOMPARE(m_window->tabifiedDockWidgets(articles).size(), 0);
 }
 
 QTEST_MAIN(TestKeyboard)
