@@ -126,6 +126,7 @@ void MainWindow::createActions()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+    quit->setStatusTip(tr("Close the window; the store keeps everything imported"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
@@ -141,15 +142,17 @@ void MainWindow::createActions()
         else
             resetLayout();
     });
-    m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
+        ->setStatusTip(tr("Put every pane back where it first was, and show the closed ones"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Entente"), this, [this] {
+    QAction *about = help->addAction(tr("&About Entente"), this, [this] {
         QMessageBox::about(this, tr("About Entente"),
             tr("<b>Entente %1</b><p>Explore international relations in a collection of news "
                "articles.</p>")
                 .arg(QCoreApplication::applicationVersion()));
     });
+    about->setStatusTip(tr("The version of Entente and what it is for"));
 
     // Back and Forward walk the focus history, like a browser.
     QMenu *go = menuBar()->insertMenu(help->menuAction(), new QMenu(tr("&Go"), this))->menu();

@@ -41,6 +41,7 @@ void MainWindow::createReadingPanes()
     p.articleView = p.articlesPane->view();
     auto *articlesDock = new QDockWidget(tr("Articles"), this);
     articlesDock->setObjectName(QStringLiteral("articlesDock"));
+    articlesDock->toggleViewAction()->setStatusTip(tr("Show or hide the list of articles"));
     articlesDock->setWidget(p.articlesPane);
     addDockWidget(Qt::LeftDockWidgetArea, articlesDock);
 
@@ -49,6 +50,8 @@ void MainWindow::createReadingPanes()
     p.entityView = p.entitiesPane->view();
     auto *entitiesDock = new QDockWidget(tr("Entities"), this);
     entitiesDock->setObjectName(QStringLiteral("entitiesDock"));
+    entitiesDock->toggleViewAction()->setStatusTip(tr("Show or hide the countries, people, organisations, places "
+                                                      "and events found"));
     entitiesDock->setWidget(p.entitiesPane);
     addDockWidget(Qt::LeftDockWidgetArea, entitiesDock);
     resizeDocks({ articlesDock, entitiesDock }, { 3, 2 }, Qt::Vertical);

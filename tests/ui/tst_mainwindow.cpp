@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -18,6 +19,8 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+
+#include <functional>
 
 using namespace entente;
 
@@ -85,6 +88,21 @@ void TestMainWindow::standardActions()
     for (const char *t :
         { "New Store…", "Open Store…", "Import Files…", "Import Folder…", "Recent Stores", "Quit", "Reset Layout" })
         QVERIFY2(texts.contains(QString::fromUtf8(t)), t);
+    // Every command says what it does in the status bar when hovered.
+    QStringList silent;
+    std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator())
+                continue;
+            if (a->menu())
+                walk(a->menu());
+            else if (a->statusTip().isEmpty())
+                silent << a->text();
+        }
+    };
+    for (QAction *menu : w.menuBar()->actions())
+        walk(menu->menu());
+    QVERIFY2(silent.isEmpty(), qPrintable(silent.join(QStringLiteral(", "))));
 }
 
 void TestMainWindow::layoutIsRemembered()
