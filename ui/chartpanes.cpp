@@ -14,6 +14,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
+#include <QScreen>
 #include <QStatusBar>
 #include <QToolButton>
 
@@ -63,6 +64,19 @@ void MainWindow::createChartPanes()
     // The chart needs a line per bar for its names; the Evidence list scrolls.
     resizeDocks({ c.relationsDock, c.evidenceDock }, { 2, 1 }, Qt::Vertical);
     resizeDocks({ c.timelineDock, c.networkDock }, { 3, 2 }, Qt::Horizontal);
+    // A short screen (1280x720, 1366x768) leaves the Relations chart too little height for a name
+    // per bar beside the Evidence list: the Evidence shares the Network's place as a tab instead,
+    // and comes forward when a pair is picked.
+    if (screen()->availableGeometry().height() < 850) {
+        tabifyDockWidget(c.networkDock, c.evidenceDock);
+        c.networkDock->raise();
+    }
+    connect(m_selection, &Selection::pairChanged, this, [this] {
+        ChartPanes &p = *m_charts;
+        const QList<QDockWidget *> tabs = tabifiedDockWidgets(p.evidenceDock);
+        if (m_selection->hasPair() && !tabs.isEmpty() && !tabs.contains(p.relationsDock))
+            p.evidenceDock->raise();
+    });
 
     connect(c.evidence, &EvidencePane::sentenceActivated, this,
         [this](qint64 article, qint64 start) { showSentence(*m_reading, article, start); });

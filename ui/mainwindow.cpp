@@ -229,6 +229,13 @@ void MainWindow::restoreLayout()
         const QRect available = screen()->availableGeometry();
         const QSize size = (available.size() * 0.9).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+        // The charts' row at most 38% of the height: on a short screen the list and the Reader
+        // above need the rest. Once the window has its size.
+        QTimer::singleShot(0, this, [this] {
+            QDockWidget *timeline = findChild<QDockWidget *>(QStringLiteral("timelineDock"));
+            if (!m_compact && timeline && timeline->height() > height() * 38 / 100)
+                resizeDocks({ timeline }, { height() * 38 / 100 }, Qt::Vertical);
+        });
     } else if (!m_compact && isSmallScreen()) {
         // A layout saved on a bigger screen that this one cannot hold.
         const QSize least = minimumSizeHint();

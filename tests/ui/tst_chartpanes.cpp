@@ -182,6 +182,8 @@ void TestChartPanes::clickingBarFillsEvidence()
     QCOMPARE(m_window->selection()->pairB(), model->pairB(0));
     EvidenceModel *evidence = m_evidence->model();
     QCOMPARE(evidence->rowCount(), model->index(0, RelationPartnersModel::TotalColumn).data().toInt());
+    // In sight, even where it is a tab behind the Network (a short screen, as offscreen is).
+    QTRY_VERIFY(!m_evidence->visibleRegion().isEmpty());
 
     // Activating a sentence selects its article.
     QTableView *list = m_evidence->view();
@@ -428,9 +430,18 @@ void TestChartPanes::screenshots()
     QTest::qWait(50);
     const QImage shot = m_window->grab().toImage();
     QVERIFY(!shot.isNull());
-    // Every chart pane has room to show something.
-    for (QWidget *pane : std::initializer_list<QWidget *> { m_relations, m_evidence, m_network, m_timeline })
+    // Every chart pane has room to show something (brought forward first if it is a tab behind
+    // another, as the Evidence is on a short screen).
+    for (QWidget *pane : std::initializer_list<QWidget *> { m_relations, m_evidence, m_network, m_timeline }) {
+        auto *dock = qobject_cast<QDockWidget *>(pane->parentWidget());
+        QVERIFY(dock);
+        if (pane->visibleRegion().isEmpty()) {
+            QVERIFY2(!m_window->tabifiedDockWidgets(dock).isEmpty(), qPrintable(pane->objectName()));
+            dock->raise();
+            QTRY_VERIFY(!pane->visibleRegion().isEmpty());
+        }
         QVERIFY2(pane->width() > 150 && pane->height() > 100, qPrintable(pane->objectName()));
+    }
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
             + QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
