@@ -56,6 +56,10 @@ void TestSentences::split_data()
                "particular\nfrom the Council."_qs,
                u"We must act on three fronts:"_qs,
                u"First, peace in the region that has waited for it\nfor so long."_qs, u"Second, aid."_qs };
+    QTest::newRow("hard-wrapped with CRLF line ends")
+        << u"The delegation of the Republic met the\r\nenvoys of the region and\r\nsigned the accord. Then it left.\r\n"_qs
+        << QStringList { u"The delegation of the Republic met the\r\nenvoys of the region and\r\nsigned the accord."_qs,
+               u"Then it left."_qs };
     QTest::newRow("a paragraph a line stays split")
         << u"China and Russia sign a trade deal in Moscow today\nBEIJING - The deal was signed.\nIt covers energy."_qs
         << QStringList { u"China and Russia sign a trade deal in Moscow today"_qs, u"BEIJING - The deal was signed."_qs,
