@@ -50,6 +50,7 @@ bool EntityListModel::setStorePath(const QString &path, QString *error)
 {
     beginResetModel();
     m_store = Store::openReader(path, error);
+    m_cube.open(m_store.get());
     const bool ok = path.isEmpty() || m_store;
     requery();
     endResetModel();
@@ -77,6 +78,55 @@ void EntityListModel::requery()
     }
     if (!m_store)
         return;
+    // A text query needs the full-text index: SQL. Without one, the cube has the counts per
+    // year; SQL counts every mention in one pass over the (entity_id, article_id) index, fast
+    // enough not to wait for the cube, but within years it looks up every mention's article.
+    const CorpusCube *cube = !m_textQuery.isEmpty() ? nullptr : m_yearFrom == 0 ? m_cube.ifReady() : m_cube.wait();
+    if (cube)
+        queryCube(*cube);
+    else
+        querySql();
+}
+
+void EntityListModel::append(qsizetype group, Entity entity)
+{
+    if (entity.name.isEmpty() && group == 0)
+        entity.name = Gazetteer::shared().countryName(entity.key);
+    if (entity.name.isEmpty())
+        entity.name = entity.key;
+    Group &g = m_groups[group];
+    g.mentions += entity.mentions;
+    g.articles += entity.articles;
+    g.entities.append(std::move(entity));
+}
+
+void EntityListModel::queryCube(const CorpusCube &cube)
+{
+    // In the order of the entities' ids, as SQL groups them.
+    const QStringList kindList = kinds();
+    QList<qsizetype> groupOfKind;
+    for (const QString &kind : cube.kinds())
+        groupOfKind << kindList.indexOf(kind);
+    const std::vector<CorpusCube::Entity> &entities = cube.entities();
+    for (size_t i = 0; i < entities.size(); ++i) {
+        const CorpusCube::Entity &ce = entities[i];
+        const qsizetype g = groupOfKind.at(ce.kind);
+        if (g < 0)
+            continue;
+        int mentions = 0, articles = 0;
+        for (const CorpusCube::MentionCell &c : cube.mentionsOf(int(i))) {
+            if (CorpusCube::inRange(c.year, m_yearFrom, m_yearTo)) {
+                mentions += c.mentions;
+                articles += c.articles;
+            }
+        }
+        if (mentions > 0)
+            append(g, Entity { ce.key, ce.name, ce.country, mentions, articles });
+    }
+}
+
+void EntityListModel::querySql()
+{
     // Grouped on the (entity_id, article_id) index: one pass over it, no sort.
     const auto run = [this](QSqlQuery &q, bool withText) {
         QStringList where;
@@ -104,25 +154,13 @@ void EntityListModel::requery()
     if (!run(q, !m_textQuery.isEmpty()) && !m_textQuery.isEmpty())
         run(q, false);
     const QStringList kindList = kinds();
-    const Gazetteer &gazetteer = Gazetteer::shared();
     while (q.next()) {
         const qsizetype g = kindList.indexOf(q.value(0).toString());
         if (g < 0)
             continue;
-        Entity e;
-        e.key = q.value(1).toString();
-        e.name = q.value(2).toString();
-        e.country = q.value(3).toString();
-        e.mentions = q.value(4).toInt();
-        e.articles = q.value(5).toInt();
-        if (e.name.isEmpty() && g == 0)
-            e.name = gazetteer.countryName(e.key);
-        if (e.name.isEmpty())
-            e.name = e.key;
-        Group &group = m_groups[g];
-        group.mentions += e.mentions;
-        group.articles += e.articles;
-        group.entities.append(e);
+        append(g,
+            Entity { q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toInt(),
+                q.value(5).toInt() });
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corpuscube.h"
 #include "selection.h"
 
 #include <QAbstractItemModel>
@@ -67,8 +68,12 @@ private:
         qint64 articles = 0; // summed over entities: an article with two countries counts twice
     };
     void requery();
+    void querySql();
+    void queryCube(const CorpusCube &cube);
+    void append(qsizetype group, Entity entity);
 
     std::unique_ptr<Store> m_store;
+    CorpusCubeLink m_cube;
     QList<Group> m_groups;
     int m_yearFrom = 0;
     int m_yearTo = 0;

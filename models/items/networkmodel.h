@@ -1,5 +1,7 @@
 #pragma once
 
+#include "corpuscube.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QPointF>
@@ -78,10 +80,13 @@ private:
         QPointF pos;
     };
     void query();
+    void querySql();
+    void queryCube(const CorpusCube &cube);
     void markBackbone();
     void layout();
 
     std::unique_ptr<Store> m_store;
+    CorpusCubeLink m_cube;
     QList<Node> m_nodes;
     QList<Edge> m_edges;
     int m_limit = 40;

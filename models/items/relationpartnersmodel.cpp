@@ -12,6 +12,31 @@
 
 namespace entente {
 
+namespace {
+
+// The weight a row is ranked by. A Goldstein sum is rounded to a millionth: a sum of doubles
+// depends on the order of its terms in the last bits (SQLite's total() adds rows in the order
+// it reads them, the cube adds per-year sums), and two pairs whose sums are equal should be a
+// tie, broken the same way by either path, not ordered by rounding noise.
+double rankWeight(bool byGoldstein, double goldstein, int total)
+{
+    return byGoldstein ? std::round(std::abs(goldstein) * 1e6) / 1e6 : double(total);
+}
+
+// Strongest first; ties by the total, then by the pair's codes, so that the same store always
+// draws the same chart.
+bool ranksBefore(
+    double wx, int tx, const QString &ax, const QString &bx, double wy, int ty, const QString &ay, const QString &by)
+{
+    if (wx != wy)
+        return wx > wy;
+    if (tx != ty)
+        return tx > ty;
+    return std::tie(ax, bx) < std::tie(ay, by);
+}
+
+} // namespace
+
 RelationPartnersModel::RelationPartnersModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -21,6 +46,7 @@ RelationPartnersModel::~RelationPartnersModel() = default;
 bool RelationPartnersModel::setStorePath(const QString &path, QString *error)
 {
     m_store = Store::openReader(path, error);
+    m_cube.open(m_store.get());
     const bool ok = path.isEmpty() || m_store;
     reload();
     return ok;
@@ -75,10 +101,154 @@ void RelationPartnersModel::reload()
     endResetModel();
 }
 
-QList<RelationPartnersModel::Row> RelationPartnersModel::query() const
+QList<RelationPartnersModel::Row> RelationPartnersModel::query()
 {
     if (!m_store)
         return {};
+    // A focus reads two index ranges in SQL, fast enough not to wait for the cube; the whole
+    // corpus reads every relation (350 ms on the UN store).
+    const bool quick = !m_focus.isEmpty();
+    const CorpusCube *cube = quick ? m_cube.ifReady() : m_cube.wait();
+    QList<Row> rows;
+    if (cube) {
+        rows = queryCube(*cube);
+    } else {
+        rows = querySql();
+        rank(rows);
+    }
+
+    QHash<QString, QString> names;
+    const QString arrow = m_direction == Direction::All ? QStringLiteral(" – ") : QStringLiteral(" → ");
+    for (Row &r : rows) {
+        const QString nameB = chartdata::partyName(m_store->database(), r.b, &names);
+        if (!m_focus.isEmpty()) {
+            r.name = nameB;
+        } else {
+            const QString nameA = chartdata::partyName(m_store->database(), r.a, &names);
+            r.name = nameA + arrow + nameB;
+        }
+    }
+    return rows;
+}
+
+void RelationPartnersModel::rank(QList<Row> &rows) const
+{
+    const bool byGoldstein = m_measure == Measure::Goldstein;
+    std::sort(rows.begin(), rows.end(), [byGoldstein](const Row &x, const Row &y) {
+        return ranksBefore(rankWeight(byGoldstein, x.goldstein, x.total()), x.total(), x.a, x.b,
+            rankWeight(byGoldstein, y.goldstein, y.total()), y.total(), y.a, y.b);
+    });
+    if (rows.size() > m_limit)
+        rows.resize(m_limit);
+}
+
+QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusCube &cube) const
+{
+    // The same sums as the SQL, over cells (a, b, tone, directed, year) instead of relations.
+    struct Sum
+    {
+        qint32 a = 0;
+        qint32 b = 0;
+        int tones[CorpusCube::ToneCount] = {};
+        double goldstein = 0;
+        double positive = 0;
+        double negative = 0;
+        [[nodiscard]] int total() const { return tones[0] + tones[1] + tones[2] + tones[3]; }
+        void add(const CorpusCube::RelationCell &c)
+        {
+            tones[c.tone] += c.count;
+            goldstein += c.goldstein;
+            positive += c.positive;
+            negative += c.negative;
+        }
+    };
+    const std::vector<CorpusCube::RelationCell> &cells = cube.relationCells();
+    const bool directedOnly = m_direction != Direction::All;
+    const auto counts = [&](const CorpusCube::RelationCell &c) {
+        return (!directedOnly || c.directed) && CorpusCube::inRange(c.year, m_yearFrom, m_yearTo);
+    };
+    std::vector<Sum> sums;
+
+    // Sums per partner of one code, in a dense array over codes, emptied after each use.
+    std::vector<Sum> partner;
+    std::vector<qint32> touched;
+    const auto addTo = [&](qint32 a, qint32 b, const CorpusCube::RelationCell &c) {
+        Sum &s = partner[size_t(b)];
+        if (s.total() == 0) {
+            s.a = a;
+            s.b = b;
+            touched.push_back(b);
+        }
+        s.add(c);
+    };
+    const auto flush = [&] {
+        for (const qint32 b : touched) {
+            sums.push_back(partner[size_t(b)]);
+            partner[size_t(b)] = {};
+        }
+        touched.clear();
+    };
+
+    if (!m_focus.isEmpty()) {
+        const qint32 x = cube.codeId(m_focus);
+        if (x < 0)
+            return {};
+        partner.resize(size_t(cube.codes().size()));
+        if (m_direction != Direction::Incoming) // a = focus AND b <> a
+            for (const CorpusCube::RelationCell &c : cube.cellsOfA(x))
+                if (c.b != x && counts(c))
+                    addTo(x, c.b, c);
+        if (m_direction != Direction::Outgoing) // b = focus AND a <> b, named (focus, a)
+            for (const qint32 i : cube.cellsOfB(x))
+                if (const CorpusCube::RelationCell &c = cells[size_t(i)]; c.a != x && counts(c))
+                    addTo(x, c.a, c);
+        flush();
+    } else if (m_direction == Direction::All) {
+        // Pairs (min(a, b), max(a, b)): for each code x, its partners y > x, from the cells where
+        // it is a and those where it is b. Every cell with a <> b is counted once, under its min.
+        partner.resize(size_t(cube.codes().size()));
+        for (qint32 x = 0; x < cube.codes().size(); ++x) {
+            for (const CorpusCube::RelationCell &c : cube.cellsOfA(x))
+                if (c.b > x && counts(c))
+                    addTo(x, c.b, c);
+            for (const qint32 i : cube.cellsOfB(x))
+                if (const CorpusCube::RelationCell &c = cells[size_t(i)]; c.a > x && counts(c))
+                    addTo(x, c.a, c);
+            flush();
+        }
+    } else {
+        // Directed pairs keep their order; Incoming names them (b, a). Cells are sorted by
+        // (a, b), so each pair's cells come together.
+        const bool out = m_direction == Direction::Outgoing;
+        for (const CorpusCube::RelationCell &c : cells) {
+            if (c.a == c.b || !counts(c))
+                continue;
+            const qint32 a = out ? c.a : c.b, b = out ? c.b : c.a;
+            if (sums.empty() || sums.back().a != a || sums.back().b != b)
+                sums.push_back(Sum { a, b, {}, 0, 0, 0 });
+            sums.back().add(c);
+        }
+    }
+
+    // Only the top N are ranked in full.
+    const bool byGoldstein = m_measure == Measure::Goldstein;
+    const QStringList &codes = cube.codes();
+    const auto top = sums.begin() + std::min<qsizetype>(m_limit, qsizetype(sums.size()));
+    std::partial_sort(sums.begin(), top, sums.end(), [&](const Sum &x, const Sum &y) {
+        return ranksBefore(rankWeight(byGoldstein, x.goldstein, x.total()), x.total(), codes.at(x.a), codes.at(x.b),
+            rankWeight(byGoldstein, y.goldstein, y.total()), y.total(), codes.at(y.a), codes.at(y.b));
+    });
+    QList<Row> rows;
+    rows.reserve(top - sums.begin());
+    for (auto it = sums.begin(); it != top; ++it)
+        rows.append(Row { codes.at(it->a), codes.at(it->b), {}, it->tones[CorpusCube::Cooperation],
+            it->tones[CorpusCube::Conflict], it->tones[CorpusCube::Neutral], it->tones[CorpusCube::Mixed],
+            it->goldstein, it->positive, it->negative });
+    return rows;
+}
+
+QList<RelationPartnersModel::Row> RelationPartnersModel::querySql() const
+{
     const bool years = m_yearFrom != 0;
     const QString yearClause = years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString();
     const QString directed = m_direction == Direction::All ? QString() : QStringLiteral(" AND directed = 1");
@@ -155,32 +325,6 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::query() const
         r.goldstein += q.value(4).toDouble();
         r.positive += q.value(5).toDouble();
         r.negative += q.value(6).toDouble();
-    }
-
-    const bool byGoldstein = m_measure == Measure::Goldstein;
-    auto weight = [byGoldstein](const Row &r) { return byGoldstein ? std::abs(r.goldstein) : double(r.total()); };
-    // Ties broken by the pair's codes, so that the same store always draws the same chart.
-    std::sort(rows.begin(), rows.end(), [&](const Row &x, const Row &y) {
-        const double wx = weight(x), wy = weight(y);
-        if (wx != wy)
-            return wx > wy;
-        if (x.total() != y.total())
-            return x.total() > y.total();
-        return std::tie(x.a, x.b) < std::tie(y.a, y.b);
-    });
-    if (rows.size() > m_limit)
-        rows.resize(m_limit);
-
-    QHash<QString, QString> names;
-    const QString arrow = m_direction == Direction::All ? QStringLiteral(" – ") : QStringLiteral(" → ");
-    for (Row &r : rows) {
-        const QString nameB = chartdata::partyName(m_store->database(), r.b, &names);
-        if (!m_focus.isEmpty()) {
-            r.name = nameB;
-        } else {
-            const QString nameA = chartdata::partyName(m_store->database(), r.a, &names);
-            r.name = nameA + arrow + nameB;
-        }
     }
     return rows;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "corpuscube.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
@@ -89,10 +91,15 @@ private:
         double negative = 0;
         [[nodiscard]] int total() const { return cooperation + conflict + neutral + mixed; }
     };
-    QList<Row> query() const;
-    QString displayName(const QString &code) const;
+    QList<Row> query();
+    // The rows of every pair, unranked and unnamed.
+    QList<Row> querySql() const;
+    // The top N rows, ranked, unnamed: from the store's cube instead of SQL.
+    QList<Row> queryCube(const CorpusCube &cube) const;
+    void rank(QList<Row> &rows) const;
 
     std::unique_ptr<Store> m_store;
+    CorpusCubeLink m_cube;
     QList<Row> m_rows;
     QString m_focus;
     Direction m_direction = Direction::All;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "corpuscube.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
@@ -60,8 +62,12 @@ private:
         int neutral = 0;
     };
     void query();
+    void querySql();
+    void queryCube(const CorpusCube &cube);
+    [[nodiscard]] Row *rowOf(int year);
 
     std::unique_ptr<Store> m_store;
+    CorpusCubeLink m_cube;
     QList<Row> m_rows;
     QString m_kind;
     QString m_key;
