@@ -261,7 +261,8 @@ std::span<const qint32> CorpusCube::cellsOfB(int code) const
 
 int CorpusCube::entityIndex(const QString &kind, const QString &key) const
 {
-    return m_entityIndex.value(kind + u'\x1f' + key, -1);
+    const qsizetype k = m_kinds.indexOf(kind);
+    return k < 0 ? -1 : m_entityIndex.value({ qint32(k), key }, -1);
 }
 
 std::span<const CorpusCube::MentionCell> CorpusCube::mentionsOf(int entity) const
@@ -380,7 +381,7 @@ bool CorpusCube::read(sqlite3 *db)
         m_entityIndex.reserve(qsizetype(m_entities.size()));
         for (size_t i = 0; i < m_entities.size(); ++i) {
             entityOf.insert(m_entities[i].id, qint32(i));
-            m_entityIndex.insert(m_kinds.at(m_entities[i].kind) + u'\x1f' + m_entities[i].key, qint32(i));
+            m_entityIndex.insert({ m_entities[i].kind, m_entities[i].key }, qint32(i));
         }
     }
 

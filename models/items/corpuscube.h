@@ -159,7 +159,7 @@ private:
     std::vector<qint32> m_bBegin; // codes + 1 offsets into m_byB
     QStringList m_kinds;
     std::vector<Entity> m_entities;
-    QHash<QString, int> m_entityIndex; // kind + '\x1f' + key
+    QHash<std::pair<qint32, QString>, qint32> m_entityIndex; // (kind, key): the keys share the entities' text
     std::vector<MentionCell> m_mentions;
     std::vector<qint32> m_mentionBegin; // entities + 1 offsets into m_mentions
     QList<std::pair<int, int>> m_articlesPerYear;
