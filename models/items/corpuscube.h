@@ -27,10 +27,12 @@ class Store;
 //
 // Years are stored as they are, NULL ("undated") as 0. A cube is immutable once loaded and
 // shared between threads and models; there is one per store (per content: see Stamp), kept in a
-// process-wide registry:
+// process-wide registry (the models reach it through a CorpusCubeLink):
 //
-//     CorpusCube::prefetch(path);                       // when a window opens a store
-//     auto cube = CorpusCube::get(path, CorpusCube::readStamp(db)); // waits for that load
+//     CorpusCube::prefetch(path); // when a window opens a store, or an import into it ends
+//     ...
+//     const CorpusCube::Stamp stamp = CorpusCube::readStamp(sqliteHandle(store.database()));
+//     std::shared_ptr<const CorpusCube> cube = CorpusCube::get(path, stamp); // waits for that load
 class CorpusCube
 {
 public:
