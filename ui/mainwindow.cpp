@@ -3,6 +3,7 @@
 #include "article.h"
 #include "articlelistmodel.h"
 #include "chartpanes.h"
+#include "corpuscube.h"
 #include "filereader.h"
 #include "importjob.h"
 #include "importreportdialog.h"
@@ -356,6 +357,7 @@ bool MainWindow::openStore(const QString &path)
     m_storePath = path;
     m_temporaryStore = false;
     m_selection->reset();
+    CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
     emit storeChanged(path);
     addRecent(path);
     updateTitle();
@@ -456,6 +458,7 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     m_cancel->hide();
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
+    CorpusCube::prefetch(m_storePath); // the import made the store's cube stale
     emit storeChanged(m_storePath);
     updateTitle();
     if (!m_report)

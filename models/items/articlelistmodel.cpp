@@ -131,7 +131,10 @@ void ArticleListModel::requery()
     QVariantList values;
     const QString where = whereClause(&values);
     QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("SELECT count(*) FROM articles a") + where);
+    // With a year range the years come from their index: otherwise SQLite looks each article up
+    // and reads its year from the row, after the text (85 ms instead of 6 on the UN corpus).
+    q.prepare(QStringLiteral("SELECT count(*) FROM articles a")
+        + (m_filter.yearFrom != 0 ? QStringLiteral(" INDEXED BY articles_year") : QString()) + where);
     bindAll(q, values);
     if (!q.exec() || !q.next()) {
         // The one query users write themselves is the FTS5 one; SQLite says what it did not
