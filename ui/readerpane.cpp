@@ -1,6 +1,7 @@
 #include "readerpane.h"
 
 #include "annotationlegend.h"
+#include "articlelistmodel.h"
 #include "gazetteer.h"
 #include "selection.h"
 #include "store.h"
@@ -158,7 +159,16 @@ void ReaderPane::rebuild()
     titleFormat.setFontWeight(QFont::Bold);
     titleFormat.setFontPointSize(font().pointSizeF() * 1.45);
     c.setBlockFormat(headerBlock);
-    c.insertText(r.title.isEmpty() ? QFileInfo(r.file).fileName() : r.title, titleFormat);
+    if (r.title.isEmpty()) {
+        // No headline: the opening words stand in, in italics, as in the Articles list.
+        QTextCharFormat opening = titleFormat;
+        opening.setFontItalic(true);
+        opening.setFontWeight(QFont::Normal);
+        const QString words = openingWords(r.text);
+        c.insertText(words.isEmpty() ? QFileInfo(r.file).fileName() : words, opening);
+    } else {
+        c.insertText(r.title, titleFormat);
+    }
 
     QTextCharFormat metaFormat;
     metaFormat.setForeground(palette().color(QPalette::PlaceholderText));

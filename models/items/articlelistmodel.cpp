@@ -3,6 +3,7 @@
 #include "store.h"
 
 #include <QFileInfo>
+#include <QFont>
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -184,11 +185,67 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
         r.source = q.value(5).toString();
         r.relations = q.value(6).toInt();
         r.file = q.value(7).toString();
-        if (r.title.isEmpty())
-            r.title = QFileInfo(r.file).fileName();
+        r.headless = r.title.isEmpty();
         rows.append(r);
     }
+    fillHeadlessTitles(rows);
     return rows;
+}
+
+void ArticleListModel::fillHeadlessTitles(QList<Row> &rows) const
+{
+    // Only the few rows without a headline read their text's beginning (the list reads no text).
+    QHash<qint64, qsizetype> rowOf;
+    QStringList marks;
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        if (rows.at(i).headless) {
+            rowOf.insert(rows.at(i).id, i);
+            marks << QStringLiteral("?");
+        }
+    if (rowOf.isEmpty())
+        return;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, substr(text, 1, 400) FROM articles WHERE id IN (%1)").arg(marks.join(u',')));
+    for (auto it = rowOf.cbegin(); it != rowOf.cend(); ++it)
+        q.addBindValue(it.key());
+    if (q.exec())
+        while (q.next())
+            rows[rowOf.value(q.value(0).toLongLong())].title = openingWords(q.value(1).toString());
+    for (Row &r : rows)
+        if (r.headless && r.title.isEmpty())
+            r.title = QFileInfo(r.file).fileName();
+}
+
+QString openingWords(QStringView text, int maxChars)
+{
+    text = text.trimmed();
+    // A wire dateline: a short lead-in, with a capitalised place or a date, ended by a dash.
+    for (const QStringView dash : { u" — ", u" – ", u" -- ", u" - " }) {
+        const qsizetype at = text.left(90).indexOf(dash);
+        if (at <= 0)
+            continue;
+        const QStringView lead = text.left(at);
+        const bool upperWord
+            = lead.size() >= 3 && lead.first().isUpper() && lead.at(1).isUpper() && lead.at(2).isUpper();
+        const bool digit = std::any_of(lead.begin(), lead.end(), [](QChar c) { return c.isDigit(); });
+        if (upperWord || digit) {
+            text = text.mid(at + dash.size()).trimmed();
+            break;
+        }
+    }
+    const qsizetype line = text.indexOf(u'\n');
+    if (line >= 0)
+        text = text.left(line).trimmed();
+    if (text.size() <= maxChars)
+        return text.toString();
+    qsizetype cut = text.left(maxChars).lastIndexOf(u' ');
+    if (cut < maxChars / 2)
+        cut = maxChars;
+    QString out = text.left(cut).toString();
+    while (!out.isEmpty() && (out.back().isPunct() || out.back().isSpace()))
+        out.chop(1);
+    return out + QChar(0x2026);
 }
 
 void ArticleListModel::loadCountries(int row) const
@@ -269,7 +326,7 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return r.date.isEmpty() ? tr("The article states no date")
                                     : tr("Precision: %1; from the %2").arg(r.precision, r.dateSource);
         case TitleColumn:
-            return r.file;
+            return r.headless ? tr("No headline: the article's opening words\n%1").arg(r.file) : r.file;
         case CountriesColumn:
             return tr("The countries mentioned most");
         case RelationsColumn:
@@ -284,6 +341,15 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         return r.precision;
     case FileRole:
         return r.file;
+    case HeadlessRole:
+        return r.headless;
+    case Qt::FontRole:
+        if (index.column() == TitleColumn && r.headless) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case DateSourceRole:
         return r.dateSource;
     }

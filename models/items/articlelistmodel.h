@@ -28,6 +28,11 @@ struct ArticleFilter
     bool operator==(const ArticleFilter &) const = default;
 };
 
+// What stands for the title of an article that has none: its opening words, after a wire
+// dateline ("BEIJING, May 11, 2023 /PRNewswire/ — "), cut at a word near `maxChars` with an
+// ellipsis. Empty when the text has no words.
+[[nodiscard]] QString openingWords(QStringView text, int maxChars = 90);
+
 // The articles of a store as a table: date (with precision), title, source, countries,
 // relations. Rows load lazily in pages (canFetchMore/fetchMore), so that a store of
 // 100,000 articles opens at once; sorting and filtering re-query the store.
@@ -41,7 +46,8 @@ class ArticleListModel : public QAbstractTableModel
 
 public:
     enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, ColumnCount };
-    enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole, DateSourceRole };
+    // HeadlessRole: true when the title shown is the article's opening words (it has no headline).
+    enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole, DateSourceRole, HeadlessRole };
 
     explicit ArticleListModel(QObject *parent = nullptr);
     ~ArticleListModel() override;
@@ -79,7 +85,8 @@ private:
         QString date;
         QString precision;
         QString dateSource;
-        QString title;
+        QString title; // the opening words when the article has no headline (headless)
+        bool headless = false;
         QString source;
         QString countries; // filled when first shown: see loadCountries()
         bool countriesLoaded = false;
@@ -90,6 +97,7 @@ private:
     [[nodiscard]] QString whereClause(QVariantList *values) const;
     void requery();
     QList<Row> queryPage(qint64 offset, int limit) const;
+    void fillHeadlessTitles(QList<Row> &rows) const;
     // The countries of a block of rows around `row`, in one query: a view asks only for the
     // rows it shows, and counting every loaded article's mentions cost most of a page.
     void loadCountries(int row) const;

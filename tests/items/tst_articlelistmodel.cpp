@@ -5,6 +5,7 @@
 #include "samplestore.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -28,6 +29,9 @@ private slots:
     void sortsByDate();
     void countriesAreTheMostMentioned();
     void emptyPathEmpties();
+    void openingWordsStandForAMissingHeadline_data();
+    void openingWordsStandForAMissingHeadline();
+    void headlessArticleShowsItsOpeningWords();
 
 private:
     // Whether article `id` satisfies `f`, checked from its document, not through SQL.
@@ -271,5 +275,56 @@ void TestArticleListModel::emptyPathEmpties()
     QCOMPARE(model.articleId(0), qint64(-1));
 }
 
-QTEST_GUILESS_MAIN(TestArticleListModel)
+void TestArticleListModel::openingWordsStandForAMissingHeadline_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("wire dateline dropped")
+        << u"BEIJING, May 11, 2023 /PRNewswire/ — Since China established ties, trade grew."_qs
+        << u"Since China established ties, trade grew."_qs;
+    QTest::newRow("capitalised place and a hyphen") << u"ASTANA - Kazakhstan and Uzbekistan signed a border treaty."_qs
+                                                    << u"Kazakhstan and Uzbekistan signed a border treaty."_qs;
+    QTest::newRow("a dash inside the sentence stays")
+        << u"The talks — long delayed — began in Geneva."_qs << u"The talks — long delayed — began in Geneva."_qs;
+    QTest::newRow("first line only") << u"  Short opening line\nThe rest of the text."_qs << u"Short opening line"_qs;
+    QTest::newRow("cut at a word with an ellipsis")
+        << u"Delegations from forty countries gathered in the capital on Monday to discuss maritime boundaries, "
+           "fishing rights and the protection of coral reefs."_qs
+        << u"Delegations from forty countries gathered in the capital on Monday to discuss maritime…"_qs;
+    QTest::newRow("nothing") << u"   "_qs << QString();
+}
+
+void TestArticleListModel::openingWordsStandForAMissingHeadline()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QString got = openingWords(text);
+    QCOMPARE(got, expected);
+    QVERIFY(got.size() <= 91);
+}
+
+void TestArticleListModel::headlessArticleShowsItsOpeningWords()
+{
+    // The PRNewswire sample has no headline of its own: its opening words stand in, in italics,
+    // and the file name moves to the tooltip.
+    ArticleListModel model;
+    QVERIFY(model.setStorePath(m_path));
+    int headless = -1;
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (model.index(row, ArticleListModel::TitleColumn).data(ArticleListModel::HeadlessRole).toBool())
+            headless = row;
+    QVERIFY(headless >= 0);
+    const QModelIndex title = model.index(headless, ArticleListModel::TitleColumn);
+    QVERIFY2(title.data().toString().startsWith(u"Since China established diplomatic ties"),
+        qPrintable(title.data().toString()));
+    QVERIFY(title.data(Qt::FontRole).value<QFont>().italic());
+    QVERIFY(title.data(Qt::ToolTipRole).toString().contains(u"002_441c7837188b1294.txt"));
+    // Articles with a headline show it, upright.
+    const int other = headless == 0 ? 1 : 0;
+    QVERIFY(!model.index(other, ArticleListModel::TitleColumn).data(ArticleListModel::HeadlessRole).toBool());
+    QVERIFY(!model.index(other, ArticleListModel::TitleColumn).data(Qt::FontRole).value<QFont>().italic());
+}
+
+// A QGuiApplication: the model gives a font (italics) for titles that stand in for a headline.
+QTEST_MAIN(TestArticleListModel)
 #include "tst_articlelistmodel.moc"
