@@ -102,6 +102,14 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_band->setZValue(-1); // behind the series
     m_band->hide();
 
+    // Dynamic ticks keep their interval while the bar mapper refills: a whole corpus' thousands
+    // on an axis last ticked every 1 made thousands of tick items (1.7 s on the UN store). Fixed
+    // ticks until refresh() sets the new interval.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        for (QAbstractAxis *axis : m_chart->axes())
+            if (auto *values = qobject_cast<QValueAxis *>(axis))
+                values->setTickType(QValueAxis::TicksFixed);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &TimelinePane::refresh);
     connect(m_chart, &QChart::plotAreaChanged, this, &TimelinePane::updateBand);
     connect(selection, &Selection::focusChanged, this, &TimelinePane::onFocusChanged);
