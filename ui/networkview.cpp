@@ -60,10 +60,25 @@ QColor NetworkView::toneColor(double netTone)
         float(grey.blueF() + (to.blueF() - grey.blueF()) * f));
 }
 
+double NetworkView::stretchFor(const QSize &viewport)
+{
+    // The layout is square; a wide pane would leave its sides empty and crowd the labels in the
+    // middle. Up to twice as wide as high, in steps, so that small resizes keep the picture.
+    const double aspect = viewport.height() > 0 ? double(viewport.width()) / viewport.height() : 1.0;
+    return std::clamp(std::round(aspect * 4.0) / 4.0, 1.0, 2.0);
+}
+
+QPointF NetworkView::scenePos(int row) const
+{
+    const QPointF p = m_model->position(row);
+    return { p.x() * SceneScale * m_stretch, p.y() * SceneScale };
+}
+
 void NetworkView::rebuild()
 {
     scene()->clear();
     m_ring = nullptr; // the scene owned it
+    m_stretch = stretchFor(viewport()->size());
     m_nodes.clear();
     m_edges.clear();
     const int n = m_model->rowCount();
@@ -75,7 +90,7 @@ void NetworkView::rebuild()
         maxCount = std::max(maxCount, e.count);
 
     for (const NetworkModel::Edge &e : m_model->edges()) {
-        const QPointF a = m_model->position(e.from) * SceneScale, b = m_model->position(e.to) * SceneScale;
+        const QPointF a = scenePos(e.from), b = scenePos(e.to);
         auto *line = scene()->addLine(QLineF(a, b));
         QPen pen(toneColor(e.netTone()));
         pen.setCosmetic(true); // pixels, whatever the zoom
@@ -94,7 +109,7 @@ void NetworkView::rebuild()
     labelFont.setPointSizeF(labelFont.pointSizeF() * 0.95);
     for (int r = 0; r < n; ++r) {
         const QString code = m_model->code(r);
-        const QPointF p = m_model->position(r) * SceneScale;
+        const QPointF p = scenePos(r);
         const double radius = nodeRadius(m_model->mentions(r), maxMentions);
         auto *circle = scene()->addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius));
         circle->setPos(p);
@@ -408,6 +423,10 @@ void NetworkView::mouseReleaseEvent(QMouseEvent *event)
 void NetworkView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    if (stretchFor(viewport()->size()) != m_stretch) {
+        rebuild(); // fits, unless the user zoomed
+        return;
+    }
     if (!m_userZoomed)
         fitAll();
     else

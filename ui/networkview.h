@@ -58,6 +58,8 @@ protected:
 
 private:
     void rebuild();
+    [[nodiscard]] static double stretchFor(const QSize &viewport);
+    [[nodiscard]] QPointF scenePos(int row) const; // the layout, widened to the view's shape
     void applyHighlight();
     // Puts each label beside its node where it overlaps no other label or node (right, left,
     // above, below...), biggest nodes and the focus first; a label with no free place is
@@ -88,6 +90,7 @@ private:
     QPoint m_pressPos;
     QString m_pressNode;
     bool m_userZoomed = false;
+    double m_stretch = 1.0; // horizontal widening of the square layout; see stretchFor()
 };
 
 } // namespace entente
