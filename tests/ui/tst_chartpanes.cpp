@@ -251,6 +251,19 @@ void TestChartPanes::networkLabelsDoNotOverlap()
         shown << rect;
     }
     QVERIFY(shown.size() >= std::min(3, model->rowCount()));
+    // Nodes stand apart: no two centres closer than a few pixels, and the picture uses the
+    // pane's width (the square layout is widened to a wide pane).
+    QRect spread;
+    for (int a = 0; a < model->rowCount(); ++a) {
+        const QPoint pa = view->nodePosition(model->code(a));
+        spread |= QRect(pa, QSize(1, 1));
+        for (int b = a + 1; b < model->rowCount(); ++b)
+            QVERIFY2(QLineF(pa, view->nodePosition(model->code(b))).length() >= 4.0,
+                qPrintable(model->code(a) + u' ' + model->code(b)));
+    }
+    if (view->viewport()->width() > 1.5 * view->viewport()->height())
+        QVERIFY2(spread.width() > 1.2 * spread.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(spread.width()).arg(spread.height())));
     // Edges of the focus are drawn, strong or weak.
     const int focusRow = model->rowOfCode(m_window->selection()->focus().key);
     for (const NetworkModel::Edge &e : model->edges())
