@@ -36,6 +36,7 @@ struct Lexicon
         Honorific = 1u << 14, // Mr, Ms, Mrs, Dr
         EventAdjective = 1u << 15, // virtual summit, emergency summit
         LowerEvent = 1u << 16, // summit, forum (lower case, after an event adjective)
+        NamedAfterPlace = 1u << 17, // "the Paris Agreement", "Rome Statute", "Minsk talks": the city, no actor
         Head = HeadOrganization | HeadEvent,
     };
     TokenHashMap classes;
@@ -132,6 +133,13 @@ struct Lexicon
         }
         add(Connector, { u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in" });
         add(Tail, { u"of", u"for", u"on" });
+        // Treaties, processes and meetings named after the city where they were made or held.
+        add(NamedAfterPlace,
+            { u"agreement", u"agreements", u"accord", u"accords", u"statute", u"treaty", u"treaties", u"protocol",
+                u"protocols", u"convention", u"conventions", u"declaration", u"charter", u"process", u"principles",
+                u"plan", u"programme", u"program", u"round", u"consensus", u"format", u"document", u"memorandum",
+                u"communique", u"communiqué", u"framework", u"initiative", u"pact", u"platform", u"commitments",
+                u"conference", u"talks", u"summit", u"negotiations", u"ceremony", u"club", u"group", u"peace" });
         add(Locative,
             { u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via", u"visited",
                 u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside", u"throughout",
@@ -432,15 +440,31 @@ private:
                 c.id = c.name = titleCase(e.form);
                 c.method = QStringLiteral("dateline");
                 c.confidence = 0.95;
-            } else if (c.kind == EntityKind::Country && c.method == u"capital" && i > 0
-                && has(i - 1, Lexicon::Locative)) {
-                // "held in Beijing": the city, not its government.
+            } else if (c.kind == EntityKind::Country && c.method == u"capital"
+                && ((i > 0 && has(i - 1, Lexicon::Locative)) || namedAfterPlace(last))) {
+                // "held in Beijing", "the Paris Agreement": the city, not its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
             }
             add(std::move(c));
             i = last;
         }
+    }
+
+    // Whether the words from `i` name something after the city just before: a treaty, process or
+    // meeting noun next ("Rome Statute") or after one more word ("Paris climate agreement",
+    // "Minsk II agreements").
+    [[nodiscard]] bool namedAfterPlace(size_t i) const
+    {
+        if (!isWord(i))
+            return false;
+        return has(i, Lexicon::NamedAfterPlace)
+            || (isWord(i + 1) && adjacentWords(i) && has(i + 1, Lexicon::NamedAfterPlace));
+    }
+
+    [[nodiscard]] bool adjacentWords(size_t i) const
+    {
+        return i + 1 < m_tokens.size() && !m_tokens[i + 1].is(GazToken::Break);
     }
 
     static QString titleCase(const QString &s)

@@ -206,6 +206,27 @@ void TestEntities::recognises_data()
                                         << ""
                                         << "CHN"
                                         << "" << true;
+    QTest::newRow("treaty named after a capital") << "The Paris Agreement was welcomed by Brazil."
+                                                  << ""
+                                                  << "place"
+                                                  << "Paris"
+                                                  << ""
+                                                  << "FRA"
+                                                  << "" << true;
+    QTest::newRow("no government in a treaty's name") << "This year marks the Rome Statute anniversary."
+                                                      << ""
+                                                      << "country"
+                                                      << "Rome"
+                                                      << ""
+                                                      << ""
+                                                      << "" << false;
+    QTest::newRow("talks named after a capital, one word between") << "The Minsk peace talks stalled."
+                                                                   << ""
+                                                                   << "place"
+                                                                   << "Minsk"
+                                                                   << ""
+                                                                   << "BLR"
+                                                                   << "" << true;
     QTest::newRow("dateline") << "BEIJING, May 11, 2023 /PRNewswire/ -- China said."
                               << "2023-05-11"
                               << "place"
