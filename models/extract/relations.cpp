@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QSet>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -592,6 +593,51 @@ struct Actor
     qsizetype end = 0;
 };
 
+// News agencies and outlets report relations; they take no part in them. "BERLIN (Reuters) -",
+// "the minister told CNN", "according to Xinhua" would otherwise make Britain, CNN or China an actor.
+bool isNewsMedia(const QString &id)
+{
+    static const QSet<QString> media = {
+        QStringLiteral("Reuters"),
+        QStringLiteral("Associated Press"),
+        QStringLiteral("Agence France-Presse"),
+        QStringLiteral("Xinhua"),
+        QStringLiteral("Xinhua News Agency"),
+        QStringLiteral("TASS"),
+        QStringLiteral("RIA Novosti"),
+        QStringLiteral("Interfax"),
+        QStringLiteral("Sputnik"),
+        QStringLiteral("BBC"),
+        QStringLiteral("CNN"),
+        QStringLiteral("Al Jazeera"),
+        QStringLiteral("Bloomberg"),
+        QStringLiteral("Kyodo"),
+        QStringLiteral("Yonhap"),
+        QStringLiteral("Anadolu Agency"),
+        QStringLiteral("IRNA"),
+        QStringLiteral("KCNA"),
+        QStringLiteral("Global Times"),
+        QStringLiteral("China Daily"),
+        QStringLiteral("People's Daily"),
+        QStringLiteral("CGTN"),
+        QStringLiteral("New York Times"),
+        QStringLiteral("Washington Post"),
+        QStringLiteral("Wall Street Journal"),
+        QStringLiteral("Financial Times"),
+        QStringLiteral("NHK"),
+        QStringLiteral("Press Trust of India"),
+        QStringLiteral("Voice of America"),
+        QStringLiteral("PR Newswire"),
+        QStringLiteral("PRNewswire"),
+        QStringLiteral("Deutsche Presse-Agentur"),
+        QStringLiteral("EFE"),
+        QStringLiteral("ANSA"),
+        QStringLiteral("Fox News"),
+        QStringLiteral("South China Morning Post"),
+    };
+    return media.contains(id);
+}
+
 bool actorOf(const EntityMention &m, Actor &out)
 {
     switch (m.kind) {
@@ -606,6 +652,8 @@ bool actorOf(const EntityMention &m, Actor &out)
         out = { m.country, false, m.span.start, m.span.end };
         return true;
     case EntityKind::Organization:
+        if (isNewsMedia(m.id) || isNewsMedia(m.name))
+            return false;
         if (!m.country.isEmpty())
             out = { m.country, false, m.span.start, m.span.end };
         else if (!m.id.isEmpty())

@@ -116,6 +116,7 @@ private slots:
     void evidenceKeepsCueWordsAndSpans();
     void dominantCountryIsTheMostMentioned();
     void sentencesWithoutActorsCostNothing();
+    void newsMediaTakeNoPart();
 };
 
 void TestRelations::lexiconLoads()
@@ -430,4 +431,26 @@ void TestRelations::sentencesWithoutActorsCostNothing()
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
+void TestRelations::newsMediaTakeNoPart()
+{
+    // Through the whole pipeline: the agency in a dateline, an outlet told something, an agency
+    // quoted. None of them (nor their countries) is a party; the countries in the text are.
+    const QString text = QStringLiteral(
+        "BERLIN, March 3, 2024 (Reuters) - German Chancellor Olaf Scholz promised Ukraine 2 billion euros in aid.\n"
+        "Iran's foreign minister told CNN that Tehran rejected the offer from France.\n"
+        "According to Xinhua, China welcomed the proposal by Brazil.\n");
+    DocumentContext ctx;
+    const Annotation a = Extractor::shared().annotate(text, ctx);
+    QStringList pairs;
+    for (const Relation &r : a.relations)
+        pairs << r.a + u'-' + r.b;
+    const QStringList media = { u"GBR"_qs, u"CNN"_qs, u"Reuters"_qs, u"Xinhua"_qs };
+    for (const QString &p : std::as_const(pairs))
+        for (const QString &m : media)
+            QVERIFY2(!p.split(u'-').contains(m), qPrintable(pairs.join(u", ")));
+    // The relations the sentences do state are still there.
+    QVERIFY2(pairs.contains(u"DEU-UKR"_qs), qPrintable(pairs.join(u", ")));
+    QVERIFY2(pairs.contains(u"CHN-BRA"_qs) || pairs.contains(u"BRA-CHN"_qs), qPrintable(pairs.join(u", ")));
+}
+
 #include "tst_relations.moc"
