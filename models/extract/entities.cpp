@@ -404,9 +404,18 @@ private:
     }
 
     // Datelines: "BEIJING, May 11 (Xinhua) --" at the start of a line.
+    // A wire dateline: a place in capitals at the start of a line, then a comma ("BEIJING, May 11"),
+    // the agency ("NEW DELHI (AP) —"), a dash ("KYIV — ") or a colon ("ISLAMABAD: ").
     [[nodiscard]] bool isDateline(size_t first, size_t last) const
     {
-        return m_tokens[first].is(GazToken::LineStart) && m_tokens[first].is(GazToken::AllCaps) && is(last, m_lx.comma);
+        if (!m_tokens[first].is(GazToken::LineStart) || !m_tokens[first].is(GazToken::AllCaps))
+            return false;
+        if (is(last, m_lx.comma) || is(last, m_lx.openParen) || is(last, m_lx.colon) || is(last, m_lx.hyphen))
+            return true;
+        if (last >= m_tokens.size() || isWord(last))
+            return false;
+        const QChar c = m_text[m_tokens[last].start];
+        return c == u'\u2014' || c == u'\u2013';
     }
 
     void dictionaryPass()

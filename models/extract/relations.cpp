@@ -136,6 +136,7 @@ struct RelationLexicon::Data
     QHash<quint64, int> wordIds;
     std::vector<quint8> wordClass;
     std::vector<bool> title; // "President", "Minister": skipped between "by" and a name
+    std::vector<int> background; // "amid", "despite": the actor right after is no party
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
@@ -342,6 +343,10 @@ void load(Data &d)
     addClass({ u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which", u"who",
                  u"that" },
         ClauseBreak);
+    // "amid", "despite": what follows is background, not a party to the clause's event ("Tokyo and
+    // Canberra deepened ties amid China's assertiveness").
+    for (const char16_t *w : { u"amid", u"amidst", u"despite" })
+        d.background.push_back(d.intern(QStringView(w)));
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
@@ -1295,6 +1300,13 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         return;
     negate();
     buildGroups();
+    // "amid China's growing assertiveness", "despite Russia's objections": background, no party.
+    m_groups.removeIf([this](const Group &g) {
+        const int k = tokenBefore(g.start);
+        return k >= 0 && m_tokens[size_t(k)].punct.isNull()
+            && std::find(m_d.background.cbegin(), m_d.background.cend(), m_tokens[size_t(k)].word)
+            != m_d.background.cend();
+    });
 
     // "the US-China conflict": the cue right after a compound is its own, not the sentence's.
     QList<int> compoundCue(m_groups.size(), -1);

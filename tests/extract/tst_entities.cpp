@@ -206,6 +206,20 @@ void TestEntities::recognises_data()
                                         << ""
                                         << "CHN"
                                         << "" << true;
+    QTest::newRow("dateline with the agency") << "NEW DELHI (AP) — India said."
+                                              << ""
+                                              << "place"
+                                              << "NEW DELHI"
+                                              << "New Delhi"
+                                              << "IND"
+                                              << "dateline" << true;
+    QTest::newRow("dateline with a dash") << "KYIV — Ukraine said."
+                                          << ""
+                                          << "place"
+                                          << "KYIV"
+                                          << "Kyiv"
+                                          << "UKR"
+                                          << "dateline" << true;
     QTest::newRow("treaty named after a capital") << "The Paris Agreement was welcomed by Brazil."
                                                   << ""
                                                   << "place"

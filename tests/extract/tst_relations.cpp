@@ -227,6 +227,16 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Vladimir Putin=RUS@person; Xi Jinping=CHN@person; Moscow=RUS") << QString()
         << QStringList { u"RUS-CHN cooperation"_qs };
 
+    // Background after "amid" or "despite" is no party.
+    QTest::newRow("amid a third country's assertiveness")
+        << QStringLiteral("Tokyo and Canberra have deepened security ties amid China's growing assertiveness.")
+        << QStringLiteral("Tokyo=JPN; Canberra=AUS; China=CHN") << QString()
+        << QStringList { u"JPN-AUS cooperation"_qs };
+    QTest::newRow("despite a third country's objections")
+        << QStringLiteral("India signed a defence agreement with France despite Pakistan's objections.")
+        << QStringLiteral("India=IND; France=FRA; Pakistan=PAK") << QString()
+        << QStringList { u"IND-FRA cooperation"_qs };
+
     // Two countries with a relation cue between or around them.
     QTest::newRow("relations between two with friction and cooperation are mixed")
         << QStringLiteral("Relations between China and the United States were marked by friction but also "
