@@ -777,6 +777,8 @@ private:
     void emitWithCues(const QString &subject, const QString &object, bool structural, const QList<int> &cues,
         bool implicit, qsizetype objectStart = -1, int forcedMain = -1);
     [[nodiscard]] int cueRightAfter(const Group &g, bool nounsOnly) const;
+    // A reciprocal cue (sign, agree, ties) within five words after the group.
+    [[nodiscard]] bool hasReciprocalCueAfter(const Group &grp) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
 
     const RelationLexicon &m_lex;
@@ -1161,6 +1163,21 @@ void SentenceFinder::addPair(
     emitWithCues(subject, object, structural, cuesIn(from, to), implicit);
 }
 
+bool SentenceFinder::hasReciprocalCueAfter(const Group &grp) const
+{
+    for (const Cue &c : m_cues) {
+        if (c.dropped || !(c.flags & Reciprocal) || c.start <= grp.start)
+            continue;
+        // Close after the list: "Egypt and Israel signed", "China and Russia have close ties".
+        int words = 0;
+        for (int k = c.tokBegin - 1; k >= 0 && m_tokens[k].start >= grp.end; --k)
+            words += m_tokens[k].punct.isNull() ? 1 : 0;
+        if (words <= 5)
+            return true;
+    }
+    return false;
+}
+
 int SentenceFinder::cueRightAfter(const Group &g, bool nounsOnly) const
 {
     // Up to two words may stand between ("the US military pressure"), none of them a verb cue.
@@ -1394,6 +1411,15 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
                 }
             }
         }
+        // "Saudi Arabia and Iran agreed to restore relations in a deal brokered by China": a list
+        // that a reciprocal verb follows relates among itself too, whoever else the sentence names.
+        const Group &lead = m_groups[plain.first()];
+        if (lead.actors.size() >= 2 && subject != plain.first() && hasReciprocalCueAfter(lead)) {
+            for (int i = 0; i < lead.actors.size(); ++i)
+                for (int j = i + 1; j < lead.actors.size(); ++j)
+                    addPair(m_actors[lead.actors[i]].id, m_actors[lead.actors[j]].id, false, m_span.start, m_span.end,
+                        false);
+        }
         return;
     }
 
@@ -1402,16 +1428,10 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     const Group &grp = m_groups[plain.first()];
     bool reciprocalCue = false;
     bool partnerCue = false;
+    reciprocalCue = hasReciprocalCueAfter(grp);
     for (const Cue &c : m_cues) {
         if (c.dropped)
             continue;
-        if ((c.flags & Reciprocal) && c.start > grp.start) {
-            // Close after the list: "Egypt and Israel signed", "China and Russia have close ties".
-            int words = 0;
-            for (int k = c.tokBegin - 1; k >= 0 && m_tokens[k].start >= grp.end; --k)
-                words += m_tokens[k].punct.isNull() ? 1 : 0;
-            reciprocalCue = reciprocalCue || words <= 5;
-        }
         if ((c.flags & Partner) && c.end <= grp.start && c.tokEnd < int(m_tokens.size())) {
             // "Key partners include ...", "competition with major powers, including ...".
             const int groupTok = tokenBefore(grp.start) + 1;

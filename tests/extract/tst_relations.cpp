@@ -201,6 +201,9 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("accusation verb") << QStringLiteral("India accused Pakistan of harbouring militants.")
                                      << QStringLiteral("India=IND; Pakistan=PAK") << QString()
                                      << QStringList { u"IND>PAK conflict 112"_qs };
+    QTest::newRow("summoning an envoy is a protest")
+        << QStringLiteral("Turkey summoned Sweden's ambassador on Saturday.")
+        << QStringLiteral("Turkey=TUR; Sweden=SWE") << QString() << QStringList { u"TUR>SWE conflict 111"_qs };
     QTest::newRow("attack verb") << QStringLiteral("Israel attacked Syria on Sunday.")
                                  << QStringLiteral("Israel=ISR; Syria=SYR") << QString()
                                  << QStringList { u"ISR>SYR conflict"_qs };
@@ -226,6 +229,11 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Vladimir Putin met Xi Jinping in Moscow.")
         << QStringLiteral("Vladimir Putin=RUS@person; Xi Jinping=CHN@person; Moscow=RUS") << QString()
         << QStringList { u"RUS-CHN cooperation"_qs };
+
+    QTest::newRow("a list that agrees relates among itself, beside its broker")
+        << QStringLiteral("Saudi Arabia and Iran agreed to restore relations in a deal brokered by China.")
+        << QStringLiteral("Saudi Arabia=SAU; Iran=IRN; China=CHN") << QString()
+        << QStringList { u"SAU-IRN cooperation"_qs, u"CHN-SAU cooperation"_qs, u"CHN-IRN cooperation"_qs };
 
     // Background after "amid" or "despite" is no party.
     QTest::newRow("amid a third country's assertiveness")
