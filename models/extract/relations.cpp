@@ -779,6 +779,12 @@ private:
     [[nodiscard]] int cueRightAfter(const Group &g, bool nounsOnly) const;
     // A reciprocal cue (sign, agree, ties) within five words after the group.
     [[nodiscard]] bool hasReciprocalCueAfter(const Group &grp) const;
+    // Subject and objects among `plain` (groups that are not reciprocal) of one clause.
+    void relateClause(const QList<int> &plain, qsizetype clauseStart, qsizetype clauseEnd);
+    // Whether the group is background: after "amid", "despite" or a clause-opening "as".
+    [[nodiscard]] bool isBackground(const Group &g) const;
+    // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.
+    [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
 
     const RelationLexicon &m_lex;
@@ -1306,6 +1312,115 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     m_out->append(std::move(r));
 }
 
+void SentenceFinder::relateClause(const QList<int> &plain, qsizetype clauseStart, qsizetype clauseEnd)
+{
+    // A subject acting on the other groups: the by-agent of a passive ("Iran was sanctioned
+    // by the United States", "the invasion of Kuwait by Iraq"), otherwise the first group.
+    int subject = plain.first();
+    for (const int g : plain) {
+        if (m_groups[g].agent && hasCueIn(clauseStart, m_groups[g].start)) {
+            subject = g;
+            break;
+        }
+    }
+    QList<int> objects = plain;
+    objects.removeOne(subject);
+    QList<int> inherited;
+    for (int k = 0; k < objects.size(); ++k) {
+        const Group &obj = m_groups[objects[k]];
+        const qsizetype from = k == 0 ? clauseStart : m_groups[objects[k - 1]].end;
+        qsizetype to = k + 1 < objects.size() ? m_groups[objects[k + 1]].start : clauseEnd;
+        // A clause about other actors ends this object's window: in "After Pelosi's visit to
+        // Taiwan last month, tensions ... and the US-China conflict have intensified" the
+        // tension belongs to the US-China pair, not to the visit.
+        for (const Group &other : std::as_const(m_groups)) {
+            if (other.start < obj.end || other.start >= to)
+                continue;
+            for (qsizetype p = other.start - 1; p >= obj.end; --p) {
+                const QChar ch = m_text[p];
+                if (ch == u',' || ch == u';' || ch == u':' || ch == u'\u2014') {
+                    to = p;
+                    break;
+                }
+            }
+            break;
+        }
+        QList<int> window = cuesIn(from, to);
+        bool hasEvent = false;
+        for (const int i : window)
+            hasEvent = hasEvent || m_cues[i].tone == 0;
+        // "China signed deals with Russia in Moscow and with Iran": the predicate carries over.
+        if (!hasEvent)
+            window = inherited;
+        else
+            inherited = window;
+        // "to break through the US encirclement": an object right before a directed noun
+        // is that noun's actor, unless a verb between already says what the subject did.
+        int own = cueRightAfter(obj, true);
+        if (own >= 0 && (m_cues[own].flags & Symmetric))
+            own = -1;
+        for (int c = 0; c < m_cues.size() && own >= 0; ++c) {
+            const Cue &cue = m_cues[c];
+            if (cue.verb && !cue.light && !cue.dropped && cue.start >= m_groups[subject].end && cue.start < obj.start)
+                own = -1;
+        }
+        for (const int s : m_groups[subject].actors) {
+            for (const int o : obj.actors) {
+                if (own >= 0)
+                    emitWithCues(m_actors[o].id, m_actors[s].id, true, window, false, -1, own);
+                else
+                    emitWithCues(m_actors[s].id, m_actors[o].id, true, window, false, obj.start);
+            }
+        }
+    }
+    // "Saudi Arabia and Iran agreed to restore relations in a deal brokered by China": a list
+    // that a reciprocal verb follows relates among itself too, whoever else the sentence names.
+    const Group &lead = m_groups[plain.first()];
+    if (lead.actors.size() >= 2 && hasReciprocalCueAfter(lead)) {
+        for (int i = 0; i < lead.actors.size(); ++i)
+            for (int j = i + 1; j < lead.actors.size(); ++j)
+                addPair(m_actors[lead.actors[i]].id, m_actors[lead.actors[j]].id, false, clauseStart, clauseEnd, false);
+    }
+}
+
+bool SentenceFinder::isBackground(const Group &g) const
+{
+    int k = tokenBefore(g.start);
+    if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
+        --k; // "amid the United States' ..."
+    if (k < 0 || !m_tokens[k].punct.isNull())
+        return false;
+    const int w = m_tokens[k].word;
+    if (std::find(m_d.background.cbegin(), m_d.background.cend(), w) != m_d.background.cend())
+        return true;
+    // "as" opening a clause of its own; not "such as", "as well as", "known as", "served as".
+    const QStringView word = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
+    if (word.compare(u"as", Qt::CaseInsensitive) != 0 || k == 0)
+        return false;
+    if (!m_tokens[k - 1].punct.isNull())
+        return m_tokens[k - 1].punct == u',';
+    const QStringView before = m_text.sliced(m_tokens[k - 1].start, m_tokens[k - 1].end - m_tokens[k - 1].start);
+    for (const QStringView x : { u"such", u"well", u"same", u"known", u"regarded", u"seen", u"just", u"serve",
+             u"serves", u"served", u"serving", u"act", u"acts", u"acted", u"acting", u"as", u"so", u"role" })
+        if (before.compare(x, Qt::CaseInsensitive) == 0)
+            return false;
+    return true;
+}
+
+qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
+{
+    int k = tokenBefore(g.start);
+    if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
+        --k; // "while the United States"
+    if (k < 0 || !m_tokens[k].punct.isNull())
+        return -1;
+    const QStringView w = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
+    for (const QStringView c : { u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" })
+        if (w.compare(c, Qt::CaseInsensitive) == 0)
+            return m_tokens[k].start;
+    return -1;
+}
+
 void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out)
 {
     m_actors = actors;
@@ -1317,13 +1432,9 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         return;
     negate();
     buildGroups();
-    // "amid China's growing assertiveness", "despite Russia's objections": background, no party.
-    m_groups.removeIf([this](const Group &g) {
-        const int k = tokenBefore(g.start);
-        return k >= 0 && m_tokens[size_t(k)].punct.isNull()
-            && std::find(m_d.background.cbegin(), m_d.background.cend(), m_tokens[size_t(k)].word)
-            != m_d.background.cend();
-    });
+    // "amid China's growing assertiveness", "despite Russia's objections", "... as U.S. envoy Brett
+    // McGurk began a tour": background, no party.
+    m_groups.removeIf([this](const Group &g) { return isBackground(g); });
 
     // "the US-China conflict": the cue right after a compound is its own, not the sentence's.
     QList<int> compoundCue(m_groups.size(), -1);
@@ -1351,75 +1462,21 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     }
 
     if (plain.size() >= 2) {
-        // A subject acting on the other groups: the by-agent of a passive ("Iran was sanctioned
-        // by the United States", "the invasion of Kuwait by Iraq"), otherwise the first group.
-        int subject = plain.first();
+        // "Russia condemned the strikes, while Iran warned Israel": a contrasting conjunction right
+        // before a group starts a clause with a subject of its own.
+        QList<QList<int>> clauses { {} };
+        QList<qsizetype> starts { m_span.start };
         for (const int g : plain) {
-            if (m_groups[g].agent && hasCueIn(m_span.start, m_groups[g].start)) {
-                subject = g;
-                break;
+            const qsizetype at = clauseStartBefore(m_groups[g]);
+            if (!clauses.last().isEmpty() && at >= 0) {
+                clauses.append(QList<int> {});
+                starts.append(at);
             }
+            clauses.last().append(g);
         }
-        QList<int> objects = plain;
-        objects.removeOne(subject);
-        QList<int> inherited;
-        for (int k = 0; k < objects.size(); ++k) {
-            const Group &obj = m_groups[objects[k]];
-            const qsizetype from = k == 0 ? m_span.start : m_groups[objects[k - 1]].end;
-            qsizetype to = k + 1 < objects.size() ? m_groups[objects[k + 1]].start : m_span.end;
-            // A clause about other actors ends this object's window: in "After Pelosi's visit to
-            // Taiwan last month, tensions ... and the US-China conflict have intensified" the
-            // tension belongs to the US-China pair, not to the visit.
-            for (const Group &other : std::as_const(m_groups)) {
-                if (other.start < obj.end || other.start >= to)
-                    continue;
-                for (qsizetype p = other.start - 1; p >= obj.end; --p) {
-                    const QChar ch = m_text[p];
-                    if (ch == u',' || ch == u';' || ch == u':' || ch == u'\u2014') {
-                        to = p;
-                        break;
-                    }
-                }
-                break;
-            }
-            QList<int> window = cuesIn(from, to);
-            bool hasEvent = false;
-            for (const int i : window)
-                hasEvent = hasEvent || m_cues[i].tone == 0;
-            // "China signed deals with Russia in Moscow and with Iran": the predicate carries over.
-            if (!hasEvent)
-                window = inherited;
-            else
-                inherited = window;
-            // "to break through the US encirclement": an object right before a directed noun
-            // is that noun's actor, unless a verb between already says what the subject did.
-            int own = cueRightAfter(obj, true);
-            if (own >= 0 && (m_cues[own].flags & Symmetric))
-                own = -1;
-            for (int c = 0; c < m_cues.size() && own >= 0; ++c) {
-                const Cue &cue = m_cues[c];
-                if (cue.verb && !cue.light && !cue.dropped && cue.start >= m_groups[subject].end
-                    && cue.start < obj.start)
-                    own = -1;
-            }
-            for (const int s : m_groups[subject].actors) {
-                for (const int o : obj.actors) {
-                    if (own >= 0)
-                        emitWithCues(m_actors[o].id, m_actors[s].id, true, window, false, -1, own);
-                    else
-                        emitWithCues(m_actors[s].id, m_actors[o].id, true, window, false, obj.start);
-                }
-            }
-        }
-        // "Saudi Arabia and Iran agreed to restore relations in a deal brokered by China": a list
-        // that a reciprocal verb follows relates among itself too, whoever else the sentence names.
-        const Group &lead = m_groups[plain.first()];
-        if (lead.actors.size() >= 2 && subject != plain.first() && hasReciprocalCueAfter(lead)) {
-            for (int i = 0; i < lead.actors.size(); ++i)
-                for (int j = i + 1; j < lead.actors.size(); ++j)
-                    addPair(m_actors[lead.actors[i]].id, m_actors[lead.actors[j]].id, false, m_span.start, m_span.end,
-                        false);
-        }
+        for (qsizetype c = 0; c < clauses.size(); ++c)
+            if (clauses[c].size() >= 2)
+                relateClause(clauses[c], starts[c], c + 1 < clauses.size() ? starts[c + 1] : m_span.end);
         return;
     }
 

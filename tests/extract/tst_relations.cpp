@@ -235,6 +235,18 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Saudi Arabia=SAU; Iran=IRN; China=CHN") << QString()
         << QStringList { u"SAU-IRN cooperation"_qs, u"CHN-SAU cooperation"_qs, u"CHN-IRN cooperation"_qs };
 
+    // Clauses: "while" starts one with its own subject; a clause-opening "as" is background.
+    QTest::newRow("a while-clause has its own subject")
+        << QStringLiteral("Russia condemned the strikes, while Iran warned Israel against widening the war.")
+        << QStringLiteral("Russia=RUS; Iran=IRN; Israel=ISR") << QString() << QStringList { u"IRN>ISR conflict"_qs };
+    QTest::newRow("a clause-opening as is background")
+        << QStringLiteral("Egypt and Israel held talks on a truce as a US envoy began a tour of the region.")
+        << QStringLiteral("Egypt=EGY; Israel=ISR; US=USA") << QString() << QStringList { u"EGY-ISR cooperation"_qs };
+    QTest::newRow("such as keeps its list")
+        << QStringLiteral("China expanded trade with partners such as Brazil and Chile.")
+        << QStringLiteral("China=CHN; Brazil=BRA; Chile=CHL") << QString()
+        << QStringList { u"CHN-BRA cooperation"_qs, u"CHN-CHL cooperation"_qs };
+
     // Background after "amid" or "despite" is no party.
     QTest::newRow("amid a third country's assertiveness")
         << QStringLiteral("Tokyo and Canberra have deepened security ties amid China's growing assertiveness.")
