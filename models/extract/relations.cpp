@@ -1474,9 +1474,19 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             }
             clauses.last().append(g);
         }
-        for (qsizetype c = 0; c < clauses.size(); ++c)
-            if (clauses[c].size() >= 2)
-                relateClause(clauses[c], starts[c], c + 1 < clauses.size() ? starts[c + 1] : m_span.end);
+        for (qsizetype c = 0; c < clauses.size(); ++c) {
+            const qsizetype end = c + 1 < clauses.size() ? starts[c + 1] : m_span.end;
+            if (clauses[c].size() >= 2) {
+                relateClause(clauses[c], starts[c], end);
+                continue;
+            }
+            // "..., while Ethiopia and Eritrea remain locked in a border dispute": a list of its own.
+            const Group &only = m_groups[clauses[c].first()];
+            if (c > 0 && only.actors.size() >= 2 && hasReciprocalCueAfter(only))
+                for (int i = 0; i < only.actors.size(); ++i)
+                    for (int j = i + 1; j < only.actors.size(); ++j)
+                        addPair(m_actors[only.actors[i]].id, m_actors[only.actors[j]].id, false, starts[c], end, false);
+        }
         return;
     }
 

@@ -239,6 +239,14 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("a while-clause has its own subject")
         << QStringLiteral("Russia condemned the strikes, while Iran warned Israel against widening the war.")
         << QStringLiteral("Russia=RUS; Iran=IRN; Israel=ISR") << QString() << QStringList { u"IRN>ISR conflict"_qs };
+    QTest::newRow("a while-clause with a list of its own")
+        << QStringLiteral("Kenya sent aid to Haiti, while Ethiopia and Eritrea remain locked in a border dispute.")
+        << QStringLiteral("Kenya=KEN; Haiti=HTI; Ethiopia=ETH; Eritrea=ERI") << QString()
+        << QStringList { u"KEN>HTI cooperation"_qs, u"ETH-ERI conflict"_qs };
+    QTest::newRow("a lender disburses to a country")
+        << QStringLiteral("The International Monetary Fund said it would disburse $1.3 billion to Pakistan.")
+        << QStringLiteral("International Monetary Fund=IMF@org; Pakistan=PAK") << QString()
+        << QStringList { u"IMF>PAK cooperation 071"_qs };
     QTest::newRow("a clause-opening as is background")
         << QStringLiteral("Egypt and Israel held talks on a truce as a US envoy began a tour of the region.")
         << QStringLiteral("Egypt=EGY; Israel=ISR; US=USA") << QString() << QStringList { u"EGY-ISR cooperation"_qs };
