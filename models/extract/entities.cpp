@@ -37,6 +37,7 @@ struct Lexicon
         EventAdjective = 1u << 15, // virtual summit, emergency summit
         LowerEvent = 1u << 16, // summit, forum (lower case, after an event adjective)
         NamedAfterPlace = 1u << 17, // "the Paris Agreement", "Rome Statute", "Minsk talks": the city, no actor
+        TitleModifier = 1u << 18, // words inside a title before its head: Prime, Foreign, Deputy, ...
         Head = HeadOrganization | HeadEvent,
     };
     TokenHashMap classes;
@@ -133,6 +134,9 @@ struct Lexicon
         }
         add(Connector, { u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in" });
         add(Tail, { u"of", u"for", u"on" });
+        add(TitleModifier,
+            { u"Prime", u"Foreign", u"Defence", u"Defense", u"Interior", u"Finance", u"Deputy", u"Vice", u"Trade",
+                u"Economy", u"Home", u"Chief", u"Acting", u"Former", u"State", u"Supreme", u"Senior", u"Top" });
         // Treaties, processes and meetings named after the city where they were made or held.
         add(NamedAfterPlace,
             { u"agreement", u"agreements", u"accord", u"accords", u"statute", u"treaty", u"treaties", u"protocol",
@@ -766,8 +770,8 @@ private:
                 if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
                     QString country;
                     size_t b = i;
-                    while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title))
-                        --b; // "Vice Foreign Minister": titles before the title
+                    while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title | Lexicon::TitleModifier))
+                        --b; // "Vice Foreign Minister", "Prime Minister": the title's other words
                     if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
                         country = m_cands[size_t(m_owner[b - 1])].id;
                     addPerson(k, e, QStringLiteral("title"), 0.8, honorific ? QString() : textOf(b, i + 1).toLower(),

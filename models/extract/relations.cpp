@@ -1418,6 +1418,17 @@ qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
     for (const QStringView c : { u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" })
         if (w.compare(c, Qt::CaseInsensitive) == 0)
             return m_tokens[k].start;
+    // "..., a week after Chinese vessels fired at Philippine boats": a time clause of its own. A bare
+    // "after" stays ("China protested after Japan released the water": the protest is about it).
+    if ((w.compare(u"after", Qt::CaseInsensitive) == 0 || w.compare(u"before", Qt::CaseInsensitive) == 0) && k > 0) {
+        if (!m_tokens[k - 1].punct.isNull())
+            return m_tokens[k - 1].punct == u',' ? m_tokens[k].start : -1;
+        const QStringView before = m_text.sliced(m_tokens[k - 1].start, m_tokens[k - 1].end - m_tokens[k - 1].start);
+        for (const QStringView t : { u"day", u"days", u"week", u"weeks", u"month", u"months", u"year", u"years",
+                 u"hour", u"hours", u"minutes", u"shortly", u"soon", u"just", u"moments" })
+            if (before.compare(t, Qt::CaseInsensitive) == 0)
+                return m_tokens[k].start;
+    }
     return -1;
 }
 
@@ -1482,7 +1493,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             }
             // "..., while Ethiopia and Eritrea remain locked in a border dispute": a list of its own.
             const Group &only = m_groups[clauses[c].first()];
-            if (c > 0 && only.actors.size() >= 2 && hasReciprocalCueAfter(only))
+            if (only.actors.size() >= 2 && hasReciprocalCueAfter(only))
                 for (int i = 0; i < only.actors.size(); ++i)
                     for (int j = i + 1; j < only.actors.size(); ++j)
                         addPair(m_actors[only.actors[i]].id, m_actors[only.actors[j]].id, false, starts[c], end, false);

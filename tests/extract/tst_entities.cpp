@@ -357,6 +357,14 @@ void TestEntities::recognises_data()
                                              << "Donald Trump"
                                              << "USA"
                                              << "" << true;
+    QTest::newRow("a two-word title keeps the demonym's country")
+        << "Vietnamese Prime Minister Pham Minh Chinh met the delegation."
+        << ""
+        << "person"
+        << "Pham Minh Chinh"
+        << "Pham Minh Chinh"
+        << "VNM"
+        << "title" << true;
     QTest::newRow("unknown person after a title") << "Foreign Minister Ayodele Okonjo arrived."
                                                   << ""
                                                   << "person"

@@ -247,6 +247,14 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("The International Monetary Fund said it would disburse $1.3 billion to Pakistan.")
         << QStringLiteral("International Monetary Fund=IMF@org; Pakistan=PAK") << QString()
         << QStringList { u"IMF>PAK cooperation 071"_qs };
+    QTest::newRow("a time clause after a comma has its own subject")
+        << QStringLiteral("Vietnam and the Philippines agreed to boost maritime cooperation, a week after Chinese "
+                          "coast guard vessels fired water cannon at Philippine boats.")
+        << QStringLiteral("Vietnam=VNM; Philippines=PHL; Chinese=CHN; Philippine=PHL") << QString()
+        << QStringList { u"VNM-PHL cooperation"_qs, u"CHN>PHL conflict"_qs };
+    QTest::newRow("a bare after keeps the protest on its cause")
+        << QStringLiteral("China protested after Japan released the water.") << QStringLiteral("China=CHN; Japan=JPN")
+        << QString() << QStringList { u"CHN>JPN conflict"_qs };
     QTest::newRow("a clause-opening as is background")
         << QStringLiteral("Egypt and Israel held talks on a truce as a US envoy began a tour of the region.")
         << QStringLiteral("Egypt=EGY; Israel=ISR; US=USA") << QString() << QStringList { u"EGY-ISR cooperation"_qs };
