@@ -337,14 +337,15 @@ private:
             .simplified();
     }
     // A capitalised word that can be part of a person's name.
-    [[nodiscard]] bool nameWord(size_t i) const
+    [[nodiscard]] bool nameWord(size_t i, bool throughPlaces = false) const
     {
         if (!isCapWord(i) || m_tokens[i].end - m_tokens[i].start < 2)
             return false;
         if (has(i, Lexicon::NonName | Lexicon::Title | Lexicon::Head))
             return false;
         const int o = m_owner[i];
-        return o < 0 || m_cands[size_t(o)].kind == EntityKind::Person;
+        return o < 0 || m_cands[size_t(o)].kind == EntityKind::Person
+            || (throughPlaces && m_cands[size_t(o)].kind == EntityKind::Place);
     }
 
     int add(Candidate c)
@@ -711,11 +712,28 @@ private:
     }
 
     // The capitalised name words from `i` on (at most four, hyphenated parts joined): the end token index.
-    [[nodiscard]] size_t nameRun(size_t i) const
+    // "spokesman Nasser Kanaani": after a title, a name of two words or more, not all of them a place,
+    // wins over the place inside it (Lake Nasser). "Governor New York" stays a place.
+    void freeNameAfterTitle(size_t k)
+    {
+        const size_t e = nameRun(k, true);
+        if (e - k < 2)
+            return;
+        bool free = false;
+        for (size_t q = k; q < e; ++q)
+            free = free || m_owner[q] < 0;
+        if (!free)
+            return;
+        for (size_t q = k; q < e; ++q)
+            if (m_owner[q] >= 0 && m_cands[size_t(m_owner[q])].first >= k && m_cands[size_t(m_owner[q])].last <= e)
+                remove(m_owner[q]);
+    }
+
+    [[nodiscard]] size_t nameRun(size_t i, bool throughPlaces = false) const
     {
         size_t j = i;
         int words = 0;
-        while (words < 4 && nameWord(j) && (j == i || !m_tokens[j].is(GazToken::Break))) {
+        while (words < 4 && nameWord(j, throughPlaces) && (j == i || !m_tokens[j].is(GazToken::Break))) {
             ++j;
             ++words;
             while (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isWord(j + 1))
@@ -766,6 +784,8 @@ private:
                 size_t k = i + 1;
                 if (honorific && is(k, m_lx.period) && adjacent(k))
                     ++k; // "Mr. Smith", "Gen. Li"
+                if (!(k < n && m_sentenceStart[k] && !honorific))
+                    freeNameAfterTitle(k);
                 const size_t e = (k < n && m_sentenceStart[k] && !honorific) ? k : nameRun(k);
                 if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
                     QString country;

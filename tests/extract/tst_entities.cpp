@@ -365,6 +365,14 @@ void TestEntities::recognises_data()
         << "Pham Minh Chinh"
         << "VNM"
         << "title" << true;
+    QTest::newRow("a name after a title wins over a place in it")
+        << "Iran's foreign ministry spokesman Nasser Kanaani said."
+        << ""
+        << "person"
+        << "Nasser Kanaani"
+        << "Nasser Kanaani"
+        << ""
+        << "title" << true;
     QTest::newRow("unknown person after a title") << "Foreign Minister Ayodele Okonjo arrived."
                                                   << ""
                                                   << "person"
