@@ -1027,8 +1027,41 @@ void SentenceFinder::findCues()
     }
 }
 
+// Verbs that lift what follows: "ease tensions", "defuse the dispute", "de-escalate the conflict".
+bool relievesWhatFollows(QStringView word)
+{
+    for (const QStringView stem :
+        { u"eas", u"defus", u"de-escalat", u"deescalat", u"reduc", u"calm", u"resolv", u"settl", u"lower", u"overcom" })
+        if (word.startsWith(stem, Qt::CaseInsensitive) && word.size() <= stem.size() + 3)
+            return true;
+    return false;
+}
+
 void SentenceFinder::negate()
 {
+    // "agreed to ease border tensions": the tension is what they work against, no conflict between them.
+    for (Cue &cue : m_cues) {
+        if (cue.verb || cue.quad < 3 || cue.dropped)
+            continue;
+        int words = 0;
+        for (int k = cue.tokBegin - 1; k >= 0 && words < 3; --k) {
+            const Token &t = m_tokens[k];
+            if (!t.punct.isNull() || t.inEntity)
+                break;
+            QStringView w = m_text.sliced(t.start, t.end - t.start);
+            // "de-escalate": the tokenizer splits at the hyphen.
+            if (k >= 2 && m_tokens[k - 1].punct == u'-' && m_tokens[k - 1].start == m_tokens[k - 2].end
+                && m_text.sliced(m_tokens[k - 2].start, m_tokens[k - 2].end - m_tokens[k - 2].start)
+                        .compare(u"de", Qt::CaseInsensitive)
+                    == 0)
+                w = m_text.sliced(m_tokens[k - 2].start, t.end - m_tokens[k - 2].start);
+            if (relievesWhatFollows(w)) {
+                cue.dropped = true;
+                break;
+            }
+            ++words;
+        }
+    }
     for (Cue &cue : m_cues) {
         int words = 0;
         bool negated = false;
@@ -1418,6 +1451,12 @@ qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
     for (const QStringView c : { u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" })
         if (w.compare(c, Qt::CaseInsensitive) == 0)
             return m_tokens[k].start;
+    // "..., prompting China to ban all seafood imports from Japan": the prompted one acts next.
+    if (k > 0 && m_tokens[k - 1].punct == u',')
+        for (const QStringView c :
+            { u"prompting", u"forcing", u"leading", u"causing", u"pushing", u"spurring", u"triggering", u"driving" })
+            if (w.compare(c, Qt::CaseInsensitive) == 0)
+                return m_tokens[k].start;
     // "..., a week after Chinese vessels fired at Philippine boats": a time clause of its own. A bare
     // "after" stays ("China protested after Japan released the water": the protest is about it).
     if ((w.compare(u"after", Qt::CaseInsensitive) == 0 || w.compare(u"before", Qt::CaseInsensitive) == 0) && k > 0) {

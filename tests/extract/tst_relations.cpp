@@ -252,6 +252,12 @@ void TestRelations::sentenceRelations_data()
                           "coast guard vessels fired water cannon at Philippine boats.")
         << QStringLiteral("Vietnam=VNM; Philippines=PHL; Chinese=CHN; Philippine=PHL") << QString()
         << QStringList { u"VNM-PHL cooperation"_qs, u"CHN>PHL conflict"_qs };
+    QTest::newRow("a prompted country acts in its own clause")
+        << QStringLiteral("Japan began releasing treated water, prompting China to ban seafood from Japan.")
+        << QStringLiteral("Japan=JPN; China=CHN") << QString() << QStringList { u"CHN>JPN conflict"_qs };
+    QTest::newRow("easing tensions is no conflict")
+        << QStringLiteral("India and China agreed to ease border tensions after talks.")
+        << QStringLiteral("India=IND; China=CHN") << QString() << QStringList { u"IND-CHN cooperation"_qs };
     QTest::newRow("a bare after keeps the protest on its cause")
         << QStringLiteral("China protested after Japan released the water.") << QStringLiteral("China=CHN; Japan=JPN")
         << QString() << QStringList { u"CHN>JPN conflict"_qs };
