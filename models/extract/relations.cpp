@@ -1418,6 +1418,23 @@ void SentenceFinder::relateClause(const QList<int> &plain, qsizetype clauseStart
 
 bool SentenceFinder::isBackground(const Group &g) const
 {
+    // "Nigeria, which chairs the ECOWAS regional bloc, threatened ...": inside a relative clause set off
+    // by commas.
+    {
+        int k = tokenBefore(g.start);
+        bool relative = false;
+        for (; k >= 0 && m_tokens[k].punct != u','; --k)
+            if (m_tokens[k].punct.isNull()) {
+                const QStringView w = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
+                relative = relative || w.compare(u"which", Qt::CaseInsensitive) == 0
+                    || w.compare(u"who", Qt::CaseInsensitive) == 0;
+            }
+        if (relative && k >= 0) {
+            for (int j = tokenBefore(g.end) + 1; j < int(m_tokens.size()); ++j)
+                if (m_tokens[j].punct == u',')
+                    return true;
+        }
+    }
     int k = tokenBefore(g.start);
     if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
         --k; // "amid the United States' ..."
@@ -1451,6 +1468,10 @@ qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
     for (const QStringView c : { u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" })
         if (w.compare(c, Qt::CaseInsensitive) == 0)
             return m_tokens[k].start;
+    // "... after soldiers ousted the president, and the European Union cut its support": a list would be
+    // one group already, so a comma and "and" before a group of its own start a clause.
+    if (k > 0 && m_tokens[k - 1].punct == u',' && w.compare(u"and", Qt::CaseInsensitive) == 0)
+        return m_tokens[k].start;
     // "..., prompting China to ban all seafood imports from Japan": the prompted one acts next.
     if (k > 0 && m_tokens[k - 1].punct == u',')
         for (const QStringView c :

@@ -252,6 +252,10 @@ void TestRelations::sentenceRelations_data()
                           "coast guard vessels fired water cannon at Philippine boats.")
         << QStringLiteral("Vietnam=VNM; Philippines=PHL; Chinese=CHN; Philippine=PHL") << QString()
         << QStringList { u"VNM-PHL cooperation"_qs, u"CHN>PHL conflict"_qs };
+    QTest::newRow("a relative clause between commas is background")
+        << QStringLiteral("Nigeria, which chairs the ECOWAS bloc, threatened Niger with military intervention.")
+        << QStringLiteral("Nigeria=NGA; ECOWAS=ECOWAS@org; Niger=NER") << QString()
+        << QStringList { u"NGA>NER conflict"_qs };
     QTest::newRow("a prompted country acts in its own clause")
         << QStringLiteral("Japan began releasing treated water, prompting China to ban seafood from Japan.")
         << QStringLiteral("Japan=JPN; China=CHN") << QString() << QStringList { u"CHN>JPN conflict"_qs };
