@@ -60,11 +60,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
     m_defaultState = saveState();
-    // Compact on a small or magnified screen unless the user chose otherwise (View > Compact Layout).
-    const QVariant compact = QSettings().value(QStringLiteral("window/compact"));
-    if (compact.isNull() ? isSmallScreen() : compact.toBool())
+    if (wantsCompactLayout())
         applyCompactLayout();
-    m_compactAction->setChecked(m_compact);
     connect(this, &QMainWindow::tabifiedDockWidgetActivated, this, &MainWindow::fixDockTabBars);
     restoreLayout();
     updateTitle();
@@ -253,6 +250,12 @@ bool MainWindow::isSmallScreen() const
     return available.width() < 1100 || available.height() < 700;
 }
 
+bool MainWindow::wantsCompactLayout() const
+{
+    // Compact on a small or magnified screen unless the user chose otherwise (View > Compact Layout).
+    return QSettings().value(QStringLiteral("window/compact"), isSmallScreen()).toBool();
+}
+
 void MainWindow::applyCompactLayout()
 {
     // A small or magnified screen (200% on 1600x1000 leaves 800x500) cannot hold seven panes side
@@ -267,8 +270,7 @@ void MainWindow::applyCompactLayout()
             tabifyDockWidget(first, dock);
     first->raise();
     m_compact = true;
-    if (m_compactAction)
-        m_compactAction->setChecked(true);
+    m_compactAction->setChecked(true);
     // The window gives up the Reader's width first when it shrinks: keep enough of it to read.
     centralWidget()->setMinimumWidth(320);
     // Half the window each, once the window has its size (not yet when this runs at start-up).
@@ -297,7 +299,7 @@ void MainWindow::resetLayout()
     centralWidget()->setMinimumWidth(0);
     m_compact = false;
     m_compactAction->setChecked(false);
-    if (QSettings().value(QStringLiteral("window/compact"), isSmallScreen()).toBool())
+    if (wantsCompactLayout())
         applyCompactLayout();
     QTimer::singleShot(0, this, &MainWindow::fixDockTabBars);
 }

@@ -71,6 +71,7 @@ private:
     void createGoToPaneActions();
     void restoreLayout();
     [[nodiscard]] bool isSmallScreen() const;
+    [[nodiscard]] bool wantsCompactLayout() const;
     void fixDockTabBars();
     void resetLayout();
     void newStore();

@@ -17,24 +17,13 @@ namespace entente {
 
 namespace {
 
-// splitmix64 finaliser: spreads a value's bits over the whole word before it is used as a hash key.
-constexpr quint64 mix(quint64 x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 // The hash of a string of UTF-16 units (a case-folded word, a CJK run, a punctuation character) reads eight
 // units at a time, packed four to a 64-bit word with the first unit lowest and zeros past the end, so that
 // the tokenizer hashes an ASCII word from a vector register in one step instead of a multiply a character.
 constexpr quint64 kHashSeed = 0x243f6a8885a308d3ULL;
 constexpr quint64 hashStep(quint64 h, quint64 lo, quint64 hi)
 {
-    return mix(h ^ (lo * 0x9e3779b97f4a7c15ULL) ^ std::rotl(hi * 0xc2b2ae3d27d4eb4fULL, 32));
+    return mixBits(h ^ (lo * 0x9e3779b97f4a7c15ULL) ^ std::rotl(hi * 0xc2b2ae3d27d4eb4fULL, 32));
 }
 constexpr quint64 hashEnd(quint64 h, qsizetype units)
 {
@@ -55,7 +44,7 @@ quint64 hashUnits(const char16_t *p, qsizetype n)
 
 quint64 sequenceStep(quint64 seq, quint64 token)
 {
-    return mix(seq * 0x9e3779b97f4a7c15ULL + token);
+    return mixBits(seq * 0x9e3779b97f4a7c15ULL + token);
 }
 
 // Classes of the ASCII characters, so that the tokenizer's inner loop tests one table entry.
@@ -1065,7 +1054,7 @@ void Gazetteer::buildEventCueIndex() const
                 need = 1;
             caseMask |= need << (2 * k);
         }
-        const quint64 key = mix(seq ^ (quint64(type) << 56) ^ caseMask);
+        const quint64 key = mixBits(seq ^ (quint64(type) << 56) ^ caseMask);
         auto it = formOf.constFind(key);
         if (it != formOf.cend()) {
             EventCueIndex::Form &f = x.forms[size_t(*it)];

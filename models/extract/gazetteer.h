@@ -49,6 +49,17 @@ void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out);
 // The normalised hash of a single word, as tokenizeForGazetteer computes it ("said" -> hash).
 [[nodiscard]] quint64 gazetteerWordHash(QStringView word);
 
+// splitmix64 finaliser, a bijection: spreads a value's bits over the whole word before it is used as a hash key.
+[[nodiscard]] constexpr quint64 mixBits(quint64 x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
 // An open-addressing hash map from 64-bit token hashes to small values: the matcher's inner loop does one
 // look-up a token, and QHash's node chasing costs more than the whole rest of the loop.
 class TokenHashMap

@@ -81,7 +81,7 @@ enum class CueKind : quint8 { Verb, Noun, Tone, Neg, Ignore };
 enum CueFlag : quint8 { Symmetric = 1, Reciprocal = 2, Partner = 4 };
 
 // Classes of function words the finder tests by word id.
-enum WordClass : quint8 {
+enum WordClass : quint32 {
     ListGap = 1,
     Link = 2,
     Between = 4,
@@ -89,7 +89,14 @@ enum WordClass : quint8 {
     Article = 16,
     ClauseBreak = 32,
     Determiner = 64, // a verb form after one of these is a noun: "the issue", "its back"
-    FirstPerson = 128 // "we", "my", "our": the speaker
+    FirstPerson = 128, // "we", "my", "our": the speaker
+    Background = 1u << 8, // "amid", "despite": the actor right after is no party
+    ClauseOpener = 1u << 9, // "while", "but", "because": a group right after starts a clause
+    Relative = 1u << 10, // "which", "who"
+    Prompting = 1u << 11, // ", prompting China to ...": the group right after acts next
+    TimeSpan = 1u << 12, // "a week after", "shortly before": a time clause of its own
+    AsKeeper = 1u << 13, // "such as", "as well as", "known as": "as" opening no clause
+    Relieving = 1u << 14, // "ease tensions", "defuse the dispute": the conflict is what they work against
 };
 
 } // namespace
@@ -134,9 +141,9 @@ struct RelationLexicon::Data
     std::vector<int> anchorPatterns; // pattern indices within the block, ascending in each run
 
     QHash<quint64, int> wordIds;
-    std::vector<quint8> wordClass;
+    std::vector<quint32> wordClass;
     std::vector<bool> title; // "President", "Minister": skipped between "by" and a name
-    std::vector<int> background; // "amid", "despite": the actor right after is no party
+    int as = -1, andWord = -1, after = -1, before = -1; // single words the finder asks for
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
@@ -195,7 +202,7 @@ struct RelationLexicon::Data
         }
         cueRunBegin.back() = quint32(cueRuns.size());
     }
-    [[nodiscard]] quint8 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
+    [[nodiscard]] quint32 classOf(int id) const { return id < 0 ? 0 : wordClass[size_t(id)]; }
 
     // What the finder reads of an entry when its phrase matches, 12 bytes an entry: the entries themselves
     // (phrase words, code string) are several times larger, and a match cost a cache miss on one.
@@ -216,14 +223,8 @@ struct RelationLexicon::Data
 
     static quint64 anchorKey(int block, int word, bool after)
     {
-        // splitmix64 finaliser, a bijection: distinct (block, word, side) never share a key, and never make 0.
-        quint64 x = (quint64(block + 1) << 33) | (quint64(word) << 1) | (after ? 1 : 0);
-        x ^= x >> 30;
-        x *= 0xbf58476d1ce4e5b9ULL;
-        x ^= x >> 27;
-        x *= 0x94d049bb133111ebULL;
-        x ^= x >> 31;
-        return x;
+        // A bijection: distinct (block, word, side) never share a key, and never make 0.
+        return mixBits((quint64(block + 1) << 33) | (quint64(word) << 1) | (after ? 1 : 0));
     }
     // The patterns of `block` anchored on `word` on one side of the verb: [begin, end) of anchorPatterns.
     [[nodiscard]] std::pair<const int *, const int *> anchored(int block, int word, bool after) const
@@ -314,7 +315,7 @@ void load(Data &d)
 {
     // Function words the finder reads. ListGap words may stand between the items of a list
     // of actors without breaking it ("Russia, the U.S., France, and the European Union").
-    const auto addClass = [&d](std::initializer_list<const char16_t *> words, quint8 cls) {
+    const auto addClass = [&d](std::initializer_list<const char16_t *> words, quint32 cls) {
         for (const char16_t *w : words)
             d.wordClass[size_t(d.intern(QStringView(w)))] |= cls;
     };
@@ -345,8 +346,28 @@ void load(Data &d)
         ClauseBreak);
     // "amid", "despite": what follows is background, not a party to the clause's event ("Tokyo and
     // Canberra deepened ties amid China's assertiveness").
-    for (const char16_t *w : { u"amid", u"amidst", u"despite" })
-        d.background.push_back(d.intern(QStringView(w)));
+    addClass({ u"amid", u"amidst", u"despite" }, Background);
+    addClass({ u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" }, ClauseOpener);
+    addClass({ u"which", u"who" }, Relative);
+    addClass({ u"prompting", u"forcing", u"leading", u"causing", u"pushing", u"spurring", u"triggering", u"driving" },
+        Prompting);
+    addClass({ u"day", u"days", u"week", u"weeks", u"month", u"months", u"year", u"years", u"hour", u"hours",
+                 u"minutes", u"shortly", u"soon", u"just", u"moments" },
+        TimeSpan);
+    addClass({ u"such", u"well", u"same", u"known", u"regarded", u"seen", u"just", u"serve", u"serves", u"served",
+                 u"serving", u"act", u"acts", u"acted", u"acting", u"as", u"so", u"role" },
+        AsKeeper);
+    addClass(
+        { u"ease", u"eases", u"eased", u"easing", u"defuse", u"defuses", u"defused", u"defusing", u"de-escalate",
+            u"de-escalates", u"de-escalated", u"de-escalating", u"deescalate", u"deescalates", u"deescalated",
+            u"deescalating", u"reduce", u"reduces", u"reduced", u"reducing", u"calm", u"calms", u"calmed", u"calming",
+            u"resolve", u"resolves", u"resolved", u"resolving", u"settle", u"settles", u"settled", u"settling",
+            u"lower", u"lowers", u"lowered", u"lowering", u"overcome", u"overcomes", u"overcame", u"overcoming" },
+        Relieving);
+    d.as = d.intern(u"as");
+    d.andWord = d.intern(u"and");
+    d.after = d.intern(u"after");
+    d.before = d.intern(u"before");
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
@@ -781,8 +802,12 @@ private:
     [[nodiscard]] bool hasReciprocalCueAfter(const Group &grp) const;
     // Subject and objects among `plain` (groups that are not reciprocal) of one clause.
     void relateClause(const QList<int> &plain, qsizetype clauseStart, qsizetype clauseEnd);
-    // Whether the group is background: after "amid", "despite" or a clause-opening "as".
+    // The word right before the group, past one article ("while the United States"); -1 when none is.
+    [[nodiscard]] int wordBefore(const Group &g) const;
+    // Whether the group is background: in a relative clause, after "amid", "despite" or a clause-opening "as".
     [[nodiscard]] bool isBackground(const Group &g) const;
+    // "China and Russia signed a treaty": the list's members relate when a reciprocal cue follows it.
+    void relateListMembers(const Group &g, qsizetype from, qsizetype to);
     // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.
     [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
@@ -1027,16 +1052,6 @@ void SentenceFinder::findCues()
     }
 }
 
-// Verbs that lift what follows: "ease tensions", "defuse the dispute", "de-escalate the conflict".
-bool relievesWhatFollows(QStringView word)
-{
-    for (const QStringView stem :
-        { u"eas", u"defus", u"de-escalat", u"deescalat", u"reduc", u"calm", u"resolv", u"settl", u"lower", u"overcom" })
-        if (word.startsWith(stem, Qt::CaseInsensitive) && word.size() <= stem.size() + 3)
-            return true;
-    return false;
-}
-
 void SentenceFinder::negate()
 {
     // "agreed to ease border tensions": the tension is what they work against, no conflict between them.
@@ -1048,14 +1063,7 @@ void SentenceFinder::negate()
             const Token &t = m_tokens[k];
             if (!t.punct.isNull() || t.inEntity)
                 break;
-            QStringView w = m_text.sliced(t.start, t.end - t.start);
-            // "de-escalate": the tokenizer splits at the hyphen.
-            if (k >= 2 && m_tokens[k - 1].punct == u'-' && m_tokens[k - 1].start == m_tokens[k - 2].end
-                && m_text.sliced(m_tokens[k - 2].start, m_tokens[k - 2].end - m_tokens[k - 2].start)
-                        .compare(u"de", Qt::CaseInsensitive)
-                    == 0)
-                w = m_text.sliced(m_tokens[k - 2].start, t.end - m_tokens[k - 2].start);
-            if (relievesWhatFollows(w)) {
+            if (m_d.classOf(t.word) & Relieving) {
                 cue.dropped = true;
                 break;
             }
@@ -1175,7 +1183,7 @@ void SentenceFinder::buildGroups()
     for (Group &g : m_groups) {
         const int k = tokenBefore(g.start);
         if (k >= 0 && m_tokens[k].punct.isNull()) {
-            const quint8 cls = m_d.classOf(m_tokens[k].word);
+            const quint32 cls = m_d.classOf(m_tokens[k].word);
             if (cls & Between)
                 g.reciprocal = true;
             else if (cls & By)
@@ -1408,88 +1416,74 @@ void SentenceFinder::relateClause(const QList<int> &plain, qsizetype clauseStart
     }
     // "Saudi Arabia and Iran agreed to restore relations in a deal brokered by China": a list
     // that a reciprocal verb follows relates among itself too, whoever else the sentence names.
-    const Group &lead = m_groups[plain.first()];
-    if (lead.actors.size() >= 2 && hasReciprocalCueAfter(lead)) {
-        for (int i = 0; i < lead.actors.size(); ++i)
-            for (int j = i + 1; j < lead.actors.size(); ++j)
-                addPair(m_actors[lead.actors[i]].id, m_actors[lead.actors[j]].id, false, clauseStart, clauseEnd, false);
-    }
+    relateListMembers(m_groups[plain.first()], clauseStart, clauseEnd);
+}
+
+int SentenceFinder::wordBefore(const Group &g) const
+{
+    int k = tokenBefore(g.start);
+    if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
+        --k; // "amid the United States' ...", "while the United States"
+    return k >= 0 && m_tokens[k].punct.isNull() ? k : -1;
 }
 
 bool SentenceFinder::isBackground(const Group &g) const
 {
     // "Nigeria, which chairs the ECOWAS regional bloc, threatened ...": inside a relative clause set off
     // by commas.
-    {
-        int k = tokenBefore(g.start);
-        bool relative = false;
-        for (; k >= 0 && m_tokens[k].punct != u','; --k)
-            if (m_tokens[k].punct.isNull()) {
-                const QStringView w = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
-                relative = relative || w.compare(u"which", Qt::CaseInsensitive) == 0
-                    || w.compare(u"who", Qt::CaseInsensitive) == 0;
-            }
-        if (relative && k >= 0) {
-            for (int j = tokenBefore(g.end) + 1; j < int(m_tokens.size()); ++j)
-                if (m_tokens[j].punct == u',')
-                    return true;
-        }
+    bool relative = false;
+    int c = tokenBefore(g.start);
+    for (; c >= 0 && m_tokens[c].punct != u','; --c)
+        relative = relative || (m_tokens[c].punct.isNull() && (m_d.classOf(m_tokens[c].word) & Relative));
+    if (relative && c >= 0) {
+        for (int j = tokenBefore(g.end) + 1; j < int(m_tokens.size()); ++j)
+            if (m_tokens[j].punct == u',')
+                return true;
     }
-    int k = tokenBefore(g.start);
-    if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
-        --k; // "amid the United States' ..."
-    if (k < 0 || !m_tokens[k].punct.isNull())
+    const int k = wordBefore(g);
+    if (k < 0)
         return false;
-    const int w = m_tokens[k].word;
-    if (std::find(m_d.background.cbegin(), m_d.background.cend(), w) != m_d.background.cend())
+    if (m_d.classOf(m_tokens[k].word) & Background)
         return true;
     // "as" opening a clause of its own; not "such as", "as well as", "known as", "served as".
-    const QStringView word = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
-    if (word.compare(u"as", Qt::CaseInsensitive) != 0 || k == 0)
+    if (m_tokens[k].word != m_d.as || k == 0)
         return false;
     if (!m_tokens[k - 1].punct.isNull())
         return m_tokens[k - 1].punct == u',';
-    const QStringView before = m_text.sliced(m_tokens[k - 1].start, m_tokens[k - 1].end - m_tokens[k - 1].start);
-    for (const QStringView x : { u"such", u"well", u"same", u"known", u"regarded", u"seen", u"just", u"serve",
-             u"serves", u"served", u"serving", u"act", u"acts", u"acted", u"acting", u"as", u"so", u"role" })
-        if (before.compare(x, Qt::CaseInsensitive) == 0)
-            return false;
-    return true;
+    return !(m_d.classOf(m_tokens[k - 1].word) & AsKeeper);
 }
 
 qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
 {
-    int k = tokenBefore(g.start);
-    if (k >= 0 && m_tokens[k].punct.isNull() && (m_d.classOf(m_tokens[k].word) & Article))
-        --k; // "while the United States"
-    if (k < 0 || !m_tokens[k].punct.isNull())
+    const int k = wordBefore(g);
+    if (k < 0)
         return -1;
-    const QStringView w = m_text.sliced(m_tokens[k].start, m_tokens[k].end - m_tokens[k].start);
-    for (const QStringView c : { u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" })
-        if (w.compare(c, Qt::CaseInsensitive) == 0)
-            return m_tokens[k].start;
-    // "... after soldiers ousted the president, and the European Union cut its support": a list would be
-    // one group already, so a comma and "and" before a group of its own start a clause.
-    if (k > 0 && m_tokens[k - 1].punct == u',' && w.compare(u"and", Qt::CaseInsensitive) == 0)
+    const int w = m_tokens[k].word;
+    const quint32 cls = m_d.classOf(w);
+    if (cls & ClauseOpener)
         return m_tokens[k].start;
-    // "..., prompting China to ban all seafood imports from Japan": the prompted one acts next.
-    if (k > 0 && m_tokens[k - 1].punct == u',')
-        for (const QStringView c :
-            { u"prompting", u"forcing", u"leading", u"causing", u"pushing", u"spurring", u"triggering", u"driving" })
-            if (w.compare(c, Qt::CaseInsensitive) == 0)
-                return m_tokens[k].start;
+    const bool afterComma = k > 0 && m_tokens[k - 1].punct == u',';
+    // "... after soldiers ousted the president, and the European Union cut its support": a list would be
+    // one group already, so a comma and "and" before a group of its own start a clause. "...,
+    // prompting China to ban all seafood imports from Japan": the prompted one acts next.
+    if (afterComma && (w == m_d.andWord || (cls & Prompting)))
+        return m_tokens[k].start;
     // "..., a week after Chinese vessels fired at Philippine boats": a time clause of its own. A bare
     // "after" stays ("China protested after Japan released the water": the protest is about it).
-    if ((w.compare(u"after", Qt::CaseInsensitive) == 0 || w.compare(u"before", Qt::CaseInsensitive) == 0) && k > 0) {
-        if (!m_tokens[k - 1].punct.isNull())
-            return m_tokens[k - 1].punct == u',' ? m_tokens[k].start : -1;
-        const QStringView before = m_text.sliced(m_tokens[k - 1].start, m_tokens[k - 1].end - m_tokens[k - 1].start);
-        for (const QStringView t : { u"day", u"days", u"week", u"weeks", u"month", u"months", u"year", u"years",
-                 u"hour", u"hours", u"minutes", u"shortly", u"soon", u"just", u"moments" })
-            if (before.compare(t, Qt::CaseInsensitive) == 0)
-                return m_tokens[k].start;
-    }
+    if ((w == m_d.after || w == m_d.before) && k > 0
+        && (afterComma || (m_tokens[k - 1].punct.isNull() && (m_d.classOf(m_tokens[k - 1].word) & TimeSpan))))
+        return m_tokens[k].start;
     return -1;
+}
+
+void SentenceFinder::relateListMembers(const Group &g, qsizetype from, qsizetype to)
+{
+    // "China and Russia signed a treaty": the members of a list that a reciprocal cue follows relate.
+    if (g.actors.size() < 2 || !hasReciprocalCueAfter(g))
+        return;
+    for (int i = 0; i < g.actors.size(); ++i)
+        for (int j = i + 1; j < g.actors.size(); ++j)
+            addPair(m_actors[g.actors[i]].id, m_actors[g.actors[j]].id, false, from, to, false);
 }
 
 void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out)
@@ -1552,11 +1546,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
                 continue;
             }
             // "..., while Ethiopia and Eritrea remain locked in a border dispute": a list of its own.
-            const Group &only = m_groups[clauses[c].first()];
-            if (only.actors.size() >= 2 && hasReciprocalCueAfter(only))
-                for (int i = 0; i < only.actors.size(); ++i)
-                    for (int j = i + 1; j < only.actors.size(); ++j)
-                        addPair(m_actors[only.actors[i]].id, m_actors[only.actors[j]].id, false, starts[c], end, false);
+            relateListMembers(m_groups[clauses[c].first()], starts[c], end);
         }
         return;
     }
@@ -1564,9 +1554,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     if (plain.size() != 1)
         return;
     const Group &grp = m_groups[plain.first()];
-    bool reciprocalCue = false;
     bool partnerCue = false;
-    reciprocalCue = hasReciprocalCueAfter(grp);
     for (const Cue &c : m_cues) {
         if (c.dropped)
             continue;
@@ -1624,13 +1612,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             return;
         }
     }
-    if (reciprocalCue && grp.actors.size() >= 2) {
-        // "China and Russia signed a treaty": the members of the subject list relate.
-        for (int i = 0; i < grp.actors.size(); ++i) {
-            for (int j = i + 1; j < grp.actors.size(); ++j)
-                addPair(m_actors[grp.actors[i]].id, m_actors[grp.actors[j]].id, false, m_span.start, m_span.end, false);
-        }
-    }
+    relateListMembers(grp, m_span.start, m_span.end);
 }
 
 } // namespace

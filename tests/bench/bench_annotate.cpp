@@ -9,6 +9,7 @@
 // serialisation (annotationToJsonLine) to what is timed. --out writes the JSON lines of the first
 // run to FILE (files in sorted order), to check that an optimisation keeps the results.
 #include "annotationjson.h"
+#include "benchstats.h"
 #include "extractor.h"
 #include "gazetteer.h"
 
@@ -26,15 +27,9 @@
 #include <ctime>
 
 using namespace entente;
+using bench::median;
 
 namespace {
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const qsizetype n = v.size();
-    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
 
 double cpuSeconds()
 {

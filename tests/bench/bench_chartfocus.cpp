@@ -2,6 +2,7 @@
 // panes on a store, focus moved across the 20 most-mentioned countries, median time per change
 // (the models reload synchronously, so the time of setFocus is the time until every chart is
 // current). Usage: bench_chartfocus STORE [ROUNDS]
+#include "benchstats.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
 #include "networkmodel.h"
@@ -19,6 +20,7 @@
 #include <cstdio>
 
 using namespace entente;
+using bench::median;
 
 int main(int argc, char *argv[])
 {
@@ -82,10 +84,6 @@ int main(int argc, char *argv[])
                 "  median %.1f ms, min %.1f ms, max %.1f ms\n",
         qint64(times.size()), qint64(countries.size()), times.at(times.size() / 2), times.first(), times.last());
     // Where the time goes: each model on its own.
-    auto median = [](QList<double> v) {
-        std::sort(v.begin(), v.end());
-        return v.at(v.size() / 2);
-    };
     QList<double> rel, time, evid;
     for (const QString &code : std::as_const(countries)) {
         QElapsedTimer t;

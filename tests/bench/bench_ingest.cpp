@@ -7,6 +7,7 @@
 // Without --corpus the tarball in ../shared/corpus/ungdc is unpacked to a temporary folder
 // first (not timed). Without --extract the import and storage alone are measured (full-text
 // index included), with it the whole ingest with extraction.
+#include "benchstats.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -20,16 +21,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-namespace {
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const qsizetype n = v.size();
-    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
-
-} // namespace
+using entente::bench::median;
 
 int main(int argc, char *argv[])
 {

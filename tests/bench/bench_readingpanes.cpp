@@ -6,6 +6,7 @@
 //     bench_readingpanes /tmp/un.entente [rounds=20]
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "benchstats.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "readerpane.h"
@@ -19,16 +20,9 @@
 #include <cstdio>
 
 using namespace entente;
+using bench::median;
 
 namespace {
-
-double median(QList<double> v)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v.at(v.size() / 2) : (v.at(v.size() / 2 - 1) + v.at(v.size() / 2)) / 2;
-}
 
 void report(const char *what, const QList<double> &ms)
 {

@@ -10,6 +10,7 @@
 //     entente ingest --store /tmp/un.entente /tmp/ungdc-1946-2023
 //     bench_startup /tmp/un.entente [rounds=5]
 #include "articlelistmodel.h"
+#include "benchstats.h"
 #include "entitylistmodel.h"
 #include "mainwindow.h"
 #include "networkmodel.h"
@@ -37,16 +38,9 @@
 #include <cstdio>
 
 using namespace entente;
+using bench::median;
 
 namespace {
-
-double median(QList<double> v)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v.at(v.size() / 2) : (v.at(v.size() / 2 - 1) + v.at(v.size() / 2)) / 2;
-}
 
 // VmRSS or VmHWM from /proc/self/status, in MB.
 double memoryMb(const char *field)
@@ -153,12 +147,6 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
         QTest::qWait(100);
         const bool ok = window.grab().save(shot);
         const QSize least = window.minimumSizeHint();
-        if (qEnvironmentVariableIsSet("ENTENTE_DEBUG_SIZES"))
-            for (QWidget *w : window.findChildren<QWidget *>())
-                if (w->minimumSizeHint().height() > 150 || w->minimumSize().height() > 150)
-                    std::printf("  %s %s min %dx%d hint %dx%d\n", w->metaObject()->className(),
-                        qPrintable(w->objectName()), w->minimumSize().width(), w->minimumSize().height(),
-                        w->minimumSizeHint().width(), w->minimumSizeHint().height());
         const QRect screen = window.screen()->availableGeometry();
         std::printf("%s %s (%dx%d; at least %dx%d; screen %dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot),
             window.width(), window.height(), least.width(), least.height(), screen.width(), screen.height());

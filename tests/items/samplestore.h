@@ -34,4 +34,16 @@ inline QList<qint64> articleIds(const Store &store)
     return ids;
 }
 
+// The first column of the first row of `sql` with `binds`; -1 when the query gives none.
+inline qint64 scalar(const Store &store, const QString &sql, const QVariantList &binds = {})
+{
+    QSqlQuery q(store.database());
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
 } // namespace entente::test

@@ -38,13 +38,7 @@ private:
 
 qint64 TestChartModels::scalar(const QString &sql, const QVariantList &binds) const
 {
-    QSqlQuery q(m_store.database());
-    q.prepare(sql);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
-        return -1;
-    return q.value(0).toLongLong();
+    return test::scalar(m_store, sql, binds);
 }
 
 void TestChartModels::initTestCase()

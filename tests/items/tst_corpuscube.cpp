@@ -9,6 +9,7 @@
 #include "importer.h"
 #include "networkmodel.h"
 #include "relationpartnersmodel.h"
+#include "samplestore.h"
 #include "sqlitestatement.h"
 #include "store.h"
 #include "timelinemodel.h"
@@ -225,13 +226,7 @@ private:
 
 qint64 TestCorpusCube::scalar(const QString &sql, const QVariantList &binds) const
 {
-    QSqlQuery q(m_store.database());
-    q.prepare(sql);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
-        return -1;
-    return q.value(0).toLongLong();
+    return test::scalar(m_store, sql, binds);
 }
 
 void TestCorpusCube::initTestCase()
