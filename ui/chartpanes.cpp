@@ -66,8 +66,9 @@ void MainWindow::createChartPanes()
     resizeDocks({ c.timelineDock, c.networkDock }, { 3, 2 }, Qt::Horizontal);
     // A short screen (1280x720, 1366x768) leaves the Relations chart too little height for a name
     // per bar beside the Evidence list: the Evidence shares the Network's place as a tab instead,
-    // and comes forward when a pair is picked.
-    if (screen()->availableGeometry().height() < 850) {
+    // and comes forward when a pair is picked. (A small screen gets the compact layout instead: laid
+    // out both ways at start-up, the window kept the height of the first and overflowed an 800x500 screen.)
+    if (screen()->availableGeometry().height() < 850 && !isSmallScreen()) {
         tabifyDockWidget(c.networkDock, c.evidenceDock);
         c.networkDock->raise();
     }
