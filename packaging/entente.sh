@@ -19,7 +19,7 @@ jobs=${JOBS:-$(nproc)}
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
-    libqt6sql6-sqlite libsqlite3-dev libgl-dev
+    libqt6sql6-sqlite libsqlite3-dev libgl-dev libqt6opengl6-dev
     iso-codes xvfb xauth xz-utils
 )
 

@@ -1,0 +1,255 @@
+#include "perceptron.h"
+
+#include <QtEndian>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+namespace entente::learn {
+
+namespace {
+
+// The model file: a magic number and version, the class names, the trainer's metadata, then the features
+// sorted by key with their entries. Little-endian throughout.
+constexpr quint32 kMagic = 0x504e5445; // "ETNP"
+constexpr quint32 kVersion = 1;
+
+class Writer
+{
+public:
+    template<typename T> void put(T v)
+    {
+        v = qToLittleEndian(v);
+        m_bytes.append(reinterpret_cast<const char *>(&v), sizeof v);
+    }
+    void putBytes(const QByteArray &b)
+    {
+        put(quint32(b.size()));
+        m_bytes.append(b);
+    }
+    [[nodiscard]] QByteArray bytes() const { return m_bytes; }
+
+private:
+    QByteArray m_bytes;
+};
+
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView b)
+        : m_bytes(b)
+    { }
+    template<typename T> bool get(T &v)
+    {
+        if (m_pos + qsizetype(sizeof v) > m_bytes.size())
+            return false;
+        std::memcpy(&v, m_bytes.data() + m_pos, sizeof v);
+        v = qFromLittleEndian(v);
+        m_pos += qsizetype(sizeof v);
+        return true;
+    }
+    bool getBytes(QByteArray &out)
+    {
+        quint32 n = 0;
+        if (!get(n) || m_pos + qsizetype(n) > m_bytes.size())
+            return false;
+        out = m_bytes.sliced(m_pos, qsizetype(n)).toByteArray();
+        m_pos += qsizetype(n);
+        return true;
+    }
+    [[nodiscard]] qsizetype remaining() const { return m_bytes.size() - m_pos; }
+
+private:
+    QByteArrayView m_bytes;
+    qsizetype m_pos = 0;
+};
+
+} // namespace
+
+WeightTable::WeightTable() = default;
+WeightTable::~WeightTable() = default;
+WeightTable::WeightTable(WeightTable &&) noexcept = default;
+WeightTable &WeightTable::operator=(WeightTable &&) noexcept = default;
+
+bool WeightTable::load(QByteArrayView bytes, QString *error)
+{
+    *this = WeightTable();
+    const auto fail = [&](const char *why) {
+        if (error)
+            *error = QString::fromLatin1(why);
+        *this = WeightTable();
+        return false;
+    };
+    Reader r(bytes);
+    quint32 magic = 0, version = 0, classes = 0;
+    if (!r.get(magic) || magic != kMagic)
+        return fail("not an Entente model file");
+    if (!r.get(version) || version != kVersion)
+        return fail("unsupported model file version");
+    if (!r.get(classes) || classes == 0 || classes > 65535)
+        return fail("bad class count");
+    for (quint32 c = 0; c < classes; ++c) {
+        QByteArray name;
+        if (!r.getBytes(name))
+            return fail("truncated class names");
+        m_classes.append(QString::fromUtf8(name));
+    }
+    if (!r.getBytes(m_meta))
+        return fail("truncated metadata");
+    quint32 features = 0, entries = 0;
+    if (!r.get(features) || !r.get(entries))
+        return fail("truncated header");
+    if (r.remaining() != qsizetype(features) * 10 + qsizetype(entries) * 4)
+        return fail("model file has the wrong size");
+    size_t capacity = 16;
+    while (capacity < size_t(features) * 2)
+        capacity *= 2;
+    m_slots.assign(capacity, Slot {});
+    m_mask = capacity - 1;
+    std::vector<quint64> keys(features);
+    for (quint64 &k : keys)
+        r.get(k);
+    quint32 offset = 0;
+    for (quint32 i = 0; i < features; ++i) {
+        quint16 count = 0;
+        r.get(count);
+        const quint64 key = keys[i] ? keys[i] : 1;
+        size_t s = size_t(key) & m_mask;
+        while (m_slots[s].key != 0) {
+            if (m_slots[s].key == key)
+                return fail("duplicate feature");
+            s = (s + 1) & m_mask;
+        }
+        m_slots[s] = { key, offset, count };
+        offset += count;
+    }
+    if (offset != entries)
+        return fail("entry counts do not add up");
+    m_entries.resize(entries);
+    for (Entry &e : m_entries) {
+        r.get(e.cls);
+        r.get(e.weight);
+        if (e.cls >= classes)
+            return fail("entry of an unknown class");
+    }
+    m_size = features;
+    return true;
+}
+
+int WeightTable::predict(std::span<const Feature> features, std::span<qint32> scores) const
+{
+    std::fill(scores.begin(), scores.end(), 0);
+    addScores(features, scores);
+    return int(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+Perceptron::Perceptron(QStringList classes)
+    : m_classes(std::move(classes))
+{ }
+
+void Perceptron::score(std::span<const Feature> features, std::span<float> scores) const
+{
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    for (const Feature f : features) {
+        const auto it = m_weights.find(f);
+        if (it == m_weights.end())
+            continue;
+        for (const Param &p : it->second)
+            scores[p.cls] += p.weight;
+    }
+}
+
+int Perceptron::predict(std::span<const Feature> features) const
+{
+    std::vector<float> scores(size_t(m_classes.size()));
+    score(features, scores);
+    return int(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+void Perceptron::bump(Feature f, int cls, float delta)
+{
+    std::vector<Param> &params = m_weights[f];
+    auto it = std::find_if(params.begin(), params.end(), [cls](const Param &p) { return p.cls == cls; });
+    if (it == params.end()) {
+        params.push_back(Param { quint16(cls), 0.0f, 0.0, m_examples });
+        it = params.end() - 1;
+    }
+    it->total += double(m_examples - it->stamp) * double(it->weight);
+    it->stamp = m_examples;
+    it->weight += delta;
+}
+
+void Perceptron::update(std::span<const Feature> features, int truth, int guess)
+{
+    ++m_examples;
+    if (truth == guess)
+        return;
+    for (const Feature f : features) {
+        bump(f, truth, 1.0f);
+        bump(f, guess, -1.0f);
+    }
+}
+
+QByteArray Perceptron::save(const QByteArray &meta, float minWeight) const
+{
+    // Averaged weights of the features that keep at least one weight, sorted by key so that the file is the
+    // same whatever the hash map's order.
+    struct Kept
+    {
+        Feature key;
+        std::vector<std::pair<quint16, float>> weights;
+    };
+    std::vector<Kept> kept;
+    kept.reserve(m_weights.size());
+    float largest = 0.0f;
+    const double examples = double(std::max<quint64>(m_examples, 1));
+    for (const auto &[key, params] : m_weights) {
+        Kept k { key, {} };
+        for (const Param &p : params) {
+            const double total = p.total + double(m_examples - p.stamp) * double(p.weight);
+            const float avg = float(total / examples);
+            if (std::fabs(avg) > 0.0f && std::fabs(avg) >= minWeight)
+                k.weights.emplace_back(p.cls, avg);
+        }
+        if (k.weights.empty())
+            continue;
+        std::sort(k.weights.begin(), k.weights.end());
+        for (const auto &w : k.weights)
+            largest = std::max(largest, std::fabs(w.second));
+        kept.push_back(std::move(k));
+    }
+    std::sort(kept.begin(), kept.end(), [](const Kept &a, const Kept &b) { return a.key < b.key; });
+    const float scale = largest > 0.0f ? 32767.0f / largest : 1.0f;
+    // Weights that round to zero are dropped too.
+    quint32 entries = 0;
+    for (Kept &k : kept) {
+        std::erase_if(k.weights, [scale](const auto &w) { return std::lround(w.second * scale) == 0; });
+        entries += quint32(k.weights.size());
+    }
+    std::erase_if(kept, [](const Kept &k) { return k.weights.empty(); });
+
+    Writer w;
+    w.put(kMagic);
+    w.put(kVersion);
+    w.put(quint32(m_classes.size()));
+    for (const QString &c : m_classes)
+        w.putBytes(c.toUtf8());
+    w.putBytes(meta);
+    w.put(quint32(kept.size()));
+    w.put(entries);
+    for (const Kept &k : kept)
+        w.put(quint64(k.key ? k.key : 1));
+    for (const Kept &k : kept)
+        w.put(quint16(k.weights.size()));
+    for (const Kept &k : kept) {
+        for (const auto &[cls, weight] : k.weights) {
+            w.put(cls);
+            w.put(qint16(std::lround(weight * scale)));
+        }
+    }
+    return w.bytes();
+}
+
+} // namespace entente::learn

@@ -1,0 +1,164 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace entente::learn {
+
+// A feature is a 64-bit hash of a template number and the values it combines (the word, the previous
+// tag, ...): no feature strings are ever built, and a feature is one hash-table probe.
+using Feature = quint64;
+
+// splitmix64's finaliser: a bijection that spreads the bits of its argument over the whole word.
+[[nodiscard]] constexpr quint64 mix64(quint64 x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+[[nodiscard]] constexpr Feature feature(quint32 templ, quint64 a)
+{
+    return mix64(a ^ mix64(quint64(templ) + 0x9e3779b97f4a7c15ULL));
+}
+
+[[nodiscard]] constexpr Feature feature(quint32 templ, quint64 a, quint64 b)
+{
+    return mix64(b ^ feature(templ, a) * 0xff51afd7ed558ccdULL);
+}
+
+[[nodiscard]] constexpr Feature feature(quint32 templ, quint64 a, quint64 b, quint64 c)
+{
+    return mix64(c ^ feature(templ, a, b) * 0xc4ceb9fe1a85ec53ULL);
+}
+
+// The weights of a trained linear model: for each feature, the classes it votes for and how much. Sparse (a
+// feature touches the few classes it was updated for) and quantised to 16 bits, so that a model of a few
+// hundred thousand features is a few megabytes and is read in milliseconds. Read-only and thread-safe.
+//
+//     WeightTable w;
+//     w.load(bytes);               // a model file, as Perceptron::save() wrote it
+//     std::vector<qint32> scores(size_t(w.classCount()));
+//     w.score(features, scores);   // scores[c] = sum of the features' weights for class c
+class WeightTable
+{
+public:
+    WeightTable();
+    ~WeightTable();
+    WeightTable(WeightTable &&) noexcept;
+    WeightTable &operator=(WeightTable &&) noexcept;
+
+    // Reads a model written by Perceptron::save(); false (and an empty table) when the bytes are not one.
+    bool load(QByteArrayView bytes, QString *error = nullptr);
+
+    [[nodiscard]] bool isEmpty() const { return m_slots.empty(); }
+    [[nodiscard]] int classCount() const { return int(m_classes.size()); }
+    [[nodiscard]] const QStringList &classNames() const { return m_classes; }
+    [[nodiscard]] int classIndex(const QString &name) const { return int(m_classes.indexOf(name)); }
+    [[nodiscard]] size_t featureCount() const { return m_size; }
+    // Free-form metadata the trainer stored with the model (its options, what it was trained on).
+    [[nodiscard]] const QByteArray &meta() const { return m_meta; }
+
+    // Adds the weights of `features` to `scores` (classCount() entries, not cleared first).
+    void addScores(std::span<const Feature> features, std::span<qint32> scores) const
+    {
+        for (const Feature f : features) {
+            const Slot *s = find(f);
+            if (!s)
+                continue;
+            const Entry *e = m_entries.data() + s->offset;
+            for (quint32 k = 0; k < s->count; ++k)
+                scores[e[k].cls] += e[k].weight;
+        }
+    }
+    // The class with the highest score (the lowest index among ties); `scores` is scratch space.
+    [[nodiscard]] int predict(std::span<const Feature> features, std::span<qint32> scores) const;
+
+private:
+    struct Slot
+    {
+        quint64 key = 0; // 0: empty
+        quint32 offset = 0;
+        quint32 count = 0;
+    };
+    struct Entry
+    {
+        quint16 cls;
+        qint16 weight;
+    };
+    [[nodiscard]] const Slot *find(Feature f) const
+    {
+        const quint64 key = f ? f : 1;
+        for (size_t i = size_t(key) & m_mask;; i = (i + 1) & m_mask) {
+            const Slot &s = m_slots[i];
+            if (s.key == key)
+                return &s;
+            if (s.key == 0)
+                return nullptr;
+        }
+    }
+
+    QStringList m_classes;
+    QByteArray m_meta;
+    std::vector<Slot> m_slots;
+    std::vector<Entry> m_entries;
+    size_t m_mask = 0;
+    size_t m_size = 0;
+};
+
+// An averaged multi-class perceptron over hashed binary features (Collins 2002; the averaging as in
+// Honnibal's "A good part-of-speech tagger in about 200 lines of Python": lazy totals with time stamps).
+// Training only: save() writes the averaged, pruned and quantised weights that WeightTable reads.
+//
+//     Perceptron p(classNames);
+//     for (each epoch, each example) {
+//         const int guess = p.predict(features);
+//         p.update(features, truth, guess);   // also counts the example
+//     }
+//     QByteArray model = p.save(meta);
+class Perceptron
+{
+public:
+    explicit Perceptron(QStringList classes);
+
+    [[nodiscard]] int classCount() const { return int(m_classes.size()); }
+    [[nodiscard]] const QStringList &classNames() const { return m_classes; }
+
+    // Current (not averaged) scores; `scores` gets classCount() entries.
+    void score(std::span<const Feature> features, std::span<float> scores) const;
+    [[nodiscard]] int predict(std::span<const Feature> features) const;
+    // One example seen: when guess != truth the truth's weights of the features go up by one and the guess's
+    // down by one. Call it for every example, right or wrong: the averages count examples.
+    void update(std::span<const Feature> features, int truth, int guess);
+    [[nodiscard]] size_t featureCount() const { return m_weights.size(); }
+
+    // The averaged weights, without features whose largest averaged |weight| is under `minWeight`, quantised
+    // to 16 bits. `meta` is stored as it is (the trainer's options and data).
+    [[nodiscard]] QByteArray save(const QByteArray &meta = {}, float minWeight = 0.0f) const;
+
+private:
+    struct Param
+    {
+        quint16 cls = 0;
+        float weight = 0; // current
+        double total = 0; // sum of the weight over all examples seen up to `stamp`
+        quint64 stamp = 0;
+    };
+    void bump(Feature f, int cls, float delta);
+
+    QStringList m_classes;
+    std::unordered_map<Feature, std::vector<Param>> m_weights;
+    quint64 m_examples = 0;
+};
+
+} // namespace entente::learn

@@ -1,0 +1,145 @@
+// The averaged perceptron and its model file: it learns a problem it can separate, the saved weights
+// predict what the trained ones do, and a damaged file is refused.
+#include "perceptron.h"
+#include "wordfeatures.h"
+
+#include <QTest>
+
+#include <random>
+
+using namespace entente::learn;
+
+class TestPerceptron : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Words labelled by their last letter's class (vowel, s, other), with a noise feature each.
+    struct Example
+    {
+        std::vector<Feature> features;
+        int label;
+    };
+    static std::vector<Example> suffixProblem(int count, quint64 seed)
+    {
+        std::mt19937_64 rng(seed);
+        static const QStringList vowels { QStringLiteral("a"), QStringLiteral("e"), QStringLiteral("i"),
+            QStringLiteral("o"), QStringLiteral("u") };
+        std::vector<Example> out;
+        for (int i = 0; i < count; ++i) {
+            QString word;
+            const int len = 3 + int(rng() % 6);
+            for (int k = 0; k < len; ++k)
+                word.append(QChar(u'a' + char16_t(rng() % 26)));
+            const QChar last = word.back();
+            const int label = vowels.contains(QString(last)) ? 0 : last == u's' ? 1 : 2;
+            const WordInfo w = wordInfo(word);
+            out.push_back(
+                { { feature(1, 0), feature(2, w.suffix[0]), feature(3, w.prefix[0]), feature(4, rng() % 50) }, label });
+        }
+        return out;
+    }
+
+private slots:
+    void learnsASeparableProblem()
+    {
+        Perceptron p({ QStringLiteral("vowel"), QStringLiteral("s"), QStringLiteral("other") });
+        const auto train = suffixProblem(2000, 1);
+        for (int epoch = 0; epoch < 5; ++epoch) {
+            for (const Example &e : train)
+                p.update(e.features, e.label, p.predict(e.features));
+        }
+        WeightTable table;
+        QString error;
+        QVERIFY2(table.load(p.save("meta"), &error), qPrintable(error));
+        QCOMPARE(table.classCount(), 3);
+        QCOMPARE(table.classNames().at(1), QStringLiteral("s"));
+        QCOMPARE(table.meta(), QByteArray("meta"));
+        const auto test = suffixProblem(500, 2);
+        int right = 0;
+        std::vector<qint32> scores(3);
+        for (const Example &e : test)
+            right += table.predict(e.features, scores) == e.label;
+        QVERIFY2(right >= 490, qPrintable(QString::number(right)));
+    }
+
+    void pruningKeepsTheStrongWeights()
+    {
+        Perceptron p({ QStringLiteral("a"), QStringLiteral("b") });
+        const std::vector<Feature> strong { feature(1, 1) };
+        const std::vector<Feature> weak { feature(1, 2) };
+        // The strong feature keeps its weight over a thousand examples; the weak one is undone one example later.
+        for (int i = 0; i < 10; ++i)
+            p.update(strong, 0, 1);
+        p.update(weak, 1, 0);
+        p.update(weak, 0, 1);
+        for (int i = 0; i < 1000; ++i)
+            p.update(strong, 0, 0);
+        WeightTable all, pruned;
+        QVERIFY(all.load(p.save({}, 0.0f)));
+        QVERIFY(pruned.load(p.save({}, 0.01f)));
+        QCOMPARE(all.featureCount(), size_t(2));
+        QCOMPARE(pruned.featureCount(), size_t(1));
+    }
+
+    void savingIsDeterministic()
+    {
+        const auto train = suffixProblem(300, 7);
+        const auto run = [&] {
+            Perceptron p({ QStringLiteral("vowel"), QStringLiteral("s"), QStringLiteral("other") });
+            for (const Example &e : train)
+                p.update(e.features, e.label, p.predict(e.features));
+            return p.save();
+        };
+        QCOMPARE(run(), run());
+    }
+
+    void refusesDamagedFiles_data()
+    {
+        QTest::addColumn<int>("cut");
+        QTest::newRow("empty") << 0;
+        QTest::newRow("magic only") << 4;
+        QTest::newRow("truncated weights") << -3;
+    }
+
+    void refusesDamagedFiles()
+    {
+        QFETCH(int, cut);
+        Perceptron p({ QStringLiteral("a"), QStringLiteral("b") });
+        const std::vector<Feature> f { feature(1, 1), feature(2, 2) };
+        p.update(f, 1, 0);
+        QByteArray bytes = p.save();
+        bytes = cut >= 0 ? bytes.left(cut) : bytes.left(bytes.size() + cut);
+        WeightTable t;
+        QString error;
+        QVERIFY(!t.load(bytes, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(t.isEmpty());
+    }
+
+    void wordInfoTellsShapes()
+    {
+        const WordInfo borrell = wordInfo(u"Borrell");
+        QVERIFY(borrell.is(WordInfo::Title));
+        QVERIFY(!borrell.is(WordInfo::Upper));
+        QCOMPARE(borrell.shape, wordInfo(u"Siemens").shape); // runs cut to four: Xxxxx
+        QVERIFY(borrell.shape != wordInfo(u"Xi").shape);
+        QCOMPARE(borrell.shortShape, wordInfo(u"Xi").shortShape);
+        QCOMPARE(wordInfo(u"NATO").shortShape, wordInfo(u"UN").shortShape);
+        QVERIFY(wordInfo(u"NATO").is(WordInfo::Upper));
+        QCOMPARE(wordInfo(u"1999").norm, wordInfo(u"2023").norm);
+        QVERIFY(wordInfo(u"1999").form != wordInfo(u"2023").form);
+        QCOMPARE(wordInfo(u"China").lower, wordInfo(u"CHINA").lower);
+        QCOMPARE(wordInfo(u"China").suffix[2], wordInfo(u"china").suffix[2]);
+        QVERIFY(wordInfo(u"running").suffix[2] == wordInfo(u"sing").suffix[2]);
+        QVERIFY(wordInfo(u"a").prefix[0] != wordInfo(u"a").suffix[0]);
+        QVERIFY(wordInfo(u"U.S.").is(WordInfo::Period));
+        QVERIFY(wordInfo(u"don’t").lower == wordInfo(u"don't").lower);
+        // Suffixes of a word longer than the internal buffer still come from its end.
+        const QString longWord = QString(100, u'a') + QStringLiteral("tion");
+        QCOMPARE(wordInfo(longWord).suffix[3], wordInfo(u"nation").suffix[3]);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPerceptron)
+#include "tst_perceptron.moc"
