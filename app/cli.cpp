@@ -10,6 +10,7 @@
 #include "published.h"
 #include "store.h"
 #include "textdecoder.h"
+#include "traincommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,7 +30,7 @@ namespace {
 const QStringList &commands()
 {
     static const QStringList list { QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("export"),
-        QStringLiteral("annotate"), QStringLiteral("chart") };
+        QStringLiteral("annotate"), QStringLiteral("chart"), QStringLiteral("train") };
     return list;
 }
 
@@ -92,6 +93,8 @@ int Cli::usage()
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
+        "  train     clusters|pos|parser|ner|all [--data DIR] [--out DIR]\n"
+        "            train the statistical models from ../shared/data/training\n"
         "\n"
         "'entente SUBCOMMAND --help' explains each one."));
     return 0;
@@ -111,6 +114,8 @@ int Cli::run(const QStringList &args)
         return annotate(rest);
     if (command == u"chart")
         return chartCommand(rest);
+    if (command == u"train")
+        return trainCommand(rest);
     if (command == u"--version" || command == u"-v") {
         out(QStringLiteral("entente %1").arg(QCoreApplication::applicationVersion()));
         return 0;
