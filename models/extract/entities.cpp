@@ -47,7 +47,7 @@ struct Lexicon
     void add(quint32 cls, std::initializer_list<const char16_t *> words)
     {
         for (const char16_t *w : words)
-            classes[gazetteerWordHash(QStringView(w))] |= cls;
+            classes[wordHash(QStringView(w))] |= cls;
     }
 
     Lexicon()
@@ -130,7 +130,7 @@ struct Lexicon
                 { u"Session", EntityKind::Event }, { u"Plenum", EntityKind::Event }, { u"War", EntityKind::Event },
                 { u"Revolution", EntityKind::Event }, { u"Crisis", EntityKind::Event },
                 { u"Convention", EntityKind::Event }, { u"Week", EntityKind::Event } }) {
-            classes[gazetteerWordHash(QStringView(w))] |= k == EntityKind::Event ? HeadEvent : HeadOrganization;
+            classes[wordHash(QStringView(w))] |= k == EntityKind::Event ? HeadEvent : HeadOrganization;
         }
         add(Connector, { u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in" });
         add(Tail, { u"of", u"for", u"on" });
@@ -178,21 +178,21 @@ struct Lexicon
             { u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral", u"informal",
                 u"special", u"annual", u"leaders'", u"video" });
         add(LowerEvent, { u"summit", u"forum" });
-        hyphen = gazetteerWordHash(u"-");
-        apostrophe = gazetteerWordHash(u"'");
-        comma = gazetteerWordHash(u",");
-        period = gazetteerWordHash(u".");
-        openParen = gazetteerWordHash(u"(");
-        closeParen = gazetteerWordHash(u")");
-        colon = gazetteerWordHash(u":");
-        by = gazetteerWordHash(u"by");
-        according = gazetteerWordHash(u"according");
-        to = gazetteerWordHash(u"to");
-        s = gazetteerWordHash(u"s");
-        congress = gazetteerWordHash(u"Congress");
-        party = gazetteerWordHash(u"Party");
-        of = gazetteerWordHash(u"of");
-        the = gazetteerWordHash(u"the");
+        hyphen = wordHash(u"-");
+        apostrophe = wordHash(u"'");
+        comma = wordHash(u",");
+        period = wordHash(u".");
+        openParen = wordHash(u"(");
+        closeParen = wordHash(u")");
+        colon = wordHash(u":");
+        by = wordHash(u"by");
+        according = wordHash(u"according");
+        to = wordHash(u"to");
+        s = wordHash(u"s");
+        congress = wordHash(u"Congress");
+        party = wordHash(u"Party");
+        of = wordHash(u"of");
+        the = wordHash(u"the");
     }
 };
 
@@ -224,7 +224,7 @@ struct Candidate
 // freeing them for every document (a speech has thousands of tokens) cost more than filling them.
 struct RecogniserBuffers
 {
-    std::vector<GazToken> tokens;
+    std::vector<Token> tokens;
     std::vector<int> owner;
     std::vector<quint32> cls;
     std::vector<bool> sentenceStart;
@@ -272,11 +272,11 @@ public:
         m_cands.clear();
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
-        tokenizeForGazetteer(text, m_tokens);
+        tokenize(text, m_tokens);
         m_owner.assign(m_tokens.size(), -1);
         m_cls.resize(m_tokens.size());
         for (size_t i = 0; i < m_tokens.size(); ++i)
-            m_cls[i] = m_tokens[i].is(GazToken::Word) ? m_lx.classes.value(m_tokens[i].hash) : 0;
+            m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.classes.value(m_tokens[i].hash) : 0;
         m_sentenceStart.assign(m_tokens.size(), false);
         // Mark the first token of each sentence (both lists are in text order).
         size_t t = 0;
@@ -289,7 +289,7 @@ public:
         if (!m_tokens.empty())
             m_sentenceStart[0] = true;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_tokens[i].is(GazToken::Break))
+            if (m_tokens[i].is(Token::Break))
                 m_sentenceStart[i] = true;
         }
     }
@@ -320,15 +320,15 @@ public:
 
 private:
     [[nodiscard]] bool has(size_t i, quint32 cls) const { return i < m_cls.size() && (m_cls[i] & cls); }
-    [[nodiscard]] bool isWord(size_t i) const { return i < m_tokens.size() && m_tokens[i].is(GazToken::Word); }
+    [[nodiscard]] bool isWord(size_t i) const { return i < m_tokens.size() && m_tokens[i].is(Token::Word); }
     [[nodiscard]] bool isCapWord(size_t i) const
     {
-        return isWord(i) && m_tokens[i].is(GazToken::Capitalised) && !m_tokens[i].is(GazToken::Digit);
+        return isWord(i) && m_tokens[i].is(Token::Capitalised) && !m_tokens[i].is(Token::Digit);
     }
     [[nodiscard]] bool is(size_t i, quint64 hash) const { return i < m_tokens.size() && m_tokens[i].hash == hash; }
     [[nodiscard]] bool adjacent(size_t i) const // token i touches token i-1
     {
-        return i < m_tokens.size() && !m_tokens[i].is(GazToken::SpaceBefore);
+        return i < m_tokens.size() && !m_tokens[i].is(Token::SpaceBefore);
     }
     [[nodiscard]] QString textOf(size_t first, size_t last) const
     {
@@ -413,7 +413,7 @@ private:
     // the agency ("NEW DELHI (AP) —"), a dash ("KYIV — ") or a colon ("ISLAMABAD: ").
     [[nodiscard]] bool isDateline(size_t first, size_t last) const
     {
-        if (!m_tokens[first].is(GazToken::LineStart) || !m_tokens[first].is(GazToken::AllCaps))
+        if (!m_tokens[first].is(Token::LineStart) || !m_tokens[first].is(Token::AllCaps))
             return false;
         if (is(last, m_lx.comma) || is(last, m_lx.openParen) || is(last, m_lx.colon) || is(last, m_lx.hyphen))
             return true;
@@ -426,8 +426,8 @@ private:
     void dictionaryPass()
     {
         for (size_t i = 0; i < m_tokens.size();) {
-            const GazToken &t = m_tokens[i];
-            if (t.is(GazToken::Han)) {
+            const Token &t = m_tokens[i];
+            if (t.is(Token::Han)) {
                 hanRun(i);
                 ++i;
                 continue;
@@ -478,7 +478,7 @@ private:
 
     [[nodiscard]] bool adjacentWords(size_t i) const
     {
-        return i + 1 < m_tokens.size() && !m_tokens[i + 1].is(GazToken::Break);
+        return i + 1 < m_tokens.size() && !m_tokens[i + 1].is(Token::Break);
     }
 
     static QString titleCase(const QString &s)
@@ -495,7 +495,7 @@ private:
 
     void hanRun(size_t i)
     {
-        const GazToken &t = m_tokens[i];
+        const Token &t = m_tokens[i];
         const QStringView run = m_text.sliced(t.start, t.end - t.start);
         for (qsizetype pos = 0; pos < run.size();) {
             const Gazetteer::Match m = m_g.longestHanMatch(run, pos);
@@ -518,12 +518,12 @@ private:
         if (isWord(last) && has(last, Lexicon::VetoAfter))
             return false;
         // "Michael Jordan": a capitalised word before it that is not a sentence start, title or known name.
-        if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(GazToken::Break)
+        if (first > 0 && isCapWord(first - 1) && !adjacent(first) && !m_tokens[first].is(Token::Break)
             && !has(first - 1, Lexicon::StopCap) && !has(first - 1, Lexicon::Title) && m_owner[first - 1] < 0
-            && !m_tokens[first - 1].is(GazToken::AllCaps))
+            && !m_tokens[first - 1].is(Token::AllCaps))
             return false;
         // "Jordan Peterson", "Chad Smith": a following capitalised word that is no known name.
-        if (isCapWord(last) && !m_tokens[last].is(GazToken::Break) && !has(last, Lexicon::StopCap)
+        if (isCapWord(last) && !m_tokens[last].is(Token::Break) && !has(last, Lexicon::StopCap)
             && !has(last, Lexicon::Head) && m_g.longestMatch(m_text, m_tokens, last).entry < 0)
             return false;
         return true;
@@ -560,19 +560,19 @@ private:
     void formPass()
     {
         for (size_t i = 0; i < m_tokens.size();) {
-            const bool ordinal = isWord(i) && m_tokens[i].is(GazToken::Digit);
-            if (!isCapWord(i) && !(ordinal && isCapWord(i + 1)) && !(isWord(i) && m_tokens[i].is(GazToken::AllCaps))) {
+            const bool ordinal = isWord(i) && m_tokens[i].is(Token::Digit);
+            if (!isCapWord(i) && !(ordinal && isCapWord(i + 1)) && !(isWord(i) && m_tokens[i].is(Token::AllCaps))) {
                 ++i;
                 continue;
             }
             // Collect the capitalised chunk.
             size_t j = i + 1;
-            while (j < m_tokens.size() && !m_tokens[j].is(GazToken::Break)) {
-                if (isCapWord(j) || (isWord(j) && m_tokens[j].is(GazToken::AllCaps))) {
+            while (j < m_tokens.size() && !m_tokens[j].is(Token::Break)) {
+                if (isCapWord(j) || (isWord(j) && m_tokens[j].is(Token::AllCaps))) {
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
                     j += 2;
-                } else if (has(j, Lexicon::Connector) && m_tokens[j].is(GazToken::Lower) && isCapWord(j + 1)) {
+                } else if (has(j, Lexicon::Connector) && m_tokens[j].is(Token::Lower) && isCapWord(j + 1)) {
                     j += 2;
                 } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
                     j += is(j + 1, m_lx.s) ? 2 : 1;
@@ -582,7 +582,7 @@ private:
             }
             size_t head = j;
             for (size_t k = j; k-- > i;) {
-                if (isWord(k) && m_tokens[k].is(GazToken::Capitalised) && has(k, Lexicon::Head)) {
+                if (isWord(k) && m_tokens[k].is(Token::Capitalised) && has(k, Lexicon::Head)) {
                     head = k;
                     break;
                 }
@@ -630,7 +630,7 @@ private:
         QString country;
         QString orgCountry;
         for (size_t k = first; k < last; ++k) {
-            if (isWord(k) && (m_tokens[k].is(GazToken::Digit) || has(k, Lexicon::Ordinal)))
+            if (isWord(k) && (m_tokens[k].is(Token::Digit) || has(k, Lexicon::Ordinal)))
                 hasOrdinal = true;
             if (m_owner[k] >= 0) {
                 const Candidate &c = m_cands[size_t(m_owner[k])];
@@ -667,7 +667,7 @@ private:
     void lowerCaseEvents()
     {
         for (size_t i = 1; i < m_tokens.size(); ++i) {
-            if (m_owner[i] >= 0 || !has(i, Lexicon::LowerEvent) || !m_tokens[i].is(GazToken::Lower))
+            if (m_owner[i] >= 0 || !has(i, Lexicon::LowerEvent) || !m_tokens[i].is(Token::Lower))
                 continue;
             if (!has(i - 1, Lexicon::EventAdjective) || m_owner[i - 1] >= 0)
                 continue;
@@ -687,7 +687,7 @@ private:
     {
         for (size_t i = 1; i + 2 < m_tokens.size(); ++i) {
             if (!is(i, m_lx.openParen) || !is(i + 2, m_lx.closeParen) || !isWord(i + 1)
-                || !m_tokens[i + 1].is(GazToken::AllCaps) || m_owner[i - 1] < 0)
+                || !m_tokens[i + 1].is(Token::AllCaps) || m_owner[i - 1] < 0)
                 continue;
             const Candidate &c = m_cands[size_t(m_owner[i - 1])];
             if (c.kind != EntityKind::Organization && c.kind != EntityKind::Event)
@@ -697,7 +697,7 @@ private:
         if (m_acronyms.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_owner[i] >= 0 || !isWord(i) || !m_tokens[i].is(GazToken::AllCaps))
+            if (m_owner[i] >= 0 || !isWord(i) || !m_tokens[i].is(Token::AllCaps))
                 continue;
             auto it = m_acronyms.constFind(m_tokens[i].hash);
             if (it == m_acronyms.cend())
@@ -733,7 +733,7 @@ private:
     {
         size_t j = i;
         int words = 0;
-        while (words < 4 && nameWord(j, throughPlaces) && (j == i || !m_tokens[j].is(GazToken::Break))) {
+        while (words < 4 && nameWord(j, throughPlaces) && (j == i || !m_tokens[j].is(Token::Break))) {
             ++j;
             ++words;
             while (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isWord(j + 1))
@@ -765,11 +765,11 @@ private:
     {
         const size_t n = m_tokens.size();
         for (size_t i = 0; i < n; ++i) {
-            const GazToken &t = m_tokens[i];
+            const Token &t = m_tokens[i];
             if (!isWord(i))
                 continue;
             // Byline: "By: Aqsa Younas Rana" on a line of its own.
-            if (t.is(GazToken::LineStart) && t.hash == m_lx.by) {
+            if (t.is(Token::LineStart) && t.hash == m_lx.by) {
                 size_t k = i + 1;
                 if (is(k, m_lx.colon))
                     ++k;
@@ -787,7 +787,7 @@ private:
                 if (!(k < n && m_sentenceStart[k] && !honorific))
                     freeNameAfterTitle(k);
                 const size_t e = (k < n && m_sentenceStart[k] && !honorific) ? k : nameRun(k);
-                if (e > k && (e - k >= 2 || honorific || t.is(GazToken::Capitalised))) {
+                if (e > k && (e - k >= 2 || honorific || t.is(Token::Capitalised))) {
                     QString country;
                     size_t b = i;
                     while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title | Lexicon::TitleModifier))
@@ -800,7 +800,7 @@ private:
                     continue;
                 }
             }
-            if (!nameWord(i) || (i > 0 && nameWord(i - 1) && m_tokens[i].is(GazToken::SpaceBefore)))
+            if (!nameWord(i) || (i > 0 && nameWord(i - 1) && m_tokens[i].is(Token::SpaceBefore)))
                 continue;
             const size_t e = nameRun(i);
             if (e - i < 2)
@@ -925,7 +925,7 @@ private:
     const Gazetteer &m_g;
     const Lexicon &m_lx;
     QDate m_date;
-    std::vector<GazToken> m_tokens;
+    std::vector<Token> m_tokens;
     std::vector<int> m_owner;
     std::vector<quint32> m_cls; // Lexicon classes of each token
     std::vector<bool> m_sentenceStart;

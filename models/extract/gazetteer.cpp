@@ -17,222 +17,9 @@ namespace entente {
 
 namespace {
 
-// The hash of a string of UTF-16 units (a case-folded word, a CJK run, a punctuation character) reads eight
-// units at a time, packed four to a 64-bit word with the first unit lowest and zeros past the end, so that
-// the tokenizer hashes an ASCII word from a vector register in one step instead of a multiply a character.
-constexpr quint64 kHashSeed = 0x243f6a8885a308d3ULL;
-constexpr quint64 hashStep(quint64 h, quint64 lo, quint64 hi)
-{
-    return mixBits(h ^ (lo * 0x9e3779b97f4a7c15ULL) ^ std::rotl(hi * 0xc2b2ae3d27d4eb4fULL, 32));
-}
-constexpr quint64 hashEnd(quint64 h, qsizetype units)
-{
-    return h ^ (quint64(units) * 0xff51afd7ed558ccdULL);
-}
-
-quint64 hashUnits(const char16_t *p, qsizetype n)
-{
-    quint64 h = kHashSeed;
-    for (qsizetype i = 0; i < n; i += 8) {
-        quint64 block[2] = { 0, 0 };
-        for (qsizetype k = 0; k < 8 && i + k < n; ++k)
-            block[k / 4] |= quint64(p[i + k]) << (16 * (k % 4));
-        h = hashStep(h, block[0], block[1]);
-    }
-    return hashEnd(h, n);
-}
-
 quint64 sequenceStep(quint64 seq, quint64 token)
 {
     return mixBits(seq * 0x9e3779b97f4a7c15ULL + token);
-}
-
-// Classes of the ASCII characters, so that the tokenizer's inner loop tests one table entry.
-enum AsciiClass : quint8 { AsciiSpace = 1, AsciiWord = 2, AsciiUpper = 4, AsciiLower = 8 };
-constexpr std::array<quint8, 128> kAscii = [] {
-    std::array<quint8, 128> a {};
-    for (char16_t c : { u' ', u'\n', u'\t', u'\r', u'\f', u'\v' })
-        a[c] = AsciiSpace;
-    for (char16_t c = u'0'; c <= u'9'; ++c)
-        a[c] = AsciiWord;
-    for (char16_t c = u'A'; c <= u'Z'; ++c)
-        a[c] = AsciiWord | AsciiUpper;
-    for (char16_t c = u'a'; c <= u'z'; ++c)
-        a[c] = AsciiWord | AsciiLower;
-    return a;
-}();
-
-// Longest word prefix that is hashed (as many units as the tokenizer's buffer holds).
-constexpr qsizetype kHashedUnits = 128;
-
-// An ASCII word as the tokenizer reads it: where it ends (the first character that is no ASCII letter or digit),
-// the hash of its case-folded characters (hashUnits() of the first kHashedUnits), and the AsciiUpper/AsciiLower
-// bits of its first letter and of all its letters.
-struct AsciiRun
-{
-    qsizetype end = 0;
-    quint64 hash = 0;
-    quint8 first = 0;
-    quint8 seen = 0;
-};
-
-AsciiRun readAsciiWord(const char16_t *s, qsizetype i, qsizetype n)
-{
-    const qsizetype start = i;
-    AsciiRun w;
-#if defined(__SSE2__)
-    // Eight characters a step, without a branch a character: the letters' cases, the word's end and the
-    // folded characters all come from vector compares. Unsigned "x < k" is a signed compare shifted by 0x8000.
-    const __m128i bias = _mm_set1_epi16(short(0x8000));
-    const auto below = [&bias](__m128i v, char16_t from, int count) {
-        return _mm_cmplt_epi16(
-            _mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16(short(from))), bias), _mm_set1_epi16(short(0x8000 + count)));
-    };
-    const __m128i lanes = _mm_set_epi16(7, 6, 5, 4, 3, 2, 1, 0);
-    quint64 h = kHashSeed;
-    unsigned upperSeen = 0;
-    unsigned lowerSeen = 0;
-    for (;;) {
-        __m128i v;
-        if (i + 8 <= n) {
-            v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
-        } else {
-            char16_t tail[8] = {}; // the text's last characters, then zeros (no word characters)
-            std::memcpy(tail, s + i, size_t(n - i) * sizeof(char16_t));
-            v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(tail));
-        }
-        const __m128i upper = below(v, u'A', 26);
-        const __m128i lower = below(v, u'a', 26);
-        const __m128i digit = below(v, u'0', 10);
-        const unsigned word = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit)));
-        const int count = std::countr_zero(~word) / 2; // word characters before the first other one
-        const unsigned valid = (1u << (2 * count)) - 1; // their bytes in a movemask
-        const unsigned u = unsigned(_mm_movemask_epi8(upper)) & valid;
-        const unsigned l = unsigned(_mm_movemask_epi8(lower)) & valid;
-        if (!((upperSeen | lowerSeen) & 0xFFFF) && (u | l)) {
-            const unsigned firstLetter = (u | l) & (0u - (u | l)); // lowest bit
-            w.first = (u & firstLetter) ? AsciiUpper : AsciiLower;
-        }
-        upperSeen |= u;
-        lowerSeen |= l;
-        if (count > 0 && i - start < kHashedUnits) {
-            const __m128i inWord = _mm_cmplt_epi16(lanes, _mm_set1_epi16(short(count)));
-            const __m128i folded = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi16(0x20))), inWord);
-            h = hashStep(h, quint64(_mm_cvtsi128_si64(folded)), quint64(_mm_cvtsi128_si64(_mm_srli_si128(folded, 8))));
-        }
-        i += count;
-        if (count < 8)
-            break;
-    }
-    w.end = i;
-    w.hash = hashEnd(h, std::min(i - start, kHashedUnits));
-    w.seen = quint8((upperSeen ? AsciiUpper : 0) | (lowerSeen ? AsciiLower : 0));
-#else
-    std::array<char16_t, kHashedUnits> folded;
-    qsizetype len = 0;
-    for (; i < n && s[i] < 0x80 && (kAscii[s[i]] & AsciiWord); ++i) {
-        const quint8 k = kAscii[s[i]];
-        w.first = (w.seen & (AsciiUpper | AsciiLower)) ? w.first : quint8(k & (AsciiUpper | AsciiLower));
-        w.seen |= k & (AsciiUpper | AsciiLower);
-        if (len < kHashedUnits)
-            folded[size_t(len++)] = (k & AsciiUpper) ? char16_t(s[i] | 0x20) : s[i];
-    }
-    w.end = i;
-    w.hash = hashUnits(folded.data(), len);
-#endif
-    return w;
-}
-
-bool isHan(char16_t c)
-{
-    return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || QChar::isHighSurrogate(c);
-}
-
-bool isWordChar(char16_t c)
-{
-    if (c < 0x80)
-        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
-    const QChar q(c);
-    return q.isLetterOrNumber() || q.isMark();
-}
-
-bool isSpace(char16_t c)
-{
-    if (c < 0x80)
-        return c == u' ' || c == u'\n' || c == u'\t' || c == u'\r' || c == u'\f' || c == u'\v';
-    return QChar(c).isSpace();
-}
-
-// Characters whose spelling varies in running text but not in meaning.
-char16_t normalisePunct(char16_t c)
-{
-    switch (c) {
-    case u'\u2019':
-    case u'\u2018':
-    case u'\u02bc':
-    case u'`':
-    case u'\u00b4':
-        return u'\'';
-    case u'\u2010':
-    case u'\u2011':
-    case u'\u2012':
-    case u'\u2013':
-    case u'\u2014':
-    case u'\u2212':
-        return u'-';
-    default:
-        return c;
-    }
-}
-
-// Case-folds one character of a word; 0 means "leave it out" (Arabic vowel marks and tatweel).
-char16_t foldWordChar(char16_t c)
-{
-    if (c < 0x80)
-        return (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
-    if ((c >= 0x064b && c <= 0x0652) || c == 0x0670 || c == 0x0640)
-        return 0;
-    switch (c) {
-    case u'\u0623': // Arabic alef with hamza above/below, madda: written with or without them
-    case u'\u0625':
-    case u'\u0622':
-        return u'\u0627';
-    case u'\u0649':
-        return u'\u064a';
-    default:
-        break;
-    }
-    const char16_t f = QChar(c).toCaseFolded().unicode();
-    return f == u'\u0451' ? u'\u0435' : f; // ё -> е: Russian text writes either
-}
-
-bool isCyrillic(char16_t c)
-{
-    return c >= 0x0400 && c <= 0x04ff;
-}
-bool isArabic(char16_t c)
-{
-    return c >= 0x0600 && c <= 0x06ff;
-}
-
-// Russian inflects names (Россия, России, Россию, Россией): match on the stem. The same stripping runs on
-// the data and on the text, so only consistency matters, not linguistic accuracy.
-qsizetype russianStemLength(const char16_t *w, qsizetype n)
-{
-    static const std::array<std::u16string_view, 44> endings
-        = { u"иями", u"ией", u"ями", u"ами", u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"ия", u"ии",
-              u"ию", u"ей", u"ой", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ов", u"ев", u"ий", u"ый", u"ая", u"яя",
-              u"ое", u"ее", u"ую", u"юю", u"а", u"я", u"ы", u"и", u"у", u"ю", u"е", u"о", u"й", u"ь", u"ы", u"ы" };
-    if (n < 4)
-        return n;
-    for (const auto &e : endings) {
-        const auto len = qsizetype(e.size());
-        if (n - len < 3)
-            continue;
-        if (std::u16string_view(w + n - len, size_t(len)) == e)
-            return n - len;
-    }
-    return n;
 }
 
 // yyyy-mm-dd; QDate::fromString costs more than the rest of the loading put together.
@@ -306,229 +93,6 @@ struct Gazetteer::EventCueIndex
     TokenHashMap firstToken; // first token hash -> longest form in tokens
     int maxTokens = 0;
 };
-
-void TokenHashMap::reserve(size_t count)
-{
-    size_t cap = 16;
-    while (cap < count * 2)
-        cap *= 2;
-    if (cap <= m_slots.size())
-        return;
-    std::vector<Slot> previous = std::move(m_slots);
-    m_slots.assign(cap, Slot {});
-    m_mask = cap - 1;
-    m_size = 0;
-    for (const Slot &s : previous) {
-        if (s.key)
-            (*this)[s.key] = s.value;
-    }
-}
-
-void TokenHashMap::grow()
-{
-    reserve(std::max<size_t>(16, m_slots.size()));
-}
-
-quint32 &TokenHashMap::operator[](quint64 key)
-{
-    if ((m_size + 1) * 2 > m_slots.size())
-        grow();
-    key = key ? key : 1;
-    size_t i = size_t(key) & m_mask;
-    while (m_slots[i].key != 0 && m_slots[i].key != key)
-        i = (i + 1) & m_mask;
-    if (m_slots[i].key == 0) {
-        m_slots[i].key = key;
-        ++m_size;
-    }
-    return m_slots[i].value;
-}
-
-void TokenHashFilter::build(const TokenHashMap &map)
-{
-    size_t words = 1;
-    while (words * 64 < map.size() * 16)
-        words *= 2;
-    m_words.assign(words, 0);
-    m_mask = words - 1;
-    map.forEachKey([this](quint64 key) {
-        const quint64 m = spread(key);
-        m_words[size_t(m >> 12) & m_mask] |= bitsOf(m);
-    });
-}
-
-quint64 gazetteerWordHash(QStringView word)
-{
-    std::vector<GazToken> t;
-    tokenizeForGazetteer(word, t);
-    return t.empty() ? 0 : t.front().hash;
-}
-
-void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out)
-{
-    // Written by index into a vector sized ahead, not by push_back: that was a call a token.
-    out.clear();
-    out.resize(size_t(text.size() / 5 + 8));
-    size_t count = 0;
-    const auto append = [&out, &count](const GazToken &t) {
-        if (count == out.size()) [[unlikely]]
-            out.resize(out.size() * 2);
-        out[count++] = t;
-    };
-    const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
-    const qsizetype n = text.size();
-    std::array<char16_t, 128> buf {};
-    bool space = false;
-    bool line = true;
-    bool brk = true;
-    int newlines = 0;
-    qsizetype lineBegin = 0;
-    qsizetype lastInk = -1; // last non-space character
-    qsizetype i = 0;
-    while (i < n) {
-        const char16_t c = s[i];
-        if (c < 0x80 ? (kAscii[c] & AsciiSpace) : isSpace(c)) {
-            space = true;
-            if (c == u'\n') {
-                line = true;
-                if (++newlines > 1 || lastInk < lineBegin || lastInk - lineBegin < 40)
-                    brk = true;
-                else {
-                    const char16_t p = s[lastInk];
-                    if (p == u'.' || p == u'!' || p == u'?' || p == u':' || p == u';' || p == u'"' || p == u'\u201d')
-                        brk = true;
-                }
-                lineBegin = i + 1;
-            }
-            ++i;
-            continue;
-        }
-        newlines = 0;
-        GazToken t;
-        t.start = i;
-        if (space)
-            t.flags |= GazToken::SpaceBefore;
-        if (line)
-            t.flags |= GazToken::LineStart;
-        if (brk)
-            t.flags |= GazToken::Break;
-        space = false;
-        line = false;
-        brk = false;
-        if (c < 0x80 && !(kAscii[c] & AsciiWord)) {
-            // ASCII punctuation, the commonest token after words: its hash from a table.
-            static const std::array<quint64, 128> punctHash = [] {
-                std::array<quint64, 128> h {};
-                for (char16_t k = 0; k < 128; ++k) {
-                    const char16_t p = normalisePunct(k);
-                    h[k] = hashUnits(&p, 1);
-                }
-                return h;
-            }();
-            t.end = ++i;
-            t.hash = punctHash[c];
-            lastInk = i - 1;
-            append(t);
-            continue;
-        }
-        if (c >= 0x80 && isHan(c)) {
-            while (i < n && isHan(s[i]))
-                ++i;
-            t.end = i;
-            t.flags |= GazToken::Han;
-            t.hash = hashUnits(s + t.start, i - t.start);
-            lastInk = i - 1;
-            append(t);
-            continue;
-        }
-        if (c >= 0x80 && !isWordChar(c)) {
-            const char16_t p = normalisePunct(c);
-            t.end = ++i;
-            t.hash = hashUnits(&p, 1);
-            lastInk = i - 1;
-            append(t);
-            continue;
-        }
-        qsizetype len = 0;
-        // The case of every letter and of the first one, as AsciiUpper/AsciiLower bits: or-ed and selected
-        // without a branch, since the letters' cases vary from word to word.
-        constexpr quint8 letter = AsciiUpper | AsciiLower;
-        quint8 seen = 0;
-        quint8 first = 0;
-        const bool digit = c >= u'0' && c <= u'9';
-        // A word that starts with an ASCII character needs no buffer (its buf[0] would be ASCII, so neither
-        // Russian stems nor Arabic proclitics apply): its ASCII part is read and hashed by readAsciiWord(). Only
-        // when a non-ASCII letter continues it does the loop below take over, from the folded prefix.
-        const bool ascii = c < 0x80;
-        bool hashed = false;
-        if (ascii) {
-            const AsciiRun w = readAsciiWord(s, i, n);
-            seen = w.seen;
-            first = w.first;
-            if (w.end < n && s[w.end] >= 0x80 && isWordChar(s[w.end]) && !isHan(s[w.end])) {
-                for (; i < w.end; ++i) {
-                    if (len < qsizetype(buf.size()))
-                        buf[size_t(len++)] = foldWordChar(s[i]);
-                }
-            } else {
-                i = w.end;
-                t.hash = w.hash;
-                hashed = true;
-            }
-        }
-        while (!hashed && i < n) {
-            const char16_t w = s[i];
-            quint8 k;
-            char16_t f;
-            if (w < 0x80) {
-                k = kAscii[w];
-                if (!(k & AsciiWord))
-                    break;
-                f = (k & AsciiUpper) ? char16_t(w | 0x20) : w;
-            } else {
-                if (!isWordChar(w) || isHan(w))
-                    break;
-                const QChar q(w);
-                k = quint8((q.isUpper() ? AsciiUpper : 0) | (q.isLower() ? AsciiLower : 0));
-                f = foldWordChar(w);
-            }
-            first = (seen & letter) ? first : k;
-            seen |= k;
-            if (f && len < qsizetype(buf.size()))
-                buf[size_t(len++)] = f;
-            ++i;
-        }
-        t.end = i;
-        t.flags |= GazToken::Word;
-        if (first & AsciiUpper)
-            t.flags |= GazToken::Capitalised;
-        if (first & AsciiLower)
-            t.flags |= GazToken::Lower;
-        if ((seen & letter) && !(seen & AsciiLower))
-            t.flags |= GazToken::AllCaps;
-        if (digit)
-            t.flags |= GazToken::Digit;
-        lastInk = i - 1;
-        if (!hashed) {
-            qsizetype hashLen = len;
-            if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & GazToken::AllCaps))
-                hashLen = russianStemLength(buf.data(), len);
-            t.hash = hashUnits(buf.data(), hashLen);
-        }
-        if (!ascii && len >= 4 && isArabic(buf[0])) {
-            // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
-            const char16_t p0 = buf[0];
-            if (p0 == u'\u0648' || p0 == u'\u0628' || p0 == u'\u0644' || p0 == u'\u0641' || p0 == u'\u0643') {
-                if (p0 == u'\u0644' && buf[1] == u'\u0644') { // لل = ل + ال
-                    buf[1] = u'\u0627';
-                }
-                t.altHash = hashUnits(buf.data() + 1, len - 1);
-            }
-        }
-        append(t);
-    }
-    out.resize(count);
-}
 
 Gazetteer::Gazetteer()
 {
@@ -612,7 +176,7 @@ Gazetteer::Gazetteer()
     m_entries.reserve(40000);
     m_byKey.reserve(40000);
     m_firstTokens.reserve(30000);
-    std::vector<GazToken> tokens;
+    std::vector<Token> tokens;
     rows(read(QStringLiteral("names.tsv")), [&](const auto &c) {
         GazetteerEntry e;
         e.form = c[0].toString();
@@ -652,10 +216,10 @@ Gazetteer::Gazetteer()
         if (e.kind == EntityKind::Country
             && (e.method == u"name" || e.method == u"official-name" || e.method == u"abbreviation"))
             m_countryByName.insert(e.form.toCaseFolded(), e.id);
-        tokenizeForGazetteer(e.form, tokens);
+        tokenize(e.form, tokens);
         if (tokens.empty() || tokens.size() > 32)
             return;
-        if (tokens.size() == 1 && tokens.front().is(GazToken::Han)) {
+        if (tokens.size() == 1 && tokens.front().is(Token::Han)) {
             const qsizetype len = tokens.front().end - tokens.front().start;
             m_hanMaxLength = std::max(m_hanMaxLength, int(len));
             const int index = int(m_entries.size());
@@ -668,12 +232,12 @@ Gazetteer::Gazetteer()
         }
         quint64 seq = 0;
         for (size_t k = 0; k < tokens.size(); ++k) {
-            const GazToken &t = tokens[k];
+            const Token &t = tokens[k];
             seq = sequenceStep(seq, t.hash);
             quint64 need = 0;
-            if (t.is(GazToken::AllCaps) && t.end - t.start >= 2 && e.kind != EntityKind::Person)
+            if (t.is(Token::AllCaps) && t.end - t.start >= 2 && e.kind != EntityKind::Person)
                 need = 2;
-            else if (t.is(GazToken::Capitalised))
+            else if (t.is(Token::Capitalised))
                 need = 1;
             e.caseMask |= need << (2 * k);
         }
@@ -822,7 +386,7 @@ std::optional<PersonRole> Gazetteer::personRoleAt(const QString &person, const Q
     return *best;
 }
 
-bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, size_t i, const GazetteerEntry &e) const
+bool Gazetteer::caseFits(QStringView text, const std::vector<Token> &tokens, size_t i, const GazetteerEntry &e) const
 {
     if (e.flags & GazetteerEntry::CaseExact) {
         // Compare the text with the form, white space and apostrophe spellings aside.
@@ -846,25 +410,25 @@ bool Gazetteer::caseFits(QStringView text, const std::vector<GazToken> &tokens, 
     }
     for (size_t k = 0; k < e.tokenCount; ++k) {
         const quint64 need = (e.caseMask >> (2 * k)) & 3;
-        const GazToken &t = tokens[i + k];
-        if (need == 1 && !t.is(GazToken::Capitalised))
+        const Token &t = tokens[i + k];
+        if (need == 1 && !t.is(Token::Capitalised))
             return false;
-        if (need == 2 && !t.is(GazToken::AllCaps))
+        if (need == 2 && !t.is(Token::AllCaps))
             return false;
     }
     return true;
 }
 
 Gazetteer::Match Gazetteer::longestMatch(
-    QStringView text, const std::vector<GazToken> &tokens, size_t i, size_t maxTokens) const
+    QStringView text, const std::vector<Token> &tokens, size_t i, size_t maxTokens) const
 {
-    const GazToken &first = tokens[i];
-    if (!first.is(GazToken::Word))
+    const Token &first = tokens[i];
+    if (!first.is(Token::Word))
         return {};
     for (const quint64 firstHash : { first.hash, first.altHash }) {
         if (!firstHash)
             continue;
-        const bool lower = first.is(GazToken::Lower);
+        const bool lower = first.is(Token::Lower);
         if (!(lower ? m_firstTokensAnyCaseFilter : m_firstTokensFilter).mayContain(firstHash))
             continue;
         const quint32 *longest = lower ? m_firstTokensAnyCase.find(firstHash) : m_firstTokens.find(firstHash);
@@ -875,8 +439,8 @@ Gazetteer::Match Gazetteer::longestMatch(
         quint64 h = 0;
         size_t len = 0;
         for (; len < maxLen; ++len) {
-            const GazToken &t = tokens[i + len];
-            if (len > 0 && (t.is(GazToken::Han) || t.is(GazToken::Break)))
+            const Token &t = tokens[i + len];
+            if (len > 0 && (t.is(Token::Han) || t.is(Token::Break)))
                 break;
             h = sequenceStep(h, len == 0 ? firstHash : t.hash);
             seq[len] = h;
@@ -1037,20 +601,20 @@ void Gazetteer::buildEventCueIndex() const
     };
     // One form per (type, token sequence): its list gathers every event the form points to.
     QHash<quint64, int> formOf;
-    std::vector<GazToken> tokens;
+    std::vector<Token> tokens;
     const auto add = [&](QStringView form, KnownEventCue::Type type, const QList<int> &events, quint32 kinds) {
-        tokenizeForGazetteer(form, tokens);
+        tokenize(form, tokens);
         if (tokens.empty() || tokens.size() > 16)
             return;
         quint64 seq = 0;
         quint64 caseMask = 0;
         for (size_t k = 0; k < tokens.size(); ++k) {
-            const GazToken &t = tokens[k];
+            const Token &t = tokens[k];
             seq = sequenceStep(seq, t.hash);
             quint64 need = 0;
-            if (t.is(GazToken::AllCaps) && t.end - t.start >= 2)
+            if (t.is(Token::AllCaps) && t.end - t.start >= 2)
                 need = 2;
-            else if (t.is(GazToken::Capitalised))
+            else if (t.is(Token::Capitalised))
                 need = 1;
             caseMask |= need << (2 * k);
         }
@@ -1132,22 +696,22 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
 {
     std::call_once(m_eventCuesOnce, [this] { buildEventCueIndex(); });
     const EventCueIndex &x = *m_eventCues;
-    std::vector<GazToken> tokens;
-    tokenizeForGazetteer(text, tokens);
+    std::vector<Token> tokens;
+    tokenize(text, tokens);
     QList<KnownEventCue> out;
     const auto fits = [&](const EventCueIndex::Form &f, size_t i) {
         for (size_t k = 0; k < f.tokens; ++k) {
             const quint64 need = (f.caseMask >> (2 * k)) & 3;
-            const GazToken &t = tokens[i + k];
-            if ((need == 1 && !t.is(GazToken::Capitalised)) || (need == 2 && !t.is(GazToken::AllCaps)))
+            const Token &t = tokens[i + k];
+            if ((need == 1 && !t.is(Token::Capitalised)) || (need == 2 && !t.is(Token::AllCaps)))
                 return false;
         }
         return true;
     };
     std::array<quint64, 16> seq {};
     for (size_t i = 0; i < tokens.size();) {
-        const GazToken &first = tokens[i];
-        const quint32 *longest = first.is(GazToken::Word) ? x.firstToken.find(first.hash) : nullptr;
+        const Token &first = tokens[i];
+        const quint32 *longest = first.is(Token::Word) ? x.firstToken.find(first.hash) : nullptr;
         if (!longest) {
             ++i;
             continue;
@@ -1156,8 +720,8 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
         quint64 h = 0;
         size_t len = 0;
         for (; len < maxLen; ++len) {
-            const GazToken &t = tokens[i + len];
-            if (len > 0 && t.is(GazToken::Break))
+            const Token &t = tokens[i + len];
+            if (len > 0 && t.is(Token::Break))
                 break;
             h = sequenceStep(h, t.hash);
             seq[len] = h;

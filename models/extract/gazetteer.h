@@ -14,122 +14,21 @@
 #include <optional>
 #include <vector>
 
+#include "tokenhash.h"
+#include "tokenstream.h"
+
 namespace entente {
 
-// One token of a text as the gazetteer matcher sees it: a run of letters and digits, one CJK run, or a single
-// punctuation character. `hash` is of the normalised form (case-folded, apostrophes and dashes unified, Russian
-// case endings stripped), so that "CHINA", "China" and "China’s" share the first token's hash.
-struct GazToken
+// The tokenizer's former names, while code written against them moves to tokenstream.h.
+using GazToken = Token;
+inline void tokenizeForGazetteer(QStringView text, std::vector<Token> &out)
 {
-    enum Flag : quint16 {
-        Word = 0x1, // letters/digits
-        Capitalised = 0x2, // first letter upper case
-        AllCaps = 0x4, // every letter upper case (and at least one letter)
-        Digit = 0x8, // starts with a digit
-        Han = 0x10, // a run of CJK characters (matched by dictionary substrings, not as one token)
-        SpaceBefore = 0x20, // white space between this token and the previous one
-        LineStart = 0x40, // first token of a line (or of the text)
-        Lower = 0x80, // first letter lower case
-        // A line break that ends something: a blank line, a short line before (a heading), or sentence
-        // punctuation before. Hard-wrapped text (the UN General Debate corpus wraps at ~60 columns) breaks
-        // names across lines, so names may continue over any other line break.
-        Break = 0x100,
-    };
-    qsizetype start = 0;
-    qsizetype end = 0;
-    quint64 hash = 0;
-    quint64 altHash = 0; // Arabic token without a proclitic (و ب ل ف ك), 0 if none
-    quint16 flags = 0;
-
-    [[nodiscard]] bool is(Flag f) const { return flags & f; }
-};
-
-// Splits `text` into GazTokens; linear, no allocation beyond the output list.
-void tokenizeForGazetteer(QStringView text, std::vector<GazToken> &out);
-// The normalised hash of a single word, as tokenizeForGazetteer computes it ("said" -> hash).
-[[nodiscard]] quint64 gazetteerWordHash(QStringView word);
-
-// splitmix64 finaliser, a bijection: spreads a value's bits over the whole word before it is used as a hash key.
-[[nodiscard]] constexpr quint64 mixBits(quint64 x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
+    tokenize(text, out);
 }
-
-// An open-addressing hash map from 64-bit token hashes to small values: the matcher's inner loop does one
-// look-up a token, and QHash's node chasing costs more than the whole rest of the loop.
-class TokenHashMap
+inline quint64 gazetteerWordHash(QStringView word)
 {
-public:
-    void reserve(size_t count);
-    // The value stored for `key`, or nullptr.
-    [[nodiscard]] const quint32 *find(quint64 key) const
-    {
-        if (m_slots.empty())
-            return nullptr;
-        key = key ? key : 1;
-        for (size_t i = size_t(key) & m_mask;; i = (i + 1) & m_mask) {
-            if (m_slots[i].key == key)
-                return &m_slots[i].value;
-            if (m_slots[i].key == 0)
-                return nullptr;
-        }
-    }
-    [[nodiscard]] quint32 value(quint64 key, quint32 fallback = 0) const
-    {
-        const quint32 *v = find(key);
-        return v ? *v : fallback;
-    }
-    // The value slot for `key`, inserted as 0 if missing.
-    quint32 &operator[](quint64 key);
-    [[nodiscard]] size_t size() const { return m_size; }
-    template<typename F> void forEachKey(F &&f) const
-    {
-        for (const Slot &s : m_slots) {
-            if (s.key)
-                f(s.key);
-        }
-    }
-
-private:
-    // Key and value side by side: a look-up that finds its key reads one cache line, not two.
-    struct Slot
-    {
-        quint64 key = 0; // 0 = empty slot
-        quint32 value = 0;
-    };
-    void grow();
-    std::vector<Slot> m_slots;
-    size_t m_mask = 0;
-    size_t m_size = 0;
-};
-
-// A Bloom filter over the keys of a TokenHashMap: two bits in one 64-bit word a key, about 16 bits a key, so
-// that it fits in the core's cache where the map does not. Most words of a text start no name, and the
-// matcher rejects them here without the cache miss a probe of the big map costs.
-class TokenHashFilter
-{
-public:
-    // Sized for the map's keys and filled with them.
-    void build(const TokenHashMap &map);
-    [[nodiscard]] bool mayContain(quint64 key) const
-    {
-        const quint64 m = spread(key);
-        return (m_words[size_t(m >> 12) & m_mask] & bitsOf(m)) == bitsOf(m);
-    }
-
-private:
-    // Keys as TokenHashMap stores them (0 is 1), multiplied so that a plain FNV hash (whose low bits
-    // depend on the characters' low bits only) spreads too.
-    static quint64 spread(quint64 key) { return (key ? key : 1) * 0x9e3779b97f4a7c15ULL; }
-    static quint64 bitsOf(quint64 m) { return (quint64(1) << (m >> 58)) | (quint64(1) << ((m >> 52) & 63)); }
-    std::vector<quint64> m_words = std::vector<quint64>(1, ~quint64(0)); // passes everything until built
-    size_t m_mask = 0;
-};
+    return wordHash(word);
+}
 
 // One surface form the gazetteer knows.
 struct GazetteerEntry
@@ -279,14 +178,14 @@ public:
         int tokens = 0;
     };
     [[nodiscard]] Match longestMatch(
-        QStringView text, const std::vector<GazToken> &tokens, size_t i, size_t maxTokens = 32) const;
+        QStringView text, const std::vector<Token> &tokens, size_t i, size_t maxTokens = 32) const;
     // False when no entry can start at `t` (longestMatch() would find none): most words of a text, told apart
     // without a call by the first-token filters.
-    [[nodiscard]] bool mayStartMatch(const GazToken &t) const
+    [[nodiscard]] bool mayStartMatch(const Token &t) const
     {
-        if (!t.is(GazToken::Word))
+        if (!t.is(Token::Word))
             return false;
-        const TokenHashFilter &f = t.is(GazToken::Lower) ? m_firstTokensAnyCaseFilter : m_firstTokensFilter;
+        const TokenHashFilter &f = t.is(Token::Lower) ? m_firstTokensAnyCaseFilter : m_firstTokensFilter;
         return f.mayContain(t.hash) || (t.altHash && f.mayContain(t.altHash));
     }
     // The longest dictionary string inside a CJK run at `pos` (no spaces in Chinese): entry and length.
@@ -304,7 +203,7 @@ private:
     void loadNames(const QString &data);
     void addEntry(GazetteerEntry e);
     [[nodiscard]] bool caseFits(
-        QStringView text, const std::vector<GazToken> &tokens, size_t i, const GazetteerEntry &e) const;
+        QStringView text, const std::vector<Token> &tokens, size_t i, const GazetteerEntry &e) const;
 
     std::vector<GazetteerEntry> m_entries;
     TokenHashMap m_byKey; // sequence hash -> first entry + 1

@@ -34,7 +34,7 @@ inline quint64 wordHashStep(quint64 h, char16_t u)
     return (h ^ u) * 1099511628211ULL;
 }
 
-quint64 wordHash(QStringView w)
+quint64 lexiconWordHash(QStringView w)
 {
     quint64 h = kWordHashBasis;
     for (const QChar c : w)
@@ -156,7 +156,7 @@ struct RelationLexicon::Data
 
     int intern(QStringView word)
     {
-        const quint64 h = wordHash(word);
+        const quint64 h = lexiconWordHash(word);
         auto it = wordIds.constFind(h);
         if (it != wordIds.constEnd())
             return it.value();
@@ -167,7 +167,7 @@ struct RelationLexicon::Data
         byFirstWord.emplace_back();
         return id;
     }
-    [[nodiscard]] int find(QStringView word) const { return findHash(wordHash(word)); }
+    [[nodiscard]] int find(QStringView word) const { return findHash(lexiconWordHash(word)); }
     [[nodiscard]] int findHash(quint64 h) const
     {
         return wordIdsFilter.mayContain(h) ? int(wordIdsFlat.value(h)) - 1 : -1;
@@ -841,7 +841,7 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
         Token t;
         t.start = i;
         if (c.isLetterOrNumber()) {
-            // The word is hashed as it is read (wordHash() in one pass), keeping the hash without its last
+            // The word is hashed as it is read (lexiconWordHash() in one pass), keeping the hash without its last
             // two characters for a possessive.
             quint64 h = wordHashStep(kWordHashBasis, c.unicode());
             quint64 withoutLast = kWordHashBasis;
