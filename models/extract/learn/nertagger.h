@@ -1,0 +1,109 @@
+#pragma once
+
+#include "perceptron.h"
+#include "training.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringView>
+
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace entente::learn {
+
+struct NerSentence;
+enum class NerCorpus;
+
+enum class NameType : quint8 { Person, Organization, Location, Misc };
+[[nodiscard]] QString nameTypeName(NameType t); // "PER", "ORG", "LOC", "MISC"
+
+// A name the tagger found: words [first, last) of the sentence it was given.
+struct NameSpan
+{
+    int first = 0;
+    int last = 0; // exclusive
+    NameType type = NameType::Person;
+    // How sure the tagger is, from its score margins over the name's words, calibrated on held-out data
+    // (GUM dev): of the names given 0.8, about 80% were right, span and type.
+    float confidence = 1.0f;
+};
+
+// The named-entity tagger of the statistical layer: a greedy left-to-right averaged perceptron over BILOU tags
+// of four types (PER, ORG, LOC, MISC), on word forms, shapes, affixes, the neighbours' words, the tags it gave
+// so far, the sentence's capitalisation (headlines, all capitals, all lower case) and the gazetteer's
+// knowledge of each word (gazetteerfeatures.h). Trained by `entente train ner` (trainNer()) into
+// resources/models/ner.model. Read-only once loaded and thread-safe.
+//
+//     const NerTagger &ner = NerTagger::shared();
+//     const QList<QStringView> words { u"Borrell", u"met", u"Wang", u"Yi", u"in", u"Brussels" };
+//     for (const NameSpan &n : ner.tag(words, GazetteerFeatures::shared().bits(words)))
+//         ...;   // 0-1 PER, 2-4 PER, 5-6 LOC
+class NerTagger
+{
+public:
+    NerTagger();
+    ~NerTagger();
+    NerTagger(NerTagger &&) noexcept;
+    NerTagger &operator=(NerTagger &&) noexcept;
+
+    // modelFile("ner.model"), loaded on first use; not loaded (and tagging nothing) when there is none.
+    [[nodiscard]] static const NerTagger &shared();
+
+    bool load(QByteArrayView bytes, QString *error = nullptr);
+    [[nodiscard]] bool isLoaded() const { return !m_weights.isEmpty(); }
+    [[nodiscard]] size_t featureCount() const { return m_weights.featureCount(); }
+    [[nodiscard]] const QByteArray &meta() const { return m_weights.meta(); }
+
+    // The names in `words`: UD-like tokens of one sentence or of a window of one (clitics 's and n't apart,
+    // punctuation apart). `gazetteerBits` has one entry a word (GazetteerFeatures::bits()); when it is empty,
+    // the tagger computes them (which costs about as much as the tagging). Sorted, not overlapping.
+    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits) const;
+    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words) const { return tag(words, {}); }
+
+private:
+    friend class NerTrainer;
+    // With `rawMargins`, a name's confidence is its smallest score margin, uncalibrated (what calibration fits).
+    [[nodiscard]] QList<NameSpan> tag(
+        std::span<const QStringView> words, std::span<const quint32> gazetteerBits, bool rawMargins) const;
+    [[nodiscard]] float confidence(float margin) const;
+
+    WeightTable m_weights;
+    // Per class: 0 O, 1 B, 2 I, 3 L, 4 U, and the name type.
+    std::vector<quint8> m_position;
+    std::vector<NameType> m_type;
+    // allowed[(prev + 1) * classes + cur]: prev -1 is the sentence start.
+    std::vector<quint8> m_allowed;
+    std::vector<quint8> m_allowedLast; // the same for the last word (no name left open)
+    float m_calibrationScale = 0.0f; // confidence = 1 / (1 + exp(-(scale * margin + offset)))
+    float m_calibrationOffset = 0.0f;
+};
+
+// How to train a tagger: which corpora, each how many times an epoch (0 leaves it out).
+struct NerTrainSettings
+{
+    QList<QPair<NerCorpus, int>> corpora;
+    int epochs = 0; // 0: the default
+    int maxSentences = 0; // 0: all; else the first N of the corpora taken in turn, sentence by sentence
+    quint64 seed = 1;
+    float minWeight = 0.0f; // pruning; 0: the default
+    std::function<void(const QString &)> log;
+
+    // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents.
+    [[nodiscard]] static NerTrainSettings defaults();
+};
+
+// Trains a tagger on `train` (as the settings weigh the corpora) and calibrates its confidences on
+// `calibration`; the model file's bytes. Deterministic.
+[[nodiscard]] QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &train,
+    const QList<NerSentence> &calibration, const NerTrainSettings &settings);
+
+// Exact-span figures of a tagger on the test parts: UNER EWT test (PER, ORG, LOC and their micro F1; it has no
+// MISC names, so MISC guesses are not counted there), the GUM test news documents and all the GUM test documents
+// (four types and micro F1). What a quality benchmark prints without training.
+[[nodiscard]] QList<Figure> evaluateNer(const NerTagger &tagger, const QString &dataDir);
+
+} // namespace entente::learn
