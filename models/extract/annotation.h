@@ -99,6 +99,23 @@ struct Relation
     bool implicit = false;
 };
 
+// How much a document is about one of its countries (salience.h). A country the document is
+// `about` is one an indexer would assign it (where the story happens, whose government acts);
+// the others are only mentioned.
+struct CountrySalience
+{
+    // What made the country salient, as bits of `reasons`.
+    enum Reason : quint8 { Headline = 0x1, Dateline = 0x2, Lead = 0x4, Relation = 0x8 };
+
+    QString id; // ISO alpha-3
+    double salience = 0.0; // 0..1, two decimals
+    bool about = false;
+    int mentions = 0; // the mentions that counted: its names, its leaders, its places
+    quint8 reasons = 0;
+
+    bool operator==(const CountrySalience &) const = default;
+};
+
 struct Annotation
 {
     std::optional<PublishedDate> published;
@@ -106,6 +123,7 @@ struct Annotation
     QList<EntityMention> entities;
     QList<DateMention> dates;
     QList<Relation> relations;
+    QList<CountrySalience> countries; // by salience, the highest first
 };
 
 } // namespace entente

@@ -78,6 +78,12 @@ QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const An
         relations.append(j);
     }
     o.insert(QStringLiteral("relations"), relations);
+
+    QJsonArray countries;
+    for (const CountrySalience &c : a.countries)
+        countries.append(QJsonObject { { QStringLiteral("id"), c.id }, { QStringLiteral("salience"), c.salience },
+            { QStringLiteral("about"), c.about } });
+    o.insert(QStringLiteral("countries"), countries);
     return o;
 }
 
@@ -323,8 +329,23 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
     const bool astral = std::any_of(units, units + text.size(), [](char16_t c) { return QChar::isSurrogate(c); });
     const std::optional<CodePointMap> map = astral ? std::optional<CodePointMap>(std::in_place, text) : std::nullopt;
     const auto codePoint = [&map](qsizetype utf16) { return map ? map->toCodePoint(utf16) : utf16; };
-    JsonWriter w(256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250);
+    JsonWriter w(
+        256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250 + a.countries.size() * 50);
     w.open('{');
+
+    w.key("countries");
+    w.open('[');
+    for (const CountrySalience &c : a.countries) {
+        w.open('{');
+        w.key("about");
+        w.boolean(c.about);
+        w.key("id");
+        w.string(c.id);
+        w.key("salience");
+        w.number(c.salience);
+        w.close('}', true);
+    }
+    w.close(']', false);
 
     w.key("dates");
     w.open('[');

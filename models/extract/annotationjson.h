@@ -8,7 +8,7 @@ namespace entente {
 
 // The `entente annotate` contract: one JSON object per document, offsets in code points.
 //   {"id", "published": {"date","precision","source"} | null, "entities": [...], "dates": [...],
-//    "relations": [...]}
+//    "relations": [...], "countries": [{"id", "salience", "about"}] (by salience, see salience.h)}
 [[nodiscard]] QJsonObject annotationToJson(const QJsonValue &id, const QString &text, const Annotation &a);
 
 // The same object as one compact UTF-8 line ending in '\n', byte for byte what

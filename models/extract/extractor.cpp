@@ -6,6 +6,7 @@
 #include "knownevents.h"
 #include "published.h"
 #include "relations.h"
+#include "salience.h"
 #include "sentences.h"
 #include <algorithm>
 
@@ -56,6 +57,7 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     // Events named without a date ("the SCO Summit") take it from the table of known events.
     dateEventsFromKnownEvents(text, a, Gazetteer::shared());
     a.relations = findRelations(text, a.sentences, a.entities, ctx);
+    a.countries = rankCountries(text, a, ctx);
     return a;
 }
 

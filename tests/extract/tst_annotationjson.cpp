@@ -123,6 +123,19 @@ void TestAnnotationJson::sameAsQJsonDocument_data()
         QTest::newRow("relations, directed and not, with and without cues")
             << QJsonValue(QStringLiteral("r")) << QString(40, u'x') << a;
     }
+    {
+        Annotation a;
+        int rank = 0;
+        for (double salience : { 1.0, 0.85, 0.5, 0.34, 0.07, 0.0 }) {
+            CountrySalience c;
+            c.id = QStringList { u"CHN"_qs, u"RUS"_qs, u"KAZ"_qs, u"UZB"_qs, u"USA"_qs, u"FRA"_qs }.at(rank++);
+            c.salience = salience;
+            c.about = salience >= 0.34;
+            a.countries << c;
+        }
+        QTest::newRow("countries by salience, about and mentioned, integral saliences")
+            << QJsonValue(QStringLiteral("c")) << QString() << a;
+    }
     QTest::newRow("numeric id") << QJsonValue(42) << QString() << Annotation {};
     QTest::newRow("fractional id") << QJsonValue(4.5) << QString() << Annotation {};
     QTest::newRow("null id") << QJsonValue() << QString() << Annotation {};
@@ -149,6 +162,7 @@ void TestAnnotationJson::extractedDocumentSameAsQJsonDocument()
         "condemned Russia's attack on Ukraine, while France and Germany signed a trade agreement.\n");
     const Annotation a = Extractor::shared().annotate(text, DocumentContext {});
     QVERIFY(!a.entities.isEmpty());
+    QVERIFY(!a.countries.isEmpty());
     const QByteArray expected
         = QJsonDocument(annotationToJson(QStringLiteral("doc"), text, a)).toJson(QJsonDocument::Compact) + '\n';
     QCOMPARE(annotationToJsonLine(QStringLiteral("doc"), text, a), expected);

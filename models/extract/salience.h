@@ -1,0 +1,94 @@
+#pragma once
+
+#include "annotation.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+namespace entente {
+
+struct DocumentContext;
+
+// How much each signal weighs in a country's salience, and where `about` begins. The defaults were
+// chosen on GUM's train documents only (see evaluateSalience()); the signals GUM has too little of
+// (datelines, stated relations) weigh what a news indexer's reading gives them.
+struct SalienceWeights
+{
+    double headline = 0.30; // named in the headline
+    double dateline = 0.20; // the wire dateline's place is in it
+    double lead = 0.15; // named in the first sentences of the body
+    double share = 0.30; // its mentions against the most mentioned country's
+    double frequency = 0.15; // its mentions, saturating at `saturation`
+    double relation = 0.20; // a party to relations the text states, saturating at `relationSaturation`
+    double saturation = 6.0;
+    double relationSaturation = 3.0;
+    double demonym = 0.5; // "Swiss", "Chinese" as a mention, against a name's 1
+    double place = 0.5; // a city or place of the country, against a name's 1
+    bool placeInHeadline = true; // a city in the headline gives its country the headline's weight
+    int leadSentences = 2;
+    double threshold = 0.34; // salience from which a country is `about` (the best on GUM train)
+};
+
+// The countries of a document ranked by salience: every country it names, through its names, demonyms,
+// capitals, leaders or the wire dateline, with a salience in [0, 1] and whether the document is about it.
+// Sorted by salience, the highest first (ties by code).
+//
+// Signals: the headline (ctx.title, or the text's first short lines), the dateline, the lead, how often the
+// country is named (its leaders and government for it), and its part in the relations the text states.
+// Not counted: a news agency or outlet named as the source ("(Reuters)", "told CNN") and the country of an
+// organisation: neither the organisation's own country nor a country named inside its name ("Chinese Academy
+// of Social Sciences"), so that neither makes a country even mentioned.
+//
+//     Annotation a = Extractor::shared().annotate(text, ctx); // calls rankCountries() last
+//     for (const CountrySalience &c : a.countries)
+//         if (c.about) ...
+[[nodiscard]] QList<CountrySalience> rankCountries(
+    QStringView text, const Annotation &annotation, const DocumentContext &ctx, const SalienceWeights &weights = {});
+
+// Where the headline lines at the start of `text` end: short lines without a closing full stop before the
+// body (at most three); 0 when the text opens with its body.
+[[nodiscard]] qsizetype headlineEnd(QStringView text);
+
+// Precision and recall of `about` on one set of documents.
+struct SalienceScore
+{
+    QString name; // "GUM dev"
+    int documents = 0;
+    int truePositives = 0;
+    int falsePositives = 0;
+    int falseNegatives = 0;
+
+    // Counts one document: its ranked countries (those marked about, or all with `aboutOnly` false) against
+    // the gold ones.
+    void add(const QList<CountrySalience> &countries, const QStringList &gold, bool aboutOnly = true);
+    [[nodiscard]] double precision() const;
+    [[nodiscard]] double recall() const;
+    [[nodiscard]] double f1() const;
+};
+
+// One GUM document with what its annotators marked, as evaluateSalience() reads it.
+struct GumDocument
+{
+    QString id; // "GUM_news_iodine"
+    QString part; // "train", "dev" or "test"
+    QString text; // its sentences, one paragraph a line; a heading is a line of its own
+    QStringList about; // countries among its salient entities, sorted
+};
+
+// The documents of dataDir/ud/gum-ccby.conllu.xz; empty with `error` set when it cannot be read.
+[[nodiscard]] QList<GumDocument> readGumDocuments(const QString &dataDir, QString *error = nullptr);
+
+// Measures `about` against what people marked. GUM (dataDir/ud/gum-ccby.conllu.xz): each document's countries
+// among its salient entities (# meta::salientEntities, countries by their Wikipedia identity) are the gold
+// `about` countries; the text is the document's sentences, a paragraph a line. Scores "GUM train", "GUM dev"
+// and "GUM test" (the official split, gum-ccby.dev.txt and gum-ccby.test.txt). With `samplesDir` and
+// `expectedJson` (seeds.expected.json), also the sample articles read raw as `entente annotate` reads them:
+// "samples, listed countries" (every country ranked against every country the analyst lists) and "samples,
+// about countries" (only those marked about, against the same list: its recall is how much of what is
+// named the articles are about). An empty dataDir is learn::trainingDataDir(). Empty when GUM is absent.
+[[nodiscard]] QList<SalienceScore> evaluateSalience(const QString &dataDir = {}, const QString &samplesDir = {},
+    const QString &expectedJson = {}, const SalienceWeights &weights = {});
+
+} // namespace entente
