@@ -5,10 +5,12 @@
 #include "gazetteer.h"
 #include "selection.h"
 
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSettings>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -18,6 +20,11 @@ namespace entente {
 namespace {
 // Long enough to not query on every key of a word being typed, short enough to feel live.
 constexpr int SearchDelayMs = 350;
+
+QString includeMentionsKey()
+{
+    return QStringLiteral("articles/includeMentions");
+}
 
 QString entityLabel(const EntityRef &e)
 {
@@ -55,6 +62,18 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_summary->setToolTip(tr("What the list is filtered by; click “clear” to drop a filter"));
     connect(m_summary, &QLabel::linkActivated, this, &ArticlesPane::onSummaryLink);
 
+    m_mentions = new QCheckBox(tr("Include articles that only mention it"), this);
+    m_mentions->setObjectName(QStringLiteral("includeMentions"));
+    m_mentions->setChecked(QSettings().value(includeMentionsKey(), false).toBool());
+    m_mentions->setToolTip(tr("A focused country lists the articles about it (where the story happens, whose "
+                              "government acts). Check to list also those that name it only in passing."));
+    m_mentions->setStatusTip(
+        tr("List the articles that only mention the focused country too, not just those about it"));
+    connect(m_mentions, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(includeMentionsKey(), on);
+        refilter();
+    });
+
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("articleView"));
     m_view->setModel(m_model);
@@ -82,6 +101,7 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     layout->addWidget(m_search);
     layout->addWidget(m_message);
     layout->addWidget(m_summary);
+    layout->addWidget(m_mentions);
     layout->addWidget(m_view, 1);
     setFocusProxy(m_view);
     setMinimumWidth(240);
@@ -126,10 +146,17 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     updateSummary();
 }
 
+ArticleFilter ArticlesPane::currentFilter() const
+{
+    ArticleFilter f = ArticleFilter::fromSelection(*m_selection);
+    f.includeMentions = m_mentions->isChecked();
+    return f;
+}
+
 void ArticlesPane::setStorePath(const QString &path)
 {
     m_model->setStorePath(path);
-    m_model->setFilter(ArticleFilter::fromSelection(*m_selection));
+    m_model->setFilter(currentFilter());
     updateSummary();
     syncCurrentArticle();
 }
@@ -148,7 +175,7 @@ void ArticlesPane::commitSearch()
 
 void ArticlesPane::refilter()
 {
-    m_model->setFilter(ArticleFilter::fromSelection(*m_selection));
+    m_model->setFilter(currentFilter());
     updateSummary();
     syncCurrentArticle();
 }
@@ -190,8 +217,13 @@ void ArticlesPane::updateSummary()
                   .arg(locale.toString(m_model->totalCount()), locale.toString(m_model->storeCount())));
     const QString clear = QStringLiteral(" <a href='%1'>") + tr("clear") + QStringLiteral("</a>");
     const ArticleFilter f = m_model->filter();
+    const bool country = f.focus.kind == u"country";
     if (!f.focus.isNull())
-        parts << tr("mentioning <b>%1</b>").arg(entityLabel(f.focus).toHtmlEscaped()) + clear.arg(u"focus");
+        parts << (country && !f.includeMentions ? tr("about <b>%1</b>") : tr("mentioning <b>%1</b>"))
+                     .arg(entityLabel(f.focus).toHtmlEscaped())
+                + clear.arg(u"focus");
+    // The toggle means something only for a focused country.
+    m_mentions->setEnabled(country);
     if (f.yearFrom != 0)
         parts << (f.yearTo == 0                   ? tr("from %1").arg(f.yearFrom)
                          : f.yearTo == f.yearFrom ? tr("in %1").arg(f.yearFrom)

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -10,13 +11,16 @@ class QTimer;
 namespace entente {
 
 class ArticleListModel;
+struct ArticleFilter;
 class Selection;
 
 // The Articles pane: a search field over the full-text index, a line that says what the list
 // is filtered by (with links that clear each part), and the lazily loaded, sortable table.
 // The list follows the Selection (focus, year range, pair, text query); the search field
 // sets Selection::textQuery; selecting a row sets Selection::article. A query FTS5 cannot
-// parse is reported under the field, never shown as a silently empty list.
+// parse is reported under the field, never shown as a silently empty list. A focused country
+// lists the articles about it; a check box (remembered in the settings) adds those that only
+// mention it.
 class ArticlesPane : public QWidget
 {
     Q_OBJECT
@@ -33,6 +37,7 @@ public:
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
     [[nodiscard]] QLabel *summaryLabel() const { return m_summary; }
+    [[nodiscard]] QCheckBox *mentionsToggle() const { return m_mentions; }
 
 private:
     void refilter();
@@ -42,12 +47,14 @@ private:
     void syncCurrentArticle(bool mayChange = true);
     void updateSummary();
     void onSummaryLink(const QString &link);
+    [[nodiscard]] ArticleFilter currentFilter() const;
 
     Selection *m_selection;
     ArticleListModel *m_model;
     QLineEdit *m_search = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_summary = nullptr;
+    QCheckBox *m_mentions = nullptr;
     QTableView *m_view = nullptr;
     QTimer *m_searchDelay = nullptr;
     bool m_syncing = false; // set while the pane itself moves the current row

@@ -1,10 +1,12 @@
 #include "articlelistmodel.h"
 
+#include "gazetteer.h"
 #include "store.h"
 
 #include <QFileInfo>
 #include <QFont>
 #include <QHash>
+#include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -36,6 +38,13 @@ ArticleFilter ArticleFilter::fromSelection(const Selection &selection)
     return f;
 }
 
+bool ArticleFilter::isEmpty() const
+{
+    ArticleFilter f = *this;
+    f.includeMentions = false;
+    return f == ArticleFilter {};
+}
+
 ArticleListModel::ArticleListModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -50,6 +59,7 @@ bool ArticleListModel::setStorePath(const QString &path, QString *error)
     m_storeTotal = 0;
     m_queryError.clear();
     m_store.reset();
+    m_ranked = false;
     bool ok = true;
     if (!path.isEmpty()) {
         m_store = std::make_unique<Store>();
@@ -63,6 +73,11 @@ bool ArticleListModel::setStorePath(const QString &path, QString *error)
             // Stores made before the index was added to the schema do without it.
             m_listIndex = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name ="
                                                 " 'articles_list'"))
+                && q.next();
+            // Stores of schema 1 opened read-only have no ranking: the focus and the column then count
+            // mentions, as before it.
+            m_ranked = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name ="
+                                             " 'article_countries'"))
                 && q.next();
             requery();
         }
@@ -94,8 +109,14 @@ QString ArticleListModel::whereClause(QVariantList *values) const
     QStringList parts;
     const ArticleFilter &f = m_filter;
     if (!f.focus.isNull()) {
-        // A country is also mentioned through its people ("Xi Jinping" counts for China).
-        if (f.focus.kind == u"country") {
+        if (f.focus.kind == u"country" && m_ranked) {
+            parts << (f.includeMentions
+                    ? QStringLiteral("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
+                    : QStringLiteral(
+                        "a.id IN (SELECT article_id FROM article_countries WHERE country = ? AND about = 1)"));
+            *values << f.focus.key;
+        } else if (f.focus.kind == u"country") {
+            // A country is also mentioned through its people ("Xi Jinping" counts for China).
             parts << QStringLiteral(
                 "a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id IN (SELECT id FROM entities"
                 " WHERE (kind = ? AND key = ?) OR (kind = 'person' AND country = ?)))");
@@ -264,6 +285,56 @@ void ArticleListModel::loadCountries(int row) const
     }
     if (rowOf.isEmpty() || !m_store)
         return;
+    if (!m_ranked) {
+        loadMentionedCountries(rowOf, marks);
+        return;
+    }
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT article_id, country, salience, about FROM article_countries"
+                             " WHERE article_id IN (%1) ORDER BY article_id, rank")
+                  .arg(marks.join(u',')));
+    for (auto it = rowOf.cbegin(); it != rowOf.cend(); ++it)
+        q.addBindValue(it.key());
+    if (!q.exec())
+        return;
+    struct Lists
+    {
+        QStringList about;
+        QStringList aboutNames;
+        QStringList mentioned;
+    };
+    QHash<int, Lists> lists;
+    const Gazetteer &g = Gazetteer::shared();
+    const QLocale locale;
+    while (q.next()) {
+        Lists &l = lists[rowOf.value(q.value(0).toLongLong())];
+        const QString code = q.value(1).toString();
+        QString name = g.countryName(code);
+        if (name.isEmpty())
+            name = code;
+        if (q.value(3).toBool()) {
+            l.about << code;
+            l.aboutNames << tr("%1 (%2)").arg(name, locale.toString(q.value(2).toDouble(), 'f', 2));
+        } else {
+            l.mentioned << name;
+        }
+    }
+    for (auto it = lists.cbegin(); it != lists.cend(); ++it) {
+        Row &r = m_rows[it.key()];
+        // Six fit the column; the tooltip has them all.
+        r.countries = it->about.mid(0, 6).join(QStringLiteral(", "));
+        QStringList tip;
+        tip << (it->about.isEmpty() ? tr("About no country in particular")
+                                    : tr("About: %1").arg(it->aboutNames.join(QStringLiteral(", "))));
+        if (!it->mentioned.isEmpty())
+            tip << tr("Also mentioned: %1").arg(it->mentioned.join(QStringLiteral(", ")));
+        r.countriesTip = tip.join(u'\n');
+    }
+}
+
+void ArticleListModel::loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const
+{
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     q.prepare(
@@ -285,6 +356,7 @@ void ArticleListModel::loadCountries(int row) const
         for (qsizetype i = 0; i < it->size() && i < 6; ++i)
             keys << it->at(i).second;
         m_rows[it.key()].countries = keys.join(QStringLiteral(", "));
+        m_rows[it.key()].countriesTip = tr("The countries mentioned most");
     }
 }
 
@@ -328,7 +400,9 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         case TitleColumn:
             return r.headless ? tr("No headline: the article's opening words\n%1").arg(r.file) : r.file;
         case CountriesColumn:
-            return tr("The countries mentioned most");
+            if (!r.countriesLoaded)
+                loadCountries(index.row());
+            return m_rows.at(index.row()).countriesTip;
         case RelationsColumn:
             return tr("Relations found between countries");
         }
@@ -369,7 +443,9 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
     case SourceColumn:
         return tip ? tr("Outlet, wire or speaker") : tr("Source");
     case CountriesColumn:
-        return tip ? tr("The countries mentioned most") : tr("Countries");
+        return tip ? tr("The countries the article is about, the most salient first; a row's tooltip adds those it"
+                        " only mentions")
+                   : tr("Countries");
     case RelationsColumn:
         return tip ? tr("Relations found between countries") : tr("Relations");
     }

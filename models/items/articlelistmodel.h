@@ -16,14 +16,19 @@ class Store;
 // of Selection that filter articles.
 struct ArticleFilter
 {
-    EntityRef focus; // articles that mention it; a country also through its people's mentions
+    // Articles that mention it. A country: the articles about it (Annotation::countries), or with
+    // includeMentions also those that only mention it; in a store without the ranking (schema 1, read
+    // only), those that mention it or one of its people.
+    EntityRef focus;
+    bool includeMentions = false;
     int yearFrom = 0; // 0: no range; yearTo 0 with yearFrom set: from yearFrom on
     int yearTo = 0;
     QString pairA; // both set: articles with a relation between the two, either direction
     QString pairB;
     QString textQuery; // an FTS5 query: words, "phrases", prefix*, AND/OR/NOT
 
-    [[nodiscard]] bool isEmpty() const { return *this == ArticleFilter {}; }
+    // Nothing narrows the list (includeMentions alone does not).
+    [[nodiscard]] bool isEmpty() const;
     [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
     bool operator==(const ArticleFilter &) const = default;
 };
@@ -33,9 +38,10 @@ struct ArticleFilter
 // ellipsis. Empty when the text has no words.
 [[nodiscard]] QString openingWords(QStringView text, int maxChars = 90);
 
-// The articles of a store as a table: date (with precision), title, source, countries,
-// relations. Rows load lazily in pages (canFetchMore/fetchMore), so that a store of
-// 100,000 articles opens at once; sorting and filtering re-query the store.
+// The articles of a store as a table: date (with precision), title, source, the countries the
+// article is about (by salience; the tooltip adds those it only mentions), relations. Rows load lazily in pages
+// (canFetchMore/fetchMore), so that a store of 100,000 articles opens at once; sorting and filtering re-query the
+// store.
 //
 //     model->setStorePath(path);
 //     model->setFilter(ArticleFilter::fromSelection(*selection));
@@ -88,7 +94,8 @@ private:
         QString title; // the opening words when the article has no headline (headless)
         bool headless = false;
         QString source;
-        QString countries; // filled when first shown: see loadCountries()
+        QString countries; // the about countries, filled when first shown: see loadCountries()
+        QString countriesTip; // with their salience, and the countries only mentioned
         bool countriesLoaded = false;
         int relations = 0;
         QString file;
@@ -101,6 +108,8 @@ private:
     // The countries of a block of rows around `row`, in one query: a view asks only for the
     // rows it shows, and counting every loaded article's mentions cost most of a page.
     void loadCountries(int row) const;
+    // The same for a store without article_countries: the countries mentioned most.
+    void loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const;
 
     std::unique_ptr<Store> m_store;
     mutable QList<Row> m_rows; // mutable: countries are filled in as data() asks for them
@@ -111,6 +120,7 @@ private:
     int m_sortColumn = DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     bool m_listIndex = false; // the store has the covering articles_list index
+    bool m_ranked = false; // the store has article_countries (schema 2)
 };
 
 } // namespace entente

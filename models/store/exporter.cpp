@@ -17,7 +17,8 @@ namespace {
 struct Column
 {
     const char *name;
-    enum Type { Text, Int, Real, Bool, Json, Direction } type = Text;
+    // Countries: the article's ranked countries (its id in column 0), as the annotate contract writes them.
+    enum Type { Text, Int, Real, Bool, Json, Direction, Countries } type = Text;
 };
 
 struct Table
@@ -32,11 +33,12 @@ Table tableFor(Exporter::What what)
     case Exporter::What::Articles:
         return { "SELECT id, title, source, author, url, language, published, published_precision, published_source,"
                  " section, dateline_place, source_country, file, file_line, chars, sentence_count, mention_count,"
-                 " relation_count, text FROM articles ORDER BY id",
+                 " relation_count, NULL, text FROM articles ORDER BY id",
             { { "id", Column::Int }, { "title" }, { "source" }, { "author" }, { "url" }, { "language" },
                 { "published" }, { "precision" }, { "date_source" }, { "section" }, { "dateline_place" },
                 { "source_country" }, { "file" }, { "file_line", Column::Int }, { "chars", Column::Int },
-                { "sentences", Column::Int }, { "mentions", Column::Int }, { "relations", Column::Int }, { "text" } } };
+                { "sentences", Column::Int }, { "mentions", Column::Int }, { "relations", Column::Int },
+                { "countries", Column::Countries }, { "text" } } };
     case Exporter::What::Entities:
         return { "SELECT e.id, e.kind, e.key, e.name, e.country, count(m.id), count(DISTINCT m.article_id)"
                  " FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.kind, e.key",
@@ -75,6 +77,41 @@ QByteArray csvField(const QString &s)
     q.replace(u'"', QStringLiteral("\"\""));
     return '"' + q.toUtf8() + '"';
 }
+
+// The ranked countries of each article, as JSON: [{"about", "id", "salience"}, ...] by salience.
+class CountryLists
+{
+public:
+    explicit CountryLists(const Store &store)
+        : m_query(store.database())
+    {
+        // A store of schema 1 opened read-only has no ranking: its articles export null.
+        m_ranked = m_query.exec(QStringLiteral(
+                       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"))
+            && m_query.next()
+            && m_query.prepare(QStringLiteral(
+                "SELECT country, salience, about FROM article_countries WHERE article_id = ? ORDER BY rank"));
+    }
+
+    [[nodiscard]] QJsonValue of(qint64 article)
+    {
+        if (!m_ranked)
+            return QJsonValue::Null;
+        QJsonArray list;
+        m_query.addBindValue(article);
+        if (!m_query.exec())
+            return QJsonValue::Null;
+        while (m_query.next())
+            list.append(QJsonObject { { QStringLiteral("id"), m_query.value(0).toString() },
+                { QStringLiteral("salience"), m_query.value(1).toDouble() },
+                { QStringLiteral("about"), m_query.value(2).toBool() } });
+        return list;
+    }
+
+private:
+    QSqlQuery m_query;
+    bool m_ranked = false;
+};
 
 } // namespace
 
@@ -119,6 +156,7 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
             header += (header.isEmpty() ? "" : ",") + QByteArray(c.name);
         out->write(header + "\r\n");
     }
+    CountryLists countries(store);
     qint64 rows = 0;
     while (q.next()) {
         if (format == Format::Csv) {
@@ -127,6 +165,13 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 if (i)
                     line += ',';
                 const QVariant v = q.value(i);
+                if (table.columns[i].type == Column::Countries) {
+                    const QJsonValue list = countries.of(q.value(0).toLongLong());
+                    if (list.isArray())
+                        line += csvField(
+                            QString::fromUtf8(QJsonDocument(list.toArray()).toJson(QJsonDocument::Compact)));
+                    continue;
+                }
                 if (v.isNull())
                     continue;
                 switch (table.columns[i].type) {
@@ -149,7 +194,9 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 const QVariant v = q.value(i);
                 const QString key = QString::fromLatin1(c.name);
                 QJsonValue j;
-                if (c.type == Column::Direction)
+                if (c.type == Column::Countries)
+                    j = countries.of(q.value(0).toLongLong());
+                else if (c.type == Column::Direction)
                     j = v.toInt() ? QJsonValue(q.value(4).toString() + QStringLiteral("->") + q.value(5).toString())
                                   : QJsonValue(QJsonValue::Null);
                 else if (v.isNull())

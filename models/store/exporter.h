@@ -11,7 +11,9 @@ class Store;
 // Writes a store's tables out as CSV (RFC 4180, header row) or JSON Lines, one row per
 // article, entity, mention or relation. Relation rows use the field names of the annotate
 // contract ("a", "b", "direction": "A->B" or null, "tone", "quad", "cameo", "goldstein",
-// "cues", "implicit"), so that `entente export` gives back what `entente ingest` stored.
+// "cues", "implicit"), so that `entente export` gives back what `entente ingest` stored. Article
+// rows carry their "countries" as annotate writes them: [{"about", "id", "salience"}] by salience
+// (in CSV as that JSON text; null for a store of schema 1 read as it is).
 class Exporter
 {
 public:

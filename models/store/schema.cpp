@@ -108,6 +108,21 @@ QStringList migrationSteps(int version)
             QStringLiteral("CREATE INDEX relations_a ON relations(a, b, tone, directed, year, goldstein)"),
             QStringLiteral("CREATE INDEX relations_b ON relations(b, a, tone, directed, year, goldstein)"),
         };
+    case 2:
+        // The countries of each article ranked by salience (rank 0 the most salient); about: 1 when the article
+        // is about the country, 0 when it only mentions it. Stores of version 1 get their articles ranked from
+        // their stored annotations when they are upgraded (Store::migrate).
+        return {
+            QStringLiteral("CREATE TABLE article_countries ("
+                           " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+                           " rank INTEGER NOT NULL,"
+                           " country TEXT NOT NULL,"
+                           " salience REAL NOT NULL,"
+                           " about INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (article_id, rank)) WITHOUT ROWID"),
+            // The focus filter: the articles about a country (or mentioning it), read from the index alone.
+            QStringLiteral("CREATE INDEX article_countries_country ON article_countries(country, about, article_id)"),
+        };
     default:
         return {};
     }

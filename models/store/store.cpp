@@ -1,6 +1,8 @@
 #include "store.h"
 
 #include "article.h"
+#include "extractor.h"
+#include "salience.h"
 #include "schema.h"
 #include "sqlitestatement.h"
 #include "textoffsets.h"
@@ -42,7 +44,7 @@ bool isDiskFull(const QSqlError &e)
 
 struct Store::Writers
 {
-    SqliteStatement article, fts, sentence, entity, mention, date, relation, savepoint, release, rollbackTo;
+    SqliteStatement article, fts, sentence, entity, mention, date, relation, country, savepoint, release, rollbackTo;
 };
 
 Store::Store() = default;
@@ -254,6 +256,8 @@ bool Store::migrate(QString *error)
                 break;
             }
         }
+        if (ok && next == 2)
+            ok = rankStoredArticles(&why);
         if (ok) {
             QSqlQuery v(db);
             v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
@@ -273,6 +277,115 @@ bool Store::migrate(QString *error)
         version = next;
     }
     return true;
+}
+
+bool Store::rankStoredArticles(QString *why)
+{
+    // The annotation as the extraction left it, read back: what rankCountries() looks at (sentences,
+    // mentions with their kind, country and method, relations) and the text and title, offsets turned from
+    // the stored code points back into UTF-16 indices.
+    QSqlDatabase db = database();
+    QSqlQuery articles(db);
+    articles.setForwardOnly(true);
+    QSqlQuery sentences(db);
+    QSqlQuery mentions(db);
+    QSqlQuery relations(db);
+    QSqlQuery insert(db);
+    const bool prepared = articles.exec(QStringLiteral("SELECT id, title, text, source_country, published,"
+                                                       " published_precision FROM articles ORDER BY id"))
+        && sentences.prepare(QStringLiteral("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx"))
+        && mentions.prepare(QStringLiteral(
+            "SELECT m.start, m.end, e.kind, e.key, e.country, m.method FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start, m.end DESC, m.id"))
+        && relations.prepare(QStringLiteral("SELECT sentence, start, end, a, b, directed, implicit FROM relations"
+                                            " WHERE article_id = ? ORDER BY id"))
+        && insert.prepare(QStringLiteral(
+            "INSERT INTO article_countries(article_id, rank, country, salience, about) VALUES (?,?,?,?,?)"));
+    if (!prepared) {
+        *why = sqlError(articles.lastError().isValid() ? articles.lastError() : db.lastError());
+        return false;
+    }
+    auto failed = [why](const QSqlQuery &q) {
+        *why = sqlError(q.lastError());
+        return false;
+    };
+    while (articles.next()) {
+        const qint64 id = articles.value(0).toLongLong();
+        const QString text = articles.value(2).toString();
+        const CodePointMap cp(text);
+        const auto span = [&cp](const QSqlQuery &q, int column) {
+            return Span { cp.toUtf16(q.value(column).toLongLong()), cp.toUtf16(q.value(column + 1).toLongLong()) };
+        };
+        DocumentContext ctx;
+        ctx.title = articles.value(1).toString();
+        ctx.sourceCountry = articles.value(3).toString();
+        Annotation a;
+        PartialDate published = PartialDate::fromIso(articles.value(4).toString());
+        if (published.isValid()) {
+            published.precision = precisionFromName(articles.value(5).toString());
+            a.published = PublishedDate { published, DateSource::Metadata, {} };
+        }
+        sentences.addBindValue(id);
+        if (!sentences.exec())
+            return failed(sentences);
+        while (sentences.next())
+            a.sentences << span(sentences, 0);
+        mentions.addBindValue(id);
+        if (!mentions.exec())
+            return failed(mentions);
+        while (mentions.next()) {
+            EntityMention m;
+            m.span = span(mentions, 0);
+            m.kind = entityKindFromName(mentions.value(2).toString()).value_or(EntityKind::Place);
+            m.id = mentions.value(3).toString();
+            m.country = mentions.value(4).toString();
+            m.method = mentions.value(5).toString();
+            a.entities << m;
+        }
+        relations.addBindValue(id);
+        if (!relations.exec())
+            return failed(relations);
+        while (relations.next()) {
+            Relation r;
+            r.sentence = relations.value(0).toInt();
+            r.span = span(relations, 1);
+            r.a = relations.value(3).toString();
+            r.b = relations.value(4).toString();
+            r.directed = relations.value(5).toBool();
+            r.implicit = relations.value(6).toBool();
+            a.relations << r;
+        }
+        const QList<CountrySalience> countries = rankCountries(text, a, ctx);
+        for (qsizetype i = 0; i < countries.size(); ++i) {
+            insert.addBindValue(id);
+            insert.addBindValue(qint64(i));
+            insert.addBindValue(countries[i].id);
+            insert.addBindValue(countries[i].salience);
+            insert.addBindValue(countries[i].about ? 1 : 0);
+            if (!insert.exec())
+                return failed(insert);
+        }
+    }
+    return true;
+}
+
+QList<CountrySalience> Store::loadCountries(qint64 id) const
+{
+    QList<CountrySalience> out;
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("SELECT country, salience, about FROM article_countries WHERE article_id = ? ORDER BY rank"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        CountrySalience c;
+        c.id = q.value(0).toString();
+        c.salience = q.value(1).toDouble();
+        c.about = q.value(2).toBool();
+        out << c;
+    }
+    return out;
 }
 
 bool Store::setMaxPageCount(qint64 pages)
@@ -311,6 +424,8 @@ bool Store::prepareWriters(QString *error)
             "INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone, quad,"
             " cameo, goldstein, cues, cue_spans, implicit, year)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        && w->country.prepare(
+            db, "INSERT INTO article_countries(article_id, rank, country, salience, about) VALUES (?,?,?,?,?)")
         && w->savepoint.prepare(db, "SAVEPOINT article") && w->release.prepare(db, "RELEASE article")
         && w->rollbackTo.prepare(db, "ROLLBACK TO article");
     if (!ok)
@@ -540,6 +655,18 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
             q.bind(15, pub.year);
         if (!q.exec())
             return abandon(failed(q, QStringLiteral("relations")));
+    }
+
+    for (qsizetype i = 0; i < a.countries.size(); ++i) {
+        const CountrySalience &c = a.countries[i];
+        SqliteStatement &q = w.country;
+        q.bind(1, id);
+        q.bind(2, qint64(i));
+        q.bind(3, c.id);
+        q.bind(4, c.salience);
+        q.bind(5, c.about ? 1 : 0);
+        if (!q.exec())
+            return abandon(failed(q, QStringLiteral("countries")));
     }
 
     if (!w.release.exec())

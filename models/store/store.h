@@ -43,7 +43,8 @@ class Store
 {
 public:
     // Version 1: articles, FTS5 index, sentences, entities, mentions, dates, relations.
-    static constexpr int SchemaVersion = 1;
+    // Version 2: article_countries, each article's countries ranked by salience (about or mentioned).
+    static constexpr int SchemaVersion = 2;
     // PRAGMA application_id: "Entt". Marks the file as an Entente store for `file(1)` and us.
     static constexpr quint32 ApplicationId = 0x456E7474;
 
@@ -87,6 +88,9 @@ public:
 
     // One stored article (text and metadata, no annotations); false when there is none with `id`.
     bool loadArticle(qint64 id, ArticleRecord *out) const;
+    // The countries of article `id` by salience, as Annotation::countries was stored (without mentions and
+    // reasons, which are not kept); empty for none or a store before schema 2.
+    [[nodiscard]] QList<CountrySalience> loadCountries(qint64 id) const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
     // For tests that simulate a full disk: SQLite then fails writes with SQLITE_FULL.
@@ -95,6 +99,9 @@ public:
 private:
     bool configure(bool readOnly, QString *error);
     bool migrate(QString *error);
+    // Ranks the countries of every stored article from its stored annotations, for a store upgraded to
+    // schema 2: the same ranking an import now stores. Inside the upgrade's transaction.
+    bool rankStoredArticles(QString *why);
     bool prepareWriters(QString *error);
     qint64 entityId(const EntityMention &m, QString *error);
     bool fail(QString *error, const QString &message);

@@ -105,14 +105,20 @@ void TestCli::ingestStatsExport()
     const QByteArray data = f.readAll();
     QVERIFY(data.startsWith("id,title,"));
     QVERIFY(data.contains("2023-05-11"));
+    QVERIFY(data.left(data.indexOf('\n')).contains(",countries,"));
 
     const Run jsonl = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
         QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl") });
     QCOMPARE(jsonl.status, 0);
     const QList<QJsonObject> rows = jsonLines(jsonl.out);
     QCOMPARE(rows.size(), 5);
-    for (const QJsonObject &o : rows)
+    for (const QJsonObject &o : rows) {
         QVERIFY(!o.value(QStringLiteral("text")).toString().isEmpty());
+        // Every sample is about a country at least (China), the first of its ranked countries.
+        const QJsonArray countries = o.value(QStringLiteral("countries")).toArray();
+        QVERIFY(!countries.isEmpty());
+        QVERIFY(countries.first().toObject().value(QStringLiteral("about")).toBool());
+    }
 }
 
 void TestCli::ingestBadPaths()
@@ -176,6 +182,16 @@ void TestCli::exportRelationsMatchAnnotate()
         for (const char *k : { "a", "b", "direction", "tone", "cameo", "start", "end", "sentence", "implicit" })
             QCOMPARE(s.value(QLatin1String(k)), a.value(QLatin1String(k)));
     }
+
+    // The article's countries too, as annotate ranks them: [{"about", "id", "salience"}].
+    const Run articles = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store,
+        QStringLiteral("--what"), QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl") });
+    QCOMPARE(articles.status, 0);
+    const QList<QJsonObject> rows = jsonLines(articles.out);
+    QCOMPARE(rows.size(), 1);
+    const QJsonArray countries = docs[0].value(QStringLiteral("countries")).toArray();
+    QVERIFY(countries.size() >= 3);
+    QCOMPARE(rows[0].value(QStringLiteral("countries")).toArray(), countries);
 }
 
 void TestCli::annotateJsonLines()
@@ -194,7 +210,7 @@ void TestCli::annotateJsonLines()
     QCOMPARE(pub.value(QStringLiteral("date")).toString(), QStringLiteral("2023-05-11"));
     QCOMPARE(pub.value(QStringLiteral("precision")).toString(), QStringLiteral("day"));
     QVERIFY(docs[1].value(QStringLiteral("published")).isNull());
-    for (const char *k : { "entities", "dates", "relations" })
+    for (const char *k : { "entities", "dates", "relations", "countries" })
         QVERIFY(docs[0].value(QLatin1String(k)).isArray());
     // Offsets are code points: "China" starts after one emoji and a space.
     for (const QJsonValue &v : docs[0].value(QStringLiteral("entities")).toArray()) {

@@ -7,6 +7,8 @@
 #include <QAbstractItemModelTester>
 #include <QFont>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <QRegularExpression>
@@ -27,7 +29,9 @@ private slots:
     void unparsableQueryIsReported_data();
     void unparsableQueryIsReported();
     void sortsByDate();
-    void countriesAreTheMostMentioned();
+    void countriesAreTheOnesItIsAbout();
+    void mentionsToggleWidensTheFocus();
+    void schemaOneStoreCountsMentions();
     void emptyPathEmpties();
     void openingWordsStandForAMissingHeadline_data();
     void openingWordsStandForAMissingHeadline();
@@ -77,9 +81,20 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches_data()
     ArticleFilter f;
     f.focus = { QStringLiteral("country"), QStringLiteral("CHN") };
     QTest::addRow("focused country: articles that mention it") << f;
+    f.includeMentions = true;
+    QTest::addRow("focused country, articles that only mention it too") << f;
     f = {};
     f.focus = { QStringLiteral("country"), QStringLiteral("KAZ") };
+    f.includeMentions = true;
     QTest::addRow("a country named in fewer articles") << f;
+    f = {};
+    f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
+    f.includeMentions = true;
+    QTest::addRow("a country most articles only mention, with mentions") << f;
+    f = {};
+    f.focus = { QStringLiteral("person"), QStringLiteral("Xi Jinping") };
+    f.includeMentions = true;
+    QTest::addRow("a person: mentions, whatever the toggle") << f;
     f = {};
     f.yearFrom = 2023;
     f.yearTo = 2023;
@@ -113,7 +128,14 @@ bool TestArticleListModel::satisfies(qint64 id, const ArticleFilter &f)
     ArticleDocument doc;
     if (!doc.load(m_store, id))
         return false;
-    if (!f.focus.isNull()) {
+    if (f.focus.kind == u"country") {
+        // The article's ranked countries: about it, or with includeMentions any of them.
+        const QList<CountrySalience> countries = m_store.loadCountries(id);
+        const bool listed = std::any_of(countries.cbegin(), countries.cend(),
+            [&f](const CountrySalience &c) { return c.id == f.focus.key && (c.about || f.includeMentions); });
+        if (!listed)
+            return false;
+    } else if (!f.focus.isNull()) {
         const bool mentioned = std::any_of(doc.mentions.cbegin(), doc.mentions.cend(), [&f](const auto &m) {
             return (m.kind == f.focus.kind && m.key == f.focus.key)
                 || (f.focus.kind == u"country" && m.kind == u"person" && m.country == f.focus.key);
@@ -233,7 +255,7 @@ void TestArticleListModel::sortsByDate()
     }
 }
 
-void TestArticleListModel::countriesAreTheMostMentioned()
+void TestArticleListModel::countriesAreTheOnesItIsAbout()
 {
     // The column is filled only when asked for (a block of rows at a time): every row must
     // still read what its document says, whichever row is asked first.
@@ -241,26 +263,89 @@ void TestArticleListModel::countriesAreTheMostMentioned()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setStorePath(m_path));
     QVERIFY(model.rowCount() > 0);
-    int withCountries = 0;
+    int withMentioned = 0;
     for (int row = model.rowCount() - 1; row >= 0; --row) {
+        const qint64 id = model.articleId(row);
         ArticleDocument doc;
-        QVERIFY(doc.load(m_store, model.articleId(row)));
-        QHash<QString, int> counts;
-        for (const auto &m : std::as_const(doc.mentions))
-            if (m.kind == u"country")
-                ++counts[m.key];
-        QList<std::pair<int, QString>> ranked;
-        for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-            ranked.append({ -it.value(), it.key() });
-        std::sort(ranked.begin(), ranked.end());
-        QStringList expected;
-        for (qsizetype i = 0; i < ranked.size() && i < 6; ++i)
-            expected << ranked.at(i).second;
-        QCOMPARE(
-            model.index(row, ArticleListModel::CountriesColumn).data().toString(), expected.join(QStringLiteral(", ")));
-        withCountries += expected.isEmpty() ? 0 : 1;
+        QVERIFY(doc.load(m_store, id));
+        QStringList about;
+        QStringList mentioned;
+        for (const CountrySalience &c : m_store.loadCountries(id)) {
+            // Every country listed is one the text names (itself, a person of it, its dateline place).
+            const bool named = std::any_of(doc.mentions.cbegin(), doc.mentions.cend(),
+                [&c](const auto &m) { return m.key == c.id || m.country == c.id; });
+            QVERIFY2(named, qPrintable(c.id));
+            (c.about ? about : mentioned) << c.id;
+        }
+        QVERIFY2(!about.isEmpty(), qPrintable(doc.record.title)); // each sample is about China at least
+        const QModelIndex index = model.index(row, ArticleListModel::CountriesColumn);
+        QCOMPARE(index.data().toString(), about.mid(0, 6).join(QStringLiteral(", ")));
+        const QString tip = index.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(u"About: "), qPrintable(tip));
+        QCOMPARE(tip.contains(u"Also mentioned"), !mentioned.isEmpty());
+        withMentioned += mentioned.isEmpty() ? 0 : 1;
     }
-    QVERIFY(withCountries > 0); // the samples name countries
+    QVERIFY(withMentioned > 0); // not every country named is one the article is about
+}
+
+void TestArticleListModel::mentionsToggleWidensTheFocus()
+{
+    // The United States: named in most samples, the subject of few.
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(m_path));
+    ArticleFilter f;
+    f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
+    QVERIFY(model.setFilter(f));
+    const qint64 about = model.totalCount();
+    f.includeMentions = true;
+    QVERIFY(model.setFilter(f));
+    const qint64 all = model.totalCount();
+    QVERIFY2(all > about, qPrintable(QStringLiteral("%1 about, %2 with mentions").arg(about).arg(all)));
+    // The toggle alone filters nothing.
+    ArticleFilter toggleOnly;
+    toggleOnly.includeMentions = true;
+    QVERIFY(toggleOnly.isEmpty());
+    QVERIFY(!f.isEmpty());
+}
+
+void TestArticleListModel::schemaOneStoreCountsMentions()
+{
+    // A store of schema 1 read as it is (read-only, not upgraded): the focus and the column count mentions,
+    // as before the ranking.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.entente"));
+    QVERIFY(QFile::copy(m_path, path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE article_countries")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setStorePath(path));
+    ArticleFilter f;
+    f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
+    QVERIFY(model.setFilter(f));
+    QVERIFY(model.queryError().isEmpty());
+    int expected = 0;
+    for (qint64 id : test::articleIds(m_store)) {
+        ArticleDocument doc;
+        QVERIFY(doc.load(m_store, id));
+        const bool mentioned = std::any_of(doc.mentions.cbegin(), doc.mentions.cend(), [](const auto &m) {
+            return (m.kind == u"country" && m.key == u"USA") || (m.kind == u"person" && m.country == u"USA");
+        });
+        expected += mentioned ? 1 : 0;
+        QCOMPARE(model.matches(id), mentioned);
+    }
+    QCOMPARE(model.totalCount(), qint64(expected));
+    QVERIFY(!model.index(0, ArticleListModel::CountriesColumn).data().toString().isEmpty());
 }
 
 void TestArticleListModel::emptyPathEmpties()

@@ -1,4 +1,5 @@
 #include "article.h"
+#include "extractor.h"
 #include "store.h"
 
 #include <QCryptographicHash>
@@ -62,6 +63,8 @@ Annotation annotationFor(const QString &text)
     r.goldstein = 1.9;
     r.cues = { QStringLiteral("visited") };
     a.relations << r;
+    a.countries = { CountrySalience { QStringLiteral("CHN"), 0.85, true },
+        CountrySalience { QStringLiteral("KAZ"), 0.2, false } };
     return a;
 }
 
@@ -93,6 +96,7 @@ private slots:
     void readOnlyFolder();
     void diskFullKeepsCommittedArticles();
     void readOnlyOpenDoesNotCreate();
+    void upgradesSchemaOneStore();
 };
 
 void TestStore::createsSchema()
@@ -108,22 +112,25 @@ void TestStore::createsSchema()
     QStringList tables;
     while (q.next())
         tables << q.value(0).toString();
-    for (const char *t :
-        { "articles", "articles_fts", "dates", "entities", "mentions", "relations", "schema_version", "sentences" })
+    for (const char *t : { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions",
+             "relations", "schema_version", "sentences" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
-    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version ORDER BY version")));
+    QList<int> versions;
+    while (q.next())
+        versions << q.value(0).toInt();
+    QCOMPARE(versions, (QList<int> { 1, 2 }));
     store.close();
     QVERIFY(Store::checkFile(path).isEmpty());
     // Reopening runs no migration twice.
     QVERIFY(store.open(path, Store::OpenMode::ExistingOnly, &error));
     QSqlQuery again(store.database());
     QVERIFY(again.exec(QStringLiteral("SELECT count(*) FROM schema_version")) && again.next());
-    QCOMPARE(again.value(0).toInt(), 1);
+    QCOMPARE(again.value(0).toInt(), Store::SchemaVersion);
 }
 
 void TestStore::roundTrip()
@@ -179,6 +186,16 @@ void TestStore::roundTrip()
     QCOMPARE(s.relations, 1);
     QCOMPARE(s.sentences, 1);
     QCOMPARE(s.firstDate, QStringLiteral("2023-05-11"));
+    // The countries, in their order, with salience and about.
+    const QList<CountrySalience> countries = store.loadCountries(1);
+    QCOMPARE(countries.size(), 2);
+    QCOMPARE(countries.at(0).id, QStringLiteral("CHN"));
+    QCOMPARE(countries.at(0).salience, 0.85);
+    QVERIFY(countries.at(0).about);
+    QCOMPARE(countries.at(1).id, QStringLiteral("KAZ"));
+    QCOMPARE(countries.at(1).salience, 0.2);
+    QVERIFY(!countries.at(1).about);
+    QVERIFY(store.loadCountries(2).isEmpty());
 }
 
 void TestStore::duplicateContentStoredOnce()
@@ -342,6 +359,58 @@ void TestStore::readOnlyOpenDoesNotCreate()
     QVERIFY(!store.open(path, Store::OpenMode::ReadOnly, &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(!QFile::exists(path));
+}
+
+void TestStore::upgradesSchemaOneStore()
+{
+    // A store of schema 1 has no article_countries: it opens read-only as it is (without the ranking), and
+    // opened writable it is upgraded, its articles ranked from their stored annotations as an import
+    // ranks them now. Astral characters make the stored code points differ from UTF-16 indices.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.entente"));
+    const QString text = QStringLiteral("🌍 Kenya and China sign a rail deal\n"
+                                        "🚆 Kenya signed a loan agreement with China on Monday to extend the railway "
+                                        "to Uganda. Kenya's president said trade would grow. Officials from France "
+                                        "attended the ceremony in Nairobi.\n");
+    ArticleRecord record = article(QStringLiteral("Kenya and China sign a rail deal"), text);
+    DocumentContext ctx;
+    ctx.title = record.title;
+    ctx.published = record.published;
+    const Annotation annotated = Extractor::shared().annotate(text, ctx);
+    QVERIFY(annotated.countries.size() >= 3);
+    qint64 id = 0;
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.beginBatch());
+        QCOMPARE(store.insertArticle(record, annotated, &id), Store::InsertResult::Inserted);
+        QVERIFY(store.commitBatch());
+        // Back to what schema 1 wrote: version 2 added the table (and its index) only.
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE article_countries")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+    }
+    {
+        Store reader;
+        QString error;
+        QVERIFY2(reader.open(path, Store::OpenMode::ReadOnly, &error), qPrintable(error));
+        QCOMPARE(reader.schemaVersion(), 1);
+        QVERIFY(reader.loadCountries(id).isEmpty());
+        QCOMPARE(reader.stats().articles, 1);
+    }
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), 2);
+    const QList<CountrySalience> ranked = store.loadCountries(id);
+    QCOMPARE(ranked.size(), annotated.countries.size());
+    for (qsizetype i = 0; i < ranked.size(); ++i) {
+        QCOMPARE(ranked.at(i).id, annotated.countries.at(i).id);
+        QCOMPARE(ranked.at(i).salience, annotated.countries.at(i).salience);
+        QCOMPARE(ranked.at(i).about, annotated.countries.at(i).about);
+    }
+    QVERIFY(ranked.first().about);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -68,6 +70,16 @@ bool mentions(const ArticleDocument &doc, const EntityRef &e)
     });
 }
 
+QList<qint64> articleIds(const Store &store)
+{
+    QList<qint64> ids;
+    QSqlQuery q(store.database());
+    q.exec(QStringLiteral("SELECT id FROM articles ORDER BY id"));
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    return ids;
+}
+
 } // namespace
 
 class TestReadingPanes : public QObject
@@ -81,6 +93,7 @@ private slots:
     void clickingCountryInEntitiesFocusesIt();
     void clickingAnnotationInReaderFocusesItsEntity();
     void badQueryShowsMessage();
+    void mentionsToggleAddsArticlesThatOnlyMentionIt();
     void yearRangeFiltersArticles();
     void tooltipsAndLegend();
     void findAndScrollToSentence();
@@ -238,6 +251,64 @@ void TestReadingPanes::clickingAnnotationInReaderFocusesItsEntity()
     // The article read mentions it, so it stays in the Reader.
     QCOMPARE(m_reader->document().id, doc.id);
     QVERIFY(formatAt(m_reader, m.start).fontWeight() >= QFont::Bold);
+}
+
+void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
+{
+    // The United States: named in most samples, the subject of few of them.
+    const EntityRef usa { QStringLiteral("country"), QStringLiteral("USA") };
+    int about = 0;
+    int listed = 0;
+    for (qint64 id : articleIds(m_store)) {
+        for (const CountrySalience &c : m_store.loadCountries(id)) {
+            if (c.id != usa.key)
+                continue;
+            ++listed;
+            about += c.about ? 1 : 0;
+        }
+    }
+    QVERIFY2(listed > about, qPrintable(QStringLiteral("%1 listed, %2 about").arg(listed).arg(about)));
+
+    QCheckBox *toggle = m_articles->mentionsToggle();
+    QVERIFY(toggle->isVisible());
+    QVERIFY(!toggle->isChecked());
+    QVERIFY(!toggle->statusTip().isEmpty());
+    Selection *selection = m_window->selection();
+    selection->clearFocus();
+    QVERIFY(!toggle->isEnabled()); // nothing focused: nothing to widen
+    auto *articles = qobject_cast<ArticleListModel *>(m_articles->view()->model());
+    QVERIFY(articles);
+    QAbstractItemModelTester tester(articles, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    selection->setFocus(usa);
+    QVERIFY(toggle->isEnabled());
+    QCOMPARE(articles->totalCount(), qint64(about));
+    QVERIFY2(m_articles->summaryLabel()->text().contains(QLatin1String("about <b>United States")),
+        qPrintable(m_articles->summaryLabel()->text()));
+
+    // Clicking the box lists the articles that only mention it too, and says so.
+    QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(toggle->height() / 2, toggle->height() / 2));
+    QVERIFY(toggle->isChecked());
+    QCOMPARE(articles->totalCount(), qint64(listed));
+    QVERIFY2(m_articles->summaryLabel()->text().contains(QLatin1String("mentioning <b>United States")),
+        qPrintable(m_articles->summaryLabel()->text()));
+    // The Countries column shows what each article is about, the United States not among them here.
+    for (int row = 0; row < articles->rowCount(); ++row) {
+        QStringList expected;
+        for (const CountrySalience &c : m_store.loadCountries(articles->articleId(row)))
+            if (c.about)
+                expected << c.id;
+        QCOMPARE(articles->index(row, ArticleListModel::CountriesColumn).data().toString(),
+            expected.mid(0, 6).join(QStringLiteral(", ")));
+    }
+
+    // Remembered: a new window starts with the box as it was left.
+    QVERIFY(QSettings().value(QStringLiteral("articles/includeMentions")).toBool());
+    m_window.reset();
+    init();
+    QVERIFY(m_articles->mentionsToggle()->isChecked());
+    m_articles->mentionsToggle()->setChecked(false);
+    QVERIFY(!QSettings().value(QStringLiteral("articles/includeMentions")).toBool());
 }
 
 void TestReadingPanes::badQueryShowsMessage()
