@@ -222,6 +222,9 @@ void ArticlesPane::updateSummary()
         parts << (country && !f.includeMentions ? tr("about <b>%1</b>") : tr("mentioning <b>%1</b>"))
                      .arg(entityLabel(f.focus).toHtmlEscaped())
                 + clear.arg(u"focus");
+    // Why an article that names the country is not listed, and one click to list it.
+    if (const qint64 more = m_model->mentionOnlyCount(); more > 0)
+        parts << QStringLiteral("<a href='mentions'>%1</a>").arg(tr("%n more only mention it", nullptr, int(more)));
     // The toggle means something only for a focused country.
     m_mentions->setEnabled(country);
     if (f.yearFrom != 0)
@@ -249,6 +252,8 @@ void ArticlesPane::onSummaryLink(const QString &link)
         m_selection->clearPair();
     else if (link == u"query")
         m_selection->setTextQuery({});
+    else if (link == u"mentions")
+        m_mentions->setChecked(true);
 }
 
 } // namespace entente

@@ -79,6 +79,9 @@ public:
 
     [[nodiscard]] qint64 totalCount() const { return m_total; } // rows under the filter
     [[nodiscard]] qint64 storeCount() const { return m_storeTotal; } // articles in the store
+    // With a focused country and includeMentions off: the articles the filter leaves out because they only
+    // mention the country (what includeMentions would add); 0 otherwise.
+    [[nodiscard]] qint64 mentionOnlyCount() const { return m_mentionOnly; }
     [[nodiscard]] qint64 articleId(int row) const;
     [[nodiscard]] int rowOfArticle(qint64 id) const; // -1 when not loaded
     // Whether article `id` passes the filter, loaded or not.
@@ -100,8 +103,8 @@ private:
         int relations = 0;
         QString file;
     };
-    // The WHERE clause for m_filter and its bound values, in order.
-    [[nodiscard]] QString whereClause(QVariantList *values) const;
+    // The WHERE clause for `filter` and its bound values, in order.
+    [[nodiscard]] QString whereClause(const ArticleFilter &filter, QVariantList *values) const;
     void requery();
     QList<Row> queryPage(qint64 offset, int limit) const;
     void fillHeadlessTitles(QList<Row> &rows) const;
@@ -115,6 +118,7 @@ private:
     mutable QList<Row> m_rows; // mutable: countries are filled in as data() asks for them
     qint64 m_total = 0;
     qint64 m_storeTotal = 0;
+    qint64 m_mentionOnly = 0;
     ArticleFilter m_filter;
     QString m_queryError;
     int m_sortColumn = DateColumn;

@@ -298,10 +298,13 @@ void TestArticleListModel::mentionsToggleWidensTheFocus()
     f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
     QVERIFY(model.setFilter(f));
     const qint64 about = model.totalCount();
+    const qint64 more = model.mentionOnlyCount();
     f.includeMentions = true;
     QVERIFY(model.setFilter(f));
     const qint64 all = model.totalCount();
     QVERIFY2(all > about, qPrintable(QStringLiteral("%1 about, %2 with mentions").arg(about).arg(all)));
+    QCOMPARE(more, all - about);
+    QCOMPARE(model.mentionOnlyCount(), 0);
     // The toggle alone filters nothing.
     ArticleFilter toggleOnly;
     toggleOnly.includeMentions = true;

@@ -285,10 +285,16 @@ void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
     QCOMPARE(articles->totalCount(), qint64(about));
     QVERIFY2(m_articles->summaryLabel()->text().contains(QLatin1String("about <b>United States")),
         qPrintable(m_articles->summaryLabel()->text()));
+    // The summary says how many more only mention it.
+    QCOMPARE(articles->mentionOnlyCount(), qint64(listed - about));
+    QVERIFY2(m_articles->summaryLabel()->text().contains(QStringLiteral("%1 more only mention it").arg(listed - about)),
+        qPrintable(m_articles->summaryLabel()->text()));
 
     // Clicking the box lists the articles that only mention it too, and says so.
     QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(toggle->height() / 2, toggle->height() / 2));
     QVERIFY(toggle->isChecked());
+    QCOMPARE(articles->mentionOnlyCount(), 0);
+    QVERIFY(!m_articles->summaryLabel()->text().contains(QLatin1String("only mention it")));
     QCOMPARE(articles->totalCount(), qint64(listed));
     QVERIFY2(m_articles->summaryLabel()->text().contains(QLatin1String("mentioning <b>United States")),
         qPrintable(m_articles->summaryLabel()->text()));
@@ -309,6 +315,12 @@ void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
     QVERIFY(m_articles->mentionsToggle()->isChecked());
     m_articles->mentionsToggle()->setChecked(false);
     QVERIFY(!QSettings().value(QStringLiteral("articles/includeMentions")).toBool());
+    // The summary's link does what the box does.
+    m_window->selection()->setFocus(usa);
+    QVERIFY(m_articles->summaryLabel()->text().contains(QLatin1String("href='mentions'")));
+    emit m_articles->summaryLabel()->linkActivated(QStringLiteral("mentions"));
+    QVERIFY(m_articles->mentionsToggle()->isChecked());
+    m_articles->mentionsToggle()->setChecked(false);
 }
 
 void TestReadingPanes::badQueryShowsMessage()
