@@ -4,6 +4,7 @@
 //
 //     bench_salience                 # the figures with the shipped weights
 //     bench_salience --tune          # also the grid search on GUM train that chose them
+//     bench_salience --speed DIR     # rankCountries() alone, CPU time, on the .txt files of DIR
 //     bench_salience --show dev      # each document of a part (train, dev, test, samples) with its ranking
 //     bench_salience --data DIR      # the training corpora elsewhere (default ../shared/data/training)
 #include "corpora.h"
@@ -13,14 +14,24 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 
 #include <cstdio>
+#include <ctime>
 
 using namespace entente;
 
 namespace {
+
+// Per-thread CPU time: the machine is shared, and wall time would count the others' work.
+double cpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 void print(const SalienceScore &s)
 {
@@ -100,6 +111,9 @@ int main(int argc, char **argv)
     p.addHelpOption();
     p.addOption({ QStringLiteral("data"), QStringLiteral("The training corpora folder."), QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("tune"), QStringLiteral("Search the weights on GUM train and report them.") });
+    p.addOption({ QStringLiteral("speed"),
+        QStringLiteral("Time rankCountries() alone (CPU) on the .txt files of DIR, extracted beforehand."),
+        QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("show"),
         QStringLiteral("List each document of a GUM part (train, dev, test): gold and ranked countries."),
         QStringLiteral("PART") });
@@ -128,6 +142,33 @@ int main(int argc, char **argv)
     }
     std::printf("(extraction and ranking of every document: %.1f s)\n", clock.elapsed() / 1000.0);
 
+    if (p.isSet(QStringLiteral("speed"))) {
+        QList<Case> cases;
+        qint64 bytes = 0;
+        QDirIterator it(
+            p.value(QStringLiteral("speed")), { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        for (const QString &file : std::as_const(files)) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            const QString text = QString::fromUtf8(f.readAll());
+            bytes += text.toUtf8().size();
+            cases << Case { {}, text, Extractor::shared().annotate(text, {}), {} };
+        }
+        const double start = cpuSeconds();
+        qsizetype countries = 0;
+        for (const Case &c : std::as_const(cases))
+            countries += rankCountries(c.text, c.annotation, {}).size();
+        const double seconds = cpuSeconds() - start;
+        std::printf("rankCountries: %lld documents (%.1f MB), %lld countries, %.3f s CPU: %.1f us a document, "
+                    "%.0f MB/s\n",
+            qint64(cases.size()), bytes / 1e6, qint64(countries), seconds,
+            1e6 * seconds / std::max<qsizetype>(1, cases.size()), bytes / 1e6 / std::max(seconds, 1e-9));
+    }
     if (p.isSet(QStringLiteral("show"))) {
         const QString part = p.value(QStringLiteral("show"));
         QList<GumDocument> docs = readGumDocuments(data);
