@@ -10,11 +10,17 @@
 #include <QStringView>
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
+namespace entente {
+class TokenHashMap;
+}
+
 namespace entente::learn {
 
+struct ConlluSentence;
 struct NerSentence;
 enum class NerCorpus;
 
@@ -80,7 +86,14 @@ private:
     std::vector<quint8> m_allowedLast; // the same for the last word (no name left open)
     float m_calibrationScale = 0.0f; // confidence = 1 / (1 + exp(-(scale * margin + offset)))
     float m_calibrationOffset = 0.0f;
+    std::shared_ptr<const TokenHashMap> m_lexicon; // properNounLexicon(), from the model file
 };
+
+// How often each word of a part-of-speech corpus is a proper noun (UPOS PROPN), as a model file keeps it for
+// the tagger's features: a class a lower-cased word (never, sometimes, mostly, always a proper noun; seen once,
+// a few times, often). Built from UD EWT train, whose genres (e-mail, reviews, weblogs) are Universal NER's; the
+// named-entity corpora are not used, so that the words of those are as new to it in training as in use.
+[[nodiscard]] QByteArray properNounLexicon(const QList<ConlluSentence> &sentences);
 
 // How to train a tagger: which corpora, each how many times an epoch (0 leaves it out).
 struct NerTrainSettings
@@ -90,9 +103,10 @@ struct NerTrainSettings
     int maxSentences = 0; // 0: all; else the first N of the corpora taken in turn, sentence by sentence
     quint64 seed = 1;
     float minWeight = 0.0f; // pruning; 0: the default
+    QByteArray lexicon; // properNounLexicon(); empty: none
     std::function<void(const QString &)> log;
 
-    // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents.
+    // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents (lexicon left empty).
     [[nodiscard]] static NerTrainSettings defaults();
 };
 

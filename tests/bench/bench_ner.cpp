@@ -1,0 +1,173 @@
+// Speed and size of the named-entity tagger: the model's size and load time, the gazetteer bits' set-up and
+// cost, and words a second of NerTagger::tag() on one core, over whole sentences and over the short windows
+// around capitalised words that the extraction pipeline hands it. The text is the sentences of the
+// Universal NER EWT test set and of the GUM test documents (../shared/data/training), repeated. With
+// --quality, also the exact-span F1 figures of evaluateNer().
+//
+//     bench_ner [--runs N] [--words N] [--quality]
+#include "benchstats.h"
+#include "corpora.h"
+#include "gazetteer.h"
+#include "gazetteerfeatures.h"
+#include "modelfiles.h"
+#include "nercorpora.h"
+#include "nertagger.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <cstdio>
+
+using namespace entente;
+using namespace entente::learn;
+
+namespace {
+
+struct Sentence
+{
+    std::vector<QStringView> words;
+    std::vector<quint32> bits;
+};
+
+// Windows of up to two words either side of each run of capitalised words, as the pipeline calls tag() on.
+std::vector<Sentence> windowsOf(const std::vector<Sentence> &sentences)
+{
+    std::vector<Sentence> out;
+    for (const Sentence &s : sentences) {
+        const size_t n = s.words.size();
+        for (size_t i = 0; i < n; ++i) {
+            if (s.words[i].isEmpty() || !s.words[i].front().isUpper())
+                continue;
+            size_t last = i + 1;
+            while (last < n && !s.words[last].isEmpty() && s.words[last].front().isUpper())
+                ++last;
+            const size_t first = i >= 2 ? i - 2 : 0;
+            const size_t end = std::min(n, last + 2);
+            Sentence w;
+            w.words.assign(s.words.begin() + qsizetype(first), s.words.begin() + qsizetype(end));
+            w.bits.assign(s.bits.begin() + qsizetype(first), s.bits.begin() + qsizetype(end));
+            out.push_back(std::move(w));
+            i = last - 1;
+        }
+    }
+    return out;
+}
+
+size_t wordCount(const std::vector<Sentence> &sentences)
+{
+    size_t n = 0;
+    for (const Sentence &s : sentences)
+        n += s.words.size();
+    return n;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int runs = 5;
+    qsizetype targetWords = 500000;
+    bool quality = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a = argv[i];
+        if (a == "--runs" && i + 1 < argc)
+            runs = std::max(1, QByteArray(argv[++i]).toInt());
+        else if (a == "--words" && i + 1 < argc)
+            targetWords = std::max<qsizetype>(1000, QByteArray(argv[++i]).toLongLong());
+        else if (a == "--quality")
+            quality = true;
+        else {
+            std::fprintf(stderr, "usage: bench_ner [--runs N] [--words N] [--quality]\n");
+            return 2;
+        }
+    }
+    const QString dataDir = QStringLiteral(ENTENTE_SHARED_DIR "/data/training");
+
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray bytes = modelFile(QStringLiteral("ner.model"));
+    NerTagger tagger;
+    QString error;
+    if (!tagger.load(bytes, &error)) {
+        std::fprintf(stderr, "bench_ner: no usable ner.model: %s\n", qPrintable(error));
+        return 1;
+    }
+    QList<double> loads;
+    for (int r = 0; r < runs; ++r) {
+        timer.restart();
+        NerTagger t;
+        t.load(bytes);
+        loads.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::printf("ner.model: %.2f MB, %zu features, loaded in %.1f ms (median of %d)\n",
+        double(bytes.size()) / (1024.0 * 1024.0), tagger.featureCount(), bench::median(loads), runs);
+
+    timer.restart();
+    const Gazetteer &g = Gazetteer::shared();
+    const double gazetteerMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    const GazetteerFeatures &gf = GazetteerFeatures::shared();
+    std::printf("gazetteer: %lld entries, loaded in %.1f ms; given names and surnames (%zu, %zu) in %.1f ms more\n",
+        qint64(g.entryCount()), gazetteerMs, gf.givenNameCount(), gf.surnameCount(),
+        double(timer.nsecsElapsed()) / 1e6);
+
+    QList<NerSentence> corpus = readNerCorpus(NerCorpus::UnerEwtTest, dataDir, &error);
+    corpus += readNerCorpus(NerCorpus::GumTest, dataDir, &error);
+    if (corpus.isEmpty()) {
+        std::fprintf(stderr, "bench_ner: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::vector<Sentence> sentences;
+    for (qsizetype total = 0; total < targetWords;) {
+        for (const NerSentence &s : std::as_const(corpus)) {
+            Sentence x;
+            x.words.assign(s.words.cbegin(), s.words.cend());
+            total += s.words.size();
+            sentences.push_back(std::move(x));
+        }
+    }
+    const double words = double(wordCount(sentences));
+
+    QList<double> bitTimes, tagTimes, bothTimes, windowTimes;
+    size_t names = 0;
+    std::vector<Sentence> windows;
+    for (int r = 0; r < runs; ++r) {
+        timer.restart();
+        for (Sentence &s : sentences) {
+            s.bits.resize(s.words.size());
+            gf.bits(s.words, s.bits);
+        }
+        bitTimes.append(double(timer.nsecsElapsed()) / 1e9);
+        if (windows.empty())
+            windows = windowsOf(sentences);
+        timer.restart();
+        names = 0;
+        for (const Sentence &s : sentences)
+            names += size_t(tagger.tag(s.words, s.bits).size());
+        tagTimes.append(double(timer.nsecsElapsed()) / 1e9);
+        timer.restart();
+        for (const Sentence &s : sentences)
+            names += size_t(tagger.tag(s.words).size());
+        bothTimes.append(double(timer.nsecsElapsed()) / 1e9);
+        timer.restart();
+        for (const Sentence &w : windows)
+            names += size_t(tagger.tag(w.words, w.bits).size());
+        windowTimes.append(double(timer.nsecsElapsed()) / 1e9);
+    }
+    const double windowWords = double(wordCount(windows));
+    std::printf("text: %zu sentences, %.0f words (UNER EWT test and GUM test, repeated); medians of %d runs\n",
+        sentences.size(), words, runs);
+    std::printf("gazetteer bits:              %6.2f M words/s\n", words / bench::median(bitTimes) / 1e6);
+    std::printf("tag, bits given:             %6.2f M words/s (%.0f ns a word)\n",
+        words / bench::median(tagTimes) / 1e6, bench::median(tagTimes) / words * 1e9);
+    std::printf("tag, bits computed:          %6.2f M words/s\n", words / bench::median(bothTimes) / 1e6);
+    std::printf("tag on windows, bits given:  %6.2f M words/s (%zu windows of %.1f words)\n",
+        windowWords / bench::median(windowTimes) / 1e6, windows.size(), windowWords / double(windows.size()));
+
+    if (quality) {
+        for (const Figure &f : evaluateNer(tagger, dataDir))
+            std::printf("%-44s %.4f  %s\n", qPrintable(f.name), f.value, qPrintable(f.detail));
+    }
+    return names > 0 ? 0 : 1;
+}
