@@ -272,7 +272,8 @@ QList<CountrySalience> rankCountries(
         Ranked r;
         r.c.id = it.key();
         r.c.salience = round2(score);
-        r.c.about = score >= w.threshold;
+        // On the rounded value: a country shown at the threshold is about, whatever the digits behind.
+        r.c.about = r.c.salience >= w.threshold;
         r.c.mentions = t.mentions;
         r.c.reasons = t.reasons;
         r.score = score;

@@ -28,7 +28,7 @@ struct SalienceWeights
     double place = 0.5; // a city or place of the country, against a name's 1
     bool placeInHeadline = true; // a city in the headline gives its country the headline's weight
     int leadSentences = 2;
-    double threshold = 0.34; // salience from which a country is `about` (the best on GUM train)
+    double threshold = 0.35; // salience from which a country is `about` (the best on GUM train)
 };
 
 // The countries of a document ranked by salience: every country it names, through its names, demonyms,
