@@ -1,10 +1,847 @@
-#include "training.h"
+#include "depparser.h"
+
+#include "modelfiles.h"
+#include "postagger.h"
+
+#include <QElapsedTimer>
+#include <QLocale>
+
+#include <algorithm>
+#include <array>
+#include <limits>
 
 namespace entente::learn {
 
-TrainResult trainParser(const TrainOptions &)
+namespace {
+
+constexpr quint32 kMagic = 0x52505445; // "ETPR"
+constexpr quint32 kVersion = 1;
+constexpr int kDefaultParserEpochs = 15;
+// Goldberg and Nivre 2012: after the first epochs follow the model's own (possibly wrong) transition most of
+// the time, so that the perceptron learns to recover from the states its mistakes lead to.
+constexpr int kExploreFromEpoch = 1;
+constexpr double kExploreShare = 0.9;
+constexpr int kFolds = 4; // jackknifed training tags
+constexpr float kDefaultMinWeight = 0.0f;
+constexpr int kMaxLabels = 255;
+
+enum Move { Shift, Left, Right, MoveCount };
+
+// Word and tag values of positions that are not there, and of the root at the end of the buffer.
+constexpr quint64 kNoWord = 0x4e4f4e45ULL;
+constexpr quint64 kRootWord = 0x524f4f54ULL;
+constexpr quint64 kNoTag = 0;
+constexpr quint64 kRootTag = kUposCount + 1;
+
+struct Node
 {
-    return { {}, {}, QStringLiteral("not written yet") };
+    int head = -1;
+    int label = -1;
+    int l1 = -1, l2 = -1; // leftmost and second leftmost dependents
+    int r1 = -1, r2 = -1; // rightmost and second rightmost
+    int nl = 0, nr = 0;
+    quint64 leftLabels = 0, rightLabels = 0; // bit (label % 64) of each dependent's relation
+};
+
+// What the features see of a sentence: a value per word for its form and its tag, with the root at index n.
+struct SentenceView
+{
+    std::span<const quint64> words;
+    std::span<const quint64> tags;
+    [[nodiscard]] int size() const { return int(words.size()) - 1; }
+};
+
+// An arc-hybrid configuration: the stack, the buffer [b0, n] whose last item n is the root, and the arcs made.
+class State
+{
+public:
+    void reset(int n)
+    {
+        m_n = n;
+        m_nodes.assign(size_t(n) + 1, Node {});
+        m_stack.clear();
+        m_b0 = 0;
+    }
+    [[nodiscard]] bool done() const { return m_b0 >= m_n && m_stack.empty(); }
+    [[nodiscard]] bool valid(Move m) const
+    {
+        switch (m) {
+        case Shift:
+            return m_b0 < m_n;
+        case Left:
+            // Into the root only the last word on the stack: one root, always.
+            return !m_stack.empty() && (m_b0 < m_n || m_stack.size() == 1);
+        case Right:
+            return m_stack.size() >= 2;
+        case MoveCount:
+            break;
+        }
+        return false;
+    }
+    [[nodiscard]] int stack(size_t k) const { return k < m_stack.size() ? m_stack[m_stack.size() - 1 - k] : -1; }
+    [[nodiscard]] size_t stackSize() const { return m_stack.size(); }
+    [[nodiscard]] int b0() const { return m_b0; }
+    [[nodiscard]] int n() const { return m_n; }
+    [[nodiscard]] int buffer(int k) const { return m_b0 + k <= m_n ? m_b0 + k : -1; }
+    [[nodiscard]] const Node &node(int i) const { return m_nodes[size_t(i)]; }
+    // The head and dependent of the arc that a Left or Right move makes.
+    [[nodiscard]] std::pair<int, int> arc(Move m) const { return { m == Left ? m_b0 : stack(1), stack(0) }; }
+
+    void apply(Move m, int label)
+    {
+        if (m == Shift) {
+            m_stack.push_back(m_b0++);
+            return;
+        }
+        const auto [h, d] = arc(m);
+        m_stack.pop_back();
+        Node &dep = m_nodes[size_t(d)];
+        dep.head = h;
+        dep.label = label;
+        Node &head = m_nodes[size_t(h)];
+        const quint64 bit = label >= 0 ? 1ULL << (label % 64) : 0;
+        if (d < h) {
+            if (head.l1 < 0 || d < head.l1) {
+                head.l2 = head.l1;
+                head.l1 = d;
+            } else if (head.l2 < 0 || d < head.l2) {
+                head.l2 = d;
+            }
+            ++head.nl;
+            head.leftLabels |= bit;
+        } else {
+            if (head.r1 < 0 || d > head.r1) {
+                head.r2 = head.r1;
+                head.r1 = d;
+            } else if (head.r2 < 0 || d > head.r2) {
+                head.r2 = d;
+            }
+            ++head.nr;
+            head.rightLabels |= bit;
+        }
+    }
+
+private:
+    int m_n = 0;
+    int m_b0 = 0;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_stack;
+};
+
+// Transition feature templates (Zhang and Nivre 2011's, with s1 in the role their s0's head plays in arc-eager).
+enum TransitionTemplate : quint32 {
+    kS0w = 1,
+    kS0p,
+    kS0wp,
+    kS1w,
+    kS1p,
+    kS1wp,
+    kS2w,
+    kS2p,
+    kB0w,
+    kB0p,
+    kB0wp,
+    kB1w,
+    kB1p,
+    kB1wp,
+    kB2w,
+    kB2p,
+    kS0wpB0wp,
+    kS0wpB0w,
+    kS0wB0wp,
+    kS0wpB0p,
+    kS0pB0wp,
+    kS0wB0w,
+    kS0pB0p,
+    kB0pB1p,
+    kS1wS0w,
+    kS1pS0p,
+    kS1wpS0p,
+    kS1pS0wp,
+    kS1wpS0wp,
+    kB0pB1pB2p,
+    kS0pB0pB1p,
+    kS1pS0pB0p,
+    kS2pS1pS0p,
+    kS0pS0l1pB0p,
+    kS0pS0r1pB0p,
+    kS0pB0pB0l1p,
+    kS1pS1r1pS0p,
+    kS1pS0pS0l1p,
+    kS0wDist,
+    kS0pDist,
+    kB0wDist,
+    kB0pDist,
+    kS0wB0wDist,
+    kS0pB0pDist,
+    kS1pS0pDist1,
+    kS1wS0wDist1,
+    kS0wNr,
+    kS0pNr,
+    kS0wNl,
+    kS0pNl,
+    kB0wNl,
+    kB0pNl,
+    kS1pNr,
+    kS0l1w,
+    kS0l1p,
+    kS0l1l,
+    kS0r1w,
+    kS0r1p,
+    kS0r1l,
+    kB0l1w,
+    kB0l1p,
+    kB0l1l,
+    kS1r1w,
+    kS1r1p,
+    kS1r1l,
+    kS0l2w,
+    kS0l2p,
+    kS0l2l,
+    kS0r2w,
+    kS0r2p,
+    kS0r2l,
+    kB0l2w,
+    kB0l2p,
+    kB0l2l,
+    kS0pS0l1pS0l2p,
+    kS0pS0r1pS0r2p,
+    kB0pB0l1pB0l2p,
+    kS0wSr,
+    kS0pSr,
+    kS0wSl,
+    kS0pSl,
+    kB0wSl,
+    kB0pSl,
+    kS1pSr,
+};
+constexpr int kMaxTransitionFeatures = 96;
+
+enum LabelTemplate : quint32 {
+    kLHw = 200,
+    kLHp,
+    kLHwp,
+    kLDw,
+    kLDp,
+    kLDwp,
+    kLHpDp,
+    kLHwDp,
+    kLHpDw,
+    kLHwDw,
+    kLDirDp,
+    kLDirHpDp,
+    kLDistHpDp,
+    kLDl1wDp,
+    kLDl1wHp,
+    kLDl1lDp,
+    kLDr1pDp,
+    kLDr1lDp,
+    kLDslDp,
+    kLDsrDp,
+    kLHslHpDir,
+    kLHsrHpDir,
+    kLHl1lDp,
+    kLDm1pDp,
+    kLDp1pDp,
+    kLB0pDpDir,
+    kLHhpHpDp,
+};
+constexpr int kMaxLabelFeatures = 32;
+
+quint64 distanceValue(int a, int b)
+{
+    return quint64(std::min(std::abs(a - b), 5));
+}
+
+int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
+{
+    const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
+    const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
+    const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
+    const int s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
+    const int b0 = st.buffer(0), b1 = st.buffer(1), b2 = st.buffer(2);
+    const Node none;
+    const Node &ns0 = s0 >= 0 ? st.node(s0) : none;
+    const Node &ns1 = s1 >= 0 ? st.node(s1) : none;
+    const Node &nb0 = b0 >= 0 ? st.node(b0) : none;
+    const quint64 s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0), b0p = P(b0);
+    const quint64 b1w = W(b1), b1p = P(b1), b2p = P(b2);
+    // The root at the end of the buffer is far from everything: its own distance value.
+    const quint64 dist = s0 < 0 ? 6 : b0 == st.n() ? 7 : distanceValue(s0, b0);
+    const quint64 dist1 = s1 < 0 ? 6 : distanceValue(s1, s0);
+    int k = 0;
+    out[k++] = feature(kS0w, s0w);
+    out[k++] = feature(kS0p, s0p);
+    out[k++] = feature(kS0wp, s0w, s0p);
+    out[k++] = feature(kS1w, s1w);
+    out[k++] = feature(kS1p, s1p);
+    out[k++] = feature(kS1wp, s1w, s1p);
+    out[k++] = feature(kS2w, W(s2));
+    out[k++] = feature(kS2p, P(s2));
+    out[k++] = feature(kB0w, b0w);
+    out[k++] = feature(kB0p, b0p);
+    out[k++] = feature(kB0wp, b0w, b0p);
+    out[k++] = feature(kB1w, b1w);
+    out[k++] = feature(kB1p, b1p);
+    out[k++] = feature(kB1wp, b1w, b1p);
+    out[k++] = feature(kB2w, W(b2));
+    out[k++] = feature(kB2p, b2p);
+    out[k++] = feature(kS0wpB0wp, s0w ^ (s0p << 56), b0w, b0p);
+    out[k++] = feature(kS0wpB0w, s0w, s0p, b0w);
+    out[k++] = feature(kS0wB0wp, s0w, b0w, b0p);
+    out[k++] = feature(kS0wpB0p, s0w, s0p, b0p);
+    out[k++] = feature(kS0pB0wp, s0p, b0w, b0p);
+    out[k++] = feature(kS0wB0w, s0w, b0w);
+    out[k++] = feature(kS0pB0p, s0p, b0p);
+    out[k++] = feature(kB0pB1p, b0p, b1p);
+    out[k++] = feature(kS1wS0w, s1w, s0w);
+    out[k++] = feature(kS1pS0p, s1p, s0p);
+    out[k++] = feature(kS1wpS0p, s1w, s1p, s0p);
+    out[k++] = feature(kS1pS0wp, s1p, s0w, s0p);
+    out[k++] = feature(kS1wpS0wp, s1w ^ (s1p << 56), s0w, s0p);
+    out[k++] = feature(kB0pB1pB2p, b0p, b1p, b2p);
+    out[k++] = feature(kS0pB0pB1p, s0p, b0p, b1p);
+    out[k++] = feature(kS1pS0pB0p, s1p, s0p, b0p);
+    out[k++] = feature(kS2pS1pS0p, P(s2), s1p, s0p);
+    out[k++] = feature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
+    out[k++] = feature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
+    out[k++] = feature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
+    out[k++] = feature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
+    out[k++] = feature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
+    out[k++] = feature(kS0wDist, s0w, dist);
+    out[k++] = feature(kS0pDist, s0p, dist);
+    out[k++] = feature(kB0wDist, b0w, dist);
+    out[k++] = feature(kB0pDist, b0p, dist);
+    out[k++] = feature(kS0wB0wDist, s0w, b0w, dist);
+    out[k++] = feature(kS0pB0pDist, s0p, b0p, dist);
+    out[k++] = feature(kS1pS0pDist1, s1p, s0p, dist1);
+    out[k++] = feature(kS1wS0wDist1, s1w, s0w, dist1);
+    out[k++] = feature(kS0wNr, s0w, quint64(ns0.nr));
+    out[k++] = feature(kS0pNr, s0p, quint64(ns0.nr));
+    out[k++] = feature(kS0wNl, s0w, quint64(ns0.nl));
+    out[k++] = feature(kS0pNl, s0p, quint64(ns0.nl));
+    out[k++] = feature(kB0wNl, b0w, quint64(nb0.nl));
+    out[k++] = feature(kB0pNl, b0p, quint64(nb0.nl));
+    out[k++] = feature(kS1pNr, s1p, quint64(ns1.nr));
+    out[k++] = feature(kS0l1w, W(ns0.l1));
+    out[k++] = feature(kS0l1p, P(ns0.l1));
+    out[k++] = feature(kS0l1l, L(ns0.l1));
+    out[k++] = feature(kS0r1w, W(ns0.r1));
+    out[k++] = feature(kS0r1p, P(ns0.r1));
+    out[k++] = feature(kS0r1l, L(ns0.r1));
+    out[k++] = feature(kB0l1w, W(nb0.l1));
+    out[k++] = feature(kB0l1p, P(nb0.l1));
+    out[k++] = feature(kB0l1l, L(nb0.l1));
+    out[k++] = feature(kS1r1w, W(ns1.r1));
+    out[k++] = feature(kS1r1p, P(ns1.r1));
+    out[k++] = feature(kS1r1l, L(ns1.r1));
+    out[k++] = feature(kS0l2w, W(ns0.l2));
+    out[k++] = feature(kS0l2p, P(ns0.l2));
+    out[k++] = feature(kS0l2l, L(ns0.l2));
+    out[k++] = feature(kS0r2w, W(ns0.r2));
+    out[k++] = feature(kS0r2p, P(ns0.r2));
+    out[k++] = feature(kS0r2l, L(ns0.r2));
+    out[k++] = feature(kB0l2w, W(nb0.l2));
+    out[k++] = feature(kB0l2p, P(nb0.l2));
+    out[k++] = feature(kB0l2l, L(nb0.l2));
+    out[k++] = feature(kS0pS0l1pS0l2p, s0p, P(ns0.l1), P(ns0.l2));
+    out[k++] = feature(kS0pS0r1pS0r2p, s0p, P(ns0.r1), P(ns0.r2));
+    out[k++] = feature(kB0pB0l1pB0l2p, b0p, P(nb0.l1), P(nb0.l2));
+    out[k++] = feature(kS0wSr, s0w, ns0.rightLabels);
+    out[k++] = feature(kS0pSr, s0p, ns0.rightLabels);
+    out[k++] = feature(kS0wSl, s0w, ns0.leftLabels);
+    out[k++] = feature(kS0pSl, s0p, ns0.leftLabels);
+    out[k++] = feature(kB0wSl, b0w, nb0.leftLabels);
+    out[k++] = feature(kB0pSl, b0p, nb0.leftLabels);
+    out[k++] = feature(kS1pSr, s1p, ns1.rightLabels);
+    return k;
+}
+
+// The features that choose the relation of the arc h -> d that `move` is about to make.
+int labelFeatures(const State &st, const SentenceView &s, int h, int d, Move move, Feature *out)
+{
+    const int n = s.size();
+    const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
+    const auto P = [&](int i) { return i < 0 || i > n ? kNoTag : s.tags[size_t(i)]; };
+    const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
+    const Node &nh = st.node(h), &nd = st.node(d);
+    const quint64 hw = W(h), hp = P(h), dw = W(d), dp = P(d);
+    const quint64 dir = move == Left ? 1 : 2;
+    const quint64 dist = distanceValue(h, d);
+    // Under Right the head is s1 and the buffer's front is the next word still to come.
+    const int b0 = st.buffer(0);
+    const int hh = move == Right ? st.stack(2) : st.stack(1);
+    int k = 0;
+    out[k++] = feature(kLHw, hw);
+    out[k++] = feature(kLHp, hp);
+    out[k++] = feature(kLHwp, hw, hp);
+    out[k++] = feature(kLDw, dw);
+    out[k++] = feature(kLDp, dp);
+    out[k++] = feature(kLDwp, dw, dp);
+    out[k++] = feature(kLHpDp, hp, dp);
+    out[k++] = feature(kLHwDp, hw, dp);
+    out[k++] = feature(kLHpDw, hp, dw);
+    out[k++] = feature(kLHwDw, hw, dw);
+    out[k++] = feature(kLDirDp, dir, dp);
+    out[k++] = feature(kLDirHpDp, dir, hp, dp);
+    out[k++] = feature(kLDistHpDp, dist * 4 + dir, hp, dp);
+    out[k++] = feature(kLDl1wDp, W(nd.l1), dp);
+    out[k++] = feature(kLDl1wHp, W(nd.l1), hp);
+    out[k++] = feature(kLDl1lDp, L(nd.l1), dp);
+    out[k++] = feature(kLDr1pDp, P(nd.r1), dp);
+    out[k++] = feature(kLDr1lDp, L(nd.r1), dp);
+    out[k++] = feature(kLDslDp, nd.leftLabels, dp);
+    out[k++] = feature(kLDsrDp, nd.rightLabels, dp);
+    out[k++] = feature(kLHslHpDir, nh.leftLabels, hp, dir);
+    out[k++] = feature(kLHsrHpDir, nh.rightLabels, hp, dir);
+    out[k++] = feature(kLHl1lDp, L(nh.l1), dp);
+    out[k++] = feature(kLDm1pDp, P(d - 1), dp);
+    out[k++] = feature(kLDp1pDp, P(d + 1), dp);
+    out[k++] = feature(kLB0pDpDir, P(b0), dp, dir);
+    out[k++] = feature(kLHhpHpDp, P(hh), hp, dp);
+    return k;
+}
+
+// The scratch of one parse, kept per thread so that parsing allocates only when a sentence is the longest yet.
+struct Scratch
+{
+    State state;
+    std::vector<quint64> words;
+    std::vector<quint64> tags;
+    std::vector<WordInfo> infos;
+};
+thread_local Scratch t_scratch;
+
+void fillView(std::span<const WordInfo> infos, std::span<const Upos> tags, std::vector<quint64> &words,
+    std::vector<quint64> &tagValues)
+{
+    const size_t n = infos.size();
+    words.resize(n + 1);
+    tagValues.resize(n + 1);
+    for (size_t i = 0; i < n; ++i) {
+        words[i] = infos[i].norm;
+        tagValues[i] = quint64(tags[i]) + 1;
+    }
+    words[n] = kRootWord;
+    tagValues[n] = kRootTag;
+}
+
+template<typename Scores> Move bestValid(const State &st, const Scores &scores)
+{
+    Move best = MoveCount;
+    for (int m = 0; m < MoveCount; ++m) {
+        if (st.valid(Move(m)) && (best == MoveCount || scores[size_t(m)] > scores[size_t(best)]))
+            best = Move(m);
+    }
+    return best;
+}
+
+} // namespace
+
+DependencyParser::DependencyParser() = default;
+DependencyParser::~DependencyParser() = default;
+DependencyParser::DependencyParser(DependencyParser &&) noexcept = default;
+DependencyParser &DependencyParser::operator=(DependencyParser &&) noexcept = default;
+
+const DependencyParser &DependencyParser::shared()
+{
+    static const DependencyParser parser = [] {
+        DependencyParser p;
+        const QByteArray bytes = modelFile(QStringLiteral("parser.model"));
+        QString error;
+        if (!bytes.isEmpty() && !p.load(bytes, &error))
+            qWarning("parser.model: %s", qPrintable(error));
+        return p;
+    }();
+    return parser;
+}
+
+bool DependencyParser::load(QByteArrayView bytes, QString *error)
+{
+    *this = DependencyParser();
+    const auto fail = [&](const char *why) {
+        if (error)
+            *error = QString::fromLatin1(why);
+        *this = DependencyParser();
+        return false;
+    };
+    QList<QByteArrayView> sections;
+    if (!unpackSections(bytes, kMagic, kVersion, sections, error))
+        return false;
+    if (sections.size() != 2)
+        return fail("a parser model has two sections");
+    if (!m_transitions.load(sections[0], error) || !m_labels.load(sections[1], error)) {
+        *this = DependencyParser();
+        return false;
+    }
+    if (m_transitions.classCount() != MoveCount)
+        return fail("the transition classifier does not have three classes");
+    m_rootLabel = m_labels.classIndex(QStringLiteral("root"));
+    if (m_rootLabel < 0 || m_labels.classCount() > kMaxLabels)
+        return fail("bad relation labels");
+    return true;
+}
+
+void DependencyParser::parse(std::span<const QStringView> words, std::span<const Upos> tags, std::span<int> heads,
+    std::span<quint8> labels) const
+{
+    std::vector<WordInfo> &infos = t_scratch.infos;
+    infos.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i)
+        infos[i] = wordInfo(words[i]);
+    parse(std::span<const WordInfo>(infos), tags, heads, labels);
+}
+
+void DependencyParser::parse(
+    std::span<const WordInfo> words, std::span<const Upos> tags, std::span<int> heads, std::span<quint8> labels) const
+{
+    const int n = int(std::min({ words.size(), tags.size(), heads.size(), labels.size() }));
+    if (n == 0)
+        return;
+    if (!isLoaded()) {
+        for (int i = 0; i < n; ++i) {
+            heads[size_t(i)] = i + 1 < n ? i + 1 : -1;
+            labels[size_t(i)] = 0;
+        }
+        return;
+    }
+    Scratch &scratch = t_scratch;
+    fillView(words.first(size_t(n)), tags.first(size_t(n)), scratch.words, scratch.tags);
+    const SentenceView view { scratch.words, scratch.tags };
+    State &st = scratch.state;
+    st.reset(n);
+    std::array<Feature, kMaxTransitionFeatures> features;
+    std::array<qint32, MoveCount> scores;
+    std::array<qint32, kMaxLabels + 1> labelScores;
+    const std::span<qint32> labelSpan(labelScores.data(), size_t(m_labels.classCount()));
+    while (!st.done()) {
+        const int count = transitionFeatures(st, view, features.data());
+        scores.fill(0);
+        m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), scores);
+        const Move move = bestValid(st, scores);
+        int label = -1;
+        if (move != Shift) {
+            const auto [h, d] = st.arc(move);
+            if (h == n) {
+                label = m_rootLabel;
+            } else {
+                const int lc = labelFeatures(st, view, h, d, move, features.data());
+                std::fill(labelSpan.begin(), labelSpan.end(), 0);
+                m_labels.addScores(std::span<const Feature>(features.data(), size_t(lc)), labelSpan);
+                labelSpan[size_t(m_rootLabel)] = std::numeric_limits<qint32>::min();
+                label = int(std::max_element(labelSpan.begin(), labelSpan.end()) - labelSpan.begin());
+            }
+        }
+        st.apply(move, label);
+    }
+    for (int i = 0; i < n; ++i) {
+        const Node &node = st.node(i);
+        heads[size_t(i)] = node.head == n ? -1 : node.head;
+        labels[size_t(i)] = quint8(node.label);
+    }
+}
+
+namespace {
+
+// A training sentence: its view's values and its gold tree, heads in the parser's coordinates (n: the root).
+struct TrainSentence
+{
+    std::vector<quint64> words;
+    std::vector<quint64> tags;
+    std::vector<int> heads;
+    std::vector<int> labels;
+};
+
+// The transitions' costs in arcs of the gold tree they make unreachable (Goldberg and Nivre 2013, arc-hybrid).
+int moveCost(const State &st, const TrainSentence &s, Move m)
+{
+    const int n = st.n(), b0 = st.b0(), s0 = st.stack(0), s1 = st.stack(1);
+    const std::vector<int> &gold = s.heads;
+    int cost = 0;
+    switch (m) {
+    case Shift:
+        // b0 can no longer take a head from the stack below s0, nor dependents from the stack.
+        for (size_t k = 0; k < st.stackSize(); ++k) {
+            const int w = st.stack(k);
+            cost += (k > 0 && gold[size_t(b0)] == w) + (gold[size_t(w)] == b0);
+        }
+        break;
+    case Left:
+    case Right: {
+        // s0 leaves the stack: it loses every dependent still in the buffer, and every head but the one given.
+        for (int j = b0; j < n; ++j)
+            cost += gold[size_t(j)] == s0;
+        const int g = gold[size_t(s0)];
+        if (m == Left)
+            cost += (s1 >= 0 && g == s1) || (g > b0);
+        else
+            cost += g >= b0;
+        break;
+    }
+    case MoveCount:
+        break;
+    }
+    return cost;
+}
+
+TrainSentence trainSentence(const UdSentence &u, int *lifts)
+{
+    TrainSentence t;
+    const size_t n = size_t(u.words.size());
+    std::vector<WordInfo> infos;
+    infos.reserve(n);
+    for (const QString &w : u.words)
+        infos.push_back(wordInfo(w));
+    fillView(infos, u.tags, t.words, t.tags);
+    t.heads = u.heads;
+    *lifts += projectivize(t.heads);
+    for (int &h : t.heads) {
+        if (h < 0)
+            h = int(n);
+    }
+    t.labels = u.labels;
+    return t;
+}
+
+} // namespace
+
+AttachmentScores parseAccuracy(
+    const DependencyParser &parser, const QList<UdSentence> &sentences, const QStringList &goldLabels)
+{
+    AttachmentScores a;
+    const QStringList &names = parser.labelNames();
+    // The parser's label index -> the gold list's, and each to its universal relation (before the colon).
+    std::vector<int> toGold(size_t(names.size()), -1);
+    for (qsizetype i = 0; i < names.size(); ++i)
+        toGold[size_t(i)] = int(goldLabels.indexOf(names[i]));
+    const auto universal = [](const QString &l) { return QStringView(l).left(l.indexOf(u':')); };
+    std::vector<QStringView> words;
+    std::vector<int> heads;
+    std::vector<quint8> labels;
+    for (const UdSentence &s : sentences) {
+        words.assign(s.words.cbegin(), s.words.cend());
+        heads.assign(words.size(), 0);
+        labels.assign(words.size(), 0);
+        parser.parse(words, s.tags, heads, labels);
+        for (size_t i = 0; i < words.size(); ++i) {
+            ++a.words;
+            if (heads[i] != s.heads[i])
+                continue;
+            ++a.heads;
+            const int gold = s.labels[i];
+            const int guess = size_t(labels[i]) < toGold.size() ? toGold[labels[i]] : -1;
+            if (gold >= 0 && guess == gold)
+                ++a.labelled;
+            if (gold >= 0 && labels[i] < names.size() && universal(names[labels[i]]) == universal(goldLabels[gold]))
+                ++a.universal;
+        }
+    }
+    return a;
+}
+
+namespace {
+
+QList<Figure> parserFigures(const DependencyParser &parser, const UdData &data)
+{
+    QList<Figure> figures;
+    const auto add = [&](const QString &part, const QList<UdSentence> &sentences) {
+        const AttachmentScores a = parseAccuracy(parser, sentences, data.labels);
+        const QString detail = QStringLiteral("%1 words, %2 sentences, punctuation included, predicted tags")
+                                   .arg(QLocale(QLocale::English).toString(a.words))
+                                   .arg(sentences.size());
+        figures.append({ QStringLiteral("UAS, %1").arg(part), a.uas(), detail });
+        figures.append({ QStringLiteral("LAS, %1").arg(part), a.las(), QStringLiteral("relations with subtypes") });
+        figures.append(
+            { QStringLiteral("LAS without subtypes (CoNLL 2018), %1").arg(part), a.universalLas(), QString() });
+    };
+    add(QStringLiteral("EWT test"), data.ewtTest);
+    add(QStringLiteral("GUM test"), data.gumTest);
+    return figures;
+}
+
+} // namespace
+
+QList<Figure> evaluateParser(
+    const DependencyParser &parser, const PosTagger &tagger, const QString &dataDir, QString *error)
+{
+    UdData data;
+    if (!readUdData(dataDir, data, error, 0, UdParts::TestOnly, parser.labelNames()))
+        return {};
+    retag(tagger, data.ewtTest);
+    retag(tagger, data.gumTest);
+    return parserFigures(parser, data);
+}
+
+DependencyParserTrainer::DependencyParserTrainer(const QStringList &labels)
+    : m_labels(labels)
+    , m_transitions({ QStringLiteral("shift"), QStringLiteral("left"), QStringLiteral("right") })
+    , m_labeller(labels)
+{ }
+
+DependencyParserTrainer::~DependencyParserTrainer() = default;
+
+void DependencyParserTrainer::train(const QList<UdSentence> &train, const ParserTrainParams &params)
+{
+    const auto log = [&](const QString &line) {
+        if (params.log)
+            params.log(line);
+    };
+    QElapsedTimer timer;
+    timer.start();
+    int lifts = 0, nonProjective = 0;
+    std::vector<TrainSentence> sentences;
+    sentences.reserve(size_t(train.size()));
+    for (const UdSentence &u : train) {
+        const int before = lifts;
+        sentences.push_back(trainSentence(u, &lifts));
+        nonProjective += lifts > before;
+    }
+    log(QStringLiteral("parser: %1 sentences, %2 non-projective made projective by %3 lifts, %4 relations")
+            .arg(sentences.size())
+            .arg(nonProjective)
+            .arg(lifts)
+            .arg(m_labels.size()));
+
+    const int epochs = params.epochs > 0 ? params.epochs : kDefaultParserEpochs;
+    const int rootLabel = int(m_labels.indexOf(QStringLiteral("root")));
+    Perceptron &transitions = m_transitions;
+    Perceptron &labeller = m_labeller;
+    SplitMix64 rng(params.seed);
+    std::vector<int> order(sentences.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    State st;
+    std::array<Feature, kMaxTransitionFeatures> features;
+    std::array<Feature, kMaxLabelFeatures> labelFeats;
+    std::array<float, MoveCount> scores;
+    std::vector<float> labelScores(size_t(m_labels.size()));
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        shuffle(order, rng);
+        qint64 words = 0, rightHeads = 0, rightLabels = 0;
+        for (const int si : order) {
+            const TrainSentence &s = sentences[size_t(si)];
+            const SentenceView view { s.words, s.tags };
+            const int n = view.size();
+            st.reset(n);
+            while (!st.done()) {
+                const int count = transitionFeatures(st, view, features.data());
+                const std::span<const Feature> f(features.data(), size_t(count));
+                transitions.score(f, scores);
+                const Move guess = bestValid(st, scores);
+                std::array<int, MoveCount> costs;
+                int minCost = std::numeric_limits<int>::max();
+                for (int m = 0; m < MoveCount; ++m) {
+                    costs[size_t(m)] = st.valid(Move(m)) ? moveCost(st, s, Move(m)) : std::numeric_limits<int>::max();
+                    minCost = std::min(minCost, costs[size_t(m)]);
+                }
+                Move best = MoveCount;
+                for (int m = 0; m < MoveCount; ++m) {
+                    if (costs[size_t(m)] == minCost && (best == MoveCount || scores[size_t(m)] > scores[size_t(best)]))
+                        best = Move(m);
+                }
+                transitions.update(f, best, guess);
+                const bool explore = epoch >= kExploreFromEpoch && rng.unit() < kExploreShare;
+                const Move move = explore ? guess : best;
+                int label = -1;
+                if (move != Shift) {
+                    const auto [h, d] = st.arc(move);
+                    if (h == n) {
+                        label = rootLabel;
+                    } else {
+                        const int lc = labelFeatures(st, view, h, d, move, labelFeats.data());
+                        const std::span<const Feature> lf(labelFeats.data(), size_t(lc));
+                        labeller.score(lf, labelScores);
+                        labelScores[size_t(rootLabel)] = -std::numeric_limits<float>::infinity();
+                        label = int(std::max_element(labelScores.begin(), labelScores.end()) - labelScores.begin());
+                        if (s.heads[size_t(d)] == h)
+                            labeller.update(lf, s.labels[size_t(d)], label);
+                    }
+                    ++words;
+                    if (s.heads[size_t(d)] == h) {
+                        ++rightHeads;
+                        rightLabels += s.labels[size_t(d)] == label;
+                    }
+                }
+                st.apply(move, label);
+            }
+        }
+        log(QStringLiteral("parser epoch %1/%2: %3% heads and %4% labels right in training, %5 + %6 features, %7 s")
+                .arg(epoch + 1)
+                .arg(epochs)
+                .arg(100.0 * double(rightHeads) / double(std::max<qint64>(words, 1)), 0, 'f', 2)
+                .arg(100.0 * double(rightLabels) / double(std::max<qint64>(words, 1)), 0, 'f', 2)
+                .arg(transitions.featureCount())
+                .arg(labeller.featureCount())
+                .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    }
+}
+
+QByteArray DependencyParserTrainer::save(const QByteArray &meta, float minWeight) const
+{
+    const float prune = minWeight < 0 ? kDefaultMinWeight : minWeight;
+    return packSections(kMagic, kVersion, { m_transitions.save(meta, prune), m_labeller.save({}, prune) });
+}
+
+TrainResult trainParser(const TrainOptions &options)
+{
+    TrainResult result;
+    const auto log = [&](const QString &line) {
+        if (options.log)
+            options.log(line);
+    };
+    UdData data;
+    if (!readUdData(options.dataDir, data, &result.error, options.maxSentences))
+        return result;
+    if (data.labels.size() > kMaxLabels || !data.labels.contains(QStringLiteral("root"))) {
+        result.error = QStringLiteral("the training part's relations are not UD's");
+        return result;
+    }
+    QList<UdSentence> train = data.train;
+    PosTrainParams tagging;
+    tagging.seed = options.seed;
+    tagging.log = options.log;
+    if (!jackknifeTags(train, kFolds, tagging, &result.error))
+        return result;
+    ParserTrainParams params;
+    params.epochs = options.epochs;
+    params.seed = options.seed;
+    params.log = options.log;
+    DependencyParserTrainer trainer(data.labels);
+    trainer.train(train, params);
+    const QByteArray meta = QStringLiteral("dependency parser, arc-hybrid, greedy averaged perceptrons with a dynamic "
+                                           "oracle; trained on UD English EWT train + GUM train (CC BY genres), %1 "
+                                           "sentences with jackknifed (%2-fold) predicted tags, non-projective trees "
+                                           "lifted; %3 epochs; seed %4")
+                                .arg(train.size())
+                                .arg(kFolds)
+                                .arg(options.epochs > 0 ? options.epochs : kDefaultParserEpochs)
+                                .arg(options.seed)
+                                .toUtf8();
+    result.model = trainer.save(meta);
+    DependencyParser parser;
+    if (!parser.load(result.model, &result.error)) {
+        result.model.clear();
+        return result;
+    }
+
+    // Measured with the shipped tagger when there is one (as the parser runs), else with one trained here.
+    PosTagger trained;
+    const PosTagger *tagger = &PosTagger::shared();
+    if (!tagger->isLoaded()) {
+        log(QStringLiteral("parser: no shipped tagger; training one to measure with"));
+        if (!trained.load(trainPosModel(data.train, tagging), &result.error))
+            return result;
+        tagger = &trained;
+    }
+    retag(*tagger, data.ewtDev);
+    const AttachmentScores dev = parseAccuracy(parser, data.ewtDev, data.labels);
+    log(QStringLiteral("parser: EWT dev UAS %1%, LAS %2%")
+            .arg(100.0 * dev.uas(), 0, 'f', 2)
+            .arg(100.0 * dev.las(), 0, 'f', 2));
+    retag(*tagger, data.ewtTest);
+    retag(*tagger, data.gumTest);
+    result.figures = parserFigures(parser, data);
+    return result;
 }
 
 } // namespace entente::learn

@@ -1,10 +1,491 @@
-#include "training.h"
+#include "postagger.h"
+
+#include "modelfiles.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QLocale>
+#include <QtEndian>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace entente::learn {
 
-TrainResult trainPosTagger(const TrainOptions &)
+namespace {
+
+constexpr quint32 kMagic = 0x53505445; // "ETPS"
+constexpr quint32 kVersion = 1;
+constexpr int kDefaultPosEpochs = 10;
+// A word goes into the tag dictionary when it was seen this often, with one tag at least this share of the time
+// (Honnibal's thresholds): such words are tagged without scoring, which is both faster and no less accurate.
+constexpr int kDictMinCount = 20;
+constexpr double kDictMinShare = 0.97;
+// Averaged weights smaller than this are dropped from the shipped model (in units of one update).
+constexpr float kDefaultMinWeight = 0.0f;
+
+// Feature templates; the numbers only have to differ.
+enum Template : quint32 {
+    kBias = 1,
+    kNorm,
+    kForm,
+    kSuffix1,
+    kSuffix2,
+    kSuffix3,
+    kSuffix4,
+    kPrefix1,
+    kPrefix2,
+    kPrefix3,
+    kShape,
+    kPrev,
+    kPrev2,
+    kPrevPrev2,
+    kPrevNorm,
+    kPrevShape,
+    kNormM1,
+    kSuffix3M1,
+    kShapeM1,
+    kNormM2,
+    kNormP1,
+    kSuffix3P1,
+    kShapeP1,
+    kNormP2,
+    kSuffix3P2,
+    kNormM1Norm,
+    kNormNormP1,
+    kPrevNormP1,
+    kPrevSuffix3,
+    kSuffix2M1,
+    kSuffix2P1,
+    kPrefix1P1,
+    kFormP1,
+    kFormM1,
+    kShortShapeP1P2,
+    kPrevShapeP1,
+    kNormP1P2,
+};
+
+constexpr int kMaxFeatures = 48;
+constexpr quint64 kStartTag = kUposCount; // the tag "before" the sentence
+constexpr quint64 kNoTag = kUposCount + 1;
+
+WordInfo boundary(quint64 id)
 {
-    return { {}, {}, QStringLiteral("not written yet") };
+    WordInfo w;
+    w.form = w.lower = w.norm = w.shape = w.shortShape = id;
+    for (int k = 0; k < 4; ++k)
+        w.prefix[k] = w.suffix[k] = id;
+    return w;
+}
+
+const WordInfo kBefore = boundary(0x5354415254ULL); // "START"
+const WordInfo kAfter = boundary(0x454e44ULL); // "END"
+
+// The features of word i given the two tags before it; returns how many were written to `out`.
+int posFeatures(std::span<const WordInfo> s, int i, quint64 p1, quint64 p2, Feature *out)
+{
+    const int n = int(s.size());
+    const auto at = [&](int j) -> const WordInfo & { return j < 0 ? kBefore : j >= n ? kAfter : s[size_t(j)]; };
+    const WordInfo &w = s[size_t(i)];
+    const WordInfo &m1 = at(i - 1), &m2 = at(i - 2), &n1 = at(i + 1), &n2 = at(i + 2);
+    int k = 0;
+    out[k++] = feature(kBias, 0);
+    out[k++] = feature(kNorm, w.norm);
+    out[k++] = feature(kForm, w.form);
+    out[k++] = feature(kSuffix1, w.suffix[0]);
+    out[k++] = feature(kSuffix2, w.suffix[1]);
+    out[k++] = feature(kSuffix3, w.suffix[2]);
+    out[k++] = feature(kSuffix4, w.suffix[3]);
+    out[k++] = feature(kPrefix1, w.prefix[0]);
+    out[k++] = feature(kPrefix2, w.prefix[1]);
+    out[k++] = feature(kPrefix3, w.prefix[2]);
+    out[k++] = feature(kShape, w.shape);
+    out[k++] = feature(kPrev, p1);
+    out[k++] = feature(kPrev2, p2);
+    out[k++] = feature(kPrevPrev2, p1, p2);
+    out[k++] = feature(kPrevNorm, p1, w.norm);
+    out[k++] = feature(kPrevShape, p1, w.shape);
+    out[k++] = feature(kNormM1, m1.norm);
+    out[k++] = feature(kSuffix3M1, m1.suffix[2]);
+    out[k++] = feature(kShapeM1, m1.shape);
+    out[k++] = feature(kNormM2, m2.norm);
+    out[k++] = feature(kNormP1, n1.norm);
+    out[k++] = feature(kSuffix3P1, n1.suffix[2]);
+    out[k++] = feature(kShapeP1, n1.shape);
+    out[k++] = feature(kNormP2, n2.norm);
+    out[k++] = feature(kSuffix3P2, n2.suffix[2]);
+    out[k++] = feature(kNormM1Norm, m1.norm, w.norm);
+    out[k++] = feature(kNormNormP1, w.norm, n1.norm);
+    out[k++] = feature(kPrevNormP1, p1, n1.norm);
+    out[k++] = feature(kPrevSuffix3, p1, w.suffix[2]);
+    out[k++] = feature(kSuffix2M1, m1.suffix[1]);
+    out[k++] = feature(kSuffix2P1, n1.suffix[1]);
+    out[k++] = feature(kPrefix1P1, n1.prefix[0]);
+    out[k++] = feature(kFormP1, n1.form);
+    out[k++] = feature(kFormM1, m1.form);
+    out[k++] = feature(kShortShapeP1P2, w.shortShape, n1.shortShape, n2.shortShape);
+    out[k++] = feature(kPrevShapeP1, p1, n1.shape);
+    out[k++] = feature(kNormP1P2, n1.norm, n2.norm);
+    return k;
+}
+
+// The tag dictionary's file section: entries sorted by key, each a 64-bit key and a tag byte.
+QByteArray packDictionary(const std::vector<std::pair<quint64, quint8>> &entries)
+{
+    QByteArray out;
+    const auto put = [&out](auto v) {
+        v = qToLittleEndian(v);
+        out.append(reinterpret_cast<const char *>(&v), sizeof v);
+    };
+    put(quint32(entries.size()));
+    for (const auto &[key, tag] : entries) {
+        put(key);
+        put(tag);
+    }
+    return out;
+}
+
+thread_local std::vector<WordInfo> t_infos;
+
+} // namespace
+
+PosTagger::PosTagger() = default;
+PosTagger::~PosTagger() = default;
+PosTagger::PosTagger(PosTagger &&) noexcept = default;
+PosTagger &PosTagger::operator=(PosTagger &&) noexcept = default;
+
+const PosTagger &PosTagger::shared()
+{
+    static const PosTagger tagger = [] {
+        PosTagger t;
+        const QByteArray bytes = modelFile(QStringLiteral("pos.model"));
+        QString error;
+        if (!bytes.isEmpty() && !t.load(bytes, &error))
+            qWarning("pos.model: %s", qPrintable(error));
+        return t;
+    }();
+    return tagger;
+}
+
+bool PosTagger::load(QByteArrayView bytes, QString *error)
+{
+    *this = PosTagger();
+    QList<QByteArrayView> sections;
+    if (!unpackSections(bytes, kMagic, kVersion, sections, error))
+        return false;
+    const auto fail = [&](const char *why) {
+        if (error)
+            *error = QString::fromLatin1(why);
+        *this = PosTagger();
+        return false;
+    };
+    if (sections.size() != 2)
+        return fail("a tagger model has two sections");
+    const QByteArrayView dict = sections[0];
+    quint32 count = 0;
+    if (dict.size() < 4)
+        return fail("truncated tag dictionary");
+    count = qFromLittleEndian<quint32>(dict.data());
+    if (dict.size() != 4 + qsizetype(count) * 9)
+        return fail("tag dictionary has the wrong size");
+    size_t capacity = 16;
+    while (capacity < size_t(count) * 2)
+        capacity *= 2;
+    m_dict.assign(capacity, DictSlot {});
+    m_dictMask = capacity - 1;
+    for (quint32 i = 0; i < count; ++i) {
+        const char *p = dict.data() + 4 + qsizetype(i) * 9;
+        const quint64 key = qFromLittleEndian<quint64>(p);
+        const quint8 tag = quint8(p[8]);
+        if (key == 0 || tag >= kUposCount)
+            return fail("bad tag dictionary entry");
+        size_t s = size_t(key) & m_dictMask;
+        while (m_dict[s].key != 0)
+            s = (s + 1) & m_dictMask;
+        m_dict[s] = { key, Upos(tag) };
+    }
+    if (!m_weights.load(sections[1], error))
+        return fail("bad weights");
+    if (m_weights.classNames() != uposNames())
+        return fail("the model's classes are not the 17 UD tags");
+    return true;
+}
+
+const PosTagger::DictSlot *PosTagger::findWord(quint64 form) const
+{
+    if (m_dict.empty() || form == 0)
+        return nullptr;
+    for (size_t i = size_t(form) & m_dictMask;; i = (i + 1) & m_dictMask) {
+        const DictSlot &s = m_dict[i];
+        if (s.key == form)
+            return &s;
+        if (s.key == 0)
+            return nullptr;
+    }
+}
+
+void PosTagger::tag(std::span<const QStringView> words, std::span<Upos> tags) const
+{
+    std::vector<WordInfo> &infos = t_infos;
+    infos.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i)
+        infos[i] = wordInfo(words[i]);
+    tag(std::span<const WordInfo>(infos), tags);
+}
+
+void PosTagger::tag(std::span<const WordInfo> words, std::span<Upos> tags) const
+{
+    const size_t n = std::min(words.size(), tags.size());
+    if (!isLoaded()) {
+        std::fill(tags.begin(), tags.begin() + qsizetype(n), Upos::X);
+        return;
+    }
+    std::array<Feature, kMaxFeatures> features;
+    std::array<qint32, kUposCount> scores;
+    quint64 p1 = kStartTag, p2 = kStartTag;
+    for (size_t i = 0; i < n; ++i) {
+        Upos t;
+        if (const DictSlot *d = findWord(words[i].form)) {
+            t = d->tag;
+        } else {
+            const int count = posFeatures(words, int(i), p1, p2, features.data());
+            t = Upos(m_weights.predict(std::span<const Feature>(features.data(), size_t(count)), scores));
+        }
+        tags[i] = t;
+        p2 = p1;
+        p1 = quint64(t);
+    }
+}
+
+PosTaggerTrainer::PosTaggerTrainer()
+    : m_perceptron(uposNames())
+{ }
+
+PosTaggerTrainer::~PosTaggerTrainer() = default;
+
+void PosTaggerTrainer::train(const QList<UdSentence> &train, const PosTrainParams &params)
+{
+    const int epochs = params.epochs > 0 ? params.epochs : kDefaultPosEpochs;
+    const auto log = [&](const QString &line) {
+        if (params.log)
+            params.log(line);
+    };
+
+    // The tag dictionary, from counts per exact form.
+    QHash<QString, std::array<int, kUposCount>> counts;
+    for (const UdSentence &s : train) {
+        for (qsizetype i = 0; i < s.words.size(); ++i) {
+            auto it = counts.find(s.words[i]);
+            if (it == counts.end())
+                it = counts.insert(s.words[i], std::array<int, kUposCount> {});
+            ++(*it)[size_t(s.tags[size_t(i)])];
+        }
+    }
+    m_dictionary.clear();
+    QHash<quint64, quint8> dict;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        const auto &c = it.value();
+        int total = 0;
+        for (int v : c)
+            total += v;
+        const auto best = std::max_element(c.begin(), c.end());
+        if (total >= kDictMinCount && double(*best) >= kDictMinShare * double(total)) {
+            const quint64 key = wordInfo(it.key()).form;
+            if (key == 0)
+                continue;
+            m_dictionary.emplace_back(key, quint8(best - c.begin()));
+            dict.insert(key, quint8(best - c.begin()));
+        }
+    }
+    // Sorted, so that the file does not depend on the hash's order.
+    std::sort(m_dictionary.begin(), m_dictionary.end());
+    log(QStringLiteral("tagger: %1 sentences, %2 distinct words, %3 in the tag dictionary")
+            .arg(train.size())
+            .arg(counts.size())
+            .arg(m_dictionary.size()));
+
+    std::vector<std::vector<WordInfo>> infos(size_t(train.size()));
+    for (qsizetype s = 0; s < train.size(); ++s) {
+        infos[size_t(s)].reserve(size_t(train[s].words.size()));
+        for (const QString &w : train[s].words)
+            infos[size_t(s)].push_back(wordInfo(w));
+    }
+
+    Perceptron &p = m_perceptron;
+    SplitMix64 rng(params.seed);
+    std::vector<int> order(size_t(train.size()));
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::array<Feature, kMaxFeatures> features;
+    std::array<float, kUposCount> scores;
+    QElapsedTimer timer;
+    timer.start();
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        shuffle(order, rng);
+        qint64 right = 0, total = 0;
+        for (const int si : order) {
+            const std::vector<WordInfo> &words = infos[size_t(si)];
+            const std::vector<Upos> &gold = train[si].tags;
+            quint64 p1 = kStartTag, p2 = kStartTag;
+            for (size_t i = 0; i < words.size(); ++i) {
+                int t;
+                const auto d = dict.constFind(words[i].form);
+                if (d != dict.cend()) {
+                    t = *d;
+                } else {
+                    const int count = posFeatures(words, int(i), p1, p2, features.data());
+                    const std::span<const Feature> f(features.data(), size_t(count));
+                    p.score(f, scores);
+                    t = int(std::max_element(scores.begin(), scores.end()) - scores.begin());
+                    p.update(f, int(gold[i]), t);
+                }
+                right += t == int(gold[i]);
+                ++total;
+                p2 = p1;
+                p1 = quint64(t);
+            }
+        }
+        log(QStringLiteral("tagger epoch %1/%2: %3% right on the training words, %4 features, %5 s")
+                .arg(epoch + 1)
+                .arg(epochs)
+                .arg(100.0 * double(right) / double(std::max<qint64>(total, 1)), 0, 'f', 2)
+                .arg(p.featureCount())
+                .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    }
+}
+
+QByteArray PosTaggerTrainer::save(const QByteArray &meta, float minWeight) const
+{
+    return packSections(kMagic, kVersion,
+        { packDictionary(m_dictionary), m_perceptron.save(meta, minWeight < 0 ? kDefaultMinWeight : minWeight) });
+}
+
+QByteArray trainPosModel(const QList<UdSentence> &train, const PosTrainParams &params)
+{
+    PosTaggerTrainer trainer;
+    trainer.train(train, params);
+    return trainer.save(params.meta, params.minWeight);
+}
+
+bool jackknifeTags(QList<UdSentence> &sentences, int folds, const PosTrainParams &params, QString *error)
+{
+    const QList<UdSentence> gold = sentences;
+    for (int fold = 0; fold < folds; ++fold) {
+        QList<UdSentence> rest;
+        for (qsizetype i = 0; i < gold.size(); ++i) {
+            if (i % folds != fold)
+                rest.append(gold[i]);
+        }
+        PosTrainParams foldParams = params;
+        foldParams.log = nullptr;
+        PosTagger tagger;
+        if (!tagger.load(trainPosModel(rest, foldParams), error))
+            return false;
+        qint64 right = 0, total = 0;
+        std::vector<QStringView> words;
+        for (qsizetype i = fold; i < sentences.size(); i += folds) {
+            UdSentence &s = sentences[i];
+            words.assign(s.words.cbegin(), s.words.cend());
+            tagger.tag(words, s.tags);
+            for (size_t k = 0; k < words.size(); ++k)
+                right += s.tags[k] == gold[i].tags[k];
+            total += qint64(words.size());
+        }
+        if (params.log)
+            params.log(QStringLiteral("jackknifing: part %1/%2 tagged by a tagger of the other parts, %3% right")
+                           .arg(fold + 1)
+                           .arg(folds)
+                           .arg(100.0 * double(right) / double(std::max<qint64>(total, 1)), 0, 'f', 2));
+    }
+    return true;
+}
+
+double posAccuracy(const PosTagger &tagger, const QList<UdSentence> &sentences)
+{
+    qint64 right = 0, total = 0;
+    std::vector<QStringView> words;
+    std::vector<Upos> tags;
+    for (const UdSentence &s : sentences) {
+        words.assign(s.words.cbegin(), s.words.cend());
+        tags.resize(words.size());
+        tagger.tag(words, tags);
+        for (size_t i = 0; i < tags.size(); ++i)
+            right += tags[i] == s.tags[i];
+        total += qint64(tags.size());
+    }
+    return total ? double(right) / double(total) : 0.0;
+}
+
+void retag(const PosTagger &tagger, QList<UdSentence> &sentences)
+{
+    std::vector<QStringView> words;
+    for (UdSentence &s : sentences) {
+        words.assign(s.words.cbegin(), s.words.cend());
+        tagger.tag(words, s.tags);
+    }
+}
+
+namespace {
+
+qint64 wordCount(const QList<UdSentence> &sentences)
+{
+    qint64 n = 0;
+    for (const UdSentence &s : sentences)
+        n += s.words.size();
+    return n;
+}
+
+QList<Figure> posFigures(const PosTagger &tagger, const UdData &data)
+{
+    const auto detail = [](const QList<UdSentence> &s) {
+        return QStringLiteral("%1 words, %2 sentences")
+            .arg(QLocale(QLocale::English).toString(wordCount(s)))
+            .arg(s.size());
+    };
+    return { { QStringLiteral("UPOS accuracy, EWT test"), posAccuracy(tagger, data.ewtTest), detail(data.ewtTest) },
+        { QStringLiteral("UPOS accuracy, GUM test"), posAccuracy(tagger, data.gumTest), detail(data.gumTest) } };
+}
+
+} // namespace
+
+QList<Figure> evaluatePosTagger(const PosTagger &tagger, const QString &dataDir, QString *error)
+{
+    UdData data;
+    if (!readUdData(dataDir, data, error, 0, UdParts::TestOnly))
+        return {};
+    return posFigures(tagger, data);
+}
+
+TrainResult trainPosTagger(const TrainOptions &options)
+{
+    TrainResult result;
+    const auto log = [&](const QString &line) {
+        if (options.log)
+            options.log(line);
+    };
+    UdData data;
+    if (!readUdData(options.dataDir, data, &result.error, options.maxSentences))
+        return result;
+    PosTrainParams params;
+    params.epochs = options.epochs;
+    params.seed = options.seed;
+    params.log = options.log;
+    params.meta = QStringLiteral("UPOS tagger, greedy averaged perceptron; trained on UD English EWT train + GUM "
+                                 "train (CC BY genres), %1 sentences; %2 epochs; seed %3")
+                      .arg(data.train.size())
+                      .arg(options.epochs > 0 ? options.epochs : kDefaultPosEpochs)
+                      .arg(options.seed)
+                      .toUtf8();
+    result.model = trainPosModel(data.train, params);
+    PosTagger tagger;
+    if (!tagger.load(result.model, &result.error)) {
+        result.model.clear();
+        return result;
+    }
+    log(QStringLiteral("tagger: %1% on EWT dev").arg(100.0 * posAccuracy(tagger, data.ewtDev), 0, 'f', 2));
+    result.figures = posFigures(tagger, data);
+    return result;
 }
 
 } // namespace entente::learn
