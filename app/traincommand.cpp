@@ -24,7 +24,7 @@ struct Trainer
 
 // In the order `all` trains them: the clusters feed the taggers' features, and the parser reads the tags.
 constexpr Trainer kTrainers[] = {
-    { "clusters", "clusters.bin", learn::trainWordClusters, "word clusters from unlabelled text" },
+    { "clusters", "clusters.bin", learn::trainWordClusters, "Brown clusters (UN General Debate + train parts)" },
     { "pos", "pos.model", learn::trainPosTagger, "part-of-speech tagger (UD EWT + GUM train parts)" },
     { "parser", "parser.model", learn::trainParser, "dependency parser (UD EWT + GUM train parts)" },
     { "ner", "ner.model", learn::trainNer, "named-entity tagger (PER, ORG, LOC, MISC)" },

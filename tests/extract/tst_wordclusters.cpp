@@ -93,6 +93,8 @@ private slots:
                                        << QStringList { "1,000", "people", ",", "3.5", "per", "cent", "in", "1999",
                                               "." };
         QTest::newRow("ellipsis") << QStringLiteral("and so on...") << QStringList { "and", "so", "on", "..." };
+        QTest::newRow("byte order marks and zero-width spaces apart")
+            << QStringLiteral("world.\uFEFFMay I\u200Bthank") << QStringList { "world", ".", "May", "I", "thank" };
         QTest::newRow("clitic alone") << QStringLiteral("UN 's role") << QStringList { "UN", "'s", "role" };
     }
 

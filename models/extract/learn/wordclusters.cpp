@@ -12,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSet>
+#include <QStringDecoder>
 #include <QVarLengthArray>
 #include <QtEndian>
 
@@ -100,6 +101,14 @@ private:
 };
 
 // --- Tokenisation ---------------------------------------------------------------------------------------
+
+// White space, and the invisible characters that some speeches carry between words: a byte order mark
+// (U+FEFF) in the middle of a stream, zero-width spaces and joiners.
+bool isSeparator(QChar c)
+{
+    const char16_t u = c.unicode();
+    return c.isSpace() || u == 0xfeff || (u >= 0x200b && u <= 0x200d);
+}
 
 bool isApostrophe(QChar c)
 {
@@ -988,10 +997,10 @@ QList<QStringView> WordClusters::tokenize(QStringView text)
     qsizetype i = 0;
     const qsizetype n = text.size();
     while (i < n) {
-        while (i < n && text[i].isSpace())
+        while (i < n && isSeparator(text[i]))
             ++i;
         qsizetype j = i;
-        while (j < n && !text[j].isSpace())
+        while (j < n && !isSeparator(text[j]))
             ++j;
         if (j > i)
             tokenizeChunk(text.sliced(i, j - i), out);
@@ -1212,9 +1221,11 @@ QStringList BrownClusterer::clusterWords(QStringView word, int count) const
 
 namespace {
 
-// C and the vocabulary's threshold: see resources/models/README.md for the run time and the gain they give.
+// C as in Koo et al. (2008) and Ratinov & Roth (2009). The threshold keeps 40,718 words of the 36 million
+// word text, clustered in about three minutes of one core; words seen 5 times or more (32,352) covered 72% of
+// UNER EWT test's entity words instead of 76%, with the same gains to the taggers of bench_clusters.
 constexpr int kClusters = 1000;
-constexpr int kMinCount = 5;
+constexpr int kMinCount = 3;
 
 QString ungdcArchive(const QString &dataDir)
 {
@@ -1250,13 +1261,16 @@ bool readSpeeches(BrownClusterer &b, const QString &archive, int maxLines, QStri
     }
     tar.closeWriteChannel();
     QByteArray pending;
+    // One decoder for the whole stream: a byte order mark is dropped at its start only, wherever the pipe
+    // happens to cut it.
+    QStringDecoder decode(QStringDecoder::Utf8);
     qint64 lines = 0;
     bool stopped = false;
     const auto feed = [&](bool all) {
         const qsizetype end = all ? pending.size() : pending.lastIndexOf('\n') + 1;
         if (end <= 0)
             return;
-        const QString text = QString::fromUtf8(pending.constData(), end);
+        const QString text = decode(QByteArrayView(pending.constData(), end));
         pending.remove(0, end);
         for (const QStringView line : QStringView(text).split(u'\n')) {
             if (maxLines > 0 && lines >= maxLines) {
@@ -1399,7 +1413,9 @@ TrainResult trainWordClusters(const TrainOptions &options)
         }
     }
     result.figures.append({ QStringLiteral("words clustered (seen %1 times or more)").arg(kMinCount), double(sum.words),
-        QStringLiteral("%1 words of text").arg(thousands(sum.tokens)) });
+        QStringLiteral("%1 words of text, %2% of them clustered")
+            .arg(thousands(sum.tokens))
+            .arg(100.0 * double(sum.clusteredTokens) / double(std::max<qint64>(sum.tokens, 1)), 0, 'f', 1) });
     result.figures.append(
         { QStringLiteral("clusters"), double(sum.clusters), QStringLiteral("paths up to %1 steps").arg(sum.maxDepth) });
     result.figures.append(
