@@ -224,7 +224,6 @@ struct Candidate
 // freeing them for every document (a speech has thousands of tokens) cost more than filling them.
 struct RecogniserBuffers
 {
-    std::vector<Token> tokens;
     std::vector<int> owner;
     std::vector<quint32> cls;
     std::vector<bool> sentenceStart;
@@ -234,8 +233,7 @@ struct RecogniserBuffers
     void release()
     {
         constexpr size_t keep = 1u << 18; // tokens: about 10 MB of arrays
-        if (tokens.capacity() > keep) {
-            tokens = {};
+        if (owner.capacity() > keep) {
             owner = {};
             cls = {};
             sentenceStart = {};
@@ -256,15 +254,15 @@ RecogniserBuffers &recogniserBuffers()
 class Recogniser
 {
 public:
-    Recogniser(QStringView text, const QList<Span> &sentences, const PartialDate &date)
-        : m_text(text)
+    Recogniser(const TokenStream &ts, const PartialDate &date)
+        : m_text(ts.text())
+        , m_tokens(ts.tokens())
         , m_g(Gazetteer::shared())
         , m_lx(lexicon())
     {
         // The thread's arrays are borrowed (swapped in, and back out by the destructor): members, not
         // references, so that the passes read them without one more indirection.
         RecogniserBuffers &b = recogniserBuffers();
-        m_tokens.swap(b.tokens);
         m_owner.swap(b.owner);
         m_cls.swap(b.cls);
         m_sentenceStart.swap(b.sentenceStart);
@@ -272,32 +270,21 @@ public:
         m_cands.clear();
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
-        tokenize(text, m_tokens);
         m_owner.assign(m_tokens.size(), -1);
         m_cls.resize(m_tokens.size());
         for (size_t i = 0; i < m_tokens.size(); ++i)
             m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.classes.value(m_tokens[i].hash) : 0;
+        // A sentence's first token, and any token after a line break that ends something.
         m_sentenceStart.assign(m_tokens.size(), false);
-        // Mark the first token of each sentence (both lists are in text order).
-        size_t t = 0;
-        for (const Span &s : sentences) {
-            while (t < m_tokens.size() && m_tokens[t].start < s.start)
-                ++t;
-            if (t < m_tokens.size())
-                m_sentenceStart[t] = true;
-        }
-        if (!m_tokens.empty())
-            m_sentenceStart[0] = true;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_tokens[i].is(Token::Break))
-                m_sentenceStart[i] = true;
+            m_sentenceStart[i]
+                = i == 0 || m_tokens[i].sentence != m_tokens[i - 1].sentence || m_tokens[i].is(Token::Break);
         }
     }
 
     ~Recogniser()
     {
         RecogniserBuffers &b = recogniserBuffers();
-        m_tokens.swap(b.tokens);
         m_owner.swap(b.owner);
         m_cls.swap(b.cls);
         m_sentenceStart.swap(b.sentenceStart);
@@ -922,10 +909,10 @@ private:
     }
 
     QStringView m_text;
+    const std::vector<Token> &m_tokens;
     const Gazetteer &m_g;
     const Lexicon &m_lx;
     QDate m_date;
-    std::vector<Token> m_tokens;
     std::vector<int> m_owner;
     std::vector<quint32> m_cls; // Lexicon classes of each token
     std::vector<bool> m_sentenceStart;
@@ -965,11 +952,10 @@ void sortMentions(QList<EntityMention> &mentions)
     mentions = std::move(sorted);
 }
 
-QList<EntityMention> recogniseEntities(
-    QStringView text, const QList<Span> &sentences, const PartialDate &date, const DocumentContext &ctx)
+QList<EntityMention> recogniseEntities(const TokenStream &ts, const PartialDate &date, const DocumentContext &ctx)
 {
     Q_UNUSED(ctx)
-    Recogniser r(text, sentences, date);
+    Recogniser r(ts, date);
     return r.run();
 }
 

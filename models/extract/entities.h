@@ -2,6 +2,7 @@
 
 #include "annotation.h"
 #include "gazetteer.h" // Gazetteer: the names Entente knows
+#include "tokenstream.h"
 
 namespace entente {
 
@@ -14,7 +15,7 @@ struct DocumentContext;
 // ("Chinese Academy of Social Sciences", "China-Central Asia Summit") is also reported, as a second,
 // nested mention with method "in-name" and confidence 0.5, so that the article still counts it.
 [[nodiscard]] QList<EntityMention> recogniseEntities(
-    QStringView text, const QList<Span> &sentences, const PartialDate &date, const DocumentContext &ctx);
+    const TokenStream &ts, const PartialDate &date, const DocumentContext &ctx);
 
 // Puts mentions in the order of Annotation::entities: by start, the longer first at the same start. Exactly the
 // order std::sort with that comparison leaves (ties included), found by sorting small keys instead of mentions.

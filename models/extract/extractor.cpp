@@ -8,6 +8,7 @@
 #include "relations.h"
 #include "salience.h"
 #include "sentences.h"
+#include "tokenstream.h"
 #include <algorithm>
 
 namespace entente {
@@ -29,7 +30,8 @@ const Extractor &Extractor::shared()
 Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) const
 {
     Annotation a;
-    a.sentences = splitSentences(text);
+    const TokenStream ts(text);
+    a.sentences = ts.sentences();
 
     a.published = ctx.published;
     if (!a.published)
@@ -50,13 +52,13 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     }
 
     const PartialDate docDate = a.published ? a.published->date : PartialDate {};
-    a.entities = recogniseEntities(text, a.sentences, docDate, ctx);
+    a.entities = recogniseEntities(ts, docDate, ctx);
     a.entities += findMoney(text, a.sentences, a.dates, docDate);
     sortMentions(a.entities);
     linkToSentences(a);
     // Events named without a date ("the SCO Summit") take it from the table of known events.
     dateEventsFromKnownEvents(text, a, Gazetteer::shared());
-    a.relations = findRelations(text, a.sentences, a.entities, ctx);
+    a.relations = findRelations(ts, a.entities, ctx);
     a.countries = rankCountries(text, a, ctx);
     return a;
 }

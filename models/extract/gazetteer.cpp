@@ -17,11 +17,6 @@ namespace entente {
 
 namespace {
 
-quint64 sequenceStep(quint64 seq, quint64 token)
-{
-    return mixBits(seq * 0x9e3779b97f4a7c15ULL + token);
-}
-
 // yyyy-mm-dd; QDate::fromString costs more than the rest of the loading put together.
 QDate isoDate(QStringView s)
 {
@@ -233,7 +228,7 @@ Gazetteer::Gazetteer()
         quint64 seq = 0;
         for (size_t k = 0; k < tokens.size(); ++k) {
             const Token &t = tokens[k];
-            seq = sequenceStep(seq, t.hash);
+            seq = sequenceKey(seq, t.hash);
             quint64 need = 0;
             if (t.is(Token::AllCaps) && t.end - t.start >= 2 && e.kind != EntityKind::Person)
                 need = 2;
@@ -442,7 +437,7 @@ Gazetteer::Match Gazetteer::longestMatch(
             const Token &t = tokens[i + len];
             if (len > 0 && (t.is(Token::Han) || t.is(Token::Break)))
                 break;
-            h = sequenceStep(h, len == 0 ? firstHash : t.hash);
+            h = sequenceKey(h, len == 0 ? firstHash : t.hash);
             seq[len] = h;
         }
         for (size_t k = len; k > 0; --k) {
@@ -610,7 +605,7 @@ void Gazetteer::buildEventCueIndex() const
         quint64 caseMask = 0;
         for (size_t k = 0; k < tokens.size(); ++k) {
             const Token &t = tokens[k];
-            seq = sequenceStep(seq, t.hash);
+            seq = sequenceKey(seq, t.hash);
             quint64 need = 0;
             if (t.is(Token::AllCaps) && t.end - t.start >= 2)
                 need = 2;
@@ -723,7 +718,7 @@ QList<KnownEventCue> Gazetteer::findKnownEventCues(QStringView text) const
             const Token &t = tokens[i + len];
             if (len > 0 && t.is(Token::Break))
                 break;
-            h = sequenceStep(h, t.hash);
+            h = sequenceKey(h, t.hash);
             seq[len] = h;
         }
         size_t matched = 0;

@@ -15,31 +15,16 @@ namespace entente {
 
 namespace {
 
-// FNV-1a over the lower-cased UTF-16 units of a word, with curly apostrophes read as '.
-// The word table is keyed by this hash alone so that a token is looked up without building
-// a QString; a 64-bit collision between two words of the lexicon is not a practical risk.
-constexpr quint64 kWordHashBasis = 1469598103934665603ULL;
-
-// One character more of a word's hash (the finder hashes a word while it reads it).
-inline quint64 wordHashStep(quint64 h, char16_t u)
+// The lexicon is keyed by the TokenStream's token hashes: a word of one token by sequenceKey() of its hash, a
+// word joined by hyphens or apostrophes ("de-escalate", "don't") by that of its tokens in turn.
+quint64 lexiconKey(QStringView word)
 {
-    if (u < 128) {
-        if (u >= 'A' && u <= 'Z')
-            u = char16_t(u + 32);
-    } else if (u == 0x2019 || u == 0x2018) {
-        u = '\'';
-    } else {
-        u = QChar(u).toLower().unicode();
-    }
-    return (h ^ u) * 1099511628211ULL;
-}
-
-quint64 lexiconWordHash(QStringView w)
-{
-    quint64 h = kWordHashBasis;
-    for (const QChar c : w)
-        h = wordHashStep(h, c.unicode());
-    return h;
+    std::vector<Token> tokens;
+    tokenize(word, tokens);
+    quint64 key = 0;
+    for (const Token &t : tokens)
+        key = sequenceKey(key, t.hash);
+    return key;
 }
 
 // A set of word ids as 128 bits (bit id % 128): a pattern slot none of whose bits a sentence's
@@ -97,6 +82,7 @@ enum WordClass : quint32 {
     TimeSpan = 1u << 12, // "a week after", "shortly before": a time clause of its own
     AsKeeper = 1u << 13, // "such as", "as well as", "known as": "as" opening no clause
     Relieving = 1u << 14, // "ease tensions", "defuse the dispute": the conflict is what they work against
+    SpeakerNoun = 1u << 15, // "my country", "our government": the speaker's state
 };
 
 } // namespace
@@ -143,7 +129,7 @@ struct RelationLexicon::Data
     QHash<quint64, int> wordIds;
     std::vector<quint32> wordClass;
     std::vector<bool> title; // "President", "Minister": skipped between "by" and a name
-    int as = -1, andWord = -1, after = -1, before = -1; // single words the finder asks for
+    int as = -1, andWord = -1, after = -1, before = -1, we = -1; // single words the finder asks for
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
@@ -156,7 +142,7 @@ struct RelationLexicon::Data
 
     int intern(QStringView word)
     {
-        const quint64 h = lexiconWordHash(word);
+        const quint64 h = lexiconKey(word);
         auto it = wordIds.constFind(h);
         if (it != wordIds.constEnd())
             return it.value();
@@ -167,7 +153,7 @@ struct RelationLexicon::Data
         byFirstWord.emplace_back();
         return id;
     }
-    [[nodiscard]] int find(QStringView word) const { return findHash(lexiconWordHash(word)); }
+    [[nodiscard]] int find(QStringView word) const { return findHash(lexiconKey(word)); }
     [[nodiscard]] int findHash(quint64 h) const
     {
         return wordIdsFilter.mayContain(h) ? int(wordIdsFlat.value(h)) - 1 : -1;
@@ -368,6 +354,8 @@ void load(Data &d)
     d.andWord = d.intern(u"and");
     d.after = d.intern(u"after");
     d.before = d.intern(u"before");
+    d.we = d.intern(u"we");
+    addClass({ u"country", u"government", u"delegation", u"nation" }, SpeakerNoun);
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
@@ -692,7 +680,9 @@ bool actorOf(const EntityMention &m, Actor &out)
     }
 }
 
-struct Token
+// A word of the sentence as the finder reads it: one token of the TokenStream, or several joined by a hyphen
+// or an apostrophe with no space ("de-escalate", "don't"; "Russia's" reads as "Russia", possessive).
+struct Word
 {
     qsizetype start = 0;
     qsizetype end = 0;
@@ -751,9 +741,9 @@ QString rejectCodeFor(QStringView code)
     return QStringLiteral("120");
 }
 
-bool isDash(QStringView gap)
+bool isDash(QChar c)
 {
-    return gap == u"-" || gap == u"\u2013" || gap == u"\u2014" || gap == u"/" || gap == u"\u2010" || gap == u"\u2011";
+    return c == u'-' || c == u'\u2013' || c == u'\u2014' || c == u'/' || c == u'\u2010' || c == u'\u2011';
 }
 
 bool isListPunct(QChar c)
@@ -770,12 +760,13 @@ bool endsClause(QChar c)
 class SentenceFinder
 {
 public:
-    SentenceFinder(const RelationLexicon &lex, QStringView text, int index, Span span, QString dominant, QString source)
+    SentenceFinder(const RelationLexicon &lex, const TokenStream &ts, int index, QString dominant, QString source)
         : m_lex(lex)
         , m_d(lex.data())
-        , m_text(text)
+        , m_ts(ts)
+        , m_text(ts.text())
         , m_index(index)
-        , m_span(span)
+        , m_span(ts.sentences()[index])
         , m_dominant(std::move(dominant))
         , m_source(std::move(source))
     { }
@@ -790,6 +781,8 @@ private:
     void buildGroups();
     [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
     [[nodiscard]] bool gapIsList(qsizetype from, qsizetype to) const;
+    // Exactly one dash or slash fills [from, to), touching both ends ("US-China", "US/China").
+    [[nodiscard]] bool dashBetween(qsizetype from, qsizetype to) const;
     [[nodiscard]] bool hasCueIn(qsizetype from, qsizetype to) const;
     void addPair(
         const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to, bool implicit);
@@ -814,13 +807,14 @@ private:
 
     const RelationLexicon &m_lex;
     const Data &m_d;
-    QStringView m_text;
+    const TokenStream &m_ts;
+    QStringView m_text; // read for the cue words only; the words come from m_ts
     int m_index;
     Span m_span;
     QString m_dominant;
     QString m_source; // the speaker's country, when the document says whose it is
     QList<Actor> m_actors;
-    QVarLengthArray<Token, 128> m_tokens;
+    QVarLengthArray<Word, 128> m_tokens;
     QList<Cue> m_cues;
     QList<Group> m_groups;
     QList<Relation> *m_out = nullptr;
@@ -829,54 +823,42 @@ private:
 
 void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
 {
-    const qsizetype end = m_span.end;
-    qsizetype i = m_span.start;
+    const std::vector<Token> &tokens = m_ts.tokens();
+    const TokenStream::Range range = m_ts.sentenceTokens(m_index);
+    const auto isWordToken = [&](size_t k) { return tokens[k].is(Token::Word) || tokens[k].is(Token::Han); };
+    // A hyphen or an apostrophe between two word tokens, touching both.
+    const auto joins = [&](size_t k) {
+        if (k + 1 >= range.last || tokens[k].is(Token::SpaceBefore) || tokens[k + 1].is(Token::SpaceBefore)
+            || !isWordToken(k + 1))
+            return false;
+        const QChar c = m_ts.text()[tokens[k].start];
+        return isApostrophe(c) || c == u'-' || c == QChar(0x2010);
+    };
     qsizetype m = 0; // next mention that may overlap
-    while (i < end) {
-        const QChar c = m_text[i];
-        if (c.isSpace()) {
-            ++i;
-            continue;
-        }
-        Token t;
-        t.start = i;
-        if (c.isLetterOrNumber()) {
-            // The word is hashed as it is read (lexiconWordHash() in one pass), keeping the hash without its last
-            // two characters for a possessive.
-            quint64 h = wordHashStep(kWordHashBasis, c.unicode());
-            quint64 withoutLast = kWordHashBasis;
-            quint64 withoutLastTwo = kWordHashBasis;
-            const auto take = [&](QChar ch) {
-                withoutLastTwo = withoutLast;
-                withoutLast = h;
-                h = wordHashStep(h, ch.unicode());
-            };
-            qsizetype j = i + 1;
-            while (j < end) {
-                const QChar n = m_text[j];
-                if (n.isLetterOrNumber()) {
-                    take(n);
-                    ++j;
-                } else if ((isApostrophe(n) || n == u'-' || n == QChar(0x2010)) && j + 1 < end
-                    && m_text[j + 1].isLetterOrNumber()) {
-                    take(n);
-                    take(m_text[j + 1]);
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            t.end = j;
-            const QStringView w = m_text.sliced(i, j - i);
-            if (w.size() > 2 && isApostrophe(w[w.size() - 2]) && (w.back() == u's' || w.back() == u'S')) {
-                h = withoutLastTwo; // possessive: "Russia's" reads as "russia"
+    for (size_t i = range.first; i < range.last;) {
+        const Token &first = tokens[i];
+        Word t;
+        t.start = first.start;
+        if (isWordToken(i)) {
+            size_t j = i + 1;
+            while (joins(j))
+                j += 2;
+            size_t keyEnd = j;
+            // A possessive: "Russia's" reads as "Russia".
+            if (j - i >= 3 && isApostrophe(m_ts.text()[tokens[j - 2].start]) && m_ts.textOf(tokens[j - 1]).size() == 1
+                && (m_ts.textOf(tokens[j - 1])[0] == u's' || m_ts.textOf(tokens[j - 1])[0] == u'S')) {
+                keyEnd = j - 2;
                 t.possessive = true;
             }
-            t.word = m_d.findHash(h);
+            quint64 key = 0;
+            for (size_t k = i; k < keyEnd; ++k)
+                key = sequenceKey(key, tokens[k].hash);
+            t.end = tokens[j - 1].end;
+            t.word = m_d.findHash(key);
             i = j;
         } else {
-            t.end = i + 1;
-            t.punct = c;
+            t.end = first.end;
+            t.punct = m_ts.text()[first.start];
             ++i;
         }
         while (m < mentions.size() && mentions[m]->span.end <= t.start)
@@ -904,7 +886,7 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     int limit = cue.tokEnd;
     WordMask afterWords;
     for (int words = 0; limit < int(m_tokens.size()) && words < 8; ++limit) {
-        const Token &t = m_tokens[limit];
+        const Word &t = m_tokens[limit];
         if (!t.punct.isNull() && endsClause(t.punct))
             break;
         if (t.punct.isNull())
@@ -981,7 +963,7 @@ void SentenceFinder::findCues()
 {
     const int n = int(m_tokens.size());
     for (int i = 0; i < n; ++i) {
-        const Token &t = m_tokens[i];
+        const Word &t = m_tokens[i];
         if (t.word < 0 || t.inEntity)
             continue;
         const int *run = m_d.cueRuns.data() + m_d.cueRunBegin[size_t(t.word)];
@@ -993,7 +975,7 @@ void SentenceFinder::findCues()
                 continue;
             bool match = true;
             for (int k = 1; k < len && match; ++k) {
-                const Token &u = m_tokens[i + k];
+                const Word &u = m_tokens[i + k];
                 match = u.word == run[1 + k] && !u.inEntity;
             }
             if (!match)
@@ -1060,7 +1042,7 @@ void SentenceFinder::negate()
             continue;
         int words = 0;
         for (int k = cue.tokBegin - 1; k >= 0 && words < 3; --k) {
-            const Token &t = m_tokens[k];
+            const Word &t = m_tokens[k];
             if (!t.punct.isNull() || t.inEntity)
                 break;
             if (m_d.classOf(t.word) & Relieving) {
@@ -1074,7 +1056,7 @@ void SentenceFinder::negate()
         int words = 0;
         bool negated = false;
         for (int k = cue.tokBegin - 1; k >= 0 && words < 4; --k) {
-            const Token &t = m_tokens[k];
+            const Word &t = m_tokens[k];
             if (!t.punct.isNull()) {
                 if (t.punct == u'-' || t.punct == QChar(0x2010))
                     continue;
@@ -1120,7 +1102,7 @@ int SentenceFinder::tokenBefore(qsizetype pos) const
 
 bool SentenceFinder::gapIsList(qsizetype from, qsizetype to) const
 {
-    for (const Token &t : m_tokens) {
+    for (const Word &t : m_tokens) {
         if (t.end <= from)
             continue;
         if (t.start >= to)
@@ -1135,6 +1117,17 @@ bool SentenceFinder::gapIsList(qsizetype from, qsizetype to) const
         }
     }
     return true;
+}
+
+bool SentenceFinder::dashBetween(qsizetype from, qsizetype to) const
+{
+    if (from >= to)
+        return false;
+    const size_t k = m_ts.tokenAt(from);
+    if (k >= m_ts.size())
+        return false;
+    const Token &t = m_ts[k];
+    return t.start == from && t.end == to && !t.is(Token::Word) && !t.is(Token::Han) && isDash(m_text[t.start]);
 }
 
 bool SentenceFinder::hasCueIn(qsizetype from, qsizetype to) const
@@ -1154,14 +1147,13 @@ void SentenceFinder::buildGroups()
             Group &g = m_groups.last();
             const Actor &prev = m_actors[g.actors.last()];
             const qsizetype gapFrom = std::max(prev.end, g.end);
-            const QStringView gap = gapFrom < a.start ? m_text.sliced(gapFrom, a.start - gapFrom) : QStringView();
-            const bool compound = isDash(gap);
+            const bool compound = dashBetween(gapFrom, a.start);
             // "Taiwan, the US-China conflict": a mention that opens a compound opens a group.
-            const bool opensCompound = !g.compound && i + 1 < m_actors.size() && a.end < m_actors[i + 1].start
-                && isDash(m_text.sliced(a.end, m_actors[i + 1].start - a.end));
+            const bool opensCompound
+                = !g.compound && i + 1 < m_actors.size() && dashBetween(a.end, m_actors[i + 1].start);
             if (compound
                 || (!opensCompound
-                    && (gap.isEmpty() || gapIsList(gapFrom, a.start)
+                    && (gapFrom >= a.start || gapIsList(gapFrom, a.start)
                         || (a.id == prev.id && !hasCueIn(gapFrom, a.start))))) {
                 if (compound)
                     g.reciprocal = g.compound = true;
@@ -1230,7 +1222,7 @@ int SentenceFinder::cueRightAfter(const Group &g, bool nounsOnly) const
     // Up to two words may stand between ("the US military pressure"), none of them a verb cue.
     int words = 0;
     for (int k = 0; k < int(m_tokens.size()); ++k) {
-        const Token &t = m_tokens[k];
+        const Word &t = m_tokens[k];
         if (t.end <= g.end || t.inEntity)
             continue;
         if (!t.punct.isNull()) {
@@ -1377,10 +1369,10 @@ void SentenceFinder::relateClause(const QList<int> &plain, qsizetype clauseStart
         for (const Group &other : std::as_const(m_groups)) {
             if (other.start < obj.end || other.start >= to)
                 continue;
-            for (qsizetype p = other.start - 1; p >= obj.end; --p) {
-                const QChar ch = m_text[p];
+            for (size_t k = m_ts.tokenAt(other.start); k-- > 0 && m_ts[k].start >= obj.end;) {
+                const QChar ch = m_text[m_ts[k].start];
                 if (ch == u',' || ch == u';' || ch == u':' || ch == u'\u2014') {
-                    to = p;
+                    to = m_ts[k].start;
                     break;
                 }
             }
@@ -1584,23 +1576,17 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             named = named || a.id == m_source;
         int fp = -1;
         for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start && !named; ++k) {
-            const Token &t = m_tokens[k];
+            const Word &t = m_tokens[k];
             if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
                 continue;
-            const QStringView w = m_text.sliced(t.start, t.end - t.start);
-            if (w.compare(u"we", Qt::CaseInsensitive) == 0) {
+            if (t.word == m_d.we) {
                 fp = k;
                 break;
             }
-            if (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()) {
-                const QStringView n = m_text.sliced(m_tokens[k + 1].start, m_tokens[k + 1].end - m_tokens[k + 1].start);
-                if (n.compare(u"country", Qt::CaseInsensitive) == 0
-                    || n.compare(u"government", Qt::CaseInsensitive) == 0
-                    || n.compare(u"delegation", Qt::CaseInsensitive) == 0
-                    || n.compare(u"nation", Qt::CaseInsensitive) == 0) {
-                    fp = k;
-                    break;
-                }
+            if (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
+                && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun)) {
+                fp = k;
+                break;
             }
         }
         bool event = false;
@@ -1647,9 +1633,9 @@ QString dominantCountry(const QList<EntityMention> &entities, const DocumentCont
     return bestCount >= 2 && bestCount > second ? best : QString();
 }
 
-QList<Relation> findRelations(
-    QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities, const DocumentContext &ctx)
+QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx)
 {
+    const QList<Span> &sentences = ts.sentences();
     QList<Relation> out;
     if (entities.isEmpty() || sentences.isEmpty())
         return out;
@@ -1683,7 +1669,9 @@ QList<Relation> findRelations(
             if (!actorOf(*m, a))
                 continue;
             // "an anti-American country" names no actor.
-            if (m->span.start >= 5 && text.sliced(m->span.start - 5, 5).compare(u"anti-", Qt::CaseInsensitive) == 0)
+            if (const size_t k = ts.tokenAt(m->span.start); k >= 2 && ts[k].start == m->span.start
+                && !ts[k].is(Token::SpaceBefore) && ts.textOf(ts[k - 1]) == u"-" && !ts[k - 1].is(Token::SpaceBefore)
+                && ts.textOf(ts[k - 2]).compare(u"anti", Qt::CaseInsensitive) == 0)
                 continue;
             // A mention inside another one ("China" in "Bank of China") is no actor of its own.
             if (!actors.isEmpty() && a.start < actors.last().end)
@@ -1706,8 +1694,7 @@ QList<Relation> findRelations(
             dominant = dominantCountry(entities, ctx);
             dominantKnown = true;
         }
-        SentenceFinder finder(
-            lex, text, s, Span { span.start, std::min(span.end, qsizetype(text.size())) }, dominant, ctx.sourceCountry);
+        SentenceFinder finder(lex, ts, s, dominant, ctx.sourceCountry);
         finder.run(actors, mentions, out);
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "tokenstream.h"
 
 #include <QList>
 #include <QString>
@@ -48,6 +49,6 @@ private:
 // direction, CAMEO class, tone and the cue words as evidence. `entities` may come in any
 // order; sentences with no actor (country, leader, organisation) cost nothing.
 [[nodiscard]] QList<Relation> findRelations(
-    QStringView text, const QList<Span> &sentences, const QList<EntityMention> &entities, const DocumentContext &ctx);
+    const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx);
 
 } // namespace entente

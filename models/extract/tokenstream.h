@@ -1,6 +1,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "tokenhash.h"
 
 #include <QStringView>
 
@@ -43,6 +44,12 @@ void tokenize(QStringView text, std::vector<Token> &out);
 [[nodiscard]] quint64 wordHash(QStringView word);
 // The hash tokenize() gives a run of UTF-16 units that is already normalised (a CJK run, a folded word).
 [[nodiscard]] quint64 hashUnits(const char16_t *units, qsizetype count);
+// The key of a sequence of tokens, one token's hash at a time from 0: what the gazetteer and the lexicons key
+// their multi-word entries by.
+[[nodiscard]] inline quint64 sequenceKey(quint64 seq, quint64 tokenHash)
+{
+    return mixBits(seq * 0x9e3779b97f4a7c15ULL + tokenHash);
+}
 // Apostrophes and dashes as one character each (' and -), what a token's hash reads them as.
 [[nodiscard]] char16_t normalisePunct(char16_t c);
 

@@ -18,7 +18,7 @@ namespace {
 
 QList<EntityMention> entitiesIn(const QString &text, const QString &dateIso)
 {
-    return recogniseEntities(text, splitSentences(text), PartialDate::fromIso(dateIso), DocumentContext {});
+    return recogniseEntities(TokenStream(text), PartialDate::fromIso(dateIso), DocumentContext {});
 }
 
 QString describe(const QList<EntityMention> &ms)

@@ -165,7 +165,7 @@ private slots:
         QFETCH(bool, same);
         std::vector<Token> tokens;
         tokenize(text, tokens);
-        const quint64 wanted = wordHash(word);
+        const quint64 wanted = entente::wordHash(word);
         bool found = false;
         for (const Token &t : tokens)
             found = found || t.hash == wanted;
@@ -186,15 +186,15 @@ private slots:
         TokenHashMap map;
         // Keys as the tokenizer makes them: word hashes, well spread over 64 bits.
         for (int k = 0; k < keys; ++k)
-            map[wordHash(QStringLiteral("w%1").arg(k))] = 1;
+            map[entente::wordHash(QStringLiteral("w%1").arg(k))] = 1;
         TokenHashFilter filter;
         filter.build(map);
         for (int k = 0; k < keys; ++k)
-            QVERIFY(filter.mayContain(wordHash(QStringLiteral("w%1").arg(k))));
+            QVERIFY(filter.mayContain(entente::wordHash(QStringLiteral("w%1").arg(k))));
         int passed = 0;
         const int probes = 20000;
         for (int k = 0; k < probes; ++k)
-            passed += filter.mayContain(wordHash(QStringLiteral("x%1").arg(k))) ? 1 : 0;
+            passed += filter.mayContain(entente::wordHash(QStringLiteral("x%1").arg(k))) ? 1 : 0;
         QVERIFY2(
             passed < probes / 20, qPrintable(QStringLiteral("%1 of %2 absent keys passed").arg(passed).arg(probes)));
     }

@@ -426,8 +426,7 @@ void TestRelations::sentenceRelations()
 
     DocumentContext ctx;
     ctx.sourceCountry = source;
-    const QList<Span> sentences = splitSentences(text);
-    const QList<Relation> relations = findRelations(text, sentences, mentionsIn(text, mentions), ctx);
+    const QList<Relation> relations = findRelations(TokenStream(text), mentionsIn(text, mentions), ctx);
     const QString got = describeAll(relations);
     for (const QString &e : expected) {
         const bool found
@@ -440,9 +439,10 @@ void TestRelations::sentenceRelations()
 void TestRelations::evidenceKeepsCueWordsAndSpans()
 {
     const QString text = QStringLiteral("Some context here. Russia’s Invasion of Ukraine began in 2022.");
-    const QList<Span> sentences = splitSentences(text);
+    const TokenStream ts(text);
+    const QList<Span> &sentences = ts.sentences();
     const QList<Relation> relations
-        = findRelations(text, sentences, mentionsIn(text, QStringLiteral("Russia=RUS; Ukraine=UKR")), {});
+        = findRelations(ts, mentionsIn(text, QStringLiteral("Russia=RUS; Ukraine=UKR")), {});
     QCOMPARE(relations.size(), 1);
     const Relation &r = relations.first();
     QCOMPARE(r.sentence, 1);
@@ -478,9 +478,10 @@ void TestRelations::sentencesWithoutActorsCostNothing()
         text += QStringLiteral("The Assembly discussed development and the climate at length. ");
     const qsizetype at = text.size();
     text += QStringLiteral("Peru and Chile signed a trade agreement.");
-    const QList<Span> sentences = splitSentences(text);
+    const TokenStream ts(text);
+    const QList<Span> &sentences = ts.sentences();
     QList<EntityMention> mentions = mentionsIn(text, QStringLiteral("Peru=PER; Chile=CHL"));
-    const QList<Relation> relations = findRelations(text, sentences, mentions, {});
+    const QList<Relation> relations = findRelations(ts, mentions, {});
     QCOMPARE(relations.size(), 1);
     QVERIFY(relations.first().span.start >= at);
     QCOMPARE(relations.first().sentence, sentences.size() - 1);
