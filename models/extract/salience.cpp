@@ -220,7 +220,7 @@ QList<CountrySalience> rankCountries(
     counter.count(a.entities, headline, lead);
     if (titleApart) {
         const PartialDate date = a.published ? a.published->date : PartialDate {};
-        counter.count(recogniseEntities(title, splitSentences(title), date, ctx), {}, {}, true);
+        counter.count(recogniseEntities(TokenStream(title), date, ctx), {}, {}, true);
     }
 
     for (const Relation &r : a.relations) {
