@@ -1,6 +1,7 @@
 #include "entities.h"
 
 #include "extractor.h"
+#include "wordlists.h"
 
 #include <QDate>
 #include <QHash>
@@ -14,14 +15,15 @@ namespace entente {
 
 namespace {
 
-// Word lists of the recogniser, hashed once so that every test on a token is one hash lookup.
+// Word classes of the recogniser (resources/lexicon/entities.tsv), one look-up a token for all of them, and the
+// hashes of the few tokens the passes test one by one.
 struct Lexicon
 {
-    // Word classes, as bits: one look-up a token gives all of them.
+    // Bit i is the i-th class of the data file (kClassNames).
     enum Class : quint32 {
         Title = 1u << 0, // words before a person's name: President, Minister, Mr, spokesperson, ...
         StopCap = 1u << 1, // capitalised words that never start a name: The, In, May, ...
-        NonName = 1u << 2, // StopCap and other capitalised words that are no part of a person's name
+        NonNameOnly = 1u << 2, // other capitalised words that are no part of a person's name
         HeadOrganization = 1u << 3, // last word of an organisation name: Institute, Ministry, ...
         HeadEvent = 1u << 4, // last word of an event name: Summit, Forum, Games, ...
         Connector = 1u << 5, // small words inside a name: of, for, and, on, the, de, &
@@ -38,162 +40,32 @@ struct Lexicon
         LowerEvent = 1u << 16, // summit, forum (lower case, after an event adjective)
         NamedAfterPlace = 1u << 17, // "the Paris Agreement", "Rome Statute", "Minsk talks": the city, no actor
         TitleModifier = 1u << 18, // words inside a title before its head: Prime, Foreign, Deputy, ...
+        NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
-    TokenHashMap classes;
-    quint64 hyphen = 0, apostrophe = 0, comma = 0, period = 0, openParen = 0, closeParen = 0, colon = 0;
-    quint64 by = 0, according = 0, to = 0, s = 0, congress = 0, party = 0, of = 0, the = 0;
-
-    void add(quint32 cls, std::initializer_list<const char16_t *> words)
-    {
-        for (const char16_t *w : words)
-            classes[wordHash(QStringView(w))] |= cls;
-    }
-
-    Lexicon()
-    {
-        add(Title,
-            { u"President", u"Minister", u"Premier", u"Chancellor", u"Secretary", u"Ambassador", u"Senator",
-                u"Governor", u"Mayor", u"King", u"Queen", u"Prince", u"Princess", u"Emir", u"Sheikh", u"Chairman",
-                u"Chairwoman", u"Chair", u"General", u"Gen", u"Admiral", u"Spokesman", u"Spokeswoman", u"Spokesperson",
-                u"Mr", u"Mrs", u"Ms", u"Dr", u"Professor", u"Prof", u"Pope", u"Ayatollah", u"Sultan", u"Director",
-                u"Envoy", u"Commissioner", u"Researcher", u"Analyst", u"Scholar", u"Expert", u"Ministers", u"Counselor",
-                u"Counsellor", u"Councillor", u"Representative", u"Rep", u"Sen", u"Lt", u"Col", u"Colonel", u"Captain",
-                u"Justice", u"Judge", u"Vice-President", u"Secretary-General", u"Director-General", u"Leader", u"Crown",
-                u"Speaker", u"Commander", u"Marshal", u"Chief", u"Economist", u"Journalist", u"Correspondent",
-                u"Editor", u"Author", u"Dean", u"Fellow" });
-        add(StopCap | NonName,
-            { u"The", u"A", u"An", u"In", u"On", u"At", u"For", u"But", u"And", u"Or", u"This", u"That", u"These",
-                u"Those", u"It", u"Its", u"He", u"She", u"They", u"We", u"I", u"You", u"His", u"Her", u"Their", u"Our",
-                u"As", u"By", u"From", u"With", u"After", u"Before", u"When", u"While", u"If", u"Since", u"According",
-                u"Following", u"Over", u"Under", u"Such", u"Both", u"Each", u"All", u"Some", u"Many", u"Most", u"One",
-                u"Two", u"Three", u"Four", u"Five", u"Six", u"Seven", u"Eight", u"Nine", u"Ten", u"January",
-                u"February", u"March", u"April", u"May", u"June", u"July", u"August", u"September", u"October",
-                u"November", u"December", u"Jan", u"Feb", u"Mar", u"Apr", u"Jun", u"Jul", u"Aug", u"Sep", u"Sept",
-                u"Oct", u"Nov", u"Dec", u"Monday", u"Tuesday", u"Wednesday", u"Thursday", u"Friday", u"Saturday",
-                u"Sunday", u"There", u"Here", u"What", u"Who", u"How", u"Why", u"Where", u"Which", u"Not", u"No",
-                u"Yes", u"Also", u"However", u"Meanwhile", u"Moreover", u"Furthermore", u"Besides", u"Yet", u"So",
-                u"Then", u"Now", u"Today", u"Yesterday", u"Tomorrow", u"Last", u"Next", u"Other", u"Another", u"New",
-                u"Experts", u"Officials", u"Analysts", u"Published", u"Updated", u"Read", u"More", u"Photo", u"Source",
-                u"View", u"Official", u"Head", u"State", u"Multi", u"Such", u"Despite", u"Through", u"During", u"Among",
-                u"Between", u"Against", u"Into", u"Upon", u"Without", u"Within", u"Although", u"Though", u"Because",
-                u"Unlike", u"Like", u"Once", u"Only", u"Even", u"Still", u"Just", u"Finally", u"Overall", u"Mr", u"Mrs",
-                u"Ms", u"Dr" });
-        add(NonName,
-            { u"Still", u"Just", u"First", u"Second", u"Third", u"Finally", u"Overall", u"Key", u"Major", u"Global",
-                u"International", u"National", u"Regional", u"Foreign", u"Western", u"Eastern", u"Northern",
-                u"Southern", u"Central", u"Mr", u"Mrs", u"Ms", u"Dr", u"Year", u"Years", u"Chinese", u"Summit",
-                u"Deputy", u"Vice", u"Former", u"Acting", u"Senior", u"Prime", u"Minister", u"President", u"COVID",
-                u"Covid", u"Belt", u"Road", u"Silk", u"Internet", u"Diplomacy", u"Relations", u"Policy", u"Cooperation",
-                u"Development", u"Security", u"Economy", u"Trade", u"Politics", u"Culture", u"Asia", u"Europe",
-                u"Africa" });
-        for (const auto &[w, k] :
-            std::initializer_list<std::pair<const char16_t *, EntityKind>> { { u"Institute", EntityKind::Organization },
-                { u"Institution", EntityKind::Organization }, { u"Academy", EntityKind::Organization },
-                { u"Ministry", EntityKind::Organization }, { u"Organization", EntityKind::Organization },
-                { u"Organisation", EntityKind::Organization }, { u"University", EntityKind::Organization },
-                { u"Council", EntityKind::Organization }, { u"Agency", EntityKind::Organization },
-                { u"Bank", EntityKind::Organization }, { u"Fund", EntityKind::Organization },
-                { u"Commission", EntityKind::Organization }, { u"Committee", EntityKind::Organization },
-                { u"Party", EntityKind::Organization }, { u"Association", EntityKind::Organization },
-                { u"Foundation", EntityKind::Organization }, { u"Center", EntityKind::Organization },
-                { u"Centre", EntityKind::Organization }, { u"Department", EntityKind::Organization },
-                { u"Office", EntityKind::Organization }, { u"Corporation", EntityKind::Organization },
-                { u"Company", EntityKind::Organization }, { u"Group", EntityKind::Organization },
-                { u"Union", EntityKind::Organization }, { u"Federation", EntityKind::Organization },
-                { u"League", EntityKind::Organization }, { u"Court", EntityKind::Organization },
-                { u"Parliament", EntityKind::Organization }, { u"Assembly", EntityKind::Organization },
-                { u"Army", EntityKind::Organization }, { u"Navy", EntityKind::Organization },
-                { u"Forces", EntityKind::Organization }, { u"Service", EntityKind::Organization },
-                { u"Bureau", EntityKind::Organization }, { u"Authority", EntityKind::Organization },
-                { u"Alliance", EntityKind::Organization }, { u"Society", EntityKind::Organization },
-                { u"Network", EntityKind::Organization }, { u"Secretariat", EntityKind::Organization },
-                { u"Administration", EntityKind::Organization }, { u"Senate", EntityKind::Organization },
-                { u"Cabinet", EntityKind::Organization }, { u"Coalition", EntityKind::Organization },
-                { u"Movement", EntityKind::Organization }, { u"Front", EntityKind::Organization },
-                { u"Guard", EntityKind::Organization }, { u"Police", EntityKind::Organization },
-                { u"Corps", EntityKind::Organization }, { u"Airlines", EntityKind::Organization },
-                { u"School", EntityKind::Organization }, { u"College", EntityKind::Organization },
-                { u"Board", EntityKind::Organization }, { u"Programme", EntityKind::Organization },
-                { u"Chamber", EntityKind::Organization }, { u"Embassy", EntityKind::Organization },
-                { u"Consulate", EntityKind::Organization }, { u"Institutes", EntityKind::Organization },
-                { u"Inc", EntityKind::Organization }, { u"Ltd", EntityKind::Organization },
-                { u"Agencies", EntityKind::Organization }, { u"Summit", EntityKind::Event },
-                { u"Forum", EntityKind::Event }, { u"Games", EntityKind::Event }, { u"Congress", EntityKind::Event },
-                { u"Conference", EntityKind::Event }, { u"Olympics", EntityKind::Event },
-                { u"Olympiad", EntityKind::Event }, { u"Paralympics", EntityKind::Event },
-                { u"Meeting", EntityKind::Event }, { u"Expo", EntityKind::Event }, { u"Exposition", EntityKind::Event },
-                { u"Dialogue", EntityKind::Event }, { u"Festival", EntityKind::Event }, { u"Cup", EntityKind::Event },
-                { u"Championship", EntityKind::Event }, { u"Championships", EntityKind::Event },
-                { u"Talks", EntityKind::Event }, { u"Symposium", EntityKind::Event }, { u"Fair", EntityKind::Event },
-                { u"Exhibition", EntityKind::Event }, { u"Tournament", EntityKind::Event },
-                { u"Session", EntityKind::Event }, { u"Plenum", EntityKind::Event }, { u"War", EntityKind::Event },
-                { u"Revolution", EntityKind::Event }, { u"Crisis", EntityKind::Event },
-                { u"Convention", EntityKind::Event }, { u"Week", EntityKind::Event } }) {
-            classes[wordHash(QStringView(w))] |= k == EntityKind::Event ? HeadEvent : HeadOrganization;
-        }
-        add(Connector, { u"of", u"for", u"and", u"on", u"the", u"de", u"&", u"in" });
-        add(Tail, { u"of", u"for", u"on" });
-        add(TitleModifier,
-            { u"Prime", u"Foreign", u"Defence", u"Defense", u"Interior", u"Finance", u"Deputy", u"Vice", u"Trade",
-                u"Economy", u"Home", u"Chief", u"Acting", u"Former", u"State", u"Supreme", u"Senior", u"Top" });
-        // Treaties, processes and meetings named after the city where they were made or held.
-        add(NamedAfterPlace,
-            { u"agreement", u"agreements", u"accord", u"accords", u"statute", u"treaty", u"treaties", u"protocol",
-                u"protocols", u"convention", u"conventions", u"declaration", u"charter", u"process", u"principles",
-                u"plan", u"programme", u"program", u"round", u"consensus", u"format", u"document", u"memorandum",
-                u"communique", u"communiqué", u"framework", u"initiative", u"pact", u"platform", u"commitments",
-                u"conference", u"talks", u"summit", u"negotiations", u"ceremony", u"club", u"group", u"peace" });
-        add(Locative,
-            { u"in", u"at", u"to", u"from", u"near", u"into", u"outside", u"around", u"across", u"via", u"visited",
-                u"visit", u"visits", u"visiting", u"arrived", u"reached", u"toured", u"inside", u"throughout",
-                u"towards", u"toward", u"leaving", u"left", u"downtown" });
-        add(RoleNoun,
-            { u"researcher", u"professor", u"director", u"fellow", u"analyst", u"expert", u"scholar", u"spokesperson",
-                u"spokesman", u"spokeswoman", u"official", u"minister", u"president", u"chairman", u"head", u"dean",
-                u"economist", u"journalist", u"editor", u"lecturer", u"member", u"deputy", u"ambassador", u"adviser",
-                u"advisor", u"secretary", u"founder", u"executive", u"diplomat", u"correspondent", u"commentator",
-                u"leader", u"chief", u"associate", u"student", u"author", u"representative", u"envoy", u"general",
-                u"vice" });
-        add(RoleModifier,
-            { u"assistant", u"senior", u"associate", u"chief", u"deputy", u"former", u"visiting", u"research",
-                u"leading", u"prominent", u"veteran", u"retired", u"executive", u"vice", u"well-known", u"noted",
-                u"top", u"political", u"foreign", u"policy", u"international", u"professor", u"young",
-                u"distinguished" });
-        add(Article, { u"a", u"an", u"the" });
-        add(Said,
-            { u"said", u"says", u"told", u"added", u"noted", u"wrote", u"stated", u"explained", u"argued", u"stressed",
-                u"emphasized", u"emphasised", u"remarked", u"commented" });
-        add(VetoAfter,
-            { u"ware", u"wares", u"dinner", u"dinners", u"sandwich", u"breast", u"pepper", u"peppers", u"sauce",
-                u"plate", u"plates", u"shop", u"cabinet", u"doll", u"clay", u"river", u"valley", u"basin", u"delta",
-                u"state", u"governor", u"tech", u"bulldogs", u"legislature", u"senator", u"hunting", u"roast",
-                u"feathers", u"fowl", u"pig", u"pigs", u"fowl", u"worm", u"grass", u"con", u"carne", u"street",
-                u"avenue", u"county" });
-        add(Ordinal,
-            { u"first", u"second", u"third", u"fourth", u"fifth", u"sixth", u"seventh", u"eighth", u"ninth", u"tenth",
-                u"eleventh", u"twelfth", u"annual", u"inaugural" });
-        add(Honorific, { u"Mr", u"Mrs", u"Ms", u"Dr", u"Prof", u"Gen", u"Rep", u"Sen", u"Lt", u"Col" });
-        add(EventAdjective,
-            { u"virtual", u"emergency", u"extraordinary", u"online", u"trilateral", u"bilateral", u"informal",
-                u"special", u"annual", u"leaders'", u"video" });
-        add(LowerEvent, { u"summit", u"forum" });
-        hyphen = wordHash(u"-");
-        apostrophe = wordHash(u"'");
-        comma = wordHash(u",");
-        period = wordHash(u".");
-        openParen = wordHash(u"(");
-        closeParen = wordHash(u")");
-        colon = wordHash(u":");
-        by = wordHash(u"by");
-        according = wordHash(u"according");
-        to = wordHash(u"to");
-        s = wordHash(u"s");
-        congress = wordHash(u"Congress");
-        party = wordHash(u"Party");
-        of = wordHash(u"of");
-        the = wordHash(u"the");
-    }
+    WordClasses words { QStringLiteral("entities.tsv"),
+        { QStringLiteral("title"), QStringLiteral("stop-cap"), QStringLiteral("non-name"),
+            QStringLiteral("head-organization"), QStringLiteral("head-event"), QStringLiteral("connector"),
+            QStringLiteral("tail"), QStringLiteral("locative"), QStringLiteral("role-noun"),
+            QStringLiteral("role-modifier"), QStringLiteral("article"), QStringLiteral("said"),
+            QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
+            QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
+            QStringLiteral("title-modifier") } };
+    quint64 hyphen = wordHash(u"-");
+    quint64 apostrophe = wordHash(u"'");
+    quint64 comma = wordHash(u",");
+    quint64 period = wordHash(u".");
+    quint64 openParen = wordHash(u"(");
+    quint64 closeParen = wordHash(u")");
+    quint64 colon = wordHash(u":");
+    quint64 by = wordHash(u"by");
+    quint64 according = wordHash(u"according");
+    quint64 to = wordHash(u"to");
+    quint64 s = wordHash(u"s");
+    quint64 congress = wordHash(u"Congress");
+    quint64 party = wordHash(u"Party");
+    quint64 of = wordHash(u"of");
+    quint64 the = wordHash(u"the");
 };
 
 const Lexicon &lexicon()
@@ -273,7 +145,7 @@ public:
         m_owner.assign(m_tokens.size(), -1);
         m_cls.resize(m_tokens.size());
         for (size_t i = 0; i < m_tokens.size(); ++i)
-            m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.classes.value(m_tokens[i].hash) : 0;
+            m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.words.ofToken(m_tokens[i]) : 0;
         // A sentence's first token, and any token after a line break that ends something.
         m_sentenceStart.assign(m_tokens.size(), false);
         for (size_t i = 0; i < m_tokens.size(); ++i) {
