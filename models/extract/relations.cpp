@@ -2,6 +2,7 @@
 
 #include "extractor.h"
 #include "gazetteer.h"
+#include "wordlists.h"
 
 #include <QFile>
 #include <QHash>
@@ -83,6 +84,7 @@ enum WordClass : quint32 {
     AsKeeper = 1u << 13, // "such as", "as well as", "known as": "as" opening no clause
     Relieving = 1u << 14, // "ease tensions", "defuse the dispute": the conflict is what they work against
     SpeakerNoun = 1u << 15, // "my country", "our government": the speaker's state
+    Title = 1u << 16, // "President", "Minister": skipped between "by" and a name
 };
 
 } // namespace
@@ -128,7 +130,6 @@ struct RelationLexicon::Data
 
     QHash<quint64, int> wordIds;
     std::vector<quint32> wordClass;
-    std::vector<bool> title; // "President", "Minister": skipped between "by" and a name
     int as = -1, andWord = -1, after = -1, before = -1, we = -1; // single words the finder asks for
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
@@ -149,7 +150,6 @@ struct RelationLexicon::Data
         const int id = int(wordClass.size());
         wordIds.insert(h, id);
         wordClass.push_back(0);
-        title.push_back(false);
         byFirstWord.emplace_back();
         return id;
     }
@@ -299,63 +299,42 @@ void splitCode(QStringView raw, QString &code, bool &reverse)
 
 void load(Data &d)
 {
-    // Function words the finder reads. ListGap words may stand between the items of a list
-    // of actors without breaking it ("Russia, the U.S., France, and the European Union").
-    const auto addClass = [&d](std::initializer_list<const char16_t *> words, quint32 cls) {
-        for (const char16_t *w : words)
-            d.wordClass[size_t(d.intern(QStringView(w)))] |= cls;
+    // Function words the finder reads (resources/lexicon/clauses.tsv).
+    static const QList<QPair<QByteArray, quint32>> classes {
+        { "list-gap", ListGap },
+        { "link", Link },
+        { "between", Between },
+        { "by", By },
+        { "determiner", Determiner },
+        { "first-person", FirstPerson },
+        { "title", Title },
+        { "article", Article },
+        { "clause-break", ClauseBreak },
+        { "background", Background },
+        { "clause-opener", ClauseOpener },
+        { "relative", Relative },
+        { "prompting", Prompting },
+        { "time-span", TimeSpan },
+        { "as-keeper", AsKeeper },
+        { "relieving", Relieving },
+        { "speaker-noun", SpeakerNoun },
     };
-    addClass({ u"and", u"or", u"the", u"as", u"well", u"including", u"both", u"plus", u"also", u"along", u"together",
-                 u"countries", u"country", u"nations", u"nation", u"states", u"member", u"members", u"governments",
-                 u"government", u"leaders", u"officials", u"authorities", u"partners", u"neighbours", u"neighbors",
-                 u"peoples", u"people", u"republic", u"its", u"their", u"of", u"like", u"such", u"notably",
-                 u"especially", u"particularly", u"even", u"than", u"nor", u"either", u"neither", u"president",
-                 u"minister", u"prime", u"foreign", u"leader", u"counterpart", u"counterparts", u"bloc" },
-        ListGap);
-    addClass({ u"with", u"include", u"includes", u"included", u"including", u"such", u"to", u"toward", u"towards",
-                 u"among", u"amongst", u"are", u"is", u"namely", u"like" },
-        Link);
-    addClass({ u"between", u"among", u"amongst" }, Between);
-    addClass({ u"by" }, By);
-    addClass({ u"the", u"a", u"an", u"its", u"their", u"our", u"his", u"her", u"this", u"these", u"those", u"of",
-                 u"any", u"every", u"each", u"my", u"your", u"whose" },
-        Determiner);
-    addClass({ u"we", u"my", u"our" }, FirstPerson);
-    for (const char16_t *w : { u"president", u"minister", u"prime", u"foreign", u"secretary", u"chancellor", u"king",
-             u"queen", u"premier", u"leader", u"speaker", u"ambassador", u"general", u"state", u"counsellor", u"emir",
-             u"crown", u"prince", u"sheikh", u"vice", u"deputy", u"defence", u"defense", u"mr", u"mrs", u"ms", u"dr",
-             u"envoy", u"special", u"representative" })
-        d.title[size_t(d.intern(QStringView(w)))] = true;
-    addClass({ u"the", u"a", u"an", u"its", u"their", u"both" }, Article);
-    addClass({ u"but", u"while", u"whereas", u"although", u"though", u"however", u"yet", u"because", u"which", u"who",
-                 u"that" },
-        ClauseBreak);
-    // "amid", "despite": what follows is background, not a party to the clause's event ("Tokyo and
-    // Canberra deepened ties amid China's assertiveness").
-    addClass({ u"amid", u"amidst", u"despite" }, Background);
-    addClass({ u"while", u"whereas", u"but", u"although", u"though", u"because", u"yet" }, ClauseOpener);
-    addClass({ u"which", u"who" }, Relative);
-    addClass({ u"prompting", u"forcing", u"leading", u"causing", u"pushing", u"spurring", u"triggering", u"driving" },
-        Prompting);
-    addClass({ u"day", u"days", u"week", u"weeks", u"month", u"months", u"year", u"years", u"hour", u"hours",
-                 u"minutes", u"shortly", u"soon", u"just", u"moments" },
-        TimeSpan);
-    addClass({ u"such", u"well", u"same", u"known", u"regarded", u"seen", u"just", u"serve", u"serves", u"served",
-                 u"serving", u"act", u"acts", u"acted", u"acting", u"as", u"so", u"role" },
-        AsKeeper);
-    addClass(
-        { u"ease", u"eases", u"eased", u"easing", u"defuse", u"defuses", u"defused", u"defusing", u"de-escalate",
-            u"de-escalates", u"de-escalated", u"de-escalating", u"deescalate", u"deescalates", u"deescalated",
-            u"deescalating", u"reduce", u"reduces", u"reduced", u"reducing", u"calm", u"calms", u"calmed", u"calming",
-            u"resolve", u"resolves", u"resolved", u"resolving", u"settle", u"settles", u"settled", u"settling",
-            u"lower", u"lowers", u"lowered", u"lowering", u"overcome", u"overcomes", u"overcame", u"overcoming" },
-        Relieving);
+    for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
+        const QList<QByteArray> f = line.split('\t');
+        const auto cls = std::find_if(
+            classes.cbegin(), classes.cend(), [&](const auto &c) { return f.size() == 2 && c.first == f[0]; });
+        if (cls == classes.cend()) {
+            qWarning("RelationLexicon: clauses.tsv: a line of no known class: %s", line.constData());
+            continue;
+        }
+        for (const QByteArray &w : f[1].split('|'))
+            d.wordClass[size_t(d.intern(QString::fromUtf8(w)))] |= cls->second;
+    }
     d.as = d.intern(u"as");
     d.andWord = d.intern(u"and");
     d.after = d.intern(u"after");
     d.before = d.intern(u"before");
     d.we = d.intern(u"we");
-    addClass({ u"country", u"government", u"delegation", u"nation" }, SpeakerNoun);
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {
@@ -611,45 +590,9 @@ struct Actor
 // "the minister told CNN", "according to Xinhua" would otherwise make Britain, CNN or China an actor.
 bool isNewsMedia(const QString &id)
 {
-    static const QSet<QString> media = {
-        QStringLiteral("Reuters"),
-        QStringLiteral("Associated Press"),
-        QStringLiteral("Agence France-Presse"),
-        QStringLiteral("Xinhua"),
-        QStringLiteral("Xinhua News Agency"),
-        QStringLiteral("TASS"),
-        QStringLiteral("RIA Novosti"),
-        QStringLiteral("Interfax"),
-        QStringLiteral("Sputnik"),
-        QStringLiteral("BBC"),
-        QStringLiteral("CNN"),
-        QStringLiteral("Al Jazeera"),
-        QStringLiteral("Bloomberg"),
-        QStringLiteral("Kyodo"),
-        QStringLiteral("Yonhap"),
-        QStringLiteral("Anadolu Agency"),
-        QStringLiteral("IRNA"),
-        QStringLiteral("KCNA"),
-        QStringLiteral("Global Times"),
-        QStringLiteral("China Daily"),
-        QStringLiteral("People's Daily"),
-        QStringLiteral("CGTN"),
-        QStringLiteral("New York Times"),
-        QStringLiteral("Washington Post"),
-        QStringLiteral("Wall Street Journal"),
-        QStringLiteral("Financial Times"),
-        QStringLiteral("NHK"),
-        QStringLiteral("Press Trust of India"),
-        QStringLiteral("Voice of America"),
-        QStringLiteral("PR Newswire"),
-        QStringLiteral("PRNewswire"),
-        QStringLiteral("Deutsche Presse-Agentur"),
-        QStringLiteral("EFE"),
-        QStringLiteral("ANSA"),
-        QStringLiteral("Fox News"),
-        QStringLiteral("South China Morning Post"),
-    };
-    return media.contains(id);
+    static const WordClasses media(QStringLiteral("media.tsv"), { QStringLiteral("outlet") });
+    static const QSet<QString> names(media.words(0).cbegin(), media.words(0).cend());
+    return names.contains(id.toLower());
 }
 
 bool actorOf(const EntityMention &m, Actor &out)
@@ -728,17 +671,24 @@ struct Group
 // not the absence of an event.
 QString rejectCodeFor(QStringView code)
 {
-    if (code.startsWith(u"04"))
-        return code.startsWith(u"045") ? QStringLiteral("126") : QStringLiteral("125");
-    if (code.startsWith(u"057"))
-        return QStringLiteral("127");
-    if (code.startsWith(u"06"))
-        return QStringLiteral("121");
-    if (code.startsWith(u"07"))
-        return QStringLiteral("122");
-    if (code.startsWith(u"08"))
-        return QStringLiteral("124");
-    return QStringLiteral("120");
+    // (prefix, code), longest prefix first; the catch-all "*" last.
+    static const QList<QPair<QString, QString>> table = [] {
+        QList<QPair<QString, QString>> rows;
+        for (const QByteArray &line : readTable(QStringLiteral("reject.tsv"))) {
+            const QList<QByteArray> f = line.split('\t');
+            if (f.size() == 2)
+                rows.append({ QString::fromLatin1(f[0]), QString::fromLatin1(f[1]) });
+        }
+        std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+            return (a.first == u"*" ? -1 : a.first.size()) > (b.first == u"*" ? -1 : b.first.size());
+        });
+        return rows;
+    }();
+    for (const auto &[prefix, reject] : table) {
+        if (prefix == u"*" || code.startsWith(prefix))
+            return reject;
+    }
+    return {};
 }
 
 bool isDash(QChar c)
@@ -1094,8 +1044,7 @@ int SentenceFinder::tokenBefore(qsizetype pos) const
     while (k >= 0 && m_tokens[k].start >= pos)
         --k;
     while (k >= 0 && m_tokens[k].punct.isNull()
-        && ((m_d.classOf(m_tokens[k].word) & Article)
-            || (m_tokens[k].word >= 0 && m_d.title[size_t(m_tokens[k].word)])))
+        && ((m_d.classOf(m_tokens[k].word) & Article) || (m_d.classOf(m_tokens[k].word) & Title)))
         --k;
     return k;
 }
