@@ -1,8 +1,11 @@
 #include "sentences.h"
 
+#include "wordlists.h"
+
 #include <algorithm>
 #include <array>
-#include <string_view>
+#include <string>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,18 +15,28 @@ namespace entente {
 
 namespace {
 
-// Words that end with a full stop without ending the sentence. Lower-cased, without the dot, sorted
-// (binary search: a QSet<QString> look-up cost an allocation per full stop).
-constexpr std::array<std::u16string_view, 61> kAbbreviations = [] {
-    std::array<std::u16string_view, 61> a { u"mr", u"mrs", u"ms", u"dr", u"prof", u"sr", u"jr", u"st", u"gen", u"col",
-        u"lt", u"maj", u"capt", u"sgt", u"adm", u"gov", u"sen", u"rep", u"rev", u"hon", u"pres", u"amb", u"no", u"nos",
-        u"vs", u"etc", u"e.g", u"i.e", u"cf", u"al", u"approx", u"inc", u"ltd", u"co", u"corp", u"dept", u"univ",
-        u"jan", u"feb", u"mar", u"apr", u"jun", u"jul", u"aug", u"sep", u"sept", u"oct", u"nov", u"dec", u"u.s", u"u.k",
-        u"u.n", u"e.u", u"u.s.a", u"p.m", u"a.m", u"fig", u"vol", u"op", u"art", u"para" };
-    std::sort(a.begin(), a.end());
-    return a;
-}();
-constexpr qsizetype kLongestAbbreviation = 6;
+// Words that end with a full stop without ending the sentence (resources/lexicon/words.tsv), lower-cased and
+// sorted for a binary search: a set of QStrings cost an allocation a full stop.
+struct Abbreviations
+{
+    std::vector<std::u16string> sorted;
+    qsizetype longest = 0;
+};
+
+const Abbreviations &abbreviations()
+{
+    static const Abbreviations list = [] {
+        const WordClasses words(QStringLiteral("words.tsv"), { QStringLiteral("abbreviation") });
+        Abbreviations a;
+        for (const QString &w : words.words(0)) {
+            a.sorted.emplace_back(reinterpret_cast<const char16_t *>(w.utf16()), size_t(w.size()));
+            a.longest = std::max(a.longest, w.size());
+        }
+        std::sort(a.sorted.begin(), a.sorted.end());
+        return a;
+    }();
+    return list;
+}
 
 bool isClosing(QChar c)
 {
@@ -82,18 +95,14 @@ bool isAbbreviationDot(QStringView text, qsizetype dot)
         return false;
     if (word.size() == 1 && word[0].isUpper())
         return true; // an initial: "John F. Kennedy"
-    if (word.size() > kLongestAbbreviation)
+    const Abbreviations &list = abbreviations();
+    if (word.size() > list.longest)
         return false;
-    // Every abbreviation is ASCII, and no other letter lower-cases to an ASCII letter that one uses.
-    std::array<char16_t, kLongestAbbreviation> lower {};
-    for (qsizetype k = 0; k < word.size(); ++k) {
-        const char16_t c = word[k].unicode();
-        if (c >= 0x80)
-            return false;
-        lower[size_t(k)] = (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
-    }
-    return std::binary_search(
-        kAbbreviations.begin(), kAbbreviations.end(), std::u16string_view(lower.data(), size_t(word.size())));
+    std::u16string lower;
+    lower.reserve(size_t(word.size()));
+    for (const QChar c : word)
+        lower.push_back(c.toLower().unicode());
+    return std::binary_search(list.sorted.begin(), list.sorted.end(), lower);
 }
 
 // A text hard-wrapped at a fixed width (PDF and e-mail conversions, the UN General Debate speeches of 1992-2014)
