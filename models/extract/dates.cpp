@@ -1,16 +1,17 @@
 #include "dates.h"
 
-#include "gazetteer.h"
 #include "knownevents.h"
+#include "knowneventtable.h"
 #include "textscan.h"
+#include "tokenstream.h"
+#include "wordlists.h"
 
 #include <QDate>
 
 #include <algorithm>
+#include <array>
 
 namespace entente {
-
-using namespace scan;
 
 namespace {
 
@@ -59,95 +60,140 @@ bool atLeast(const PartialDate &d, Precision p)
     return d.isValid() && int(d.precision) >= int(p);
 }
 
-// "January" .. "December", and the abbreviations Jan .. Dec (with Sept). Returns 1..12 or 0.
-int monthNumber(QStringView w, bool *abbreviated)
+bool isAsciiDigit(char16_t c)
 {
-    static constexpr const char *names[] = { "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december" };
-    *abbreviated = false;
-    if (w.size() < 3 || w.size() > 9)
-        return 0;
-    const char16_t first = w[0].unicode() | 0x20;
-    for (int i = 0; i < 12; ++i) {
-        if (char16_t(names[i][0]) != first)
-            continue;
-        if (is(w, QLatin1String(names[i])))
-            return i + 1;
-        if (w.size() == 3 && i != 4 && is(w, QLatin1String(names[i], 3))) {
-            *abbreviated = true;
-            return i + 1;
+    return c >= u'0' && c <= u'9';
+}
+
+bool isAsciiUpper(char16_t c)
+{
+    return c >= u'A' && c <= u'Z';
+}
+
+enum class Unit : qint8 { Day, Week, Month, Year };
+
+// The classes of resources/lexicon/dates.tsv, as bits in the order of kClassNames.
+enum DateClass : quint32 {
+    Month = 1u << 0,
+    MonthAbbreviation = 1u << 1,
+    OrdinalSuffix = 1u << 2,
+    Number = 1u << 3,
+    Count = 1u << 4,
+    NotPlural = 1u << 5,
+    NumberSign = 1u << 6,
+    YearContext = 1u << 7,
+    AfterDay = 1u << 8,
+    DayPreposition = 1u << 9,
+    UnitWord = 1u << 10,
+    RelativeDay = 1u << 11,
+    Ago = 1u << 12,
+    Counted = 1u << 13,
+    Deictic = 1u << 14,
+    Coming = 1u << 15,
+    Past = 1u << 16,
+    Anaphoric = 1u << 17,
+    The = 1u << 18,
+    Of = 1u << 19,
+    Same = 1u << 20,
+    That = 1u << 21,
+    Modifier = 1u << 22,
+    ListConnector = 1u << 23,
+    OrdinalList = 1u << 24,
+    Figurative = 1u << 25,
+    Target = 1u << 26,
+    Deadline = 1u << 27,
+    First = 1u << 28,
+    In = 1u << 29,
+    And = 1u << 30,
+    Since = 1u << 31,
+};
+
+// What dates.tsv says of one word: its classes and the values they give it.
+struct DateWord
+{
+    quint32 classes = 0;
+    qint16 value = 0; // Month, MonthAbbreviation: 1..12; Number: its value
+    Unit unit = Unit::Day; // UnitWord
+    qint8 relative = 0; // RelativeDay, Counted, Deictic, Anaphoric: -1, 0 or +1; Modifier: a day of the week
+};
+
+// The words of dates.tsv by their keys: one look-up a token gives everything the finder asks of it.
+class DateWords
+{
+public:
+    static const DateWords &shared()
+    {
+        static const DateWords words;
+        return words;
+    }
+
+    [[nodiscard]] const DateWord &ofKey(quint64 key) const
+    {
+        const quint32 *i = key ? m_index.find(key) : nullptr;
+        return i ? m_words[*i - 1] : m_none;
+    }
+    [[nodiscard]] const DateWord &of(const Token &t) const { return ofKey(tokenKey(t)); }
+
+    // Can a word of `length` letters whose first is the ASCII letter `first` start a date by itself (a month name,
+    // if capitalised; a unit, "yesterday", "tomorrow")? Most words of a text cannot, and this tells them apart by
+    // their first letter and length, without the look-up that costs the finder most of its time.
+    [[nodiscard]] bool mayStartDate(char16_t first, qsizetype length, bool capitalised) const
+    {
+        const quint64 lengths = m_startLengths[size_t((first | 0x20) - u'a')][capitalised ? 1 : 0];
+        return length < 64 && (lengths >> length) & 1;
+    }
+
+private:
+    DateWords()
+    {
+        const QStringList names = { u"month"_qs, u"month-abbreviation"_qs, u"ordinal-suffix"_qs, u"number"_qs,
+            u"count"_qs, u"not-plural"_qs, u"number-sign"_qs, u"year-context"_qs, u"after-day"_qs,
+            u"day-preposition"_qs, u"unit"_qs, u"relative-day"_qs, u"ago"_qs, u"counted"_qs, u"deictic"_qs,
+            u"coming"_qs, u"past"_qs, u"anaphoric"_qs, u"the"_qs, u"of"_qs, u"same"_qs, u"that"_qs, u"modifier"_qs,
+            u"list-connector"_qs, u"ordinal-list"_qs, u"figurative"_qs, u"target"_qs, u"deadline"_qs, u"first"_qs,
+            u"in"_qs, u"and"_qs, u"since"_qs };
+        const WordClasses file(u"dates.tsv"_qs, names);
+        for (int c = 0; c < int(names.size()); ++c) {
+            const quint32 bit = 1u << c;
+            for (const QString &item : file.words(c)) {
+                // "word" or "word = value"
+                const qsizetype eq = item.indexOf(u'=', 1); // not the sign "=" of number-sign
+                const QStringView form = QStringView(item).first(eq < 0 ? item.size() : eq).trimmed();
+                const QStringView value = eq < 0 ? QStringView() : QStringView(item).sliced(eq + 1).trimmed();
+                quint32 &slot = m_index[wordKey(form)];
+                if (!slot) {
+                    m_words.emplace_back();
+                    slot = quint32(m_words.size());
+                }
+                DateWord &w = m_words[slot - 1];
+                w.classes |= bit;
+                if (bit & (Month | MonthAbbreviation | Number))
+                    w.value = qint16(value.toInt());
+                else if (bit & (RelativeDay | Counted | Deictic | Anaphoric | Modifier))
+                    w.relative = qint8(value.toInt());
+                else if (bit == UnitWord)
+                    w.unit = value == u"year" ? Unit::Year
+                        : value == u"month"   ? Unit::Month
+                        : value == u"week"    ? Unit::Week
+                                              : Unit::Day;
+                const char16_t first = form.isEmpty() ? 0 : char16_t(form[0].unicode() | 0x20);
+                if ((bit & (Month | MonthAbbreviation | RelativeDay | UnitWord)) && first >= u'a' && first <= u'z'
+                    && form.size() < 64) {
+                    std::array<quint64, 2> &lengths = m_startLengths[size_t(first - u'a')];
+                    lengths[1] |= quint64(1) << form.size();
+                    if (!(bit & (Month | MonthAbbreviation)))
+                        lengths[0] |= quint64(1) << form.size();
+                }
+            }
         }
     }
-    if (is(w, QLatin1String("sept"))) {
-        *abbreviated = true;
-        return 9;
-    }
-    return 0;
-}
 
-int fourDigitYear(QStringView t, Range r)
-{
-    if (r.size() != 4 || !isAsciiDigit(t[r.start].unicode()))
-        return 0;
-    const int v = smallNumber(view(t, r));
-    return (v >= 1900 && v <= 2099) ? v : 0;
-}
-
-// 1..31 written as digits, optionally with its ordinal suffix ("14", "14th"); 0 otherwise.
-int dayNumber(QStringView w, bool *ordinal = nullptr)
-{
-    qsizetype digits = 0;
-    while (digits < w.size() && isAsciiDigit(w[digits].unicode()))
-        ++digits;
-    if (digits == 0 || digits > 2)
-        return 0;
-    const QStringView rest = w.sliced(digits);
-    const bool isOrdinal = isAny(rest, "st", "nd", "rd", "th");
-    if (!rest.isEmpty() && !isOrdinal)
-        return 0;
-    if (ordinal)
-        *ordinal = isOrdinal;
-    const int v = smallNumber(w.first(digits));
-    return (v >= 1 && v <= 31) ? v : 0;
-}
-
-// Nouns that say a four-digit number counts something or is an amount, not a year.
-bool isCountWord(QStringView w)
-{
-    if (w.isEmpty() || !isAsciiLower(w[0].unicode()))
-        return false;
-    if (isAny(w, "million", "billion", "trillion", "thousand", "hundred", "bn", "mn", "percent", "per", "cent",
-            "people", "children", "men", "women", "km", "kg", "mw", "feet", "persons", "troops", "tonnes"))
-        return true;
-    // A plural noun right after the number: "2023 delegates", "2000 years".
-    if (w.size() >= 3 && w.back() == u's'
-        && !isAny(w, "was", "has", "its", "his", "this", "thus", "plus", "across", "always", "towards", "onwards",
-            "afterwards", "perhaps", "unless", "whereas", "besides", "nevertheless", "less", "as", "is"))
-        return true;
-    return false;
-}
-
-// Words after which a four-digit number 1900..2099 reads as a year.
-bool isYearContextWord(QStringView w)
-{
-    return isAny(w, "in", "since", "by", "until", "till", "from", "to", "during", "before", "after", "through",
-        "throughout", "between", "of", "year", "early", "mid", "late", "around", "circa", "c", "for", "fiscal",
-        "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "on", "as", "beyond", "towards", "toward", "against",
-        "within", "post", "pre", "ca");
-}
-
-// Words that may follow a bare day of month ("on the 14th and", "the 16th following").
-bool isAfterDayWord(QStringView w)
-{
-    return isAny(w, "and", "or", "of", "at", "in", "to", "with", "when", "after", "before", "following", "that", "as",
-        "for", "from", "on", "this", "last", "next", "local", "while", "but", "during", "by", "amid", "under",
-        "morning", "evening", "night", "afternoon", "through", "until", "till", "which", "where", "he", "she", "they",
-        "it", "we", "the", "a", "an", "his", "her", "their", "its", "said", "was", "were", "is", "are", "had", "has",
-        "have", "will", "would", "also");
-}
-
-enum class Unit { Day, Week, Month, Year };
+    TokenHashMap m_index; // word key -> index in m_words + 1
+    std::vector<DateWord> m_words;
+    DateWord m_none;
+    // Per first letter, the lengths (as bits) of the words that start a date: in any case, and capitalised.
+    std::array<std::array<quint64, 2>, 26> m_startLengths {};
+};
 
 // The precision a unit's arithmetic needs from its base, and the precision of the result.
 Precision basePrecision(Unit u)
@@ -187,52 +233,141 @@ PartialDate shift(const PartialDate &base, Unit u, int n, int weekdayOffset = -1
     return {};
 }
 
-Unit unitOf(QStringView w, bool *plural)
-{
-    *plural = w.back() == u's' || w.back() == u'S';
-    const QStringView stem = *plural ? w.chopped(1) : w;
-    if (is(stem, QLatin1String("year")))
-        return Unit::Year;
-    if (is(stem, QLatin1String("month")))
-        return Unit::Month;
-    if (is(stem, QLatin1String("week")))
-        return Unit::Week;
-    return Unit::Day;
-}
-
-class DateScanner
+// The words of a TokenStream with what dates.tsv says of them.
+class DateText : public TextScan
 {
 public:
-    DateScanner(QStringView text, const QList<Span> &sentences, const PartialDate &anchor)
-        : m_t(text)
-        , m_sentences(sentences)
+    explicit DateText(const TokenStream &ts)
+        : TextScan(ts)
+        , m_words(DateWords::shared())
+    { }
+
+    // What dates.tsv says of a word of one token (a word run into a CJK run is none of its words).
+    [[nodiscard]] const DateWord &info(Word w) const { return w.tokens() == 1 ? m_words.of(token(w.first)) : m_none; }
+    [[nodiscard]] quint32 classes(Word w) const { return info(w).classes; }
+    [[nodiscard]] quint32 classesOf(size_t k) const { return k < size() ? m_words.of(token(k)).classes : 0; }
+
+    // A cardinal written as digits (up to 9 of them) or as one word ("a", "one" ... "twenty", "thirty" ...
+    // "ninety", "hundred"); 0 when it is not one. Callers combine "twenty-five" and "two hundred" themselves.
+    [[nodiscard]] int smallNumber(Word w) const
+    {
+        if (w.isEmpty())
+            return 0;
+        const QStringView s = textOf(w);
+        if (s.size() > 9)
+            return 0;
+        if (isAsciiDigit(s[0].unicode())) {
+            int v = 0;
+            for (const QChar c : s) {
+                if (!isAsciiDigit(c.unicode()))
+                    return 0;
+                v = v * 10 + (c.unicode() - u'0');
+            }
+            return v;
+        }
+        const DateWord &d = info(w);
+        return (d.classes & Number) ? d.value : 0;
+    }
+
+    // 1..31 written as digits, optionally with its ordinal suffix ("14", "14th"); 0 otherwise. `ordinal` is set
+    // when the digits and the suffix have the form of a day, whatever its value.
+    [[nodiscard]] int dayNumber(Word w, bool *ordinal = nullptr) const
+    {
+        if (w.isEmpty())
+            return 0;
+        const QStringView s = textOf(w);
+        qsizetype digits = 0;
+        while (digits < s.size() && isAsciiDigit(s[digits].unicode()))
+            ++digits;
+        if (digits == 0 || digits > 2)
+            return 0;
+        const QStringView rest = s.sliced(digits);
+        const bool isOrdinal = !rest.isEmpty() && (m_words.ofKey(asciiLettersKey(rest)).classes & OrdinalSuffix);
+        if (!rest.isEmpty() && !isOrdinal)
+            return 0;
+        if (ordinal)
+            *ordinal = isOrdinal;
+        int v = 0;
+        for (qsizetype i = 0; i < digits; ++i)
+            v = v * 10 + (s[i].unicode() - u'0');
+        return (v >= 1 && v <= 31) ? v : 0;
+    }
+
+    // A four-digit year 1900..2099, else 0.
+    [[nodiscard]] int fourDigitYear(Word w) const
+    {
+        if (w.isEmpty() || endOf(w) - startOf(w) != 4 || !isAsciiDigit(firstChar(w.first)))
+            return 0;
+        const int v = smallNumber(w);
+        return (v >= 1900 && v <= 2099) ? v : 0;
+    }
+
+    // The month of a month name ("May", "Sept"), 0 if none.
+    [[nodiscard]] int monthNumber(Word w, bool *abbreviated) const
+    {
+        const DateWord &d = info(w);
+        *abbreviated = d.classes & MonthAbbreviation;
+        return (d.classes & (Month | MonthAbbreviation)) ? d.value : 0;
+    }
+
+    // A unit word ("year", "months"): its unit, and whether it is plural.
+    [[nodiscard]] bool isUnit(Word w, Unit *unit, bool *plural) const
+    {
+        const DateWord &d = info(w);
+        if (!(d.classes & UnitWord))
+            return false;
+        *unit = d.unit;
+        const char16_t last = lastChar(w.first);
+        *plural = last == u's' || last == u'S';
+        return true;
+    }
+
+    // Nouns that say a four-digit number counts something or is an amount, not a year: the count words, and a
+    // plural noun right after the number ("2023 delegates", "2000 years").
+    [[nodiscard]] bool isCountWord(Word w) const
+    {
+        if (w.isEmpty())
+            return false;
+        const char16_t first = firstChar(w.first);
+        if (first < u'a' || first > u'z')
+            return false;
+        const quint32 c = classes(w);
+        if (c & Count)
+            return true;
+        return endOf(w) - startOf(w) >= 3 && lastChar(w.last - 1) == u's' && !(c & NotPlural);
+    }
+
+protected:
+    const DateWords &m_words;
+    DateWord m_none;
+};
+
+class DateScanner : public DateText
+{
+public:
+    DateScanner(const TokenStream &ts, const PartialDate &anchor)
+        : DateText(ts)
+        , m_sentences(ts.sentences())
         , m_anchor(anchor)
     { }
 
     QList<DateMention> run()
     {
-        // Local copies: through the members the compiler reloads them at every character.
-        const qsizetype n = m_t.size();
-        const char16_t *const t = m_t.utf16();
-        qsizetype i = 0;
-        while (i < n) {
-            const char16_t c = t[i];
-            if (c < 128 && !kAsciiWordChar[c]) {
-                ++i;
+        const size_t n = size();
+        for (size_t k = 0; k < n;) {
+            if (!startsWord(k)) {
+                ++k;
                 continue;
             }
-            // A word or number starts here (or continues a word begun with a non-ASCII letter).
-            const qsizetype e = wordEnd(t, i + 1, n);
-            if (i > 0 && isWordChar(QChar(t[i - 1]))) {
-                i = e;
-                continue;
-            }
-            qsizetype next = e;
+            const Word w = wordFrom(k);
+            const char16_t c = firstChar(k);
+            size_t next = w.last;
             if (isAsciiDigit(c))
-                next = onNumber({ i, e });
-            else if (c < 128)
-                next = onWord({ i, e });
-            i = std::max(next, e);
+                next = onNumber(w);
+            else if (c < 0x80
+                && m_words.mayStartDate(c, token(k).end - token(k).start, token(k).is(Token::Capitalised)))
+                next = onWord(w);
+            k = std::max(next, w.last);
         }
         return m_out;
     }
@@ -265,24 +400,25 @@ private:
         return int(m_sentence);
     }
 
-    // `setsContext` is false for a target year ("by 2030", "the 2030 Agenda"): the text does
-    // not move to that time, so "in December" after it keeps the year it had.
-    void add(qsizetype s, qsizetype e, const PartialDate &v, Kind kind, bool setsContext = true)
+    // A mention of tokens [first, last). `setsContext` is false for a target year ("by 2030", "the 2030
+    // Agenda"): the text does not move to that time, so "in December" after it keeps the year it had.
+    void add(size_t first, size_t last, const PartialDate &v, Kind kind, bool setsContext = true)
     {
+        const Word w { first, last };
         DateMention m;
-        m.span = { s, e };
-        m.text = m_t.sliced(s, e - s).toString();
+        m.span = { startOf(w), endOf(w) };
+        m.text = textOf(w).toString();
         m.value = v.isValid() ? v : PartialDate {};
         m.relative = kind != Kind::Explicit;
         m_out.append(m);
-        m_lastEnd = e;
+        m_lastEnd = m.span.end;
         m_lastKind = kind;
         if (!setsContext)
             return;
         if (v.isValid()) {
             m_running = v;
             m_chainBroken = false;
-            m_runningSentence = sentenceOf(s);
+            m_runningSentence = sentenceOf(m.span.start);
         } else {
             // Never build on a date we could not place.
             m_running = {};
@@ -290,93 +426,98 @@ private:
         }
     }
 
-    // Is the word `w` a connector ("and", "to", "or") right after the previous mention?
-    bool continuesList(Range w) const
+    // Is the word `w` a connector ("and", "to", "or") right after the previous mention (commas aside)?
+    bool continuesList(Word w) const
     {
-        if (m_lastEnd < 0 || !isAny(view(m_t, w), "and", "or", "to", "through", "until"))
+        if (m_lastEnd < 0 || !(classes(w) & ListConnector))
             return false;
-        qsizetype p = w.start;
-        while (p > 0 && (isBlank(m_t[p - 1]) || m_t[p - 1] == u','))
-            --p;
-        return p == m_lastEnd;
-    }
-
-    // Extends `start` over a leading "early", "mid", "late" (also "mid-").
-    qsizetype withModifier(qsizetype start) const
-    {
-        if (start > 0 && isDash(m_t[start - 1])) {
-            const Range w = wordBefore(m_t, start - 1);
-            if (w.end == start - 1 && isAny(view(m_t, w), "mid", "early", "late"))
-                return w.start;
-            return start;
+        for (size_t k = w.first; k > 0; --k) {
+            if (lineStart(k))
+                return false;
+            if (!isChar(k - 1, u','))
+                return m_lastEnd == token(k - 1).end;
         }
-        const Range w = wordBefore(m_t, start);
-        if (!w.isEmpty() && isAny(view(m_t, w), "early", "mid", "late"))
-            return w.start;
-        return start;
+        return false;
     }
 
-    qsizetype onNumber(Range r)
+    // Extends a start at token k over a leading "early", "mid", "late" (also "mid-").
+    size_t withModifier(size_t k) const
     {
-        const qsizetype n = m_t.size();
-        const qsizetype len = r.size();
+        if (glued(k) && isDash(k - 1)) {
+            const size_t dash = k - 1;
+            if (glued(dash) && endsWithWordChar(dash - 1)) {
+                const Word w = wordEndingAt(dash - 1);
+                if (classes(w) & Modifier)
+                    return w.first;
+            }
+            return k;
+        }
+        const Word w = wordBefore(k);
+        return (classes(w) & Modifier) ? w.first : k;
+    }
+
+    size_t onNumber(Word r)
+    {
+        const size_t k = r.first;
         // ISO 8601: 2023-05-11 (also 2023/05/11).
-        if (len == 4 && r.end + 6 <= n && (m_t[r.end] == u'-' || m_t[r.end] == u'/')) {
-            const QChar sep = m_t[r.end];
-            const Range mm = wordAfter(m_t, r.end + 1);
-            if (mm.start == r.end + 1 && mm.size() == 2 && mm.end < n && m_t[mm.end] == sep) {
-                const Range dd = wordAfter(m_t, mm.end + 1);
-                if (dd.start == mm.end + 1 && dd.size() == 2) {
-                    const int y = smallNumber(view(m_t, r));
-                    const PartialDate v = (y >= 1000)
-                        ? dayDate(y, smallNumber(view(m_t, mm)), smallNumber(view(m_t, dd)))
-                        : PartialDate {};
-                    if (v.isValid()) {
-                        add(r.start, dd.end, v, Kind::Explicit);
-                        return dd.end;
+        if (endOf(r) - startOf(r) == 4 && endOf(r) + 6 <= m_text.size() && glued(r.last)
+            && (isChar(r.last, u'-') || isChar(r.last, u'/'))) {
+            const char16_t sep = firstChar(r.last);
+            if (glued(r.last + 1) && startsWithWordChar(r.last + 1)) {
+                const Word mm = wordFrom(r.last + 1);
+                if (endOf(mm) - startOf(mm) == 2 && glued(mm.last) && isChar(mm.last, sep) && glued(mm.last + 1)
+                    && startsWithWordChar(mm.last + 1)) {
+                    const Word dd = wordFrom(mm.last + 1);
+                    if (endOf(dd) - startOf(dd) == 2) {
+                        const int y = smallNumber(r);
+                        const PartialDate v
+                            = (y >= 1000) ? dayDate(y, smallNumber(mm), smallNumber(dd)) : PartialDate {};
+                        if (v.isValid()) {
+                            add(k, dd.last, v, Kind::Explicit);
+                            return dd.last;
+                        }
                     }
                 }
             }
         }
         bool ordinal = false;
-        const int day = dayNumber(view(m_t, r), &ordinal);
+        const int day = dayNumber(r, &ordinal);
         if (day > 0) {
             // "30 December 2023", "11th May", "the 11th of May, 2023".
-            Range w = wordAfter(m_t, r.end);
-            if (!w.isEmpty() && ordinal && is(view(m_t, w), QLatin1String("of"))) {
-                w = wordAfter(m_t, w.end);
+            Word w = wordAfter(r.last);
+            if (!w.isEmpty() && ordinal && (classes(w) & Of)) {
+                w = wordAfter(w.last);
                 // "the 12th of this month", "the 3rd of last month"
-                const QStringView rel = view(m_t, w);
-                const Range unit = wordAfter(m_t, w.end);
-                if (isAny(rel, "this", "last", "next") && is(view(m_t, unit), QLatin1String("month"))) {
-                    const Range the = wordBefore(m_t, r.start);
-                    const qsizetype start = is(view(m_t, the), QLatin1String("the")) ? the.start : r.start;
-                    const int dm = is(rel, QLatin1String("last")) ? -1 : is(rel, QLatin1String("next")) ? 1 : 0;
-                    const PartialDate month = shift(m_anchor, Unit::Month, dm);
-                    add(start, unit.end, month.isValid() ? dayDate(month.year, month.month, day) : PartialDate {},
+                const Word unitWord = wordAfter(w.last);
+                Unit unit = Unit::Day;
+                bool plural = false;
+                if ((classes(w) & Deictic) && isUnit(unitWord, &unit, &plural) && unit == Unit::Month && !plural) {
+                    const Word the = wordBefore(k);
+                    const size_t start = (classes(the) & The) ? the.first : k;
+                    const PartialDate month = shift(m_anchor, Unit::Month, info(w).relative);
+                    add(start, unitWord.last, month.isValid() ? dayDate(month.year, month.month, day) : PartialDate {},
                         Kind::Deictic);
-                    return unit.end;
+                    return unitWord.last;
                 }
             }
             bool abbreviated = false;
-            const int month
-                = (!w.isEmpty() && isAsciiUpper(m_t[w.start].unicode())) ? monthNumber(view(m_t, w), &abbreviated) : 0;
+            const int month = (!w.isEmpty() && isAsciiUpper(firstChar(w.first))) ? monthNumber(w, &abbreviated) : 0;
             if (month > 0) {
-                qsizetype end = w.end;
-                if (abbreviated && end < n && m_t[end] == u'.')
+                size_t end = w.last;
+                if (abbreviated && glued(end) && isChar(end, u'.'))
                     ++end;
-                qsizetype start = r.start;
-                const Range the = wordBefore(m_t, r.start);
-                if (ordinal && !the.isEmpty() && is(view(m_t, the), QLatin1String("the")))
-                    start = the.start;
-                qsizetype p = end;
-                if (p < n && m_t[p] == u',')
+                size_t start = k;
+                const Word the = wordBefore(k);
+                if (ordinal && (classes(the) & The))
+                    start = the.first;
+                size_t p = end;
+                if (glued(p) && isChar(p, u','))
                     ++p;
-                const Range yr = wordAfter(m_t, p);
-                const int year = fourDigitYear(m_t, yr);
+                const Word yr = wordAfter(p);
+                const int year = fourDigitYear(yr);
                 if (year > 0) {
-                    add(start, yr.end, dayDate(year, month, day), Kind::Explicit);
-                    return yr.end;
+                    add(start, yr.last, dayDate(year, month, day), Kind::Explicit);
+                    return yr.last;
                 }
                 const int y = runningYear();
                 add(start, end, y ? dayDate(y, month, day) : PartialDate {}, Kind::Implicit);
@@ -384,54 +525,51 @@ private:
             }
             if (ordinal)
                 return onDayOfMonth(r, day);
-            return r.end;
+            return r.last;
         }
-        if (len == 4)
+        if (endOf(r) - startOf(r) == 4)
             return onYear(r);
-        return r.end;
+        return r.last;
     }
 
     // "on the 14th": a day of the month that the text leaves to the reader.
-    qsizetype onDayOfMonth(Range r, int day)
+    size_t onDayOfMonth(Word r, int day)
     {
-        qsizetype start = r.start;
-        const Range before = wordBefore(m_t, r.start);
-        const QStringView b = view(m_t, before);
-        if (is(b, QLatin1String("the"))) {
-            const Range prep = wordBefore(m_t, before.start);
-            if (!isAny(view(m_t, prep), "on", "of", "by", "until", "till", "since", "from", "before", "after", "to",
-                    "and", "between"))
-                return r.end;
-            start = before.start;
+        size_t start = r.first;
+        const Word before = wordBefore(r.first);
+        if (classes(before) & The) {
+            if (!(classes(wordBefore(before.first)) & DayPreposition))
+                return r.last;
+            start = before.first;
         } else if (!(m_lastKind == Kind::DayOfMonth && continuesList(before))) {
-            return r.end;
+            return r.last;
         }
         // What follows must not make it an ordinal of something else ("the 14th floor").
-        const qsizetype n = m_t.size();
-        qsizetype p = r.end;
-        while (p < n && isBlank(m_t[p]))
-            ++p;
-        if (p < n && !isWordChar(m_t[p])) {
-            if (isDash(m_t[p]) && p == r.end)
-                return r.end; // "the 14th-century"
-        } else if (p < n) {
-            const Range next = wordAfter(m_t, p);
-            if (!isAfterDayWord(view(m_t, next)))
-                return r.end;
-            // "the 20th and 21st century": the list ends in what the ordinals count.
-            if (isAny(view(m_t, next), "and", "or", "to")) {
-                const Range other = wordAfter(m_t, next.end);
-                bool otherOrdinal = false;
-                if (dayNumber(view(m_t, other), &otherOrdinal) > 0 && otherOrdinal) {
-                    const Range after = wordAfter(m_t, other.end);
-                    if (!after.isEmpty() && after.start < n && !isAfterDayWord(view(m_t, after)))
-                        return r.end;
+        const size_t k = r.last;
+        if (k < size() && !lineStart(k)) {
+            if (!startsWithWordChar(k)) {
+                if (isDash(k) && glued(k))
+                    return r.last; // "the 14th-century"
+            } else {
+                const Word next = wordFrom(k);
+                const quint32 c = classes(next);
+                if (!(c & AfterDay))
+                    return r.last;
+                // "the 20th and 21st century": the list ends in what the ordinals count.
+                if (c & OrdinalList) {
+                    const Word other = wordAfter(next.last);
+                    bool otherOrdinal = false;
+                    if (dayNumber(other, &otherOrdinal) > 0 && otherOrdinal) {
+                        const Word after = wordAfter(other.last);
+                        if (!after.isEmpty() && !(classes(after) & AfterDay))
+                            return r.last;
+                    }
                 }
             }
         }
 
         PartialDate v;
-        const int sentence = sentenceOf(r.start);
+        const int sentence = sentenceOf(startOf(r));
         if (atLeast(m_running, Precision::Month) && m_runningSentence >= sentence - 1) {
             v = dayDate(m_running.year, m_running.month, day);
         } else if (atLeast(m_anchor, Precision::Day)) {
@@ -442,251 +580,219 @@ private:
         } else if (atLeast(m_anchor, Precision::Month)) {
             v = dayDate(m_anchor.year, m_anchor.month, day);
         }
-        add(start, r.end, v, Kind::DayOfMonth);
-        return r.end;
+        add(start, r.last, v, Kind::DayOfMonth);
+        return r.last;
     }
 
-    qsizetype onYear(Range r)
+    size_t onYear(Word r)
     {
-        const int year = fourDigitYear(m_t, r);
+        const int year = fourDigitYear(r);
         if (year == 0)
-            return r.end;
-        const qsizetype n = m_t.size();
-        if (r.end < n) {
-            const QChar c = m_t[r.end];
-            if (c == u'%' || isWordChar(c))
-                return r.end;
-            if ((c == u',' || c == u'.' || c == u':') && r.end + 1 < n && isAsciiDigit(m_t[r.end + 1].unicode()))
-                return r.end; // 2,023,000 / 2023.5 / 2023:15
+            return r.last;
+        const size_t k = r.first;
+        if (glued(r.last)) {
+            const size_t a = r.last;
+            if (isChar(a, u'%'))
+                return r.last;
+            if ((isChar(a, u',') || isChar(a, u'.') || isChar(a, u':')) && glued(a + 1) && startsWithDigit(a + 1))
+                return r.last; // 2,023,000 / 2023.5 / 2023:15
         }
-        qsizetype start = r.start;
+        size_t start = k;
         bool range = false;
-        if (r.start > 0) {
-            const QChar c = m_t[r.start - 1];
-            const char16_t u = c.unicode();
-            if (u == u'$' || u == 0x20AC || u == 0x00A3 || u == 0x00A5 || u == 0x20B9 || u == 0x20BD || u == u'#'
-                || u == u'+' || u == u'/' || u == u'_' || u == u'@' || u == u'=' || u == u'&')
-                return r.end;
-            if ((c == u',' || c == u'.' || c == u':' || isDash(c)) && r.start > 1
-                && isAsciiDigit(m_t[r.start - 2].unicode())) {
+        if (glued(k)) {
+            const size_t b = k - 1;
+            if (classesOf(b) & NumberSign)
+                return r.last;
+            if ((isChar(b, u',') || isChar(b, u'.') || isChar(b, u':') || isDash(b)) && glued(b)
+                && isAsciiDigit(lastChar(b - 1))) {
                 // Part of a bigger number or a phone number, unless a range of years: "2019-2020".
-                if (!(isDash(c) && m_lastEnd == r.start - 1 && m_lastKind == Kind::Explicit))
-                    return r.end;
+                if (!(isDash(b) && m_lastEnd == token(b).start && m_lastKind == Kind::Explicit))
+                    return r.last;
                 range = true;
-            } else if (isDash(c)) {
-                const qsizetype s = withModifier(r.start);
-                if (s == r.start && r.start > 1 && isWordChar(m_t[r.start - 2]))
-                    return r.end; // an identifier: "A-2023"
+            } else if (isDash(b)) {
+                const size_t s = withModifier(k);
+                if (s == k && glued(b) && endsWithWordChar(b - 1))
+                    return r.last; // an identifier: "A-2023"
                 start = s;
             }
         }
         // A count or an amount: "2023 delegates", "2000 million".
-        const Range after = wordAfter(m_t, r.end);
-        if (!range && !after.isEmpty() && isCountWord(view(m_t, after)))
-            return r.end;
+        const Word after = wordAfter(r.last);
+        if (!range && isCountWord(after))
+            return r.last;
 
         bool target = false;
-        if (start == r.start && !range) {
-            const Range before = wordBefore(m_t, r.start);
-            const QStringView b = view(m_t, before);
+        if (start == k && !range) {
+            const Word before = wordBefore(k);
             if (!before.isEmpty()) {
-                target = isAny(b, "by", "until", "till", "towards", "toward", "beyond", "the");
-                if (is(b, QLatin1String("the"))) {
+                const quint32 b = classes(before);
+                target = b & Target;
+                if (b & The) {
                     // "the 2030 Agenda", "the 2022 World Cup"; not "the 2000 km".
-                    if (after.isEmpty() || !isAsciiUpper(m_t[after.start].unicode()))
-                        return r.end;
-                } else if (!isYearContextWord(b) && !continuesList(before)) {
-                    return r.end;
+                    if (after.isEmpty() || !isAsciiUpper(firstChar(after.first)))
+                        return r.last;
+                } else if (!(b & YearContext) && !continuesList(before)) {
+                    return r.last;
                 }
-                start = withModifier(r.start);
-            } else if (!yearMayStandAlone(r.start)) {
-                return r.end;
+                start = withModifier(k);
+            } else if (!yearMayStandAlone(k)) {
+                return r.last;
             }
         }
         // "the 1990s" is a decade, not a year: left out rather than pinned on its first year.
-        add(start, r.end, yearDate(year), Kind::Explicit, !target);
-        return r.end;
+        add(start, r.last, yearDate(year), Kind::Explicit, !target);
+        return r.last;
     }
 
-    // A year with no word before it: at the start of a line or sentence, or after an opening
-    // bracket or a list separator ("(2016)", "1992 – 2022", "2023: a year of ...").
-    bool yearMayStandAlone(qsizetype pos) const
+    // A year with no word before it: at the start of a line or of the text, or after an opening bracket or a
+    // list separator ("(2016)", "1992 – 2022", "2023: a year of ...").
+    bool yearMayStandAlone(size_t k) const
     {
-        qsizetype p = pos;
-        while (p > 0 && isBlank(m_t[p - 1]))
-            --p;
-        if (p == 0)
+        if (k == 0 || lineStart(k))
             return true;
-        const char16_t c = m_t[p - 1].unicode();
-        return c == u'\n' || c == u'\r' || c == u'(' || c == u'[' || c == u',' || c == u';' || c == u':' || c == u'.'
-            || c == u'!' || c == u'?' || c == u'"' || c == 0x201C || c == 0x2013 || c == 0x2014 || c == 0x2029;
+        if (token(k - 1).end - token(k - 1).start != 1)
+            return false;
+        const char16_t c = firstChar(k - 1);
+        return c == u'(' || c == u'[' || c == u',' || c == u';' || c == u':' || c == u'.' || c == u'!' || c == u'?'
+            || c == u'"' || c == 0x201C || c == 0x2013 || c == 0x2014;
     }
 
-    qsizetype onWord(Range r)
+    size_t onWord(Word r)
     {
-        const QStringView w = view(m_t, r);
-        const char16_t first = w[0].unicode();
-        const char16_t lower = first | 0x20;
-        if (isAsciiUpper(first)) {
-            bool abbreviated = false;
-            const int month = monthNumber(w, &abbreviated);
-            if (month > 0)
-                return onMonth(r, month, abbreviated);
-        }
-        switch (lower) {
-        case u'y':
-            if (is(w, QLatin1String("yesterday")))
-                return isFigurativeDay(r) ? r.end : deictic(r.start, r.end, Unit::Day, -1);
-            if (isAny(w, "year", "years"))
-                return onUnit(r);
-            break;
-        case u't':
-            if (is(w, QLatin1String("tomorrow")))
-                return isFigurativeDay(r) ? r.end : deictic(r.start, r.end, Unit::Day, 1);
-            break;
-        case u'm':
-            if (isAny(w, "month", "months"))
-                return onUnit(r);
-            break;
-        case u'w':
-            if (isAny(w, "week", "weeks"))
-                return onUnit(r);
-            break;
-        case u'd':
-            if (isAny(w, "day", "days"))
-                return onUnit(r);
-            break;
-        default:
-            break;
-        }
-        return r.end;
+        const DateWord &w = info(r);
+        if (!w.classes)
+            return r.last;
+        if ((w.classes & (Month | MonthAbbreviation)) && isAsciiUpper(firstChar(r.first)))
+            return onMonth(r, w.value, w.classes & MonthAbbreviation);
+        if (w.classes & RelativeDay)
+            return isFigurativeDay(r) ? r.last : deictic(r.first, r.last, Unit::Day, w.relative);
+        if (w.classes & UnitWord)
+            return onUnit(r);
+        return r.last;
     }
 
-    // "a better tomorrow", "the challenges of tomorrow", "today and tomorrow": not a day.
-    bool isFigurativeDay(Range r) const
+    // "a better tomorrow", "the challenges of tomorrow", "today and tomorrow", "yesterday's answers": not a day.
+    bool isFigurativeDay(Word r) const
     {
-        const QStringView b = view(m_t, wordBefore(m_t, r.start));
-        if (isAny(b, "of", "for", "a", "the", "better", "brighter", "and", "or", "than", "like", "until", "till"))
+        if (classes(wordBefore(r.first)) & Figurative)
             return true;
-        return r.end + 1 < m_t.size() && (m_t[r.end] == u'\'' || m_t[r.end] == QChar(0x2019))
-            && (m_t[r.end + 1] == u's' || m_t[r.end + 1] == u'S');
+        const size_t a = r.last;
+        return glued(a) && (isChar(a, u'\'') || isChar(a, u'\u2019')) && glued(a + 1)
+            && (firstChar(a + 1) == u's' || firstChar(a + 1) == u'S');
     }
 
-    qsizetype deictic(qsizetype s, qsizetype e, Unit u, int n, int weekdayOffset = -1)
+    size_t deictic(size_t first, size_t last, Unit u, int n, int weekdayOffset = -1)
     {
-        add(s, e, shift(m_anchor, u, n, weekdayOffset), Kind::Deictic);
-        return e;
+        add(first, last, shift(m_anchor, u, n, weekdayOffset), Kind::Deictic);
+        return last;
     }
 
     // "last year", "next week", "the following month", "31 years ago", "one month later".
-    qsizetype onUnit(Range r)
+    size_t onUnit(Word r)
     {
+        Unit unit = Unit::Day;
         bool plural = false;
-        const Unit unit = unitOf(view(m_t, r), &plural);
-        const Range before = wordBefore(m_t, r.start);
-        const QStringView b = view(m_t, before);
-        const Range after = wordAfter(m_t, r.end);
-        const QStringView a = view(m_t, after);
+        (void)isUnit(r, &unit, &plural);
+        const Word before = wordBefore(r.first);
+        const Word after = wordAfter(r.last);
+        const quint32 a = classes(after);
 
-        if (!before.isEmpty() && isAny(a, "ago", "later", "earlier")) {
-            int count = smallNumber(b);
-            qsizetype start = before.start;
+        if (!before.isEmpty() && (a & (Ago | Counted))) {
+            int count = smallNumber(before);
+            size_t start = before.first;
             // "two hundred years ago"
             if (count == 100) {
-                const Range times = wordBefore(m_t, start);
-                const int k = times.isEmpty() ? 0 : smallNumber(view(m_t, times));
-                if (k > 0 && k < 10) {
-                    count *= k;
-                    start = times.start;
+                const int times = smallNumber(wordBefore(start));
+                if (times > 0 && times < 10) {
+                    count *= times;
+                    start = wordBefore(start).first;
                 }
             }
             // "twenty-five years ago"
-            if (count > 0 && count < 10 && start > 1 && isDash(m_t[start - 1])) {
-                const Range tens = wordBefore(m_t, start - 1);
-                const int t = tens.end == start - 1 ? smallNumber(view(m_t, tens)) : 0;
-                if (t >= 20 && t % 10 == 0) {
-                    count += t;
-                    start = tens.start;
+            if (count > 0 && count < 10 && glued(start) && isDash(start - 1)) {
+                const size_t dash = start - 1;
+                if (glued(dash) && endsWithWordChar(dash - 1)) {
+                    const Word tens = wordEndingAt(dash - 1);
+                    const int t = smallNumber(tens);
+                    if (t >= 20 && t % 10 == 0) {
+                        count += t;
+                        start = tens.first;
+                    }
                 }
             }
             if (count <= 0 || (count == 1 && plural) || count > 200)
-                return r.end; // "several years ago", "decades ago": too vague to place
-            const bool ago = is(a, QLatin1String("ago"));
-            const int signedCount = (ago || is(a, QLatin1String("earlier"))) ? -count : count;
+                return r.last; // "several years ago", "decades ago": too vague to place
+            const bool ago = a & Ago;
+            const int signedCount = (ago || info(after).relative < 0) ? -count : count;
             if (ago)
-                return deictic(start, after.end, unit, signedCount);
-            add(start, after.end, shift(runningBase(), unit, signedCount), Kind::Anaphoric);
-            return after.end;
+                return deictic(start, after.last, unit, signedCount);
+            add(start, after.last, shift(runningBase(), unit, signedCount), Kind::Anaphoric);
+            return after.last;
         }
         if (plural || before.isEmpty())
-            return r.end;
+            return r.last;
 
-        const Range the = wordBefore(m_t, before.start);
-        const bool hasThe = !the.isEmpty() && is(view(m_t, the), QLatin1String("the"));
-        qsizetype start = hasThe ? the.start : before.start;
+        const bool hasThe = classes(wordBefore(before.first)) & The;
+        size_t start = hasThe ? wordBefore(before.first).first : before.first;
         // "early next year", "late next week", "mid-next month"
         int weekdayOffset = -1;
-        const qsizetype modStart = withModifier(before.start);
-        if (modStart != before.start && !hasThe) {
-            const QStringView mod = m_t.sliced(modStart, 3);
-            weekdayOffset = is(mod, QLatin1String("ear")) ? 0 : is(mod, QLatin1String("mid")) ? 2 : 3;
+        const size_t modStart = withModifier(before.first);
+        if (modStart != before.first && !hasThe) {
+            weekdayOffset = info({ modStart, modStart + 1 }).relative;
             start = modStart;
         }
 
-        if (!hasThe && isAny(b, "last", "next", "this", "coming", "past")) {
-            if (is(b, QLatin1String("past")))
-                return r.end; // "the past year" is a period, not a date
-            const int n = is(b, QLatin1String("last")) ? -1 : is(b, QLatin1String("this")) ? 0 : 1;
+        const quint32 b = classes(before);
+        if (!hasThe && (b & (Deictic | Coming | Past))) {
+            if (b & Past)
+                return r.last; // "the past year" is a period, not a date
+            const int n = (b & Deictic) ? info(before).relative : 1;
             if (unit == Unit::Day)
-                return r.end; // "next day" is anaphoric; "this day" a figure of speech
+                return r.last; // "next day" is anaphoric; "this day" a figure of speech
             if (unit == Unit::Week && weekdayOffset < 0)
                 weekdayOffset = 2;
-            return deictic(start, r.end, unit, n, weekdayOffset);
+            return deictic(start, r.last, unit, n, weekdayOffset);
         }
         int n = 0;
-        if (isAny(b, "following", "next", "coming", "subsequent"))
-            n = 1;
-        else if (isAny(b, "previous", "preceding", "prior"))
-            n = -1;
-        else if (is(b, QLatin1String("same")) && hasThe)
+        if (b & Anaphoric)
+            n = info(before).relative;
+        else if ((b & Same) && hasThe)
             n = 0;
-        else if (is(b, QLatin1String("that")) && unit != Unit::Week)
+        else if ((b & That) && unit != Unit::Week)
             n = 0;
         else
-            return r.end;
-        if (!hasThe && !is(b, QLatin1String("that")))
-            return r.end;
-        add(start, r.end, shift(runningBase(), unit, n), Kind::Anaphoric);
-        return r.end;
+            return r.last;
+        if (!hasThe && !(b & That))
+            return r.last;
+        add(start, r.last, shift(runningBase(), unit, n), Kind::Anaphoric);
+        return r.last;
     }
 
-    qsizetype onMonth(Range r, int month, bool abbreviated)
+    size_t onMonth(Word r, int month, bool abbreviated)
     {
-        const qsizetype n = m_t.size();
-        qsizetype end = r.end;
-        if (abbreviated && end < n && m_t[end] == u'.')
+        size_t end = r.last;
+        if (abbreviated && glued(end) && isChar(end, u'.'))
             ++end;
         // Month followed by a day and maybe a year: "May 11, 2023", "Dec. 30", "May 11th".
-        Range w = wordAfter(m_t, end);
-        bool ordinal = false;
-        const int day = w.isEmpty() ? 0 : dayNumber(view(m_t, w), &ordinal);
-        const qsizetype start = monthStart(r.start);
+        const Word w = wordAfter(end);
+        const int day = dayNumber(w);
+        const size_t start = withModifier(r.first);
         if (day > 0) {
-            qsizetype p = w.end;
+            size_t p = w.last;
             // "May 11-12, 2023": the range's first day stands for it.
-            if (p + 1 < n && isDash(m_t[p]) && isAsciiDigit(m_t[p + 1].unicode())) {
-                const Range second = wordAfter(m_t, p + 1);
-                if (dayNumber(view(m_t, second)) > 0)
-                    p = second.end;
+            if (glued(p) && isDash(p) && glued(p + 1) && startsWithDigit(p + 1)) {
+                const Word second = wordFrom(p + 1);
+                if (dayNumber(second) > 0)
+                    p = second.last;
             }
-            qsizetype q = p;
-            if (q < n && m_t[q] == u',')
+            size_t q = p;
+            if (glued(q) && isChar(q, u','))
                 ++q;
-            const Range yr = wordAfter(m_t, q);
-            const int year = fourDigitYear(m_t, yr);
-            if (year > 0 && (yr.end >= n || !isWordChar(m_t[yr.end]))) {
-                add(start, yr.end, dayDate(year, month, day), Kind::Explicit);
-                return yr.end;
+            const Word yr = wordAfter(q);
+            const int year = fourDigitYear(yr);
+            if (year > 0) {
+                add(start, yr.last, dayDate(year, month, day), Kind::Explicit);
+                return yr.last;
             }
             const int y = runningYear();
             add(start, p, y ? dayDate(y, month, day) : PartialDate {}, Kind::Implicit);
@@ -694,64 +800,59 @@ private:
         }
         if (abbreviated) {
             // "Dec 2023" only; a bare "Jan" or "Mar" is too often something else.
-            const int year = fourDigitYear(m_t, w);
+            const int year = fourDigitYear(w);
             if (year > 0) {
-                add(start, w.end, monthDate(year, month), Kind::Explicit);
-                return w.end;
+                add(start, w.last, monthDate(year, month), Kind::Explicit);
+                return w.last;
             }
-            return r.end;
+            return r.last;
         }
         // "October 2019", "May of 2023"
-        Range yr = w;
-        if (!w.isEmpty() && is(view(m_t, w), QLatin1String("of")))
-            yr = wordAfter(m_t, w.end);
-        const int year = fourDigitYear(m_t, yr);
-        if (year > 0 && (yr.end >= n || !isWordChar(m_t[yr.end]))) {
-            add(start, yr.end, monthDate(year, month), Kind::Explicit);
-            return yr.end;
+        const Word yr = (classes(w) & Of) ? wordAfter(w.last) : w;
+        const int year = fourDigitYear(yr);
+        if (year > 0) {
+            add(start, yr.last, monthDate(year, month), Kind::Explicit);
+            return yr.last;
         }
         // "January last year", "in January of last year", "May this year"
-        const Range rel = (!yr.isEmpty() && isAny(view(m_t, yr), "last", "this", "next")) ? yr : Range {};
-        if (!rel.isEmpty()) {
-            const Range unit = wordAfter(m_t, rel.end);
-            if (is(view(m_t, unit), QLatin1String("year"))) {
-                const QStringView rw = view(m_t, rel);
-                const int dy = is(rw, QLatin1String("last")) ? -1 : is(rw, QLatin1String("next")) ? 1 : 0;
+        if (classes(yr) & Deictic) {
+            const Word unitWord = wordAfter(yr.last);
+            Unit unit = Unit::Day;
+            bool plural = false;
+            if (isUnit(unitWord, &unit, &plural) && unit == Unit::Year && !plural) {
+                const int dy = info(yr).relative;
                 const PartialDate v = m_anchor.isValid() ? monthDate(m_anchor.year + dy, month) : PartialDate {};
-                add(start, unit.end, v, Kind::Deictic);
-                return unit.end;
+                add(start, unitWord.last, v, Kind::Deictic);
+                return unitWord.last;
             }
         }
         // A bare month name must stand where a date is expected: "in May", "since March",
         // "in September and October", "last January".
-        const Range before = wordBefore(m_t, r.start);
-        const QStringView b = view(m_t, before);
-        if (start == r.start && !isYearContextWord(b) && !continuesList(before) && !isAny(b, "last", "next", "this")) {
-            return r.end;
-        }
-        if (isAny(b, "last", "next", "this")) {
+        const Word before = wordBefore(r.first);
+        const quint32 b = classes(before);
+        if (start == r.first && !(b & YearContext) && !continuesList(before) && !(b & Deictic))
+            return r.last;
+        if (b & Deictic) {
             PartialDate v;
+            const int rel = info(before).relative;
             if (atLeast(m_anchor, Precision::Month)) {
                 int y = m_anchor.year;
-                if (is(b, QLatin1String("last")) && month >= m_anchor.month)
+                if (rel < 0 && month >= m_anchor.month)
                     --y;
-                else if (is(b, QLatin1String("next")) && month <= m_anchor.month)
+                else if (rel > 0 && month <= m_anchor.month)
                     ++y;
                 v = monthDate(y, month);
-            } else if (is(b, QLatin1String("this")) && m_anchor.isValid()) {
+            } else if (rel == 0 && m_anchor.isValid()) {
                 v = monthDate(m_anchor.year, month);
             }
-            add(before.start, r.end, v, Kind::Deictic);
-            return r.end;
+            add(before.first, r.last, v, Kind::Deictic);
+            return r.last;
         }
         const int y = runningYear();
-        add(start, r.end, y ? monthDate(y, month) : PartialDate {}, Kind::Implicit);
-        return r.end;
+        add(start, r.last, y ? monthDate(y, month) : PartialDate {}, Kind::Implicit);
+        return r.last;
     }
 
-    qsizetype monthStart(qsizetype start) const { return withModifier(start); }
-
-    QStringView m_t;
     const QList<Span> &m_sentences;
     PartialDate m_anchor;
     QList<DateMention> m_out;
@@ -763,114 +864,148 @@ private:
     Kind m_lastKind = Kind::Explicit;
 };
 
-// Does a mention's text name a day of the month only ("the 14th", "16th")?
-bool isDayOfMonthText(QStringView s)
+// Facts of the mentions findDates() gave, read from their tokens.
+class MentionReader : public DateText
 {
-    if (s.size() < 3)
-        return false;
-    const QStringView tail = s.last(2);
-    if (!isAny(tail, "st", "nd", "rd", "th") || !isAsciiDigit(s[s.size() - 3].unicode()))
-        return false;
-    bool abbreviated = false;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (isAsciiUpper(s[i].unicode())) {
-            qsizetype e = i;
-            while (e < s.size() && isAsciiLetter(s[e].unicode()))
-                ++e;
-            if (monthNumber(s.sliced(i, e - i), &abbreviated) > 0)
+public:
+    using DateText::DateText;
+
+    [[nodiscard]] Word tokensOf(const DateMention &d) const
+    {
+        const TokenStream::Range r = m_ts.tokensIn(d.span);
+        return { r.first, r.last };
+    }
+
+    // Does a mention name a day of the month only ("the 14th", "16th"), no month with it?
+    [[nodiscard]] bool isDayOfMonth(const DateMention &d) const
+    {
+        const Word m = tokensOf(d);
+        if (m.isEmpty())
+            return false;
+        const QStringView last = textOf(m.last - 1);
+        if (last.size() < 3 || !isAsciiDigit(last[last.size() - 3].unicode())
+            || !(DateWords::shared().ofKey(asciiLettersKey(last.last(2))).classes & OrdinalSuffix))
+            return false;
+        for (size_t k = m.first; k < m.last; ++k) {
+            if ((classesOf(k) & (Month | MonthAbbreviation)) && isAsciiUpper(firstChar(k)))
                 return false;
         }
+        return true;
     }
-    return true;
-}
 
-// The days of the month an ordinal mention names: "the 14th and 16th" -> 14, 16.
-QList<int> daysOfMonth(QStringView s)
-{
-    QList<int> out;
-    for (qsizetype i = 0; i < s.size();) {
-        if (!isAsciiDigit(s[i].unicode())) {
-            ++i;
-            continue;
-        }
-        qsizetype e = i;
-        while (e < s.size() && isWordChar(s[e]))
-            ++e;
-        if (const int day = dayNumber(s.sliced(i, e - i)); day > 0)
-            out.append(day);
-        i = e;
-    }
-    return out;
-}
-
-// Short-range references that only make sense against a recent date line.
-bool isRecentDeixis(QStringView s)
-{
-    const bool hasDigit = std::any_of(s.begin(), s.end(), [](QChar c) { return isAsciiDigit(c.unicode()); });
-    if (hasDigit)
-        return false;
-    return s.contains(QLatin1String("yesterday"), Qt::CaseInsensitive)
-        || s.contains(QLatin1String("tomorrow"), Qt::CaseInsensitive)
-        || s.contains(QLatin1String("week"), Qt::CaseInsensitive)
-        || ((s.startsWith(QLatin1String("last"), Qt::CaseInsensitive)
-                || s.startsWith(QLatin1String("this"), Qt::CaseInsensitive)
-                || s.startsWith(QLatin1String("next"), Qt::CaseInsensitive))
-            && s.endsWith(QLatin1String("month"), Qt::CaseInsensitive));
-}
-
-// "the first ... in 32 months", "the first ... in 2 years and 8 months": a gap in months, or 0.
-int statedGapMonths(QStringView text, const QList<Span> &sentences)
-{
-    for (const Span &sp : sentences) {
-        const QStringView s = text.sliced(sp.start, sp.end - sp.start);
-        const qsizetype first = s.indexOf(QLatin1String("first"), 0, Qt::CaseInsensitive);
-        if (first < 0)
-            continue;
-        qsizetype from = first;
-        while (true) {
-            const qsizetype in = s.indexOf(QLatin1String(" in "), from, Qt::CaseInsensitive);
-            if (in < 0)
-                break;
-            from = in + 4;
-            Range num = wordAfter(s, in + 4);
-            int months = 0;
-            for (int part = 0; part < 2 && !num.isEmpty(); ++part) {
-                const int count = smallNumber(view(s, num));
-                const Range unit = wordAfter(s, num.end);
-                if (count <= 0 || unit.isEmpty())
-                    break;
-                bool plural = false;
-                const QStringView uw = view(s, unit);
-                if (!isAny(uw, "year", "years", "month", "months"))
-                    break;
-                months += unitOf(uw, &plural) == Unit::Year ? 12 * count : count;
-                const Range conj = wordAfter(s, unit.end);
-                if (!is(view(s, conj), QLatin1String("and")))
-                    break;
-                num = wordAfter(s, conj.end);
+    // The days of the month an ordinal mention names: "the 14th and 16th" -> 14, 16.
+    [[nodiscard]] QList<int> daysOfMonth(const DateMention &d) const
+    {
+        QList<int> out;
+        const Word m = tokensOf(d);
+        for (size_t k = m.first; k < m.last; ++k) {
+            if (startsWithDigit(k)) {
+                if (const int day = dayNumber({ k, k + 1 }); day > 0)
+                    out.append(day);
             }
-            if (months > 0)
-                return months;
         }
+        return out;
     }
-    return 0;
-}
+
+    // Short-range references that only make sense against a recent date line ("yesterday", "last week", "next
+    // month"), written without a digit.
+    [[nodiscard]] bool isRecentDeixis(const DateMention &d) const
+    {
+        const Word m = tokensOf(d);
+        if (m.isEmpty())
+            return false;
+        bool recent = false;
+        for (size_t k = m.first; k < m.last; ++k) {
+            if (startsWithDigit(k))
+                return false;
+            Unit unit = Unit::Day;
+            bool plural = false;
+            recent = recent || (classesOf(k) & RelativeDay)
+                || (isUnit({ k, k + 1 }, &unit, &plural) && unit == Unit::Week);
+        }
+        Unit unit = Unit::Day;
+        bool plural = false;
+        return recent
+            || ((classesOf(m.first) & Deictic) && isUnit({ m.last - 1, m.last }, &unit, &plural) && unit == Unit::Month
+                && !plural);
+    }
+
+    // "the first ... in 32 months", "the first ... in 2 years and 8 months": a gap in months, or 0.
+    [[nodiscard]] int statedGapMonths() const
+    {
+        for (qsizetype s = 0; s < m_ts.sentences().size(); ++s) {
+            const TokenStream::Range r = m_ts.sentenceTokens(s);
+            size_t first = r.first;
+            while (first < r.last && !(classesOf(first) & First))
+                ++first;
+            for (size_t k = first; k < r.last; ++k) {
+                if (!(classesOf(k) & In) || k == first || !token(k).is(Token::SpaceBefore) || k + 1 >= r.last
+                    || !token(k + 1).is(Token::SpaceBefore))
+                    continue;
+                Word num = within(wordAfter(k + 1), r);
+                int months = 0;
+                for (int part = 0; part < 2 && !num.isEmpty(); ++part) {
+                    const int count = smallNumber(num);
+                    const Word unitWord = within(wordAfter(num.last), r);
+                    Unit unit = Unit::Day;
+                    bool plural = false;
+                    if (count <= 0 || !isUnit(unitWord, &unit, &plural) || (unit != Unit::Year && unit != Unit::Month))
+                        break;
+                    months += unit == Unit::Year ? 12 * count : count;
+                    const Word conj = within(wordAfter(unitWord.last), r);
+                    if (!(classes(conj) & And))
+                        break;
+                    num = within(wordAfter(conj.last), r);
+                }
+                if (months > 0)
+                    return months;
+            }
+        }
+        return 0;
+    }
+
+    // Is the word before the mention a deadline's ("by 2030", "until 2030")?
+    [[nodiscard]] bool afterDeadlineWord(const DateMention &d) const
+    {
+        return classes(wordBefore(m_ts.tokenAt(d.span.start))) & Deadline;
+    }
+
+    // Does "since" stand in the sentence of the mention, before it?
+    [[nodiscard]] bool sinceBefore(const DateMention &d, const Span &sentence) const
+    {
+        const size_t end = m_ts.tokenAt(d.span.start);
+        for (size_t k = m_ts.tokenAt(sentence.start); k < end; ++k) {
+            if (classesOf(k) & Since)
+                return true;
+        }
+        return false;
+    }
+
+private:
+    // `w` if it lies inside the tokens `r` (a word the sentence ends in the middle of is cut off there).
+    static Word within(Word w, TokenStream::Range r)
+    {
+        if (w.isEmpty() || w.first >= r.last)
+            return { r.last, r.last };
+        return { w.first, std::min(w.last, r.last) };
+    }
+};
 
 } // namespace
 
-QList<DateMention> findDates(QStringView text, const QList<Span> &sentences, const PartialDate &anchor)
+QList<DateMention> findDates(const TokenStream &ts, const PartialDate &anchor)
 {
-    return DateScanner(text, sentences, anchor).run();
+    return DateScanner(ts, anchor).run();
 }
 
-std::optional<PublishedDate> inferPublishedDate(
-    QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates)
+std::optional<PublishedDate> inferPublishedDate(const TokenStream &ts, const QList<DateMention> &dates)
 {
+    const MentionReader read(ts);
     // A report of recent events speaks of "the 14th" or "last week" and leaves the month to its
     // date line. Without such references the text gives no ground for a guess.
     QString cue;
     for (const DateMention &d : dates) {
-        if (d.relative && (isDayOfMonthText(d.text) || (!d.value.isValid() && isRecentDeixis(d.text)))) {
+        if (d.relative && (read.isDayOfMonth(d) || (!d.value.isValid() && read.isRecentDeixis(d)))) {
             cue = d.text;
             break;
         }
@@ -881,10 +1016,7 @@ std::optional<PublishedDate> inferPublishedDate(
     // The latest explicit date that is not a target ("by 2030", "until 2030").
     const DateMention *best = nullptr;
     for (const DateMention &d : dates) {
-        if (d.relative || !d.value.isValid())
-            continue;
-        const QStringView before = view(text, wordBefore(text, d.span.start));
-        if (isAny(before, "by", "until", "till", "to", "through", "before"))
+        if (d.relative || !d.value.isValid() || read.afterDeadlineWord(d))
             continue;
         const PartialDate &v = d.value;
         if (!best || v.year > best->value.year || (v.year == best->value.year && v.month > best->value.month))
@@ -893,11 +1025,11 @@ std::optional<PublishedDate> inferPublishedDate(
     // A known meeting (the SCO summit in Samarkand) whose days include the text's "the 16th" gives the month.
     QList<int> days;
     for (const DateMention &d : dates) {
-        if (d.relative && isDayOfMonthText(d.text))
-            days.append(daysOfMonth(d.text));
+        if (d.relative && read.isDayOfMonth(d))
+            days.append(read.daysOfMonth(d));
     }
     if (!days.isEmpty()) {
-        if (auto known = dateFromKnownEvents(text, sentences, days, best ? best->value.year : 0, Gazetteer::shared()))
+        if (auto known = dateFromKnownEvents(ts, days, best ? best->value.year : 0, KnownEventTable::shared()))
             return known;
     }
     if (!best)
@@ -914,12 +1046,11 @@ std::optional<PublishedDate> inferPublishedDate(
 
     // "the first trip in 32 months" after "since ... in 2020": the text is written that gap
     // after the date it counts from.
+    const QList<Span> &sentences = ts.sentences();
     const auto sentence = std::find_if(sentences.begin(), sentences.end(),
         [&](const Span &s) { return s.start <= best->span.start && best->span.start < s.end; });
     if (sentence != sentences.end()) {
-        const QStringView lead = text.sliced(sentence->start, best->span.start - sentence->start);
-        const int gap
-            = lead.contains(QLatin1String("since"), Qt::CaseInsensitive) ? statedGapMonths(text, sentences) : 0;
+        const int gap = read.sinceBefore(*best, *sentence) ? read.statedGapMonths() : 0;
         if (gap > 0) {
             const PartialDate moved = addMonths(v.year, monthKnown ? v.month : 1, gap);
             out.date = monthKnown ? moved : yearDate(moved.year);

@@ -4,6 +4,8 @@
 
 #include "entities.h"
 #include "knownevents.h"
+#include "knowneventtable.h"
+#include "money.h"
 #include "published.h"
 #include "relations.h"
 #include "salience.h"
@@ -18,6 +20,7 @@ Extractor::Extractor()
     // Load every table now, so that the first document pays nothing and worker threads
     // never race on lazy initialisation.
     (void)Gazetteer::shared();
+    (void)KnownEventTable::shared();
     (void)RelationLexicon::shared();
 }
 
@@ -38,26 +41,26 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
         a.published = findHeaderDate(text, ctx.fileName);
 
     const PartialDate anchor = a.published ? a.published->date : PartialDate {};
-    a.dates = findDates(text, a.sentences, anchor);
+    a.dates = findDates(ts, anchor);
     if (!a.published) {
-        a.published = inferPublishedDate(text, a.sentences, a.dates);
+        a.published = inferPublishedDate(ts, a.dates);
         if (a.published) {
             // Relative dates can now be resolved against the inferred date's year ("last year"). Not against
             // its month: a guessed month must not place "the 14th" (seeds.expected.json keeps such day
             // references unresolved in an undated article).
             const PartialDate &inferred = a.published->date;
-            a.dates = findDates(text, a.sentences,
-                inferred.isValid() ? PartialDate { inferred.year, 0, 0, Precision::Year } : inferred);
+            a.dates
+                = findDates(ts, inferred.isValid() ? PartialDate { inferred.year, 0, 0, Precision::Year } : inferred);
         }
     }
 
     const PartialDate docDate = a.published ? a.published->date : PartialDate {};
     a.entities = recogniseEntities(ts, docDate, ctx);
-    a.entities += findMoney(text, a.sentences, a.dates, docDate);
+    a.entities += findMoney(ts, a.dates, docDate);
     sortMentions(a.entities);
     linkToSentences(a);
     // Events named without a date ("the SCO Summit") take it from the table of known events.
-    dateEventsFromKnownEvents(text, a, Gazetteer::shared());
+    dateEventsFromKnownEvents(ts, a, KnownEventTable::shared());
     a.relations = findRelations(ts, a.entities, ctx);
     a.countries = rankCountries(text, a, ctx);
     return a;

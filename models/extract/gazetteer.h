@@ -73,53 +73,6 @@ struct Membership
     QDate joined; // invalid when not recorded
 };
 
-// One dated international event of resources/gazetteer/events.tsv (summits, climate conferences, Olympic Games,
-// landmark events such as an invasion or an outbreak).
-struct KnownEvent
-{
-    // Meeting kinds, as bits: events with a host city that an article reports as they happen. Other kinds
-    // (attack, invasion, outbreak, ...) have no bit and are found by their names only.
-    enum Kind : quint32 {
-        Summit = 0x1,
-        Forum = 0x2,
-        PartyCongress = 0x4,
-        ClimateConference = 0x8,
-        Olympics = 0x10,
-        WorldCup = 0x20,
-    };
-    QString name;
-    QStringList aliases;
-    QString organization; // a gazetteer organisation id ("G20"), or a series of its own ("UNFCCC", "IOC")
-    QString kind; // "summit", "climate-conference", "olympics", ..., "attack", "invasion", ...
-    quint32 kindBit = 0; // the Kind bit of a meeting kind, 0 otherwise
-    QDate start;
-    QDate end;
-    QStringList cities; // the host city's usual name first, then other spellings
-    QString country; // alpha-3 of the host
-    bool uncertain = false; // a day of start or end is not sure: use the date to the month only
-    bool online = false; // held online; the city is the chair's
-    QString note;
-
-    // Does `day` fall within the event (any month it spans)?
-    [[nodiscard]] bool includesDayOfMonth(int day) const;
-};
-
-// Where a text names something that points to known events, from Gazetteer::findKnownEventCues().
-struct KnownEventCue
-{
-    enum Type : quint8 {
-        Name, // an event's name or alias ("COP26", "Beijing Winter Olympics"); `events` it may be
-        Organization, // "SCO", "G20", "Shanghai Cooperation Organization"; `events` of that organisation
-        Place, // a host city; `events` held there
-        Country, // a host country; `events` held there (weaker: a country also takes part)
-        KindWord, // "summit", "Olympics", "climate": `kinds` (KnownEvent::Kind bits)
-    };
-    Type type = Name;
-    Span span;
-    QList<int> events; // indices into Gazetteer::knownEvents()
-    quint32 kinds = 0;
-};
-
 // The names Entente knows (countries and their names in the six UN languages, demonyms, capitals, leaders with
 // dated roles, organisations with members, regions with members, places), loaded once per process from the
 // generated data files in resources/gazetteer (see generate.py there) into a hash of normalised token sequences.
@@ -155,18 +108,6 @@ public:
     [[nodiscard]] std::optional<PersonRole> personRoleAt(
         const QString &person, const QDate &date, bool *exact = nullptr) const;
 
-    // Known dated events (resources/gazetteer/events.tsv), sorted by start date.
-    [[nodiscard]] const QList<KnownEvent> &knownEvents() const { return m_events; }
-    // Events of an organisation (gazetteer id or series id; empty: any) held at `place` (a host city in any
-    // of its spellings, or the host country's alpha-3; empty: anywhere) starting in fromYear..toYear (0: open).
-    [[nodiscard]] QList<int> knownEvents(
-        const QString &organization, const QString &place, int fromYear = 0, int toYear = 0) const;
-    // Events whose name or an alias is `name` (case and apostrophe spelling aside).
-    [[nodiscard]] QList<int> knownEventsNamed(QStringView name) const;
-    // Event names, organisations, host places and kind words in `text`, in text order (longest form at each
-    // position). Linear in the text's length; the index behind it is built on first use, not at load.
-    [[nodiscard]] QList<KnownEventCue> findKnownEventCues(QStringView text) const;
-
     [[nodiscard]] qsizetype entryCount() const { return qsizetype(m_entries.size()); }
     [[nodiscard]] double loadMilliseconds() const { return m_loadMs; }
 
@@ -198,8 +139,6 @@ public:
 
 private:
     Gazetteer();
-    void loadEvents(const QString &data);
-    void buildEventCueIndex() const;
     void loadNames(const QString &data);
     void addEntry(GazetteerEntry e);
     [[nodiscard]] bool caseFits(
@@ -223,12 +162,6 @@ private:
     QHash<QString, QString> m_orgCountry;
     QHash<QString, QList<PersonRole>> m_roles;
     double m_loadMs = 0;
-    QList<KnownEvent> m_events;
-    QHash<QString, QList<int>> m_eventsByName; // folded name or alias -> events
-    // The cue index of findKnownEventCues(), built once on first use (most runs never need it).
-    struct EventCueIndex;
-    mutable std::unique_ptr<EventCueIndex> m_eventCues;
-    mutable std::once_flag m_eventCuesOnce;
 };
 
 } // namespace entente

@@ -1,10 +1,15 @@
 #include "knownevents.h"
 
 #include "gazetteer.h"
+#include "knowneventtable.h"
+#include "textscan.h"
+#include "tokenstream.h"
+#include "wordlists.h"
 
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 
 namespace entente {
 
@@ -32,23 +37,33 @@ struct CueSummary
     quint32 kinds = 0;
 };
 
-// "in Uzbekistan", "to Lithuania", "at Indonesia's": a country named as where something takes place. A country
-// named otherwise is as likely one of those taking part.
-bool hostCountryContext(QStringView text, const Span &span)
+// "in Uzbekistan", "to Lithuania", "at Indonesia's", "Qatar-hosted": a country named as where something takes
+// place. A country named otherwise is as likely one of those taking part.
+bool hostCountryContext(const TokenStream &ts, const KnownEventCue &c)
 {
-    qsizetype p = span.start;
-    while (p > 0 && text[p - 1].isSpace())
-        --p;
-    qsizetype b = p;
-    while (b > 0 && text[b - 1].isLetter())
-        --b;
-    const QStringView before = text.sliced(b, p - b);
-    return before.compare(u"in", Qt::CaseInsensitive) == 0 || before.compare(u"at", Qt::CaseInsensitive) == 0
-        || before.compare(u"to", Qt::CaseInsensitive) == 0 || before.compare(u"hosted", Qt::CaseInsensitive) == 0
-        || text.sliced(span.end).startsWith(u"-hosted", Qt::CaseInsensitive);
+    // Prepositions of place before the name, and the participle joined after it by a hyphen.
+    static const std::array<quint64, 4> before = { wordKey(u"in"), wordKey(u"at"), wordKey(u"to"), wordKey(u"hosted") };
+    static const quint64 hosted = before[3];
+    const TextScan scan(ts);
+    const size_t first = c.tokens.first;
+    if (first > 0 && scan.endsWithWordChar(first - 1)) {
+        // The letters that end the token before (white space between aside), if no letters run on before them.
+        const QStringView prev = scan.textOf(first - 1);
+        qsizetype letters = prev.size();
+        while (letters > 0 && prev[letters - 1].isLetter())
+            --letters;
+        const bool runsOn = letters == 0 && scan.glued(first - 1) && first > 1 && scan.lastChar(first - 2) < 0xd800
+            && QChar(scan.lastChar(first - 2)).isLetter();
+        const quint64 key = runsOn ? 0 : TextScan::asciiLettersKey(prev.sliced(letters));
+        if (key && std::find(before.cbegin(), before.cend(), key) != before.cend())
+            return true;
+    }
+    const size_t after = c.tokens.last;
+    return scan.glued(after) && scan.isChar(after, u'-') && scan.glued(after + 1) && scan.textOf(after + 1).size() >= 6
+        && TextScan::asciiLettersKey(scan.textOf(after + 1).first(6)) == hosted;
 }
 
-CueSummary summarise(QStringView text, const QList<KnownEventCue> &cues, qsizetype from, qsizetype to)
+CueSummary summarise(const TokenStream &ts, const QList<KnownEventCue> &cues, qsizetype from, qsizetype to)
 {
     CueSummary s;
     for (const KnownEventCue &c : cues) {
@@ -66,7 +81,7 @@ CueSummary summarise(QStringView text, const QList<KnownEventCue> &cues, qsizety
             s.organizations.unite(QSet<int>(c.events.cbegin(), c.events.cend()));
             break;
         case KnownEventCue::Country:
-            if (!hostCountryContext(text, c.span))
+            if (!hostCountryContext(ts, c))
                 break;
             Q_FALLTHROUGH();
         case KnownEventCue::Place:
@@ -128,21 +143,21 @@ PartialDate eventDate(const KnownEvent &e)
 
 } // namespace
 
-std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<Span> &sentences, const QList<int> &days,
-    int notBeforeYear, const Gazetteer &gazetteer)
+std::optional<PublishedDate> dateFromKnownEvents(
+    const TokenStream &ts, const QList<int> &days, int notBeforeYear, const KnownEventTable &table)
 {
     if (days.isEmpty())
         return std::nullopt;
-    const QList<KnownEvent> &events = gazetteer.knownEvents();
-    const QList<KnownEventCue> cues = gazetteer.findKnownEventCues(text);
+    const QList<KnownEvent> &events = table.events();
+    const QList<KnownEventCue> cues = table.findCues(ts, { 0, ts.size() });
     if (cues.isEmpty())
         return std::nullopt;
     QSet<int> named;
-    if (sentences.isEmpty()) {
-        named = identified(summarise(text, cues, 0, text.size()), events);
+    if (ts.sentences().isEmpty()) {
+        named = identified(summarise(ts, cues, 0, ts.text().size()), events);
     } else {
-        for (const Span &s : sentences)
-            named.unite(identified(summarise(text, cues, s.start, s.end), events));
+        for (const Span &s : ts.sentences())
+            named.unite(identified(summarise(ts, cues, s.start, s.end), events));
     }
 
     // Only meetings are reported day by day as they happen; an invasion or an outbreak that an article
@@ -187,17 +202,17 @@ std::optional<PublishedDate> dateFromKnownEvents(QStringView text, const QList<S
     PublishedDate out;
     out.source = DateSource::Inferred;
     out.date = { first.year(), first.month(), 0, Precision::Month };
-    const QString city = e.cities.isEmpty() ? gazetteer.countryName(e.country) : e.cities.front();
+    const QString city = e.cities.isEmpty() ? table.gazetteer().countryName(e.country) : e.cities.front();
     out.reason = QStringLiteral("the text dates its events by days of the month such as \u201Cthe %1\u201D, which "
                                 "fall within the %2 (%3, %4) that it names")
                      .arg(ordinal(fits.front().day), e.name, city, dateRange(e));
     return out;
 }
 
-void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer &gazetteer)
+void dateEventsFromKnownEvents(const TokenStream &ts, Annotation &a, const KnownEventTable &table)
 {
     const int articleYear = a.published && a.published->date.isValid() ? a.published->date.year : 0;
-    const QList<KnownEvent> &events = gazetteer.knownEvents();
+    const QList<KnownEvent> &events = table.events();
     // Cues of one sentence at a time, only for sentences with an undated event mention.
     qsizetype cachedSentence = -1;
     QList<KnownEventCue> cues;
@@ -206,16 +221,14 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
             continue;
         const auto it = std::upper_bound(a.sentences.cbegin(), a.sentences.cend(), m.span.start,
             [](qsizetype pos, const Span &s) { return pos < s.start; });
-        Span sentence { 0, text.size() };
+        Span sentence { 0, ts.text().size() };
         qsizetype si = -1;
         if (it != a.sentences.cbegin() && m.span.start < (it - 1)->end) {
             si = (it - a.sentences.cbegin()) - 1;
             sentence = a.sentences[si];
         }
         if (si != cachedSentence || si < 0) {
-            cues = gazetteer.findKnownEventCues(text.sliced(sentence.start, sentence.end - sentence.start));
-            for (KnownEventCue &c : cues)
-                c.span = { c.span.start + sentence.start, c.span.end + sentence.start };
+            cues = table.findCues(ts, si < 0 ? TokenStream::Range { 0, ts.size() } : ts.sentenceTokens(si));
             cachedSentence = si;
         }
         // The mention itself must name the event: its own name, or its organisation or kind.
@@ -236,7 +249,7 @@ void dateEventsFromKnownEvents(QStringView text, Annotation &a, const Gazetteer 
             if (articleYear) // a name of its own: the event may lie years back, but not beyond next year
                 candidates.removeIf([&](int i) { return events[i].start.year() > articleYear + 1; });
         } else if (inMention.kinds) {
-            const CueSummary s = summarise(text, cues, sentence.start, sentence.end);
+            const CueSummary s = summarise(ts, cues, sentence.start, sentence.end);
             const auto fitsMention = [&](int i) {
                 const KnownEvent &e = events[i];
                 return (e.kindBit & inMention.kinds)

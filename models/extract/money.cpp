@@ -1,267 +1,134 @@
-#include "dates.h"
+#include "money.h"
 
 #include "textscan.h"
+#include "tokenstream.h"
+#include "wordlists.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace entente {
 
-using namespace scan;
-
 namespace {
 
-struct Number
+bool isAsciiDigit(char16_t c)
 {
-    double value = 0.0;
-    qsizetype end = 0;
+    return c >= u'0' && c <= u'9';
+}
+
+bool isAsciiUpper(char16_t c)
+{
+    return c >= u'A' && c <= u'Z';
+}
+
+bool isAsciiLower(char16_t c)
+{
+    return c >= u'a' && c <= u'z';
+}
+
+bool isAsciiLetter(char16_t c)
+{
+    return isAsciiUpper(c) || isAsciiLower(c);
+}
+
+// The classes of resources/lexicon/money.tsv, in the order of their names in MoneyWords().
+enum MoneyClassIndex : int {
+    SymbolIndex,
+    YenSignIndex,
+    YenContextIndex,
+    DollarPrefixIndex,
+    CodeIndex,
+    AbbreviationIndex,
+    CurrencyIndex,
+    SharedCurrencyIndex,
+    QualifiedIndex,
+    ScaleIndex,
+    ScaleApartIndex,
+    MoneyClassCount
 };
 
-// "97.2", "1,250,000", "3" at `pos`; std::nullopt when no digit stands there.
-std::optional<Number> parseNumber(QStringView t, qsizetype pos)
-{
-    const qsizetype n = t.size();
-    if (pos >= n || !isAsciiDigit(t[pos].unicode()))
-        return std::nullopt;
-    double v = 0.0;
-    qsizetype i = pos;
-    while (i < n) {
-        const char16_t c = t[i].unicode();
-        if (isAsciiDigit(c)) {
-            v = v * 10 + (c - u'0');
-            ++i;
-            continue;
-        }
-        // A thousands separator is a comma followed by exactly three digits.
-        if (c == u',' && i + 3 < n && isAsciiDigit(t[i + 1].unicode()) && isAsciiDigit(t[i + 2].unicode())
-            && isAsciiDigit(t[i + 3].unicode()) && (i + 4 >= n || !isAsciiDigit(t[i + 4].unicode()))) {
-            i += 1;
-            continue;
-        }
-        break;
-    }
-    if (i + 1 < n && t[i] == u'.' && isAsciiDigit(t[i + 1].unicode())) {
-        ++i;
-        double scale = 0.1;
-        while (i < n && isAsciiDigit(t[i].unicode())) {
-            v += (t[i].unicode() - u'0') * scale;
-            scale /= 10;
-            ++i;
-        }
-    }
-    return Number { v, i };
-}
+enum MoneyClass : quint32 {
+    Symbol = 1u << SymbolIndex,
+    YenSign = 1u << YenSignIndex,
+    YenContext = 1u << YenContextIndex,
+    DollarPrefix = 1u << DollarPrefixIndex,
+    Code = 1u << CodeIndex,
+    Abbreviation = 1u << AbbreviationIndex,
+    Currency = 1u << CurrencyIndex,
+    SharedCurrency = 1u << SharedCurrencyIndex,
+    Qualified = 1u << QualifiedIndex,
+    Scale = 1u << ScaleIndex,
+    ScaleApart = 1u << ScaleApartIndex,
+};
 
-double scaleWord(QStringView w)
+// What money.tsv says of one word (or sign, or two-word phrase): its classes and, per class, the currency code
+// it gives; its power of ten if it is a scale word.
+struct MoneyWord
 {
-    if (isAny(w, "thousand", "k"))
-        return 1e3;
-    if (isAny(w, "million", "millions", "mn", "mln", "m"))
-        return 1e6;
-    if (isAny(w, "billion", "billions", "bn", "bln", "b"))
-        return 1e9;
-    if (isAny(w, "trillion", "trillions", "tn", "trn"))
-        return 1e12;
-    if (isAny(w, "crore", "crores"))
-        return 1e7;
-    if (isAny(w, "lakh", "lakhs"))
-        return 1e5;
-    return 0.0;
-}
+    quint32 classes = 0;
+    std::array<QString, MoneyClassCount> code;
+    double scale = 0.0;
+};
 
-// The scale after a number: attached ("3bn", "5m") or as a word ("97.2 billion").
-double parseScale(QStringView t, qsizetype *pos)
+// The words of money.tsv by their keys: one look-up a token.
+class MoneyWords
 {
-    const qsizetype n = t.size();
-    qsizetype p = *pos;
-    if (p < n && isAsciiLetter(t[p].unicode())) {
-        qsizetype e = p;
-        while (e < n && isAsciiLetter(t[e].unicode()))
-            ++e;
-        if (e < n && isWordChar(t[e]))
-            return 1.0;
-        const double s = scaleWord(t.sliced(p, e - p));
-        if (s > 0) {
-            *pos = e;
-            return s;
-        }
-        return 1.0;
-    }
-    // "$2-billion"
-    if (p + 1 < n && t[p] == u'-' && isAsciiLetter(t[p + 1].unicode())) {
-        const Range w = wordAfter(t, p + 1);
-        const double s = view(t, w).size() >= 4 ? scaleWord(view(t, w)) : 0.0;
-        if (s > 0) {
-            *pos = w.end;
-            return s;
-        }
-        return 1.0;
-    }
-    const Range w = wordAfter(t, p);
-    if (w.isEmpty() || w.start == p)
-        return 1.0;
-    const QStringView word = view(t, w);
-    // Only the long forms stand apart from the number: "5 m" is more often metres.
-    if (word.size() < 4 || !isAsciiLower(word[0].unicode()))
-        return isAny(word, "bn", "mn", "tn") ? (*pos = w.end, scaleWord(word)) : 1.0;
-    const double s = scaleWord(word);
-    if (s > 0)
-        *pos = w.end;
-    return s > 0 ? s : 1.0;
-}
-
-// A currency symbol, with the letters written against it ("US$", "HK$"); empty when none.
-QString symbolCurrency(QStringView t, qsizetype i, qsizetype *start)
-{
-    const char16_t c = t[i].unicode();
-    *start = i;
-    switch (c) {
-    case u'$': {
-        qsizetype s = i;
-        while (s > 0 && i - s < 3 && isAsciiUpper(t[s - 1].unicode()))
-            --s;
-        if (s > 0 && isWordChar(t[s - 1]))
-            s = i; // part of a longer word
-        const QStringView prefix = t.sliced(s, i - s);
-        *start = s;
-        if (prefix.isEmpty() || isAny(prefix, "us", "u"))
-            return QStringLiteral("USD");
-        static const struct
-        {
-            const char *prefix;
-            const char *code;
-        } table[] = { { "a", "AUD" }, { "au", "AUD" }, { "c", "CAD" }, { "ca", "CAD" }, { "hk", "HKD" }, { "s", "SGD" },
-            { "sg", "SGD" }, { "nz", "NZD" }, { "nt", "TWD" }, { "r", "BRL" }, { "mx", "MXN" } };
-        for (const auto &e : table) {
-            if (is(prefix, QLatin1String(e.prefix)))
-                return QString::fromLatin1(e.code);
-        }
-        return {}; // "ZWL$": a dollar we do not know, not a US one
-    }
-    case 0x20AC:
-        return QStringLiteral("EUR");
-    case 0x00A3:
-        return QStringLiteral("GBP");
-    case 0x00A5:
-    case 0xFFE5:
-        return QStringLiteral("CNY"); // may be yen: decided from the sentence by the caller
-    case 0x20B9:
-        return QStringLiteral("INR");
-    case 0x20BD:
-        return QStringLiteral("RUB");
-    case 0x20A9:
-        return QStringLiteral("KRW");
-    case 0x20BA:
-        return QStringLiteral("TRY");
-    case 0x20A6:
-        return QStringLiteral("NGN");
-    case 0x20AA:
-        return QStringLiteral("ILS");
-    default:
-        break;
-    }
-    return {};
-}
-
-// An ISO code or a customary abbreviation written before an amount: "USD 5 million", "RMB 100".
-QString codeCurrency(QStringView w)
-{
-    static constexpr const char *codes[]
-        = { "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "RUB", "CHF", "AUD", "CAD", "KRW", "BRL", "ZAR", "SAR",
-              "AED", "HKD", "SGD", "TRY", "NZD", "MXN", "IDR", "PKR", "EGP", "NGN", "KZT", "UAH" };
-    if (w.size() == 3) {
-        for (const char *c : codes) {
-            if (w == QLatin1String(c))
-                return QString::fromLatin1(c == QByteArrayView("RMB") ? "CNY" : c);
-        }
-    }
-    if (w == QLatin1String("Rs"))
-        return QStringLiteral("INR");
-    return {};
-}
-
-// A currency named after the amount: "dollars", "US dollars", "yuan", "euros", "rubles".
-// `qualifierEnd` is where the word before the currency noun may stand.
-QString wordCurrency(QStringView t, Range w, qsizetype *end)
-{
-    const QStringView word = view(t, w);
-    *end = w.end;
-    if (word.size() == 3 && isAsciiUpper(word[0].unicode())) {
-        const QString code = codeCurrency(word);
-        if (!code.isEmpty() && code != u"INR")
-            return code;
-    }
-    auto qualified = [&](Range q, QStringView noun) -> QString {
-        const QStringView qw = view(t, q);
-        if (is(noun, QLatin1String("dollars")) || is(noun, QLatin1String("dollar"))) {
-            if (isAny(qw, "australian"))
-                return QStringLiteral("AUD");
-            if (isAny(qw, "canadian"))
-                return QStringLiteral("CAD");
-            if (isAny(qw, "kong"))
-                return QStringLiteral("HKD");
-            if (isAny(qw, "singapore"))
-                return QStringLiteral("SGD");
-            if (isAny(qw, "zealand"))
-                return QStringLiteral("NZD");
-            if (isAny(qw, "taiwan", "taiwanese"))
-                return QStringLiteral("TWD");
-            return QStringLiteral("USD");
-        }
-        if (isAny(noun, "pounds", "pound")) {
-            if (isAny(qw, "egyptian"))
-                return QStringLiteral("EGP");
-            return QStringLiteral("GBP");
-        }
-        if (isAny(noun, "rupees", "rupee")) {
-            if (isAny(qw, "pakistani"))
-                return QStringLiteral("PKR");
-            if (isAny(qw, "lankan"))
-                return QStringLiteral("LKR");
-            return QStringLiteral("INR");
-        }
-        if (isAny(noun, "francs", "franc")) {
-            if (isAny(qw, "swiss"))
-                return QStringLiteral("CHF");
-            if (isAny(qw, "cfa"))
-                return QStringLiteral("XOF");
-            return {}; // which franc is left open
-        }
-        return {};
-    };
-    static const struct
+public:
+    static const MoneyWords &shared()
     {
-        const char *word;
-        const char *code;
-    } plain[] = { { "euros", "EUR" }, { "euro", "EUR" }, { "yuan", "CNY" }, { "renminbi", "CNY" }, { "yen", "JPY" },
-        { "rubles", "RUB" }, { "roubles", "RUB" }, { "ruble", "RUB" }, { "rouble", "RUB" }, { "won", "KRW" },
-        { "riyals", "SAR" }, { "dirhams", "AED" }, { "lira", "TRY" }, { "liras", "TRY" }, { "rand", "ZAR" },
-        { "naira", "NGN" }, { "shekels", "ILS" }, { "hryvnias", "UAH" }, { "hryvnia", "UAH" }, { "tenge", "KZT" },
-        { "baht", "THB" }, { "ringgit", "MYR" }, { "rupiah", "IDR" }, { "dong", "VND" }, { "taka", "BDT" },
-        { "birr", "ETB" }, { "reais", "BRL" }, { "real", "BRL" } };
-    for (const auto &p : plain) {
-        if (is(word, QLatin1String(p.word)))
-            return QString::fromLatin1(p.code);
+        static const MoneyWords words;
+        return words;
     }
-    if (isAny(word, "dollars", "dollar", "pounds", "pound", "rupees", "rupee", "francs", "franc"))
-        return qualified(Range {}, word);
-    // "US dollars", "U.S. dollars", "Australian dollars", "Swiss francs"
-    if (!word.isEmpty() && isAsciiUpper(word[0].unicode())) {
-        qsizetype p = w.end;
-        if (is(word, QLatin1String("U")) && p + 3 < t.size() && t.sliced(p, 3) == QLatin1String(".S."))
-            p += 3;
-        Range noun = wordAfter(t, p);
-        // "Hong Kong dollars", "New Zealand dollars", "Sri Lankan rupees"
-        if (!noun.isEmpty() && isAsciiUpper(t[noun.start].unicode()))
-            noun = wordAfter(t, noun.end);
-        const Range qualifier = wordBefore(t, noun.start);
-        const QString code = qualified(qualifier, view(t, noun));
-        if (!code.isEmpty())
-            *end = noun.end;
-        return code;
+
+    [[nodiscard]] const MoneyWord &ofKey(quint64 key) const
+    {
+        const quint32 *i = key ? m_index.find(key) : nullptr;
+        return i ? m_words[*i - 1] : m_none;
     }
-    return {};
-}
+    [[nodiscard]] const MoneyWord &of(const Token &t) const { return ofKey(tokenKey(t)); }
+    // Is the one-character token `c` a currency sign? Asked of every punctuation mark, so not by a look-up.
+    [[nodiscard]] bool isSign(char16_t c) const
+    {
+        return std::find(m_signs.cbegin(), m_signs.cend(), c) != m_signs.cend();
+    }
+
+private:
+    MoneyWords()
+    {
+        const QStringList names
+            = { u"symbol"_qs, u"yen-sign"_qs, u"yen-context"_qs, u"dollar-prefix"_qs, u"code"_qs, u"abbreviation"_qs,
+                  u"currency"_qs, u"shared-currency"_qs, u"qualified"_qs, u"scale"_qs, u"scale-apart"_qs };
+        Q_ASSERT(names.size() == MoneyClassCount);
+        const WordClasses file(u"money.tsv"_qs, names);
+        for (int c = 0; c < MoneyClassCount; ++c) {
+            for (const QString &item : file.words(c)) {
+                // "word" or "word = value"
+                const qsizetype eq = item.indexOf(u'=', 1); // not the "=" of a sign
+                const QStringView form = QStringView(item).first(eq < 0 ? item.size() : eq).trimmed();
+                const QStringView value = eq < 0 ? QStringView() : QStringView(item).sliced(eq + 1).trimmed();
+                quint32 &slot = m_index[wordKey(form)];
+                if (!slot) {
+                    m_words.emplace_back();
+                    slot = quint32(m_words.size());
+                }
+                MoneyWord &w = m_words[slot - 1];
+                w.classes |= 1u << c;
+                if (c == ScaleIndex)
+                    w.scale = value.toDouble();
+                else
+                    w.code[size_t(c)] = value.toString().toUpper();
+                if (c == SymbolIndex && form.size() == 1)
+                    m_signs.push_back(form[0].unicode());
+            }
+        }
+    }
+
+    TokenHashMap m_index; // word key -> index in m_words + 1
+    std::vector<MoneyWord> m_words;
+    MoneyWord m_none;
+    std::vector<char16_t> m_signs; // the currency signs, each a token of one character
+};
 
 QString formatAmount(double amount)
 {
@@ -270,126 +137,311 @@ QString formatAmount(double amount)
     return QString::number(amount, 'f', 2);
 }
 
-class MoneyScanner
+class MoneyScanner : public TextScan
 {
 public:
-    MoneyScanner(
-        QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates, const PartialDate &anchor)
-        : m_t(text)
-        , m_sentences(sentences)
+    MoneyScanner(const TokenStream &ts, const QList<DateMention> &dates, const PartialDate &anchor)
+        : TextScan(ts)
+        , m_words(MoneyWords::shared())
+        , m_sentences(ts.sentences())
         , m_dates(dates)
         , m_anchor(anchor)
     { }
 
     QList<EntityMention> run()
     {
-        // Local copies: through the members the compiler reloads them at every character.
-        const qsizetype n = m_t.size();
-        const char16_t *const t = m_t.utf16();
-        qsizetype i = 0;
-        while (i < n) {
-            const char16_t c = t[i];
-            if (c < 128) {
-                if (c == u'$') {
-                    i = onSymbol(i);
-                    continue;
-                }
-                if (!kAsciiWordChar[c]) {
-                    ++i;
-                    continue;
-                }
-                const qsizetype e = wordEnd(t, i + 1, n);
-                if (i > 0 && isWordChar(QChar(t[i - 1]))) {
-                    i = e;
-                    continue;
-                }
-                if (isAsciiDigit(c))
-                    i = std::max(e, onNumber(i));
-                else if (isAsciiUpper(c) && e - i <= 3)
-                    i = std::max(e, onCode(i, e));
+        const size_t n = size();
+        for (size_t k = 0; k < n;) {
+            const Token &t = token(k);
+            if (!t.is(Token::Word)) {
+                if (t.end - t.start == 1 && m_words.isSign(firstChar(k)))
+                    k = onSymbol(k);
                 else
-                    i = e;
+                    ++k;
                 continue;
             }
-            if (c >= 0x00A3 && (c == 0x00A3 || c == 0x00A5 || c == 0xFFE5 || (c >= 0x20A0 && c <= 0x20CF))) {
-                i = onSymbol(i);
+            if (!startsWord(k)) {
+                ++k; // inside a word begun by a CJK run
                 continue;
             }
-            ++i;
+            const Word w = wordFrom(k);
+            const char16_t c = firstChar(k);
+            if (isAsciiDigit(c))
+                k = std::max(w.last, onNumber(k));
+            else if (isAsciiUpper(c) && endOf(w) - startOf(w) <= 3)
+                k = std::max(w.last, onCode(w));
+            else
+                k = w.last;
         }
         return m_out;
     }
 
 private:
-    qsizetype onSymbol(qsizetype i)
+    // A place inside the text: `offset` characters into token `token` (0 < offset <= its length).
+    struct Cursor
     {
-        qsizetype start = i;
-        QString currency = symbolCurrency(m_t, i, &start);
-        if (currency.isEmpty())
-            return i + 1;
-        qsizetype p = i + 1;
-        if (p < m_t.size() && isBlank(m_t[p]))
-            ++p;
-        const auto num = parseNumber(m_t, p);
-        if (!num)
-            return i + 1;
-        qsizetype end = num->end;
-        const double scale = parseScale(m_t, &end);
-        if (m_t[i].unicode() == 0x00A5 || m_t[i].unicode() == 0xFFE5)
-            currency = yenOrYuan(i);
-        addAmount(start, end, currency, num->value * scale);
-        return end;
+        size_t token = 0;
+        qsizetype offset = 0;
+    };
+    [[nodiscard]] qsizetype position(Cursor c) const { return token(c.token).start + c.offset; }
+    [[nodiscard]] Cursor endOfToken(size_t k) const { return { k, textOf(k).size() }; }
+    // Where the scan goes on after something that ends at `c`: the rest of a word it ends inside is no word start.
+    [[nodiscard]] static size_t resume(Cursor c) { return c.token + 1; }
+
+    [[nodiscard]] const MoneyWord &info(Word w) const { return w.tokens() == 1 ? m_words.of(token(w.first)) : m_none; }
+
+    // Is token k where an amount's number may start, after the sign or code that ends token k - 1: right after it
+    // or after one space on the same line?
+    [[nodiscard]] bool numberFollows(size_t k) const
+    {
+        if (k >= size() || !startsWithDigit(k))
+            return false;
+        return glued(k) || (!lineStart(k) && token(k).start - token(k - 1).end == 1);
     }
 
-    qsizetype onCode(qsizetype s, qsizetype e)
+    // "97.2", "1,250,000", "3" from token k (which starts with a digit); `end` is where the digits end.
+    double parseNumber(size_t k, Cursor *end) const
     {
-        const QString currency = codeCurrency(m_t.sliced(s, e - s));
+        double v = 0.0;
+        size_t tok = k;
+        qsizetype i = 0;
+        QStringView s = textOf(tok);
+        for (;;) {
+            while (i < s.size() && isAsciiDigit(s[i].unicode())) {
+                v = v * 10 + (s[i].unicode() - u'0');
+                ++i;
+            }
+            if (i < s.size())
+                break; // letters written against the digits ("3bn")
+            // A thousands separator is a comma followed by exactly three digits.
+            if (glued(tok + 1) && isChar(tok + 1, u',') && glued(tok + 2) && startsWithDigit(tok + 2)) {
+                const QStringView group = textOf(tok + 2);
+                if (group.size() >= 3 && isAsciiDigit(group[1].unicode()) && isAsciiDigit(group[2].unicode())
+                    && (group.size() == 3 || !isAsciiDigit(group[3].unicode()))) {
+                    tok += 2;
+                    s = group;
+                    i = 0;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (i == s.size() && glued(tok + 1) && isChar(tok + 1, u'.') && glued(tok + 2) && startsWithDigit(tok + 2)) {
+            tok += 2;
+            s = textOf(tok);
+            i = 0;
+            double scale = 0.1;
+            while (i < s.size() && isAsciiDigit(s[i].unicode())) {
+                v += (s[i].unicode() - u'0') * scale;
+                scale /= 10;
+                ++i;
+            }
+        }
+        *end = { tok, i };
+        return v;
+    }
+
+    // The scale after a number that ends at `end`: attached ("3bn", "5m") or as a word ("97.2 billion",
+    // "$2-billion"); `end` moves past it.
+    double parseScale(Cursor *end) const
+    {
+        const size_t tok = end->token;
+        const QStringView s = textOf(tok);
+        const qsizetype p = end->offset;
+        if (p < s.size()) {
+            if (!isAsciiLetter(s[p].unicode()))
+                return 1.0;
+            qsizetype e = p;
+            while (e < s.size() && isAsciiLetter(s[e].unicode()))
+                ++e;
+            if (e < s.size() || joins(tok + 1))
+                return 1.0; // more of the word follows ("3bn5")
+            const MoneyWord &w = m_words.ofKey(asciiLettersKey(s.sliced(p, e - p)));
+            if (!(w.classes & Scale))
+                return 1.0;
+            end->offset = e;
+            return w.scale;
+        }
+        // "$2-billion"
+        if (glued(tok + 1) && isChar(tok + 1, u'-') && glued(tok + 2) && isAsciiLetter(firstChar(tok + 2))) {
+            const Word w = wordFrom(tok + 2);
+            const MoneyWord &m = endOf(w) - startOf(w) >= 4 ? info(w) : m_none;
+            if (!(m.classes & Scale))
+                return 1.0;
+            *end = endOfToken(w.last - 1);
+            return m.scale;
+        }
+        const size_t a = tok + 1;
+        if (a >= size() || glued(a) || lineStart(a) || !startsWithWordChar(a))
+            return 1.0;
+        const Word w = wordFrom(a);
+        const QStringView word = textOf(w);
+        const MoneyWord &m = info(w);
+        // Only the long forms stand apart from the number: "5 m" is more often metres.
+        const bool counts
+            = (word.size() < 4 || !isAsciiLower(word[0].unicode())) ? (m.classes & ScaleApart) : (m.classes & Scale);
+        if (!counts || m.scale <= 0)
+            return 1.0;
+        *end = endOfToken(w.last - 1);
+        return m.scale;
+    }
+
+    // An ISO code written in capitals ("USD", "RMB") or an abbreviation capitalised ("Rs"); empty when none.
+    QString codeCurrency(Word w) const
+    {
+        if (w.tokens() != 1)
+            return {};
+        const QStringView s = textOf(w);
+        if (s.isEmpty() || !isAsciiUpper(s[0].unicode()))
+            return {};
+        // The case first: it rules out most capitalised words without a look-up.
+        const bool capitals = std::all_of(s.begin(), s.end(), [](QChar c) { return isAsciiUpper(c.unicode()); });
+        const bool capitalised = std::all_of(s.begin() + 1, s.end(), [](QChar c) { return isAsciiLower(c.unicode()); });
+        if (!(capitals && s.size() == 3) && !capitalised)
+            return {};
+        const MoneyWord &m = info(w);
+        if ((m.classes & Code) && capitals && s.size() == 3)
+            return m.code[CodeIndex];
+        if ((m.classes & Abbreviation) && capitalised)
+            return m.code[AbbreviationIndex];
+        return {};
+    }
+
+    // A name several currencies share ("dollars") after the word `qualifier`: the currency they make together
+    // ("Australian dollars"), else the one the name means alone; empty when `noun` is no such name.
+    QString qualified(Word qualifier, Word noun) const
+    {
+        const MoneyWord &n = info(noun);
+        if (!(n.classes & SharedCurrency))
+            return {};
+        if (qualifier.tokens() == 1) {
+            const MoneyWord &q
+                = m_words.ofKey(sequenceKey(sequenceKey(0, token(qualifier.first).hash), token(noun.first).hash));
+            if (q.classes & Qualified)
+                return q.code[QualifiedIndex];
+        }
+        return n.code[SharedCurrencyIndex];
+    }
+
+    // A currency named after the amount: "dollars", "US dollars", "yuan", "euros", "5 million USD".
+    // `end` receives the token after the name.
+    QString wordCurrency(Word w, size_t *end) const
+    {
+        const QStringView word = textOf(w);
+        *end = w.last;
+        if (word.size() == 3 && isAsciiUpper(word[0].unicode())) {
+            const QString code = codeCurrency(w);
+            if (!code.isEmpty() && code != u"INR") // "Rs" before the amount only
+                return code;
+        }
+        const MoneyWord &m = info(w);
+        if (m.classes & Currency)
+            return m.code[CurrencyIndex];
+        if (m.classes & SharedCurrency)
+            return qualified({ w.first, w.first }, w);
+        // "US dollars", "Australian dollars", "Hong Kong dollars", "New Zealand dollars", "Swiss francs"
+        if (isAsciiUpper(word[0].unicode())) {
+            size_t p = w.last;
+            // "U.S. dollars": the full stops end no word here.
+            if (word == u"U" && isChar(p, u'.') && glued(p) && isChar(p + 1, u'S') && glued(p + 1)
+                && isChar(p + 2, u'.') && glued(p + 2) && token(p + 2).end < m_text.size())
+                p += 3;
+            Word noun = wordAfter(p);
+            if (!noun.isEmpty() && isAsciiUpper(firstChar(noun.first)))
+                noun = wordAfter(noun.last);
+            if (noun.isEmpty())
+                return {};
+            const QString code = qualified(wordBefore(noun.first), noun);
+            if (!code.isEmpty())
+                *end = noun.last;
+            return code;
+        }
+        return {};
+    }
+
+    // A currency sign at token k, with the capitals written against a dollar sign ("US$", "HK$").
+    size_t onSymbol(size_t k)
+    {
+        const MoneyWord &sign = m_words.of(token(k));
+        QString currency = sign.code[SymbolIndex];
+        size_t start = k;
+        if (isChar(k, u'$') && glued(k) && token(k - 1).is(Token::Word)) {
+            const QStringView prefix = textOf(k - 1);
+            qsizetype capitals = 0;
+            while (capitals < prefix.size() && capitals < 3
+                && isAsciiUpper(prefix[prefix.size() - 1 - capitals].unicode()))
+                ++capitals;
+            // Up to three capitals, and not the end of a longer word ("ZWL$" is a prefix, "ABCD$" none).
+            if (capitals > 0 && capitals == prefix.size() && !joins(k - 1)) {
+                const MoneyWord &p = m_words.of(token(k - 1));
+                if (!(p.classes & DollarPrefix))
+                    return k + 1; // "ZWL$": a dollar we do not know, not a US one
+                currency = p.code[DollarPrefixIndex];
+                start = k - 1;
+            }
+        }
+        if (currency.isEmpty() || !numberFollows(k + 1))
+            return k + 1;
+        Cursor end;
+        const double value = parseNumber(k + 1, &end);
+        const double scale = parseScale(&end);
+        if (sign.classes & YenSign)
+            currency = yenOrYuan(k, sign);
+        addAmount(start, end, currency, value * scale);
+        return resume(end);
+    }
+
+    // "USD 5 million", "RMB 100 million", "Rs. 500".
+    size_t onCode(Word w)
+    {
+        const QString currency = codeCurrency(w);
         if (currency.isEmpty())
-            return e;
-        qsizetype p = e;
-        if (p < m_t.size() && m_t[p] == u'.') // "Rs."
+            return w.last;
+        size_t p = w.last;
+        if (glued(p) && isChar(p, u'.')) // "Rs."
             ++p;
-        if (p < m_t.size() && isBlank(m_t[p]))
-            ++p;
-        if (p < m_t.size() && m_t[p] == u'$') // "US$" reads as the symbol
-            return e;
-        const auto num = parseNumber(m_t, p);
-        if (!num)
-            return e;
-        qsizetype end = num->end;
-        const double scale = parseScale(m_t, &end);
-        addAmount(s, end, currency, num->value * scale);
-        return end;
+        if (p < size() && (glued(p) || (!lineStart(p) && token(p).start - token(p - 1).end == 1)) && isChar(p, u'$'))
+            return w.last; // "US$" reads as the sign
+        if (!numberFollows(p))
+            return w.last;
+        Cursor end;
+        const double value = parseNumber(p, &end);
+        const double scale = parseScale(&end);
+        addAmount(w.first, end, currency, value * scale);
+        return resume(end);
     }
 
     // "2 trillion yuan", "500 million euros", "5 million USD", "10 million US dollars".
-    qsizetype onNumber(qsizetype s)
+    size_t onNumber(size_t k)
     {
-        const auto num = parseNumber(m_t, s);
-        if (!num)
-            return s + 1;
-        qsizetype end = num->end;
-        const double scale = parseScale(m_t, &end);
-        const Range w = wordAfter(m_t, end);
-        if (w.isEmpty() || w.start == end)
-            return num->end;
-        qsizetype currencyEnd = w.end;
-        const QString currency = wordCurrency(m_t, w, &currencyEnd);
+        Cursor number;
+        const double value = parseNumber(k, &number);
+        Cursor end = number;
+        const double scale = parseScale(&end);
+        // The currency stands apart, after white space on the same line.
+        const size_t a = end.token + 1;
+        if (end.offset < textOf(end.token).size() || a >= size() || glued(a) || lineStart(a) || !startsWithWordChar(a))
+            return resume(number);
+        size_t currencyEnd = a;
+        const QString currency = wordCurrency(wordFrom(a), &currencyEnd);
         if (currency.isEmpty())
-            return num->end;
-        addAmount(s, currencyEnd, currency, num->value * scale);
+            return resume(number);
+        addAmount(k, endOfToken(currencyEnd - 1), currency, value * scale);
         return currencyEnd;
     }
 
-    QString yenOrYuan(qsizetype pos) const
+    // The yen's sign reads as the yen in a sentence that names Japan or the yen, else as the yuan.
+    QString yenOrYuan(size_t k, const MoneyWord &sign) const
     {
-        const Span *s = sentenceAt(pos);
+        const Span *s = sentenceAt(token(k).start);
         if (!s)
-            return QStringLiteral("CNY");
-        const QStringView text = m_t.sliced(s->start, s->end - s->start);
-        if (text.contains(QLatin1String("Japan"), Qt::CaseSensitive) || text.contains(QLatin1String(" yen")))
-            return QStringLiteral("JPY");
-        return QStringLiteral("CNY");
+            return sign.code[SymbolIndex];
+        const TokenStream::Range r = m_ts.tokensIn(*s);
+        for (size_t i = r.first; i < r.last; ++i) {
+            if (m_words.of(token(i)).classes & YenContext)
+                return sign.code[YenSignIndex];
+        }
+        return sign.code[SymbolIndex];
     }
 
     const Span *sentenceAt(qsizetype pos) const
@@ -401,10 +453,31 @@ private:
         return &*it;
     }
 
+    // Is there a line break between a date that ends at `dateEnd` and a sentence that starts at `sentenceStart`?
+    bool lineBreakBetween(qsizetype dateEnd, qsizetype sentenceStart)
+    {
+        if (m_lineStarts.empty()) {
+            // How many tokens before each one start a line: built once, and only for a text that asks.
+            m_lineStarts.resize(size() + 1);
+            quint32 count = 0;
+            for (size_t k = 0; k < size(); ++k) {
+                m_lineStarts[k] = count;
+                count += (k > 0 && lineStart(k)) ? 1 : 0;
+            }
+            m_lineStarts[size()] = count;
+        }
+        // The tokens after the date up to the sentence's first one: does one of them start a line?
+        const size_t first = m_ts.tokenAt(dateEnd);
+        const size_t last = m_ts.tokenAt(sentenceStart);
+        if (last >= size() || first > last)
+            return false;
+        return m_lineStarts[last + 1] > m_lineStarts[first];
+    }
+
     // The year an amount belongs to: the resolved date nearest to it in its sentence, else the
     // last one before the sentence in the same paragraph, else the article's date. A year some
     // paragraphs back is more often a piece of history than the amount's year.
-    PartialDate yearOf(qsizetype start, qsizetype end) const
+    PartialDate yearOf(qsizetype start, qsizetype end)
     {
         const Span *s = sentenceAt(start);
         const qsizetype from = s ? s->start : start;
@@ -428,11 +501,8 @@ private:
                 before = &d;
             }
         }
-        if (before && !nearest) {
-            const QStringView gap = m_t.sliced(before->span.end, from - before->span.end);
-            if (gap.contains(u'\n') || gap.contains(QChar(0x2029)))
-                before = nullptr;
-        }
+        if (before && !nearest && lineBreakBetween(before->span.end, from))
+            before = nullptr;
         const DateMention *pick = nearest ? nearest : before;
         if (pick)
             return { pick->value.year, 0, 0, Precision::Year };
@@ -441,13 +511,15 @@ private:
         return {};
     }
 
-    void addAmount(qsizetype start, qsizetype end, const QString &currency, double amount)
+    void addAmount(size_t first, Cursor last, const QString &currency, double amount)
     {
         if (amount <= 0)
             return;
+        const qsizetype start = token(first).start;
+        const qsizetype end = position(last);
         EntityMention m;
         m.span = { start, end };
-        m.text = m_t.sliced(start, end - start).toString();
+        m.text = m_text.sliced(start, end - start).toString();
         m.kind = EntityKind::Money;
         m.currency = currency;
         m.amount = std::round(amount * 100.0) / 100.0;
@@ -458,24 +530,20 @@ private:
         m_out.append(m);
     }
 
-    QStringView m_t;
+    const MoneyWords &m_words;
+    const MoneyWord m_none;
     const QList<Span> &m_sentences;
     const QList<DateMention> &m_dates;
     PartialDate m_anchor;
     QList<EntityMention> m_out;
+    std::vector<quint32> m_lineStarts; // per token, the line starts before it (lineBreakBetween())
 };
 
 } // namespace
 
-QList<EntityMention> findMoney(
-    QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates, const PartialDate &anchor)
+QList<EntityMention> findMoney(const TokenStream &ts, const QList<DateMention> &dates, const PartialDate &anchor)
 {
-    return MoneyScanner(text, sentences, dates, anchor).run();
-}
-
-QList<EntityMention> findMoney(QStringView text, const QList<Span> &sentences, const QList<DateMention> &dates)
-{
-    return findMoney(text, sentences, dates, PartialDate {});
+    return MoneyScanner(ts, dates, anchor).run();
 }
 
 } // namespace entente

@@ -1,202 +1,142 @@
 #pragma once
 
-#include <QLatin1String>
+#include "tokenstream.h"
+
 #include <QStringView>
 
 #include <array>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+namespace entente {
 
-// Small inline helpers shared by the date and money scanners: word boundaries and
-// look-around on a QStringView without allocating. Internal to models/extract.
-namespace entente::scan {
-
-struct Range
+// A TokenStream read word by word as the date and money finders read it, with the look-around they need. Their
+// words are runs of letters and digits with nothing between: a CJK run is a token of its own but no word
+// boundary ("2023年" is one word, and no year). The word before or after another is one on the same line with
+// only white space between ("May 11, 2023"; not "May\n11", nor "May, 11"). Internal to models/extract.
+//
+//     const TextScan scan(ts);
+//     const TextScan::Word w = scan.wordAfter(k); // the word after token k - 1, if one stands there
+//     if (!w.isEmpty() && scan.isChar(w.last, u'.')) ...
+class TextScan
 {
-    qsizetype start = 0;
-    qsizetype end = 0;
-    [[nodiscard]] bool isEmpty() const { return start == end; }
-    [[nodiscard]] qsizetype size() const { return end - start; }
+public:
+    // Tokens [first, last) of one word; empty (first == last) when no word stands where one was looked for.
+    struct Word
+    {
+        size_t first = 0;
+        size_t last = 0;
+        [[nodiscard]] bool isEmpty() const { return first == last; }
+        [[nodiscard]] size_t tokens() const { return last - first; }
+    };
+
+    explicit TextScan(const TokenStream &ts)
+        : m_ts(ts)
+        , m_tokens(ts.tokens().data())
+        , m_text(ts.text())
+        , m_n(ts.size())
+    { }
+
+    [[nodiscard]] size_t size() const { return m_n; }
+    [[nodiscard]] const Token &token(size_t k) const { return m_tokens[k]; }
+    [[nodiscard]] QStringView textOf(size_t k) const { return m_ts.textOf(m_tokens[k]); }
+    [[nodiscard]] QStringView textOf(Word w) const { return m_ts.textOf(w.first, w.last); }
+    [[nodiscard]] qsizetype startOf(Word w) const { return m_tokens[w.first].start; }
+    [[nodiscard]] qsizetype endOf(Word w) const { return m_tokens[w.last - 1].end; }
+    [[nodiscard]] char16_t firstChar(size_t k) const { return m_text[m_tokens[k].start].unicode(); }
+    [[nodiscard]] char16_t lastChar(size_t k) const { return m_text[m_tokens[k].end - 1].unicode(); }
+
+    // Does token k follow token k - 1 without white space between?
+    [[nodiscard]] bool glued(size_t k) const { return k > 0 && k < m_n && !m_tokens[k].is(Token::SpaceBefore); }
+    // Is there a line break between token k - 1 and token k (or is k the first token)?
+    [[nodiscard]] bool lineStart(size_t k) const { return k < m_n && m_tokens[k].is(Token::LineStart); }
+    // Is token k the single character `c`?
+    [[nodiscard]] bool isChar(size_t k, char16_t c) const
+    {
+        return k < m_n && m_tokens[k].end - m_tokens[k].start == 1 && firstChar(k) == c;
+    }
+    // A hyphen or a dash (not the minus sign, which the token hashes read as one).
+    [[nodiscard]] bool isDash(size_t k) const
+    {
+        if (k >= m_n || m_tokens[k].end - m_tokens[k].start != 1)
+            return false;
+        const char16_t c = firstChar(k);
+        return c == u'-' || (c >= 0x2010 && c <= 0x2014);
+    }
+    [[nodiscard]] bool startsWithDigit(size_t k) const { return k < m_n && m_tokens[k].is(Token::Digit); }
+
+    // Do token k's first and last characters belong to a word? A CJK run does, but not where the tokenizer's run
+    // takes in the first half of a character outside the Basic Multilingual Plane (an emoji).
+    [[nodiscard]] bool startsWithWordChar(size_t k) const
+    {
+        const Token &t = m_tokens[k];
+        return t.is(Token::Word) || (t.is(Token::Han) && !QChar::isHighSurrogate(firstChar(k)));
+    }
+    [[nodiscard]] bool endsWithWordChar(size_t k) const
+    {
+        const Token &t = m_tokens[k];
+        return t.is(Token::Word) || (t.is(Token::Han) && !QChar::isHighSurrogate(lastChar(k)));
+    }
+    // Does token k continue the word of token k - 1?
+    [[nodiscard]] bool joins(size_t k) const { return glued(k) && endsWithWordChar(k - 1) && startsWithWordChar(k); }
+    // Does a word start at token k?
+    [[nodiscard]] bool startsWord(size_t k) const { return startsWithWordChar(k) && !joins(k); }
+
+    // The word that starts at token k (a word start).
+    [[nodiscard]] Word wordFrom(size_t k) const
+    {
+        size_t j = k + 1;
+        while (j < m_n && joins(j))
+            ++j;
+        return { k, j };
+    }
+    // The word that ends with token k (which ends with a word character).
+    [[nodiscard]] Word wordEndingAt(size_t k) const
+    {
+        size_t i = k;
+        while (i > 0 && joins(i))
+            --i;
+        return { i, k + 1 };
+    }
+    // The word before token k on its line, white space aside; empty when punctuation, a line break or the start of
+    // the text comes first.
+    [[nodiscard]] Word wordBefore(size_t k) const
+    {
+        if (k == 0 || k > m_n || lineStart(k) || !endsWithWordChar(k - 1))
+            return { k, k };
+        return wordEndingAt(k - 1);
+    }
+    // The word from token k on, on the line of token k - 1, white space aside; empty when punctuation, a line break
+    // or the end of the text comes first.
+    [[nodiscard]] Word wordAfter(size_t k) const
+    {
+        if (k >= m_n || (k > 0 && lineStart(k)) || !startsWithWordChar(k))
+            return { k, k };
+        return wordFrom(k);
+    }
+
+    // The key that the word lists give a word of ASCII letters (wordKey(), tokenKey()), for letters inside a token:
+    // the "th" of "14th", the "bn" of "3bn". 0 when `letters` holds anything else.
+    [[nodiscard]] static quint64 asciiLettersKey(QStringView letters)
+    {
+        std::array<char16_t, 16> folded;
+        if (letters.isEmpty() || letters.size() > qsizetype(folded.size()))
+            return 0;
+        for (qsizetype i = 0; i < letters.size(); ++i) {
+            const char16_t c = letters[i].unicode();
+            if (c >= u'A' && c <= u'Z')
+                folded[size_t(i)] = char16_t(c | 0x20);
+            else if (c >= u'a' && c <= u'z')
+                folded[size_t(i)] = c;
+            else
+                return 0;
+        }
+        return sequenceKey(0, hashUnits(folded.data(), letters.size()));
+    }
+
+protected:
+    const TokenStream &m_ts;
+    const Token *m_tokens;
+    QStringView m_text;
+    size_t m_n;
 };
 
-constexpr bool isAsciiDigit(char16_t c)
-{
-    return c >= u'0' && c <= u'9';
-}
-
-constexpr bool isAsciiLetter(char16_t c)
-{
-    const char16_t l = c | 0x20;
-    return l >= u'a' && l <= u'z';
-}
-
-inline bool isAsciiUpper(char16_t c)
-{
-    return c >= u'A' && c <= u'Z';
-}
-
-inline bool isAsciiLower(char16_t c)
-{
-    return c >= u'a' && c <= u'z';
-}
-
-// ASCII letters and digits, by table: the scanners test every character of a text.
-inline constexpr std::array<bool, 128> kAsciiWordChar = [] {
-    std::array<bool, 128> a {};
-    for (char16_t c = 0; c < 128; ++c)
-        a[c] = isAsciiLetter(c) || isAsciiDigit(c);
-    return a;
-}();
-
-inline bool isWordChar(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u < 128)
-        return kAsciiWordChar[u];
-    return c.isLetterOrNumber();
-}
-
-// The end of the run of ASCII letters and digits that starts at `i`: the first index in [i, n) whose
-// character is none (any non-ASCII character stops it too); n if the run reaches the end. Eight characters at
-// a time where SSE2 is there: a character loop mispredicts its exit once a word, and the scanners run
-// over every word of a text.
-inline qsizetype asciiWordEnd(const char16_t *t, qsizetype i, qsizetype n)
-{
-#if defined(__SSE2__)
-    // Unsigned 16-bit "x < k" as a signed compare of both sides shifted by 0x8000.
-    const __m128i bias = _mm_set1_epi16(short(0x8000));
-    const __m128i zero = _mm_set1_epi16(u'0');
-    const __m128i ten = _mm_set1_epi16(short(0x8000 + 10));
-    const __m128i caseBit = _mm_set1_epi16(0x20);
-    const __m128i a = _mm_set1_epi16(u'a');
-    const __m128i letters = _mm_set1_epi16(short(0x8000 + 26));
-    for (; i + 8 <= n; i += 8) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(t + i));
-        const __m128i digit = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, zero), bias), ten);
-        const __m128i letter
-            = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(_mm_or_si128(v, caseBit), a), bias), letters);
-        const unsigned word = unsigned(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
-        if (word != 0xFFFF)
-            return i + qsizetype(__builtin_ctz(~word) / 2);
-    }
-#endif
-    while (i < n && t[i] < 128 && kAsciiWordChar[t[i]])
-        ++i;
-    return i;
-}
-
-// The end of the run of word characters (isWordChar) that starts at `i`; n if it reaches the end.
-inline qsizetype wordEnd(const char16_t *t, qsizetype i, qsizetype n)
-{
-    for (;;) {
-        i = asciiWordEnd(t, i, n);
-        if (i < n && t[i] >= 128 && QChar(t[i]).isLetterOrNumber()) {
-            ++i;
-            continue;
-        }
-        return i;
-    }
-}
-
-// Space inside a line: a line break is not crossed, so look-around stays in its paragraph.
-inline bool isBlank(QChar c)
-{
-    const char16_t u = c.unicode();
-    return u == u' ' || u == u'\t' || u == 0x00A0 || u == 0x202F || u == 0x2009 || u == 0x2007;
-}
-
-inline bool isDash(QChar c)
-{
-    const char16_t u = c.unicode();
-    return u == u'-' || u == 0x2010 || u == 0x2011 || u == 0x2012 || u == 0x2013 || u == 0x2014;
-}
-
-// The word (letters and digits) that ends at `pos` after skipping blanks; empty when
-// punctuation or the start of the text comes first.
-inline Range wordBefore(QStringView t, qsizetype pos)
-{
-    qsizetype e = pos;
-    while (e > 0 && isBlank(t[e - 1]))
-        --e;
-    qsizetype s = e;
-    while (s > 0 && isWordChar(t[s - 1]))
-        --s;
-    return { s, e };
-}
-
-// The word that starts at `pos` after skipping blanks; empty when punctuation comes first.
-inline Range wordAfter(QStringView t, qsizetype pos)
-{
-    qsizetype s = pos;
-    const qsizetype n = t.size();
-    while (s < n && isBlank(t[s]))
-        ++s;
-    qsizetype e = s;
-    while (e < n && isWordChar(t[e]))
-        ++e;
-    return { s, e };
-}
-
-inline QStringView view(QStringView t, Range r)
-{
-    return t.sliced(r.start, r.end - r.start);
-}
-
-// ASCII case-insensitive comparison with a lower-case Latin-1 literal.
-inline bool is(QStringView w, QLatin1String lower)
-{
-    if (w.size() != lower.size())
-        return false;
-    for (qsizetype i = 0; i < w.size(); ++i) {
-        char16_t c = w[i].unicode();
-        if (c >= u'A' && c <= u'Z')
-            c |= 0x20;
-        if (c != char16_t(uchar(lower.data()[i])))
-            return false;
-    }
-    return true;
-}
-
-template<typename... L> inline bool isAny(QStringView w, L... words)
-{
-    return (is(w, QLatin1String(words)) || ...);
-}
-
-// A cardinal written as digits (up to 9 of them) or as one English word ("a", "one" ... "twenty",
-// "thirty" ... "ninety", "hundred"); 0 when it is not one. Callers combine "twenty-five" and
-// "two hundred" themselves.
-inline int smallNumber(QStringView w)
-{
-    if (w.isEmpty() || w.size() > 9)
-        return 0;
-    if (isAsciiDigit(w[0].unicode())) {
-        int v = 0;
-        for (QChar c : w) {
-            if (!isAsciiDigit(c.unicode()))
-                return 0;
-            v = v * 10 + (c.unicode() - u'0');
-        }
-        return v;
-    }
-    static constexpr const char *units[]
-        = { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty" };
-    if (isAny(w, "a", "an"))
-        return 1;
-    for (int i = 0; i < 20; ++i) {
-        if (is(w, QLatin1String(units[i])))
-            return i + 1;
-    }
-    static constexpr const char *tens[] = { "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety" };
-    for (int i = 0; i < 7; ++i) {
-        if (is(w, QLatin1String(tens[i])))
-            return 30 + 10 * i;
-    }
-    if (is(w, QLatin1String("hundred")))
-        return 100;
-    return 0;
-}
-
-} // namespace entente::scan
+} // namespace entente

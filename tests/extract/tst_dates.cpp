@@ -1,5 +1,5 @@
 #include "dates.h"
-#include "sentences.h"
+#include "tokenstream.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,7 +28,7 @@ QStringList describe(const QList<DateMention> &dates)
 
 QList<DateMention> datesIn(const QString &text, const QString &anchorIso)
 {
-    return findDates(text, splitSentences(text), PartialDate::fromIso(anchorIso));
+    return findDates(TokenStream(text), PartialDate::fromIso(anchorIso));
 }
 
 } // namespace
@@ -212,6 +212,32 @@ void TestDates::explicitAndRelative_data()
                                            << "2023-05-11" << QStringList {};
     QTest::newRow("url digits") << "See https://example.org/news-301821999.html for more." << QString()
                                 << QStringList {};
+
+    // Edges of the token stream
+    QTest::newRow("year range with an en dash")
+        << "During 2019\u20132020 exports fell." << QString() << QStringList { "2019=2019", "2020=2020" };
+    QTest::newRow("date between em dashes") << "The day chosen\u201426 August\u2014was symbolic."
+                                            << "2023-05-11" << QStringList { "26 August=2023-08-26*" };
+    QTest::newRow("year after an opening quotation mark")
+        << "He said that \u201C2020 was a year of loss\u201D." << QString() << QStringList { "2020=2020" };
+    QTest::newRow("date after an em space") << "On\u2003 22 May a blockade was announced."
+                                            << "1967" << QStringList { "22 May=1967-05-22*" };
+    QTest::newRow("a line break ends the look-around in hard-wrapped text")
+        << "The talks were held on May\n11, 2023 in Beijing." << QString() << QStringList { "May=?*", "2023=2023" };
+    QTest::newRow("a date split over lines after a blank line")
+        << "The talks were held on\n\nMay 11, 2023 in Beijing." << QString()
+        << QStringList { "May 11, 2023=2023-05-11" };
+    QTest::newRow("year at the very end of the text")
+        << "Talks resumed in 2023" << QString() << QStringList { "2023=2023" };
+    QTest::newRow("non-ASCII digits are not read")
+        << "The plan of \u0662\u0660\u0662\u0663 and \uFF12\uFF10\uFF12\uFF13 was adopted in 2023." << QString()
+        << QStringList { "2023=2023" };
+    QTest::newRow("a year run into a CJK word is none")
+        << "\u4E2D\u56FD2023\u5E74 and in 2023\u5E74 too" << QString() << QStringList {};
+    QTest::newRow("empty text") << ""
+                                << "2023-05-11" << QStringList {};
+    QTest::newRow("white space only") << " \n\t "
+                                      << "2023-05-11" << QStringList {};
 }
 
 void TestDates::explicitAndRelative()
@@ -259,15 +285,18 @@ void TestDates::inferredPublishedDate_data()
         << "2022";
     QTest::newRow("day references without any year stay undated")
         << "Xi arrived on the 14th and left on the 16th." << QString();
+    QTest::newRow("a word that begins with since is no since")
+        << "Xi left on the 14th, his first outing in 32 months. It was sincerely welcomed in 2020."
+        << "2020";
 }
 
 void TestDates::inferredPublishedDate()
 {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    const auto sentences = splitSentences(text);
-    const auto dates = findDates(text, sentences, {});
-    const auto inferred = inferPublishedDate(text, sentences, dates);
+    const TokenStream ts(text);
+    const auto dates = findDates(ts, {});
+    const auto inferred = inferPublishedDate(ts, dates);
     QCOMPARE(inferred.has_value(), !expected.isEmpty());
     if (!inferred)
         return;
@@ -292,12 +321,12 @@ void TestDates::sampleArticles()
         QFile f(QDir(QStringLiteral(ENTENTE_SAMPLES_DIR)).filePath(name));
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
         const QString text = QString::fromUtf8(f.readAll());
-        const auto sentences = splitSentences(text);
+        const TokenStream ts(text);
 
         PartialDate anchor = PartialDate::fromIso(a[QStringLiteral("published")].toString());
-        auto dates = findDates(text, sentences, anchor);
+        auto dates = findDates(ts, anchor);
         if (!anchor.isValid()) {
-            const auto inferred = inferPublishedDate(text, sentences, dates);
+            const auto inferred = inferPublishedDate(ts, dates);
             const QJsonObject expectedInferred = a[QStringLiteral("inferred_published")].toObject();
             QVERIFY2(inferred.has_value() == !expectedInferred.isEmpty(), qPrintable(name));
             if (inferred) {
@@ -305,7 +334,7 @@ void TestDates::sampleArticles()
                 QCOMPARE(inferred->date.year, want.year);
                 QVERIFY(int(inferred->date.precision) <= int(want.precision));
                 // As the extractor does: an inferred date resolves relative dates by its year only.
-                dates = findDates(text, sentences, PartialDate { inferred->date.year, 0, 0, Precision::Year });
+                dates = findDates(ts, PartialDate { inferred->date.year, 0, 0, Precision::Year });
             }
         }
 

@@ -1,5 +1,6 @@
 #include "dates.h"
-#include "sentences.h"
+#include "money.h"
+#include "tokenstream.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,10 +24,9 @@ QStringList describe(const QList<EntityMention> &money)
 
 QList<EntityMention> moneyIn(const QString &text, const QString &anchorIso)
 {
-    const auto sentences = splitSentences(text);
+    const TokenStream ts(text);
     const PartialDate anchor = PartialDate::fromIso(anchorIso);
-    const auto dates = findDates(text, sentences, anchor);
-    return findMoney(text, sentences, dates, anchor);
+    return findMoney(ts, findDates(ts, anchor), anchor);
 }
 
 } // namespace
@@ -124,6 +124,30 @@ void TestMoney::amounts_data()
     QTest::newRow("unqualified francs are left open") << "It cost 10 million francs." << QString() << QStringList {};
     QTest::newRow("won as a verb") << "The party won 52 seats." << QString() << QStringList {};
     QTest::newRow("ordinary pounds as a unit word") << "Use pounds and ounces." << QString() << QStringList {};
+
+    // Edges of the token stream
+    QTest::newRow("amount at the very end of the text")
+        << "Trade reached $5 billion" << QString() << QStringList { "$5 billion=USD 5000000000@" };
+    QTest::newRow("code and number at the very end of the text")
+        << "The fund holds USD 5" << QString() << QStringList { "USD 5=USD 5@" };
+    QTest::newRow("currency word at the very end of the text")
+        << "It lent 10 million yuan" << QString() << QStringList { "10 million yuan=CNY 10000000@" };
+    QTest::newRow("U.S. dollars as words") << "It lent 10 million U.S. dollars in 2016." << QString()
+                                           << QStringList { "10 million U.S. dollars=USD 10000000@2016" };
+    QTest::newRow("yen sign when Japan is written in capitals")
+        << "JAPAN pledged \u00A52 trillion in 2015." << QString()
+        << QStringList { "\u00A52 trillion=JPY 2000000000000@2015" };
+    QTest::newRow("a line break between the sign and the number")
+        << "It cost $\n5 million." << QString() << QStringList {};
+    QTest::newRow("two spaces between the code and the number")
+        << "It cost USD  5 million." << QString() << QStringList {};
+    QTest::newRow("amount split over a line break keeps its first line")
+        << "It cost $5\nbillion." << QString() << QStringList { "$5=USD 5@" };
+    QTest::newRow("non-ASCII digits are not read")
+        << "It cost $\u0665 million and \u20AC\uFF15." << QString() << QStringList {};
+    QTest::newRow("a number run into a CJK word") << "\u4E2D\u56FD5 billion yuan" << QString() << QStringList {};
+    QTest::newRow("empty text") << ""
+                                << "2023-05-11" << QStringList {};
 }
 
 void TestMoney::amounts()
@@ -151,8 +175,8 @@ void TestMoney::fieldsOfAMention()
 void TestMoney::withoutAnchorOverload()
 {
     const QString text = QStringLiteral("In 2022 trade reached $70.2 billion.");
-    const auto sentences = splitSentences(text);
-    const auto money = findMoney(text, sentences, findDates(text, sentences, {}));
+    const TokenStream ts(text);
+    const auto money = findMoney(ts, findDates(ts, {}));
     QCOMPARE(money.size(), 1);
     QCOMPARE(money.first().date.year, 2022);
     QCOMPARE(money.first().date.precision, Precision::Year);

@@ -1,68 +1,117 @@
+// The look-around of the date and money finders over a TokenStream (textscan.h): what a word is, and which word
+// stands before or after another.
 #include "textscan.h"
+#include "tokenstream.h"
+#include "wordlists.h"
 
-#include <QRandomGenerator>
 #include <QTest>
 
 using namespace entente;
 
-// The scanners' word-end helpers read eight characters at a time: they must stop exactly where a loop over
-// isWordChar() stops, whatever stands at the block edges.
+namespace {
+
+// The token index whose text starts at `text.indexOf(at)`.
+size_t tokenOf(const TokenStream &ts, const QString &text, const QString &at)
+{
+    const qsizetype pos = text.indexOf(at);
+    Q_ASSERT(pos >= 0);
+    return ts.tokenAt(pos);
+}
+
+QString textOf(const TextScan &scan, TextScan::Word w)
+{
+    return w.isEmpty() ? QStringLiteral("<none>") : scan.textOf(w).toString();
+}
+
+} // namespace
+
 class TestTextScan : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void wordEnd_data()
+    void words_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<int>("from");
-        QTest::addColumn<int>("asciiEnd");
-        QTest::addColumn<int>("end");
+        QTest::addColumn<QString>("at"); // the word looked at starts where this does
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("before");
+        QTest::addColumn<QString>("after");
 
-        QTest::newRow("short word stops at a space") << u"May 11"_qs << 0 << 3 << 3;
-        QTest::newRow("long word crosses a block") << u"internationally, yes"_qs << 0 << 15 << 15;
-        QTest::newRow("word runs to the end of the text") << u"x abcdefghijklmnopqrstuvwxyz"_qs << 2 << 28 << 28;
-        QTest::newRow("digits and letters together") << u"COP26 summit"_qs << 0 << 5 << 5;
-        QTest::newRow("every ASCII edge character stops") << u"az09AZ@[`{/:"_qs << 0 << 6 << 6;
-        QTest::newRow("a non-ASCII letter stops only the ASCII run") << u"Caf\u00e9 au lait"_qs << 0 << 3 << 4;
-        QTest::newRow("a non-ASCII dash stops both") << u"Sino\u2013US talks"_qs << 0 << 4 << 4;
-        QTest::newRow("Cyrillic word") << u"\u0420\u043e\u0441\u0441\u0438\u044f \u0438"_qs << 0 << 0 << 6;
-        QTest::newRow("starting at the end") << u"abc"_qs << 3 << 3 << 3;
+        QTest::newRow("blanks between words")
+            << u"on  May\t11, 2023"_qs << u"May"_qs << u"May"_qs << u"on"_qs << u"11"_qs;
+        QTest::newRow("punctuation ends the look-around")
+            << u"(May) 11"_qs << u"May"_qs << u"May"_qs << u"<none>"_qs << u"<none>"_qs;
+        QTest::newRow("a line break ends the look-around")
+            << u"held on\nMay\n11, 2023"_qs << u"May"_qs << u"May"_qs << u"<none>"_qs << u"<none>"_qs;
+        QTest::newRow("digits and letters are one word")
+            << u"on 14th day"_qs << u"14th"_qs << u"14th"_qs << u"on"_qs << u"day"_qs;
+        QTest::newRow("a CJK run joins the word")
+            << u"in 2023\u5e74 5"_qs << u"2023"_qs << u"2023\u5e74"_qs << u"in"_qs << u"5"_qs;
+        QTest::newRow("a word begun by a CJK run")
+            << u"x \u4e2d\u56fdMay y"_qs << u"\u4e2d"_qs << u"\u4e2d\u56fdMay"_qs << u"x"_qs << u"y"_qs;
+        QTest::newRow("an emoji joins no word")
+            << u"in\U0001F30D2023 now"_qs << u"2023"_qs << u"2023"_qs << u"<none>"_qs << u"now"_qs;
+        QTest::newRow("non-ASCII letters are word letters")
+            << u"caf\u00e9 2023 \u00e0"_qs << u"2023"_qs << u"2023"_qs << u"caf\u00e9"_qs << u"\u00e0"_qs;
+        QTest::newRow("first and last word of the text")
+            << u"2023"_qs << u"2023"_qs << u"2023"_qs << u"<none>"_qs << u"<none>"_qs;
     }
-    void wordEnd()
+    void words()
     {
         QFETCH(QString, text);
-        QFETCH(int, from);
-        QFETCH(int, asciiEnd);
-        QFETCH(int, end);
-        const char16_t *t = QStringView(text).utf16();
-        QCOMPARE(scan::asciiWordEnd(t, from, text.size()), qsizetype(asciiEnd));
-        QCOMPARE(scan::wordEnd(t, from, text.size()), qsizetype(end));
+        QFETCH(QString, at);
+        QFETCH(QString, word);
+        QFETCH(QString, before);
+        QFETCH(QString, after);
+        const TokenStream ts(text);
+        const TextScan scan(ts);
+        const size_t k = tokenOf(ts, text, at);
+        QVERIFY(scan.startsWord(k));
+        const TextScan::Word w = scan.wordFrom(k);
+        QCOMPARE(textOf(scan, w), word);
+        QCOMPARE(textOf(scan, scan.wordBefore(w.first)), before);
+        QCOMPARE(textOf(scan, scan.wordAfter(w.last)), after);
+        QCOMPARE(scan.startOf(w), text.indexOf(at));
+        if (w.tokens() > 1)
+            QVERIFY(!scan.startsWord(w.first + 1)); // the rest of a word starts none
     }
 
-    // Random texts of letters, digits, punctuation and non-ASCII characters, against the character loop.
-    void wordEndMatchesCharacterLoop()
+    void charactersOfTokens()
     {
-        const QString alphabet = u"aZz09 .,-'$@[`{\u00e9\u00c9\u0416\u0301\u2013\u4e2d\n"_qs;
-        QRandomGenerator rng(7);
-        for (int round = 0; round < 2000; ++round) {
-            QString text;
-            const int length = int(rng.bounded(40));
-            for (int k = 0; k < length; ++k)
-                text.append(alphabet[int(rng.bounded(int(alphabet.size())))]);
-            const char16_t *t = QStringView(text).utf16();
-            const qsizetype n = text.size();
-            for (qsizetype i = 0; i <= n; ++i) {
-                qsizetype ascii = i;
-                while (ascii < n && t[ascii] < 128 && scan::isWordChar(QChar(t[ascii])))
-                    ++ascii;
-                qsizetype word = i;
-                while (word < n && scan::isWordChar(QChar(t[word])))
-                    ++word;
-                QCOMPARE(scan::asciiWordEnd(t, i, n), ascii);
-                QCOMPARE(scan::wordEnd(t, i, n), word);
-            }
-        }
+        const QString text = u"mid-May mid\u2013May 5\u2212 3 A$"_qs;
+        const TokenStream ts(text);
+        const TextScan scan(ts);
+        QVERIFY(scan.isDash(tokenOf(ts, text, u"-"_qs)));
+        QVERIFY(scan.isDash(tokenOf(ts, text, u"\u2013"_qs)));
+        QVERIFY(!scan.isDash(tokenOf(ts, text, u"\u2212"_qs))); // the minus sign is no dash, though hashed as one
+        QVERIFY(scan.glued(tokenOf(ts, text, u"$"_qs)));
+        QVERIFY(!scan.glued(tokenOf(ts, text, u"3"_qs)));
+        QVERIFY(scan.isChar(tokenOf(ts, text, u"$"_qs), u'$'));
+        QVERIFY(!scan.isChar(tokenOf(ts, text, u"mid"_qs), u'm')); // a token of one character only
+        QVERIFY(scan.startsWithDigit(tokenOf(ts, text, u"3"_qs)));
+    }
+
+    void keysOfLettersInsideTokens_data()
+    {
+        QTest::addColumn<QString>("letters");
+        QTest::addColumn<QString>("word"); // empty: no key
+        QTest::newRow("ordinal suffix") << u"th"_qs << u"th"_qs;
+        QTest::newRow("capitals fold") << u"BN"_qs << u"bn"_qs;
+        QTest::newRow("a long word") << u"billion"_qs << u"billion"_qs;
+        QTest::newRow("digits are no letters") << u"t5"_qs << QString();
+        QTest::newRow("non-ASCII letters have no key") << u"\u00e9t\u00e9"_qs << QString();
+        QTest::newRow("nothing") << QString() << QString();
+    }
+    void keysOfLettersInsideTokens()
+    {
+        QFETCH(QString, letters);
+        QFETCH(QString, word);
+        const quint64 key = TextScan::asciiLettersKey(letters);
+        if (word.isEmpty())
+            QCOMPARE(key, quint64(0));
+        else
+            QCOMPARE(key, wordKey(word)); // what the word lists key the word by
     }
 };
 
