@@ -1,6 +1,7 @@
 #include "entities.h"
 
 #include "extractor.h"
+#include "names.h"
 #include "wordlists.h"
 
 #include <QDate>
@@ -40,6 +41,7 @@ struct Lexicon
         LowerEvent = 1u << 16, // summit, forum (lower case, after an event adjective)
         NamedAfterPlace = 1u << 17, // "the Paris Agreement", "Rome Statute", "Minsk talks": the city, no actor
         TitleModifier = 1u << 18, // words inside a title before its head: Prime, Foreign, Deputy, ...
+        Document = 1u << 19, // treaty, agreement, statute: a name ending in one names a document
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -50,7 +52,7 @@ struct Lexicon
             QStringLiteral("role-modifier"), QStringLiteral("article"), QStringLiteral("said"),
             QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
-            QStringLiteral("title-modifier") } };
+            QStringLiteral("title-modifier"), QStringLiteral("document") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -127,7 +129,8 @@ class Recogniser
 {
 public:
     Recogniser(const TokenStream &ts, const PartialDate &date)
-        : m_text(ts.text())
+        : m_ts(ts)
+        , m_text(ts.text())
         , m_tokens(ts.tokens())
         , m_g(Gazetteer::shared())
         , m_lx(lexicon())
@@ -171,8 +174,9 @@ public:
         dictionaryPass();
         resolveAmbiguous();
         formPass();
-        acronymPass();
         personPass();
+        modelPass();
+        acronymPass();
         aliasPass();
         return output();
     }
@@ -318,6 +322,12 @@ private:
                 // "held in Beijing", "the Paris Agreement": the city, not its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
+            } else if (c.kind == EntityKind::Person) {
+                // "President Hu Jintao": the leader's title is his role, not part of his name's span.
+                while (c.first + 1 < c.last
+                    && (has(c.first, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Honorific)
+                        || (!isWord(c.first) && c.first > i)))
+                    ++c.first;
             }
             add(std::move(c));
             i = last;
@@ -505,6 +515,8 @@ private:
                 || (m_owner[head - 1] >= 0 && m_cands[size_t(m_owner[head - 1])].kind == EntityKind::Organization));
         if (m_tokens[head].hash == m_lx.congress && !hasOrdinal && !partyBefore)
             kind = EntityKind::Organization;
+        if (kind == EntityKind::Organization && namesDocument(first, last))
+            kind = EntityKind::Event;
         if (kind == EntityKind::Organization && last - first < 2)
             return;
         for (size_t k = first; k < last; ++k) {
@@ -556,11 +568,13 @@ private:
         if (m_acronyms.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_owner[i] >= 0 || !isWord(i) || !m_tokens[i].is(Token::AllCaps))
+            if (!replaceable(i) || !isWord(i) || !m_tokens[i].is(Token::AllCaps))
                 continue;
             auto it = m_acronyms.constFind(m_tokens[i].hash);
             if (it == m_acronyms.cend())
                 continue;
+            if (m_owner[i] >= 0)
+                remove(m_owner[i]);
             Candidate c = m_cands[size_t(*it)];
             c.first = i;
             c.last = i + 1;
@@ -568,6 +582,219 @@ private:
             c.removed = false;
             add(std::move(c));
         }
+    }
+
+    // Token i stands free for a link to a name given before (an acronym, a later short reference): no match holds
+    // it, or only a one-word name of the tagger's, which the link then says more of.
+    [[nodiscard]] bool replaceable(size_t i) const
+    {
+        const int o = m_owner[i];
+        if (o < 0)
+            return true;
+        const Candidate &c = m_cands[size_t(o)];
+        return c.method == u"model" && c.first == i && c.last == i + 1;
+    }
+
+    // Where the named-entity tagger may change the answer: capitalised words that no match explains, or that an
+    // ambiguous match only may explain, apart from titles and words that never start a name. A word the text
+    // also writes in lower case ("Government" and "government") is an ordinary word capitalised by style; the
+    // tagger still reads it when a name it stands next to is read.
+    std::vector<bool> wantedByTagger() const
+    {
+        std::vector<bool> wanted(m_tokens.size(), false);
+        QSet<quint64> lower;
+        for (const Token &t : m_tokens) {
+            if (t.is(Token::Word) && t.is(Token::Lower))
+                lower.insert(t.hash);
+        }
+        for (size_t k = 0; k < m_tokens.size(); ++k) {
+            const Token &t = m_tokens[k];
+            if (!t.is(Token::Word) || t.is(Token::Digit) || !(t.is(Token::Capitalised) || t.is(Token::AllCaps)))
+                continue;
+            const int o = m_owner[k];
+            if (o >= 0 && !(m_cands[size_t(o)].ambiguous && ambiguousInContext(m_cands[size_t(o)])))
+                continue;
+            // Words the lexicon knows as titles, heads of organisation and event names, and other capitalised
+            // words that are no person's name do not call the tagger by themselves; it still reads them when a
+            // word next to them does ("Foreign Minister Wang Yi", "Parliamentary Assembly").
+            if (o < 0
+                && (has(k,
+                        Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document)
+                    || (!t.is(Token::AllCaps) && lower.contains(t.hash))))
+                continue;
+            wanted[k] = true;
+        }
+        return wanted;
+    }
+
+    // "XXV", "II": a Roman numeral (a session, a resolution's, a king's number) is no name by itself.
+    [[nodiscard]] bool isRomanNumeral(size_t first, size_t last) const
+    {
+        if (last != first + 1 || !m_tokens[first].is(Token::AllCaps))
+            return false;
+        for (const QChar c : m_ts.textOf(m_tokens[first])) {
+            if (!QStringView(u"IVXLCDM").contains(c))
+                return false;
+        }
+        return true;
+    }
+
+    // An ambiguous match the tagger should read: at a sentence's start, or next to another capitalised word, where
+    // it may be a given name or a surname ("Chad Smith", "Michael Jordan") or part of another name ("Georgia
+    // Tech"). Elsewhere the gazetteer's context rules have decided.
+    [[nodiscard]] bool ambiguousInContext(const Candidate &c) const
+    {
+        if (m_sentenceStart[c.first])
+            return true;
+        const auto otherName = [&](size_t k) {
+            return isCapWord(k) && !has(k, Lexicon::StopCap) && !m_tokens[k].is(Token::Break)
+                && (m_owner[k] < 0 || m_cands[size_t(m_owner[k])].ambiguous);
+        };
+        return (c.first > 0 && !m_tokens[c.first].is(Token::Break) && otherName(c.first - 1)) || otherName(c.last);
+    }
+
+    // Names the tagger finds where the gazetteer and the name forms found nothing: a new person (with a role and
+    // a country from a title before the name), a new organisation (with its country when a country or demonym
+    // stands in or right before its name), a new place. The gazetteer keeps what it knows, but an ambiguous entry
+    // ("Chad", "Georgia", "Jordan") that the tagger reads as no name, or inside a name of another kind ("Chad
+    // Smith", "Georgia Tech"), goes.
+    void modelPass()
+    {
+        const std::vector<bool> wanted = wantedByTagger();
+        const QList<TaggedName> names = tagNames(m_ts, wanted);
+        std::vector<bool> inName(m_tokens.size(), false);
+        for (const TaggedName &n : names) {
+            for (size_t k = n.first; k < n.last; ++k)
+                inName[k] = true;
+        }
+        // Ambiguous matches the tagger read and saw no name in, or a person's name ("Chad Smith").
+        for (size_t c = 0; c < m_cands.size(); ++c) {
+            const Candidate &cand = m_cands[c];
+            if (cand.removed || !cand.ambiguous || cand.entry < 0 || !wanted[cand.first])
+                continue;
+            bool named = false;
+            for (size_t k = cand.first; k < cand.last; ++k)
+                named = named || inName[k];
+            if (!named)
+                remove(int(c));
+        }
+        for (const TaggedName &n : names) {
+            if (n.type != learn::NameType::Person)
+                continue;
+            for (size_t k = n.first; k < n.last; ++k) {
+                const int o = m_owner[k];
+                if (o >= 0 && m_cands[size_t(o)].ambiguous && m_cands[size_t(o)].kind != EntityKind::Person)
+                    remove(o);
+            }
+        }
+        for (const TaggedName &n : names) {
+            if (n.type == learn::NameType::Misc)
+                continue;
+            const EntityKind kind = n.type == learn::NameType::Person ? EntityKind::Person
+                : n.type == learn::NameType::Organization             ? EntityKind::Organization
+                                                                      : EntityKind::Place;
+            // A person's name holds no title or country before it ("Kenyan President Amani Wekesa"); no name
+            // starts with a word that never starts one ("The").
+            size_t first = n.first;
+            while (first < n.last
+                && (has(first, Lexicon::StopCap)
+                    || (kind == EntityKind::Person
+                        && (has(first, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Honorific) || !isWord(first)
+                            || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Country)))))
+                ++first;
+            if (first == n.last || isRomanNumeral(first, n.last))
+                continue;
+            addModelName({ first, n.last, m_tokens[first].start, n.end, n.type, n.confidence }, kind);
+        }
+    }
+
+    // Adds the tagger's name `n` as an entity of `kind`, unless a match it crosses or holds says otherwise.
+    void addModelName(const TaggedName &n, EntityKind kind)
+    {
+        QList<int> inside;
+        for (size_t k = n.first; k < n.last; ++k) {
+            const int o = m_owner[k];
+            if (o < 0 || inside.contains(o))
+                continue;
+            const Candidate &c = m_cands[size_t(o)];
+            const bool within = c.first >= n.first && c.last <= n.last;
+            // A place, a region, a city or demonym read as a country inside a longer name: "Korean" in "Korean
+            // Peninsula", "Washington" in "George Washington". (A person's name has already won over an
+            // ambiguous country in it, "Chad Smith"; an organisation or a place the tagger reads where an
+            // ambiguous country stands is the country's, "Turkey" read as ORG.)
+            const bool weak = c.kind == EntityKind::Place || c.kind == EntityKind::Region
+                || (c.kind == EntityKind::Country && c.method != u"name" && c.method != u"official-name"
+                    && c.method != u"abbreviation");
+            if (!within || !weak || (c.first == n.first && c.last == n.last))
+                return;
+            inside.append(o);
+        }
+        for (const int o : std::as_const(inside))
+            remove(o);
+        Candidate c;
+        c.first = n.first;
+        c.last = n.last;
+        c.kind = kind;
+        if (kind == EntityKind::Organization && namesDocument(n.first, n.last))
+            c.kind = EntityKind::Event;
+        c.id = c.name = textOf(n.first, n.last);
+        c.method = QStringLiteral("model");
+        c.confidence = n.confidence;
+        if (c.kind == EntityKind::Person) {
+            const auto [role, country] = titleBefore(n.first);
+            c.role = role;
+            c.country = country;
+        } else if (c.kind == EntityKind::Organization) {
+            c.country = countryOfOrganization(n.first, n.last);
+        }
+        add(std::move(c));
+    }
+
+    // A name that starts or ends with a treaty, agreement or statute names a document, not an organisation: "Rome
+    // Statute", "Treaty of Alliance", "Convention on Biological Diversity"; not "North Atlantic Treaty Organization".
+    [[nodiscard]] bool namesDocument(size_t first, size_t last) const
+    {
+        while (first < last && has(first, Lexicon::StopCap))
+            ++first;
+        return first < last && (has(first, Lexicon::Document) || has(last - 1, Lexicon::Document));
+    }
+
+    // The title right before a person's name ("Foreign Minister Wang Yi": "foreign minister") and the country
+    // before that title ("Chinese Foreign Minister": CHN).
+    std::pair<QString, QString> titleBefore(size_t first) const
+    {
+        size_t i = first;
+        if (i > 0 && is(i - 1, m_lx.period) && i > 1 && has(i - 2, Lexicon::Honorific))
+            --i; // "Mr. Smith"
+        if (i == 0 || !has(i - 1, Lexicon::Title))
+            return {};
+        size_t b = i - 1;
+        while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title | Lexicon::TitleModifier))
+            --b;
+        QString country;
+        if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
+            country = m_cands[size_t(m_owner[b - 1])].id;
+        const bool honorific = has(i - 1, Lexicon::Honorific);
+        return { honorific ? QString() : textOf(b, i).toLower(), country };
+    }
+
+    // An organisation's country as the text says it: a country or demonym in its name ("Chinese Academy of
+    // Social Sciences") or right before it ("Germany's Siemens", "the German Bundesbank").
+    QString countryOfOrganization(size_t first, size_t last) const
+    {
+        for (size_t k = first; k < last; ++k) {
+            const int o = m_owner[k];
+            if (o >= 0 && m_cands[size_t(o)].kind == EntityKind::Country)
+                return m_cands[size_t(o)].id;
+        }
+        size_t b = first;
+        if (b >= 2 && is(b - 1, m_lx.s) && is(b - 2, m_lx.apostrophe))
+            b -= 2;
+        else if (b >= 1 && is(b - 1, m_lx.apostrophe))
+            b -= 1;
+        if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
+            return m_cands[size_t(m_owner[b - 1])].id;
+        return {};
     }
 
     // The capitalised name words from `i` on (at most four, hyphenated parts joined): the end token index.
@@ -709,11 +936,13 @@ private:
         if (alias.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (m_owner[i] >= 0 || !isCapWord(i))
+            if (!replaceable(i) || !isCapWord(i))
                 continue;
             auto it = alias.constFind(m_tokens[i].hash);
             if (it == alias.cend() || nameWord(i + 1) || (i > 0 && nameWord(i - 1) && !m_sentenceStart[i]))
                 continue;
+            if (m_owner[i] >= 0)
+                remove(m_owner[i]);
             Candidate c = m_cands[size_t(*it)];
             c.first = i;
             c.last = i + 1;
@@ -767,7 +996,8 @@ private:
             const GazetteerEntry &e = m_g.entry(m.entry);
             const size_t last = i + size_t(m.tokens);
             const bool prefixOk = !(e.flags & GazetteerEntry::Prefix) || is(last, m_lx.hyphen);
-            if ((e.kind == EntityKind::Country && prefixOk)
+            // A capital in a name is the city ("Rome Statute", "Beijing Olympics"), not its government.
+            if ((e.kind == EntityKind::Country && prefixOk && e.method != u"capital")
                 || (e.kind == EntityKind::Organization && e.id != outer.id)) {
                 Candidate c = fromEntry(m.entry, i, last);
                 c.start = m_tokens[c.first].start;
@@ -780,6 +1010,7 @@ private:
         }
     }
 
+    const TokenStream &m_ts;
     QStringView m_text;
     const std::vector<Token> &m_tokens;
     const Gazetteer &m_g;

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "learn/nertagger.h"
+#include "tokenstream.h"
+
+#include <QList>
+
+#include <vector>
+
+namespace entente {
+
+// A name the statistical tagger found, in tokens of the stream.
+struct TaggedName
+{
+    size_t first = 0; // tokens [first, last)
+    size_t last = 0;
+    qsizetype start = 0; // UTF-16 span
+    qsizetype end = 0;
+    learn::NameType type = learn::NameType::Person;
+    float confidence = 0.0f;
+};
+
+// The named-entity tagger (learn/nertagger.h) run where it can change the answer: over windows of each sentence's
+// words around the tokens `wanted` marks (the capitalised words the gazetteer does not explain). A window takes
+// the whole run of capitalised words a wanted token stands in and two words on either side; windows that touch
+// are merged. Names come back in text order; a name that would end or start inside a token is left out. Without a
+// tagger model, nothing.
+//
+//     std::vector<bool> wanted(ts.size());   // marked by the caller
+//     for (const TaggedName &n : tagNames(ts, wanted)) ...
+[[nodiscard]] QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wanted);
+
+// How many words tagNames() gave the tagger in this thread since the last call (for benchmarks).
+[[nodiscard]] qint64 takeTaggedWordCount();
+
+} // namespace entente

@@ -1,0 +1,164 @@
+// Where the extraction's time goes and how much text each stage would see: CPU time of tokenizing, entity
+// recognition, dates and relations over a corpus (the UN General Debate speeches by default), and the counts that
+// decide what the statistical stages cost: tokens, sentences, sentences with two or more distinct actors (which
+// the parser reads) and their words, capitalised words the gazetteer does not explain (where the name tagger
+// looks).
+//
+//   bench_stages [--megabytes N] [CORPUS_DIR]
+#include "benchstats.h"
+#include "dates.h"
+#include "entities.h"
+#include "extractor.h"
+#include "gazetteer.h"
+#include "names.h"
+#include "relations.h"
+#include "tokenstream.h"
+#include "words.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <ctime>
+
+using namespace entente;
+
+namespace {
+
+double cpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+// The id a mention acts under in a relation, or empty: a country, a leader's country, an organisation.
+QString actorId(const EntityMention &m)
+{
+    switch (m.kind) {
+    case EntityKind::Country:
+        return m.id;
+    case EntityKind::Person:
+        return m.country;
+    case EntityKind::Organization:
+        return m.country.isEmpty() ? m.id : m.country;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("CPU time and text seen by each extraction stage."));
+    p.addHelpOption();
+    p.addOption({ QStringLiteral("megabytes"), QStringLiteral("Read at most this many MB (default: all)."),
+        QStringLiteral("N") });
+    p.addPositionalArgument(QStringLiteral("corpus"), QStringLiteral("A folder of .txt files."));
+    p.process(app);
+
+    QTemporaryDir work;
+    QString corpus = p.positionalArguments().value(0);
+    if (corpus.isEmpty()) {
+        const QString tarball = QStringLiteral(ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
+        if (QProcess::execute(
+                QStringLiteral("tar"), { QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path() })
+            != 0)
+            return 1;
+        corpus = work.path();
+    }
+    QStringList paths;
+    for (QDirIterator it(corpus, { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
+        paths << it.next();
+    paths.sort();
+    const qint64 limit = p.isSet(QStringLiteral("megabytes"))
+        ? p.value(QStringLiteral("megabytes")).toLongLong() * 1024 * 1024
+        : std::numeric_limits<qint64>::max();
+    QStringList texts;
+    qint64 bytes = 0;
+    for (const QString &path : std::as_const(paths)) {
+        if (bytes >= limit)
+            break;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray data = f.readAll();
+        bytes += data.size();
+        texts << QString::fromUtf8(data);
+    }
+    (void)Extractor::shared();
+
+    double tTokens = 0, tEntities = 0, tDates = 0, tRelations = 0;
+    qint64 tokens = 0, words = 0, sentences = 0, actorSentences = 0, actorSentenceWords = 0, capitals = 0,
+           unexplained = 0, tagged = 0;
+    std::vector<ModelWord> modelWordsBuf;
+    for (const QString &text : std::as_const(texts)) {
+        double t0 = cpuSeconds();
+        const TokenStream ts(text);
+        double t1 = cpuSeconds();
+        tTokens += t1 - t0;
+        const QList<EntityMention> entities = recogniseEntities(ts, PartialDate {}, DocumentContext {});
+        double t2 = cpuSeconds();
+        tEntities += t2 - t1;
+        tagged += takeTaggedWordCount();
+        const QList<DateMention> dates = findDates(ts.text(), ts.sentences(), PartialDate {});
+        double t3 = cpuSeconds();
+        tDates += t3 - t2;
+        const QList<Relation> relations = findRelations(ts, entities, DocumentContext {});
+        tRelations += cpuSeconds() - t3;
+
+        tokens += qint64(ts.size());
+        sentences += ts.sentences().size();
+        // Tokens inside a mention, to tell capitals the gazetteer explains.
+        std::vector<bool> covered(ts.size(), false);
+        std::vector<QSet<QString>> actors(size_t(ts.sentences().size()));
+        for (const EntityMention &m : entities) {
+            const TokenStream::Range r = ts.tokensIn(m.span);
+            for (size_t k = r.first; k < r.last; ++k)
+                covered[k] = true;
+            const QString id = actorId(m);
+            if (!id.isEmpty() && r.first < ts.size() && ts[r.first].sentence >= 0)
+                actors[size_t(ts[r.first].sentence)].insert(id);
+        }
+        for (qsizetype s = 0; s < ts.sentences().size(); ++s) {
+            const TokenStream::Range r = ts.sentenceTokens(s);
+            modelWordsBuf.clear();
+            modelWords(ts, r, modelWordsBuf);
+            words += qint64(modelWordsBuf.size());
+            if (actors[size_t(s)].size() >= 2) {
+                ++actorSentences;
+                actorSentenceWords += qint64(modelWordsBuf.size());
+            }
+            for (size_t k = r.first; k < r.last; ++k) {
+                const Token &t = ts[k];
+                if (!t.is(Token::Word) || t.is(Token::Digit) || !(t.is(Token::Capitalised) || t.is(Token::AllCaps)))
+                    continue;
+                ++capitals;
+                if (!covered[k] && k != r.first)
+                    ++unexplained;
+            }
+        }
+    }
+    const double mb = double(bytes) / 1e6;
+    std::printf("corpus: %lld files, %.1f MB\n", qint64(texts.size()), mb);
+    std::printf("CPU s:  tokens+sentences %.2f  entities %.2f  dates %.2f  relations %.2f\n", tTokens, tEntities,
+        tDates, tRelations);
+    std::printf("tokens %lld, model words %lld, sentences %lld\n", tokens, words, sentences);
+    std::printf("sentences with >= 2 distinct actors: %lld (%.1f%%), %lld words (%.1f%% of words)\n", actorSentences,
+        100.0 * double(actorSentences) / double(std::max<qint64>(1, sentences)), actorSentenceWords,
+        100.0 * double(actorSentenceWords) / double(std::max<qint64>(1, words)));
+    std::printf("words given to the name tagger: %lld (%.1f%% of words)\n", tagged,
+        100.0 * double(tagged) / double(std::max<qint64>(1, words)));
+    std::printf("capitalised words %lld (%.1f%% of tokens); not in a mention nor a sentence's first: %lld (%.1f%%)\n",
+        capitals, 100.0 * double(capitals) / double(std::max<qint64>(1, tokens)), unexplained,
+        100.0 * double(unexplained) / double(std::max<qint64>(1, tokens)));
+    return 0;
+}
