@@ -126,4 +126,16 @@ struct Annotation
     QList<CountrySalience> countries; // by salience, the highest first
 };
 
+// What is known about a document before its text is read: the importer fills this from
+// the file's metadata (a JSON field, an HTML meta tag, a UNGDC file name); `entente annotate`
+// from --date or the JSON Lines "date" field.
+struct DocumentContext
+{
+    QString title;
+    QString fileName; // base name only, for date/country hints
+    std::optional<PublishedDate> published; // when already known, the extractor keeps it
+    QString sourceCountry; // ISO alpha-3 of the speaker/outlet, if known
+    QString language; // ISO 639-1 when known ("en", "zh", ...)
+};
+
 } // namespace entente

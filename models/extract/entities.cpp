@@ -1,6 +1,5 @@
 #include "entities.h"
 
-#include "extractor.h"
 #include "names.h"
 #include "wordlists.h"
 
@@ -667,10 +666,11 @@ private:
             for (size_t k = n.first; k < n.last; ++k)
                 inName[k] = true;
         }
-        // Ambiguous matches the tagger read and saw no name in, or a person's name ("Chad Smith").
+        // Ambiguous matches the tagger read and saw no name in, or a person's name ("Chad Smith"). At a sentence's
+        // start, where a capital says nothing, the tagger's silence is no veto ("Peru opens a port").
         for (size_t c = 0; c < m_cands.size(); ++c) {
             const Candidate &cand = m_cands[c];
-            if (cand.removed || !cand.ambiguous || cand.entry < 0 || !wanted[cand.first])
+            if (cand.removed || !cand.ambiguous || cand.entry < 0 || !wanted[cand.first] || m_sentenceStart[cand.first])
                 continue;
             bool named = false;
             for (size_t k = cand.first; k < cand.last; ++k)

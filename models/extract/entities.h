@@ -6,8 +6,6 @@
 
 namespace entente {
 
-struct DocumentContext;
-
 // Countries, people, organisations, places, regions and events in `text`, people resolved to
 // their country and role by `date` (the article's date; may be invalid).
 //

@@ -1,9 +1,15 @@
 #include "evaluation.h"
 
 #include "extractor.h"
+#include "gazetteer.h"
 #include "learn/corpora.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
 #include <QSet>
 
 namespace entente {
@@ -192,6 +198,176 @@ QList<learn::Figure> pipelineNameFigures(const QString &dataDir)
     report(QStringLiteral("GUM test"), gumDocuments(learn::NerCorpus::GumTest, dataDir));
     report(QStringLiteral("GUM dev"), gumDocuments(learn::NerCorpus::GumDev, dataDir));
     return out;
+}
+
+void SalienceScore::add(const QList<CountrySalience> &countries, const QStringList &gold, bool aboutOnly)
+{
+    QSet<QString> guessed;
+    for (const CountrySalience &c : countries)
+        if (c.about || !aboutOnly)
+            guessed.insert(c.id);
+    const QSet<QString> truth(gold.cbegin(), gold.cend());
+    for (const QString &c : guessed)
+        (truth.contains(c) ? truePositives : falsePositives) += 1;
+    for (const QString &c : truth)
+        falseNegatives += guessed.contains(c) ? 0 : 1;
+    documents += 1;
+}
+
+double SalienceScore::precision() const
+{
+    const int guessed = truePositives + falsePositives;
+    return guessed ? double(truePositives) / guessed : 0.0;
+}
+
+double SalienceScore::recall() const
+{
+    const int gold = truePositives + falseNegatives;
+    return gold ? double(truePositives) / gold : 0.0;
+}
+
+double SalienceScore::f1() const
+{
+    const double p = precision();
+    const double r = recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+QList<GumDocument> readGumDocuments(const QString &dataDir, QString *error)
+{
+    const QDir ud(QDir(dataDir).filePath(QStringLiteral("ud")));
+    const QByteArray data = learn::readCorpusFile(ud.filePath(QStringLiteral("gum-ccby.conllu.xz")), error);
+    if (data.isEmpty())
+        return {};
+    QHash<QString, QString> parts;
+    for (const char *part : { "dev", "test" }) {
+        QFile f(ud.filePath(QStringLiteral("gum-ccby.%1.txt").arg(QLatin1String(part))));
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
+            return {};
+        }
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                parts.insert(QString::fromUtf8(line.trimmed()), QLatin1String(part));
+    }
+
+    const Gazetteer &g = Gazetteer::shared();
+    QList<GumDocument> docs;
+    QStringList paragraph;
+    QSet<QString> salient; // entity numbers of the current document
+    QMap<QString, QString> countryOf; // entity number -> country, for place and organisation entities
+    auto finishParagraph = [&] {
+        if (!docs.isEmpty() && !paragraph.isEmpty())
+            docs.last().text += paragraph.join(u' ') + u'\n';
+        paragraph.clear();
+    };
+    auto finishDocument = [&] {
+        finishParagraph();
+        if (docs.isEmpty())
+            return;
+        QSet<QString> about;
+        for (auto it = countryOf.cbegin(); it != countryOf.cend(); ++it)
+            if (salient.contains(it.key()))
+                about.insert(it.value());
+        docs.last().about = QStringList(about.cbegin(), about.cend());
+        docs.last().about.sort();
+        salient.clear();
+        countryOf.clear();
+    };
+
+    const QString text = QString::fromUtf8(data);
+    for (QStringView line : QStringView(text).split(u'\n')) {
+        if (line.startsWith(u"# newdoc id")) {
+            finishDocument();
+            GumDocument d;
+            d.id = line.sliced(line.indexOf(u'=') + 1).trimmed().toString();
+            d.part = parts.value(d.id, QStringLiteral("train"));
+            docs << d;
+        } else if (line.startsWith(u"# newpar")) {
+            finishParagraph();
+        } else if (line.startsWith(u"# meta::salientEntities")) {
+            // "1 (5*), 14 (4), ...": entity numbers, each with how many summaries name it.
+            for (QStringView item : line.sliced(line.indexOf(u'=') + 1).split(u',')) {
+                item = item.trimmed();
+                salient.insert(item.left(item.indexOf(u' ')).toString());
+            }
+        } else if (line.startsWith(u"# text =")) {
+            paragraph << line.sliced(line.indexOf(u'=') + 1).trimmed().toString();
+        } else if (!line.isEmpty() && !line.startsWith(u'#')) {
+            const QStringView misc = line.sliced(line.lastIndexOf(u'\t') + 1);
+            const qsizetype at = misc.indexOf(u"Entity=");
+            if (at < 0)
+                continue;
+            QStringView entity = misc.sliced(at + 7);
+            entity = entity.left(entity.indexOf(u'|') < 0 ? entity.size() : entity.indexOf(u'|'));
+            // "(12-place-giv:act-sssss-cf3-1-coref-Basel" opens a mention: number, type, infstat,
+            // salience, centering, minspan, link, identity (which may hold hyphens of its own).
+            for (qsizetype open = entity.indexOf(u'('); open >= 0; open = entity.indexOf(u'(', open + 1)) {
+                qsizetype close = open + 1;
+                while (close < entity.size() && entity[close] != u'(' && entity[close] != u')')
+                    ++close;
+                const QList<QStringView> fields = entity.sliced(open + 1, close - open - 1).split(u'-');
+                if (fields.size() < 8 || (fields[1] != u"place" && fields[1] != u"organization"))
+                    continue;
+                QStringList identity;
+                for (qsizetype i = 7; i < fields.size(); ++i)
+                    identity << fields[i].toString();
+                const QString name
+                    = QUrl::fromPercentEncoding(identity.join(u'-').toUtf8()).replace(u'_', u' ').trimmed();
+                const QString code = g.countryCode(name);
+                if (!code.isEmpty())
+                    countryOf.insert(fields[0].toString(), code);
+            }
+        }
+    }
+    finishDocument();
+    return docs;
+}
+
+QList<SalienceScore> evaluateSalience(
+    const QString &dataDir, const QString &samplesDir, const QString &expectedJson, const SalienceWeights &weights)
+{
+    const QList<GumDocument> docs = readGumDocuments(dataDir.isEmpty() ? learn::trainingDataDir() : dataDir);
+    if (docs.isEmpty())
+        return {};
+    QList<SalienceScore> scores;
+    for (const char *part : { "train", "dev", "test" }) {
+        SalienceScore s;
+        s.name = QStringLiteral("GUM %1").arg(QLatin1String(part));
+        for (const GumDocument &d : docs) {
+            if (d.part != QLatin1String(part))
+                continue;
+            const Annotation a = Extractor::shared().annotate(d.text, {});
+            s.add(rankCountries(d.text, a, {}, weights), d.about);
+        }
+        scores << s;
+    }
+
+    QFile expected(expectedJson);
+    if (samplesDir.isEmpty() || !expected.open(QIODevice::ReadOnly))
+        return scores;
+    SalienceScore listed { QStringLiteral("samples, listed countries") };
+    SalienceScore about { QStringLiteral("samples, about countries") };
+    const QJsonArray articles = QJsonDocument::fromJson(expected.readAll()).object().value(u"articles").toArray();
+    for (const QJsonValue &v : articles) {
+        const QJsonObject o = v.toObject();
+        QFile f(QDir(samplesDir).filePath(o.value(u"file").toString()));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QString text = QString::fromUtf8(f.readAll());
+        DocumentContext ctx;
+        ctx.fileName = o.value(u"file").toString();
+        const Annotation a = Extractor::shared().annotate(text, ctx);
+        QStringList gold;
+        for (const QJsonValue &c : o.value(u"countries").toArray())
+            gold << c.toString();
+        const QList<CountrySalience> ranked = rankCountries(text, a, ctx, weights);
+        listed.add(ranked, gold, false);
+        about.add(ranked, gold);
+    }
+    scores << listed << about;
+    return scores;
 }
 
 } // namespace entente

@@ -2,6 +2,7 @@
 
 #include "learn/nercorpora.h"
 #include "learn/training.h"
+#include "salience.h"
 
 #include <QList>
 #include <QString>
@@ -35,5 +36,45 @@ struct EvalDocument
 // Figures for a report: PER, ORG and LOC F1 (precision and recall in the detail) on UNER EWT test, the GUM test
 // news documents and all GUM test documents.
 [[nodiscard]] QList<learn::Figure> pipelineNameFigures(const QString &dataDir);
+
+// Precision and recall of `about` on one set of documents.
+struct SalienceScore
+{
+    QString name; // "GUM dev"
+    int documents = 0;
+    int truePositives = 0;
+    int falsePositives = 0;
+    int falseNegatives = 0;
+
+    // Counts one document: its ranked countries (those marked about, or all with `aboutOnly` false) against
+    // the gold ones.
+    void add(const QList<CountrySalience> &countries, const QStringList &gold, bool aboutOnly = true);
+    [[nodiscard]] double precision() const;
+    [[nodiscard]] double recall() const;
+    [[nodiscard]] double f1() const;
+};
+
+// One GUM document with what its annotators marked, as evaluateSalience() reads it.
+struct GumDocument
+{
+    QString id; // "GUM_news_iodine"
+    QString part; // "train", "dev" or "test"
+    QString text; // its sentences, one paragraph a line; a heading is a line of its own
+    QStringList about; // countries among its salient entities, sorted
+};
+
+// The documents of dataDir/ud/gum-ccby.conllu.xz; empty with `error` set when it cannot be read.
+[[nodiscard]] QList<GumDocument> readGumDocuments(const QString &dataDir, QString *error = nullptr);
+
+// Measures `about` against what people marked. GUM (dataDir/ud/gum-ccby.conllu.xz): each document's countries
+// among its salient entities (# meta::salientEntities, countries by their Wikipedia identity) are the gold
+// `about` countries; the text is the document's sentences, a paragraph a line. Scores "GUM train", "GUM dev"
+// and "GUM test" (the official split, gum-ccby.dev.txt and gum-ccby.test.txt). With `samplesDir` and
+// `expectedJson` (seeds.expected.json), also the sample articles read raw as `entente annotate` reads them:
+// "samples, listed countries" (every country ranked against every country the analyst lists) and "samples,
+// about countries" (only those marked about, against the same list: its recall is how much of what is
+// named the articles are about). An empty dataDir is learn::trainingDataDir(). Empty when GUM is absent.
+[[nodiscard]] QList<SalienceScore> evaluateSalience(const QString &dataDir = {}, const QString &samplesDir = {},
+    const QString &expectedJson = {}, const SalienceWeights &weights = {});
 
 } // namespace entente

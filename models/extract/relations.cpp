@@ -1,6 +1,5 @@
 #include "relations.h"
 
-#include "extractor.h"
 #include "gazetteer.h"
 #include "wordlists.h"
 
@@ -610,6 +609,10 @@ bool actorOf(const EntityMention &m, Actor &out)
         return true;
     case EntityKind::Organization:
         if (isNewsMedia(m.id) || isNewsMedia(m.name))
+            return false;
+        // An organisation only the name tagger knows (a company, a party, a storm read as one) acts for its
+        // country when the text gives one; on its own it is no party to a country's relations.
+        if (m.method == u"model" && m.country.isEmpty())
             return false;
         if (!m.country.isEmpty())
             out = { m.country, false, m.span.start, m.span.end };

@@ -10,8 +10,6 @@
 
 namespace entente {
 
-struct DocumentContext;
-
 // Verb and noun cues mapped to CAMEO event codes, QuadClass and Goldstein score, built from
 // the data in resources/lexicon (the PETRARCH2 CAMEO verb dictionary, expanded by
 // build_lexicon.py, plus the hand-kept cues.tsv); loaded once per process.

@@ -9,8 +9,6 @@
 
 namespace entente {
 
-struct DocumentContext;
-
 // How much each signal weighs in a country's salience, and where `about` begins. The weights are set by
 // what a news indexer reads first (headline, dateline, lead, who acts); only the threshold was searched,
 // on GUM's train documents (tests/bench/bench_salience --tune, which also shows that searching every
@@ -51,45 +49,5 @@ struct SalienceWeights
 // Where the headline lines at the start of `text` end: short lines without a closing full stop before the
 // body (at most three); 0 when the text opens with its body.
 [[nodiscard]] qsizetype headlineEnd(QStringView text);
-
-// Precision and recall of `about` on one set of documents.
-struct SalienceScore
-{
-    QString name; // "GUM dev"
-    int documents = 0;
-    int truePositives = 0;
-    int falsePositives = 0;
-    int falseNegatives = 0;
-
-    // Counts one document: its ranked countries (those marked about, or all with `aboutOnly` false) against
-    // the gold ones.
-    void add(const QList<CountrySalience> &countries, const QStringList &gold, bool aboutOnly = true);
-    [[nodiscard]] double precision() const;
-    [[nodiscard]] double recall() const;
-    [[nodiscard]] double f1() const;
-};
-
-// One GUM document with what its annotators marked, as evaluateSalience() reads it.
-struct GumDocument
-{
-    QString id; // "GUM_news_iodine"
-    QString part; // "train", "dev" or "test"
-    QString text; // its sentences, one paragraph a line; a heading is a line of its own
-    QStringList about; // countries among its salient entities, sorted
-};
-
-// The documents of dataDir/ud/gum-ccby.conllu.xz; empty with `error` set when it cannot be read.
-[[nodiscard]] QList<GumDocument> readGumDocuments(const QString &dataDir, QString *error = nullptr);
-
-// Measures `about` against what people marked. GUM (dataDir/ud/gum-ccby.conllu.xz): each document's countries
-// among its salient entities (# meta::salientEntities, countries by their Wikipedia identity) are the gold
-// `about` countries; the text is the document's sentences, a paragraph a line. Scores "GUM train", "GUM dev"
-// and "GUM test" (the official split, gum-ccby.dev.txt and gum-ccby.test.txt). With `samplesDir` and
-// `expectedJson` (seeds.expected.json), also the sample articles read raw as `entente annotate` reads them:
-// "samples, listed countries" (every country ranked against every country the analyst lists) and "samples,
-// about countries" (only those marked about, against the same list: its recall is how much of what is
-// named the articles are about). An empty dataDir is learn::trainingDataDir(). Empty when GUM is absent.
-[[nodiscard]] QList<SalienceScore> evaluateSalience(const QString &dataDir = {}, const QString &samplesDir = {},
-    const QString &expectedJson = {}, const SalienceWeights &weights = {});
 
 } // namespace entente

@@ -11,6 +11,7 @@
 #include "learn/depparser.h"
 #include "learn/nertagger.h"
 #include "learn/postagger.h"
+#include "evaluation.h"
 #include "salience.h"
 
 #include <QCommandLineParser>

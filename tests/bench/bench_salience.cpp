@@ -9,6 +9,7 @@
 //     bench_salience --data DIR      # the training corpora elsewhere (default ../shared/data/training)
 #include "corpora.h"
 #include "extractor.h"
+#include "evaluation.h"
 #include "salience.h"
 
 #include <QCommandLineParser>

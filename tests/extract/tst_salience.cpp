@@ -2,6 +2,7 @@
 // headline, the dateline, the lead, how often each is named and its part in stated relations.
 #include "annotationjson.h"
 #include "extractor.h"
+#include "evaluation.h"
 #include "salience.h"
 
 #include <QDir>
