@@ -1,0 +1,276 @@
+#include "sentencefinder.h"
+
+#include <algorithm>
+
+// The cue words of a sentence: the finder's words read off the TokenStream, the lexicon's verb and noun cues
+// among them with the CAMEO code their verb pattern gives, and negation.
+namespace entente::rel {
+
+void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
+{
+    const std::vector<Token> &tokens = m_ts.tokens();
+    const TokenStream::Range range = m_ts.sentenceTokens(m_index);
+    const auto isWordToken = [&](size_t k) { return tokens[k].is(Token::Word) || tokens[k].is(Token::Han); };
+    // A hyphen or an apostrophe between two word tokens, touching both.
+    const auto joins = [&](size_t k) {
+        if (k + 1 >= range.last || tokens[k].is(Token::SpaceBefore) || tokens[k + 1].is(Token::SpaceBefore)
+            || !isWordToken(k + 1))
+            return false;
+        const QChar c = m_ts.text()[tokens[k].start];
+        return isApostrophe(c) || c == u'-' || c == QChar(0x2010);
+    };
+    qsizetype m = 0; // next mention that may overlap
+    for (size_t i = range.first; i < range.last;) {
+        const Token &first = tokens[i];
+        Word t;
+        t.start = first.start;
+        if (isWordToken(i)) {
+            size_t j = i + 1;
+            while (joins(j))
+                j += 2;
+            size_t keyEnd = j;
+            // A possessive: "Russia's" reads as "Russia".
+            if (j - i >= 3 && isApostrophe(m_ts.text()[tokens[j - 2].start]) && m_ts.textOf(tokens[j - 1]).size() == 1
+                && (m_ts.textOf(tokens[j - 1])[0] == u's' || m_ts.textOf(tokens[j - 1])[0] == u'S')) {
+                keyEnd = j - 2;
+                t.possessive = true;
+            }
+            quint64 key = 0;
+            for (size_t k = i; k < keyEnd; ++k)
+                key = sequenceKey(key, tokens[k].hash);
+            t.end = tokens[j - 1].end;
+            t.word = m_d.findHash(key);
+            i = j;
+        } else {
+            t.end = first.end;
+            t.punct = m_ts.text()[first.start];
+            ++i;
+        }
+        while (m < mentions.size() && mentions[m]->span.end <= t.start)
+            ++m;
+        for (qsizetype k = m; k < mentions.size() && mentions[k]->span.start < t.end; ++k) {
+            if (mentions[k]->span.end > t.start) {
+                t.inEntity = true;
+                break;
+            }
+        }
+        m_tokens.append(t);
+    }
+}
+
+void SentenceFinder::matchPattern(Cue &cue, int block) const
+{
+    if (block < 0)
+        return;
+    const auto &patterns = m_d.blockPatterns[size_t(block)];
+    qsizetype best = 0;
+    const auto inSlot = [](const QList<int> &slot, int word) {
+        return word >= 0 && std::binary_search(slot.cbegin(), slot.cend(), word);
+    };
+    // Patterns read words in order after the verb up to the end of the clause, at most 8 words on.
+    int limit = cue.tokEnd;
+    WordMask afterWords;
+    for (int words = 0; limit < int(m_tokens.size()) && words < 8; ++limit) {
+        const Word &t = m_tokens[limit];
+        if (!t.punct.isNull() && endsClause(t.punct))
+            break;
+        if (t.punct.isNull())
+            ++words;
+        afterWords.add(t.word);
+    }
+    const int floor = std::max(0, cue.tokBegin - 4);
+    WordMask beforeWords;
+    for (int k = floor; k < cue.tokBegin; ++k)
+        beforeWords.add(m_tokens[k].word);
+    // The patterns anchored on a word around the verb, in the block's order (the first of equal scores wins).
+    QVarLengthArray<int, 64> candidates;
+    for (int k = cue.tokEnd; k < limit; ++k) {
+        if (m_tokens[k].word >= 0) {
+            const auto [b, e] = m_d.anchored(block, m_tokens[k].word, true);
+            candidates.append(b, e - b);
+        }
+    }
+    for (int k = floor; k < cue.tokBegin; ++k) {
+        if (m_tokens[k].word >= 0) {
+            const auto [b, e] = m_d.anchored(block, m_tokens[k].word, false);
+            candidates.append(b, e - b);
+        }
+    }
+    if (candidates.isEmpty())
+        return;
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    const auto &filters = m_d.blockFilters[size_t(block)];
+    for (const int j : std::as_const(candidates)) {
+        const Data::PatternFilter &f = filters[size_t(j)];
+        const qsizetype score = f.before + f.after;
+        if (score <= best)
+            continue;
+        const WordMask *masks = m_d.patternMasks.data() + f.masks;
+        if (!std::all_of(masks, masks + f.after, [&](const WordMask &m) { return m.meets(afterWords); })
+            || !std::all_of(
+                masks + f.after, masks + f.after + f.before, [&](const WordMask &m) { return m.meets(beforeWords); }))
+            continue;
+        const Data::Pattern &p = patterns[size_t(j)];
+        int k = cue.tokEnd;
+        bool ok = true;
+        for (const auto &slot : p.after) {
+            while (k < limit && !inSlot(slot, m_tokens[k].word))
+                ++k;
+            if (k >= limit) {
+                ok = false;
+                break;
+            }
+            ++k;
+        }
+        if (!ok)
+            continue;
+        k = cue.tokBegin - 1;
+        for (auto it = p.before.crbegin(); it != p.before.crend(); ++it) {
+            while (k >= floor && !inSlot(*it, m_tokens[k].word))
+                --k;
+            if (k < floor) {
+                ok = false;
+                break;
+            }
+            --k;
+        }
+        if (!ok)
+            continue;
+        best = score;
+        cue.code = p.code;
+        cue.goldstein = p.goldstein;
+        cue.reverse = p.reverse;
+    }
+}
+
+void SentenceFinder::findCues()
+{
+    const int n = int(m_tokens.size());
+    for (int i = 0; i < n; ++i) {
+        const Word &t = m_tokens[i];
+        if (t.word < 0 || t.inEntity)
+            continue;
+        const int *run = m_d.cueRuns.data() + m_d.cueRunBegin[size_t(t.word)];
+        const int *const runEnd = m_d.cueRuns.data() + m_d.cueRunBegin[size_t(t.word) + 1];
+        for (; run != runEnd; run += 1 + run[1]) {
+            const int ei = run[0];
+            const int len = run[1];
+            if (i + len > n)
+                continue;
+            bool match = true;
+            for (int k = 1; k < len && match; ++k) {
+                const Word &u = m_tokens[i + k];
+                match = u.word == run[1 + k] && !u.inEntity;
+            }
+            if (!match)
+                continue;
+            const Data::EntryMeta &e = m_d.entryMeta[size_t(ei)];
+            const int last = i + len - 1;
+            if (e.kind == CueKind::Ignore) {
+                i = last;
+                break;
+            }
+            if (e.kind == CueKind::Neg) {
+                for (int k = i; k <= last; ++k)
+                    m_tokens[k].negator = true;
+                i = last;
+                break;
+            }
+            if (e.kind == CueKind::Verb && e.block >= 0 && !e.flags) {
+                // A dictionary verb used as a noun ("the issue", "turned its back") or inside a
+                // name ("the Trust Fund Enhancing Security") names no event.
+                // After a possessive ("Russia's influence") or a tone adjective ("friendly forces") too.
+                if (i > 0 && m_tokens[i - 1].punct.isNull()
+                    && ((m_d.classOf(m_tokens[i - 1].word) & Determiner) || m_tokens[i - 1].possessive
+                        || m_tokens[i - 1].tone))
+                    break;
+                if (m_text[t.start].isUpper())
+                    break; // sentence-initial too: "Issues of concern ...", "Support for ..."
+            }
+            if (e.kind == CueKind::Tone) {
+                for (int k = i; k <= last; ++k)
+                    m_tokens[k].tone = true;
+            }
+            Cue cue;
+            cue.entry = ei;
+            cue.tokBegin = i;
+            cue.tokEnd = last + 1;
+            cue.start = t.start;
+            cue.end = m_tokens[last].end;
+            cue.code = m_d.codes[e.code];
+            cue.goldstein = m_d.codeGoldstein[e.code];
+            cue.reverse = e.reverse;
+            cue.verb = e.kind == CueKind::Verb;
+            cue.light = cue.verb && cue.code.isEmpty();
+            cue.flags = e.flags;
+            cue.tone = e.tone;
+            matchPattern(cue, e.block);
+            if (cue.code.isEmpty() && e.kind == CueKind::Verb)
+                break; // a verb whose meaning here CAMEO cannot tell: no cue
+            // Statements (01x) with a score near zero say nothing about a relation.
+            if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0)
+                break;
+            cue.quad = RelationLexicon::quadClass(cue.code);
+            m_cues.append(cue);
+            i = last;
+            break;
+        }
+    }
+}
+
+void SentenceFinder::negate()
+{
+    // "agreed to ease border tensions": the tension is what they work against, no conflict between them.
+    for (Cue &cue : m_cues) {
+        if (cue.verb || cue.quad < 3 || cue.dropped)
+            continue;
+        int words = 0;
+        for (int k = cue.tokBegin - 1; k >= 0 && words < 3; --k) {
+            const Word &t = m_tokens[k];
+            if (!t.punct.isNull() || t.inEntity)
+                break;
+            if (m_d.classOf(t.word) & Relieving) {
+                cue.dropped = true;
+                break;
+            }
+            ++words;
+        }
+    }
+    for (Cue &cue : m_cues) {
+        int words = 0;
+        bool negated = false;
+        for (int k = cue.tokBegin - 1; k >= 0 && words < 4; --k) {
+            const Word &t = m_tokens[k];
+            if (!t.punct.isNull()) {
+                if (t.punct == u'-' || t.punct == QChar(0x2010))
+                    continue;
+                break;
+            }
+            if (m_d.classOf(t.word) & ClauseBreak)
+                break;
+            if (t.negator) {
+                negated = true;
+                break;
+            }
+            if (t.inEntity)
+                break;
+            ++words;
+        }
+        if (!negated)
+            continue;
+        cue.negated = true;
+        if (cue.tone != 0) {
+            cue.tone = qint8(-cue.tone);
+        } else if (cue.quad == 1 || cue.quad == 2) {
+            cue.code = rejectCodeFor(cue.code);
+            cue.quad = RelationLexicon::quadClass(cue.code);
+            cue.goldstein = m_lex.goldstein(cue.code);
+            cue.flags &= quint8(~Symmetric); // the one who refuses acts
+        } else {
+            cue.dropped = true; // "did not attack", "no conflict": no event
+        }
+    }
+}
+
+} // namespace entente::rel

@@ -1,0 +1,152 @@
+#pragma once
+
+// The relation finder of one sentence, shared by relationcues.cpp (its cue words) and relations.cpp (the
+// groups of actors, clauses and what relates them). Internal to models/extract.
+
+#include "annotation.h"
+#include "relationlexicondata.h"
+#include "tokenstream.h"
+
+#include <QList>
+#include <QString>
+#include <QVarLengthArray>
+
+namespace entente::rel {
+
+using Data = RelationLexicon::Data;
+
+// The actor a mention stands for: a country, a leader's country, an organisation of a
+// country (its army, its ministry) as that country, an international organisation as itself.
+struct Actor
+{
+    QString id;
+    bool organisation = false;
+    qsizetype start = 0;
+    qsizetype end = 0;
+};
+
+// A word of the sentence as the finder reads it: one token of the TokenStream, or several joined by a hyphen
+// or an apostrophe with no space ("de-escalate", "don't"; "Russia's" reads as "Russia", possessive).
+struct Word
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+    int word = -1;
+    QChar punct; // null for a word
+    bool inEntity = false;
+    bool negator = false;
+    bool possessive = false;
+    bool tone = false;
+};
+
+struct Cue
+{
+    int entry = -1;
+    int tokBegin = 0;
+    int tokEnd = 0;
+    qsizetype start = 0;
+    qsizetype end = 0;
+    QString code;
+    bool reverse = false;
+    bool verb = false;
+    bool light = false; // a verb whose code comes from a pattern only ("made a visit")
+    bool negated = false;
+    bool dropped = false;
+    bool claimed = false; // taken by a compound right before it ("the US-China conflict")
+    quint8 flags = 0;
+    qint8 tone = 0;
+    int quad = 0;
+    double goldstein = 0.0;
+};
+
+struct Group
+{
+    QList<int> actors; // indices into the sentence's actors, distinct ids
+    qsizetype start = 0;
+    qsizetype end = 0;
+    bool reciprocal = false; // "between A and B", "US-China"
+    bool compound = false; // "US-China"
+    bool agent = false; // "by A"
+};
+
+inline bool isDash(QChar c)
+{
+    return c == u'-' || c == u'\u2013' || c == u'\u2014' || c == u'/' || c == u'\u2010' || c == u'\u2011';
+}
+
+inline bool isListPunct(QChar c)
+{
+    return c == u',' || c == u'(' || c == u')' || c == u'&' || c == u'"' || c == QChar(0x201C) || c == QChar(0x201D)
+        || c == u'\'' || c == QChar(0x2019);
+}
+
+inline bool endsClause(QChar c)
+{
+    return c == u'.' || c == u';' || c == u':' || c == u'!' || c == u'?';
+}
+
+class SentenceFinder
+{
+public:
+    SentenceFinder(const RelationLexicon &lex, const TokenStream &ts, int index, QString dominant, QString source)
+        : m_lex(lex)
+        , m_d(lex.data())
+        , m_ts(ts)
+        , m_text(ts.text())
+        , m_index(index)
+        , m_span(ts.sentences()[index])
+        , m_dominant(std::move(dominant))
+        , m_source(std::move(source))
+    { }
+
+    void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
+
+private:
+    void tokenize(const QList<const EntityMention *> &mentions);
+    void findCues();
+    void matchPattern(Cue &cue, int block) const;
+    void negate();
+    void buildGroups();
+    [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
+    [[nodiscard]] bool gapIsList(qsizetype from, qsizetype to) const;
+    // Exactly one dash or slash fills [from, to), touching both ends ("US-China", "US/China").
+    [[nodiscard]] bool dashBetween(qsizetype from, qsizetype to) const;
+    [[nodiscard]] bool hasCueIn(qsizetype from, qsizetype to) const;
+    void addPair(
+        const QString &subject, const QString &object, bool structural, qsizetype from, qsizetype to, bool implicit);
+    // objectStart: where the object stands, so that the cue nearest before it names the event;
+    // forcedMain: a cue that names the event whatever the others (-1 for none).
+    void emitWithCues(const QString &subject, const QString &object, bool structural, const QList<int> &cues,
+        bool implicit, qsizetype objectStart = -1, int forcedMain = -1);
+    [[nodiscard]] int cueRightAfter(const Group &g, bool nounsOnly) const;
+    // A reciprocal cue (sign, agree, ties) within five words after the group.
+    [[nodiscard]] bool hasReciprocalCueAfter(const Group &grp) const;
+    // Subject and objects among `plain` (groups that are not reciprocal) of one clause.
+    void relateClause(const QList<int> &plain, qsizetype clauseStart, qsizetype clauseEnd);
+    // The word right before the group, past one article ("while the United States"); -1 when none is.
+    [[nodiscard]] int wordBefore(const Group &g) const;
+    // Whether the group is background: in a relative clause, after "amid", "despite" or a clause-opening "as".
+    [[nodiscard]] bool isBackground(const Group &g) const;
+    // "China and Russia signed a treaty": the list's members relate when a reciprocal cue follows it.
+    void relateListMembers(const Group &g, qsizetype from, qsizetype to);
+    // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.
+    [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
+    [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
+
+    const RelationLexicon &m_lex;
+    const Data &m_d;
+    const TokenStream &m_ts;
+    QStringView m_text; // read for the cue words only; the words come from m_ts
+    int m_index;
+    Span m_span;
+    QString m_dominant;
+    QString m_source; // the speaker's country, when the document says whose it is
+    QList<Actor> m_actors;
+    QVarLengthArray<Word, 128> m_tokens;
+    QList<Cue> m_cues;
+    QList<Group> m_groups;
+    QList<Relation> *m_out = nullptr;
+    qsizetype m_firstOut = 0;
+};
+
+} // namespace entente::rel
