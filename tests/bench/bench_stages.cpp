@@ -98,7 +98,7 @@ int main(int argc, char *argv[])
 
     double tTokens = 0, tEntities = 0, tDates = 0, tRelations = 0;
     qint64 tokens = 0, words = 0, sentences = 0, actorSentences = 0, actorSentenceWords = 0, capitals = 0,
-           unexplained = 0, tagged = 0;
+           unexplained = 0, tagged = 0, actorSpanWords = 0, countrySentences = 0, countrySentenceWords = 0;
     std::vector<ModelWord> modelWordsBuf;
     for (const QString &text : std::as_const(texts)) {
         double t0 = cpuSeconds();
@@ -109,7 +109,7 @@ int main(int argc, char *argv[])
         double t2 = cpuSeconds();
         tEntities += t2 - t1;
         tagged += takeTaggedWordCount();
-        const QList<DateMention> dates = findDates(ts.text(), ts.sentences(), PartialDate {});
+        const QList<DateMention> dates = findDates(ts, PartialDate {});
         double t3 = cpuSeconds();
         tDates += t3 - t2;
         const QList<Relation> relations = findRelations(ts, entities, DocumentContext {});
@@ -120,13 +120,22 @@ int main(int argc, char *argv[])
         // Tokens inside a mention, to tell capitals the gazetteer explains.
         std::vector<bool> covered(ts.size(), false);
         std::vector<QSet<QString>> actors(size_t(ts.sentences().size()));
+        std::vector<QSet<QString>> countries(size_t(ts.sentences().size()));
+        // Per sentence the first and last token of its actors.
+        std::vector<std::pair<size_t, size_t>> actorSpan(size_t(ts.sentences().size()), { SIZE_MAX, 0 });
         for (const EntityMention &m : entities) {
             const TokenStream::Range r = ts.tokensIn(m.span);
             for (size_t k = r.first; k < r.last; ++k)
                 covered[k] = true;
             const QString id = actorId(m);
-            if (!id.isEmpty() && r.first < ts.size() && ts[r.first].sentence >= 0)
-                actors[size_t(ts[r.first].sentence)].insert(id);
+            if (!id.isEmpty() && r.first < ts.size() && ts[r.first].sentence >= 0) {
+                const size_t s = size_t(ts[r.first].sentence);
+                actors[s].insert(id);
+                if (id.size() == 3 && id == id.toUpper())
+                    countries[s].insert(id);
+                actorSpan[s].first = std::min(actorSpan[s].first, r.first);
+                actorSpan[s].second = std::max(actorSpan[s].second, r.last);
+            }
         }
         for (qsizetype s = 0; s < ts.sentences().size(); ++s) {
             const TokenStream::Range r = ts.sentenceTokens(s);
@@ -136,6 +145,15 @@ int main(int argc, char *argv[])
             if (actors[size_t(s)].size() >= 2) {
                 ++actorSentences;
                 actorSentenceWords += qint64(modelWordsBuf.size());
+                // The words from three before the first actor to three after the last, at most 60.
+                qint64 inSpan = 0;
+                for (const ModelWord &w : modelWordsBuf)
+                    inSpan += w.lastToken + 3 > actorSpan[size_t(s)].first && w.firstToken < actorSpan[size_t(s)].second + 3;
+                actorSpanWords += std::min<qint64>(inSpan, 60);
+            }
+            if (countries[size_t(s)].size() >= 2) {
+                ++countrySentences;
+                countrySentenceWords += qint64(modelWordsBuf.size());
             }
             for (size_t k = r.first; k < r.last; ++k) {
                 const Token &t = ts[k];
@@ -155,6 +173,10 @@ int main(int argc, char *argv[])
     std::printf("sentences with >= 2 distinct actors: %lld (%.1f%%), %lld words (%.1f%% of words)\n", actorSentences,
         100.0 * double(actorSentences) / double(std::max<qint64>(1, sentences)), actorSentenceWords,
         100.0 * double(actorSentenceWords) / double(std::max<qint64>(1, words)));
+    std::printf("  their words from 3 before the first actor to 3 after the last, at most 60: %lld (%.1f%%)\n",
+        actorSpanWords, 100.0 * double(actorSpanWords) / double(std::max<qint64>(1, words)));
+    std::printf("sentences with >= 2 distinct countries: %lld, %lld words (%.1f%%)\n", countrySentences,
+        countrySentenceWords, 100.0 * double(countrySentenceWords) / double(std::max<qint64>(1, words)));
     std::printf("words given to the name tagger: %lld (%.1f%% of words)\n", tagged,
         100.0 * double(tagged) / double(std::max<qint64>(1, words)));
     std::printf("capitalised words %lld (%.1f%% of tokens); not in a mention nor a sentence's first: %lld (%.1f%%)\n",
