@@ -4,7 +4,12 @@
 // Universal NER EWT test set and of the GUM test documents (../shared/data/training), repeated. With
 // --quality, also the exact-span F1 figures of evaluateNer().
 //
+// With --dev FOLDS, instead, the development figures of crossValidateNer(): taggers trained with the shipped
+// settings (or those given) on all but one of FOLDS parts of Universal NER EWT dev, measured on the part left
+// out and on GUM dev; this is how features and settings are chosen without the test parts.
+//
 //     bench_ner [--runs N] [--words N] [--quality]
+//     bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W]
 #include "benchstats.h"
 #include "corpora.h"
 #include "gazetteer.h"
@@ -69,26 +74,55 @@ int main(int argc, char **argv)
     int runs = 5;
     qsizetype targetWords = 500000;
     bool quality = false;
+    int folds = 0;
+    NerTrainSettings settings = NerTrainSettings::defaults();
     for (int i = 1; i < argc; ++i) {
         const QByteArray a = argv[i];
-        if (a == "--runs" && i + 1 < argc)
+        if (a == "--dev" && i + 1 < argc)
+            folds = QByteArray(argv[++i]).toInt();
+        else if (a == "--features" && i + 1 < argc)
+            settings.features = QByteArray(argv[++i]).toUInt(nullptr, 0);
+        else if (a == "--epochs" && i + 1 < argc)
+            settings.epochs = QByteArray(argv[++i]).toInt();
+        else if (a == "--min-weight" && i + 1 < argc)
+            settings.minWeight = QByteArray(argv[++i]).toFloat();
+        else if (a == "--dropout" && i + 1 < argc)
+            settings.wordDropout = QByteArray(argv[++i]).toDouble();
+        else if (a == "--runs" && i + 1 < argc)
             runs = std::max(1, QByteArray(argv[++i]).toInt());
         else if (a == "--words" && i + 1 < argc)
             targetWords = std::max<qsizetype>(1000, QByteArray(argv[++i]).toLongLong());
         else if (a == "--quality")
             quality = true;
         else {
-            std::fprintf(stderr, "usage: bench_ner [--runs N] [--words N] [--quality]\n");
+            std::fprintf(stderr,
+                "usage: bench_ner [--runs N] [--words N] [--quality]\n"
+                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W]\n");
             return 2;
         }
     }
     const QString dataDir = QStringLiteral(ENTENTE_SHARED_DIR "/data/training");
+    QString error;
+
+    if (folds > 0) {
+        QElapsedTimer timer;
+        timer.start();
+        const QList<Figure> figures = crossValidateNer(settings, dataDir, folds, &error);
+        if (figures.isEmpty()) {
+            std::fprintf(stderr, "bench_ner: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("features 0x%x, %d epochs, %d folds, %.0f s\n", settings.features, settings.epochs, folds,
+            double(timer.elapsed()) / 1000.0);
+        for (const Figure &f : figures)
+            std::printf("%-44s %.4f  %s\n", qPrintable(f.name), f.value, qPrintable(f.detail));
+        return 0;
+    }
 
     QElapsedTimer timer;
     timer.start();
     const QByteArray bytes = modelFile(QStringLiteral("ner.model"));
     NerTagger tagger;
-    QString error;
     if (!tagger.load(bytes, &error)) {
         std::fprintf(stderr, "bench_ner: no usable ner.model: %s\n", qPrintable(error));
         return 1;

@@ -43,7 +43,8 @@ public:
 
     // One sentence's words and their tags in; for each word its head's index (-1 for the root) and its
     // relation (an index into labelNames()) out. The result is always one tree with a single root, whatever
-    // the input; without a model every word hangs on the next one.
+    // the input; without a model every word hangs on the next one. Spans of different lengths: only as many
+    // words as the shortest holds are parsed. Time and memory are linear in the number of words.
     void parse(std::span<const QStringView> words, std::span<const Upos> tags, std::span<int> heads,
         std::span<quint8> labels) const;
     // The same when the caller has each word's WordInfo already.
@@ -65,6 +66,7 @@ struct ParserTrainParams
     int epochs = 0; // 0: the shipped model's number
     quint64 seed = 1; // orders the sentences of each epoch and draws when to explore
     std::function<void(const QString &)> log;
+    std::function<void(int epoch)> afterEpoch; // after each epoch (1, 2, ...): to measure the model so far
 };
 
 // Trains a parser on sentences with the tags it will see at run time (jackknifeTags() makes them) and their
@@ -82,8 +84,10 @@ public:
     ~DependencyParserTrainer();
 
     void train(const QList<UdSentence> &train, const ParserTrainParams &params);
-    // The model file, with the averaged weights under `minWeight` left out (< 0: the shipped model's pruning).
-    [[nodiscard]] QByteArray save(const QByteArray &meta, float minWeight = -1.0f) const;
+    // The model file, with the averaged weights under the minimum weights left out of the transition and the
+    // relation classifiers (< 0: the shipped model's pruning). Averages the weights so far: callable any time.
+    [[nodiscard]] QByteArray save(
+        const QByteArray &meta, float transitionMinWeight = -1.0f, float labelMinWeight = -1.0f) const;
 
 private:
     QStringList m_labels;

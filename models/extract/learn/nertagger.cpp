@@ -5,6 +5,9 @@
 #include "gazetteerfeatures.h"
 #include "modelfiles.h"
 #include "nercorpora.h"
+#include "postagger.h"
+#include "tokenhash.h"
+#include "wordclusters.h"
 #include "wordfeatures.h"
 
 #include <QDir>
@@ -15,13 +18,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace entente::learn {
 
 namespace {
 
 // The feature set's version, stored in the model: a model trained with other templates is refused.
-constexpr int kFeatureVersion = 2;
+constexpr int kFeatureVersion = 3;
 
 constexpr NameType kTypes[] = { NameType::Person, NameType::Organization, NameType::Location, NameType::Misc };
 
@@ -65,12 +69,45 @@ enum Template : quint32 {
     PrevProperNoun,
     NextProperNoun,
     FirstProperNoun,
+    SentenceLength,
     // Those that read the tags given so far.
     PrevTag = 40,
     PrevTwoTags,
     PrevTagLower,
     PrevTagShape,
-    // Word clusters (clusters.bin) are to come in at 60 and up: see staticFeatures().
+    // Word clusters (clusters.bin): the word's path prefixes, its neighbours'.
+    Cluster4 = 60,
+    Cluster6,
+    Cluster10,
+    Cluster20,
+    PrevCluster4,
+    PrevCluster10,
+    PrevCluster20,
+    NextCluster4,
+    NextCluster10,
+    NextCluster20,
+    ClusterCase,
+    // What the document said of the word before (NerDocument).
+    DocumentTypes = 80,
+    DocumentOther,
+    // Part-of-speech tags (PosTagger).
+    Pos = 90,
+    PrevPos,
+    NextPos,
+    PosShape,
+    PosProperNoun,
+    // The run of capitalised words the word is part of (markRuns()).
+    RunFirst = 100,
+    RunLast,
+    RunLastCluster,
+    RunLength,
+};
+
+// A word's bits in a document's memory: the types of the names it was part of, and how it was seen outside
+// names.
+enum DocumentBit : quint32 {
+    SeenOutsideCapitalised = 1u << 4, // capitalised, not first in its sentence, in no name
+    SeenOutsideLower = 1u << 5, // all lower case, in no name
 };
 
 // Boundary words beyond the sentence: values no word hashes to.
@@ -87,7 +124,61 @@ struct NerWord
     quint32 gazetteer = 0;
     quint32 wordCase = 0; // 1 title, 2 capitals, 3 lower, 0 other (digits, punctuation, mixed)
     quint32 properNoun = 0; // the word's class in the proper-noun lexicon, 0 when not in it
+    quint32 clusterBits = 0; // the word's Brown cluster path (WordClusters::Path), length 0 when unknown
+    quint32 clusterLength = 0;
+    quint32 pos = kUposCount; // the word's UPOS tag; kUposCount when not tagged
+    // The run of capitalised words around the word (markRuns()), [runFirst, runLast]; -1 when none.
+    int runFirst = -1;
+    int runLast = -1;
 };
+
+bool capitalised(const NerWord &w)
+{
+    return w.wordCase == 1 || w.wordCase == 2;
+}
+
+// Runs of capitalised words, where one short word that is not ("of", "and", "-", "&", "'s") may join two:
+// "Bank of America", "Coca - Cola", "Ray 's Pizza". A name's type often shows only at its end ("... Committee",
+// "... Inc.", "... Airport"), which a left-to-right tagger has not seen when it decides the first word; the run's
+// first and last words, known at every word of it, let it.
+void markRuns(std::vector<NerWord> &words)
+{
+    const int n = int(words.size());
+    for (NerWord &w : words)
+        w.runFirst = w.runLast = -1;
+    for (int i = 0; i < n;) {
+        if (!capitalised(words[size_t(i)])) {
+            ++i;
+            continue;
+        }
+        int last = i;
+        while (true) {
+            if (last + 1 < n && capitalised(words[size_t(last + 1)]))
+                last += 1;
+            else if (last + 2 < n && !capitalised(words[size_t(last + 1)]) && words[size_t(last + 1)].info.length <= 3
+                && !words[size_t(last + 1)].info.is(WordInfo::Digit) && capitalised(words[size_t(last + 2)]))
+                last += 2;
+            else
+                break;
+        }
+        if (last > i) {
+            for (int k = i; k <= last; ++k) {
+                words[size_t(k)].runFirst = i;
+                words[size_t(k)].runLast = last;
+            }
+        }
+        i = last + 1;
+    }
+}
+
+// The hash of the first `length` steps of a word's cluster path; 0 for a word without a cluster.
+quint64 clusterPrefix(const NerWord &w, quint32 length)
+{
+    if (w.clusterLength == 0)
+        return 0;
+    const quint32 n = std::min(length, w.clusterLength);
+    return quint64(n) << 32 | (w.clusterBits >> (w.clusterLength - n));
+}
 
 quint32 wordCaseOf(const WordInfo &w)
 {
@@ -125,7 +216,7 @@ quint32 sentenceCase(const std::vector<NerWord> &words)
 }
 
 void prepareWords(std::span<const QStringView> words, std::span<const quint32> gazetteer, const TokenHashMap *lexicon,
-    std::vector<NerWord> &out)
+    const WordClusters *clusters, std::vector<NerWord> &out)
 {
     out.resize(words.size());
     for (size_t i = 0; i < words.size(); ++i) {
@@ -134,7 +225,11 @@ void prepareWords(std::span<const QStringView> words, std::span<const quint32> g
         w.gazetteer = i < gazetteer.size() ? gazetteer[i] : 0;
         w.wordCase = wordCaseOf(w.info);
         w.properNoun = lexicon ? lexicon->value(w.info.lower) : 0;
+        const WordClusters::Path path = clusters ? clusters->path(w.info.norm) : WordClusters::Path {};
+        w.clusterBits = path.bits;
+        w.clusterLength = path.length;
     }
+    markRuns(out);
 }
 
 // The lexicon in a model file: a count, then (lower-case word hash, class) pairs sorted by hash.
@@ -159,8 +254,11 @@ constexpr quint32 kGazetteerMatch = GazetteerFeatures::KindMask | GazetteerFeatu
 constexpr quint32 kGazetteerCaseless = GazetteerFeatures::CaselessMask | GazetteerFeatures::CaselessBegin;
 constexpr quint32 kKnownNames = GazetteerFeatures::GivenName | GazetteerFeatures::Surname;
 
+constexpr size_t kLexicalFeatures = 4;
+
 // The features of word i that do not depend on the tags given so far.
-void staticFeatures(const std::vector<NerWord> &words, size_t i, quint32 sentence, std::vector<Feature> &f)
+void staticFeatures(
+    const std::vector<NerWord> &words, size_t i, quint32 sentence, quint32 groups, std::vector<Feature> &f)
 {
     const NerWord &w = words[i];
     const WordInfo &x = w.info;
@@ -177,9 +275,12 @@ void staticFeatures(const std::vector<NerWord> &words, size_t i, quint32 sentenc
     const auto gazetteerAt
         = [&](ptrdiff_t k) -> quint32 { return k < 0 || size_t(k) >= n ? 0u : words[size_t(k)].gazetteer; };
     const ptrdiff_t p = ptrdiff_t(i);
-    f.push_back(feature(Bias, 0));
+    // The word's identity first, kLexicalFeatures of them: training may leave them out (word dropout).
     f.push_back(feature(Form, x.form));
     f.push_back(feature(Lower, x.lower));
+    f.push_back(feature(PrevBigram, lowerAt(p - 1), x.lower));
+    f.push_back(feature(NextBigram, x.lower, lowerAt(p + 1)));
+    f.push_back(feature(Bias, 0));
     if (x.is(WordInfo::Digit))
         f.push_back(feature(Norm, x.norm));
     f.push_back(feature(Shape, x.shape));
@@ -194,8 +295,6 @@ void staticFeatures(const std::vector<NerWord> &words, size_t i, quint32 sentenc
     f.push_back(feature(Next2Lower, lowerAt(p + 2)));
     f.push_back(feature(PrevShape, shapeAt(p - 1)));
     f.push_back(feature(NextShape, shapeAt(p + 1)));
-    f.push_back(feature(PrevBigram, lowerAt(p - 1), x.lower));
-    f.push_back(feature(NextBigram, x.lower, lowerAt(p + 1)));
     f.push_back(feature(ShortShapes, shortShapeAt(p - 1), x.shortShape, shortShapeAt(p + 1)));
     f.push_back(feature(FirstWordShape, i == 0, x.shortShape));
     f.push_back(feature(SentenceCaseShape, sentence, x.shortShape, i == 0));
@@ -230,16 +329,92 @@ void staticFeatures(const std::vector<NerWord> &words, size_t i, quint32 sentenc
     f.push_back(feature(NextProperNoun, w.properNoun, properAt(p + 1), w.wordCase));
     if (i == 0)
         f.push_back(feature(FirstProperNoun, w.properNoun, w.wordCase, sentence));
-    // Word clusters go here: the cluster's bit-string prefixes of words i-1, i and i+1, as
-    // f.push_back(feature(Cluster4, prefix4(i))) and so on, from a NerWord field filled in prepareWords().
+    // Short lines are often names alone (an e-mail's greeting or signature, a heading).
+    const quint32 length = n <= 3 ? quint32(n) : n <= 5 ? 4u : n <= 9 ? 5u : 6u;
+    f.push_back(feature(SentenceLength, length, x.shortShape, i == 0));
+    if ((groups & NerTrainSettings::Runs) && w.runFirst >= 0 && sentence == NormalCase) {
+        const NerWord &first = words[size_t(w.runFirst)];
+        const NerWord &last = words[size_t(w.runLast)];
+        const quint32 at = int(i) == w.runFirst ? 0u : int(i) == w.runLast ? 2u : 1u;
+        f.push_back(feature(RunFirst, first.info.lower, at));
+        f.push_back(feature(RunLast, last.info.lower, at));
+        if (last.clusterLength)
+            f.push_back(feature(RunLastCluster, clusterPrefix(last, 10), at));
+        f.push_back(feature(RunLength, std::min(w.runLast - w.runFirst + 1, 5), at));
+    }
+    if (groups & NerTrainSettings::Clusters) {
+        // Words without a cluster (beyond the sentence, or unknown) give a value of their own, 0.
+        const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
+            return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);
+        };
+        f.push_back(feature(Cluster4, clusterPrefix(w, 4)));
+        f.push_back(feature(Cluster6, clusterPrefix(w, 6)));
+        f.push_back(feature(Cluster10, clusterPrefix(w, 10)));
+        f.push_back(feature(Cluster20, clusterPrefix(w, 20)));
+        f.push_back(feature(PrevCluster4, clusterAt(p - 1, 4)));
+        f.push_back(feature(PrevCluster10, clusterAt(p - 1, 10)));
+        f.push_back(feature(PrevCluster20, clusterAt(p - 1, 20)));
+        f.push_back(feature(NextCluster4, clusterAt(p + 1, 4)));
+        f.push_back(feature(NextCluster10, clusterAt(p + 1, 10)));
+        f.push_back(feature(NextCluster20, clusterAt(p + 1, 20)));
+        f.push_back(feature(ClusterCase, clusterPrefix(w, 10), w.wordCase, i == 0));
+    }
+    if (groups & NerTrainSettings::PartOfSpeech) {
+        const auto posAt = [&](ptrdiff_t k) -> quint64 {
+            return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : words[size_t(k)].pos;
+        };
+        f.push_back(feature(Pos, w.pos));
+        f.push_back(feature(PrevPos, posAt(p - 1), w.pos));
+        f.push_back(feature(NextPos, w.pos, posAt(p + 1)));
+        f.push_back(feature(PosShape, w.pos, x.shortShape, i == 0));
+        f.push_back(feature(PosProperNoun, w.pos, w.properNoun));
+    }
+}
+
+// The part-of-speech tags of the words: those given, or the tagger's.
+void tagPartsOfSpeech(
+    std::vector<NerWord> &words, std::span<const Upos> given, std::vector<WordInfo> &infos, std::vector<Upos> &tags)
+{
+    if (given.size() != words.size()) {
+        infos.resize(words.size());
+        for (size_t i = 0; i < words.size(); ++i)
+            infos[i] = words[i].info;
+        tags.resize(words.size());
+        PosTagger::shared().tag(std::span<const WordInfo>(infos), tags);
+        given = tags;
+    }
+    for (size_t i = 0; i < words.size(); ++i)
+        words[i].pos = quint32(given[i]);
+}
+
+// The features of what the document said of the word before.
+void documentFeatures(const NerWord &w, quint32 seen, bool first, std::vector<Feature> &f)
+{
+    if (const quint32 types = seen & 15u)
+        f.push_back(feature(DocumentTypes, types, w.wordCase, first));
+    if (const quint32 other = seen >> 4)
+        f.push_back(feature(DocumentOther, other, w.wordCase, first));
+}
+
+// What word i, of a name of `type` or of none (-1), tells the document's memory.
+quint32 rememberedBits(const NerWord &w, size_t i, int type)
+{
+    if (type >= 0)
+        return 1u << type;
+    if (w.wordCase == 3)
+        return SeenOutsideLower;
+    if (i > 0 && (w.wordCase == 1 || w.wordCase == 2))
+        return SeenOutsideCapitalised;
+    return 0;
 }
 
 // The features that read the tags given to the two words before (class index + 1; 0 before the sentence).
-void dynamicFeatures(const NerWord &w, quint32 prev, quint32 prev2, std::vector<Feature> &f)
+void dynamicFeatures(const NerWord &w, quint32 prev, quint32 prev2, std::vector<Feature> &f, bool lexical = true)
 {
     f.push_back(feature(PrevTag, prev));
     f.push_back(feature(PrevTwoTags, prev2, prev));
-    f.push_back(feature(PrevTagLower, prev, w.info.lower));
+    if (lexical)
+        f.push_back(feature(PrevTagLower, prev, w.info.lower));
     f.push_back(feature(PrevTagShape, prev, w.info.shape));
 }
 
@@ -354,6 +529,8 @@ struct Scratch
     std::vector<NerWord> words;
     std::vector<quint32> gazetteer;
     std::vector<QStringView> views;
+    std::vector<WordInfo> infos;
+    std::vector<Upos> pos;
     std::vector<Feature> features;
     std::vector<qint32> scores;
     std::vector<int> classes;
@@ -375,6 +552,35 @@ QString nameTypeName(NameType t)
         return QStringLiteral("MISC");
     }
     return {};
+}
+
+NerDocument::NerDocument() = default;
+NerDocument::~NerDocument() = default;
+NerDocument::NerDocument(NerDocument &&) noexcept = default;
+NerDocument &NerDocument::operator=(NerDocument &&) noexcept = default;
+
+void NerDocument::clear()
+{
+    m_words.reset();
+}
+
+bool NerDocument::isEmpty() const
+{
+    return !m_words || m_words->size() == 0;
+}
+
+quint32 NerDocument::seen(quint64 word) const
+{
+    return m_words ? m_words->value(word) : 0u;
+}
+
+void NerDocument::note(quint64 word, quint32 bits)
+{
+    if (!bits)
+        return;
+    if (!m_words)
+        m_words = std::make_unique<TokenHashMap>();
+    (*m_words)[word] |= bits;
 }
 
 NerTagger::NerTagger() = default;
@@ -419,6 +625,8 @@ bool NerTagger::load(QByteArrayView bytes, QString *error)
         const QList<QByteArray> f = line.split(' ');
         if (f.size() >= 2 && f[0] == "features")
             version = f[1].toInt();
+        else if (f.size() >= 2 && f[0] == "groups")
+            m_features = f[1].toUInt();
         else if (f.size() >= 3 && f[0] == "calibration") {
             m_calibrationScale = f[1].toFloat();
             m_calibrationOffset = f[2].toFloat();
@@ -469,13 +677,14 @@ float NerTagger::confidence(float margin) const
     return float(sigmoid(m_calibrationScale * marginInput(margin) + m_calibrationOffset));
 }
 
-QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits) const
+QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits,
+    NerDocument *document, std::span<const Upos> posTags) const
 {
-    return tag(words, gazetteerBits, false);
+    return tag(words, gazetteerBits, document, posTags, false);
 }
 
-QList<NameSpan> NerTagger::tag(
-    std::span<const QStringView> words, std::span<const quint32> gazetteerBits, bool rawMargins) const
+QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits,
+    NerDocument *document, std::span<const Upos> posTags, bool rawMargins) const
 {
     QList<NameSpan> out;
     if (!isLoaded() || words.empty())
@@ -486,7 +695,11 @@ QList<NameSpan> NerTagger::tag(
         GazetteerFeatures::shared().bits(words, s.gazetteer);
         gazetteerBits = s.gazetteer;
     }
-    prepareWords(words, gazetteerBits, m_lexicon.get(), s.words);
+    const bool clusters = m_features & NerTrainSettings::Clusters;
+    const bool history = (m_features & NerTrainSettings::History) && document;
+    prepareWords(words, gazetteerBits, m_lexicon.get(), clusters ? &WordClusters::shared() : nullptr, s.words);
+    if (m_features & NerTrainSettings::PartOfSpeech)
+        tagPartsOfSpeech(s.words, posTags, s.infos, s.pos);
     const quint32 sentence = sentenceCase(s.words);
     const size_t n = words.size();
     const size_t classes = size_t(m_weights.classCount());
@@ -496,8 +709,10 @@ QList<NameSpan> NerTagger::tag(
     int prev = -1, prev2 = -1;
     for (size_t i = 0; i < n; ++i) {
         s.features.clear();
-        staticFeatures(s.words, i, sentence, s.features);
+        staticFeatures(s.words, i, sentence, m_features, s.features);
         dynamicFeatures(s.words[i], quint32(prev + 1), quint32(prev2 + 1), s.features);
+        if (history)
+            documentFeatures(s.words[i], document->seen(s.words[i].info.lower), i == 0, s.features);
         std::fill(s.scores.begin(), s.scores.end(), 0);
         m_weights.addScores(s.features, s.scores);
         const quint8 *allowed = (i + 1 == n ? m_allowedLast : m_allowed).data() + size_t(prev + 1) * classes;
@@ -543,10 +758,18 @@ QList<NameSpan> NerTagger::tag(
         out.append({ int(i), int(last), m_type[size_t(c)], rawMargins ? margin : confidence(margin) });
         i = last - 1;
     }
+    if (history) {
+        for (size_t i = 0; i < n; ++i) {
+            const int c = s.classes[i];
+            const int type = m_position[size_t(c)] == Out ? -1 : int(m_type[size_t(c)]);
+            document->note(s.words[i].info.lower, rememberedBits(s.words[i], i, type));
+        }
+    }
     return out;
 }
 
-// The trainer: reads the corpora's sentences into examples once, then runs the epochs over them.
+// The trainer: reads the corpora's sentences into examples once, then runs the epochs over them, document by
+// document (so that the document's memory holds what the tagger found in the sentences before).
 class NerTrainer
 {
 public:
@@ -557,7 +780,8 @@ public:
         , m_lexicon(readLexicon(settings.lexicon))
     { }
 
-    void add(const NerSentence &s, int copies)
+    // A sentence of corpus `corpus`; sentences of one document come one after the other (others' between).
+    void add(int corpus, const NerSentence &s, int copies)
     {
         Example e;
         std::vector<QStringView> views(size_t(s.words.size()));
@@ -565,46 +789,82 @@ public:
             views[size_t(i)] = s.words[i];
         const std::vector<quint32> gazetteer = GazetteerFeatures::shared().bits(views);
         std::vector<NerWord> words;
-        prepareWords(views, gazetteer, m_lexicon.get(), words);
+        const WordClusters *clusters
+            = (m_settings.features & NerTrainSettings::Clusters) ? &WordClusters::shared() : nullptr;
+        prepareWords(views, gazetteer, m_lexicon.get(), clusters, words);
+        if (m_settings.features & NerTrainSettings::PartOfSpeech)
+            tagPartsOfSpeech(words, {}, m_infos, m_pos);
         const quint32 sentence = sentenceCase(words);
         std::vector<Feature> f;
         e.offsets.push_back(0);
         for (size_t i = 0; i < words.size(); ++i) {
             f.clear();
-            staticFeatures(words, i, sentence, f);
+            staticFeatures(words, i, sentence, m_settings.features, f);
             e.features.insert(e.features.end(), f.begin(), f.end());
             e.offsets.push_back(quint32(e.features.size()));
         }
         e.words = std::move(words);
         e.gold = goldClasses(s, m_classes);
         m_examples.push_back(std::move(e));
-        for (int k = 0; k < copies; ++k)
-            m_order.push_back(quint32(m_examples.size() - 1));
+        // A sentence without a document is one of its own (BTC's tweets, re3d's).
+        auto &[lastDoc, lastIndex] = m_lastDocument[corpus];
+        if (s.docId.isEmpty() || s.docId != lastDoc || lastIndex < 0) {
+            m_documents.emplace_back();
+            lastIndex = int(m_documents.size() - 1);
+            lastDoc = s.docId;
+            for (int k = 0; k < copies; ++k)
+                m_order.push_back(quint32(lastIndex));
+        }
+        m_documents[size_t(lastIndex)].push_back(quint32(m_examples.size() - 1));
+        m_sentences += size_t(copies);
     }
 
-    [[nodiscard]] size_t sentenceCount() const { return m_order.size(); }
+    [[nodiscard]] size_t sentenceCount() const { return m_sentences; }
 
     void train(int epochs)
     {
         SplitMix rng(m_settings.seed);
+        SplitMix dropouts(m_settings.seed ^ 0x64726f706f7574ULL);
+        const double dropout = m_settings.wordDropout;
         std::vector<Feature> f;
+        std::vector<int> guesses;
+        const bool history = m_settings.features & NerTrainSettings::History;
+        NerDocument document;
         for (int epoch = 0; epoch < epochs; ++epoch) {
             QElapsedTimer timer;
             timer.start();
             shuffle(m_order, rng);
             quint64 words = 0, right = 0;
-            for (const quint32 index : m_order) {
-                const Example &e = m_examples[index];
-                int prev = -1, prev2 = -1;
-                for (size_t i = 0; i < e.words.size(); ++i) {
-                    f.assign(e.features.begin() + e.offsets[i], e.features.begin() + e.offsets[i + 1]);
-                    dynamicFeatures(e.words[i], quint32(prev + 1), quint32(prev2 + 1), f);
-                    const int guess = m_perceptron.predict(f);
-                    m_perceptron.update(f, e.gold[i], guess);
-                    right += guess == e.gold[i];
-                    ++words;
-                    prev2 = prev;
-                    prev = guess;
+            for (const quint32 d : m_order) {
+                document.clear();
+                for (const quint32 index : m_documents[d]) {
+                    const Example &e = m_examples[index];
+                    guesses.resize(e.words.size());
+                    int prev = -1, prev2 = -1;
+                    for (size_t i = 0; i < e.words.size(); ++i) {
+                        // Word dropout: now and then the word is seen without its identity, so that the
+                        // features of its shape, cluster and context learn to find names never seen.
+                        const bool drop = dropout > 0 && double(dropouts.next() >> 11) * 0x1.0p-53 < dropout;
+                        f.assign(e.features.begin() + e.offsets[i] + (drop ? kLexicalFeatures : 0),
+                            e.features.begin() + e.offsets[i + 1]);
+                        dynamicFeatures(e.words[i], quint32(prev + 1), quint32(prev2 + 1), f, !drop);
+                        if (history)
+                            documentFeatures(e.words[i], document.seen(e.words[i].info.lower), i == 0, f);
+                        const int guess = m_perceptron.predict(f);
+                        m_perceptron.update(f, e.gold[i], guess);
+                        right += guess == e.gold[i];
+                        ++words;
+                        guesses[i] = guess;
+                        prev2 = prev;
+                        prev = guess;
+                    }
+                    if (history) {
+                        // The memory holds what the tagger said, right or wrong, as it will in use.
+                        for (size_t i = 0; i < e.words.size(); ++i) {
+                            const int type = guesses[i] == 0 ? -1 : (guesses[i] - 1) / 4;
+                            document.note(e.words[i].info.lower, rememberedBits(e.words[i], i, type));
+                        }
+                    }
                 }
             }
             if (m_settings.log)
@@ -623,7 +883,8 @@ public:
     // log of the name's smallest score margin.
     [[nodiscard]] QByteArray save(const QList<NerSentence> &calibration, float minWeight) const
     {
-        QByteArray meta = "entente named-entity tagger\nfeatures " + QByteArray::number(kFeatureVersion) + "\n";
+        QByteArray meta = "entente named-entity tagger\nfeatures " + QByteArray::number(kFeatureVersion) + "\ngroups "
+            + QByteArray::number(m_settings.features) + "\n";
         const QByteArray lexicon = m_lexicon ? "lexicon\n" + m_settings.lexicon : QByteArray();
         const QByteArray plain = m_perceptron.save(meta + lexicon, minWeight);
         NerTagger tagger;
@@ -631,9 +892,13 @@ public:
             return plain;
         std::vector<std::pair<double, int>> points;
         std::vector<QStringView> views;
-        for (const NerSentence &s : calibration) {
+        NerDocument document;
+        for (qsizetype k = 0; k < calibration.size(); ++k) {
+            const NerSentence &s = calibration[k];
+            if (k == 0 || s.docId.isEmpty() || s.docId != calibration[k - 1].docId)
+                document.clear();
             views.assign(s.words.cbegin(), s.words.cend());
-            const QList<NameSpan> found = tagger.tag(views, {}, true);
+            const QList<NameSpan> found = tagger.tag(views, {}, &document, {}, true);
             for (const NameSpan &p : found) {
                 const bool right = std::any_of(s.names.cbegin(), s.names.cend(),
                     [&](const NameSpan &g) { return g.first == p.first && g.last == p.last && g.type == p.type; });
@@ -693,8 +958,13 @@ private:
     QStringList m_classes;
     Perceptron m_perceptron;
     std::vector<Example> m_examples;
-    std::vector<quint32> m_order;
+    std::vector<std::vector<quint32>> m_documents; // each one's examples, in order
+    std::vector<quint32> m_order; // documents, each as often as its corpus counts
+    size_t m_sentences = 0;
+    std::map<int, std::pair<QString, int>> m_lastDocument; // by corpus: the last sentence's document and its index
     std::shared_ptr<const TokenHashMap> m_lexicon;
+    std::vector<WordInfo> m_infos;
+    std::vector<Upos> m_pos;
 };
 
 NerTrainSettings NerTrainSettings::defaults()
@@ -768,7 +1038,7 @@ QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &trai
                 if (corpus == train[c].first)
                     copies = n;
             }
-            trainer.add(sentences[next[c]++], copies);
+            trainer.add(int(c), sentences[next[c]++], copies);
             ++taken;
             more = true;
         }
@@ -785,9 +1055,13 @@ NerCounts countNames(const NerTagger &tagger, const QList<NerSentence> &sentence
 {
     NerCounts counts;
     std::vector<QStringView> views;
-    for (const NerSentence &s : sentences) {
+    NerDocument document;
+    for (qsizetype k = 0; k < sentences.size(); ++k) {
+        const NerSentence &s = sentences[k];
+        if (k == 0 || s.docId.isEmpty() || s.docId != sentences[k - 1].docId)
+            document.clear();
         views.assign(s.words.cbegin(), s.words.cend());
-        QList<NameSpan> found = tagger.tag(views);
+        QList<NameSpan> found = tagger.tag(views, {}, &document);
         if (!misc)
             found.removeIf([](const NameSpan &n) { return n.type == NameType::Misc; });
         counts.add(s.names, found);
@@ -836,6 +1110,46 @@ QList<Figure> evaluateNer(const NerTagger &tagger, const QString &dataDir)
     return out;
 }
 
+namespace {
+
+// The corpora the settings name (train parts only) and the proper-noun lexicon of UD EWT train.
+bool readTrainingData(NerTrainSettings &settings, const QString &dataDir,
+    QList<QPair<NerCorpus, QList<NerSentence>>> &train, QString *error)
+{
+    const auto log = [&](const QString &line) {
+        if (settings.log)
+            settings.log(line);
+    };
+    for (const auto &[corpus, copies] : std::as_const(settings.corpora)) {
+        QList<NerSentence> sentences = readNerCorpus(corpus, dataDir, error);
+        if (sentences.isEmpty()) {
+            if (error && error->isEmpty())
+                *error = nerCorpusName(corpus) + QStringLiteral(": no sentences");
+            return false;
+        }
+        int names = 0;
+        for (const NerSentence &s : std::as_const(sentences))
+            names += int(s.names.size());
+        log(QStringLiteral("  %1: %2 sentences, %3 names, x%4")
+                .arg(nerCorpusName(corpus))
+                .arg(sentences.size())
+                .arg(names)
+                .arg(copies));
+        train.append({ corpus, std::move(sentences) });
+    }
+    const QList<ConlluSentence> ewt
+        = readConllu(QDir(dataDir).filePath(QStringLiteral("ud/ewt-train.conllu.xz")), error);
+    if (ewt.isEmpty())
+        return false;
+    settings.lexicon = properNounLexicon(ewt);
+    log(QStringLiteral("  proper-noun lexicon from UD EWT train: %1 sentences, %2 words")
+            .arg(ewt.size())
+            .arg((settings.lexicon.size() - 4) / 9));
+    return true;
+}
+
+} // namespace
+
 TrainResult trainNer(const TrainOptions &options)
 {
     NerTrainSettings settings = NerTrainSettings::defaults();
@@ -849,28 +1163,8 @@ TrainResult trainNer(const TrainOptions &options)
     };
     QList<QPair<NerCorpus, QList<NerSentence>>> train;
     QString error;
-    for (const auto &[corpus, copies] : std::as_const(settings.corpora)) {
-        QList<NerSentence> sentences = readNerCorpus(corpus, options.dataDir, &error);
-        if (sentences.isEmpty())
-            return { {}, {}, error.isEmpty() ? nerCorpusName(corpus) + QStringLiteral(": no sentences") : error };
-        int names = 0;
-        for (const NerSentence &s : std::as_const(sentences))
-            names += int(s.names.size());
-        log(QStringLiteral("  %1: %2 sentences, %3 names, x%4")
-                .arg(nerCorpusName(corpus))
-                .arg(sentences.size())
-                .arg(names)
-                .arg(copies));
-        train.append({ corpus, std::move(sentences) });
-    }
-    const QList<ConlluSentence> ewt
-        = readConllu(QDir(options.dataDir).filePath(QStringLiteral("ud/ewt-train.conllu.xz")), &error);
-    if (ewt.isEmpty())
+    if (!readTrainingData(settings, options.dataDir, train, &error))
         return { {}, {}, error };
-    settings.lexicon = properNounLexicon(ewt);
-    log(QStringLiteral("  proper-noun lexicon from UD EWT train: %1 sentences, %2 words")
-            .arg(ewt.size())
-            .arg((settings.lexicon.size() - 4) / 9));
     const QList<NerSentence> calibration = readNerCorpus(NerCorpus::GumDev, options.dataDir, &error);
     const QByteArray model = trainNerModel(train, calibration, settings);
     NerTagger tagger;
@@ -888,6 +1182,62 @@ TrainResult trainNer(const TrainOptions &options)
         addFigures(result.figures, countNames(without, wikigold), QStringLiteral("wikigold (not trained on it)"), true);
     }
     return result;
+}
+
+QList<Figure> crossValidateNer(const NerTrainSettings &settingsIn, const QString &dataDir, int folds, QString *error)
+{
+    NerTrainSettings settings = settingsIn;
+    folds = std::max(2, folds);
+    QList<QPair<NerCorpus, QList<NerSentence>>> train;
+    if (!readTrainingData(settings, dataDir, train, error))
+        return {};
+    const QList<NerSentence> gumDev = readNerCorpus(NerCorpus::GumDev, dataDir, error);
+    if (gumDev.isEmpty())
+        return {};
+    const qsizetype uner = std::find_if(train.cbegin(), train.cend(), [](const auto &c) {
+        return c.first == NerCorpus::UnerEwtDev;
+    }) - train.cbegin();
+    if (uner == train.size()) {
+        if (error)
+            *error = QStringLiteral("the settings do not train on UNER EWT dev");
+        return {};
+    }
+    const QList<NerSentence> all = train[uner].second;
+    // The documents in their order, dealt out to the folds in turn.
+    std::vector<int> foldOf(size_t(all.size()));
+    int document = -1;
+    for (qsizetype k = 0; k < all.size(); ++k) {
+        if (k == 0 || all[k].docId.isEmpty() || all[k].docId != all[k - 1].docId)
+            ++document;
+        foldOf[size_t(k)] = document % folds;
+    }
+    NerCounts heldOut, gum;
+    for (int fold = 0; fold < folds; ++fold) {
+        QList<NerSentence> in, out;
+        for (qsizetype k = 0; k < all.size(); ++k)
+            (foldOf[size_t(k)] == fold ? out : in).append(all[k]);
+        train[uner].second = in;
+        if (settings.log)
+            settings.log(QStringLiteral("  fold %1/%2: %3 UNER EWT dev sentences held out")
+                             .arg(fold + 1)
+                             .arg(folds)
+                             .arg(out.size()));
+        NerTagger tagger;
+        if (!tagger.load(trainNerModel(train, {}, settings), error))
+            return {};
+        const NerCounts c = countNames(tagger, out, false);
+        for (int t = 0; t < 4; ++t) {
+            heldOut.truePositives[t] += c.truePositives[t];
+            heldOut.falsePositives[t] += c.falsePositives[t];
+            heldOut.falseNegatives[t] += c.falseNegatives[t];
+        }
+        if (fold == 0)
+            gum = countNames(tagger, gumDev);
+    }
+    QList<Figure> figures;
+    addFigures(figures, heldOut, QStringLiteral("UNER EWT dev, %1-fold").arg(folds), false);
+    addFigures(figures, gum, QStringLiteral("GUM dev"), true);
+    return figures;
 }
 
 } // namespace entente::learn

@@ -2,6 +2,7 @@
 
 #include "perceptron.h"
 #include "training.h"
+#include "ud.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -38,15 +39,42 @@ struct NameSpan
     float confidence = 1.0f;
 };
 
+// What the tagger found earlier in one document, for later sentences of it to read (Ratinov and Roth 2009's
+// "extended prediction history"): a name's words are often written in full, capitalised and in a clear
+// context once, and then again where the sentence alone says little ("Enron" in an e-mail's signature, a
+// surname alone, a lower-case place). tag() reads it before and extends it after each sentence; one memory a
+// document, used by one thread at a time, and cleared (or a new one) when the document changes.
+class NerDocument
+{
+public:
+    NerDocument();
+    ~NerDocument();
+    NerDocument(NerDocument &&) noexcept;
+    NerDocument &operator=(NerDocument &&) noexcept;
+
+    void clear();
+    [[nodiscard]] bool isEmpty() const;
+
+private:
+    friend class NerTagger;
+    friend class NerTrainer;
+    // What the document said of a word (by its lower-case hash) so far; 0 when nothing.
+    [[nodiscard]] quint32 seen(quint64 word) const;
+    void note(quint64 word, quint32 bits);
+    std::unique_ptr<TokenHashMap> m_words;
+};
+
 // The named-entity tagger of the statistical layer: a greedy left-to-right averaged perceptron over BILOU tags
 // of four types (PER, ORG, LOC, MISC), on word forms, shapes, affixes, the neighbours' words, the tags it gave
-// so far, the sentence's capitalisation (headlines, all capitals, all lower case) and the gazetteer's
-// knowledge of each word (gazetteerfeatures.h). Trained by `entente train ner` (trainNer()) into
+// so far, the sentence's capitalisation (headlines, all capitals, all lower case), the gazetteer's knowledge
+// of each word (gazetteerfeatures.h), the words' Brown clusters (wordclusters.h) and what the document said
+// of the word before (NerDocument). Trained by `entente train ner` (trainNer()) into
 // resources/models/ner.model. Read-only once loaded and thread-safe.
 //
 //     const NerTagger &ner = NerTagger::shared();
+//     NerDocument document;   // one a document
 //     const QList<QStringView> words { u"Borrell", u"met", u"Wang", u"Yi", u"in", u"Brussels" };
-//     for (const NameSpan &n : ner.tag(words, GazetteerFeatures::shared().bits(words)))
+//     for (const NameSpan &n : ner.tag(words, GazetteerFeatures::shared().bits(words), &document))
 //         ...;   // 0-1 PER, 2-4 PER, 5-6 LOC
 class NerTagger
 {
@@ -63,21 +91,27 @@ public:
     [[nodiscard]] bool isLoaded() const { return !m_weights.isEmpty(); }
     [[nodiscard]] size_t featureCount() const { return m_weights.featureCount(); }
     [[nodiscard]] const QByteArray &meta() const { return m_weights.meta(); }
+    // The feature groups the model was trained with (NerTrainSettings::Feature).
+    [[nodiscard]] quint32 features() const { return m_features; }
 
     // The names in `words`: UD-like tokens of one sentence or of a window of one (clitics 's and n't apart,
     // punctuation apart). `gazetteerBits` has one entry a word (GazetteerFeatures::bits()); when it is empty,
-    // the tagger computes them (which costs about as much as the tagging). Sorted, not overlapping.
-    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits) const;
-    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words) const { return tag(words, {}); }
+    // the tagger computes them (which costs about as much as the tagging). `document`, when given, is what the
+    // tagger found in the sentences before of the same document, and gets this sentence's names. `posTags`, one a
+    // word, are the part-of-speech tags (PosTagger) where the caller has them; when empty, a model trained with
+    // them tags the words itself. Sorted, not overlapping.
+    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits = {},
+        NerDocument *document = nullptr, std::span<const Upos> posTags = {}) const;
 
 private:
     friend class NerTrainer;
     // With `rawMargins`, a name's confidence is its smallest score margin, uncalibrated (what calibration fits).
-    [[nodiscard]] QList<NameSpan> tag(
-        std::span<const QStringView> words, std::span<const quint32> gazetteerBits, bool rawMargins) const;
+    [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits,
+        NerDocument *document, std::span<const Upos> posTags, bool rawMargins) const;
     [[nodiscard]] float confidence(float margin) const;
 
     WeightTable m_weights;
+    quint32 m_features = 0;
     // Per class: 0 O, 1 B, 2 I, 3 L, 4 U, and the name type.
     std::vector<quint8> m_position;
     std::vector<NameType> m_type;
@@ -98,11 +132,20 @@ private:
 // How to train a tagger: which corpora, each how many times an epoch (0 leaves it out).
 struct NerTrainSettings
 {
+    // Feature groups beyond the base set; stored in the model, which computes only those it was trained with.
+    enum Feature : quint32 {
+        Clusters = 1u << 0, // Brown cluster prefixes (WordClusters::shared()) of the word and its neighbours
+        History = 1u << 1, // what the document said of the word before (NerDocument)
+        PartOfSpeech = 1u << 2, // the UPOS tags of the word and its neighbours (PosTagger::shared())
+        Runs = 1u << 3, // the first and last words of the run of capitalised words the word is in
+    };
     QList<QPair<NerCorpus, int>> corpora;
+    quint32 features = Clusters | History;
     int epochs = 0; // 0: the default
     int maxSentences = 0; // 0: all; else the first N of the corpora taken in turn, sentence by sentence
     quint64 seed = 1;
     float minWeight = 0.0f; // pruning; 0: the default
+    double wordDropout = 0.0; // the share of training words seen without their identity (form, lower case)
     QByteArray lexicon; // properNounLexicon(); empty: none
     std::function<void(const QString &)> log;
 
@@ -119,5 +162,12 @@ struct NerTrainSettings
 // MISC names, so MISC guesses are not counted there), the GUM test news documents and all the GUM test documents
 // (four types and micro F1). What a quality benchmark prints without training.
 [[nodiscard]] QList<Figure> evaluateNer(const NerTagger &tagger, const QString &dataDir);
+
+// Figures on development data, to choose features and settings without looking at the test parts: Universal NER
+// EWT dev cut by document into `folds` parts, each tagged by a tagger trained on the others (with the settings'
+// other corpora and the proper-noun lexicon of UD EWT train), and GUM dev tagged by the tagger of the first part.
+// What `bench_ner --dev` prints; empty with `error` set when the data cannot be read.
+[[nodiscard]] QList<Figure> crossValidateNer(
+    const NerTrainSettings &settings, const QString &dataDir, int folds, QString *error = nullptr);
 
 } // namespace entente::learn

@@ -15,8 +15,10 @@ namespace entente::learn {
 
 // A part-of-speech tagger over the 17 universal tags: greedy, left to right, one averaged perceptron
 // decision per word from the word's forms, affixes and shape, its neighbours and the two tags before it
-// (Collins 2002; the recipe of Honnibal's "A good part-of-speech tagger in about 200 lines of Python").
-// Frequent words that the training data always tags the same way take that tag without scoring.
+// (Collins 2002; the recipe of Honnibal's "A good part-of-speech tagger in about 200 lines of Python"), and the
+// ambiguity classes of the words around it (the tags each was seen with in training: Giménez and Màrquez 2004),
+// which tell what the words still to come can be. Frequent words that the training data always tags the same way
+// take that tag without scoring.
 // Read-only once loaded: one tagger serves every thread.
 //
 //     const PosTagger &tagger = PosTagger::shared();
@@ -41,22 +43,16 @@ public:
     [[nodiscard]] QByteArray meta() const { return m_weights.meta(); }
 
     // `words`: the tokens of one sentence, split the UD way ("do" "n't", "Russia" "'s", punctuation apart).
-    // `tags` gets one tag per word (X for every word when no model is loaded).
+    // `tags` gets one tag per word (X for every word when no model is loaded); when it is shorter than `words`,
+    // only as many words are tagged.
     void tag(std::span<const QStringView> words, std::span<Upos> tags) const;
     // The same when the caller has each word's WordInfo already.
     void tag(std::span<const WordInfo> words, std::span<Upos> tags) const;
 
 private:
-    struct DictSlot
-    {
-        quint64 key = 0; // the word's exact form's hash; 0: empty
-        Upos tag = Upos::X;
-    };
-    [[nodiscard]] const DictSlot *findWord(quint64 form) const;
-
     WeightTable m_weights;
-    std::vector<DictSlot> m_dict;
-    size_t m_dictMask = 0;
+    KeyMap m_dictionary; // WordInfo::form -> the tag + 1
+    KeyMap m_classes; // WordInfo::norm -> the word's ambiguity class (a bit per tag it takes)
 };
 
 // How a tagger is trained; the defaults are the shipped model's.
@@ -67,6 +63,7 @@ struct PosTrainParams
     float minWeight = -1.0f; // averaged weights under this are left out of the model; < 0: the shipped model's
     QByteArray meta; // stored in the model as it is
     std::function<void(const QString &)> log;
+    std::function<void(int epoch)> afterEpoch; // after each epoch (1, 2, ...): to measure the model so far
 };
 
 // Trains a tagger: the tag dictionary from the training words, then the perceptron over several shuffled passes,
@@ -84,11 +81,13 @@ public:
 
     void train(const QList<UdSentence> &train, const PosTrainParams &params);
     // The model file, with the averaged weights under `minWeight` left out (< 0: the shipped model's pruning).
+    // Averages the weights so far: callable any time.
     [[nodiscard]] QByteArray save(const QByteArray &meta, float minWeight = -1.0f) const;
 
 private:
     Perceptron m_perceptron;
-    std::vector<std::pair<quint64, quint8>> m_dictionary;
+    std::vector<std::pair<quint64, quint32>> m_dictionary;
+    std::vector<std::pair<quint64, quint32>> m_classes;
 };
 
 // PosTaggerTrainer's train() and save() in one call.

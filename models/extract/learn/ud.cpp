@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -236,6 +237,59 @@ bool isTree(std::span<const int> heads)
         if (k >= 0)
             return false;
     }
+    return true;
+}
+
+QByteArray KeyMap::pack(std::vector<std::pair<quint64, quint32>> entries)
+{
+    for (auto &e : entries)
+        e.first = e.first ? e.first : 1;
+    std::sort(entries.begin(), entries.end());
+    QByteArray out;
+    const auto put = [&out](auto v) {
+        v = qToLittleEndian(v);
+        out.append(reinterpret_cast<const char *>(&v), sizeof v);
+    };
+    put(quint32(entries.size()));
+    for (const auto &[key, value] : entries) {
+        put(key);
+        put(value);
+    }
+    return out;
+}
+
+bool KeyMap::load(QByteArrayView section, quint32 maxValue)
+{
+    *this = KeyMap();
+    if (section.size() < 4)
+        return false;
+    const quint32 count = qFromLittleEndian<quint32>(section.data());
+    if (section.size() != 4 + qsizetype(count) * 12)
+        return false;
+    size_t capacity = 16;
+    while (capacity < size_t(count) * 2)
+        capacity *= 2;
+    m_slots.assign(capacity, Slot {});
+    m_mask = capacity - 1;
+    for (quint32 i = 0; i < count; ++i) {
+        const char *p = section.data() + 4 + qsizetype(i) * 12;
+        const quint64 key = qFromLittleEndian<quint64>(p);
+        const quint32 value = qFromLittleEndian<quint32>(p + 8);
+        if (key == 0 || value >= maxValue) {
+            *this = KeyMap();
+            return false;
+        }
+        size_t s = size_t(key) & m_mask;
+        while (m_slots[s].key != 0) {
+            if (m_slots[s].key == key) {
+                *this = KeyMap();
+                return false;
+            }
+            s = (s + 1) & m_mask;
+        }
+        m_slots[s] = { key, value };
+    }
+    m_size = count;
     return true;
 }
 

@@ -103,6 +103,46 @@ int projectivize(std::span<int> heads);
 // One root, every head in range, no cycle.
 [[nodiscard]] bool isTree(std::span<const int> heads);
 
+// A read-only map from 64-bit keys (hashes of words) to 32-bit values, stored as a section of a model file: the
+// entry count, then each key and value, sorted by key, little-endian. An open-addressing table at run time.
+//
+//     QByteArray section = KeyMap::pack({ { wordInfo(u"the").form, 5 } });
+//     KeyMap m;
+//     m.load(section);
+//     m.value(wordInfo(u"the").form);   // 5; 0 for a key not there
+class KeyMap
+{
+public:
+    [[nodiscard]] static QByteArray pack(std::vector<std::pair<quint64, quint32>> entries);
+    // False when the bytes are not such a section or a value is `maxValue` or more.
+    bool load(QByteArrayView section, quint32 maxValue = 0xffffffffU);
+    [[nodiscard]] size_t size() const { return m_size; }
+    // The key's value; `missing` when it is not there.
+    [[nodiscard]] quint32 value(quint64 key, quint32 missing = 0) const
+    {
+        if (m_slots.empty())
+            return missing;
+        const quint64 k = key ? key : 1;
+        for (size_t i = size_t(k) & m_mask;; i = (i + 1) & m_mask) {
+            const Slot &s = m_slots[i];
+            if (s.key == k)
+                return s.value;
+            if (s.key == 0)
+                return missing;
+        }
+    }
+
+private:
+    struct Slot
+    {
+        quint64 key = 0; // 0: empty (a key 0 is stored as 1)
+        quint32 value = 0;
+    };
+    std::vector<Slot> m_slots;
+    size_t m_mask = 0;
+    size_t m_size = 0;
+};
+
 // A model file of several parts (the tagger's tag dictionary and weights, the parser's two classifiers):
 // a magic number naming the model, a version, then each section's size and bytes.
 [[nodiscard]] QByteArray packSections(quint32 magic, quint32 version, const QList<QByteArray> &sections);
