@@ -42,17 +42,10 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
 
     const PartialDate anchor = a.published ? a.published->date : PartialDate {};
     a.dates = findDates(ts, anchor);
-    if (!a.published) {
+    // An article without a date of its own gets the one its text suggests, for the timeline; its relative
+    // dates ("last year", "the 14th") stay as they are: a guess is no ground to place others on.
+    if (!a.published)
         a.published = inferPublishedDate(ts, a.dates);
-        if (a.published) {
-            // Relative dates can now be resolved against the inferred date's year ("last year"). Not against
-            // its month: a guessed month must not place "the 14th" (seeds.expected.json keeps such day
-            // references unresolved in an undated article).
-            const PartialDate &inferred = a.published->date;
-            a.dates
-                = findDates(ts, inferred.isValid() ? PartialDate { inferred.year, 0, 0, Precision::Year } : inferred);
-        }
-    }
 
     const PartialDate docDate = a.published ? a.published->date : PartialDate {};
     a.entities = recogniseEntities(ts, docDate, ctx);

@@ -19,17 +19,6 @@
 
 namespace entente {
 
-// The tokenizer's former names, while code written against them moves to tokenstream.h.
-using GazToken = Token;
-inline void tokenizeForGazetteer(QStringView text, std::vector<Token> &out)
-{
-    tokenize(text, out);
-}
-inline quint64 gazetteerWordHash(QStringView word)
-{
-    return wordHash(word);
-}
-
 // One surface form the gazetteer knows.
 struct GazetteerEntry
 {

@@ -54,6 +54,10 @@ QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wante
         return out;
     thread_local Scratch s;
     const QStringView text = ts.text();
+    // A model that reads what the document said before tags each window in its document's light: its answers
+    // cannot be shared across documents.
+    const bool history = tagger.features() & learn::NerTrainSettings::History;
+    learn::NerDocument document;
     for (qsizetype sentence = 0; sentence < ts.sentences().size(); ++sentence) {
         const TokenStream::Range range = ts.sentenceTokens(sentence);
         bool any = false;
@@ -100,15 +104,22 @@ QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wante
             s.views.clear();
             for (size_t k = from; k < to; ++k)
                 s.views.push_back(text.sliced(s.words[k].start, s.words[k].end - s.words[k].start));
-            const quint64 key = windowKey(s.views);
-            auto hit = s.memo.constFind(key);
-            if (hit == s.memo.cend()) {
+            QList<learn::NameSpan> found;
+            if (history) {
                 t_taggedWords += qint64(s.views.size());
-                if (s.memo.size() >= kMemoSize)
-                    s.memo.clear();
-                hit = s.memo.insert(key, tagger.tag(s.views, {}));
+                found = tagger.tag(s.views, {}, &document);
+            } else {
+                const quint64 key = windowKey(s.views);
+                auto hit = s.memo.constFind(key);
+                if (hit == s.memo.cend()) {
+                    t_taggedWords += qint64(s.views.size());
+                    if (s.memo.size() >= kMemoSize)
+                        s.memo.clear();
+                    hit = s.memo.insert(key, tagger.tag(s.views, {}));
+                }
+                found = *hit;
             }
-            for (const learn::NameSpan &name : *hit) {
+            for (const learn::NameSpan &name : std::as_const(found)) {
                 const ModelWord &a = s.words[from + size_t(name.first)];
                 const ModelWord &b = s.words[from + size_t(name.last) - 1];
                 // A name must cover whole tokens ("don't" gives words inside one token).

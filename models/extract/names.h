@@ -23,8 +23,9 @@ struct TaggedName
 // The named-entity tagger (learn/nertagger.h) run where it can change the answer: over windows of each sentence's
 // words around the tokens `wanted` marks (the capitalised words the gazetteer does not explain). A window takes
 // the whole run of capitalised words a wanted token stands in and two words on either side; windows that touch
-// are merged. Names come back in text order; a name that would end or start inside a token is left out. Without a
-// tagger model, nothing.
+// are merged. Names come back in text order; a name that would end or start inside a token is left out. One call is
+// one document: a model trained to remember what a document said before (NerDocument) reads the windows in order.
+// Without a tagger model, nothing.
 //
 //     std::vector<bool> wanted(ts.size());   // marked by the caller
 //     for (const TaggedName &n : tagNames(ts, wanted)) ...

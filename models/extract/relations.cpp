@@ -542,37 +542,41 @@ bool isNewsMedia(const QString &id)
 
 bool actorOf(const EntityMention &m, Actor &out)
 {
-    switch (m.kind) {
-    case EntityKind::Country:
-        if (m.id.isEmpty())
-            return false;
-        out = { m.id, false, m.span.start, m.span.end };
-        return true;
-    case EntityKind::Person:
-        if (m.country.isEmpty())
-            return false;
-        out = { m.country, false, m.span.start, m.span.end };
-        return true;
-    case EntityKind::Organization:
-        if (isNewsMedia(m.id) || isNewsMedia(m.name))
-            return false;
-        // An organisation only the name tagger knows (a company, a party, a storm read as one) acts for its
-        // country when the text gives one; on its own it is no party to a country's relations.
-        if (m.method == u"model" && m.country.isEmpty())
-            return false;
-        if (!m.country.isEmpty())
-            out = { m.country, false, m.span.start, m.span.end };
-        else if (!m.id.isEmpty())
-            out = { m.id, true, m.span.start, m.span.end };
-        else
-            return false;
-        return true;
-    default:
+    bool organisation = false;
+    const QString id = relationActor(m, &organisation);
+    if (id.isEmpty())
         return false;
-    }
+    out = { id, organisation, m.span.start, m.span.end };
+    return true;
 }
 
 } // namespace
+
+QString relationActor(const EntityMention &m, bool *organisation)
+{
+    if (organisation)
+        *organisation = false;
+    switch (m.kind) {
+    case EntityKind::Country:
+        return m.id;
+    case EntityKind::Person:
+        return m.country;
+    case EntityKind::Organization:
+        if (isNewsMedia(m.id) || isNewsMedia(m.name))
+            return {};
+        // An organisation only the name tagger knows (a company, a party, a storm read as one) acts for its
+        // country when the text gives one; on its own it is no party to a country's relations.
+        if (m.method == u"model" && m.country.isEmpty())
+            return {};
+        if (!m.country.isEmpty())
+            return m.country;
+        if (organisation)
+            *organisation = !m.id.isEmpty();
+        return m.id;
+    default:
+        return {};
+    }
+}
 
 QString dominantCountry(const QList<EntityMention> &entities, const DocumentContext &ctx)
 {

@@ -16,6 +16,11 @@ namespace entente {
 // twice and more often than any other; empty otherwise.
 [[nodiscard]] QString dominantCountry(const QList<EntityMention> &entities, const DocumentContext &ctx);
 
+// The party a mention stands for in a relation: a country's code, the country of a person or of an organisation
+// the text or the gazetteer ties to one, or an organisation's own id (then `*organisation` is set); empty for
+// anything else (places, events, treaties, news outlets, an organisation only the name tagger knows).
+[[nodiscard]] QString relationActor(const EntityMention &mention, bool *organisation = nullptr);
+
 // Country-to-country (and country-organisation) relations that each sentence states, with
 // direction, CAMEO class, tone and the cue words as evidence. `entities` may come in any
 // order; sentences with no actor (country, leader, organisation) cost nothing.

@@ -12,6 +12,7 @@
 #include "gazetteer.h"
 #include "names.h"
 #include "relations.h"
+#include "syntax.h"
 #include "tokenstream.h"
 #include "words.h"
 
@@ -96,7 +97,8 @@ int main(int argc, char *argv[])
     }
     (void)Extractor::shared();
 
-    double tTokens = 0, tEntities = 0, tDates = 0, tRelations = 0;
+    double tTokens = 0, tEntities = 0, tDates = 0, tRelations = 0, tParse = 0;
+    qint64 parsedSentences = 0, parsedWords = 0;
     qint64 tokens = 0, words = 0, sentences = 0, actorSentences = 0, actorSentenceWords = 0, capitals = 0,
            unexplained = 0, tagged = 0, actorSpanWords = 0, countrySentences = 0, countrySentenceWords = 0;
     std::vector<ModelWord> modelWordsBuf;
@@ -113,7 +115,11 @@ int main(int argc, char *argv[])
         double t3 = cpuSeconds();
         tDates += t3 - t2;
         const QList<Relation> relations = findRelations(ts, entities, DocumentContext {});
-        tRelations += cpuSeconds() - t3;
+        const double t4 = cpuSeconds();
+        tRelations += t4 - t3;
+        parsedSentences += qint64(parseActorSentences(ts, entities).size());
+        tParse += cpuSeconds() - t4;
+        parsedWords += takeParsedWordCount();
 
         tokens += qint64(ts.size());
         sentences += ts.sentences().size();
@@ -169,6 +175,9 @@ int main(int argc, char *argv[])
     std::printf("corpus: %lld files, %.1f MB\n", qint64(texts.size()), mb);
     std::printf("CPU s:  tokens+sentences %.2f  entities %.2f  dates %.2f  relations %.2f\n", tTokens, tEntities,
         tDates, tRelations);
+    std::printf("syntax stage (tag and parse sentences with >= 2 distinct actors, at most %d words): %.2f CPU s, "
+                "%lld sentences, %lld words, %.0f words/s\n",
+        ParseLimits {}.maxWords, tParse, parsedSentences, parsedWords, tParse > 0 ? double(parsedWords) / tParse : 0.0);
     std::printf("tokens %lld, model words %lld, sentences %lld\n", tokens, words, sentences);
     std::printf("sentences with >= 2 distinct actors: %lld (%.1f%%), %lld words (%.1f%% of words)\n", actorSentences,
         100.0 * double(actorSentences) / double(std::max<qint64>(1, sentences)), actorSentenceWords,
