@@ -47,9 +47,12 @@ ConlluSentence conllu(const QStringList &rows)
     int id = 0;
     for (const QString &row : rows) {
         const QStringList c = row.split(u' ');
-        data += QStringLiteral("%1\t%2\t%3\t%4\t_\t%5\t%6\tdep\t_\t%7\n")
+        // The tag column: UPOS, or UPOS/XPOS, or UPOS/XPOS/relation.
+        const QStringList tag = c[1].split(u'/');
+        data += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7\t%8\t_\t%9\n")
                     .arg(++id)
-                    .arg(c[0], c[0] == u"of" ? QStringLiteral("of") : c[0], c[1], c.value(4, QStringLiteral("_")), c[2],
+                    .arg(c[0], c[0] == u"of" ? QStringLiteral("of") : c[0], tag[0], tag.value(1, QStringLiteral("_")),
+                        c.value(4, QStringLiteral("_")), c[2], tag.value(2, QStringLiteral("dep")),
                         c.value(3, QStringLiteral("_")))
                     .toUtf8();
     }
@@ -204,6 +207,14 @@ private slots:
             "English ADJ 2 Entity=(10-abstract-new-sss-cf1-1-sgl-English_language)", "speakers NOUN 0 _",
             "and CCONJ 4 _", "Americans PROPN 2 Entity=(11-person-new-sss-cf2-1-sgl) Number=Plur"
         } << QStringList { "MISC 0-1", "MISC 3-4" };
+        QTest::newRow("a name's word the treebank tags VERB or ADJ, and NNP")
+            << QStringList { "the DET/DT 3 Entity=(12-place-new-sss-cf1-3-coref-United_Kingdom", "United VERB/NNP 3 _",
+                   "Kingdom PROPN/NNP 0 Entity=12)" }
+            << QStringList { "LOC 1-3" };
+        QTest::newRow("a title before a name is no part of it") << QStringList {
+            "Dr. PROPN/NNP/nmod:desc 3 Entity=(13-person-new-sss-cf1-3-coref-William_Glennie", "William PROPN/NNP 3 _",
+            "Glennie PROPN/NNP 0 Entity=13)"
+        } << QStringList { "PER 1-3" };
     }
 
     void gumMentionsBecomeNames()

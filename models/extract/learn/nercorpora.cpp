@@ -326,7 +326,13 @@ QList<NameSpan> gumNames(const ConlluSentence &s)
             && (hw.upos == u"NOUN" || hw.upos == u"ADJ" || hw.upos == u"X");
         if (!properHead && !identified)
             continue;
-        const auto proper = [&](int i) { return i >= m.first && i < m.last && w[i].upos == u"PROPN"; };
+        // A word of the name: a proper noun, or a word the treebank's English tags call one (UD tags "United" in
+        // "United States" VERB and "Atlantic" in "Atlantic Ocean" ADJ, but NNP); a title before a name ("Mr.",
+        // "President", "Dr.": nmod:desc) is not part of it, as in Universal NER.
+        const auto proper = [&](int i) {
+            return i >= m.first && i < m.last && (w[i].upos == u"PROPN" || w[i].xpos.startsWith(u"NNP"))
+                && w[i].deprel != u"nmod:desc";
+        };
         const auto of = [&](int i) { return i >= m.first && i < m.last && w[i].lemma == u"of"; };
         const auto det = [&](int i) { return i >= m.first && i < m.last && w[i].upos == u"DET"; };
         // "of" (and "of the") joins proper nouns into one name: University of Basel, Bank of the West.
