@@ -27,17 +27,10 @@
 #include <ctime>
 
 using namespace entente;
+using bench::cpuSeconds; // per thread: the benchmark is single-threaded, and this ignores any Qt helper thread
 using bench::median;
 
 namespace {
-
-double cpuSeconds()
-{
-    // Per-thread CPU clock: the benchmark is single-threaded, and this ignores any Qt helper thread.
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 struct Document
 {

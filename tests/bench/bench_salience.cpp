@@ -7,6 +7,7 @@
 //     bench_salience --speed DIR     # rankCountries() alone, CPU time, on the .txt files of DIR
 //     bench_salience --show dev      # each document of a part (train, dev, test, samples) with its ranking
 //     bench_salience --data DIR      # the training corpora elsewhere (default ../shared/data/training)
+#include "benchstats.h"
 #include "corpora.h"
 #include "extractor.h"
 #include "evaluation.h"
@@ -23,16 +24,9 @@
 #include <ctime>
 
 using namespace entente;
+using entente::bench::cpuSeconds;
 
 namespace {
-
-// Per-thread CPU time: the machine is shared, and wall time would count the others' work.
-double cpuSeconds()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 void print(const SalienceScore &s)
 {

@@ -28,30 +28,9 @@
 #include <ctime>
 
 using namespace entente;
+using entente::bench::cpuSeconds;
 
 namespace {
-
-double cpuSeconds()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-// The id a mention acts under in a relation, or empty: a country, a leader's country, an organisation.
-QString actorId(const EntityMention &m)
-{
-    switch (m.kind) {
-    case EntityKind::Country:
-        return m.id;
-    case EntityKind::Person:
-        return m.country;
-    case EntityKind::Organization:
-        return m.country.isEmpty() ? m.id : m.country;
-    default:
-        return {};
-    }
-}
 
 } // namespace
 
@@ -133,7 +112,7 @@ int main(int argc, char *argv[])
             const TokenStream::Range r = ts.tokensIn(m.span);
             for (size_t k = r.first; k < r.last; ++k)
                 covered[k] = true;
-            const QString id = actorId(m);
+            const QString id = relationActor(m);
             if (!id.isEmpty() && r.first < ts.size() && ts[r.first].sentence >= 0) {
                 const size_t s = size_t(ts[r.first].sentence);
                 actors[s].insert(id);
