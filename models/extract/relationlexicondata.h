@@ -6,6 +6,7 @@
 #include "relationlexicon.h"
 #include "tokenhash.h"
 #include "tokenstream.h"
+#include "wordlists.h"
 
 #include <QHash>
 #include <QList>
@@ -17,16 +18,12 @@ namespace entente {
 
 namespace rel {
 
-// The lexicon is keyed by the TokenStream's token hashes: a word of one token by sequenceKey() of its hash, a
-// word joined by hyphens or apostrophes ("de-escalate", "don't") by that of its tokens in turn.
+// The lexicon is keyed by the TokenStream's token hashes, as the other word lists are (wordKey()): a word of one
+// token by sequenceKey() of its hash, a word joined by hyphens or apostrophes ("de-escalate", "don't") by that of
+// its tokens in turn.
 inline quint64 lexiconKey(QStringView word)
 {
-    std::vector<Token> tokens;
-    tokenize(word, tokens);
-    quint64 key = 0;
-    for (const Token &t : tokens)
-        key = sequenceKey(key, t.hash);
-    return key;
+    return wordKey(word);
 }
 
 // A set of word ids as 128 bits (bit id % 128): a pattern slot none of whose bits a sentence's
