@@ -1,9 +1,13 @@
 // The averaged perceptron and its model file: it learns a problem it can separate, the saved weights
-// predict what the trained ones do, and a damaged file is refused.
+// predict what the trained ones do, the table scores exactly the weights of the file whatever the number of
+// classes, and a damaged file is refused.
 #include "perceptron.h"
 #include "wordfeatures.h"
 
 #include <QTest>
+
+#include <algorithm>
+#include <numeric>
 
 #include <random>
 
@@ -92,6 +96,89 @@ private slots:
             return p.save();
         };
         QCOMPARE(run(), run());
+    }
+
+    void tableScoresWhatTheFileHolds_data()
+    {
+        QTest::addColumn<int>("classes");
+        // Up to four classes the table keeps every class's weight in a feature's slot; beyond, up to two entries
+        // in the slot and more in a separate array. Each layout must give the file's weights.
+        QTest::newRow("two classes, in place") << 2;
+        QTest::newRow("four classes, in place") << 4;
+        QTest::newRow("five classes, in place or spilled") << 5;
+        QTest::newRow("forty classes, mostly spilled") << 40;
+    }
+
+    void tableScoresWhatTheFileHolds()
+    {
+        QFETCH(int, classes);
+        // A model file written by hand (the layout Perceptron::save() writes): features of one, two, three and
+        // every class's entries, weights of both signs and the extremes.
+        std::mt19937_64 rng { quint64(classes) };
+        const auto put = [](QByteArray &b, auto v) { b.append(reinterpret_cast<const char *>(&v), sizeof v); };
+        QByteArray bytes;
+        put(bytes, quint32(0x504e5445));
+        put(bytes, quint32(1));
+        put(bytes, quint32(classes));
+        for (int c = 0; c < classes; ++c) {
+            const QByteArray name = QByteArray::number(c);
+            put(bytes, quint32(name.size()));
+            bytes.append(name);
+        }
+        put(bytes, quint32(0)); // no metadata
+        std::vector<Feature> keys;
+        for (quint64 f = 0; f < 400; ++f)
+            keys.push_back(feature(9, f));
+        std::sort(keys.begin(), keys.end());
+        const size_t n = static_cast<size_t>(classes);
+        std::vector<std::vector<std::pair<quint16, qint16>>> entries(keys.size());
+        QByteArray entryBytes;
+        quint32 entryCount = 0;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            const size_t count = std::min(n, i % 4 == 3 ? n : i % 4 + 1);
+            std::vector<quint16> chosen(n);
+            std::iota(chosen.begin(), chosen.end(), quint16(0));
+            std::shuffle(chosen.begin(), chosen.end(), rng);
+            chosen.resize(count);
+            std::sort(chosen.begin(), chosen.end());
+            for (const quint16 c : chosen) {
+                const qint16 w = i == 0 ? qint16(32767) : i == 1 ? qint16(-32767) : qint16(int(rng() % 2001) - 1000);
+                entries[i].emplace_back(c, w);
+                put(entryBytes, c);
+                put(entryBytes, w);
+                ++entryCount;
+            }
+        }
+        put(bytes, quint32(keys.size()));
+        put(bytes, entryCount);
+        for (const Feature k : keys)
+            put(bytes, quint64(k));
+        for (const auto &e : entries)
+            put(bytes, quint16(e.size()));
+        bytes.append(entryBytes);
+
+        WeightTable table;
+        QString error;
+        QVERIFY2(table.load(bytes, &error), qPrintable(error));
+        QCOMPARE(table.featureCount(), keys.size());
+        std::vector<qint32> expected(n), sum(n), scores(n);
+        for (size_t i = 0; i < keys.size(); ++i) {
+            std::fill(expected.begin(), expected.end(), 0);
+            for (const auto &[c, w] : entries[i]) {
+                expected[c] += w;
+                sum[c] += w;
+            }
+            std::fill(scores.begin(), scores.end(), 0);
+            table.addScores(std::vector<Feature> { keys[i] }, scores);
+            QCOMPARE(scores, expected);
+        }
+        // All at once, with features the table does not hold among them: the sums of every entry.
+        std::vector<Feature> batch = keys;
+        batch.push_back(feature(10, 1));
+        batch.insert(batch.begin() + 100, feature(10, 2));
+        std::fill(scores.begin(), scores.end(), 0);
+        table.addScores(batch, scores);
+        QCOMPARE(scores, sum);
     }
 
     void refusesDamagedFiles_data()

@@ -436,6 +436,20 @@ template<typename Scores> Move bestValid(const State &st, const Scores &scores)
     return best;
 }
 
+// The one valid move, or MoveCount when there are several.
+Move onlyValid(const State &st)
+{
+    Move only = MoveCount;
+    for (int m = 0; m < MoveCount; ++m) {
+        if (st.valid(Move(m))) {
+            if (only != MoveCount)
+                return MoveCount;
+            only = Move(m);
+        }
+    }
+    return only;
+}
+
 } // namespace
 
 DependencyParser::DependencyParser() = default;
@@ -515,10 +529,14 @@ void DependencyParser::parse(
     std::array<qint32, kMaxLabels + 1> labelScores;
     const std::span<qint32> labelSpan(labelScores.data(), size_t(m_labels.classCount()));
     while (!st.done()) {
-        const int count = transitionFeatures(st, view, features.data());
-        scores.fill(0);
-        m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), scores);
-        const Move move = bestValid(st, scores);
+        // With the stack empty, or only the root left in the buffer, one move is valid: no need to score them.
+        Move move = onlyValid(st);
+        if (move == MoveCount) {
+            const int count = transitionFeatures(st, view, features.data());
+            scores.fill(0);
+            m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), scores);
+            move = bestValid(st, scores);
+        }
         int label = -1;
         if (move != Shift) {
             const auto [h, d] = st.arc(move);

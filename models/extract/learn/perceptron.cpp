@@ -5,7 +5,13 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace entente::learn {
 
@@ -77,6 +83,33 @@ private:
 
 } // namespace
 
+void *WeightTable::allocateLarge(size_t bytes)
+{
+#ifdef __linux__
+    constexpr size_t kHugePage = size_t(2) << 20;
+    if (bytes >= kHugePage) {
+        const size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
+        void *p = std::aligned_alloc(kHugePage, rounded);
+        if (!p)
+            throw std::bad_alloc();
+        madvise(p, rounded, MADV_HUGEPAGE); // a hint: without huge pages the table works as well, only slower
+        return p;
+    }
+#endif
+    return ::operator new(bytes);
+}
+
+void WeightTable::freeLarge(void *p, size_t bytes)
+{
+#ifdef __linux__
+    if (bytes >= (size_t(2) << 20)) {
+        std::free(p);
+        return;
+    }
+#endif
+    ::operator delete(p);
+}
+
 WeightTable::WeightTable() = default;
 WeightTable::~WeightTable() = default;
 WeightTable::WeightTable(WeightTable &&) noexcept = default;
@@ -117,6 +150,7 @@ bool WeightTable::load(QByteArrayView bytes, QString *error)
         capacity *= 2;
     m_slots.assign(capacity, Slot {});
     m_mask = capacity - 1;
+    m_dense = classes <= 4;
     const char *keys = r.take(qsizetype(features) * 8);
     const char *counts = r.take(qsizetype(features) * 2);
     const char *entryBytes = r.take(qsizetype(entries) * 4);
@@ -124,6 +158,18 @@ bool WeightTable::load(QByteArrayView bytes, QString *error)
         const quint64 k = qFromLittleEndian<quint64>(keys + size_t(i) * 8);
         return k ? k : 1;
     };
+    const auto entryAt = [entryBytes](quint32 i) {
+        return Entry { qFromLittleEndian<quint16>(entryBytes + size_t(i) * 4),
+            qFromLittleEndian<qint16>(entryBytes + size_t(i) * 4 + 2) };
+    };
+    if (!m_dense) {
+        size_t spilled = 0;
+        for (quint32 i = 0; i < features; ++i) {
+            const quint16 count = qFromLittleEndian<quint16>(counts + size_t(i) * 2);
+            spilled += count > 2 ? count : 0;
+        }
+        m_entries.reserve(std::min(spilled, size_t(entries)));
+    }
     // Each insertion lands in a random place of a table of megabytes: asking for the slot a few features ahead
     // lets those cache misses overlap (loading took half the time so).
     constexpr quint32 kAhead = 16;
@@ -132,6 +178,8 @@ bool WeightTable::load(QByteArrayView bytes, QString *error)
         if (i + kAhead < features)
             __builtin_prefetch(&m_slots[size_t(keyAt(i + kAhead)) & m_mask], 1);
         const quint16 count = qFromLittleEndian<quint16>(counts + size_t(i) * 2);
+        if (quint64(offset) + count > entries)
+            return fail("entry counts do not add up");
         const quint64 key = keyAt(i);
         size_t s = size_t(key) & m_mask;
         while (m_slots[s].key != 0) {
@@ -139,25 +187,37 @@ bool WeightTable::load(QByteArrayView bytes, QString *error)
                 return fail("duplicate feature");
             s = (s + 1) & m_mask;
         }
-        m_slots[s] = { key, offset, count };
+        Slot &slot = m_slots[s];
+        slot.key = key;
+        for (quint32 k = 0; k < count; ++k) {
+            if (entryAt(offset + k).cls >= classes)
+                return fail("entry of an unknown class");
+        }
+        if (m_dense) {
+            for (quint32 k = 0; k < count; ++k) {
+                const Entry e = entryAt(offset + k);
+                slot.data[e.cls] = quint16(qint16(slot.data[e.cls]) + e.weight);
+            }
+        } else if (count <= 2) {
+            const Entry first = count > 0 ? entryAt(offset) : Entry { 0, 0 };
+            const Entry second = count > 1 ? entryAt(offset + 1) : Entry { first.cls, 0 };
+            slot.data[0] = first.cls;
+            slot.data[1] = quint16(first.weight);
+            slot.data[2] = second.cls;
+            slot.data[3] = quint16(second.weight);
+        } else {
+            const quint32 spilled = quint32(m_entries.size());
+            slot.data[0] = kSpilled;
+            slot.data[1] = count;
+            slot.data[2] = quint16(spilled);
+            slot.data[3] = quint16(spilled >> 16);
+            for (quint32 k = 0; k < count; ++k)
+                m_entries.push_back(entryAt(offset + k));
+        }
         offset += count;
     }
     if (offset != entries)
         return fail("entry counts do not add up");
-    m_entries.resize(entries);
-    static_assert(sizeof(Entry) == 4);
-#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
-    std::memcpy(m_entries.data(), entryBytes, size_t(entries) * 4);
-#else
-    for (quint32 i = 0; i < entries; ++i) {
-        m_entries[i].cls = qFromLittleEndian<quint16>(entryBytes + size_t(i) * 4);
-        m_entries[i].weight = qFromLittleEndian<qint16>(entryBytes + size_t(i) * 4 + 2);
-    }
-#endif
-    for (const Entry &e : m_entries) {
-        if (e.cls >= classes)
-            return fail("entry of an unknown class");
-    }
     m_size = features;
     return true;
 }
