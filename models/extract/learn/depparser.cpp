@@ -251,21 +251,19 @@ quint64 distanceValue(int a, int b)
     return quint64(std::min(std::abs(a - b), 5));
 }
 
-int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
+// The transition features come in three groups, so that parse() can keep the scores of the first two.
+// Features of the stack's top two or three words and of the dependents of the second: while a word is on the
+// stack, the words under it stay the same and the one right under it takes no new dependents (an arc to it
+// would pop the word), so these are the same every time the word is s0.
+int stackFeatures(const State &st, const SentenceView &s, Feature *out)
 {
     const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
     const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
     const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
     const int s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
-    const int b0 = st.buffer(0), b1 = st.buffer(1), b2 = st.buffer(2);
     const Node none;
-    const Node &ns0 = s0 >= 0 ? st.node(s0) : none;
     const Node &ns1 = s1 >= 0 ? st.node(s1) : none;
-    const Node &nb0 = b0 >= 0 ? st.node(b0) : none;
-    const quint64 s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1), b0w = W(b0), b0p = P(b0);
-    const quint64 b1w = W(b1), b1p = P(b1), b2p = P(b2);
-    // The root at the end of the buffer is far from everything: its own distance value.
-    const quint64 dist = s0 < 0 ? 6 : b0 == st.n() ? 7 : distanceValue(s0, b0);
+    const quint64 s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1);
     const quint64 dist1 = s1 < 0 ? 6 : distanceValue(s1, s0);
     int k = 0;
     out[k++] = feature(kS0w, s0w);
@@ -275,6 +273,32 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kS1p, s1p);
     out[k++] = feature(kS1wp, s1w, s1p);
     out[k++] = feature(kS2p, P(s2));
+    out[k++] = feature(kS1wS0w, s1w, s0w);
+    out[k++] = feature(kS1pS0p, s1p, s0p);
+    out[k++] = feature(kS1wpS0p, s1w, s1p, s0p);
+    out[k++] = feature(kS1pS0wp, s1p, s0w, s0p);
+    out[k++] = feature(kS1wpS0wp, s1w ^ (s1p << 56), s0w, s0p);
+    out[k++] = feature(kS2pS1pS0p, P(s2), s1p, s0p);
+    out[k++] = feature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
+    out[k++] = feature(kS1pS0pDist1, s1p, s0p, dist1);
+    out[k++] = feature(kS1wS0wDist1, s1w, s0w, dist1);
+    out[k++] = feature(kS1pNr, s1p, quint64(ns1.nr));
+    out[k++] = feature(kS1r1p, P(ns1.r1));
+    out[k++] = feature(kS1r1l, L(ns1.r1));
+    out[k++] = feature(kS1pSr, s1p, ns1.rightLabels);
+    out[k++] = feature(kS0sufp, s0 < 0 ? kNoWord : s.suffixes[size_t(s0)], s0p);
+    return k;
+}
+
+// Features of the buffer's first three words: the buffer is contiguous (b1 and b2 follow b0), so these are the
+// same as long as b0 is.
+int bufferFeatures(const State &st, const SentenceView &s, Feature *out)
+{
+    const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
+    const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
+    const int b0 = st.buffer(0), b1 = st.buffer(1), b2 = st.buffer(2);
+    const quint64 b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1), b2p = P(b2);
+    int k = 0;
     out[k++] = feature(kB0w, b0w);
     out[k++] = feature(kB0p, b0p);
     out[k++] = feature(kB0wp, b0w, b0p);
@@ -282,6 +306,27 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kB1p, b1p);
     out[k++] = feature(kB1wp, b1w, b1p);
     out[k++] = feature(kB2p, b2p);
+    out[k++] = feature(kB0pB1p, b0p, b1p);
+    out[k++] = feature(kB0pB1pB2p, b0p, b1p, b2p);
+    out[k++] = feature(kB0sufp, b0 < 0 ? kNoWord : s.suffixes[size_t(b0)], b0p);
+    return k;
+}
+
+// The others: the stack's top against the buffer's front, distances, and the dependents of s0 and b0.
+int pairFeatures(const State &st, const SentenceView &s, Feature *out)
+{
+    const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
+    const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
+    const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
+    const int s0 = st.stack(0), s1 = st.stack(1);
+    const int b0 = st.buffer(0), b1 = st.buffer(1);
+    const Node none;
+    const Node &ns0 = s0 >= 0 ? st.node(s0) : none;
+    const Node &nb0 = b0 >= 0 ? st.node(b0) : none;
+    const quint64 s0w = W(s0), s0p = P(s0), s1p = P(s1), b0w = W(b0), b0p = P(b0), b1p = P(b1);
+    // The root at the end of the buffer is far from everything: its own distance value.
+    const quint64 dist = s0 < 0 ? 6 : b0 == st.n() ? 7 : distanceValue(s0, b0);
+    int k = 0;
     out[k++] = feature(kS0wpB0wp, s0w ^ (s0p << 56), b0w, b0p);
     out[k++] = feature(kS0wpB0w, s0w, s0p, b0w);
     out[k++] = feature(kS0wB0wp, s0w, b0w, b0p);
@@ -289,20 +334,11 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kS0pB0wp, s0p, b0w, b0p);
     out[k++] = feature(kS0wB0w, s0w, b0w);
     out[k++] = feature(kS0pB0p, s0p, b0p);
-    out[k++] = feature(kB0pB1p, b0p, b1p);
-    out[k++] = feature(kS1wS0w, s1w, s0w);
-    out[k++] = feature(kS1pS0p, s1p, s0p);
-    out[k++] = feature(kS1wpS0p, s1w, s1p, s0p);
-    out[k++] = feature(kS1pS0wp, s1p, s0w, s0p);
-    out[k++] = feature(kS1wpS0wp, s1w ^ (s1p << 56), s0w, s0p);
-    out[k++] = feature(kB0pB1pB2p, b0p, b1p, b2p);
     out[k++] = feature(kS0pB0pB1p, s0p, b0p, b1p);
     out[k++] = feature(kS1pS0pB0p, s1p, s0p, b0p);
-    out[k++] = feature(kS2pS1pS0p, P(s2), s1p, s0p);
     out[k++] = feature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
     out[k++] = feature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
     out[k++] = feature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
-    out[k++] = feature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
     out[k++] = feature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
     out[k++] = feature(kS0wDist, s0w, dist);
     out[k++] = feature(kS0pDist, s0p, dist);
@@ -310,12 +346,9 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kB0pDist, b0p, dist);
     out[k++] = feature(kS0wB0wDist, s0w, b0w, dist);
     out[k++] = feature(kS0pB0pDist, s0p, b0p, dist);
-    out[k++] = feature(kS1pS0pDist1, s1p, s0p, dist1);
-    out[k++] = feature(kS1wS0wDist1, s1w, s0w, dist1);
     out[k++] = feature(kS0pNr, s0p, quint64(ns0.nr));
     out[k++] = feature(kS0pNl, s0p, quint64(ns0.nl));
     out[k++] = feature(kB0pNl, b0p, quint64(nb0.nl));
-    out[k++] = feature(kS1pNr, s1p, quint64(ns1.nr));
     out[k++] = feature(kS0l1w, W(ns0.l1));
     out[k++] = feature(kS0l1p, P(ns0.l1));
     out[k++] = feature(kS0l1l, L(ns0.l1));
@@ -325,8 +358,6 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kB0l1w, W(nb0.l1));
     out[k++] = feature(kB0l1p, P(nb0.l1));
     out[k++] = feature(kB0l1l, L(nb0.l1));
-    out[k++] = feature(kS1r1p, P(ns1.r1));
-    out[k++] = feature(kS1r1l, L(ns1.r1));
     out[k++] = feature(kS0l2p, P(ns0.l2));
     out[k++] = feature(kS0l2l, L(ns0.l2));
     out[k++] = feature(kS0r2p, P(ns0.r2));
@@ -339,9 +370,14 @@ int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
     out[k++] = feature(kS0pSr, s0p, ns0.rightLabels);
     out[k++] = feature(kS0pSl, s0p, ns0.leftLabels);
     out[k++] = feature(kB0pSl, b0p, nb0.leftLabels);
-    out[k++] = feature(kS1pSr, s1p, ns1.rightLabels);
-    out[k++] = feature(kS0sufp, s0 < 0 ? kNoWord : s.suffixes[size_t(s0)], s0p);
-    out[k++] = feature(kB0sufp, b0 < 0 ? kNoWord : s.suffixes[size_t(b0)], b0p);
+    return k;
+}
+
+int transitionFeatures(const State &st, const SentenceView &s, Feature *out)
+{
+    int k = stackFeatures(st, s, out);
+    k += bufferFeatures(st, s, out + k);
+    k += pairFeatures(st, s, out + k);
     return k;
 }
 
@@ -423,6 +459,8 @@ struct Scratch
     State state;
     ViewData data;
     std::vector<WordInfo> infos;
+    std::vector<std::array<qint32, MoveCount>> stackScores; // per word: its stackFeatures() scores as s0
+    std::vector<char> stackScored;
 };
 thread_local Scratch t_scratch;
 
@@ -526,14 +564,37 @@ void DependencyParser::parse(
     st.reset(n);
     std::array<Feature, kMaxTransitionFeatures> features;
     std::array<qint32, MoveCount> scores;
+    std::vector<std::array<qint32, MoveCount>> &stackScores = scratch.stackScores;
+    std::vector<char> &stackScored = scratch.stackScored;
+    stackScores.resize(size_t(n));
+    stackScored.assign(size_t(n), 0);
+    std::array<qint32, MoveCount> bufferScores {};
+    int bufferScored = -1;
     std::array<qint32, kMaxLabels + 1> labelScores;
     const std::span<qint32> labelSpan(labelScores.data(), size_t(m_labels.classCount()));
     while (!st.done()) {
         // With the stack empty, or only the root left in the buffer, one move is valid: no need to score them.
         Move move = onlyValid(st);
         if (move == MoveCount) {
-            const int count = transitionFeatures(st, view, features.data());
-            scores.fill(0);
+            // Then the stack is not empty. Two of the three groups of features are scored once for each s0 and b0
+            // (see stackFeatures() and bufferFeatures()), not at each move.
+            const int s0 = st.stack(0);
+            std::array<qint32, MoveCount> &s0Scores = stackScores[size_t(s0)];
+            if (!stackScored[size_t(s0)]) {
+                const int count = stackFeatures(st, view, features.data());
+                s0Scores.fill(0);
+                m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), s0Scores);
+                stackScored[size_t(s0)] = 1;
+            }
+            if (bufferScored != st.b0()) {
+                const int count = bufferFeatures(st, view, features.data());
+                bufferScores.fill(0);
+                m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), bufferScores);
+                bufferScored = st.b0();
+            }
+            const int count = pairFeatures(st, view, features.data());
+            for (int m = 0; m < MoveCount; ++m)
+                scores[size_t(m)] = s0Scores[size_t(m)] + bufferScores[size_t(m)];
             m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), scores);
             move = bestValid(st, scores);
         }
