@@ -601,11 +601,14 @@ private:
     std::vector<bool> wantedByTagger() const
     {
         std::vector<bool> wanted(m_tokens.size(), false);
-        QSet<quint64> lower;
-        for (const Token &t : m_tokens) {
-            if (t.is(Token::Word) && t.is(Token::Lower))
-                lower.insert(t.hash);
-        }
+        // The capitalised words the gazetteer does not explain, then whether the document also writes each in
+        // lower case (then it is an ordinary word at a sentence's or a heading's start). The capitals are few: their
+        // hashes, sorted, are looked up for each lower-case word, with no set of every word of the document.
+        thread_local std::vector<size_t> candidates;
+        thread_local std::vector<quint64> capitals;
+        thread_local std::vector<bool> lowerToo;
+        candidates.clear();
+        capitals.clear();
         for (size_t k = 0; k < m_tokens.size(); ++k) {
             const Token &t = m_tokens[k];
             if (!t.is(Token::Word) || t.is(Token::Digit) || !(t.is(Token::Capitalised) || t.is(Token::AllCaps)))
@@ -617,10 +620,31 @@ private:
             // words that are no person's name do not call the tagger by themselves; it still reads them when a
             // word next to them does ("Foreign Minister Wang Yi", "Parliamentary Assembly").
             if (o < 0
-                && (has(k,
-                        Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document)
-                    || (!t.is(Token::AllCaps) && lower.contains(t.hash))))
+                && has(k, Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document))
                 continue;
+            candidates.push_back(k);
+            if (o < 0 && !t.is(Token::AllCaps))
+                capitals.push_back(t.hash);
+        }
+        std::sort(capitals.begin(), capitals.end());
+        capitals.erase(std::unique(capitals.begin(), capitals.end()), capitals.end());
+        lowerToo.assign(capitals.size(), false);
+        if (!capitals.empty()) {
+            for (const Token &t : m_tokens) {
+                if (!t.is(Token::Word) || !t.is(Token::Lower))
+                    continue;
+                const auto it = std::lower_bound(capitals.cbegin(), capitals.cend(), t.hash);
+                if (it != capitals.cend() && *it == t.hash)
+                    lowerToo[size_t(it - capitals.cbegin())] = true;
+            }
+        }
+        for (const size_t k : candidates) {
+            const Token &t = m_tokens[k];
+            if (m_owner[k] < 0 && !t.is(Token::AllCaps)) {
+                const auto it = std::lower_bound(capitals.cbegin(), capitals.cend(), t.hash);
+                if (lowerToo[size_t(it - capitals.cbegin())])
+                    continue;
+            }
             wanted[k] = true;
         }
         return wanted;
