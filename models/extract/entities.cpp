@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <vector>
 
@@ -630,8 +631,14 @@ private:
         capitals.erase(std::unique(capitals.begin(), capitals.end()), capitals.end());
         lowerToo.assign(capitals.size(), false);
         if (!capitals.empty()) {
+            // A bit a capital (of 4,096, by the hash's high bits): most lower-case words miss it and need no search.
+            thread_local std::array<quint64, 64> bits;
+            bits.fill(0);
+            const auto bit = [](quint64 h) { return size_t(mixBits(h) >> 52); };
+            for (const quint64 h : capitals)
+                bits[bit(h) >> 6] |= quint64(1) << (bit(h) & 63);
             for (const Token &t : m_tokens) {
-                if (!t.is(Token::Word) || !t.is(Token::Lower))
+                if (!t.is(Token::Word) || !t.is(Token::Lower) || !(bits[bit(t.hash) >> 6] >> (bit(t.hash) & 63) & 1))
                     continue;
                 const auto it = std::lower_bound(capitals.cbegin(), capitals.cend(), t.hash);
                 if (it != capitals.cend() && *it == t.hash)
