@@ -9,7 +9,7 @@
 // out and on GUM dev; this is how features and settings are chosen without the test parts.
 //
 //     bench_ner [--runs N] [--words N] [--quality]
-//     bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W]
+//     bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]
 #include "benchstats.h"
 #include "corpora.h"
 #include "gazetteer.h"
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
         else {
             std::fprintf(stderr,
                 "usage: bench_ner [--runs N] [--words N] [--quality]\n"
-                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W]\n");
+                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]\n");
             return 2;
         }
     }

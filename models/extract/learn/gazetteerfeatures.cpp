@@ -2,6 +2,7 @@
 
 #include "gazetteer.h"
 
+#include <QFile>
 #include <QString>
 
 namespace entente::learn {
@@ -102,6 +103,21 @@ GazetteerFeatures::GazetteerFeatures()
             continue;
         names->words[parts.front()] |= GivenName;
         names->words[parts.back()] |= Surname;
+    }
+    // One word a line after '#' comments; compiled in with the gazetteer's files.
+    QFile common(QStringLiteral(":/gazetteer/givennames.txt"));
+    if (common.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromUtf8(common.readAll());
+        for (const QStringView line : QStringView(text).split(u'\n')) {
+            const QStringView name = line.trimmed();
+            if (name.isEmpty() || name.startsWith(u'#'))
+                continue;
+            tokenizeText(name, tokens);
+            if (tokens.size() == 1 && (tokens.front().flags & kWordToken))
+                names->words[tokens.front().hash] |= CommonGivenName;
+        }
+    } else {
+        qWarning("GazetteerFeatures: cannot read givennames.txt");
     }
     names->words.forEachKey([&](quint64 key) {
         const quint32 v = names->words.value(key);

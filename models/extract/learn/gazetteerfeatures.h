@@ -13,7 +13,7 @@ namespace entente::learn {
 // features: whether the word is the first, a middle or the last word of a known name, of what kind (country,
 // demonym, capital, leader, organisation, place, region, event), whether that name is ambiguous or an
 // abbreviation, and whether the word is a known given name or surname (first and last words of the leaders the
-// gazetteer lists). Names the gazetteer would only find with other capitals ("tampa bay", "SADDAM HUSSEIN" where
+// gazetteer lists, and the common given names of resources/gazetteer/givennames.txt). Names the gazetteer would only find with other capitals ("tampa bay", "SADDAM HUSSEIN" where
 // the form wants "Saddam Hussein") set the kind bits of their own, Caseless*.
 //
 //     const std::vector<quint32> bits = GazetteerFeatures::shared().bits(words);
@@ -44,6 +44,9 @@ public:
         // Word by word, whatever the case: the first or the last word of a known leader's name.
         GivenName = 1u << 17,
         Surname = 1u << 18,
+        // Word by word, whatever the case: a common given name of English-speaking countries (givennames.txt),
+        // where the leaders' names are mostly foreign ones.
+        CommonGivenName = 1u << 19,
     };
     static constexpr quint32 KindMask = Country | Demonym | Capital | Person | Organization | Place | Region | Event;
     static constexpr quint32 CaselessMask = CaselessLocation | CaselessPerson | CaselessOrganization | CaselessOther;

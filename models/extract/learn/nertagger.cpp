@@ -25,7 +25,7 @@ namespace entente::learn {
 namespace {
 
 // The feature set's version, stored in the model: a model trained with other templates is refused.
-constexpr int kFeatureVersion = 3;
+constexpr int kFeatureVersion = 4;
 
 constexpr NameType kTypes[] = { NameType::Person, NameType::Organization, NameType::Location, NameType::Misc };
 
@@ -252,7 +252,8 @@ std::shared_ptr<const TokenHashMap> readLexicon(QByteArrayView bytes)
 constexpr quint32 kGazetteerMatch = GazetteerFeatures::KindMask | GazetteerFeatures::Begin | GazetteerFeatures::Inside
     | GazetteerFeatures::Ambiguous | GazetteerFeatures::Abbreviation;
 constexpr quint32 kGazetteerCaseless = GazetteerFeatures::CaselessMask | GazetteerFeatures::CaselessBegin;
-constexpr quint32 kKnownNames = GazetteerFeatures::GivenName | GazetteerFeatures::Surname;
+constexpr quint32 kKnownNames
+    = GazetteerFeatures::GivenName | GazetteerFeatures::Surname | GazetteerFeatures::CommonGivenName;
 
 constexpr size_t kLexicalFeatures = 4;
 
@@ -979,6 +980,9 @@ NerTrainSettings NerTrainSettings::defaults()
         { NerCorpus::UnerEwtDev, 6 },
         { NerCorpus::GumTrain, 2 },
     };
+    // One training word in ten seen without its identity: 5-fold UNER EWT dev micro F1 0.664 -> 0.680.
+    // The runs of capitalised words (Runs), with dropout and the common given names: 0.687.
+    s.wordDropout = 0.1;
     return s;
 }
 
