@@ -1,6 +1,7 @@
 #include "names.h"
 
 #include "learn/gazetteerfeatures.h"
+#include "wordlists.h"
 #include "words.h"
 
 #include <QHash>
@@ -35,6 +36,81 @@ quint64 windowKey(std::span<const QStringView> words)
         key = mixBits(key * 0x9e3779b97f4a7c15ULL + h);
     }
     return key;
+}
+
+// Lower-case words a name may hold: connectors ("Bank of China"), articles and particles ("bin", "van").
+bool nameWordInLowerCase(const Token &t)
+{
+    static const WordClasses words(QStringLiteral("entities.tsv"),
+        { QStringLiteral("connector"), QStringLiteral("article"), QStringLiteral("particle") });
+    return words.ofToken(t) != 0;
+}
+
+// A greedy tagger can run a name on over lower-case words ("Halvorsen Capital said that Tobias Wennerstrom" as one
+// organisation). Such a name is cut at each lower-case word that is no connector, article or particle, and each
+// piece that holds a capitalised word is tagged again on its own; other names pass as they are. `from` is the
+// window's first word.
+void splitAtLowerCase(const TokenStream &ts, const std::vector<ModelWord> &words, size_t from,
+    std::span<const QStringView> views, const learn::NerTagger &tagger, QList<learn::NameSpan> &names)
+{
+    QList<learn::NameSpan> out;
+    for (const learn::NameSpan &name : std::as_const(names)) {
+        const auto breaks = [&](int w) {
+            const Token &t = ts[words[from + size_t(w)].firstToken];
+            return t.is(Token::Word) && t.is(Token::Lower) && !nameWordInLowerCase(t);
+        };
+        bool any = false;
+        for (int w = name.first; w < name.last && !any; ++w)
+            any = breaks(w);
+        if (!any) {
+            out.append(name);
+            continue;
+        }
+        for (int w = name.first; w < name.last;) {
+            if (breaks(w)) {
+                ++w;
+                continue;
+            }
+            int end = w;
+            bool capital = false;
+            while (end < name.last && !breaks(end)) {
+                const Token &t = ts[words[from + size_t(end)].firstToken];
+                capital = capital || t.is(Token::Capitalised) || t.is(Token::AllCaps);
+                ++end;
+            }
+            if (capital) {
+                for (learn::NameSpan piece : tagger.tag(views.subspan(size_t(w), size_t(end - w)))) {
+                    piece.first += w;
+                    piece.last += w;
+                    out.append(piece);
+                }
+            }
+            w = end;
+        }
+    }
+    names = std::move(out);
+}
+
+// "Okonjo-Vance": the models' words keep hyphens apart, and the tagger may end a name at one. Two names of a type
+// joined by a hyphen with no space around it are one.
+void joinHyphenated(const std::vector<ModelWord> &words, size_t from, QStringView text, QList<learn::NameSpan> &names)
+{
+    for (qsizetype i = 1; i < names.size();) {
+        learn::NameSpan &a = names[i - 1];
+        const learn::NameSpan &b = names[i];
+        const ModelWord &hyphen = words[from + size_t(a.last)];
+        const bool joined = a.type == b.type && b.first == a.last + 1
+            && text.sliced(hyphen.start, hyphen.end - hyphen.start) == u"-"
+            && words[from + size_t(a.last) - 1].end == hyphen.start
+            && hyphen.end == words[from + size_t(b.first)].start;
+        if (joined) {
+            a.last = b.last;
+            a.confidence = std::min(a.confidence, b.confidence);
+            names.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
 }
 
 } // namespace
@@ -119,6 +195,8 @@ QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wante
                 }
                 found = *hit;
             }
+            splitAtLowerCase(ts, s.words, from, s.views, tagger, found);
+            joinHyphenated(s.words, from, text, found);
             for (const learn::NameSpan &name : std::as_const(found)) {
                 const ModelWord &a = s.words[from + size_t(name.first)];
                 const ModelWord &b = s.words[from + size_t(name.last) - 1];
