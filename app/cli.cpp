@@ -304,7 +304,8 @@ int Cli::annotate(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Extract from documents without a store and print one JSON object per document and line:\n"
-        "{\"id\", \"published\", \"entities\", \"dates\", \"relations\", \"countries\"}; offsets are Unicode code points;\n"
+        "{\"id\", \"published\", \"entities\", \"dates\", \"relations\", \"countries\"}; offsets are Unicode code "
+        "points;\n"
         "\"countries\" ranks the countries named by salience, each marked \"about\" or only mentioned.\n"
         "Documents: each FILE (id = its path), or standard input ('-' or no FILE) as one document.\n"
         "With --jsonl, each input line is {\"id\", \"text\", \"date\"} and each output line carries its id."));

@@ -621,7 +621,8 @@ private:
             // words that are no person's name do not call the tagger by themselves; it still reads them when a
             // word next to them does ("Foreign Minister Wang Yi", "Parliamentary Assembly").
             if (o < 0
-                && (has(k, Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document)
+                && (has(k,
+                        Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document)
                     || isRomanNumeral(k, k + 1)))
                 continue;
             candidates.push_back(k);

@@ -31,7 +31,8 @@ struct EvalDocument
 
 // Exact-span counts of the pipeline's names on `documents`. With `errors`, one line for each name missed or
 // wrong ("- PER Josep Borrell" missed, "+ ORG Brussels" wrong), for reading what goes wrong.
-[[nodiscard]] learn::NerCounts evaluatePipelineNames(const QList<EvalDocument> &documents, QStringList *errors = nullptr);
+[[nodiscard]] learn::NerCounts evaluatePipelineNames(
+    const QList<EvalDocument> &documents, QStringList *errors = nullptr);
 
 // Figures for a report: PER, ORG and LOC F1 (precision and recall in the detail) on UNER EWT test, the GUM test
 // news documents and all GUM test documents.

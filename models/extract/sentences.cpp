@@ -26,7 +26,8 @@ struct Abbreviations
 const Abbreviations &abbreviations()
 {
     static const Abbreviations list = [] {
-        const WordClasses words(QStringLiteral("words.tsv"), { QStringLiteral("abbreviation"), QStringLiteral("clitic") });
+        const WordClasses words(
+            QStringLiteral("words.tsv"), { QStringLiteral("abbreviation"), QStringLiteral("clitic") });
         Abbreviations a;
         for (const QString &w : words.words(0)) {
             a.sorted.emplace_back(reinterpret_cast<const char16_t *>(w.utf16()), size_t(w.size()));

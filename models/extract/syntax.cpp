@@ -79,8 +79,8 @@ std::vector<SentenceParse> parseActorSentences(
             // predicate before the first actor ("Both X and Y signed") is rarer than one between or after them.
             const SentenceActors &a = actors[s];
             const auto wordOf = [&](size_t token) {
-                const auto it = std::upper_bound(words.cbegin(), words.cend(), token,
-                    [](size_t t, const ModelWord &w) { return t < w.lastToken; });
+                const auto it = std::upper_bound(
+                    words.cbegin(), words.cend(), token, [](size_t t, const ModelWord &w) { return t < w.lastToken; });
                 return size_t(std::min<ptrdiff_t>(it - words.cbegin(), ptrdiff_t(words.size()) - 1));
             };
             const size_t first = wordOf(a.firstToken);

@@ -32,9 +32,9 @@ struct ParseLimits
     int minActors = 2; // distinct actors a sentence needs to be parsed
 };
 
-// The sentences of `ts` that hold mentions of `limits.minActors` or more distinct actors (relationActor()), tagged and parsed, in text
-// order: the sentences where a relation between countries can be stated, and the only ones worth the parser's time.
-// Without the models, an empty list.
+// The sentences of `ts` that hold mentions of `limits.minActors` or more distinct actors (relationActor()), tagged and
+// parsed, in text order: the sentences where a relation between countries can be stated, and the only ones worth the
+// parser's time. Without the models, an empty list.
 //
 //     for (const SentenceParse &p : parseActorSentences(ts, annotation.entities)) ...
 [[nodiscard]] std::vector<SentenceParse> parseActorSentences(

@@ -11,7 +11,6 @@
 #include "learn/depparser.h"
 #include "learn/nertagger.h"
 #include "learn/postagger.h"
-#include "evaluation.h"
 #include "salience.h"
 
 #include <QCommandLineParser>

@@ -9,8 +9,8 @@
 //     bench_salience --data DIR      # the training corpora elsewhere (default ../shared/data/training)
 #include "benchstats.h"
 #include "corpora.h"
-#include "extractor.h"
 #include "evaluation.h"
+#include "extractor.h"
 #include "salience.h"
 
 #include <QCommandLineParser>

@@ -13,8 +13,9 @@ namespace entente::learn {
 // features: whether the word is the first, a middle or the last word of a known name, of what kind (country,
 // demonym, capital, leader, organisation, place, region, event), whether that name is ambiguous or an
 // abbreviation, and whether the word is a known given name or surname (first and last words of the leaders the
-// gazetteer lists, and the common given names of resources/gazetteer/givennames.txt). Names the gazetteer would only find with other capitals ("tampa bay", "SADDAM HUSSEIN" where
-// the form wants "Saddam Hussein") set the kind bits of their own, Caseless*.
+// gazetteer lists, and the common given names of resources/gazetteer/givennames.txt). Names the gazetteer would only
+// find with other capitals ("tampa bay", "SADDAM HUSSEIN" where the form wants "Saddam Hussein") set the kind bits of
+// their own, Caseless*.
 //
 //     const std::vector<quint32> bits = GazetteerFeatures::shared().bits(words);
 //     if (bits[i] & GazetteerFeatures::Person) ...
