@@ -42,6 +42,7 @@ struct Lexicon
         NamedAfterPlace = 1u << 17, // "the Paris Agreement", "Rome Statute", "Minsk talks": the city, no actor
         TitleModifier = 1u << 18, // words inside a title before its head: Prime, Foreign, Deputy, ...
         Document = 1u << 19, // treaty, agreement, statute: a name ending in one names a document
+        Particle = 1u << 20, // lower-case particles of people's names: al, bin, van, von, de, ...
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -52,7 +53,7 @@ struct Lexicon
             QStringLiteral("role-modifier"), QStringLiteral("article"), QStringLiteral("said"),
             QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
-            QStringLiteral("title-modifier"), QStringLiteral("document") } };
+            QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -693,7 +694,10 @@ private:
     void modelPass()
     {
         const std::vector<bool> wanted = wantedByTagger();
-        const QList<TaggedName> names = tagNames(m_ts, wanted);
+        std::vector<bool> lowerNameWord(m_tokens.size(), false);
+        for (size_t k = 0; k < m_tokens.size(); ++k)
+            lowerNameWord[k] = has(k, Lexicon::Connector | Lexicon::Article | Lexicon::Particle);
+        const QList<TaggedName> names = tagNames(m_ts, wanted, lowerNameWord);
         std::vector<bool> inName(m_tokens.size(), false);
         for (const TaggedName &n : names) {
             for (size_t k = n.first; k < n.last; ++k)

@@ -1,7 +1,6 @@
 #include "names.h"
 
 #include "learn/gazetteerfeatures.h"
-#include "wordlists.h"
 #include "words.h"
 
 #include <QHash>
@@ -38,26 +37,19 @@ quint64 windowKey(std::span<const QStringView> words)
     return key;
 }
 
-// Lower-case words a name may hold: connectors ("Bank of China"), articles and particles ("bin", "van").
-bool nameWordInLowerCase(const Token &t)
-{
-    static const WordClasses words(QStringLiteral("entities.tsv"),
-        { QStringLiteral("connector"), QStringLiteral("article"), QStringLiteral("particle") });
-    return words.ofToken(t) != 0;
-}
-
 // A greedy tagger can run a name on over lower-case words ("Halvorsen Capital said that Tobias Wennerstrom" as one
-// organisation). Such a name is cut at each lower-case word that is no connector, article or particle, and each
-// piece that holds a capitalised word is tagged again on its own; other names pass as they are. `from` is the
-// window's first word.
-void splitAtLowerCase(const TokenStream &ts, const std::vector<ModelWord> &words, size_t from,
-    std::span<const QStringView> views, const learn::NerTagger &tagger, QList<learn::NameSpan> &names)
+// organisation). Such a name is cut at each lower-case word that `lowerNameWord` does not mark, and each piece that
+// holds a capitalised word is tagged again on its own; other names pass as they are. `from` is the window's first
+// word.
+void splitAtLowerCase(const TokenStream &ts, const std::vector<bool> &lowerNameWord,
+    const std::vector<ModelWord> &words, size_t from, std::span<const QStringView> views,
+    const learn::NerTagger &tagger, QList<learn::NameSpan> &names)
 {
     QList<learn::NameSpan> out;
     for (const learn::NameSpan &name : std::as_const(names)) {
         const auto breaks = [&](int w) {
-            const Token &t = ts[words[from + size_t(w)].firstToken];
-            return t.is(Token::Word) && t.is(Token::Lower) && !nameWordInLowerCase(t);
+            const quint32 k = words[from + size_t(w)].firstToken;
+            return ts[k].is(Token::Word) && ts[k].is(Token::Lower) && !lowerNameWord[k];
         };
         bool any = false;
         for (int w = name.first; w < name.last && !any; ++w)
@@ -122,7 +114,8 @@ qint64 takeTaggedWordCount()
     return n;
 }
 
-QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wanted)
+QList<TaggedName> tagNames(
+    const TokenStream &ts, const std::vector<bool> &wanted, const std::vector<bool> &lowerNameWord)
 {
     QList<TaggedName> out;
     const learn::NerTagger &tagger = learn::NerTagger::shared();
@@ -195,7 +188,7 @@ QList<TaggedName> tagNames(const TokenStream &ts, const std::vector<bool> &wante
                 }
                 found = *hit;
             }
-            splitAtLowerCase(ts, s.words, from, s.views, tagger, found);
+            splitAtLowerCase(ts, lowerNameWord, s.words, from, s.views, tagger, found);
             joinHyphenated(s.words, from, text, found);
             for (const learn::NameSpan &name : std::as_const(found)) {
                 const ModelWord &a = s.words[from + size_t(name.first)];
