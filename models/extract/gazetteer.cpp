@@ -15,11 +15,9 @@
 
 namespace entente {
 
-namespace {
-
-// yyyy-mm-dd; QDate::fromString costs more than the rest of the loading put together.
-QDate isoDate(QStringView s)
+QDate gazetteerDate(QStringView s)
 {
+    // By hand: QDate::fromString costs more than the rest of the loading put together.
     if (s.size() != 10 || s[4] != u'-' || s[7] != u'-')
         return {};
     const auto num = [&s](qsizetype from, qsizetype len) {
@@ -31,7 +29,7 @@ QDate isoDate(QStringView s)
     return QDate(num(0, 4), num(5, 2), num(8, 2));
 }
 
-} // namespace
+namespace { } // namespace
 
 Gazetteer::Gazetteer()
 {
@@ -74,8 +72,8 @@ Gazetteer::Gazetteer()
     };
 
     rows(read(QStringLiteral("countries.tsv")), [this](const auto &c) {
-        CountryInfo info { c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(), isoDate(c[4]),
-            isoDate(c[5]) };
+        CountryInfo info { c[0].toString(), c[1].toString(), c[2].toString(), c[3].toString(), gazetteerDate(c[4]),
+            gazetteerDate(c[5]) };
         m_countries.insert(info.alpha3, info);
     });
     rows(read(QStringLiteral("regions.tsv")),
@@ -90,7 +88,7 @@ Gazetteer::Gazetteer()
         for (const QStringView m : c[2].split(u' ', Qt::SkipEmptyParts)) {
             const qsizetype at = m.indexOf(u'@');
             members.append(at < 0 ? Membership { m.toString(), {} }
-                                  : Membership { m.first(at).toString(), isoDate(m.sliced(at + 1)) });
+                                  : Membership { m.first(at).toString(), gazetteerDate(m.sliced(at + 1)) });
         }
         m_orgMembers.insert(id, members);
     });
@@ -109,7 +107,8 @@ Gazetteer::Gazetteer()
     };
     m_roles.reserve(24000);
     rows(read(QStringLiteral("people.tsv")), [&](const auto &c) {
-        m_roles[c[0].toString()].append(PersonRole { intern(c[1]), intern(c[2]), isoDate(c[3]), isoDate(c[4]) });
+        m_roles[c[0].toString()].append(
+            PersonRole { intern(c[1]), intern(c[2]), gazetteerDate(c[3]), gazetteerDate(c[4]) });
     });
 
     m_entries.reserve(40000);

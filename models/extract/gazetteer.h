@@ -19,6 +19,9 @@
 
 namespace entente {
 
+// A date of the gazetteer's data files (yyyy-mm-dd); invalid when empty or malformed.
+[[nodiscard]] QDate gazetteerDate(QStringView s);
+
 // One surface form the gazetteer knows.
 struct GazetteerEntry
 {

@@ -13,20 +13,6 @@ namespace entente {
 
 namespace {
 
-// yyyy-mm-dd; QDate::fromString costs more than the rest of the loading put together.
-QDate isoDate(QStringView s)
-{
-    if (s.size() != 10 || s[4] != u'-' || s[7] != u'-')
-        return {};
-    const auto num = [&s](qsizetype from, qsizetype len) {
-        int v = 0;
-        for (qsizetype i = from; i < from + len; ++i)
-            v = v * 10 + (s[i].unicode() - u'0');
-        return v;
-    };
-    return QDate(num(0, 4), num(5, 2), num(8, 2));
-}
-
 // Comparison key of event names: case-folded, apostrophes and dashes unified, white space collapsed.
 QString foldEventName(QStringView s)
 {
@@ -133,8 +119,8 @@ KnownEventTable::KnownEventTable(const Gazetteer &gazetteer)
         e.organization = c[2].toString();
         e.kind = c[3].toString();
         e.kindBit = eventKindBit(c[3]);
-        e.start = isoDate(c[4]);
-        e.end = isoDate(c[5]);
+        e.start = gazetteerDate(c[4]);
+        e.end = gazetteerDate(c[5]);
         if (!e.start.isValid())
             continue;
         if (!e.end.isValid() || e.end < e.start)

@@ -9,17 +9,16 @@
 // serialisation (annotationToJsonLine) to what is timed. --out writes the JSON lines of the first
 // run to FILE (files in sorted order), to check that an optimisation keeps the results.
 #include "annotationjson.h"
+#include "benchcorpus.h"
 #include "benchstats.h"
 #include "extractor.h"
 #include "gazetteer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -60,16 +59,13 @@ int main(int argc, char *argv[])
     QTemporaryDir work;
     QString corpus = p.positionalArguments().value(0);
     if (corpus.isEmpty()) {
-        const QString tarball = QStringLiteral(ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
-        std::printf("unpacking %s ...\n", qPrintable(tarball));
+        std::printf("unpacking %s ...\n", ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
         std::fflush(stdout);
-        if (QProcess::execute(
-                QStringLiteral("tar"), { QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path() })
-            != 0) {
-            std::fprintf(stderr, "cannot unpack %s\n", qPrintable(tarball));
+        corpus = bench::unpackUnCorpus(work);
+        if (corpus.isEmpty()) {
+            std::fprintf(stderr, "cannot unpack %s\n", ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
             return 1;
         }
-        corpus = work.path();
     }
 
     QElapsedTimer load;
@@ -79,26 +75,13 @@ int main(int argc, char *argv[])
         qint64(Gazetteer::shared().entryCount()), Gazetteer::shared().loadMilliseconds(),
         double(load.nsecsElapsed()) / 1e6);
 
-    // Sorted paths, so that --megabytes picks the same files every time.
-    QStringList paths;
-    for (QDirIterator it(corpus, { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
-        paths << it.next();
-    paths.sort();
     const qint64 limit = p.isSet(QStringLiteral("megabytes"))
         ? p.value(QStringLiteral("megabytes")).toLongLong() * 1024 * 1024
         : std::numeric_limits<qint64>::max();
     QList<Document> docs;
     qint64 bytes = 0;
-    for (const QString &path : std::as_const(paths)) {
-        if (bytes >= limit)
-            break;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray data = f.readAll();
-        bytes += data.size();
-        docs.append({ QString::fromUtf8(data), QFileInfo(path).fileName() });
-    }
+    for (bench::CorpusFile &f : bench::readCorpus(corpus, limit, &bytes))
+        docs.append({ std::move(f.text), QFileInfo(f.path).fileName() });
     if (docs.isEmpty()) {
         std::fprintf(stderr, "no .txt files under %s\n", qPrintable(corpus));
         return 1;

@@ -5,6 +5,7 @@
 // looks).
 //
 //   bench_stages [--megabytes N] [CORPUS_DIR]
+#include "benchcorpus.h"
 #include "benchstats.h"
 #include "dates.h"
 #include "entities.h"
@@ -18,9 +19,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDirIterator>
 #include <QFile>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 
@@ -30,9 +29,7 @@
 using namespace entente;
 using entente::bench::cpuSeconds;
 
-namespace {
-
-} // namespace
+namespace { } // namespace
 
 int main(int argc, char *argv[])
 {
@@ -47,33 +44,17 @@ int main(int argc, char *argv[])
 
     QTemporaryDir work;
     QString corpus = p.positionalArguments().value(0);
-    if (corpus.isEmpty()) {
-        const QString tarball = QStringLiteral(ENTENTE_SHARED_DIR "/corpus/ungdc/ungdc-1946-2023.tar.xz");
-        if (QProcess::execute(
-                QStringLiteral("tar"), { QStringLiteral("-xJf"), tarball, QStringLiteral("-C"), work.path() })
-            != 0)
-            return 1;
-        corpus = work.path();
-    }
-    QStringList paths;
-    for (QDirIterator it(corpus, { QStringLiteral("*.txt") }, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
-        paths << it.next();
-    paths.sort();
+    if (corpus.isEmpty())
+        corpus = bench::unpackUnCorpus(work);
+    if (corpus.isEmpty())
+        return 1;
     const qint64 limit = p.isSet(QStringLiteral("megabytes"))
         ? p.value(QStringLiteral("megabytes")).toLongLong() * 1024 * 1024
         : std::numeric_limits<qint64>::max();
-    QStringList texts;
     qint64 bytes = 0;
-    for (const QString &path : std::as_const(paths)) {
-        if (bytes >= limit)
-            break;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray data = f.readAll();
-        bytes += data.size();
-        texts << QString::fromUtf8(data);
-    }
+    QStringList texts;
+    for (const bench::CorpusFile &f : bench::readCorpus(corpus, limit, &bytes))
+        texts << f.text;
     (void)Extractor::shared();
 
     double tTokens = 0, tEntities = 0, tDates = 0, tRelations = 0, tParse = 0;
@@ -133,7 +114,8 @@ int main(int argc, char *argv[])
                 // The words from three before the first actor to three after the last, at most 60.
                 qint64 inSpan = 0;
                 for (const ModelWord &w : modelWordsBuf)
-                    inSpan += w.lastToken + 3 > actorSpan[size_t(s)].first && w.firstToken < actorSpan[size_t(s)].second + 3;
+                    inSpan += w.lastToken + 3 > actorSpan[size_t(s)].first
+                        && w.firstToken < actorSpan[size_t(s)].second + 3;
                 actorSpanWords += std::min<qint64>(inSpan, 60);
             }
             if (countries[size_t(s)].size() >= 2) {
