@@ -66,6 +66,41 @@ size_t wordCount(const std::vector<Sentence> &sentences)
     return n;
 }
 
+QString spanText(const QStringList &words, const NameSpan &n)
+{
+    return words.mid(n.first, n.last - n.first).join(u' ');
+}
+
+// The names the tagger missed (-) or gave wrongly (+) with their sentence, for reading, not for tuning on: the
+// sentences are the test part.
+void printErrors(const NerTagger &tagger, const QList<NerSentence> &sentences)
+{
+    NerDocument document;
+    std::vector<QStringView> views;
+    for (qsizetype k = 0; k < sentences.size(); ++k) {
+        const NerSentence &s = sentences[k];
+        if (k == 0 || s.docId.isEmpty() || s.docId != sentences[k - 1].docId)
+            document.clear();
+        views.assign(s.words.cbegin(), s.words.cend());
+        QList<NameSpan> found = tagger.tag(views, {}, &document);
+        found.removeIf([](const NameSpan &n) { return n.type == NameType::Misc; });
+        const auto same = [](const NameSpan &a, const NameSpan &b) {
+            return a.first == b.first && a.last == b.last && a.type == b.type;
+        };
+        QStringList lines;
+        for (const NameSpan &g : s.names) {
+            if (g.type != NameType::Misc && std::ranges::none_of(found, [&](const NameSpan &f) { return same(f, g); }))
+                lines.append(QStringLiteral("  - %1 %2").arg(nameTypeName(g.type), spanText(s.words, g)));
+        }
+        for (const NameSpan &f : std::as_const(found)) {
+            if (std::ranges::none_of(s.names, [&](const NameSpan &g) { return same(f, g); }))
+                lines.append(QStringLiteral("  + %1 %2").arg(nameTypeName(f.type), spanText(s.words, f)));
+        }
+        if (!lines.isEmpty())
+            std::printf("%s\n%s\n", qPrintable(s.words.join(u' ')), qPrintable(lines.join(u'\n')));
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -74,6 +109,7 @@ int main(int argc, char **argv)
     int runs = 5;
     qsizetype targetWords = 500000;
     bool quality = false;
+    bool errors = false;
     int folds = 0;
     NerTrainSettings settings = NerTrainSettings::defaults();
     for (int i = 1; i < argc; ++i) {
@@ -86,7 +122,22 @@ int main(int argc, char **argv)
             settings.epochs = QByteArray(argv[++i]).toInt();
         else if (a == "--min-weight" && i + 1 < argc)
             settings.minWeight = QByteArray(argv[++i]).toFloat();
-        else if (a == "--dropout" && i + 1 < argc)
+        else if (a == "--corpus" && i + 1 < argc) {
+            // NAME:COPIES, such as "re3d:0" or "UNER EWT dev:4": how often a training corpus is read an epoch.
+            const QString arg = QString::fromUtf8(argv[++i]);
+            const QString name = arg.section(u':', 0, 0);
+            const int copies = arg.section(u':', 1).toInt();
+            const auto it = std::ranges::find_if(settings.corpora,
+                [&](const auto &c) { return nerCorpusName(c.first).compare(name, Qt::CaseInsensitive) == 0; });
+            if (it == settings.corpora.end()) {
+                std::fprintf(stderr, "bench_ner: no training corpus called %s\n", qPrintable(name));
+                return 2;
+            }
+            if (copies > 0)
+                it->second = copies;
+            else
+                settings.corpora.erase(it);
+        } else if (a == "--dropout" && i + 1 < argc)
             settings.wordDropout = QByteArray(argv[++i]).toDouble();
         else if (a == "--runs" && i + 1 < argc)
             runs = std::max(1, QByteArray(argv[++i]).toInt());
@@ -94,10 +145,13 @@ int main(int argc, char **argv)
             targetWords = std::max<qsizetype>(1000, QByteArray(argv[++i]).toLongLong());
         else if (a == "--quality")
             quality = true;
+        else if (a == "--errors")
+            errors = true;
         else {
             std::fprintf(stderr,
-                "usage: bench_ner [--runs N] [--words N] [--quality]\n"
-                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]\n");
+                "usage: bench_ner [--runs N] [--words N] [--quality] [--errors]\n"
+                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]\n"
+                "                 [--corpus NAME:COPIES]...\n");
             return 2;
         }
     }
@@ -126,6 +180,10 @@ int main(int argc, char **argv)
     if (!tagger.load(bytes, &error)) {
         std::fprintf(stderr, "bench_ner: no usable ner.model: %s\n", qPrintable(error));
         return 1;
+    }
+    if (errors) {
+        printErrors(tagger, readNerCorpus(NerCorpus::UnerEwtTest, dataDir, &error));
+        return 0;
     }
     QList<double> loads;
     for (int r = 0; r < runs; ++r) {
