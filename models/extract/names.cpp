@@ -10,6 +10,9 @@ namespace entente {
 namespace {
 
 constexpr size_t kContextWords = 2; // the tagger's features look two words either side
+// A window takes in the run of capitalised words around a wanted word, this far either way: a name is shorter, and
+// a headline in capitals or a megabyte of "China China ..." is no name to read whole.
+constexpr size_t kMaxRunWords = 12;
 
 thread_local qint64 t_taggedWords = 0;
 
@@ -153,10 +156,10 @@ QList<TaggedName> tagNames(
                 continue;
             }
             size_t first = w;
-            while (first > 0 && capitalised(first - 1))
+            while (first > 0 && w - first < kMaxRunWords && capitalised(first - 1))
                 --first;
             size_t last = w + 1;
-            while (last < n && (capitalised(last) || s.wantedWord[last]))
+            while (last < n && last - w < kMaxRunWords && (capitalised(last) || s.wantedWord[last]))
                 ++last;
             // Two words of context, and on as long as the next window would touch this one.
             size_t from = first >= kContextWords ? first - kContextWords : 0;
@@ -164,7 +167,7 @@ QList<TaggedName> tagNames(
             for (size_t next = to; next < n && next <= to + kContextWords; ++next) {
                 if (s.wantedWord[next]) {
                     size_t runEnd = next + 1;
-                    while (runEnd < n && (capitalised(runEnd) || s.wantedWord[runEnd]))
+                    while (runEnd < n && runEnd - next < kMaxRunWords && (capitalised(runEnd) || s.wantedWord[runEnd]))
                         ++runEnd;
                     to = std::min(n, runEnd + kContextWords);
                     next = runEnd - 1;

@@ -9,7 +9,7 @@ namespace entente::rel {
 void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
 {
     const std::vector<Token> &tokens = m_ts.tokens();
-    const TokenStream::Range range = m_ts.sentenceTokens(m_index);
+    const TokenStream::Range range = m_range;
     const auto isWordToken = [&](size_t k) { return tokens[k].is(Token::Word) || tokens[k].is(Token::Han); };
     // A hyphen or an apostrophe between two word tokens, touching both.
     const auto joins = [&](size_t k) {

@@ -608,6 +608,40 @@ QString dominantCountry(const QList<EntityMention> &entities, const DocumentCont
     return bestCount >= 2 && bestCount > second ? best : QString();
 }
 
+namespace {
+
+// The relation stage reads at most this many tokens at once. Its groups, clauses and cue windows compare actors
+// with the cues around them, which grows with the square of what it reads: a sentence without full stops can run
+// to megabytes ("Relations between China and Russia" repeated over 300 KB took 40 s). Longer sentences are read
+// in stretches, cut after a clause mark where one stands in the stretch's second half, so that the time is linear
+// in the text. Few real sentences reach it: a relation's words stand close together.
+constexpr size_t kMaxStretchTokens = 160;
+
+// The stretches of a sentence's tokens that the relation stage reads: the sentence itself when short enough.
+void stretchesOf(const TokenStream &ts, TokenStream::Range sentence, std::vector<TokenStream::Range> &out)
+{
+    out.clear();
+    size_t first = sentence.first;
+    while (sentence.last - first > kMaxStretchTokens) {
+        size_t end = first + kMaxStretchTokens;
+        for (size_t k = end; k-- > first + kMaxStretchTokens / 2;) {
+            const Token &t = ts[k];
+            if (t.is(Token::Word) || t.is(Token::Han))
+                continue;
+            const QChar c = ts.text()[t.start];
+            if (c == u',' || c == u';' || c == u':' || c == u'(' || c == u')' || c == u'\u2014') {
+                end = k + 1;
+                break;
+            }
+        }
+        out.push_back({ first, end });
+        first = end;
+    }
+    out.push_back({ first, sentence.last });
+}
+
+} // namespace
+
 QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx)
 {
     const QList<Span> &sentences = ts.sentences();
@@ -628,49 +662,68 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
     qsizetype next = 0;
     QList<Actor> actors;
     QList<const EntityMention *> mentions;
+    std::vector<TokenStream::Range> stretches;
     for (int s = 0; s < sentences.size(); ++s) {
-        const Span span = sentences[s];
-        while (next < sorted.size() && sorted[next]->span.start < span.start)
-            ++next;
-        actors.clear();
-        mentions.clear();
-        bool distinct = false;
-        for (qsizetype k = next; k < sorted.size() && sorted[k]->span.start < span.end; ++k) {
-            const EntityMention *m = sorted[k];
-            if (m->span.end > span.end)
+        const qsizetype sentenceOut = out.size();
+        const TokenStream::Range tokens = ts.sentenceTokens(s);
+        if (tokens.size() > kMaxStretchTokens)
+            stretchesOf(ts, tokens, stretches);
+        else
+            stretches.assign(1, TokenStream::Range {});
+        for (const TokenStream::Range &stretch : stretches) {
+            const Span span
+                = stretch.isEmpty() ? sentences[s] : Span { ts[stretch.first].start, ts[stretch.last - 1].end };
+            while (next < sorted.size() && sorted[next]->span.start < span.start)
+                ++next;
+            actors.clear();
+            mentions.clear();
+            bool distinct = false;
+            for (qsizetype k = next; k < sorted.size() && sorted[k]->span.start < span.end; ++k) {
+                const EntityMention *m = sorted[k];
+                if (m->span.end > span.end)
+                    continue;
+                mentions.append(m);
+                Actor a;
+                if (!actorOf(*m, a))
+                    continue;
+                // "an anti-American country" names no actor.
+                if (const size_t k = ts.tokenAt(m->span.start); k >= 2 && ts[k].start == m->span.start
+                    && !ts[k].is(Token::SpaceBefore) && ts.textOf(ts[k - 1]) == u"-"
+                    && !ts[k - 1].is(Token::SpaceBefore)
+                    && ts.textOf(ts[k - 2]).compare(u"anti", Qt::CaseInsensitive) == 0)
+                    continue;
+                // A mention inside another one ("China" in "Bank of China") is no actor of its own.
+                if (!actors.isEmpty() && a.start < actors.last().end)
+                    continue;
+                distinct = distinct || (!actors.isEmpty() && actors.first().id != a.id);
+                actors.append(a);
+            }
+            if (actors.isEmpty())
                 continue;
-            mentions.append(m);
-            Actor a;
-            if (!actorOf(*m, a))
-                continue;
-            // "an anti-American country" names no actor.
-            if (const size_t k = ts.tokenAt(m->span.start); k >= 2 && ts[k].start == m->span.start
-                && !ts[k].is(Token::SpaceBefore) && ts.textOf(ts[k - 1]) == u"-" && !ts[k - 1].is(Token::SpaceBefore)
-                && ts.textOf(ts[k - 2]).compare(u"anti", Qt::CaseInsensitive) == 0)
-                continue;
-            // A mention inside another one ("China" in "Bank of China") is no actor of its own.
-            if (!actors.isEmpty() && a.start < actors.last().end)
-                continue;
-            distinct = distinct || (!actors.isEmpty() && actors.first().id != a.id);
-            actors.append(a);
-        }
-        if (actors.isEmpty())
-            continue;
-        if (!distinct) {
-            // One actor: a relation only with the article's dominant country as implicit subject.
             if (!dominantKnown) {
                 dominant = dominantCountry(entities, ctx);
                 dominantKnown = true;
             }
-            if (dominant.isEmpty() || dominant == actors.first().id)
+            // One actor: a relation only with the article's dominant country as implicit subject.
+            if (!distinct && (dominant.isEmpty() || dominant == actors.first().id))
                 continue;
+            SentenceFinder finder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
+            finder.run(actors, mentions, out);
         }
-        if (!dominantKnown) {
-            dominant = dominantCountry(entities, ctx);
-            dominantKnown = true;
+        if (stretches.size() > 1) {
+            // A sentence states a pair's relation once, as the finder keeps it within one stretch.
+            QList<Relation> kept;
+            for (qsizetype k = sentenceOut; k < out.size(); ++k) {
+                const Relation &r = out[k];
+                if (std::ranges::none_of(kept, [&](const Relation &o) {
+                        return o.directed == r.directed
+                            && ((o.a == r.a && o.b == r.b) || (!r.directed && o.a == r.b && o.b == r.a));
+                    }))
+                    kept.append(std::move(out[k]));
+            }
+            out.resize(sentenceOut);
+            out.append(std::move(kept));
         }
-        SentenceFinder finder(lex, ts, s, dominant, ctx.sourceCountry);
-        finder.run(actors, mentions, out);
     }
     return out;
 }

@@ -88,13 +88,17 @@ inline bool endsClause(QChar c)
 class SentenceFinder
 {
 public:
-    SentenceFinder(const RelationLexicon &lex, const TokenStream &ts, int index, QString dominant, QString source)
+    // The finder of sentence `index`, or of a stretch of it (an overlong sentence is read in stretches: see
+    // findRelations()): its tokens `range` and the text `span` they cover.
+    SentenceFinder(const RelationLexicon &lex, const TokenStream &ts, int index, TokenStream::Range range, Span span,
+        QString dominant, QString source)
         : m_lex(lex)
         , m_d(lex.data())
         , m_ts(ts)
         , m_text(ts.text())
         , m_index(index)
-        , m_span(ts.sentences()[index])
+        , m_range(range)
+        , m_span(span)
         , m_dominant(std::move(dominant))
         , m_source(std::move(source))
     { }
@@ -138,7 +142,8 @@ private:
     const TokenStream &m_ts;
     QStringView m_text; // read for the cue words only; the words come from m_ts
     int m_index;
-    Span m_span;
+    TokenStream::Range m_range;
+    Span m_span; // of the sentence, or of the stretch read
     QString m_dominant;
     QString m_source; // the speaker's country, when the document says whose it is
     QList<Actor> m_actors;

@@ -117,6 +117,7 @@ private slots:
     void dominantCountryIsTheMostMentioned();
     void sentencesWithoutActorsCostNothing();
     void newsMediaTakeNoPart();
+    void overlongSentencesAreReadInStretches();
 };
 
 void TestRelations::lexiconLoads()
@@ -487,7 +488,6 @@ void TestRelations::sentencesWithoutActorsCostNothing()
     QCOMPARE(relations.first().sentence, sentences.size() - 1);
 }
 
-QTEST_GUILESS_MAIN(TestRelations)
 void TestRelations::newsMediaTakeNoPart()
 {
     // Through the whole pipeline: the agency in a dateline, an outlet told something, an agency
@@ -510,4 +510,35 @@ void TestRelations::newsMediaTakeNoPart()
     QVERIFY2(pairs.contains(u"CHN-BRA"_qs) || pairs.contains(u"BRA-CHN"_qs), qPrintable(pairs.join(u", ")));
 }
 
+void TestRelations::overlongSentencesAreReadInStretches()
+{
+    // One sentence without a full stop: thousands of words, then a relation. Each relation comes from a stretch of
+    // the sentence (its span is that stretch, a few hundred characters), not from the whole, and the relations the
+    // words state are still found, the last one included, each once.
+    QString text;
+    for (int i = 0; i < 400; ++i)
+        text += QStringLiteral("Relations between China and Russia remained close and ");
+    const qsizetype at = text.size();
+    text += QStringLiteral("Peru signed a trade agreement with Chile");
+    const TokenStream ts(text);
+    QCOMPARE(ts.sentences().size(), 1);
+    const QList<Relation> relations
+        = findRelations(ts, mentionsIn(text, QStringLiteral("China=CHN; Russia=RUS; Peru=PER; Chile=CHL")), {});
+    QVERIFY(!relations.isEmpty());
+    bool chinaRussia = false;
+    bool peruChile = false;
+    for (const Relation &r : relations) {
+        QCOMPARE(r.sentence, 0);
+        QVERIFY2(r.span.end - r.span.start < 2000, qPrintable(describe(r)));
+        QVERIFY(r.span.start >= 0 && r.span.end <= text.size());
+        chinaRussia = chinaRussia || matches(r, u"CHN-RUS cooperation"_qs);
+        peruChile = peruChile || (matches(r, u"PER-CHL cooperation"_qs) && r.span.end > at);
+    }
+    QVERIFY2(chinaRussia, qPrintable(describeAll(relations)));
+    // The sentence states each pair's relation once, however many stretches it is read in.
+    QCOMPARE(relations.size(), 2);
+    QVERIFY2(peruChile, qPrintable(describeAll(relations)));
+}
+
+QTEST_GUILESS_MAIN(TestRelations)
 #include "tst_relations.moc"
