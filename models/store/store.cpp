@@ -136,8 +136,10 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
             return fail(error, QObject::tr("%1: no such store").arg(path));
         // Create the file ourselves first: QFile says plainly why a folder refuses it, where
         // SQLite would only say "unable to open database file".
+        // Another process may create it at the same moment: then it is that process's new store, and the
+        // migration below (inside BEGIN IMMEDIATE) sets it up once.
         QFile probe(path);
-        if (!probe.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        if (!probe.open(QIODevice::WriteOnly | QIODevice::NewOnly) && !QFileInfo::exists(path))
             return fail(error, QObject::tr("cannot create store %1: %2").arg(path, probe.errorString()));
         probe.close();
     }
@@ -242,10 +244,21 @@ bool Store::migrate(QString *error)
     if (version < 0)
         return fail(error, QObject::tr("cannot read store %1: %2").arg(m_path, sqlError(db.lastError())));
     while (version < SchemaVersion) {
-        const int next = version + 1;
-        if (!db.transaction())
-            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, sqlError(db.lastError())));
+        // Each step holds the write lock from its start (BEGIN IMMEDIATE) and reads the version again under it:
+        // two processes that open the same new store at once would otherwise both read version 0 and both
+        // create the tables, and one would fail ("table schema_version already exists").
         QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, sqlError(q.lastError())));
+        version = schemaVersion();
+        if (version < 0 || version >= SchemaVersion) {
+            const QString why = sqlError(db.lastError());
+            q.exec(QStringLiteral("ROLLBACK"));
+            if (version < 0)
+                return fail(error, QObject::tr("cannot read store %1: %2").arg(m_path, why));
+            break;
+        }
+        const int next = version + 1;
         bool ok = true;
         QString why;
         const QStringList steps = migrationSteps(next);
@@ -269,11 +282,14 @@ bool Store::migrate(QString *error)
                 why = sqlError(v.lastError().isValid() ? v.lastError() : q.lastError());
         }
         if (!ok) {
-            db.rollback();
+            q.exec(QStringLiteral("ROLLBACK"));
             return fail(error, QObject::tr("cannot upgrade store %1 to schema %2: %3").arg(m_path).arg(next).arg(why));
         }
-        if (!db.commit())
-            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, sqlError(db.lastError())));
+        if (!q.exec(QStringLiteral("COMMIT"))) {
+            const QString why = sqlError(q.lastError());
+            q.exec(QStringLiteral("ROLLBACK"));
+            return fail(error, QObject::tr("cannot upgrade store %1: %2").arg(m_path, why));
+        }
         version = next;
     }
     return true;
