@@ -10,10 +10,14 @@
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 
 namespace entente {
@@ -62,6 +66,80 @@ bool Store::fail(QString *error, const QString &message)
     return false;
 }
 
+namespace {
+
+// The tables of a database and their columns, "table(column, column, ...)" sorted by table; empty with `error`
+// set when they cannot be read.
+QMap<QString, QStringList> tablesOf(const QSqlDatabase &db, QString *error)
+{
+    QMap<QString, QStringList> out;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p"
+                               " WHERE m.type = 'table' ORDER BY m.name, p.cid"))) {
+        if (error)
+            *error = sqlError(q.lastError());
+        return {};
+    }
+    while (q.next())
+        out[q.value(0).toString()].append(q.value(1).toString());
+    return out;
+}
+
+// The tables and columns that the migrations give a store of schema `version`, made in memory once a process.
+QMap<QString, QStringList> expectedTables(int version)
+{
+    static QMutex mutex;
+    static QHash<int, QMap<QString, QStringList>> cache;
+    const QMutexLocker lock(&mutex);
+    if (const auto it = cache.constFind(version); it != cache.cend())
+        return *it;
+    QMap<QString, QStringList> tables;
+    const QString name = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            bool ok = true;
+            for (int v = 1; v <= version && ok; ++v) {
+                for (const QString &statement : migrationSteps(v))
+                    ok = ok && q.exec(statement);
+            }
+            if (ok)
+                tables = tablesOf(db, nullptr);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    cache.insert(version, tables);
+    return tables;
+}
+
+// What a store file of schema `version` lacks of the tables and columns its migrations made ("no table mentions",
+// "table articles has no column title"); empty when it has them all (it may have more).
+QString missingSchema(const QMap<QString, QStringList> &found, int version)
+{
+    const QMap<QString, QStringList> expected = expectedTables(version);
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        const auto there = found.constFind(it.key());
+        if (there == found.cend())
+            return QObject::tr("no table %1").arg(it.key());
+        for (const QString &column : it.value()) {
+            if (!there->contains(column))
+                return QObject::tr("table %1 has no column %2").arg(it.key(), column);
+        }
+    }
+    return {};
+}
+
+quint32 bigEndian32(const QByteArray &bytes, qsizetype at)
+{
+    return quint32(quint8(bytes[at])) << 24 | quint32(quint8(bytes[at + 1])) << 16 | quint32(quint8(bytes[at + 2])) << 8
+        | quint32(quint8(bytes[at + 3]));
+}
+
+} // namespace
+
 QString Store::checkFile(const QString &path)
 {
     const QFileInfo info(path);
@@ -69,6 +147,8 @@ QString Store::checkFile(const QString &path)
         return {};
     if (info.isDir())
         return QObject::tr("%1 is a folder, not a store file").arg(path);
+    if (!info.isFile())
+        return QObject::tr("%1 is not a regular file, so not a store; it was left untouched").arg(path);
     if (info.size() == 0)
         return {}; // an empty file becomes a new store
     QFile f(path);
@@ -78,18 +158,29 @@ QString Store::checkFile(const QString &path)
     if (header.size() < 100 || !header.startsWith(QByteArrayView("SQLite format 3\0", 16)))
         return QObject::tr("%1 is not an Entente store (not an SQLite database); it was left untouched").arg(path);
     f.close();
+    const quint32 headerAppId = bigEndian32(header, 68);
 
-    // The header alone is not enough: in WAL mode the newest page 1 (application id, schema
-    // version) may still sit in the -wal file. Ask SQLite, read-only.
+    // The header alone is not enough: in WAL mode the newest page 1 (application id, schema version) may still
+    // sit in the -wal file. Ask SQLite, read-only. Without a -wal beside the file, the file is all there is, and
+    // SQLite reads it as immutable: it takes no lock and makes no -wal or -shm file next to a file that may not be
+    // a store at all.
+    const bool hasWal = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
     quint32 appId = 0;
     int userVersion = 0;
     int objects = 0;
+    QMap<QString, QStringList> tables;
     QString failure;
     const QString probe = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probe);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (hasWal) {
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        } else {
+            db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
+                + QStringLiteral("?immutable=1"));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+        }
         if (!db.open()) {
             failure = sqlError(db.lastError());
         } else {
@@ -104,6 +195,8 @@ QString Store::checkFile(const QString &path)
                 objects = q.value(0).toInt();
             else if (failure.isEmpty())
                 failure = sqlError(q.lastError());
+            if (failure.isEmpty())
+                tables = tablesOf(db, &failure);
         }
         db.close();
     }
@@ -112,14 +205,26 @@ QString Store::checkFile(const QString &path)
         return QObject::tr("cannot read store %1: %2; it was left untouched").arg(path, failure);
     if (appId == 0 && objects == 0)
         return {}; // an empty SQLite file (a store whose creation was interrupted) is set up anew
-    if (appId != ApplicationId)
+    if (appId != ApplicationId) {
+        if (hasWal && headerAppId == ApplicationId)
+            return QObject::tr("%1 is an Entente store, but the write-ahead log beside it (%1-wal) does not belong "
+                               "to it; both were left untouched")
+                .arg(path);
         return QObject::tr("%1 is an SQLite database but not an Entente store; it was left untouched").arg(path);
+    }
     if (userVersion > SchemaVersion)
         return QObject::tr("%1 was written by a newer version of Entente (store schema %2; this version reads up to "
                            "%3); it was left untouched")
             .arg(path)
             .arg(userVersion)
             .arg(SchemaVersion);
+    // Entente's mark is a promise about the tables: hold the file to it before anything is written to it.
+    const QString missing = userVersion < 1 ? QObject::tr("no schema version") : missingSchema(tables, userVersion);
+    if (!missing.isEmpty())
+        return QObject::tr("%1 carries Entente's mark but is not a store of schema %2 (%3); it was left untouched")
+            .arg(path)
+            .arg(userVersion)
+            .arg(missing);
     return {};
 }
 

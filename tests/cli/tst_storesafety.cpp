@@ -82,6 +82,8 @@ class TestStoreSafety : public QObject
 
 private slots:
     void twoImportsCreateOneStore();
+    void refusedStoreIsUntouched();
+    void foreignWriteAheadLogIsNamed();
 };
 
 void TestStoreSafety::twoImportsCreateOneStore()
@@ -103,6 +105,75 @@ void TestStoreSafety::twoImportsCreateOneStore()
         // The six articles differ: all are stored, none lost or doubled.
         QCOMPARE(articleCount(path), 6);
     }
+}
+
+void TestStoreSafety::refusedStoreIsUntouched()
+{
+    // Entente's application id and schema version 1, but its own `articles` table: not a store. Reading it and
+    // importing into it are refused, and the file stays as it was, with no -wal, -shm or -journal beside it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("impostor.entente"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("impostor"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE articles(x, y)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO articles VALUES (1, 2)")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA application_id=%1").arg(Store::ApplicationId)));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("impostor"));
+    const QByteArray before = fileDigest(path);
+    const QString folder = writeArticles(dir, QStringLiteral("news"), 2);
+    const QList<QStringList> commands {
+        { QStringLiteral("stats"), QStringLiteral("--store"), path },
+        { QStringLiteral("ingest"), QStringLiteral("--store"), path, folder },
+    };
+    for (const QStringList &args : commands) {
+        const Run r = runEntente(args);
+        QVERIFY2(r.status == 2, qPrintable(args.first() + u' ' + QString::number(r.status) + u' ' + r.err));
+        QVERIFY2(r.err.contains(path) && r.err.contains(QLatin1String("left untouched")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("no column")), qPrintable(r.err));
+        QCOMPARE(fileDigest(path), before);
+        const QStringList beside = QDir(dir.path()).entryList({ QStringLiteral("impostor.entente*") }, QDir::Files);
+        QCOMPARE(beside, QStringList { QStringLiteral("impostor.entente") });
+    }
+}
+
+void TestStoreSafety::foreignWriteAheadLogIsNamed()
+{
+    // A store, and beside it the -wal of another database: the message blames the log, and neither file changes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("news.entente"));
+    const Run made = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), path, writeArticles(dir, QStringLiteral("news"), 2) });
+    QVERIFY2(made.status == 0, qPrintable(made.err));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || QFile::remove(path + QStringLiteral("-wal")));
+    QFile::remove(path + QStringLiteral("-shm"));
+    const QString other = dir.filePath(QStringLiteral("other.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        db.setDatabaseName(other);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=WAL")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE t(x)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO t VALUES (1)")));
+        // Its log, copied while the connection still holds it (closing would fold it into the file).
+        QVERIFY(QFile::copy(other + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    const QByteArray store = fileDigest(path);
+    const QByteArray log = fileDigest(path + QStringLiteral("-wal"));
+    const Run r = runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), path });
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("write-ahead log")) && r.err.contains(path), qPrintable(r.err));
+    QCOMPARE(fileDigest(path), store);
+    QCOMPARE(fileDigest(path + QStringLiteral("-wal")), log);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSafety)
