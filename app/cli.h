@@ -19,6 +19,7 @@ public:
 private:
     static int ingest(const QStringList &args);
     static int stats(const QStringList &args);
+    static int check(const QStringList &args);
     static int exportTable(const QStringList &args);
     static int annotate(const QStringList &args);
     static int usage();

@@ -8,10 +8,12 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <condition_variable>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -127,15 +129,51 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     if (m_options.maxPageCount > 0)
         store.setMaxPageCount(m_options.maxPageCount);
 
+    // Damage anywhere in the file stops an import before it writes: SQLite would otherwise add articles to a store
+    // whose pages it cannot all read. The check reads the whole file (about a second for the UN corpus's store), on
+    // a read-only connection of its own while the workers read and extract; the writer waits for it before its
+    // first write.
+    std::future<QStringList> damage = std::async(std::launch::async, [path = store.path()] {
+        QString why;
+        const std::unique_ptr<Store> reader = Store::openReader(path, &why);
+        return reader ? reader->checkIntegrity(Store::Check::Quick, 3) : QStringList { why };
+    });
+    bool checked = false;
+    const auto refuseIfDamaged = [&]() -> bool {
+        if (checked)
+            return false;
+        checked = true;
+        const QStringList problems = damage.get();
+        if (problems.isEmpty())
+            return false;
+        summary.fatalError = QObject::tr("%1 is damaged (%2); nothing was written to it. 'entente check --store %1' "
+                                         "tells more")
+                                 .arg(store.path(), problems.join(QStringLiteral("; ")));
+        return true;
+    };
+
     // Content already stored is neither extracted nor written again: a rerun of an import
     // that was interrupted only does what is left. Workers only read this set; duplicates
     // within this import are caught by the store's unique hash.
     QSet<QByteArray> knownHashes;
     {
         QSqlQuery q(store.database());
-        if (q.exec(QStringLiteral("SELECT hash FROM articles")))
-            while (q.next())
-                knownHashes.insert(q.value(0).toByteArray());
+        if (!q.exec(QStringLiteral("SELECT hash FROM articles"))) {
+            refuseIfDamaged();
+            if (summary.fatalError.isEmpty())
+                summary.fatalError
+                    = QObject::tr("cannot read the articles of %1: %2").arg(store.path(), q.lastError().text());
+            return summary;
+        }
+        while (q.next())
+            knownHashes.insert(q.value(0).toByteArray());
+        if (q.lastError().isValid()) {
+            refuseIfDamaged();
+            if (summary.fatalError.isEmpty())
+                summary.fatalError
+                    = QObject::tr("cannot read the articles of %1: %2").arg(store.path(), q.lastError().text());
+            return summary;
+        }
     }
 
     const bool extract = m_options.extract;
@@ -265,6 +303,8 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
                 continue;
             }
             if (!inBatch) {
+                if (refuseIfDamaged())
+                    break;
                 if (!store.beginBatch(&error)) {
                     summary.fatalError = error;
                     break;
@@ -304,10 +344,16 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         commit();
     else
         store.rollbackBatch();
+    // An import that wrote nothing (all duplicates, or nothing to read) still says whether the store is damaged.
+    if (summary.fatalError.isEmpty())
+        refuseIfDamaged();
     if (summary.fatalError.isEmpty()) {
-        // Fold the WAL back into the main file so that the store is one file again.
+        // Fold the WAL back into the main file so that the store is one file again. SQLite may find damage here
+        // too: that ends the import with an error, not in silence.
         QSqlQuery q(store.database());
-        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")))
+            summary.fatalError
+                = QObject::tr("cannot fold the write-ahead log into %1: %2").arg(store.path(), q.lastError().text());
     }
     summary.totals.seconds = clock.elapsed() / 1000.0;
     report(true);

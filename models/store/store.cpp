@@ -228,6 +228,47 @@ QString Store::checkFile(const QString &path)
     return {};
 }
 
+QStringList Store::checkIntegrity(Check how, int maxProblems) const
+{
+    QStringList problems;
+    QSqlQuery q(database());
+    const QString pragma = how == Check::Quick ? QStringLiteral("quick_check") : QStringLiteral("integrity_check");
+    if (!q.exec(QStringLiteral("PRAGMA %1(%2)").arg(pragma).arg(std::max(1, maxProblems)))) {
+        problems << sqlError(q.lastError());
+        return problems;
+    }
+    while (q.next()) {
+        // A result may hold several lines, under a heading of the database's name ("*** in database main ***").
+        for (const QString &line : q.value(0).toString().split(u'\n', Qt::SkipEmptyParts)) {
+            if (line != u"ok" && !line.startsWith(u"***"))
+                problems << line.trimmed();
+        }
+    }
+    if (how == Check::Full && problems.isEmpty()) {
+        // FTS5's own check compares its index with the articles it indexes, and reports by failing. It is an
+        // INSERT that changes nothing, which SQLite allows only on a connection that may write: a connection of its
+        // own (no pragmas set), inside a transaction that is rolled back.
+        const QString name = nextConnectionName();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(m_path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+            if (!db.open()) {
+                problems << QObject::tr("full-text index: %1").arg(sqlError(db.lastError()));
+            } else {
+                QSqlQuery fts(db);
+                if (!fts.exec(QStringLiteral("BEGIN"))
+                    || !fts.exec(QStringLiteral("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")))
+                    problems << QObject::tr("full-text index: %1").arg(sqlError(fts.lastError()));
+                fts.exec(QStringLiteral("ROLLBACK"));
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    return problems;
+}
+
 bool Store::open(const QString &path, OpenMode mode, QString *error)
 {
     close();

@@ -86,6 +86,14 @@ public:
 
     [[nodiscard]] StoreStats stats() const;
 
+    // How thorough checkIntegrity() is: Quick is SQLite's quick_check (every page read, the structure of each
+    // table and index checked, linear in the file's size); Full adds integrity_check (each index against its
+    // table) and the full-text index's own check against the articles.
+    enum class Check { Quick, Full };
+    // What is wrong with the store's file, in words, one problem a line ("page 2: ..."); empty when nothing is.
+    // Reads only. At most `maxProblems` problems are listed.
+    [[nodiscard]] QStringList checkIntegrity(Check how = Check::Quick, int maxProblems = 10) const;
+
     // One stored article (text and metadata, no annotations); false when there is none with `id`.
     bool loadArticle(qint64 id, ArticleRecord *out) const;
     // The countries of article `id` by salience, as Annotation::countries was stored (without mentions and

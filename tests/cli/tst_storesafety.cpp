@@ -84,6 +84,8 @@ private slots:
     void twoImportsCreateOneStore();
     void refusedStoreIsUntouched();
     void foreignWriteAheadLogIsNamed();
+    void damagedStoreIsReportedNotImportedInto_data();
+    void damagedStoreIsReportedNotImportedInto();
 };
 
 void TestStoreSafety::twoImportsCreateOneStore()
@@ -174,6 +176,52 @@ void TestStoreSafety::foreignWriteAheadLogIsNamed()
     QVERIFY2(r.err.contains(QLatin1String("write-ahead log")) && r.err.contains(path), qPrintable(r.err));
     QCOMPARE(fileDigest(path), store);
     QCOMPARE(fileDigest(path + QStringLiteral("-wal")), log);
+}
+
+void TestStoreSafety::damagedStoreIsReportedNotImportedInto_data()
+{
+    QTest::addColumn<double>("where"); // which page is overwritten, as a fraction of the file
+    QTest::newRow("page 2") << -1.0;
+    QTest::newRow("a page mid-file") << 0.5;
+}
+
+void TestStoreSafety::damagedStoreIsReportedNotImportedInto()
+{
+    // A page of the store overwritten with garbage: `check` and `stats` say it is damaged, and `ingest` writes
+    // nothing to it, with exit status 2.
+    QFETCH(double, where);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.entente"));
+    const Run made = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), path, writeArticles(dir, QStringLiteral("old"), 3) });
+    QVERIFY2(made.status == 0, qPrintable(made.err));
+    const Run sound = runEntente({ QStringLiteral("check"), QStringLiteral("--store"), path });
+    QVERIFY2(sound.status == 0 && sound.out.contains(QLatin1String("no damage")), qPrintable(sound.err));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const QByteArray header = f.read(100);
+        const qint64 pageSize = (quint8(header[16]) << 8) | quint8(header[17]);
+        const qint64 pages = f.size() / pageSize;
+        QVERIFY(pages > 4);
+        const qint64 page = where < 0 ? 1 : qint64(double(pages) * where); // 0-based
+        QVERIFY(f.seek(page * pageSize));
+        QByteArray garbage(int(pageSize), '\0');
+        for (qsizetype i = 0; i < garbage.size(); ++i)
+            garbage[i] = char((i * 7919 + 13) & 0xff);
+        QCOMPARE(f.write(garbage), pageSize);
+    }
+    const QByteArray before = fileDigest(path);
+
+    const Run check = runEntente({ QStringLiteral("check"), QStringLiteral("--store"), path });
+    QVERIFY2(check.status == 1 && check.err.contains(QLatin1String("damaged")), qPrintable(check.err));
+    const Run stats = runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), path });
+    QVERIFY2(stats.status == 1 && stats.err.contains(QLatin1String("damaged")), qPrintable(stats.err));
+    const Run ingest = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), path, writeArticles(dir, QStringLiteral("new"), 3) });
+    QVERIFY2(ingest.status == 2, qPrintable(ingest.err));
+    QVERIFY2(ingest.err.contains(QLatin1String("damaged")) && ingest.err.contains(path), qPrintable(ingest.err));
+    QCOMPARE(fileDigest(path), before);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSafety)
