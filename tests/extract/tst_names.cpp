@@ -116,6 +116,26 @@ private slots:
             QVERIFY2(m.kind != EntityKind::Person, qPrintable(m.text));
         QVERIFY(find(mentions, u"Jamaica"));
     }
+
+    // The tagger's names are whole words and end on a name word.
+    void modelNamesAreWellFormed()
+    {
+        const QString text = QStringLiteral("Delegates met to discuss aid to sub-Saharan Africa. They recalled the "
+                                            "regime of Chiang Kai-shek and the Ministry of Foreign Affairs of the "
+                                            "Republic.");
+        const TokenStream ts(text);
+        const QList<EntityMention> mentions = recogniseEntities(ts, PartialDate {}, DocumentContext {});
+        QStringList texts;
+        for (const EntityMention &m : mentions) {
+            texts << m.text;
+            // No name starts or ends inside a hyphenated word, or ends with "of" or "the".
+            const QChar before = m.span.start > 0 ? text[m.span.start - 1] : QChar();
+            const QChar after = m.span.end < text.size() ? text[m.span.end] : QChar();
+            QVERIFY2(before != u'-' && after != u'-', qPrintable(m.text));
+            QVERIFY2(!m.text.endsWith(u" of") && !m.text.endsWith(u" the"), qPrintable(m.text));
+        }
+        QVERIFY2(texts.contains(u"Chiang Kai-shek"_qs), qPrintable(texts.join(u", ")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNames)

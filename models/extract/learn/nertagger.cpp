@@ -678,6 +678,15 @@ float NerTagger::confidence(float margin) const
     return float(sigmoid(m_calibrationScale * marginInput(margin) + m_calibrationOffset));
 }
 
+int NerTagger::properNounShare(QStringView word, int *seen) const
+{
+    // properNounLexicon(): share (1-4) + 4 * frequency (0-2).
+    const quint32 v = m_lexicon ? m_lexicon->value(wordInfo(word).lower) : 0;
+    if (seen)
+        *seen = v ? int((v - 1) >> 2) : 0;
+    return v ? int((v - 1) & 3) + 1 : 0;
+}
+
 QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits,
     NerDocument *document, std::span<const Upos> posTags) const
 {

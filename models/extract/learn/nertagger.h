@@ -103,6 +103,11 @@ public:
     [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits = {},
         NerDocument *document = nullptr, std::span<const Upos> posTags = {}) const;
 
+    // How UD EWT train writes `word`, in any case (the proper-noun lexicon the model keeps): 0 when it is not
+    // there; else how much of the time as a proper noun, 1 never, 2 less than half, 3 less than nine times in ten,
+    // 4 more. `seen`, when given, gets how often: 0 once, 1 a few times, 2 ten times or more.
+    [[nodiscard]] int properNounShare(QStringView word, int *seen = nullptr) const;
+
 private:
     friend class NerTrainer;
     // With `rawMargins`, a name's confidence is its smallest score margin, uncalibrated (what calibration fits).
