@@ -1,0 +1,159 @@
+// Hostile input end to end (issue 10): named pipes and devices where files should be, amounts that
+// overflow, days that are not in the calendar, records whose text is no text. The real binary on
+// real files; each case must end with a clear line naming the file (and line), never a hang or a
+// crash, and the rest of the input must still be read.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+namespace {
+
+struct Run
+{
+    int status = -1; // -1: crashed or did not finish
+    bool finished = false;
+    QString out;
+    QString err;
+};
+
+// Runs the binary and waits for it to finish: a hang shows as `finished` false (after two minutes,
+// far beyond what any of these inputs needs), a crash as status -1.
+Run runEntente(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(ENTENTE_BINARY), args);
+    if (!p.waitForStarted())
+        return {};
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    Run r;
+    r.finished = p.waitForFinished(120000);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.status = r.finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+QList<QJsonObject> jsonLines(const QString &text)
+{
+    QList<QJsonObject> out;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
+        out << QJsonDocument::fromJson(line.toUtf8()).object();
+    return out;
+}
+
+const QByteArray Article = "Treaty signed\n\nChina and Kazakhstan signed a treaty on trade in Astana on Monday.\n";
+
+} // namespace
+
+class TestHostileInput : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+
+    void namedPipeInFolderIsSkipped();
+    void devicesAreRefused_data();
+    void devicesAreRefused();
+    void namedPipeGivenToAnnotate();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir; // a fresh folder for every test function
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+};
+
+void TestHostileInput::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestHostileInput::namedPipeInFolderIsSkipped()
+{
+    // Nobody ever writes to the pipe: opening it for reading would wait forever.
+    QVERIFY(writeFile(path(u"feed/article.txt"_qs), Article));
+    const QString pipe = path(u"feed/incoming.txt"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    const QString store = path(u"s.entente"_qs);
+
+    const Run r = runEntente({ u"ingest"_qs, u"--store"_qs, store, path(u"feed"_qs) });
+    QVERIFY2(r.finished, "ingest hangs on a named pipe");
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.out.contains(u"imported    1 articles"_qs), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"skipped     1 files"_qs), qPrintable(r.out));
+    const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY2(lines.contains(QFileInfo(pipe).absoluteFilePath() + u": skipped: a named pipe, not a regular file"_qs),
+        qPrintable(r.err));
+}
+
+void TestHostileInput::devicesAreRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    // Before: an unbounded read of /dev/zero, std::bad_alloc and exit 134.
+    QTest::newRow("ingest /dev/zero") << QStringList { u"ingest"_qs, u"--store"_qs, u"STORE"_qs, u"/dev/zero"_qs } << 1
+                                      << u"/dev/zero: skipped: a character device, not a regular file"_qs;
+    QTest::newRow("ingest /dev/zero beside an article") << QStringList { u"ingest"_qs, u"--store"_qs, u"STORE"_qs,
+        u"/dev/zero"_qs, u"ARTICLE"_qs } << 0 << u"/dev/zero: skipped: a character device, not a regular file"_qs;
+    QTest::newRow("annotate /dev/zero") << QStringList { u"annotate"_qs, u"/dev/zero"_qs } << 1
+                                        << u"/dev/zero: a character device, not a regular file"_qs;
+    QTest::newRow("annotate --jsonl /dev/zero") << QStringList { u"annotate"_qs, u"--jsonl"_qs, u"/dev/zero"_qs } << 1
+                                                << u"/dev/zero: a character device, not a regular file"_qs;
+}
+
+void TestHostileInput::devicesAreRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    if (!QFileInfo::exists(u"/dev/zero"_qs))
+        QSKIP("no /dev/zero here");
+    QVERIFY(writeFile(path(u"article.txt"_qs), Article));
+    args.replaceInStrings(QRegularExpression(u"^STORE$"_qs), path(u"s.entente"_qs));
+    args.replaceInStrings(QRegularExpression(u"^ARTICLE$"_qs), path(u"article.txt"_qs));
+
+    const Run r = runEntente(args);
+    QVERIFY2(r.finished, "reads a device without end");
+    QCOMPARE(r.status, status);
+    QVERIFY2(r.err.split(u'\n').contains(message), qPrintable(r.err));
+    if (args.first() == u"ingest" && status == 0)
+        QVERIFY2(r.out.contains(u"imported    1 articles"_qs), qPrintable(r.out));
+}
+
+void TestHostileInput::namedPipeGivenToAnnotate()
+{
+    const QString pipe = path(u"pipe.txt"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    QVERIFY(writeFile(path(u"article.txt"_qs), Article));
+    const Run r = runEntente({ u"annotate"_qs, pipe, path(u"article.txt"_qs) });
+    QVERIFY2(r.finished, "annotate hangs on a named pipe");
+    QCOMPARE(r.status, 0); // the article was read
+    QVERIFY2(r.err.split(u'\n').contains(pipe + u": a named pipe, not a regular file"_qs), qPrintable(r.err));
+    const QList<QJsonObject> docs = jsonLines(r.out);
+    QCOMPARE(docs.size(), 1);
+    QCOMPARE(docs.first().value(u"id"_qs).toString(), path(u"article.txt"_qs));
+}
+
+QTEST_GUILESS_MAIN(TestHostileInput)
+#include "tst_hostileinput.moc"
