@@ -4,6 +4,7 @@
 // crash, and the rest of the input must still be read.
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -61,6 +62,16 @@ QList<QJsonObject> jsonLines(const QString &text)
     return out;
 }
 
+QStringList moneyIds(const QJsonObject &annotation)
+{
+    QStringList ids;
+    for (const QJsonValue &e : annotation.value(QStringLiteral("entities")).toArray()) {
+        if (e.toObject().value(QStringLiteral("kind")).toString() == u"money")
+            ids << e.toObject().value(QStringLiteral("id")).toString();
+    }
+    return ids;
+}
+
 const QByteArray Article = "Treaty signed\n\nChina and Kazakhstan signed a treaty on trade in Astana on Monday.\n";
 
 } // namespace
@@ -76,6 +87,8 @@ private slots:
     void devicesAreRefused_data();
     void devicesAreRefused();
     void namedPipeGivenToAnnotate();
+
+    void overflowingAmountsAreNoAmounts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir; // a fresh folder for every test function
@@ -153,6 +166,36 @@ void TestHostileInput::namedPipeGivenToAnnotate()
     const QList<QJsonObject> docs = jsonLines(r.out);
     QCOMPARE(docs.size(), 1);
     QCOMPARE(docs.first().value(u"id"_qs).toString(), path(u"article.txt"_qs));
+}
+
+void TestHostileInput::overflowingAmountsAreNoAmounts()
+{
+    // 400 nines overflow a double; "1e400" is no "1".
+    const QByteArray text = "Aid pledges\n\nChina pledged $" + QByteArray(400, '9')
+        + " to Kazakhstan. Russia offered US$ 1e400 in aid. Japan gave $5 billion in 2022.\n";
+    QVERIFY(writeFile(path(u"pledges.txt"_qs), text));
+
+    const Run a = runEntente({ u"annotate"_qs, path(u"pledges.txt"_qs) });
+    QCOMPARE(a.status, 0);
+    const QList<QJsonObject> docs = jsonLines(a.out);
+    QCOMPARE(docs.size(), 1);
+    QCOMPARE(moneyIds(docs.first()), QStringList { u"USD 5000000000"_qs });
+
+    const QString store = path(u"s.entente"_qs);
+    QCOMPARE(runEntente({ u"ingest"_qs, u"-q"_qs, u"--store"_qs, store, path(u"pledges.txt"_qs) }).status, 0);
+    // No infinity and no NaN in any export, by any spelling.
+    static const QRegularExpression notANumber(
+        u"\\b(inf|infinity|nan)\\b"_qs, QRegularExpression::CaseInsensitiveOption);
+    for (const QString &what : { u"entities"_qs, u"mentions"_qs }) {
+        for (const QString &format : { u"csv"_qs, u"jsonl"_qs }) {
+            const Run e
+                = runEntente({ u"export"_qs, u"--store"_qs, store, u"--what"_qs, what, u"--format"_qs, format });
+            QCOMPARE(e.status, 0);
+            QVERIFY2(e.out.contains(u"USD 5000000000"_qs), qPrintable(what + u' ' + format));
+            QVERIFY2(!e.out.contains(notANumber), qPrintable(e.out));
+            QVERIFY2(!e.out.contains(u"USD 1,"_qs) && !e.out.contains(u"\"USD 1\""_qs), qPrintable(e.out));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)
