@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "importreportmodel.h"
 #include "published.h"
+#include "recordfields.h"
 #include "store.h"
 #include "textdecoder.h"
 #include "traincommand.h"
@@ -381,9 +382,12 @@ int Cli::annotate(const QStringList &args)
 
     std::optional<PublishedDate> given;
     if (p.isSet(QStringLiteral("date"))) {
-        const PartialDate d = PartialDate::fromIso(p.value(QStringLiteral("date")));
+        const QString value = p.value(QStringLiteral("date"));
+        const PartialDate d = PartialDate::fromIso(value);
         if (!d.isValid()) {
-            err(QStringLiteral("entente annotate: --date must be YYYY-MM-DD, YYYY-MM or YYYY"));
+            err(QStringLiteral("entente annotate: --date '%1' is not a date of the calendar (YYYY-MM-DD, YYYY-MM or "
+                               "YYYY)")
+                    .arg(value));
             return 2;
         }
         given = PublishedDate { d, DateSource::Metadata, {} };
@@ -463,13 +467,16 @@ int Cli::annotate(const QStringList &args)
             }
             const QJsonObject o = doc.object();
             std::optional<PublishedDate> published = given;
-            const QString date = o.value(QStringLiteral("date")).toString();
-            if (!date.isEmpty()) {
-                const PartialDate d = PartialDate::fromIso(date.left(10));
-                if (d.isValid())
-                    published = PublishedDate { d, DateSource::Metadata, {} };
-                else
-                    lineError(QStringLiteral("date '%1' is not YYYY-MM-DD; ignored").arg(date));
+            const QJsonValue date = o.value(QStringLiteral("date"));
+            if (!date.isNull() && !date.isUndefined()) {
+                // Read as ingest reads a record's date; Unix seconds come as a number.
+                const QString value = date.isDouble() ? QString::number(date.toDouble(), 'f', 0) : date.toString();
+                if (const auto d = parseDateValue(value))
+                    published = PublishedDate { *d, DateSource::Metadata, {} };
+                else if (!date.isString() && !date.isDouble())
+                    lineError(QStringLiteral("date is not a string or a number; ignored"));
+                else if (!value.trimmed().isEmpty())
+                    lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
             }
             emitDocument(o.value(QStringLiteral("id")), o.value(QStringLiteral("text")).toString(), published, {});
         }

@@ -89,6 +89,7 @@ private slots:
     void namedPipeGivenToAnnotate();
 
     void overflowingAmountsAreNoAmounts();
+    void impossibleDates();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir; // a fresh folder for every test function
@@ -196,6 +197,41 @@ void TestHostileInput::overflowingAmountsAreNoAmounts()
             QVERIFY2(!e.out.contains(u"USD 1,"_qs) && !e.out.contains(u"\"USD 1\""_qs), qPrintable(e.out));
         }
     }
+}
+
+void TestHostileInput::impossibleDates()
+{
+    QVERIFY(writeFile(path(u"article.txt"_qs), Article));
+    const Run bad = runEntente({ u"annotate"_qs, u"--date"_qs, u"2023-02-30"_qs, path(u"article.txt"_qs) });
+    QCOMPARE(bad.status, 2);
+    QVERIFY2(bad.err.contains(u"--date '2023-02-30' is not a date of the calendar"_qs), qPrintable(bad.err));
+    QVERIFY(bad.out.isEmpty());
+    const Run leap = runEntente({ u"annotate"_qs, u"--date"_qs, u"2024-02-29"_qs, path(u"article.txt"_qs) });
+    QCOMPARE(leap.status, 0);
+    QCOMPARE(
+        jsonLines(leap.out).value(0).value(u"published"_qs).toObject().value(u"date"_qs).toString(), u"2024-02-29"_qs);
+
+    // In JSON Lines: the line is named, its document is still annotated, without the date.
+    const QString feed = path(u"feed.jsonl"_qs);
+    QVERIFY(writeFile(feed,
+        "{\"id\": 1, \"text\": \"China and Russia signed a treaty.\", \"date\": \"2023-02-30T00:00\"}\n"
+        "{\"id\": 2, \"text\": \"Japan and India signed a treaty.\", \"date\": \"2023-02-28T00:00\"}\n"));
+    const Run j = runEntente({ u"annotate"_qs, u"--jsonl"_qs, feed });
+    QCOMPARE(j.status, 0);
+    QVERIFY2(j.err.split(u'\n').contains(feed + u":1: date \"2023-02-30T00:00\" is not a valid date; ignored"_qs),
+        qPrintable(j.err));
+    QVERIFY2(!j.err.contains(feed + u":2:"_qs), qPrintable(j.err));
+    const QList<QJsonObject> docs = jsonLines(j.out);
+    QCOMPARE(docs.size(), 2);
+    QVERIFY(docs[0].value(u"published"_qs).isNull());
+    QCOMPARE(docs[1].value(u"published"_qs).toObject().value(u"date"_qs).toString(), u"2023-02-28"_qs);
+
+    // ingest says the same of the same record, and keeps the article.
+    const Run i = runEntente({ u"ingest"_qs, u"--store"_qs, path(u"s.entente"_qs), feed });
+    QCOMPARE(i.status, 0);
+    QVERIFY2(i.out.contains(u"imported    2 articles"_qs), qPrintable(i.out));
+    QVERIFY2(
+        i.err.contains(QFileInfo(feed).absoluteFilePath() + u":1: date \"2023-02-30T00:00\""_qs), qPrintable(i.err));
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)
