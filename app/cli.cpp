@@ -466,6 +466,12 @@ int Cli::annotate(const QStringList &args)
                 continue;
             }
             const QJsonObject o = doc.object();
+            QString text;
+            QString problem;
+            if (!jsonTextField(QStringLiteral("text"), o.value(QStringLiteral("text")), &text, &problem)) {
+                lineError(QStringLiteral("%1; record skipped").arg(problem));
+                continue;
+            }
             std::optional<PublishedDate> published = given;
             const QJsonValue date = o.value(QStringLiteral("date"));
             if (!date.isNull() && !date.isUndefined()) {
@@ -478,7 +484,7 @@ int Cli::annotate(const QStringList &args)
                 else if (!value.trimmed().isEmpty())
                     lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
             }
-            emitDocument(o.value(QStringLiteral("id")), o.value(QStringLiteral("text")).toString(), published, {});
+            emitDocument(o.value(QStringLiteral("id")), text, published, {});
         }
     }
     stdoutFile.flush();

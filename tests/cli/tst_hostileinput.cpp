@@ -90,6 +90,7 @@ private slots:
 
     void overflowingAmountsAreNoAmounts();
     void impossibleDates();
+    void nonTextRecordsAreReported();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir; // a fresh folder for every test function
@@ -232,6 +233,37 @@ void TestHostileInput::impossibleDates()
     QVERIFY2(i.out.contains(u"imported    2 articles"_qs), qPrintable(i.out));
     QVERIFY2(
         i.err.contains(QFileInfo(feed).absoluteFilePath() + u":1: date \"2023-02-30T00:00\""_qs), qPrintable(i.err));
+}
+
+void TestHostileInput::nonTextRecordsAreReported()
+{
+    const QString feed = path(u"feed.jsonl"_qs);
+    QVERIFY(writeFile(feed,
+        "{\"id\": 1, \"text\": 12}\n"
+        "{\"id\": 2, \"text\": \"China and Russia signed a treaty.\"}\n"
+        "{\"id\": 3, \"text\": {\"body\": \"nested\"}}\n"
+        "{\"id\": 4, \"text\": [\"a\", \"b\"]}\n"
+        "{\"id\": 5, \"text\": true}\n"));
+    const Run a = runEntente({ u"annotate"_qs, u"--jsonl"_qs, feed });
+    QCOMPARE(a.status, 0);
+    const QStringList lines = a.err.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY2(lines.contains(feed + u":1: \"text\" is a number, not a string; record skipped"_qs), qPrintable(a.err));
+    QVERIFY2(lines.contains(feed + u":3: \"text\" is an object, not a string; record skipped"_qs), qPrintable(a.err));
+    QVERIFY2(lines.contains(feed + u":4: \"text\" is an array, not a string; record skipped"_qs), qPrintable(a.err));
+    QVERIFY2(
+        lines.contains(feed + u":5: \"text\" is true or false, not a string; record skipped"_qs), qPrintable(a.err));
+    const QList<QJsonObject> docs = jsonLines(a.out);
+    QCOMPARE(docs.size(), 1);
+    QCOMPARE(docs.first().value(u"id"_qs).toInt(), 2);
+
+    // ingest reports the same lines and stores the one article.
+    const Run i = runEntente({ u"ingest"_qs, u"--store"_qs, path(u"s.entente"_qs), feed });
+    QCOMPARE(i.status, 0);
+    QVERIFY2(i.out.contains(u"imported    1 articles"_qs), qPrintable(i.out));
+    const QString absolute = QFileInfo(feed).absoluteFilePath();
+    QVERIFY2(i.err.split(u'\n').contains(absolute + u":1: \"text\" is a number, not a string; record skipped"_qs),
+        qPrintable(i.err));
+    QVERIFY2(i.err.contains(absolute + u":3: "_qs), qPrintable(i.err));
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)

@@ -47,6 +47,7 @@ private slots:
     void jsonArray();
     void jsonSingleObjectAndWrapper();
     void jsonBroken();
+    void jsonTextThatIsNoText();
     void csvQuotedNewlinesAndShortRow();
     void csvWithoutTextColumn();
     void tsv();
@@ -523,6 +524,24 @@ void TestFileReader::jsonBroken()
     QVERIFY(r.messages[0].skipped);
     QCOMPARE(r.messages[0].line, 3);
     QVERIFY(r.messages[0].text.startsWith(u"invalid JSON"));
+}
+
+void TestFileReader::jsonTextThatIsNoText()
+{
+    // Read as empty, such a record used to vanish without a word (or import as the text "12").
+    const QString path = write(u"odd.jsonl"_qs,
+        "{\"title\": \"Number\", \"text\": 12}\n"
+        "{\"title\": \"Good\", \"text\": \"Japan and India agreed.\"}\n"
+        "{\"title\": \"Object\", \"content\": {\"p\": \"x\"}}\n"
+        "{\"title\": \"Null body, text after\", \"body\": null, \"text\": \"Brazil hosted Chile.\"}\n");
+    const FileReadResult r = readArticleFile(path);
+    QCOMPARE(r.articles.size(), 2);
+    QCOMPARE(r.articles[0].title, u"Good"_qs);
+    QCOMPARE(r.articles[1].text, u"Brazil hosted Chile."_qs);
+    QCOMPARE(r.messages.size(), 2);
+    const QString file = QFileInfo(path).absoluteFilePath();
+    QCOMPARE(r.messages[0].toString(), file + u":1: \"text\" is a number, not a string; record skipped"_qs);
+    QCOMPARE(r.messages[1].toString(), file + u":3: \"content\" is an object, not a string; record skipped"_qs);
 }
 
 void TestFileReader::csvQuotedNewlinesAndShortRow()
