@@ -1,7 +1,7 @@
 #include "chartcommand.h"
 
+#include "chartdata.h"
 #include "chartexport.h"
-#include "gazetteer.h"
 #include "networkpane.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -110,7 +110,9 @@ int chartCommand(const QStringList &args)
             return fail(QStringLiteral("--top must be a positive number"));
     }
 
-    // Refuse a missing or foreign file before the panes try to read it.
+    // Refuse a missing or foreign file, and a focus that names nothing in it, before the panes try to read it.
+    const QString focusText = p.value(QStringLiteral("focus")).trimmed();
+    EntityRef focus;
     {
         if (!QFileInfo::exists(store))
             return fail(QStringLiteral("%1: no such store").arg(store));
@@ -118,6 +120,11 @@ int chartCommand(const QStringList &args)
         QString error;
         if (!probe.open(store, Store::OpenMode::ReadOnly, &error))
             return fail(error);
+        if (!focusText.isEmpty()) {
+            focus = chartdata::focusFor(probe.database(), focusText);
+            if (focus.isNull())
+                return fail(QStringLiteral("no such country or entity '%1'").arg(focusText));
+        }
     }
 
     Selection selection;
@@ -139,15 +146,8 @@ int chartCommand(const QStringList &args)
     pane->resize(size);
     if (from != 0)
         selection.setYearRange(from, to);
-    const QString focus = p.value(QStringLiteral("focus")).trimmed();
-    if (!focus.isEmpty()) {
-        // A country code is upper case; an organisation keeps its id as given.
-        const QString code = focus.toUpper();
-        if (!Gazetteer::shared().countryName(code).isEmpty())
-            selection.setFocus({ QStringLiteral("country"), code });
-        else
-            selection.setFocus({ QStringLiteral("organization"), focus });
-    }
+    if (!focus.isNull())
+        selection.setFocus(focus);
     if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
         if (top > 0)
             relations->setLimit(top);

@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "importreportmodel.h"
 #include "published.h"
+#include "recordfields.h"
 #include "store.h"
 #include "textdecoder.h"
 #include "traincommand.h"
@@ -20,6 +21,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <unistd.h>
 
@@ -43,6 +46,64 @@ void out(const QString &line)
 {
     std::fputs((line + u'\n').toUtf8().constData(), stdout);
 }
+
+// The lines of a file descriptor, each at most `limit` bytes. It reads with ::read, which returns
+// what a pipe holds: a line of a live feed is handled as soon as it is written (QFile::read waits for
+// a full buffer), and a NUL byte is a byte (fgets, under QFile::readLine on standard input, stops at
+// one and makes a line of zeros endless).
+class LineReader
+{
+public:
+    enum Result { Line, End, TooLong, Error };
+
+    explicit LineReader(int fd)
+        : m_fd(fd)
+    { }
+
+    // The next line, with its '\n' if it has one.
+    Result next(QByteArray *line, qint64 limit)
+    {
+        for (;;) {
+            const qsizetype newline = m_buffer.indexOf('\n', std::max(m_pos, m_scanned));
+            if (newline >= 0) {
+                *line = m_buffer.mid(m_pos, newline + 1 - m_pos);
+                m_pos = newline + 1;
+                return Line;
+            }
+            m_scanned = m_buffer.size();
+            if (m_buffer.size() - m_pos > limit)
+                return TooLong;
+            if (m_end) {
+                if (m_pos == m_buffer.size())
+                    return End;
+                *line = m_buffer.mid(m_pos);
+                m_pos = m_buffer.size();
+                return Line;
+            }
+            m_buffer.remove(0, m_pos);
+            m_scanned -= m_pos;
+            m_pos = 0;
+            char chunk[64 * 1024];
+            ssize_t got;
+            do
+                got = ::read(m_fd, chunk, sizeof chunk);
+            while (got < 0 && errno == EINTR);
+            if (got < 0)
+                return Error;
+            if (got == 0)
+                m_end = true;
+            else
+                m_buffer.append(chunk, got);
+        }
+    }
+
+private:
+    int m_fd;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0; // where the next line starts in m_buffer
+    qsizetype m_scanned = 0; // m_buffer holds no '\n' before this
+    bool m_end = false;
+};
 
 QString megabytes(qint64 bytes)
 {
@@ -369,9 +430,12 @@ int Cli::annotate(const QStringList &args)
 
     std::optional<PublishedDate> given;
     if (p.isSet(QStringLiteral("date"))) {
-        const PartialDate d = PartialDate::fromIso(p.value(QStringLiteral("date")));
+        const QString value = p.value(QStringLiteral("date"));
+        const PartialDate d = PartialDate::fromIso(value);
         if (!d.isValid()) {
-            err(QStringLiteral("entente annotate: --date must be YYYY-MM-DD, YYYY-MM or YYYY"));
+            err(QStringLiteral("entente annotate: --date '%1' is not a date of the calendar (YYYY-MM-DD, YYYY-MM or "
+                               "YYYY)")
+                    .arg(value));
             return 2;
         }
         given = PublishedDate { d, DateSource::Metadata, {} };
@@ -392,51 +456,83 @@ int Cli::annotate(const QStringList &args)
     QStringList inputs = p.positionalArguments();
     if (inputs.isEmpty())
         inputs << QStringLiteral("-");
-    int unreadable = 0; // inputs that could not be opened; a bad line is only reported
+    int unreadable = 0; // inputs that could not be read to their end; a bad line is only reported
     for (const QString &input : inputs) {
         QFile f;
         const bool isStdin = input == u"-";
-        const bool opened
-            = isStdin ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(input), f.open(QIODevice::ReadOnly));
-        if (!opened) {
-            err(QStringLiteral("%1: cannot read: %2").arg(input, f.errorString()));
+        QString why;
+        if (isStdin ? !f.open(stdin, QIODevice::ReadOnly) : !openRegularFile(input, &f, &why)) {
+            err(QStringLiteral("%1: %2").arg(input, isStdin ? QStringLiteral("cannot read standard input") : why));
             ++unreadable;
             continue;
         }
         if (!p.isSet(QStringLiteral("jsonl"))) {
-            const DecodedText decoded = decodeText(f.readAll());
+            QByteArray bytes;
+            if (!readCapped(f, &bytes)) {
+                err(QStringLiteral("%1: more than %2 MB; not read").arg(input).arg(MaxFileBytes >> 20));
+                ++unreadable;
+                continue;
+            }
+            const DecodedText decoded = decodeText(bytes);
+            bytes.clear();
             if (!decoded.warning.isEmpty())
                 err(QStringLiteral("%1: %2").arg(input, decoded.warning));
             emitDocument(input, decoded.text, given, isStdin ? QString() : QFileInfo(input).fileName());
             continue;
         }
         int lineNo = 0;
-        while (!f.atEnd()) {
-            const QByteArray line = f.readLine();
+        QByteArray line;
+        LineReader lines(isStdin ? STDIN_FILENO : f.handle());
+        for (;;) {
+            const LineReader::Result read = lines.next(&line, MaxFileBytes);
+            if (read == LineReader::End)
+                break;
             ++lineNo;
+            if (read == LineReader::TooLong) {
+                err(QStringLiteral("%1:%2: a line of more than %3 MB; the rest of %1 is not read")
+                        .arg(input)
+                        .arg(lineNo)
+                        .arg(MaxFileBytes >> 20));
+                ++unreadable;
+                break;
+            }
+            if (read == LineReader::Error) {
+                err(QStringLiteral("%1:%2: cannot read (%3)").arg(input).arg(lineNo).arg(qt_error_string(errno)));
+                ++unreadable;
+                break;
+            }
             if (line.trimmed().isEmpty())
                 continue;
+            const auto lineError
+                = [&](const QString &what) { err(QStringLiteral("%1:%2: %3").arg(input).arg(lineNo).arg(what)); };
             QJsonParseError perr;
             const QJsonDocument doc = QJsonDocument::fromJson(line, &perr);
             if (!doc.isObject()) {
-                err(QStringLiteral("%1:%2: invalid JSON (%3)")
-                        .arg(input)
-                        .arg(lineNo)
-                        .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object")
-                                                                    : perr.errorString()));
+                lineError(QStringLiteral("invalid JSON (%1)")
+                              .arg(perr.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                                          : perr.errorString()));
                 continue;
             }
             const QJsonObject o = doc.object();
-            std::optional<PublishedDate> published = given;
-            const QString date = o.value(QStringLiteral("date")).toString();
-            if (!date.isEmpty()) {
-                const PartialDate d = PartialDate::fromIso(date.left(10));
-                if (d.isValid())
-                    published = PublishedDate { d, DateSource::Metadata, {} };
-                else
-                    err(QStringLiteral("%1:%2: date '%3' is not YYYY-MM-DD; ignored").arg(input).arg(lineNo).arg(date));
+            QString text;
+            QString problem;
+            if (!jsonTextField(QStringLiteral("text"), o.value(QStringLiteral("text")), &text, &problem)) {
+                lineError(QStringLiteral("%1; record skipped").arg(problem));
+                continue;
             }
-            emitDocument(o.value(QStringLiteral("id")), o.value(QStringLiteral("text")).toString(), published, {});
+            std::optional<PublishedDate> published = given;
+            const QJsonValue date = o.value(QStringLiteral("date"));
+            if (!date.isNull() && !date.isUndefined()) {
+                // Read as ingest reads a record's date; Unix seconds come as a number.
+                const QString value = date.isDouble() ? QString::number(date.toDouble(), 'f', 0) : date.toString();
+                if (const auto d = parseDateValue(value))
+                    published = PublishedDate { *d, DateSource::Metadata, {} };
+                else if (!date.isString() && !date.isDouble())
+                    lineError(QStringLiteral("date is not a string or a number; ignored"));
+                else if (!value.trimmed().isEmpty())
+                    lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
+            }
+            emitDocument(o.value(QStringLiteral("id")), text, published, {});
         }
     }
     stdoutFile.flush();

@@ -1,5 +1,6 @@
 #include "annotation.h"
 
+#include <QDate>
 #include <QStringList>
 
 namespace entente {
@@ -103,6 +104,7 @@ QString PartialDate::toIso() const
     return s + u'-' + QString::number(day).rightJustified(2, u'0');
 }
 
+// Invalid unless it is a day of the calendar: "2023-02-30" is no published date.
 PartialDate PartialDate::fromIso(const QString &iso)
 {
     PartialDate d;
@@ -122,7 +124,7 @@ PartialDate PartialDate::fromIso(const QString &iso)
     }
     if (parts.size() == 3) {
         d.day = parts[2].toInt(&ok);
-        if (!ok || d.day < 1 || d.day > 31)
+        if (!ok || !QDate::isValid(d.year, d.month, d.day)) // no 2023-02-30
             return {};
         d.precision = Precision::Day;
     }

@@ -130,6 +130,11 @@ private:
     std::vector<char16_t> m_signs; // the currency signs, each a token of one character
 };
 
+// More than this of a currency is no amount but a misreading ("$" before a row of digits): the
+// world's yearly output is about 10^14 dollars, and a double holds whole numbers exactly only up
+// to 2^53 (9 * 10^15), so an id beyond it would not even name the amount written.
+constexpr double MaxAmount = 1e15;
+
 QString formatAmount(double amount)
 {
     if (amount == std::floor(amount))
@@ -385,11 +390,18 @@ private:
         Cursor end;
         const double value = parseNumber(k + 1, &end);
         const double scale = parseScale(&end);
+        if (runsOn(end))
+            return resume(end);
         if (sign.classes & YenSign)
             currency = yenOrYuan(k, sign);
         addAmount(start, end, currency, value * scale);
         return resume(end);
     }
+
+    // Does the word the number ends in go on after its digits and scale ("1e400", "3bn5", "5x")? Then its first
+    // digits are not the amount written: "US$ 1e400" is no USD 1. (onNumber() asks the same of a number before
+    // its currency.)
+    [[nodiscard]] bool runsOn(Cursor end) const { return end.offset < textOf(end.token).size(); }
 
     // "USD 5 million", "RMB 100 million", "Rs. 500".
     size_t onCode(Word w)
@@ -407,6 +419,8 @@ private:
         Cursor end;
         const double value = parseNumber(p, &end);
         const double scale = parseScale(&end);
+        if (runsOn(end))
+            return resume(end);
         addAmount(w.first, end, currency, value * scale);
         return resume(end);
     }
@@ -513,7 +527,7 @@ private:
 
     void addAmount(size_t first, Cursor last, const QString &currency, double amount)
     {
-        if (amount <= 0)
+        if (!(amount > 0 && amount <= MaxAmount)) // also no infinity, no NaN
             return;
         const qsizetype start = token(first).start;
         const qsizetype end = position(last);

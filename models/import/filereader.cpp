@@ -11,12 +11,16 @@
 #include <QFileInfo>
 #include <QObject>
 
+#include <algorithm>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace entente {
 
 namespace {
-
-// Larger files are refused rather than held twice in memory (bytes and UTF-16).
-constexpr qint64 MaxFileBytes = 256ll << 20;
 
 FileReadResult skipped(const QString &path, const QString &reason, qint64 bytes = 0)
 {
@@ -24,6 +28,49 @@ FileReadResult skipped(const QString &path, const QString &reason, qint64 bytes 
     out.bytes = bytes;
     out.messages.append(ImportMessage { path, 0, QObject::tr("skipped: %1").arg(reason), true });
     return out;
+}
+
+QString tooLarge(qint64 bytes, qint64 limit)
+{
+    return QObject::tr("file too large (%1 MB; the limit is %2 MB)").arg(bytes >> 20).arg(limit >> 20);
+}
+
+QString notRegular(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return QObject::tr("a folder, not a file");
+    if (S_ISFIFO(mode))
+        return QObject::tr("a named pipe, not a regular file");
+    if (S_ISCHR(mode))
+        return QObject::tr("a character device, not a regular file");
+    if (S_ISBLK(mode))
+        return QObject::tr("a block device, not a regular file");
+    if (S_ISSOCK(mode))
+        return QObject::tr("a socket, not a regular file");
+    return QObject::tr("not a regular file");
+}
+
+// Reads `device` to its end, at most `limit` + 1 bytes (the one more tells that there was more).
+// `expected` (a regular file's size) sizes the buffer once; a stream grows it as its bytes come.
+bool readUpTo(QIODevice &device, QByteArray *data, qint64 limit, qint64 expected)
+{
+    constexpr qint64 Chunk = 1 << 20;
+    data->clear();
+    data->reserve(qsizetype(std::clamp<qint64>(expected + 1, 1, limit + 1)));
+    for (;;) {
+        qint64 room = limit + 1 - data->size();
+        if (room <= 0)
+            break;
+        room = std::min<qint64>(room, std::max<qint64>(Chunk, data->capacity() - data->size()));
+        const qsizetype before = data->size();
+        data->resize(before + qsizetype(room));
+        // QFile reads until it has `room` bytes or meets the end: a short read is the end.
+        const qint64 got = device.read(data->data() + before, room);
+        data->resize(before + qsizetype(std::max<qint64>(got, 0)));
+        if (got < room)
+            break;
+    }
+    return data->size() <= limit;
 }
 
 QString suffixOf(const QString &fileName)
@@ -92,17 +139,75 @@ FileReadResult readArticleFile(const QString &path, const QString &root)
             info.fileName().startsWith(u'.') ? QObject::tr("hidden file") : QObject::tr("inside a hidden folder"));
     if (formatForName(path) == ArticleFormat::Unsupported)
         return skipped(path, QObject::tr("unsupported file type (.%1)").arg(suffixOf(path)), info.size());
-    if (info.size() > MaxFileBytes)
-        return skipped(path,
-            QObject::tr("file too large (%1 MB; the limit is %2 MB)").arg(info.size() >> 20).arg(MaxFileBytes >> 20),
-            info.size());
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return skipped(path, QObject::tr("cannot read (%1)").arg(file.errorString()), info.size());
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return skipped(path, QObject::tr("cannot read (%1)").arg(file.errorString()), info.size());
+    QByteArray data;
+    QString why;
+    if (!readRegularFile(path, &data, &why))
+        return skipped(path, why, info.isFile() ? info.size() : 0);
     return readArticleData(info.absoluteFilePath(), data);
+}
+
+bool openRegularFile(const QString &path, QFile *file, QString *why)
+{
+    const QByteArray name = QFile::encodeName(path);
+    // A look at the name first: a device is not even opened (opening some has side effects).
+    struct stat st;
+    if (::stat(name.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        *why = notRegular(st.st_mode);
+        return false;
+    }
+    // O_NONBLOCK: opening a named pipe waits for a writer, forever if none comes. The check on the
+    // open descriptor catches a pipe put in the file's place since the look above.
+    const int fd = ::open(name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *why = QObject::tr("cannot read (%1)").arg(qt_error_string(errno));
+        return false;
+    }
+    if (::fstat(fd, &st) != 0) {
+        *why = QObject::tr("cannot read (%1)").arg(qt_error_string(errno));
+        ::close(fd);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = notRegular(st.st_mode);
+        ::close(fd);
+        return false;
+    }
+    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        *why = QObject::tr("cannot read (%1)").arg(file->errorString());
+        ::close(fd);
+        return false;
+    }
+    return true;
+}
+
+bool readRegularFile(const QString &path, QByteArray *data, QString *why, qint64 limit)
+{
+    data->clear();
+    QFile file;
+    if (!openRegularFile(path, &file, why))
+        return false;
+    const qint64 size = file.size();
+    if (size > limit) {
+        *why = tooLarge(size, limit);
+        return false;
+    }
+    const bool whole = readUpTo(file, data, limit, size);
+    if (file.error() != QFileDevice::NoError) {
+        *why = QObject::tr("cannot read (%1)").arg(file.errorString());
+        data->clear();
+        return false;
+    }
+    if (!whole) { // it grew while it was read
+        *why = tooLarge(data->size(), limit);
+        data->clear();
+        return false;
+    }
+    return true;
+}
+
+bool readCapped(QIODevice &device, QByteArray *data, qint64 limit)
+{
+    return readUpTo(device, data, limit, 0);
 }
 
 FileReadResult readArticleData(const QString &path, const QByteArray &data)

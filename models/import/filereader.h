@@ -6,7 +6,14 @@
 #include <QList>
 #include <QString>
 
+class QFile;
+class QIODevice;
+
 namespace entente {
+
+// The largest file (or standard input) read whole: larger ones are refused rather than held twice
+// in memory (bytes and UTF-16).
+inline constexpr qint64 MaxFileBytes = 256ll << 20;
 
 // One line for the import log about one file or one record of it.
 struct ImportMessage
@@ -43,6 +50,21 @@ struct FileReadResult
 
 // The same for bytes already read (tests, drag and drop); `path` gives the name and type.
 [[nodiscard]] FileReadResult readArticleData(const QString &path, const QByteArray &data);
+
+// Opens `path` for reading when it is a regular file. Anything else (a named pipe, a device, a
+// socket, a folder) is refused without blocking: the file is opened without waiting for a writer
+// and checked on its open descriptor, so that a pipe put in its place after a look at the name is
+// refused too. False with `why` ("a named pipe, not a regular file", "cannot read (Permission
+// denied)") when it is not opened.
+bool openRegularFile(const QString &path, QFile *file, QString *why);
+
+// Reads the regular file `path` whole into `data`, at most `limit` bytes; false with `why` as
+// openRegularFile() says it, or "file too large (300 MB; the limit is 256 MB)".
+bool readRegularFile(const QString &path, QByteArray *data, QString *why, qint64 limit = MaxFileBytes);
+
+// Reads `device` (standard input, a pipe) to its end into `data`, stopping after `limit` bytes:
+// false when there was more.
+bool readCapped(QIODevice &device, QByteArray *data, qint64 limit = MaxFileBytes);
 
 // A name starting with '.' in the file or in a folder between `root` and it.
 [[nodiscard]] bool isHiddenPath(const QString &path, const QString &root = {});

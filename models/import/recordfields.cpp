@@ -3,6 +3,8 @@
 #include "published.h"
 
 #include <QDateTime>
+#include <QJsonValue>
+#include <QObject>
 
 namespace entente {
 
@@ -64,6 +66,34 @@ std::optional<PartialDate> parseDateValue(QStringView raw)
     if (const auto d = parseWrittenDate(value))
         return d;
     return std::nullopt;
+}
+
+bool jsonTextField(const QString &key, const QJsonValue &value, QString *text, QString *problem)
+{
+    QString kind;
+    switch (value.type()) {
+    case QJsonValue::String:
+        *text = value.toString();
+        return true;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return true; // no text here: another text field of the record may hold it
+    case QJsonValue::Double:
+        kind = QObject::tr("a number");
+        break;
+    case QJsonValue::Bool:
+        kind = QObject::tr("true or false");
+        break;
+    case QJsonValue::Array:
+        kind = QObject::tr("an array");
+        break;
+    case QJsonValue::Object:
+        kind = QObject::tr("an object");
+        break;
+    }
+    text->clear();
+    *problem = QObject::tr("\"%1\" is %2, not a string").arg(key, kind);
+    return false;
 }
 
 bool setRecordField(ArticleRecord &r, RecordField field, const QString &value)

@@ -4,6 +4,8 @@
 
 #include <QStringView>
 
+class QJsonValue;
+
 namespace entente {
 
 // The fields of an article as the columns of a CSV file or the keys of a JSON record name
@@ -18,5 +20,10 @@ enum class RecordField { None, Title, Text, Date, Url, Source, Author, Language,
 bool setRecordField(ArticleRecord &record, RecordField field, const QString &value);
 
 [[nodiscard]] std::optional<PartialDate> parseDateValue(QStringView value);
+
+// The text of a JSON record's text field `key`: a string; null leaves `text` as it is. False, with
+// `problem` saying what is wrong ("\"text\" is a number, not a string"), for any other value: a
+// number or an object is no article text, and reading it as empty would lose the record silently.
+bool jsonTextField(const QString &key, const QJsonValue &value, QString *text, QString *problem);
 
 } // namespace entente

@@ -58,6 +58,14 @@ void readJsonObject(const QJsonObject &o, const QString &path, int line, FileRea
         const RecordField f = recordFieldForKey(it.key());
         if (f == RecordField::None)
             continue;
+        if (f == RecordField::Text) {
+            QString problem;
+            if (!jsonTextField(it.key(), *it, &r.text, &problem)) {
+                note(out, path, line, QObject::tr("%1; record skipped").arg(problem));
+                return;
+            }
+            continue;
+        }
         if (!setRecordField(r, f, jsonValueText(*it)))
             note(out, path, line, QObject::tr("date \"%1\" not understood").arg(jsonValueText(*it).left(40)));
     }

@@ -1,6 +1,7 @@
 #include "chartdata.h"
 
 #include "gazetteer.h"
+#include "selection.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -30,6 +31,25 @@ QString partyName(const QSqlDatabase &db, const QString &key, QHash<QString, QSt
     if (cache)
         cache->insert(key, name);
     return name;
+}
+
+EntityRef focusFor(const QSqlDatabase &db, const QString &rawText)
+{
+    const QString text = rawText.trimmed();
+    if (text.isEmpty())
+        return {};
+    if (const QString code = text.toUpper(); !Gazetteer::shared().countryName(code).isEmpty())
+        return { QStringLiteral("country"), code };
+    if (!db.isOpen())
+        return {};
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT kind, key FROM entities WHERE key = ? COLLATE NOCASE"
+                             " ORDER BY key = ? DESC, kind = 'country' DESC, kind = 'organization' DESC LIMIT 1"));
+    q.addBindValue(text);
+    q.addBindValue(text);
+    if (q.exec() && q.next())
+        return { q.value(0).toString(), q.value(1).toString() };
+    return {};
 }
 
 QString csvLine(const QStringList &fields)

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <cmath>
+
 namespace entente {
 
 namespace {
@@ -182,6 +184,12 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 case Column::Bool:
                     line += v.toInt() ? "true" : "false";
                     break;
+                case Column::Real:
+                    // SQLite keeps an infinity (a store from before amounts were bounded); it is no
+                    // number to a reader of the CSV, so the field stays empty, as JSON writes null.
+                    if (std::isfinite(v.toDouble()))
+                        line += csvField(v.toString());
+                    break;
                 default:
                     line += csvField(v.toString());
                 }
@@ -204,7 +212,7 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
                 else if (c.type == Column::Int)
                     j = v.toLongLong();
                 else if (c.type == Column::Real)
-                    j = v.toDouble();
+                    j = std::isfinite(v.toDouble()) ? QJsonValue(v.toDouble()) : QJsonValue(QJsonValue::Null);
                 else if (c.type == Column::Bool)
                     j = v.toInt() != 0;
                 else if (c.type == Column::Json)

@@ -20,6 +20,7 @@ private slots:
     void drawsEveryKind();
     void refuses_data();
     void refuses();
+    void focusOnAnOrganisationInAnyCase();
 
 private:
     struct Result
@@ -141,6 +142,11 @@ void TestChart::refuses_data()
                                     << "--size";
     QTest::newRow("years the wrong way round")
         << QStringList { "--kind", "timeline", "--out", "x.png", "--from", "2023", "--to", "2000" } << "--from";
+    // An empty chart would say nothing of the typing error behind it.
+    QTest::newRow("a focus that names nothing") << QStringList { "--kind", "relations", "--out", "x.png", "--focus",
+        "NOPE" } << "entente chart: no such country or entity 'NOPE'";
+    QTest::newRow("a focus that names nothing, on the timeline, with data only") << QStringList { "--kind", "timeline",
+        "--data", "x.png", "--focus", "Atlantis" } << "no such country or entity 'Atlantis'";
 }
 
 void TestChart::refuses()
@@ -164,6 +170,21 @@ void TestChart::refuses()
     QCOMPARE(missing.status, 2);
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("y.png"))));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.entente"))));
+}
+
+void TestChart::focusOnAnOrganisationInAnyCase()
+{
+    // A focus that is no country code is looked up among the store's entities, case aside.
+    const QString csv = m_dir.filePath(QStringLiteral("brics.csv"));
+    const Result r = run({ QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
+        QStringLiteral("relations"), QStringLiteral("--focus"), QStringLiteral("brics"), QStringLiteral("--data"),
+        csv });
+    QCOMPARE(r.status, 0);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 2);
+    QVERIFY2(lines[1].startsWith(QStringLiteral("BRICS,")), qPrintable(lines[1]));
 }
 
 QTEST_GUILESS_MAIN(TestChart)

@@ -146,6 +146,20 @@ void TestMoney::amounts_data()
     QTest::newRow("non-ASCII digits are not read")
         << "It cost $\u0665 million and \u20AC\uFF15." << QString() << QStringList {};
     QTest::newRow("a number run into a CJK word") << "\u4E2D\u56FD5 billion yuan" << QString() << QStringList {};
+    // Amounts out of bounds (issue 10): no infinity, no amount from the first digits of a longer word
+    QTest::newRow("a dollar sign before 400 digits is no amount")
+        << "It cost $" + QString(400, u'9') + " in 2020." << QString() << QStringList {};
+    QTest::newRow("a code before 400 digits is no amount")
+        << "It cost USD " + QString(400, u'9') + " in 2020." << QString() << QStringList {};
+    QTest::newRow("400 digits before a currency word are no amount")
+        << QString(400, u'9') + " dollars" << QString() << QStringList {};
+    QTest::newRow("exponent notation is not its first digit")
+        << "It cost US$ 1e400 and $2E9 in 2020." << QString() << QStringList {};
+    QTest::newRow("digits after an attached scale") << "It cost $3bn5 in 2020." << QString() << QStringList {};
+    QTest::newRow("more than a quadrillion is no amount")
+        << "It cost $1,000,001 billion and $5,000 trillion in 2020." << QString() << QStringList {};
+    QTest::newRow("a quadrillion exactly is the bound") << "Derivatives worth $1,000 trillion in 2020." << QString()
+                                                        << QStringList { "$1,000 trillion=USD 1000000000000000@2020" };
     QTest::newRow("empty text") << ""
                                 << "2023-05-11" << QStringList {};
 }

@@ -1,10 +1,12 @@
+#include "annotation.h"
 #include "published.h"
 
 #include <QTest>
 
 using namespace entente;
 
-// The header-date finder that `entente annotate` and the plain-text importer share.
+// The header-date finder that `entente annotate` and the plain-text importer share, and the ISO
+// dates `annotate --date` takes.
 class TestPublished : public QObject
 {
     Q_OBJECT
@@ -17,6 +19,8 @@ private slots:
     void headerDate_data();
     void headerDate();
     void longLineWithoutBreaks();
+    void isoDate_data();
+    void isoDate();
 };
 
 void TestPublished::writtenDate_data()
@@ -47,6 +51,7 @@ void TestPublished::writtenDate_data()
     QTest::newRow("german") << u"30. Dezember 2023"_qs << u"2023-12-30"_qs << u"30. Dezember 2023"_qs;
     QTest::newRow("lower-case may is a verb") << u"we may 2023 see"_qs << QString() << QString();
     QTest::newRow("impossible day") << u"February 30, 2023"_qs << QString() << QString();
+    QTest::newRow("impossible iso day with time") << u"2023-02-30T00:00"_qs << QString() << QString();
     QTest::newRow("bare year is not a date") << u"in 2023 China"_qs << QString() << QString();
     QTest::newRow("year range is not a month") << u"2022-24"_qs << QString() << QString();
 }
@@ -179,6 +184,31 @@ void TestPublished::longLineWithoutBreaks()
     text += QString(5'000'000, u'x');
     const auto d = findHeaderDate(text);
     QVERIFY(!d.has_value()); // a "byline" line of 5 MB is not a byline
+}
+
+void TestPublished::isoDate_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("iso"); // empty: invalid
+    QTest::newRow("day") << u"2023-05-11"_qs << u"2023-05-11"_qs;
+    QTest::newRow("month") << u"2023-05"_qs << u"2023-05"_qs;
+    QTest::newRow("year") << u"2023"_qs << u"2023"_qs;
+    QTest::newRow("leap day") << u"2024-02-29"_qs << u"2024-02-29"_qs;
+    QTest::newRow("leap day of a common year") << u"2023-02-29"_qs << QString();
+    QTest::newRow("thirtieth of February") << u"2023-02-30"_qs << QString();
+    QTest::newRow("thirty-first of April") << u"2023-04-31"_qs << QString();
+    QTest::newRow("thirteenth month") << u"2023-13"_qs << QString();
+    QTest::newRow("day zero") << u"2023-05-00"_qs << QString();
+    QTest::newRow("two-digit year") << u"23-05-11"_qs << QString();
+}
+
+void TestPublished::isoDate()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, iso);
+    const PartialDate d = PartialDate::fromIso(text);
+    QCOMPARE(d.isValid(), !iso.isEmpty());
+    QCOMPARE(d.toIso(), iso);
 }
 
 QTEST_GUILESS_MAIN(TestPublished)

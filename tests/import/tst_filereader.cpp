@@ -3,6 +3,7 @@
 #include "languageguess.h"
 #include "textdecoder.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -46,6 +47,7 @@ private slots:
     void jsonArray();
     void jsonSingleObjectAndWrapper();
     void jsonBroken();
+    void jsonTextThatIsNoText();
     void csvQuotedNewlinesAndShortRow();
     void csvWithoutTextColumn();
     void tsv();
@@ -60,6 +62,8 @@ private slots:
     void unreadableFile();
     void hiddenFileAndFolder();
     void hugeFileWithoutNewline();
+    void notRegularFiles();
+    void readsWithACap();
 
     void language_data();
     void language();
@@ -522,6 +526,24 @@ void TestFileReader::jsonBroken()
     QVERIFY(r.messages[0].text.startsWith(u"invalid JSON"));
 }
 
+void TestFileReader::jsonTextThatIsNoText()
+{
+    // Read as empty, such a record used to vanish without a word (or import as the text "12").
+    const QString path = write(u"odd.jsonl"_qs,
+        "{\"title\": \"Number\", \"text\": 12}\n"
+        "{\"title\": \"Good\", \"text\": \"Japan and India agreed.\"}\n"
+        "{\"title\": \"Object\", \"content\": {\"p\": \"x\"}}\n"
+        "{\"title\": \"Null body, text after\", \"body\": null, \"text\": \"Brazil hosted Chile.\"}\n");
+    const FileReadResult r = readArticleFile(path);
+    QCOMPARE(r.articles.size(), 2);
+    QCOMPARE(r.articles[0].title, u"Good"_qs);
+    QCOMPARE(r.articles[1].text, u"Brazil hosted Chile."_qs);
+    QCOMPARE(r.messages.size(), 2);
+    const QString file = QFileInfo(path).absoluteFilePath();
+    QCOMPARE(r.messages[0].toString(), file + u":1: \"text\" is a number, not a string; record skipped"_qs);
+    QCOMPARE(r.messages[1].toString(), file + u":3: \"content\" is an object, not a string; record skipped"_qs);
+}
+
 void TestFileReader::csvQuotedNewlinesAndShortRow()
 {
     const QByteArray csv = "Title,TEXT,Date,Source\r\n"
@@ -721,6 +743,49 @@ void TestFileReader::hugeFileWithoutNewline()
     QVERIFY(a.title.isEmpty());
     QCOMPARE(r.bytes, qint64(big.size()));
     QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));
+}
+
+void TestFileReader::notRegularFiles()
+{
+    // A named pipe nobody writes to: opening it the usual way waits for a writer forever.
+    const QString pipe = m_dir->filePath(u"incoming.txt"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    const FileReadResult p = readArticleFile(pipe);
+    QVERIFY(p.articles.isEmpty());
+    QCOMPARE(p.messages.size(), 1);
+    QVERIFY(p.messages[0].skipped);
+    QCOMPARE(p.messages[0].toString(), pipe + u": skipped: a named pipe, not a regular file"_qs);
+
+    // A device's size says 0 whatever it holds: /dev/null was "empty", /dev/zero read without end.
+    for (const QString &device : { u"/dev/null"_qs, u"/dev/zero"_qs }) {
+        if (!QFileInfo::exists(device))
+            continue;
+        const FileReadResult d = readArticleFile(device);
+        QVERIFY(d.articles.isEmpty());
+        QCOMPARE(d.messages.size(), 1);
+        QCOMPARE(d.messages[0].toString(), device + u": skipped: a character device, not a regular file"_qs);
+    }
+}
+
+void TestFileReader::readsWithACap()
+{
+    const QString path = write(u"hundred.txt"_qs, QByteArray(100, 'a'));
+    QByteArray data;
+    QString why;
+    QVERIFY(readRegularFile(path, &data, &why, 100));
+    QCOMPARE(data.size(), 100);
+    QVERIFY(!readRegularFile(path, &data, &why, 99));
+    QVERIFY(data.isEmpty());
+    QVERIFY2(why.startsWith(u"file too large ("_qs), qPrintable(why));
+
+    // A stream has no size to check first: the cap is on what is read.
+    QByteArray bytes(1000, 'z');
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QVERIFY(!readCapped(buffer, &data, 999));
+    QVERIFY(buffer.seek(0));
+    QVERIFY(readCapped(buffer, &data, 1000));
+    QCOMPARE(data, bytes);
 }
 
 void TestFileReader::language_data()
