@@ -4,6 +4,7 @@
 #include "chartcommand.h"
 #include "exporter.h"
 #include "extractor.h"
+#include "filenames.h"
 #include "filereader.h"
 #include "importer.h"
 #include "importreportmodel.h"
@@ -458,26 +459,27 @@ int Cli::annotate(const QStringList &args)
         inputs << QStringLiteral("-");
     int unreadable = 0; // inputs that could not be read to their end; a bad line is only reported
     for (const QString &input : inputs) {
+        const QString shown = displayFileName(input); // opened by its bytes, named with U+FFFD for those not UTF-8
         QFile f;
         const bool isStdin = input == u"-";
         QString why;
         if (isStdin ? !f.open(stdin, QIODevice::ReadOnly) : !openRegularFile(input, &f, &why)) {
-            err(QStringLiteral("%1: %2").arg(input, isStdin ? QStringLiteral("cannot read standard input") : why));
+            err(QStringLiteral("%1: %2").arg(shown, isStdin ? QStringLiteral("cannot read standard input") : why));
             ++unreadable;
             continue;
         }
         if (!p.isSet(QStringLiteral("jsonl"))) {
             QByteArray bytes;
             if (!readCapped(f, &bytes)) {
-                err(QStringLiteral("%1: more than %2 MB; not read").arg(input).arg(MaxFileBytes >> 20));
+                err(QStringLiteral("%1: more than %2 MB; not read").arg(shown).arg(MaxFileBytes >> 20));
                 ++unreadable;
                 continue;
             }
             const DecodedText decoded = decodeText(bytes);
             bytes.clear();
             if (!decoded.warning.isEmpty())
-                err(QStringLiteral("%1: %2").arg(input, decoded.warning));
-            emitDocument(input, decoded.text, given, isStdin ? QString() : QFileInfo(input).fileName());
+                err(QStringLiteral("%1: %2").arg(shown, decoded.warning));
+            emitDocument(shown, decoded.text, given, isStdin ? QString() : QFileInfo(shown).fileName());
             continue;
         }
         int lineNo = 0;
@@ -490,21 +492,21 @@ int Cli::annotate(const QStringList &args)
             ++lineNo;
             if (read == LineReader::TooLong) {
                 err(QStringLiteral("%1:%2: a line of more than %3 MB; the rest of %1 is not read")
-                        .arg(input)
+                        .arg(shown)
                         .arg(lineNo)
                         .arg(MaxFileBytes >> 20));
                 ++unreadable;
                 break;
             }
             if (read == LineReader::Error) {
-                err(QStringLiteral("%1:%2: cannot read (%3)").arg(input).arg(lineNo).arg(qt_error_string(errno)));
+                err(QStringLiteral("%1:%2: cannot read (%3)").arg(shown).arg(lineNo).arg(qt_error_string(errno)));
                 ++unreadable;
                 break;
             }
             if (line.trimmed().isEmpty())
                 continue;
             const auto lineError
-                = [&](const QString &what) { err(QStringLiteral("%1:%2: %3").arg(input).arg(lineNo).arg(what)); };
+                = [&](const QString &what) { err(QStringLiteral("%1:%2: %3").arg(shown).arg(lineNo).arg(what)); };
             QJsonParseError perr;
             const QJsonDocument doc = QJsonDocument::fromJson(line, &perr);
             if (!doc.isObject()) {

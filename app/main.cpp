@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "filenames.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -17,9 +18,10 @@ void setIdentity()
 
 int main(int argc, char *argv[])
 {
+    // Arguments are bytes: a file name among them may be no UTF-8, and is kept whole (filenames.h).
     QStringList args;
     for (int i = 0; i < argc; ++i)
-        args << QString::fromLocal8Bit(argv[i]);
+        args << entente::decodeFileName(QByteArray(argv[i]));
 
     // `chart` draws with widgets, so it needs a QApplication; without a display, offscreen.
     if (args.value(1) == u"chart") {

@@ -1,5 +1,6 @@
 #include "filereader.h"
 
+#include "filenames.h"
 #include "htmlreader.h"
 #include "languageguess.h"
 #include "plaintextreader.h"
@@ -87,8 +88,9 @@ QString ImportMessage::toString() const
     QString oneLine = text;
     oneLine.replace(u'\n', u' ');
     oneLine.replace(u'\r', u' ');
-    return line > 0 ? QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(oneLine)
-                    : QStringLiteral("%1: %2").arg(file, oneLine);
+    const QString name = displayFileName(file);
+    return line > 0 ? QStringLiteral("%1:%2: %3").arg(name).arg(line).arg(oneLine)
+                    : QStringLiteral("%1: %2").arg(name, oneLine);
 }
 
 bool isHiddenPath(const QString &path, const QString &root)
@@ -129,26 +131,32 @@ ArticleFormat formatForName(const QString &fileName)
 
 FileReadResult readArticleFile(const QString &path, const QString &root)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return skipped(path, QObject::tr("no such file"));
-    if (info.isDir())
-        return skipped(path, QObject::tr("a folder, not a file"));
+    // The name may hold bytes that are no UTF-8 (filenames.h): the file is looked at and opened by its bytes, and
+    // shown and stored with a replacement character for each.
+    const QString shown = displayFileName(path);
+    struct stat st;
+    if (::stat(encodeFileName(path).constData(), &st) != 0)
+        return skipped(shown, QObject::tr("no such file"));
+    if (S_ISDIR(st.st_mode))
+        return skipped(shown, QObject::tr("a folder, not a file"));
+    const qint64 size = S_ISREG(st.st_mode) ? qint64(st.st_size) : 0;
     if (isHiddenPath(path, root))
-        return skipped(path,
-            info.fileName().startsWith(u'.') ? QObject::tr("hidden file") : QObject::tr("inside a hidden folder"));
+        return skipped(shown,
+            QFileInfo(path).fileName().startsWith(u'.') ? QObject::tr("hidden file")
+                                                        : QObject::tr("inside a hidden folder"));
     if (formatForName(path) == ArticleFormat::Unsupported)
-        return skipped(path, QObject::tr("unsupported file type (.%1)").arg(suffixOf(path)), info.size());
+        return skipped(shown, QObject::tr("unsupported file type (.%1)").arg(suffixOf(path)), size);
     QByteArray data;
     QString why;
     if (!readRegularFile(path, &data, &why))
-        return skipped(path, why, info.isFile() ? info.size() : 0);
-    return readArticleData(info.absoluteFilePath(), data);
+        return skipped(shown, why, size);
+    const QString absolute = QDir::isAbsolutePath(shown) ? shown : QDir::currentPath() + u'/' + shown;
+    return readArticleData(QDir::cleanPath(absolute), data);
 }
 
 bool openRegularFile(const QString &path, QFile *file, QString *why)
 {
-    const QByteArray name = QFile::encodeName(path);
+    const QByteArray name = encodeFileName(path);
     // A look at the name first: a device is not even opened (opening some has side effects).
     struct stat st;
     if (::stat(name.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {

@@ -2,10 +2,11 @@
 
 #include "article.h"
 #include "extractor.h"
+#include "filenames.h"
 #include "filereader.h"
 #include "store.h"
 
-#include <QDirIterator>
+#include <QDir>
 #include <QFileInfo>
 #include <QSet>
 #include <QSqlError>
@@ -17,6 +18,9 @@
 #include <map>
 #include <mutex>
 #include <thread>
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 namespace entente {
 
@@ -37,6 +41,17 @@ Importer::Importer(QString storePath, ImportOptions options)
     , m_options(options)
 { }
 
+namespace {
+
+// `path` made absolute and clean, as a string: no look at the file system (the name may hold bytes that are no
+// UTF-8, escaped as filenames.h says).
+QString absolutePath(const QString &path)
+{
+    return QDir::cleanPath(QDir::isAbsolutePath(path) ? path : QDir::currentPath() + u'/' + path);
+}
+
+} // namespace
+
 QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage> *messages, qint64 *bytes)
 {
     QStringList files;
@@ -45,39 +60,56 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
         if (messages)
             messages->append(ImportMessage { file, 0, text, true });
     };
-    for (const QString &path : paths) {
-        const QFileInfo info(path);
-        if (!info.exists() && !info.isSymLink()) {
-            note(path, QObject::tr("skipped: no such file or folder"));
+    // The walk reads folders through the system's calls, name by name as bytes: a name that is no UTF-8
+    // ("caf\xe9.txt" from a Latin-1 system) is kept whole (decodeFileName()), where QDirIterator leaves it out.
+    for (const QString &given : paths) {
+        const QString path = absolutePath(given);
+        struct stat st;
+        if (::stat(encodeFileName(path).constData(), &st) != 0) {
+            note(given, QObject::tr("skipped: no such file or folder"));
             continue;
         }
-        if (!info.isDir()) {
-            files << info.absoluteFilePath();
-            total += info.size();
+        if (!S_ISDIR(st.st_mode)) {
+            files << path;
+            total += S_ISREG(st.st_mode) ? qint64(st.st_size) : 0;
             continue;
         }
         // Hidden files and folders (.git, .Rhistory, .DS_Store) are not articles; say so once
         // for each, without walking into hidden folders.
-        QList<QString> pending { info.absoluteFilePath() };
+        QList<QString> pending { path };
         while (!pending.isEmpty()) {
             const QString dir = pending.takeLast();
-            QDirIterator d(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
-            while (d.hasNext()) {
-                d.next();
-                const QFileInfo f = d.fileInfo();
-                if (f.fileName().startsWith(u'.')) {
-                    note(f.absoluteFilePath(),
-                        f.isDir() ? QObject::tr("skipped: hidden folder") : QObject::tr("skipped: hidden file"));
-                    continue;
-                }
-                if (f.isDir()) {
-                    if (!f.isSymLink()) // a link back up the tree would never end
-                        pending << f.absoluteFilePath();
-                    continue;
-                }
-                files << f.absoluteFilePath();
-                total += f.size();
+            DIR *d = ::opendir(encodeFileName(dir).constData());
+            if (!d) {
+                note(dir, QObject::tr("skipped: cannot read the folder (%1)").arg(qt_error_string(errno)));
+                continue;
             }
+            while (const dirent *e = ::readdir(d)) {
+                const QByteArray name(e->d_name);
+                if (name == "." || name == "..")
+                    continue;
+                const QString child = dir + u'/' + decodeFileName(name);
+                const QByteArray native = encodeFileName(child);
+                struct stat link;
+                if (::lstat(native.constData(), &link) != 0)
+                    continue; // gone since the folder was read
+                const bool isLink = S_ISLNK(link.st_mode);
+                struct stat target = link;
+                const bool resolves = !isLink || ::stat(native.constData(), &target) == 0;
+                const bool isDir = resolves && S_ISDIR(target.st_mode);
+                if (name.startsWith('.')) {
+                    note(child, isDir ? QObject::tr("skipped: hidden folder") : QObject::tr("skipped: hidden file"));
+                    continue;
+                }
+                if (isDir) {
+                    if (!isLink) // a link back up the tree would never end
+                        pending << child;
+                    continue;
+                }
+                files << child;
+                total += resolves && S_ISREG(target.st_mode) ? qint64(target.st_size) : 0;
+            }
+            ::closedir(d);
         }
     }
     files.sort();

@@ -9,10 +9,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -91,6 +94,7 @@ private slots:
     void overflowingAmountsAreNoAmounts();
     void impossibleDates();
     void nonTextRecordsAreReported();
+    void fileNamesThatAreNoUtf8();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir; // a fresh folder for every test function
@@ -264,6 +268,44 @@ void TestHostileInput::nonTextRecordsAreReported()
     QVERIFY2(i.err.split(u'\n').contains(absolute + u":1: \"text\" is a number, not a string; record skipped"_qs),
         qPrintable(i.err));
     QVERIFY2(i.err.contains(absolute + u":3: "_qs), qPrintable(i.err));
+}
+
+void TestHostileInput::fileNamesThatAreNoUtf8()
+{
+    // "caf\xe9.txt", a Latin-1 name: imported from its folder and read when given directly, and named with a
+    // replacement character wherever it is shown.
+    const QByteArray folder = QFile::encodeName(path(QStringLiteral("latin1")));
+    QVERIFY(QDir().mkpath(QFile::decodeName(folder)));
+    const QByteArray latin1 = folder + "/caf\xe9.txt";
+    // QTemporaryDir cannot remove a name Qt cannot spell: this test does, however it ends.
+    const auto unlinkLater = qScopeGuard([&] { ::unlink(latin1.constData()); });
+    const int fd = ::open(latin1.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::write(fd, Article.constData(), size_t(Article.size())), ssize_t(Article.size()));
+    ::close(fd);
+    QVERIFY(writeFile(QFile::decodeName(folder) + QStringLiteral("/plain.txt"),
+        "Talks\n\nPeru and Chile signed a trade deal in Lima on Friday.\n"));
+
+    const QString store = path(QStringLiteral("s.entente"));
+    const Run i = runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store, QFile::decodeName(folder) });
+    QVERIFY2(i.status == 0, qPrintable(i.err));
+    QVERIFY2(i.out.contains(QLatin1String("imported    2 articles from 2 files")), qPrintable(i.out));
+    const Run csv = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("csv") });
+    QCOMPARE(csv.status, 0);
+    QVERIFY2(csv.out.contains(u"/caf\uFFFD.txt"_qs), qPrintable(csv.out));
+
+    // Given directly, through a shell: QProcess would pass the name as UTF-8.
+    QProcess sh;
+    sh.start(QStringLiteral("/bin/sh"),
+        { QStringLiteral("-c"), QStringLiteral("exec \"$0\" annotate \"$1\"/\"$(printf 'caf\\351.txt')\""),
+            QStringLiteral(ENTENTE_BINARY), QFile::decodeName(folder) });
+    QVERIFY(sh.waitForFinished(120000));
+    QCOMPARE(sh.exitCode(), 0);
+    const QList<QJsonObject> docs = jsonLines(QString::fromUtf8(sh.readAllStandardOutput()));
+    QCOMPARE(docs.size(), 1);
+    QVERIFY(docs[0].value(QStringLiteral("id")).toString().endsWith(u"caf\uFFFD.txt"_qs));
+    QVERIFY(!docs[0].value(QStringLiteral("relations")).toArray().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)

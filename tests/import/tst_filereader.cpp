@@ -1,3 +1,4 @@
+#include "filenames.h"
 #include "filereader.h"
 #include "htmlreader.h"
 #include "languageguess.h"
@@ -25,6 +26,9 @@ class TestFileReader : public QObject
 
 private slots:
     void init();
+
+    void fileNameBytesComeBackWhole_data();
+    void fileNameBytesComeBackWhole();
 
     void sampleArticles_data();
     void sampleArticles();
@@ -835,6 +839,32 @@ void TestFileReader::messageFormat()
     QCOMPARE(fromWindows1252("\x80\x81\x9F\xA0"), QString::fromUtf8("€\xC2\x81Ÿ\xC2\xA0"));
     QCOMPARE(binaryKind(QByteArray("GIF89a...")), u"GIF image"_qs);
     QCOMPARE(binaryKind(QByteArray("BMW and Mercedes")), QString()); // a weak signature needs binary content
+}
+
+void TestFileReader::fileNameBytesComeBackWhole_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("replaced"); // bytes shown as U+FFFD
+    QTest::newRow("ascii") << QByteArray("speech.txt") << 0;
+    QTest::newRow("utf-8") << QByteArray("caf\xc3\xa9 \xe5\x8c\x97\xe4\xba\xac \xf0\x9f\x8c\x8d.txt") << 0;
+    QTest::newRow("latin-1 byte") << QByteArray("caf\xe9.txt") << 1;
+    QTest::newRow("stray continuation") << QByteArray("a\x80\xbfz") << 2;
+    QTest::newRow("overlong slash") << QByteArray("x\xc0\xafy") << 2;
+    QTest::newRow("encoded surrogate") << QByteArray("\xed\xa0\x80.txt") << 3;
+    QTest::newRow("cut short at the end") << QByteArray("name\xe5\x8c") << 2;
+}
+
+void TestFileReader::fileNameBytesComeBackWhole()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, replaced);
+    const QString path = decodeFileName(bytes);
+    QCOMPARE(encodeFileName(path), bytes);
+    QCOMPARE(hasEscapedBytes(path), replaced > 0);
+    const QString shown = displayFileName(path);
+    QCOMPARE(shown.count(QChar::ReplacementCharacter), replaced);
+    if (replaced == 0)
+        QCOMPARE(path, QString::fromUtf8(bytes));
 }
 
 QTEST_GUILESS_MAIN(TestFileReader)
