@@ -687,9 +687,12 @@ private:
     {
         if (m_sentenceStart[c.first])
             return true;
+        // Another name next to it: a capitalised word, not the name's own word again ("China China ..." is no
+        // longer name).
         const auto otherName = [&](size_t k) {
             return isCapWord(k) && !has(k, Lexicon::StopCap) && !m_tokens[k].is(Token::Break)
-                && (m_owner[k] < 0 || m_cands[size_t(m_owner[k])].ambiguous);
+                && (m_owner[k] < 0 || m_cands[size_t(m_owner[k])].ambiguous)
+                && m_tokens[k].hash != m_tokens[c.first].hash && m_tokens[k].hash != m_tokens[c.last - 1].hash;
         };
         return (c.first > 0 && !m_tokens[c.first].is(Token::Break) && otherName(c.first - 1)) || otherName(c.last);
     }
@@ -1021,7 +1024,7 @@ private:
         QList<EntityMention> out;
         out.reserve(qsizetype(m_cands.size() + m_hanCands.size()));
         const auto emitMention = [&](const Candidate &c) {
-            EntityMention m;
+            EntityMention &m = out.emplaceBack(); // in place: a document can hold hundreds of thousands
             m.span = { c.start, c.end };
             m.text = m_text.sliced(c.start, c.end - c.start).toString();
             m.kind = c.kind;
@@ -1031,7 +1034,6 @@ private:
             m.method = c.method;
             m.confidence = c.confidence;
             m.role = c.role;
-            out.append(std::move(m));
         };
         for (const Candidate &c : m_cands) {
             if (c.removed)

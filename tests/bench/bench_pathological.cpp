@@ -83,6 +83,7 @@ int main(int argc, char *argv[])
         { "one sentence repeated, no full stop", repeated(u"Relations between China and Russia ", bytes) },
         { "country names and verbs, no punctuation", namesAndVerbs(bytes) },
         { "one token repeated", repeated(u"China ", bytes) },
+        { "one unambiguous name repeated", repeated(u"Canada ", bytes) },
         { "one word", repeated(u"x", bytes) },
     };
     const Extractor &extractor = Extractor::shared();
