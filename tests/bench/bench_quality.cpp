@@ -4,13 +4,14 @@
 // people, organisations and places of the five sample articles against seeds.expected.json, and how well
 // `about` picks a document's countries. Nothing here trains; the shipped models are measured as they are.
 //
-//   bench_quality [--data DIR] [--only models|pipeline|samples|salience]
+//   bench_quality [--data DIR] [--only models|pipeline|samples|salience|relations] [--errors SET]
 #include "evaluation.h"
 #include "extractor.h"
 #include "learn/corpora.h"
 #include "learn/depparser.h"
 #include "learn/nertagger.h"
 #include "learn/postagger.h"
+#include "relationgold.h"
 #include "salience.h"
 
 #include <QCommandLineParser>
@@ -131,9 +132,10 @@ int main(int argc, char *argv[])
         QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("errors"),
         QStringLiteral(
-            "List the pipeline's missed (-) and wrong (+) names on a held-out set: uner, gum-news, gum-dev."),
+            "List the pipeline's missed (-) and wrong (+) names on a held-out set (uner, gum-news, gum-dev), or "
+            "the sentences of the relations gold set where the relations differ (relations)."),
         QStringLiteral("SET") });
-    p.addOption({ QStringLiteral("only"), QStringLiteral("One part: models, pipeline, samples or salience."),
+    p.addOption({ QStringLiteral("only"), QStringLiteral("One part: models, pipeline, samples, salience or relations."),
         QStringLiteral("PART") });
     p.process(app);
     const QString data = p.isSet(QStringLiteral("data")) ? p.value(QStringLiteral("data"))
@@ -143,6 +145,14 @@ int main(int argc, char *argv[])
     if (!QDir(data).exists()) {
         std::fprintf(stderr, "no training data at %s (give --data DIR)\n", qPrintable(data));
         return 1;
+    }
+    const QString relationsDir = QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations");
+    if (p.value(QStringLiteral("errors")) == u"relations") {
+        QStringList errors;
+        (void)scoreRelations(readRelationGoldDir(relationsDir), &errors);
+        for (const QString &e : std::as_const(errors))
+            std::printf("%s\n", qPrintable(e));
+        return 0;
     }
     if (p.isSet(QStringLiteral("errors"))) {
         const QString set = p.value(QStringLiteral("errors"));
@@ -186,6 +196,17 @@ int main(int argc, char *argv[])
                     .arg(s.precision(), 0, 'f', 3)
                     .arg(s.recall(), 0, 'f', 3)
                     .arg(s.documents) });
+    }
+    if (wanted("relations")) {
+        QStringList problems;
+        const QList<GoldSentence> gold = readRelationGoldDir(relationsDir, &problems);
+        for (const QString &e : std::as_const(problems))
+            std::fprintf(stderr, "%s\n", qPrintable(e));
+        std::printf("relations between countries in the gold sentences of tests/data/relations (pairs either way):\n");
+        if (gold.isEmpty())
+            std::printf("  no gold sentences\n");
+        for (const learn::Figure &f : relationFigures(gold))
+            print(f);
     }
     std::printf("(%.1f s)\n", double(timer.elapsed()) / 1000.0);
     return 0;

@@ -1,4 +1,5 @@
 #include "extractor.h"
+#include "relationgold.h"
 #include "relations.h"
 #include "sentences.h"
 
@@ -118,6 +119,7 @@ private slots:
     void sentencesWithoutActorsCostNothing();
     void newsMediaTakeNoPart();
     void overlongSentencesAreReadInStretches();
+    void goldSetIsReadAndScored();
 };
 
 void TestRelations::lexiconLoads()
@@ -538,6 +540,45 @@ void TestRelations::overlongSentencesAreReadInStretches()
     // The sentence states each pair's relation once, however many stretches it is read in.
     QCOMPARE(relations.size(), 2);
     QVERIFY2(peruChile, qPrintable(describeAll(relations)));
+}
+
+void TestRelations::goldSetIsReadAndScored()
+{
+    // A gold file as tests/data/relations/README.md describes it: what it holds, the line it refuses, and the
+    // relation stage scored on it.
+    QTemporaryDir dir;
+    QFile f(dir.filePath(u"gold-test.tsv"_qs));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# a comment\n"
+            "written:t1\twritten\tFrance and Germany signed a treaty on trade.\tFRA-DEU 05 cooperation \"signed\"\n"
+            "un:CHN_78_2023:4\tun\tWe condemn the attack on Chad.\tCHN>TCD 11 conflict \"condemn\"\n"
+            "written:t2\twritten\tThe summit was held in Brazil, and Peru sent a delegation.\tnone\n"
+            "written:t3\twritten\tBroken line without relations\n"
+            "written:t4\twritten\tSpain and Chile met.\tESP-CHL 04 sunny\n");
+    f.close();
+    QStringList errors;
+    const QList<GoldSentence> gold = readRelationGoldDir(dir.path(), &errors);
+    QCOMPARE(gold.size(), 3);
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors[0].startsWith(u"gold-test.tsv:5:"_qs), qPrintable(errors[0]));
+    QCOMPARE(gold[0].relations.size(), 1);
+    QCOMPARE(gold[0].relations[0].a, u"FRA"_qs);
+    QVERIFY(!gold[0].relations[0].directed);
+    QCOMPARE(gold[0].relations[0].root, 5);
+    QCOMPARE(gold[0].relations[0].words, u"signed"_qs);
+    QCOMPARE(gold[1].speaker, u"CHN"_qs);
+    QVERIFY(gold[1].relations[0].directed);
+    QVERIFY(gold[2].relations.isEmpty());
+
+    QStringList differences;
+    const RelationScores s = scoreRelations(gold, &differences);
+    QCOMPARE(s.sentences, 3);
+    QCOMPARE(s.gold, 2);
+    QCOMPARE(s.noneSentences, 1);
+    // The treaty and the speaker's condemnation are plain cases the stage reads.
+    QVERIFY2(s.pairsFound == 2, qPrintable(differences.join(u'\n')));
+    QCOMPARE(s.directedGold, 1);
+    QVERIFY(s.pairRecall() == 1.0);
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
