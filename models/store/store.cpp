@@ -409,7 +409,9 @@ bool Store::prepareWriters(QString *error)
                         " mention_count, relation_count)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING"
                         " RETURNING id")
-        && w->fts.prepare(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)")
+        && w->fts.prepare(db,
+            "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"
+            " WHERE id BETWEEN ? AND ?")
         && w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")
         && w->entity.prepare(db,
             "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
@@ -441,6 +443,8 @@ bool Store::beginBatch(QString *error)
     if (!database().transaction())
         return fail(error, QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(database().lastError())));
     m_inBatch = true;
+    m_batchFirstId = 0;
+    m_batchLastId = 0;
     m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return true;
 }
@@ -449,6 +453,22 @@ bool Store::commitBatch(QString *error)
 {
     if (!m_inBatch)
         return true;
+    if (m_batchFirstId > 0) {
+        // The batch's articles go into the full-text index in one statement, at the end of the
+        // batch: FTS5 writes its pending terms out as a new segment at every savepoint (each
+        // statement that may abort opens one), so indexing article by article between the other
+        // rows wrote a segment per article and spent most of the import merging them.
+        SqliteStatement &fts = m_writers->fts;
+        fts.bind(1, m_batchFirstId);
+        fts.bind(2, m_batchLastId);
+        if (!fts.exec()) {
+            const QString message = fts.diskFull()
+                ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                : QObject::tr("cannot write to store %1 (full-text index): %2").arg(m_path, fts.errorText());
+            rollbackBatch();
+            return fail(error, message);
+        }
+    }
     QSqlDatabase db = database();
     if (!db.commit()) {
         const QSqlError e = db.lastError();
@@ -570,12 +590,6 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         return InsertResult::Duplicate;
     }
 
-    w.fts.bind(1, id);
-    w.fts.bind(2, r.title);
-    w.fts.bind(3, r.text);
-    if (!w.fts.exec())
-        return abandon(failed(w.fts, QStringLiteral("full-text index")));
-
     for (qsizetype i = 0; i < a.sentences.size(); ++i) {
         w.sentence.bind(1, id);
         w.sentence.bind(2, qint64(i));
@@ -671,6 +685,9 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
 
     if (!w.release.exec())
         return abandon(failed(w.release, QStringLiteral("savepoint")));
+    if (m_batchFirstId == 0)
+        m_batchFirstId = id;
+    m_batchLastId = id;
     if (idOut)
         *idOut = id;
     return InsertResult::Inserted;

@@ -72,7 +72,8 @@ public:
     [[nodiscard]] static QString checkFile(const QString &path);
 
     // Writing. Articles go in through batches: each batch is one transaction, so an article
-    // is stored with all of its annotations or not at all.
+    // is stored with all of its annotations or not at all. The full-text index takes in a
+    // batch's articles when it is committed: a search sees them once commitBatch() returns.
     bool beginBatch(QString *error = nullptr);
     bool commitBatch(QString *error = nullptr);
     void rollbackBatch();
@@ -114,6 +115,9 @@ private:
     QString m_importedAt;
     QString m_lastError;
     bool m_inBatch = false;
+    // The first and last article ids this batch inserted (ids only grow): what commitBatch() indexes.
+    qint64 m_batchFirstId = 0;
+    qint64 m_batchLastId = 0;
 };
 
 } // namespace entente

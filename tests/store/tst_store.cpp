@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +90,7 @@ private slots:
     void createsSchema();
     void roundTrip();
     void duplicateContentStoredOnce();
+    void fullTextIndexTakesCommittedBatches();
     void codePointOffsets();
     void refusesNonSqliteFile();
     void refusesForeignSqliteDatabase();
@@ -217,6 +219,61 @@ void TestStore::duplicateContentStoredOnce()
     // The duplicate left none of its annotations behind.
     QCOMPARE(s.mentions, 2);
     QCOMPARE(s.relations, 2);
+}
+
+void TestStore::fullTextIndexTakesCommittedBatches()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    const auto insert = [&store](const QString &title, const QString &text) {
+        return store.insertArticle(article(title, text), annotationFor(text));
+    };
+    const auto matches = [&store](const QString &query) {
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT group_concat(a.title, ',') FROM (SELECT a.title FROM articles a"
+                                 " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                                 " ORDER BY a.id) a"));
+        q.addBindValue(query);
+        return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("error");
+    };
+
+    QVERIFY(store.beginBatch());
+    QCOMPARE(
+        insert(QStringLiteral("A"), QStringLiteral("China met the aardvark envoy.")), Store::InsertResult::Inserted);
+    QCOMPARE(insert(QStringLiteral("B"), QStringLiteral("China met the badger envoy.")), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B"));
+
+    // A duplicate in the middle of a batch, and a title that is searched too.
+    QVERIFY(store.beginBatch());
+    QCOMPARE(insert(QStringLiteral("Cormorant"), QStringLiteral("China met the crane envoy.")),
+        Store::InsertResult::Inserted);
+    QCOMPARE(
+        insert(QStringLiteral("A"), QStringLiteral("China met the aardvark envoy.")), Store::InsertResult::Duplicate);
+    QCOMPARE(insert(QStringLiteral("D"), QStringLiteral("China met the dodo envoy.")), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B,Cormorant,D"));
+    QCOMPARE(matches(QStringLiteral("aardvark")), QStringLiteral("A"));
+    QCOMPARE(matches(QStringLiteral("cormorant OR dodo")), QStringLiteral("Cormorant,D"));
+    QCOMPARE(matches(QStringLiteral("\"the dodo envoy\"")), QStringLiteral("D"));
+
+    // A batch rolled back leaves nothing in the index.
+    QVERIFY(store.beginBatch());
+    QCOMPARE(insert(QStringLiteral("E"), QStringLiteral("China met the eagle envoy.")), Store::InsertResult::Inserted);
+    store.rollbackBatch();
+    QCOMPARE(matches(QStringLiteral("eagle")), QString());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B,Cormorant,D"));
+
+    // Every article is indexed exactly once. A row indexed twice would not show in a search (the newer
+    // entry hides the older); FTS5's averages record (the first varint of data row 1, its on-disk format)
+    // counts the rows it took in.
+    QSqlQuery check(store.database());
+    QVERIFY2(check.exec(QStringLiteral("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")),
+        qPrintable(check.lastError().text()));
+    QVERIFY(check.exec(QStringLiteral("SELECT hex(substr(block, 1, 1)) FROM articles_fts_data WHERE id = 1")));
+    QVERIFY(check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("04"));
 }
 
 void TestStore::codePointOffsets()
