@@ -258,6 +258,8 @@ bool Store::migrate(QString *error)
         }
         if (ok && next == 2)
             ok = rankStoredArticles(&why);
+        if (ok && next == 3)
+            ok = packStoredSentences(&why);
         if (ok) {
             QSqlQuery v(db);
             v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
@@ -369,6 +371,96 @@ bool Store::rankStoredArticles(QString *why)
     return true;
 }
 
+namespace {
+
+// [[start,end],...]: the JSON of sentence_spans.spans.
+QByteArray spansJson(const QList<QPair<qint64, qint64>> &spans)
+{
+    QByteArray json;
+    json.reserve(spans.size() * 14 + 2);
+    json += '[';
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        if (i > 0)
+            json += ',';
+        json += '[';
+        json += QByteArray::number(spans[i].first);
+        json += ',';
+        json += QByteArray::number(spans[i].second);
+        json += ']';
+    }
+    json += ']';
+    return json;
+}
+
+} // namespace
+
+bool Store::packStoredSentences(QString *why)
+{
+    QSqlDatabase db = database();
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    QSqlQuery insert(db);
+    if (!rows.exec(QStringLiteral("SELECT article_id, start, end FROM sentences ORDER BY article_id, idx"))
+        || !insert.prepare(QStringLiteral("INSERT INTO sentence_spans(article_id, spans) VALUES (?, ?)"))) {
+        *why = sqlError(rows.lastError().isValid() ? rows.lastError() : insert.lastError());
+        return false;
+    }
+    qint64 article = -1;
+    QList<QPair<qint64, qint64>> spans;
+    auto flush = [&] {
+        if (spans.isEmpty())
+            return true;
+        insert.addBindValue(article);
+        insert.addBindValue(QString::fromLatin1(spansJson(spans)));
+        spans.clear();
+        if (insert.exec())
+            return true;
+        *why = sqlError(insert.lastError());
+        return false;
+    };
+    while (rows.next()) {
+        const qint64 id = rows.value(0).toLongLong();
+        if (id != article && !flush())
+            return false;
+        article = id;
+        spans.append({ rows.value(1).toLongLong(), rows.value(2).toLongLong() });
+    }
+    if (!flush())
+        return false;
+    QSqlQuery drop(db);
+    if (!drop.exec(QStringLiteral("DROP TABLE sentences"))) {
+        *why = sqlError(drop.lastError());
+        return false;
+    }
+    return true;
+}
+
+QList<Span> Store::loadSentences(qint64 id) const
+{
+    QList<Span> out;
+    QSqlQuery q(database());
+    if (schemaVersion() < 3) {
+        q.prepare(QStringLiteral("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx"));
+        q.addBindValue(id);
+        if (q.exec())
+            while (q.next())
+                out.append({ qsizetype(q.value(0).toLongLong()), qsizetype(q.value(1).toLongLong()) });
+        return out;
+    }
+    q.prepare(QStringLiteral("SELECT spans FROM sentence_spans WHERE article_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return out;
+    const QJsonArray spans = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    out.reserve(spans.size());
+    for (const QJsonValue &v : spans) {
+        const QJsonArray pair = v.toArray();
+        if (pair.size() == 2)
+            out.append({ qsizetype(pair.at(0).toInteger()), qsizetype(pair.at(1).toInteger()) });
+    }
+    return out;
+}
+
 QList<CountrySalience> Store::loadCountries(qint64 id) const
 {
     QList<CountrySalience> out;
@@ -412,7 +504,7 @@ bool Store::prepareWriters(QString *error)
         && w->fts.prepare(db,
             "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"
             " WHERE id BETWEEN ? AND ?")
-        && w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")
+        && w->sentence.prepare(db, "INSERT INTO sentence_spans(article_id, spans) VALUES (?,?)")
         && w->entity.prepare(db,
             "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
             " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id")
@@ -590,11 +682,14 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         return InsertResult::Duplicate;
     }
 
-    for (qsizetype i = 0; i < a.sentences.size(); ++i) {
+    if (!a.sentences.isEmpty()) {
+        QList<QPair<qint64, qint64>> spans;
+        spans.reserve(a.sentences.size());
+        for (const Span &sentence : a.sentences)
+            spans.append({ qint64(cp.toCodePoint(sentence.start)), qint64(cp.toCodePoint(sentence.end)) });
+        const QByteArray json = spansJson(spans);
         w.sentence.bind(1, id);
-        w.sentence.bind(2, qint64(i));
-        w.sentence.bind(3, qint64(cp.toCodePoint(a.sentences[i].start)));
-        w.sentence.bind(4, qint64(cp.toCodePoint(a.sentences[i].end)));
+        w.sentence.bindText(2, json);
         if (!w.sentence.exec())
             return abandon(failed(w.sentence, QStringLiteral("sentences")));
     }
@@ -744,7 +839,13 @@ StoreStats Store::stats() const
     s.mentions = count("mentions");
     s.dates = count("dates");
     s.relations = count("relations");
-    s.sentences = count("sentences");
+    if (schemaVersion() < 3) {
+        s.sentences = count("sentences");
+    } else {
+        QSqlQuery c(database());
+        if (c.exec(QStringLiteral("SELECT total(json_array_length(spans)) FROM sentence_spans")) && c.next())
+            s.sentences = c.value(0).toLongLong();
+    }
     return s;
 }
 

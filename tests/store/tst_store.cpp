@@ -1,6 +1,8 @@
 #include "article.h"
 #include "extractor.h"
+#include "schema.h"
 #include "store.h"
+#include "textoffsets.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -80,6 +82,42 @@ template<typename F> void asUnprivileged(F f)
         QVERIFY(seteuid(0) == 0);
 }
 
+// Turns a store's sentence_spans back into the sentences table of schemas 1 and 2 (its statement from
+// migration 1, a row per sentence) and marks the store as of `version`.
+bool unpackSentences(QSqlDatabase db, int version)
+{
+    QSqlQuery q(db);
+    QString create;
+    for (const QString &statement : migrationSteps(1))
+        if (statement.startsWith(QLatin1String("CREATE TABLE sentences")))
+            create = statement;
+    return !create.isEmpty() && q.exec(create)
+        && q.exec(QStringLiteral("INSERT INTO sentences(article_id, idx, start, end) SELECT s.article_id, j.key,"
+                                 " json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')"
+                                 " FROM sentence_spans s, json_each(s.spans) j"))
+        && q.exec(QStringLiteral("DROP TABLE sentence_spans"))
+        && q.exec(QStringLiteral("DELETE FROM schema_version WHERE version > %1").arg(version))
+        && q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+}
+
+// The sentences of `a` as the store keeps them: code point offsets.
+QList<QPair<qsizetype, qsizetype>> codePointSentences(const QString &text, const Annotation &a)
+{
+    const CodePointMap cp(text);
+    QList<QPair<qsizetype, qsizetype>> out;
+    for (const Span &s : a.sentences)
+        out.append({ cp.toCodePoint(s.start), cp.toCodePoint(s.end) });
+    return out;
+}
+
+QList<QPair<qsizetype, qsizetype>> pairs(const QList<Span> &spans)
+{
+    QList<QPair<qsizetype, qsizetype>> out;
+    for (const Span &s : spans)
+        out.append({ s.start, s.end });
+    return out;
+}
+
 } // namespace
 
 class TestStore : public QObject
@@ -99,6 +137,7 @@ private slots:
     void diskFullKeepsCommittedArticles();
     void readOnlyOpenDoesNotCreate();
     void upgradesSchemaOneStore();
+    void packsSentencesOfSchemaTwoStore();
 };
 
 void TestStore::createsSchema()
@@ -115,8 +154,9 @@ void TestStore::createsSchema()
     while (q.next())
         tables << q.value(0).toString();
     for (const char *t : { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions",
-             "relations", "schema_version", "sentences" })
+             "relations", "schema_version", "sentence_spans" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
+    QVERIFY(!tables.contains(QLatin1String("sentences"))); // packed into sentence_spans by schema 3
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
@@ -125,7 +165,7 @@ void TestStore::createsSchema()
     QList<int> versions;
     while (q.next())
         versions << q.value(0).toInt();
-    QCOMPARE(versions, (QList<int> { 1, 2 }));
+    QCOMPARE(versions, (QList<int> { 1, 2, 3 }));
     store.close();
     QVERIFY(Store::checkFile(path).isEmpty());
     // Reopening runs no migration twice.
@@ -442,11 +482,11 @@ void TestStore::upgradesSchemaOneStore()
         QVERIFY(store.beginBatch());
         QCOMPARE(store.insertArticle(record, annotated, &id), Store::InsertResult::Inserted);
         QVERIFY(store.commitBatch());
-        // Back to what schema 1 wrote: version 2 added the table (and its index) only.
+        // Back to what schema 1 wrote: version 2 added the table (and its index) only, version 3 packed the
+        // sentences.
+        QVERIFY(unpackSentences(store.database(), 1));
         QSqlQuery q(store.database());
         QVERIFY(q.exec(QStringLiteral("DROP TABLE article_countries")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
     }
     {
         Store reader;
@@ -455,11 +495,13 @@ void TestStore::upgradesSchemaOneStore()
         QCOMPARE(reader.schemaVersion(), 1);
         QVERIFY(reader.loadCountries(id).isEmpty());
         QCOMPARE(reader.stats().articles, 1);
+        QCOMPARE(pairs(reader.loadSentences(id)), codePointSentences(text, annotated));
     }
     Store store;
     QString error;
     QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
+    QCOMPARE(pairs(store.loadSentences(id)), codePointSentences(text, annotated));
     const QList<CountrySalience> ranked = store.loadCountries(id);
     QCOMPARE(ranked.size(), annotated.countries.size());
     for (qsizetype i = 0; i < ranked.size(); ++i) {
@@ -468,6 +510,60 @@ void TestStore::upgradesSchemaOneStore()
         QCOMPARE(ranked.at(i).about, annotated.countries.at(i).about);
     }
     QVERIFY(ranked.first().about);
+}
+
+void TestStore::packsSentencesOfSchemaTwoStore()
+{
+    // A store of schema 2 keeps a row per sentence: read-only it is read as it is; opened writable its rows
+    // are packed into sentence_spans (code points, in order, astral characters before them) and the table
+    // goes. An article without sentences gets no row.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("two.entente"));
+    const QString first = QStringLiteral("🌍 Kenya met China. 🚆 China met Kenya again. Then France came.");
+    const QString second = QStringLiteral("China spoke. Kenya answered.");
+    const Annotation a1 = Extractor::shared().annotate(first, {});
+    const Annotation a2 = Extractor::shared().annotate(second, {});
+    QCOMPARE(a1.sentences.size(), 3);
+    QCOMPARE(a2.sentences.size(), 2);
+    Annotation none = a2;
+    none.sentences.clear();
+    qint64 id1 = 0, id2 = 0, id3 = 0;
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.beginBatch());
+        QCOMPARE(store.insertArticle(article(QStringLiteral("1"), first), a1, &id1), Store::InsertResult::Inserted);
+        QCOMPARE(store.insertArticle(article(QStringLiteral("2"), second), a2, &id2), Store::InsertResult::Inserted);
+        QCOMPARE(store.insertArticle(article(QStringLiteral("3"), second), none, &id3), Store::InsertResult::Inserted);
+        QVERIFY(store.commitBatch());
+        QCOMPARE(store.stats().sentences, 5);
+        QVERIFY(unpackSentences(store.database(), 2));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sentences")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 5);
+    }
+    {
+        Store reader;
+        QVERIFY(reader.open(path, Store::OpenMode::ReadOnly));
+        QCOMPARE(reader.schemaVersion(), 2);
+        QCOMPARE(pairs(reader.loadSentences(id1)), codePointSentences(first, a1));
+        QCOMPARE(reader.stats().sentences, 5);
+    }
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(pairs(store.loadSentences(id1)), codePointSentences(first, a1));
+    QCOMPARE(pairs(store.loadSentences(id2)), codePointSentences(second, a2));
+    QVERIFY(store.loadSentences(id3).isEmpty());
+    QCOMPARE(store.stats().sentences, 5);
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'sentences'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sentence_spans")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+    QVERIFY(!q.next());
 }
 
 QTEST_GUILESS_MAIN(TestStore)
