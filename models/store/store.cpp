@@ -651,7 +651,10 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     ins.bind(3, r.author);
     ins.bind(4, r.url);
     ins.bind(5, r.language);
-    ins.bind(6, r.text);
+    if (!r.textUtf8.isEmpty())
+        ins.bindText(6, r.textUtf8);
+    else
+        ins.bind(6, r.text);
     ins.bind(7, hash);
     ins.bind(8, r.file);
     ins.bind(9, r.fileLine);

@@ -130,6 +130,7 @@ private slots:
     void duplicateContentStoredOnce();
     void fullTextIndexTakesCommittedBatches();
     void codePointOffsets();
+    void textPreparedInUtf8();
     void refusesNonSqliteFile();
     void refusesForeignSqliteDatabase();
     void refusesNewerSchemaUntouched();
@@ -332,6 +333,35 @@ void TestStore::codePointOffsets()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 4); // two emoji = 2 code points, 4 UTF-16 units
     QCOMPARE(q.value(1).toString(), QStringLiteral("China"));
+}
+
+void TestStore::textPreparedInUtf8()
+{
+    // The import's workers hand the writer the text in UTF-8 as well: it is stored as text, the same
+    // characters, with the same hash, and the full-text index reads it.
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    const QString text = QStringLiteral("🌍 China met Zürich's envoy in Ōsaka.");
+    ArticleRecord plain = article(QStringLiteral("U"), text);
+    ArticleRecord prepared = plain;
+    prepared.textUtf8 = text.toUtf8();
+    QCOMPARE(prepared.contentHash(), plain.contentHash());
+    QVERIFY(store.beginBatch());
+    qint64 id = 0;
+    QCOMPARE(store.insertArticle(prepared, annotationFor(text), &id), Store::InsertResult::Inserted);
+    QCOMPARE(store.insertArticle(plain, annotationFor(text)), Store::InsertResult::Duplicate);
+    QVERIFY(store.commitBatch());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT typeof(text), length(text), chars FROM articles")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("text"));
+    QCOMPARE(q.value(1).toInt(), q.value(2).toInt());
+    ArticleRecord back;
+    QVERIFY(store.loadArticle(id, &back));
+    QCOMPARE(back.text, text);
+    QVERIFY(q.exec(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'zurich AND osaka'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), id);
 }
 
 void TestStore::refusesNonSqliteFile()
