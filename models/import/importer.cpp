@@ -237,6 +237,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
             FileResult r;
             r.read = readArticleFile(files[index]);
             for (ArticleRecord &a : r.read.articles) {
+                a.textUtf8 = a.text.toUtf8(); // for the hash, and for the writer to bind as it is
                 a.hash = a.contentHash();
                 const bool known = knownHashes.contains(a.hash);
                 r.known.append(known);

@@ -30,13 +30,11 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
         return std::clamp<qsizetype>(cp.toUtf16(qsizetype(codePoint)), 0, length);
     };
 
+    for (const Span &s : store.loadSentences(id))
+        sentences.append({ utf16(s.start), utf16(s.end) });
+
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx"));
-    q.addBindValue(id);
-    if (q.exec())
-        while (q.next())
-            sentences.append({ utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong()) });
 
     q.prepare(
         QStringLiteral("SELECT m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"

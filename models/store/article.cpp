@@ -12,7 +12,7 @@ QByteArray ArticleRecord::contentHash() const
     QCryptographicHash h(QCryptographicHash::Sha1);
     h.addData(title.toUtf8());
     h.addData(QByteArrayView("\x1f", 1));
-    h.addData(text.toUtf8());
+    h.addData(textUtf8.isEmpty() ? text.toUtf8() : textUtf8);
     return h.result();
 }
 

@@ -24,6 +24,10 @@ struct ArticleRecord
     QString sourceCountry; // ISO alpha-3 of the speaker or outlet, when known
     PublishedDate published;
     QByteArray hash; // content hash; computed from title and text when empty
+    // `text` in UTF-8, when the import's workers filled it in: the store's single writer thread then binds
+    // it as it is, where SQLite would convert the UTF-16 (200 MB for the UN corpus) on that thread.
+    // Empty: converted when stored. Whoever changes `text` after filling it in must clear it.
+    QByteArray textUtf8;
 
     [[nodiscard]] QByteArray contentHash() const;
 };

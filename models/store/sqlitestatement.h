@@ -26,6 +26,8 @@ public:
     // Text is bound without a copy: the QString must live until step() returns.
     void bind(int index, const QString &text);
     void bind(int index, const QByteArray &blob);
+    // UTF-8 bound as text, also without a copy.
+    void bindText(int index, const QByteArray &utf8);
     void bind(int index, qint64 value);
     void bind(int index, int value) { bind(index, qint64(value)); }
     void bind(int index, double value);

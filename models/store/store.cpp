@@ -417,6 +417,8 @@ bool Store::migrate(QString *error)
         }
         if (ok && next == 2)
             ok = rankStoredArticles(&why);
+        if (ok && next == 3)
+            ok = packStoredSentences(&why);
         if (ok) {
             QSqlQuery v(db);
             v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
@@ -531,6 +533,96 @@ bool Store::rankStoredArticles(QString *why)
     return true;
 }
 
+namespace {
+
+// [[start,end],...]: the JSON of sentence_spans.spans.
+QByteArray spansJson(const QList<QPair<qint64, qint64>> &spans)
+{
+    QByteArray json;
+    json.reserve(spans.size() * 14 + 2);
+    json += '[';
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        if (i > 0)
+            json += ',';
+        json += '[';
+        json += QByteArray::number(spans[i].first);
+        json += ',';
+        json += QByteArray::number(spans[i].second);
+        json += ']';
+    }
+    json += ']';
+    return json;
+}
+
+} // namespace
+
+bool Store::packStoredSentences(QString *why)
+{
+    QSqlDatabase db = database();
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    QSqlQuery insert(db);
+    if (!rows.exec(QStringLiteral("SELECT article_id, start, end FROM sentences ORDER BY article_id, idx"))
+        || !insert.prepare(QStringLiteral("INSERT INTO sentence_spans(article_id, spans) VALUES (?, ?)"))) {
+        *why = sqlError(rows.lastError().isValid() ? rows.lastError() : insert.lastError());
+        return false;
+    }
+    qint64 article = -1;
+    QList<QPair<qint64, qint64>> spans;
+    auto flush = [&] {
+        if (spans.isEmpty())
+            return true;
+        insert.addBindValue(article);
+        insert.addBindValue(QString::fromLatin1(spansJson(spans)));
+        spans.clear();
+        if (insert.exec())
+            return true;
+        *why = sqlError(insert.lastError());
+        return false;
+    };
+    while (rows.next()) {
+        const qint64 id = rows.value(0).toLongLong();
+        if (id != article && !flush())
+            return false;
+        article = id;
+        spans.append({ rows.value(1).toLongLong(), rows.value(2).toLongLong() });
+    }
+    if (!flush())
+        return false;
+    QSqlQuery drop(db);
+    if (!drop.exec(QStringLiteral("DROP TABLE sentences"))) {
+        *why = sqlError(drop.lastError());
+        return false;
+    }
+    return true;
+}
+
+QList<Span> Store::loadSentences(qint64 id) const
+{
+    QList<Span> out;
+    QSqlQuery q(database());
+    if (schemaVersion() < 3) {
+        q.prepare(QStringLiteral("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx"));
+        q.addBindValue(id);
+        if (q.exec())
+            while (q.next())
+                out.append({ qsizetype(q.value(0).toLongLong()), qsizetype(q.value(1).toLongLong()) });
+        return out;
+    }
+    q.prepare(QStringLiteral("SELECT spans FROM sentence_spans WHERE article_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return out;
+    const QJsonArray spans = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+    out.reserve(spans.size());
+    for (const QJsonValue &v : spans) {
+        const QJsonArray pair = v.toArray();
+        if (pair.size() == 2)
+            out.append({ qsizetype(pair.at(0).toInteger()), qsizetype(pair.at(1).toInteger()) });
+    }
+    return out;
+}
+
 QList<CountrySalience> Store::loadCountries(qint64 id) const
 {
     QList<CountrySalience> out;
@@ -571,8 +663,10 @@ bool Store::prepareWriters(QString *error)
                         " mention_count, relation_count)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING"
                         " RETURNING id")
-        && w->fts.prepare(db, "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)")
-        && w->sentence.prepare(db, "INSERT INTO sentences(article_id, idx, start, end) VALUES (?,?,?,?)")
+        && w->fts.prepare(db,
+            "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"
+            " WHERE id BETWEEN ? AND ?")
+        && w->sentence.prepare(db, "INSERT INTO sentence_spans(article_id, spans) VALUES (?,?)")
         && w->entity.prepare(db,
             "INSERT INTO entities(kind, key, name, country) VALUES (?,?,?,?)"
             " ON CONFLICT(kind, key) DO UPDATE SET name=name RETURNING id")
@@ -603,6 +697,8 @@ bool Store::beginBatch(QString *error)
     if (!database().transaction())
         return fail(error, QObject::tr("cannot write to store %1: %2").arg(m_path, sqlError(database().lastError())));
     m_inBatch = true;
+    m_batchFirstId = 0;
+    m_batchLastId = 0;
     m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return true;
 }
@@ -611,6 +707,22 @@ bool Store::commitBatch(QString *error)
 {
     if (!m_inBatch)
         return true;
+    if (m_batchFirstId > 0) {
+        // The batch's articles go into the full-text index in one statement, at the end of the
+        // batch: FTS5 writes its pending terms out as a new segment at every savepoint (each
+        // statement that may abort opens one), so indexing article by article between the other
+        // rows wrote a segment per article and spent most of the import merging them.
+        SqliteStatement &fts = m_writers->fts;
+        fts.bind(1, m_batchFirstId);
+        fts.bind(2, m_batchLastId);
+        if (!fts.exec()) {
+            const QString message = fts.diskFull()
+                ? QObject::tr("the disk is full: cannot write to store %1").arg(m_path)
+                : QObject::tr("cannot write to store %1 (full-text index): %2").arg(m_path, fts.errorText());
+            rollbackBatch();
+            return fail(error, message);
+        }
+    }
     QSqlDatabase db = database();
     if (!db.commit()) {
         const QSqlError e = db.lastError();
@@ -701,7 +813,10 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     ins.bind(3, r.author);
     ins.bind(4, r.url);
     ins.bind(5, r.language);
-    ins.bind(6, r.text);
+    if (!r.textUtf8.isEmpty())
+        ins.bindText(6, r.textUtf8);
+    else
+        ins.bind(6, r.text);
     ins.bind(7, hash);
     ins.bind(8, r.file);
     ins.bind(9, r.fileLine);
@@ -732,17 +847,14 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         return InsertResult::Duplicate;
     }
 
-    w.fts.bind(1, id);
-    w.fts.bind(2, r.title);
-    w.fts.bind(3, r.text);
-    if (!w.fts.exec())
-        return abandon(failed(w.fts, QStringLiteral("full-text index")));
-
-    for (qsizetype i = 0; i < a.sentences.size(); ++i) {
+    if (!a.sentences.isEmpty()) {
+        QList<QPair<qint64, qint64>> spans;
+        spans.reserve(a.sentences.size());
+        for (const Span &sentence : a.sentences)
+            spans.append({ qint64(cp.toCodePoint(sentence.start)), qint64(cp.toCodePoint(sentence.end)) });
+        const QByteArray json = spansJson(spans);
         w.sentence.bind(1, id);
-        w.sentence.bind(2, qint64(i));
-        w.sentence.bind(3, qint64(cp.toCodePoint(a.sentences[i].start)));
-        w.sentence.bind(4, qint64(cp.toCodePoint(a.sentences[i].end)));
+        w.sentence.bindText(2, json);
         if (!w.sentence.exec())
             return abandon(failed(w.sentence, QStringLiteral("sentences")));
     }
@@ -833,6 +945,9 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
 
     if (!w.release.exec())
         return abandon(failed(w.release, QStringLiteral("savepoint")));
+    if (m_batchFirstId == 0)
+        m_batchFirstId = id;
+    m_batchLastId = id;
     if (idOut)
         *idOut = id;
     return InsertResult::Inserted;
@@ -889,7 +1004,13 @@ StoreStats Store::stats() const
     s.mentions = count("mentions");
     s.dates = count("dates");
     s.relations = count("relations");
-    s.sentences = count("sentences");
+    if (schemaVersion() < 3) {
+        s.sentences = count("sentences");
+    } else {
+        QSqlQuery c(database());
+        if (c.exec(QStringLiteral("SELECT total(json_array_length(spans)) FROM sentence_spans")) && c.next())
+            s.sentences = c.value(0).toLongLong();
+    }
     return s;
 }
 

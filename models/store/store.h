@@ -44,7 +44,8 @@ class Store
 public:
     // Version 1: articles, FTS5 index, sentences, entities, mentions, dates, relations.
     // Version 2: article_countries, each article's countries ranked by salience (about or mentioned).
-    static constexpr int SchemaVersion = 2;
+    // Version 3: sentence_spans, each article's sentences in one row, in place of the sentences table.
+    static constexpr int SchemaVersion = 3;
     // PRAGMA application_id: "Entt". Marks the file as an Entente store for `file(1)` and us.
     static constexpr quint32 ApplicationId = 0x456E7474;
 
@@ -72,7 +73,8 @@ public:
     [[nodiscard]] static QString checkFile(const QString &path);
 
     // Writing. Articles go in through batches: each batch is one transaction, so an article
-    // is stored with all of its annotations or not at all.
+    // is stored with all of its annotations or not at all. The full-text index takes in a
+    // batch's articles when it is committed: a search sees them once commitBatch() returns.
     bool beginBatch(QString *error = nullptr);
     bool commitBatch(QString *error = nullptr);
     void rollbackBatch();
@@ -99,6 +101,9 @@ public:
     // The countries of article `id` by salience, as Annotation::countries was stored (without mentions and
     // reasons, which are not kept); empty for none or a store before schema 2.
     [[nodiscard]] QList<CountrySalience> loadCountries(qint64 id) const;
+    // The sentences of article `id` in order, as code point offsets into its text (as stored); empty for none.
+    // Reads stores of every schema (a store opened read-only is not upgraded).
+    [[nodiscard]] QList<Span> loadSentences(qint64 id) const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
     // For tests that simulate a full disk: SQLite then fails writes with SQLITE_FULL.
@@ -110,6 +115,9 @@ private:
     // Ranks the countries of every stored article from its stored annotations, for a store upgraded to
     // schema 2: the same ranking an import now stores. Inside the upgrade's transaction.
     bool rankStoredArticles(QString *why);
+    // Packs the rows of the sentences table into sentence_spans and drops it, for a store upgraded to schema 3.
+    // Inside the upgrade's transaction.
+    bool packStoredSentences(QString *why);
     bool prepareWriters(QString *error);
     qint64 entityId(const EntityMention &m, QString *error);
     bool fail(QString *error, const QString &message);
@@ -122,6 +130,9 @@ private:
     QString m_importedAt;
     QString m_lastError;
     bool m_inBatch = false;
+    // The first and last article ids this batch inserted (ids only grow): what commitBatch() indexes.
+    qint64 m_batchFirstId = 0;
+    qint64 m_batchLastId = 0;
 };
 
 } // namespace entente

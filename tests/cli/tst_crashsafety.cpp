@@ -92,8 +92,10 @@ void TestCrashSafety::killAtRandomMoments()
             qPrintable(q.lastError().text()));
         // Every stored article is complete: all its sentences, mentions and relations are there.
         QVERIFY(q.exec(QStringLiteral(
-            "SELECT count(*) FROM articles a WHERE a.sentence_count <> (SELECT count(*) FROM sentences s WHERE "
-            "s.article_id = a.id) OR a.mention_count <> (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) "
+            "SELECT count(*) FROM articles a WHERE a.sentence_count <> coalesce((SELECT json_array_length(s.spans) "
+            "FROM "
+            "sentence_spans s WHERE s.article_id = a.id), 0) OR a.mention_count <> (SELECT count(*) FROM mentions m "
+            "WHERE m.article_id = a.id) "
             "OR a.relation_count <> (SELECT count(*) FROM relations r WHERE r.article_id = a.id) OR length(a.text) "
             "<> a.chars OR a.sentence_count = 0")));
         QVERIFY(q.next());

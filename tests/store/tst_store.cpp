@@ -1,10 +1,13 @@
 #include "article.h"
 #include "extractor.h"
+#include "schema.h"
 #include "store.h"
+#include "textoffsets.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,6 +82,42 @@ template<typename F> void asUnprivileged(F f)
         QVERIFY(seteuid(0) == 0);
 }
 
+// Turns a store's sentence_spans back into the sentences table of schemas 1 and 2 (its statement from
+// migration 1, a row per sentence) and marks the store as of `version`.
+bool unpackSentences(QSqlDatabase db, int version)
+{
+    QSqlQuery q(db);
+    QString create;
+    for (const QString &statement : migrationSteps(1))
+        if (statement.startsWith(QLatin1String("CREATE TABLE sentences")))
+            create = statement;
+    return !create.isEmpty() && q.exec(create)
+        && q.exec(QStringLiteral("INSERT INTO sentences(article_id, idx, start, end) SELECT s.article_id, j.key,"
+                                 " json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')"
+                                 " FROM sentence_spans s, json_each(s.spans) j"))
+        && q.exec(QStringLiteral("DROP TABLE sentence_spans"))
+        && q.exec(QStringLiteral("DELETE FROM schema_version WHERE version > %1").arg(version))
+        && q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+}
+
+// The sentences of `a` as the store keeps them: code point offsets.
+QList<QPair<qsizetype, qsizetype>> codePointSentences(const QString &text, const Annotation &a)
+{
+    const CodePointMap cp(text);
+    QList<QPair<qsizetype, qsizetype>> out;
+    for (const Span &s : a.sentences)
+        out.append({ cp.toCodePoint(s.start), cp.toCodePoint(s.end) });
+    return out;
+}
+
+QList<QPair<qsizetype, qsizetype>> pairs(const QList<Span> &spans)
+{
+    QList<QPair<qsizetype, qsizetype>> out;
+    for (const Span &s : spans)
+        out.append({ s.start, s.end });
+    return out;
+}
+
 } // namespace
 
 class TestStore : public QObject
@@ -89,7 +128,9 @@ private slots:
     void createsSchema();
     void roundTrip();
     void duplicateContentStoredOnce();
+    void fullTextIndexTakesCommittedBatches();
     void codePointOffsets();
+    void textPreparedInUtf8();
     void refusesNonSqliteFile();
     void refusesForeignSqliteDatabase();
     void refusesNewerSchemaUntouched();
@@ -97,6 +138,7 @@ private slots:
     void diskFullKeepsCommittedArticles();
     void readOnlyOpenDoesNotCreate();
     void upgradesSchemaOneStore();
+    void packsSentencesOfSchemaTwoStore();
 };
 
 void TestStore::createsSchema()
@@ -113,8 +155,9 @@ void TestStore::createsSchema()
     while (q.next())
         tables << q.value(0).toString();
     for (const char *t : { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions",
-             "relations", "schema_version", "sentences" })
+             "relations", "schema_version", "sentence_spans" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
+    QVERIFY(!tables.contains(QLatin1String("sentences"))); // packed into sentence_spans by schema 3
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
@@ -123,7 +166,7 @@ void TestStore::createsSchema()
     QList<int> versions;
     while (q.next())
         versions << q.value(0).toInt();
-    QCOMPARE(versions, (QList<int> { 1, 2 }));
+    QCOMPARE(versions, (QList<int> { 1, 2, 3 }));
     store.close();
     QVERIFY(Store::checkFile(path).isEmpty());
     // Reopening runs no migration twice.
@@ -219,6 +262,61 @@ void TestStore::duplicateContentStoredOnce()
     QCOMPARE(s.relations, 2);
 }
 
+void TestStore::fullTextIndexTakesCommittedBatches()
+{
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    const auto insert = [&store](const QString &title, const QString &text) {
+        return store.insertArticle(article(title, text), annotationFor(text));
+    };
+    const auto matches = [&store](const QString &query) {
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT group_concat(a.title, ',') FROM (SELECT a.title FROM articles a"
+                                 " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                                 " ORDER BY a.id) a"));
+        q.addBindValue(query);
+        return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("error");
+    };
+
+    QVERIFY(store.beginBatch());
+    QCOMPARE(
+        insert(QStringLiteral("A"), QStringLiteral("China met the aardvark envoy.")), Store::InsertResult::Inserted);
+    QCOMPARE(insert(QStringLiteral("B"), QStringLiteral("China met the badger envoy.")), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B"));
+
+    // A duplicate in the middle of a batch, and a title that is searched too.
+    QVERIFY(store.beginBatch());
+    QCOMPARE(insert(QStringLiteral("Cormorant"), QStringLiteral("China met the crane envoy.")),
+        Store::InsertResult::Inserted);
+    QCOMPARE(
+        insert(QStringLiteral("A"), QStringLiteral("China met the aardvark envoy.")), Store::InsertResult::Duplicate);
+    QCOMPARE(insert(QStringLiteral("D"), QStringLiteral("China met the dodo envoy.")), Store::InsertResult::Inserted);
+    QVERIFY(store.commitBatch());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B,Cormorant,D"));
+    QCOMPARE(matches(QStringLiteral("aardvark")), QStringLiteral("A"));
+    QCOMPARE(matches(QStringLiteral("cormorant OR dodo")), QStringLiteral("Cormorant,D"));
+    QCOMPARE(matches(QStringLiteral("\"the dodo envoy\"")), QStringLiteral("D"));
+
+    // A batch rolled back leaves nothing in the index.
+    QVERIFY(store.beginBatch());
+    QCOMPARE(insert(QStringLiteral("E"), QStringLiteral("China met the eagle envoy.")), Store::InsertResult::Inserted);
+    store.rollbackBatch();
+    QCOMPARE(matches(QStringLiteral("eagle")), QString());
+    QCOMPARE(matches(QStringLiteral("envoy")), QStringLiteral("A,B,Cormorant,D"));
+
+    // Every article is indexed exactly once. A row indexed twice would not show in a search (the newer
+    // entry hides the older); FTS5's averages record (the first varint of data row 1, its on-disk format)
+    // counts the rows it took in.
+    QSqlQuery check(store.database());
+    QVERIFY2(check.exec(QStringLiteral("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")),
+        qPrintable(check.lastError().text()));
+    QVERIFY(check.exec(QStringLiteral("SELECT hex(substr(block, 1, 1)) FROM articles_fts_data WHERE id = 1")));
+    QVERIFY(check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("04"));
+}
+
 void TestStore::codePointOffsets()
 {
     QTemporaryDir dir;
@@ -235,6 +333,35 @@ void TestStore::codePointOffsets()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 4); // two emoji = 2 code points, 4 UTF-16 units
     QCOMPARE(q.value(1).toString(), QStringLiteral("China"));
+}
+
+void TestStore::textPreparedInUtf8()
+{
+    // The import's workers hand the writer the text in UTF-8 as well: it is stored as text, the same
+    // characters, with the same hash, and the full-text index reads it.
+    QTemporaryDir dir;
+    Store store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.entente"))));
+    const QString text = QStringLiteral("🌍 China met Zürich's envoy in Ōsaka.");
+    ArticleRecord plain = article(QStringLiteral("U"), text);
+    ArticleRecord prepared = plain;
+    prepared.textUtf8 = text.toUtf8();
+    QCOMPARE(prepared.contentHash(), plain.contentHash());
+    QVERIFY(store.beginBatch());
+    qint64 id = 0;
+    QCOMPARE(store.insertArticle(prepared, annotationFor(text), &id), Store::InsertResult::Inserted);
+    QCOMPARE(store.insertArticle(plain, annotationFor(text)), Store::InsertResult::Duplicate);
+    QVERIFY(store.commitBatch());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT typeof(text), length(text), chars FROM articles")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("text"));
+    QCOMPARE(q.value(1).toInt(), q.value(2).toInt());
+    ArticleRecord back;
+    QVERIFY(store.loadArticle(id, &back));
+    QCOMPARE(back.text, text);
+    QVERIFY(q.exec(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'zurich AND osaka'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), id);
 }
 
 void TestStore::refusesNonSqliteFile()
@@ -385,11 +512,11 @@ void TestStore::upgradesSchemaOneStore()
         QVERIFY(store.beginBatch());
         QCOMPARE(store.insertArticle(record, annotated, &id), Store::InsertResult::Inserted);
         QVERIFY(store.commitBatch());
-        // Back to what schema 1 wrote: version 2 added the table (and its index) only.
+        // Back to what schema 1 wrote: version 2 added the table (and its index) only, version 3 packed the
+        // sentences.
+        QVERIFY(unpackSentences(store.database(), 1));
         QSqlQuery q(store.database());
         QVERIFY(q.exec(QStringLiteral("DROP TABLE article_countries")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
     }
     {
         Store reader;
@@ -398,11 +525,13 @@ void TestStore::upgradesSchemaOneStore()
         QCOMPARE(reader.schemaVersion(), 1);
         QVERIFY(reader.loadCountries(id).isEmpty());
         QCOMPARE(reader.stats().articles, 1);
+        QCOMPARE(pairs(reader.loadSentences(id)), codePointSentences(text, annotated));
     }
     Store store;
     QString error;
     QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
+    QCOMPARE(pairs(store.loadSentences(id)), codePointSentences(text, annotated));
     const QList<CountrySalience> ranked = store.loadCountries(id);
     QCOMPARE(ranked.size(), annotated.countries.size());
     for (qsizetype i = 0; i < ranked.size(); ++i) {
@@ -411,6 +540,60 @@ void TestStore::upgradesSchemaOneStore()
         QCOMPARE(ranked.at(i).about, annotated.countries.at(i).about);
     }
     QVERIFY(ranked.first().about);
+}
+
+void TestStore::packsSentencesOfSchemaTwoStore()
+{
+    // A store of schema 2 keeps a row per sentence: read-only it is read as it is; opened writable its rows
+    // are packed into sentence_spans (code points, in order, astral characters before them) and the table
+    // goes. An article without sentences gets no row.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("two.entente"));
+    const QString first = QStringLiteral("🌍 Kenya met China. 🚆 China met Kenya again. Then France came.");
+    const QString second = QStringLiteral("China spoke. Kenya answered.");
+    const Annotation a1 = Extractor::shared().annotate(first, {});
+    const Annotation a2 = Extractor::shared().annotate(second, {});
+    QCOMPARE(a1.sentences.size(), 3);
+    QCOMPARE(a2.sentences.size(), 2);
+    Annotation none = a2;
+    none.sentences.clear();
+    qint64 id1 = 0, id2 = 0, id3 = 0;
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.beginBatch());
+        QCOMPARE(store.insertArticle(article(QStringLiteral("1"), first), a1, &id1), Store::InsertResult::Inserted);
+        QCOMPARE(store.insertArticle(article(QStringLiteral("2"), second), a2, &id2), Store::InsertResult::Inserted);
+        QCOMPARE(store.insertArticle(article(QStringLiteral("3"), second), none, &id3), Store::InsertResult::Inserted);
+        QVERIFY(store.commitBatch());
+        QCOMPARE(store.stats().sentences, 5);
+        QVERIFY(unpackSentences(store.database(), 2));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sentences")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 5);
+    }
+    {
+        Store reader;
+        QVERIFY(reader.open(path, Store::OpenMode::ReadOnly));
+        QCOMPARE(reader.schemaVersion(), 2);
+        QCOMPARE(pairs(reader.loadSentences(id1)), codePointSentences(first, a1));
+        QCOMPARE(reader.stats().sentences, 5);
+    }
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(pairs(store.loadSentences(id1)), codePointSentences(first, a1));
+    QCOMPARE(pairs(store.loadSentences(id2)), codePointSentences(second, a2));
+    QVERIFY(store.loadSentences(id3).isEmpty());
+    QCOMPARE(store.stats().sentences, 5);
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'sentences'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sentence_spans")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+    QVERIFY(!q.next());
 }
 
 QTEST_GUILESS_MAIN(TestStore)
