@@ -139,4 +139,11 @@ QStringList migrationSteps(int version)
     }
 }
 
+QStringList migrationCleanup(int version)
+{
+    if (version == 3)
+        return { QStringLiteral("DROP TABLE sentences") };
+    return {};
+}
+
 } // namespace entente

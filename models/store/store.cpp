@@ -102,7 +102,7 @@ QMap<QString, QStringList> expectedTables(int version)
             QSqlQuery q(db);
             bool ok = true;
             for (int v = 1; v <= version && ok; ++v) {
-                for (const QString &statement : migrationSteps(v))
+                for (const QString &statement : migrationSteps(v) + migrationCleanup(v))
                     ok = ok && q.exec(statement);
             }
             if (ok)
@@ -419,6 +419,12 @@ bool Store::migrate(QString *error)
             ok = rankStoredArticles(&why);
         if (ok && next == 3)
             ok = packStoredSentences(&why);
+        for (const QString &statement : migrationCleanup(next)) {
+            if (ok && !q.exec(statement)) {
+                ok = false;
+                why = sqlError(q.lastError());
+            }
+        }
         if (ok) {
             QSqlQuery v(db);
             v.prepare(QStringLiteral("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)"));
@@ -587,14 +593,7 @@ bool Store::packStoredSentences(QString *why)
         article = id;
         spans.append({ rows.value(1).toLongLong(), rows.value(2).toLongLong() });
     }
-    if (!flush())
-        return false;
-    QSqlQuery drop(db);
-    if (!drop.exec(QStringLiteral("DROP TABLE sentences"))) {
-        *why = sqlError(drop.lastError());
-        return false;
-    }
-    return true;
+    return flush();
 }
 
 QList<Span> Store::loadSentences(qint64 id) const
