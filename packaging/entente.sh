@@ -6,9 +6,12 @@
 #   packaging/entente.sh test            build and run the whole test suite (ctest, offscreen)
 #   packaging/entente.sh build           build only
 #   packaging/entente.sh deps            install the packages only
+#   packaging/entente.sh sanitize        with clang, AddressSanitizer and UndefinedBehaviorSanitizer:
+#                                        build, run the whole test suite, then fuzz each target
 #
 # Environment: BUILD_DIR (default: build), BUILD_TYPE (default: RelWithDebInfo),
-# JOBS (default: number of cores).
+# JOBS (default: number of cores); for sanitize, ASAN_BUILD_DIR (default: build-asan) and
+# FUZZ_SECONDS (default: 60, per fuzz target; 0 skips fuzzing).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +25,8 @@ packages=(
     libqt6sql6-sqlite libsqlite3-dev libgl-dev libqt6opengl6-dev
     iso-codes xvfb xauth xz-utils
 )
+# For `sanitize`: clang with its sanitizer and libFuzzer runtimes, llvm-symbolizer for the reports.
+sanitize_packages=(clang libclang-rt-14-dev llvm)
 
 need_sudo() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -29,7 +34,7 @@ need_sudo() {
 
 install_deps() {
     local missing=()
-    for p in "${packages[@]}"; do
+    for p in "${packages[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -45,6 +50,37 @@ build() {
         cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
     fi
     cmake --build "$build_dir" --parallel "$jobs"
+}
+
+# The sanitizer stage (CI runs it after `test`): its own build folder, clang, -O1 with line
+# tables for readable reports, the fuzz targets built too, the benchmarks left out (they are not
+# run by ctest). Every report fails the test or the fuzz run that caused it: UBSan aborts at the
+# first report, and the sanitizers exit with 86 so that a report in a child process (the CLI
+# tests run the entente binary) is not mistaken for one of its own exit statuses.
+sanitize() {
+    install_deps "${sanitize_packages[@]}"
+    local dir=${ASAN_BUILD_DIR:-$here/build-asan}
+    if [ ! -f "$dir/build.ninja" ]; then
+        CC=clang CXX=clang++ cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
+            -DENTENTE_FUZZ=ON -DENTENTE_BUILD_BENCHMARKS=OFF
+    fi
+    local t0=$SECONDS
+    cmake --build "$dir" --parallel "$jobs"
+    echo "entente: sanitizer build: $((SECONDS - t0)) s"
+    export ASAN_OPTIONS="exitcode=86:check_initialization_order=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="exitcode=86:print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+    export LSAN_OPTIONS="exitcode=86:suppressions=$here/tests/sanitizer/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+    t0=$SECONDS
+    # The tests' timeouts are four times longer in this build (tests/CMakeLists.txt).
+    (cd "$dir" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs")
+    echo "entente: tests under the sanitizers: $((SECONDS - t0)) s"
+    local seconds=${FUZZ_SECONDS:-60}
+    if [ "$seconds" -gt 0 ]; then
+        t0=$SECONDS
+        BUILD_DIR=$dir "$here/tests/fuzz/run.sh" all "$seconds"
+        echo "entente: fuzzing: $((SECONDS - t0)) s"
+    fi
 }
 
 cmd=${1:-run}
@@ -65,8 +101,9 @@ case "$cmd" in
         cd "$build_dir"
         QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600 -j "$jobs" "$@"
         ;;
+    sanitize) sanitize ;;
     *)
-        echo "usage: packaging/entente.sh run|test|build|deps" >&2
+        echo "usage: packaging/entente.sh run|test|build|deps|sanitize" >&2
         exit 2
         ;;
 esac

@@ -110,7 +110,11 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     updateMapping(m_mapper);
     m_mapper->setSeries(m_series);
     m_mapper->setModel(m_bottomUp);
+    // setChart() lets go of the chart the view made itself without deleting it (Qt's docs: "make
+    // sure the previous chart is deleted"); LeakSanitizer found one left over in each pane.
+    QChart *const madeByView = m_view->chart();
     m_view->setChart(m_chart);
+    delete madeByView;
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setObjectName(QStringLiteral("relationsChart"));
     m_view->setFocusPolicy(Qt::StrongFocus);

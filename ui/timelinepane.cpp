@@ -88,7 +88,11 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
     m_mapper->setSeries(m_bars);
     m_mapper->setModel(m_model);
+    // setChart() lets go of the chart the view made itself without deleting it (Qt's docs: "make
+    // sure the previous chart is deleted"); LeakSanitizer found one left over in each pane.
+    QChart *const madeByView = m_view->chart();
     m_view->setChart(m_chart);
+    delete madeByView;
     m_view->setObjectName(QStringLiteral("timelineChart"));
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFocusPolicy(Qt::StrongFocus);
