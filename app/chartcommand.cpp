@@ -12,6 +12,8 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QThreadPool>
 
 #include <cstdio>
 #include <memory>
@@ -35,6 +37,9 @@ int fail(const QString &message)
 
 int chartCommand(const QStringList &args)
 {
+    // The panes load the store's summary in the background (CorpusCube::prefetch): the command waits for it before
+    // it returns, after the panes are gone, so that no load is still reading the store as the process ends.
+    const auto waitForLoads = qScopeGuard([] { QThreadPool::globalInstance()->waitForDone(); });
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Draw a chart of a store without a window: the relations of a country (or the strongest pairs),\n"

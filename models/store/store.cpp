@@ -8,6 +8,7 @@
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -17,6 +18,7 @@
 #include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 #include <QVariant>
 
@@ -377,7 +379,17 @@ bool Store::configure(bool readOnly, QString *error)
         pragmas << QStringLiteral("PRAGMA journal_mode=WAL") << QStringLiteral("PRAGMA synchronous=NORMAL");
     }
     for (const QString &p : pragmas) {
-        if (!q.exec(p))
+        // Switching to WAL takes the file's lock whole, and SQLite answers "database is locked" at once, without
+        // waiting out the busy timeout, while another process holds it (two imports that create one store at
+        // once): ask again a little later, for as long as the busy timeout would have waited.
+        QElapsedTimer waited;
+        waited.start();
+        bool ok = q.exec(p);
+        while (!ok && q.lastError().nativeErrorCode() == QLatin1String("5") && waited.elapsed() < 10000) {
+            QThread::msleep(20);
+            ok = q.exec(p);
+        }
+        if (!ok)
             return fail(error, QObject::tr("cannot configure store %1: %2").arg(m_path, sqlError(q.lastError())));
     }
     return true;
