@@ -1,5 +1,6 @@
 #include "filenames.h"
 
+#include <QDir>
 #include <QFile>
 
 namespace entente {
@@ -83,6 +84,11 @@ QString displayFileName(const QString &path)
             c = QChar::ReplacementCharacter;
     }
     return out;
+}
+
+QString absoluteFileName(const QString &path)
+{
+    return QDir::cleanPath(QDir::isAbsolutePath(path) ? path : QDir::currentPath() + u'/' + path);
 }
 
 bool hasEscapedBytes(const QString &path)

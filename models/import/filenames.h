@@ -23,6 +23,10 @@ namespace entente {
 // `path` to show or store: each escaped byte as the replacement character U+FFFD.
 [[nodiscard]] QString displayFileName(const QString &path);
 
+// `path` made absolute and clean, as a string only: no look at the file system, so a name with escaped bytes
+// stays as it is.
+[[nodiscard]] QString absoluteFileName(const QString &path);
+
 // Whether `path` holds bytes that are no UTF-8 (escaped by decodeFileName()).
 [[nodiscard]] bool hasEscapedBytes(const QString &path);
 

@@ -150,8 +150,7 @@ FileReadResult readArticleFile(const QString &path, const QString &root)
     QString why;
     if (!readRegularFile(path, &data, &why))
         return skipped(shown, why, size);
-    const QString absolute = QDir::isAbsolutePath(shown) ? shown : QDir::currentPath() + u'/' + shown;
-    return readArticleData(QDir::cleanPath(absolute), data);
+    return readArticleData(absoluteFileName(shown), data);
 }
 
 bool openRegularFile(const QString &path, QFile *file, QString *why)

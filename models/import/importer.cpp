@@ -41,17 +41,6 @@ Importer::Importer(QString storePath, ImportOptions options)
     , m_options(options)
 { }
 
-namespace {
-
-// `path` made absolute and clean, as a string: no look at the file system (the name may hold bytes that are no
-// UTF-8, escaped as filenames.h says).
-QString absolutePath(const QString &path)
-{
-    return QDir::cleanPath(QDir::isAbsolutePath(path) ? path : QDir::currentPath() + u'/' + path);
-}
-
-} // namespace
-
 QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage> *messages, qint64 *bytes)
 {
     QStringList files;
@@ -63,7 +52,7 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
     // The walk reads folders through the system's calls, name by name as bytes: a name that is no UTF-8
     // ("caf\xe9.txt" from a Latin-1 system) is kept whole (decodeFileName()), where QDirIterator leaves it out.
     for (const QString &given : paths) {
-        const QString path = absolutePath(given);
+        const QString path = absoluteFileName(given);
         struct stat st;
         if (::stat(encodeFileName(path).constData(), &st) != 0) {
             note(given, QObject::tr("skipped: no such file or folder"));

@@ -211,10 +211,10 @@ private slots:
             << QStringList { "the DET/DT 3 Entity=(12-place-new-sss-cf1-3-coref-United_Kingdom", "United VERB/NNP 3 _",
                    "Kingdom PROPN/NNP 0 Entity=12)" }
             << QStringList { "LOC 1-3" };
-        QTest::newRow("a title before a name is no part of it") << QStringList {
-            "Dr. PROPN/NNP/nmod:desc 3 Entity=(13-person-new-sss-cf1-3-coref-William_Glennie", "William PROPN/NNP 3 _",
-            "Glennie PROPN/NNP 0 Entity=13)"
-        } << QStringList { "PER 1-3" };
+        QTest::newRow("a title before a name is no part of it")
+            << QStringList { "Dr. PROPN/NNP/nmod:desc 3 Entity=(13-person-new-sss-cf1-3-coref-William_Glennie",
+                   "William PROPN/NNP 3 _", "Glennie PROPN/NNP 0 Entity=13)" }
+            << QStringList { "PER 1-3" };
     }
 
     void gumMentionsBecomeNames()
