@@ -10,6 +10,7 @@
 #include "relations.h"
 #include "salience.h"
 #include "sentences.h"
+#include "syntax.h"
 #include "tokenstream.h"
 #include <algorithm>
 
@@ -54,7 +55,7 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     linkToSentences(a);
     // Events named without a date ("the SCO Summit") take it from the table of known events.
     dateEventsFromKnownEvents(ts, a, KnownEventTable::shared());
-    a.relations = findRelations(ts, a.entities, ctx);
+    a.relations = findRelations(ts, a.entities, ctx, parseActorSentences(ts, a.entities));
     a.countries = rankCountries(text, a, ctx);
     return a;
 }

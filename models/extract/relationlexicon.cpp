@@ -63,6 +63,7 @@ void load(Data &d)
         { "as-keeper", AsKeeper },
         { "relieving", Relieving },
         { "speaker-noun", SpeakerNoun },
+        { "locative", Locative },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

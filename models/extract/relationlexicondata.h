@@ -83,6 +83,7 @@ enum WordClass : quint32 {
     Relieving = 1u << 14, // "ease tensions", "defuse the dispute": the conflict is what they work against
     SpeakerNoun = 1u << 15, // "my country", "our government": the speaker's state
     Title = 1u << 16, // "President", "Minister": skipped between "by" and a name
+    Locative = 1u << 17, // "in", "near": a complement behind one is where an event happens, not who undergoes it
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

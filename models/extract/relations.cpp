@@ -642,7 +642,8 @@ void stretchesOf(const TokenStream &ts, TokenStream::Range sentence, std::vector
 
 } // namespace
 
-QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx)
+QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx,
+    const std::vector<SentenceParse> &parses)
 {
     const QList<Span> &sentences = ts.sentences();
     QList<Relation> out;
@@ -663,10 +664,21 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
     QList<Actor> actors;
     QList<const EntityMention *> mentions;
     std::vector<TokenStream::Range> stretches;
+    size_t nextParse = 0;
     for (int s = 0; s < sentences.size(); ++s) {
         const qsizetype sentenceOut = out.size();
-        const TokenStream::Range tokens = ts.sentenceTokens(s);
-        if (tokens.size() > kMaxStretchTokens)
+        TokenStream::Range tokens = ts.sentenceTokens(s);
+        while (nextParse < parses.size() && parses[nextParse].sentence < s)
+            ++nextParse;
+        const SentenceParse *parse = nextParse < parses.size() && parses[nextParse].sentence == s
+                && !parses[nextParse].words.empty()
+            ? &parses[nextParse]
+            : nullptr;
+        if (parse) {
+            // What the parser saw: the whole sentence, or the stretch around its actors of a long one.
+            tokens = { parse->words.front().firstToken, parse->words.back().lastToken };
+            stretches.assign(1, parse->clipped ? tokens : TokenStream::Range {});
+        } else if (tokens.size() > kMaxStretchTokens)
             stretchesOf(ts, tokens, stretches);
         else
             stretches.assign(1, TokenStream::Range {});
@@ -708,7 +720,22 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
             if (!distinct && (dominant.isEmpty() || dominant == actors.first().id))
                 continue;
             SentenceFinder finder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
-            finder.run(actors, mentions, out);
+            if (parse && distinct) {
+                finder.runParsed(*parse, actors, mentions, out);
+                if (qEnvironmentVariableIsSet("ENTENTE_UNION") && (qEnvironmentVariableIntValue("ENTENTE_UNION") != 2 || out.size() == sentenceOut)) {
+                    QList<Relation> rules;
+                    SentenceFinder second(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
+                    second.run(actors, mentions, rules);
+                    for (Relation &r : rules) {
+                        if (std::ranges::none_of(out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) {
+                                return (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
+                            }))
+                            out.append(std::move(r));
+                    }
+                }
+            } else {
+                finder.run(actors, mentions, out);
+            }
         }
         if (stretches.size() > 1) {
             // A sentence states a pair's relation once, as the finder keeps it within one stretch.

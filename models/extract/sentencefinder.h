@@ -5,6 +5,7 @@
 
 #include "annotation.h"
 #include "relationlexicondata.h"
+#include "syntax.h"
 #include "tokenstream.h"
 
 #include <QList>
@@ -104,6 +105,10 @@ public:
     { }
 
     void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
+    // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
+    // predicate that links them, with the direction their roles give and the event that predicate names.
+    void runParsed(const SentenceParse &parse, const QList<Actor> &actors,
+        const QList<const EntityMention *> &mentions, QList<Relation> &out);
 
 private:
     void tokenize(const QList<const EntityMention *> &mentions);
@@ -136,6 +141,11 @@ private:
     // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.
     [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
+    // A relation from subject to object (or between them when `directed` is false) whose event the cues
+    // `order` state, nearest the object first (eventcoding.h); `predicates` marks the cues that stand as
+    // predicates. Each pair once per sentence.
+    void emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
+        const QList<bool> &predicates);
 
     const RelationLexicon &m_lex;
     const Data &m_d;

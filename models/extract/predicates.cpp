@@ -1,0 +1,254 @@
+#include "predicates.h"
+
+#include "learn/depparser.h"
+
+#include <array>
+
+namespace entente::rel {
+
+Dep depFromName(QStringView label)
+{
+    struct Name
+    {
+        QStringView name;
+        Dep dep;
+    };
+    // Full names first: a subtype named here wins over its main type.
+    static constexpr std::array<Name, 21> full { {
+        { u"root", Dep::Root },
+        { u"nsubj:pass", Dep::NsubjPass },
+        { u"obl:agent", Dep::OblAgent },
+        { u"nmod:poss", Dep::NmodPoss },
+        { u"acl:relcl", Dep::AclRelcl },
+        { u"compound:prt", Dep::Other },
+        { u"nsubj", Dep::Nsubj },
+        { u"obj", Dep::Obj },
+        { u"iobj", Dep::Iobj },
+        { u"obl", Dep::Obl },
+        { u"nmod", Dep::Nmod },
+        { u"compound", Dep::Compound },
+        { u"amod", Dep::Amod },
+        { u"appos", Dep::Appos },
+        { u"flat", Dep::Flat },
+        { u"conj", Dep::Conj },
+        { u"case", Dep::Case },
+        { u"xcomp", Dep::Xcomp },
+        { u"ccomp", Dep::Ccomp },
+        { u"advcl", Dep::Advcl },
+        { u"acl", Dep::Acl },
+    } };
+    for (const Name &n : full) {
+        if (label == n.name)
+            return n.dep;
+    }
+    const qsizetype colon = label.indexOf(u':');
+    if (colon > 0) {
+        const QStringView main = label.first(colon);
+        if (main == u"parataxis")
+            return Dep::Parataxis;
+        if (main == u"advcl")
+            return Dep::Advcl; // advcl:relcl
+        for (const Name &n : full) {
+            if (main == n.name)
+                return n.dep;
+        }
+    }
+    return label == u"parataxis" ? Dep::Parataxis : Dep::Other;
+}
+
+ParseTree::ParseTree(const SentenceParse &parse, QStringView text)
+    : m_text(text)
+    , m_words(parse.words)
+    , m_heads(parse.heads)
+    , m_tags(parse.tags)
+{
+    const size_t n = std::min({ m_words.size(), m_heads.size(), m_tags.size(), parse.labels.size() });
+    m_words.resize(n);
+    m_heads.resize(n);
+    m_tags.resize(n);
+    m_deps.resize(n, Dep::Other);
+    m_children.resize(n);
+    const QStringList &names = learn::DependencyParser::shared().labelNames();
+    // One lookup per label name, not per word.
+    std::vector<Dep> byLabel(size_t(names.size()));
+    for (qsizetype i = 0; i < names.size(); ++i)
+        byLabel[size_t(i)] = depFromName(names[i]);
+    for (size_t i = 0; i < n; ++i) {
+        const quint8 l = parse.labels[i];
+        m_deps[i] = l < byLabel.size() ? byLabel[l] : Dep::Other;
+        if (m_heads[i] < -1 || m_heads[i] >= int(n) || m_heads[i] == int(i))
+            m_heads[i] = -1;
+        if (m_heads[i] >= 0)
+            m_children[size_t(m_heads[i])].push_back(int(i));
+    }
+}
+
+QStringView ParseTree::word(int i) const
+{
+    const ModelWord &w = m_words[size_t(i)];
+    return m_text.sliced(w.start, w.end - w.start);
+}
+
+int ParseTree::child(int i, Dep d) const
+{
+    for (const int c : m_children[size_t(i)]) {
+        if (m_deps[size_t(c)] == d)
+            return c;
+    }
+    return -1;
+}
+
+bool ParseTree::isNominal(int i) const
+{
+    const learn::Upos t = m_tags[size_t(i)];
+    return t == learn::Upos::NOUN || t == learn::Upos::PROPN || t == learn::Upos::PRON || t == learn::Upos::NUM;
+}
+
+bool ParseTree::isVerbal(int i) const
+{
+    if (m_tags[size_t(i)] == learn::Upos::VERB)
+        return true;
+    // "X is hostile to Y", "X is a partner of Y": a predicate with a copula.
+    for (const int c : m_children[size_t(i)]) {
+        if (m_tags[size_t(c)] == learn::Upos::AUX && m_deps[size_t(c)] == Dep::Other && word(c).size() <= 5) {
+            const QString w = word(c).toString().toLower();
+            if (w == u"is" || w == u"are" || w == u"was" || w == u"were" || w == u"be" || w == u"been" || w == u"'s")
+                return true;
+        }
+    }
+    return false;
+}
+
+QString ParseTree::caseOf(int i) const
+{
+    // The first preposition; a multi-word one ("because of", "in front of") counts by its first word.
+    for (const int c : m_children[size_t(i)]) {
+        if (m_deps[size_t(c)] == Dep::Case && c < i)
+            return word(c).toString().toLower();
+    }
+    return {};
+}
+
+int ParseTree::headOf(qsizetype start, qsizetype end) const
+{
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < size(); ++i) {
+        if (m_words[size_t(i)].end <= start)
+            continue;
+        if (m_words[size_t(i)].start >= end)
+            break;
+        if (first < 0)
+            first = i;
+        last = i;
+    }
+    if (first < 0)
+        return -1;
+    for (int i = first; i <= last; ++i) {
+        const int h = m_heads[size_t(i)];
+        if (h < first || h > last)
+            return i;
+    }
+    return last;
+}
+
+int argumentNode(const ParseTree &t, int word)
+{
+    int x = word;
+    for (int steps = 0; steps < 16; ++steps) {
+        const int h = t.head(x);
+        if (h < 0)
+            break;
+        const Dep d = t.dep(x);
+        // "A and B", "A, B and C"; "the Republic of Korea, a member of ...": the first conjunct or the noun
+        // explained stands in the clause.
+        if ((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h)) {
+            x = h;
+            continue;
+        }
+        break;
+    }
+    return x;
+}
+
+namespace {
+
+bool isRelativePronoun(QStringView w)
+{
+    return w.compare(u"which", Qt::CaseInsensitive) == 0 || w.compare(u"who", Qt::CaseInsensitive) == 0
+        || w.compare(u"that", Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+int agentOf(const ParseTree &t, int p)
+{
+    for (int steps = 0; p >= 0 && steps < 8; ++steps) {
+        const int subject = t.child(p, Dep::Nsubj);
+        if (subject >= 0) {
+            if (isRelativePronoun(t.word(subject)) && t.dep(p) == Dep::AclRelcl)
+                return argumentNode(t, t.head(p)); // "China, which attacked Vietnam"
+            return argumentNode(t, subject);
+        }
+        for (const int c : t.children(p)) {
+            const Dep d = t.dep(c);
+            if (d == Dep::OblAgent || ((d == Dep::Obl || d == Dep::Nmod) && t.caseOf(c) == u"by"))
+                return argumentNode(t, c);
+        }
+        if (t.isNominal(p) && !t.isVerbal(p)) {
+            // "Russia's invasion", "U.S. sanctions", "Chinese aggression".
+            for (const int c : t.children(p)) {
+                const Dep d = t.dep(c);
+                if (d == Dep::NmodPoss || ((d == Dep::Compound || d == Dep::Amod) && c < p))
+                    return argumentNode(t, c);
+            }
+            // "sanctions imposed by"
+            return -1;
+        }
+        if (t.child(p, Dep::NsubjPass) >= 0) {
+            // "imposed on Iran by Britain": a parser often hangs the "by" phrase on the noun before it.
+            for (const int c : t.children(p)) {
+                if (t.dep(c) != Dep::Obl || !t.isNominal(c))
+                    continue;
+                for (const int g : t.children(c)) {
+                    if (t.dep(g) == Dep::Nmod && g > c && t.caseOf(g) == u"by")
+                        return argumentNode(t, g);
+                }
+            }
+            return -1; // a passive without its agent
+        }
+        const int h = t.head(p);
+        if (h < 0)
+            return -1;
+        switch (t.dep(p)) {
+        case Dep::Xcomp: {
+            // "urged Iran to stop": the object acts; "agreed to expand": the subject.
+            const int object = t.child(h, Dep::Obj);
+            if (object >= 0 && object < p)
+                return argumentNode(t, object);
+            p = h;
+            continue;
+        }
+        case Dep::Conj:
+            if (t.isVerbal(h)) {
+                p = h; // "met and signed": the first verb's subject
+                continue;
+            }
+            return -1;
+        case Dep::AclRelcl:
+            return -1; // its subject is a relative pronoun when it has one (above); an object relative otherwise
+        case Dep::Acl:
+            // "the decision of the United Kingdom to impose an embargo": the noun's possessor or "of" complement.
+            for (const int c : t.children(h)) {
+                if (t.dep(c) == Dep::NmodPoss || (t.dep(c) == Dep::Nmod && t.caseOf(c) == u"of" && c < p))
+                    return argumentNode(t, c);
+            }
+            return -1;
+        default:
+            return -1;
+        }
+    }
+    return -1;
+}
+
+} // namespace entente::rel

@@ -1,0 +1,303 @@
+#include "eventcoding.h"
+#include "predicates.h"
+#include "sentencefinder.h"
+
+#include "learn/depparser.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+// Relations read from a sentence's dependency parse: each actor's role at its predicate (predicates.h), the
+// chain of predicates from the target up to the one whose agent is the other actor, and the event that chain's
+// cue words name (eventcoding.h).
+Q_LOGGING_CATEGORY(lcRelations, "entente.relations", QtWarningMsg)
+
+namespace entente::rel {
+
+namespace {
+
+// One actor of the sentence as the parse sees it.
+struct Party
+{
+    int actor = -1; // index into the finder's actors
+    int head = -1; // its head word
+    int node = -1; // the word it stands as (argumentNode())
+    std::vector<Argument> arguments;
+    QVarLengthArray<int, 6> nodes; // every word that stands for it in a clause: node, and its arguments' nodes
+
+    [[nodiscard]] bool standsAs(int word) const { return word >= 0 && nodes.contains(word); }
+    void collectNodes()
+    {
+        nodes.clear();
+        nodes.append(node);
+        for (const Argument &a : arguments) {
+            if (!nodes.contains(a.node))
+                nodes.append(a.node);
+        }
+    }
+};
+
+} // namespace
+
+void SentenceFinder::emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
+    const QList<bool> &predicates)
+{
+    if (subject == object || subject.isEmpty() || object.isEmpty())
+        return;
+    const auto isOrg = [this](const QString &id) {
+        for (const Actor &a : std::as_const(m_actors)) {
+            if (a.id == id)
+                return a.organisation;
+        }
+        return false;
+    };
+    const bool subjectOrg = isOrg(subject);
+    const bool objectOrg = isOrg(object);
+    if (subjectOrg && objectOrg)
+        return; // organisation ids are not countries: country-organisation pairs only
+    const EventCode e = codeEvent(m_lex, m_cues, std::span<const int>(order.constData(), size_t(order.size())),
+        std::span<const bool>(predicates.constData(), size_t(predicates.size())));
+    if (!e.stated)
+        return;
+    Relation r;
+    r.sentence = m_index;
+    r.span = m_span;
+    r.tone = e.tone;
+    r.cameo = e.code;
+    r.quad = e.quad;
+    r.goldstein = e.goldstein;
+    r.directed = directed;
+    r.a = subject;
+    r.b = object;
+    if (r.directed && e.reverse)
+        std::swap(r.a, r.b);
+    if (!r.directed && subjectOrg)
+        std::swap(r.a, r.b); // undirected country-organisation pairs list the country first
+    for (const int i : order) {
+        const Cue &c = m_cues[i];
+        if (c.dropped)
+            continue;
+        r.cues.append(m_text.sliced(c.start, c.end - c.start).toString());
+        r.cueSpans.append(Span { c.start, c.end });
+    }
+    for (qsizetype k = m_firstOut; k < m_out->size(); ++k) {
+        const Relation &o = m_out->at(k);
+        if ((o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a))
+            return;
+    }
+    m_out->append(std::move(r));
+}
+
+void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &actors,
+    const QList<const EntityMention *> &mentions, QList<Relation> &out)
+{
+    m_actors = actors;
+    m_out = &out;
+    m_firstOut = out.size();
+    tokenize(mentions);
+    findCues();
+    if (m_cues.isEmpty())
+        return;
+    negate();
+    const ParseTree tree(parse, m_text);
+    if (tree.size() == 0)
+        return;
+    if (lcRelations().isDebugEnabled()) {
+        QStringList words;
+        const QStringList &labels = learn::DependencyParser::shared().labelNames();
+        for (int i = 0; i < tree.size(); ++i)
+            words << QStringLiteral("%1:%2/%3<%4:%5").arg(i).arg(tree.word(i)).arg(learn::uposName(tree.tag(i))).arg(
+                labels.value(parse.labels[size_t(i)])).arg(tree.head(i));
+        qCDebug(lcRelations).noquote() << words.join(u' ');
+    }
+
+    // The finder's word at a text offset, for the word classes of the lexicon.
+    const auto finderWordAt = [this](qsizetype pos) -> const Word * {
+        const auto it = std::upper_bound(m_tokens.cbegin(), m_tokens.cend(), pos,
+            [](qsizetype p, const Word &w) { return p < w.start; });
+        if (it == m_tokens.cbegin())
+            return nullptr;
+        const Word &w = *(it - 1);
+        return pos < w.end ? &w : nullptr;
+    };
+    const auto classOfWord = [&](int i) -> quint32 {
+        const Word *w = finderWordAt(tree.start(i));
+        return w && w->punct.isNull() ? m_d.classOf(w->word) : 0;
+    };
+    // A preposition that sets the scene ("amid", "despite"): what follows is no party, and no event of the clause.
+    const auto isBackground = [this](QStringView prep) {
+        return !prep.isEmpty() && (m_d.classOf(m_d.findHash(lexiconKey(prep))) & Background) != 0;
+    };
+    // ... or that says where ("in", "near"): what follows is no party either.
+    const auto isScene = [this](QStringView prep) {
+        return !prep.isEmpty() && (m_d.classOf(m_d.findHash(lexiconKey(prep))) & (Background | Locative)) != 0;
+    };
+
+    // The parse word each cue stands on: the head of the words it covers ("talks" in "peace talks").
+    std::vector<int> cueWord(size_t(m_cues.size()), -1);
+    for (qsizetype c = 0; c < m_cues.size(); ++c)
+        cueWord[size_t(c)] = tree.headOf(m_cues[c].start, m_cues[c].end);
+
+    std::vector<Party> parties;
+    for (qsizetype k = 0; k < m_actors.size(); ++k) {
+        Party p;
+        p.actor = int(k);
+        p.head = tree.headOf(m_actors[k].start, m_actors[k].end);
+        if (p.head < 0)
+            continue;
+        p.node = argumentNode(tree, p.head);
+        p.arguments = argumentsOf(tree, p.head, isScene);
+        p.collectNodes();
+        parties.push_back(std::move(p));
+    }
+    // The speaker of a statement ("we", "my Government") when the document says whose it is.
+    if (!m_source.isEmpty()
+        && std::none_of(m_actors.cbegin(), m_actors.cend(), [this](const Actor &a) { return a.id == m_source; })) {
+        for (int i = 0; i < tree.size(); ++i) {
+            // "we", "I" (a delegate speaks for the country), "my Government", "our relations with India".
+            const QString w = tree.word(i).toString().toLower();
+            const Dep d = tree.dep(i);
+            bool speaker = false;
+            if (w == u"we" || w == u"us" || w == u"i")
+                speaker = d == Dep::Nsubj || d == Dep::Obl || d == Dep::OblAgent || d == Dep::Obj || d == Dep::Iobj;
+            else if ((w == u"our" || w == u"my") && d == Dep::NmodPoss)
+                speaker = true;
+            if (!speaker)
+                continue;
+            // "my country", "our Government": the noun is the speaker's state itself.
+            int at = i;
+            if (d == Dep::NmodPoss && tree.head(i) >= 0 && (classOfWord(tree.head(i)) & SpeakerNoun))
+                at = tree.head(i);
+            m_actors.append(Actor { m_source, false, tree.start(at), tree.end(at) });
+            Party p;
+            p.actor = int(m_actors.size() - 1);
+            p.head = at;
+            p.node = argumentNode(tree, at);
+            p.arguments = argumentsOf(tree, at, isScene);
+            p.collectNodes();
+            parties.push_back(std::move(p));
+            if (at != i)
+                ++i;
+        }
+    }
+    // "The Dutch government said it would not extradite ...": a pronoun subject of what an actor said stands for it.
+    for (int i = 0, n = int(parties.size()); i < tree.size(); ++i) {
+        if (tree.tag(i) != learn::Upos::PRON || tree.dep(i) != Dep::Nsubj || tree.dep(tree.head(i)) != Dep::Ccomp)
+            continue;
+        const QString w = tree.word(i).toString().toLower();
+        if (w != u"it" && w != u"they")
+            continue;
+        const int speaker = agentOf(tree, tree.head(tree.head(i)));
+        for (int k = 0; k < n; ++k) {
+            if (!parties[size_t(k)].standsAs(speaker))
+                continue;
+            Party p;
+            p.actor = parties[size_t(k)].actor;
+            p.head = i;
+            p.node = argumentNode(tree, i);
+            p.arguments = argumentsOf(tree, i, isScene);
+            p.collectNodes();
+            parties.push_back(std::move(p));
+            break;
+        }
+    }
+    if (parties.size() < 2)
+        return;
+    if (lcRelations().isDebugEnabled()) {
+        for (const Party &p : parties) {
+            QStringList args;
+            for (const Argument &a : p.arguments)
+                args << QStringLiteral("%1@%2(as %3)").arg(int(a.role)).arg(tree.word(a.predicate)).arg(tree.word(a.node));
+            qCDebug(lcRelations).noquote() << m_actors[p.actor].id << "head" << tree.word(p.head) << args.join(u' ');
+        }
+        QStringList cues;
+        for (qsizetype c = 0; c < m_cues.size(); ++c)
+            cues << QStringLiteral("%1:%2@%3%4").arg(c).arg(m_cues[c].code, QString::number(cueWord[size_t(c)]),
+                m_cues[c].dropped ? QStringLiteral("(dropped)") : QString());
+        qCDebug(lcRelations).noquote() << "cues" << cues.join(u' ');
+    }
+
+    // The cues of a chain of predicates, nearest the target first: those on the predicates, then those on the
+    // words that complete them (an object noun, an infinitive, "friendly" in "friendly relations").
+    const auto cuesOf = [&](const std::vector<int> &chain, size_t length, QList<int> &order,
+                            QList<bool> &predicates) {
+        order.clear();
+        predicates.fill(false, m_cues.size());
+        for (size_t k = 0; k < length; ++k) {
+            for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                if (cueWord[size_t(c)] == chain[k] && !order.contains(int(c))) {
+                    order.append(int(c));
+                    predicates[c] = true;
+                }
+            }
+        }
+        for (size_t k = 0; k < length; ++k) {
+            for (const int w : tree.children(chain[k])) {
+                const Dep d = tree.dep(w);
+                const bool completes = d == Dep::Obj || d == Dep::Xcomp || d == Dep::Amod || d == Dep::Other
+                    || (d == Dep::Nmod && tree.caseOf(w) == u"of") || d == Dep::Compound;
+                if (!completes)
+                    continue;
+                for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                    if (cueWord[size_t(c)] == w && !order.contains(int(c)))
+                        order.append(int(c));
+                }
+            }
+        }
+    };
+    const auto hasReciprocal = [&](const QList<int> &order) {
+        return std::any_of(order.cbegin(), order.cend(),
+            [&](int c) { return !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)); });
+    };
+
+    QList<int> order;
+    QList<bool> predicates;
+    for (size_t i = 0; i < parties.size(); ++i) {
+        for (size_t j = 0; j < parties.size(); ++j) {
+            const Party &a = parties[i];
+            const Party &b = parties[j];
+            const QString &idA = m_actors[a.actor].id;
+            const QString &idB = m_actors[b.actor].id;
+            if (i == j || idA == idB)
+                continue;
+            // A acts on B: B undergoes a predicate whose chain reaches one whose agent A is.
+            bool found = false;
+            for (const Argument &arg : b.arguments) {
+                if (arg.role != Role::Patient || found)
+                    continue;
+                const std::vector<int> chain = predicateChain(tree, arg.predicate, isBackground);
+                for (size_t k = 0; k < chain.size() && !found; ++k) {
+                    if (!a.standsAs(agentOf(tree, chain[k])) || b.standsAs(agentOf(tree, chain[k])))
+                        continue;
+                    cuesOf(chain, k + 1, order, predicates);
+                    qCDebug(lcRelations) << idA << ">" << idB << "through" << tree.word(chain[k]) << "cues" << order;
+                    emitEvent(idA, idB, true, order, predicates);
+                    found = true;
+                }
+            }
+            if (found || j < i)
+                continue;
+            // A and B together: "A and B signed a treaty", "relations between A and B", "the A-B talks".
+            for (const Argument &x : a.arguments) {
+                for (const Argument &y : b.arguments) {
+                    if (x.predicate != y.predicate || x.role != y.role || found)
+                        continue;
+                    if (x.role == Role::Patient)
+                        continue; // "A condemned B and C" says nothing between B and C
+                    std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
+                    if (x.role == Role::Joint && tree.dep(chain.back()) == Dep::Nsubj && tree.head(chain.back()) >= 0)
+                        chain.push_back(tree.head(chain.back())); // "relations between A and B improved"
+                    cuesOf(chain, chain.size(), order, predicates);
+                    if (x.role == Role::Agent && !hasReciprocal(order))
+                        continue; // "A and B condemned ..." relates neither to the other
+                    qCDebug(lcRelations) << idA << "-" << idB << "at" << tree.word(x.predicate) << "cues" << order;
+                    emitEvent(idA, idB, false, order, predicates);
+                    found = true;
+                }
+            }
+        }
+    }
+}
+
+} // namespace entente::rel
