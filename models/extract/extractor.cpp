@@ -55,6 +55,7 @@ Annotation Extractor::annotate(const QString &text, const DocumentContext &ctx) 
     linkToSentences(a);
     // Events named without a date ("the SCO Summit") take it from the table of known events.
     dateEventsFromKnownEvents(ts, a, KnownEventTable::shared());
+    // The parser reads the sentences where two actors meet; the others cost it nothing.
     a.relations = findRelations(ts, a.entities, ctx, parseActorSentences(ts, a.entities));
     a.countries = rankCountries(text, a, ctx);
     return a;

@@ -206,8 +206,16 @@ void SentenceFinder::findCues()
             cue.flags = e.flags;
             cue.tone = e.tone;
             matchPattern(cue, e.block);
-            if (cue.code.isEmpty() && e.kind == CueKind::Verb)
-                break; // a verb whose meaning here CAMEO cannot tell: no cue
+            if (cue.code.isEmpty() && e.kind == CueKind::Verb) {
+                if (!m_parsed || e.parseCode == 0)
+                    break; // a verb whose meaning here CAMEO cannot tell: no cue
+                // A weak verb: an event only where the parse shows it linking two actors (relationsyntax.cpp).
+                cue.code = m_d.codes[e.parseCode];
+                cue.goldstein = m_d.codeGoldstein[e.parseCode];
+                cue.reverse = e.parseReverse;
+                cue.weak = true;
+                cue.light = true;
+            }
             // Statements (01x) with a score near zero say nothing about a relation.
             if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0)
                 break;

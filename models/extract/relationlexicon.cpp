@@ -142,6 +142,7 @@ void load(Data &d)
         e.kind = CueKind::Verb;
         e.block = block;
         splitCode(QString::fromLatin1(f[2]), e.code, e.reverse);
+        splitCode(QString::fromLatin1(f.value(3)), e.parseCode, e.parseReverse);
         addEntry(form, std::move(e));
     }
 
@@ -256,7 +257,8 @@ RelationLexicon::RelationLexicon()
     intern(empty); // code 0: none
     d.entryMeta.reserve(d.entries.size());
     for (Data::Entry &e : d.entries) {
-        d.entryMeta.push_back({ e.block, intern(e.code), e.kind, e.flags, e.tone, e.reverse });
+        d.entryMeta.push_back(
+            { e.block, intern(e.code), e.kind, e.flags, e.tone, e.reverse, intern(e.parseCode), e.parseReverse });
     }
     for (std::vector<Data::Pattern> &block : d.blockPatterns) {
         for (Data::Pattern &p : block) {

@@ -107,6 +107,10 @@ struct RelationLexicon::Data
         bool reverse = false; // a CAMEO ":b" code: the object acts on the subject
         QString code;
         int block = -1;
+        // A weak verb's default code (verbs.tsv's fourth column): its event only where the parse shows the verb
+        // linking two actors ("Israel struck targets in Syria"); a word matcher would find it everywhere.
+        QString parseCode;
+        bool parseReverse = false;
     };
     struct Pattern
     {
@@ -207,6 +211,8 @@ struct RelationLexicon::Data
         quint8 flags = 0;
         qint8 tone = 0;
         bool reverse = false;
+        quint16 parseCode = 0; // into codes: a weak verb's default code, 0 for none
+        bool parseReverse = false;
     };
     std::vector<EntryMeta> entryMeta;
     // The distinct codes of entries and patterns, shared by them (copying a cue's code touches one of a few

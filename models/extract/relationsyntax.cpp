@@ -95,6 +95,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     m_actors = actors;
     m_out = &out;
     m_firstOut = out.size();
+    m_parsed = true;
     tokenize(mentions);
     findCues();
     if (m_cues.isEmpty())
@@ -220,8 +221,8 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
 
     // The cues of a chain of predicates, nearest the target first: those on the predicates, then those on the
     // words that complete them (an object noun, an infinitive, "friendly" in "friendly relations").
-    const auto cuesOf = [&](const std::vector<int> &chain, size_t length, QList<int> &order,
-                            QList<bool> &predicates) {
+    const auto cuesOf = [&](const std::vector<int> &chain, QList<int> &order, QList<bool> &predicates) {
+        const size_t length = chain.size();
         order.clear();
         predicates.fill(false, m_cues.size());
         for (size_t k = 0; k < length; ++k) {
@@ -240,7 +241,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 if (!completes)
                     continue;
                 for (qsizetype c = 0; c < m_cues.size(); ++c) {
-                    if (cueWord[size_t(c)] == w && !order.contains(int(c)))
+                    if (cueWord[size_t(c)] == w && !m_cues[c].weak && !order.contains(int(c)))
                         order.append(int(c));
                 }
             }
@@ -270,7 +271,17 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 for (size_t k = 0; k < chain.size() && !found; ++k) {
                     if (!a.standsAs(agentOf(tree, chain[k])) || b.standsAs(agentOf(tree, chain[k])))
                         continue;
-                    cuesOf(chain, k + 1, order, predicates);
+                    // The words that state it: the chain up to that predicate, and the nouns the agent acts
+                    // through on its side ("the aggression of the United States ... has spread to Laos").
+                    std::vector<int> words(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1);
+                    const int agent = agentOf(tree, chain[k]);
+                    for (const Argument &x : a.arguments) {
+                        if (x.node == agent)
+                            break;
+                        if (std::find(words.cbegin(), words.cend(), x.predicate) == words.cend())
+                            words.push_back(x.predicate);
+                    }
+                    cuesOf(words, order, predicates);
                     qCDebug(lcRelations) << idA << ">" << idB << "through" << tree.word(chain[k]) << "cues" << order;
                     emitEvent(idA, idB, true, order, predicates);
                     found = true;
@@ -288,7 +299,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
                     if (x.role == Role::Joint && tree.dep(chain.back()) == Dep::Nsubj && tree.head(chain.back()) >= 0)
                         chain.push_back(tree.head(chain.back())); // "relations between A and B improved"
-                    cuesOf(chain, chain.size(), order, predicates);
+                    cuesOf(chain, order, predicates);
                     if (x.role == Role::Agent && !hasReciprocal(order))
                         continue; // "A and B condemned ..." relates neither to the other
                     qCDebug(lcRelations) << idA << "-" << idB << "at" << tree.word(x.predicate) << "cues" << order;

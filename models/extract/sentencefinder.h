@@ -54,6 +54,7 @@ struct Cue
     bool negated = false;
     bool dropped = false;
     bool claimed = false; // taken by a compound right before it ("the US-China conflict")
+    bool weak = false; // a weak verb's default code: it names the event only as the predicate of an actor
     quint8 flags = 0;
     qint8 tone = 0;
     int quad = 0;
@@ -162,6 +163,7 @@ private:
     QList<Group> m_groups;
     QList<Relation> *m_out = nullptr;
     qsizetype m_firstOut = 0;
+    bool m_parsed = false; // read from the parse (runParsed()): weak verbs give cues
 };
 
 } // namespace entente::rel

@@ -12,9 +12,11 @@ Reads
     <shared>/data/cameo/goldstein.tsv       the Goldstein score of each CAMEO code
 
 Writes (beside this script; all UTF-8, tab separated, '#' starts a comment line)
-    verbs.tsv      form, block, code: every inflected form of every verb (multi-word verbs as
-                   words joined by spaces), the dictionary block it belongs to and its default
-                   CAMEO code (empty when the verb only counts through a pattern).
+    verbs.tsv      form, block, code, parse code: every inflected form of every verb (multi-word
+                   verbs as words joined by spaces), the dictionary block it belongs to and its
+                   default CAMEO code (empty when the verb only counts through a pattern); for a
+                   weak verb (below) its default code goes to the fourth column instead, for when
+                   the sentence's parse shows it as the predicate that links two actors.
     patterns.tsv   block, code, before, after: the block's patterns as word slots in order;
                    a slot "&NAME" stands for any word of that synonym set, "a|b" for either.
     synsets.tsv    name, words: the &SYNSET blocks, words separated by '|'.
@@ -206,7 +208,7 @@ def slot_words(text):
 
 def parse(dictionary):
     synsets = {}
-    verbs = []      # (form, block, code)
+    verbs = []      # (form, block, code, weak code)
     patterns = []   # (block, code, before, after)
     section = None
     current_synset = None
@@ -271,7 +273,9 @@ def parse(dictionary):
             if m.group(3):
                 code = clean_code(m.group(3)[1:-1])
             head = lemma.split()[0]
+            weak_code = ''
             if head in WEAK_LEMMAS or lemma.replace(' ', '_') in WEAK_LEMMAS or block in WEAK_BLOCKS:
+                weak_code = code
                 code = ''
             forms = [lemma]
             if m.group(2):
@@ -283,7 +287,7 @@ def parse(dictionary):
             for form in forms:
                 if form not in seen:
                     seen.add(form)
-                    verbs.append((form, block, code))
+                    verbs.append((form, block, code, weak_code))
     return synsets, verbs, patterns
 
 
@@ -309,7 +313,7 @@ def main():
     used = {s for _, _, b, a in patterns for s in (b + ' ' + a).split() if s.startswith('&')}
     write(os.path.join(HERE, 'synsets.tsv'), note + '# name\twords\n',
           sorted((name, '|'.join(words)) for name, words in synsets.items() if name in used and words))
-    write(os.path.join(HERE, 'verbs.tsv'), note + '# form\tblock\tcode\n', verbs)
+    write(os.path.join(HERE, 'verbs.tsv'), note + '# form\tblock\tcode\tparse code\n', verbs)
     write(os.path.join(HERE, 'patterns.tsv'), note + '# block\tcode\tbefore\tafter\n', patterns)
     write(os.path.join(HERE, 'codes.tsv'),
           '# CAMEO code and Goldstein score, copied from goldstein.tsv (GDELT) by build_lexicon.py.\n'
