@@ -14,7 +14,7 @@ int toneOfQuad(int quad)
 } // namespace
 
 EventCode codeEvent(const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order,
-    std::span<const bool> predicates)
+    std::span<const int> anchors)
 {
     EventCode e;
     int toneWords = 0; // sum of the tone words' signs
@@ -51,13 +51,15 @@ EventCode codeEvent(const RelationLexicon &lex, const QList<Cue> &cues, std::spa
         e.symmetric = m.flags & Symmetric;
         e.quad = RelationLexicon::quadClass(e.code);
         sign = toneOfQuad(e.quad);
-        // "praised ... but condemned": a second predicate of the opposite tone.
+        // "praised ... but condemned", "marked by friction but also witnessed cooperation": a second predicate
+        // with an event of the opposite tone.
         bool other = false;
-        for (size_t k = 0; k < order.size() && !predicates.empty(); ++k) {
+        const auto anchor = [&](int i) { return size_t(i) < anchors.size() ? anchors[size_t(i)] : -1; };
+        for (size_t k = 0; k < order.size() && anchor(e.main) >= 0; ++k) {
             const int i = order[k];
             const Cue &c = cues[i];
-            if (i == e.main || c.dropped || c.tone != 0 || c.code.isEmpty() || c.light || size_t(i) >= predicates.size()
-                || !predicates[size_t(i)] || !predicates[size_t(e.main)])
+            if (i == e.main || c.dropped || c.tone != 0 || c.code.isEmpty() || c.light || anchor(i) < 0
+                || anchor(i) == anchor(e.main))
                 continue;
             other = other || toneOfQuad(RelationLexicon::quadClass(c.code)) == -sign;
         }

@@ -24,9 +24,9 @@ struct EventCode
 // Codes the event of a predicate from its cues, nearest to the target first: the first cue with a code of its own
 // names the event (a light verb, "made a visit", only when nothing else does), and the event's quad class gives the
 // tone. A tone word ("friendly", "hostile") colours a relation that has no event code ("friendly relations");
-// "mixed" is for two events of opposite tone that both stand as predicates (`predicates`: per cue, whether it
-// is one, as against a word beside one).
+// "mixed" is for two events of opposite tone stated of different predicates (`anchors`: per cue, the word of the
+// predicate it states an event of, -1 for none).
 [[nodiscard]] EventCode codeEvent(const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order,
-    std::span<const bool> predicates = {});
+    std::span<const int> anchors = {});
 
 } // namespace entente::rel

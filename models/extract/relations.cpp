@@ -721,17 +721,17 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 continue;
             SentenceFinder finder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
             if (parse && distinct) {
+                // The parse first: the pairs its predicates link. A pair it links none for (a parser's mistake
+                // on a long sentence, a construction its roles do not cover) falls to the word-order rules.
                 finder.runParsed(*parse, actors, mentions, out);
-                if (qEnvironmentVariableIsSet("ENTENTE_UNION") && (qEnvironmentVariableIntValue("ENTENTE_UNION") != 2 || out.size() == sentenceOut)) {
-                    QList<Relation> rules;
-                    SentenceFinder second(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
-                    second.run(actors, mentions, rules);
-                    for (Relation &r : rules) {
-                        if (std::ranges::none_of(out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) {
-                                return (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
-                            }))
-                            out.append(std::move(r));
-                    }
+                QList<Relation> rules;
+                SentenceFinder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry)
+                    .run(actors, mentions, rules);
+                for (Relation &r : rules) {
+                    if (std::none_of(out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) {
+                            return (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
+                        }))
+                        out.append(std::move(r));
                 }
             } else {
                 finder.run(actors, mentions, out);

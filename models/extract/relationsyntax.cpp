@@ -41,7 +41,7 @@ struct Party
 } // namespace
 
 void SentenceFinder::emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
-    const QList<bool> &predicates)
+    const QList<int> &anchors)
 {
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
@@ -57,7 +57,7 @@ void SentenceFinder::emitEvent(const QString &subject, const QString &object, bo
     if (subjectOrg && objectOrg)
         return; // organisation ids are not countries: country-organisation pairs only
     const EventCode e = codeEvent(m_lex, m_cues, std::span<const int>(order.constData(), size_t(order.size())),
-        std::span<const bool>(predicates.constData(), size_t(predicates.size())));
+        std::span<const int>(anchors.constData(), size_t(anchors.size())));
     if (!e.stated)
         return;
     Relation r;
@@ -220,29 +220,32 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     }
 
     // The cues of a chain of predicates, nearest the target first: those on the predicates, then those on the
-    // words that complete them (an object noun, an infinitive, "friendly" in "friendly relations").
-    const auto cuesOf = [&](const std::vector<int> &chain, QList<int> &order, QList<bool> &predicates) {
-        const size_t length = chain.size();
+    // words that complete them (an object noun, an infinitive, "friendly" in "friendly relations", "marked by
+    // friction"). `anchors` gets, per cue, the predicate it states an event of (-1 for none).
+    const auto cuesOf = [&](const std::vector<int> &chain, QList<int> &order, QList<int> &anchors) {
         order.clear();
-        predicates.fill(false, m_cues.size());
-        for (size_t k = 0; k < length; ++k) {
+        anchors.fill(-1, m_cues.size());
+        for (const int p : chain) {
             for (qsizetype c = 0; c < m_cues.size(); ++c) {
-                if (cueWord[size_t(c)] == chain[k] && !order.contains(int(c))) {
+                if (cueWord[size_t(c)] == p && anchors[c] < 0) {
                     order.append(int(c));
-                    predicates[c] = true;
+                    anchors[c] = p;
                 }
             }
         }
-        for (size_t k = 0; k < length; ++k) {
-            for (const int w : tree.children(chain[k])) {
+        for (const int p : chain) {
+            for (const int w : tree.children(p)) {
                 const Dep d = tree.dep(w);
                 const bool completes = d == Dep::Obj || d == Dep::Xcomp || d == Dep::Amod || d == Dep::Other
-                    || (d == Dep::Nmod && tree.caseOf(w) == u"of") || d == Dep::Compound;
+                    || d == Dep::Compound || d == Dep::OblAgent
+                    || ((d == Dep::Nmod || d == Dep::Obl) && tree.caseOf(w) == (d == Dep::Nmod ? u"of" : u"by"));
                 if (!completes)
                     continue;
                 for (qsizetype c = 0; c < m_cues.size(); ++c) {
-                    if (cueWord[size_t(c)] == w && !m_cues[c].weak && !order.contains(int(c)))
+                    if (cueWord[size_t(c)] == w && !m_cues[c].weak && anchors[c] < 0) {
                         order.append(int(c));
+                        anchors[c] = p;
+                    }
                 }
             }
         }
@@ -253,7 +256,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     };
 
     QList<int> order;
-    QList<bool> predicates;
+    QList<int> anchors;
     for (size_t i = 0; i < parties.size(); ++i) {
         for (size_t j = 0; j < parties.size(); ++j) {
             const Party &a = parties[i];
@@ -274,6 +277,22 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     // The words that state it: the chain up to that predicate, and the nouns the agent acts
                     // through on its side ("the aggression of the United States ... has spread to Laos").
                     std::vector<int> words(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1);
+                    // "A praised and criticised B": a verb coordinated with one of them that has neither subject
+                    // nor object of its own states an event between the same two.
+                    for (size_t w = 0, n = words.size(); w < n; ++w) {
+                        if (!tree.isVerbal(words[w]))
+                            continue;
+                        const int h = tree.head(words[w]);
+                        if (tree.dep(words[w]) == Dep::Conj && h >= 0 && tree.isVerbal(h) && tree.child(h, Dep::Obj) < 0
+                            && tree.child(words[w], Dep::Nsubj) < 0
+                            && std::find(words.cbegin(), words.cend(), h) == words.cend())
+                            words.push_back(h);
+                        for (const int c : tree.children(words[w])) {
+                            if (tree.dep(c) == Dep::Conj && tree.isVerbal(c) && tree.child(c, Dep::Nsubj) < 0
+                                && tree.child(c, Dep::Obj) < 0 && tree.child(c, Dep::NsubjPass) < 0)
+                                words.push_back(c);
+                        }
+                    }
                     const int agent = agentOf(tree, chain[k]);
                     for (const Argument &x : a.arguments) {
                         if (x.node == agent)
@@ -281,9 +300,9 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         if (std::find(words.cbegin(), words.cend(), x.predicate) == words.cend())
                             words.push_back(x.predicate);
                     }
-                    cuesOf(words, order, predicates);
+                    cuesOf(words, order, anchors);
                     qCDebug(lcRelations) << idA << ">" << idB << "through" << tree.word(chain[k]) << "cues" << order;
-                    emitEvent(idA, idB, true, order, predicates);
+                    emitEvent(idA, idB, true, order, anchors);
                     found = true;
                 }
             }
@@ -297,13 +316,24 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     if (x.role == Role::Patient)
                         continue; // "A condemned B and C" says nothing between B and C
                     std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
-                    if (x.role == Role::Joint && tree.dep(chain.back()) == Dep::Nsubj && tree.head(chain.back()) >= 0)
+                    if (x.role == Role::Joint && !tree.isVerbal(chain.back())
+                        && (tree.dep(chain.back()) == Dep::Nsubj || tree.dep(chain.back()) == Dep::NsubjPass)
+                        && tree.head(chain.back()) >= 0)
                         chain.push_back(tree.head(chain.back())); // "relations between A and B improved"
-                    cuesOf(chain, order, predicates);
+                    // "... were marked by friction but also witnessed enhanced cooperation": the verbs that share
+                    // the relation as their subject.
+                    if (x.role == Role::Joint && tree.isVerbal(chain.back())) {
+                        for (const int c : tree.children(chain.back())) {
+                            if (tree.dep(c) == Dep::Conj && tree.isVerbal(c) && tree.child(c, Dep::Nsubj) < 0
+                                && tree.child(c, Dep::NsubjPass) < 0)
+                                chain.push_back(c);
+                        }
+                    }
+                    cuesOf(chain, order, anchors);
                     if (x.role == Role::Agent && !hasReciprocal(order))
                         continue; // "A and B condemned ..." relates neither to the other
                     qCDebug(lcRelations) << idA << "-" << idB << "at" << tree.word(x.predicate) << "cues" << order;
-                    emitEvent(idA, idB, false, order, predicates);
+                    emitEvent(idA, idB, false, order, anchors);
                     found = true;
                 }
             }

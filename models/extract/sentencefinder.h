@@ -143,10 +143,10 @@ private:
     [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
     // A relation from subject to object (or between them when `directed` is false) whose event the cues
-    // `order` state, nearest the object first (eventcoding.h); `predicates` marks the cues that stand as
-    // predicates. Each pair once per sentence.
+    // `order` state, nearest the object first (eventcoding.h); `anchors` gives per cue the predicate it states an
+    // event of. Each pair once per sentence.
     void emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
-        const QList<bool> &predicates);
+        const QList<int> &anchors);
 
     const RelationLexicon &m_lex;
     const Data &m_d;

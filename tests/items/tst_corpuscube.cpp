@@ -44,6 +44,7 @@ const char *const Templates[] = {
     "%1 met %2.",
     "%1 hosted %2.",
     "%1 threatened %2.",
+    "%1 praised and criticised %2.",
 };
 const char *const Parties[] = { "France", "Germany", "Russia", "Ukraine", "China", "Japan", "Brazil", "Argentina",
     "Kenya", "Uganda", "India", "Pakistan", "Egypt", "Israel", "Peru", "Chile", "the United Nations" };
