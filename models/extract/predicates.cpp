@@ -186,8 +186,16 @@ int agentOf(const ParseTree &t, int p)
     for (int steps = 0; p >= 0 && steps < 8; ++steps) {
         const int subject = t.child(p, Dep::Nsubj);
         if (subject >= 0) {
-            if (isRelativePronoun(t.word(subject)) && t.dep(p) == Dep::AclRelcl)
-                return argumentNode(t, t.head(p)); // "China, which attacked Vietnam"
+            if (isRelativePronoun(t.word(subject)) && t.tag(subject) == learn::Upos::PRON) {
+                // "China, which attacked Vietnam": the noun the clause hangs on, or (when the parser reads the
+                // clause as one of its own) the noun right before the pronoun.
+                if (t.dep(p) == Dep::AclRelcl)
+                    return argumentNode(t, t.head(p));
+                int before = subject - 1;
+                if (before >= 0 && t.tag(before) == learn::Upos::PUNCT)
+                    --before;
+                return before >= 0 && t.isNominal(before) ? argumentNode(t, before) : -1;
+            }
             return argumentNode(t, subject);
         }
         for (const int c : t.children(p)) {
@@ -202,7 +210,15 @@ int agentOf(const ParseTree &t, int p)
                 if (d == Dep::NmodPoss || ((d == Dep::Compound || d == Dep::Amod) && c < p))
                     return argumentNode(t, c);
             }
-            // "sanctions imposed by"
+            // "the attack on Chad by Libya": a parser often hangs the "by" phrase on the noun before it.
+            for (const int c : t.children(p)) {
+                if (t.dep(c) != Dep::Nmod || !t.isNominal(c))
+                    continue;
+                for (const int g : t.children(c)) {
+                    if (t.dep(g) == Dep::Nmod && g > c && t.caseOf(g) == u"by")
+                        return argumentNode(t, g);
+                }
+            }
             return -1;
         }
         if (t.child(p, Dep::NsubjPass) >= 0) {

@@ -75,9 +75,9 @@ private:
 };
 
 // What an actor does in a clause: acts (the subject, the "by" agent of a passive or of a noun, the possessor of an
-// event noun), undergoes (an object, the subject of a passive, a prepositional complement), or takes part in a
-// joint relation ("between A and B").
-enum class Role : quint8 { None, Agent, Patient, Joint };
+// event noun), undergoes (an object, the subject of a passive, a prepositional complement), takes part in a
+// joint relation ("between A and B"), or only sets the scene ("talks in Kazakhstan", "amid tensions with Iran").
+enum class Role : quint8 { None, Agent, Patient, Joint, Scene };
 
 struct Argument
 {
@@ -148,8 +148,10 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
         case Dep::Obl:
         case Dep::Nmod: {
             const QString prep = t.caseOf(x);
-            if (isBackground(prep))
+            if (isBackground(prep)) {
+                out.push_back({ h, Role::Scene, x });
                 return out;
+            }
             a.role = prep == u"by" ? Role::Agent
                 : (prep == u"between" || prep == u"among" || prep == u"amongst") ? Role::Joint
                                                                                  : Role::Patient;

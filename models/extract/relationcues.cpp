@@ -206,6 +206,13 @@ void SentenceFinder::findCues()
             cue.flags = e.flags;
             cue.tone = e.tone;
             matchPattern(cue, e.block);
+            // CAMEO's demands (10x) mirror its appeals (02x) code for code; the dictionary's patterns under a
+            // demanding verb give the appeal ("demanded ... withdraw": 025), the verb says it is a demand (105).
+            if (cue.code.startsWith(u"02") && m_d.codes[e.code].startsWith(u"10")) {
+                cue.code = QStringLiteral("10") + cue.code.mid(2);
+                cue.goldstein = m_lex.goldstein(cue.code);
+                cue.reverse = false;
+            }
             if (cue.code.isEmpty() && e.kind == CueKind::Verb) {
                 if (!m_parsed || e.parseCode == 0)
                     break; // a verb whose meaning here CAMEO cannot tell: no cue

@@ -721,13 +721,18 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 continue;
             SentenceFinder finder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
             if (parse && distinct) {
-                // The parse first: the pairs its predicates link. A pair it links none for (a parser's mistake
-                // on a long sentence, a construction its roles do not cover) falls to the word-order rules.
-                finder.runParsed(*parse, actors, mentions, out);
+                // The parse decides the relation of two actors it gives roles in a clause. The word-order rules
+                // take the pairs it could not judge: an actor it gives no role (a parser's mistake on a long
+                // sentence, a construction the roles do not cover), or a sentence where it links nothing.
+                QStringList placed;
+                finder.runParsed(*parse, actors, mentions, out, &placed);
+                const bool linked = out.size() > sentenceOut;
                 QList<Relation> rules;
                 SentenceFinder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry)
                     .run(actors, mentions, rules);
                 for (Relation &r : rules) {
+                    if (linked && placed.contains(r.a) && placed.contains(r.b))
+                        continue;
                     if (std::none_of(out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) {
                             return (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
                         }))

@@ -90,7 +90,7 @@ void SentenceFinder::emitEvent(const QString &subject, const QString &object, bo
 }
 
 void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &actors,
-    const QList<const EntityMention *> &mentions, QList<Relation> &out)
+    const QList<const EntityMention *> &mentions, QList<Relation> &out, QStringList *placed)
 {
     m_actors = actors;
     m_out = &out;
@@ -151,6 +151,12 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         p.arguments = argumentsOf(tree, p.head, isScene);
         p.collectNodes();
         parties.push_back(std::move(p));
+    }
+    if (placed) {
+        for (const Party &p : parties) {
+            if (!p.arguments.empty() && !placed->contains(m_actors[p.actor].id))
+                placed->append(m_actors[p.actor].id);
+        }
     }
     // The speaker of a statement ("we", "my Government") when the document says whose it is.
     if (!m_source.isEmpty()

@@ -108,8 +108,9 @@ public:
     void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
+    // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
     void runParsed(const SentenceParse &parse, const QList<Actor> &actors,
-        const QList<const EntityMention *> &mentions, QList<Relation> &out);
+        const QList<const EntityMention *> &mentions, QList<Relation> &out, QStringList *placed = nullptr);
 
 private:
     void tokenize(const QList<const EntityMention *> &mentions);

@@ -2,6 +2,9 @@
 #include "relationgold.h"
 #include "relations.h"
 #include "sentences.h"
+#include "syntax.h"
+#include "learn/depparser.h"
+#include "learn/postagger.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -114,6 +117,8 @@ private slots:
     void quadClassFollowsCameoRoots();
     void sentenceRelations_data();
     void sentenceRelations();
+    void relationsFromTheParse_data();
+    void relationsFromTheParse();
     void evidenceKeepsCueWordsAndSpans();
     void dominantCountryIsTheMostMentioned();
     void sentencesWithoutActorsCostNothing();
@@ -430,6 +435,78 @@ void TestRelations::sentenceRelations()
     DocumentContext ctx;
     ctx.sourceCountry = source;
     const QList<Relation> relations = findRelations(TokenStream(text), mentionsIn(text, mentions), ctx);
+    const QString got = describeAll(relations);
+    for (const QString &e : expected) {
+        const bool found
+            = std::any_of(relations.cbegin(), relations.cend(), [&e](const Relation &r) { return matches(r, e); });
+        QVERIFY2(found, qPrintable(u"missing "_qs + e + u"; got: "_qs + got));
+    }
+    QVERIFY2(relations.size() == expected.size(), qPrintable(u"got: "_qs + got));
+}
+
+void TestRelations::relationsFromTheParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::addColumn<QString>("source"); // ctx.sourceCountry
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("reported speech relates the reported actors, not the speaker")
+        << QStringLiteral("France said that Germany attacked Spain.")
+        << QStringLiteral("France=FRA; Germany=DEU; Spain=ESP") << QString()
+        << QStringList { u"DEU>ESP conflict"_qs };
+    QTest::newRow("a demand's complement clause names whom it addresses")
+        << QStringLiteral("Egypt demanded that Ethiopia stop filling the dam.")
+        << QStringLiteral("Egypt=EGY; Ethiopia=ETH") << QString() << QStringList { u"EGY>ETH conflict"_qs };
+    QTest::newRow("a passive's by-agent acts")
+        << QStringLiteral("Iran was sanctioned by the United States.")
+        << QStringLiteral("Iran=IRN; United States=USA") << QString() << QStringList { u"USA>IRN conflict"_qs };
+    QTest::newRow("rejecting a country's offer is a rejection of that country")
+        << QStringLiteral("India rejected Pakistan's offer of talks.") << QStringLiteral("India=IND; Pakistan=PAK")
+        << QString() << QStringList { u"IND>PAK conflict"_qs };
+    QTest::newRow("an appeal goes from the one who urges to the one urged")
+        << QStringLiteral("Germany urged Serbia to rein in nationalist rhetoric.")
+        << QStringLiteral("Germany=DEU; Serbia=SRB") << QString() << QStringList { u"DEU>SRB cooperation 020"_qs };
+    QTest::newRow("a relative clause's subject is the noun it hangs on")
+        << QStringLiteral("Officials in Kyiv blamed Russia, which invaded Ukraine in 2022.")
+        << QStringLiteral("Russia=RUS; Ukraine=UKR") << QString() << QStringList { u"RUS>UKR conflict"_qs };
+    QTest::newRow("a country behind a locative is where it happens, no party")
+        << QStringLiteral("Armenia and Azerbaijan held peace talks in Kazakhstan.")
+        << QStringLiteral("Armenia=ARM; Azerbaijan=AZE; Kazakhstan=KAZ") << QString()
+        << QStringList { u"ARM-AZE cooperation"_qs };
+    QTest::newRow("a storm is no party")
+        << QStringLiteral("Hurricane Beryl hit Jamaica and Grenada.") << QStringLiteral("Jamaica=JAM; Grenada=GRD")
+        << QString() << QStringList {};
+    QTest::newRow("coordinated verbs of opposite tone are mixed")
+        << QStringLiteral("France praised and criticised Germany.") << QStringLiteral("France=FRA; Germany=DEU")
+        << QString() << QStringList { u"FRA>DEU mixed"_qs };
+    QTest::newRow("a pronoun subject of what an actor said stands for it")
+        << QStringLiteral("The Dutch government said it would not extradite the suspect to Turkey.")
+        << QStringLiteral("Dutch=NLD; Turkey=TUR") << QString() << QStringList { u"NLD>TUR conflict"_qs };
+    QTest::newRow("an actor inside the object's noun phrase is its target")
+        << QStringLiteral("Chile strongly supports the aspirations of the Italian people.")
+        << QStringLiteral("Chile=CHL; Italian=ITA") << QString() << QStringList { u"CHL>ITA cooperation"_qs };
+    QTest::newRow("the speaker's we acts on a named country")
+        << QStringLiteral("We condemn the attack on Chad by Libya.") << QStringLiteral("Chad=TCD; Libya=LBY")
+        << QStringLiteral("NER") << QStringList { u"NER>TCD conflict"_qs, u"LBY>TCD conflict"_qs };
+}
+
+void TestRelations::relationsFromTheParse()
+{
+    if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
+        QSKIP("pos.model or parser.model is not compiled in (resources/models)");
+    QFETCH(QString, text);
+    QFETCH(QString, mentions);
+    QFETCH(QString, source);
+    QFETCH(QStringList, expected);
+
+    DocumentContext ctx;
+    ctx.sourceCountry = source;
+    const TokenStream ts(text);
+    const QList<EntityMention> entities = mentionsIn(text, mentions);
+    const std::vector<SentenceParse> parses = parseActorSentences(ts, entities);
+    QVERIFY(!parses.empty());
+    const QList<Relation> relations = findRelations(ts, entities, ctx, parses);
     const QString got = describeAll(relations);
     for (const QString &e : expected) {
         const bool found
