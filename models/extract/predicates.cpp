@@ -162,7 +162,11 @@ int argumentNode(const ParseTree &t, int word)
         const Dep d = t.dep(x);
         // "A and B", "A, B and C"; "the Republic of Korea, a member of ...": the first conjunct or the noun
         // explained stands in the clause.
-        if ((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h)) {
+        // A conjunct of a common noun ("visits to Russia, the U.S." read as "visits ... and the U.S.") is a
+        // parser's slip, not a list of actors.
+        const bool named = t.tag(h) == learn::Upos::PROPN || t.tag(h) == learn::Upos::PRON
+            || (!t.word(h).isEmpty() && t.word(h).front().isUpper());
+        if ((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h) && (named || d == Dep::Appos)) {
             x = h;
             continue;
         }

@@ -155,7 +155,7 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
             a.role = prep == u"by" ? Role::Agent
                 : (prep == u"between" || prep == u"among" || prep == u"amongst") ? Role::Joint
                                                                                  : Role::Patient;
-            inside = t.dep(x) == Dep::Nmod && (prep == u"of" || prep.isEmpty()) && t.isNominal(h);
+            inside = t.dep(x) == Dep::Nmod && prep == u"of" && t.isNominal(h);
             break;
         }
         case Dep::NmodPoss:

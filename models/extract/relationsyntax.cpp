@@ -283,6 +283,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     // The words that state it: the chain up to that predicate, and the nouns the agent acts
                     // through on its side ("the aggression of the United States ... has spread to Laos").
                     std::vector<int> words(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1);
+                    // "China's ties with Russia remained robust": a relation noun takes its colour from the verb it
+                    // is the subject of.
+                    if (const int top = words.back(); !tree.isVerbal(top) && tree.head(top) >= 0
+                        && (tree.dep(top) == Dep::Nsubj || tree.dep(top) == Dep::NsubjPass))
+                        words.push_back(tree.head(top));
                     // "A praised and criticised B": a verb coordinated with one of them that has neither subject
                     // nor object of its own states an event between the same two.
                     for (size_t w = 0, n = words.size(); w < n; ++w) {
