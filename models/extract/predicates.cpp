@@ -243,7 +243,9 @@ int agentOf(const ParseTree &t, int p)
         switch (t.dep(p)) {
         case Dep::Xcomp: {
             // "urged Iran to stop": the object acts; "agreed to expand": the subject.
-            const int object = t.child(h, Dep::Obj);
+            int object = t.child(h, Dep::Obj);
+            if (object < 0)
+                object = t.child(h, Dep::Iobj); // "urged Germany to help": parsers read either
             if (object >= 0 && object < p)
                 return argumentNode(t, object);
             p = h;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "annotation.h"
+#include "relationactors.h"
 #include "relationlexicon.h"
 #include "syntax.h"
 #include "tokenstream.h"
@@ -11,16 +12,6 @@
 #include <memory>
 
 namespace entente {
-
-// The country an article is mostly about: ctx.sourceCountry when set, otherwise the country
-// mentioned most often (a leader counts for the country), provided it is mentioned at least
-// twice and more often than any other; empty otherwise.
-[[nodiscard]] QString dominantCountry(const QList<EntityMention> &entities, const DocumentContext &ctx);
-
-// The party a mention stands for in a relation: a country's code, the country of a person or of an organisation
-// the text or the gazetteer ties to one, or an organisation's own id (then `*organisation` is set); empty for
-// anything else (places, events, treaties, news outlets, an organisation only the name tagger knows).
-[[nodiscard]] QString relationActor(const EntityMention &mention, bool *organisation = nullptr);
 
 // Country-to-country (and country-organisation) relations that each sentence states, with
 // direction, CAMEO class, tone and the cue words as evidence. `entities` may come in any
