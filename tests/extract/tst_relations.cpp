@@ -125,6 +125,7 @@ private slots:
     void newsMediaTakeNoPart();
     void overlongSentencesAreReadInStretches();
     void goldSetIsReadAndScored();
+    void goldSetHoldsItsFloors();
 };
 
 void TestRelations::lexiconLoads()
@@ -656,6 +657,27 @@ void TestRelations::goldSetIsReadAndScored()
     QVERIFY2(s.pairsFound == 2, qPrintable(differences.join(u'\n')));
     QCOMPARE(s.directedGold, 1);
     QVERIFY(s.pairRecall() == 1.0);
+}
+
+void TestRelations::goldSetHoldsItsFloors()
+{
+    // The relations gold set of tests/data/relations (460 sentences labelled by reading them) as a regression
+    // test: the whole extraction must not fall below what it reached when the stage began to read the parse.
+    // These are not issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which it does not reach yet.
+    if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
+        QSKIP("pos.model or parser.model is not compiled in (resources/models)");
+    QStringList problems;
+    const QList<GoldSentence> gold
+        = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QVERIFY(gold.size() >= 400);
+    const RelationScores s = scoreRelations(gold);
+    qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
+        s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
+    QVERIFY2(s.pairRecall() >= 0.70, qPrintable(QString::number(s.pairRecall())));
+    QVERIFY2(s.pairPrecision() >= 0.69, qPrintable(QString::number(s.pairPrecision())));
+    QVERIFY2(s.directionAccuracy() >= 0.85, qPrintable(QString::number(s.directionAccuracy())));
+    QVERIFY2(s.toneAccuracy() >= 0.80, qPrintable(QString::number(s.toneAccuracy())));
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
