@@ -234,6 +234,23 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     Relation r;
     r.sentence = m_index;
     r.span = m_span;
+    if (main && main->quad > 0) {
+        // The event's own tone: a cue word elsewhere in the window ("accused ... in the negotiations") does not
+        // make it mixed; two verbs of opposite tone do ("praised ... but condemned"), and so do two relation
+        // nouns ("marked by friction but also ... cooperation", "a mix of collaboration and competition").
+        const bool good = main->quad <= 2;
+        bool opposite = false;
+        for (const int i : cueIdx) {
+            const Cue &c = m_cues[i];
+            const bool alike = (c.verb && main->verb)
+                || (!c.verb && !main->verb && (c.flags & Symmetric) && (main->flags & Symmetric));
+            opposite = opposite
+                || (&c != main && alike && !c.light && !c.dropped && c.tone == 0 && c.quad > 0
+                    && (c.quad <= 2) != good);
+        }
+        cooperation = good || opposite;
+        conflict = !good || opposite;
+    }
     r.tone = cooperation && conflict ? QStringLiteral("mixed")
         : cooperation                ? QStringLiteral("cooperation")
         : conflict                   ? QStringLiteral("conflict")
