@@ -619,18 +619,18 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
     size_t nextParse = 0;
     for (int s = 0; s < sentences.size(); ++s) {
         const qsizetype sentenceOut = out.size();
-        TokenStream::Range tokens = ts.sentenceTokens(s);
+        const TokenStream::Range tokens = ts.sentenceTokens(s);
         while (nextParse < parses.size() && parses[nextParse].sentence < s)
             ++nextParse;
+        // A sentence the parser read whole is read from its parse; an overlong one, of which the parser saw only
+        // the stretch around its first actors, by the rules in stretches, as a sentence without a parse.
         const SentenceParse *parse = nextParse < parses.size() && parses[nextParse].sentence == s
-                && !parses[nextParse].words.empty()
+                && !parses[nextParse].words.empty() && !parses[nextParse].clipped
             ? &parses[nextParse]
             : nullptr;
-        if (parse) {
-            // What the parser saw: the whole sentence, or the stretch around its actors of a long one.
-            tokens = { parse->words.front().firstToken, parse->words.back().lastToken };
-            stretches.assign(1, parse->clipped ? tokens : TokenStream::Range {});
-        } else if (tokens.size() > kMaxStretchTokens)
+        if (parse)
+            stretches.assign(1, TokenStream::Range {});
+        else if (tokens.size() > kMaxStretchTokens)
             stretchesOf(ts, tokens, stretches);
         else
             stretches.assign(1, TokenStream::Range {});

@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -122,6 +123,12 @@ void sampleFigures()
 
 } // namespace
 
+// The gold sentences of a folder of gold-*.tsv, or of one file.
+QList<GoldSentence> readGold(const QString &path, QStringList *problems)
+{
+    return QFileInfo(path).isDir() ? readRelationGoldDir(path, problems) : readRelationGold(path, problems);
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -137,6 +144,9 @@ int main(int argc, char *argv[])
         QStringLiteral("SET") });
     p.addOption({ QStringLiteral("only"), QStringLiteral("One part: models, pipeline, samples, salience or relations."),
         QStringLiteral("PART") });
+    p.addOption({ QStringLiteral("gold"),
+        QStringLiteral("The relations gold set: a folder of gold-*.tsv, or one such file (default: tests/data/relations)."),
+        QStringLiteral("PATH") });
     p.process(app);
     const QString data = p.isSet(QStringLiteral("data")) ? p.value(QStringLiteral("data"))
                                                          : QStringLiteral(ENTENTE_SHARED_DIR "/data/training");
@@ -146,10 +156,11 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "no training data at %s (give --data DIR)\n", qPrintable(data));
         return 1;
     }
-    const QString relationsDir = QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations");
+    const QString relationsDir = p.isSet(QStringLiteral("gold")) ? p.value(QStringLiteral("gold"))
+                                                                 : QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations");
     if (p.value(QStringLiteral("errors")) == u"relations") {
         QStringList errors;
-        (void)scoreRelations(readRelationGoldDir(relationsDir), &errors);
+        (void)scoreRelations(readGold(relationsDir, nullptr), &errors);
         for (const QString &e : std::as_const(errors))
             std::printf("%s\n", qPrintable(e));
         return 0;
@@ -199,7 +210,7 @@ int main(int argc, char *argv[])
     }
     if (wanted("relations")) {
         QStringList problems;
-        const QList<GoldSentence> gold = readRelationGoldDir(relationsDir, &problems);
+        const QList<GoldSentence> gold = readGold(relationsDir, &problems);
         for (const QString &e : std::as_const(problems))
             std::fprintf(stderr, "%s\n", qPrintable(e));
         std::printf("relations between countries in the gold sentences of tests/data/relations (pairs either way):\n");
