@@ -278,8 +278,16 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     continue;
                 const std::vector<int> chain = predicateChain(tree, arg.predicate, isBackground);
                 for (size_t k = 0; k < chain.size() && !found; ++k) {
-                    if (!a.standsAs(agentOf(tree, chain[k])) || b.standsAs(agentOf(tree, chain[k])))
+                    const int who = agentOf(tree, chain[k]);
+                    if (!a.standsAs(who) || b.standsAs(who)) {
+                        // "Hungary refused to back EU sanctions against Russia": the sanctions are another
+                        // party's event; whoever acts higher up does not act on Russia through them.
+                        if (who >= 0 && std::any_of(parties.cbegin(), parties.cend(), [&](const Party &o) {
+                                return &o != &a && m_actors[o.actor].id != idA && o.standsAs(who);
+                            }))
+                            break;
                         continue;
+                    }
                     // The words that state it: the chain up to that predicate, and the nouns the agent acts
                     // through on its side ("the aggression of the United States ... has spread to Laos").
                     std::vector<int> words(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1);
