@@ -204,7 +204,10 @@ std::vector<int> predicateChain(const ParseTree &t, int predicate, BackgroundTes
             up = true; // "agreed to impose", "urged Y to stop"
             break;
         case Dep::Conj:
-            up = t.isVerbal(p) && t.isVerbal(h) && t.child(p, Dep::Nsubj) < 0 && t.child(p, Dep::NsubjPass) < 0;
+            // "met and signed": the first verb lends its subject; "solidarity and co-operation with": the first
+            // noun its place in the clause.
+            up = (t.isVerbal(p) && t.isVerbal(h) && t.child(p, Dep::Nsubj) < 0 && t.child(p, Dep::NsubjPass) < 0)
+                || (t.isNominal(p) && !t.isVerbal(p) && t.isNominal(h) && !t.isVerbal(h));
             break;
         default:
             break;
