@@ -214,6 +214,7 @@ void SentenceFinder::findCues()
                 cue.reverse = false;
             }
             if (cue.code.isEmpty() && e.kind == CueKind::Verb) {
+                m_weakVerb = m_weakVerb || e.parseCode != 0;
                 if (!m_parsed || e.parseCode == 0)
                     break; // a verb whose meaning here CAMEO cannot tell: no cue
                 // A weak verb: an event only where the parse shows it linking two actors (relationsyntax.cpp).

@@ -597,6 +597,20 @@ void stretchesOf(const TokenStream &ts, TokenStream::Range sentence, std::vector
 QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx,
     const std::vector<SentenceParse> &parses)
 {
+    // A parse the parser made of the whole sentence; one it clipped to the stretch around the actors of an overlong
+    // sentence is of no use here: such a sentence is read by the rules in stretches.
+    return findRelations(ts, entities, ctx, [&parses](qsizetype s) -> std::optional<SentenceParse> {
+        const auto it = std::lower_bound(parses.cbegin(), parses.cend(), s,
+            [](const SentenceParse &p, qsizetype x) { return p.sentence < x; });
+        if (it == parses.cend() || it->sentence != s || it->clipped || it->words.empty())
+            return std::nullopt;
+        return *it;
+    });
+}
+
+QList<Relation> findRelations(
+    const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx, const SentenceParser &parse)
+{
     const QList<Span> &sentences = ts.sentences();
     QList<Relation> out;
     if (entities.isEmpty() || sentences.isEmpty())
@@ -616,21 +630,11 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
     QList<Actor> actors;
     QList<const EntityMention *> mentions;
     std::vector<TokenStream::Range> stretches;
-    size_t nextParse = 0;
+    QList<Relation> rules;
     for (int s = 0; s < sentences.size(); ++s) {
         const qsizetype sentenceOut = out.size();
         const TokenStream::Range tokens = ts.sentenceTokens(s);
-        while (nextParse < parses.size() && parses[nextParse].sentence < s)
-            ++nextParse;
-        // A sentence the parser read whole is read from its parse; an overlong one, of which the parser saw only
-        // the stretch around its first actors, by the rules in stretches, as a sentence without a parse.
-        const SentenceParse *parse = nextParse < parses.size() && parses[nextParse].sentence == s
-                && !parses[nextParse].words.empty() && !parses[nextParse].clipped
-            ? &parses[nextParse]
-            : nullptr;
-        if (parse)
-            stretches.assign(1, TokenStream::Range {});
-        else if (tokens.size() > kMaxStretchTokens)
+        if (tokens.size() > kMaxStretchTokens)
             stretchesOf(ts, tokens, stretches);
         else
             stretches.assign(1, TokenStream::Range {});
@@ -671,17 +675,22 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
             // One actor: a relation only with the article's dominant country as implicit subject.
             if (!distinct && (dominant.isEmpty() || dominant == actors.first().id))
                 continue;
-            SentenceFinder finder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry);
-            if (parse && distinct) {
-                // The parse decides the relation of two actors it gives roles in a clause. The word-order rules
-                // take the pairs it could not judge: an actor it gives no role (a parser's mistake on a long
-                // sentence, a construction the roles do not cover), or a sentence where it links nothing.
+            const TokenStream::Range range = stretch.isEmpty() ? tokens : stretch;
+            SentenceFinder finder(lex, ts, s, range, span, dominant, ctx.sourceCountry);
+            rules.clear();
+            finder.run(actors, mentions, rules);
+            // Two actors and a cue word in a sentence the parser can read whole: the parse decides the relation of
+            // two actors it gives roles in a clause. The word-order rules take the pairs it could not judge: an
+            // actor it gives no role (a parser's mistake, a construction the roles do not cover), or a sentence
+            // where it links nothing.
+            std::optional<SentenceParse> parsed;
+            if (distinct && stretch.isEmpty() && finder.hasCues() && parse)
+                parsed = parse(s);
+            if (parsed) {
                 QStringList placed;
-                finder.runParsed(*parse, actors, mentions, out, &placed);
+                SentenceFinder(lex, ts, s, range, span, dominant, ctx.sourceCountry)
+                    .runParsed(*parsed, actors, mentions, out, &placed);
                 const bool linked = out.size() > sentenceOut;
-                QList<Relation> rules;
-                SentenceFinder(lex, ts, s, stretch.isEmpty() ? tokens : stretch, span, dominant, ctx.sourceCountry)
-                    .run(actors, mentions, rules);
                 for (Relation &r : rules) {
                     if (linked && placed.contains(r.a) && placed.contains(r.b))
                         continue;
@@ -691,7 +700,7 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                         out.append(std::move(r));
                 }
             } else {
-                finder.run(actors, mentions, out);
+                out.append(std::move(rules));
             }
         }
         if (stretches.size() > 1) {

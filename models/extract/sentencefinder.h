@@ -106,6 +106,9 @@ public:
     { }
 
     void run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out);
+    // After run(): whether the sentence has a cue word of a relation, or a weak verb that its parse may show as
+    // one (without either, no relation can be read).
+    [[nodiscard]] bool hasCues() const { return !m_cues.isEmpty() || m_weakVerb; }
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
     // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
@@ -165,6 +168,7 @@ private:
     QList<Relation> *m_out = nullptr;
     qsizetype m_firstOut = 0;
     bool m_parsed = false; // read from the parse (runParsed()): weak verbs give cues
+    bool m_weakVerb = false; // a weak verb was seen
 };
 
 } // namespace entente::rel

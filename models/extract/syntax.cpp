@@ -105,4 +105,30 @@ std::vector<SentenceParse> parseActorSentences(
     return out;
 }
 
+std::optional<SentenceParse> parseSentence(const TokenStream &ts, qsizetype s, int maxWords)
+{
+    const learn::PosTagger &tagger = learn::PosTagger::shared();
+    const learn::DependencyParser &parser = learn::DependencyParser::shared();
+    if (!tagger.isLoaded() || !parser.isLoaded() || s < 0 || s >= ts.sentences().size())
+        return std::nullopt;
+    SentenceParse p;
+    p.sentence = s;
+    modelWords(ts, ts.sentenceTokens(s), p.words);
+    if (p.words.empty() || p.words.size() > size_t(std::max(2, maxWords)))
+        return std::nullopt;
+    const QStringView text = ts.text();
+    std::vector<QStringView> views;
+    views.reserve(p.words.size());
+    for (const ModelWord &w : p.words)
+        views.push_back(text.sliced(w.start, w.end - w.start));
+    const size_t n = views.size();
+    p.tags.assign(n, learn::Upos::X);
+    p.heads.assign(n, -1);
+    p.labels.assign(n, 0);
+    tagger.tag(views, p.tags);
+    parser.parse(views, p.tags, p.heads, p.labels);
+    t_parsedWords += qint64(n);
+    return p;
+}
+
 } // namespace entente

@@ -7,6 +7,7 @@
 
 #include <QList>
 
+#include <optional>
 #include <vector>
 
 namespace entente {
@@ -40,7 +41,12 @@ struct ParseLimits
 [[nodiscard]] std::vector<SentenceParse> parseActorSentences(
     const TokenStream &ts, const QList<EntityMention> &entities, const ParseLimits &limits = {});
 
-// How many words parseActorSentences() gave the parser in this thread since the last call (for benchmarks).
+// Sentence `s` of `ts` tagged and parsed whole; nothing without the models or when it has more than `maxWords`
+// words (a sentence without full stops can run to megabytes).
+[[nodiscard]] std::optional<SentenceParse> parseSentence(const TokenStream &ts, qsizetype s, int maxWords = 80);
+
+// How many words parseActorSentences() and parseSentence() gave the parser in this thread since the last call (for
+// benchmarks).
 [[nodiscard]] qint64 takeParsedWordCount();
 
 } // namespace entente

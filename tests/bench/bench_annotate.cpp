@@ -12,6 +12,7 @@
 #include "benchcorpus.h"
 #include "benchstats.h"
 #include "extractor.h"
+#include "syntax.h"
 #include "gazetteer.h"
 
 #include <QCommandLineParser>
@@ -100,6 +101,7 @@ int main(int argc, char *argv[])
     const int runs = std::max(1, p.value(QStringLiteral("runs")).toInt());
     for (int run = 0; run < runs; ++run) {
         qint64 entities = 0, relations = 0, outBytes = 0;
+        (void)takeParsedWordCount();
         const double cpu0 = cpuSeconds();
         for (const Document &d : std::as_const(docs)) {
             DocumentContext ctx;
@@ -117,8 +119,8 @@ int main(int argc, char *argv[])
         const double cpu = cpuSeconds() - cpu0;
         seconds << cpu;
         rates << mb / cpu;
-        std::printf("run %d: %.2f s CPU = %.2f MB/s (%lld entities, %lld relations%s)\n", run + 1, cpu, mb / cpu,
-            entities, relations,
+        std::printf("run %d: %.2f s CPU = %.2f MB/s (%lld entities, %lld relations, %lld words parsed%s)\n", run + 1,
+            cpu, mb / cpu, entities, relations, takeParsedWordCount(),
             json ? qPrintable(QStringLiteral(", %1 MB of JSON").arg(double(outBytes) / 1e6, 0, 'f', 1)) : "");
         std::fflush(stdout);
     }
