@@ -85,13 +85,15 @@ ParseTree::ParseTree(const SentenceParse &parse, QStringView text)
 
 QStringView ParseTree::word(int i) const
 {
+    if (!contains(i))
+        return {};
     const ModelWord &w = m_words[size_t(i)];
     return m_text.sliced(w.start, w.end - w.start);
 }
 
 int ParseTree::child(int i, Dep d) const
 {
-    for (const int c : m_children[size_t(i)]) {
+    for (const int c : children(i)) {
         if (m_deps[size_t(c)] == d)
             return c;
     }
@@ -100,16 +102,16 @@ int ParseTree::child(int i, Dep d) const
 
 bool ParseTree::isNominal(int i) const
 {
-    const learn::Upos t = m_tags[size_t(i)];
+    const learn::Upos t = tag(i);
     return t == learn::Upos::NOUN || t == learn::Upos::PROPN || t == learn::Upos::PRON || t == learn::Upos::NUM;
 }
 
 bool ParseTree::isVerbal(int i) const
 {
-    if (m_tags[size_t(i)] == learn::Upos::VERB)
+    if (tag(i) == learn::Upos::VERB)
         return true;
     // "X is hostile to Y", "X is a partner of Y": a predicate with a copula.
-    for (const int c : m_children[size_t(i)]) {
+    for (const int c : children(i)) {
         if (m_tags[size_t(c)] == learn::Upos::AUX && m_deps[size_t(c)] == Dep::Other && word(c).size() <= 5) {
             const QString w = word(c).toString().toLower();
             if (w == u"is" || w == u"are" || w == u"was" || w == u"were" || w == u"be" || w == u"been" || w == u"'s")
@@ -122,7 +124,7 @@ bool ParseTree::isVerbal(int i) const
 QString ParseTree::caseOf(int i) const
 {
     // The first preposition; a multi-word one ("because of", "in front of") counts by its first word.
-    for (const int c : m_children[size_t(i)]) {
+    for (const int c : children(i)) {
         if (m_deps[size_t(c)] == Dep::Case && c < i)
             return word(c).toString().toLower();
     }

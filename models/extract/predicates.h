@@ -47,14 +47,16 @@ class ParseTree
 public:
     ParseTree(const SentenceParse &parse, QStringView text);
 
+    // Every accessor takes any index: outside the tree (-1, a root's head) it answers as for no word.
     [[nodiscard]] int size() const { return int(m_heads.size()); }
-    [[nodiscard]] int head(int i) const { return m_heads[size_t(i)]; }
-    [[nodiscard]] Dep dep(int i) const { return m_deps[size_t(i)]; }
-    [[nodiscard]] learn::Upos tag(int i) const { return m_tags[size_t(i)]; }
+    [[nodiscard]] bool contains(int i) const { return i >= 0 && i < size(); }
+    [[nodiscard]] int head(int i) const { return contains(i) ? m_heads[size_t(i)] : -1; }
+    [[nodiscard]] Dep dep(int i) const { return contains(i) ? m_deps[size_t(i)] : Dep::Other; }
+    [[nodiscard]] learn::Upos tag(int i) const { return contains(i) ? m_tags[size_t(i)] : learn::Upos::X; }
     [[nodiscard]] QStringView word(int i) const;
-    [[nodiscard]] qsizetype start(int i) const { return m_words[size_t(i)].start; }
-    [[nodiscard]] qsizetype end(int i) const { return m_words[size_t(i)].end; }
-    [[nodiscard]] const std::vector<int> &children(int i) const { return m_children[size_t(i)]; }
+    [[nodiscard]] qsizetype start(int i) const { return contains(i) ? m_words[size_t(i)].start : -1; }
+    [[nodiscard]] qsizetype end(int i) const { return contains(i) ? m_words[size_t(i)].end : -1; }
+    [[nodiscard]] const std::vector<int> &children(int i) const { return contains(i) ? m_children[size_t(i)] : m_none; }
     // The first child of `i` with relation `d`; -1 when none.
     [[nodiscard]] int child(int i, Dep d) const;
     [[nodiscard]] bool isNominal(int i) const;
@@ -72,6 +74,7 @@ private:
     std::vector<Dep> m_deps;
     std::vector<learn::Upos> m_tags;
     std::vector<std::vector<int>> m_children;
+    std::vector<int> m_none;
 };
 
 // What an actor does in a clause: acts (the subject, the "by" agent of a passive or of a noun, the possessor of an
