@@ -82,9 +82,19 @@ void SentenceFinder::emitEvent(const QString &subject, const QString &object, bo
         r.cueSpans.append(Span { c.start, c.end });
     }
     for (qsizetype k = m_firstOut; k < m_out->size(); ++k) {
-        const Relation &o = m_out->at(k);
-        if ((o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a))
-            return;
+        Relation &o = (*m_out)[k];
+        if (!((o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a)))
+            continue;
+        // The pair's first event stays its event; a second one of the opposite tone ("Germany praised France's
+        // support ... but criticised Paris over ...") makes the relation mixed, and its words are evidence too.
+        const bool opposite = (o.tone == u"cooperation" && r.tone == u"conflict")
+            || (o.tone == u"conflict" && r.tone == u"cooperation");
+        if (opposite) {
+            o.tone = QStringLiteral("mixed");
+            o.cues += r.cues;
+            o.cueSpans += r.cueSpans;
+        }
+        return;
     }
     m_out->append(std::move(r));
 }
