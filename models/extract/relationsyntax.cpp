@@ -254,7 +254,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 const Dep d = tree.dep(w);
                 const bool completes = d == Dep::Obj || d == Dep::Xcomp || d == Dep::Amod || d == Dep::Other
                     || d == Dep::Compound || d == Dep::OblAgent
-                    || ((d == Dep::Nmod || d == Dep::Obl) && tree.caseOf(w) == (d == Dep::Nmod ? u"of" : u"by"));
+                    || ((d == Dep::Nmod || d == Dep::Obl) && !isScene(tree.caseOf(w)));
                 if (!completes)
                     continue;
                 for (qsizetype c = 0; c < m_cues.size(); ++c) {
