@@ -55,8 +55,8 @@ public:
     [[nodiscard]] const QStringList &labelNames() const { return m_labels.classNames(); }
 
 private:
-    WeightTable m_transitions;
-    WeightTable m_labels;
+    CompactWeights m_transitions;
+    CompactWeights m_labels;
     int m_rootLabel = 0;
 };
 
