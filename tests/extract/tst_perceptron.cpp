@@ -204,6 +204,18 @@ private slots:
         }
         table.addScoresToRows(keys, rows, scores.data());
         QCOMPARE(scores, expected);
+        // Asking for some classes only: those get every weight (the others may or may not).
+        std::vector<quint8> even;
+        std::vector<qint32> sum(n), some(n);
+        for (size_t c = 0; c < n; c += 2)
+            even.push_back(quint8(c));
+        for (const auto &e : entries) {
+            for (const auto &[c, w] : e)
+                sum[c] += w;
+        }
+        table.addScores(keys, some, even);
+        for (const quint8 c : even)
+            QCOMPARE(some[c], sum[c]);
     }
 
     void refusesDamagedFiles_data()

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QtEndian>
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,7 @@ namespace entente::learn {
 namespace {
 
 constexpr quint32 kMagic = 0x52505445; // "ETPR"
-constexpr quint32 kVersion = 2;
+constexpr quint32 kVersion = 3;
 constexpr int kDefaultParserEpochs = 15;
 // Goldberg and Nivre 2012: after the first epochs follow the model's own (possibly wrong) transition most of
 // the time, so that the perceptron learns to recover from the states its mistakes lead to.
@@ -28,6 +29,14 @@ constexpr int kFolds = 4; // jackknifed training tags
 constexpr float kTransitionMinWeight = 1.75f;
 constexpr float kLabelMinWeight = 1.0f;
 constexpr int kMaxLabels = 255;
+// The relations an arc may take are those its head's and dependent's tags took in training, in that direction
+// (bits of a 64-bit set: with more relations than that, every one is scored). Tag values 1 ... kUposCount.
+constexpr int kTagSlots = kUposCount + 2;
+constexpr int kLabelSetCount = kTagSlots * kTagSlots * 2;
+int labelSetIndex(quint64 headTag, quint64 dependentTag, bool left)
+{
+    return (int(headTag) * kTagSlots + int(dependentTag)) * 2 + (left ? 0 : 1);
+}
 
 enum Move { Shift, Left, Right, MoveCount };
 
@@ -473,8 +482,8 @@ bool DependencyParser::load(QByteArrayView bytes, QString *error)
     QList<QByteArrayView> sections;
     if (!unpackSections(bytes, kMagic, kVersion, sections, error))
         return false;
-    if (sections.size() != 2)
-        return fail("a parser model has two sections");
+    if (sections.size() != 3)
+        return fail("a parser model has three sections");
     if (!m_transitions.load(sections[0], error) || !m_labels.load(sections[1], error)) {
         *this = DependencyParser();
         return false;
@@ -484,7 +493,34 @@ bool DependencyParser::load(QByteArrayView bytes, QString *error)
     m_rootLabel = m_labels.classIndex(QStringLiteral("root"));
     if (m_rootLabel < 0 || m_labels.classCount() > kMaxLabels)
         return fail("bad relation labels");
+    for (int c = 0; c < m_labels.classCount(); ++c) {
+        if (c != m_rootLabel)
+            m_allLabels.push_back(quint8(c));
+    }
+    const QByteArrayView sets = sections[2];
+    if (!sets.isEmpty() && sets.size() != kLabelSetCount * 8)
+        return fail("bad relation sets");
+    m_candidateStart.assign(size_t(kLabelSetCount) + 1, 0);
+    for (int i = 0; i < kLabelSetCount && !sets.isEmpty(); ++i) {
+        const quint64 set = qFromLittleEndian<quint64>(sets.data() + size_t(i) * 8);
+        for (int c = 0; c < 64; ++c) {
+            if ((set >> c & 1) && c != m_rootLabel && c < m_labels.classCount())
+                m_candidates.push_back(quint8(c));
+        }
+        m_candidateStart[size_t(i) + 1] = quint16(m_candidates.size());
+    }
+    if (sets.isEmpty())
+        std::fill(m_candidateStart.begin(), m_candidateStart.end(), quint16(0));
     return true;
+}
+
+std::span<const quint8> DependencyParser::labelCandidates(int headTag, int dependentTag, bool left) const
+{
+    const size_t i = size_t(labelSetIndex(quint64(headTag), quint64(dependentTag), left));
+    const size_t from = m_candidateStart[i], to = m_candidateStart[i + 1];
+    if (from == to)
+        return m_allLabels;
+    return std::span<const quint8>(m_candidates.data() + from, to - from);
 }
 
 void DependencyParser::parse(std::span<const QStringView> words, std::span<const Upos> tags, std::span<int> heads,
@@ -596,11 +632,17 @@ void DependencyParser::parse(
             if (h == n) {
                 label = m_rootLabel;
             } else {
+                // Only the relations the two tags took in training are scored, and chosen from.
+                const std::span<const quint8> candidates
+                    = labelCandidates(int(view.tags[size_t(h)]), int(view.tags[size_t(d)]), d < h);
                 const int lc = labelFeatures(st, view, h, d, move, features.data());
                 std::fill(labelSpan.begin(), labelSpan.end(), 0);
-                m_labels.addScores(std::span<const Feature>(features.data(), size_t(lc)), labelSpan);
-                labelSpan[size_t(m_rootLabel)] = std::numeric_limits<qint32>::min();
-                label = int(std::max_element(labelSpan.begin(), labelSpan.end()) - labelSpan.begin());
+                m_labels.addScores(std::span<const Feature>(features.data(), size_t(lc)), labelSpan, candidates);
+                label = candidates[0];
+                for (const quint8 c : candidates) {
+                    if (labelSpan[c] > labelSpan[size_t(label)])
+                        label = c;
+                }
             }
             // The head gained a dependent: its group's features change (b0's under Left; under Right s1's, which
             // becomes s0).
@@ -778,6 +820,18 @@ void DependencyParserTrainer::train(const QList<UdSentence> &train, const Parser
             .arg(lifts)
             .arg(m_labels.size()));
 
+    // The relations each pair of tags took, in the trees the parser learns from (with the tags it learns from).
+    m_labelSets.assign(size_t(kLabelSetCount), 0);
+    for (const TrainSentence &s : sentences) {
+        const SentenceView view = s.data.view();
+        for (size_t d = 0; d < s.heads.size(); ++d) {
+            const int h = s.heads[d];
+            if (h < view.size() && s.labels[d] >= 0 && s.labels[d] < 64)
+                m_labelSets[size_t(labelSetIndex(view.tags[size_t(h)], view.tags[d], int(d) < h))] |= 1ULL
+                    << s.labels[d];
+        }
+    }
+
     const int epochs = params.epochs > 0 ? params.epochs : kDefaultParserEpochs;
     const int rootLabel = int(m_labels.indexOf(QStringLiteral("root")));
     Perceptron &transitions = m_transitions;
@@ -856,9 +910,16 @@ void DependencyParserTrainer::train(const QList<UdSentence> &train, const Parser
 
 QByteArray DependencyParserTrainer::save(const QByteArray &meta, float transitionMinWeight, float labelMinWeight) const
 {
+    QByteArray sets;
+    if (m_labels.size() <= 64) {
+        for (const quint64 set : m_labelSets) {
+            const quint64 v = qToLittleEndian(set);
+            sets.append(reinterpret_cast<const char *>(&v), sizeof v);
+        }
+    }
     return packSections(kMagic, kVersion,
         { m_transitions.save(meta, transitionMinWeight < 0 ? kTransitionMinWeight : transitionMinWeight),
-            m_labeller.save({}, labelMinWeight < 0 ? kLabelMinWeight : labelMinWeight) });
+            m_labeller.save({}, labelMinWeight < 0 ? kLabelMinWeight : labelMinWeight), sets });
 }
 
 TrainResult trainParser(const TrainOptions &options)

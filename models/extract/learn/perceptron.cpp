@@ -249,7 +249,7 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
         return fail("not an Entente model file");
     if (!r.get(version) || version != kVersion)
         return fail("unsupported model file version");
-    if (!r.get(classes) || classes == 0 || classes >= kSpilled)
+    if (!r.get(classes) || classes == 0 || classes >= kDense)
         return fail("bad class count");
     for (quint32 c = 0; c < classes; ++c) {
         QByteArray name;
@@ -273,10 +273,17 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     const char *counts = r.take(qsizetype(features) * 2);
     const char *entryBytes = r.take(qsizetype(entries) * 4);
     const auto keyAt = [keys](quint32 i) { return qFromLittleEndian<quint64>(keys + size_t(i) * 8); };
-    const auto entryAt = [entryBytes](quint32 i) {
-        return Entry { qFromLittleEndian<quint16>(entryBytes + size_t(i) * 4),
-            qFromLittleEndian<qint16>(entryBytes + size_t(i) * 4 + 2) };
-    };
+    const auto countAt = [counts](quint32 i) { return qFromLittleEndian<quint16>(counts + size_t(i) * 2); };
+    const auto classAt = [entryBytes](quint32 i) { return qFromLittleEndian<quint16>(entryBytes + size_t(i) * 4); };
+    const auto weightAt = [entryBytes](quint32 i) { return qFromLittleEndian<qint16>(entryBytes + size_t(i) * 4 + 2); };
+    if (!inPlace) {
+        size_t dense = 0;
+        for (quint32 i = 0; i < features; ++i)
+            dense += countAt(i) > 2;
+        if (dense >= (size_t(1) << 32))
+            return fail("too many features");
+        m_rows.reserve(dense * classes);
+    }
     // Slots past the end for probes that start near it (linear probing without wrapping round): grown as needed.
     m_slots.assign(size_t(m_capacity) + 64, Slot {});
     constexpr quint32 kAhead = 16;
@@ -284,11 +291,11 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     for (quint32 i = 0; i < features; ++i) {
         if (i + kAhead < features)
             __builtin_prefetch(&m_slots[slotOf(keyAt(i + kAhead))], 1);
-        const quint16 count = qFromLittleEndian<quint16>(counts + size_t(i) * 2);
+        const quint16 count = countAt(i);
         if (quint64(offset) + count > entries)
             return fail("entry counts do not add up");
         for (quint32 k = 0; k < count; ++k) {
-            if (entryAt(offset + k).cls >= classes)
+            if (classAt(offset + k) >= classes)
                 return fail("entry of an unknown class");
         }
         const quint64 key = keyAt(i);
@@ -305,8 +312,8 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
             // only ever sees the first. With the weights in place it carries both; else the second is left out.
             if (inPlace) {
                 for (quint32 k = 0; k < count; ++k) {
-                    const Entry e = entryAt(offset + k);
-                    slot.w[e.cls] = qint16(std::clamp(int(slot.w[e.cls]) + e.weight, -32768, 32767));
+                    const quint16 c = classAt(offset + k);
+                    slot.w[c] = qint16(std::clamp(int(slot.w[c]) + weightAt(offset + k), -32768, 32767));
                 }
             }
             offset += count;
@@ -314,24 +321,23 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
         }
         slot.tag = tag;
         if (inPlace) {
-            for (quint32 k = 0; k < count; ++k) {
-                const Entry e = entryAt(offset + k);
-                slot.w[e.cls] = e.weight;
-            }
-        } else if (count <= 2) {
-            const Entry first = count > 0 ? entryAt(offset) : Entry { 0, 0 };
-            const Entry second = count > 1 ? entryAt(offset + 1) : Entry { first.cls, 0 };
-            slot.w[0] = qint16(quint16(first.cls | second.cls << 8));
-            slot.w[1] = first.weight;
-            slot.w[2] = second.weight;
-        } else {
-            const quint32 at = quint32(m_entries.size());
-            slot.w[0] = qint16(quint16(kSpilled | kSpilled << 8));
-            slot.w[1] = qint16(quint16(at));
-            slot.w[2] = qint16(quint16(at >> 16));
-            m_entries.push_back(Entry { count, 0 });
             for (quint32 k = 0; k < count; ++k)
-                m_entries.push_back(entryAt(offset + k));
+                slot.w[classAt(offset + k)] = weightAt(offset + k);
+        } else if (count <= 2) {
+            const quint16 first = count > 0 ? classAt(offset) : 0;
+            const quint16 second = count > 1 ? classAt(offset + 1) : first;
+            slot.w[0] = qint16(quint16(first | second << 8));
+            slot.w[1] = count > 0 ? weightAt(offset) : qint16(0);
+            slot.w[2] = count > 1 ? weightAt(offset + 1) : qint16(0);
+        } else {
+            const size_t row = m_rows.size() / classes;
+            slot.w[0] = qint16(quint16(kDense | kDense << 8));
+            slot.w[1] = qint16(quint16(row));
+            slot.w[2] = qint16(quint16(row >> 16));
+            m_rows.resize(m_rows.size() + classes, 0);
+            qint16 *weights = m_rows.data() + row * classes;
+            for (quint32 k = 0; k < count; ++k)
+                weights[classAt(offset + k)] = weightAt(offset + k);
         }
         offset += count;
     }
