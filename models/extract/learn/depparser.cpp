@@ -16,7 +16,7 @@ namespace entente::learn {
 namespace {
 
 constexpr quint32 kMagic = 0x52505445; // "ETPR"
-constexpr quint32 kVersion = 3;
+constexpr quint32 kVersion = 4;
 constexpr int kDefaultParserEpochs = 15;
 // Goldberg and Nivre 2012: after the first epochs follow the model's own (possibly wrong) transition most of
 // the time, so that the perceptron learns to recover from the states its mistakes lead to.
@@ -231,7 +231,7 @@ quint64 distanceValue(int a, int b)
 int s0Features(const SentenceView &s, int i, Feature *out)
 {
     const quint64 w = s.words[size_t(i)], p = s.tags[size_t(i)];
-    out[0] = fastFeature(kS0p, p);
+    out[0] = smallFeature(kS0p, p);
     out[1] = fastFeature(kS0wp, w, p);
     out[2] = fastFeature(kS0sufp, s.suffixes[size_t(i)], p);
     return 3;
@@ -239,13 +239,13 @@ int s0Features(const SentenceView &s, int i, Feature *out)
 int s1Features(const SentenceView &s, int i, Feature *out)
 {
     const quint64 w = i < 0 ? kNoWord : s.words[size_t(i)], p = i < 0 ? kNoTag : s.tags[size_t(i)];
-    out[0] = fastFeature(kS1p, p);
+    out[0] = smallFeature(kS1p, p);
     out[1] = fastFeature(kS1wp, w, p);
     return 2;
 }
 int s2Features(const SentenceView &s, int i, Feature *out)
 {
-    out[0] = fastFeature(kS2p, i < 0 ? kNoTag : s.tags[size_t(i)]);
+    out[0] = smallFeature(kS2p, i < 0 ? kNoTag : s.tags[size_t(i)]);
     return 1;
 }
 
@@ -263,15 +263,15 @@ int stackPairFeatures(const State &st, const SentenceView &s, Feature *out)
     int k = 0;
     out[k++] = fastFeature(kS1wpS0p, s1w, s1p, s0p);
     out[k++] = fastFeature(kS1pS0wp, s1p, s0w, s0p);
-    out[k++] = fastFeature(kS2pS1pS0p, P(s2), s1p, s0p);
-    out[k++] = fastFeature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
-    out[k++] = fastFeature(kS0l1l, L(ns0.l1));
-    out[k++] = fastFeature(kS0l2p, P(ns0.l2));
-    out[k++] = fastFeature(kS0pSl, s0p, ns0.leftLabels);
-    out[k++] = fastFeature(kS0pS0r1pS0r2p, s0p, P(ns0.r1), P(ns0.r2));
-    out[k++] = fastFeature(kS0r2l, L(ns0.r2));
-    out[k++] = fastFeature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
-    out[k++] = fastFeature(kS1pSr, s1p, ns1.rightLabels);
+    out[k++] = smallFeature(kS2pS1pS0p, P(s2), s1p, s0p);
+    out[k++] = smallFeature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
+    out[k++] = smallFeature(kS0l1l, L(ns0.l1));
+    out[k++] = smallFeature(kS0l2p, P(ns0.l2));
+    out[k++] = smallFeature(kS0pSl, s0p, ns0.leftLabels);
+    out[k++] = smallFeature(kS0pS0r1pS0r2p, s0p, P(ns0.r1), P(ns0.r2));
+    out[k++] = smallFeature(kS0r2l, L(ns0.r2));
+    out[k++] = smallFeature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
+    out[k++] = smallFeature(kS1pSr, s1p, ns1.rightLabels);
     return k;
 }
 
@@ -281,7 +281,7 @@ int stackFeatures(const State &st, const SentenceView &s, Feature *out)
     if (st.stack(0) < 0) {
         // Never scored (with the stack empty Shift is the only move), but the same features as ever.
         const quint64 p = kNoTag;
-        out[k++] = fastFeature(kS0p, p);
+        out[k++] = smallFeature(kS0p, p);
         out[k++] = fastFeature(kS0wp, kNoWord, p);
         out[k++] = fastFeature(kS0sufp, kNoWord, p);
     }
@@ -301,19 +301,19 @@ int bufferFeatures(const State &st, const SentenceView &s, int b0, const Node &n
     const int b1 = b0 >= 0 && b0 + 1 <= n ? b0 + 1 : -1, b2 = b0 >= 0 && b0 + 2 <= n ? b0 + 2 : -1;
     const quint64 b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1), b2p = P(b2);
     int k = 0;
-    out[k++] = fastFeature(kB0p, b0p);
+    out[k++] = smallFeature(kB0p, b0p);
     out[k++] = fastFeature(kB0wp, b0w, b0p);
-    out[k++] = fastFeature(kB1p, b1p);
+    out[k++] = smallFeature(kB1p, b1p);
     out[k++] = fastFeature(kB1wp, b1w, b1p);
-    out[k++] = fastFeature(kB0pB1p, b0p, b1p);
-    out[k++] = fastFeature(kB0pB1pB2p, b0p, b1p, b2p);
+    out[k++] = smallFeature(kB0pB1p, b0p, b1p);
+    out[k++] = smallFeature(kB0pB1pB2p, b0p, b1p, b2p);
     out[k++] = fastFeature(kB0sufp, b0 < 0 ? kNoWord : s.suffixes[size_t(b0)], b0p);
     out[k++] = fastFeature(kB0l1w, W(nb0.l1));
-    out[k++] = fastFeature(kB0l1p, P(nb0.l1));
-    out[k++] = fastFeature(kB0l1l, L(nb0.l1));
-    out[k++] = fastFeature(kB0l2p, P(nb0.l2));
-    out[k++] = fastFeature(kB0pNl, b0p, quint64(nb0.nl));
-    out[k++] = fastFeature(kB0pB0l1pB0l2p, b0p, P(nb0.l1), P(nb0.l2));
+    out[k++] = smallFeature(kB0l1p, P(nb0.l1));
+    out[k++] = smallFeature(kB0l1l, L(nb0.l1));
+    out[k++] = smallFeature(kB0l2p, P(nb0.l2));
+    out[k++] = smallFeature(kB0pNl, b0p, quint64(nb0.nl));
+    out[k++] = smallFeature(kB0pB0l1pB0l2p, b0p, P(nb0.l1), P(nb0.l2));
     return k;
 }
 constexpr int kBufferFeatures = 13;
@@ -337,16 +337,16 @@ int pairFeatures(const State &st, const SentenceView &s, Feature *out)
     const quint64 s0w = W(s0), s0p = P(s0), b0w = W(b0), b0p = P(b0), s1p = P(s1), b1p = P(b1);
     const quint64 dist = (s0 < 0 || b0 < 0) ? 6 : distanceValue(s0, b0);
     int k = 0;
-    out[k++] = fastFeature(kS0pB0pB1p, s0p, b0p, b1p);
-    out[k++] = fastFeature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
+    out[k++] = smallFeature(kS0pB0pB1p, s0p, b0p, b1p);
+    out[k++] = smallFeature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
     out[k++] = fastFeature(kS0pB0wp, s0p, b0w, b0p);
     out[k++] = fastFeature(kS0wpB0p, s0w, s0p, b0p);
     out[k++] = fastFeature(kS0wB0w, s0w, b0w);
-    out[k++] = fastFeature(kS0pB0pDist, s0p, b0p, dist);
+    out[k++] = smallFeature(kS0pB0pDist, s0p, b0p, dist);
     out[k++] = fastFeature(kS0wB0wDist, s0w, b0w, dist);
-    out[k++] = fastFeature(kS1pS0pB0p, s1p, s0p, b0p);
-    out[k++] = fastFeature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
-    out[k++] = fastFeature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
+    out[k++] = smallFeature(kS1pS0pB0p, s1p, s0p, b0p);
+    out[k++] = smallFeature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
+    out[k++] = smallFeature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
     return k;
 }
 
@@ -374,14 +374,14 @@ int labelFeatures(const State &st, const SentenceView &s, int h, int d, Move mov
     out[k++] = fastFeature(kLDwp, dw, dp);
     out[k++] = fastFeature(kLHwDp, hw, dp);
     out[k++] = fastFeature(kLHpDw, hp, dw);
-    out[k++] = fastFeature(kLDistHpDp, dist * 4 + dir, hp, dp);
+    out[k++] = smallFeature(kLDistHpDp, dist * 4 + dir, hp, dp);
     out[k++] = fastFeature(kLDl1wHp, W(nd.l1), hp);
-    out[k++] = fastFeature(kLDl1lDp, L(nd.l1), dp);
-    out[k++] = fastFeature(kLDslDp, nd.leftLabels, dp);
-    out[k++] = fastFeature(kLHslHpDir, nh.leftLabels, hp, dir);
-    out[k++] = fastFeature(kLHsrHpDir, nh.rightLabels, hp, dir);
-    out[k++] = fastFeature(kLHl1lDp, L(nh.l1), dp);
-    out[k++] = fastFeature(kLDm1pDp, P(d - 1), dp);
+    out[k++] = smallFeature(kLDl1lDp, L(nd.l1), dp);
+    out[k++] = smallFeature(kLDslDp, nd.leftLabels, dp);
+    out[k++] = smallFeature(kLHslHpDir, nh.leftLabels, hp, dir);
+    out[k++] = smallFeature(kLHsrHpDir, nh.rightLabels, hp, dir);
+    out[k++] = smallFeature(kLHl1lDp, L(nh.l1), dp);
+    out[k++] = smallFeature(kLDm1pDp, P(d - 1), dp);
     out[k++] = fastFeature(kLDwDir, dw, dir);
     out[k++] = fastFeature(kLDsufDp, s.suffixes[size_t(d)], dp);
     out[k++] = fastFeature(kLHsufHp, s.suffixes[size_t(h)], hp);

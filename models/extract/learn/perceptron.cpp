@@ -264,9 +264,6 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
         return fail("truncated header");
     if (r.remaining() != qsizetype(features) * 10 + qsizetype(entries) * 4)
         return fail("model file has the wrong size");
-    // Three fifths full: with eight slots to a cache line, a probe seldom leaves the first line it reads, even
-    // for a feature that is not there (most of those a tagger or parser asks for), which runs to an empty slot.
-    m_capacity = std::max<quint64>(16, quint64(features) * 5 / 3);
     m_classCount = int(classes);
     const bool inPlace = classes <= 3;
     const char *keys = r.take(qsizetype(features) * 8);
@@ -284,8 +281,17 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
             return fail("too many features");
         m_rows.reserve(dense * classes);
     }
-    // Slots past the end for probes that start near it (linear probing without wrapping round): grown as needed.
-    m_slots.assign(size_t(m_capacity) + 64, Slot {});
+    // Each region three fifths full: with eight slots to a cache line, a probe seldom leaves the first line it
+    // reads, even for a feature that is not there (most of those a tagger or parser asks for), which runs to an
+    // empty slot. Slots past each region for probes that start near its end (linear probing without wrapping
+    // round; a probe may run on into the next region, which is as right, only slower): the last grown as needed.
+    quint64 small = 0;
+    for (quint32 i = 0; i < features; ++i)
+        small += keyAt(i) >> 63;
+    m_smallCapacity = std::max<quint64>(16, small * 5 / 3);
+    m_capacity = std::max<quint64>(16, (quint64(features) - small) * 5 / 3);
+    m_largeBase = size_t(m_smallCapacity) + 64;
+    m_slots.assign(m_largeBase + size_t(m_capacity) + 64, Slot {});
     constexpr quint32 kAhead = 16;
     quint32 offset = 0;
     for (quint32 i = 0; i < features; ++i) {

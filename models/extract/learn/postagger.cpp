@@ -15,12 +15,13 @@ namespace entente::learn {
 namespace {
 
 constexpr quint32 kMagic = 0x53505445; // "ETPS"
-constexpr quint32 kVersion = 3;
+constexpr quint32 kVersion = 4;
 constexpr int kDefaultPosEpochs = 10;
 // A word goes into the tag dictionary when it was seen this often, with one tag at least this share of the time
-// (Honnibal's thresholds): such words are tagged without scoring. 1,069 words, half the running words of EWT test.
-constexpr int kDictMinCount = 20;
-constexpr double kDictMinShare = 0.97;
+// (Honnibal's were 20 and 0.97): such words are tagged without scoring. 4,121 words: tagging is faster and EWT dev
+// accuracy 95.03% -> 95.19%.
+constexpr int kDictMinCount = 5;
+constexpr double kDictMinShare = 0.99;
 // A word's ambiguity class holds the tags it took at least this share of the time, for words seen this often (a
 // word seen once tells little, and leaving those out makes training words as often classless as new ones are).
 constexpr double kClassMinShare = 0.1;
@@ -92,12 +93,12 @@ int staticFeatures(std::span<const WordInfo> s, std::span<const quint32> classes
     const WordInfo &w = s[size_t(i)];
     const WordInfo &m1 = at(i - 1), &m2 = at(i - 2), &n1 = at(i + 1);
     int k = 0;
-    out[k++] = fastFeature(kBias, 0);
+    out[k++] = smallFeature(kBias, 0);
     out[k++] = fastFeature(kNorm, w.norm);
-    out[k++] = fastFeature(kSuffix1, w.suffix[0]);
+    out[k++] = smallFeature(kSuffix1, w.suffix[0]);
     out[k++] = fastFeature(kSuffix2, w.suffix[1]);
     out[k++] = fastFeature(kSuffix3, w.suffix[2]);
-    out[k++] = fastFeature(kPrefix1, w.prefix[0]);
+    out[k++] = smallFeature(kPrefix1, w.prefix[0]);
     out[k++] = fastFeature(kPrefix2, w.prefix[1]);
     out[k++] = fastFeature(kPrefix3, w.prefix[2]);
     out[k++] = fastFeature(kShape, w.shape);
@@ -108,11 +109,11 @@ int staticFeatures(std::span<const WordInfo> s, std::span<const quint32> classes
     out[k++] = fastFeature(kSuffix2P1, n1.suffix[1]);
     out[k++] = fastFeature(kSuffix3P1, n1.suffix[2]);
     out[k++] = fastFeature(kShapeP1, n1.shape);
-    out[k++] = fastFeature(kPrefix1P1, n1.prefix[0]);
+    out[k++] = smallFeature(kPrefix1P1, n1.prefix[0]);
     out[k++] = fastFeature(kNormM1Norm, m1.norm, w.norm);
     out[k++] = fastFeature(kNormNormP1, w.norm, n1.norm);
-    out[k++] = fastFeature(kClass, c);
-    out[k++] = fastFeature(kClassP1, c1);
+    out[k++] = smallFeature(kClass, c);
+    out[k++] = smallFeature(kClassP1, c1);
     out[k++] = fastFeature(kClassClassP1, c, c1);
     return k;
 }
@@ -125,8 +126,8 @@ int dynamicFeatures(std::span<const WordInfo> s, int i, quint64 p1, quint64 p2, 
     const WordInfo &w = s[size_t(i)];
     const WordInfo &n1 = i + 1 < n ? s[size_t(i + 1)] : kAfter;
     int k = 0;
-    out[k++] = fastFeature(kPrev, p1);
-    out[k++] = fastFeature(kPrev2, p2);
+    out[k++] = smallFeature(kPrev, p1);
+    out[k++] = smallFeature(kPrev2, p2);
     out[k++] = fastFeature(kPrevNorm, p1, w.norm);
     out[k++] = fastFeature(kPrevShape, p1, w.shape);
     out[k++] = fastFeature(kPrevSuffix3, p1, w.suffix[2]);
