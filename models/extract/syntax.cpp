@@ -64,7 +64,7 @@ std::vector<SentenceParse> parseActorSentences(
     const QStringView text = ts.text();
     const size_t maxWords = size_t(std::max(2, limits.maxWords));
     std::vector<ModelWord> words;
-    std::vector<QStringView> views;
+    std::vector<learn::WordInfo> infos;
     for (const qsizetype s : std::as_const(sentences)) {
         words.clear();
         modelWords(ts, ts.sentenceTokens(s), words);
@@ -90,15 +90,16 @@ std::vector<SentenceParse> parseActorSentences(
             p.clipped = true;
         }
         p.words.assign(words.cbegin() + ptrdiff_t(from), words.cbegin() + ptrdiff_t(to));
-        views.clear();
+        // Each word's hashes once, for the tagger and the parser both.
+        infos.clear();
         for (const ModelWord &w : p.words)
-            views.push_back(text.sliced(w.start, w.end - w.start));
-        const size_t n = views.size();
+            infos.push_back(learn::wordInfo(text.sliced(w.start, w.end - w.start)));
+        const size_t n = infos.size();
         p.tags.assign(n, learn::Upos::X);
         p.heads.assign(n, -1);
         p.labels.assign(n, 0);
-        tagger.tag(views, p.tags);
-        parser.parse(views, p.tags, p.heads, p.labels);
+        tagger.tag(infos, p.tags);
+        parser.parse(infos, p.tags, p.heads, p.labels);
         t_parsedWords += qint64(n);
         out.push_back(std::move(p));
     }

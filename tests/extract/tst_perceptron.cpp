@@ -101,17 +101,24 @@ private slots:
     void tableScoresWhatTheFileHolds_data()
     {
         QTest::addColumn<int>("classes");
+        QTest::addColumn<bool>("compact");
         // Up to four classes the table keeps every class's weight in a feature's slot; beyond, up to two entries
-        // in the slot and more in a separate array. Each layout must give the file's weights.
-        QTest::newRow("two classes, in place") << 2;
-        QTest::newRow("four classes, in place") << 4;
-        QTest::newRow("five classes, in place or spilled") << 5;
-        QTest::newRow("forty classes, mostly spilled") << 40;
+        // in the slot and more in a separate array. Each layout must give the file's weights. CompactWeights does
+        // the same with three classes in place.
+        QTest::newRow("two classes, in place") << 2 << false;
+        QTest::newRow("four classes, in place") << 4 << false;
+        QTest::newRow("five classes, in place or spilled") << 5 << false;
+        QTest::newRow("forty classes, mostly spilled") << 40 << false;
+        QTest::newRow("compact, three classes, in place") << 3 << true;
+        QTest::newRow("compact, four classes, in place or spilled") << 4 << true;
+        QTest::newRow("compact, seventeen classes") << 17 << true;
+        QTest::newRow("compact, fifty-four classes") << 54 << true;
     }
 
     void tableScoresWhatTheFileHolds()
     {
         QFETCH(int, classes);
+        QFETCH(bool, compact);
         // A model file written by hand (the layout Perceptron::save() writes): features of one, two, three and
         // every class's entries, weights of both signs and the extremes.
         std::mt19937_64 rng { quint64(classes) };
@@ -157,28 +164,58 @@ private slots:
             put(bytes, quint16(e.size()));
         bytes.append(entryBytes);
 
-        WeightTable table;
-        QString error;
-        QVERIFY2(table.load(bytes, &error), qPrintable(error));
-        QCOMPARE(table.featureCount(), keys.size());
-        std::vector<qint32> expected(n), sum(n), scores(n);
-        for (size_t i = 0; i < keys.size(); ++i) {
-            std::fill(expected.begin(), expected.end(), 0);
-            for (const auto &[c, w] : entries[i]) {
-                expected[c] += w;
-                sum[c] += w;
+        const auto check = [&](auto &table) {
+            QString error;
+            QVERIFY2(table.load(bytes, &error), qPrintable(error));
+            QCOMPARE(table.featureCount(), keys.size());
+            std::vector<qint32> expected(n), sum(n), scores(n);
+            for (size_t i = 0; i < keys.size(); ++i) {
+                std::fill(expected.begin(), expected.end(), 0);
+                for (const auto &[c, w] : entries[i]) {
+                    expected[c] += w;
+                    sum[c] += w;
+                }
+                std::fill(scores.begin(), scores.end(), 0);
+                table.addScores(std::vector<Feature> { keys[i] }, scores);
+                QCOMPARE(scores, expected);
             }
+            // All at once, with features the table does not hold among them: the sums of every entry.
+            std::vector<Feature> batch = keys;
+            batch.push_back(feature(10, 1));
+            batch.insert(batch.begin() + 100, feature(10, 2));
             std::fill(scores.begin(), scores.end(), 0);
-            table.addScores(std::vector<Feature> { keys[i] }, scores);
-            QCOMPARE(scores, expected);
+            table.addScores(batch, scores);
+            QCOMPARE(scores, sum);
+        };
+        if (!compact) {
+            WeightTable table;
+            check(table);
+            return;
         }
-        // All at once, with features the table does not hold among them: the sums of every entry.
-        std::vector<Feature> batch = keys;
-        batch.push_back(feature(10, 1));
-        batch.insert(batch.begin() + 100, feature(10, 2));
-        std::fill(scores.begin(), scores.end(), 0);
-        table.addScores(batch, scores);
-        QCOMPARE(scores, sum);
+        CompactWeights table;
+        check(table);
+        // Features scattered over three rows: each row gets the sums of its own features' entries.
+        std::vector<quint32> rows;
+        std::vector<qint32> expected(3 * n), scores(3 * n);
+        for (size_t i = 0; i < keys.size(); ++i) {
+            rows.push_back(quint32(i % 3));
+            for (const auto &[c, w] : entries[i])
+                expected[(i % 3) * n + c] += w;
+        }
+        table.addScoresToRows(keys, rows, scores.data());
+        QCOMPARE(scores, expected);
+        // Asking for some classes only: those get every weight (the others may or may not).
+        std::vector<quint8> even;
+        std::vector<qint32> sum(n), some(n);
+        for (size_t c = 0; c < n; c += 2)
+            even.push_back(quint8(c));
+        for (const auto &e : entries) {
+            for (const auto &[c, w] : e)
+                sum[c] += w;
+        }
+        table.addScores(keys, some, even);
+        for (const quint8 c : even)
+            QCOMPARE(some[c], sum[c]);
     }
 
     void refusesDamagedFiles_data()

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QtEndian>
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,7 @@ namespace entente::learn {
 namespace {
 
 constexpr quint32 kMagic = 0x52505445; // "ETPR"
-constexpr quint32 kVersion = 1;
+constexpr quint32 kVersion = 4;
 constexpr int kDefaultParserEpochs = 15;
 // Goldberg and Nivre 2012: after the first epochs follow the model's own (possibly wrong) transition most of
 // the time, so that the perceptron learns to recover from the states its mistakes lead to.
@@ -28,6 +29,14 @@ constexpr int kFolds = 4; // jackknifed training tags
 constexpr float kTransitionMinWeight = 1.75f;
 constexpr float kLabelMinWeight = 1.0f;
 constexpr int kMaxLabels = 255;
+// The relations an arc may take are those its head's and dependent's tags took in training, in that direction
+// (bits of a 64-bit set: with more relations than that, every one is scored). Tag values 1 ... kUposCount.
+constexpr int kTagSlots = kUposCount + 2;
+constexpr int kLabelSetCount = kTagSlots * kTagSlots * 2;
+int labelSetIndex(quint64 headTag, quint64 dependentTag, bool left)
+{
+    return (int(headTag) * kTagSlots + int(dependentTag)) * 2 + (left ? 0 : 1);
+}
 
 enum Move { Shift, Left, Right, MoveCount };
 
@@ -133,243 +142,211 @@ private:
     std::vector<int> m_stack;
 };
 
-// Transition feature templates (Zhang and Nivre 2011's, with s1 in the role their s0's head plays in arc-eager).
+// Transition feature templates: 40 of the 74 of Zhang and Nivre 2011's set (with s1 in the role their s0's head
+// plays in arc-eager) that the parser had. Chosen by how much taking each out of the trained model cost on EWT dev,
+// keeping the tags around s0 and b0, their nearest dependents and the words of s0, s1, b0 and b1; of the pairs of
+// words, only s0 with b0.
 enum TransitionTemplate : quint32 {
-    kS0w = 1,
-    kS0p,
+    // stackFeatures()
+    kS0p = 1,
     kS0wp,
-    kS1w,
     kS1p,
     kS1wp,
     kS2p,
-    kB0w,
-    kB0p,
-    kB0wp,
-    kB1w,
-    kB1p,
-    kB1wp,
-    kB2p,
-    kS0wpB0wp,
-    kS0wpB0w,
-    kS0wB0wp,
-    kS0wpB0p,
-    kS0pB0wp,
-    kS0wB0w,
-    kS0pB0p,
-    kB0pB1p,
-    kS1wS0w,
-    kS1pS0p,
     kS1wpS0p,
     kS1pS0wp,
-    kS1wpS0wp,
-    kB0pB1pB2p,
-    kS0pB0pB1p,
-    kS1pS0pB0p,
     kS2pS1pS0p,
-    kS0pS0l1pB0p,
-    kS0pS0r1pB0p,
-    kS0pB0pB0l1p,
-    kS1pS1r1pS0p,
     kS1pS0pS0l1p,
-    kS0wDist,
-    kS0pDist,
-    kB0wDist,
-    kB0pDist,
-    kS0wB0wDist,
-    kS0pB0pDist,
-    kS1pS0pDist1,
-    kS1wS0wDist1,
-    kS0pNr,
-    kS0pNl,
-    kB0pNl,
-    kS1pNr,
-    kS0l1w,
-    kS0l1p,
     kS0l1l,
-    kS0r1w,
-    kS0r1p,
-    kS0r1l,
+    kS0l2p,
+    kS0pSl,
+    kS0pS0r1pS0r2p,
+    kS0r2l,
+    kS1pS1r1pS0p,
+    kS1pSr,
+    kS0sufp,
+    // bufferFeatures()
+    kB0p,
+    kB0wp,
+    kB1p,
+    kB1wp,
+    kB0pB1p,
+    kB0pB1pB2p,
+    kB0sufp,
     kB0l1w,
     kB0l1p,
     kB0l1l,
-    kS1r1p,
-    kS1r1l,
-    kS0l2p,
-    kS0l2l,
-    kS0r2p,
-    kS0r2l,
     kB0l2p,
-    kB0l2l,
-    kS0pS0l1pS0l2p,
-    kS0pS0r1pS0r2p,
+    kB0pNl,
     kB0pB0l1pB0l2p,
-    kS0pSr,
-    kS0pSl,
-    kB0pSl,
-    kS1pSr,
-    kS0sufp,
-    kB0sufp,
+    // pairFeatures()
+    kS0pB0pB1p,
+    kS0pB0pB0l1p,
+    kS0pB0wp,
+    kS0wpB0p,
+    kS0wB0w,
+    kS0pB0pDist,
+    kS0wB0wDist,
+    kS1pS0pB0p,
+    kS0pS0l1pB0p,
+    kS0pS0r1pB0p,
 };
-constexpr int kMaxTransitionFeatures = 96;
+constexpr int kMaxTransitionFeatures = 48;
 
+// Relation feature templates: 15 of the 30 the parser had, chosen in the same way.
 enum LabelTemplate : quint32 {
-    kLHw = 200,
-    kLHp,
-    kLHwp,
-    kLDw,
-    kLDp,
+    kLHwp = 200,
     kLDwp,
-    kLHpDp,
     kLHwDp,
     kLHpDw,
-    kLHwDw,
-    kLDirDp,
-    kLDirHpDp,
     kLDistHpDp,
-    kLDl1wDp,
     kLDl1wHp,
     kLDl1lDp,
-    kLDr1pDp,
-    kLDr1lDp,
     kLDslDp,
-    kLDsrDp,
     kLHslHpDir,
     kLHsrHpDir,
     kLHl1lDp,
     kLDm1pDp,
-    kLDp1pDp,
-    kLB0pDpDir,
-    kLHhpHpDp,
     kLDwDir,
     kLDsufDp,
     kLHsufHp,
 };
-constexpr int kMaxLabelFeatures = 40;
+constexpr int kMaxLabelFeatures = 16;
 
 quint64 distanceValue(int a, int b)
 {
     return quint64(std::min(std::abs(a - b), 5));
 }
 
-// The transition features come in three groups, so that parse() can keep the scores of the first two.
-// Features of the stack's top two or three words and of the dependents of the second: while a word is on the
-// stack, the words under it stay the same and the one right under it takes no new dependents (an arc to it
-// would pop the word), so these are the same every time the word is s0.
-int stackFeatures(const State &st, const SentenceView &s, Feature *out)
+// The transition features come in three groups, so that parse() can keep the scores of the first two, and
+// each of those has parts that read one word only, which parse() scores for the whole sentence in one batch.
+//
+// Features of the stack's top three words and of their dependents: while a word is on the stack, the words under
+// it stay the same, it takes no new left dependents (those come while it is b0) and a new right one only in a
+// Right move that pops the word above it (parse() then scores the group again), and the word right under it
+// takes no new dependents (an arc to it would pop the word). So these change only when s0 does or gains a
+// dependent.
+//
+// The parts of the stack's features that read only s0, only s1 or only s2 (word i in that place, -1: none).
+int s0Features(const SentenceView &s, int i, Feature *out)
+{
+    const quint64 w = s.words[size_t(i)], p = s.tags[size_t(i)];
+    out[0] = smallFeature(kS0p, p);
+    out[1] = fastFeature(kS0wp, w, p);
+    out[2] = fastFeature(kS0sufp, s.suffixes[size_t(i)], p);
+    return 3;
+}
+int s1Features(const SentenceView &s, int i, Feature *out)
+{
+    const quint64 w = i < 0 ? kNoWord : s.words[size_t(i)], p = i < 0 ? kNoTag : s.tags[size_t(i)];
+    out[0] = smallFeature(kS1p, p);
+    out[1] = fastFeature(kS1wp, w, p);
+    return 2;
+}
+int s2Features(const SentenceView &s, int i, Feature *out)
+{
+    out[0] = smallFeature(kS2p, i < 0 ? kNoTag : s.tags[size_t(i)]);
+    return 1;
+}
+
+// The rest of the stack's features.
+int stackPairFeatures(const State &st, const SentenceView &s, Feature *out)
 {
     const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
     const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
     const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
     const int s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
     const Node none;
+    const Node &ns0 = s0 >= 0 ? st.node(s0) : none;
     const Node &ns1 = s1 >= 0 ? st.node(s1) : none;
     const quint64 s0w = W(s0), s0p = P(s0), s1w = W(s1), s1p = P(s1);
-    const quint64 dist1 = s1 < 0 ? 6 : distanceValue(s1, s0);
     int k = 0;
-    out[k++] = feature(kS0w, s0w);
-    out[k++] = feature(kS0p, s0p);
-    out[k++] = feature(kS0wp, s0w, s0p);
-    out[k++] = feature(kS1w, s1w);
-    out[k++] = feature(kS1p, s1p);
-    out[k++] = feature(kS1wp, s1w, s1p);
-    out[k++] = feature(kS2p, P(s2));
-    out[k++] = feature(kS1wS0w, s1w, s0w);
-    out[k++] = feature(kS1pS0p, s1p, s0p);
-    out[k++] = feature(kS1wpS0p, s1w, s1p, s0p);
-    out[k++] = feature(kS1pS0wp, s1p, s0w, s0p);
-    out[k++] = feature(kS1wpS0wp, s1w ^ (s1p << 56), s0w, s0p);
-    out[k++] = feature(kS2pS1pS0p, P(s2), s1p, s0p);
-    out[k++] = feature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
-    out[k++] = feature(kS1pS0pDist1, s1p, s0p, dist1);
-    out[k++] = feature(kS1wS0wDist1, s1w, s0w, dist1);
-    out[k++] = feature(kS1pNr, s1p, quint64(ns1.nr));
-    out[k++] = feature(kS1r1p, P(ns1.r1));
-    out[k++] = feature(kS1r1l, L(ns1.r1));
-    out[k++] = feature(kS1pSr, s1p, ns1.rightLabels);
-    out[k++] = feature(kS0sufp, s0 < 0 ? kNoWord : s.suffixes[size_t(s0)], s0p);
+    out[k++] = fastFeature(kS1wpS0p, s1w, s1p, s0p);
+    out[k++] = fastFeature(kS1pS0wp, s1p, s0w, s0p);
+    out[k++] = smallFeature(kS2pS1pS0p, P(s2), s1p, s0p);
+    out[k++] = smallFeature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
+    out[k++] = smallFeature(kS0l1l, L(ns0.l1));
+    out[k++] = smallFeature(kS0l2p, P(ns0.l2));
+    out[k++] = smallFeature(kS0pSl, s0p, ns0.leftLabels);
+    out[k++] = smallFeature(kS0pS0r1pS0r2p, s0p, P(ns0.r1), P(ns0.r2));
+    out[k++] = smallFeature(kS0r2l, L(ns0.r2));
+    out[k++] = smallFeature(kS1pS1r1pS0p, s1p, P(ns1.r1), s0p);
+    out[k++] = smallFeature(kS1pSr, s1p, ns1.rightLabels);
     return k;
 }
 
-// Features of the buffer's first three words: the buffer is contiguous (b1 and b2 follow b0), so these are the
-// same as long as b0 is.
-int bufferFeatures(const State &st, const SentenceView &s, Feature *out)
+int stackFeatures(const State &st, const SentenceView &s, Feature *out)
 {
+    int k = st.stack(0) >= 0 ? s0Features(s, st.stack(0), out) : 0;
+    if (st.stack(0) < 0) {
+        // Never scored (with the stack empty Shift is the only move), but the same features as ever.
+        const quint64 p = kNoTag;
+        out[k++] = smallFeature(kS0p, p);
+        out[k++] = fastFeature(kS0wp, kNoWord, p);
+        out[k++] = fastFeature(kS0sufp, kNoWord, p);
+    }
+    k += s1Features(s, st.stack(1), out + k);
+    k += s2Features(s, st.stack(2), out + k);
+    return k + stackPairFeatures(st, s, out + k);
+}
+
+// Features of the buffer's first three words and of b0's left dependents: the buffer is contiguous (b1 and b2
+// follow b0), so these change only when b0 does or gains a dependent (a Left move). `nb0`: b0's node.
+int bufferFeatures(const State &st, const SentenceView &s, int b0, const Node &nb0, Feature *out)
+{
+    const int n = s.size();
     const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
     const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
-    const int b0 = st.buffer(0), b1 = st.buffer(1), b2 = st.buffer(2);
+    const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
+    const int b1 = b0 >= 0 && b0 + 1 <= n ? b0 + 1 : -1, b2 = b0 >= 0 && b0 + 2 <= n ? b0 + 2 : -1;
     const quint64 b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1), b2p = P(b2);
     int k = 0;
-    out[k++] = feature(kB0w, b0w);
-    out[k++] = feature(kB0p, b0p);
-    out[k++] = feature(kB0wp, b0w, b0p);
-    out[k++] = feature(kB1w, b1w);
-    out[k++] = feature(kB1p, b1p);
-    out[k++] = feature(kB1wp, b1w, b1p);
-    out[k++] = feature(kB2p, b2p);
-    out[k++] = feature(kB0pB1p, b0p, b1p);
-    out[k++] = feature(kB0pB1pB2p, b0p, b1p, b2p);
-    out[k++] = feature(kB0sufp, b0 < 0 ? kNoWord : s.suffixes[size_t(b0)], b0p);
+    out[k++] = smallFeature(kB0p, b0p);
+    out[k++] = fastFeature(kB0wp, b0w, b0p);
+    out[k++] = smallFeature(kB1p, b1p);
+    out[k++] = fastFeature(kB1wp, b1w, b1p);
+    out[k++] = smallFeature(kB0pB1p, b0p, b1p);
+    out[k++] = smallFeature(kB0pB1pB2p, b0p, b1p, b2p);
+    out[k++] = fastFeature(kB0sufp, b0 < 0 ? kNoWord : s.suffixes[size_t(b0)], b0p);
+    out[k++] = fastFeature(kB0l1w, W(nb0.l1));
+    out[k++] = smallFeature(kB0l1p, P(nb0.l1));
+    out[k++] = smallFeature(kB0l1l, L(nb0.l1));
+    out[k++] = smallFeature(kB0l2p, P(nb0.l2));
+    out[k++] = smallFeature(kB0pNl, b0p, quint64(nb0.nl));
+    out[k++] = smallFeature(kB0pB0l1pB0l2p, b0p, P(nb0.l1), P(nb0.l2));
     return k;
 }
+constexpr int kBufferFeatures = 13;
 
-// The others: the stack's top against the buffer's front, distances, and the dependents of s0 and b0.
+int bufferFeatures(const State &st, const SentenceView &s, Feature *out)
+{
+    const int b0 = st.buffer(0);
+    const Node none;
+    return bufferFeatures(st, s, b0, b0 >= 0 ? st.node(b0) : none, out);
+}
+
+// Features that join the stack and the buffer: new at every move.
 int pairFeatures(const State &st, const SentenceView &s, Feature *out)
 {
     const auto W = [&](int i) { return i < 0 ? kNoWord : s.words[size_t(i)]; };
     const auto P = [&](int i) { return i < 0 ? kNoTag : s.tags[size_t(i)]; };
-    const auto L = [&](int i) { return i < 0 ? quint64(0) : quint64(st.node(i).label + 1); };
-    const int s0 = st.stack(0), s1 = st.stack(1);
-    const int b0 = st.buffer(0), b1 = st.buffer(1);
+    const int s0 = st.stack(0), s1 = st.stack(1), b0 = st.buffer(0), b1 = st.buffer(1);
     const Node none;
     const Node &ns0 = s0 >= 0 ? st.node(s0) : none;
     const Node &nb0 = b0 >= 0 ? st.node(b0) : none;
-    const quint64 s0w = W(s0), s0p = P(s0), s1p = P(s1), b0w = W(b0), b0p = P(b0), b1p = P(b1);
-    // The root at the end of the buffer is far from everything: its own distance value.
-    const quint64 dist = s0 < 0 ? 6 : b0 == st.n() ? 7 : distanceValue(s0, b0);
+    const quint64 s0w = W(s0), s0p = P(s0), b0w = W(b0), b0p = P(b0), s1p = P(s1), b1p = P(b1);
+    const quint64 dist = (s0 < 0 || b0 < 0) ? 6 : distanceValue(s0, b0);
     int k = 0;
-    out[k++] = feature(kS0wpB0wp, s0w ^ (s0p << 56), b0w, b0p);
-    out[k++] = feature(kS0wpB0w, s0w, s0p, b0w);
-    out[k++] = feature(kS0wB0wp, s0w, b0w, b0p);
-    out[k++] = feature(kS0wpB0p, s0w, s0p, b0p);
-    out[k++] = feature(kS0pB0wp, s0p, b0w, b0p);
-    out[k++] = feature(kS0wB0w, s0w, b0w);
-    out[k++] = feature(kS0pB0p, s0p, b0p);
-    out[k++] = feature(kS0pB0pB1p, s0p, b0p, b1p);
-    out[k++] = feature(kS1pS0pB0p, s1p, s0p, b0p);
-    out[k++] = feature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
-    out[k++] = feature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
-    out[k++] = feature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
-    out[k++] = feature(kS1pS0pS0l1p, s1p, s0p, P(ns0.l1));
-    out[k++] = feature(kS0wDist, s0w, dist);
-    out[k++] = feature(kS0pDist, s0p, dist);
-    out[k++] = feature(kB0wDist, b0w, dist);
-    out[k++] = feature(kB0pDist, b0p, dist);
-    out[k++] = feature(kS0wB0wDist, s0w, b0w, dist);
-    out[k++] = feature(kS0pB0pDist, s0p, b0p, dist);
-    out[k++] = feature(kS0pNr, s0p, quint64(ns0.nr));
-    out[k++] = feature(kS0pNl, s0p, quint64(ns0.nl));
-    out[k++] = feature(kB0pNl, b0p, quint64(nb0.nl));
-    out[k++] = feature(kS0l1w, W(ns0.l1));
-    out[k++] = feature(kS0l1p, P(ns0.l1));
-    out[k++] = feature(kS0l1l, L(ns0.l1));
-    out[k++] = feature(kS0r1w, W(ns0.r1));
-    out[k++] = feature(kS0r1p, P(ns0.r1));
-    out[k++] = feature(kS0r1l, L(ns0.r1));
-    out[k++] = feature(kB0l1w, W(nb0.l1));
-    out[k++] = feature(kB0l1p, P(nb0.l1));
-    out[k++] = feature(kB0l1l, L(nb0.l1));
-    out[k++] = feature(kS0l2p, P(ns0.l2));
-    out[k++] = feature(kS0l2l, L(ns0.l2));
-    out[k++] = feature(kS0r2p, P(ns0.r2));
-    out[k++] = feature(kS0r2l, L(ns0.r2));
-    out[k++] = feature(kB0l2p, P(nb0.l2));
-    out[k++] = feature(kB0l2l, L(nb0.l2));
-    out[k++] = feature(kS0pS0l1pS0l2p, s0p, P(ns0.l1), P(ns0.l2));
-    out[k++] = feature(kS0pS0r1pS0r2p, s0p, P(ns0.r1), P(ns0.r2));
-    out[k++] = feature(kB0pB0l1pB0l2p, b0p, P(nb0.l1), P(nb0.l2));
-    out[k++] = feature(kS0pSr, s0p, ns0.rightLabels);
-    out[k++] = feature(kS0pSl, s0p, ns0.leftLabels);
-    out[k++] = feature(kB0pSl, b0p, nb0.leftLabels);
+    out[k++] = smallFeature(kS0pB0pB1p, s0p, b0p, b1p);
+    out[k++] = smallFeature(kS0pB0pB0l1p, s0p, b0p, P(nb0.l1));
+    out[k++] = fastFeature(kS0pB0wp, s0p, b0w, b0p);
+    out[k++] = fastFeature(kS0wpB0p, s0w, s0p, b0p);
+    out[k++] = fastFeature(kS0wB0w, s0w, b0w);
+    out[k++] = smallFeature(kS0pB0pDist, s0p, b0p, dist);
+    out[k++] = fastFeature(kS0wB0wDist, s0w, b0w, dist);
+    out[k++] = smallFeature(kS1pS0pB0p, s1p, s0p, b0p);
+    out[k++] = smallFeature(kS0pS0l1pB0p, s0p, P(ns0.l1), b0p);
+    out[k++] = smallFeature(kS0pS0r1pB0p, s0p, P(ns0.r1), b0p);
     return k;
 }
 
@@ -392,40 +369,22 @@ int labelFeatures(const State &st, const SentenceView &s, int h, int d, Move mov
     const quint64 hw = W(h), hp = P(h), dw = W(d), dp = P(d);
     const quint64 dir = move == Left ? 1 : 2;
     const quint64 dist = distanceValue(h, d);
-    // Under Right the head is s1 and the buffer's front is the next word still to come.
-    const int b0 = st.buffer(0);
-    const int hh = move == Right ? st.stack(2) : st.stack(1);
     int k = 0;
-    out[k++] = feature(kLHw, hw);
-    out[k++] = feature(kLHp, hp);
-    out[k++] = feature(kLHwp, hw, hp);
-    out[k++] = feature(kLDw, dw);
-    out[k++] = feature(kLDp, dp);
-    out[k++] = feature(kLDwp, dw, dp);
-    out[k++] = feature(kLHpDp, hp, dp);
-    out[k++] = feature(kLHwDp, hw, dp);
-    out[k++] = feature(kLHpDw, hp, dw);
-    out[k++] = feature(kLHwDw, hw, dw);
-    out[k++] = feature(kLDirDp, dir, dp);
-    out[k++] = feature(kLDirHpDp, dir, hp, dp);
-    out[k++] = feature(kLDistHpDp, dist * 4 + dir, hp, dp);
-    out[k++] = feature(kLDl1wDp, W(nd.l1), dp);
-    out[k++] = feature(kLDl1wHp, W(nd.l1), hp);
-    out[k++] = feature(kLDl1lDp, L(nd.l1), dp);
-    out[k++] = feature(kLDr1pDp, P(nd.r1), dp);
-    out[k++] = feature(kLDr1lDp, L(nd.r1), dp);
-    out[k++] = feature(kLDslDp, nd.leftLabels, dp);
-    out[k++] = feature(kLDsrDp, nd.rightLabels, dp);
-    out[k++] = feature(kLHslHpDir, nh.leftLabels, hp, dir);
-    out[k++] = feature(kLHsrHpDir, nh.rightLabels, hp, dir);
-    out[k++] = feature(kLHl1lDp, L(nh.l1), dp);
-    out[k++] = feature(kLDm1pDp, P(d - 1), dp);
-    out[k++] = feature(kLDp1pDp, P(d + 1), dp);
-    out[k++] = feature(kLB0pDpDir, P(b0), dp, dir);
-    out[k++] = feature(kLHhpHpDp, P(hh), hp, dp);
-    out[k++] = feature(kLDwDir, dw, dir);
-    out[k++] = feature(kLDsufDp, s.suffixes[size_t(d)], dp);
-    out[k++] = feature(kLHsufHp, s.suffixes[size_t(h)], hp);
+    out[k++] = fastFeature(kLHwp, hw, hp);
+    out[k++] = fastFeature(kLDwp, dw, dp);
+    out[k++] = fastFeature(kLHwDp, hw, dp);
+    out[k++] = fastFeature(kLHpDw, hp, dw);
+    out[k++] = smallFeature(kLDistHpDp, dist * 4 + dir, hp, dp);
+    out[k++] = fastFeature(kLDl1wHp, W(nd.l1), hp);
+    out[k++] = smallFeature(kLDl1lDp, L(nd.l1), dp);
+    out[k++] = smallFeature(kLDslDp, nd.leftLabels, dp);
+    out[k++] = smallFeature(kLHslHpDir, nh.leftLabels, hp, dir);
+    out[k++] = smallFeature(kLHsrHpDir, nh.rightLabels, hp, dir);
+    out[k++] = smallFeature(kLHl1lDp, L(nh.l1), dp);
+    out[k++] = smallFeature(kLDm1pDp, P(d - 1), dp);
+    out[k++] = fastFeature(kLDwDir, dw, dir);
+    out[k++] = fastFeature(kLDsufDp, s.suffixes[size_t(d)], dp);
+    out[k++] = fastFeature(kLHsufHp, s.suffixes[size_t(h)], hp);
     return k;
 }
 
@@ -461,6 +420,9 @@ struct Scratch
     std::vector<WordInfo> infos;
     std::vector<std::array<qint32, MoveCount>> stackScores; // per word: its stackFeatures() scores as s0
     std::vector<char> stackScored;
+    std::vector<std::array<qint32, MoveCount>> wordScores; // per word and place: see parse()
+    std::vector<Feature> batch;
+    std::vector<quint32> rows;
 };
 thread_local Scratch t_scratch;
 
@@ -520,8 +482,8 @@ bool DependencyParser::load(QByteArrayView bytes, QString *error)
     QList<QByteArrayView> sections;
     if (!unpackSections(bytes, kMagic, kVersion, sections, error))
         return false;
-    if (sections.size() != 2)
-        return fail("a parser model has two sections");
+    if (sections.size() != 3)
+        return fail("a parser model has three sections");
     if (!m_transitions.load(sections[0], error) || !m_labels.load(sections[1], error)) {
         *this = DependencyParser();
         return false;
@@ -531,7 +493,34 @@ bool DependencyParser::load(QByteArrayView bytes, QString *error)
     m_rootLabel = m_labels.classIndex(QStringLiteral("root"));
     if (m_rootLabel < 0 || m_labels.classCount() > kMaxLabels)
         return fail("bad relation labels");
+    for (int c = 0; c < m_labels.classCount(); ++c) {
+        if (c != m_rootLabel)
+            m_allLabels.push_back(quint8(c));
+    }
+    const QByteArrayView sets = sections[2];
+    if (!sets.isEmpty() && sets.size() != kLabelSetCount * 8)
+        return fail("bad relation sets");
+    m_candidateStart.assign(size_t(kLabelSetCount) + 1, 0);
+    for (int i = 0; i < kLabelSetCount && !sets.isEmpty(); ++i) {
+        const quint64 set = qFromLittleEndian<quint64>(sets.data() + size_t(i) * 8);
+        for (int c = 0; c < 64; ++c) {
+            if ((set >> c & 1) && c != m_rootLabel && c < m_labels.classCount())
+                m_candidates.push_back(quint8(c));
+        }
+        m_candidateStart[size_t(i) + 1] = quint16(m_candidates.size());
+    }
+    if (sets.isEmpty())
+        std::fill(m_candidateStart.begin(), m_candidateStart.end(), quint16(0));
     return true;
+}
+
+std::span<const quint8> DependencyParser::labelCandidates(int headTag, int dependentTag, bool left) const
+{
+    const size_t i = size_t(labelSetIndex(quint64(headTag), quint64(dependentTag), left));
+    const size_t from = m_candidateStart[i], to = m_candidateStart[i + 1];
+    if (from == to)
+        return m_allLabels;
+    return std::span<const quint8>(m_candidates.data() + from, to - from);
 }
 
 void DependencyParser::parse(std::span<const QStringView> words, std::span<const Upos> tags, std::span<int> heads,
@@ -562,6 +551,35 @@ void DependencyParser::parse(
     const SentenceView view = scratch.data.view();
     State &st = scratch.state;
     st.reset(n);
+
+    // The parts of the features that read one word only, for every word in every place, in one batch (see
+    // stackFeatures()): rows [0, n) word i as s0, [n, 2n] as s1 (2n: none), [2n + 1, 3n + 1] as s2 (3n + 1: none),
+    // [3n + 2, 4n + 2] as b0 (the root too) while it has no dependents.
+    const size_t rowS1 = size_t(n), rowS2 = size_t(2 * n + 1), rowB0 = size_t(3 * n + 2);
+    std::vector<Feature> &batch = scratch.batch;
+    std::vector<quint32> &rows = scratch.rows;
+    batch.resize(size_t(n + 1) * (3 + 2 + 1 + kBufferFeatures) + 3);
+    rows.resize(batch.size());
+    size_t count = 0;
+    const auto addRows = [&](int k, size_t row) {
+        std::fill_n(rows.begin() + qsizetype(count), k, quint32(row));
+        count += size_t(k);
+    };
+    const Node none;
+    for (int i = 0; i < n; ++i) {
+        addRows(s0Features(view, i, batch.data() + count), size_t(i));
+        addRows(s1Features(view, i, batch.data() + count), rowS1 + size_t(i));
+        addRows(s2Features(view, i, batch.data() + count), rowS2 + size_t(i));
+    }
+    addRows(s1Features(view, -1, batch.data() + count), rowS1 + size_t(n));
+    addRows(s2Features(view, -1, batch.data() + count), rowS2 + size_t(n));
+    for (int i = 0; i <= n; ++i)
+        addRows(bufferFeatures(st, view, i, none, batch.data() + count), rowB0 + size_t(i));
+    std::vector<std::array<qint32, MoveCount>> &wordScores = scratch.wordScores;
+    wordScores.assign(rowB0 + size_t(n) + 1, std::array<qint32, MoveCount> {});
+    m_transitions.addScoresToRows(std::span<const Feature>(batch.data(), count),
+        std::span<const quint32>(rows.data(), count), wordScores.data()->data());
+
     std::array<Feature, kMaxTransitionFeatures> features;
     std::array<qint32, MoveCount> scores;
     std::vector<std::array<qint32, MoveCount>> &stackScores = scratch.stackScores;
@@ -577,20 +595,30 @@ void DependencyParser::parse(
         Move move = onlyValid(st);
         if (move == MoveCount) {
             // Then the stack is not empty. Two of the three groups of features are scored once for each s0 and b0
-            // (see stackFeatures() and bufferFeatures()), not at each move.
+            // and the dependents they have (see stackFeatures() and bufferFeatures()), not at each move.
             const int s0 = st.stack(0);
             std::array<qint32, MoveCount> &s0Scores = stackScores[size_t(s0)];
             if (!stackScored[size_t(s0)]) {
-                const int count = stackFeatures(st, view, features.data());
-                s0Scores.fill(0);
+                const int s1 = st.stack(1), s2 = st.stack(2);
+                const auto &a = wordScores[size_t(s0)];
+                const auto &b = wordScores[rowS1 + size_t(s1 < 0 ? n : s1)];
+                const auto &c = wordScores[rowS2 + size_t(s2 < 0 ? n : s2)];
+                for (int m = 0; m < MoveCount; ++m)
+                    s0Scores[size_t(m)] = a[size_t(m)] + b[size_t(m)] + c[size_t(m)];
+                const int count = stackPairFeatures(st, view, features.data());
                 m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), s0Scores);
                 stackScored[size_t(s0)] = 1;
             }
             if (bufferScored != st.b0()) {
-                const int count = bufferFeatures(st, view, features.data());
-                bufferScores.fill(0);
-                m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), bufferScores);
-                bufferScored = st.b0();
+                const int b0 = st.b0();
+                if (st.node(b0).nl == 0) {
+                    bufferScores = wordScores[rowB0 + size_t(b0)];
+                } else {
+                    const int count = bufferFeatures(st, view, features.data());
+                    bufferScores.fill(0);
+                    m_transitions.addScores(std::span<const Feature>(features.data(), size_t(count)), bufferScores);
+                }
+                bufferScored = b0;
             }
             const int count = pairFeatures(st, view, features.data());
             for (int m = 0; m < MoveCount; ++m)
@@ -604,12 +632,24 @@ void DependencyParser::parse(
             if (h == n) {
                 label = m_rootLabel;
             } else {
+                // Only the relations the two tags took in training are scored, and chosen from.
+                const std::span<const quint8> candidates
+                    = labelCandidates(int(view.tags[size_t(h)]), int(view.tags[size_t(d)]), d < h);
                 const int lc = labelFeatures(st, view, h, d, move, features.data());
                 std::fill(labelSpan.begin(), labelSpan.end(), 0);
-                m_labels.addScores(std::span<const Feature>(features.data(), size_t(lc)), labelSpan);
-                labelSpan[size_t(m_rootLabel)] = std::numeric_limits<qint32>::min();
-                label = int(std::max_element(labelSpan.begin(), labelSpan.end()) - labelSpan.begin());
+                m_labels.addScores(std::span<const Feature>(features.data(), size_t(lc)), labelSpan, candidates);
+                label = candidates[0];
+                for (const quint8 c : candidates) {
+                    if (labelSpan[c] > labelSpan[size_t(label)])
+                        label = c;
+                }
             }
+            // The head gained a dependent: its group's features change (b0's under Left; under Right s1's, which
+            // becomes s0).
+            if (move == Left)
+                bufferScored = -1;
+            else if (h < n)
+                stackScored[size_t(h)] = 0;
         }
         st.apply(move, label);
     }
@@ -780,6 +820,18 @@ void DependencyParserTrainer::train(const QList<UdSentence> &train, const Parser
             .arg(lifts)
             .arg(m_labels.size()));
 
+    // The relations each pair of tags took, in the trees the parser learns from (with the tags it learns from).
+    m_labelSets.assign(size_t(kLabelSetCount), 0);
+    for (const TrainSentence &s : sentences) {
+        const SentenceView view = s.data.view();
+        for (size_t d = 0; d < s.heads.size(); ++d) {
+            const int h = s.heads[d];
+            if (h < view.size() && s.labels[d] >= 0 && s.labels[d] < 64)
+                m_labelSets[size_t(labelSetIndex(view.tags[size_t(h)], view.tags[d], int(d) < h))] |= 1ULL
+                    << s.labels[d];
+        }
+    }
+
     const int epochs = params.epochs > 0 ? params.epochs : kDefaultParserEpochs;
     const int rootLabel = int(m_labels.indexOf(QStringLiteral("root")));
     Perceptron &transitions = m_transitions;
@@ -858,9 +910,16 @@ void DependencyParserTrainer::train(const QList<UdSentence> &train, const Parser
 
 QByteArray DependencyParserTrainer::save(const QByteArray &meta, float transitionMinWeight, float labelMinWeight) const
 {
+    QByteArray sets;
+    if (m_labels.size() <= 64) {
+        for (const quint64 set : m_labelSets) {
+            const quint64 v = qToLittleEndian(set);
+            sets.append(reinterpret_cast<const char *>(&v), sizeof v);
+        }
+    }
     return packSections(kMagic, kVersion,
         { m_transitions.save(meta, transitionMinWeight < 0 ? kTransitionMinWeight : transitionMinWeight),
-            m_labeller.save({}, labelMinWeight < 0 ? kLabelMinWeight : labelMinWeight) });
+            m_labeller.save({}, labelMinWeight < 0 ? kLabelMinWeight : labelMinWeight), sets });
 }
 
 TrainResult trainParser(const TrainOptions &options)

@@ -18,7 +18,8 @@ class PosTagger;
 // A dependency parser for Universal Dependencies trees: greedy and transition-based (the arc-hybrid system
 // of Kuhlmann, Gómez-Rodríguez and Satta 2011, with the root at the end of the buffer), each transition chosen
 // by an averaged perceptron over features of the stack and buffer in the style of Zhang and Nivre 2011, and
-// each arc labelled by a second perceptron when it is made. Trained with a dynamic oracle (Goldberg and
+// each arc labelled by a second perceptron when it is made, among the relations that the two words' tags took in
+// training. Trained with a dynamic oracle (Goldberg and
 // Nivre 2013) on tags predicted the way they are at run time. Time is linear in the sentence's length.
 // Read-only once loaded: one parser serves every thread.
 //
@@ -55,9 +56,16 @@ public:
     [[nodiscard]] const QStringList &labelNames() const { return m_labels.classNames(); }
 
 private:
-    WeightTable m_transitions;
-    WeightTable m_labels;
+    [[nodiscard]] std::span<const quint8> labelCandidates(int headTag, int dependentTag, bool left) const;
+
+    CompactWeights m_transitions;
+    CompactWeights m_labels;
     int m_rootLabel = 0;
+    // The relations that each pair of tags and direction took in training, as lists in m_candidates from
+    // m_candidateStart[pair] to m_candidateStart[pair + 1]; an empty list: every relation but the root.
+    std::vector<quint16> m_candidateStart;
+    std::vector<quint8> m_candidates;
+    std::vector<quint8> m_allLabels;
 };
 
 // How a parser is trained; the defaults are the shipped model's.
@@ -93,6 +101,7 @@ private:
     QStringList m_labels;
     Perceptron m_transitions;
     Perceptron m_labeller;
+    std::vector<quint64> m_labelSets; // per pair of tags and direction: a bit for each relation seen
 };
 
 // Attachment scores over every word, punctuation included (as CoNLL 2018 counts them).

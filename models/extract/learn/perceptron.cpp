@@ -83,7 +83,7 @@ private:
 
 } // namespace
 
-void *WeightTable::allocateLarge(size_t bytes)
+void *detail::allocateLarge(size_t bytes)
 {
 #ifdef __linux__
     constexpr size_t kHugePage = size_t(2) << 20;
@@ -99,7 +99,7 @@ void *WeightTable::allocateLarge(size_t bytes)
     return ::operator new(bytes);
 }
 
-void WeightTable::freeLarge(void *p, size_t bytes)
+void detail::freeLarge(void *p, size_t bytes)
 {
 #ifdef __linux__
     if (bytes >= (size_t(2) << 20)) {
@@ -223,6 +223,137 @@ bool WeightTable::load(QByteArrayView bytes, QString *error)
 }
 
 int WeightTable::predict(std::span<const Feature> features, std::span<qint32> scores) const
+{
+    std::fill(scores.begin(), scores.end(), 0);
+    addScores(features, scores);
+    return int(std::max_element(scores.begin(), scores.end()) - scores.begin());
+}
+
+CompactWeights::CompactWeights() = default;
+CompactWeights::~CompactWeights() = default;
+CompactWeights::CompactWeights(CompactWeights &&) noexcept = default;
+CompactWeights &CompactWeights::operator=(CompactWeights &&) noexcept = default;
+
+bool CompactWeights::load(QByteArrayView bytes, QString *error)
+{
+    *this = CompactWeights();
+    const auto fail = [&](const char *why) {
+        if (error)
+            *error = QString::fromLatin1(why);
+        *this = CompactWeights();
+        return false;
+    };
+    Reader r(bytes);
+    quint32 magic = 0, version = 0, classes = 0;
+    if (!r.get(magic) || magic != kMagic)
+        return fail("not an Entente model file");
+    if (!r.get(version) || version != kVersion)
+        return fail("unsupported model file version");
+    if (!r.get(classes) || classes == 0 || classes >= kDense)
+        return fail("bad class count");
+    for (quint32 c = 0; c < classes; ++c) {
+        QByteArray name;
+        if (!r.getBytes(name))
+            return fail("truncated class names");
+        m_classes.append(QString::fromUtf8(name));
+    }
+    if (!r.getBytes(m_meta))
+        return fail("truncated metadata");
+    quint32 features = 0, entries = 0;
+    if (!r.get(features) || !r.get(entries))
+        return fail("truncated header");
+    if (r.remaining() != qsizetype(features) * 10 + qsizetype(entries) * 4)
+        return fail("model file has the wrong size");
+    m_classCount = int(classes);
+    const bool inPlace = classes <= 3;
+    const char *keys = r.take(qsizetype(features) * 8);
+    const char *counts = r.take(qsizetype(features) * 2);
+    const char *entryBytes = r.take(qsizetype(entries) * 4);
+    const auto keyAt = [keys](quint32 i) { return qFromLittleEndian<quint64>(keys + size_t(i) * 8); };
+    const auto countAt = [counts](quint32 i) { return qFromLittleEndian<quint16>(counts + size_t(i) * 2); };
+    const auto classAt = [entryBytes](quint32 i) { return qFromLittleEndian<quint16>(entryBytes + size_t(i) * 4); };
+    const auto weightAt = [entryBytes](quint32 i) { return qFromLittleEndian<qint16>(entryBytes + size_t(i) * 4 + 2); };
+    if (!inPlace) {
+        size_t dense = 0;
+        for (quint32 i = 0; i < features; ++i)
+            dense += countAt(i) > 2;
+        if (dense >= (size_t(1) << 32))
+            return fail("too many features");
+        m_rows.reserve(dense * classes);
+    }
+    // Each region three fifths full: with eight slots to a cache line, a probe seldom leaves the first line it
+    // reads, even for a feature that is not there (most of those a tagger or parser asks for), which runs to an
+    // empty slot. Slots past each region for probes that start near its end (linear probing without wrapping
+    // round; a probe may run on into the next region, which is as right, only slower): the last grown as needed.
+    quint64 small = 0;
+    for (quint32 i = 0; i < features; ++i)
+        small += keyAt(i) >> 63;
+    m_smallCapacity = std::max<quint64>(16, small * 5 / 3);
+    m_capacity = std::max<quint64>(16, (quint64(features) - small) * 5 / 3);
+    m_largeBase = size_t(m_smallCapacity) + 64;
+    m_slots.assign(m_largeBase + size_t(m_capacity) + 64, Slot {});
+    constexpr quint32 kAhead = 16;
+    quint32 offset = 0;
+    for (quint32 i = 0; i < features; ++i) {
+        if (i + kAhead < features)
+            __builtin_prefetch(&m_slots[slotOf(keyAt(i + kAhead))], 1);
+        const quint16 count = countAt(i);
+        if (quint64(offset) + count > entries)
+            return fail("entry counts do not add up");
+        for (quint32 k = 0; k < count; ++k) {
+            if (classAt(offset + k) >= classes)
+                return fail("entry of an unknown class");
+        }
+        const quint64 key = keyAt(i);
+        const quint16 tag = tagOf(key);
+        size_t s = slotOf(key);
+        while (m_slots[s].tag != 0 && m_slots[s].tag != tag)
+            ++s;
+        // Always an empty slot after the last one used, where probes stop.
+        if (s + 1 >= m_slots.size())
+            m_slots.resize(s + 64, Slot {});
+        Slot &slot = m_slots[s];
+        if (slot.tag == tag) {
+            // Two features that share their first slot and their 16 bits (once in some hundred thousand): find()
+            // only ever sees the first. With the weights in place it carries both; else the second is left out.
+            if (inPlace) {
+                for (quint32 k = 0; k < count; ++k) {
+                    const quint16 c = classAt(offset + k);
+                    slot.w[c] = qint16(std::clamp(int(slot.w[c]) + weightAt(offset + k), -32768, 32767));
+                }
+            }
+            offset += count;
+            continue;
+        }
+        slot.tag = tag;
+        if (inPlace) {
+            for (quint32 k = 0; k < count; ++k)
+                slot.w[classAt(offset + k)] = weightAt(offset + k);
+        } else if (count <= 2) {
+            const quint16 first = count > 0 ? classAt(offset) : 0;
+            const quint16 second = count > 1 ? classAt(offset + 1) : first;
+            slot.w[0] = qint16(quint16(first | second << 8));
+            slot.w[1] = count > 0 ? weightAt(offset) : qint16(0);
+            slot.w[2] = count > 1 ? weightAt(offset + 1) : qint16(0);
+        } else {
+            const size_t row = m_rows.size() / classes;
+            slot.w[0] = qint16(quint16(kDense | kDense << 8));
+            slot.w[1] = qint16(quint16(row));
+            slot.w[2] = qint16(quint16(row >> 16));
+            m_rows.resize(m_rows.size() + classes, 0);
+            qint16 *weights = m_rows.data() + row * classes;
+            for (quint32 k = 0; k < count; ++k)
+                weights[classAt(offset + k)] = weightAt(offset + k);
+        }
+        offset += count;
+    }
+    if (offset != entries)
+        return fail("entry counts do not add up");
+    m_size = features;
+    return true;
+}
+
+int CompactWeights::predict(std::span<const Feature> features, std::span<qint32> scores) const
 {
     std::fill(scores.begin(), scores.end(), 0);
     addScores(features, scores);

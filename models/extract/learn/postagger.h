@@ -50,7 +50,7 @@ public:
     void tag(std::span<const WordInfo> words, std::span<Upos> tags) const;
 
 private:
-    WeightTable m_weights;
+    CompactWeights m_weights;
     KeyMap m_dictionary; // WordInfo::form -> the tag + 1
     KeyMap m_classes; // WordInfo::norm -> the word's ambiguity class (a bit per tag it takes)
 };

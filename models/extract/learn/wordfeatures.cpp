@@ -49,6 +49,26 @@ char16_t shapeUnit(char16_t c)
     return lowerUnit(c);
 }
 
+// lowerUnit() and shapeUnit() of the ASCII units, looked up: most words are ASCII only.
+struct AsciiUnits
+{
+    char16_t lower[128];
+    char16_t shape[128];
+};
+constexpr AsciiUnits asciiUnits()
+{
+    AsciiUnits t {};
+    for (char16_t c = 0; c < 128; ++c) {
+        t.lower[c] = (c >= u'A' && c <= u'Z') ? char16_t(c | 0x20) : c;
+        t.shape[c] = (c >= u'A' && c <= u'Z') ? u'X'
+            : (c >= u'a' && c <= u'z')        ? u'x'
+            : (c >= u'0' && c <= u'9')        ? u'd'
+                                              : c;
+    }
+    return t;
+}
+constexpr AsciiUnits kAscii = asciiUnits();
+
 } // namespace
 
 quint64 hashText(QStringView s)
@@ -64,21 +84,19 @@ WordInfo wordInfo(QStringView word)
     WordInfo w;
     const qsizetype n = word.size();
     w.length = int(n);
-    // Long words are hashed in full, but their prefixes and suffixes come from a buffer of the lower-cased
-    // units; words longer than the buffer keep their first and last units there.
-    constexpr qsizetype kBuf = 64;
-    std::array<char16_t, kBuf> low {};
     quint64 form = kBasis, lower = kBasis, norm = kBasis, shape = kBasis, shortShape = kBasis;
     char16_t lastShape = 0;
     int run = 0;
     bool anyUpper = false, anyLower = false, anyLetter = false, anyDigit = false, allDigit = n > 0, allAlpha = n > 0;
     bool firstUpper = false;
+    // The last four lower-cased units, for the suffixes: tail[i % 4] is unit i's.
+    std::array<char16_t, 4> tail {};
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = word[i].unicode();
-        const char16_t l = lowerUnit(c);
+        const char16_t l = c < 0x80 ? kAscii.lower[c] : lowerUnit(c);
+        const char16_t s = c < 0x80 ? kAscii.shape[c] : shapeUnit(c);
         form = step(form, c);
         lower = step(lower, l);
-        const char16_t s = shapeUnit(c);
         norm = step(norm, s == u'd' ? u'0' : l);
         if (s == lastShape) {
             if (++run <= 4)
@@ -106,30 +124,22 @@ WordInfo wordInfo(QStringView word)
             w.flags |= WordInfo::Apostrophe;
         if (c >= 0x80)
             w.flags |= WordInfo::NonAscii;
-        if (n <= kBuf || i < kBuf / 2)
-            low[size_t(i)] = l;
-        else if (n - i <= kBuf / 2)
-            low[size_t(kBuf - (n - i))] = l;
+        // A prefix is the hash of `lower` so far; a prefix "a" and a suffix "a" differ.
+        if (i < 4)
+            w.prefix[i] = lower ^ 0x7050ULL;
+        tail[size_t(i) & 3] = l;
     }
+    for (qsizetype k = std::max<qsizetype>(n, 0); k < 4; ++k)
+        w.prefix[k] = lower ^ 0x7050ULL; // shorter words: the word itself
     w.form = form;
     w.lower = lower;
     w.norm = norm;
     w.shape = shape;
     w.shortShape = shortShape;
-    // Prefixes from the front of the buffer, suffixes from its back (or from right after the word when short).
-    const auto lowAt = [&](qsizetype i) -> char16_t {
-        if (n <= kBuf)
-            return low[size_t(i)];
-        return i < kBuf / 2 ? low[size_t(i)] : low[size_t(kBuf - (n - i))];
-    };
-    for (int k = 0; k < 4; ++k) {
+    for (qsizetype k = 0; k < 4; ++k) {
         quint64 h = kBasis;
-        for (qsizetype i = 0; i < std::min<qsizetype>(n, k + 1); ++i)
-            h = step(h, lowAt(i));
-        w.prefix[k] = h ^ 0x7050ULL; // a prefix "a" and a suffix "a" differ
-        h = kBasis;
         for (qsizetype i = std::max<qsizetype>(0, n - (k + 1)); i < n; ++i)
-            h = step(h, lowAt(i));
+            h = step(h, tail[size_t(i) & 3]);
         w.suffix[k] = h;
     }
     if (anyLetter) {
