@@ -118,16 +118,17 @@ std::optional<SentenceParse> parseSentence(const TokenStream &ts, qsizetype s, i
     if (p.words.empty() || p.words.size() > size_t(std::max(2, maxWords)))
         return std::nullopt;
     const QStringView text = ts.text();
-    std::vector<QStringView> views;
-    views.reserve(p.words.size());
+    // Each word's hashes once, for the tagger and the parser both.
+    std::vector<learn::WordInfo> infos;
+    infos.reserve(p.words.size());
     for (const ModelWord &w : p.words)
-        views.push_back(text.sliced(w.start, w.end - w.start));
-    const size_t n = views.size();
+        infos.push_back(learn::wordInfo(text.sliced(w.start, w.end - w.start)));
+    const size_t n = infos.size();
     p.tags.assign(n, learn::Upos::X);
     p.heads.assign(n, -1);
     p.labels.assign(n, 0);
-    tagger.tag(views, p.tags);
-    parser.parse(views, p.tags, p.heads, p.labels);
+    tagger.tag(infos, p.tags);
+    parser.parse(infos, p.tags, p.heads, p.labels);
     t_parsedWords += qint64(n);
     return p;
 }
