@@ -6,10 +6,12 @@
 //
 // With --dev FOLDS, instead, the development figures of crossValidateNer(): taggers trained with the shipped
 // settings (or those given) on all but one of FOLDS parts of Universal NER EWT dev, measured on the part left
-// out and on GUM dev; this is how features and settings are chosen without the test parts.
+// out and on GUM dev; this is how features and settings are chosen without the test parts. --errors lists the
+// held-out folds' errors; --scan-bias measures the folds' taggers again with each bias of one type.
 //
 //     bench_ner [--runs N] [--words N] [--quality]
-//     bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]
+//     bench_ner --dev FOLDS [--errors] [--features MASK] [--epochs N] [--min-weight W] [--dropout P] [--beam N]
+//                   [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...]
 #include "benchstats.h"
 #include "corpora.h"
 #include "gazetteer.h"
@@ -71,8 +73,9 @@ QString spanText(const QStringList &words, const NameSpan &n)
     return words.mid(n.first, n.last - n.first).join(u' ');
 }
 
-// The names the tagger missed (-) or gave wrongly (+) with their sentence, for reading, not for tuning on: the
-// sentences are the test part.
+// The names the tagger missed (-) or gave wrongly (+) with their sentence, for reading. With --dev, those of the
+// held-out folds of UNER EWT dev, to look at while choosing features; without, the test part's, which is for
+// reading only, never for tuning on.
 void printErrors(const NerTagger &tagger, const QList<NerSentence> &sentences)
 {
     NerDocument document;
@@ -101,6 +104,24 @@ void printErrors(const NerTagger &tagger, const QList<NerSentence> &sentences)
     }
 }
 
+// Exact-span counts of the tagger's names on `sentences` (MISC names not counted: UNER has none).
+NerCounts countHeldOut(const NerTagger &tagger, const QList<NerSentence> &sentences)
+{
+    NerCounts counts;
+    NerDocument document;
+    std::vector<QStringView> views;
+    for (qsizetype k = 0; k < sentences.size(); ++k) {
+        const NerSentence &s = sentences[k];
+        if (k == 0 || s.docId.isEmpty() || s.docId != sentences[k - 1].docId)
+            document.clear();
+        views.assign(s.words.cbegin(), s.words.cend());
+        QList<NameSpan> found = tagger.tag(views, {}, &document);
+        found.removeIf([](const NameSpan &n) { return n.type == NameType::Misc; });
+        counts.add(s.names, found);
+    }
+    return counts;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -111,6 +132,8 @@ int main(int argc, char **argv)
     bool quality = false;
     bool errors = false;
     int folds = 0;
+    NameType scanType = NameType::Organization;
+    QList<int> scanValues;
     NerTrainSettings settings = NerTrainSettings::defaults();
     for (int i = 1; i < argc; ++i) {
         const QByteArray a = argv[i];
@@ -137,7 +160,24 @@ int main(int argc, char **argv)
                 it->second = copies;
             else
                 settings.corpora.erase(it);
-        } else if (a == "--dropout" && i + 1 < argc)
+        } else if (a == "--bias" && i + 1 < argc) {
+            // PER,ORG,LOC,MISC: NerTrainSettings::typeBias.
+            const QList<QByteArray> values = QByteArray(argv[++i]).split(',');
+            for (qsizetype k = 0; k < values.size() && k < 4; ++k)
+                settings.typeBias[size_t(k)] = values[k].toInt();
+        } else if (a == "--scan-bias" && i + 1 < argc) {
+            // TYPE:V1,V2,...: with --dev, each fold's tagger measured with each of these biases of the type.
+            const QByteArray arg = argv[++i];
+            const QByteArray type = arg.left(arg.indexOf(':'));
+            scanType = type == "PER" ? NameType::Person
+                : type == "LOC"      ? NameType::Location
+                : type == "MISC"     ? NameType::Misc
+                                     : NameType::Organization;
+            for (const QByteArray &v : arg.mid(arg.indexOf(':') + 1).split(','))
+                scanValues.append(v.toInt());
+        } else if (a == "--beam" && i + 1 < argc)
+            settings.beam = QByteArray(argv[++i]).toInt();
+        else if (a == "--dropout" && i + 1 < argc)
             settings.wordDropout = QByteArray(argv[++i]).toDouble();
         else if (a == "--runs" && i + 1 < argc)
             runs = std::max(1, QByteArray(argv[++i]).toInt());
@@ -150,7 +190,9 @@ int main(int argc, char **argv)
         else {
             std::fprintf(stderr,
                 "usage: bench_ner [--runs N] [--words N] [--quality] [--errors]\n"
-                "       bench_ner --dev FOLDS [--features MASK] [--epochs N] [--min-weight W] [--dropout P]\n"
+                "       bench_ner --dev FOLDS [--errors] [--features MASK] [--epochs N] [--min-weight W] [--dropout P] "
+                "[--beam N]\n"
+                "                 [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...]\n"
                 "                 [--corpus NAME:COPIES]...\n");
             return 2;
         }
@@ -161,7 +203,23 @@ int main(int argc, char **argv)
     if (folds > 0) {
         QElapsedTimer timer;
         timer.start();
-        const QList<Figure> figures = crossValidateNer(settings, dataDir, folds, &error);
+        // With --scan-bias, each fold's tagger is measured again with each bias of the type.
+        std::vector<NerCounts> scanned(size_t(scanValues.size()));
+        const auto heldOut = [&](NerTagger &tagger, const QList<NerSentence> &sentences) {
+            if (errors)
+                printErrors(tagger, sentences);
+            for (qsizetype k = 0; k < scanValues.size(); ++k) {
+                tagger.setTypeBias(scanType, scanValues[k]);
+                const NerCounts c = countHeldOut(tagger, sentences);
+                for (int t = 0; t < 4; ++t) {
+                    scanned[size_t(k)].truePositives[t] += c.truePositives[t];
+                    scanned[size_t(k)].falsePositives[t] += c.falsePositives[t];
+                    scanned[size_t(k)].falseNegatives[t] += c.falseNegatives[t];
+                }
+            }
+            tagger.setTypeBias(scanType, settings.typeBias[size_t(scanType)]);
+        };
+        const QList<Figure> figures = crossValidateNer(settings, dataDir, folds, &error, heldOut);
         if (figures.isEmpty()) {
             std::fprintf(stderr, "bench_ner: %s\n", qPrintable(error));
             return 1;
@@ -170,6 +228,13 @@ int main(int argc, char **argv)
             double(timer.elapsed()) / 1000.0);
         for (const Figure &f : figures)
             std::printf("%-44s %.4f  %s\n", qPrintable(f.name), f.value, qPrintable(f.detail));
+        for (qsizetype k = 0; k < scanValues.size(); ++k) {
+            const NerCounts &c = scanned[size_t(k)];
+            std::printf("%s bias %6d: PER %.4f ORG %.4f (P %.3f R %.3f) LOC %.4f micro %.4f\n",
+                qPrintable(nameTypeName(scanType)), scanValues[k], c.f1(NameType::Person), c.f1(NameType::Organization),
+                c.precision(NameType::Organization), c.recall(NameType::Organization), c.f1(NameType::Location),
+                c.microF1({ NameType::Person, NameType::Organization, NameType::Location }));
+        }
         return 0;
     }
 

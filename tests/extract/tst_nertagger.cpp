@@ -308,6 +308,21 @@ private slots:
         QVERIFY(trained.f1(NameType::Person) > baseline.f1(NameType::Person));
         QVERIFY(trained.f1(NameType::Location) > 0.5);
 
+        // A bias for a type opens more names of it, and a negative one none.
+        const auto organisations = [&](qint32 bias) {
+            tagger.setTypeBias(NameType::Organization, bias);
+            int found = 0;
+            for (const NerSentence &s : held) {
+                for (const NameSpan &n : tagger.tag(views(s.words)))
+                    found += n.type == NameType::Organization;
+            }
+            return found;
+        };
+        const int unbiased = organisations(0);
+        QVERIFY(unbiased > 0);
+        QVERIFY(organisations(20000) > unbiased);
+        QCOMPARE(organisations(-10000000), 0);
+
         // The same data and settings give the same bytes.
         settings.epochs = 1;
         settings.maxSentences = 300;

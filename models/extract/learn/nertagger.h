@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <span>
@@ -64,12 +65,12 @@ private:
     std::unique_ptr<TokenHashMap> m_words;
 };
 
-// The named-entity tagger of the statistical layer: a greedy left-to-right averaged perceptron over BILOU tags
-// of four types (PER, ORG, LOC, MISC), on word forms, shapes, affixes, the neighbours' words, the tags it gave
-// so far, the sentence's capitalisation (headlines, all capitals, all lower case), the gazetteer's knowledge
-// of each word (gazetteerfeatures.h), the words' Brown clusters (wordclusters.h) and what the document said
-// of the word before (NerDocument). Trained by `entente train ner` (trainNer()) into
-// resources/models/ner.model. Read-only once loaded and thread-safe.
+// The named-entity tagger of the statistical layer: a left-to-right averaged perceptron over BILOU tags of four
+// types (PER, ORG, LOC, MISC), decoded by beam search (NerTrainSettings::beam; a beam of one is greedy), on word
+// forms, shapes, affixes, the neighbours' words, the tags given before in the hypothesis, the sentence's capitalisation
+// (headlines, all capitals, all lower case), the gazetteer's knowledge of each word (gazetteerfeatures.h), the words'
+// Brown clusters (wordclusters.h) and what the document said of the word before (NerDocument). Trained by `entente
+// train ner` (trainNer()) into resources/models/ner.model. Read-only once loaded and thread-safe.
 //
 //     const NerTagger &ner = NerTagger::shared();
 //     NerDocument document;   // one a document
@@ -93,6 +94,10 @@ public:
     [[nodiscard]] const QByteArray &meta() const { return m_weights.meta(); }
     // The feature groups the model was trained with (NerTrainSettings::Feature).
     [[nodiscard]] quint32 features() const { return m_features; }
+    // Added to the score of opening a name of `type` at a word (NerTrainSettings::typeBias), in the units of the
+    // model's weights: more names of the type found, at lower precision. The model file sets it; this is for
+    // choosing it on held-out data.
+    void setTypeBias(NameType type, qint32 bias);
 
     // The names in `words`: UD-like tokens of one sentence or of a window of one (clitics 's and n't apart,
     // punctuation apart). `gazetteerBits` has one entry a word (GazetteerFeatures::bits()); when it is empty,
@@ -123,6 +128,8 @@ private:
     // allowed[(prev + 1) * classes + cur]: prev -1 is the sentence start.
     std::vector<quint8> m_allowed;
     std::vector<quint8> m_allowedLast; // the same for the last word (no name left open)
+    int m_beam = 1; // the beam's width in tagging (1: greedy)
+    std::vector<qint32> m_classBias; // added to the score of each class that opens a name (setTypeBias())
     float m_calibrationScale = 0.0f; // confidence = 1 / (1 + exp(-(scale * margin + offset)))
     float m_calibrationOffset = 0.0f;
     std::shared_ptr<const TokenHashMap> m_lexicon; // properNounLexicon(), from the model file
@@ -151,11 +158,13 @@ struct NerTrainSettings
     quint64 seed = 1;
     float minWeight = 0.0f; // pruning; 0: the default
     double wordDropout = 0.0; // the share of training words seen without their identity (form, lower case)
+    int beam = 1; // the beam's width in tagging (1: greedy)
+    std::array<int, 4> typeBias {}; // NerTagger::setTypeBias(), by NameType; stored in the model
     QByteArray lexicon; // properNounLexicon(); empty: none
     std::function<void(const QString &)> log;
 
-    // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents, word dropout 0.1
-    // (lexicon left empty).
+    // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents, word dropout 0.1,
+    // greedy tagging (lexicon left empty).
     [[nodiscard]] static NerTrainSettings defaults();
 };
 
@@ -172,8 +181,9 @@ struct NerTrainSettings
 // Figures on development data, to choose features and settings without looking at the test parts: Universal NER
 // EWT dev cut by document into `folds` parts, each tagged by a tagger trained on the others (with the settings'
 // other corpora and the proper-noun lexicon of UD EWT train), and GUM dev tagged by the tagger of the first part.
-// What `bench_ner --dev` prints; empty with `error` set when the data cannot be read.
-[[nodiscard]] QList<Figure> crossValidateNer(
-    const NerTrainSettings &settings, const QString &dataDir, int folds, QString *error = nullptr);
+// What `bench_ner --dev` prints; empty with `error` set when the data cannot be read. `heldOut`, when given, gets
+// each fold's tagger with the sentences it did not see (to read its errors on development data).
+[[nodiscard]] QList<Figure> crossValidateNer(const NerTrainSettings &settings, const QString &dataDir, int folds,
+    QString *error = nullptr, const std::function<void(NerTagger &, const QList<NerSentence> &)> &heldOut = {});
 
 } // namespace entente::learn
