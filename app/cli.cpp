@@ -135,7 +135,25 @@ bool Cli::wantsCommandLine(const QStringList &args)
         return false;
     const QString &first = args.at(1);
     return commands().contains(first) || first == u"--help" || first == u"-h" || first == u"help"
-        || first == u"--version" || first == u"-v";
+        || first == u"--version" || first == u"-v" || looksLikeCommand(first);
+}
+
+bool Cli::looksLikeCommand(const QString &word)
+{
+    // "entente bogus": a bare word that names no file is a mistyped subcommand, not a store to open. A path has a
+    // separator or an extension ("news.entente", "./corpus"), or exists.
+    if (word.isEmpty() || word.startsWith(u'-') || word.contains(u'/') || word.contains(u'.')
+        || QFileInfo::exists(word))
+        return false;
+    return std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'_'; });
+}
+
+bool Cli::requireStore(const QString &command, const QString &store)
+{
+    if (!store.isEmpty())
+        return true;
+    err(QStringLiteral("entente %1: --store is required (see 'entente %1 --help')").arg(command));
+    return false;
 }
 
 int Cli::usage()
@@ -184,6 +202,11 @@ int Cli::run(const QStringList &args)
     if (command == u"--version" || command == u"-v") {
         out(QStringLiteral("entente %1").arg(QCoreApplication::applicationVersion()));
         return 0;
+    }
+    if (looksLikeCommand(command)) {
+        err(QStringLiteral("entente: unknown command '%1'; the commands are %2 ('entente --help' explains them)")
+                .arg(command, commands().join(QStringLiteral(", "))));
+        return 2;
     }
     return usage();
 }
@@ -284,6 +307,8 @@ int Cli::stats(const QStringList &args)
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
+    if (!requireStore(QStringLiteral("stats"), p.value(QStringLiteral("store"))))
+        return 2;
     Store store;
     QString error;
     if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {
@@ -324,10 +349,8 @@ int Cli::check(const QStringList &args)
     if (int status = parse(p, args); status >= 0)
         return status;
     const QString path = p.value(QStringLiteral("store"));
-    if (path.isEmpty()) {
-        err(QStringLiteral("entente check: needs --store FILE (see --help)"));
+    if (!requireStore(QStringLiteral("check"), path))
         return 2;
-    }
     Store store;
     QString error;
     if (!store.open(path, Store::OpenMode::ReadOnly, &error)) {
@@ -375,6 +398,8 @@ int Cli::exportTable(const QStringList &args)
         err(QStringLiteral("entente export: --format must be csv or jsonl"));
         return 2;
     }
+    if (!requireStore(QStringLiteral("export"), p.value(QStringLiteral("store"))))
+        return 2;
     Store store;
     QString error;
     if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {

@@ -12,6 +12,8 @@ public:
     // True when `args` (argv without the program) starts with a subcommand, or asks for
     // --help / --version, i.e. when no window is wanted.
     [[nodiscard]] static bool wantsCommandLine(const QStringList &args);
+    // A bare word that names no file ("bogus"): taken for a subcommand, so that a mistyped one is reported.
+    [[nodiscard]] static bool looksLikeCommand(const QString &word);
 
     // Runs the command named by args[1] (args[0] is the program).
     static int run(const QStringList &args);
@@ -23,6 +25,8 @@ private:
     static int exportTable(const QStringList &args);
     static int annotate(const QStringList &args);
     static int usage();
+    // False, with a line saying --store is required, when `store` is empty.
+    static bool requireStore(const QString &command, const QString &store);
 };
 
 } // namespace entente

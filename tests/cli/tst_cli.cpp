@@ -73,6 +73,18 @@ void TestCli::helpDocumentsEveryCommand()
     const Run bad = runEntente({ QStringLiteral("ingest"), QStringLiteral("--bogus") });
     QCOMPARE(bad.status, 2);
     QVERIFY(bad.err.contains(QLatin1String("bogus")));
+    // A mistyped subcommand is named, with the ones there are; no window is tried.
+    const Run unknown = runEntente({ QStringLiteral("bogus") });
+    QCOMPARE(unknown.status, 2);
+    QVERIFY2(unknown.err.contains(QLatin1String("unknown command 'bogus'")), qPrintable(unknown.err));
+    QVERIFY2(unknown.err.contains(QLatin1String("ingest")), qPrintable(unknown.err));
+    // A command that reads a store says so when it is not given one.
+    for (const QStringList &command : { QStringList { u"stats"_qs }, QStringList { u"check"_qs },
+             QStringList { u"export"_qs, u"--what"_qs, u"articles"_qs } }) {
+        const Run noStore = runEntente(command);
+        QCOMPARE(noStore.status, 2);
+        QVERIFY2(noStore.err.contains(QLatin1String("--store is required")), qPrintable(noStore.err));
+    }
 }
 
 void TestCli::ingestStatsExport()
