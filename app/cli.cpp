@@ -145,7 +145,8 @@ bool Cli::looksLikeCommand(const QString &word)
     if (word.isEmpty() || word.startsWith(u'-') || word.contains(u'/') || word.contains(u'.')
         || QFileInfo::exists(word))
         return false;
-    return std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'_'; });
+    return std::all_of(
+        word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber() || c == u'-' || c == u'_'; });
 }
 
 bool Cli::requireStore(const QString &command, const QString &store)

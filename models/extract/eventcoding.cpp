@@ -13,8 +13,8 @@ int toneOfQuad(int quad)
 
 } // namespace
 
-EventCode codeEvent(const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order,
-    std::span<const int> anchors)
+EventCode codeEvent(
+    const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order, std::span<const int> anchors)
 {
     EventCode e;
     int toneWords = 0; // sum of the tone words' signs

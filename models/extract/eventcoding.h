@@ -26,7 +26,7 @@ struct EventCode
 // tone. A tone word ("friendly", "hostile") colours a relation that has no event code ("friendly relations");
 // "mixed" is for two events of opposite tone stated of different predicates (`anchors`: per cue, the word of the
 // predicate it states an event of, -1 for none).
-[[nodiscard]] EventCode codeEvent(const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order,
-    std::span<const int> anchors = {});
+[[nodiscard]] EventCode codeEvent(
+    const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order, std::span<const int> anchors = {});
 
 } // namespace entente::rel

@@ -155,7 +155,7 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
                 out.push_back({ h, Role::Scene, x });
                 return out;
             }
-            a.role = prep == u"by" ? Role::Agent
+            a.role = prep == u"by"                                               ? Role::Agent
                 : (prep == u"between" || prep == u"among" || prep == u"amongst") ? Role::Joint
                                                                                  : Role::Patient;
             inside = t.dep(x) == Dep::Nmod && prep == u"of" && t.isNominal(h);

@@ -15,6 +15,15 @@ using namespace rel;
 
 namespace rel {
 
+bool SentenceFinder::isOrganisation(const QString &id) const
+{
+    for (const Actor &a : m_actors) {
+        if (a.id == id)
+            return a.organisation;
+    }
+    return false;
+}
+
 int SentenceFinder::tokenBefore(qsizetype pos) const
 {
     int k = int(m_tokens.size()) - 1;
@@ -178,15 +187,8 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
     // Organisation ids are not ISO alpha-3 codes: keep country-organisation pairs only.
-    const auto isOrg = [this](const QString &id) {
-        for (const Actor &a : m_actors) {
-            if (a.id == id)
-                return a.organisation;
-        }
-        return false;
-    };
-    const bool subjectOrg = isOrg(subject);
-    const bool objectOrg = isOrg(object);
+    const bool subjectOrg = isOrganisation(subject);
+    const bool objectOrg = isOrganisation(object);
     if (subjectOrg && objectOrg)
         return;
 
@@ -600,16 +602,16 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
     // A parse the parser made of the whole sentence; one it clipped to the stretch around the actors of an overlong
     // sentence is of no use here: such a sentence is read by the rules in stretches.
     return findRelations(ts, entities, ctx, [&parses](qsizetype s) -> std::optional<SentenceParse> {
-        const auto it = std::lower_bound(parses.cbegin(), parses.cend(), s,
-            [](const SentenceParse &p, qsizetype x) { return p.sentence < x; });
+        const auto it = std::lower_bound(
+            parses.cbegin(), parses.cend(), s, [](const SentenceParse &p, qsizetype x) { return p.sentence < x; });
         if (it == parses.cend() || it->sentence != s || it->clipped || it->words.empty())
             return std::nullopt;
         return *it;
     });
 }
 
-QList<Relation> findRelations(
-    const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx, const SentenceParser &parse)
+QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> &entities, const DocumentContext &ctx,
+    const SentenceParser &parse)
 {
     const QList<Span> &sentences = ts.sentences();
     QList<Relation> out;
@@ -694,9 +696,8 @@ QList<Relation> findRelations(
                 for (Relation &r : rules) {
                     if (linked && placed.contains(r.a) && placed.contains(r.b))
                         continue;
-                    if (std::none_of(out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) {
-                            return (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
-                        }))
+                    if (std::none_of(
+                            out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) { return samePair(o, r); }))
                         out.append(std::move(r));
                 }
             } else {

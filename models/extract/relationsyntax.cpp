@@ -40,20 +40,13 @@ struct Party
 
 } // namespace
 
-void SentenceFinder::emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
-    const QList<int> &anchors)
+void SentenceFinder::emitEvent(
+    const QString &subject, const QString &object, bool directed, const QList<int> &order, const QList<int> &anchors)
 {
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
-    const auto isOrg = [this](const QString &id) {
-        for (const Actor &a : std::as_const(m_actors)) {
-            if (a.id == id)
-                return a.organisation;
-        }
-        return false;
-    };
-    const bool subjectOrg = isOrg(subject);
-    const bool objectOrg = isOrg(object);
+    const bool subjectOrg = isOrganisation(subject);
+    const bool objectOrg = isOrganisation(object);
     if (subjectOrg && objectOrg)
         return; // organisation ids are not countries: country-organisation pairs only
     const EventCode e = codeEvent(m_lex, m_cues, std::span<const int>(order.constData(), size_t(order.size())),
@@ -83,7 +76,7 @@ void SentenceFinder::emitEvent(const QString &subject, const QString &object, bo
     }
     for (qsizetype k = m_firstOut; k < m_out->size(); ++k) {
         Relation &o = (*m_out)[k];
-        if (!((o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a)))
+        if (!samePair(o, r))
             continue;
         // The pair's first event stays its event; a second one of the opposite tone ("Germany praised France's
         // support ... but criticised Paris over ...") makes the relation mixed, and its words are evidence too.
@@ -118,15 +111,19 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         QStringList words;
         const QStringList &labels = learn::DependencyParser::shared().labelNames();
         for (int i = 0; i < tree.size(); ++i)
-            words << QStringLiteral("%1:%2/%3<%4:%5").arg(i).arg(tree.word(i)).arg(learn::uposName(tree.tag(i))).arg(
-                labels.value(parse.labels[size_t(i)])).arg(tree.head(i));
+            words << QStringLiteral("%1:%2/%3<%4:%5")
+                         .arg(i)
+                         .arg(tree.word(i))
+                         .arg(learn::uposName(tree.tag(i)))
+                         .arg(labels.value(parse.labels[size_t(i)]))
+                         .arg(tree.head(i));
         qCDebug(lcRelations).noquote() << words.join(u' ');
     }
 
     // The finder's word at a text offset, for the word classes of the lexicon.
     const auto finderWordAt = [this](qsizetype pos) -> const Word * {
-        const auto it = std::upper_bound(m_tokens.cbegin(), m_tokens.cend(), pos,
-            [](qsizetype p, const Word &w) { return p < w.start; });
+        const auto it = std::upper_bound(
+            m_tokens.cbegin(), m_tokens.cend(), pos, [](qsizetype p, const Word &w) { return p < w.start; });
         if (it == m_tokens.cbegin())
             return nullptr;
         const Word &w = *(it - 1);
@@ -225,13 +222,18 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (const Party &p : parties) {
             QStringList args;
             for (const Argument &a : p.arguments)
-                args << QStringLiteral("%1@%2(as %3)").arg(int(a.role)).arg(tree.word(a.predicate)).arg(tree.word(a.node));
+                args << QStringLiteral("%1@%2(as %3)")
+                            .arg(int(a.role))
+                            .arg(tree.word(a.predicate))
+                            .arg(tree.word(a.node));
             qCDebug(lcRelations).noquote() << m_actors[p.actor].id << "head" << tree.word(p.head) << args.join(u' ');
         }
         QStringList cues;
         for (qsizetype c = 0; c < m_cues.size(); ++c)
-            cues << QStringLiteral("%1:%2@%3%4").arg(c).arg(m_cues[c].code, QString::number(cueWord[size_t(c)]),
-                m_cues[c].dropped ? QStringLiteral("(dropped)") : QString());
+            cues << QStringLiteral("%1:%2@%3%4")
+                        .arg(c)
+                        .arg(m_cues[c].code, QString::number(cueWord[size_t(c)]),
+                            m_cues[c].dropped ? QStringLiteral("(dropped)") : QString());
         qCDebug(lcRelations).noquote() << "cues" << cues.join(u' ');
     }
 

@@ -71,6 +71,12 @@ struct Group
     bool agent = false; // "by A"
 };
 
+// Whether two relations are between the same two parties, in either order.
+inline bool samePair(const Relation &x, const Relation &y)
+{
+    return (x.a == y.a && x.b == y.b) || (x.a == y.b && x.b == y.a);
+}
+
 inline bool isDash(QChar c)
 {
     return c == u'-' || c == u'\u2013' || c == u'\u2014' || c == u'/' || c == u'\u2010' || c == u'\u2011';
@@ -112,8 +118,8 @@ public:
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
     // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
-    void runParsed(const SentenceParse &parse, const QList<Actor> &actors,
-        const QList<const EntityMention *> &mentions, QList<Relation> &out, QStringList *placed = nullptr);
+    void runParsed(const SentenceParse &parse, const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
+        QList<Relation> &out, QStringList *placed = nullptr);
 
 private:
     void tokenize(const QList<const EntityMention *> &mentions);
@@ -146,6 +152,8 @@ private:
     // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.
     [[nodiscard]] qsizetype clauseStartBefore(const Group &g) const;
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
+    // Whether the actor `id` of this sentence is an organisation (its id then no country code).
+    [[nodiscard]] bool isOrganisation(const QString &id) const;
     // A relation from subject to object (or between them when `directed` is false) whose event the cues
     // `order` state, nearest the object first (eventcoding.h); `anchors` gives per cue the predicate it states an
     // event of. Each pair once per sentence.

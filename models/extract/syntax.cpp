@@ -21,6 +21,22 @@ struct SentenceActors
     size_t lastToken = 0;
 };
 
+// Tags and parses `p.words` into its tags, heads and labels; `infos` is scratch space.
+void tagAndParse(QStringView text, SentenceParse &p, std::vector<learn::WordInfo> &infos)
+{
+    // Each word's hashes once, for the tagger and the parser both.
+    infos.clear();
+    for (const ModelWord &w : p.words)
+        infos.push_back(learn::wordInfo(text.sliced(w.start, w.end - w.start)));
+    const size_t n = infos.size();
+    p.tags.assign(n, learn::Upos::X);
+    p.heads.assign(n, -1);
+    p.labels.assign(n, 0);
+    learn::PosTagger::shared().tag(infos, p.tags);
+    learn::DependencyParser::shared().parse(infos, p.tags, p.heads, p.labels);
+    t_parsedWords += qint64(n);
+}
+
 } // namespace
 
 qint64 takeParsedWordCount()
@@ -90,17 +106,7 @@ std::vector<SentenceParse> parseActorSentences(
             p.clipped = true;
         }
         p.words.assign(words.cbegin() + ptrdiff_t(from), words.cbegin() + ptrdiff_t(to));
-        // Each word's hashes once, for the tagger and the parser both.
-        infos.clear();
-        for (const ModelWord &w : p.words)
-            infos.push_back(learn::wordInfo(text.sliced(w.start, w.end - w.start)));
-        const size_t n = infos.size();
-        p.tags.assign(n, learn::Upos::X);
-        p.heads.assign(n, -1);
-        p.labels.assign(n, 0);
-        tagger.tag(infos, p.tags);
-        parser.parse(infos, p.tags, p.heads, p.labels);
-        t_parsedWords += qint64(n);
+        tagAndParse(text, p, infos);
         out.push_back(std::move(p));
     }
     return out;
@@ -117,19 +123,8 @@ std::optional<SentenceParse> parseSentence(const TokenStream &ts, qsizetype s, i
     modelWords(ts, ts.sentenceTokens(s), p.words);
     if (p.words.empty() || p.words.size() > size_t(std::max(2, maxWords)))
         return std::nullopt;
-    const QStringView text = ts.text();
-    // Each word's hashes once, for the tagger and the parser both.
     std::vector<learn::WordInfo> infos;
-    infos.reserve(p.words.size());
-    for (const ModelWord &w : p.words)
-        infos.push_back(learn::wordInfo(text.sliced(w.start, w.end - w.start)));
-    const size_t n = infos.size();
-    p.tags.assign(n, learn::Upos::X);
-    p.heads.assign(n, -1);
-    p.labels.assign(n, 0);
-    tagger.tag(infos, p.tags);
-    parser.parse(infos, p.tags, p.heads, p.labels);
-    t_parsedWords += qint64(n);
+    tagAndParse(ts.text(), p, infos);
     return p;
 }
 

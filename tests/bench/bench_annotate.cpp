@@ -12,8 +12,8 @@
 #include "benchcorpus.h"
 #include "benchstats.h"
 #include "extractor.h"
-#include "syntax.h"
 #include "gazetteer.h"
+#include "syntax.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

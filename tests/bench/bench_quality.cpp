@@ -17,9 +17,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -145,7 +145,8 @@ int main(int argc, char *argv[])
     p.addOption({ QStringLiteral("only"), QStringLiteral("One part: models, pipeline, samples, salience or relations."),
         QStringLiteral("PART") });
     p.addOption({ QStringLiteral("gold"),
-        QStringLiteral("The relations gold set: a folder of gold-*.tsv, or one such file (default: tests/data/relations)."),
+        QStringLiteral(
+            "The relations gold set: a folder of gold-*.tsv, or one such file (default: tests/data/relations)."),
         QStringLiteral("PATH") });
     p.process(app);
     const QString data = p.isSet(QStringLiteral("data")) ? p.value(QStringLiteral("data"))
@@ -156,8 +157,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "no training data at %s (give --data DIR)\n", qPrintable(data));
         return 1;
     }
-    const QString relationsDir = p.isSet(QStringLiteral("gold")) ? p.value(QStringLiteral("gold"))
-                                                                 : QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations");
+    const QString relationsDir = p.isSet(QStringLiteral("gold"))
+        ? p.value(QStringLiteral("gold"))
+        : QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations");
     if (p.value(QStringLiteral("errors")) == u"relations") {
         QStringList errors;
         (void)scoreRelations(readGold(relationsDir, nullptr), &errors);

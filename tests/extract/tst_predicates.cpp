@@ -137,30 +137,27 @@ private slots:
 
         QTest::newRow("a subject acts") << u"France criticised Germany."_qs << u"France"_qs << u"agent"_qs
                                         << u"criticised"_qs << u"France"_qs;
-        QTest::newRow("an object undergoes") << u"France criticised Germany."_qs << u"Germany"_qs << u"patient"_qs
-                                             << u"criticised"_qs << u"France"_qs;
+        QTest::newRow("an object undergoes")
+            << u"France criticised Germany."_qs << u"Germany"_qs << u"patient"_qs << u"criticised"_qs << u"France"_qs;
         QTest::newRow("a passive's subject undergoes and its by-phrase acts")
             << u"Germany was criticised by France."_qs << u"Germany"_qs << u"patient"_qs << u"criticised"_qs
             << u"France"_qs;
         QTest::newRow("a possessor acts in its event noun")
-            << u"Russia's invasion of Ukraine alarmed Poland."_qs << u"Ukraine"_qs << u"patient"_qs
-            << u"invasion"_qs << u"Russia"_qs;
-        QTest::newRow("between makes a joint relation")
-            << u"Talks between Egypt and Israel resumed on Monday."_qs << u"Egypt"_qs << u"joint"_qs << u"Talks"_qs
-            << QString();
+            << u"Russia's invasion of Ukraine alarmed Poland."_qs << u"Ukraine"_qs << u"patient"_qs << u"invasion"_qs
+            << u"Russia"_qs;
+        QTest::newRow("between makes a joint relation") << u"Talks between Egypt and Israel resumed on Monday."_qs
+                                                        << u"Egypt"_qs << u"joint"_qs << u"Talks"_qs << QString();
         QTest::newRow("a coordinated actor stands where the first does")
-            << u"France and Spain attacked Germany."_qs << u"Spain"_qs << u"agent"_qs << u"attacked"_qs
-            << u"France"_qs;
+            << u"France and Spain attacked Germany."_qs << u"Spain"_qs << u"agent"_qs << u"attacked"_qs << u"France"_qs;
         QTest::newRow("a locative complement only sets the scene")
             << u"France met Germany in Spain."_qs << u"Spain"_qs << u"scene"_qs << u"*"_qs << QString();
         QTest::newRow("the one urged acts in the infinitive")
-            << u"France urged Germany to help Spain."_qs << u"Spain"_qs << u"patient"_qs << u"help"_qs
-            << u"Germany"_qs;
+            << u"France urged Germany to help Spain."_qs << u"Spain"_qs << u"patient"_qs << u"help"_qs << u"Germany"_qs;
         QTest::newRow("the one who agrees acts in the infinitive")
             << u"France agreed to help Spain."_qs << u"Spain"_qs << u"patient"_qs << u"help"_qs << u"France"_qs;
         QTest::newRow("a relative pronoun stands for the noun before it")
-            << u"Officials blamed Russia, which invaded Ukraine."_qs << u"Ukraine"_qs << u"patient"_qs
-            << u"invaded"_qs << u"Russia"_qs;
+            << u"Officials blamed Russia, which invaded Ukraine."_qs << u"Ukraine"_qs << u"patient"_qs << u"invaded"_qs
+            << u"Russia"_qs;
         QTest::newRow("the subject of a demanded clause is whom the demand addresses")
             << u"Egypt demanded that Ethiopia stop filling the dam."_qs << u"Ethiopia"_qs << u"patient"_qs
             << u"demanded"_qs << u"Egypt"_qs;
@@ -234,11 +231,9 @@ private slots:
         QTest::addColumn<QString>("tone");
 
         QTest::newRow("the first cue with a code names the event")
-            << QStringList { u"051"_qs, u"111"_qs } << QList<int> { 1, 1 } << true << u"051"_qs
-            << u"cooperation"_qs;
+            << QStringList { u"051"_qs, u"111"_qs } << QList<int> { 1, 1 } << true << u"051"_qs << u"cooperation"_qs;
         QTest::newRow("a light verb names it only when nothing else does")
-            << QStringList { u"light:040"_qs, u"163"_qs } << QList<int> { 2, 2 } << true << u"163"_qs
-            << u"conflict"_qs;
+            << QStringList { u"light:040"_qs, u"163"_qs } << QList<int> { 2, 2 } << true << u"163"_qs << u"conflict"_qs;
         QTest::newRow("a friendly word colours a relation noun")
             << QStringList { u"relation"_qs, u"tone:+"_qs } << QList<int> { 1, -1 } << true << u"050"_qs
             << u"cooperation"_qs;
@@ -250,8 +245,7 @@ private slots:
         QTest::newRow("events of opposite tone of two predicates are mixed")
             << QStringList { u"051"_qs, u"111"_qs } << QList<int> { 1, 3 } << true << u"051"_qs << u"mixed"_qs;
         QTest::newRow("a word beside the predicate does not make it mixed")
-            << QStringList { u"051"_qs, u"111"_qs } << QList<int> { 1, -1 } << true << u"051"_qs
-            << u"cooperation"_qs;
+            << QStringList { u"051"_qs, u"111"_qs } << QList<int> { 1, -1 } << true << u"051"_qs << u"cooperation"_qs;
         QTest::newRow("a dropped cue states nothing")
             << QStringList { u"dropped:190"_qs } << QList<int> { 1 } << false << QString() << QString();
         QTest::newRow("a tone word without a relation states nothing")
@@ -270,8 +264,8 @@ private slots:
             order.push_back(int(list.size()));
             list.append(cueFrom(c));
         }
-        const EventCode e = codeEvent(RelationLexicon::shared(), list, order,
-            std::span<const int>(anchors.constData(), size_t(anchors.size())));
+        const EventCode e = codeEvent(
+            RelationLexicon::shared(), list, order, std::span<const int>(anchors.constData(), size_t(anchors.size())));
         QCOMPARE(e.stated, stated);
         if (!stated)
             return;
