@@ -5,7 +5,9 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -42,7 +44,7 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     m_filter->setObjectName(QStringLiteral("entityFilter"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setPlaceholderText(tr("Filter entities (Ctrl+Shift+E)"));
-    m_filter->setToolTip(tr("Show only the entities whose name or key contains this"));
+    m_filter->setToolTip(tr("Show only the entities whose name or key contains this; Enter focuses the first"));
     m_filter->setStatusTip(m_filter->toolTip());
 
     m_proxy = new KindOrderProxyModel(this);
@@ -76,14 +78,22 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     setMinimumWidth(240);
 
     m_expanded.insert(QStringLiteral("country"));
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setFilterFixedString(text.trimmed());
+    m_filterDelay = new QTimer(this);
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(FilterDelayMs);
+    connect(m_filterDelay, &QTimer::timeout, this, &EntitiesPane::applyFilter);
+    connect(m_filter, &QLineEdit::textEdited, this, [this](const QString &text) {
         if (text.trimmed().isEmpty())
-            restoreExpanded();
+            applyFilter(); // showing everything again is never worth a wait
         else
-            m_view->expandAll();
-        showFocus(m_selection->focus());
+            m_filterDelay->start();
     });
+    // The clear button and setText() do not emit textEdited.
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty() && !m_proxy->filterRegularExpression().pattern().isEmpty())
+            applyFilter();
+    });
+    connect(m_filter, &QLineEdit::returnPressed, this, &EntitiesPane::chooseFirstMatch);
     connect(m_view, &QTreeView::expanded, this, &EntitiesPane::rememberExpanded);
     connect(m_view, &QTreeView::collapsed, this, &EntitiesPane::rememberExpanded);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -117,6 +127,42 @@ void EntitiesPane::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);
     m_filter->selectAll();
+}
+
+void EntitiesPane::applyFilter()
+{
+    m_filterDelay->stop();
+    const QString text = m_filter->text().trimmed();
+    if (m_proxy->filterRegularExpression().pattern() == QRegularExpression::escape(text))
+        return;
+    // Rows that go away move the view's current row, which is not the user's choice of focus.
+    m_syncing = true;
+    m_proxy->setFilterFixedString(text);
+    m_syncing = false;
+    if (text.isEmpty())
+        restoreExpanded();
+    else {
+        m_syncing = true;
+        m_view->expandAll();
+        m_syncing = false;
+    }
+    showFocus(m_selection->focus());
+}
+
+void EntitiesPane::chooseFirstMatch()
+{
+    applyFilter();
+    for (int group = 0; group < m_proxy->rowCount(); ++group) {
+        const QModelIndex kind = m_proxy->index(group, 0);
+        if (m_proxy->rowCount(kind) == 0)
+            continue;
+        const EntityRef entity = m_model->entityAt(m_proxy->mapToSource(m_proxy->index(0, 0, kind)));
+        if (entity.isNull())
+            continue;
+        m_selection->setFocus(entity);
+        m_view->setFocus(Qt::OtherFocusReason);
+        return;
+    }
 }
 
 void EntitiesPane::refilter()

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QTimer;
 class QSortFilterProxyModel;
 class QTreeView;
 
@@ -16,7 +17,9 @@ struct EntityRef;
 // The Entities pane: the store's entities grouped by kind (a tree, kind → entity) with
 // their mention and article counts under the Selection's year range,
 // sortable, with a filter field. Selecting an entity focuses it (Selection::setFocus); a
-// focus set elsewhere is selected here without being sent back.
+// focus set elsewhere is selected here without being sent back. Typing in the filter only
+// filters (a quarter of a second after the last key): the focus and its history change when
+// an entity is chosen, with a click, or with Enter in the field for the first one shown.
 class EntitiesPane : public QWidget
 {
     Q_OBJECT
@@ -28,12 +31,16 @@ public:
     // Wide enough for the columns to be read: the dock starts at this width.
     [[nodiscard]] QSize sizeHint() const override { return { 460, 300 }; }
     void focusFilter();
+    // How long the filter waits after a key before it filters.
+    static constexpr int FilterDelayMs = 250;
 
     [[nodiscard]] QTreeView *view() const { return m_view; }
     [[nodiscard]] QLineEdit *filterField() const { return m_filter; }
     [[nodiscard]] QSortFilterProxyModel *proxy() const { return m_proxy; }
 
 private:
+    void applyFilter();
+    void chooseFirstMatch();
     void refilter();
     void showFocus(const EntityRef &focus);
     void rememberExpanded();
@@ -44,6 +51,7 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QLineEdit *m_filter = nullptr;
     QTreeView *m_view = nullptr;
+    QTimer *m_filterDelay = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
 };

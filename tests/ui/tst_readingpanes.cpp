@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -92,6 +93,7 @@ private slots:
     void cleanup();
     void clickingCountryInEntitiesFocusesIt();
     void clickingAnnotationInReaderFocusesItsEntity();
+    void typingInEntityFilterFocusesOnlyOnEnter();
     void badQueryShowsMessage();
     void mentionsToggleAddsArticlesThatOnlyMentionIt();
     void yearRangeFiltersArticles();
@@ -221,6 +223,63 @@ void TestReadingPanes::clickingCountryInEntitiesFocusesIt()
             QCOMPARE(
                 formatAt(m_reader, m.start).background().color(), AnnotationLegend::kindColor(m.kind, dark, false));
     }
+}
+
+void TestReadingPanes::typingInEntityFilterFocusesOnlyOnEnter()
+{
+    Selection *selection = m_window->selection();
+    selection->setFocus(China);
+    QCOMPARE(selection->focus(), China);
+    QSortFilterProxyModel *proxy = m_entities->proxy();
+    auto *model = qobject_cast<EntityListModel *>(proxy->sourceModel());
+    QVERIFY(model);
+    // Another country of the samples, named by the first letters of its name.
+    const QModelIndex countries = proxy->mapFromSource(model->indexOf(China)).parent();
+    QString other;
+    for (int row = 0; row < proxy->rowCount(countries) && other.isEmpty(); ++row) {
+        const QModelIndex i = proxy->index(row, 0, countries);
+        if (i.data(EntityListModel::KeyRole).toString() != China.key)
+            other = i.data(Qt::DisplayRole).toString();
+    }
+    QVERIFY(other.size() >= 4);
+    const QString prefix = other.left(4).toLower();
+
+    QSignalSpy focusChanged(selection, &Selection::focusChanged);
+    QSignalSpy historyChanged(selection, &Selection::historyChanged);
+    QVERIFY(focusChanged.isValid());
+    QVERIFY(historyChanged.isValid());
+    QLineEdit *filter = m_entities->filterField();
+    filter->setFocus();
+    QTest::keyClicks(filter, prefix);
+    // Filtered after the last key, and China (filtered out unless its name holds the letters) stays the focus.
+    QTRY_COMPARE(proxy->filterRegularExpression().pattern(), QRegularExpression::escape(prefix));
+    QCOMPARE(focusChanged.count(), 0);
+    QCOMPARE(historyChanged.count(), 0);
+    QCOMPARE(selection->focus(), China);
+    for (int row = 0; row < proxy->rowCount(); ++row) {
+        const QModelIndex kind = proxy->index(row, 0);
+        for (int r = 0; r < proxy->rowCount(kind); ++r) {
+            const QModelIndex i = proxy->index(r, 0, kind);
+            QVERIFY2(i.data(EntityListModel::FilterTextRole).toString().contains(prefix, Qt::CaseInsensitive),
+                qPrintable(i.data().toString()));
+        }
+    }
+
+    // Enter chooses the first entity shown: one focus change, one step of history.
+    QTest::keyClick(filter, Qt::Key_Return);
+    QCOMPARE(focusChanged.count(), 1);
+    QVERIFY(selection->focus() != China);
+    QVERIFY(model->indexOf(selection->focus())
+                .data(EntityListModel::FilterTextRole)
+                .toString()
+                .contains(prefix, Qt::CaseInsensitive));
+    QVERIFY(selection->canGoBack());
+    selection->back();
+    QCOMPARE(selection->focus(), China);
+
+    // Clearing the field shows every entity again at once.
+    filter->clear();
+    QVERIFY(proxy->filterRegularExpression().pattern().isEmpty());
 }
 
 void TestReadingPanes::clickingAnnotationInReaderFocusesItsEntity()
@@ -439,9 +498,10 @@ void TestReadingPanes::keyboardReachesEveryPane()
     QTRY_COMPARE(QApplication::focusWidget(), m_articles->searchField());
     QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_COMPARE(QApplication::focusWidget(), m_entities->filterField());
-    // Typing filters the tree down to the matching entities.
+    // Typing filters the tree down to the matching entities (once the keys stop).
     QTest::keyClicks(m_entities->filterField(), QStringLiteral("china"));
     QSortFilterProxyModel *proxy = m_entities->proxy();
+    QTRY_COMPARE(proxy->filterRegularExpression().pattern(), QStringLiteral("china"));
     QVERIFY(proxy->rowCount() > 0);
     for (int row = 0; row < proxy->rowCount(); ++row)
         for (int child = 0; child < proxy->rowCount(proxy->index(row, 0)); ++child)
