@@ -15,7 +15,16 @@ Selection::Selection(QObject *parent)
 void Selection::applyFocus(const EntityRef &entity)
 {
     m_focus = entity;
+    // A pair is chosen among the focus's partners: it goes with a focus that is neither of its countries, so that
+    // clearing the focus leaves no filter and no evidence behind that the panes no longer show the reason for.
+    const bool dropPair = hasPair() && !(entity.kind == u"country" && (entity.key == m_pairA || entity.key == m_pairB));
+    if (dropPair) {
+        m_pairA.clear();
+        m_pairB.clear();
+    }
     emit focusChanged(m_focus);
+    if (dropPair)
+        emit pairChanged({}, {});
 }
 
 void Selection::setFocus(const EntityRef &entity)

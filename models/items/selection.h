@@ -24,7 +24,8 @@ struct EntityRef
 // equal to the current one emits nothing, which is what keeps panes from feeding back
 // into each other.
 //
-// Focus changes are kept in a history that back() and forward() walk, like a browser.
+// Focus changes are kept in a history that back() and forward() walk, like a browser. A new
+// focus that is neither country of the selected pair clears the pair (and so the Evidence).
 //
 //     connect(selection, &Selection::focusChanged, pane, &Pane::refresh);
 //     selection->setFocus({QStringLiteral("country"), QStringLiteral("CHN")});

@@ -196,6 +196,13 @@ void TestChartPanes::clickingBarFillsEvidence()
     QTRY_COMPARE(opened.count(), 1);
     QCOMPARE(m_window->selection()->article(), first.data(EvidenceModel::ArticleIdRole).toLongLong());
     QCOMPARE(opened.first().at(1).toLongLong(), first.data(EvidenceModel::SentenceStartRole).toLongLong());
+
+    // Clearing the focus clears the pair chosen under it: no evidence, no pair filter on the articles left behind.
+    QVERIFY(!m_window->selection()->focus().isNull());
+    m_window->selection()->clearFocus();
+    QCOMPARE(pair.count(), 2);
+    QVERIFY(!m_window->selection()->hasPair());
+    QCOMPARE(evidence->rowCount(), 0);
 }
 
 void TestChartPanes::keyboardPicksBars()
