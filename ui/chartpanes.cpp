@@ -6,7 +6,6 @@
 #include "mainwindow.h"
 #include "networkmodel.h"
 #include "networkpane.h"
-#include "readingpanes.h"
 #include "relationspane.h"
 #include "selection.h"
 #include "timelinepane.h"
@@ -19,19 +18,6 @@
 #include <QToolButton>
 
 namespace entente {
-
-namespace {
-
-// Calls ReadingPanes::showSentence when the reading side provides it (a generic lambda, so
-// that this compiles whichever way the other file stands).
-const auto showSentence = [](auto &reading, qint64 article, qint64 start) {
-    if constexpr (requires { reading.showSentence(article, start); }) {
-        if (reading.showSentence)
-            reading.showSentence(article, start);
-    }
-};
-
-} // namespace
 
 void MainWindow::createChartPanes()
 {
@@ -79,8 +65,8 @@ void MainWindow::createChartPanes()
             p.evidenceDock->raise();
     });
 
-    connect(c.evidence, &EvidencePane::sentenceActivated, this,
-        [this](qint64 article, qint64 start) { showSentence(*m_reading, article, start); });
+    // The sentence is read through the Selection, so that Back returns from it.
+    connect(c.evidence, &EvidencePane::sentenceActivated, m_selection, &Selection::showSentence);
 
     // File > Export: one submenu per chart.
     const std::pair<const ExportableChart *, QString> charts[]

@@ -8,6 +8,7 @@
 #include "importjob.h"
 #include "importreportdialog.h"
 #include "importreportmodel.h"
+#include "networkmodel.h"
 #include "readingpanes.h"
 #include "selection.h"
 #include "store.h"
@@ -347,6 +348,12 @@ void MainWindow::openSampleCorpus()
     importPaths({ samples });
 }
 
+EntityRef MainWindow::firstFocus(const QString &path)
+{
+    const QString top = path.isEmpty() ? QString() : NetworkModel::mostMentionedCountry(path);
+    return top.isEmpty() ? EntityRef {} : EntityRef { QStringLiteral("country"), top };
+}
+
 bool MainWindow::openStore(const QString &path)
 {
     QString error;
@@ -356,10 +363,15 @@ bool MainWindow::openStore(const QString &path)
         return false;
     }
     store.close();
+    // The panes let go of the old store first; then the first focus is chosen (the most-mentioned country,
+    // issue 4 §5) while no pane reads any store, so that each reads the new one once, for that focus, whichever
+    // order the panes were connected in.
+    if (!m_storePath.isEmpty())
+        emit storeChanged({});
     m_storePath = path;
     m_temporaryStore = false;
-    m_selection->reset();
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
+    m_selection->reset(firstFocus(path));
     emit storeChanged(path);
     addRecent(path);
     updateTitle();
@@ -461,6 +473,11 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
     CorpusCube::prefetch(m_storePath); // the import made the store's cube stale
+    // A store that was empty has something to focus now.
+    if (m_selection->focus().isNull()) {
+        emit storeChanged({});
+        m_selection->reset(firstFocus(m_storePath));
+    }
     emit storeChanged(m_storePath);
     updateTitle();
     if (!m_report)

@@ -20,6 +20,7 @@ class ArticleListModel;
 class ImportJob;
 class ImportReportDialog;
 class Selection;
+struct EntityRef;
 struct ChartPanes;
 struct ReadingPanes;
 struct ImportProgress;
@@ -62,6 +63,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // What a store opens with: its most-mentioned country (none for an empty store).
+    static EntityRef firstFocus(const QString &path);
     void createActions();
     // The panes, in two groups defined in their own files: readingpanes.cpp (articles, reader,
     // entities) and chartpanes.cpp (relations, evidence, network, timeline, chart export).

@@ -114,6 +114,11 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
 
     connect(m_legend, &AnnotationLegend::kindsChanged, this, &ReaderPane::applyFormats);
     connect(m_selection, &Selection::articleChanged, this, &ReaderPane::showArticle);
+    // After articleChanged: the article is loaded by then.
+    connect(m_selection, &Selection::sentenceShown, this, [this](qint64 article, qint64 offset) {
+        if (m_doc.id == article)
+            scrollToOffset(offset);
+    });
     connect(m_selection, &Selection::focusChanged, this, &ReaderPane::applyFormats);
 }
 

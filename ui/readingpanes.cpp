@@ -6,7 +6,6 @@
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "mainwindow.h"
-#include "networkmodel.h"
 #include "readerpane.h"
 #include "selection.h"
 
@@ -58,11 +57,6 @@ void MainWindow::createReadingPanes()
     // The central Reader would otherwise take every pixel the docks' minimum leaves.
     resizeDocks({ articlesDock }, { p.articlesPane->sizeHint().width() }, Qt::Horizontal);
 
-    p.showSentence = [this](qint64 article, qint64 start) {
-        m_selection->setArticle(article); // the Reader loads it now, synchronously
-        m_reading->readerPane->scrollToOffset(start);
-    };
-
     // Keyboard: every pane has a key that takes the cursor to it.
     QAction *search = new QAction(tr("&Search Articles"), this);
     search->setShortcut(QKeySequence(tr("Ctrl+L")));
@@ -96,16 +90,8 @@ void MainWindow::createReadingPanes()
     m_viewMenu->insertSeparator(before);
     addActions(mine);
 
-    // Connected before the chart panes', so this runs first when a store opens.
     connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
-        // First run, or a store just opened: something to look at at once (issue 4 §5: the
-        // most-mentioned country). Focused before any pane reads the new store, so that each
-        // reads it once, for that focus, not once for the whole corpus and again for the focus.
-        if (!path.isEmpty() && m_selection->focus().isNull()) {
-            const QString top = NetworkModel::mostMentionedCountry(path);
-            if (!top.isEmpty())
-                m_selection->setFocus({ QStringLiteral("country"), top });
-        }
+        // The first focus was chosen before the panes read the store (MainWindow::openStore()).
         m_reading->readerPane->setStorePath(path);
         m_reading->entitiesPane->setStorePath(path);
         m_reading->articlesPane->setStorePath(path);

@@ -1,9 +1,5 @@
 #pragma once
 
-#include <QtGlobal>
-
-#include <functional>
-
 class QTableView;
 class QTextBrowser;
 class QTreeView;
@@ -29,13 +25,6 @@ struct ReadingPanes
     QTableView *articleView = nullptr;
     QTextBrowser *reader = nullptr;
     QTreeView *entityView = nullptr;
-
-    // Opens `article` in the Reader (through Selection::setArticle) and scrolls it to the
-    // sentence holding `start`, a code-point offset into the article's text as the store
-    // keeps it (relations.start, mentions.start), selecting that sentence. For the Evidence
-    // list's double-click:
-    //     m_reading->showSentence(articleId, relationStart);
-    std::function<void(qint64 article, qint64 start)> showSentence;
 };
 
 } // namespace entente

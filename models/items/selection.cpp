@@ -27,37 +27,63 @@ void Selection::applyFocus(const EntityRef &entity)
         emit pairChanged({}, {});
 }
 
+void Selection::push(const Step &step)
+{
+    if (m_index >= 0)
+        m_history[m_index].article = m_article;
+    // A new step drops the forward part of the history, as a browser does.
+    if (m_index + 1 < m_history.size())
+        m_history.resize(m_index + 1);
+    m_history.append(step);
+    if (m_history.size() > MaxHistory)
+        m_history.removeFirst();
+    m_index = m_history.size() - 1;
+}
+
 void Selection::setFocus(const EntityRef &entity)
 {
     if (entity == m_focus)
         return;
-    // A new focus drops the forward part of the history, as a browser does.
-    if (m_index + 1 < m_history.size())
-        m_history.resize(m_index + 1);
-    m_history.append(entity);
-    if (m_history.size() > MaxHistory)
-        m_history.removeFirst();
-    m_index = m_history.size() - 1;
+    push({ entity, -1, -1 });
     applyFocus(entity);
+    emit historyChanged();
+}
+
+void Selection::showSentence(qint64 article, qint64 offset)
+{
+    if (article < 0)
+        return;
+    push({ m_focus, article, offset });
+    setArticle(article);
+    emit sentenceShown(article, offset);
+    emit historyChanged();
+}
+
+void Selection::restore(qsizetype index)
+{
+    m_history[m_index].article = m_article;
+    m_index = index;
+    const Step step = m_history.at(index);
+    if (step.focus != m_focus)
+        applyFocus(step.focus);
+    if (step.article >= 0) {
+        setArticle(step.article);
+        if (step.offset >= 0)
+            emit sentenceShown(step.article, step.offset);
+    }
     emit historyChanged();
 }
 
 void Selection::back()
 {
-    if (!canGoBack())
-        return;
-    --m_index;
-    applyFocus(m_history.at(m_index));
-    emit historyChanged();
+    if (canGoBack())
+        restore(m_index - 1);
 }
 
 void Selection::forward()
 {
-    if (!canGoForward())
-        return;
-    ++m_index;
-    applyFocus(m_history.at(m_index));
-    emit historyChanged();
+    if (canGoForward())
+        restore(m_index + 1);
 }
 
 void Selection::setPair(const QString &a, const QString &b)
@@ -96,7 +122,7 @@ void Selection::setTextQuery(const QString &query)
     emit textQueryChanged(query);
 }
 
-void Selection::reset()
+void Selection::reset(const EntityRef &focus)
 {
     m_history.clear();
     m_index = -1;
@@ -104,8 +130,12 @@ void Selection::reset()
     clearPair();
     clearYearRange();
     setTextQuery({});
-    if (!m_focus.isNull())
-        applyFocus({});
+    if (!focus.isNull()) {
+        m_history.append({ focus, -1, -1 });
+        m_index = 0;
+    }
+    if (m_focus != focus)
+        applyFocus(focus);
     emit historyChanged();
 }
 

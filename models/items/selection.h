@@ -24,8 +24,10 @@ struct EntityRef
 // equal to the current one emits nothing, which is what keeps panes from feeding back
 // into each other.
 //
-// Focus changes are kept in a history that back() and forward() walk, like a browser. A new
-// focus that is neither country of the selected pair clears the pair (and so the Evidence).
+// Focus changes and jumps to a sentence (the Evidence list's) are kept in a history that back()
+// and forward() walk, like a browser: each step remembers the article that was read when it was
+// left, and a sentence step the sentence. A new focus that is neither country of the selected
+// pair clears the pair (and so the Evidence).
 //
 //     connect(selection, &Selection::focusChanged, pane, &Pane::refresh);
 //     selection->setFocus({QStringLiteral("country"), QStringLiteral("CHN")});
@@ -57,21 +59,35 @@ public slots:
     void setYearRange(int from, int to);
     void clearYearRange() { setYearRange(0, 0); }
     void setArticle(qint64 id);
+    // Reads `article` at the sentence that holds `offset` (a code-point offset into its text, as
+    // relations.start keeps it): a step of the history.
+    void showSentence(qint64 article, qint64 offset);
     void setTextQuery(const QString &query);
     void back();
     void forward();
-    // Everything back to nothing, history included (a new store was opened).
-    void reset();
+    // Everything back to nothing, history included (a new store was opened); with `focus`, that
+    // focus as the first step of the history.
+    void reset(const entente::EntityRef &focus = {});
 
 signals:
     void focusChanged(const entente::EntityRef &entity);
     void pairChanged(const QString &a, const QString &b);
     void yearRangeChanged(int from, int to);
     void articleChanged(qint64 id);
+    // After articleChanged(article) where it changed: the Reader scrolls to the sentence.
+    void sentenceShown(qint64 article, qint64 offset);
     void textQueryChanged(const QString &query);
     void historyChanged();
 
 private:
+    struct Step
+    {
+        EntityRef focus;
+        qint64 article = -1; // the article read when the step was left
+        qint64 offset = -1; // a sentence's offset in it, for a jump to a sentence
+    };
+    void push(const Step &step);
+    void restore(qsizetype index);
     void applyFocus(const EntityRef &entity);
 
     EntityRef m_focus;
@@ -81,7 +97,7 @@ private:
     int m_yearTo = 0;
     qint64 m_article = -1;
     QString m_textQuery;
-    QList<EntityRef> m_history;
+    QList<Step> m_history;
     qsizetype m_index = -1;
 };
 

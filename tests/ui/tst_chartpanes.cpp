@@ -9,6 +9,7 @@
 #include "networkmodel.h"
 #include "networkpane.h"
 #include "networkview.h"
+#include "readerpane.h"
 #include "relationpartnersmodel.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -32,6 +33,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 #include <QXmlStreamReader>
 
@@ -191,17 +193,42 @@ void TestChartPanes::clickingBarFillsEvidence()
     QSignalSpy opened(m_evidence, &EvidencePane::sentenceActivated);
     QVERIFY(opened.isValid());
     // QTest's double-click on a widget is the second click only: press first, as a user does.
+    Selection *selection = m_window->selection();
+    const qint64 before = selection->article();
+    const EntityRef focus = selection->focus();
+    QSignalSpy shown(selection, &Selection::sentenceShown);
+    QVERIFY(shown.isValid());
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
     QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
     QTRY_COMPARE(opened.count(), 1);
-    QCOMPARE(m_window->selection()->article(), first.data(EvidenceModel::ArticleIdRole).toLongLong());
-    QCOMPARE(opened.first().at(1).toLongLong(), first.data(EvidenceModel::SentenceStartRole).toLongLong());
+    const qint64 article = first.data(EvidenceModel::ArticleIdRole).toLongLong();
+    const qint64 start = first.data(EvidenceModel::SentenceStartRole).toLongLong();
+    QCOMPARE(selection->article(), article);
+    QCOMPARE(opened.first().at(1).toLongLong(), start);
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(shown.first().at(1).toLongLong(), start);
+    // The Reader shows the article with the sentence selected.
+    const ReaderPane *reader = m_window->findChild<ReaderPane *>(QStringLiteral("readerPane"));
+    QVERIFY(reader);
+    QCOMPARE(reader->document().id, article);
+    QVERIFY(reader->view()->textCursor().hasSelection());
+
+    // The jump is a step of Back and Forward: Back returns to the article read before, Forward to the sentence.
+    QVERIFY(selection->canGoBack());
+    selection->back();
+    QCOMPARE(selection->focus(), focus);
+    QCOMPARE(selection->article(), before);
+    QVERIFY(selection->canGoForward());
+    selection->forward();
+    QCOMPARE(selection->article(), article);
+    QCOMPARE(shown.count(), 2);
+    QCOMPARE(shown.last().at(1).toLongLong(), start);
 
     // Clearing the focus clears the pair chosen under it: no evidence, no pair filter on the articles left behind.
-    QVERIFY(!m_window->selection()->focus().isNull());
-    m_window->selection()->clearFocus();
+    QVERIFY(!selection->focus().isNull());
+    selection->clearFocus();
     QCOMPARE(pair.count(), 2);
-    QVERIFY(!m_window->selection()->hasPair());
+    QVERIFY(!selection->hasPair());
     QCOMPARE(evidence->rowCount(), 0);
 }
 
