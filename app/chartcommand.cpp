@@ -6,6 +6,7 @@
 #include "relationspane.h"
 #include "selection.h"
 #include "store.h"
+#include "storesession.h"
 #include "timelinepane.h"
 
 #include <QApplication>
@@ -118,18 +119,16 @@ int chartCommand(const QStringList &args)
     // Refuse a missing or foreign file, and a focus that names nothing in it, before the panes try to read it.
     const QString focusText = p.value(QStringLiteral("focus")).trimmed();
     EntityRef focus;
-    {
-        if (!QFileInfo::exists(store))
-            return fail(QStringLiteral("%1: no such store").arg(store));
-        Store probe;
-        QString error;
-        if (!probe.open(store, Store::OpenMode::ReadOnly, &error))
-            return fail(error);
-        if (!focusText.isEmpty()) {
-            focus = chartdata::focusFor(probe.database(), focusText);
-            if (focus.isNull())
-                return fail(QStringLiteral("no such country or entity '%1'").arg(focusText));
-        }
+    if (!QFileInfo::exists(store))
+        return fail(QStringLiteral("%1: no such store").arg(store));
+    QString error;
+    const std::shared_ptr<StoreSession> session = StoreSession::open(store, &error);
+    if (!session)
+        return fail(error);
+    if (!focusText.isEmpty()) {
+        focus = chartdata::focusFor(session->reader()->database(), focusText);
+        if (focus.isNull())
+            return fail(QStringLiteral("no such country or entity '%1'").arg(focusText));
     }
 
     Selection selection;
@@ -156,16 +155,16 @@ int chartCommand(const QStringList &args)
     if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
         if (top > 0)
             relations->setLimit(top);
-        relations->setStorePath(store);
+        relations->setSession(session);
     } else if (auto *network = dynamic_cast<NetworkPane *>(chart)) {
         if (top > 0)
             network->setLimit(top);
-        network->setStorePath(store);
+        network->setSession(session);
     } else if (auto *timeline = dynamic_cast<TimelinePane *>(chart)) {
-        timeline->setStorePath(store);
+        timeline->setSession(session);
     }
 
-    QString error;
+    error.clear();
     if (!out.isEmpty() && !ChartExport::write(*chart, out, size, dpi, &error))
         return fail(error);
     if (!data.isEmpty() && !ChartExport::writeCsv(*chart, data, &error))

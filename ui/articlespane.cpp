@@ -4,6 +4,7 @@
 #include "articlelistmodel.h"
 #include "gazetteer.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QCheckBox>
 #include <QHeaderView>
@@ -153,9 +154,9 @@ ArticleFilter ArticlesPane::currentFilter() const
     return f;
 }
 
-void ArticlesPane::setStorePath(const QString &path)
+void ArticlesPane::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
     m_model->setFilter(currentFilter());
     updateSummary();
     syncCurrentArticle();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QWidget>
 
 class QCheckBox;
@@ -10,6 +12,7 @@ class QTimer;
 
 namespace entente {
 
+class StoreSession;
 class ArticleListModel;
 struct ArticleFilter;
 class Selection;
@@ -28,7 +31,7 @@ class ArticlesPane : public QWidget
 public:
     ArticlesPane(Selection *selection, ArticleListModel *model, QWidget *parent = nullptr);
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     // Wide enough for the columns to be read: the dock starts at this width.
     [[nodiscard]] QSize sizeHint() const override { return { 460, 420 }; }
     void focusSearch();

@@ -8,6 +8,7 @@
 #include "networkpane.h"
 #include "relationspane.h"
 #include "selection.h"
+#include "storesession.h"
 #include "timelinepane.h"
 
 #include <QDockWidget>
@@ -99,10 +100,11 @@ void MainWindow::createChartPanes()
 
     connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
         ChartPanes &p = *m_charts;
-        p.relations->setStorePath(path);
-        p.evidence->setStorePath(path);
-        p.network->setStorePath(path);
-        p.timeline->setStorePath(path);
+        const std::shared_ptr<StoreSession> session = path.isEmpty() ? nullptr : m_session;
+        p.relations->setSession(session);
+        p.evidence->setSession(session);
+        p.network->setSession(session);
+        p.timeline->setSession(session);
         // The first focus was set before any pane read the store: see createReadingPanes().
     });
 }

@@ -2,6 +2,7 @@
 
 #include "entitylistmodel.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
@@ -117,10 +118,10 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     connect(m_selection, &Selection::yearRangeChanged, this, &EntitiesPane::refilter);
 }
 
-void EntitiesPane::setStorePath(const QString &path)
+void EntitiesPane::setSession(std::shared_ptr<StoreSession> session)
 {
     m_model->setFilter(m_selection->yearFrom(), m_selection->yearTo(), {});
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
 }
 
 void EntitiesPane::focusFilter()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QSet>
 #include <QWidget>
 
@@ -10,6 +12,7 @@ class QTreeView;
 
 namespace entente {
 
+class StoreSession;
 class EntityListModel;
 class Selection;
 struct EntityRef;
@@ -27,7 +30,7 @@ class EntitiesPane : public QWidget
 public:
     EntitiesPane(Selection *selection, EntityListModel *model, QWidget *parent = nullptr);
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     // Wide enough for the columns to be read: the dock starts at this width.
     [[nodiscard]] QSize sizeHint() const override { return { 460, 300 }; }
     void focusFilter();

@@ -4,6 +4,7 @@
 #include "gazetteer.h"
 #include "richtextdelegate.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -66,9 +67,9 @@ QSize EvidencePane::sizeHint() const
     return { 420, 240 };
 }
 
-void EvidencePane::setStorePath(const QString &path)
+void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
 }
 
 void EvidencePane::activate(const QModelIndex &index)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QWidget>
 
 class QLabel;
@@ -7,6 +9,7 @@ class QTableView;
 
 namespace entente {
 
+class StoreSession;
 class EvidenceModel;
 class Selection;
 
@@ -20,7 +23,7 @@ class EvidencePane : public QWidget
 public:
     explicit EvidencePane(Selection *selection, QWidget *parent = nullptr);
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] EvidenceModel *model() const { return m_model; }
     [[nodiscard]] QTableView *view() const { return m_view; }

@@ -12,6 +12,7 @@
 #include "readingpanes.h"
 #include "selection.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -348,9 +349,9 @@ void MainWindow::openSampleCorpus()
     importPaths({ samples });
 }
 
-EntityRef MainWindow::firstFocus(const QString &path)
+EntityRef MainWindow::firstFocus(const StoreSession *session)
 {
-    const QString top = path.isEmpty() ? QString() : NetworkModel::mostMentionedCountry(path);
+    const QString top = session ? NetworkModel::mostMentionedCountry(session->reader()) : QString();
     return top.isEmpty() ? EntityRef {} : EntityRef { QStringLiteral("country"), top };
 }
 
@@ -363,15 +364,21 @@ bool MainWindow::openStore(const QString &path)
         return false;
     }
     store.close();
+    std::shared_ptr<StoreSession> session = StoreSession::open(path, &error);
+    if (!session) {
+        QMessageBox::warning(this, tr("Cannot open store"), error);
+        return false;
+    }
     // The panes let go of the old store first; then the first focus is chosen (the most-mentioned country,
     // issue 4 §5) while no pane reads any store, so that each reads the new one once, for that focus, whichever
     // order the panes were connected in.
     if (!m_storePath.isEmpty())
         emit storeChanged({});
     m_storePath = path;
+    m_session = std::move(session);
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
-    m_selection->reset(firstFocus(path));
+    m_selection->reset(firstFocus(m_session.get()));
     emit storeChanged(path);
     addRecent(path);
     updateTitle();
@@ -476,7 +483,7 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     // A store that was empty has something to focus now.
     if (m_selection->focus().isNull()) {
         emit storeChanged({});
-        m_selection->reset(firstFocus(m_storePath));
+        m_selection->reset(firstFocus(m_session.get()));
     }
     emit storeChanged(m_storePath);
     updateTitle();

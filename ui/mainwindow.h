@@ -20,6 +20,7 @@ class ArticleListModel;
 class ImportJob;
 class ImportReportDialog;
 class Selection;
+class StoreSession;
 struct EntityRef;
 struct ChartPanes;
 struct ReadingPanes;
@@ -47,6 +48,8 @@ public:
     void importPaths(const QStringList &paths);
 
     [[nodiscard]] QString storePath() const { return m_storePath; }
+    // The open store's connections, which every pane reads through; none while no store is open.
+    [[nodiscard]] std::shared_ptr<StoreSession> session() const { return m_session; }
     [[nodiscard]] bool isImporting() const;
     [[nodiscard]] ArticleListModel *articleModel() const;
     [[nodiscard]] Selection *selection() const { return m_selection; }
@@ -64,7 +67,7 @@ protected:
 
 private:
     // What a store opens with: its most-mentioned country (none for an empty store).
-    static EntityRef firstFocus(const QString &path);
+    static EntityRef firstFocus(const StoreSession *session);
     void createActions();
     // The panes, in two groups defined in their own files: readingpanes.cpp (articles, reader,
     // entities) and chartpanes.cpp (relations, evidence, network, timeline, chart export).
@@ -107,6 +110,7 @@ private:
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
+    std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
     QAction *m_compactAction = nullptr;
     bool m_compact = false;

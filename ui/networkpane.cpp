@@ -4,6 +4,7 @@
 #include "networkmodel.h"
 #include "networkview.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QContextMenuEvent>
 #include <QHBoxLayout>
@@ -74,10 +75,10 @@ QSize NetworkPane::sizeHint() const
     return { 420, 280 };
 }
 
-void NetworkPane::setStorePath(const QString &path)
+void NetworkPane::setSession(std::shared_ptr<StoreSession> session)
 {
     // The model already follows the selection's year range; one reload reads the new store.
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
 }
 
 void NetworkPane::setLimit(int limit)

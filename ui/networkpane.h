@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "exportablechart.h"
 
 #include <QWidget>
@@ -8,6 +10,7 @@ class QSpinBox;
 
 namespace entente {
 
+class StoreSession;
 class NetworkModel;
 class NetworkView;
 class Selection;
@@ -21,7 +24,7 @@ class NetworkPane : public QWidget, public ExportableChart
 public:
     explicit NetworkPane(Selection *selection, QWidget *parent = nullptr);
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);

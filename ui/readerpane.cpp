@@ -5,6 +5,7 @@
 #include "gazetteer.h"
 #include "selection.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
@@ -124,14 +125,9 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
 
 ReaderPane::~ReaderPane() = default;
 
-void ReaderPane::setStorePath(const QString &path)
+void ReaderPane::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_store.reset();
-    if (!path.isEmpty()) {
-        m_store = std::make_unique<Store>();
-        if (!m_store->open(path, Store::OpenMode::ReadOnly))
-            m_store.reset();
-    }
+    m_session = std::move(session);
     // The same id may now be another article (a new store) or carry new annotations.
     m_doc.clear();
     showArticle(m_selection->article());
@@ -141,7 +137,8 @@ void ReaderPane::showArticle(qint64 id)
 {
     if (id == m_doc.id && !m_doc.isNull())
         return;
-    if (id < 0 || !m_store || !m_doc.load(*m_store, id))
+    const Store *store = m_session ? m_session->reader() : nullptr;
+    if (id < 0 || !store || !m_doc.load(*store, id))
         m_doc.clear();
     rebuild();
     applyFormats();

@@ -13,6 +13,7 @@ class QUrl;
 
 namespace entente {
 
+class StoreSession;
 class AnnotationLegend;
 class Selection;
 class Store;
@@ -31,7 +32,7 @@ public:
     explicit ReaderPane(Selection *selection, QWidget *parent = nullptr);
     ~ReaderPane() override;
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     // Shows `id` (normally through Selection::articleChanged); -1 clears.
     void showArticle(qint64 id);
     // Scrolls to the sentence that holds `codePoint` (an offset into the article's text as the
@@ -59,7 +60,7 @@ private:
     void hideFindBar();
 
     Selection *m_selection;
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
     ArticleDocument m_doc;
     int m_bodyStart = 0;
     AnnotationLegend *m_legend = nullptr;

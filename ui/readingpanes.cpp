@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "readerpane.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -92,9 +93,10 @@ void MainWindow::createReadingPanes()
 
     connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
         // The first focus was chosen before the panes read the store (MainWindow::openStore()).
-        m_reading->readerPane->setStorePath(path);
-        m_reading->entitiesPane->setStorePath(path);
-        m_reading->articlesPane->setStorePath(path);
+        const std::shared_ptr<StoreSession> session = path.isEmpty() ? nullptr : m_session;
+        m_reading->readerPane->setSession(session);
+        m_reading->entitiesPane->setSession(session);
+        m_reading->articlesPane->setSession(session);
     });
 }
 

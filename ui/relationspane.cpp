@@ -5,6 +5,7 @@
 #include "gazetteer.h"
 #include "relationpartnersmodel.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -171,10 +172,10 @@ QSize RelationsPane::sizeHint() const
     return { 420, 360 };
 }
 
-void RelationsPane::setStorePath(const QString &path)
+void RelationsPane::setSession(std::shared_ptr<StoreSession> session)
 {
     // The model already follows the selection; one reload reads the new store.
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
 }
 
 void RelationsPane::onFocusChanged(const EntityRef &entity)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "exportablechart.h"
 
 #include <QWidget>
@@ -16,6 +18,7 @@ class QVBarModelMapper;
 
 namespace entente {
 
+class StoreSession;
 class RelationPartnersModel;
 class Selection;
 struct EntityRef;
@@ -31,7 +34,7 @@ public:
     explicit RelationsPane(Selection *selection, QWidget *parent = nullptr);
     ~RelationsPane() override;
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);

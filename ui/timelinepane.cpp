@@ -4,6 +4,7 @@
 #include "chartexport.h"
 #include "gazetteer.h"
 #include "selection.h"
+#include "storesession.h"
 #include "timelinemodel.h"
 
 #include <QBarSet>
@@ -132,9 +133,9 @@ QSize TimelinePane::sizeHint() const
     return { 640, 280 };
 }
 
-void TimelinePane::setStorePath(const QString &path)
+void TimelinePane::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_model->setStorePath(path);
+    m_model->setSession(std::move(session));
 }
 
 void TimelinePane::onFocusChanged(const EntityRef &entity)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "exportablechart.h"
 
 #include <QWidget>
@@ -16,6 +18,7 @@ class QVBarModelMapper;
 
 namespace entente {
 
+class StoreSession;
 class Selection;
 class TimelineModel;
 struct EntityRef;
@@ -33,7 +36,7 @@ public:
     explicit TimelinePane(Selection *selection, QWidget *parent = nullptr);
     ~TimelinePane() override;
 
-    void setStorePath(const QString &path);
+    void setSession(std::shared_ptr<StoreSession> session);
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] TimelineModel *model() const { return m_model; }
     [[nodiscard]] QChartView *chartView() const { return m_view; }

@@ -2,6 +2,7 @@
 
 #include "gazetteer.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QFileInfo>
 #include <QFont>
@@ -51,22 +52,19 @@ ArticleListModel::ArticleListModel(QObject *parent)
 
 ArticleListModel::~ArticleListModel() = default;
 
-bool ArticleListModel::setStorePath(const QString &path, QString *error)
+bool ArticleListModel::setSession(std::shared_ptr<StoreSession> session)
 {
     beginResetModel();
     m_rows.clear();
     m_total = 0;
     m_storeTotal = 0;
     m_queryError.clear();
-    m_store.reset();
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
     m_ranked = false;
-    bool ok = true;
-    if (!path.isEmpty()) {
-        m_store = std::make_unique<Store>();
-        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
-        if (!ok) {
-            m_store.reset();
-        } else {
+    bool ok = !m_session || m_store;
+    if (m_store) {
+        {
             QSqlQuery q(m_store->database());
             if (q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next())
                 m_storeTotal = q.value(0).toLongLong();
@@ -88,9 +86,9 @@ bool ArticleListModel::setStorePath(const QString &path, QString *error)
 
 void ArticleListModel::reload()
 {
-    if (!m_store)
+    if (!m_session)
         return;
-    setStorePath(m_store->path());
+    setSession(m_session);
 }
 
 bool ArticleListModel::setFilter(const ArticleFilter &filter)

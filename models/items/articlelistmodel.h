@@ -11,6 +11,7 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // What the Articles list shows: every part that is set narrows the list. Mirrors the parts
 // of Selection that filter articles.
@@ -43,7 +44,7 @@ struct ArticleFilter
 // (canFetchMore/fetchMore), so that a store of 100,000 articles opens at once; sorting and filtering re-query the
 // store.
 //
-//     model->setStorePath(path);
+//     model->setSession(session);
 //     model->setFilter(ArticleFilter::fromSelection(*selection));
 //     if (!model->queryError().isEmpty()) label->setText(model->queryError());
 class ArticleListModel : public QAbstractTableModel
@@ -58,9 +59,9 @@ public:
     explicit ArticleListModel(QObject *parent = nullptr);
     ~ArticleListModel() override;
 
-    // Reads from the store file at `path` through a read-only connection of its own; an empty
-    // path empties the model. The filter is kept.
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. The filter is kept.
+    // False when the store cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     void reload();
 
     // Re-queries with `filter`. Returns false when the store refused the query (an FTS5
@@ -114,7 +115,8 @@ private:
     // The same for a store without article_countries: the countries mentioned most.
     void loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const;
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     mutable QList<Row> m_rows; // mutable: countries are filled in as data() asks for them
     qint64 m_total = 0;
     qint64 m_storeTotal = 0;

@@ -2,6 +2,7 @@
 
 #include "gazetteer.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QSqlQuery>
 
@@ -46,12 +47,13 @@ QString EntityListModel::kindTitle(const QString &kind)
     return kind;
 }
 
-bool EntityListModel::setStorePath(const QString &path, QString *error)
+bool EntityListModel::setSession(std::shared_ptr<StoreSession> session)
 {
     beginResetModel();
-    m_store = Store::openReader(path, error);
-    m_cube.open(m_store.get());
-    const bool ok = path.isEmpty() || m_store;
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
+    m_cube.open(m_store);
+    const bool ok = !m_session || m_store;
     requery();
     endResetModel();
     return ok;

@@ -12,13 +12,14 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // The entities of a store as a two-level tree, kind → entity (countries, people,
 // organisations, places, regions, events, money), with how often each is mentioned and in
 // how many articles, counted under a year range and, optionally, a full-text query. Top rows
 // are the kinds, always present and in that order; their counts are the sums below them.
 //
-//     model->setStorePath(path);
+//     model->setSession(session);
 //     model->setFilter(1990, 1999, {});
 //     QModelIndex china = model->indexOf({QStringLiteral("country"), QStringLiteral("CHN")});
 class EntityListModel : public QAbstractItemModel
@@ -36,7 +37,9 @@ public:
     [[nodiscard]] static QStringList kinds();
     [[nodiscard]] static QString kindTitle(const QString &kind);
 
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. False when the store
+    // cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     // yearFrom 0: every year; yearTo 0 with yearFrom set: from yearFrom on. A text query that
     // FTS5 cannot parse is ignored (the Articles pane reports it).
     void setFilter(int yearFrom, int yearTo, const QString &textQuery);
@@ -72,7 +75,8 @@ private:
     void queryCube(const CorpusCube &cube);
     void append(qsizetype group, Entity entity);
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     CorpusCubeLink m_cube;
     QList<Group> m_groups;
     int m_yearFrom = 0;

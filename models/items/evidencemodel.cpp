@@ -1,6 +1,7 @@
 #include "evidencemodel.h"
 
 #include "store.h"
+#include "storesession.h"
 #include "textoffsets.h"
 
 #include <QFileInfo>
@@ -57,10 +58,11 @@ EvidenceModel::EvidenceModel(QObject *parent)
 
 EvidenceModel::~EvidenceModel() = default;
 
-bool EvidenceModel::setStorePath(const QString &path, QString *error)
+bool EvidenceModel::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_store = Store::openReader(path, error);
-    const bool ok = path.isEmpty() || m_store;
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
+    const bool ok = !m_session || m_store;
     reload();
     return ok;
 }

@@ -9,6 +9,7 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // The Evidence list behind a bar of the Relations chart: every stored relation between two
 // parties (either way round), newest first, with its date, article title, sentence (cue words
@@ -32,7 +33,9 @@ public:
     explicit EvidenceModel(QObject *parent = nullptr);
     ~EvidenceModel() override;
 
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. False when the store
+    // cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     // The pair whose relations to list; empty codes empty the list.
     void setPair(const QString &a, const QString &b);
     void setYearRange(int from, int to);
@@ -68,7 +71,8 @@ private:
     };
     void query();
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     QList<Row> m_rows;
     QString m_a;
     QString m_b;

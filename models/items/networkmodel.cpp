@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -82,22 +83,22 @@ NetworkModel::NetworkModel(QObject *parent)
 
 NetworkModel::~NetworkModel() = default;
 
-bool NetworkModel::setStorePath(const QString &path, QString *error)
+bool NetworkModel::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_store = Store::openReader(path, error);
-    m_cube.open(m_store.get());
-    const bool ok = path.isEmpty() || m_store;
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
+    m_cube.open(m_store);
+    const bool ok = !m_session || m_store;
     reload();
     return ok;
 }
 
-QString NetworkModel::mostMentionedCountry(const QString &storePath)
+QString NetworkModel::mostMentionedCountry(const Store *store)
 {
-    Store store;
-    if (storePath.isEmpty() || !store.open(storePath, Store::OpenMode::ReadOnly))
+    if (!store || !store->isOpen())
         return {};
     // As query() ranks the nodes: counted on the (entity_id, article_id) index alone.
-    QSqlQuery q(store.database());
+    QSqlQuery q(store->database());
     q.setForwardOnly(true);
     if (q.exec(QStringLiteral("SELECT e.key, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n"
                               " FROM entities e WHERE e.kind = 'country' ORDER BY n DESC, e.key LIMIT 1"))

@@ -12,6 +12,7 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // What the Network pane draws: the top N countries by mentions as nodes (one row each, most
 // mentioned first) and the relations among them as edges, with a layout computed here so
@@ -45,7 +46,9 @@ public:
     explicit NetworkModel(QObject *parent = nullptr);
     ~NetworkModel() override;
 
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. False when the store
+    // cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     void setLimit(int limit);
     void setYearRange(int from, int to);
     void reload();
@@ -59,9 +62,9 @@ public:
     [[nodiscard]] int rowOfCode(const QString &code) const;
     // The most-mentioned country of the store (under the year range); empty when none.
     [[nodiscard]] QString topCountry() const { return code(0); }
-    // The same for the store at `storePath`, without a model: what a window focuses when it
-    // opens a store, before its panes read it (so that each reads it once, for that focus).
-    [[nodiscard]] static QString mostMentionedCountry(const QString &storePath);
+    // The same for `store`, without a model: what a window focuses when it opens a store, before
+    // its panes read it (so that each reads it once, for that focus). Empty for none.
+    [[nodiscard]] static QString mostMentionedCountry(const Store *store);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
@@ -85,7 +88,8 @@ private:
     void markBackbone();
     void layout();
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     CorpusCubeLink m_cube;
     QList<Node> m_nodes;
     QList<Edge> m_edges;

@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -43,11 +44,12 @@ RelationPartnersModel::RelationPartnersModel(QObject *parent)
 
 RelationPartnersModel::~RelationPartnersModel() = default;
 
-bool RelationPartnersModel::setStorePath(const QString &path, QString *error)
+bool RelationPartnersModel::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_store = Store::openReader(path, error);
-    m_cube.open(m_store.get());
-    const bool ok = path.isEmpty() || m_store;
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
+    m_cube.open(m_store);
+    const bool ok = !m_session || m_store;
     reload();
     return ok;
 }

@@ -11,6 +11,7 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // What the Relations chart shows: for a focused country, one row per partner with its relation
 // counts by tone and its Goldstein sum; with no focus, one row per country pair, the strongest
@@ -20,7 +21,7 @@ class Store;
 // set per tone.
 //
 //     RelationPartnersModel model;
-//     model.setStorePath(path);
+//     model.setSession(session);
 //     model.setFocusCountry(QStringLiteral("CHN"));
 class RelationPartnersModel : public QAbstractTableModel
 {
@@ -51,8 +52,9 @@ public:
     explicit RelationPartnersModel(QObject *parent = nullptr);
     ~RelationPartnersModel() override;
 
-    // Reads through a read-only connection of its own; an empty path empties the model.
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. False when the store
+    // cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     // An ISO alpha-3 code (or an organisation id); empty: the strongest pairs of the corpus.
     void setFocusCountry(const QString &code);
     void setDirection(Direction direction);
@@ -98,7 +100,8 @@ private:
     QList<Row> queryCube(const CorpusCube &cube) const;
     void rank(QList<Row> &rows) const;
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     CorpusCubeLink m_cube;
     QList<Row> m_rows;
     QString m_focus;

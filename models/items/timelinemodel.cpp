@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QSqlQuery>
 
@@ -13,17 +14,14 @@ TimelineModel::TimelineModel(QObject *parent)
 
 TimelineModel::~TimelineModel() = default;
 
-bool TimelineModel::setStorePath(const QString &path, QString *error)
+bool TimelineModel::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_store.reset();
+    m_session = std::move(session);
+    m_store = m_session ? m_session->reader() : nullptr;
     m_corpusFirst = m_corpusLast = 0;
-    bool ok = true;
-    if (!path.isEmpty()) {
-        m_store = std::make_unique<Store>();
-        ok = m_store->open(path, Store::OpenMode::ReadOnly, error);
-        if (!ok) {
-            m_store.reset();
-        } else {
+    const bool ok = !m_session || m_store;
+    if (m_store) {
+        {
             QSqlQuery q(m_store->database());
             if (q.exec(QStringLiteral("SELECT min(published_year), max(published_year) FROM articles"
                                       " WHERE published_year IS NOT NULL"))
@@ -33,7 +31,7 @@ bool TimelineModel::setStorePath(const QString &path, QString *error)
             }
         }
     }
-    m_cube.open(m_store.get());
+    m_cube.open(m_store);
     reload();
     return ok;
 }

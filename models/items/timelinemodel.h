@@ -11,6 +11,7 @@
 namespace entente {
 
 class Store;
+class StoreSession;
 
 // What the Timeline chart shows: one row per year, from the first to the last year in which
 // the store has a dated article (never an empty century before it), with the articles that
@@ -18,7 +19,7 @@ class Store;
 // Undated articles are never placed in a year; undatedCount() counts them apart.
 //
 //     TimelineModel model;
-//     model.setStorePath(path);
+//     model.setSession(session);
 //     model.setFocus(QStringLiteral("country"), QStringLiteral("CHN"));
 class TimelineModel : public QAbstractTableModel
 {
@@ -33,7 +34,9 @@ public:
     explicit TimelineModel(QObject *parent = nullptr);
     ~TimelineModel() override;
 
-    bool setStorePath(const QString &path, QString *error = nullptr);
+    // Reads the session's store (this thread's connection); none empties the model. False when the store
+    // cannot be read.
+    bool setSession(std::shared_ptr<StoreSession> session);
     // kind and key as the entities table has them; an empty key: the whole corpus.
     void setFocus(const QString &kind, const QString &key);
     void reload();
@@ -66,7 +69,8 @@ private:
     void queryCube(const CorpusCube &cube);
     [[nodiscard]] Row *rowOf(int year);
 
-    std::unique_ptr<Store> m_store;
+    std::shared_ptr<StoreSession> m_session;
+    const Store *m_store = nullptr; // m_session's connection for this thread
     CorpusCubeLink m_cube;
     QList<Row> m_rows;
     QString m_kind;

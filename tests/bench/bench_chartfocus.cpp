@@ -10,6 +10,7 @@
 #include "relationpartnersmodel.h"
 #include "relationspane.h"
 #include "selection.h"
+#include "storesession.h"
 #include "timelinemodel.h"
 #include "timelinepane.h"
 
@@ -46,13 +47,13 @@ int main(int argc, char *argv[])
     QElapsedTimer open, each;
     open.start();
     each.start();
-    relations.setStorePath(args.at(1));
+    relations.setSession(StoreSession::open(args.at(1)));
     const qint64 openRel = each.restart();
-    evidence.setStorePath(args.at(1));
+    evidence.setSession(StoreSession::open(args.at(1)));
     const qint64 openEvid = each.restart();
-    network.setStorePath(args.at(1));
+    network.setSession(StoreSession::open(args.at(1)));
     const qint64 openNet = each.restart();
-    timeline.setStorePath(args.at(1));
+    timeline.setSession(StoreSession::open(args.at(1)));
     const qint64 openTime = each.restart();
     QCoreApplication::processEvents();
     std::printf("open store in the four panes, no focus: %lld ms (relations %lld, evidence %lld, network %lld, "

@@ -11,6 +11,7 @@
 #include "entitylistmodel.h"
 #include "readerpane.h"
 #include "selection.h"
+#include "storesession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -59,9 +60,9 @@ int main(int argc, char **argv)
 
     QElapsedTimer open;
     open.start();
-    reader.setStorePath(path);
-    entitiesPane.setStorePath(path);
-    articlesPane.setStorePath(path);
+    reader.setSession(StoreSession::open(path));
+    entitiesPane.setSession(StoreSession::open(path));
+    articlesPane.setSession(StoreSession::open(path));
     QApplication::processEvents();
     std::printf("store %s: %lld articles; panes opened in %.1f ms\n", qPrintable(path), articles->storeCount(),
         double(open.nsecsElapsed()) / 1e6);

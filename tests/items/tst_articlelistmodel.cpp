@@ -4,6 +4,7 @@
 #include "articlelistmodel.h"
 #include "samplestore.h"
 #include "schema.h"
+#include "storesession.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
@@ -59,7 +60,7 @@ void TestArticleListModel::listsEveryArticleUnfiltered()
 {
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     while (model.canFetchMore({}))
         model.fetchMore({});
     const qint64 articles = m_store.stats().articles;
@@ -178,7 +179,7 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches()
     QFETCH(ArticleFilter, filter);
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     QVERIFY(model.setFilter(filter));
@@ -220,7 +221,7 @@ void TestArticleListModel::unparsableQueryIsReported()
     QFETCH(QString, query);
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     ArticleFilter f;
     f.textQuery = query;
     QVERIFY(!model.setFilter(f));
@@ -239,7 +240,7 @@ void TestArticleListModel::sortsByDate()
 {
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
         model.sort(ArticleListModel::DateColumn, order);
         QStringList dates;
@@ -262,7 +263,7 @@ void TestArticleListModel::countriesAreTheOnesItIsAbout()
     // still read what its document says, whichever row is asked first.
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QVERIFY(model.rowCount() > 0);
     int withMentioned = 0;
     for (int row = model.rowCount() - 1; row >= 0; --row) {
@@ -294,7 +295,7 @@ void TestArticleListModel::mentionsToggleWidensTheFocus()
     // The United States: named in most samples, the subject of few.
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     ArticleFilter f;
     f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
     QVERIFY(model.setFilter(f));
@@ -342,7 +343,7 @@ void TestArticleListModel::schemaOneStoreCountsMentions()
     QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(path));
+    QVERIFY(model.setSession(StoreSession::open(path)));
     ArticleFilter f;
     f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
     QVERIFY(model.setFilter(f));
@@ -365,9 +366,9 @@ void TestArticleListModel::emptyPathEmpties()
 {
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QVERIFY(model.rowCount() > 0);
-    QVERIFY(model.setStorePath({}));
+    QVERIFY(model.setSession(nullptr));
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!model.canFetchMore({}));
     QCOMPARE(model.articleId(0), qint64(-1));
@@ -406,7 +407,7 @@ void TestArticleListModel::headlessArticleShowsItsOpeningWords()
     // The PRNewswire sample has no headline of its own: its opening words stand in, in italics,
     // and the file name moves to the tooltip.
     ArticleListModel model;
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     int headless = -1;
     for (int row = 0; row < model.rowCount(); ++row)
         if (model.index(row, ArticleListModel::TitleColumn).data(ArticleListModel::HeadlessRole).toBool())

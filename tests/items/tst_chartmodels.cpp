@@ -4,6 +4,7 @@
 #include "networkmodel.h"
 #include "relationpartnersmodel.h"
 #include "samplestore.h"
+#include "storesession.h"
 #include "timelinemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -76,7 +77,7 @@ void TestChartModels::partnersOfFocus()
     QVERIFY(reset.isValid());
     model.setLimit(100);
     model.setDirection(static_cast<RelationPartnersModel::Direction>(direction));
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
     QVERIFY(reset.count() >= 2);
     if (direction == int(RelationPartnersModel::Direction::All))
@@ -106,7 +107,7 @@ void TestChartModels::strongestPairsWithoutFocus()
 {
     RelationPartnersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QVERIFY(model.rowCount() > 0);
     const qint64 strongest = scalar(QStringLiteral("SELECT count(*) AS n FROM relations WHERE a <> b"
                                                    " GROUP BY min(a, b), max(a, b) ORDER BY n DESC LIMIT 1"));
@@ -122,7 +123,7 @@ void TestChartModels::limitAndGoldsteinSplit()
 {
     RelationPartnersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
     model.setLimit(3);
     QCOMPARE(model.rowCount(), 3);
@@ -144,8 +145,8 @@ void TestChartModels::yearRangeWithoutData()
 {
     RelationPartnersModel partners;
     EvidenceModel evidence;
-    QVERIFY(partners.setStorePath(m_path));
-    QVERIFY(evidence.setStorePath(m_path));
+    QVERIFY(partners.setSession(StoreSession::open(m_path)));
+    QVERIFY(evidence.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
     QVERIFY(partners.rowCount() > 0);
     evidence.setPair(partners.pairA(0), partners.pairB(0));
@@ -159,13 +160,13 @@ void TestChartModels::yearRangeWithoutData()
 void TestChartModels::evidenceOfPair()
 {
     RelationPartnersModel partners;
-    QVERIFY(partners.setStorePath(m_path));
+    QVERIFY(partners.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
     QVERIFY(partners.rowCount() > 0);
     const QString a = partners.pairA(0), b = partners.pairB(0);
     EvidenceModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QCOMPARE(model.rowCount(), 0);
     model.setPair(a, b);
     QCOMPARE(model.rowCount(), partners.index(0, RelationPartnersModel::TotalColumn).data().toInt());
@@ -203,7 +204,7 @@ void TestChartModels::timelineSpansCorpusYears()
     QFETCH(bool, focused);
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     if (focused)
         model.setFocus(QStringLiteral("country"), m_top);
     QCOMPARE(model.firstYear(), int(scalar(QStringLiteral("SELECT min(published_year) FROM articles"))));
@@ -239,7 +240,7 @@ void TestChartModels::networkIsStableAndRanked()
     NetworkModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setLimit(12);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     QVERIFY(model.rowCount() > 2);
     QVERIFY(model.rowCount() <= 12);
     QCOMPARE(model.topCountry(), m_top);
@@ -255,7 +256,7 @@ void TestChartModels::networkIsStableAndRanked()
     // Same store, same picture.
     NetworkModel again;
     again.setLimit(12);
-    QVERIFY(again.setStorePath(m_path));
+    QVERIFY(again.setSession(StoreSession::open(m_path)));
     QCOMPARE(again.rowCount(), model.rowCount());
     for (int r = 0; r < model.rowCount(); ++r) {
         QCOMPARE(again.code(r), model.code(r));

@@ -12,6 +12,7 @@
 #include "samplestore.h"
 #include "sqlitestatement.h"
 #include "store.h"
+#include "storesession.h"
 #include "timelinemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -395,7 +396,7 @@ void TestCorpusCube::partnersAsFromSql()
             m.setDirection(RelationPartnersModel::Direction(direction));
             m.setMeasure(RelationPartnersModel::Measure(measure));
             m.setYearRange(from, to);
-            QVERIFY(m.setStorePath(m_path));
+            QVERIFY(m.setSession(StoreSession::open(m_path)));
             m.setFocusCountry(focus);
         },
         { RelationPartnersModel::ACodeRole, RelationPartnersModel::BCodeRole }, &rows);
@@ -449,7 +450,7 @@ void TestCorpusCube::timelineAsFromSql()
     compareCubeWithSql<TimelineModel>(
         [&](TimelineModel &m) {
             m.setFocus(kind, key);
-            QVERIFY(m.setStorePath(m_path));
+            QVERIFY(m.setSession(StoreSession::open(m_path)));
             csv[pass] = m.toCsv();
             undated[pass++] = m.undatedCount();
         },
@@ -485,7 +486,7 @@ void TestCorpusCube::networkAsFromSql()
         [&](NetworkModel &m) {
             m.setLimit(limit);
             m.setYearRange(from, to);
-            QVERIFY(m.setStorePath(m_path));
+            QVERIFY(m.setSession(StoreSession::open(m_path)));
             csv[pass] = m.toCsv();
             for (int r = 0; r < m.rowCount(); ++r)
                 positions[pass] << m.position(r);
@@ -517,7 +518,7 @@ void TestCorpusCube::entitiesAsFromSql()
     compareCubeWithSql<EntityListModel>(
         [&](EntityListModel &m) {
             m.setFilter(from, to, {});
-            QVERIFY(m.setStorePath(m_path));
+            QVERIFY(m.setSession(StoreSession::open(m_path)));
         },
         { EntityListModel::KindRole, EntityListModel::KeyRole, EntityListModel::CountryRole }, &rows);
     QVERIFY(rows.size() > (from == 1800 ? 6 : 20));
@@ -525,7 +526,7 @@ void TestCorpusCube::entitiesAsFromSql()
     // A text query goes on through SQL (the full-text index) and still narrows the counts.
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFilter(from, to, QStringLiteral("ceasefire"));
     const QList<QVariantList> withText = cellsOf(model);
     QVERIFY(withText.size() <= rows.size());
@@ -547,7 +548,7 @@ void TestCorpusCube::staleCubeReloadedAfterImport()
     RelationPartnersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setLimit(50);
-    QVERIFY(model.setStorePath(path));
+    QVERIFY(model.setSession(StoreSession::open(path)));
     const QList<QVariantList> rowsBefore = cellsOf(model);
 
     // More articles: the stamp the store's connection reads moves on, and the cube is stale.
@@ -574,10 +575,10 @@ void TestCorpusCube::staleCubeReloadedAfterImport()
     compareCubeWithSql<RelationPartnersModel>(
         [&](RelationPartnersModel &m) {
             m.setLimit(50);
-            QVERIFY(m.setStorePath(path));
+            QVERIFY(m.setSession(StoreSession::open(path)));
         },
         {}, &rowsAfter);
-    QVERIFY(model.setStorePath(path));
+    QVERIFY(model.setSession(StoreSession::open(path)));
     QString why;
     QVERIFY2(sameCells(cellsOf(model), rowsAfter, &why), qPrintable(why));
     QVERIFY(!sameCells(rowsBefore, rowsAfter, &why));
@@ -610,23 +611,23 @@ void TestCorpusCube::emptyAndUnreadableStores()
     {
         RelationPartnersModel partners;
         QAbstractItemModelTester t1(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(partners.setStorePath(empty));
+        QVERIFY(partners.setSession(StoreSession::open(empty)));
         QCOMPARE(partners.rowCount(), 0);
         partners.setYearRange(1990, 1999);
         QCOMPARE(partners.rowCount(), 0);
         TimelineModel timeline;
         QAbstractItemModelTester t2(&timeline, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(timeline.setStorePath(empty));
+        QVERIFY(timeline.setSession(StoreSession::open(empty)));
         QCOMPARE(timeline.rowCount(), 0);
         NetworkModel network;
         QAbstractItemModelTester t3(&network, QAbstractItemModelTester::FailureReportingMode::QtTest);
         network.setYearRange(1990, 1999);
-        QVERIFY(network.setStorePath(empty));
+        QVERIFY(network.setSession(StoreSession::open(empty)));
         QCOMPARE(network.rowCount(), 0);
         EntityListModel entities;
         QAbstractItemModelTester t4(&entities, QAbstractItemModelTester::FailureReportingMode::QtTest);
         entities.setFilter(1990, 1999, {});
-        QVERIFY(entities.setStorePath(empty));
+        QVERIFY(entities.setSession(StoreSession::open(empty)));
         QCOMPARE(entities.rowCount(entities.index(0, 0)), 0);
     }
 
@@ -643,7 +644,7 @@ void TestCorpusCube::emptyAndUnreadableStores()
     {
         RelationPartnersModel partners;
         QAbstractItemModelTester tester(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(partners.setStorePath(quiet));
+        QVERIFY(partners.setSession(StoreSession::open(quiet)));
         QCOMPARE(partners.rowCount(), 0);
     }
 

@@ -3,6 +3,7 @@
 #include "articledocument.h"
 #include "entitylistmodel.h"
 #include "samplestore.h"
+#include "storesession.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -48,7 +49,7 @@ void TestEntityListModel::groupsByKindInFixedOrder()
 {
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     const QStringList kinds = EntityListModel::kinds();
     QCOMPARE(model.rowCount(), int(kinds.size()));
     for (int row = 0; row < model.rowCount(); ++row) {
@@ -108,7 +109,7 @@ void TestEntityListModel::countsUnderFilter()
     QFETCH(int, yearTo);
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFilter(yearFrom, yearTo, {});
     const QHash<QString, Counts> expected = expectedCounts(yearFrom, yearTo);
     int listed = 0;
@@ -130,7 +131,7 @@ void TestEntityListModel::unparsableQueryCountsAsNone()
 {
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     const int countries = model.rowCount(model.index(0, 0));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
@@ -146,7 +147,7 @@ void TestEntityListModel::indexOfAndEntityAtAgree()
 {
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.setStorePath(m_path));
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
     for (int row = 0; row < model.rowCount(); ++row) {
         const QModelIndex group = model.index(row, 0);
         QVERIFY(model.entityAt(group).isNull());

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QMutex>
+#include <QString>
+
+#include <memory>
+#include <unordered_map>
+
+class QThread;
+
+namespace entente {
+
+class Store;
+
+// One open store as the window reads it: its read-only connections, one for each thread that asks (an SQLite
+// connection belongs to the thread that opened it), opened on first use and closed when that thread finishes or
+// the session goes. Item models and panes share the window's session; none of them opens a store of its own. An
+// import writes through its own Store on the same file (WAL lets the readers go on meanwhile).
+//
+//     std::shared_ptr<StoreSession> session = StoreSession::open(path, &error);
+//     model->setSession(session);
+//     QSqlQuery q(session->reader()->database());   // this thread's connection
+class StoreSession : public std::enable_shared_from_this<StoreSession>
+{
+public:
+    // A session on the store at `path`, with this thread's connection open; nullptr with `error` set when the
+    // store cannot be opened for reading, and nullptr without an error for an empty path.
+    [[nodiscard]] static std::shared_ptr<StoreSession> open(const QString &path, QString *error = nullptr);
+    ~StoreSession();
+    StoreSession(const StoreSession &) = delete;
+    StoreSession &operator=(const StoreSession &) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    // The calling thread's read-only connection, opened on first use; nullptr when it cannot be opened (the
+    // file went away, say).
+    [[nodiscard]] const Store *reader() const;
+
+private:
+    explicit StoreSession(const QString &path);
+    void dropReader(QThread *thread) const;
+
+    QString m_path;
+    mutable QMutex m_mutex;
+    mutable std::unordered_map<QThread *, std::unique_ptr<Store>> m_readers;
+};
+
+} // namespace entente
