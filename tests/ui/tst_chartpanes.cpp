@@ -474,7 +474,8 @@ void TestChartPanes::screenshots()
 {
     QFETCH(QSize, size);
     m_window->resize(size);
-    QTest::qWait(50);
+    QTRY_COMPARE(m_window->size(), size);
+    QCoreApplication::sendPostedEvents(); // the layouts the new size asked for
     const QImage shot = m_window->grab().toImage();
     QVERIFY(!shot.isNull());
     // Every chart pane has room to show something (brought forward first if it is a tab behind
@@ -509,7 +510,8 @@ void TestChartPanes::bigStoreScreenshots()
     QVERIFY(m_window->openStore(store));
     QVERIFY(!m_window->selection()->focus().isNull()); // the most-mentioned country, at once
     m_window->resize(size);
-    QTest::qWait(100);
+    QTRY_COMPARE(m_window->size(), size);
+    QCoreApplication::sendPostedEvents();
     QVERIFY(m_timeline->model()->firstYear() > 0);
     const QImage shot = m_window->grab().toImage();
     shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")

@@ -60,6 +60,7 @@ void TestKeyboard::init()
     QSettings().setValue(QStringLiteral("window/compact"), false); // the panes side by side first
     m_window = std::make_unique<MainWindow>();
     QSignalSpy finished(m_window.get(), &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
     m_window->resize(1600, 1000);
     m_window->start();
     m_window->show();
@@ -139,6 +140,7 @@ void TestKeyboard::relationsAndEvidenceByKeys()
     press(QKeySequence(Qt::Key_Down));
     QVERIFY(view->currentIndex().isValid());
     QSignalSpy opened(evidence, &EvidencePane::sentenceActivated);
+    QVERIFY(opened.isValid());
     press(QKeySequence(Qt::Key_Return));
     QCOMPARE(opened.count(), 1);
     QCOMPARE(selection->article(), view->currentIndex().data(EvidenceModel::ArticleIdRole).toLongLong());

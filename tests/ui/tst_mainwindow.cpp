@@ -52,6 +52,7 @@ void TestMainWindow::firstRunShowsSampleCorpus()
     QAbstractItemModelTester tester(w.articleModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QVERIFY(finished.isValid());
+    QVERIFY(finished.isValid());
     w.start();
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -134,6 +135,7 @@ void TestMainWindow::importIntoNewStore()
     QVERIFY(w.openStore(store));
     QCOMPARE(w.articleModel()->rowCount(), 0);
     QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
     w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(w.isImporting());
     QVERIFY(!finished.isEmpty() || finished.wait(30000)); // it may have come already
@@ -187,6 +189,7 @@ void TestMainWindow::importReportListsWhatWasSkipped()
     MainWindow w;
     QVERIFY(w.openStore(store));
     QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
     w.importPaths({ folder });
     QVERIFY(!finished.isEmpty() || finished.wait(30000)); // it may have come already
     const auto summary = finished.first().first().value<ImportSummary>();

@@ -526,7 +526,8 @@ void TestReadingPanes::screenshots()
     m_window->selection()->setFocus(China);
     for (const QSize size : { QSize(1600, 1000), QSize(1280, 720) }) {
         m_window->resize(size);
-        QTest::qWait(200);
+        QTRY_COMPARE(m_window->size(), size);
+        QCoreApplication::sendPostedEvents(); // the layouts the new size asked for
         const QImage shot = m_window->grab().toImage();
         QVERIFY(!shot.isNull());
         m_entities->grab().save(QDir(out).filePath(QStringLiteral("entities-%1.png").arg(size.width())));
