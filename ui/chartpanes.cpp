@@ -66,9 +66,6 @@ void MainWindow::createChartPanes()
             p.evidenceDock->raise();
     });
 
-    // The sentence is read through the Selection, so that Back returns from it.
-    connect(c.evidence, &EvidencePane::sentenceActivated, m_selection, &Selection::showSentence);
-
     // File > Export: one submenu per chart.
     const std::pair<const ExportableChart *, QString> charts[]
         = { { c.relations, tr("&Relations Chart") }, { c.network, tr("&Network") }, { c.timeline, tr("&Timeline") } };

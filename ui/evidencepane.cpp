@@ -6,6 +6,9 @@
 #include "selection.h"
 #include "storesession.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
@@ -33,18 +36,39 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     setObjectName(QStringLiteral("evidencePane"));
     m_view->setObjectName(QStringLiteral("evidenceView"));
     m_view->setModel(m_model);
+    // The sentence over up to three lines, cue words in bold, its whole text in the tooltip; rows of one
+    // height, so that a long list lays out at once.
     m_view->setItemDelegateForColumn(
-        EvidenceModel::SentenceColumn, new RichTextDelegate(EvidenceModel::SentenceHtmlRole, m_view));
+        EvidenceModel::SentenceColumn, new RichTextDelegate(EvidenceModel::SentenceHtmlRole, m_view, SentenceLines));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(RichTextDelegate::rowHeight(m_view->font(), SentenceLines));
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    // Copy (Ctrl+C) the sentence, or copy it as a citation for a report.
+    m_copy = new QAction(tr("&Copy Sentence"), this);
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copy->setStatusTip(tr("Copy the selected sentence"));
+    connect(m_copy, &QAction::triggered, this, [this] { copy(EvidenceModel::SentenceTextRole); });
+    m_copyCitation = new QAction(tr("Copy as C&itation"), this);
+    m_copyCitation->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_copyCitation->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyCitation->setStatusTip(tr("Copy the selected sentence with its article's title, source and date"));
+    connect(m_copyCitation, &QAction::triggered, this, [this] { copy(EvidenceModel::CitationRole); });
+    auto *open = new QAction(tr("&Read in Article"), this);
+    connect(open, &QAction::triggered, this, [this] { activate(m_view->currentIndex()); });
+    m_view->addActions({ open, m_copy, m_copyCitation });
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::SentenceColumn, QHeaderView::Stretch);
     // The sentence is what the list is for: the other columns keep to their content.
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::DateColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::ToneColumn, QHeaderView::ResizeToContents);
-    m_view->setColumnWidth(EvidenceModel::ArticleColumn, 110);
+    m_view->setColumnWidth(EvidenceModel::ArticleColumn, 84);
     m_view->setToolTip(tr("Double-click or press Enter to read the sentence in its article"));
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::PlainText);
@@ -78,8 +102,17 @@ void EvidencePane::activate(const QModelIndex &index)
         return;
     const qint64 article = index.data(EvidenceModel::ArticleIdRole).toLongLong();
     const qint64 start = index.data(EvidenceModel::SentenceStartRole).toLongLong();
-    m_selection->setArticle(article);
+    // Through the Selection: the Reader shows it, and Back returns from it.
+    m_selection->showSentence(article, start);
     emit sentenceActivated(article, start);
+}
+
+void EvidencePane::copy(int role)
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid())
+        return;
+    QGuiApplication::clipboard()->setText(index.siblingAtColumn(EvidenceModel::SentenceColumn).data(role).toString());
 }
 
 void EvidencePane::updateHeader()

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QTableView;
 
@@ -14,8 +15,9 @@ class EvidenceModel;
 class Selection;
 
 // The Evidence list: the sentences behind the selected pair (the Relations bar clicked), with
-// date, article and tone, cue words in bold. Activating a row selects its article and asks,
-// through sentenceActivated(), to show the sentence in the Reader.
+// date, article and tone, cue words in bold. Activating a row shows the sentence in the Reader
+// (Selection::showSentence, a step of Back and Forward) and emits sentenceActivated(). Ctrl+C
+// copies the sentence, Ctrl+Shift+C copies it as a citation (also in the context menu).
 class EvidencePane : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] EvidenceModel *model() const { return m_model; }
     [[nodiscard]] QTableView *view() const { return m_view; }
+    // The lines a sentence may take in the list.
+    static constexpr int SentenceLines = 3;
 
 signals:
     // `start`: code points into the article, as the store keeps offsets.
@@ -35,11 +39,14 @@ signals:
 private:
     void activate(const QModelIndex &index);
     void updateHeader();
+    void copy(int role);
 
     Selection *m_selection = nullptr;
     EvidenceModel *m_model = nullptr;
     QLabel *m_header = nullptr;
     QTableView *m_view = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_copyCitation = nullptr;
 };
 
 } // namespace entente

@@ -3,14 +3,27 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QPainter>
+#include <QRegion>
 #include <QTextDocument>
+
+#include <algorithm>
 
 namespace entente {
 
-RichTextDelegate::RichTextDelegate(int htmlRole, QObject *parent)
+namespace {
+constexpr int kMargin = 2; // the document's, around the text
+}
+
+RichTextDelegate::RichTextDelegate(int htmlRole, QObject *parent, int maxLines)
     : QStyledItemDelegate(parent)
     , m_htmlRole(htmlRole)
+    , m_maxLines(std::max(1, maxLines))
 { }
+
+int RichTextDelegate::rowHeight(const QFont &font, int lines)
+{
+    return QFontMetrics(font).lineSpacing() * std::max(1, lines) + 2 * kMargin + 4;
+}
 
 void RichTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -27,10 +40,15 @@ void RichTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     QTextDocument doc;
     doc.setDefaultFont(opt.font);
-    doc.setDocumentMargin(2);
+    doc.setDocumentMargin(kMargin);
     doc.setHtml(html);
-    doc.setTextWidth(-1); // one line; the cell clips what does not fit
     const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
+    // One line: the cell clips what does not fit. More: wrapped to the cell's width, as many whole lines as the
+    // cell has room for (at most maxLines), and an ellipsis after the last where the text goes on.
+    const int lineSpacing = QFontMetrics(opt.font).lineSpacing();
+    const int roomLines = std::clamp((textRect.height() - 2 * kMargin) / std::max(1, lineSpacing), 1, m_maxLines);
+    doc.setTextWidth(m_maxLines > 1 ? textRect.width() : -1);
+    const bool cut = m_maxLines > 1 && doc.size().height() > roomLines * lineSpacing + 2 * kMargin + 1;
     QAbstractTextDocumentLayout::PaintContext context;
     const bool selected = opt.state & QStyle::State_Selected;
     context.palette = opt.palette;
@@ -38,9 +56,28 @@ void RichTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         opt.palette.color(opt.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive,
             selected ? QPalette::HighlightedText : QPalette::Text));
     painter->save();
-    painter->translate(textRect.topLeft() + QPoint(0, (textRect.height() - int(doc.size().height())) / 2));
-    painter->setClipRect(QRect(QPoint(0, 0), textRect.size()));
-    doc.documentLayout()->draw(painter, context);
+    if (m_maxLines > 1) {
+        const int shown = std::min(int(doc.size().height()), roomLines * lineSpacing + 2 * kMargin);
+        painter->translate(textRect.topLeft() + QPoint(0, std::max(0, (textRect.height() - shown) / 2)));
+        // Room for the ellipsis at the end of the last line shown.
+        const int ellipsis = cut ? QFontMetrics(opt.font).horizontalAdvance(QStringLiteral(" …")) : 0;
+        const int lastTop = kMargin + (roomLines - 1) * lineSpacing;
+        QRegion clip(QRect(0, 0, textRect.width(), lastTop));
+        clip += QRect(0, lastTop, textRect.width() - ellipsis, lineSpacing);
+        painter->setClipRegion(clip);
+        doc.documentLayout()->draw(painter, context);
+        if (cut) {
+            painter->setClipping(false);
+            painter->setPen(context.palette.color(QPalette::Text));
+            painter->setFont(opt.font);
+            painter->drawText(QRect(textRect.width() - ellipsis, lastTop, ellipsis, lineSpacing),
+                Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("…"));
+        }
+    } else {
+        painter->translate(textRect.topLeft() + QPoint(0, (textRect.height() - int(doc.size().height())) / 2));
+        painter->setClipRect(QRect(QPoint(0, 0), textRect.size()));
+        doc.documentLayout()->draw(painter, context);
+    }
     painter->restore();
 }
 
@@ -48,7 +85,7 @@ QSize RichTextDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     if (!index.data(m_htmlRole).toString().isEmpty())
-        size.setHeight(std::max(size.height(), option.fontMetrics.height() + 6));
+        size.setHeight(std::max(size.height(), rowHeight(option.font, m_maxLines)));
     return size;
 }
 

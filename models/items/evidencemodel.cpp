@@ -112,7 +112,7 @@ void EvidenceModel::query()
         picked += QStringLiteral(" UNION ALL ") + half;
     const QString sql = QStringLiteral(
         "SELECT r.article_id, a.published, a.title, a.file, substr(a.text, r.start + 1, r.end - r.start),"
-        " r.start, r.end, r.tone, r.cues, r.cue_spans, r.goldstein, r.cameo, r.directed, r.a, r.b"
+        " r.start, r.end, r.tone, r.cues, r.cue_spans, r.goldstein, r.cameo, r.directed, r.a, r.b, a.source"
         " FROM (%1 ORDER BY year DESC, article_id DESC, start LIMIT %2) r JOIN articles a ON a.id = r.article_id"
         " ORDER BY r.year DESC, r.article_id DESC, r.start")
                             .arg(picked)
@@ -155,6 +155,7 @@ void EvidenceModel::query()
         r.directed = q.value(12).toInt() != 0;
         r.a = q.value(13).toString();
         r.b = q.value(14).toString();
+        r.source = q.value(15).toString();
         m_rows.append(r);
     }
     m_total = int(m_rows.size());
@@ -225,6 +226,15 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
         return r.tone;
     case CuesRole:
         return r.cues;
+    case SentenceTextRole:
+        return r.sentence;
+    case CitationRole: {
+        QStringList where;
+        for (const QString &part : { r.title, r.source, r.date })
+            if (!part.isEmpty())
+                where << part;
+        return tr("“%1” — %2").arg(r.sentence, where.join(QStringLiteral(", ")));
+    }
     }
     return {};
 }

@@ -28,6 +28,9 @@ public:
         SentenceHtmlRole, // the sentence as rich text, cue words in <b>
         ToneRole,
         CuesRole, // QStringList
+        SentenceTextRole, // the sentence as plain text
+        // The sentence as a report cites it: “sentence” — title, source, date (what the article has of them).
+        CitationRole,
     };
 
     explicit EvidenceModel(QObject *parent = nullptr);
@@ -57,6 +60,7 @@ private:
         qint64 article = 0;
         QString date;
         QString title;
+        QString source;
         QString sentence;
         QString html;
         QString tone;

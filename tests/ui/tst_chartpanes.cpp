@@ -21,6 +21,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QClipboard>
 #include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
@@ -187,14 +188,24 @@ void TestChartPanes::clickingBarFillsEvidence()
     // In sight, even where it is a tab behind the Network (a short screen, as offscreen is).
     QTRY_VERIFY(!m_evidence->visibleRegion().isEmpty());
 
-    // Activating a sentence selects its article.
+    // Activating a sentence selects its article: one of another article than the one read, where there is one.
     QTableView *list = m_evidence->view();
-    const QModelIndex first = evidence->index(0, EvidenceModel::SentenceColumn);
+    Selection *selection = m_window->selection();
+    const qint64 before = selection->article();
+    int row = 0;
+    for (int r = 0; r < evidence->rowCount(); ++r) {
+        if (evidence->index(r, 0).data(EvidenceModel::ArticleIdRole).toLongLong() != before) {
+            row = r;
+            break;
+        }
+    }
+    const QModelIndex first = evidence->index(row, EvidenceModel::SentenceColumn);
+    list->scrollTo(first);
+    // Rows of three lines: the sentence is wrapped, not cut at one.
+    QVERIFY(list->rowHeight(row) >= 3 * list->fontMetrics().lineSpacing());
     QSignalSpy opened(m_evidence, &EvidencePane::sentenceActivated);
     QVERIFY(opened.isValid());
     // QTest's double-click on a widget is the second click only: press first, as a user does.
-    Selection *selection = m_window->selection();
-    const qint64 before = selection->article();
     const EntityRef focus = selection->focus();
     QSignalSpy shown(selection, &Selection::sentenceShown);
     QVERIFY(shown.isValid());
@@ -223,6 +234,21 @@ void TestChartPanes::clickingBarFillsEvidence()
     QCOMPARE(selection->article(), article);
     QCOMPARE(shown.count(), 2);
     QCOMPARE(shown.last().at(1).toLongLong(), start);
+
+    // Ctrl+C copies the sentence; Ctrl+Shift+C copies it with its article's title and date.
+    list->setFocus();
+    QTRY_VERIFY(list->hasFocus());
+    list->setCurrentIndex(first);
+    QGuiApplication::clipboard()->clear();
+    QTest::keyClick(list, Qt::Key_C, Qt::ControlModifier);
+    const QString sentence = first.data(EvidenceModel::SentenceTextRole).toString();
+    QVERIFY(!sentence.isEmpty());
+    QCOMPARE(QGuiApplication::clipboard()->text(), sentence);
+    QTest::keyClick(list, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    const QString citation = QGuiApplication::clipboard()->text();
+    QVERIFY2(citation.startsWith(u'“' + sentence + u'”'), qPrintable(citation));
+    QVERIFY2(
+        citation.contains(first.siblingAtColumn(EvidenceModel::ArticleColumn).data().toString()), qPrintable(citation));
 
     // Clearing the focus clears the pair chosen under it: no evidence, no pair filter on the articles left behind.
     QVERIFY(!selection->focus().isNull());
@@ -475,6 +501,11 @@ void TestChartPanes::screenshots()
     QFETCH(QSize, size);
     m_window->resize(size);
     QTRY_COMPARE(m_window->size(), size);
+    // The strongest pair picked, so that the Evidence shows its sentences.
+    RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(partners->rowCount() > 0);
+    m_window->selection()->setPair(partners->pairA(0), partners->pairB(0));
+    QVERIFY(m_evidence->model()->rowCount() > 0);
     QCoreApplication::sendPostedEvents(); // the layouts the new size asked for
     const QImage shot = m_window->grab().toImage();
     QVERIFY(!shot.isNull());
