@@ -1,5 +1,7 @@
 #include "relationspane.h"
 
+#include "chartaxes.h"
+
 #include "chartdata.h"
 #include "chartexport.h"
 #include "gazetteer.h"
@@ -278,10 +280,15 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     }
     categories->setTruncateLabels(false); // names are what the chart is about
     categories->setGridLineVisible(false);
-    values->setRange(lo, hi > lo ? hi : lo + 1);
-    values->applyNiceNumbers();
-    values->setTruncateLabels(false);
-    values->setLabelFormat(goldstein ? QStringLiteral("%.0f") : QStringLiteral("%d"));
+    if (goldstein) {
+        values->setTickType(QValueAxis::TicksFixed);
+        values->setRange(lo, hi > lo ? hi : lo + 1);
+        values->applyNiceNumbers();
+        values->setTruncateLabels(false);
+        values->setLabelFormat(QStringLiteral("%.0f"));
+    } else {
+        integerTicks(values, hi); // counts: whole numbers only
+    }
     values->setTitleText(!roomy ? QString() : goldstein ? tr("Goldstein score, summed") : tr("Relations"));
     if (fresh) {
         chart->addAxis(categories, Qt::AlignLeft);

@@ -1,5 +1,7 @@
 #include "timelinepane.h"
 
+#include "chartaxes.h"
+
 #include "chartdata.h"
 #include "chartexport.h"
 #include "gazetteer.h"
@@ -35,20 +37,6 @@ namespace {
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
-}
-
-// Whole-number ticks with a round step (1, 2, 5, 10, ...), about five of them.
-void integerTicks(QValueAxis *axis, double max)
-{
-    double step = 1;
-    while (max / step > 6)
-        step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
-    axis->setRange(0, std::max(step, std::ceil(max / step) * step));
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(QStringLiteral("%d"));
-    axis->setTruncateLabels(false); // a count cut to "..." says nothing
 }
 
 // A label every `step` years, so that labels never crowd: about one per 70 pixels.

@@ -36,6 +36,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QValueAxis>
 #include <QXmlStreamReader>
 
 using namespace entente;
@@ -158,12 +159,26 @@ void TestChartPanes::focusReachesEveryChart()
     QVERIFY(!m_network->view()->isHighlighted(first));
     QCOMPARE(m_timeline->model()->focusKey(), second);
     QVERIFY(m_relations->chartView()->chart()->title().contains(Gazetteer::shared().countryName(second)));
-
     selection->back();
     QCOMPARE(selection->focus().key, first);
     QCOMPARE(m_relations->model()->focusCountry(), first);
     QVERIFY(m_network->view()->isHighlighted(first));
     QCOMPARE(m_timeline->model()->focusKey(), first);
+
+    // Counts on whole-number ticks, whatever their size (small ones once read "0 0 0 0 0 1").
+    for (const QString &key : { first, second, mostMentioned(8) }) {
+        selection->setFocus({ QStringLiteral("country"), key });
+        auto *axis = qobject_cast<QValueAxis *>(m_relations->chartView()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        QCOMPARE(axis->tickType(), QValueAxis::TicksDynamic);
+        QVERIFY(axis->tickInterval() >= 1);
+        QCOMPARE(axis->tickInterval(), std::round(axis->tickInterval()));
+        QCOMPARE(axis->min(), 0.0);
+        double most = 0;
+        for (int r = 0; r < m_relations->model()->rowCount(); ++r)
+            most = std::max(most, m_relations->model()->index(r, RelationPartnersModel::TotalColumn).data().toDouble());
+        QVERIFY(axis->max() >= most);
+    }
 }
 
 void TestChartPanes::clickingBarFillsEvidence()
