@@ -254,8 +254,8 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (const int p : chain) {
             for (const int w : tree.children(p)) {
                 const Dep d = tree.dep(w);
-                const bool completes = d == Dep::Obj || d == Dep::Xcomp || d == Dep::Amod || d == Dep::Other
-                    || d == Dep::Compound || d == Dep::OblAgent
+                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Xcomp || d == Dep::Amod
+                    || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
                     || ((d == Dep::Nmod || d == Dep::Obl) && !isScene(tree.caseOf(w)));
                 if (!completes)
                     continue;
