@@ -660,23 +660,23 @@ void TestRelations::goldSetIsReadAndScored()
 
 void TestRelations::goldSetHoldsItsFloors()
 {
-    // The relations gold set of tests/data/relations (460 sentences labelled by reading them) as a regression
-    // test: the whole extraction must not fall below what it reached when the stage began to read the parse.
-    // These are not issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which it does not reach yet.
+    // The relations gold set of tests/data/relations (602 sentences labelled by reading them; gold-c.tsv is the
+    // held-out part) as a regression test: the whole extraction must not fall below what it reached. These are not
+    // issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which recall does not reach yet.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
         QSKIP("pos.model or parser.model is not compiled in (resources/models)");
     QStringList problems;
     const QList<GoldSentence> gold
         = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    QVERIFY(gold.size() >= 400);
+    QVERIFY(gold.size() >= 600);
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
-    QVERIFY2(s.pairRecall() >= 0.70, qPrintable(QString::number(s.pairRecall())));
-    QVERIFY2(s.pairPrecision() >= 0.69, qPrintable(QString::number(s.pairPrecision())));
-    QVERIFY2(s.directionAccuracy() >= 0.85, qPrintable(QString::number(s.directionAccuracy())));
-    QVERIFY2(s.toneAccuracy() >= 0.84, qPrintable(QString::number(s.toneAccuracy())));
+    QVERIFY2(s.pairRecall() >= 0.72, qPrintable(QString::number(s.pairRecall())));
+    QVERIFY2(s.pairPrecision() >= 0.72, qPrintable(QString::number(s.pairPrecision())));
+    QVERIFY2(s.directionAccuracy() >= 0.92, qPrintable(QString::number(s.directionAccuracy())));
+    QVERIFY2(s.toneAccuracy() >= 0.86, qPrintable(QString::number(s.toneAccuracy())));
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
