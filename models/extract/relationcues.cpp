@@ -206,6 +206,14 @@ void SentenceFinder::findCues()
             cue.flags = e.flags;
             cue.tone = e.tone;
             matchPattern(cue, e.block);
+            // A pattern that makes a verb with an event of its own a mere statement ("welcomes ... the independence
+            // of": CAMEO's 017, a symbolic act, from "hail independence day") keeps the verb's event between the two.
+            if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0 && !m_d.codes[e.code].isEmpty()
+                && !m_d.codes[e.code].startsWith(u"01")) {
+                cue.code = m_d.codes[e.code];
+                cue.goldstein = m_d.codeGoldstein[e.code];
+                cue.reverse = e.reverse;
+            }
             // CAMEO's demands (10x) mirror its appeals (02x) code for code; the dictionary's patterns under a
             // demanding verb give the appeal ("demanded ... withdraw": 025), the verb says it is a demand (105).
             if (cue.code.startsWith(u"02") && m_d.codes[e.code].startsWith(u"10")) {

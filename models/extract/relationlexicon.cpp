@@ -64,6 +64,7 @@ void load(Data &d)
         { "relieving", Relieving },
         { "speaker-noun", SpeakerNoun },
         { "locative", Locative },
+        { "homeland", Homeland },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

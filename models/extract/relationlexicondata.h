@@ -84,6 +84,7 @@ enum WordClass : quint32 {
     SpeakerNoun = 1u << 15, // "my country", "our government": the speaker's state
     Title = 1u << 16, // "President", "Minister": skipped between "by" and a name
     Locative = 1u << 17, // "in", "near": a complement behind one is where an event happens, not who undergoes it
+    Homeland = 1u << 18, // "its airspace", "their territory": what a state is attacked or violated in
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

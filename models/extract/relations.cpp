@@ -257,11 +257,9 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
         : cooperation                ? QStringLiteral("cooperation")
         : conflict                   ? QStringLiteral("conflict")
                                      : QStringLiteral("neutral");
-    bool symmetric = true;
     bool reverse = false;
     if (main) {
         r.cameo = main->code;
-        symmetric = main->flags & Symmetric;
         reverse = main->reverse;
     } else if (cooperation != conflict) {
         // "ties remained robust", "strained relations": a relation named with a tone word only.
@@ -269,7 +267,13 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
     }
     r.quad = RelationLexicon::quadClass(r.cameo);
     r.goldstein = r.cameo.isEmpty() ? 0.0 : m_lex.goldstein(r.cameo);
-    r.directed = structural && !symmetric;
+    // A symmetric event or relation with one party as the clause's subject and the other as its complement ("Viet
+    // Nam pursued co-operation with the Soviet Union", "we started a dialogue with Haiti", "Portugal is strengthening
+    // its ties with South Africa") goes from the subject to the other, as a meeting or a visit does: the gold set's
+    // reading. So does the speaker's ("we held talks with India") and the
+    // article's country's as implicit subject. A list that relates among itself, "between A and B" and "the A-B
+    // talks" stay undirected.
+    r.directed = structural;
     r.a = subject;
     r.b = object;
     if (r.directed && reverse)

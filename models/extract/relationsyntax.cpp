@@ -196,13 +196,48 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         }
     }
     // "The Dutch government said it would not extradite ...": a pronoun subject of what an actor said stands for it.
+    // So does a pronoun elsewhere in what it said when another actor acts there ("Poland said Belarusian
+    // helicopters had violated its airspace"), and the pronoun subject of a clause coordinated with one whose subject
+    // an actor is ("the Soviet Union prolonged its occupation of Iran; it sought trusteeship over Libya").
+    const auto standsForActor = [&](int word, int n) {
+        for (int k = 0; k < n; ++k) {
+            if (parties[size_t(k)].standsAs(word))
+                return k;
+        }
+        return -1;
+    };
     for (int i = 0, n = int(parties.size()); i < tree.size(); ++i) {
-        if (tree.tag(i) != learn::Upos::PRON || tree.dep(i) != Dep::Nsubj || tree.dep(tree.head(i)) != Dep::Ccomp)
+        if (tree.tag(i) != learn::Upos::PRON)
             continue;
         const QString w = tree.word(i).toString().toLower();
-        if (w != u"it" && w != u"they")
+        const bool subject = tree.dep(i) == Dep::Nsubj;
+        if (!(w == u"it" || w == u"they" || ((w == u"its" || w == u"their") && tree.dep(i) == Dep::NmodPoss)))
             continue;
-        const int speaker = agentOf(tree, tree.head(tree.head(i)));
+        int speaker = -1;
+        if (subject && tree.dep(tree.head(i)) == Dep::Ccomp) {
+            speaker = agentOf(tree, tree.head(tree.head(i)));
+        } else if (subject && (tree.dep(tree.head(i)) == Dep::Conj || tree.dep(tree.head(i)) == Dep::Parataxis)) {
+            // The first clause's subject, when this clause's pronoun stands where it would.
+            const int first = tree.head(tree.head(i));
+            if (tree.isVerbal(first) && tree.isVerbal(tree.head(i)) && first < i)
+                speaker = agentOf(tree, first);
+        } else if (!subject && (w == u"its" || w == u"their") && (classOfWord(tree.head(i)) & Homeland)) {
+            // Up to the reported clause it stands in; another actor must act in that clause.
+            int c = tree.head(i);
+            for (int steps = 0; c >= 0 && tree.dep(c) != Dep::Ccomp && steps < 8; ++steps)
+                c = tree.head(c);
+            if (c >= 0 && tree.dep(c) == Dep::Ccomp) {
+                const int sayer = agentOf(tree, tree.head(c));
+                const int actor = agentOf(tree, c);
+                const int s = standsForActor(sayer, n);
+                const int a = standsForActor(actor, n);
+                if (s >= 0 && a >= 0 && m_actors[parties[size_t(s)].actor].id != m_actors[parties[size_t(a)].actor].id
+                    && sayer < c)
+                    speaker = sayer;
+            }
+        }
+        if (speaker < 0)
+            continue;
         for (int k = 0; k < n; ++k) {
             if (!parties[size_t(k)].standsAs(speaker))
                 continue;
@@ -254,8 +289,8 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (const int p : chain) {
             for (const int w : tree.children(p)) {
                 const Dep d = tree.dep(w);
-                const bool completes = d == Dep::Obj || d == Dep::Xcomp || d == Dep::Amod || d == Dep::Other
-                    || d == Dep::Compound || d == Dep::OblAgent
+                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Xcomp || d == Dep::Amod
+                    || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
                     || ((d == Dep::Nmod || d == Dep::Obl) && !isScene(tree.caseOf(w)));
                 if (!completes)
                     continue;
@@ -344,8 +379,8 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 for (const Argument &y : b.arguments) {
                     if (x.predicate != y.predicate || x.role != y.role || found)
                         continue;
-                    if (x.role == Role::Patient)
-                        continue; // "A condemned B and C" says nothing between B and C
+                    if (x.role == Role::Patient || x.role == Role::Scene)
+                        continue; // "A condemned B and C" says nothing between B and C, nor "remembered in A and B"
                     std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
                     if (x.role == Role::Joint && !tree.isVerbal(chain.back())
                         && (tree.dep(chain.back()) == Dep::Nsubj || tree.dep(chain.back()) == Dep::NsubjPass)

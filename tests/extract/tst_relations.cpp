@@ -78,7 +78,7 @@ QString describeAll(const QList<Relation> &relations)
     return parts.join(QStringLiteral("; "));
 }
 
-// Expected relation: "CHN>RUS cooperation 042", "CHN-USA mixed", "CHN-USA conflict implicit".
+// Expected relation: "CHN>RUS cooperation 042", "CHN-USA mixed", "CHN>USA conflict implicit".
 bool matches(const Relation &r, const QString &expected)
 {
     const QStringList f = expected.split(u' ', Qt::SkipEmptyParts);
@@ -187,8 +187,8 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("The meetings Xi Jinping held with leaders from developing countries, including South "
                           "Africa, Syria, Honduras, and Brazil, were productive.")
         << QStringLiteral("Xi Jinping=CHN@person; South Africa=ZAF; Syria=SYR; Honduras=HND; Brazil=BRA") << QString()
-        << QStringList { u"CHN-ZAF cooperation"_qs, u"CHN-SYR cooperation"_qs, u"CHN-HND cooperation"_qs,
-               u"CHN-BRA cooperation"_qs };
+        << QStringList { u"CHN>ZAF cooperation"_qs, u"CHN>SYR cooperation"_qs, u"CHN>HND cooperation"_qs,
+               u"CHN>BRA cooperation"_qs };
     QTest::newRow("state visit to two countries")
         << QStringLiteral("President Xi had made a state visit to Kazakhstan and Uzbekistan in September.")
         << QStringLiteral("President Xi=CHN@person; Kazakhstan=KAZ; Uzbekistan=UZB") << QString()
@@ -248,12 +248,12 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("leaders meeting stand for their countries")
         << QStringLiteral("Vladimir Putin met Xi Jinping in Moscow.")
         << QStringLiteral("Vladimir Putin=RUS@person; Xi Jinping=CHN@person; Moscow=RUS") << QString()
-        << QStringList { u"RUS-CHN cooperation"_qs };
+        << QStringList { u"RUS>CHN cooperation"_qs };
 
     QTest::newRow("a list that agrees relates among itself, beside its broker")
         << QStringLiteral("Saudi Arabia and Iran agreed to restore relations in a deal brokered by China.")
         << QStringLiteral("Saudi Arabia=SAU; Iran=IRN; China=CHN") << QString()
-        << QStringList { u"SAU-IRN cooperation"_qs, u"CHN-SAU cooperation"_qs, u"CHN-IRN cooperation"_qs };
+        << QStringList { u"SAU-IRN cooperation"_qs, u"CHN>SAU cooperation"_qs, u"CHN>IRN cooperation"_qs };
 
     // Clauses: "while" starts one with its own subject; a clause-opening "as" is background.
     QTest::newRow("a while-clause has its own subject")
@@ -291,7 +291,7 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("such as keeps its list")
         << QStringLiteral("China expanded trade with partners such as Brazil and Chile.")
         << QStringLiteral("China=CHN; Brazil=BRA; Chile=CHL") << QString()
-        << QStringList { u"CHN-BRA cooperation"_qs, u"CHN-CHL cooperation"_qs };
+        << QStringList { u"CHN>BRA cooperation"_qs, u"CHN>CHL cooperation"_qs };
 
     // Background after "amid" or "despite" is no party.
     QTest::newRow("amid a third country's assertiveness")
@@ -301,7 +301,7 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("despite a third country's objections")
         << QStringLiteral("India signed a defence agreement with France despite Pakistan's objections.")
         << QStringLiteral("India=IND; France=FRA; Pakistan=PAK") << QString()
-        << QStringList { u"IND-FRA cooperation"_qs };
+        << QStringList { u"IND>FRA cooperation"_qs };
 
     // Two countries with a relation cue between or around them.
     QTest::newRow("relations between two with friction and cooperation are mixed")
@@ -310,13 +310,13 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("China=CHN; United States=USA") << QString() << QStringList { u"CHN-USA mixed"_qs };
     QTest::newRow("robust ties are cooperation")
         << QStringLiteral("China’s ties with Russia remained robust.") << QStringLiteral("China=CHN; Russia=RUS")
-        << QString() << QStringList { u"CHN-RUS cooperation"_qs };
+        << QString() << QStringList { u"CHN>RUS cooperation"_qs };
     QTest::newRow("systemic competitor is conflict")
         << QStringLiteral("The United States sees China as its only long-term systemic competitor.")
-        << QStringLiteral("United States=USA; China=CHN") << QString() << QStringList { u"USA-CHN conflict"_qs };
+        << QStringLiteral("United States=USA; China=CHN") << QString() << QStringList { u"USA>CHN conflict"_qs };
     QTest::newRow("good bilateral relations since the Cold War")
         << QStringLiteral("Russia has maintained good bilateral relations with India since the Cold War.")
-        << QStringLiteral("Russia=RUS; India=IND") << QString() << QStringList { u"RUS-IND cooperation"_qs };
+        << QStringLiteral("Russia=RUS; India=IND") << QString() << QStringList { u"RUS>IND cooperation"_qs };
     QTest::newRow("prefix compound conflict")
         << QStringLiteral("Markets worried about the US-China conflict.") << QStringLiteral("US=USA; China=CHN")
         << QString() << QStringList { u"USA-CHN conflict"_qs };
@@ -353,22 +353,22 @@ void TestRelations::sentenceRelations_data()
         << QStringList {};
     QTest::newRow("not only is no negation")
         << QStringLiteral("Brazil not only signed a trade agreement with Argentina but also expanded investment.")
-        << QStringLiteral("Brazil=BRA; Argentina=ARG") << QString() << QStringList { u"BRA-ARG cooperation"_qs };
+        << QStringLiteral("Brazil=BRA; Argentina=ARG") << QString() << QStringList { u"BRA>ARG cooperation"_qs };
 
     // Implicit subject: the article's dominant country.
     QTest::newRow("partners list takes the source country as implicit subject")
         << QStringLiteral("Key partners include ASEAN countries, South Korea, Japan, and India (with a mix of "
                           "collaboration and competition).")
         << QStringLiteral("ASEAN=ASEAN@org; South Korea=KOR; Japan=JPN; India=IND") << QStringLiteral("CHN")
-        << QStringList { u"CHN-ASEAN mixed implicit"_qs, u"CHN-KOR mixed implicit"_qs, u"CHN-JPN mixed implicit"_qs,
-               u"CHN-IND mixed implicit"_qs };
+        << QStringList { u"CHN>ASEAN mixed implicit"_qs, u"CHN>KOR mixed implicit"_qs, u"CHN>JPN mixed implicit"_qs,
+               u"CHN>IND mixed implicit"_qs };
     QTest::newRow("competition with major powers including")
         << QStringLiteral("Geopolitical competition with major powers, including the US and EU, intensified.")
         << QStringLiteral("US=USA; EU=EU@org") << QStringLiteral("CHN")
-        << QStringList { u"CHN-USA conflict implicit"_qs, u"CHN-EU conflict implicit"_qs };
+        << QStringList { u"CHN>USA conflict implicit"_qs, u"CHN>EU conflict implicit"_qs };
     QTest::newRow("one partner named after the cue")
         << QStringLiteral("Cooperation with Kenya deepened in 2023.") << QStringLiteral("Kenya=KEN")
-        << QStringLiteral("CHN") << QStringList { u"CHN-KEN cooperation implicit"_qs };
+        << QStringLiteral("CHN") << QStringList { u"CHN>KEN cooperation implicit"_qs };
     QTest::newRow("no implicit subject without a source") << QStringLiteral("Cooperation with Kenya deepened in 2023.")
                                                           << QStringLiteral("Kenya=KEN") << QString() << QStringList {};
     QTest::newRow("a named subject is not implicit")
@@ -611,7 +611,7 @@ void TestRelations::overlongSentencesAreReadInStretches()
         QVERIFY2(r.span.end - r.span.start < 2000, qPrintable(describe(r)));
         QVERIFY(r.span.start >= 0 && r.span.end <= text.size());
         chinaRussia = chinaRussia || matches(r, u"CHN-RUS cooperation"_qs);
-        peruChile = peruChile || (matches(r, u"PER-CHL cooperation"_qs) && r.span.end > at);
+        peruChile = peruChile || (matches(r, u"PER>CHL cooperation"_qs) && r.span.end > at);
     }
     QVERIFY2(chinaRussia, qPrintable(describeAll(relations)));
     // The sentence states each pair's relation once, however many stretches it is read in.
@@ -660,23 +660,23 @@ void TestRelations::goldSetIsReadAndScored()
 
 void TestRelations::goldSetHoldsItsFloors()
 {
-    // The relations gold set of tests/data/relations (460 sentences labelled by reading them) as a regression
-    // test: the whole extraction must not fall below what it reached when the stage began to read the parse.
-    // These are not issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which it does not reach yet.
+    // The relations gold set of tests/data/relations (602 sentences labelled by reading them; gold-c.tsv is the
+    // held-out part) as a regression test: the whole extraction must not fall below what it reached. These are not
+    // issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which recall does not reach yet.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
         QSKIP("pos.model or parser.model is not compiled in (resources/models)");
     QStringList problems;
     const QList<GoldSentence> gold
         = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    QVERIFY(gold.size() >= 400);
+    QVERIFY(gold.size() >= 600);
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
-    QVERIFY2(s.pairRecall() >= 0.70, qPrintable(QString::number(s.pairRecall())));
-    QVERIFY2(s.pairPrecision() >= 0.69, qPrintable(QString::number(s.pairPrecision())));
-    QVERIFY2(s.directionAccuracy() >= 0.85, qPrintable(QString::number(s.directionAccuracy())));
-    QVERIFY2(s.toneAccuracy() >= 0.84, qPrintable(QString::number(s.toneAccuracy())));
+    QVERIFY2(s.pairRecall() >= 0.72, qPrintable(QString::number(s.pairRecall())));
+    QVERIFY2(s.pairPrecision() >= 0.72, qPrintable(QString::number(s.pairPrecision())));
+    QVERIFY2(s.directionAccuracy() >= 0.92, qPrintable(QString::number(s.directionAccuracy())));
+    QVERIFY2(s.toneAccuracy() >= 0.86, qPrintable(QString::number(s.toneAccuracy())));
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
