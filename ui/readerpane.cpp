@@ -3,6 +3,7 @@
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
 #include "gazetteer.h"
+#include "reflow.h"
 #include "selection.h"
 #include "store.h"
 #include "storesession.h"
@@ -199,17 +200,20 @@ void ReaderPane::rebuild()
         file += tr(", record %1").arg(r.fileLine);
     c.insertText(file, metaFormat);
 
-    // No paragraph spacing: many texts are hard-wrapped (the UN speeches), and their blank
-    // lines already part the paragraphs.
-    QTextBlockFormat bodyBlock;
-    bodyBlock.setLineHeight(125, QTextBlockFormat::ProportionalHeight);
-    c.insertBlock(bodyBlock, QTextCharFormat());
-    m_bodyStart = c.position();
     // Every character of the text takes one position in the document ('\n' becomes a block
     // break of one position), so the annotations' UTF-16 offsets apply as they are. A lone
-    // '\r' is shown as a space: QTextCursor would fold "\r\n" into one break.
+    // '\r' is shown as a space: QTextCursor would fold "\r\n" into one break. Hard-wrapped
+    // lines run on into paragraphs and lone page numbers go (reflowForReading() keeps the length).
     QString body = r.text;
     body.replace(u'\r', u' ');
+    body = reflowForReading(body);
+    // Paragraphs parted by blank lines have their space already; one a line gets some below it.
+    QTextBlockFormat bodyBlock;
+    bodyBlock.setLineHeight(125, QTextBlockFormat::ProportionalHeight);
+    if (!body.contains(QStringLiteral("\n\n")))
+        bodyBlock.setBottomMargin(QFontMetricsF(font()).lineSpacing() * 0.6);
+    c.insertBlock(bodyBlock, QTextCharFormat());
+    m_bodyStart = c.position();
     c.insertText(body, QTextCharFormat());
     // The browser's own cursor was pushed to the end by the insertions; back to the top.
     m_view->setTextCursor(QTextCursor(doc));
