@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "chartexport.h"
+#include "cli.h"
 #include "networkpane.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -69,7 +70,7 @@ int chartCommand(const QStringList &args)
         return 2;
     }
     if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
+        std::fputs(qPrintable(Cli::helpText(p, QStringLiteral("chart"))), stdout);
         return 0;
     }
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))

@@ -121,13 +121,28 @@ int parse(QCommandLineParser &parser, const QStringList &args)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(Cli::helpText(parser, args.value(0))), stdout);
         return 0;
     }
     return -1;
 }
 
 } // namespace
+
+QString Cli::helpText(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    // Qt names the program by the path it was started with.
+    const QString usage = QStringLiteral("Usage: ");
+    if (text.startsWith(usage)) {
+        const qsizetype options = text.indexOf(QStringLiteral(" [options]"));
+        const qsizetype lineEnd = text.indexOf(u'\n');
+        const qsizetype programEnd = options > 0 && (lineEnd < 0 || options < lineEnd) ? options : lineEnd;
+        if (programEnd > usage.size())
+            text.replace(0, programEnd, usage + QStringLiteral("entente ") + command);
+    }
+    return text;
+}
 
 bool Cli::wantsCommandLine(const QStringList &args)
 {
@@ -282,7 +297,8 @@ int Cli::ingest(const QStringList &args)
             .arg(t.mbPerSecond(), 0, 'f', 1));
     out(QStringLiteral("duplicates  %1").arg(t.duplicates));
     const ImportTally tally = ImportTally::of(s.messages);
-    out(QStringLiteral("skipped     %1 files").arg(t.skippedFiles));
+    out(t.skippedFiles == 1 ? QStringLiteral("skipped     1 file")
+                            : QStringLiteral("skipped     %1 files").arg(t.skippedFiles));
     for (auto it = tally.skippedByReason.cbegin(); it != tally.skippedByReason.cend(); ++it)
         out(QStringLiteral("            %1 × %2").arg(it.value()).arg(it.key()));
     if (tally.warnings > 0)
@@ -392,8 +408,20 @@ int Cli::exportTable(const QStringList &args)
     }
     const QString outPath = p.value(QStringLiteral("out"));
     QString formatName = p.value(QStringLiteral("format"));
-    if (formatName.isEmpty())
-        formatName = outPath.endsWith(QLatin1String(".jsonl")) ? QStringLiteral("jsonl") : QStringLiteral("csv");
+    if (formatName.isEmpty()) {
+        // From the file's name: a name that says another format is refused rather than given CSV under it.
+        const QString suffix = QFileInfo(outPath).suffix().toLower();
+        if (outPath.isEmpty() || suffix.isEmpty() || suffix == u"csv")
+            formatName = QStringLiteral("csv");
+        else if (suffix == u"jsonl" || suffix == u"ndjson")
+            formatName = QStringLiteral("jsonl");
+        else {
+            err(QStringLiteral(
+                "entente export: %1: cannot write .%2; name it .csv or .jsonl, or give --format csv|jsonl")
+                    .arg(outPath, suffix));
+            return 2;
+        }
+    }
     Exporter::Format format;
     if (!Exporter::parseFormat(formatName, &format)) {
         err(QStringLiteral("entente export: --format must be csv or jsonl"));

@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace entente {
 
 // The headless side of the `entente` binary: `entente SUBCOMMAND ...`. Each command
@@ -17,6 +19,9 @@ public:
 
     // Runs the command named by args[1] (args[0] is the program).
     static int run(const QStringList &args);
+    // A subcommand's --help text, its first line naming it as typed: "Usage: entente ingest [options] PATH...",
+    // not the binary's path.
+    [[nodiscard]] static QString helpText(const QCommandLineParser &parser, const QString &command);
 
 private:
     static int ingest(const QStringList &args);

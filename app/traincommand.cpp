@@ -1,5 +1,6 @@
 #include "traincommand.h"
 
+#include "cli.h"
 #include "corpora.h"
 #include "training.h"
 
@@ -69,7 +70,7 @@ int trainCommand(const QStringList &args)
         return 2;
     }
     if (p.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(p.helpText()), stdout);
+        std::fputs(qPrintable(Cli::helpText(p, QStringLiteral("train"))), stdout);
         return 0;
     }
     const QString which = p.positionalArguments().value(0);

@@ -65,10 +65,13 @@ void TestCli::helpDocumentsEveryCommand()
     QCOMPARE(r.status, 0);
     for (const char *c : { "ingest", "stats", "export", "annotate" })
         QVERIFY2(r.out.contains(QLatin1String(c)), c);
-    for (const char *c : { "ingest", "stats", "export", "annotate" }) {
+    for (const char *c : { "ingest", "stats", "check", "export", "annotate", "chart", "train" }) {
         const Run h = runEntente({ QLatin1String(c), QStringLiteral("--help") });
         QCOMPARE(h.status, 0);
         QVERIFY2(h.out.contains(QLatin1String("--")), c);
+        // The usage names the command as typed, not the binary's path.
+        QVERIFY2(h.out.startsWith(QStringLiteral("Usage: entente %1 [options]").arg(QLatin1String(c))),
+            qPrintable(h.out.section(u'\n', 0, 0)));
     }
     const Run bad = runEntente({ QStringLiteral("ingest"), QStringLiteral("--bogus") });
     QCOMPARE(bad.status, 2);
@@ -118,6 +121,21 @@ void TestCli::ingestStatsExport()
     QVERIFY(data.startsWith("id,title,"));
     QVERIFY(data.contains("2023-05-11"));
     QVERIFY(data.left(data.indexOf('\n')).contains(",countries,"));
+    // The format follows the file's name; a name of another format is refused, and nothing is written.
+    const QString named = dir.filePath(QStringLiteral("articles.jsonl"));
+    QCOMPARE(runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+                            QStringLiteral("articles"), QStringLiteral("--out"), named })
+                 .status,
+        0);
+    QFile n(named);
+    QVERIFY(n.open(QIODevice::ReadOnly));
+    QVERIFY(n.readAll().startsWith("{"));
+    const QString xlsx = dir.filePath(QStringLiteral("articles.xlsx"));
+    const Run wrong = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("articles"), QStringLiteral("--out"), xlsx });
+    QCOMPARE(wrong.status, 2);
+    QVERIFY2(wrong.err.contains(QLatin1String(".xlsx")), qPrintable(wrong.err));
+    QVERIFY(!QFile::exists(xlsx));
 
     const Run jsonl = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
         QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl") });
@@ -151,6 +169,10 @@ void TestCli::ingestBadPaths()
         { QStringLiteral("ingest"), QStringLiteral("--store"), notStore, QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QCOMPARE(refused.status, 2);
     QVERIFY2(refused.err.contains(QLatin1String("not an Entente store")), qPrintable(refused.err));
+
+    // One file skipped reads as one.
+    QVERIFY2(nothing.out.contains(QRegularExpression(QStringLiteral("skipped\\s+1 file\\b"))), qPrintable(nothing.out));
+    QVERIFY(!nothing.out.contains(QLatin1String("1 files")));
 }
 
 void TestCli::exportRelationsMatchAnnotate()
