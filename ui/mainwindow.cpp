@@ -5,6 +5,7 @@
 #include "chartpanes.h"
 #include "corpuscube.h"
 #include "filereader.h"
+#include "helpdialogs.h"
 #include "importjob.h"
 #include "importreportdialog.h"
 #include "importreportmodel.h"
@@ -37,6 +38,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <functional>
 
 namespace entente {
 
@@ -146,13 +149,30 @@ void MainWindow::createActions()
         ->setStatusTip(tr("Put every pane back where it first was, and show the closed ones"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Entente"), this, [this] {
-        QMessageBox::about(this, tr("About Entente"),
-            tr("<b>Entente %1</b><p>Explore international relations in a collection of news "
-               "articles.</p>")
-                .arg(QCoreApplication::applicationVersion()));
+    QAction *guide = help->addAction(tr("Entente &User Guide"), this, [this] { help::showGuide(this); });
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setStatusTip(tr("How to use the panes, search, exports and the command line"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        // Every menu's actions, in menu order, then the window's own: the list is the keys as they are.
+        QList<QAction *> all;
+        const std::function<void(const QList<QAction *> &)> collect = [&](const QList<QAction *> &actions) {
+            for (QAction *a : actions) {
+                if (a->menu())
+                    collect(a->menu()->actions());
+                else
+                    all << a;
+            }
+        };
+        collect(menuBar()->actions());
+        all << actions();
+        help::showShortcuts(this, all);
     });
-    about->setStatusTip(tr("The version of Entente and what it is for"));
+    keys->setShortcut(QKeySequence(tr("Ctrl+/")));
+    keys->setStatusTip(tr("List every key of the window"));
+    help->addSeparator();
+    QAction *about = help->addAction(
+        tr("&About Entente"), this, [this] { QMessageBox::about(this, tr("About Entente"), help::aboutText()); });
+    about->setStatusTip(tr("The version of Entente, its licence and the data it is built from"));
 
     // Back and Forward walk the focus history, like a browser.
     QMenu *go = menuBar()->insertMenu(help->menuAction(), new QMenu(tr("&Go"), this))->menu();

@@ -1,6 +1,7 @@
 // The desktop skeleton, driven offscreen: first run on the sample corpus, articles listed,
 // reading one, layout remembered, dropped files imported.
 #include "articlelistmodel.h"
+#include "helpdialogs.h"
 #include "importer.h"
 #include "importreportdialog.h"
 #include "importreportmodel.h"
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -32,6 +34,7 @@ private slots:
     void initTestCase();
     void firstRunShowsSampleCorpus();
     void standardActions();
+    void helpMenu();
     void layoutIsRemembered();
     void importIntoNewStore();
     void refusesNonStoreWithMessage();
@@ -104,6 +107,54 @@ void TestMainWindow::standardActions()
     for (QAction *menu : w.menuBar()->actions())
         walk(menu->menu());
     QVERIFY2(silent.isEmpty(), qPrintable(silent.join(QStringLiteral(", "))));
+}
+
+void TestMainWindow::helpMenu()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QMap<QString, QAction *> help;
+    for (QAction *menu : w.menuBar()->actions())
+        if (menu->text().remove(u'&') == u"Help")
+            for (QAction *a : menu->menu()->actions())
+                help.insert(a->text().remove(u'&'), a);
+    QVERIFY(help.contains(u"Entente User Guide"_qs));
+    QVERIFY(help.contains(u"Keyboard Shortcuts"_qs));
+    QVERIFY(help.contains(u"About Entente"_qs));
+
+    // The guide is the bundled page, and covers the panes, the search syntax, exports and keys.
+    help[u"Entente User Guide"_qs]->trigger();
+    auto *guide = w.findChild<QTextBrowser *>(QStringLiteral("guideBrowser"));
+    QVERIFY(guide);
+    QTRY_VERIFY(guide->isVisible());
+    const QString text = guide->toPlainText();
+    for (const char *part : { "Relations", "Evidence", "Timeline", "\"security council\"", "Export", "Alt+Left" })
+        QVERIFY2(text.contains(QLatin1String(part)), part);
+    help[u"Entente User Guide"_qs]->trigger(); // asked again: the same window
+    QCOMPARE(w.findChildren<QTextBrowser *>(QStringLiteral("guideBrowser")).size(), 1);
+
+    // The shortcuts are read from the window's actions: each key listed is one an action has.
+    help[u"Keyboard Shortcuts"_qs]->trigger();
+    auto *table = w.findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+    QVERIFY(table);
+    QTRY_VERIFY(table->isVisible());
+    QMap<QString, QString> keys;
+    for (int r = 0; r < table->rowCount(); ++r)
+        keys.insert(table->item(r, 0)->text(), table->item(r, 1)->text());
+    QVERIFY(table->rowCount() >= 10);
+    QCOMPARE(keys.value(u"Back"_qs), QKeySequence(Qt::ALT | Qt::Key_Left).toString(QKeySequence::NativeText));
+    QCOMPARE(keys.value(u"Filter Entities"_qs),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E).toString(QKeySequence::NativeText));
+    QVERIFY(keys.contains(u"Keyboard Shortcuts"_qs));
+
+    // About: the version, the licence and the data's credits.
+    const QString about = help::aboutText();
+    QVERIFY(about.contains(QCoreApplication::applicationVersion()));
+    for (const char *part : { "MIT", "PETRARCH2", "iso-codes", "CC BY-SA 4.0", "UN General Debate" })
+        QVERIFY2(about.contains(QLatin1String(part)), part);
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        guide->window()->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/guide.png"));
 }
 
 void TestMainWindow::layoutIsRemembered()
