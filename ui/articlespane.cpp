@@ -162,6 +162,14 @@ void ArticlesPane::setSession(std::shared_ptr<StoreSession> session)
     syncCurrentArticle();
 }
 
+void ArticlesPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A narrow pane (a laptop's layout) gives the titles the source column's room, then the countries'.
+    m_view->setColumnHidden(ArticleListModel::SourceColumn, width() < 400);
+    m_view->setColumnHidden(ArticleListModel::CountriesColumn, width() < 320);
+}
+
 void ArticlesPane::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
@@ -193,7 +201,8 @@ void ArticlesPane::syncCurrentArticle(bool mayChange)
         const QModelIndex index = m_model->index(row, ArticleListModel::TitleColumn);
         m_view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_view->scrollTo(index);
+        // Down to the row, never sideways: the date column stays in sight.
+        m_view->scrollTo(index.siblingAtColumn(ArticleListModel::DateColumn));
     } else {
         m_view->selectionModel()->clearSelection();
     }

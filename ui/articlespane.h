@@ -42,6 +42,9 @@ public:
     [[nodiscard]] QLabel *summaryLabel() const { return m_summary; }
     [[nodiscard]] QCheckBox *mentionsToggle() const { return m_mentions; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refilter();
     void commitSearch();

@@ -51,14 +51,6 @@ void MainWindow::createChartPanes()
     // The chart needs a line per bar for its names; the Evidence list scrolls.
     resizeDocks({ c.relationsDock, c.evidenceDock }, { 2, 1 }, Qt::Vertical);
     resizeDocks({ c.timelineDock, c.networkDock }, { 3, 2 }, Qt::Horizontal);
-    // A short screen (1280x720, 1366x768) leaves the Relations chart too little height for a name
-    // per bar beside the Evidence list: the Evidence shares the Network's place as a tab instead,
-    // and comes forward when a pair is picked. (A small screen gets the compact layout instead: laid
-    // out both ways at start-up, the window kept the height of the first and overflowed an 800x500 screen.)
-    if (screen()->availableGeometry().height() < 850 && !isSmallScreen()) {
-        tabifyDockWidget(c.networkDock, c.evidenceDock);
-        c.networkDock->raise();
-    }
     connect(m_selection, &Selection::pairChanged, this, [this] {
         ChartPanes &p = *m_charts;
         const QList<QDockWidget *> tabs = tabifiedDockWidgets(p.evidenceDock);

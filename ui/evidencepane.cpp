@@ -96,6 +96,15 @@ void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
     m_model->setSession(std::move(session));
 }
 
+void EvidencePane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A narrow pane (a laptop's layout) gives the sentence the article's room, then the date's: both are in the
+    // sentence's tooltip and in the Reader it opens.
+    m_view->setColumnHidden(EvidenceModel::ArticleColumn, width() < 440);
+    m_view->setColumnHidden(EvidenceModel::DateColumn, width() < 340);
+}
+
 void EvidencePane::activate(const QModelIndex &index)
 {
     if (!index.isValid())

@@ -36,6 +36,9 @@ signals:
     // `start`: code points into the article, as the store keeps offsets.
     void sentenceActivated(qint64 article, qint64 start);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void activate(const QModelIndex &index);
     void updateHeader();

@@ -64,6 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
+    if (isMediumScreen())
+        applyMediumLayout();
     m_defaultState = saveState();
     if (wantsCompactLayout())
         applyCompactLayout();
@@ -255,6 +257,7 @@ void MainWindow::restoreLayout()
             QDockWidget *timeline = findChild<QDockWidget *>(QStringLiteral("timelineDock"));
             if (!m_compact && timeline && timeline->height() > height() * 38 / 100)
                 resizeDocks({ timeline }, { height() * 38 / 100 }, Qt::Vertical);
+            giveReaderRoom();
         });
     } else if (!m_compact && isSmallScreen()) {
         // A layout saved on a bigger screen that this one cannot hold.
@@ -270,6 +273,56 @@ bool MainWindow::isSmallScreen() const
 {
     const QRect available = screen()->availableGeometry();
     return available.width() < 1100 || available.height() < 700;
+}
+
+bool MainWindow::isMediumScreen() const
+{
+    const QRect available = screen()->availableGeometry();
+    return !isSmallScreen() && (available.width() < 1500 || available.height() < 850);
+}
+
+void MainWindow::applyMediumLayout()
+{
+    // A laptop's screen (1280x720, 1366x768) cannot give seven panes side by side room to read: the Reader keeps
+    // at least 45% of the width in the middle; the lists share the left as tabs (Articles in front; the Evidence
+    // comes forward when a pair is picked), the Relations chart has the right to itself, and the Timeline and the
+    // Network keep the bottom. (A small screen gets the compact layout instead.)
+    const auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+    QDockWidget *articles = dock("articlesDock");
+    QDockWidget *entities = dock("entitiesDock");
+    QDockWidget *evidence = dock("evidenceDock");
+    QDockWidget *relations = dock("relationsDock");
+    if (!articles || !entities || !evidence || !relations)
+        return;
+    addDockWidget(Qt::LeftDockWidgetArea, evidence);
+    tabifyDockWidget(articles, entities);
+    tabifyDockWidget(articles, evidence);
+    articles->raise();
+}
+
+void MainWindow::giveReaderRoom()
+{
+    // Reading is what the window is for: the Reader keeps at least 45% of the width, the side panes shrinking in
+    // proportion (not below their minimum).
+    if (m_compact)
+        return;
+    QDockWidget *left = findChild<QDockWidget *>(QStringLiteral("articlesDock"));
+    QDockWidget *right = findChild<QDockWidget *>(QStringLiteral("relationsDock"));
+    if (!left || !right || left->isFloating() || right->isFloating() || !left->isVisible() || !right->isVisible())
+        return;
+    const int want = width() * 46 / 100;
+    const int excess = want - centralWidget()->width();
+    if (excess <= 0)
+        return;
+    // Each side gives in proportion to the room it has above its minimum.
+    const int l = left->width(), r = right->width();
+    const int lSlack = std::max(0, l - left->minimumSizeHint().width());
+    const int rSlack = std::max(0, r - right->minimumSizeHint().width());
+    if (lSlack + rSlack == 0)
+        return;
+    const int take = std::min(excess, lSlack + rSlack);
+    const int fromLeft = take * lSlack / (lSlack + rSlack);
+    resizeDocks({ left, right }, { l - fromLeft, r - (take - fromLeft) }, Qt::Horizontal);
 }
 
 bool MainWindow::wantsCompactLayout() const
@@ -323,7 +376,17 @@ void MainWindow::resetLayout()
     m_compactAction->setChecked(false);
     if (wantsCompactLayout())
         applyCompactLayout();
-    QTimer::singleShot(0, this, &MainWindow::fixDockTabBars);
+    QTimer::singleShot(0, this, [this] {
+        fixDockTabBars();
+        giveReaderRoom();
+    });
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // The side panes take what a bigger window adds; the Reader gets its share back once the layout has settled.
+    QTimer::singleShot(0, this, &MainWindow::giveReaderRoom);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

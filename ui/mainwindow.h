@@ -62,6 +62,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -78,6 +79,10 @@ private:
     void restoreLayout();
     [[nodiscard]] bool isSmallScreen() const;
     [[nodiscard]] bool wantsCompactLayout() const;
+    // Not small, but under 1500x850 (a laptop): see applyMediumLayout().
+    [[nodiscard]] bool isMediumScreen() const;
+    void applyMediumLayout();
+    void giveReaderRoom();
     void fixDockTabBars();
     void resetLayout();
     void newStore();

@@ -206,7 +206,8 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == SentenceColumn)
-            return QStringLiteral("<p>%1</p>").arg(r.html);
+            return QStringLiteral("<p>%1</p><p><i>%2</i>, %3</p>")
+                .arg(r.html, r.title.toHtmlEscaped(), r.date.isEmpty() ? tr("undated") : r.date);
         if (index.column() == ToneColumn)
             return tr("%1, Goldstein %2%3%4")
                 .arg(r.tone)
