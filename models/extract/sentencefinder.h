@@ -125,6 +125,8 @@ private:
     void tokenize(const QList<const EntityMention *> &mentions);
     void findCues();
     void matchPattern(Cue &cue, int block) const;
+    // Whether "to" and a halting verb ("stop", "halt") follow within the clause: an appeal to stop is a demand.
+    [[nodiscard]] bool appealsToStop(int from) const;
     void negate();
     void buildGroups();
     [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
