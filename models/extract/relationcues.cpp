@@ -266,6 +266,24 @@ void SentenceFinder::findCues()
             break;
         }
     }
+    // "Argentina beat France on penalties in the World Cup final": a game between national teams, no relation.
+    if ((!m_cues.isEmpty() || m_weakVerb) && reportsSport()) {
+        m_cues.clear();
+        m_weakVerb = false;
+    }
+}
+
+bool SentenceFinder::reportsSport() const
+{
+    int first = -1;
+    for (const Word &t : m_tokens) {
+        if (!t.punct.isNull() || t.inEntity || !(m_d.classOf(t.word) & Sport))
+            continue;
+        if (first >= 0 && t.word != first)
+            return true;
+        first = t.word;
+    }
+    return false;
 }
 
 void SentenceFinder::negate()

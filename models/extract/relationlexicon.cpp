@@ -66,6 +66,7 @@ void load(Data &d)
         { "locative", Locative },
         { "homeland", Homeland },
         { "halting", Halting },
+        { "sport", Sport },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

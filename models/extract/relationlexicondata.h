@@ -85,6 +85,7 @@ enum WordClass : quint32 {
     Title = 1u << 16, // "President", "Minister": skipped between "by" and a name
     Locative = 1u << 17, // "in", "near": a complement behind one is where an event happens, not who undergoes it
     Homeland = 1u << 18, // "its airspace", "their territory": what a state is attacked or violated in
+    Sport = 1u << 20, // "match", "stadium", "penalties": two of them make a sentence about a game, no relation
     Halting = 1u << 19, // "call on X to stop", "urged Y to halt": an appeal to stop a hostile act is a demand
 };
 

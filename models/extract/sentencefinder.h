@@ -127,6 +127,8 @@ private:
     void matchPattern(Cue &cue, int block) const;
     // Whether "to" and a halting verb ("stop", "halt") follow within the clause: an appeal to stop is a demand.
     [[nodiscard]] bool appealsToStop(int from) const;
+    // Whether two different words of a game between teams stand in the sentence ("match", "stadium", "penalties").
+    [[nodiscard]] bool reportsSport() const;
     void negate();
     void buildGroups();
     [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles
