@@ -731,7 +731,8 @@ private:
                 continue;
             for (size_t k = n.first; k < n.last; ++k) {
                 const int o = m_owner[k];
-                if (o >= 0 && m_cands[size_t(o)].ambiguous && m_cands[size_t(o)].kind != EntityKind::Person)
+                if (o >= 0 && m_cands[size_t(o)].ambiguous && m_cands[size_t(o)].kind != EntityKind::Person
+                    && !capitalAlone(m_cands[size_t(o)], n))
                     remove(o);
             }
         }
@@ -773,6 +774,19 @@ private:
                 last += 2;
             addModelName({ first, last, m_tokens[first].start, m_tokens[last - 1].end, n.type, n.confidence }, kind);
         }
+    }
+
+    // A capital that is also a surname or a given name ("Washington", "Lima"), read by the tagger as a person's name
+    // of that one word with no title or honorific before it: "Washington imposed sanctions" is the government the
+    // city stands for (a person is named in full or with a title: "George Washington", "President Washington").
+    [[nodiscard]] bool capitalAlone(const Candidate &c, const TaggedName &n) const
+    {
+        if (c.kind != EntityKind::Country || c.method != u"capital" || c.first != n.first || c.last != n.last
+            || n.last != n.first + 1)
+            return false;
+        const size_t i = n.first;
+        return !(i > 0 && has(i - 1, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Honorific))
+            && !(i > 1 && is(i - 1, m_lx.period) && has(i - 2, Lexicon::Honorific));
     }
 
     // Adds the tagger's name `n` as an entity of `kind`, unless a match it crosses or holds says otherwise.

@@ -144,6 +144,24 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     }
 }
 
+bool SentenceFinder::appealsToStop(int from) const
+{
+    // "to" and a halting verb within the next eight words of the clause ("call on the Government of Israel to stop").
+    for (int k = from, words = 0; k + 1 < int(m_tokens.size()) && words < 8; ++k) {
+        const Word &t = m_tokens[k];
+        if (!t.punct.isNull()) {
+            if (endsClause(t.punct))
+                return false;
+            continue;
+        }
+        ++words;
+        if (t.word == m_d.to && t.word >= 0 && m_tokens[k + 1].punct.isNull()
+            && (m_d.classOf(m_tokens[k + 1].word) & Halting))
+            return true;
+    }
+    return false;
+}
+
 void SentenceFinder::findCues()
 {
     const int n = int(m_tokens.size());
@@ -207,9 +225,11 @@ void SentenceFinder::findCues()
             cue.tone = e.tone;
             matchPattern(cue, e.block);
             // A pattern that makes a verb with an event of its own a mere statement ("welcomes ... the independence
-            // of": CAMEO's 017, a symbolic act, from "hail independence day") keeps the verb's event between the two.
-            if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0 && !m_d.codes[e.code].isEmpty()
-                && !m_d.codes[e.code].startsWith(u"01")) {
+            // of": CAMEO's 017, a symbolic act, from "hail independence day") keeps the verb's event between the two;
+            // so does a verb of conflict that a pattern of its block would make a statement of another tone
+            // ("rejected China's claim": the block's "deny ... claim" is CAMEO's 016, a denial of responsibility).
+            if (cue.code.startsWith(u"01") && !m_d.codes[e.code].isEmpty() && !m_d.codes[e.code].startsWith(u"01")
+                && (qAbs(cue.goldstein) < 1.0 || RelationLexicon::quadClass(m_d.codes[e.code]) >= 3)) {
                 cue.code = m_d.codes[e.code];
                 cue.goldstein = m_d.codeGoldstein[e.code];
                 cue.reverse = e.reverse;
@@ -220,6 +240,11 @@ void SentenceFinder::findCues()
                 cue.code = QStringLiteral("10") + cue.code.mid(2);
                 cue.goldstein = m_lex.goldstein(cue.code);
                 cue.reverse = false;
+            }
+            // "We call on France to stop", "called on Israel to halt its air strikes": an appeal to stop is a demand.
+            if (cue.code.startsWith(u"02") && appealsToStop(last + 1)) {
+                cue.code = QStringLiteral("10") + cue.code.mid(2);
+                cue.goldstein = m_lex.goldstein(cue.code);
             }
             if (cue.code.isEmpty() && e.kind == CueKind::Verb) {
                 m_weakVerb = m_weakVerb || e.parseCode != 0;
@@ -241,6 +266,24 @@ void SentenceFinder::findCues()
             break;
         }
     }
+    // "Argentina beat France on penalties in the World Cup final": a game between national teams, no relation.
+    if ((!m_cues.isEmpty() || m_weakVerb) && reportsSport()) {
+        m_cues.clear();
+        m_weakVerb = false;
+    }
+}
+
+bool SentenceFinder::reportsSport() const
+{
+    int first = -1;
+    for (const Word &t : m_tokens) {
+        if (!t.punct.isNull() || t.inEntity || !(m_d.classOf(t.word) & Sport))
+            continue;
+        if (first >= 0 && t.word != first)
+            return true;
+        first = t.word;
+    }
+    return false;
 }
 
 void SentenceFinder::negate()

@@ -65,6 +65,8 @@ void load(Data &d)
         { "speaker-noun", SpeakerNoun },
         { "locative", Locative },
         { "homeland", Homeland },
+        { "halting", Halting },
+        { "sport", Sport },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');
@@ -82,6 +84,7 @@ void load(Data &d)
     d.after = d.intern(u"after");
     d.before = d.intern(u"before");
     d.we = d.intern(u"we");
+    d.to = d.intern(u"to");
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues
     const auto addEntry = [&d, &byPhrase](const QString &phrase, Data::Entry e) {

@@ -85,6 +85,8 @@ enum WordClass : quint32 {
     Title = 1u << 16, // "President", "Minister": skipped between "by" and a name
     Locative = 1u << 17, // "in", "near": a complement behind one is where an event happens, not who undergoes it
     Homeland = 1u << 18, // "its airspace", "their territory": what a state is attacked or violated in
+    Sport = 1u << 20, // "match", "stadium", "penalties": two of them make a sentence about a game, no relation
+    Halting = 1u << 19, // "call on X to stop", "urged Y to halt": an appeal to stop a hostile act is a demand
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).
@@ -142,7 +144,7 @@ struct RelationLexicon::Data
 
     QHash<quint64, int> wordIds;
     std::vector<quint32> wordClass;
-    int as = -1, andWord = -1, after = -1, before = -1, we = -1; // single words the finder asks for
+    int as = -1, andWord = -1, after = -1, before = -1, we = -1, to = -1; // single words the finder asks for
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;

@@ -15,6 +15,14 @@ using namespace rel;
 
 namespace rel {
 
+bool SentenceFinder::speakerSpeaks() const
+{
+    if (m_source.isEmpty())
+        return false;
+    return std::any_of(m_tokens.cbegin(), m_tokens.cend(),
+        [this](const Word &t) { return t.punct.isNull() && (m_d.classOf(t.word) & FirstPerson); });
+}
+
 bool SentenceFinder::isOrganisation(const QString &id) const
 {
     for (const Actor &a : m_actors) {
@@ -689,8 +697,13 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
             // two actors it gives roles in a clause. The word-order rules take the pairs it could not judge: an
             // actor it gives no role (a parser's mistake, a construction the roles do not cover), or a sentence
             // where it links nothing.
+            // The speaker of a UN speech as the second party: "we" and a country named twice ("We call on Israel to
+            // end Israel's occupation") are two actors the parse may relate, as the word-order rules relate them
+            // only where the country is named once.
+            const bool speaker
+                = !distinct && actors.first().id != ctx.sourceCountry && finder.speakerSpeaks() && actors.size() >= 2;
             std::optional<SentenceParse> parsed;
-            if (distinct && stretch.isEmpty() && finder.hasCues() && parse)
+            if ((distinct || speaker) && stretch.isEmpty() && finder.hasCues() && parse)
                 parsed = parse(s);
             if (parsed) {
                 QStringList placed;

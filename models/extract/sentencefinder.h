@@ -115,6 +115,9 @@ public:
     // After run(): whether the sentence has a cue word of a relation, or a weak verb that its parse may show as
     // one (without either, no relation can be read).
     [[nodiscard]] bool hasCues() const { return !m_cues.isEmpty() || m_weakVerb; }
+    // After run(): whether the speaker of the document says "we", "our" or "my" in the sentence (the speaker is then
+    // a party its parse may relate to the one country the sentence names).
+    [[nodiscard]] bool speakerSpeaks() const;
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
     // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
@@ -125,6 +128,10 @@ private:
     void tokenize(const QList<const EntityMention *> &mentions);
     void findCues();
     void matchPattern(Cue &cue, int block) const;
+    // Whether "to" and a halting verb ("stop", "halt") follow within the clause: an appeal to stop is a demand.
+    [[nodiscard]] bool appealsToStop(int from) const;
+    // Whether two different words of a game between teams stand in the sentence ("match", "stadium", "penalties").
+    [[nodiscard]] bool reportsSport() const;
     void negate();
     void buildGroups();
     [[nodiscard]] int tokenBefore(qsizetype pos) const; // last word token ending at or before pos, skipping articles

@@ -66,6 +66,10 @@ PREFIXES = {"Sino": "CHN", "Russo": "RUS", "Anglo": "GBR", "Franco": "FRA", "Ind
             "Iraqi": "IRQ", "Nippo": "JPN", "Japano": "JPN", "Korea": "KOR", "Serbo": "SRB", "Hispano": "ESP",
             "Luso": "PRT", "Sovieto": "SUN", "Americano": "USA", "Germano": "DEU", "Polono": "POL"}
 
+# PETRARCH2 codes of states that ISO 3166-1 does not list, read as the code Entente uses (supplement/unlisted.tsv):
+# without it PETRARCH's Kosovo block is no country section and its bodies fall into the section before it (PRK).
+PETRARCH_CODES = {"KSV": "XKX"}
+
 DEMONYM_SUFFIXES = ("ese", "ian", "ians", "ean", "eans", "an", "ans", "ish", "i", "is", "ic", "ch", "ese", "ot",
                     "ots", "er", "ers", "ite", "ites")
 
@@ -152,6 +156,8 @@ def parse_codes(text):
     codes = []
     for m in CODE_RE.finditer(text):
         code, a, b = m.group(1), (m.group(2) or "").replace(" ", ""), m.group(3) or ""
+        if code[:3] in PETRARCH_CODES:
+            code = PETRARCH_CODES[code[:3]] + code[3:]
         start = end = ""
         if a.startswith(">"):
             start = petrarch_date(a[1:])
@@ -267,7 +273,12 @@ def name_variants(n):
 def load_supplement_countries(g):
     capitals = {}
     demonyms = {}
-    for row in read_tsv("countries.tsv"):
+    # States iso-codes does not list (Kosovo): countries like the others, under a user-assigned code.
+    for row in read_tsv("unlisted.tsv"):
+        a3 = cell(row, 0)
+        if a3 not in g.countries:
+            g.countries[a3] = {"a2": "", "name": cell(row, 1), "official": "", "from": "", "to": ""}
+    for row in read_tsv("countries.tsv") + read_tsv("unlisted.tsv"):
         a3 = cell(row, 0)
         if a3 not in g.countries:
             print(f"warning: unknown country {a3} in supplement", file=sys.stderr)
@@ -526,7 +537,7 @@ def main():
     load_iso(g, args.iso, args.locale)
     capitals, demonyms = load_supplement_countries(g)
     load_foreign(g)
-    un_members = {a3 for a3 in capitals} - {"TWN", "VAT", "PSE", "HKG", "MAC", "PRI", "GRL", "ESH"}
+    un_members = {a3 for a3 in capitals} - {"TWN", "VAT", "PSE", "HKG", "MAC", "PRI", "GRL", "ESH", "XKX"}
     load_supplement_regions(g)
     load_supplement_orgs(g, un_members)
     load_supplement_people(g)
