@@ -119,7 +119,7 @@ void TestHostileInput::namedPipeInFolderIsSkipped()
     QVERIFY2(r.finished, "ingest hangs on a named pipe");
     QCOMPARE(r.status, 0);
     QVERIFY2(r.out.contains(u"imported    1 articles"_qs), qPrintable(r.out));
-    QVERIFY2(r.out.contains(u"skipped     1 files"_qs), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"skipped     1 file"_qs), qPrintable(r.out));
     const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
     QVERIFY2(lines.contains(QFileInfo(pipe).absoluteFilePath() + u": skipped: a named pipe, not a regular file"_qs),
         qPrintable(r.err));
