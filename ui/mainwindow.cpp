@@ -402,9 +402,43 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::start(const QString &storePath)
+void MainWindow::start(const QString &path)
 {
-    if (storePath.isEmpty() || !openStore(storePath))
+    if (path.isEmpty()) {
+        openSampleCorpus();
+        return;
+    }
+    const QFileInfo info(path);
+    // A folder, or a file of articles: offer to import it into a store beside it.
+    if (info.isDir()
+        || (info.isFile() && info.suffix().compare(u"entente", Qt::CaseInsensitive) != 0
+            && !Store::checkFile(path).isEmpty())) {
+        const QString folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+        const QString store
+            = (info.isDir() ? info.absoluteFilePath() : info.absolutePath() + u'/' + info.completeBaseName())
+            + QStringLiteral(".entente");
+        const auto answer = QMessageBox::question(this, tr("Import Articles"),
+            tr("%1 is not a store. Import its articles into the store %2?")
+                .arg(QDir::toNativeSeparators(info.absoluteFilePath()), QDir::toNativeSeparators(store)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes && openStore(store)) {
+            importPaths({ info.isDir() ? folder : info.absoluteFilePath() });
+            return;
+        }
+        openSampleCorpus();
+        return;
+    }
+    // A store that is not there is created only when the user says so.
+    if (!info.exists()) {
+        const auto answer = QMessageBox::question(this, tr("Open Store"),
+            tr("%1 does not exist. Create a new, empty store there?").arg(QDir::toNativeSeparators(path)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            openSampleCorpus();
+            return;
+        }
+    }
+    if (!openStore(path))
         openSampleCorpus();
 }
 

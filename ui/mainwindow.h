@@ -42,7 +42,9 @@ public:
     ~MainWindow() override;
 
     // Opens `storePath`, or, when it is empty, the bundled sample corpus in a temporary store.
-    void start(const QString &storePath = {});
+    // Opens `path` as the app was asked to: a store; a folder or a file of articles (offers to import it into a
+    // store beside it); a store that does not exist (offers to create it); nothing (the sample corpus).
+    void start(const QString &path = {});
 
     bool openStore(const QString &path);
     void importPaths(const QStringList &paths);

@@ -8,9 +8,14 @@
 #include "mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -35,6 +40,7 @@ private slots:
     void firstRunShowsSampleCorpus();
     void standardActions();
     void helpMenu();
+    void startOnFolderOrMissingStore();
     void layoutIsRemembered();
     void importIntoNewStore();
     void refusesNonStoreWithMessage();
@@ -155,6 +161,61 @@ void TestMainWindow::helpMenu()
         QVERIFY2(about.contains(QLatin1String(part)), part);
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         guide->window()->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/guide.png"));
+}
+
+namespace {
+
+// Answers the next message box with `button`, and keeps its text.
+void answerNextQuestion(QMessageBox::StandardButton button, QString *text)
+{
+    QTimer::singleShot(0, [button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            answerNextQuestion(button, text); // not up yet
+            return;
+        }
+        *text = box->text();
+        box->button(button)->click();
+    });
+}
+
+} // namespace
+
+void TestMainWindow::startOnFolderOrMissingStore()
+{
+    QTemporaryDir dir;
+    // A store that is not there: said, and created only on yes.
+    const QString missing = dir.filePath(QStringLiteral("missing.entente"));
+    QString asked;
+    {
+        MainWindow w;
+        answerNextQuestion(QMessageBox::No, &asked);
+        w.start(missing);
+        QVERIFY2(asked.contains(QLatin1String("does not exist")), qPrintable(asked));
+        QVERIFY(!QFile::exists(missing));
+        QVERIFY(w.storePath() != missing); // the sample corpus instead
+    }
+    {
+        MainWindow w;
+        answerNextQuestion(QMessageBox::Yes, &asked);
+        w.start(missing);
+        QVERIFY(QFile::exists(missing));
+        QCOMPARE(w.storePath(), missing);
+    }
+    // A folder of articles: offered for import into a store beside it, and imported on yes.
+    const QString folder = dir.filePath(QStringLiteral("news"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const QString &name : QDir(QStringLiteral(ENTENTE_SAMPLES_DIR)).entryList(QDir::Files))
+        QVERIFY(QFile::copy(QStringLiteral(ENTENTE_SAMPLES_DIR) + u'/' + name, folder + u'/' + name));
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    answerNextQuestion(QMessageBox::Yes, &asked);
+    w.start(folder);
+    QVERIFY2(asked.contains(QLatin1String("news.entente")), qPrintable(asked));
+    QCOMPARE(w.storePath(), folder + QStringLiteral(".entente"));
+    QVERIFY(!finished.isEmpty() || finished.wait(60000));
+    QCOMPARE(finished.first().first().value<ImportSummary>().totals.imported, 5);
 }
 
 void TestMainWindow::layoutIsRemembered()
