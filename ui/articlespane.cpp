@@ -75,6 +75,24 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
         refilter();
     });
 
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("emptyStore"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::RichText);
+    m_empty->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_empty->setMargin(16);
+    m_empty->setText(tr("<p><b>This store has no articles yet.</b></p><p>Drop files or folders of articles on the "
+                        "window, or <a href='files'>import files</a> or <a href='folder'>a folder</a> (File &gt; "
+                        "Import).</p><p>Text, web pages, JSON Lines and CSV are read.</p>"));
+    m_empty->hide();
+    connect(m_empty, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == u"folder")
+            emit importFolderRequested();
+        else
+            emit importFilesRequested();
+    });
+
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("articleView"));
     m_view->setModel(m_model);
@@ -104,6 +122,7 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     layout->addWidget(m_summary);
     layout->addWidget(m_mentions);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty, 1);
     setFocusProxy(m_view);
     setMinimumWidth(240);
 
@@ -211,6 +230,13 @@ void ArticlesPane::syncCurrentArticle(bool mayChange)
 
 void ArticlesPane::updateSummary()
 {
+    // An open store without articles: what to do instead of an empty list.
+    const bool empty = m_model->hasStore() && m_model->storeCount() == 0;
+    m_empty->setVisible(empty);
+    for (QWidget *w : std::initializer_list<QWidget *> { m_view, m_search, m_summary, m_mentions })
+        w->setVisible(!empty);
+    if (empty)
+        return;
     const QString error = m_model->queryError();
     m_message->setVisible(!error.isEmpty());
     if (!error.isEmpty()) {

@@ -41,6 +41,13 @@ public:
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
     [[nodiscard]] QLabel *summaryLabel() const { return m_summary; }
     [[nodiscard]] QCheckBox *mentionsToggle() const { return m_mentions; }
+    // Shown in place of the list while the store holds no article.
+    [[nodiscard]] QLabel *emptyStoreLabel() const { return m_empty; }
+
+signals:
+    // The empty store's "Import Files" or "Import Folder" link.
+    void importFilesRequested();
+    void importFolderRequested();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -62,6 +69,7 @@ private:
     QLabel *m_summary = nullptr;
     QCheckBox *m_mentions = nullptr;
     QTableView *m_view = nullptr;
+    QLabel *m_empty = nullptr;
     QTimer *m_searchDelay = nullptr;
     bool m_syncing = false; // set while the pane itself moves the current row
 };

@@ -39,6 +39,8 @@ void MainWindow::createReadingPanes()
     p.articlesPane = new ArticlesPane(m_selection, p.articles, this);
     p.articlesPane->setObjectName(QStringLiteral("articlesPane"));
     p.articleView = p.articlesPane->view();
+    connect(p.articlesPane, &ArticlesPane::importFilesRequested, this, &MainWindow::importFilesDialog);
+    connect(p.articlesPane, &ArticlesPane::importFolderRequested, this, &MainWindow::importFolderDialog);
     auto *articlesDock = new QDockWidget(tr("Articles"), this);
     articlesDock->setObjectName(QStringLiteral("articlesDock"));
     articlesDock->toggleViewAction()->setStatusTip(tr("Show or hide the list of articles"));

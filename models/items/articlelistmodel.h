@@ -80,6 +80,7 @@ public:
 
     [[nodiscard]] qint64 totalCount() const { return m_total; } // rows under the filter
     [[nodiscard]] qint64 storeCount() const { return m_storeTotal; } // articles in the store
+    [[nodiscard]] bool hasStore() const { return m_store != nullptr; }
     // With a focused country and includeMentions off: the articles the filter leaves out because they only
     // mention the country (what includeMentions would add); 0 otherwise.
     [[nodiscard]] qint64 mentionOnlyCount() const { return m_mentionOnly; }

@@ -1,6 +1,7 @@
 // The desktop skeleton, driven offscreen: first run on the sample corpus, articles listed,
 // reading one, layout remembered, dropped files imported.
 #include "articlelistmodel.h"
+#include "articlespane.h"
 #include "helpdialogs.h"
 #include "importer.h"
 #include "importreportdialog.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -245,13 +247,23 @@ void TestMainWindow::importIntoNewStore()
     const QString store = dir.filePath(QStringLiteral("mine.entente"));
     MainWindow w;
     QVERIFY(w.openStore(store));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
     QCOMPARE(w.articleModel()->rowCount(), 0);
+    // An empty store says what to do in place of an empty list.
+    auto *articles = w.findChild<ArticlesPane *>(QStringLiteral("articlesPane"));
+    QVERIFY(articles);
+    QTRY_VERIFY(articles->emptyStoreLabel()->isVisible());
+    QVERIFY(!articles->view()->isVisible());
+    QVERIFY(articles->emptyStoreLabel()->text().contains(QLatin1String("import")));
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QVERIFY(finished.isValid());
     w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(w.isImporting());
     QVERIFY(!finished.isEmpty() || finished.wait(30000)); // it may have come already
     QCOMPARE(w.articleModel()->rowCount(), 5);
+    QTRY_VERIFY(articles->view()->isVisible());
+    QVERIFY(!articles->emptyStoreLabel()->isVisible());
     const auto summary = finished.first().first().value<ImportSummary>();
     QCOMPARE(summary.totals.imported, 5);
     // The store went into Recent Stores.
