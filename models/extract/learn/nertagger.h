@@ -178,7 +178,7 @@ struct NerTrainSettings
     std::function<void(const QString &)> log;
 
     // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents, word dropout 0.1,
-    // greedy tagging (lexicon left empty).
+    // a beam of 4 with beamCheck in tagging (lexicon left empty).
     [[nodiscard]] static NerTrainSettings defaults();
 };
 
