@@ -11,7 +11,8 @@
 //
 //     bench_ner [--runs N] [--words N] [--quality]
 //     bench_ner --dev FOLDS [--errors] [--features MASK] [--epochs N] [--min-weight W] [--dropout P] [--beam N]
-//                   [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...]
+//                   [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...] [--self-training COPIES]
+//                   [--self-share P] [--beam-check]
 #include "benchstats.h"
 #include "corpora.h"
 #include "gazetteer.h"
@@ -177,6 +178,12 @@ int main(int argc, char **argv)
                 scanValues.append(v.toInt());
         } else if (a == "--beam" && i + 1 < argc)
             settings.beam = QByteArray(argv[++i]).toInt();
+        else if (a == "--beam-check")
+            settings.beamCheck = true;
+        else if (a == "--self-training" && i + 1 < argc)
+            settings.selfTraining = QByteArray(argv[++i]).toInt();
+        else if (a == "--self-share" && i + 1 < argc)
+            settings.selfTrainingShare = QByteArray(argv[++i]).toDouble();
         else if (a == "--dropout" && i + 1 < argc)
             settings.wordDropout = QByteArray(argv[++i]).toDouble();
         else if (a == "--runs" && i + 1 < argc)
@@ -193,6 +200,7 @@ int main(int argc, char **argv)
                 "       bench_ner --dev FOLDS [--errors] [--features MASK] [--epochs N] [--min-weight W] [--dropout P] "
                 "[--beam N]\n"
                 "                 [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...]\n"
+                "                 [--beam-check] [--self-training COPIES] [--self-share P]\n"
                 "                 [--corpus NAME:COPIES]...\n");
             return 2;
         }

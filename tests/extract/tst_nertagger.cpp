@@ -348,12 +348,12 @@ private slots:
         const double org = figure(QStringLiteral("NER ORG F1, UNER EWT test"));
         const double loc = figure(QStringLiteral("NER LOC F1, UNER EWT test"));
         qInfo("UNER EWT test: PER %.3f ORG %.3f LOC %.3f", per, org, loc);
-        // Issue 8's floors for people and places; organisations, not reached yet (0.46): when a model reaches it, this
+        // Issue 8's floors for people and places; organisations, not reached yet (0.50): when a model reaches it, this
         // passes unexpectedly and the expectation goes. Below it, what the shipped model reaches less a little, so
         // that a retrained model does not fall back.
         QVERIFY2(per >= 0.80, qPrintable(QString::number(per)));
         QVERIFY2(loc >= 0.75, qPrintable(QString::number(loc)));
-        QVERIFY2(org >= 0.43, qPrintable(QString::number(org)));
+        QVERIFY2(org >= 0.47, qPrintable(QString::number(org)));
         QEXPECT_FAIL("", "issue 8's floor for organisations not reached yet", Continue);
         QVERIFY(org >= 0.55);
     }

@@ -201,6 +201,8 @@ QString nerCorpusName(NerCorpus c)
         return QStringLiteral("GUM dev");
     case NerCorpus::GumTest:
         return QStringLiteral("GUM test");
+    case NerCorpus::EwtTrainSelf:
+        return QStringLiteral("UD EWT train, self-labelled");
     }
     return {};
 }
@@ -428,6 +430,10 @@ QList<NerSentence> readNerCorpus(NerCorpus c, const QString &dataDir, QString *e
         }
         return out;
     }
+    case NerCorpus::EwtTrainSelf:
+        if (error)
+            *error = nerCorpusName(c) + QStringLiteral(": made in training, not read");
+        return {};
     }
     return {};
 }

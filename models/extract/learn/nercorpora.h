@@ -36,6 +36,9 @@ enum class NerCorpus {
     GumTrain, // ud/gum-ccby.conllu.xz minus the dev and test documents
     GumDev, // the documents listed in ud/gum-ccby.dev.txt
     GumTest, // the documents listed in ud/gum-ccby.test.txt
+    // UD EWT train (ud/ewt-train.conllu.xz) with the names a first tagger gave it (self-training,
+    // NerTrainSettings::selfTraining): made in training, not read (readNerCorpus() gives nothing).
+    EwtTrainSelf,
 };
 
 [[nodiscard]] QString nerCorpusName(NerCorpus c); // "wikigold", "UNER EWT test", "GUM train", ...

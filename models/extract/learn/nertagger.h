@@ -116,8 +116,10 @@ public:
 private:
     friend class NerTrainer;
     // With `rawMargins`, a name's confidence is its smallest score margin, uncalibrated (what calibration fits).
+    // `wordMargins`, when given, gets each word's: its class's score over the best other class's.
     [[nodiscard]] QList<NameSpan> tag(std::span<const QStringView> words, std::span<const quint32> gazetteerBits,
-        NerDocument *document, std::span<const Upos> posTags, bool rawMargins) const;
+        NerDocument *document, std::span<const Upos> posTags, bool rawMargins,
+        std::vector<float> *wordMargins = nullptr) const;
     [[nodiscard]] float confidence(float margin) const;
 
     WeightTable m_weights;
@@ -129,6 +131,7 @@ private:
     std::vector<quint8> m_allowed;
     std::vector<quint8> m_allowedLast; // the same for the last word (no name left open)
     int m_beam = 1; // the beam's width in tagging (1: greedy)
+    bool m_beamCheck = false; // NerTrainSettings::beamCheck
     std::vector<qint32> m_classBias; // added to the score of each class that opens a name (setTypeBias())
     float m_calibrationScale = 0.0f; // confidence = 1 / (1 + exp(-(scale * margin + offset)))
     float m_calibrationOffset = 0.0f;
@@ -159,12 +162,23 @@ struct NerTrainSettings
     float minWeight = 0.0f; // pruning; 0: the default
     double wordDropout = 0.0; // the share of training words seen without their identity (form, lower case)
     int beam = 1; // the beam's width in tagging (1: greedy)
+    // With a beam: a name none of whose words the model scores best in its class, given the classes before it,
+    // is left out (the search opened it for what follows, not for its words). Stored in the model.
+    bool beamCheck = false;
     std::array<int, 4> typeBias {}; // NerTagger::setTypeBias(), by NameType; stored in the model
     QByteArray lexicon; // properNounLexicon(); empty: none
+    // Self-training on in-genre text without names (UD EWT train, the genres of Universal NER): a first tagger,
+    // trained on the corpora, tags `unlabelled` document by document; the sentences where it found names that are
+    // all runs of the treebank's proper nouns, the most sure of them (`selfTrainingShare` of those, by their
+    // least sure name's margin), are then trained on `selfTraining` times an epoch with the corpora (as
+    // NerCorpus::EwtTrainSelf). 0: no self-training.
+    int selfTraining = 0;
+    double selfTrainingShare = 0.5;
+    std::shared_ptr<const QList<ConlluSentence>> unlabelled; // UD EWT train (readTrainingData())
     std::function<void(const QString &)> log;
 
     // The shipped model's: wikigold, re3d, BTC, UNER EWT dev and the GUM train documents, word dropout 0.1,
-    // greedy tagging (lexicon left empty).
+    // a beam of 4 with beamCheck in tagging (lexicon left empty).
     [[nodiscard]] static NerTrainSettings defaults();
 };
 
