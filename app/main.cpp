@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QTranslator>
 
 namespace {
 
@@ -12,6 +13,10 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("Entente"));
     QCoreApplication::setApplicationName(QStringLiteral("Entente"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ENTENTE_VERSION));
+    // The English plural forms of the strings that count ("1 article", "2 articles").
+    auto *english = new QTranslator(QCoreApplication::instance());
+    if (english->load(QStringLiteral(":/i18n/entente_en.qm")))
+        QCoreApplication::installTranslator(english);
 }
 
 } // namespace

@@ -23,7 +23,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
     libqt6sql6-sqlite libsqlite3-dev libgl-dev libqt6opengl6-dev
-    iso-codes xvfb xauth xz-utils
+    iso-codes xvfb xauth xz-utils qt6-l10n-tools
 )
 # For `sanitize`: clang with its sanitizer and libFuzzer runtimes, llvm-symbolizer for the reports.
 sanitize_packages=(clang libclang-rt-14-dev llvm)
