@@ -23,6 +23,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStatusTipEvent>
@@ -33,6 +34,32 @@
 #include <cmath>
 
 namespace entente {
+
+namespace {
+
+// A bar's label that does not fit: its organisations by their abbreviations ("Iraq – UN Security Council" becomes
+// "Iraq – UNSC", "Shanghai Cooperation Organization" "SCO"), as a report would write them. Names stay whole where
+// they fit, and the tooltip always has them whole.
+QString shortLabel(const QString &label, const QFontMetricsF &metrics, double budget)
+{
+    if (metrics.horizontalAdvance(label) <= budget)
+        return label;
+    static const QRegularExpression separator(QStringLiteral(" [–→] "));
+    QString out;
+    qsizetype from = 0;
+    const auto part = [](QStringView name) {
+        const QString abbreviation = Gazetteer::shared().organizationAbbreviation(name.toString());
+        return abbreviation.isEmpty() ? name.toString() : abbreviation;
+    };
+    for (auto m = separator.globalMatch(label); m.hasNext();) {
+        const auto match = m.next();
+        out += part(QStringView(label).sliced(from, match.capturedStart() - from)) + match.captured();
+        from = match.capturedEnd();
+    }
+    return out + part(QStringView(label).sliced(from));
+}
+
+} // namespace
 
 namespace {
 
@@ -262,7 +289,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     double lo = 0, hi = 0;
     for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
         QString label = metrics.elidedText(
-            m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), Qt::ElideRight, budget);
+            shortLabel(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
+            Qt::ElideRight, budget);
         while (seen.contains(label))
             label += u' ';
         seen << label;

@@ -154,6 +154,14 @@ Gazetteer::Gazetteer()
         if (e.kind == EntityKind::Country
             && (e.method == u"name" || e.method == u"official-name" || e.method == u"abbreviation"))
             m_countryByName.insert(e.form.toCaseFolded(), e.id);
+        // An organisation's short form for where room is short (a chart's labels): its shortest abbreviation in
+        // capitals ("ASEAN", "SCO").
+        if (e.kind == EntityKind::Organization && e.method == u"abbreviation" && e.form != e.id && e.form.size() >= 2
+            && e.form == e.form.toUpper()) {
+            QString &shortest = m_orgAbbreviation[e.id];
+            if (shortest.isEmpty() || e.form.size() < shortest.size())
+                shortest = e.form;
+        }
         tokenize(e.form, tokens);
         if (tokens.empty() || tokens.size() > 32)
             return;

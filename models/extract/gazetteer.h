@@ -93,6 +93,12 @@ public:
     // Members on `date` (all recorded members when the date is invalid).
     [[nodiscard]] QStringList organizationMembersAt(const QString &organization, const QDate &date) const;
     [[nodiscard]] QString organizationCountry(const QString &organization) const;
+    // An organisation's abbreviation in capitals ("ASEAN" for the Association of Southeast Asian Nations), the
+    // shortest the gazetteer has; empty for none.
+    [[nodiscard]] QString organizationAbbreviation(const QString &organization) const
+    {
+        return m_orgAbbreviation.value(organization);
+    }
 
     [[nodiscard]] QList<PersonRole> personRoles(const QString &person) const;
     // The role a person held on `date`; the most recent one when the date is invalid or none matches
@@ -152,6 +158,7 @@ private:
     QHash<QString, QStringList> m_regions;
     QHash<QString, QList<Membership>> m_orgMembers;
     QHash<QString, QString> m_orgCountry;
+    QHash<QString, QString> m_orgAbbreviation;
     QHash<QString, QList<PersonRole>> m_roles;
     double m_loadMs = 0;
 };
