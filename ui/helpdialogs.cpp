@@ -15,15 +15,20 @@ namespace entente::help {
 
 namespace {
 
-QDialog *window(QWidget *parent, const QString &objectName, const QString &title, QWidget *content, QSize size)
+// One of each: asked again, the open one comes forward (before any content is made for a new one).
+QDialog *bringForward(QWidget *parent, const QString &objectName)
 {
-    // One of each: asked again, the open one comes forward.
-    if (auto *open = parent->findChild<QDialog *>(objectName)) {
+    auto *open = parent->findChild<QDialog *>(objectName);
+    if (open) {
         open->show();
         open->raise();
         open->activateWindow();
-        return open;
     }
+    return open;
+}
+
+QDialog *window(QWidget *parent, const QString &objectName, const QString &title, QWidget *content, QSize size)
+{
     auto *dialog = new QDialog(parent);
     dialog->setObjectName(objectName);
     dialog->setWindowTitle(title);
@@ -42,6 +47,8 @@ QDialog *window(QWidget *parent, const QString &objectName, const QString &title
 
 QDialog *showGuide(QWidget *parent)
 {
+    if (QDialog *open = bringForward(parent, QStringLiteral("guideWindow")))
+        return open;
     auto *browser = new QTextBrowser;
     browser->setObjectName(QStringLiteral("guideBrowser"));
     browser->setOpenExternalLinks(true);
@@ -54,6 +61,8 @@ QDialog *showGuide(QWidget *parent)
 
 QDialog *showShortcuts(QWidget *parent, const QList<QAction *> &actions)
 {
+    if (QDialog *open = bringForward(parent, QStringLiteral("shortcutsWindow")))
+        return open;
     auto *table = new QTableWidget(0, 2);
     table->setObjectName(QStringLiteral("shortcutsTable"));
     table->setHorizontalHeaderLabels(
