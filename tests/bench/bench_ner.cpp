@@ -105,24 +105,6 @@ void printErrors(const NerTagger &tagger, const QList<NerSentence> &sentences)
     }
 }
 
-// Exact-span counts of the tagger's names on `sentences` (MISC names not counted: UNER has none).
-NerCounts countHeldOut(const NerTagger &tagger, const QList<NerSentence> &sentences)
-{
-    NerCounts counts;
-    NerDocument document;
-    std::vector<QStringView> views;
-    for (qsizetype k = 0; k < sentences.size(); ++k) {
-        const NerSentence &s = sentences[k];
-        if (k == 0 || s.docId.isEmpty() || s.docId != sentences[k - 1].docId)
-            document.clear();
-        views.assign(s.words.cbegin(), s.words.cend());
-        QList<NameSpan> found = tagger.tag(views, {}, &document);
-        found.removeIf([](const NameSpan &n) { return n.type == NameType::Misc; });
-        counts.add(s.names, found);
-    }
-    return counts;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -218,7 +200,7 @@ int main(int argc, char **argv)
                 printErrors(tagger, sentences);
             for (qsizetype k = 0; k < scanValues.size(); ++k) {
                 tagger.setTypeBias(scanType, scanValues[k]);
-                const NerCounts c = countHeldOut(tagger, sentences);
+                const NerCounts c = countNames(tagger, sentences, false);
                 for (int t = 0; t < 4; ++t) {
                     scanned[size_t(k)].truePositives[t] += c.truePositives[t];
                     scanned[size_t(k)].falsePositives[t] += c.falsePositives[t];

@@ -86,4 +86,8 @@ struct NerCounts
         = { NameType::Person, NameType::Organization, NameType::Location, NameType::Misc }) const;
 };
 
+// Exact-span counts of the tagger's names on `sentences`, tagged in order with a document memory that starts again
+// at each new document; the tagger's MISC names are not counted when `misc` is false (UNER has none).
+[[nodiscard]] NerCounts countNames(const NerTagger &tagger, const QList<NerSentence> &sentences, bool misc = true);
+
 } // namespace entente::learn

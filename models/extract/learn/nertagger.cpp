@@ -1288,9 +1288,7 @@ QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &trai
     return trainer.save(calibration, settings.minWeight > 0 ? settings.minWeight : 0.05f);
 }
 
-namespace {
-
-NerCounts countNames(const NerTagger &tagger, const QList<NerSentence> &sentences, bool misc = true)
+NerCounts countNames(const NerTagger &tagger, const QList<NerSentence> &sentences, bool misc)
 {
     NerCounts counts;
     std::vector<QStringView> views;
@@ -1307,6 +1305,8 @@ NerCounts countNames(const NerTagger &tagger, const QList<NerSentence> &sentence
     }
     return counts;
 }
+
+namespace {
 
 void addFigures(QList<Figure> &out, const NerCounts &c, const QString &what, bool misc)
 {
