@@ -14,7 +14,6 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
-#include <QScreen>
 #include <QStatusBar>
 #include <QToolButton>
 

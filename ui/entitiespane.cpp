@@ -136,17 +136,14 @@ void EntitiesPane::applyFilter()
     const QString text = m_filter->text().trimmed();
     if (m_proxy->filterRegularExpression().pattern() == QRegularExpression::escape(text))
         return;
-    // Rows that go away move the view's current row, which is not the user's choice of focus.
+    // Rows that go away move the view's current row, and expanding is no choice either: neither is the user's focus.
     m_syncing = true;
     m_proxy->setFilterFixedString(text);
+    if (!text.isEmpty())
+        m_view->expandAll();
     m_syncing = false;
     if (text.isEmpty())
         restoreExpanded();
-    else {
-        m_syncing = true;
-        m_view->expandAll();
-        m_syncing = false;
-    }
     showFocus(m_selection->focus());
 }
 

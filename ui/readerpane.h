@@ -16,7 +16,6 @@ namespace entente {
 class StoreSession;
 class AnnotationLegend;
 class Selection;
-class Store;
 
 // The Reader: the selected article (Selection::article) with every annotation highlighted,
 // one colour per kind, over the stored text, which is never altered: the document is built

@@ -59,10 +59,6 @@ QString shortLabel(const QString &label, const QFontMetricsF &metrics, double bu
     return out + part(QStringView(label).sliced(from));
 }
 
-} // namespace
-
-namespace {
-
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
