@@ -60,6 +60,8 @@ int chartCommand(const QStringList &args)
         QStringLiteral("96") });
     p.addOption({ QStringLiteral("top"), QStringLiteral("How many partners (relations) or countries (network)."),
         QStringLiteral("N") });
+    p.addOption({ QStringLiteral("countries-only"),
+        QStringLiteral("Relations: countries as partners, no organisations (the UN, NATO, ...).") });
     p.addOption({ QStringLiteral("out"), QStringLiteral("The picture: FILE.png, FILE.svg or FILE.pdf."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("data"), QStringLiteral("Also write the data behind the chart as CSV."),
@@ -156,6 +158,8 @@ int chartCommand(const QStringList &args)
     if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
         if (top > 0)
             relations->setLimit(top);
+        // Organisations unless asked not to, whatever the window last showed.
+        relations->setOrganisationsShown(!p.isSet(QStringLiteral("countries-only")));
         relations->setSession(session);
     } else if (auto *network = dynamic_cast<NetworkPane *>(chart)) {
         if (top > 0)

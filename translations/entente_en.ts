@@ -129,10 +129,10 @@
 <context>
     <name>entente::TimelinePane</name>
     <message numerus="yes">
-        <source> (%n undated article(s) not shown)</source>
+        <source>%n undated article(s) not shown</source>
         <translation>
-            <numerusform> (%n undated article not shown)</numerusform>
-            <numerusform> (%n undated articles not shown)</numerusform>
+            <numerusform>%n undated article not shown</numerusform>
+            <numerusform>%n undated articles not shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">

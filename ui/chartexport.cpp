@@ -163,7 +163,8 @@ void ChartExport::addActions(QMenu *menu, const ExportableChart *chart, QWidget 
     csv->setStatusTip(QObject::tr("Save the numbers behind the chart as a CSV table"));
 }
 
-void ChartExport::renderOffscreen(QChart *chart, QPainter *painter, const QRectF &target)
+void ChartExport::renderOffscreen(
+    QChart *chart, QPainter *painter, const QRectF &target, const std::function<void(QChart *)> &after)
 {
     QGraphicsScene scene; // owns the chart from here on
     scene.addItem(chart);
@@ -174,6 +175,8 @@ void ChartExport::renderOffscreen(QChart *chart, QPainter *painter, const QRectF
     if (chart->layout())
         chart->layout()->activate();
     scene.render(painter, target, area, Qt::IgnoreAspectRatio);
+    if (after)
+        after(chart);
 }
 
 void ChartExport::exportInteractively(const ExportableChart *chart, Format format, QWidget *parent)

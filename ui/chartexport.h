@@ -4,6 +4,8 @@
 #include <QSize>
 #include <QString>
 
+#include <functional>
+
 class QChart;
 class QMenu;
 class QPainter;
@@ -38,8 +40,10 @@ public:
     // parented to `parent`.
     static void addActions(QMenu *menu, const ExportableChart *chart, QWidget *parent);
 
-    // Draws `chart`, which is on no view, laid out at the size of `target`; deletes it after.
-    static void renderOffscreen(QChart *chart, QPainter *painter, const QRectF &target);
+    // Draws `chart`, which is on no view, laid out at the size of `target`; deletes it after. `after`, if given, is
+    // called with the chart laid out and drawn (its coordinates start at target's top left), to draw over it.
+    static void renderOffscreen(
+        QChart *chart, QPainter *painter, const QRectF &target, const std::function<void(QChart *)> &after = {});
 
 private:
     static void exportInteractively(const ExportableChart *chart, Format format, QWidget *parent);

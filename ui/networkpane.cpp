@@ -1,12 +1,15 @@
 #include "networkpane.h"
 
+#include "chartaxes.h"
 #include "chartexport.h"
+#include "chartframe.h"
 #include "networkmodel.h"
 #include "networkview.h"
 #include "selection.h"
 #include "storesession.h"
 
 #include <QContextMenuEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -15,6 +18,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace entente {
@@ -56,9 +60,19 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
-    layout->addWidget(m_view, 1);
+    auto *empty = new ChartOrNote(m_view, this);
+    layout->addWidget(empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
     layout->addWidget(legend);
+    // No country to draw: say so in place of an empty picture.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this, empty, legend] {
+        const bool none = m_model->rowCount() == 0;
+        empty->showNote(!none                 ? QString()
+                : m_selection->hasYearRange() ? tr("No country is named in these years.")
+                                              : tr("No countries yet: import articles (File > Import) to see how "
+                                                   "they relate."));
+        legend->setVisible(!none);
+    });
 
     connect(m_limit, &QSpinBox::valueChanged, m_model, &NetworkModel::setLimit);
     connect(m_view, &NetworkView::nodeClicked, this, [this](const QString &code) {
@@ -77,6 +91,7 @@ QSize NetworkPane::sizeHint() const
 
 void NetworkPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_storeName = session ? QFileInfo(session->path()).fileName() : QString();
     // The model already follows the selection's year range; one reload reads the new store.
     m_model->setSession(std::move(session));
 }
@@ -95,22 +110,28 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
 {
     // Drawn directly (not from the on-screen scene) so that labels scale with the page and
     // vector formats keep text as text.
+    QString heading = tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
+    heading += m_selection->hasYearRange() ? tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo())
+                                           : tr(", all years");
+    const QString focus = m_selection->focus().kind == u"country" ? m_selection->focus().key : QString();
+    const int focusRow = m_model->rowOfCode(focus);
+    QStringList caption;
+    if (!m_storeName.isEmpty())
+        caption << tr("Store: %1").arg(m_storeName);
+    if (focusRow >= 0)
+        caption << tr("focus: %1").arg(m_model->index(focusRow, NetworkModel::NameColumn).data().toString());
+    const QList<ChartFrame::Key> keys = {
+        { tr("Cooperative"), NetworkView::toneColor(1.0), ChartFrame::Key::Line },
+        { tr("Hostile"), NetworkView::toneColor(-1.0), ChartFrame::Key::Line },
+        { tr("Country"), QColor(0x4c, 0x72, 0xb0) },
+    };
+    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys,
+        tr("Node size: mentions · edge colour: net tone · edge width: relations"));
+    frame.paint(painter);
+
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->fillRect(target, Qt::white);
-    QFont font = painter->font();
-    font.setPixelSize(std::max(11, int(target.height() / 60)));
-    QFont titleFont = font;
-    titleFont.setPixelSize(int(font.pixelSize() * 1.5));
-    titleFont.setBold(true);
-    painter->setFont(titleFont);
-    QString title = tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
-    if (m_selection->hasYearRange())
-        title += tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
-    const double titleHeight = QFontMetricsF(titleFont).height() * 1.8;
-    painter->setPen(Qt::black);
-    painter->drawText(QRectF(target.left(), target.top(), target.width(), titleHeight), Qt::AlignCenter, title);
-
+    const QFont font = frame.font();
     const int n = m_model->rowCount();
     int maxMentions = 0;
     for (int r = 0; r < n; ++r)
@@ -118,16 +139,16 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     int maxCount = 1;
     for (const NetworkModel::Edge &e : m_model->edges())
         maxCount = std::max(maxCount, e.count);
-    // Layout [-1, 1]² into the area under the title, square, with room for labels.
-    const double margin = font.pixelSize() * 2.5;
-    const QRectF area = target.adjusted(margin, titleHeight + margin / 2, -margin * 3, -margin);
+    // Layout [-1, 1]² into the plot, square, with room for labels at the sides.
+    const QRectF plot = frame.plotArea();
+    const double margin = font.pixelSize() * 1.5;
+    const QRectF area = plot.adjusted(margin * 3, margin, -margin * 3, -margin);
     const double side = std::max(1.0, std::min(area.width(), area.height()));
     const QPointF centre = area.center();
     const double unit = side / 2.0;
     const double sizeScale = side / (2.0 * NetworkView::SceneScale);
     auto at = [&](int row) { return centre + m_model->position(row) * unit; };
-    const QString focus = m_selection->focus().kind == u"country" ? m_selection->focus().key : QString();
-    const int focusRow = m_model->rowOfCode(focus);
+    auto radiusOf = [&](int row) { return NetworkView::nodeRadius(m_model->mentions(row), maxMentions) * sizeScale; };
 
     for (const NetworkModel::Edge &e : m_model->edges()) {
         QColor c = NetworkView::toneColor(e.netTone());
@@ -140,32 +161,51 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
         painter->setPen(pen);
         painter->drawLine(at(e.from), at(e.to));
     }
-    painter->setFont(font);
     for (int r = 0; r < n; ++r) {
-        const double radius = NetworkView::nodeRadius(m_model->mentions(r), maxMentions) * sizeScale;
         const bool focused = r == focusRow;
         QColor fill = focused ? QColor(0xe6, 0xab, 0x02) : QColor(0x4c, 0x72, 0xb0);
         fill.setAlphaF(0.9f);
         painter->setBrush(fill);
         painter->setPen(QPen(focused ? Qt::black : fill.darker(130), focused ? 2.5 : 1));
-        painter->drawEllipse(at(r), radius, radius);
+        painter->drawEllipse(at(r), radiusOf(r), radiusOf(r));
     }
-    for (int r = 0; r < n; ++r) {
-        const double radius = NetworkView::nodeRadius(m_model->mentions(r), maxMentions) * sizeScale;
+    // Labels: the focus first, then by mentions; each at the first of four corners of its node where it stays in the
+    // plot and clear of the labels placed before it, or left out (the CSV has every name).
+    QList<int> order;
+    for (int r = 0; r < n; ++r)
+        order.append(r);
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+        if ((x == focusRow) != (y == focusRow))
+            return x == focusRow;
+        return m_model->mentions(x) > m_model->mentions(y);
+    });
+    QList<QRectF> placed;
+    painter->setPen(Qt::black);
+    for (const int r : order) {
         QFont f = font;
         f.setBold(r == focusRow);
-        painter->setFont(f);
-        painter->setPen(Qt::black);
-        const QPointF p = at(r) + QPointF(radius * 0.75, -radius * 0.75);
-        painter->drawText(p, m_model->index(r, NetworkModel::NameColumn).data().toString());
+        const QFontMetricsF fm(f);
+        const QString name = m_model->index(r, NetworkModel::NameColumn).data().toString();
+        const QSizeF size(fm.horizontalAdvance(name), fm.height());
+        const double d = radiusOf(r) * 0.75;
+        const QPointF c = at(r);
+        const QRectF candidates[] = {
+            QRectF(QPointF(c.x() + d, c.y() - d - size.height()), size),
+            QRectF(QPointF(c.x() - d - size.width(), c.y() - d - size.height()), size),
+            QRectF(QPointF(c.x() + d, c.y() + d), size),
+            QRectF(QPointF(c.x() - d - size.width(), c.y() + d), size),
+        };
+        for (const QRectF &rect : candidates) {
+            const bool clear = plot.contains(rect)
+                && std::none_of(placed.cbegin(), placed.cend(), [&](const QRectF &o) { return o.intersects(rect); });
+            if (clear) {
+                placed.append(rect);
+                painter->setFont(f);
+                painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, name);
+                break;
+            }
+        }
     }
-    QFont small = font;
-    small.setPixelSize(std::max(10, int(font.pixelSize() * 0.9)));
-    painter->setFont(small);
-    painter->setPen(QColor(0x55, 0x55, 0x55));
-    painter->drawText(target.adjusted(8, 0, -8, -4), Qt::AlignBottom | Qt::AlignHCenter,
-        tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
-           "edge width: relations"));
     painter->restore();
 }
 

@@ -43,6 +43,7 @@ private:
     NetworkModel *m_model = nullptr;
     NetworkView *m_view = nullptr;
     QSpinBox *m_limit = nullptr;
+    QString m_storeName; // the store's file name, for exports' captions
 };
 
 } // namespace entente

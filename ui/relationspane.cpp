@@ -4,6 +4,7 @@
 
 #include "chartdata.h"
 #include "chartexport.h"
+#include "chartframe.h"
 #include "gazetteer.h"
 #include "relationpartnersmodel.h"
 #include "selection.h"
@@ -13,9 +14,11 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QGraphicsRectItem>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
@@ -24,6 +27,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStatusTipEvent>
@@ -64,6 +68,35 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Window).lightness() < 128;
 }
 
+// The rows ranked under `count` (RelationPartnersModel::RankRole): an export's bars when the picture has no room for
+// all of them.
+class TopRows : public QSortFilterProxyModel
+{
+public:
+    TopRows(int count, QObject *parent)
+        : QSortFilterProxyModel(parent)
+        , m_count(count)
+    { }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        return sourceModel()->index(row, 0, parent).data(RelationPartnersModel::RankRole).toInt() < m_count;
+    }
+
+private:
+    int m_count;
+};
+
+// An organisation's bar: the tone's colour, half-way to white.
+QColor paler(const QColor &c)
+{
+    return QColor::fromRgbF(
+        float(c.redF() * 0.45 + 0.55), float(c.greenF() * 0.45 + 0.55), float(c.blueF() * 0.45 + 0.55));
+}
+
+constexpr auto kOrganisationsKey = "relations/organisations";
+
 QColor columnColor(int column)
 {
     switch (column) {
@@ -90,6 +123,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     , m_measure(new QComboBox(this))
     , m_direction(new QComboBox(this))
     , m_limit(new QSpinBox(this))
+    , m_organisations(new QCheckBox(tr("&Organisations"), this))
     , m_view(new QChartView(this))
 {
     setObjectName(QStringLiteral("relationsPane"));
@@ -97,7 +131,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_measure->addItem(tr("Goldstein sum"));
     m_measure->setToolTip(tr("Bars show relation counts split by tone, or the Goldstein scores summed "
                              "(cooperative to the right, hostile to the left)"));
-    m_direction->addItem(tr("All"));
+    m_direction->addItem(tr("Both ways"));
     m_direction->addItem(tr("A → B"));
     m_direction->addItem(tr("B → A"));
     m_direction->setToolTip(tr("All relations, only those the focused country initiates (A → B), or only "
@@ -106,24 +140,25 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_limit->setValue(m_model->limit());
     m_limit->setPrefix(tr("Top "));
     m_limit->setToolTip(tr("How many partners (or pairs) to show"));
-    auto *measureLabel = new QLabel(tr("&Show:"), this);
-    measureLabel->setBuddy(m_measure);
-    auto *directionLabel = new QLabel(tr("&Direction:"), this);
-    directionLabel->setBuddy(m_direction);
-
+    m_organisations->setObjectName(QStringLiteral("organisationsCheck"));
+    m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars; "
+                                   "off: countries only"));
+    m_organisations->setChecked(QSettings().value(QLatin1String(kOrganisationsKey), true).toBool());
+    m_model->setOrganisationsShown(m_organisations->isChecked());
+    // The combo boxes say what they choose (no labels before them): the row has room for the organisations' switch.
+    m_measure->setAccessibleName(tr("Show"));
+    m_direction->setAccessibleName(tr("Direction"));
     auto *controls = new QHBoxLayout;
-    controls->addWidget(measureLabel);
     controls->addWidget(m_measure);
-    controls->addSpacing(8);
-    controls->addWidget(directionLabel);
     controls->addWidget(m_direction);
-    controls->addSpacing(8);
     controls->addWidget(m_limit);
+    controls->addWidget(m_organisations);
     controls->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
-    layout->addWidget(m_view, 1);
+    m_empty = new ChartOrNote(m_view, this);
+    layout->addWidget(m_empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_bottomUp->setSourceModel(m_model);
@@ -161,13 +196,14 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     };
     m_currentMark = makeMark(Qt::DashLine);
     m_pairMark = makeMark(Qt::SolidLine);
-    decorate(m_chart, m_series, m_view->width(), false);
+    decorate(m_chart, m_series, m_view->width(), nullptr);
     updateMinimumHeight();
 
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
     connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] {
-        decorate(m_chart, m_series, m_view->width(), false);
+        decorate(m_chart, m_series, m_view->width(), nullptr);
         updateMarks();
+        updateEmptyNote();
     });
     connect(m_current, &QItemSelectionModel::currentRowChanged, this, &RelationsPane::updateMarks);
     connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::updateMarks);
@@ -179,11 +215,15 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
         m_model->setMeasure(
             i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
         updateMapping(m_mapper);
-        decorate(m_chart, m_series, m_view->width(), false);
+        decorate(m_chart, m_series, m_view->width(), nullptr);
     });
     connect(m_direction, &QComboBox::currentIndexChanged, this,
         [this](int i) { m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i)); });
     connect(m_limit, &QSpinBox::valueChanged, m_model, &RelationPartnersModel::setLimit);
+    connect(m_organisations, &QCheckBox::toggled, m_model, &RelationPartnersModel::setOrganisationsShown);
+    // Only the user's choice is remembered (`entente chart` sets its own).
+    connect(m_organisations, &QCheckBox::clicked, this,
+        [](bool shown) { QSettings().setValue(QLatin1String(kOrganisationsKey), shown); });
     connect(m_limit, &QSpinBox::valueChanged, this, &RelationsPane::updateMinimumHeight);
     connect(selection, &Selection::focusChanged, this, &RelationsPane::onFocusChanged);
     connect(selection, &Selection::yearRangeChanged, this, &RelationsPane::onYearRangeChanged);
@@ -197,8 +237,14 @@ QSize RelationsPane::sizeHint() const
     return { 420, 360 };
 }
 
+void RelationsPane::setOrganisationsShown(bool shown)
+{
+    m_organisations->setChecked(shown); // the check box tells the model
+}
+
 void RelationsPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_storeName = session ? QFileInfo(session->path()).fileName() : QString();
     // The model already follows the selection; one reload reads the new store.
     m_model->setSession(std::move(session));
 }
@@ -241,22 +287,25 @@ QString RelationsPane::title() const
     return tr("Relations of %1%2").arg(name, years);
 }
 
-void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const
+void RelationsPane::decorate(
+    QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame, int rows) const
 {
+    rows = rows < 0 ? m_model->rowCount() : std::min(rows, m_model->rowCount());
+    const bool forExport = frame != nullptr;
     const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
     // Only when it changes: a theme resets every colour and font of the chart.
     const QChart::ChartTheme theme = !forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
     if (chart->theme() != theme)
         chart->setTheme(theme);
     // A short pane gives its lines to the bars: the title goes to the tooltip, and the value
-    // axis is named in the legend already (exports always keep both).
+    // axis is named in the legend already (exports always keep both; their frame has the title).
     const bool roomy = forExport || m_view->height() >= 300;
-    chart->setTitle(roomy ? title() : QString());
+    chart->setTitle(roomy && !forExport ? title() : QString());
     if (!forExport)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
-    chart->legend()->setVisible(true);
+    chart->legend()->setVisible(!forExport);
     chart->setMargins(QMargins(4, 4, 4, 4));
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
@@ -275,6 +324,13 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         categories = new QBarCategoryAxis;
         values = new QValueAxis;
     }
+    if (frame) {
+        // The frame's font; the names are drawn by renderChart(), which can fit them to any band (Qt Charts drops a
+        // name a good deal shorter than its band: it counts margins around each).
+        frame->styleAxis(values);
+        frame->styleAxis(categories);
+        categories->setLabelsVisible(false);
+    }
     QStringList labels;
     // Qt Charts gives the labels at most about a third of the chart and cuts what is longer;
     // long names are shortened here instead, with an ellipsis, never cut (full names are in
@@ -283,7 +339,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     const double budget = std::max(80.0, width * 0.3);
     QStringList seen;
     double lo = 0, hi = 0;
-    for (int r = m_model->rowCount() - 1; r >= 0; --r) { // bottom up, as the bars
+    for (int r = rows - 1; r >= 0; --r) { // bottom up, as the bars
         QString label = metrics.elidedText(
             shortLabel(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
             Qt::ElideRight, budget);
@@ -319,6 +375,41 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         chart->addAxis(values, Qt::AlignBottom);
         series->attachAxis(categories);
         series->attachAxis(values);
+    }
+    if (frame)
+        frame->style(chart);
+    markOrganisations(series, rows);
+}
+
+void RelationsPane::updateEmptyNote()
+{
+    QString note;
+    if (m_model->rowCount() == 0) {
+        const QString focus = m_model->focusCountry();
+        const QString name = Gazetteer::shared().countryName(focus);
+        if (!focus.isEmpty())
+            note = tr("No relations of %1%2.")
+                       .arg(name.isEmpty() ? focus : name,
+                           m_selection->hasYearRange() ? tr(" in these years") : QString());
+        else if (m_selection->hasYearRange())
+            note = tr("No relations in these years.");
+        else
+            note = tr("No relations yet: they come with the articles you import (File > Import).");
+    }
+    m_empty->showNote(note);
+}
+
+void RelationsPane::markOrganisations(QHorizontalStackedBarSeries *series, int rows) const
+{
+    QList<int> bars;
+    for (int r = 0; r < rows; ++r) {
+        if (m_model->isOrganisation(r))
+            bars.append(rows - 1 - r); // bars count from the bottom
+    }
+    for (QBarSet *set : series->barSets()) {
+        set->setSelectedColor(paler(set->color()));
+        set->deselectAllBars();
+        set->selectBars(bars);
     }
 }
 
@@ -452,15 +543,88 @@ QString RelationsPane::chartName() const
 
 void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
 {
+    QString heading = title();
+    if (!m_selection->hasYearRange())
+        heading += tr(", all years");
+    QStringList caption;
+    if (!m_storeName.isEmpty())
+        caption << tr("Store: %1").arg(m_storeName);
+    caption << m_measure->currentText();
+    if (m_model->direction() != RelationPartnersModel::Direction::All)
+        caption << m_direction->currentText();
+    if (!m_model->organisationsShown())
+        caption << tr("countries only");
+    const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
+    const int first
+        = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
+    const int last = goldstein ? RelationPartnersModel::GoldsteinNegativeColumn : RelationPartnersModel::MixedColumn;
+    QList<ChartFrame::Key> keys;
+    for (int column = first; column <= last; ++column)
+        keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(), columnColor(column) });
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (m_model->isOrganisation(r)) {
+            keys.append({ tr("Organisation (paler)"), paler(columnColor(first)) });
+            break;
+        }
+    }
+    // As many bars as the picture has room for, their names at 7 pixels or more; a note says when that is not all.
+    const int rows = m_model->rowCount();
+    int shown = rows;
+    {
+        const ChartFrame trial(target, heading, caption.join(QStringLiteral(" · ")), keys);
+        QFont smallest = trial.font();
+        smallest.setPixelSize(std::min(7, smallest.pixelSize()));
+        const double line = QFontMetricsF(trial.font()).height();
+        const double room = trial.plotArea().height() - 2.5 * line - QFontMetricsF(trial.font()).height();
+        shown = std::clamp(int(room / (QFontMetricsF(smallest).height() * 1.1)), 1, std::max(1, rows));
+    }
+    if (shown < rows)
+        caption << tr("the top %1 of %2: a larger picture has room for all").arg(shown).arg(rows);
+    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
+    frame.paint(painter);
+
     auto *chart = new QChart;
     auto *series = new QHorizontalStackedBarSeries;
     chart->addSeries(series);
-    auto *mapper = new QVBarModelMapper(series); // goes with the chart
+    auto *top = new TopRows(shown, series); // goes with the chart
+    top->setSourceModel(m_bottomUp);
+    auto *mapper = new QVBarModelMapper(series);
     updateMapping(mapper);
     mapper->setSeries(series);
-    mapper->setModel(m_bottomUp);
-    decorate(chart, series, target.width(), true);
-    ChartExport::renderOffscreen(chart, painter, target);
+    mapper->setModel(top);
+    decorate(chart, series, frame.plotArea().width(), &frame, shown);
+
+    // The names, as large as the bars' bands allow (the value axis takes about two and a half lines of the plot),
+    // in a margin as wide as the longest.
+    auto *categories = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
+    const QStringList names = categories ? categories->categories() : QStringList();
+    QFont font = frame.font();
+    const double band
+        = (frame.plotArea().height() - 2.5 * QFontMetricsF(font).height()) / std::max(1, int(names.size()));
+    for (int px = font.pixelSize(); px > 7; --px) {
+        font.setPixelSize(px);
+        if (QFontMetricsF(font).height() * 1.1 <= band)
+            break;
+    }
+    const QFontMetricsF metrics(font);
+    const double gap = std::ceil(metrics.height() * 0.4);
+    double widest = 0;
+    for (const QString &name : names)
+        widest = std::max(widest, metrics.horizontalAdvance(name.trimmed()));
+    chart->setMargins(QMargins(int(std::ceil(widest + gap)), 0, 0, 0));
+    ChartExport::renderOffscreen(chart, painter, frame.plotArea(), [&](QChart *laidOut) {
+        painter->save();
+        painter->setFont(font);
+        painter->setPen(QColor(0x30, 0x30, 0x30));
+        const QPointF origin = frame.plotArea().topLeft();
+        const double right = origin.x() + laidOut->plotArea().left() - gap;
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const double y = origin.y() + laidOut->mapToPosition(QPointF(0, double(i)), series).y();
+            painter->drawText(QRectF(right - widest, y - metrics.height() / 2.0, widest, metrics.height()),
+                Qt::AlignRight | Qt::AlignVCenter, names.at(i).trimmed());
+        }
+        painter->restore();
+    });
 }
 
 QString RelationsPane::chartCsv() const
@@ -471,7 +635,7 @@ QString RelationsPane::chartCsv() const
 void RelationsPane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    decorate(m_chart, m_series, m_view->width(), false); // the room for labels changed
+    decorate(m_chart, m_series, m_view->width(), nullptr); // the room for labels changed
 }
 
 void RelationsPane::contextMenuEvent(QContextMenuEvent *event)

@@ -8,6 +8,7 @@
 
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QGraphicsRectItem;
 class QItemSelectionModel;
@@ -18,6 +19,8 @@ class QVBarModelMapper;
 
 namespace entente {
 
+class ChartFrame;
+class ChartOrNote;
 class StoreSession;
 class RelationPartnersModel;
 class Selection;
@@ -38,6 +41,8 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);
+    // Organisations among the partners (drawn paler), or countries only; remembered.
+    void setOrganisationsShown(bool shown);
 
     [[nodiscard]] RelationPartnersModel *model() const { return m_model; }
     [[nodiscard]] QChartView *chartView() const { return m_view; }
@@ -61,9 +66,15 @@ private:
     void onFocusChanged(const EntityRef &entity);
     void onYearRangeChanged(int from, int to);
     void updateMapping(QVBarModelMapper *mapper) const;
-    // Axes, colours and title from the model; used for the screen and for exports.
-    void decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, bool forExport) const;
+    // Axes, colours and title from the model's top `rows` (-1: all); used for the screen and, with the export's
+    // frame, for exports.
+    void decorate(
+        QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame, int rows = -1) const;
     [[nodiscard]] QString title() const;
+    // Organisations' bars in paler colours (bar sets' selected bars).
+    void markOrganisations(QHorizontalStackedBarSeries *series, int rows) const;
+    // Says why there are no bars in place of an empty chart.
+    void updateEmptyNote();
     void moveCurrent(int row);
     // Outlines the keyboard's bar (when the chart has the keyboard) and the selected pair's.
     void updateMarks();
@@ -78,6 +89,9 @@ private:
     QComboBox *m_measure = nullptr;
     QComboBox *m_direction = nullptr;
     QSpinBox *m_limit = nullptr;
+    QCheckBox *m_organisations = nullptr;
+    ChartOrNote *m_empty = nullptr; // the chart, or a note in its place when it has no bars
+    QString m_storeName; // the store's file name, for exports' captions
     QChartView *m_view = nullptr;
     QChart *m_chart = nullptr;
     QHorizontalStackedBarSeries *m_series = nullptr;

@@ -4,6 +4,7 @@
 
 #include "chartdata.h"
 #include "chartexport.h"
+#include "chartframe.h"
 #include "gazetteer.h"
 #include "selection.h"
 #include "storesession.h"
@@ -15,6 +16,7 @@
 #include <QChartView>
 #include <QContextMenuEvent>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QGraphicsRectItem>
 #include <QKeyEvent>
 #include <QLabel>
@@ -64,7 +66,8 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_undated);
-    layout->addWidget(m_view, 1);
+    m_empty = new ChartOrNote(m_view, this);
+    layout->addWidget(m_empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_chart = new QChart;
@@ -107,7 +110,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     connect(m_chart, &QChart::plotAreaChanged, this, &TimelinePane::updateBand);
     connect(selection, &Selection::focusChanged, this, &TimelinePane::onFocusChanged);
     connect(selection, &Selection::yearRangeChanged, this, [this] {
-        m_chart->setTitle(title(false));
+        m_chart->setTitle(title());
         updateBand();
     });
     refresh();
@@ -123,6 +126,7 @@ QSize TimelinePane::sizeHint() const
 
 void TimelinePane::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_storeName = session ? QFileInfo(session->path()).fileName() : QString();
     m_model->setSession(std::move(session));
 }
 
@@ -136,13 +140,10 @@ void TimelinePane::onFocusChanged(const EntityRef &entity)
     m_model->setFocus(entity.kind, entity.key);
 }
 
-QString TimelinePane::title(bool withUndated) const
+QString TimelinePane::title() const
 {
-    QString t = m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
-                                              : tr("%1: articles and relations per year").arg(m_focusName);
-    if (withUndated && m_model->undatedCount() > 0)
-        t += tr(" (%n undated article(s) not shown)", nullptr, m_model->undatedCount());
-    return t;
+    return m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
+                                         : tr("%1: articles and relations per year").arg(m_focusName);
 }
 
 QString TimelinePane::undatedText() const
@@ -157,22 +158,31 @@ void TimelinePane::refresh()
 {
     m_undated->setText(undatedText());
     // "0 undated articles" says nothing and costs a line a small window needs.
-    m_undated->setVisible(m_model->undatedCount() > 0 || m_model->rowCount() == 0);
+    m_undated->setVisible(m_model->undatedCount() > 0 && m_model->rowCount() > 0);
+    // No year to draw: say so in place of empty axes.
+    QString note;
+    if (m_model->rowCount() == 0)
+        note = m_model->undatedCount() > 0
+            ? undatedText() + u'.'
+            : tr("No articles yet: import some (File > Import) to see them year by year.");
+    m_empty->showNote(note);
     m_labelStep = labelStep(m_model->rowCount(), m_view->width() - 120);
-    decorate(m_chart, m_bars, m_articles, m_view->width(), false);
+    decorate(m_chart, m_bars, m_articles, m_view->width(), nullptr);
     updateBand();
 }
 
 void TimelinePane::decorate(
-    QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const
+    QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, const ChartFrame *frame) const
 {
+    const bool forExport = frame != nullptr;
     // Only when it changes: a theme resets every colour and font of the chart.
     const QChart::ChartTheme theme = !forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
     if (chart->theme() != theme)
         chart->setTheme(theme);
-    chart->setTitle(title(forExport));
+    chart->setTitle(forExport ? QString() : title()); // an export's frame has it
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setVisible(!forExport);
     chart->setMargins(QMargins(4, 4, 4, 4));
     static const char *const tones[] = { "cooperation", "conflict", "neutral" };
     const QList<QBarSet *> sets = bars->barSets();
@@ -220,12 +230,19 @@ void TimelinePane::decorate(
         relationAxis = new QValueAxis;
         articleAxis = new QValueAxis;
     }
+    if (frame) {
+        frame->styleAxis(years);
+        frame->styleAxis(relationAxis);
+        frame->styleAxis(articleAxis);
+    }
     // Years on a value axis (bars stand at 0..n-1), labelled every few years.
     for (const QString &label : years->categoriesLabels())
         years->remove(label);
     years->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     years->setRange(-0.5, std::max(0.5, n - 0.5));
-    const int step = labelStep(n, width - 120); // less the value axes on both sides
+    // Less the value axes on both sides; labels about 70 pixels apart on the screen, five characters in an export.
+    const int step = frame ? labelStep(n, (width - 12.0 * frame->font().pixelSize()) * 13.0 / frame->font().pixelSize())
+                           : labelStep(n, width - 120);
     for (int r = 0; r < n; ++r) {
         const int y = m_model->year(r);
         if (y % step == 0 || (step > 1 && n <= 2))
@@ -249,6 +266,8 @@ void TimelinePane::decorate(
         articles->attachAxis(years);
         articles->attachAxis(articleAxis);
     }
+    if (frame)
+        frame->style(chart);
 }
 
 int TimelinePane::yearAt(const QPoint &viewportPos) const
@@ -429,6 +448,25 @@ QString TimelinePane::chartName() const
 
 void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
 {
+    QString heading = title();
+    if (const int n = m_model->rowCount(); n > 0)
+        heading += tr(", %1–%2").arg(m_model->year(0)).arg(m_model->year(n - 1));
+    QStringList caption;
+    if (!m_storeName.isEmpty())
+        caption << tr("Store: %1").arg(m_storeName);
+    if (m_selection->hasYearRange())
+        caption << tr("selected: %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
+    if (m_model->undatedCount() > 0)
+        caption << tr("%n undated article(s) not shown", nullptr, m_model->undatedCount());
+    QList<ChartFrame::Key> keys;
+    keys.append({ tr("Articles"), QColor(chartdata::toneColor(QStringLiteral("articles"))), ChartFrame::Key::Line });
+    static const char *const tones[] = { "cooperation", "conflict", "neutral" };
+    for (int column = TimelineModel::CooperationColumn; column <= TimelineModel::NeutralColumn; ++column)
+        keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QColor(chartdata::toneColor(QString::fromLatin1(tones[column - TimelineModel::CooperationColumn]))) });
+    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
+    frame.paint(painter);
+
     auto *chart = new QChart;
     auto *bars = new QStackedBarSeries;
     auto *articles = new QLineSeries;
@@ -439,8 +477,8 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
     mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
     mapper->setSeries(bars);
     mapper->setModel(m_model);
-    decorate(chart, bars, articles, target.width(), true);
-    ChartExport::renderOffscreen(chart, painter, target);
+    decorate(chart, bars, articles, frame.plotArea().width(), &frame);
+    ChartExport::renderOffscreen(chart, painter, frame.plotArea());
 }
 
 QString TimelinePane::chartCsv() const

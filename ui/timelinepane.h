@@ -18,6 +18,8 @@ class QVBarModelMapper;
 
 namespace entente {
 
+class ChartFrame;
+class ChartOrNote;
 class StoreSession;
 class Selection;
 class TimelineModel;
@@ -59,8 +61,9 @@ private:
     void refresh();
     void updateBand();
     bool keyPress(QKeyEvent *event);
-    void decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, bool forExport) const;
-    [[nodiscard]] QString title(bool withUndated) const;
+    void decorate(
+        QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, const ChartFrame *frame) const;
+    [[nodiscard]] QString title() const;
 
     Selection *m_selection = nullptr;
     TimelineModel *m_model = nullptr;
@@ -72,6 +75,8 @@ private:
     QVBarModelMapper *m_mapper = nullptr;
     QGraphicsRectItem *m_band = nullptr;
     QString m_focusName;
+    ChartOrNote *m_empty = nullptr; // the chart, or a note in its place when no article has a year
+    QString m_storeName; // the store's file name, for exports' captions
     int m_labelStep = 0;
     int m_dragFrom = -1; // rows
     int m_dragTo = -1;

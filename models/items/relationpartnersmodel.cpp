@@ -1,6 +1,7 @@
 #include "relationpartnersmodel.h"
 
 #include "chartdata.h"
+#include "gazetteer.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -34,6 +35,12 @@ bool ranksBefore(
     if (tx != ty)
         return tx > ty;
     return std::tie(ax, bx) < std::tie(ay, by);
+}
+
+// Relations are between countries (ISO codes the gazetteer names) and organisations (stored under their ids).
+bool isCountryCode(const QString &code)
+{
+    return !Gazetteer::shared().countryName(code).isEmpty();
 }
 
 } // namespace
@@ -96,6 +103,23 @@ void RelationPartnersModel::setYearRange(int from, int to)
     reload();
 }
 
+void RelationPartnersModel::setOrganisationsShown(bool shown)
+{
+    if (shown == m_organisations)
+        return;
+    m_organisations = shown;
+    reload();
+}
+
+bool RelationPartnersModel::isOrganisation(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    const Row &r = m_rows.at(row);
+    // With a focus the row is its partner; without, a pair, either side of which may be one.
+    return !isCountryCode(r.b) || (m_focus.isEmpty() && !isCountryCode(r.a));
+}
+
 void RelationPartnersModel::reload()
 {
     beginResetModel();
@@ -116,6 +140,11 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::query()
         rows = queryCube(*cube);
     } else {
         rows = querySql();
+        if (!m_organisations) {
+            // The focus may be an organisation itself; its partners must be countries.
+            rows.removeIf(
+                [this](const Row &r) { return !isCountryCode(r.b) || (m_focus.isEmpty() && !isCountryCode(r.a)); });
+        }
         rank(rows);
     }
 
@@ -166,7 +195,18 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
     };
     const std::vector<CorpusCube::RelationCell> &cells = cube.relationCells();
     const bool directedOnly = m_direction != Direction::All;
+    // Countries only: which codes are countries, once a query; the focus itself may be an organisation.
+    std::vector<char> country;
+    const qint32 focusId = m_focus.isEmpty() ? -1 : cube.codeId(m_focus);
+    if (!m_organisations) {
+        country.reserve(size_t(cube.codes().size()));
+        for (const QString &code : cube.codes())
+            country.push_back(isCountryCode(code) ? 1 : 0);
+    }
     const auto counts = [&](const CorpusCube::RelationCell &c) {
+        if (!country.empty()
+            && ((c.a != focusId && !country[size_t(c.a)]) || (c.b != focusId && !country[size_t(c.b)])))
+            return false;
         return (!directedOnly || c.directed) && CorpusCube::inRange(c.year, m_yearFrom, m_yearTo);
     };
     std::vector<Sum> sums;
@@ -395,6 +435,8 @@ QVariant RelationPartnersModel::data(const QModelIndex &index, int role) const
         return r.b;
     case RankRole:
         return index.row();
+    case OrganisationRole:
+        return isOrganisation(index.row());
     }
     return {};
 }
@@ -428,14 +470,17 @@ QVariant RelationPartnersModel::headerData(int section, Qt::Orientation orientat
 
 QString RelationPartnersModel::toCsv() const
 {
-    QString csv = chartdata::csvLine(
-        { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name"), QStringLiteral("cooperation"),
-            QStringLiteral("conflict"), QStringLiteral("neutral"), QStringLiteral("mixed"), QStringLiteral("goldstein"),
-            QStringLiteral("goldstein_positive"), QStringLiteral("goldstein_negative"), QStringLiteral("total") });
-    for (const Row &r : m_rows)
+    QString csv = chartdata::csvLine({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name"),
+        QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("neutral"), QStringLiteral("mixed"),
+        QStringLiteral("goldstein"), QStringLiteral("goldstein_positive"), QStringLiteral("goldstein_negative"),
+        QStringLiteral("total"), QStringLiteral("organisation") });
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const Row &r = m_rows.at(i);
         csv += chartdata::csvLine({ r.a, r.b, r.name, QString::number(r.cooperation), QString::number(r.conflict),
             QString::number(r.neutral), QString::number(r.mixed), QString::number(r.goldstein, 'f', 2),
-            QString::number(r.positive, 'f', 2), QString::number(r.negative, 'f', 2), QString::number(r.total()) });
+            QString::number(r.positive, 'f', 2), QString::number(r.negative, 'f', 2), QString::number(r.total()),
+            isOrganisation(int(i)) ? QStringLiteral("1") : QStringLiteral("0") });
+    }
     return csv;
 }
 

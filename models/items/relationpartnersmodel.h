@@ -43,7 +43,14 @@ public:
         ColumnCount
     };
     // ACodeRole/BCodeRole: the pair a row stands for (the focus and its partner, or the corpus pair).
-    enum Role { ACodeRole = Qt::UserRole + 1, BCodeRole, PartnerCodeRole, RankRole /* 0: strongest */ };
+    // OrganisationRole: true when the row's partner (or either side of a pair) is an organisation, not a country.
+    enum Role {
+        ACodeRole = Qt::UserRole + 1,
+        BCodeRole,
+        PartnerCodeRole,
+        RankRole /* 0: strongest */,
+        OrganisationRole
+    };
     // All: every relation of the pair; Outgoing: directed relations the focus (or A) acts in;
     // Incoming: directed relations acting on the focus (or B).
     enum class Direction { All, Outgoing, Incoming };
@@ -61,12 +68,16 @@ public:
     void setMeasure(Measure measure);
     void setLimit(int limit);
     void setYearRange(int from, int to); // 0, 0: every year
+    // Organisations as partners (the UN, NATO, ...) or countries only; the top N is taken after the choice.
+    void setOrganisationsShown(bool shown);
     void reload();
 
     [[nodiscard]] QString focusCountry() const { return m_focus; }
     [[nodiscard]] Direction direction() const { return m_direction; }
     [[nodiscard]] Measure measure() const { return m_measure; }
     [[nodiscard]] int limit() const { return m_limit; }
+    [[nodiscard]] bool organisationsShown() const { return m_organisations; }
+    [[nodiscard]] bool isOrganisation(int row) const;
     [[nodiscard]] QString pairA(int row) const;
     [[nodiscard]] QString pairB(int row) const;
 
@@ -110,6 +121,7 @@ private:
     int m_limit = 10;
     int m_yearFrom = 0;
     int m_yearTo = 0;
+    bool m_organisations = true;
 };
 
 } // namespace entente

@@ -21,6 +21,7 @@ private slots:
     void refuses_data();
     void refuses();
     void focusOnAnOrganisationInAnyCase();
+    void countriesOnly();
 
 private:
     struct Result
@@ -185,6 +186,36 @@ void TestChart::focusOnAnOrganisationInAnyCase()
     const QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(lines.size() >= 2);
     QVERIFY2(lines[1].startsWith(QStringLiteral("BRICS,")), qPrintable(lines[1]));
+}
+
+void TestChart::countriesOnly()
+{
+    // The strongest pairs with organisations (marked in the last column), then without: the same pairs of two
+    // countries, in the same order, and none with an organisation.
+    const auto pairs = [this](bool countriesOnly) {
+        const QString csv = m_dir.filePath(countriesOnly ? QStringLiteral("countries.csv") : QStringLiteral("all.csv"));
+        QStringList args = { QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
+            QStringLiteral("relations"), QStringLiteral("--top"), QStringLiteral("100"), QStringLiteral("--data"),
+            csv };
+        if (countriesOnly)
+            args << QStringLiteral("--countries-only");
+        const Result r = run(args);
+        QFile f(csv);
+        return r.status == 0 && f.open(QIODevice::ReadOnly)
+            ? QString::fromUtf8(f.readAll()).split(u'\n', Qt::SkipEmptyParts)
+            : QStringList();
+    };
+    const QStringList all = pairs(false);
+    const QStringList countries = pairs(true);
+    QVERIFY(all.size() > 2);
+    QVERIFY(all.first().endsWith(QLatin1String(",total,organisation")));
+    QStringList expected;
+    for (const QString &line : all.mid(1)) {
+        if (line.endsWith(QLatin1String(",0")))
+            expected << line;
+    }
+    QVERIFY2(expected.size() < all.size() - 1, "the samples relate countries to organisations");
+    QCOMPARE(countries.mid(1), expected);
 }
 
 QTEST_GUILESS_MAIN(TestChart)

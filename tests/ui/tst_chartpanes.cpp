@@ -22,12 +22,17 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPaintEngine>
+#include <QPainterPath>
+#include <QPainter>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -41,6 +46,91 @@
 #include <QXmlStreamReader>
 
 using namespace entente;
+
+namespace {
+
+// A paint device that draws nothing and keeps where each piece of text went, in device pixels: what an export puts
+// on the page, checked without reading pixels.
+class TextRecorder : public QPaintEngine
+{
+public:
+    struct Text
+    {
+        QString text;
+        QRectF rect;
+    };
+
+    TextRecorder()
+        : QPaintEngine(QPaintEngine::AllFeatures)
+    { }
+    bool begin(QPaintDevice *) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState &state) override
+    {
+        if (state.state() & QPaintEngine::DirtyTransform)
+            m_transform = state.transform();
+    }
+    void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override { }
+    void drawPolygon(const QPointF *, int, PolygonDrawMode) override { }
+    void drawPolygon(const QPoint *, int, PolygonDrawMode) override { }
+    void drawPath(const QPainterPath &) override { }
+    void drawTextItem(const QPointF &p, const QTextItem &item) override
+    {
+        if (item.text().trimmed().isEmpty())
+            return;
+        const QFontMetricsF fm(item.font());
+        const QRectF box(p.x(), p.y() - fm.ascent(), item.width(), fm.ascent() + fm.descent());
+        texts.append({ item.text(), m_transform.mapRect(box) });
+    }
+    [[nodiscard]] Type type() const override { return QPaintEngine::User; }
+
+    QList<Text> texts;
+
+private:
+    QTransform m_transform;
+};
+
+class TextDevice : public QPaintDevice
+{
+public:
+    explicit TextDevice(const QSize &size)
+        : m_size(size)
+    { }
+    [[nodiscard]] QPaintEngine *paintEngine() const override { return &m_engine; }
+    [[nodiscard]] const QList<TextRecorder::Text> &texts() const { return m_engine.texts; }
+
+protected:
+    [[nodiscard]] int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return int(QPaintDevice::devicePixelRatioFScale());
+        case PdmDepth:
+            return 32;
+        case PdmNumColors:
+            return INT_MAX;
+        default:
+            return QPaintDevice::metric(metric);
+        }
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecorder m_engine;
+};
+
+} // namespace
 
 class TestChartPanes : public QObject
 {
@@ -59,6 +149,9 @@ private slots:
     void clickingNodeFocusesIt();
     void exportsHoldTheChart_data();
     void exportsHoldTheChart();
+    void exportTextFitsWithoutOverlap_data();
+    void exportTextFitsWithoutOverlap();
+    void organisationsCanBeHidden();
     void screenshots_data();
     void screenshots();
     void bigStoreScreenshots_data();
@@ -444,6 +537,121 @@ void TestChartPanes::clickingNodeFocusesIt()
     QTest::keyClick(view, Qt::Key_Plus);
     QVERIFY(view->transform().m11() > before);
     QTest::keyClick(view, Qt::Key_0);
+}
+
+void TestChartPanes::exportTextFitsWithoutOverlap_data()
+{
+    QTest::addColumn<QString>("pane");
+    QTest::addColumn<bool>("focused");
+    QTest::addColumn<QSize>("pixels");
+    QTest::addColumn<int>("dpi");
+    // A report's full page, a small print export (issue 13: it cut the legend), and a small screen picture.
+    const QList<std::tuple<QSize, int>> sizes
+        = { { QSize(1600, 1000), 96 }, { QSize(800, 400), 200 }, { QSize(640, 480), 96 } };
+    for (const char *pane : { "relations", "network", "timeline" }) {
+        for (const bool focused : { true, false }) {
+            for (const auto &[pixels, dpi] : sizes)
+                QTest::addRow("%s %s %dx%d at %d dpi", pane, focused ? "focused" : "whole corpus", pixels.width(),
+                    pixels.height(), dpi)
+                    << QString::fromLatin1(pane) << focused << pixels << dpi;
+        }
+    }
+}
+
+void TestChartPanes::exportTextFitsWithoutOverlap()
+{
+    QFETCH(QString, pane);
+    QFETCH(bool, focused);
+    QFETCH(QSize, pixels);
+    QFETCH(int, dpi);
+    if (!focused)
+        m_window->selection()->setFocus({});
+    m_relations->setLimit(25); // every partner the samples have, and more: the tightest list they can make
+    QCoreApplication::sendPostedEvents();
+    const ExportableChart *chart = pane == u"relations" ? static_cast<const ExportableChart *>(m_relations)
+        : pane == u"network"                            ? static_cast<const ExportableChart *>(m_network)
+                                                        : static_cast<const ExportableChart *>(m_timeline);
+    // As ChartExport::image() draws: logical pixels of 1/96 inch, scaled to the DPI.
+    TextDevice device(pixels);
+    QPainter painter(&device);
+    const double scale = dpi / 96.0;
+    painter.scale(scale, scale);
+    chart->renderChart(&painter, QRectF(0, 0, pixels.width() / scale, pixels.height() / scale));
+    painter.end();
+
+    const QList<TextRecorder::Text> &texts = device.texts();
+    QVERIFY2(texts.size() >= 6, "a title, a legend and labels");
+    const QRectF page = QRectF(QPointF(0, 0), QSizeF(pixels)).adjusted(-1, -1, 1, 1);
+    QStringList all;
+    for (const TextRecorder::Text &t : texts)
+        all << t.text;
+    if (focused) {
+        const QString focusName = Gazetteer::shared().countryName(m_window->selection()->focus().key);
+        QVERIFY2(all.join(u' ').contains(focusName), qPrintable(focusName + QStringLiteral(": ") + all.join(u'|')));
+    }
+    QVERIFY2(all.join(u' ').contains(QFileInfo(m_window->storePath()).fileName()), "the caption names the store");
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        const TextRecorder::Text &a = texts.at(i);
+        QVERIFY2(page.contains(a.rect),
+            qPrintable(QStringLiteral("'%1' at %2,%3 %4x%5 lies outside the picture")
+                           .arg(a.text)
+                           .arg(a.rect.x())
+                           .arg(a.rect.y())
+                           .arg(a.rect.width())
+                           .arg(a.rect.height())));
+        // A pixel of anti-aliasing either way is no overlap.
+        const QRectF inner = a.rect.adjusted(1, 1, -1, -1);
+        for (qsizetype j = i + 1; j < texts.size(); ++j) {
+            const TextRecorder::Text &b = texts.at(j);
+            QVERIFY2(!inner.intersects(b.rect.adjusted(1, 1, -1, -1)),
+                qPrintable(QStringLiteral("'%1' overlaps '%2'").arg(a.text, b.text)));
+        }
+    }
+}
+
+void TestChartPanes::organisationsCanBeHidden()
+{
+    // The sample corpus has an organisation among its relation partners (the UN and its bodies, or the EU).
+    m_window->selection()->setFocus({});
+    m_relations->setLimit(100);
+    QCoreApplication::sendPostedEvents();
+    RelationPartnersModel *model = m_relations->model();
+    const auto organisationRows = [model] {
+        QList<int> rows;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0).data(RelationPartnersModel::OrganisationRole).toBool())
+                rows << r;
+        return rows;
+    };
+    const QList<int> withOrganisations = organisationRows();
+    QVERIFY2(!withOrganisations.isEmpty(), "the samples relate countries to organisations");
+    const int rowsBefore = model->rowCount();
+    // Their bars are drawn paler: the bar sets' selected bars, counted from the bottom.
+    const QList<QBarSet *> sets = m_relations->series()->barSets();
+    QVERIFY(!sets.isEmpty());
+    for (QBarSet *set : sets) {
+        QCOMPARE(set->selectedBars().size(), withOrganisations.size());
+        QVERIFY(set->selectedColor().lightness() > set->color().lightness());
+    }
+    QVERIFY(sets.first()->isBarSelected(rowsBefore - 1 - withOrganisations.first()));
+
+    auto *check = m_relations->findChild<QCheckBox *>(QStringLiteral("organisationsCheck"));
+    QVERIFY(check && check->isChecked());
+    check->click();
+    QVERIFY(!model->organisationsShown());
+    QVERIFY(organisationRows().isEmpty());
+    QCOMPARE(model->rowCount(), rowsBefore - withOrganisations.size());
+    for (QBarSet *set : m_relations->series()->barSets())
+        QVERIFY(set->selectedBars().isEmpty());
+    const QString csv = m_relations->chartCsv();
+    QVERIFY(csv.startsWith(QLatin1String("a,b,name,")));
+    QVERIFY(!csv.contains(QLatin1String(",1\n")));
+    // Remembered: a new window starts with countries only.
+    QCOMPARE(QSettings().value(QStringLiteral("relations/organisations")).toBool(), false);
+    RelationsPane fresh(m_window->selection());
+    QVERIFY(!fresh.model()->organisationsShown());
+    check->click();
+    QCOMPARE(model->rowCount(), rowsBefore);
 }
 
 void TestChartPanes::exportsHoldTheChart_data()

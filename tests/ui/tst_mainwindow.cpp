@@ -256,6 +256,23 @@ void TestMainWindow::importIntoNewStore()
     QTRY_VERIFY(articles->emptyStoreLabel()->isVisible());
     QVERIFY(!articles->view()->isVisible());
     QVERIFY(articles->emptyStoreLabel()->text().contains(QLatin1String("import")));
+    // The charts, with nothing to draw, say so in place of empty axes.
+    const auto emptyNotes = [&w] {
+        QStringList shown;
+        for (const char *pane : { "relationsPane", "networkPane", "timelinePane" }) {
+            auto *widget = w.findChild<QWidget *>(QString::fromLatin1(pane));
+            auto *note = widget ? widget->findChild<QLabel *>(QStringLiteral("emptyChartNote")) : nullptr;
+            if (note && !note->isHidden() && note->text().contains(QLatin1String("import")))
+                shown << QString::fromLatin1(pane);
+        }
+        return shown;
+    };
+    QTRY_COMPARE(emptyNotes().size(), 3);
+    // (isHidden(), not isVisible(): on a small screen the chart docks are tabs, and only one tab is visible.)
+    QVERIFY(w.findChild<QWidget *>(QStringLiteral("relationsChart"))->isHidden());
+    QVERIFY(w.findChild<QWidget *>(QStringLiteral("timelineChart"))->isHidden());
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/empty-store.png"));
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QVERIFY(finished.isValid());
     w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
@@ -264,6 +281,9 @@ void TestMainWindow::importIntoNewStore()
     QCOMPARE(w.articleModel()->rowCount(), 5);
     QTRY_VERIFY(articles->view()->isVisible());
     QVERIFY(!articles->emptyStoreLabel()->isVisible());
+    QTRY_VERIFY(emptyNotes().isEmpty());
+    QTRY_VERIFY(!w.findChild<QWidget *>(QStringLiteral("relationsChart"))->isHidden());
+    QVERIFY(!w.findChild<QWidget *>(QStringLiteral("timelineChart"))->isHidden());
     const auto summary = finished.first().first().value<ImportSummary>();
     QCOMPARE(summary.totals.imported, 5);
     // The store went into Recent Stores.
