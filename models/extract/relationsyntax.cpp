@@ -308,6 +308,49 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             [&](int c) { return !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)); });
     };
 
+    // A go-between's event ("mediated", "brokered", "hosted", "mediation"): the cue on a word, -1 for none.
+    const auto mediationAt = [&](int word) {
+        for (qsizetype c = 0; c < m_cues.size(); ++c) {
+            const Cue &cue = m_cues[c];
+            if (cueWord[size_t(c)] == word && !cue.dropped && isMediation(cue.code))
+                return int(c);
+        }
+        return -1;
+    };
+    // The party that acts as the go-between of the event at `word`, -1 for none.
+    const auto mediatorOf = [&](int word) {
+        const int who = agentOf(tree, word);
+        for (size_t k = 0; k < parties.size(); ++k) {
+            if (parties[k].standsAs(who))
+                return int(k);
+        }
+        return -1;
+    };
+    // A clause that hangs on a noun naming an event between parties ("the talks that Oman hosted").
+    const auto ofReciprocalNoun = [&](int p) {
+        const int h = tree.head(p);
+        if (h < 0 || (tree.dep(p) != Dep::Acl && tree.dep(p) != Dep::AclRelcl))
+            return false;
+        for (qsizetype c = 0; c < m_cues.size(); ++c) {
+            if (cueWord[size_t(c)] == h && !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)))
+                return true;
+        }
+        return false;
+    };
+    // "A and B accused each other": a reciprocal object makes the clause's subjects relate to each other.
+    const auto hasReciprocalObject = [&](int p) {
+        // The parser hangs the pair on either word ("each" with "other" fixed to it, or "other" with "each").
+        const auto is = [&](int w, QStringView text) {
+            return tree.contains(w) && tree.word(w).compare(text, Qt::CaseInsensitive) == 0;
+        };
+        for (const int c : tree.children(p)) {
+            if ((is(c, u"each") && is(c + 1, u"other")) || (is(c, u"other") && is(c - 1, u"each"))
+                || (is(c, u"one") && is(c + 1, u"another")) || (is(c, u"another") && is(c - 1, u"one")))
+                return true;
+        }
+        return false;
+    };
+
     QList<int> order;
     QList<int> anchors;
     for (size_t i = 0; i < parties.size(); ++i) {
@@ -381,6 +424,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         continue;
                     if (x.role == Role::Patient || x.role == Role::Scene)
                         continue; // "A condemned B and C" says nothing between B and C, nor "remembered in A and B"
+                    // "Mexico offered to mediate between Venezuela and Guyana": the go-between relates to each of
+                    // them (below), the two to each other through no event of theirs.
+                    // Not so when the go-between hangs on an event noun of the two ("the talks that Oman hosted
+                    // between Iran and the United States").
+                    if (x.role == Role::Joint && mediationAt(x.predicate) >= 0 && mediatorOf(x.predicate) >= 0
+                        && !ofReciprocalNoun(x.predicate))
+                        continue;
                     std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
                     if (x.role == Role::Joint && !tree.isVerbal(chain.back())
                         && (tree.dep(chain.back()) == Dep::Nsubj || tree.dep(chain.back()) == Dep::NsubjPass)
@@ -396,13 +446,58 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         }
                     }
                     cuesOf(chain, order, anchors);
-                    if (x.role == Role::Agent && !hasReciprocal(order))
+                    if (x.role == Role::Agent && !hasReciprocal(order) && !hasReciprocalObject(x.predicate))
                         continue; // "A and B condemned ..." relates neither to the other
                     qCDebug(lcRelations) << idA << "-" << idB << "at" << tree.word(x.predicate) << "cues" << order;
                     emitEvent(idA, idB, false, order, anchors);
                     found = true;
                 }
             }
+        }
+    }
+
+    // "a deal brokered by China", "Qatar mediated a swap between the United States and Iran", "the talks that Oman
+    // hosted between Iran and the United States": the go-between meets each party of the event it brokers or
+    // hosts. The parties are those of the go-between's predicate, of the event noun it governs or hangs on, or the
+    // agents of a clause the brokered event is part of ("Saudi Arabia and Iran agreed ... in a deal brokered by").
+    for (int p = 0; p < tree.size(); ++p) {
+        const int cue = mediationAt(p);
+        if (cue < 0)
+            continue;
+        const int m = mediatorOf(p);
+        if (m < 0)
+            continue;
+        QVarLengthArray<int, 8> event { p };
+        if ((tree.dep(p) == Dep::Acl || tree.dep(p) == Dep::AclRelcl) && tree.head(p) >= 0)
+            event.append(tree.head(p));
+        for (const int c : tree.children(p)) {
+            const Dep d = tree.dep(c);
+            if (d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Obl)
+                event.append(c);
+        }
+        QVarLengthArray<int, 8> above;
+        const int base = event.size() > 1 && tree.head(p) == event[1] ? event[1] : p;
+        for (int h = tree.head(base), steps = 0; h >= 0 && steps < 4; h = tree.head(h), ++steps)
+            above.append(h);
+        const QString &idM = m_actors[parties[size_t(m)].actor].id;
+        for (const Party &x : parties) {
+            const QString &idX = m_actors[x.actor].id;
+            if (idX == idM)
+                continue;
+            bool party = false;
+            for (const Argument &arg : x.arguments) {
+                if (arg.role == Role::Scene)
+                    continue;
+                party = party || event.contains(arg.predicate)
+                    || ((arg.role == Role::Agent || arg.role == Role::Joint) && above.contains(arg.predicate));
+            }
+            if (!party)
+                continue;
+            order = { cue };
+            anchors.fill(-1, m_cues.size());
+            anchors[cue] = p;
+            qCDebug(lcRelations) << idM << ">" << idX << "as go-between at" << tree.word(p);
+            emitEvent(idM, idX, true, order, anchors);
         }
     }
 }
