@@ -36,18 +36,4 @@ struct EventCode
     return code.startsWith(u"043") || code.startsWith(u"045");
 }
 
-// A statement about an event rather than an act on its target: CAMEO roots 01 (make a public statement), 02
-// (appeal), 05 (praise, welcome, support), 11 (disapprove: condemn, denounce), 12 (reject, oppose) and 14
-// (protest). "Nicaragua denounces the blockade maintained against Cuba": the blockade's unnamed actor acts on Cuba,
-// not Nicaragua. Threats (13), demands (10) and intents (03) keep their object ("threatened war against").
-[[nodiscard]] inline bool isComment(QStringView code)
-{
-    static constexpr QStringView roots[] = { u"01", u"02", u"05", u"11", u"12", u"14" };
-    for (const QStringView r : roots) {
-        if (code.startsWith(r))
-            return true;
-    }
-    return false;
-}
-
 } // namespace entente::rel

@@ -1,6 +1,5 @@
 #include "relations.h"
 
-#include "eventcoding.h"
 #include "gazetteer.h"
 #include "sentencefinder.h"
 #include "wordlists.h"
@@ -243,15 +242,6 @@ void SentenceFinder::emitWithCues(const QString &subject, const QString &object,
         return;
     if (forcedMain >= 0 && !m_cues[forcedMain].code.isEmpty())
         main = &m_cues[forcedMain];
-    // "Nicaragua denounces the blockade maintained against Cuba": a statement about a hostile act whose actor the
-    // words between do not name is no event between the one who speaks and the one the act hits.
-    if (main && !main->verb && main->quad == 4 && forcedMain < 0) {
-        for (const int i : cueIdx) {
-            const Cue &c = m_cues[i];
-            if (c.verb && !c.light && !c.dropped && c.tone == 0 && c.start < main->start && isComment(c.code))
-                return;
-        }
-    }
 
     Relation r;
     r.sentence = m_index;
@@ -752,16 +742,11 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 parsed = parse(s);
             if (parsed) {
                 QStringList placed;
-                QList<std::pair<QString, QString>> unrelated;
                 SentenceFinder(lex, ts, s, range, span, dominant, ctx.sourceCountry)
-                    .runParsed(*parsed, actors, mentions, out, &placed, &unrelated);
+                    .runParsed(*parsed, actors, mentions, out, &placed);
                 const bool linked = out.size() > sentenceOut;
                 for (Relation &r : rules) {
                     if (linked && placed.contains(r.a) && placed.contains(r.b))
-                        continue;
-                    if (std::ranges::any_of(unrelated, [&r](const std::pair<QString, QString> &u) {
-                            return (u.first == r.a && u.second == r.b) || (u.first == r.b && u.second == r.a);
-                        }))
                         continue;
                     if (std::none_of(
                             out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) { return samePair(o, r); }))

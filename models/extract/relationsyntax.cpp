@@ -93,8 +93,7 @@ void SentenceFinder::emitEvent(
 }
 
 void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &actors,
-    const QList<const EntityMention *> &mentions, QList<Relation> &out, QStringList *placed,
-    QList<std::pair<QString, QString>> *unrelated)
+    const QList<const EntityMention *> &mentions, QList<Relation> &out, QStringList *placed)
 {
     m_actors = actors;
     m_out = &out;
@@ -352,31 +351,6 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         return false;
     };
 
-    // The quad class of the event a word states by a cue of its own (0 for none).
-    const auto cueAt = [&](int word) -> const Cue * {
-        for (qsizetype c = 0; c < m_cues.size(); ++c) {
-            const Cue &cue = m_cues[c];
-            if (cueWord[size_t(c)] == word && !cue.dropped && !cue.light && cue.tone == 0 && !cue.code.isEmpty())
-                return &cue;
-        }
-        return nullptr;
-    };
-    // "Nicaragua denounces the blockade maintained against Cuba", "we condemn the attack on Chad": a statement
-    // (CAMEO's verbal quad classes) about a material event whose actor the sentence leaves unnamed is no event
-    // between the speaker and the one the event hits. `chain` runs from the target's predicate up to `top`.
-    const auto aboutUnnamedAct = [&](const std::vector<int> &chain, size_t top) {
-        const Cue *statement = cueAt(chain[top]);
-        if (!statement || !isComment(statement->code))
-            return false;
-        for (size_t k = 0; k < top; ++k) {
-            const Cue *act = cueAt(chain[k]);
-            const int quad = act ? RelationLexicon::quadClass(act->code) : 0;
-            if ((quad == 2 || quad == 4) && agentOf(tree, chain[k]) < 0)
-                return true;
-        }
-        return false;
-    };
-
     QList<int> order;
     QList<int> anchors;
     for (size_t i = 0; i < parties.size(); ++i) {
@@ -389,7 +363,6 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 continue;
             // A acts on B: B undergoes a predicate whose chain reaches one whose agent A is.
             bool found = false;
-            bool aboutOthers = false;
             for (const Argument &arg : b.arguments) {
                 if (arg.role != Role::Patient || found)
                     continue;
@@ -404,10 +377,6 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                             }))
                             break;
                         continue;
-                    }
-                    if (aboutUnnamedAct(chain, k)) {
-                        aboutOthers = true;
-                        break;
                     }
                     // The words that state it: the chain up to that predicate, and the nouns the agent acts
                     // through on its side ("the aggression of the United States ... has spread to Laos").
@@ -446,8 +415,6 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     found = true;
                 }
             }
-            if (aboutOthers && !found && unrelated)
-                unrelated->append({ idA, idB });
             if (found || j < i)
                 continue;
             // A and B together: "A and B signed a treaty", "relations between A and B", "the A-B talks".

@@ -121,10 +121,8 @@ public:
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
     // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
-    // `unrelated` gets the pairs it finds related through nothing but an event whose actor the sentence does not
-    // name ("Nicaragua denounces the blockade maintained against Cuba"): no relation, whatever the word order says.
     void runParsed(const SentenceParse &parse, const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
-        QList<Relation> &out, QStringList *placed = nullptr, QList<std::pair<QString, QString>> *unrelated = nullptr);
+        QList<Relation> &out, QStringList *placed = nullptr);
 
 private:
     void tokenize(const QList<const EntityMention *> &mentions);
