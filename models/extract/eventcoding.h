@@ -29,11 +29,4 @@ struct EventCode
 [[nodiscard]] EventCode codeEvent(
     const RelationLexicon &lex, const QList<Cue> &cues, std::span<const int> order, std::span<const int> anchors = {});
 
-// A go-between's event: CAMEO 043 (host a visit) and 045 (mediate). Its agent meets each party of the event it
-// hosts or brokers; the parties meet each other only through an event of their own.
-[[nodiscard]] inline bool isMediation(QStringView code)
-{
-    return code.startsWith(u"043") || code.startsWith(u"045");
-}
-
 } // namespace entente::rel

@@ -308,11 +308,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             [&](int c) { return !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)); });
     };
 
-    // A go-between's event ("mediated", "brokered", "hosted", "mediation"): the cue on a word, -1 for none.
+    // A go-between's event ("mediated", "brokered", "hosted", "mediation": resources/lexicon/clauses.tsv): the cue
+    // on a word, -1 for none.
     const auto mediationAt = [&](int word) {
         for (qsizetype c = 0; c < m_cues.size(); ++c) {
             const Cue &cue = m_cues[c];
-            if (cueWord[size_t(c)] == word && !cue.dropped && isMediation(cue.code))
+            if (cueWord[size_t(c)] == word && !cue.dropped && cue.tokBegin < int(m_tokens.size())
+                && (m_d.classOf(m_tokens[cue.tokBegin].word) & GoBetween))
                 return int(c);
         }
         return -1;
