@@ -236,6 +236,19 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     speaker = sayer;
             }
         }
+        if (speaker < 0 && !subject && (w == u"its" || w == u"their")) {
+            // "condemned Russia for its missile strikes on Kyiv", "thanked Turkey for its mediation": the one the
+            // verb is about stands for the pronoun of the deed it is condemned or thanked for.
+            const int deed = tree.head(i);
+            const int verb = tree.head(deed);
+            const QString prep = tree.caseOf(deed);
+            if (verb >= 0 && (tree.dep(deed) == Dep::Obl || tree.dep(deed) == Dep::Nmod)
+                && (prep == u"for" || prep == u"over") && tree.isVerbal(verb)) {
+                const int object = tree.child(verb, Dep::Obj);
+                if (object >= 0 && object < i)
+                    speaker = argumentNode(tree, object);
+            }
+        }
         if (speaker < 0)
             continue;
         for (int k = 0; k < n; ++k) {
@@ -482,6 +495,16 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (int h = tree.head(base), steps = 0; h >= 0 && steps < 4; h = tree.head(h), ++steps)
             above.append(h);
         const QString &idM = m_actors[parties[size_t(m)].actor].id;
+        // "both thanked Turkey for its mediation": a clause above that is about the go-between is no event it
+        // brokers.
+        for (const Party &q : parties) {
+            if (m_actors[q.actor].id != idM)
+                continue;
+            for (const Argument &arg : q.arguments) {
+                if (arg.role == Role::Patient && above.contains(arg.predicate))
+                    above.clear();
+            }
+        }
         for (const Party &x : parties) {
             const QString &idX = m_actors[x.actor].id;
             if (idX == idM)
