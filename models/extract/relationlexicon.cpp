@@ -68,6 +68,8 @@ void load(Data &d)
         { "halting", Halting },
         { "sport", Sport },
         { "go-between", GoBetween },
+        { "obligation", Obligation },
+        { "saying", Saying },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

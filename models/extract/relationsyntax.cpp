@@ -471,6 +471,57 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         }
     }
 
+    // "Iran must stop supplying drones to Russia, the British foreign secretary said", "Kyiv told reporters that Poland
+    // must stop blocking grain": what a party must or should do is a demand on it (CAMEO 10), from the one who says
+    // so, or in a speech from the speaker when no one else is said to say it.
+    for (int i = 0; i < tree.size(); ++i) {
+        if (tree.tag(i) != learn::Upos::AUX || !(classOfWord(i) & Obligation))
+            continue;
+        const int p = tree.head(i);
+        if (p < 0 || !tree.isVerbal(p))
+            continue;
+        const int subject = tree.child(p, Dep::Nsubj);
+        int said = -1;
+        if (tree.dep(p) == Dep::Ccomp && (classOfWord(tree.head(p)) & Saying))
+            said = tree.head(p);
+        for (const int c : tree.children(p)) {
+            if (said < 0 && tree.dep(c) == Dep::Parataxis && (classOfWord(c) & Saying))
+                said = c;
+        }
+        QString demander;
+        if (said >= 0) {
+            const int who = agentOf(tree, said);
+            for (const Party &q : parties) {
+                if (q.standsAs(who))
+                    demander = m_actors[q.actor].id;
+            }
+        } else if (tree.dep(p) == Dep::Root) {
+            demander = m_source;
+        }
+        if (demander.isEmpty() || subject < 0)
+            continue;
+        for (const Party &x : parties) {
+            const QString &idX = m_actors[x.actor].id;
+            if (x.node != argumentNode(tree, subject) || idX == demander)
+                continue;
+            Cue demand;
+            demand.start = tree.start(i);
+            demand.end = tree.end(i);
+            demand.code = QStringLiteral("100");
+            demand.verb = true;
+            demand.goldstein = m_lex.goldstein(demand.code);
+            demand.quad = RelationLexicon::quadClass(demand.code);
+            m_cues.append(demand);
+            cueWord.push_back(i);
+            order = { int(m_cues.size() - 1) };
+            anchors.fill(-1, m_cues.size());
+            anchors[order.first()] = p;
+            qCDebug(lcRelations) << demander << ">" << idX << "demand at" << tree.word(p);
+            emitEvent(demander, idX, true, order, anchors);
+            break;
+        }
+    }
+
     // "a deal brokered by China", "Qatar mediated a swap between the United States and Iran", "the talks that Oman
     // hosted between Iran and the United States": the go-between meets each party of the event it brokers or
     // hosts. The parties are those of the go-between's predicate, of the event noun it governs or hangs on, or the
