@@ -187,6 +187,12 @@ bool isRelativePronoun(QStringView w)
 
 } // namespace
 
+bool hasObjectRelative(const ParseTree &t, int clause)
+{
+    const int object = t.child(clause, Dep::Obj);
+    return object >= 0 && object < clause && t.tag(object) == learn::Upos::PRON && isRelativePronoun(t.word(object));
+}
+
 int agentOf(const ParseTree &t, int p)
 {
     for (int steps = 0; p >= 0 && steps < 8; ++steps) {
