@@ -302,8 +302,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (const int p : chain) {
             for (const int w : tree.children(p)) {
                 const Dep d = tree.dep(w);
-                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Xcomp || d == Dep::Amod
-                    || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
+                // A predicate with a "by" agent is a passive: its subject completes it, as "nsubj:pass" would ("the
+                // meeting held in Washington by the Presidents of Peru and Ecuador", parsed with a plain subject).
+                const bool passiveSubject = d == Dep::Nsubj && tree.child(p, Dep::OblAgent) >= 0;
+                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || passiveSubject || d == Dep::Xcomp
+                    || d == Dep::Amod || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
                     || ((d == Dep::Nmod || d == Dep::Obl) && !isScene(tree.caseOf(w)));
                 if (!completes)
                     continue;
