@@ -168,7 +168,10 @@ int argumentNode(const ParseTree &t, int word)
         // parser's slip, not a list of actors.
         const bool named = t.tag(h) == learn::Upos::PROPN || t.tag(h) == learn::Upos::PRON
             || (!t.word(h).isEmpty() && t.word(h).front().isUpper());
-        if ((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h) && (named || d == Dep::Appos)) {
+        // "the German and French Governments", "Greek and Turkish leaders": coordinated adjectives of nationality
+        // stand where the first does.
+        const bool nationality = d == Dep::Conj && t.tag(h) == learn::Upos::ADJ && t.dep(h) == Dep::Amod && named;
+        if (((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h) && (named || d == Dep::Appos)) || nationality) {
             x = h;
             continue;
         }
