@@ -396,12 +396,49 @@ bool SentenceFinder::isBackground(const Group &g) const
         return false;
     if (m_d.classOf(m_tokens[k].word) & Background)
         return true;
+    if (inBackgroundPhrase(k))
+        return true;
     // "as" opening a clause of its own; not "such as", "as well as", "known as", "served as".
     if (m_tokens[k].word != m_d.as || k == 0)
         return false;
     if (!m_tokens[k - 1].punct.isNull())
         return m_tokens[k - 1].punct == u',';
     return !(m_d.classOf(m_tokens[k - 1].word) & AsKeeper);
+}
+
+bool SentenceFinder::inBackgroundPhrase(int k) const
+{
+    // "Amid tensions with Iran, ...", "Despite objections from India, ...": the complement of a noun that a
+    // background phrase opens is background too. `k` is the word right before the actor.
+    for (int j = k - 1, words = 0; j >= 0 && words < 3 && m_tokens[j].punct.isNull() && !m_tokens[j].inEntity;
+         --j, ++words) {
+        if (m_d.classOf(m_tokens[j].word) & Background)
+            return true;
+    }
+    return false;
+}
+
+void SentenceFinder::splitBackgroundHeads()
+{
+    // "Amid tensions with Iran, Israel and the United Arab Emirates signed ...": the comma that closes the
+    // background phrase closes its actor off from the list that follows.
+    for (qsizetype g = 0; g < m_groups.size(); ++g) {
+        Group &grp = m_groups[g];
+        if (grp.actors.size() < 2)
+            continue;
+        const Actor &first = m_actors[grp.actors.first()];
+        const Group head { { grp.actors.first() }, first.start, first.end };
+        const int k = wordBefore(head);
+        const int after = tokenBefore(first.end) + 1;
+        if (k < 0 || !inBackgroundPhrase(k) || after >= int(m_tokens.size()) || m_tokens[after].punct != u',')
+            continue;
+        grp.actors.removeFirst();
+        grp.start = m_actors[grp.actors.first()].start;
+        if (grp.actors.size() < 2)
+            grp.reciprocal = false;
+        m_groups.insert(g, head);
+        ++g;
+    }
 }
 
 qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
@@ -450,6 +487,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     buildGroups();
     // "amid China's growing assertiveness", "despite Russia's objections", "... as U.S. envoy Brett
     // McGurk began a tour": background, no party.
+    splitBackgroundHeads();
     m_groups.removeIf([this](const Group &g) { return isBackground(g); });
 
     // "the US-China conflict": the cue right after a compound is its own, not the sentence's.

@@ -192,6 +192,10 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("an elliptical first conjunct names a country of its own")
         << QStringLiteral("North and South Korea signed a military pact.") << QStringLiteral("South Korea=KOR")
         << QString() << QStringList { u"PRK-KOR cooperation"_qs };
+    QTest::newRow("the complement of a background phrase is no party")
+        << QStringLiteral("Amid tensions with Iran, Israel and Bahrain signed a security pact.")
+        << QStringLiteral("Iran=IRN; Israel=ISR; Bahrain=BHR") << QString()
+        << QStringList { u"ISR-BHR cooperation"_qs };
     QTest::newRow("state visit to two countries")
         << QStringLiteral("President Xi had made a state visit to Kazakhstan and Uzbekistan in September.")
         << QStringLiteral("President Xi=CHN@person; Kazakhstan=KAZ; Uzbekistan=UZB") << QString()
@@ -515,6 +519,10 @@ void TestRelations::relationsFromTheParse_data()
         << QStringLiteral("Poland condemned Russia for its air strikes on Ukraine.")
         << QStringLiteral("Poland=POL; Russia=RUS; Ukraine=UKR") << QString()
         << QStringList { u"POL>RUS conflict"_qs, u"RUS>UKR conflict"_qs };
+    QTest::newRow("coordinated adjectives of nationality stand where the first does")
+        << QStringLiteral("Malta supports the initiative of the German and French Governments.")
+        << QStringLiteral("Malta=MLT; German=DEU; French=FRA") << QString()
+        << QStringList { u"MLT>DEU cooperation"_qs, u"MLT>FRA cooperation"_qs };
     QTest::newRow("the subject of an object relative acts as the noun's possessor")
         << QStringLiteral("Estonia shot down a drone that Russia had sent across the border.")
         << QStringLiteral("Estonia=EST; Russia=RUS") << QString() << QStringList { u"EST>RUS conflict"_qs };
