@@ -168,7 +168,10 @@ int argumentNode(const ParseTree &t, int word)
         // parser's slip, not a list of actors.
         const bool named = t.tag(h) == learn::Upos::PROPN || t.tag(h) == learn::Upos::PRON
             || (!t.word(h).isEmpty() && t.word(h).front().isUpper());
-        if ((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h) && (named || d == Dep::Appos)) {
+        // "the German and French Governments", "Greek and Turkish leaders": coordinated adjectives of nationality
+        // stand where the first does.
+        const bool nationality = d == Dep::Conj && t.tag(h) == learn::Upos::ADJ && t.dep(h) == Dep::Amod && named;
+        if (((d == Dep::Conj || d == Dep::Appos) && t.isNominal(h) && (named || d == Dep::Appos)) || nationality) {
             x = h;
             continue;
         }
@@ -186,6 +189,12 @@ bool isRelativePronoun(QStringView w)
 }
 
 } // namespace
+
+bool hasObjectRelative(const ParseTree &t, int clause)
+{
+    const int object = t.child(clause, Dep::Obj);
+    return object >= 0 && object < clause && t.tag(object) == learn::Upos::PRON && isRelativePronoun(t.word(object));
+}
 
 int agentOf(const ParseTree &t, int p)
 {
@@ -261,6 +270,25 @@ int agentOf(const ParseTree &t, int p)
             return -1;
         case Dep::AclRelcl:
             return -1; // its subject is a relative pronoun when it has one (above); an object relative otherwise
+        case Dep::Advcl:
+        case Dep::Parataxis: {
+            // "The United Kingdom, which left the European Union in 2020, signed a free trade agreement": a parser
+            // may take the relative clause for the main one (both subjects on "left") and hang the main verb on
+            // it. The noun before the relative pronoun is the subject of the verb after the clause.
+            int noun = -1;
+            int relative = -1;
+            for (const int c : t.children(h)) {
+                if (t.dep(c) != Dep::Nsubj)
+                    continue;
+                if (isRelativePronoun(t.word(c)) && t.tag(c) == learn::Upos::PRON)
+                    relative = c;
+                else if (t.isNominal(c))
+                    noun = c;
+            }
+            if (noun >= 0 && relative > noun && p > relative && h > relative)
+                return argumentNode(t, noun);
+            return -1;
+        }
         case Dep::Acl:
             // "the decision of the United Kingdom to impose an embargo": the noun's possessor or "of" complement.
             for (const int c : t.children(h)) {

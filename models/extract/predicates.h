@@ -113,6 +113,9 @@ std::vector<int> predicateChain(const ParseTree &t, int predicate, BackgroundTes
 // The word an actor's head word stands as: the first of coordinated nominals, the noun an apposition explains.
 [[nodiscard]] int argumentNode(const ParseTree &t, int word);
 
+// Whether the relative clause at `clause` relates its noun as its object ("the drones that North Korea flew").
+[[nodiscard]] bool hasObjectRelative(const ParseTree &t, int clause);
+
 // ---- templates
 
 template<typename BackgroundTest>
@@ -139,6 +142,13 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
             // demand is addressed to (for "X said Y attacked Z" the statement names no event: no relation).
             if (t.dep(h) == Dep::Ccomp && t.head(h) >= 0)
                 out.push_back({ t.head(h), Role::Patient, x });
+            // "South Korea shot down two drones that North Korea had flown": the subject of an object relative
+            // clause stands in the clause of the noun it describes, as its possessor would ("North Korea's drones").
+            if (t.dep(h) == Dep::AclRelcl && t.head(h) >= 0 && hasObjectRelative(t, h)) {
+                out.push_back(a);
+                x = argumentNode(t, t.head(h));
+                continue;
+            }
             break;
         case Dep::OblAgent:
             a.role = Role::Agent;

@@ -67,6 +67,9 @@ void load(Data &d)
         { "homeland", Homeland },
         { "halting", Halting },
         { "sport", Sport },
+        { "go-between", GoBetween },
+        { "obligation", Obligation },
+        { "saying", Saying },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

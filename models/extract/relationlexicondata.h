@@ -87,6 +87,9 @@ enum WordClass : quint32 {
     Homeland = 1u << 18, // "its airspace", "their territory": what a state is attacked or violated in
     Sport = 1u << 20, // "match", "stadium", "penalties": two of them make a sentence about a game, no relation
     Halting = 1u << 19, // "call on X to stop", "urged Y to halt": an appeal to stop a hostile act is a demand
+    GoBetween = 1u << 21, // "mediated", "brokered", "hosted": the agent meets each party of the event it brokers
+    Obligation = 1u << 22, // "must", "should": what a party must do is a demand on it (CAMEO 10)
+    Saying = 1u << 23, // "said", "told": the one who says "X must" demands it of X
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

@@ -1,5 +1,6 @@
 #include "relations.h"
 
+#include "gazetteer.h"
 #include "sentencefinder.h"
 #include "wordlists.h"
 
@@ -7,6 +8,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 // Groups of actors in a sentence, the clauses they stand in, and the relations between them that the cues say.
 namespace entente {
@@ -394,12 +396,49 @@ bool SentenceFinder::isBackground(const Group &g) const
         return false;
     if (m_d.classOf(m_tokens[k].word) & Background)
         return true;
+    if (inBackgroundPhrase(k))
+        return true;
     // "as" opening a clause of its own; not "such as", "as well as", "known as", "served as".
     if (m_tokens[k].word != m_d.as || k == 0)
         return false;
     if (!m_tokens[k - 1].punct.isNull())
         return m_tokens[k - 1].punct == u',';
     return !(m_d.classOf(m_tokens[k - 1].word) & AsKeeper);
+}
+
+bool SentenceFinder::inBackgroundPhrase(int k) const
+{
+    // "Amid tensions with Iran, ...", "Despite objections from India, ...": the complement of a noun that a
+    // background phrase opens is background too. `k` is the word right before the actor.
+    for (int j = k - 1, words = 0; j >= 0 && words < 3 && m_tokens[j].punct.isNull() && !m_tokens[j].inEntity;
+         --j, ++words) {
+        if (m_d.classOf(m_tokens[j].word) & Background)
+            return true;
+    }
+    return false;
+}
+
+void SentenceFinder::splitBackgroundHeads()
+{
+    // "Amid tensions with Iran, Israel and the United Arab Emirates signed ...": the comma that closes the
+    // background phrase closes its actor off from the list that follows.
+    for (qsizetype g = 0; g < m_groups.size(); ++g) {
+        Group &grp = m_groups[g];
+        if (grp.actors.size() < 2)
+            continue;
+        const Actor &first = m_actors[grp.actors.first()];
+        const Group head { { grp.actors.first() }, first.start, first.end };
+        const int k = wordBefore(head);
+        const int after = tokenBefore(first.end) + 1;
+        if (k < 0 || !inBackgroundPhrase(k) || after >= int(m_tokens.size()) || m_tokens[after].punct != u',')
+            continue;
+        grp.actors.removeFirst();
+        grp.start = m_actors[grp.actors.first()].start;
+        if (grp.actors.size() < 2)
+            grp.reciprocal = false;
+        m_groups.insert(g, head);
+        ++g;
+    }
 }
 
 qsizetype SentenceFinder::clauseStartBefore(const Group &g) const
@@ -448,6 +487,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     buildGroups();
     // "amid China's growing assertiveness", "despite Russia's objections", "... as U.S. envoy Brett
     // McGurk began a tour": background, no party.
+    splitBackgroundHeads();
     m_groups.removeIf([this](const Group &g) { return isBackground(g); });
 
     // "the US-China conflict": the cue right after a compound is its own, not the sentence's.
@@ -583,6 +623,32 @@ namespace {
 // in the text. Few real sentences reach it: a relation's words stand close together.
 constexpr size_t kMaxStretchTokens = 160;
 
+// "North and South Korea", "East and West Germany": the first conjunct shares the country mention's last words,
+// which the name finder reads as one mention of the second. The first conjunct is an actor of its own when the
+// words it completes name another country. `from` bounds the look back (the previous actor's end).
+std::optional<Actor> ellipticalConjunct(const TokenStream &ts, const Actor &second, qsizetype from)
+{
+    const size_t k = ts.tokenAt(second.start);
+    if (k < 2 || k >= ts.size() || ts[k].start != second.start || !ts[k].is(Token::Word))
+        return std::nullopt;
+    const Token &conj = ts[k - 1];
+    const Token &first = ts[k - 2];
+    if (first.start < from || !conj.is(Token::Word) || ts.textOf(conj) != u"and" || !first.is(Token::Word))
+        return std::nullopt;
+    const QStringView firstWord = ts.textOf(first);
+    if (firstWord.isEmpty() || !firstWord.front().isUpper())
+        return std::nullopt;
+    // The rest of the mention after its first word: "Korea" of "South Korea".
+    const size_t restTok = k + 1;
+    if (restTok >= ts.size() || ts[restTok].start >= second.end)
+        return std::nullopt;
+    const QStringView rest = ts.text().sliced(ts[restTok].start, second.end - ts[restTok].start);
+    const QString id = Gazetteer::shared().countryCode(firstWord.toString() + u' ' + rest.toString());
+    if (id.isEmpty() || id == second.id)
+        return std::nullopt;
+    return Actor { id, false, first.start, first.end };
+}
+
 // The stretches of a sentence's tokens that the relation stage reads: the sentence itself when short enough.
 void stretchesOf(const TokenStream &ts, TokenStream::Range sentence, std::vector<TokenStream::Range> &out)
 {
@@ -677,6 +743,13 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 // A mention inside another one ("China" in "Bank of China") is no actor of its own.
                 if (!actors.isEmpty() && a.start < actors.last().end)
                     continue;
+                if (m->kind == EntityKind::Country) {
+                    if (const std::optional<Actor> e
+                        = ellipticalConjunct(ts, a, actors.isEmpty() ? span.start : actors.last().end)) {
+                        distinct = distinct || (!actors.isEmpty() && actors.first().id != e->id);
+                        actors.append(*e);
+                    }
+                }
                 distinct = distinct || (!actors.isEmpty() && actors.first().id != a.id);
                 actors.append(a);
             }

@@ -236,6 +236,19 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     speaker = sayer;
             }
         }
+        if (speaker < 0 && !subject && (w == u"its" || w == u"their")) {
+            // "condemned Russia for its missile strikes on Kyiv", "thanked Turkey for its mediation": the one the
+            // verb is about stands for the pronoun of the deed it is condemned or thanked for.
+            const int deed = tree.head(i);
+            const int verb = tree.head(deed);
+            const QString prep = tree.caseOf(deed);
+            if (verb >= 0 && (tree.dep(deed) == Dep::Obl || tree.dep(deed) == Dep::Nmod)
+                && (prep == u"for" || prep == u"over") && tree.isVerbal(verb)) {
+                const int object = tree.child(verb, Dep::Obj);
+                if (object >= 0 && object < i)
+                    speaker = argumentNode(tree, object);
+            }
+        }
         if (speaker < 0)
             continue;
         for (int k = 0; k < n; ++k) {
@@ -289,8 +302,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (const int p : chain) {
             for (const int w : tree.children(p)) {
                 const Dep d = tree.dep(w);
-                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Xcomp || d == Dep::Amod
-                    || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
+                // A predicate with a "by" agent is a passive: its subject completes it, as "nsubj:pass" would ("the
+                // meeting held in Washington by the Presidents of Peru and Ecuador", parsed with a plain subject).
+                const bool passiveSubject = d == Dep::Nsubj && tree.child(p, Dep::OblAgent) >= 0;
+                const bool completes = d == Dep::Obj || d == Dep::NsubjPass || passiveSubject || d == Dep::Xcomp
+                    || d == Dep::Amod || d == Dep::Other || d == Dep::Compound || d == Dep::OblAgent
                     || ((d == Dep::Nmod || d == Dep::Obl) && !isScene(tree.caseOf(w)));
                 if (!completes)
                     continue;
@@ -306,6 +322,51 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     const auto hasReciprocal = [&](const QList<int> &order) {
         return std::any_of(order.cbegin(), order.cend(),
             [&](int c) { return !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)); });
+    };
+
+    // A go-between's event ("mediated", "brokered", "hosted", "mediation": resources/lexicon/clauses.tsv): the cue
+    // on a word, -1 for none.
+    const auto mediationAt = [&](int word) {
+        for (qsizetype c = 0; c < m_cues.size(); ++c) {
+            const Cue &cue = m_cues[c];
+            if (cueWord[size_t(c)] == word && !cue.dropped && cue.tokBegin < int(m_tokens.size())
+                && (m_d.classOf(m_tokens[cue.tokBegin].word) & GoBetween))
+                return int(c);
+        }
+        return -1;
+    };
+    // The party that acts as the go-between of the event at `word`, -1 for none.
+    const auto mediatorOf = [&](int word) {
+        const int who = agentOf(tree, word);
+        for (size_t k = 0; k < parties.size(); ++k) {
+            if (parties[k].standsAs(who))
+                return int(k);
+        }
+        return -1;
+    };
+    // A clause that hangs on a noun naming an event between parties ("the talks that Oman hosted").
+    const auto ofReciprocalNoun = [&](int p) {
+        const int h = tree.head(p);
+        if (h < 0 || (tree.dep(p) != Dep::Acl && tree.dep(p) != Dep::AclRelcl))
+            return false;
+        for (qsizetype c = 0; c < m_cues.size(); ++c) {
+            if (cueWord[size_t(c)] == h && !m_cues[c].dropped && (m_cues[c].flags & (Reciprocal | Symmetric)))
+                return true;
+        }
+        return false;
+    };
+    // "A and B accused each other": a reciprocal object makes the clause's subjects relate to each other.
+    const auto hasReciprocalObject = [&](int p) {
+        // The parser hangs the pair on either word ("each" with "other" fixed to it, or "other" with "each").
+        const auto is = [&](int w, QStringView text) {
+            return tree.contains(w) && tree.word(w).compare(text, Qt::CaseInsensitive) == 0;
+        };
+        for (const int c : tree.children(p)) {
+            if ((is(c, u"each") && is(c + 1, u"other")) || (is(c, u"other") && is(c - 1, u"each"))
+                || (is(c, u"one") && is(c + 1, u"another")) || (is(c, u"another") && is(c - 1, u"one")))
+                return true;
+        }
+        return false;
     };
 
     QList<int> order;
@@ -381,6 +442,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         continue;
                     if (x.role == Role::Patient || x.role == Role::Scene)
                         continue; // "A condemned B and C" says nothing between B and C, nor "remembered in A and B"
+                    // "Mexico offered to mediate between Venezuela and Guyana": the go-between relates to each of
+                    // them (below), the two to each other through no event of theirs.
+                    // Not so when the go-between hangs on an event noun of the two ("the talks that Oman hosted
+                    // between Iran and the United States").
+                    if (x.role == Role::Joint && mediationAt(x.predicate) >= 0 && mediatorOf(x.predicate) >= 0
+                        && !ofReciprocalNoun(x.predicate))
+                        continue;
                     std::vector<int> chain = predicateChain(tree, x.predicate, isBackground);
                     if (x.role == Role::Joint && !tree.isVerbal(chain.back())
                         && (tree.dep(chain.back()) == Dep::Nsubj || tree.dep(chain.back()) == Dep::NsubjPass)
@@ -396,13 +464,119 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         }
                     }
                     cuesOf(chain, order, anchors);
-                    if (x.role == Role::Agent && !hasReciprocal(order))
+                    if (x.role == Role::Agent && !hasReciprocal(order) && !hasReciprocalObject(x.predicate))
                         continue; // "A and B condemned ..." relates neither to the other
                     qCDebug(lcRelations) << idA << "-" << idB << "at" << tree.word(x.predicate) << "cues" << order;
                     emitEvent(idA, idB, false, order, anchors);
                     found = true;
                 }
             }
+        }
+    }
+
+    // "Iran must stop supplying drones to Russia, the British foreign secretary said", "Kyiv told reporters that Poland
+    // must stop blocking grain": what a party must or should do is a demand on it (CAMEO 10), from the one who says
+    // so, or in a speech from the speaker when no one else is said to say it.
+    for (int i = 0; i < tree.size(); ++i) {
+        if (tree.tag(i) != learn::Upos::AUX || !(classOfWord(i) & Obligation))
+            continue;
+        const int p = tree.head(i);
+        if (p < 0 || !tree.isVerbal(p))
+            continue;
+        const int subject = tree.child(p, Dep::Nsubj);
+        int said = -1;
+        if (tree.dep(p) == Dep::Ccomp && (classOfWord(tree.head(p)) & Saying))
+            said = tree.head(p);
+        for (const int c : tree.children(p)) {
+            if (said < 0 && tree.dep(c) == Dep::Parataxis && (classOfWord(c) & Saying))
+                said = c;
+        }
+        QString demander;
+        if (said >= 0) {
+            const int who = agentOf(tree, said);
+            for (const Party &q : parties) {
+                if (q.standsAs(who))
+                    demander = m_actors[q.actor].id;
+            }
+        } else if (tree.dep(p) == Dep::Root) {
+            demander = m_source;
+        }
+        if (demander.isEmpty() || subject < 0)
+            continue;
+        for (const Party &x : parties) {
+            const QString &idX = m_actors[x.actor].id;
+            if (x.node != argumentNode(tree, subject) || idX == demander)
+                continue;
+            Cue demand;
+            demand.start = tree.start(i);
+            demand.end = tree.end(i);
+            demand.code = QStringLiteral("100");
+            demand.verb = true;
+            demand.goldstein = m_lex.goldstein(demand.code);
+            demand.quad = RelationLexicon::quadClass(demand.code);
+            m_cues.append(demand);
+            cueWord.push_back(i);
+            order = { int(m_cues.size() - 1) };
+            anchors.fill(-1, m_cues.size());
+            anchors[order.first()] = p;
+            qCDebug(lcRelations) << demander << ">" << idX << "demand at" << tree.word(p);
+            emitEvent(demander, idX, true, order, anchors);
+            break;
+        }
+    }
+
+    // "a deal brokered by China", "Qatar mediated a swap between the United States and Iran", "the talks that Oman
+    // hosted between Iran and the United States": the go-between meets each party of the event it brokers or
+    // hosts. The parties are those of the go-between's predicate, of the event noun it governs or hangs on, or the
+    // agents of a clause the brokered event is part of ("Saudi Arabia and Iran agreed ... in a deal brokered by").
+    for (int p = 0; p < tree.size(); ++p) {
+        const int cue = mediationAt(p);
+        if (cue < 0)
+            continue;
+        const int m = mediatorOf(p);
+        if (m < 0)
+            continue;
+        QVarLengthArray<int, 8> event { p };
+        if ((tree.dep(p) == Dep::Acl || tree.dep(p) == Dep::AclRelcl) && tree.head(p) >= 0)
+            event.append(tree.head(p));
+        for (const int c : tree.children(p)) {
+            const Dep d = tree.dep(c);
+            if (d == Dep::Obj || d == Dep::NsubjPass || d == Dep::Obl)
+                event.append(c);
+        }
+        QVarLengthArray<int, 8> above;
+        const int base = event.size() > 1 && tree.head(p) == event[1] ? event[1] : p;
+        for (int h = tree.head(base), steps = 0; h >= 0 && steps < 4; h = tree.head(h), ++steps)
+            above.append(h);
+        const QString &idM = m_actors[parties[size_t(m)].actor].id;
+        // "both thanked Turkey for its mediation": a clause above that is about the go-between is no event it
+        // brokers.
+        for (const Party &q : parties) {
+            if (m_actors[q.actor].id != idM)
+                continue;
+            for (const Argument &arg : q.arguments) {
+                if (arg.role == Role::Patient && above.contains(arg.predicate))
+                    above.clear();
+            }
+        }
+        for (const Party &x : parties) {
+            const QString &idX = m_actors[x.actor].id;
+            if (idX == idM)
+                continue;
+            bool party = false;
+            for (const Argument &arg : x.arguments) {
+                if (arg.role == Role::Scene)
+                    continue;
+                party = party || event.contains(arg.predicate)
+                    || ((arg.role == Role::Agent || arg.role == Role::Joint) && above.contains(arg.predicate));
+            }
+            if (!party)
+                continue;
+            order = { cue };
+            anchors.fill(-1, m_cues.size());
+            anchors[cue] = p;
+            qCDebug(lcRelations) << idM << ">" << idX << "as go-between at" << tree.word(p);
+            emitEvent(idM, idX, true, order, anchors);
         }
     }
 }

@@ -154,6 +154,8 @@ private:
     [[nodiscard]] int wordBefore(const Group &g) const;
     // Whether the group is background: in a relative clause, after "amid", "despite" or a clause-opening "as".
     [[nodiscard]] bool isBackground(const Group &g) const;
+    [[nodiscard]] bool inBackgroundPhrase(int k) const;
+    void splitBackgroundHeads();
     // "China and Russia signed a treaty": the list's members relate when a reciprocal cue follows it.
     void relateListMembers(const Group &g, qsizetype from, qsizetype to);
     // Where a clause starts right before the group ("..., while Iran warned"); -1 when none does.

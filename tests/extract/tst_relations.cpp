@@ -189,6 +189,13 @@ void TestRelations::sentenceRelations_data()
         << QStringLiteral("Xi Jinping=CHN@person; South Africa=ZAF; Syria=SYR; Honduras=HND; Brazil=BRA") << QString()
         << QStringList { u"CHN>ZAF cooperation"_qs, u"CHN>SYR cooperation"_qs, u"CHN>HND cooperation"_qs,
                u"CHN>BRA cooperation"_qs };
+    QTest::newRow("an elliptical first conjunct names a country of its own")
+        << QStringLiteral("North and South Korea signed a military pact.") << QStringLiteral("South Korea=KOR")
+        << QString() << QStringList { u"PRK-KOR cooperation"_qs };
+    QTest::newRow("the complement of a background phrase is no party")
+        << QStringLiteral("Amid tensions with Iran, Israel and Bahrain signed a security pact.")
+        << QStringLiteral("Iran=IRN; Israel=ISR; Bahrain=BHR") << QString()
+        << QStringList { u"ISR-BHR cooperation"_qs };
     QTest::newRow("state visit to two countries")
         << QStringLiteral("President Xi had made a state visit to Kazakhstan and Uzbekistan in September.")
         << QStringLiteral("President Xi=CHN@person; Kazakhstan=KAZ; Uzbekistan=UZB") << QString()
@@ -494,6 +501,31 @@ void TestRelations::relationsFromTheParse_data()
     QTest::newRow("the speaker's we condemns the one whose attack it names")
         << QStringLiteral("We condemn Libya's attack on Chad.") << QStringLiteral("Chad=TCD; Libya=LBY")
         << QStringLiteral("NER") << QStringList { u"NER>LBY conflict"_qs, u"LBY>TCD conflict"_qs };
+    QTest::newRow("a go-between meets each party of the deal it brokered")
+        << QStringLiteral("Turkey and Syria signed a water accord in a deal brokered by Iraq.")
+        << QStringLiteral("Turkey=TUR; Syria=SYR; Iraq=IRQ") << QString()
+        << QStringList { u"TUR-SYR cooperation"_qs, u"IRQ>TUR cooperation 045"_qs, u"IRQ>SYR cooperation 045"_qs };
+    QTest::newRow("those a go-between mediates between meet the go-between, not each other")
+        << QStringLiteral("Norway offered to mediate between Colombia and Venezuela.")
+        << QStringLiteral("Norway=NOR; Colombia=COL; Venezuela=VEN") << QString()
+        << QStringList { u"NOR>COL cooperation"_qs, u"NOR>VEN cooperation"_qs };
+    QTest::newRow("each other makes the subjects relate")
+        << QStringLiteral("Serbia and Croatia accused each other of provocations.")
+        << QStringLiteral("Serbia=SRB; Croatia=HRV") << QString() << QStringList { u"SRB-HRV conflict"_qs };
+    QTest::newRow("what a country must do is a demand of the one who says so")
+        << QStringLiteral("Belarus must release the detained journalists, the Lithuanian foreign minister said.")
+        << QStringLiteral("Belarus=BLR; Lithuanian=LTU") << QString() << QStringList { u"LTU>BLR conflict 100"_qs };
+    QTest::newRow("the pronoun of a condemned deed stands for the one condemned")
+        << QStringLiteral("Poland condemned Russia for its air strikes on Ukraine.")
+        << QStringLiteral("Poland=POL; Russia=RUS; Ukraine=UKR") << QString()
+        << QStringList { u"POL>RUS conflict"_qs, u"RUS>UKR conflict"_qs };
+    QTest::newRow("coordinated adjectives of nationality stand where the first does")
+        << QStringLiteral("Malta supports the initiative of the German and French Governments.")
+        << QStringLiteral("Malta=MLT; German=DEU; French=FRA") << QString()
+        << QStringList { u"MLT>DEU cooperation"_qs, u"MLT>FRA cooperation"_qs };
+    QTest::newRow("the subject of an object relative acts as the noun's possessor")
+        << QStringLiteral("Estonia shot down a drone that Russia had sent across the border.")
+        << QStringLiteral("Estonia=EST; Russia=RUS") << QString() << QStringList { u"EST>RUS conflict"_qs };
 }
 
 void TestRelations::relationsFromTheParse()
@@ -660,23 +692,24 @@ void TestRelations::goldSetIsReadAndScored()
 
 void TestRelations::goldSetHoldsItsFloors()
 {
-    // The relations gold set of tests/data/relations (602 sentences labelled by reading them; gold-c.tsv is the
-    // held-out part) as a regression test: the whole extraction must not fall below what it reached. These are not
-    // issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which recall does not reach yet.
+    // The relations gold set of tests/data/relations (741 sentences labelled by reading them; gold-c.tsv and
+    // gold-d.tsv are the held-out parts) as a regression test: the whole extraction must not fall below what it
+    // reached. These are not issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80), which recall does not
+    // reach yet.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
         QSKIP("pos.model or parser.model is not compiled in (resources/models)");
     QStringList problems;
     const QList<GoldSentence> gold
         = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    QVERIFY(gold.size() >= 600);
+    QVERIFY(gold.size() >= 740);
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
-    QVERIFY2(s.pairRecall() >= 0.745, qPrintable(QString::number(s.pairRecall())));
-    QVERIFY2(s.pairPrecision() >= 0.735, qPrintable(QString::number(s.pairPrecision())));
-    QVERIFY2(s.directionAccuracy() >= 0.92, qPrintable(QString::number(s.directionAccuracy())));
-    QVERIFY2(s.toneAccuracy() >= 0.875, qPrintable(QString::number(s.toneAccuracy())));
+    QVERIFY2(s.pairRecall() >= 0.805, qPrintable(QString::number(s.pairRecall())));
+    QVERIFY2(s.pairPrecision() >= 0.73, qPrintable(QString::number(s.pairPrecision())));
+    QVERIFY2(s.directionAccuracy() >= 0.935, qPrintable(QString::number(s.directionAccuracy())));
+    QVERIFY2(s.toneAccuracy() >= 0.895, qPrintable(QString::number(s.toneAccuracy())));
 }
 
 QTEST_GUILESS_MAIN(TestRelations)
