@@ -180,8 +180,9 @@ package_check() {
     done
     [ "$(xdg-mime query default application/vnd.entente.store)" = org.entente.Entente.desktop ] \
         || check_failed "the desktop entry is not the default for a store"
-    bash -c 'source /usr/share/bash-completion/completions/entente && COMP_WORDS=(entente ing) COMP_CWORD=1 &&
-        _entente && [ "${COMPREPLY[*]}" = ingest ]' || check_failed "bash completion"
+    mkdir "$tmp/empty"
+    (cd "$tmp/empty" && bash -c 'source /usr/share/bash-completion/completions/entente; COMP_WORDS=(entente ing)
+        COMP_CWORD=1; _entente; [ "${COMPREPLY[*]}" = ingest ]') || check_failed "bash completion"
 
     echo "== apt-get remove entente"
     need_sudo env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq --purge entente >"$tmp/apt.log" 2>&1 \
