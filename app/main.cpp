@@ -71,14 +71,18 @@ int main(int argc, char *argv[])
     entente::MainWindow window;
     window.start(args.size() > 1 ? args.at(1) : QString());
     window.show();
+    // Closed as a user closes it (the layout saved, the panes let go of the store), once the event loop has run.
+    int status = 0;
     if (quitAfterStart) {
-        QTimer::singleShot(0, &window, [&window] {
-            const bool opened = !window.storePath().isEmpty();
-            if (opened)
+        QTimer::singleShot(0, &window, [&window, &status] {
+            if (window.storePath().isEmpty())
+                status = 1;
+            else
                 std::printf("opened %s: %lld articles\n", qPrintable(window.storePath()),
                     qint64(window.articleModel()->storeCount()));
-            QCoreApplication::exit(opened ? 0 : 1);
+            window.close();
         });
     }
-    return app.exec();
+    const int code = app.exec();
+    return quitAfterStart ? status : code;
 }

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -278,6 +279,9 @@ void TestCli::quitAfterStartOpensStore()
     const Run opened = runEntente({ QStringLiteral("--quit-after-start"), store });
     QCOMPARE(opened.status, 0);
     QVERIFY2(opened.out.contains(QStringLiteral("opened %1: 5 articles").arg(store)), qPrintable(opened.out));
+    // Closed as a user closes it: the layout is saved.
+    QSettings settings(dir.filePath(QStringLiteral("config/Entente/Entente.conf")), QSettings::IniFormat);
+    QVERIFY(settings.contains(QStringLiteral("window/state")));
 
     // What it cannot open is refused at once, with the reason: no dialog waits for an answer no one gives.
     const QString notes = dir.filePath(QStringLiteral("notes.txt"));
