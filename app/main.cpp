@@ -1,10 +1,16 @@
+#include "articlelistmodel.h"
 #include "cli.h"
 #include "filenames.h"
 #include "mainwindow.h"
+#include "store.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
 #include <QTranslator>
+
+#include <cstdio>
 
 namespace {
 
@@ -45,11 +51,38 @@ int main(int argc, char *argv[])
         return entente::Cli::run(args);
     }
 
+    // `entente --quit-after-start STORE`, not in --help: the window opens the store, shows it, says how many articles
+    // it lists and quits; the check of an installed package starts the real app so. A store it cannot open would
+    // ask in a dialog, which no one answers there: it is refused before the window is made.
+    const bool quitAfterStart = args.removeAll(QStringLiteral("--quit-after-start")) > 0;
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Entente"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.entente.Entente"));
+    if (quitAfterStart) {
+        const QString problem = args.size() < 2 ? QStringLiteral("no store given")
+            : !QFileInfo::exists(args.at(1))    ? QStringLiteral("%1 does not exist").arg(args.at(1))
+                                                : entente::Store::checkFile(args.at(1));
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "entente --quit-after-start: %s\n", qPrintable(problem));
+            return 1;
+        }
+    }
     entente::MainWindow window;
     window.start(args.size() > 1 ? args.at(1) : QString());
     window.show();
-    return app.exec();
+    // Closed as a user closes it (the layout saved, the panes let go of the store), once the event loop has run.
+    int status = 0;
+    if (quitAfterStart) {
+        QTimer::singleShot(0, &window, [&window, &status] {
+            if (window.storePath().isEmpty())
+                status = 1;
+            else
+                std::printf("opened %s: %lld articles\n", qPrintable(window.storePath()),
+                    qint64(window.articleModel()->storeCount()));
+            window.close();
+        });
+    }
+    const int code = app.exec();
+    return quitAfterStart ? status : code;
 }

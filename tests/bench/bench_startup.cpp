@@ -33,6 +33,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTranslator>
 
 #include <algorithm>
 #include <cstdio>
@@ -224,6 +225,10 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    // The plural forms the app installs ("5 articles", not "5 article(s)"): screenshots show what a user sees.
+    QTranslator english;
+    if (english.load(QStringLiteral(":/i18n/entente_en.qm")))
+        QCoreApplication::installTranslator(&english);
     QStringList args = QCoreApplication::arguments();
     const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
     const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,7 @@ private slots:
     void exportRelationsMatchAnnotate();
     void annotateJsonLines();
     void refusesNonStore();
+    void quitAfterStartOpensStore();
 };
 
 void TestCli::helpDocumentsEveryCommand()
@@ -261,6 +263,40 @@ void TestCli::refusesNonStore()
         = runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), dir.filePath(QStringLiteral("none")) });
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains(dir.filePath(QStringLiteral("none"))));
+}
+
+void TestCli::quitAfterStartOpensStore()
+{
+    // The window (offscreen here) opens a store, lists its articles and quits: how the package check starts the
+    // installed app. The recent stores it remembers go to a settings folder of the test's own.
+    QTemporaryDir dir;
+    qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit());
+    const QString store = dir.filePath(QStringLiteral("samples.entente"));
+    QCOMPARE(
+        runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral(ENTENTE_SAMPLES_DIR) })
+            .status,
+        0);
+    const Run opened = runEntente({ QStringLiteral("--quit-after-start"), store });
+    QCOMPARE(opened.status, 0);
+    QVERIFY2(opened.out.contains(QStringLiteral("opened %1: 5 articles").arg(store)), qPrintable(opened.out));
+    // Closed as a user closes it: the layout is saved.
+    QSettings settings(dir.filePath(QStringLiteral("config/Entente/Entente.conf")), QSettings::IniFormat);
+    QVERIFY(settings.contains(QStringLiteral("window/state")));
+
+    // What it cannot open is refused at once, with the reason: no dialog waits for an answer no one gives.
+    const QString notes = dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(notes);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("China and Russia signed a treaty.\n");
+    f.close();
+    const Run refused = runEntente({ QStringLiteral("--quit-after-start"), notes });
+    QCOMPARE(refused.status, 1);
+    QVERIFY2(refused.err.contains(QLatin1String("not an Entente store")), qPrintable(refused.err));
+    const Run missing
+        = runEntente({ QStringLiteral("--quit-after-start"), dir.filePath(QStringLiteral("none.entente")) });
+    QCOMPARE(missing.status, 1);
+    QVERIFY2(missing.err.contains(QLatin1String("does not exist")), qPrintable(missing.err));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.entente"))));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
