@@ -558,6 +558,9 @@ struct Scratch
     std::vector<Step> steps;
     std::vector<Candidate> candidates;
     std::vector<qint32> staticScores;
+    std::vector<qint32> sentenceScores; // every word's static scores, classes per word
+    std::vector<Feature> batch; // every word's static features ...
+    std::vector<quint32> rows; // ... and the word each is of
     std::vector<NerWord> words;
     std::vector<quint32> gazetteer;
     std::vector<QStringView> views;
@@ -774,13 +777,20 @@ QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<con
     const size_t width = size_t(std::max(1, m_beam));
     s.beam.assign(1, Hypothesis {});
     s.steps.clear();
+    // The static features of every word first, scored in one batch, so that their cache misses overlap: they
+    // depend on no tag of this sentence (the document's memory takes its names after the sentence).
+    s.batch.clear();
+    s.rows.clear();
     for (size_t i = 0; i < n; ++i) {
-        s.features.clear();
-        staticFeatures(s.words, i, sentence, m_features, s.features);
+        staticFeatures(s.words, i, sentence, m_features, s.batch);
         if (history)
-            documentFeatures(s.words[i], document->seen(s.words[i].info.lower), i == 0, s.features);
-        std::fill(s.staticScores.begin(), s.staticScores.end(), 0);
-        m_weights.addScores(s.features, s.staticScores);
+            documentFeatures(s.words[i], document->seen(s.words[i].info.lower), i == 0, s.batch);
+        s.rows.resize(s.batch.size(), quint32(i));
+    }
+    s.sentenceScores.assign(n * classes, 0);
+    m_weights.addScoresToRows(s.batch, s.rows, s.sentenceScores.data());
+    for (size_t i = 0; i < n; ++i) {
+        std::copy_n(s.sentenceScores.begin() + ptrdiff_t(i * classes), classes, s.staticScores.begin());
         if (biased) {
             for (size_t c = 0; c < classes; ++c)
                 s.staticScores[c] += m_classBias[c];

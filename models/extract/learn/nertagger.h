@@ -122,7 +122,7 @@ private:
         std::vector<float> *wordMargins = nullptr) const;
     [[nodiscard]] float confidence(float margin) const;
 
-    WeightTable m_weights;
+    CompactWeights m_weights;
     quint32 m_features = 0;
     // Per class: 0 O, 1 B, 2 I, 3 L, 4 U, and the name type.
     std::vector<quint8> m_position;
