@@ -254,7 +254,8 @@ void TimelinePane::decorate(
     years->setTruncateLabels(false);
     integerTicks(relationAxis, maxRelations);
     relationAxis->setTitleText(tr("Relations"));
-    integerTicks(articleAxis, maxArticles);
+    // Headroom above the highest year: a line along the top edge would hide under the plot's border.
+    integerTicks(articleAxis, maxArticles * 1.05);
     articleAxis->setTitleText(tr("Articles"));
     articleAxis->setGridLineVisible(false);
     if (fresh) {
