@@ -494,6 +494,8 @@ bool MainWindow::openStore(const QString &path)
         emit storeChanged({});
     m_storePath = path;
     m_session = std::move(session);
+    // An import into the store left behind that ends now tells this store's growth, if any.
+    m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
     m_selection->reset(firstFocus(m_session.get()));

@@ -122,7 +122,7 @@ private:
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
-    CorpusCube::Stamp m_importStamp; // the store's stamp when the import began
+    CorpusCube::Stamp m_importStamp; // the open store's stamp when the import began (or the store opened)
     std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
     QAction *m_compactAction = nullptr;

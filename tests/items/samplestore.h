@@ -4,11 +4,14 @@
 // the model tests.
 #include "importer.h"
 #include "store.h"
+#include "storesession.h"
 
 #include <QDir>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 namespace entente::test {
 
@@ -39,6 +42,14 @@ inline QString importFirstSamples(const QTemporaryDir &dir, int first)
         files << samples.filePath(name);
     Importer importer(path);
     return importer.run(files).ok() ? path : QString();
+}
+
+// A session on importFirstSamples()'s store, as a window holds it while importRest() adds to it; null when
+// either fails.
+inline std::shared_ptr<StoreSession> firstSamplesSession(const QTemporaryDir &dir, int first)
+{
+    const QString path = importFirstSamples(dir, first);
+    return path.isEmpty() ? nullptr : StoreSession::open(path);
 }
 
 inline bool importRest(const QString &path, int first)

@@ -440,9 +440,7 @@ void TestArticleListModel::refreshInsertsWhatAnImportAdded()
     QFETCH(int, column);
     QFETCH(Qt::SortOrder, order);
     QTemporaryDir dir;
-    const QString path = test::importFirstSamples(dir, 2);
-    QVERIFY(!path.isEmpty());
-    const std::shared_ptr<StoreSession> session = StoreSession::open(path);
+    const std::shared_ptr<StoreSession> session = test::firstSamplesSession(dir, 2);
     QVERIFY(session);
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -453,7 +451,7 @@ void TestArticleListModel::refreshInsertsWhatAnImportAdded()
     const QPersistentModelIndex kept(model.index(1, ArticleListModel::TitleColumn));
     const QString keptTitle = kept.data().toString();
 
-    QVERIFY(test::importRest(path, 2));
+    QVERIFY(test::importRest(session->path(), 2));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QVERIFY(reset.isValid());

@@ -167,9 +167,7 @@ void TestEntityListModel::indexOfAndEntityAtAgree()
 void TestEntityListModel::refreshCountsWhatAnImportAdded()
 {
     QTemporaryDir dir;
-    const QString path = test::importFirstSamples(dir, 2);
-    QVERIFY(!path.isEmpty());
-    const std::shared_ptr<StoreSession> session = StoreSession::open(path);
+    const std::shared_ptr<StoreSession> session = test::firstSamplesSession(dir, 2);
     QVERIFY(session);
     EntityListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -182,7 +180,7 @@ void TestEntityListModel::refreshCountsWhatAnImportAdded()
     const QPersistentModelIndex kept(model.index(0, EntityListModel::MentionsColumn, countries));
     const int mentionsBefore = kept.data().toInt();
 
-    QVERIFY(test::importRest(path, 2));
+    QVERIFY(test::importRest(session->path(), 2));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);

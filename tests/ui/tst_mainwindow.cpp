@@ -33,6 +33,7 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 #include <functional>
 
@@ -441,6 +442,12 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     QVERIFY(mentions > 0);
     auto *readerBar = reader->verticalScrollBar();
     const int readerY = readerBar->value();
+    // The Entities pane shows the focus selected, its kind expanded.
+    auto *entityView = w.findChild<QTreeView *>(QStringLiteral("entityView"));
+    QVERIFY(entityView);
+    QCOMPARE(
+        entityView->currentIndex().siblingAtColumn(0).data(EntityListModel::KeyRole).toString(), QStringLiteral("FRA"));
+    QVERIFY(entityView->isExpanded(entityView->currentIndex().parent()));
 
     QSignalSpy reset(model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
@@ -476,6 +483,10 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     QVERIFY(!counted.isEmpty());
     QCOMPARE(entities->indexOf(w.selection()->focus(), EntityListModel::MentionsColumn).data().toInt(),
         mentions + mentions / 6); // ten articles more to sixty, each with as many mentions
+    QCOMPARE(
+        entityView->currentIndex().siblingAtColumn(0).data(EntityListModel::KeyRole).toString(), QStringLiteral("FRA"));
+    QVERIFY(entityView->selectionModel()->isSelected(entityView->currentIndex()));
+    QVERIFY(entityView->isExpanded(entityView->currentIndex().parent()));
     QVERIFY(focus.isEmpty());
     QVERIFY(history.isEmpty());
     QCOMPARE(w.selection()->canGoBack(), canGoBack);
