@@ -9,6 +9,7 @@
 #include <QFont>
 #include <QHash>
 #include <QLocale>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -555,11 +556,20 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    const QList<Row> more = queryPage(m_rows.size(), PageSize);
+    QList<Row> more = queryPage(m_rows.size(), PageSize);
     if (more.isEmpty()) {
         m_total = m_rows.size(); // the store shrank under us; stop asking
         return;
     }
+    // While an import runs, the articles it commits that sort among the rows loaded push the later ones down: the
+    // page begins with rows loaded already. They are left out; refresh() inserts the new ones when the import ends.
+    QSet<qint64> loaded;
+    loaded.reserve(m_rows.size());
+    for (const Row &r : std::as_const(m_rows))
+        loaded.insert(r.id);
+    more.removeIf([&loaded](const Row &r) { return loaded.contains(r.id); });
+    if (more.isEmpty())
+        return;
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
     m_rows += more;
     endInsertRows();

@@ -7,6 +7,8 @@
 #include "storesession.h"
 
 #include <QAbstractItemModelTester>
+#include <QDate>
+#include <QFile>
 #include <QFont>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -40,6 +42,7 @@ private slots:
     void headlessArticleShowsItsOpeningWords();
     void refreshInsertsWhatAnImportAdded_data();
     void refreshInsertsWhatAnImportAdded();
+    void fetchMoreDuringAnImportRepeatsNoRow();
 
 private:
     // Whether article `id` satisfies `f`, checked from its document, not through SQL.
@@ -482,6 +485,57 @@ void TestArticleListModel::refreshInsertsWhatAnImportAdded()
     model.refresh();
     QVERIFY(inserted.isEmpty());
     QVERIFY(reset.isEmpty());
+}
+
+void TestArticleListModel::fetchMoreDuringAnImportRepeatsNoRow()
+{
+    // More than a page of articles, one a day of 1990 on; then, as an import would commit them between two pages,
+    // twenty newer ones that sort before every row loaded.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("paged.entente"));
+    Store store;
+    QVERIFY(store.open(path, Store::OpenMode::CreateIfMissing));
+    store.close();
+    const auto write = [&](const QString &name, int first, int count) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int day = first; day < first + count; ++day)
+            f.write(QStringLiteral(
+                "{\"title\": \"Day %1\", \"date\": \"%2\", \"text\": \"Report number %1 of the day.\"}\n")
+                        .arg(day)
+                        .arg(QDate(1990, 1, 1).addDays(day).toString(Qt::ISODate))
+                        .toUtf8());
+    };
+    write(QStringLiteral("old.jsonl"), 0, 300);
+    write(QStringLiteral("new.jsonl"), 1000, 20);
+    QVERIFY(Importer(path).run({ dir.filePath(QStringLiteral("old.jsonl")) }).ok());
+    const std::shared_ptr<StoreSession> session = StoreSession::open(path);
+    QVERIFY(session);
+    ArticleListModel model;
+    QVERIFY(model.setSession(session)); // newest first
+    QVERIFY(model.canFetchMore({}));
+    QVERIFY(model.rowCount() < 300);
+
+    QVERIFY(Importer(path).run({ dir.filePath(QStringLiteral("new.jsonl")) }).ok());
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.articleId(row));
+    QCOMPARE(ids.size(), model.rowCount());
+    QCOMPARE(model.rowCount(), 300);
+
+    // The tester fetches every page as it is attached and on every signal: attached from the start, it would load
+    // the whole list before the import and leave nothing to fetch during it. It checks the insertions that follow.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The import ends: the twenty go on top, by insertion.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    model.refresh();
+    QVERIFY(reset.isEmpty());
+    QCOMPARE(model.rowCount(), 320);
+    QCOMPARE(model.index(0, ArticleListModel::TitleColumn).data().toString(), QStringLiteral("Day 1019"));
+    QCOMPARE(model.index(319, ArticleListModel::TitleColumn).data().toString(), QStringLiteral("Day 0"));
 }
 
 // A QGuiApplication: the model gives a font (italics) for titles that stand in for a headline.
