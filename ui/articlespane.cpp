@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
@@ -179,6 +180,25 @@ void ArticlesPane::setSession(std::shared_ptr<StoreSession> session)
     m_model->setFilter(currentFilter());
     updateSummary();
     syncCurrentArticle();
+}
+
+void ArticlesPane::refresh()
+{
+    // Rows inserted above the first one shown would push it down the view, whose scroll bar counts rows (or
+    // pixels) from the top: the article at the top stays there, at the same height.
+    const int top = m_view->rowAt(0);
+    const qint64 topArticle = m_model->articleId(top);
+    const int topY = top >= 0 ? m_view->rowViewportPosition(top) : 0;
+    m_model->refresh();
+    updateSummary();
+    const int row = m_model->rowOfArticle(topArticle);
+    if (top < 0 || row < 0 || row == top)
+        return;
+    m_view->doItemsLayout(); // the scroll bar's range takes the new rows now, not at the next paint
+    QScrollBar *bar = m_view->verticalScrollBar();
+    bar->setValue(bar->value()
+        + (m_view->verticalScrollMode() == QAbstractItemView::ScrollPerItem ? row - top
+                                                                            : m_view->rowViewportPosition(row) - topY));
 }
 
 void ArticlesPane::resizeEvent(QResizeEvent *event)

@@ -32,6 +32,9 @@ public:
     ArticlesPane(Selection *selection, ArticleListModel *model, QWidget *parent = nullptr);
 
     void setSession(std::shared_ptr<StoreSession> session);
+    // After an import into the open store: the new articles join the list (ArticleListModel::refresh()), the
+    // article read stays selected and the article at the top of the view stays at the top.
+    void refresh();
     // Wide enough for the columns to be read: the dock starts at this width.
     [[nodiscard]] QSize sizeHint() const override { return { 460, 420 }; }
     void focusSearch();

@@ -86,15 +86,19 @@ void MainWindow::createChartPanes()
     connect(m_selection, &Selection::yearRangeChanged, this, showRange);
     showRange(0, 0);
 
-    connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
+    const auto read = [this](const std::shared_ptr<StoreSession> &session) {
         ChartPanes &p = *m_charts;
-        const std::shared_ptr<StoreSession> session = path.isEmpty() ? nullptr : m_session;
         p.relations->setSession(session);
         p.evidence->setSession(session);
         p.network->setSession(session);
         p.timeline->setSession(session);
-        // The first focus was set before any pane read the store: see createReadingPanes().
-    });
+    };
+    // The first focus was set before any pane read the store: see createReadingPanes().
+    connect(this, &MainWindow::storeChanged, this,
+        [this, read](const QString &path) { read(path.isEmpty() ? nullptr : m_session); });
+    // After an import the charts count again for the same focus and years: the same session again makes each model
+    // read the store's new stamp (its CorpusCubeLink) and reload, as a focus change does.
+    connect(this, &MainWindow::storeGrew, this, [this, read] { read(m_session); });
 }
 
 } // namespace entente

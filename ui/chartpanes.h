@@ -13,7 +13,7 @@ class TimelinePane;
 
 // The chart side of the window: Relations with its Evidence list, Network and Timeline, and
 // chart export. MainWindow::createChartPanes() builds them; they follow the shared Selection
-// and MainWindow::storeChanged.
+// and MainWindow::storeChanged (another store) and storeGrew (an import added to it).
 struct ChartPanes
 {
     RelationsPane *relations = nullptr;

@@ -54,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
+    qRegisterMetaType<entente::StoreGrowth>();
     setWindowIcon(QIcon(QStringLiteral(":/icons/entente.svg")));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
@@ -493,6 +494,8 @@ bool MainWindow::openStore(const QString &path)
         emit storeChanged({});
     m_storePath = path;
     m_session = std::move(session);
+    // An import into the store left behind that ends now tells this store's growth, if any.
+    m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
     m_selection->reset(firstFocus(m_session.get()));
@@ -565,6 +568,7 @@ void MainWindow::importPaths(const QStringList &paths)
         statusBar()->showMessage(tr("An import is running; wait for it or cancel it first."), 5000);
         return;
     }
+    m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_job = new ImportJob(m_storePath, paths, this);
     connect(m_job, &ImportJob::progress, this, &MainWindow::onImportProgress);
     connect(m_job, &ImportJob::finished, this, &MainWindow::onImportFinished);
@@ -596,13 +600,17 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     m_cancel->hide();
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
-    CorpusCube::prefetch(m_storePath); // the import made the store's cube stale
-    // A store that was empty has something to focus now.
-    if (m_selection->focus().isNull()) {
-        emit storeChanged({});
-        m_selection->reset(firstFocus(m_session.get()));
+    // The panes keep what they show and add what the import added: no reset, nothing the user chose is lost.
+    const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
+    if (growth.grew()) {
+        CorpusCube::prefetch(m_storePath); // the import made the store's cube stale
+        emit storeGrew(growth);
+        // A store that was empty has something to focus now (one with articles keeps what the user chose, even
+        // no focus).
+        if (growth.before.articles == 0 && m_selection->focus().isNull())
+            if (const EntityRef first = firstFocus(m_session.get()); !first.isNull())
+                m_selection->reset(first);
     }
-    emit storeChanged(m_storePath);
     updateTitle();
     if (!m_report)
         m_report = new ImportReportDialog(this);

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "corpuscube.h"
+
 #include <memory>
 
 class QAction;
@@ -57,8 +59,11 @@ public:
     [[nodiscard]] Selection *selection() const { return m_selection; }
 
 signals:
-    // A store was opened, or what it holds changed (an import finished): panes reload.
+    // Another store was opened (empty: the panes let go of the store): panes read it anew, a model reset.
     void storeChanged(const QString &path);
+    // An import into the open store added to it (sent before importFinished): the models insert the new rows and
+    // count again, keeping the user's selection, scroll position, focus and history.
+    void storeGrew(const entente::StoreGrowth &growth);
     void storeOpened(const QString &path);
     void importFinished(const entente::ImportSummary &summary);
 
@@ -117,6 +122,7 @@ private:
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
+    CorpusCube::Stamp m_importStamp; // the open store's stamp when the import began (or the store opened)
     std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
     QAction *m_compactAction = nullptr;

@@ -100,6 +100,11 @@ void MainWindow::createReadingPanes()
         m_reading->entitiesPane->setSession(session);
         m_reading->articlesPane->setSession(session);
     });
+    // An import into the open store adds rows and counts; the Reader's article has not changed and stays as it is.
+    connect(this, &MainWindow::storeGrew, this, [this] {
+        m_reading->articlesPane->refresh();
+        m_reading->entities->refresh();
+    });
 }
 
 } // namespace entente

@@ -14,7 +14,7 @@ class ReaderPane;
 
 // The reading side of the window: Articles, the Reader and Entities. MainWindow::
 // createReadingPanes() builds them; they follow the shared Selection and
-// MainWindow::storeChanged.
+// MainWindow::storeChanged (another store: they read it anew) and storeGrew (an import: they add what it added).
 struct ReadingPanes
 {
     ArticleListModel *articles = nullptr;

@@ -1,6 +1,7 @@
 #include "articlelistmodel.h"
 
 #include "gazetteer.h"
+#include "rowinsertions.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -8,6 +9,7 @@
 #include <QFont>
 #include <QHash>
 #include <QLocale>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -143,11 +145,17 @@ QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *valu
 void ArticleListModel::requery()
 {
     m_rows.clear();
+    if (countRows())
+        m_rows = queryPage(0, PageSize);
+}
+
+bool ArticleListModel::countRows()
+{
     m_total = 0;
+    m_mentionOnly = 0;
     m_queryError.clear();
     if (!m_store)
-        return;
-    m_mentionOnly = 0;
+        return false;
     QSqlQuery q(m_store->database());
     const auto count = [this, &q](const ArticleFilter &f) {
         QVariantList values;
@@ -167,7 +175,7 @@ void ArticleListModel::requery()
             ? tr("The store could not be read: %1").arg(reason)
             : tr("Cannot search for “%1”: %2. Put words with symbols in \"double quotes\".")
                   .arg(m_filter.textQuery, reason);
-        return;
+        return false;
     }
     m_total = q.value(0).toLongLong();
     if (m_ranked && m_filter.focus.kind == u"country" && !m_filter.includeMentions) {
@@ -176,7 +184,89 @@ void ArticleListModel::requery()
         if (count(wide))
             m_mentionOnly = q.value(0).toLongLong() - m_total;
     }
-    m_rows = queryPage(0, PageSize);
+    return true;
+}
+
+void ArticleListModel::refresh()
+{
+    if (!m_store)
+        return;
+    {
+        QSqlQuery q(m_store->database());
+        if (q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next())
+            m_storeTotal = q.value(0).toLongLong();
+    }
+    const qint64 before = m_total;
+    const bool hadError = !m_queryError.isEmpty();
+    const bool ok = countRows();
+    const qint64 added = m_total - before;
+    QList<qint64> old;
+    old.reserve(m_rows.size());
+    for (const Row &r : std::as_const(m_rows))
+        old << r.id;
+    // An import only adds, so the rows loaded are the first of the new order too, with at most `added` new ones
+    // among them: the ids of that many rows tell where each new one goes.
+    const QList<qint64> fresh = ok ? queryIds(old.size() + std::max<qint64>(added, 0)) : QList<qint64>();
+    const auto runs = ok && !hadError && added >= 0 ? insertionRuns(old, fresh) : std::nullopt;
+    if (!runs) {
+        beginResetModel();
+        requery();
+        endResetModel();
+        return;
+    }
+    // New rows past the last one loaded stay for fetchMore() (the list stays as lazy as it was), beyond the first page.
+    const int end = std::max(
+        old.isEmpty() ? 0 : int(fresh.indexOf(old.last())) + 1, int(std::min<qsizetype>(fresh.size(), PageSize)));
+    for (const RowRun &run : *runs) {
+        if (run.row >= end)
+            break;
+        // The rows loaded are a prefix of the new order, so a run's rows are at its offset in the query.
+        const int count = std::min(run.count, end - run.row);
+        QList<Row> rows = queryPage(run.row, count);
+        const bool same = rows.size() == count
+            && std::equal(rows.cbegin(), rows.cend(), fresh.cbegin() + run.row,
+                [](const Row &r, qint64 id) { return r.id == id; });
+        if (!same) { // the store changed again meanwhile
+            m_inserting = false;
+            beginResetModel();
+            requery();
+            endResetModel();
+            return;
+        }
+        m_inserting = true;
+        beginInsertRows({}, run.row, run.row + count - 1);
+        m_rows.insert(run.row, count, Row {});
+        std::move(rows.begin(), rows.end(), m_rows.begin() + run.row);
+        endInsertRows();
+    }
+    m_inserting = false;
+}
+
+QString ArticleListModel::orderClause() const
+{
+    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count" };
+    return QStringLiteral(" ORDER BY a.%1 %2, a.id %2")
+        .arg(QLatin1String(orderBy[m_sortColumn]),
+            m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
+}
+
+QList<qint64> ArticleListModel::queryIds(qint64 limit) const
+{
+    QList<qint64> ids;
+    if (!m_store || limit <= 0)
+        return ids;
+    QVariantList values;
+    const QString where = whereClause(m_filter, &values);
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT a.id FROM articles a%1%2%3 LIMIT ?")
+                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
+    bindAll(q, values);
+    q.addBindValue(limit);
+    if (q.exec())
+        while (q.next())
+            ids << q.value(0).toLongLong();
+    return ids;
 }
 
 QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limit) const
@@ -184,10 +274,6 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     QList<Row> rows;
     if (!m_store)
         return rows;
-    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count" };
-    const QString order = QStringLiteral("a.%1 %2, a.id %2")
-                              .arg(QLatin1String(orderBy[m_sortColumn]),
-                                  m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
     QVariantList values;
     const QString where = whereClause(m_filter, &values);
     // Every column read here is in the articles_list index: the rows (and their text) stay
@@ -196,8 +282,8 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
-                             " a.relation_count, a.file FROM articles a%1%2 ORDER BY %3 LIMIT ? OFFSET ?")
-                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, order));
+                             " a.relation_count, a.file FROM articles a%1%2%3 LIMIT ? OFFSET ?")
+                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
     bindAll(q, values);
     q.addBindValue(limit);
     q.addBindValue(offset);
@@ -461,18 +547,29 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
 
 bool ArticleListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    // A view (or QAbstractItemModelTester) asks on every rowsInserted: while refresh() inserts, the rows missing are
+    // the ones it is about to insert, not the next page.
+    return !parent.isValid() && !m_inserting && m_rows.size() < m_total;
 }
 
 void ArticleListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid())
+    if (!canFetchMore(parent))
         return;
-    const QList<Row> more = queryPage(m_rows.size(), PageSize);
+    QList<Row> more = queryPage(m_rows.size(), PageSize);
     if (more.isEmpty()) {
         m_total = m_rows.size(); // the store shrank under us; stop asking
         return;
     }
+    // While an import runs, the articles it commits that sort among the rows loaded push the later ones down: the
+    // page begins with rows loaded already. They are left out; refresh() inserts the new ones when the import ends.
+    QSet<qint64> loaded;
+    loaded.reserve(m_rows.size());
+    for (const Row &r : std::as_const(m_rows))
+        loaded.insert(r.id);
+    more.removeIf([&loaded](const Row &r) { return loaded.contains(r.id); });
+    if (more.isEmpty())
+        return;
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
     m_rows += more;
     endInsertRows();

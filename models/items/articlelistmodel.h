@@ -63,6 +63,10 @@ public:
     // False when the store cannot be read.
     bool setSession(std::shared_ptr<StoreSession> session);
     void reload();
+    // Reads the store again after an import added to it: the new articles that sort among the rows loaded are
+    // inserted where they sort (beginInsertRows), the rows loaded stay as they are, and later ones are left to
+    // fetchMore(). Only when a loaded article went away or moved (not what an import does) is the model reset.
+    void refresh();
 
     // Re-queries with `filter`. Returns false when the store refused the query (an FTS5
     // query it cannot parse): the list is then empty and queryError() says why.
@@ -108,7 +112,12 @@ private:
     // The WHERE clause for `filter` and its bound values, in order.
     [[nodiscard]] QString whereClause(const ArticleFilter &filter, QVariantList *values) const;
     void requery();
+    // m_total and m_mentionOnly under m_filter; false (queryError() set) when the store refused the query.
+    bool countRows();
+    [[nodiscard]] QString orderClause() const;
     QList<Row> queryPage(qint64 offset, int limit) const;
+    // The ids of the first `limit` articles under the filter, in the list's order.
+    [[nodiscard]] QList<qint64> queryIds(qint64 limit) const;
     void fillHeadlessTitles(QList<Row> &rows) const;
     // The countries of a block of rows around `row`, in one query: a view asks only for the
     // rows it shows, and counting every loaded article's mentions cost most of a page.
@@ -126,6 +135,7 @@ private:
     QString m_queryError;
     int m_sortColumn = DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    bool m_inserting = false; // refresh() is inserting runs: m_total counts rows not yet in their place
     bool m_listIndex = false; // the store has the covering articles_list index
     bool m_ranked = false; // the store has article_countries (schema 2)
 };

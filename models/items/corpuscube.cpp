@@ -282,6 +282,11 @@ CorpusCube::Stamp CorpusCube::readStamp(sqlite3 *db)
     return stamp;
 }
 
+CorpusCube::Stamp CorpusCube::readStamp(const Store *store)
+{
+    return store && store->isOpen() ? readStamp(sqliteHandle(store->database())) : Stamp {};
+}
+
 std::shared_ptr<const CorpusCube> CorpusCube::load(sqlite3 *db)
 {
     auto cube = std::make_shared<CorpusCube>();
@@ -659,7 +664,7 @@ void CorpusCubeLink::open(const Store *store)
     if (!store || !store->isOpen())
         return;
     m_path = store->path();
-    m_stamp = CorpusCube::readStamp(sqliteHandle(store->database()));
+    m_stamp = CorpusCube::readStamp(store);
 }
 
 void CorpusCubeLink::reset()

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -98,6 +99,8 @@ public:
     [[nodiscard]] static std::shared_ptr<const CorpusCube> load(const QString &path);
     // The stamp of the store as `db` sees it now; all zero when it cannot be read.
     [[nodiscard]] static Stamp readStamp(sqlite3 *db);
+    // The same on `store`'s connection; all zero for none.
+    [[nodiscard]] static Stamp readStamp(const Store *store);
 
     // The registry, keyed by the store's file. get() returns the cube of `path` whose stamp is
     // `stamp` (or later): the one loaded already, or the one a prefetch() is loading (waited for, not
@@ -167,10 +170,26 @@ private:
     QList<std::pair<int, int>> m_articlesPerYear;
 };
 
+// What an import added to the open store, as the store's stamps before it and after it. The window sends it to the
+// panes, whose models insert the rows that are new and refresh their counts instead of reading the store again.
+//
+//     const StoreGrowth growth { before, CorpusCube::readStamp(session->reader()) };
+//     if (growth.grew()) articles->refresh();
+struct StoreGrowth
+{
+    CorpusCube::Stamp before;
+    CorpusCube::Stamp after;
+    [[nodiscard]] bool grew() const { return !(after == before); }
+    [[nodiscard]] bool articlesGrew() const
+    {
+        return after.articles != before.articles || after.maxArticle != before.maxArticle;
+    }
+};
+
 // What an item model keeps of the registry: the stamp its own connection saw when it opened
 // the store, and the cube once it has asked for one. It asks the registry once per store
 // opening, so that a store written to meanwhile (an import under way) is not loaded again and
-// again; the window opens the store again when an import ends.
+// again; a model opens its link again when an import ends (see StoreGrowth).
 class CorpusCubeLink
 {
 public:
@@ -194,3 +213,5 @@ private:
 };
 
 } // namespace entente
+
+Q_DECLARE_METATYPE(entente::StoreGrowth)

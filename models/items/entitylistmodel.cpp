@@ -1,10 +1,14 @@
 #include "entitylistmodel.h"
 
 #include "gazetteer.h"
+#include "rowinsertions.h"
 #include "store.h"
 #include "storesession.h"
 
 #include <QSqlQuery>
+
+#include <algorithm>
+#include <utility>
 
 namespace entente {
 
@@ -57,6 +61,48 @@ bool EntityListModel::setSession(std::shared_ptr<StoreSession> session)
     requery();
     endResetModel();
     return ok;
+}
+
+void EntityListModel::refresh()
+{
+    if (!m_store)
+        return;
+    m_cube.open(m_store); // the store's new stamp: the cube of the grown store, not the one before
+    const QList<Group> old = m_groups;
+    requery();
+    const QList<Group> fresh = std::exchange(m_groups, old);
+    const auto keys = [](const Group &g) {
+        QList<QString> list;
+        list.reserve(g.entities.size());
+        for (const Entity &e : g.entities)
+            list << e.key;
+        return list;
+    };
+    QList<QList<RowRun>> runs;
+    for (qsizetype g = 0; g < m_groups.size(); ++g) {
+        auto groupRuns = insertionRuns(keys(m_groups.at(g)), keys(fresh.at(g)));
+        if (!groupRuns) {
+            beginResetModel();
+            m_groups = fresh;
+            endResetModel();
+            return;
+        }
+        runs << *groupRuns;
+    }
+    for (qsizetype g = 0; g < m_groups.size(); ++g) {
+        const QModelIndex parent = index(int(g), 0);
+        QList<Entity> &entities = m_groups[g].entities;
+        for (const RowRun &run : std::as_const(runs.at(g))) {
+            beginInsertRows(parent, run.row, run.row + run.count - 1);
+            entities.insert(run.row, run.count, Entity {});
+            std::copy_n(fresh.at(g).entities.cbegin() + run.row, run.count, entities.begin() + run.row);
+            endInsertRows();
+        }
+        m_groups[g] = fresh.at(g); // the same keys in the same order now: only the counts differ
+        if (!entities.isEmpty())
+            emit dataChanged(index(0, 0, parent), index(int(entities.size()) - 1, ColumnCount - 1, parent));
+    }
+    emit dataChanged(index(0, 0), index(int(m_groups.size()) - 1, ColumnCount - 1));
 }
 
 void EntityListModel::setFilter(int yearFrom, int yearTo, const QString &textQuery)

@@ -40,6 +40,10 @@ public:
     // Reads the session's store (this thread's connection); none empties the model. False when the store
     // cannot be read.
     bool setSession(std::shared_ptr<StoreSession> session);
+    // Counts again after an import added to the store: new entities are inserted (beginInsertRows) where they sort,
+    // the others keep their rows and get their new counts (dataChanged), so that a view keeps its selection and what
+    // it has expanded. Only when an entity went away (not what an import does) is the model reset.
+    void refresh();
     // yearFrom 0: every year; yearTo 0 with yearFrom set: from yearFrom on. A text query that
     // FTS5 cannot parse is ignored (the Articles pane reports it).
     void setFilter(int yearFrom, int yearTo, const QString &textQuery);

@@ -4,10 +4,14 @@
 // the model tests.
 #include "importer.h"
 #include "store.h"
+#include "storesession.h"
 
+#include <QDir>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 namespace entente::test {
 
@@ -21,6 +25,42 @@ inline QString importSamples(const QTemporaryDir &dir)
     Importer importer(path);
     const ImportSummary summary = importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     return summary.ok() && summary.totals.imported > 0 ? path : QString();
+}
+
+// A store of the sample articles imported in two goes, as into an open window: `first` of them, then
+// importRest() adds the others. Empty when the store cannot be made.
+inline QString importFirstSamples(const QTemporaryDir &dir, int first)
+{
+    const QString path = dir.filePath(QStringLiteral("growing.entente"));
+    Store create;
+    if (!create.open(path, Store::OpenMode::CreateIfMissing))
+        return {};
+    create.close();
+    const QDir samples(QStringLiteral(ENTENTE_SAMPLES_DIR));
+    QStringList files;
+    for (const QString &name : samples.entryList(QDir::Files, QDir::Name).mid(0, first))
+        files << samples.filePath(name);
+    Importer importer(path);
+    return importer.run(files).ok() ? path : QString();
+}
+
+// A session on importFirstSamples()'s store, as a window holds it while importRest() adds to it; null when
+// either fails.
+inline std::shared_ptr<StoreSession> firstSamplesSession(const QTemporaryDir &dir, int first)
+{
+    const QString path = importFirstSamples(dir, first);
+    return path.isEmpty() ? nullptr : StoreSession::open(path);
+}
+
+inline bool importRest(const QString &path, int first)
+{
+    const QDir samples(QStringLiteral(ENTENTE_SAMPLES_DIR));
+    QStringList files;
+    for (const QString &name : samples.entryList(QDir::Files, QDir::Name).mid(first))
+        files << samples.filePath(name);
+    Importer importer(path);
+    const ImportSummary summary = importer.run(files);
+    return summary.ok() && summary.totals.imported == files.size();
 }
 
 // Every article id of the store, for checks that walk all of them.

@@ -7,6 +7,8 @@
 #include "storesession.h"
 
 #include <QAbstractItemModelTester>
+#include <QDate>
+#include <QFile>
 #include <QFont>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -38,6 +40,9 @@ private slots:
     void openingWordsStandForAMissingHeadline_data();
     void openingWordsStandForAMissingHeadline();
     void headlessArticleShowsItsOpeningWords();
+    void refreshInsertsWhatAnImportAdded_data();
+    void refreshInsertsWhatAnImportAdded();
+    void fetchMoreDuringAnImportRepeatsNoRow();
 
 private:
     // Whether article `id` satisfies `f`, checked from its document, not through SQL.
@@ -422,6 +427,115 @@ void TestArticleListModel::headlessArticleShowsItsOpeningWords()
     const int other = headless == 0 ? 1 : 0;
     QVERIFY(!model.index(other, ArticleListModel::TitleColumn).data(ArticleListModel::HeadlessRole).toBool());
     QVERIFY(!model.index(other, ArticleListModel::TitleColumn).data(Qt::FontRole).value<QFont>().italic());
+}
+
+void TestArticleListModel::refreshInsertsWhatAnImportAdded_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::newRow("newest first") << int(ArticleListModel::DateColumn) << Qt::DescendingOrder;
+    QTest::newRow("oldest first") << int(ArticleListModel::DateColumn) << Qt::AscendingOrder;
+    QTest::newRow("by title") << int(ArticleListModel::TitleColumn) << Qt::AscendingOrder;
+}
+
+void TestArticleListModel::refreshInsertsWhatAnImportAdded()
+{
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    QTemporaryDir dir;
+    const std::shared_ptr<StoreSession> session = test::firstSamplesSession(dir, 2);
+    QVERIFY(session);
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sort(column, order);
+    QVERIFY(model.setSession(session));
+    QCOMPARE(model.rowCount(), 2);
+    const qint64 first = model.articleId(0), second = model.articleId(1);
+    const QPersistentModelIndex kept(model.index(1, ArticleListModel::TitleColumn));
+    const QString keptTitle = kept.data().toString();
+
+    QVERIFY(test::importRest(session->path(), 2));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QVERIFY(reset.isValid());
+    QVERIFY(inserted.isValid());
+    model.refresh();
+
+    QVERIFY(reset.isEmpty());
+    QVERIFY(!inserted.isEmpty());
+    QCOMPARE(model.totalCount(), 5);
+    // New rows past the last one loaded are left to fetchMore(), as the list's next page.
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.storeCount(), 5);
+    // Each old row is where the new order puts it, and an index on it followed it there.
+    QVERIFY(model.rowOfArticle(first) < model.rowOfArticle(second));
+    QCOMPARE(kept.row(), model.rowOfArticle(second));
+    QCOMPARE(kept.data().toString(), keptTitle);
+    // The same rows in the same order as a model that read the grown store from scratch.
+    ArticleListModel fresh;
+    fresh.sort(column, order);
+    QVERIFY(fresh.setSession(session));
+    QCOMPARE(fresh.rowCount(), 5);
+    for (int row = 0; row < 5; ++row)
+        QCOMPARE(model.articleId(row), fresh.articleId(row));
+    // Nothing more to add: no signal at all.
+    inserted.clear();
+    model.refresh();
+    QVERIFY(inserted.isEmpty());
+    QVERIFY(reset.isEmpty());
+}
+
+void TestArticleListModel::fetchMoreDuringAnImportRepeatsNoRow()
+{
+    // More than a page of articles, one a day of 1990 on; then, as an import would commit them between two pages,
+    // twenty newer ones that sort before every row loaded.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("paged.entente"));
+    Store store;
+    QVERIFY(store.open(path, Store::OpenMode::CreateIfMissing));
+    store.close();
+    const auto write = [&](const QString &name, int first, int count) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int day = first; day < first + count; ++day)
+            f.write(QStringLiteral(
+                "{\"title\": \"Day %1\", \"date\": \"%2\", \"text\": \"Report number %1 of the day.\"}\n")
+                        .arg(day)
+                        .arg(QDate(1990, 1, 1).addDays(day).toString(Qt::ISODate))
+                        .toUtf8());
+    };
+    write(QStringLiteral("old.jsonl"), 0, 300);
+    write(QStringLiteral("new.jsonl"), 1000, 20);
+    QVERIFY(Importer(path).run({ dir.filePath(QStringLiteral("old.jsonl")) }).ok());
+    const std::shared_ptr<StoreSession> session = StoreSession::open(path);
+    QVERIFY(session);
+    ArticleListModel model;
+    QVERIFY(model.setSession(session)); // newest first
+    QVERIFY(model.canFetchMore({}));
+    QVERIFY(model.rowCount() < 300);
+
+    QVERIFY(Importer(path).run({ dir.filePath(QStringLiteral("new.jsonl")) }).ok());
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.articleId(row));
+    QCOMPARE(ids.size(), model.rowCount());
+    QCOMPARE(model.rowCount(), 300);
+
+    // The tester fetches every page as it is attached and on every signal: attached from the start, it would load
+    // the whole list before the import and leave nothing to fetch during it. It checks the insertions that follow.
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The import ends: the twenty go on top, by insertion.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    model.refresh();
+    QVERIFY(reset.isEmpty());
+    QCOMPARE(model.rowCount(), 320);
+    QCOMPARE(model.index(0, ArticleListModel::TitleColumn).data().toString(), QStringLiteral("Day 1019"));
+    QCOMPARE(model.index(319, ArticleListModel::TitleColumn).data().toString(), QStringLiteral("Day 0"));
 }
 
 // A QGuiApplication: the model gives a font (italics) for titles that stand in for a headline.

@@ -22,6 +22,7 @@ private slots:
     void countsUnderFilter();
     void unparsableQueryCountsAsNone();
     void indexOfAndEntityAtAgree();
+    void refreshCountsWhatAnImportAdded();
 
 private:
     struct Counts
@@ -161,6 +162,51 @@ void TestEntityListModel::indexOfAndEntityAtAgree()
     }
     QVERIFY(!model.indexOf({ QStringLiteral("country"), QStringLiteral("XXX") }).isValid());
     QVERIFY(!model.indexOf({}).isValid());
+}
+
+void TestEntityListModel::refreshCountsWhatAnImportAdded()
+{
+    QTemporaryDir dir;
+    const std::shared_ptr<StoreSession> session = test::firstSamplesSession(dir, 2);
+    QVERIFY(session);
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setSession(session));
+    const QModelIndex countries = model.index(0, 0);
+    QVERIFY(model.rowCount(countries) > 0);
+    const int countriesBefore = model.rowCount(countries);
+    // A country of the first articles, held by a persistent index as a view's selection is.
+    const EntityRef country = model.entityAt(model.index(0, 0, countries));
+    const QPersistentModelIndex kept(model.index(0, EntityListModel::MentionsColumn, countries));
+    const int mentionsBefore = kept.data().toInt();
+
+    QVERIFY(test::importRest(session->path(), 2));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(reset.isValid());
+    QVERIFY(inserted.isValid());
+    QVERIFY(changed.isValid());
+    model.refresh();
+
+    QVERIFY(reset.isEmpty());
+    QVERIFY(!inserted.isEmpty());
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(model.rowCount(countries) > countriesBefore);
+    QVERIFY(kept.isValid());
+    QCOMPARE(model.entityAt(kept.sibling(kept.row(), 0)), country);
+    QVERIFY(kept.data().toInt() >= mentionsBefore);
+    // The counts of a model that read the grown store from scratch, row by row.
+    EntityListModel fresh;
+    QVERIFY(fresh.setSession(session));
+    for (int g = 0; g < fresh.rowCount(); ++g) {
+        const QModelIndex group = fresh.index(g, 0);
+        QCOMPARE(model.rowCount(model.index(g, 0)), fresh.rowCount(group));
+        QCOMPARE(model.index(g, 1).data(), group.siblingAtColumn(1).data());
+        for (int r = 0; r < fresh.rowCount(group); ++r)
+            for (int c = 0; c < EntityListModel::ColumnCount; ++c)
+                QCOMPARE(model.index(r, c, model.index(g, 0)).data(), fresh.index(r, c, group).data());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEntityListModel)

@@ -2,22 +2,27 @@
 // reading one, layout remembered, dropped files imported.
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "entitylistmodel.h"
 #include "helpdialogs.h"
 #include "importer.h"
 #include "importreportdialog.h"
 #include "importreportmodel.h"
 #include "mainwindow.h"
+#include "selection.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,6 +33,7 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 #include <functional>
 
@@ -47,6 +53,7 @@ private slots:
     void importIntoNewStore();
     void refusesNonStoreWithMessage();
     void importReportListsWhatWasSkipped();
+    void importIntoOpenWindowKeepsView();
 };
 
 void TestMainWindow::initTestCase()
@@ -370,6 +377,121 @@ void TestMainWindow::importReportListsWhatWasSkipped()
     QVERIFY(text.contains(folder + QStringLiteral("/photo.txt: skipped: not a text file")));
     QVERIFY(text.contains(QStringLiteral("1 × empty file")));
     dialog->close();
+}
+
+namespace {
+// A JSON Lines file of articles about France, one a year: `years` as given, each with its own words.
+void writeArticles(const QString &path, const QList<int> &years, const QString &tag)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (const int year : years) {
+        const QString n = QStringLiteral("%1 %2").arg(tag).arg(year);
+        QJsonObject o;
+        o.insert(QStringLiteral("title"), QStringLiteral("France and Germany talk trade (%1)").arg(n));
+        o.insert(QStringLiteral("date"), QStringLiteral("%1-06-15").arg(year));
+        o.insert(QStringLiteral("text"),
+            QStringLiteral("PARIS — France and Germany agreed on Tuesday to expand their trade, report %1. The French "
+                           "government said France would lower tariffs on German machinery, and France expects "
+                           "Germany to do the same. Officials in Paris called it a good day for France.")
+                .arg(n));
+        f.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    }
+}
+} // namespace
+
+void TestMainWindow::importIntoOpenWindowKeepsView()
+{
+    // Sixty articles, one a year from 1950: newest first, row r is 2009 - r.
+    QTemporaryDir dir;
+    QList<int> years;
+    for (int y = 1950; y < 2010; ++y)
+        years << y;
+    writeArticles(dir.filePath(QStringLiteral("first.jsonl")), years, QStringLiteral("first"));
+    MainWindow w;
+    QVERIFY(w.openStore(dir.filePath(QStringLiteral("grow.entente"))));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.importPaths({ dir.filePath(QStringLiteral("first.jsonl")) });
+    QVERIFY(finished.wait(60000));
+    ArticleListModel *model = w.articleModel();
+    auto *view = w.findChild<QTableView *>(QStringLiteral("articleView"));
+    auto *reader = w.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    auto *entities = w.findChild<EntityListModel *>();
+    QVERIFY(view && reader && entities);
+    QCOMPARE(w.selection()->focus(), (EntityRef { QStringLiteral("country"), QStringLiteral("FRA") }));
+    QCOMPARE(model->rowCount(), 60);
+    QAbstractItemModelTester articlesTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester entitiesTester(entities, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // The list scrolled to 1989 at the top, 1985 read.
+    view->scrollTo(model->index(20, ArticleListModel::DateColumn), QAbstractItemView::PositionAtTop);
+    QTRY_COMPARE(view->rowAt(0), 20);
+    const QModelIndex read = model->index(24, ArticleListModel::TitleColumn);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(read).center());
+    const qint64 article = model->articleId(24);
+    QTRY_COMPARE(w.selection()->article(), article);
+    QTRY_VERIFY(reader->toPlainText().contains(QLatin1String("first 1985")));
+    const QString text = reader->toPlainText();
+    const qint64 top = model->articleId(20);
+    const bool canGoBack = w.selection()->canGoBack();
+    const QModelIndex france = entities->indexOf(w.selection()->focus(), EntityListModel::MentionsColumn);
+    const int mentions = france.data().toInt();
+    QVERIFY(mentions > 0);
+    auto *readerBar = reader->verticalScrollBar();
+    const int readerY = readerBar->value();
+    // The Entities pane shows the focus selected, its kind expanded.
+    auto *entityView = w.findChild<QTreeView *>(QStringLiteral("entityView"));
+    QVERIFY(entityView);
+    QCOMPARE(
+        entityView->currentIndex().siblingAtColumn(0).data(EntityListModel::KeyRole).toString(), QStringLiteral("FRA"));
+    QVERIFY(entityView->isExpanded(entityView->currentIndex().parent()));
+
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy entitiesReset(entities, &QAbstractItemModel::modelReset);
+    QSignalSpy counted(entities, &QAbstractItemModel::dataChanged);
+    QSignalSpy focus(w.selection(), &Selection::focusChanged);
+    QSignalSpy history(w.selection(), &Selection::historyChanged);
+    for (const QSignalSpy *spy : { &reset, &inserted, &entitiesReset, &counted, &focus, &history })
+        QVERIFY(spy->isValid());
+    // Ten more: above the top row (the newest, and 1992), between it and the article read (1987), below it.
+    writeArticles(dir.filePath(QStringLiteral("more.jsonl")),
+        { 2010, 2011, 2012, 2013, 2014, 1992, 1987, 1983, 1960, 1949 }, QStringLiteral("more"));
+    w.importPaths({ dir.filePath(QStringLiteral("more.jsonl")) });
+    QVERIFY(finished.wait(60000));
+
+    // The new articles are listed, each where it sorts, by insertion, not by a reset.
+    QCOMPARE(model->rowCount(), 70);
+    QCOMPARE(model->index(0, ArticleListModel::DateColumn).data().toString(), QStringLiteral("2014-06-15"));
+    QCOMPARE(model->index(69, ArticleListModel::DateColumn).data().toString(), QStringLiteral("1949-06-15"));
+    QVERIFY(reset.isEmpty());
+    QVERIFY(!inserted.isEmpty());
+    // The article read is still selected and shown, the Reader neither reloaded nor moved.
+    QCOMPARE(w.selection()->article(), article);
+    QCOMPARE(model->articleId(view->currentIndex().row()), article);
+    QVERIFY(view->selectionModel()->isRowSelected(view->currentIndex().row(), {}));
+    QCOMPARE(view->currentIndex().row(), 24 + 7); // the five newest, 1992 and 1987 went above it
+    QCOMPARE(reader->toPlainText(), text);
+    QCOMPARE(readerBar->value(), readerY);
+    // The same article at the top of the view: the rows inserted above it did not push it down.
+    QCOMPARE(model->articleId(view->rowAt(0)), top);
+    // The entities counted again, in place; the focus and the history are as they were.
+    QVERIFY(entitiesReset.isEmpty());
+    QVERIFY(!counted.isEmpty());
+    QCOMPARE(entities->indexOf(w.selection()->focus(), EntityListModel::MentionsColumn).data().toInt(),
+        mentions + mentions / 6); // ten articles more to sixty, each with as many mentions
+    QCOMPARE(
+        entityView->currentIndex().siblingAtColumn(0).data(EntityListModel::KeyRole).toString(), QStringLiteral("FRA"));
+    QVERIFY(entityView->selectionModel()->isSelected(entityView->currentIndex()));
+    QVERIFY(entityView->isExpanded(entityView->currentIndex().parent()));
+    QVERIFY(focus.isEmpty());
+    QVERIFY(history.isEmpty());
+    QCOMPARE(w.selection()->canGoBack(), canGoBack);
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/import-into-open-window.png"));
 }
 
 QTEST_MAIN(TestMainWindow)
