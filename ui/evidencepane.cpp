@@ -11,6 +11,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -93,7 +94,25 @@ QSize EvidencePane::sizeHint() const
 
 void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
 {
+    // The same store grown by an import reads the pair's sentences again: the one the user had picked stays picked,
+    // and the list where it was scrolled.
+    const QModelIndex current = m_view->currentIndex();
+    const qint64 article = current.isValid() ? current.data(EvidenceModel::ArticleIdRole).toLongLong() : -1;
+    const qint64 start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
+    const int column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
+    const int scroll = m_view->verticalScrollBar()->value();
     m_model->setSession(std::move(session));
+    if (article < 0)
+        return;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QModelIndex i = m_model->index(r, column);
+        if (i.data(EvidenceModel::ArticleIdRole).toLongLong() == article
+            && i.data(EvidenceModel::SentenceStartRole).toLongLong() == start) {
+            m_view->setCurrentIndex(i);
+            m_view->verticalScrollBar()->setValue(scroll);
+            break;
+        }
+    }
 }
 
 void EvidencePane::resizeEvent(QResizeEvent *event)

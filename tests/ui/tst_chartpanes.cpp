@@ -31,8 +31,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPaintEngine>
-#include <QPainterPath>
 #include <QPainter>
+#include <QPainterPath>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -144,6 +144,7 @@ private slots:
     void focusReachesEveryChart();
     void clickingBarFillsEvidence();
     void keyboardPicksBars();
+    void evidenceKeepsItsSentenceWhenReadAgain();
     void networkLabelsDoNotOverlap();
     void clickingYearFiltersEveryPane();
     void clickingNodeFocusesIt();
@@ -537,6 +538,30 @@ void TestChartPanes::clickingNodeFocusesIt()
     QTest::keyClick(view, Qt::Key_Plus);
     QVERIFY(view->transform().m11() > before);
     QTest::keyClick(view, Qt::Key_0);
+}
+
+void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
+{
+    // After an import into the open window the panes read the same store again (MainWindow::storeGrew): the
+    // sentence picked in Evidence stays picked.
+    RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(partners->rowCount() > 0);
+    m_window->selection()->setPair(partners->pairA(0), partners->pairB(0));
+    QAbstractItemModel *model = m_evidence->view()->model();
+    QVERIFY(model->rowCount() >= 3);
+    const int row = model->rowCount() - 1;
+    m_evidence->view()->setCurrentIndex(model->index(row, EvidenceModel::SentenceColumn));
+    const qint64 article = model->index(row, 0).data(EvidenceModel::ArticleIdRole).toLongLong();
+    const qint64 start = model->index(row, 0).data(EvidenceModel::SentenceStartRole).toLongLong();
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    m_evidence->setSession(m_window->session());
+    QCOMPARE(reset.size(), 1); // it was read again
+    const QModelIndex current = m_evidence->view()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(current.data(EvidenceModel::ArticleIdRole).toLongLong(), article);
+    QCOMPARE(current.data(EvidenceModel::SentenceStartRole).toLongLong(), start);
+    QVERIFY(m_evidence->view()->selectionModel()->isRowSelected(current.row(), {}));
 }
 
 void TestChartPanes::exportTextFitsWithoutOverlap_data()
