@@ -1,8 +1,8 @@
 #include "networkpane.h"
 
-#include "chartaxes.h"
 #include "chartexport.h"
 #include "chartframe.h"
+#include "chartornote.h"
 #include "networkmodel.h"
 #include "networkview.h"
 #include "selection.h"

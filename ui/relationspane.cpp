@@ -5,6 +5,7 @@
 #include "chartdata.h"
 #include "chartexport.h"
 #include "chartframe.h"
+#include "chartornote.h"
 #include "gazetteer.h"
 #include "relationpartnersmodel.h"
 #include "selection.h"

@@ -5,6 +5,7 @@
 #include "chartdata.h"
 #include "chartexport.h"
 #include "chartframe.h"
+#include "chartornote.h"
 #include "gazetteer.h"
 #include "selection.h"
 #include "storesession.h"
