@@ -6,6 +6,7 @@
 #include "extractor.h"
 #include "filenames.h"
 #include "filereader.h"
+#include "graphexport.h"
 #include "importer.h"
 #include "importreportmodel.h"
 #include "published.h"
@@ -185,8 +186,8 @@ int Cli::usage()
         "  ingest    --store FILE PATH...   import files and folders (text, HTML, JSON Lines, CSV)\n"
         "  stats     --store FILE           articles, date range, entities, mentions, relations\n"
         "  check     --store FILE           read the whole store and say what is damaged, if anything\n"
-        "  export    --store FILE --what articles|entities|mentions|relations|dates\n"
-        "            --format csv|jsonl [--out FILE]\n"
+        "  export    --store FILE --what articles|entities|mentions|relations|dates|graph\n"
+        "            --format csv|jsonl|gexf|graphml [--out FILE]\n"
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
@@ -392,21 +393,26 @@ int Cli::exportTable(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Write a store's articles, entities, mentions, relations or dates as "
-                                               "CSV or JSON Lines, to a file (written atomically) or stdout."));
+                                               "CSV or JSON Lines, or its network of relations as a graph (GEXF\n"
+                                               "for Gephi, with the years as spells, or GraphML), to a file "
+                                               "(written atomically) or stdout."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations or dates."),
+    p.addOption({ QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations, dates or graph."),
         QStringLiteral("TABLE") });
-    p.addOption({ QStringLiteral("format"), QStringLiteral("csv or jsonl (default: from --out's extension, else csv)."),
+    p.addOption({ QStringLiteral("format"),
+        QStringLiteral("csv, jsonl, gexf or graphml (default: from --out's extension, else csv; gexf for a graph)."),
         QStringLiteral("FORMAT") });
     p.addOption({ QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
+    const QString outPath = p.value(QStringLiteral("out"));
+    if (p.value(QStringLiteral("what")) == u"graph")
+        return exportGraph(p.value(QStringLiteral("store")), p.value(QStringLiteral("format")), outPath);
     Exporter::What what;
     if (!Exporter::parseWhat(p.value(QStringLiteral("what")), &what)) {
-        err(QStringLiteral("entente export: --what must be articles, entities, mentions, relations or dates"));
+        err(QStringLiteral("entente export: --what must be articles, entities, mentions, relations, dates or graph"));
         return 2;
     }
-    const QString outPath = p.value(QStringLiteral("out"));
     QString formatName = p.value(QStringLiteral("format"));
     if (formatName.isEmpty()) {
         // From the file's name: a name that says another format is refused rather than given CSV under it.
@@ -424,7 +430,7 @@ int Cli::exportTable(const QStringList &args)
     }
     Exporter::Format format;
     if (!Exporter::parseFormat(formatName, &format)) {
-        err(QStringLiteral("entente export: --format must be csv or jsonl"));
+        err(QStringLiteral("entente export: --format must be csv or jsonl (gexf and graphml are for --what graph)"));
         return 2;
     }
     if (!requireStore(QStringLiteral("export"), p.value(QStringLiteral("store"))))
@@ -457,6 +463,63 @@ int Cli::exportTable(const QStringList &args)
         err(QStringLiteral("%1 rows written to %2").arg(rows).arg(outPath));
     }
     if (rows < 0) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    return 0;
+}
+
+int Cli::exportGraph(const QString &storePath, QString formatName, const QString &outPath)
+{
+    if (formatName.isEmpty()) {
+        const QString suffix = QFileInfo(outPath).suffix().toLower();
+        if (outPath.isEmpty() || suffix.isEmpty() || suffix == u"gexf")
+            formatName = QStringLiteral("gexf");
+        else if (suffix == u"graphml")
+            formatName = QStringLiteral("graphml");
+        else {
+            err(QStringLiteral("entente export: %1: cannot write a graph as .%2; name it .gexf or .graphml, or give "
+                               "--format gexf|graphml")
+                    .arg(outPath, suffix));
+            return 2;
+        }
+    }
+    GraphExport::Format format;
+    if (!GraphExport::parseFormat(formatName, &format)) {
+        err(QStringLiteral("entente export: a graph's --format must be gexf or graphml"));
+        return 2;
+    }
+    if (!requireStore(QStringLiteral("export"), storePath))
+        return 2;
+    Store store;
+    QString error;
+    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    GraphExport::Counts counts;
+    if (outPath.isEmpty()) {
+        QFile f;
+        if (!f.open(stdout, QIODevice::WriteOnly)) {
+            err(QStringLiteral("entente export: cannot write to stdout"));
+            return 2;
+        }
+        counts = GraphExport::write(store, format, &f, &error);
+    } else {
+        QSaveFile f(outPath);
+        if (!f.open(QIODevice::WriteOnly)) {
+            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
+            return 2;
+        }
+        counts = GraphExport::write(store, format, &f, &error);
+        if (counts.nodes >= 0 && !f.commit()) {
+            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
+            return 2;
+        }
+        if (counts.nodes >= 0)
+            err(QStringLiteral("%1 nodes and %2 edges written to %3").arg(counts.nodes).arg(counts.edges).arg(outPath));
+    }
+    if (counts.nodes < 0) {
         err(QStringLiteral("entente export: %1").arg(error));
         return 2;
     }

@@ -28,6 +28,8 @@ private:
     static int stats(const QStringList &args);
     static int check(const QStringList &args);
     static int exportTable(const QStringList &args);
+    // export --what graph: the network of relations as GEXF or GraphML.
+    static int exportGraph(const QString &storePath, QString formatName, const QString &outPath);
     static int annotate(const QStringList &args);
     static int usage();
     // False, with a line saying --store is required, when `store` is empty.

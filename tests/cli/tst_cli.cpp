@@ -151,6 +151,24 @@ void TestCli::ingestStatsExport()
         QVERIFY(!countries.isEmpty());
         QVERIFY(countries.first().toObject().value(QStringLiteral("about")).toBool());
     }
+
+    // The network as a graph: the format from the name (.gexf, .graphml), a table's format refused for it.
+    for (const char *name : { "network.gexf", "network.graphml" }) {
+        const QString path = dir.filePath(QLatin1String(name));
+        const Run graph = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store,
+            QStringLiteral("--what"), QStringLiteral("graph"), QStringLiteral("--out"), path });
+        QCOMPARE(graph.status, 0);
+        QVERIFY2(graph.err.contains(QLatin1String(" nodes and ")), qPrintable(graph.err));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray xml = f.readAll();
+        QVERIFY(xml.contains(QByteArrayLiteral("<") + (QByteArray(name).endsWith("gexf") ? "gexf" : "graphml")));
+        QVERIFY(xml.contains("<edge "));
+    }
+    const Run table = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("csv") });
+    QCOMPARE(table.status, 2);
+    QVERIFY2(table.err.contains(QLatin1String("gexf or graphml")), qPrintable(table.err));
 }
 
 void TestCli::ingestBadPaths()

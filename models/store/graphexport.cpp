@@ -1,0 +1,296 @@
+#include "graphexport.h"
+
+#include "store.h"
+
+#include <QHash>
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QXmlStreamWriter>
+
+#include <algorithm>
+#include <set>
+
+namespace entente {
+
+namespace {
+
+struct Node
+{
+    QString kind;
+    QString name;
+    QString country;
+    qint64 mentions = 0;
+    int degree = 0;
+};
+
+struct Edge
+{
+    QString a;
+    QString b;
+    qint64 cooperation = 0;
+    qint64 conflict = 0;
+    qint64 neutral = 0;
+    qint64 mixed = 0;
+    double goldstein = 0;
+    std::set<int> years;
+    [[nodiscard]] qint64 relations() const { return cooperation + conflict + neutral + mixed; }
+};
+
+struct Graph
+{
+    QMap<QString, Node> nodes; // by key: ordered, so that the same store writes the same file
+    QList<Edge> edges; // ordered by (a, b)
+};
+
+bool fail(QString *error, const QSqlQuery &q)
+{
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+bool readGraph(const Store &store, Graph *graph, QString *error)
+{
+    // Each pair once, whichever way its relations go.
+    QSqlQuery q(store.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT min(a, b), max(a, b), tone, year, count(*), total(goldstein) FROM relations"
+                               " WHERE a <> b GROUP BY 1, 2, 3, 4 ORDER BY 1, 2")))
+        return fail(error, q);
+    while (q.next()) {
+        const QString a = q.value(0).toString(), b = q.value(1).toString();
+        if (graph->edges.isEmpty() || graph->edges.last().a != a || graph->edges.last().b != b)
+            graph->edges.append({ a, b });
+        Edge &e = graph->edges.last();
+        const QString tone = q.value(2).toString();
+        const qint64 n = q.value(4).toLongLong();
+        (tone == u"cooperation"       ? e.cooperation
+                : tone == u"conflict" ? e.conflict
+                : tone == u"mixed"    ? e.mixed
+                                      : e.neutral)
+            += n;
+        e.goldstein += q.value(5).toDouble();
+        if (!q.value(3).isNull())
+            e.years.insert(q.value(3).toInt());
+    }
+    for (const Edge &e : std::as_const(graph->edges)) {
+        ++graph->nodes[e.a].degree;
+        ++graph->nodes[e.b].degree;
+    }
+
+    // What the store knows of each party: a country before an organisation of the same key.
+    QSqlQuery n(store.database());
+    n.setForwardOnly(true);
+    if (!n.exec(QStringLiteral("SELECT e.key, e.kind, e.name, e.country,"
+                               " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
+                               " FROM entities e WHERE e.kind IN ('country', 'organization')"
+                               " ORDER BY e.kind = 'country'")))
+        return fail(error, n);
+    while (n.next()) {
+        const auto it = graph->nodes.find(n.value(0).toString());
+        if (it == graph->nodes.end())
+            continue;
+        it->kind = n.value(1).toString();
+        it->name = n.value(2).toString();
+        it->country = n.value(3).toString();
+        it->mentions = n.value(4).toLongLong();
+    }
+    for (auto it = graph->nodes.begin(); it != graph->nodes.end(); ++it) {
+        if (it->name.isEmpty())
+            it->name = it.key();
+        if (it->kind.isEmpty())
+            it->kind = QStringLiteral("organization");
+    }
+    return true;
+}
+
+// Runs of consecutive years, as [first, last] spells.
+QList<QPair<int, int>> spells(const std::set<int> &years)
+{
+    QList<QPair<int, int>> out;
+    for (const int y : years) {
+        if (!out.isEmpty() && out.last().second + 1 == y)
+            out.last().second = y;
+        else
+            out.append({ y, y });
+    }
+    return out;
+}
+
+QString yearList(const std::set<int> &years)
+{
+    QStringList out;
+    for (const int y : years)
+        out << QString::number(y);
+    return out.join(u' ');
+}
+
+void writeGexf(const Graph &g, QXmlStreamWriter &x)
+{
+    x.writeStartElement(QStringLiteral("gexf"));
+    x.writeDefaultNamespace(QStringLiteral("http://gexf.net/1.3"));
+    x.writeAttribute(QStringLiteral("version"), QStringLiteral("1.3"));
+    x.writeStartElement(QStringLiteral("meta"));
+    x.writeTextElement(QStringLiteral("creator"), QStringLiteral("Entente"));
+    x.writeTextElement(QStringLiteral("description"),
+        QStringLiteral("Relations between countries and organisations, as the articles state them"));
+    x.writeEndElement();
+    x.writeStartElement(QStringLiteral("graph"));
+    x.writeAttribute(QStringLiteral("defaultedgetype"), QStringLiteral("undirected"));
+    x.writeAttribute(QStringLiteral("mode"), QStringLiteral("dynamic"));
+    x.writeAttribute(QStringLiteral("timeformat"), QStringLiteral("integer"));
+    x.writeAttribute(QStringLiteral("timerepresentation"), QStringLiteral("interval"));
+    const auto attributes = [&x](const char *cls, std::initializer_list<std::pair<const char *, const char *>> list) {
+        x.writeStartElement(QStringLiteral("attributes"));
+        x.writeAttribute(QStringLiteral("class"), QLatin1String(cls));
+        x.writeAttribute(QStringLiteral("mode"), QStringLiteral("static"));
+        for (const auto &[id, type] : list) {
+            x.writeEmptyElement(QStringLiteral("attribute"));
+            x.writeAttribute(QStringLiteral("id"), QLatin1String(id));
+            x.writeAttribute(QStringLiteral("title"), QLatin1String(id));
+            x.writeAttribute(QStringLiteral("type"), QLatin1String(type));
+        }
+        x.writeEndElement();
+    };
+    attributes(
+        "node", { { "kind", "string" }, { "country", "string" }, { "mentions", "long" }, { "degree", "integer" } });
+    attributes("edge",
+        { { "relations", "long" }, { "cooperation", "long" }, { "conflict", "long" }, { "neutral", "long" },
+            { "mixed", "long" }, { "goldstein", "double" } });
+    const auto values = [&x](std::initializer_list<std::pair<const char *, QString>> list) {
+        x.writeStartElement(QStringLiteral("attvalues"));
+        for (const auto &[id, value] : list) {
+            x.writeEmptyElement(QStringLiteral("attvalue"));
+            x.writeAttribute(QStringLiteral("for"), QLatin1String(id));
+            x.writeAttribute(QStringLiteral("value"), value);
+        }
+        x.writeEndElement();
+    };
+    x.writeStartElement(QStringLiteral("nodes"));
+    for (auto it = g.nodes.cbegin(); it != g.nodes.cend(); ++it) {
+        x.writeStartElement(QStringLiteral("node"));
+        x.writeAttribute(QStringLiteral("id"), it.key());
+        x.writeAttribute(QStringLiteral("label"), it->name);
+        values({ { "kind", it->kind }, { "country", it->country }, { "mentions", QString::number(it->mentions) },
+            { "degree", QString::number(it->degree) } });
+        x.writeEndElement();
+    }
+    x.writeEndElement();
+    x.writeStartElement(QStringLiteral("edges"));
+    for (qsizetype i = 0; i < g.edges.size(); ++i) {
+        const Edge &e = g.edges.at(i);
+        x.writeStartElement(QStringLiteral("edge"));
+        x.writeAttribute(QStringLiteral("id"), QString::number(i));
+        x.writeAttribute(QStringLiteral("source"), e.a);
+        x.writeAttribute(QStringLiteral("target"), e.b);
+        x.writeAttribute(QStringLiteral("weight"), QString::number(e.relations()));
+        values({ { "relations", QString::number(e.relations()) }, { "cooperation", QString::number(e.cooperation) },
+            { "conflict", QString::number(e.conflict) }, { "neutral", QString::number(e.neutral) },
+            { "mixed", QString::number(e.mixed) }, { "goldstein", QString::number(e.goldstein, 'f', 2) } });
+        if (!e.years.empty()) {
+            x.writeStartElement(QStringLiteral("spells"));
+            for (const auto &[first, last] : spells(e.years)) {
+                x.writeEmptyElement(QStringLiteral("spell"));
+                x.writeAttribute(QStringLiteral("start"), QString::number(first));
+                x.writeAttribute(QStringLiteral("end"), QString::number(last));
+            }
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+    }
+    x.writeEndElement();
+    x.writeEndElement(); // graph
+    x.writeEndElement(); // gexf
+}
+
+void writeGraphMl(const Graph &g, QXmlStreamWriter &x)
+{
+    x.writeStartElement(QStringLiteral("graphml"));
+    x.writeDefaultNamespace(QStringLiteral("http://graphml.graphdrawing.org/xmlns"));
+    const auto key = [&x](const char *id, const char *forWhat, const char *type) {
+        x.writeEmptyElement(QStringLiteral("key"));
+        x.writeAttribute(QStringLiteral("id"), QLatin1String(id));
+        x.writeAttribute(QStringLiteral("for"), QLatin1String(forWhat));
+        x.writeAttribute(QStringLiteral("attr.name"), QLatin1String(id));
+        x.writeAttribute(QStringLiteral("attr.type"), QLatin1String(type));
+    };
+    for (const char *id : { "label", "kind", "country" })
+        key(id, "node", "string");
+    key("mentions", "node", "long");
+    key("degree", "node", "int");
+    for (const char *id : { "relations", "cooperation", "conflict", "neutral", "mixed" })
+        key(id, "edge", "long");
+    key("goldstein", "edge", "double");
+    key("years", "edge", "string");
+    x.writeStartElement(QStringLiteral("graph"));
+    x.writeAttribute(QStringLiteral("id"), QStringLiteral("relations"));
+    x.writeAttribute(QStringLiteral("edgedefault"), QStringLiteral("undirected"));
+    const auto data = [&x](const char *id, const QString &value) {
+        x.writeStartElement(QStringLiteral("data"));
+        x.writeAttribute(QStringLiteral("key"), QLatin1String(id));
+        x.writeCharacters(value);
+        x.writeEndElement();
+    };
+    for (auto it = g.nodes.cbegin(); it != g.nodes.cend(); ++it) {
+        x.writeStartElement(QStringLiteral("node"));
+        x.writeAttribute(QStringLiteral("id"), it.key());
+        data("label", it->name);
+        data("kind", it->kind);
+        data("country", it->country);
+        data("mentions", QString::number(it->mentions));
+        data("degree", QString::number(it->degree));
+        x.writeEndElement();
+    }
+    for (const Edge &e : g.edges) {
+        x.writeStartElement(QStringLiteral("edge"));
+        x.writeAttribute(QStringLiteral("source"), e.a);
+        x.writeAttribute(QStringLiteral("target"), e.b);
+        data("relations", QString::number(e.relations()));
+        data("cooperation", QString::number(e.cooperation));
+        data("conflict", QString::number(e.conflict));
+        data("neutral", QString::number(e.neutral));
+        data("mixed", QString::number(e.mixed));
+        data("goldstein", QString::number(e.goldstein, 'f', 2));
+        data("years", yearList(e.years));
+        x.writeEndElement();
+    }
+    x.writeEndElement(); // graph
+    x.writeEndElement(); // graphml
+}
+
+} // namespace
+
+bool GraphExport::parseFormat(const QString &name, Format *format)
+{
+    if (name == u"gexf")
+        *format = Format::Gexf;
+    else if (name == u"graphml")
+        *format = Format::GraphMl;
+    else
+        return false;
+    return true;
+}
+
+GraphExport::Counts GraphExport::write(const Store &store, Format format, QIODevice *out, QString *error)
+{
+    Graph graph;
+    if (!readGraph(store, &graph, error))
+        return { -1, 0 };
+    QXmlStreamWriter x(out);
+    x.setAutoFormatting(true);
+    x.writeStartDocument();
+    if (format == Format::Gexf)
+        writeGexf(graph, x);
+    else
+        writeGraphMl(graph, x);
+    x.writeEndDocument();
+    if (x.hasError()) {
+        if (error)
+            *error = QStringLiteral("cannot write the graph");
+        return { -1, 0 };
+    }
+    return { graph.nodes.size(), graph.edges.size() };
+}
+
+} // namespace entente
