@@ -26,6 +26,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <functional>
+#include <optional>
 #include <unistd.h>
 
 namespace entente {
@@ -126,6 +128,48 @@ int parse(QCommandLineParser &parser, const QStringList &args)
         return 0;
     }
     return -1;
+}
+
+// The end of `entente export`: `write` given the store (read-only) and standard output (no `path`) or the file at
+// `path`, written atomically, kept only when `write` succeeds. `write` returns what it wrote ("12 rows"), or nothing
+// with its error set. The exit status.
+int writeExport(const QString &storePath, const QString &path,
+    const std::function<std::optional<QString>(const Store &, QIODevice *, QString *)> &write)
+{
+    Store store;
+    QString error;
+    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    if (path.isEmpty()) {
+        QFile f;
+        if (!f.open(stdout, QIODevice::WriteOnly)) {
+            err(QStringLiteral("entente export: cannot write to stdout"));
+            return 2;
+        }
+        if (!write(store, &f, &error)) {
+            err(QStringLiteral("entente export: %1").arg(error));
+            return 2;
+        }
+        return 0;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        err(QStringLiteral("entente export: cannot write %1: %2").arg(path, f.errorString()));
+        return 2;
+    }
+    const std::optional<QString> written = write(store, &f, &error);
+    if (!written) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    if (!f.commit()) {
+        err(QStringLiteral("entente export: cannot write %1: %2").arg(path, f.errorString()));
+        return 2;
+    }
+    err(QStringLiteral("%1 written to %2").arg(*written, path));
+    return 0;
 }
 
 } // namespace
@@ -435,38 +479,11 @@ int Cli::exportTable(const QStringList &args)
     }
     if (!requireStore(QStringLiteral("export"), p.value(QStringLiteral("store"))))
         return 2;
-    Store store;
-    QString error;
-    if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {
-        err(QStringLiteral("entente export: %1").arg(error));
-        return 2;
-    }
-    qint64 rows = 0;
-    if (outPath.isEmpty()) {
-        QFile f;
-        if (!f.open(stdout, QIODevice::WriteOnly)) {
-            err(QStringLiteral("entente export: cannot write to stdout"));
-            return 2;
-        }
-        rows = Exporter::write(store, what, format, &f, &error);
-    } else {
-        QSaveFile f(outPath);
-        if (!f.open(QIODevice::WriteOnly)) {
-            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
-            return 2;
-        }
-        rows = Exporter::write(store, what, format, &f, &error);
-        if (rows >= 0 && !f.commit()) {
-            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
-            return 2;
-        }
-        err(QStringLiteral("%1 rows written to %2").arg(rows).arg(outPath));
-    }
-    if (rows < 0) {
-        err(QStringLiteral("entente export: %1").arg(error));
-        return 2;
-    }
-    return 0;
+    return writeExport(p.value(QStringLiteral("store")), outPath,
+        [what, format](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
+            const qint64 rows = Exporter::write(store, what, format, device, error);
+            return rows < 0 ? std::nullopt : std::optional(QStringLiteral("%1 rows").arg(rows));
+        });
 }
 
 int Cli::exportGraph(const QString &storePath, QString formatName, const QString &outPath)
@@ -491,39 +508,13 @@ int Cli::exportGraph(const QString &storePath, QString formatName, const QString
     }
     if (!requireStore(QStringLiteral("export"), storePath))
         return 2;
-    Store store;
-    QString error;
-    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
-        err(QStringLiteral("entente export: %1").arg(error));
-        return 2;
-    }
-    GraphExport::Counts counts;
-    if (outPath.isEmpty()) {
-        QFile f;
-        if (!f.open(stdout, QIODevice::WriteOnly)) {
-            err(QStringLiteral("entente export: cannot write to stdout"));
-            return 2;
-        }
-        counts = GraphExport::write(store, format, &f, &error);
-    } else {
-        QSaveFile f(outPath);
-        if (!f.open(QIODevice::WriteOnly)) {
-            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
-            return 2;
-        }
-        counts = GraphExport::write(store, format, &f, &error);
-        if (counts.nodes >= 0 && !f.commit()) {
-            err(QStringLiteral("entente export: cannot write %1: %2").arg(outPath, f.errorString()));
-            return 2;
-        }
-        if (counts.nodes >= 0)
-            err(QStringLiteral("%1 nodes and %2 edges written to %3").arg(counts.nodes).arg(counts.edges).arg(outPath));
-    }
-    if (counts.nodes < 0) {
-        err(QStringLiteral("entente export: %1").arg(error));
-        return 2;
-    }
-    return 0;
+    return writeExport(
+        storePath, outPath, [format](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
+            const GraphExport::Counts counts = GraphExport::write(store, format, device, error);
+            if (counts.nodes < 0)
+                return std::nullopt;
+            return QStringLiteral("%1 nodes and %2 edges").arg(counts.nodes).arg(counts.edges);
+        });
 }
 
 int Cli::annotate(const QStringList &args)
