@@ -60,8 +60,17 @@ void MainWindow::createChartPanes()
     // File > Export: one submenu per chart.
     const std::pair<const ExportableChart *, QString> charts[]
         = { { c.relations, tr("&Relations Chart") }, { c.network, tr("&Network") }, { c.timeline, tr("&Timeline") } };
-    for (const auto &[chart, title] : charts)
-        ChartExport::addActions(m_exportMenu->addMenu(title), chart, this);
+    for (const auto &[chart, title] : charts) {
+        QMenu *menu = m_exportMenu->addMenu(title);
+        ChartExport::addActions(menu, chart, this);
+        if (chart == c.network) {
+            menu->addSeparator();
+            QAction *graph = menu->addAction(
+                tr("Whole Network for &Gephi (GEXF, GraphML)…"), c.network, &NetworkPane::exportGraphInteractively);
+            graph->setStatusTip(tr("Save every country and organisation with their relations, by tone and year, "
+                                   "for Gephi or another graph tool"));
+        }
+    }
 
     // The year range, shown while it filters, with a way out.
     c.yearRangeLabel = new QLabel(this);

@@ -3,17 +3,23 @@
 #include "chartexport.h"
 #include "chartframe.h"
 #include "chartornote.h"
+#include "graphexport.h"
 #include "networkmodel.h"
 #include "networkview.h"
 #include "selection.h"
+#include "store.h"
 #include "storesession.h"
 
 #include <QContextMenuEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -91,6 +97,7 @@ QSize NetworkPane::sizeHint() const
 
 void NetworkPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_session = session;
     m_storeName = session ? QFileInfo(session->path()).fileName() : QString();
     // The model already follows the selection's year range; one reload reads the new store.
     m_model->setSession(std::move(session));
@@ -214,10 +221,52 @@ QString NetworkPane::chartCsv() const
     return m_model->toCsv();
 }
 
+bool NetworkPane::writeGraph(const QString &path, QString *error) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    GraphExport::Format format;
+    if (!GraphExport::parseFormat(suffix, &format)) {
+        *error = tr("%1: name the file .gexf (for Gephi) or .graphml").arg(QFileInfo(path).fileName());
+        return false;
+    }
+    const Store *store = m_session ? m_session->reader() : nullptr;
+    if (!store) {
+        *error = tr("No store is open.");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (GraphExport::write(*store, format, &file, error).nodes < 0)
+        return false;
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void NetworkPane::exportGraphInteractively()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export the Network"),
+        QDir::home().filePath(QStringLiteral("network.gexf")), tr("GEXF for Gephi (*.gexf);;GraphML (*.graphml)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".gexf");
+    QString error;
+    if (!writeGraph(path, &error))
+        QMessageBox::warning(this, tr("Export the Network"), error);
+}
+
 void NetworkPane::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
     ChartExport::addActions(&menu, this, window());
+    menu.addSeparator();
+    menu.addAction(tr("Whole Network for &Gephi (GEXF, GraphML)…"), this, &NetworkPane::exportGraphInteractively);
     menu.exec(event->globalPos());
 }
 

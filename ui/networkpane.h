@@ -31,6 +31,12 @@ public:
     [[nodiscard]] NetworkModel *model() const { return m_model; }
     [[nodiscard]] NetworkView *view() const { return m_view; }
 
+    // The store's whole network of relations for Gephi (.gexf) or other graph tools (.graphml), by the file's
+    // extension; false with `error` set when it cannot.
+    bool writeGraph(const QString &path, QString *error) const;
+    // The same, to a file the user picks.
+    void exportGraphInteractively();
+
     [[nodiscard]] QString chartName() const override;
     void renderChart(QPainter *painter, const QRectF &target) const override;
     [[nodiscard]] QString chartCsv() const override;
@@ -43,6 +49,7 @@ private:
     NetworkModel *m_model = nullptr;
     NetworkView *m_view = nullptr;
     QSpinBox *m_limit = nullptr;
+    std::shared_ptr<StoreSession> m_session;
     QString m_storeName; // the store's file name, for exports' captions
 };
 

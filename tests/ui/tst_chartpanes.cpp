@@ -145,6 +145,7 @@ private slots:
     void clickingBarFillsEvidence();
     void keyboardPicksBars();
     void evidenceKeepsItsSentenceWhenReadAgain();
+    void networkExportsForGephi();
     void networkLabelsDoNotOverlap();
     void clickingYearFiltersEveryPane();
     void clickingNodeFocusesIt();
@@ -562,6 +563,45 @@ void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
     QCOMPARE(current.data(EvidenceModel::ArticleIdRole).toLongLong(), article);
     QCOMPARE(current.data(EvidenceModel::SentenceStartRole).toLongLong(), start);
     QVERIFY(m_evidence->view()->selectionModel()->isRowSelected(current.row(), {}));
+}
+
+void TestChartPanes::networkExportsForGephi()
+{
+    // From the window: the whole network, with an edge for each pair the store relates (tst_graphexport checks the
+    // file's every count); a name of no graph format is refused and nothing is written.
+    QTemporaryDir dir;
+    QString error;
+    const QString gexf = dir.filePath(QStringLiteral("network.gexf"));
+    QVERIFY2(m_network->writeGraph(gexf, &error), qPrintable(error));
+    QFile f(gexf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(f.readAll());
+    int edges = 0;
+    bool sawFocus = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == u"edge")
+            ++edges;
+        if (xml.isStartElement() && xml.name() == u"node")
+            sawFocus |= xml.attributes().value(QLatin1String("id")) == m_window->selection()->focus().key;
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    Store store;
+    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(DISTINCT min(a, b) || '|' || max(a, b)) FROM relations WHERE a <> b")));
+    QVERIFY(q.next());
+    QCOMPARE(edges, q.value(0).toInt());
+    QVERIFY(sawFocus);
+    const QString text = dir.filePath(QStringLiteral("network.txt"));
+    QVERIFY(!m_network->writeGraph(text, &error));
+    QVERIFY2(error.contains(QLatin1String(".gexf")), qPrintable(error));
+    QVERIFY(!QFile::exists(text));
+    // File > Export > Network offers it.
+    bool offered = false;
+    for (QAction *a : m_window->findChildren<QAction *>())
+        offered |= a->text().contains(QLatin1String("Gephi"));
+    QVERIFY(offered);
 }
 
 void TestChartPanes::exportTextFitsWithoutOverlap_data()
