@@ -282,10 +282,13 @@ QString RelationsPane::title() const
             : tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
     if (m_model->focusCountry().isEmpty())
         return tr("Strongest pairs%1").arg(years);
-    QString name = Gazetteer::shared().countryName(m_model->focusCountry());
-    if (name.isEmpty())
-        name = m_model->focusCountry();
-    return tr("Relations of %1%2").arg(name, years);
+    return tr("Relations of %1%2").arg(focusName(), years);
+}
+
+QString RelationsPane::focusName() const
+{
+    const QString name = Gazetteer::shared().countryName(m_model->focusCountry());
+    return name.isEmpty() ? m_model->focusCountry() : name;
 }
 
 void RelationsPane::decorate(
@@ -386,12 +389,9 @@ void RelationsPane::updateEmptyNote()
 {
     QString note;
     if (m_model->rowCount() == 0) {
-        const QString focus = m_model->focusCountry();
-        const QString name = Gazetteer::shared().countryName(focus);
-        if (!focus.isEmpty())
+        if (!m_model->focusCountry().isEmpty())
             note = tr("No relations of %1%2.")
-                       .arg(name.isEmpty() ? focus : name,
-                           m_selection->hasYearRange() ? tr(" in these years") : QString());
+                       .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
         else if (m_selection->hasYearRange())
             note = tr("No relations in these years.");
         else
@@ -575,8 +575,8 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
         const ChartFrame trial(target, heading, caption.join(QStringLiteral(" · ")), keys);
         QFont smallest = trial.font();
         smallest.setPixelSize(std::min(7, smallest.pixelSize()));
-        const double line = QFontMetricsF(trial.font()).height();
-        const double room = trial.plotArea().height() - 2.5 * line - QFontMetricsF(trial.font()).height();
+        // The value axis takes about two and a half lines of the plot, and a line is kept spare.
+        const double room = trial.plotArea().height() - 3.5 * QFontMetricsF(trial.font()).height();
         shown = std::clamp(int(room / (QFontMetricsF(smallest).height() * 1.1)), 1, std::max(1, rows));
     }
     if (shown < rows)

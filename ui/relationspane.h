@@ -71,6 +71,8 @@ private:
     void decorate(
         QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame, int rows = -1) const;
     [[nodiscard]] QString title() const;
+    // The focused country's name (an organisation's id as it is).
+    [[nodiscard]] QString focusName() const;
     // Organisations' bars in paler colours (bar sets' selected bars).
     void markOrganisations(QHorizontalStackedBarSeries *series, int rows) const;
     // Says why there are no bars in place of an empty chart.

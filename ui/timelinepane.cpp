@@ -31,6 +31,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace entente {
@@ -40,6 +41,13 @@ namespace {
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
+}
+
+// The tones of the bars, in the order of TimelineModel's columns from CooperationColumn.
+QColor barColor(int index)
+{
+    static const char *const tones[] = { "cooperation", "conflict", "neutral" };
+    return QColor(chartdata::toneColor(QString::fromLatin1(tones[std::clamp(index, 0, 2)])));
 }
 
 // A label every `step` years, so that labels never crowd: about one per 70 pixels.
@@ -185,10 +193,9 @@ void TimelinePane::decorate(
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setVisible(!forExport);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    static const char *const tones[] = { "cooperation", "conflict", "neutral" };
     const QList<QBarSet *> sets = bars->barSets();
     for (int i = 0; i < sets.size() && i < 3; ++i) {
-        const QColor c(chartdata::toneColor(QString::fromLatin1(tones[i])));
+        const QColor c = barColor(i);
         sets.at(i)->setColor(c);
         sets.at(i)->setBorderColor(c);
     }
@@ -462,10 +469,9 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
         caption << tr("%n undated article(s) not shown", nullptr, m_model->undatedCount());
     QList<ChartFrame::Key> keys;
     keys.append({ tr("Articles"), QColor(chartdata::toneColor(QStringLiteral("articles"))), ChartFrame::Key::Line });
-    static const char *const tones[] = { "cooperation", "conflict", "neutral" };
     for (int column = TimelineModel::CooperationColumn; column <= TimelineModel::NeutralColumn; ++column)
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
-            QColor(chartdata::toneColor(QString::fromLatin1(tones[column - TimelineModel::CooperationColumn]))) });
+            barColor(column - TimelineModel::CooperationColumn) });
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
     frame.paint(painter);
 

@@ -115,7 +115,11 @@ bool RelationPartnersModel::isOrganisation(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return false;
-    const Row &r = m_rows.at(row);
+    return involvesOrganisation(m_rows.at(row));
+}
+
+bool RelationPartnersModel::involvesOrganisation(const Row &r) const
+{
     // With a focus the row is its partner; without, a pair, either side of which may be one.
     return !isCountryCode(r.b) || (m_focus.isEmpty() && !isCountryCode(r.a));
 }
@@ -142,8 +146,7 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::query()
         rows = querySql();
         if (!m_organisations) {
             // The focus may be an organisation itself; its partners must be countries.
-            rows.removeIf(
-                [this](const Row &r) { return !isCountryCode(r.b) || (m_focus.isEmpty() && !isCountryCode(r.a)); });
+            rows.removeIf([this](const Row &r) { return involvesOrganisation(r); });
         }
         rank(rows);
     }

@@ -104,6 +104,8 @@ private:
         double negative = 0;
         [[nodiscard]] int total() const { return cooperation + conflict + neutral + mixed; }
     };
+    // The row's partner (or, for a pair, either side) is an organisation.
+    [[nodiscard]] bool involvesOrganisation(const Row &r) const;
     QList<Row> query();
     // The rows of every pair, unranked and unnamed.
     QList<Row> querySql() const;

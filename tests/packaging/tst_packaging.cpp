@@ -184,8 +184,8 @@ void TestPackaging::completionOffersValues()
     };
     QCOMPARE(complete(words({ "export", "--store", "n.entente", "--what", "" }), dir.path()),
         (QStringList { "articles", "dates", "entities", "graph", "mentions", "relations" }));
-    QCOMPARE(complete(words({ "export", "--format", "" }), dir.path()),
-        (QStringList { "csv", "gexf", "graphml", "jsonl" }));
+    QCOMPARE(
+        complete(words({ "export", "--format", "" }), dir.path()), (QStringList { "csv", "gexf", "graphml", "jsonl" }));
     QCOMPARE(
         complete(words({ "chart", "--kind", "" }), dir.path()), (QStringList { "network", "relations", "timeline" }));
     QCOMPARE(complete(words({ "train", "" }), dir.path()), (QStringList { "all", "clusters", "ner", "parser", "pos" }));
