@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QStringList>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -86,6 +87,18 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
         return nullptr;
     return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+void releaseRefusedConnection(sqlite3 *db, const QString &path)
+{
+    if (!db)
+        return;
+    QStringList open;
+    for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+        open << QString::fromUtf8(sqlite3_sql(s)).left(80);
+    qWarning("%s: the connection closed with %lld statement(s) still prepared: %s", qUtf8Printable(path),
+        qint64(open.size()), qUtf8Printable(open.join(QStringLiteral(" | "))));
+    sqlite3_close_v2(db);
 }
 
 } // namespace entente

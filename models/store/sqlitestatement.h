@@ -53,4 +53,9 @@ private:
 // The sqlite3 handle behind a QSQLITE connection; nullptr if the driver is not SQLite.
 [[nodiscard]] sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
+// Qt's SQLite driver drops its handle when sqlite3_close() refuses it because statements are still prepared,
+// and the connection would live on unreachable. This names those statements in a warning (a bug to fix) and
+// hands the connection to sqlite3_close_v2(), which ends it with the last of them.
+void releaseRefusedConnection(sqlite3 *db, const QString &path);
+
 } // namespace entente

@@ -342,8 +342,14 @@ void Store::close()
     m_entityIds.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
+        if (db.isOpen()) {
+            sqlite3 *handle = sqliteHandle(db);
+            const QSqlError before = db.lastError();
             db.close();
+            const QSqlError after = db.lastError();
+            if (handle && after.type() == QSqlError::ConnectionError && after != before)
+                releaseRefusedConnection(handle, m_path);
+        }
     }
     QSqlDatabase::removeDatabase(m_connection);
     m_connection.clear();
