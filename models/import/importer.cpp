@@ -202,8 +202,16 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         (void)Extractor::shared(); // load the gazetteer once, before the workers start
 
     // Workers read and extract files in any order; the writer stores them in file order, so that
-    // the same folder always gives the same article ids. `window` bounds how far ahead workers
-    // may run (memory).
+    // the same folder always gives the same article ids. The writer is the slower side, so what
+    // workers run ahead of it must be bounded, in bytes as well as in files: a folder of JSON Lines
+    // files of thousands of articles each would otherwise be held whole, extracted, in memory, and
+    // the import's memory would grow with the corpus. A file larger than the bound still goes
+    // alone when it is the writer's next.
+    std::vector<qint64> sizes(size_t(files.size()));
+    for (qsizetype i = 0; i < files.size(); ++i)
+        sizes[size_t(i)] = std::max<qint64>(QFileInfo(files[i]).size(), 1);
+    const qint64 aheadBytes = m_options.aheadBytes;
+    qint64 inFlight = 0; // bytes of the files taken and not yet written
     std::mutex mutex;
     std::condition_variable ready; // writer waits for the next file's result
     std::condition_variable room; // workers wait for the window to move
@@ -218,10 +226,15 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
             qsizetype index;
             {
                 std::unique_lock lock(mutex);
-                room.wait(lock, [&] { return stop || nextToTake < nextToWrite + window; });
+                room.wait(lock, [&] {
+                    return stop || nextToTake >= files.size()
+                        || (nextToTake < nextToWrite + window
+                            && (nextToTake == nextToWrite || inFlight + sizes[size_t(nextToTake)] <= aheadBytes));
+                });
                 if (stop || nextToTake >= files.size())
                     return;
                 index = nextToTake++;
+                inFlight += sizes[size_t(index)];
             }
             FileResult r;
             r.read = readArticleFile(files[index]);
@@ -311,7 +324,6 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
             r = std::move(node.mapped());
             ++nextToWrite;
         }
-        room.notify_all();
 
         for (const ImportMessage &m : r.read.messages) {
             if (m.skipped)
@@ -351,6 +363,12 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
                 batchBytes += a.text.size();
             }
         }
+        {
+            // Only now is the file's memory free (its articles and annotations go with `r` below).
+            std::lock_guard lock(mutex);
+            inFlight -= sizes[size_t(nextToWrite - 1)];
+        }
+        room.notify_all();
         if (!summary.fatalError.isEmpty())
             break;
         summary.totals.filesDone = nextToWrite;

@@ -19,6 +19,7 @@ struct ImportOptions
     qint64 batchBytes = 16 << 20; // commit after this much text ...
     int batchMillis = 1000; // ... or this long, whichever comes first
     int progressMillis = 100; // at most one progress report this often
+    qint64 aheadBytes = 48 << 20; // file bytes the workers may read and extract ahead of the writer
     qint64 maxPageCount = 0; // > 0: cap the store's size in pages (tests simulate a full disk)
 };
 

@@ -51,6 +51,8 @@ private slots:
     void missingPathAndStoreInReadOnlyPlace();
     void diskFullKeepsWhatWasCommitted();
     void cancelKeepsCommitted();
+    void readAheadBoundInBytesKeepsFileOrder_data();
+    void readAheadBoundInBytesKeepsFileOrder();
 };
 
 void TestImporter::importsSampleFolderWithExtraction()
@@ -243,4 +245,58 @@ void TestImporter::cancelKeepsCommitted()
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
+void TestImporter::readAheadBoundInBytesKeepsFileOrder_data()
+{
+    QTest::addColumn<qint64>("aheadBytes");
+    QTest::newRow("one file at a time, each larger than the bound") << qint64(1);
+    QTest::newRow("a few files ahead") << qint64(4000);
+    QTest::newRow("the default bound") << ImportOptions().aheadBytes;
+}
+
+// Workers may run ahead of the writer only so many bytes: whatever the bound, even one smaller than every file,
+// the import finishes, takes every article, and stores them in file order.
+void TestImporter::readAheadBoundInBytesKeepsFileOrder()
+{
+    QFETCH(qint64, aheadBytes);
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    const QStringList countries { QStringLiteral("France"), QStringLiteral("Japan"), QStringLiteral("Kenya"),
+        QStringLiteral("Chile"), QStringLiteral("Norway"), QStringLiteral("India") };
+    int articles = 0;
+    for (int file = 0; file < 12; ++file) {
+        QByteArray lines;
+        for (int record = 0; record <= file % 4 * 5; ++record, ++articles)
+            lines += QStringLiteral("{\"title\": \"%1-%2\", \"text\": \"%3 and %4 signed a trade accord in %5, "
+                                    "record %2 of file %1.\"}\n")
+                         .arg(file)
+                         .arg(record)
+                         .arg(countries.at(file % 6), countries.at((file + record + 1) % 6))
+                         .arg(2000 + record)
+                         .toUtf8();
+        write(in + QStringLiteral("/feed-%1.jsonl").arg(file, 2, 10, QChar(u'0')), lines);
+    }
+    ImportOptions options;
+    options.threads = 2;
+    options.aheadBytes = aheadBytes;
+    const QString path = dir.filePath(QStringLiteral("s.entente"));
+    Importer importer(path, options);
+    const ImportSummary s = importer.run({ in });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.imported, articles);
+
+    Store store;
+    QVERIFY(store.open(path, Store::OpenMode::ReadOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT title FROM articles ORDER BY id")));
+    QStringList titles;
+    while (q.next())
+        titles << q.value(0).toString();
+    QCOMPARE(titles.size(), articles);
+    QStringList expected;
+    for (int file = 0; file < 12; ++file)
+        for (int record = 0; record <= file % 4 * 5; ++record)
+            expected << QStringLiteral("%1-%2").arg(file).arg(record);
+    QCOMPARE(titles, expected);
+}
+
 #include "tst_importer.moc"
