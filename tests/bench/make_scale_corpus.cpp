@@ -111,9 +111,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Writes the scale corpus (issue 11 §4) as JSON Lines."));
     parser.addHelpOption();
-    const QCommandLineOption targetOption(
-        QStringLiteral("target"), QStringLiteral("Articles to write at least (default 400000)."), QStringLiteral("N"),
-        QStringLiteral("400000"));
+    const QCommandLineOption targetOption(QStringLiteral("target"),
+        QStringLiteral("Articles to write at least (default 400000)."), QStringLiteral("N"), QStringLiteral("400000"));
     const QCommandLineOption corpusOption(QStringLiteral("corpus"),
         QStringLiteral("The unpacked UN General Debate corpus (default: unpack ../shared's)."), QStringLiteral("DIR"));
     parser.addOption(targetOption);
@@ -184,8 +183,7 @@ int main(int argc, char *argv[])
         grew = false;
         for (const Speech &s : speeches) {
             for (qsizetype p = 0; p + window <= s.paragraphs.size() && count < target; ++p) {
-                add(s,
-                    QStringLiteral("%1, paragraphs %2\u2013%3").arg(countryTitle(s)).arg(p + 1).arg(p + window),
+                add(s, QStringLiteral("%1, paragraphs %2\u2013%3").arg(countryTitle(s)).arg(p + 1).arg(p + window),
                     s.paragraphs.mid(p, window).join(u'\n'));
                 grew = true;
             }
