@@ -14,10 +14,20 @@ inline void integerTicks(QValueAxis *axis, double max)
     double step = 1;
     while (max / step > 6)
         step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
-    axis->setRange(0, std::max(step, std::ceil(max / step) * step));
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
+    // The axis lays out its ticks after each of these calls: a range of thousands under the interval of a range of
+    // ten (or the reverse) would make thousands of tick items for a moment, seconds of work on a big store. So the
+    // interval changes first when it grows, the range first when it shrinks.
+    const double top = std::max(step, std::ceil(max / step) * step);
+    if (axis->tickType() != QValueAxis::TicksDynamic || step > axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setTickAnchor(0);
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setRange(0, top);
+    } else {
+        axis->setRange(0, top);
+        axis->setTickInterval(step);
+        axis->setTickAnchor(0);
+    }
     axis->setLabelFormat(QStringLiteral("%d"));
     axis->setTruncateLabels(false); // a count cut to "..." says nothing
 }
