@@ -158,6 +158,14 @@ bool ArticleListModel::countRows()
         return false;
     QSqlQuery q(m_store->database());
     const auto count = [this, &q](const ArticleFilter &f) {
+        if (m_ranked && f.focus.kind == u"country" && f.yearFrom == 0 && f.pairA.isEmpty() && f.textQuery.isEmpty()) {
+            // A country's articles alone: counted on the (country, about, article_id) index. Through the articles,
+            // SQLite would look each one up by its id (150 ms for the 21,000 of a big country among 400,000).
+            q.prepare(QStringLiteral("SELECT count(DISTINCT article_id) FROM article_countries WHERE country = ?")
+                + (f.includeMentions ? QString() : QStringLiteral(" AND about = 1")));
+            q.addBindValue(f.focus.key);
+            return q.exec() && q.next();
+        }
         QVariantList values;
         const QString where = whereClause(f, &values);
         // With a year range the years come from their index: otherwise SQLite looks each article up
