@@ -110,6 +110,14 @@ private:
         QString file;
     };
     // The WHERE clause for `filter` and its bound values, in order.
+    // A filter's conditions on article ids, each as a subquery giving them in a column "id", with its bound
+    // values; most selective first. The year range is no set: it is read from the articles.
+    struct IdSet
+    {
+        QString sql;
+        QVariantList values;
+    };
+    [[nodiscard]] QList<IdSet> idSets(const ArticleFilter &filter) const;
     [[nodiscard]] QString whereClause(const ArticleFilter &filter, QVariantList *values) const;
     void requery();
     // m_total and m_mentionOnly under m_filter; false (queryError() set) when the store refused the query.
