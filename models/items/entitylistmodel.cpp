@@ -190,11 +190,15 @@ void EntityListModel::querySql()
             values << m_textQuery;
         }
         q.setForwardOnly(true);
+        // A search's hits are few beside the corpus: their mentions are read article by article, where the
+        // (entity_id, article_id) index would be walked whole, every mention's article tried against the hits
+        // (760 -> 310 ms for "climate" among 400,000 articles).
         q.prepare(QStringLiteral("SELECT e.kind, e.key, e.name, e.country, c.mentions, c.articles FROM"
                                  " (SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id)"
-                                 " AS articles FROM mentions m%1 GROUP BY m.entity_id) c"
+                                 " AS articles FROM mentions m%1%2 GROUP BY m.entity_id) c"
                                  " JOIN entities e ON e.id = c.entity_id")
-                      .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(u" AND ")));
+                      .arg(withText ? QStringLiteral(" INDEXED BY mentions_article") : QString(),
+                          where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(u" AND ")));
         for (const QVariant &v : std::as_const(values))
             q.addBindValue(v);
         return q.exec();
