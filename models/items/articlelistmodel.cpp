@@ -106,15 +106,14 @@ bool ArticleListModel::setFilter(const ArticleFilter &filter)
 
 QList<ArticleListModel::IdSet> ArticleListModel::idSets(const ArticleFilter &f) const
 {
-    // Most selective first: a pair's relations, then the search's hits, then the focus.
+    // The one to count first: a pair's relations, then the focus, then the search's hits. A search's hits go last even
+    // when they are fewer: FTS5 tries an "id IN (...)" against each of its rows slowly (700 ms for "climate" and
+    // a country among 400,000 articles, where the country's articles tried against the hits take 14).
     QList<IdSet> sets;
     if (!f.pairA.isEmpty() && !f.pairB.isEmpty())
         sets.append(
             { QStringLiteral("SELECT article_id AS id FROM relations WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)"),
                 { f.pairA, f.pairB, f.pairB, f.pairA } });
-    if (!f.textQuery.isEmpty())
-        sets.append(
-            { QStringLiteral("SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"), { f.textQuery } });
     if (!f.focus.isNull()) {
         if (f.focus.kind == u"country" && m_ranked) {
             sets.append({ f.includeMentions
@@ -133,6 +132,9 @@ QList<ArticleListModel::IdSet> ArticleListModel::idSets(const ArticleFilter &f) 
                 { f.focus.kind, f.focus.key } });
         }
     }
+    if (!f.textQuery.isEmpty())
+        sets.append(
+            { QStringLiteral("SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"), { f.textQuery } });
     return sets;
 }
 

@@ -111,7 +111,8 @@ private:
     };
     // The WHERE clause for `filter` and its bound values, in order.
     // A filter's conditions on article ids, each as a subquery giving them in a column "id", with its bound
-    // values; most selective first. The year range is no set: it is read from the articles.
+    // values, in the order a count takes them (the first drives it). The year range is no set: it is read from the
+    // articles.
     struct IdSet
     {
         QString sql;
