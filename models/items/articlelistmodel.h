@@ -119,7 +119,9 @@ private:
         QVariantList values;
     };
     [[nodiscard]] QList<IdSet> idSets(const ArticleFilter &filter) const;
-    [[nodiscard]] QString whereClause(const ArticleFilter &filter, QVariantList *values) const;
+    // " WHERE ..." for the articles as "a"; `onListIndex`: for a query on the articles_list index.
+    [[nodiscard]] QString whereClause(
+        const ArticleFilter &filter, QVariantList *values, bool onListIndex = false) const;
     void requery();
     // m_total and m_mentionOnly under m_filter; false (queryError() set) when the store refused the query.
     bool countRows();
