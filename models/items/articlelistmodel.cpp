@@ -1,6 +1,7 @@
 #include "articlelistmodel.h"
 
 #include "gazetteer.h"
+#include "hits.h"
 #include "rowinsertions.h"
 #include "store.h"
 #include "storesession.h"
@@ -106,9 +107,23 @@ bool ArticleListModel::setFilter(const ArticleFilter &filter)
 
 QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *values) const
 {
+    const QString condition = f.sqlCondition(m_ranked, values);
+    return condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition;
+}
+
+bool ArticleFilter::hasRanking(const Store &store)
+{
+    QSqlQuery q(store.database());
+    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"))
+        && q.next();
+}
+
+QString ArticleFilter::sqlCondition(bool ranked, QVariantList *values) const
+{
+    const ArticleFilter &f = *this;
     QStringList parts;
     if (!f.focus.isNull()) {
-        if (f.focus.kind == u"country" && m_ranked) {
+        if (f.focus.kind == u"country" && ranked) {
             parts << (f.includeMentions
                     ? QStringLiteral("a.id IN (SELECT article_id FROM article_countries WHERE country = ?)")
                     : QStringLiteral(
@@ -139,7 +154,7 @@ QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *valu
         parts << QStringLiteral("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
         *values << f.textQuery;
     }
-    return parts.isEmpty() ? QString() : QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+    return parts.join(QStringLiteral(" AND "));
 }
 
 void ArticleListModel::requery()
@@ -242,9 +257,31 @@ void ArticleListModel::refresh()
     m_inserting = false;
 }
 
+bool ArticleListModel::byRelevance() const
+{
+    return m_sortColumn == HitsColumn && !m_filter.textQuery.isEmpty();
+}
+
+QString ArticleListModel::fromClause(QVariantList *values) const
+{
+    if (byRelevance()) {
+        // bm25() needs the MATCH in its own query; the filter's IN (... MATCH ...) stays in the WHERE clause.
+        *values << m_filter.textQuery;
+        return QStringLiteral(" FROM articles a JOIN (SELECT rowid AS rid, bm25(articles_fts) AS score FROM"
+                              " articles_fts WHERE articles_fts MATCH ?) r ON r.rid = a.id");
+    }
+    return m_listIndex ? QStringLiteral(" FROM articles a INDEXED BY articles_list")
+                       : QStringLiteral(" FROM articles a");
+}
+
 QString ArticleListModel::orderClause() const
 {
-    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count" };
+    // bm25 is lower for the more relevant: descending relevance is ascending score.
+    if (byRelevance())
+        return m_sortOrder == Qt::DescendingOrder ? QStringLiteral(" ORDER BY r.score ASC, a.id DESC")
+                                                  : QStringLiteral(" ORDER BY r.score DESC, a.id ASC");
+    // Without a search the hits column sorts as the date does.
+    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count", "published" };
     return QStringLiteral(" ORDER BY a.%1 %2, a.id %2")
         .arg(QLatin1String(orderBy[m_sortColumn]),
             m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
@@ -256,11 +293,11 @@ QList<qint64> ArticleListModel::queryIds(qint64 limit) const
     if (!m_store || limit <= 0)
         return ids;
     QVariantList values;
+    const QString from = fromClause(&values);
     const QString where = whereClause(m_filter, &values);
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT a.id FROM articles a%1%2%3 LIMIT ?")
-                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
+    q.prepare(QStringLiteral("SELECT a.id%1%2%3 LIMIT ?").arg(from, where, orderClause()));
     bindAll(q, values);
     q.addBindValue(limit);
     if (q.exec())
@@ -275,6 +312,7 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     if (!m_store)
         return rows;
     QVariantList values;
+    const QString from = fromClause(&values);
     const QString where = whereClause(m_filter, &values);
     // Every column read here is in the articles_list index: the rows (and their text) stay
     // unread. SQLite prefers to look each filtered article up by its id, reading its row; a scan
@@ -282,8 +320,8 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
-                             " a.relation_count, a.file FROM articles a%1%2%3 LIMIT ? OFFSET ?")
-                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
+                             " a.relation_count, a.file%1%2%3 LIMIT ? OFFSET ?")
+                  .arg(from, where, orderClause()));
     bindAll(q, values);
     q.addBindValue(limit);
     q.addBindValue(offset);
@@ -426,6 +464,23 @@ void ArticleListModel::loadCountries(int row) const
     }
 }
 
+void ArticleListModel::loadHits(int row) const
+{
+    constexpr int Block = 48; // about a screenful, as for the countries
+    const int from = std::max(0, row - Block / 4);
+    const int to = std::min(int(m_rows.size()), from + Block);
+    QList<qint64> ids;
+    for (int i = from; i < to; ++i)
+        if (m_rows.at(i).hits < 0)
+            ids << m_rows.at(i).id;
+    if (ids.isEmpty() || !m_store)
+        return;
+    const QHash<qint64, int> counts = Hits::counts(*m_store, ids, m_filter.textQuery);
+    for (int i = from; i < to; ++i)
+        if (m_rows.at(i).hits < 0)
+            m_rows[i].hits = counts.value(m_rows.at(i).id, 0);
+}
+
 void ArticleListModel::loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const
 {
     QSqlQuery q(m_store->database());
@@ -483,6 +538,12 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return m_rows.at(index.row()).countries;
         case RelationsColumn:
             return r.relations;
+        case HitsColumn:
+            if (m_filter.textQuery.isEmpty())
+                return {};
+            if (r.hits < 0)
+                loadHits(index.row());
+            return m_rows.at(index.row()).hits;
         }
         return {};
     case Qt::ToolTipRole:
@@ -498,10 +559,15 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return m_rows.at(index.row()).countriesTip;
         case RelationsColumn:
             return tr("Relations found between countries");
+        case HitsColumn:
+            return m_filter.textQuery.isEmpty() ? QVariant()
+                                                : tr("Hits of “%1” in the title and text").arg(m_filter.textQuery);
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == RelationsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() == RelationsColumn || index.column() == HitsColumn
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
     case ArticleIdRole:
         return r.id;
     case PrecisionRole:
@@ -541,6 +607,10 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
                    : tr("Countries");
     case RelationsColumn:
         return tip ? tr("Relations found between countries") : tr("Relations");
+    case HitsColumn:
+        return tip ? tr("Hits of the search in the article; sort to list the most relevant first (BM25: hits weighted "
+                        "by how rare the words are and how short the article is)")
+                   : tr("Hits");
     }
     return {};
 }

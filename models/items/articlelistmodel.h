@@ -30,6 +30,10 @@ struct ArticleFilter
 
     // Nothing narrows the list (includeMentions alone does not).
     [[nodiscard]] bool isEmpty() const;
+    // The filter as SQL conditions on `articles a` joined by AND (empty when nothing narrows), their values appended
+    // to `values` in order. `ranked`: the store has article_countries (schema 2); see hasRanking().
+    [[nodiscard]] QString sqlCondition(bool ranked, QVariantList *values) const;
+    [[nodiscard]] static bool hasRanking(const Store &store);
     [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
     bool operator==(const ArticleFilter &) const = default;
 };
@@ -52,7 +56,9 @@ class ArticleListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, ColumnCount };
+    // HitsColumn: the search's hits in the article (empty without a search); sorting it sorts by relevance (FTS5's
+    // bm25), the most relevant first in descending order.
+    enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, HitsColumn, ColumnCount };
     // HeadlessRole: true when the title shown is the article's opening words (it has no headline).
     enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole, DateSourceRole, HeadlessRole };
 
@@ -108,6 +114,7 @@ private:
         bool countriesLoaded = false;
         int relations = 0;
         QString file;
+        int hits = -1; // the search's hits, counted when first shown: see loadHits(); -1 not yet
     };
     // The WHERE clause for `filter` and its bound values, in order.
     [[nodiscard]] QString whereClause(const ArticleFilter &filter, QVariantList *values) const;
@@ -122,6 +129,11 @@ private:
     // The countries of a block of rows around `row`, in one query: a view asks only for the
     // rows it shows, and counting every loaded article's mentions cost most of a page.
     void loadCountries(int row) const;
+    // The hits of the search in a block of rows around `row`.
+    void loadHits(int row) const;
+    [[nodiscard]] bool byRelevance() const;
+    // The FROM clause of the list's queries, with its bound values first in `values`.
+    [[nodiscard]] QString fromClause(QVariantList *values) const;
     // The same for a store without article_countries: the countries mentioned most.
     void loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const;
 
