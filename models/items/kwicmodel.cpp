@@ -3,8 +3,10 @@
 #include "store.h"
 #include "storesession.h"
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QIODevice>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <numeric>
@@ -30,74 +32,94 @@ KwicModel::~KwicModel() = default;
 
 void KwicModel::setSession(std::shared_ptr<StoreSession> session, const ArticleFilter &filter)
 {
-    beginResetModel();
-    m_filter = filter;
     m_session = std::move(session);
-    m_store = m_session ? m_session->reader() : nullptr;
-    m_ranked = m_store && ArticleFilter::hasRanking(*m_store);
+    m_filter = filter;
     read();
-    endResetModel();
 }
 
 bool KwicModel::setFilter(const ArticleFilter &filter)
 {
-    if (filter == m_filter && m_queryError.isEmpty())
+    if (filter == m_filter && m_queryError.isEmpty() && !m_reading)
         return true;
-    beginResetModel();
     m_filter = filter;
     read();
-    endResetModel();
     return m_queryError.isEmpty();
 }
 
 void KwicModel::reload()
 {
-    beginResetModel();
     read();
-    endResetModel();
 }
 
 void KwicModel::read()
 {
-    m_lines.clear();
-    m_articles.clear();
-    m_titles.clear();
-    m_queryError.clear();
-    m_capped = false;
-    if (!m_store || m_filter.textQuery.trimmed().isEmpty())
+    const int generation = ++m_generation;
+    if (!m_background || !m_session || m_filter.textQuery.trimmed().isEmpty()) {
+        // Nothing to search is never worth a thread.
+        m_reading = false;
+        take(m_session ? readLines(*m_session, m_filter, m_cap) : Lines {});
         return;
-    ArticleFilter rest = m_filter;
+    }
+    m_reading = true;
+    auto *watcher = new QFutureWatcher<Lines>(this);
+    connect(watcher, &QFutureWatcher<Lines>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a newer filter is being read
+        m_reading = false;
+        take(watcher->result());
+    });
+    // The session goes with the job: a store closed meanwhile stays open until it ends.
+    watcher->setFuture(QtConcurrent::run(
+        [session = m_session, filter = m_filter, cap = m_cap] { return readLines(*session, filter, cap); }));
+}
+
+KwicModel::Lines KwicModel::readLines(const StoreSession &session, const ArticleFilter &filter, int cap)
+{
+    Lines out;
+    const Store *store = session.reader(); // this thread's connection
+    if (!store || filter.textQuery.trimmed().isEmpty())
+        return out;
+    ArticleFilter rest = filter;
     rest.textQuery.clear(); // the hits' own query matches it
     Hits::Options options;
-    options.query = m_filter.textQuery;
-    options.condition = rest.sqlCondition(m_ranked, &options.values);
+    options.query = filter.textQuery;
+    options.condition = rest.sqlCondition(ArticleFilter::hasRanking(*store), &options.values);
     QString error;
     const bool ok = Hits::find(
-        *m_store, options,
-        [this](const HitArticle &article, const QList<Hit> &hits) {
+        *store, options,
+        [&out, cap](const HitArticle &article, const QList<Hit> &hits) {
             if (hits.isEmpty())
                 return true;
-            const int index = int(m_articles.size());
-            m_articles.append(article);
-            QString title = article.title;
-            if (title.isEmpty())
-                title = openingWords(article.opening);
-            m_titles.append(title);
+            const int index = int(out.articles.size());
+            out.articles.append(article);
+            out.titles.append(article.title.isEmpty() ? openingWords(article.opening) : article.title);
             for (const Hit &h : hits) {
-                if (m_lines.size() == m_cap) {
-                    m_capped = true;
+                if (out.lines.size() == cap) {
+                    out.capped = true;
                     return false;
                 }
-                m_lines.append({ h, index, int(m_lines.size()) });
+                out.lines.append({ h, index, int(out.lines.size()) });
             }
             return true;
         },
         &error);
-    if (!ok) {
-        m_queryError = tr("Cannot search for “%1”: %2").arg(m_filter.textQuery, error);
-        return;
-    }
+    if (!ok)
+        out = Lines { {}, {}, {}, tr("Cannot search for “%1”: %2").arg(filter.textQuery, error), false };
+    return out;
+}
+
+void KwicModel::take(Lines lines)
+{
+    beginResetModel();
+    m_lines = std::move(lines.lines);
+    m_articles = std::move(lines.articles);
+    m_titles = std::move(lines.titles);
+    m_queryError = lines.error;
+    m_capped = lines.capped;
     sortLines();
+    endResetModel();
+    emit readFinished();
 }
 
 void KwicModel::sort(int column, Qt::SortOrder order)

@@ -32,6 +32,7 @@ private slots:
     void unparsableQueryIsReported();
     void readerSpansAreTheLines();
     void csvHasALinePerHit();
+    void backgroundReadsKeepOnlyTheLatest();
     void articleListCountsHitsAndSortsByRelevance();
 
 private:
@@ -376,6 +377,38 @@ void TestKwicModel::csvHasALinePerHit()
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
     QCOMPARE(a, b);
+}
+
+void TestKwicModel::backgroundReadsKeepOnlyTheLatest()
+{
+    KwicModel inCall;
+    inCall.setSession(m_session);
+    QVERIFY(inCall.setFilter(search(QStringLiteral("diplom*"))));
+    QVERIFY(inCall.rowCount() > 0);
+
+    KwicModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBackground(true);
+    QSignalSpy finished(&model, &KwicModel::readFinished);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(finished.isValid() && reset.isValid());
+    model.setSession(m_session, search(QStringLiteral("china")));
+    QVERIFY(model.isReading());
+    // A second search before the first is in: only its lines are ever shown.
+    QVERIFY(model.setFilter(search(QStringLiteral("diplom*"))));
+    QTRY_VERIFY(!model.isReading());
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.rowCount(), inCall.rowCount());
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QCOMPARE(model.hit(row).article, inCall.hit(row).article);
+        QCOMPARE(model.hit(row).start, inCall.hit(row).start);
+        QCOMPARE(model.hit(row).match, inCall.hit(row).match);
+    }
+    // No search: empty at once, no thread.
+    QVERIFY(model.setFilter(search({})));
+    QVERIFY(!model.isReading());
+    QCOMPARE(model.rowCount(), 0);
 }
 
 void TestKwicModel::articleListCountsHitsAndSortsByRelevance()
