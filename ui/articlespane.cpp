@@ -3,6 +3,7 @@
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
 #include "gazetteer.h"
+#include "hits.h"
 #include "kwicpane.h"
 #include "selection.h"
 #include "storesession.h"
@@ -338,7 +339,7 @@ void ArticlesPane::updateSummary()
                          entityLabel({ QStringLiteral("country"), f.pairB }).toHtmlEscaped())
                 + clear.arg(u"pair");
     if (!f.textQuery.isEmpty())
-        parts << tr("matching “%1”").arg(f.textQuery.toHtmlEscaped()) + clear.arg(u"query");
+        parts << tr("matching “%1”").arg(Hits::shownQuery(f.textQuery).toHtmlEscaped()) + clear.arg(u"query");
     m_summary->setText(parts.join(QStringLiteral(" · ")));
 }
 

@@ -160,6 +160,8 @@ void KwicPane::resizeEvent(QResizeEvent *event)
 
 void KwicPane::fitHitColumn()
 {
+    // Dates as long as the store's are ("1999" for the UN's speeches, "2023-05-11" for news).
+    m_view->resizeColumnToContents(KwicModel::DateColumn);
     // As wide as the hits (of the first thousand lines), within reason: a long phrase is cut, not the context.
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     QFont bold = m_view->font();
@@ -180,23 +182,25 @@ void KwicPane::updateSummary()
             : QStringLiteral("color: %1").arg(dark ? QStringLiteral("#ff9d8a") : QStringLiteral("#b3261e")));
     const QLocale locale;
     if (m_model->isReading())
-        m_summary->setText(tr("Finding the hits of “%1”…").arg(m_filter.textQuery));
+        m_summary->setText(tr("Finding the hits of “%1”…").arg(Hits::shownQuery(m_filter.textQuery)));
     else if (!error.isEmpty())
         m_summary->setText(error);
     else if (m_filter.textQuery.isEmpty())
         m_summary->setText(tr("Search above to see every hit here in its context, one line each."));
     else if (m_model->rowCount() == 0)
-        m_summary->setText(
-            tr("No hit of “%1” in the text of the articles listed (the titles may hold it).").arg(m_filter.textQuery));
+        m_summary->setText(tr("No hit of “%1” in the text of the articles listed (the titles may hold it).")
+                               .arg(Hits::shownQuery(m_filter.textQuery)));
     else if (m_model->isCapped())
-        m_summary->setText(tr("Hits of “%1”: the first %2 only (newest articles first; articles: %3). Narrow the "
-                              "search or the years to see the rest.")
-                               .arg(m_filter.textQuery, locale.toString(m_model->rowCount()),
-                                   locale.toString(m_model->articleCount())));
+        // Short: the pane is often a narrow dock, and the search is in the field above.
+        m_summary->setText(tr("The first %1 hits only · articles: %2 · narrow the search or the years for the rest")
+                               .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->articleCount())));
     else
-        m_summary->setText(tr("Hits of “%1”: %2 · articles: %3")
-                               .arg(m_filter.textQuery, locale.toString(m_model->rowCount()),
-                                   locale.toString(m_model->articleCount())));
+        m_summary->setText(tr("Hits: %1 · articles: %2")
+                               .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->articleCount())));
+    m_summary->setToolTip(m_filter.textQuery.isEmpty()
+            ? QString()
+            : tr("Hits of “%1” in the text of the articles listed; at most %2 lines, newest articles first")
+                  .arg(Hits::shownQuery(m_filter.textQuery), locale.toString(m_model->cap())));
 }
 
 void KwicPane::contextMenuEvent(QContextMenuEvent *event)

@@ -22,6 +22,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -217,8 +218,8 @@ bool ReaderPane::previousHit()
 
 void ReaderPane::updateHitLabel()
 {
-    const QString query = m_selection->textQuery();
-    m_hitLabel->setVisible(!m_doc.isNull() && !query.isEmpty());
+    const QString query = Hits::shownQuery(m_selection->textQuery());
+    m_hitLabel->setVisible(!m_doc.isNull() && !m_selection->textQuery().trimmed().isEmpty());
     if (m_hits.isEmpty())
         m_hitLabel->setText(tr("“%1” is not in this article's text").arg(query));
     else if (m_currentHit < 0)
@@ -451,6 +452,17 @@ bool ReaderPane::eventFilter(QObject *watched, QEvent *event)
         else
             QToolTip::showText(help->globalPos(), tip, m_view->viewport());
         return true;
+    }
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_currentHit >= 0) {
+        // A narrower Reader wraps the text anew and the selected hit would drift out of sight: keep it in view
+        // (once the text is laid out again), as long as it is still what the cursor selects.
+        QTimer::singleShot(0, this, [this] {
+            const QTextCursor c = m_view->textCursor();
+            if (m_currentHit >= 0 && m_currentHit < m_hits.size()
+                && c.selectionStart() - m_bodyStart == m_hits.at(m_currentHit).first
+                && c.selectionEnd() - m_bodyStart == m_hits.at(m_currentHit).second)
+                m_view->ensureCursorVisible();
+        });
     }
     if (watched == m_findEdit && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);

@@ -7,6 +7,7 @@
 #include "chartframe.h"
 #include "chartornote.h"
 #include "gazetteer.h"
+#include "hits.h"
 #include "selection.h"
 #include "storesession.h"
 #include "timelinemodel.h"
@@ -165,7 +166,7 @@ void TimelinePane::followSearch()
 {
     const QString query = m_selection->textQuery().trimmed();
     m_showSearch->setVisible(!query.isEmpty());
-    m_showSearch->setText(tr("Show “%1”").arg(query));
+    m_showSearch->setText(tr("Show “%1”").arg(Hits::shownQuery(query)));
     m_model->setSearch(m_showSearch->isChecked() ? query : QString());
 }
 

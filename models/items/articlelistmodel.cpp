@@ -560,8 +560,9 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         case RelationsColumn:
             return tr("Relations found between countries");
         case HitsColumn:
-            return m_filter.textQuery.isEmpty() ? QVariant()
-                                                : tr("Hits of “%1” in the title and text").arg(m_filter.textQuery);
+            return m_filter.textQuery.isEmpty()
+                ? QVariant()
+                : tr("Hits of “%1” in the title and text").arg(Hits::shownQuery(m_filter.textQuery));
         }
         return {};
     case Qt::TextAlignmentRole:

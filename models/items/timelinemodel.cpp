@@ -1,6 +1,7 @@
 #include "timelinemodel.h"
 
 #include "chartdata.h"
+#include "hits.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -257,7 +258,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                   .arg(r.cooperation)
                   .arg(r.conflict)
                   .arg(r.neutral)
-            + (m_search.isEmpty() ? QString() : tr("; matching “%1”: %2").arg(m_search).arg(r.search));
+            + (m_search.isEmpty() ? QString()
+                                  : tr("; matching “%1”: %2").arg(Hits::shownQuery(m_search)).arg(r.search));
     case YearRole:
         return r.year;
     }
@@ -280,7 +282,7 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
     case ArticlesColumn:
         return tr("Articles");
     case SearchColumn:
-        return m_search.isEmpty() ? tr("Search") : tr("Matching “%1”").arg(m_search);
+        return m_search.isEmpty() ? tr("Search") : tr("Matching “%1”").arg(Hits::shownQuery(m_search));
     }
     return {};
 }

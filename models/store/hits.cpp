@@ -207,6 +207,14 @@ QHash<qint64, int> Hits::counts(const Store &store, const QList<qint64> &ids, co
     return counts;
 }
 
+QString Hits::shownQuery(const QString &query)
+{
+    const QString q = query.trimmed();
+    if (q.size() > 2 && q.startsWith(u'"') && q.endsWith(u'"') && q.count(u'"') == 2)
+        return q.mid(1, q.size() - 2);
+    return q;
+}
+
 bool Hits::writeCsvHeader(QIODevice *out)
 {
     return out->write("article_id,date,title,left,hit,right,start,end\n") >= 0;

@@ -71,6 +71,9 @@ public:
     // The hits in title and text of each of `ids` (absent: none).
     [[nodiscard]] static QHash<qint64, int> counts(const Store &store, const QList<qint64> &ids, const QString &query);
 
+    // `query` to be shown between “curly quotes”: a single "phrase" without its own straight ones.
+    [[nodiscard]] static QString shownQuery(const QString &query);
+
     // CSV (RFC 4180, header row): article id, date, title, left, hit, right, start, end.
     // False when the device refused to write.
     static bool writeCsvHeader(QIODevice *out);

@@ -33,6 +33,7 @@ private slots:
     void readerSpansAreTheLines();
     void csvHasALinePerHit();
     void backgroundReadsKeepOnlyTheLatest();
+    void shownQueryDropsAPhrasesOwnQuotes();
     void articleListCountsHitsAndSortsByRelevance();
 
 private:
@@ -409,6 +410,14 @@ void TestKwicModel::backgroundReadsKeepOnlyTheLatest()
     QVERIFY(model.setFilter(search({})));
     QVERIFY(!model.isReading());
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestKwicModel::shownQueryDropsAPhrasesOwnQuotes()
+{
+    QCOMPARE(Hits::shownQuery(QStringLiteral(" \"security council\" ")), QStringLiteral("security council"));
+    QCOMPARE(Hits::shownQuery(QStringLiteral("\"a b\" OR \"c d\"")), QStringLiteral("\"a b\" OR \"c d\""));
+    QCOMPARE(Hits::shownQuery(QStringLiteral("russ*")), QStringLiteral("russ*"));
+    QCOMPARE(Hits::shownQuery(QStringLiteral("\"\"")), QStringLiteral("\"\""));
 }
 
 void TestKwicModel::articleListCountsHitsAndSortsByRelevance()

@@ -521,6 +521,15 @@ void TestReadingPanes::searchShowsHitsInContextAndReaderGoesFromHitToHit()
     QCOMPARE(rows.size(), lines->rowCount() + 2); // the header, a row a line, the last newline
     QVERIFY(rows.at(1).startsWith(QByteArray::number(lines->hit(0).article) + ','));
 
+    // A cap reached is said, not hidden.
+    lines->setCap(5);
+    m_articles->showHits();
+    m_window->selection()->setTextQuery(QStringLiteral("china"));
+    QTRY_COMPARE(lines->rowCount(), 5);
+    QVERIFY(lines->isCapped());
+    QVERIFY2(
+        kwic->summaryLabel()->text().contains(QStringLiteral("first 5")), qPrintable(kwic->summaryLabel()->text()));
+
     // No search, no marks.
     search->clear();
     QVERIFY(m_reader->hits().isEmpty());
@@ -661,10 +670,13 @@ void TestReadingPanes::screenshots()
     QTRY_VERIFY(kwic->model()->rowCount() > 0);
     const QModelIndex line = kwic->model()->index(std::min(3, kwic->model()->rowCount() - 1), KwicModel::HitColumn);
     QTest::mouseClick(kwic->view()->viewport(), Qt::LeftButton, {}, kwic->view()->visualRect(line).center());
+    const QTextCursor hit = m_reader->view()->textCursor();
     for (const QSize size : { QSize(1600, 1000), QSize(1280, 720) }) {
         m_window->resize(size);
         QTRY_COMPARE(m_window->size(), size);
         QCoreApplication::sendPostedEvents();
+        // The hit stays in sight in the Reader, however the text wraps at this width.
+        QTRY_VERIFY(m_reader->view()->viewport()->rect().contains(m_reader->view()->cursorRect(hit).center()));
         QVERIFY(m_window->grab().save(
             QDir(out).filePath(QStringLiteral("kwic-%1-%2x%3.png").arg(name).arg(size.width()).arg(size.height()))));
     }
