@@ -190,6 +190,9 @@ void ArticlesPane::addHitsTab(KwicPane *hits)
     m_hits = hits;
     m_tabs->addTab(hits, tr("In Context"));
     m_tabs->setTabToolTip(1, tr("Each hit of the search in its context, one a line (keyword in context)"));
+    // Go to Pane (Ctrl+1) lands in the tab shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+        [this] { setFocusProxy(m_tabs->currentWidget() == m_hits ? m_hits->view() : m_view); });
     connect(hits, &KwicPane::countChanged, this, [this](int lines) {
         const QString query = m_model->filter().textQuery;
         m_tabs->setTabText(

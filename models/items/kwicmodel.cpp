@@ -3,6 +3,7 @@
 #include "store.h"
 #include "storesession.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QIODevice>
@@ -69,9 +70,14 @@ void KwicModel::read()
         m_reading = false;
         take(watcher->result());
     });
-    // The session goes with the job: a store closed meanwhile stays open until it ends.
-    watcher->setFuture(QtConcurrent::run(
-        [session = m_session, filter = m_filter, cap = m_cap] { return readLines(*session, filter, cap); }));
+    // The session goes with the job: a store closed meanwhile stays open until it ends. It is handed back to this
+    // thread to be let go: if it is the last reference, it closes every thread's connection, this one's too.
+    watcher->setFuture(QtConcurrent::run([session = m_session, filter = m_filter, cap = m_cap]() mutable {
+        Lines lines = readLines(*session, filter, cap);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [last = std::move(session)] {}, Qt::QueuedConnection);
+        return lines;
+    }));
 }
 
 KwicModel::Lines KwicModel::readLines(const StoreSession &session, const ArticleFilter &filter, int cap)
