@@ -7,6 +7,7 @@
 #include "filenames.h"
 #include "filereader.h"
 #include "graphexport.h"
+#include "hits.h"
 #include "importer.h"
 #include "importreportmodel.h"
 #include "published.h"
@@ -230,8 +231,8 @@ int Cli::usage()
         "  ingest    --store FILE PATH...   import files and folders (text, HTML, JSON Lines, CSV)\n"
         "  stats     --store FILE           articles, date range, entities, mentions, relations\n"
         "  check     --store FILE           read the whole store and say what is damaged, if anything\n"
-        "  export    --store FILE --what articles|entities|mentions|relations|dates|graph\n"
-        "            --format csv|jsonl|gexf|graphml [--out FILE]\n"
+        "  export    --store FILE --what articles|entities|mentions|relations|dates|graph|hits\n"
+        "            --format csv|jsonl|gexf|graphml [--query Q] [--out FILE]\n"
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
@@ -441,20 +442,29 @@ int Cli::exportTable(const QStringList &args)
                                                "for Gephi, with the years as spells, or GraphML), to a file "
                                                "(written atomically) or stdout."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations, dates or graph."),
+    p.addOption({ QStringLiteral("what"),
+        QStringLiteral("articles, entities, mentions, relations, dates, graph or hits (with --query)."),
         QStringLiteral("TABLE") });
     p.addOption({ QStringLiteral("format"),
         QStringLiteral("csv, jsonl, gexf or graphml (default: from --out's extension, else csv; gexf for a graph)."),
         QStringLiteral("FORMAT") });
+    p.addOption({ QStringLiteral("query"),
+        QStringLiteral("With --what hits: a full-text search as the window's takes it (words, \"a phrase\", prefix*, "
+                       "OR, NOT); each hit is a row with its context, article, date and code-point offsets."),
+        QStringLiteral("Q") });
     p.addOption({ QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
     const QString outPath = p.value(QStringLiteral("out"));
     if (p.value(QStringLiteral("what")) == u"graph")
         return exportGraph(p.value(QStringLiteral("store")), p.value(QStringLiteral("format")), outPath);
+    if (p.value(QStringLiteral("what")) == u"hits")
+        return exportHits(p.value(QStringLiteral("store")), p.value(QStringLiteral("query")),
+            p.value(QStringLiteral("format")), outPath);
     Exporter::What what;
     if (!Exporter::parseWhat(p.value(QStringLiteral("what")), &what)) {
-        err(QStringLiteral("entente export: --what must be articles, entities, mentions, relations, dates or graph"));
+        err(QStringLiteral(
+            "entente export: --what must be articles, entities, mentions, relations, dates, graph or hits"));
         return 2;
     }
     QString formatName = p.value(QStringLiteral("format"));
@@ -514,6 +524,37 @@ int Cli::exportGraph(const QString &storePath, QString formatName, const QString
             if (counts.nodes < 0)
                 return std::nullopt;
             return QStringLiteral("%1 nodes and %2 edges").arg(counts.nodes).arg(counts.edges);
+        });
+}
+
+int Cli::exportHits(const QString &storePath, const QString &query, const QString &formatName, const QString &outPath)
+{
+    const QString suffix = QFileInfo(outPath).suffix().toLower();
+    if (!formatName.isEmpty() && formatName != u"csv") {
+        err(QStringLiteral("entente export: hits are written as CSV (--format csv)"));
+        return 2;
+    }
+    if (formatName.isEmpty() && !outPath.isEmpty() && !suffix.isEmpty() && suffix != u"csv") {
+        err(QStringLiteral("entente export: %1: hits are written as CSV; name it .csv").arg(outPath));
+        return 2;
+    }
+    if (query.trimmed().isEmpty()) {
+        err(QStringLiteral("entente export: --what hits needs --query (what to search for)"));
+        return 2;
+    }
+    if (!requireStore(QStringLiteral("export"), storePath))
+        return 2;
+    return writeExport(
+        storePath, outPath, [query](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
+            Hits::Options options;
+            options.query = query;
+            QString why;
+            const qint64 rows = Hits::writeCsv(store, options, device, &why);
+            if (rows < 0) {
+                *error = QStringLiteral("cannot search for “%1”: %2").arg(query, why);
+                return std::nullopt;
+            }
+            return QStringLiteral("%1 hits").arg(rows);
         });
 }
 

@@ -30,6 +30,9 @@ private:
     static int exportTable(const QStringList &args);
     // export --what graph: the network of relations as GEXF or GraphML.
     static int exportGraph(const QString &storePath, QString formatName, const QString &outPath);
+    // entente export --what hits --query Q: every hit of a full-text search with its context, as CSV.
+    static int exportHits(
+        const QString &storePath, const QString &query, const QString &formatName, const QString &outPath);
     static int annotate(const QStringList &args);
     static int usage();
     // False, with a line saying --store is required, when `store` is empty.

@@ -3,6 +3,8 @@
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
 #include "gazetteer.h"
+#include "hits.h"
+#include "kwicpane.h"
 #include "selection.h"
 #include "storesession.h"
 
@@ -13,6 +15,7 @@
 #include <QLocale>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -106,6 +109,8 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::DateColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::HitsColumn, QHeaderView::ResizeToContents);
+    m_view->setColumnHidden(ArticleListModel::HitsColumn, true); // until there is a search
     // Source and countries are short codes or names cut short; the title takes the rest of the width.
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     m_view->horizontalHeader()->resizeSection(ArticleListModel::SourceColumn, 7 * em);
@@ -122,7 +127,13 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     layout->addWidget(m_message);
     layout->addWidget(m_summary);
     layout->addWidget(m_mentions);
-    layout->addWidget(m_view, 1);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("articleTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("List"));
+    m_tabs->setTabToolTip(0, tr("The articles, one a line"));
+    m_tabs->setTabBarAutoHide(true); // one tab until addHitsTab()
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(m_empty, 1);
     setFocusProxy(m_view);
     setMinimumWidth(240);
@@ -174,10 +185,42 @@ ArticleFilter ArticlesPane::currentFilter() const
     return f;
 }
 
+void ArticlesPane::addHitsTab(KwicPane *hits)
+{
+    m_hits = hits;
+    m_tabs->addTab(hits, tr("In Context"));
+    m_tabs->setTabToolTip(1, tr("Each hit of the search in its context, one a line (keyword in context)"));
+    // Go to Pane (Ctrl+1) lands in the tab shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+        [this] { setFocusProxy(m_tabs->currentWidget() == m_hits ? m_hits->view() : m_view); });
+    connect(hits, &KwicPane::countChanged, this, [this](int lines) {
+        const QString query = m_model->filter().textQuery;
+        m_tabs->setTabText(
+            1, query.isEmpty() ? tr("In Context") : tr("In Context (%1)").arg(QLocale().toString(lines)));
+    });
+    hits->setFilter(currentFilter());
+}
+
+void ArticlesPane::showList()
+{
+    m_tabs->setCurrentWidget(m_view);
+}
+
+void ArticlesPane::showHits()
+{
+    if (m_hits)
+        m_tabs->setCurrentWidget(m_hits);
+}
+
 void ArticlesPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    if (m_hits)
+        m_hits->setSession(session);
     m_model->setSession(std::move(session));
     m_model->setFilter(currentFilter());
+    if (m_hits)
+        m_hits->setFilter(currentFilter());
+    m_view->setColumnHidden(ArticleListModel::HitsColumn, m_model->filter().textQuery.isEmpty());
     updateSummary();
     syncCurrentArticle();
 }
@@ -190,6 +233,8 @@ void ArticlesPane::refresh()
     const qint64 topArticle = m_model->articleId(top);
     const int topY = top >= 0 ? m_view->rowViewportPosition(top) : 0;
     m_model->refresh();
+    if (m_hits)
+        m_hits->refresh();
     updateSummary();
     const int row = m_model->rowOfArticle(topArticle);
     if (top < 0 || row < 0 || row == top)
@@ -224,6 +269,9 @@ void ArticlesPane::commitSearch()
 void ArticlesPane::refilter()
 {
     m_model->setFilter(currentFilter());
+    if (m_hits)
+        m_hits->setFilter(currentFilter());
+    m_view->setColumnHidden(ArticleListModel::HitsColumn, m_model->filter().textQuery.isEmpty());
     updateSummary();
     syncCurrentArticle();
 }
@@ -253,7 +301,7 @@ void ArticlesPane::updateSummary()
     // An open store without articles: what to do instead of an empty list.
     const bool empty = m_model->hasStore() && m_model->storeCount() == 0;
     m_empty->setVisible(empty);
-    for (QWidget *w : std::initializer_list<QWidget *> { m_view, m_search, m_summary, m_mentions })
+    for (QWidget *w : std::initializer_list<QWidget *> { m_tabs, m_search, m_summary, m_mentions })
         w->setVisible(!empty);
     if (empty)
         return;
@@ -294,7 +342,7 @@ void ArticlesPane::updateSummary()
                          entityLabel({ QStringLiteral("country"), f.pairB }).toHtmlEscaped())
                 + clear.arg(u"pair");
     if (!f.textQuery.isEmpty())
-        parts << tr("matching “%1”").arg(f.textQuery.toHtmlEscaped()) + clear.arg(u"query");
+        parts << tr("matching “%1”").arg(Hits::shownQuery(f.textQuery).toHtmlEscaped()) + clear.arg(u"query");
     m_summary->setText(parts.join(QStringLiteral(" · ")));
 }
 

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -14,6 +15,7 @@ namespace entente {
 
 class StoreSession;
 class ArticleListModel;
+class KwicPane;
 struct ArticleFilter;
 class Selection;
 
@@ -23,7 +25,9 @@ class Selection;
 // sets Selection::textQuery; selecting a row sets Selection::article. A query FTS5 cannot
 // parse is reported under the field, never shown as a silently empty list. A focused country
 // lists the articles about it; a check box (remembered in the settings) adds those that only
-// mention it.
+// mention it. With a search, the Hits column counts the search's hits in each article, and sorting
+// it ranks the list by relevance; addHitsTab() puts the keyword-in-context lines in a tab beside the
+// list ("In Context"), which follows the same filter.
 class ArticlesPane : public QWidget
 {
     Q_OBJECT
@@ -38,12 +42,19 @@ public:
     // Wide enough for the columns to be read: the dock starts at this width.
     [[nodiscard]] QSize sizeHint() const override { return { 460, 420 }; }
     void focusSearch();
+    // Puts `hits` in a tab beside the list; it is handed the list's filter from then on.
+    void addHitsTab(KwicPane *hits);
+    // Brings the list or the hits forward.
+    void showList();
+    void showHits();
 
     [[nodiscard]] QTableView *view() const { return m_view; }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] QLabel *messageLabel() const { return m_message; }
     [[nodiscard]] QLabel *summaryLabel() const { return m_summary; }
     [[nodiscard]] QCheckBox *mentionsToggle() const { return m_mentions; }
+    [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
+    [[nodiscard]] KwicPane *hitsPane() const { return m_hits; }
     // Shown in place of the list while the store holds no article.
     [[nodiscard]] QLabel *emptyStoreLabel() const { return m_empty; }
 
@@ -72,6 +83,8 @@ private:
     QLabel *m_summary = nullptr;
     QCheckBox *m_mentions = nullptr;
     QTableView *m_view = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    KwicPane *m_hits = nullptr;
     QLabel *m_empty = nullptr;
     QTimer *m_searchDelay = nullptr;
     bool m_syncing = false; // set while the pane itself moves the current row

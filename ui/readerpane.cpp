@@ -3,6 +3,7 @@
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
 #include "gazetteer.h"
+#include "hits.h"
 #include "reflow.h"
 #include "selection.h"
 #include "store.h"
@@ -21,6 +22,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -106,10 +108,17 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
         find(false);
     });
 
+    m_hitLabel = new QLabel(this);
+    m_hitLabel->setObjectName(QStringLiteral("hitLabel"));
+    m_hitLabel->setTextFormat(Qt::PlainText);
+    m_hitLabel->setToolTip(tr("F3: next hit · Shift+F3: previous hit"));
+    m_hitLabel->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addWidget(m_legend);
+    layout->addWidget(m_hitLabel);
     layout->addWidget(m_view, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
     layout->addWidget(m_findBar);
@@ -122,6 +131,11 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
             scrollToOffset(offset);
     });
     connect(m_selection, &Selection::focusChanged, this, &ReaderPane::applyFormats);
+    connect(m_selection, &Selection::textQueryChanged, this, [this] {
+        loadHits();
+        applyFormats();
+        updateHitLabel();
+    });
 }
 
 ReaderPane::~ReaderPane() = default;
@@ -142,8 +156,79 @@ void ReaderPane::showArticle(qint64 id)
     if (id < 0 || !store || !m_doc.load(*store, id))
         m_doc.clear();
     rebuild();
+    loadHits();
     applyFormats();
     m_view->verticalScrollBar()->setValue(0);
+    // Opened from a search: at its first hit (a keyword-in-context line then moves on to its own).
+    if (!m_hits.isEmpty())
+        goToHit(0);
+    updateHitLabel();
+}
+
+void ReaderPane::loadHits()
+{
+    m_hits.clear();
+    m_currentHit = -1;
+    const Store *store = m_session ? m_session->reader() : nullptr;
+    if (!m_doc.isNull() && store)
+        m_hits = Hits::spansIn(*store, m_doc.id, m_selection->textQuery());
+}
+
+void ReaderPane::goToHit(int index)
+{
+    if (index < 0 || index >= m_hits.size())
+        return;
+    m_currentHit = index;
+    const auto [start, end] = m_hits.at(index);
+    QTextCursor c(m_view->document());
+    c.setPosition(m_bodyStart + int(start));
+    c.setPosition(m_bodyStart + int(end), QTextCursor::KeepAnchor);
+    m_view->setTextCursor(c);
+    m_view->ensureCursorVisible();
+    const QRect r = m_view->cursorRect(c);
+    QScrollBar *bar = m_view->verticalScrollBar();
+    bar->setValue(bar->value() + r.top() - m_view->viewport()->height() / 3);
+    updateHitLabel();
+}
+
+bool ReaderPane::nextHit()
+{
+    if (m_hits.isEmpty())
+        return false;
+    // From the cursor, so that a click in the text moves where the next hit is counted from.
+    const qsizetype after = m_view->textCursor().selectionEnd() - m_bodyStart;
+    int next = 0;
+    while (next < m_hits.size() && m_hits.at(next).first < after)
+        ++next;
+    goToHit(next < m_hits.size() ? next : 0);
+    return true;
+}
+
+bool ReaderPane::previousHit()
+{
+    if (m_hits.isEmpty())
+        return false;
+    const qsizetype before = m_view->textCursor().selectionStart() - m_bodyStart;
+    int previous = int(m_hits.size()) - 1;
+    while (previous >= 0 && m_hits.at(previous).second > before)
+        --previous;
+    goToHit(previous >= 0 ? previous : int(m_hits.size()) - 1);
+    return true;
+}
+
+void ReaderPane::updateHitLabel()
+{
+    const QString query = Hits::shownQuery(m_selection->textQuery());
+    m_hitLabel->setVisible(!m_doc.isNull() && !m_selection->textQuery().trimmed().isEmpty());
+    if (m_hits.isEmpty())
+        m_hitLabel->setText(tr("“%1” is not in this article's text").arg(query));
+    else if (m_currentHit < 0)
+        m_hitLabel->setText(tr("Hits of “%1”: %2 · F3: next").arg(query).arg(m_hits.size()));
+    else
+        m_hitLabel->setText(tr("Hit %1 of %2 of “%3” · F3: next · Shift+F3: previous")
+                                .arg(m_currentHit + 1)
+                                .arg(m_hits.size())
+                                .arg(query));
 }
 
 void ReaderPane::rebuild()
@@ -285,6 +370,14 @@ void ReaderPane::applyFormats()
             }
         }
     }
+    // The search's hits last, over any annotation: a marker yellow, dark text on it in either palette.
+    QTextCharFormat hit;
+    hit.setBackground(dark ? QColor(0xe0, 0xa8, 0x00) : QColor(0xff, 0xd2, 0x3f));
+    hit.setForeground(QColor(0x1a, 0x1a, 0x1a));
+    for (const auto &[start, end] : std::as_const(m_hits)) {
+        select(start, end);
+        c.mergeCharFormat(hit);
+    }
     c.endEditBlock();
 }
 
@@ -360,6 +453,17 @@ bool ReaderPane::eventFilter(QObject *watched, QEvent *event)
             QToolTip::showText(help->globalPos(), tip, m_view->viewport());
         return true;
     }
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_currentHit >= 0) {
+        // A narrower Reader wraps the text anew and the selected hit would drift out of sight: keep it in view
+        // (once the text is laid out again), as long as it is still what the cursor selects.
+        QTimer::singleShot(0, this, [this] {
+            const QTextCursor c = m_view->textCursor();
+            if (m_currentHit >= 0 && m_currentHit < m_hits.size()
+                && c.selectionStart() - m_bodyStart == m_hits.at(m_currentHit).first
+                && c.selectionEnd() - m_bodyStart == m_hits.at(m_currentHit).second)
+                m_view->ensureCursorVisible();
+        });
+    }
     if (watched == m_findEdit && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Escape) {
@@ -402,6 +506,13 @@ void ReaderPane::scrollToOffset(qint64 codePoint)
     if (m_doc.isNull())
         return;
     const qsizetype pos = m_doc.toUtf16(codePoint);
+    // A keyword-in-context line: at its hit, which F3 goes on from.
+    for (int i = 0; i < m_hits.size(); ++i) {
+        if (m_hits.at(i).first == pos) {
+            goToHit(i);
+            return;
+        }
+    }
     Span s = m_doc.sentenceAt(pos);
     if (s.end <= s.start)
         s = { pos, pos };

@@ -22,7 +22,9 @@ class Selection;
 // from the text as it is and formats are applied by range. Hovering explains an annotation;
 // clicking one focuses its entity (Selection::setFocus); the focused entity's mentions stand
 // out. Sentences that carry a relation are underlined in their tone's colour with the cue
-// words in bold. A legend switches kinds on and off; Ctrl+F finds in the article.
+// words in bold. A legend switches kinds on and off; Ctrl+F finds in the article. With a search
+// (Selection::textQuery), every hit of it is marked, the article opens at the first (or at the hit a
+// keyword-in-context line shows), and nextHit()/previousHit() (F3, Shift+F3) go from hit to hit.
 class ReaderPane : public QWidget
 {
     Q_OBJECT
@@ -38,6 +40,10 @@ public:
     // store keeps it) and selects it.
     void scrollToOffset(qint64 codePoint);
     void showFindBar();
+    // Selects the next (previous) hit of the search after (before) the cursor, round the end; false when the
+    // article has none.
+    bool nextHit();
+    bool previousHit();
 
     [[nodiscard]] QTextBrowser *view() const { return m_view; }
     [[nodiscard]] AnnotationLegend *legend() const { return m_legend; }
@@ -46,6 +52,10 @@ public:
     [[nodiscard]] int bodyStart() const { return m_bodyStart; }
     // The tooltip shown over the text at UTF-16 offset `offset`; empty over plain text.
     [[nodiscard]] QString toolTipAt(qsizetype offset) const;
+    // The search's hits in the article's text, UTF-16 ranges, and the one selected (-1: none).
+    [[nodiscard]] const QList<std::pair<qsizetype, qsizetype>> &hits() const { return m_hits; }
+    [[nodiscard]] int currentHit() const { return m_currentHit; }
+    [[nodiscard]] QLabel *hitLabel() const { return m_hitLabel; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -57,6 +67,9 @@ private:
     void onAnchorClicked(const QUrl &url);
     void find(bool backward);
     void hideFindBar();
+    void loadHits();
+    void goToHit(int index);
+    void updateHitLabel();
 
     Selection *m_selection;
     std::shared_ptr<StoreSession> m_session;
@@ -67,6 +80,9 @@ private:
     QWidget *m_findBar = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_findStatus = nullptr;
+    QLabel *m_hitLabel = nullptr;
+    QList<std::pair<qsizetype, qsizetype>> m_hits;
+    int m_currentHit = -1;
 };
 
 } // namespace entente

@@ -5,6 +5,8 @@
 #include "articlespane.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
+#include "kwicmodel.h"
+#include "kwicpane.h"
 #include "mainwindow.h"
 #include "readerpane.h"
 #include "selection.h"
@@ -39,6 +41,9 @@ void MainWindow::createReadingPanes()
     p.articlesPane = new ArticlesPane(m_selection, p.articles, this);
     p.articlesPane->setObjectName(QStringLiteral("articlesPane"));
     p.articleView = p.articlesPane->view();
+    p.kwic = new KwicModel(this);
+    p.kwicPane = new KwicPane(m_selection, p.kwic, this);
+    p.articlesPane->addHitsTab(p.kwicPane);
     connect(p.articlesPane, &ArticlesPane::importFilesRequested, this, &MainWindow::importFilesDialog);
     connect(p.articlesPane, &ArticlesPane::importFolderRequested, this, &MainWindow::importFolderDialog);
     auto *articlesDock = new QDockWidget(tr("Articles"), this);
@@ -85,8 +90,38 @@ void MainWindow::createReadingPanes()
     read->setShortcut(QKeySequence(tr("Ctrl+R")));
     read->setStatusTip(tr("Move the keyboard into the Reader"));
     connect(read, &QAction::triggered, this, [this] { m_reading->reader->setFocus(Qt::ShortcutFocusReason); });
+    QAction *inContext = new QAction(tr("Search Hits in &Context"), this);
+    inContext->setObjectName(QStringLiteral("showHitsInContext"));
+    inContext->setStatusTip(tr("Show each hit of the search in its context, one a line"));
+    connect(inContext, &QAction::triggered, this, [this, articlesDock] {
+        articlesDock->show();
+        articlesDock->raise();
+        m_reading->articlesPane->showHits();
+    });
+    // F3 is "find next" in most programs; here it goes through the search's hits in the article read.
+    QAction *nextHit = new QAction(tr("&Next Hit"), this);
+    nextHit->setObjectName(QStringLiteral("nextHit"));
+    nextHit->setShortcut(QKeySequence(Qt::Key_F3));
+    nextHit->setStatusTip(tr("Select the next hit of the search in the article being read"));
+    connect(nextHit, &QAction::triggered, this, [this] { m_reading->readerPane->nextHit(); });
+    QAction *previousHit = new QAction(tr("&Previous Hit"), this);
+    previousHit->setObjectName(QStringLiteral("previousHit"));
+    previousHit->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3));
+    previousHit->setStatusTip(tr("Select the previous hit of the search in the article being read"));
+    connect(previousHit, &QAction::triggered, this, [this] { m_reading->readerPane->previousHit(); });
+    const auto enableHits = [nextHit, previousHit](const QString &query) {
+        nextHit->setEnabled(!query.isEmpty());
+        previousHit->setEnabled(!query.isEmpty());
+    };
+    connect(m_selection, &Selection::textQueryChanged, this, enableHits);
+    enableHits(m_selection->textQuery());
+    // File > Export: the lines as the pane shows them.
+    QAction *exportHits = m_exportMenu->addAction(tr("Search &Hits in Context (CSV)…"));
+    exportHits->setObjectName(QStringLiteral("exportHits"));
+    exportHits->setStatusTip(tr("Save each hit of the search with its context, article and date as a CSV table"));
+    connect(exportHits, &QAction::triggered, this, [this] { m_reading->kwicPane->exportHitsInteractively(); });
     // Above the View menu's separator; the dock toggles go on top of these.
-    const QList<QAction *> mine = { search, find, entities, read };
+    const QList<QAction *> mine = { search, inContext, nextHit, previousHit, find, entities, read };
     QAction *before = m_viewMenu->actions().value(0);
     m_viewMenu->insertSeparator(before);
     m_viewMenu->insertActions(before, mine);

@@ -7,6 +7,7 @@
 #include "chartframe.h"
 #include "chartornote.h"
 #include "gazetteer.h"
+#include "hits.h"
 #include "selection.h"
 #include "storesession.h"
 #include "timelinemodel.h"
@@ -15,16 +16,19 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QGraphicsRectItem>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QSettings>
 #include <QStackedBarSeries>
 #include <QStatusTipEvent>
 #include <QVBarModelMapper>
@@ -60,6 +64,20 @@ int labelStep(int years, double width)
     return 100;
 }
 
+// The search's line: amber, dashed, apart from the articles' line and the tones' bars in either theme.
+QPen searchPen()
+{
+    QPen pen(QColor(0xd0, 0x8c, 0x00));
+    pen.setWidthF(2);
+    pen.setStyle(Qt::DashLine);
+    return pen;
+}
+
+QString showSearchKey()
+{
+    return QStringLiteral("timeline/showSearch");
+}
+
 } // namespace
 
 TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
@@ -72,9 +90,19 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     setObjectName(QStringLiteral("timelinePane"));
     m_undated->setObjectName(QStringLiteral("undatedLabel"));
     m_undated->setToolTip(tr("Articles without a date are never placed in a year"));
+    m_showSearch = new QCheckBox(this);
+    m_showSearch->setObjectName(QStringLiteral("timelineShowSearch"));
+    m_showSearch->setChecked(QSettings().value(showSearchKey(), false).toBool());
+    m_showSearch->setToolTip(tr("Draw the articles per year that match the search of the Articles pane (in the whole "
+                                "corpus), as a dashed line beside the focus's articles"));
+    m_showSearch->hide(); // until there is a search
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_undated);
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_undated, 1);
+    top->addWidget(m_showSearch);
+    layout->addLayout(top);
     m_empty = new ChartOrNote(m_view, this);
     layout->addWidget(m_empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
@@ -82,8 +110,11 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_chart = new QChart;
     m_bars = new QStackedBarSeries;
     m_articles = new QLineSeries;
+    m_searchLine = new QLineSeries;
+    m_searchLine->setObjectName(QStringLiteral("timelineSearchLine"));
     m_chart->addSeries(m_bars);
     m_chart->addSeries(m_articles);
+    m_chart->addSeries(m_searchLine);
     m_mapper = new QVBarModelMapper(this);
     m_mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
     m_mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
@@ -122,7 +153,21 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
         m_chart->setTitle(title());
         updateBand();
     });
+    connect(selection, &Selection::textQueryChanged, this, &TimelinePane::followSearch);
+    connect(m_showSearch, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(showSearchKey(), on);
+        followSearch();
+    });
+    followSearch();
     refresh();
+}
+
+void TimelinePane::followSearch()
+{
+    const QString query = m_selection->textQuery().trimmed();
+    m_showSearch->setVisible(!query.isEmpty());
+    m_showSearch->setText(tr("Show “%1”").arg(Hits::shownQuery(query)));
+    m_model->setSearch(m_showSearch->isChecked() ? query : QString());
 }
 
 TimelinePane::~TimelinePane() = default;
@@ -176,12 +221,12 @@ void TimelinePane::refresh()
             : tr("No articles yet: import some (File > Import) to see them year by year.");
     m_empty->showNote(note);
     m_labelStep = labelStep(m_model->rowCount(), m_view->width() - 120);
-    decorate(m_chart, m_bars, m_articles, m_view->width(), nullptr);
+    decorate(m_chart, m_bars, m_articles, m_searchLine, m_view->width(), nullptr);
     updateBand();
 }
 
-void TimelinePane::decorate(
-    QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, const ChartFrame *frame) const
+void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, QLineSeries *search,
+    double width, const ChartFrame *frame) const
 {
     const bool forExport = frame != nullptr;
     // Only when it changes: a theme resets every colour and font of the chart.
@@ -203,7 +248,8 @@ void TimelinePane::decorate(
     bars->setName(tr("Relations"));
 
     const int n = m_model->rowCount();
-    QList<QPointF> points;
+    QList<QPointF> points, searchPoints;
+    const bool searching = !m_model->search().isEmpty();
     double maxRelations = 0, maxArticles = 0;
     for (int r = 0; r < n; ++r) {
         const double rel = m_model->index(r, TimelineModel::CooperationColumn).data().toDouble()
@@ -213,8 +259,20 @@ void TimelinePane::decorate(
         maxRelations = std::max(maxRelations, rel);
         maxArticles = std::max(maxArticles, art);
         points.append(QPointF(r, art));
+        if (searching) {
+            const double matching = m_model->index(r, TimelineModel::SearchColumn).data().toDouble();
+            maxArticles = std::max(maxArticles, matching);
+            searchPoints.append(QPointF(r, matching));
+        }
     }
     articles->replace(points);
+    // The search on the articles' axis: both count articles.
+    search->replace(searchPoints);
+    search->setName(m_model->headerData(TimelineModel::SearchColumn, Qt::Horizontal, Qt::DisplayRole).toString());
+    search->setPen(searchPen());
+    search->setVisible(searching);
+    for (QLegendMarker *marker : chart->legend()->markers(search))
+        marker->setVisible(searching);
     articles->setName(tr("Articles"));
     QPen pen(QColor(chartdata::toneColor(QStringLiteral("articles"))));
     pen.setWidthF(2);
@@ -274,6 +332,8 @@ void TimelinePane::decorate(
         bars->attachAxis(relationAxis);
         articles->attachAxis(years);
         articles->attachAxis(articleAxis);
+        search->attachAxis(years);
+        search->attachAxis(articleAxis);
     }
     if (frame)
         frame->style(chart);
@@ -469,6 +529,9 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
         caption << tr("%n undated article(s) not shown", nullptr, m_model->undatedCount());
     QList<ChartFrame::Key> keys;
     keys.append({ tr("Articles"), QColor(chartdata::toneColor(QStringLiteral("articles"))), ChartFrame::Key::Line });
+    if (!m_model->search().isEmpty())
+        keys.append({ m_model->headerData(TimelineModel::SearchColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+            searchPen().color(), ChartFrame::Key::Line });
     for (int column = TimelineModel::CooperationColumn; column <= TimelineModel::NeutralColumn; ++column)
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
             barColor(column - TimelineModel::CooperationColumn) });
@@ -478,14 +541,16 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
     auto *chart = new QChart;
     auto *bars = new QStackedBarSeries;
     auto *articles = new QLineSeries;
+    auto *search = new QLineSeries;
     chart->addSeries(bars);
     chart->addSeries(articles);
+    chart->addSeries(search);
     auto *mapper = new QVBarModelMapper(bars); // goes with the chart
     mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
     mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
     mapper->setSeries(bars);
     mapper->setModel(m_model);
-    decorate(chart, bars, articles, frame.plotArea().width(), &frame);
+    decorate(chart, bars, articles, search, frame.plotArea().width(), &frame);
     ChartExport::renderOffscreen(chart, painter, frame.plotArea());
 }
 

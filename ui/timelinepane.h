@@ -8,6 +8,7 @@
 
 class QCategoryAxis;
 class QChart;
+class QCheckBox;
 class QChartView;
 class QGraphicsRectItem;
 class QKeyEvent;
@@ -29,7 +30,9 @@ struct EntityRef;
 // bars) and its articles (a line on its own axis); undated articles counted apart in a label.
 // Clicking a year, or dragging across several, sets the Selection's year range, which every
 // pane follows; the range is shaded here. Keyboard: Left and Right (Home, End, Page Up/Down)
-// move over the years, with Shift to widen, Enter or Space applies, Escape shows all years.
+// move over the years, with Shift to widen, Enter or Space applies, Escape shows all years. With a
+// search in the Articles pane, a check box (remembered) adds a dashed line of the articles per year
+// that match it, beside the focus's.
 class TimelinePane : public QWidget, public ExportableChart
 {
     Q_OBJECT
@@ -42,6 +45,8 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] TimelineModel *model() const { return m_model; }
     [[nodiscard]] QChartView *chartView() const { return m_view; }
+    [[nodiscard]] QCheckBox *searchToggle() const { return m_showSearch; }
+    [[nodiscard]] QLineSeries *searchSeries() const { return m_searchLine; }
     [[nodiscard]] QString undatedText() const;
     // The year under a point of the chart view's viewport; 0 when none.
     [[nodiscard]] int yearAt(const QPoint &viewportPos) const;
@@ -61,8 +66,10 @@ private:
     void refresh();
     void updateBand();
     bool keyPress(QKeyEvent *event);
-    void decorate(
-        QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, double width, const ChartFrame *frame) const;
+    void decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries *articles, QLineSeries *search, double width,
+        const ChartFrame *frame) const;
+    // The search the model counts: the Selection's text query while the toggle is on.
+    void followSearch();
     [[nodiscard]] QString title() const;
 
     Selection *m_selection = nullptr;
@@ -72,6 +79,8 @@ private:
     QChart *m_chart = nullptr;
     QStackedBarSeries *m_bars = nullptr;
     QLineSeries *m_articles = nullptr;
+    QLineSeries *m_searchLine = nullptr; // the articles that match the search, while shown
+    QCheckBox *m_showSearch = nullptr;
     QVBarModelMapper *m_mapper = nullptr;
     QGraphicsRectItem *m_band = nullptr;
     QString m_focusName;

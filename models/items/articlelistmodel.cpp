@@ -1,6 +1,7 @@
 #include "articlelistmodel.h"
 
 #include "gazetteer.h"
+#include "hits.h"
 #include "rowinsertions.h"
 #include "store.h"
 #include "storesession.h"
@@ -104,64 +105,77 @@ bool ArticleListModel::setFilter(const ArticleFilter &filter)
     return m_queryError.isEmpty();
 }
 
-QList<ArticleListModel::IdSet> ArticleListModel::idSets(const ArticleFilter &f) const
+QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *values, bool onListIndex) const
+{
+    const QString condition = f.sqlCondition(m_ranked, values, onListIndex);
+    return condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition;
+}
+
+bool ArticleFilter::hasRanking(const Store &store)
+{
+    QSqlQuery q(store.database());
+    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"))
+        && q.next();
+}
+
+QList<ArticleFilter::IdSet> ArticleFilter::idSets(bool ranked) const
 {
     // The one to count first: a pair's relations, then the focus, then the search's hits. A search's hits go last even
     // when they are fewer: FTS5 tries an "id IN (...)" against each of its rows slowly (700 ms for "climate" and
     // a country among 400,000 articles, where the country's articles tried against the hits take 14).
     QList<IdSet> sets;
-    if (!f.pairA.isEmpty() && !f.pairB.isEmpty())
+    if (!pairA.isEmpty() && !pairB.isEmpty())
         sets.append(
             { QStringLiteral("SELECT article_id AS id FROM relations WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)"),
-                { f.pairA, f.pairB, f.pairB, f.pairA } });
-    if (!f.focus.isNull()) {
-        if (f.focus.kind == u"country" && m_ranked) {
-            sets.append({ f.includeMentions
+                { pairA, pairB, pairB, pairA } });
+    if (!focus.isNull()) {
+        if (focus.kind == u"country" && ranked) {
+            sets.append({ includeMentions
                     ? QStringLiteral("SELECT article_id AS id FROM article_countries WHERE country = ?")
                     : QStringLiteral("SELECT article_id AS id FROM article_countries WHERE country = ? AND about = 1"),
-                { f.focus.key } });
-        } else if (f.focus.kind == u"country") {
+                { focus.key } });
+        } else if (focus.kind == u"country") {
             // A country is also mentioned through its people ("Xi Jinping" counts for China).
             sets.append(
                 { QStringLiteral("SELECT m.article_id AS id FROM mentions m WHERE m.entity_id IN (SELECT id"
                                  " FROM entities WHERE (kind = ? AND key = ?) OR (kind = 'person' AND country = ?))"),
-                    { f.focus.kind, f.focus.key, f.focus.key } });
+                    { focus.kind, focus.key, focus.key } });
         } else {
             sets.append({ QStringLiteral("SELECT m.article_id AS id FROM mentions m WHERE m.entity_id IN (SELECT id"
                                          " FROM entities WHERE kind = ? AND key = ?)"),
-                { f.focus.kind, f.focus.key } });
+                { focus.kind, focus.key } });
         }
     }
-    if (!f.textQuery.isEmpty())
+    if (!textQuery.isEmpty())
         sets.append(
-            { QStringLiteral("SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"), { f.textQuery } });
+            { QStringLiteral("SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"), { textQuery } });
     return sets;
 }
 
-QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *values, bool onListIndex) const
+QString ArticleFilter::sqlCondition(bool ranked, QVariantList *values, bool onListIndex) const
 {
     QStringList parts;
-    for (const IdSet &set : idSets(f)) {
+    for (const IdSet &set : idSets(ranked)) {
         parts << QStringLiteral("a.id IN (%1)").arg(set.sql);
         *values << set.values;
     }
-    if (f.yearFrom != 0) {
+    if (yearFrom != 0) {
         parts << QStringLiteral("a.published_year BETWEEN ? AND ?");
-        *values << f.yearFrom << (f.yearTo != 0 ? f.yearTo : 9999);
+        *values << yearFrom << (yearTo != 0 ? yearTo : 9999);
         // On the list's index, which leads with the published date (ISO text, its year first), the same range on
         // the date lets it start at the range instead of walking every later article first (70 -> 20 ms for the
         // 1990s of 400,000 articles). Elsewhere it would make SQLite read each article's date from its row.
         const auto year = [](int y) { return QStringLiteral("%1").arg(y, 4, 10, QLatin1Char('0')); };
         if (onListIndex) {
             parts << QStringLiteral("a.published >= ?");
-            *values << year(f.yearFrom);
+            *values << year(yearFrom);
         }
-        if (onListIndex && f.yearTo != 0 && f.yearTo < 9999) {
+        if (onListIndex && yearTo != 0 && yearTo < 9999) {
             parts << QStringLiteral("a.published < ?");
-            *values << year(f.yearTo + 1);
+            *values << year(yearTo + 1);
         }
     }
-    return parts.isEmpty() ? QString() : QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+    return parts.join(QStringLiteral(" AND "));
 }
 
 void ArticleListModel::requery()
@@ -180,21 +194,21 @@ bool ArticleListModel::countRows()
         return false;
     QSqlQuery q(m_store->database());
     const auto count = [this, &q](const ArticleFilter &f) {
-        QList<IdSet> sets = idSets(f);
+        QList<ArticleFilter::IdSet> sets = f.idSets(m_ranked);
         if (f.yearFrom == 0 && !sets.isEmpty()) {
             // Without a year range the articles themselves need not be read: the most selective set's ids,
             // kept where they are in the others, counted on their own indexes. Through the articles SQLite
             // would look each one up by its id (150-200 ms for a big country or a pair among 400,000).
-            const IdSet driver = sets.takeFirst();
+            const ArticleFilter::IdSet driver = sets.takeFirst();
             QString sql = QStringLiteral("SELECT count(DISTINCT d.id) FROM (%1) d").arg(driver.sql);
             QStringList others;
-            for (const IdSet &set : std::as_const(sets))
+            for (const ArticleFilter::IdSet &set : std::as_const(sets))
                 others << QStringLiteral("d.id IN (%1)").arg(set.sql);
             if (!others.isEmpty())
                 sql += QStringLiteral(" WHERE ") + others.join(QStringLiteral(" AND "));
             q.prepare(sql);
             bindAll(q, driver.values);
-            for (const IdSet &set : std::as_const(sets))
+            for (const ArticleFilter::IdSet &set : std::as_const(sets))
                 bindAll(q, set.values);
             return q.exec() && q.next();
         }
@@ -282,9 +296,31 @@ void ArticleListModel::refresh()
     m_inserting = false;
 }
 
+bool ArticleListModel::byRelevance() const
+{
+    return m_sortColumn == HitsColumn && !m_filter.textQuery.isEmpty();
+}
+
+QString ArticleListModel::fromClause(QVariantList *values) const
+{
+    if (byRelevance()) {
+        // bm25() needs the MATCH in its own query; the filter's IN (... MATCH ...) stays in the WHERE clause.
+        *values << m_filter.textQuery;
+        return QStringLiteral(" FROM articles a JOIN (SELECT rowid AS rid, bm25(articles_fts) AS score FROM"
+                              " articles_fts WHERE articles_fts MATCH ?) r ON r.rid = a.id");
+    }
+    return m_listIndex ? QStringLiteral(" FROM articles a INDEXED BY articles_list")
+                       : QStringLiteral(" FROM articles a");
+}
+
 QString ArticleListModel::orderClause() const
 {
-    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count" };
+    // bm25 is lower for the more relevant: descending relevance is ascending score.
+    if (byRelevance())
+        return m_sortOrder == Qt::DescendingOrder ? QStringLiteral(" ORDER BY r.score ASC, a.id DESC")
+                                                  : QStringLiteral(" ORDER BY r.score DESC, a.id ASC");
+    // Without a search the hits column sorts as the date does.
+    static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count", "published" };
     return QStringLiteral(" ORDER BY a.%1 %2, a.id %2")
         .arg(QLatin1String(orderBy[m_sortColumn]),
             m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
@@ -296,11 +332,11 @@ QList<qint64> ArticleListModel::queryIds(qint64 limit) const
     if (!m_store || limit <= 0)
         return ids;
     QVariantList values;
-    const QString where = whereClause(m_filter, &values, m_listIndex);
+    const QString from = fromClause(&values);
+    const QString where = whereClause(m_filter, &values, m_listIndex && !byRelevance());
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT a.id FROM articles a%1%2%3 LIMIT ?")
-                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
+    q.prepare(QStringLiteral("SELECT a.id%1%2%3 LIMIT ?").arg(from, where, orderClause()));
     bindAll(q, values);
     q.addBindValue(limit);
     if (q.exec())
@@ -315,15 +351,16 @@ QList<ArticleListModel::Row> ArticleListModel::queryPage(qint64 offset, int limi
     if (!m_store)
         return rows;
     QVariantList values;
-    const QString where = whereClause(m_filter, &values, m_listIndex);
+    const QString from = fromClause(&values);
+    const QString where = whereClause(m_filter, &values, m_listIndex && !byRelevance());
     // Every column read here is in the articles_list index: the rows (and their text) stay
     // unread. SQLite prefers to look each filtered article up by its id, reading its row; a scan
     // of the index in the order asked, stopping at the page's end, is 7x faster on the UN corpus.
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT a.id, a.published, a.published_precision, a.published_source, a.title, a.source,"
-                             " a.relation_count, a.file FROM articles a%1%2%3 LIMIT ? OFFSET ?")
-                  .arg(m_listIndex ? QStringLiteral(" INDEXED BY articles_list") : QString(), where, orderClause()));
+                             " a.relation_count, a.file%1%2%3 LIMIT ? OFFSET ?")
+                  .arg(from, where, orderClause()));
     bindAll(q, values);
     q.addBindValue(limit);
     q.addBindValue(offset);
@@ -466,6 +503,23 @@ void ArticleListModel::loadCountries(int row) const
     }
 }
 
+void ArticleListModel::loadHits(int row) const
+{
+    constexpr int Block = 48; // about a screenful, as for the countries
+    const int from = std::max(0, row - Block / 4);
+    const int to = std::min(int(m_rows.size()), from + Block);
+    QList<qint64> ids;
+    for (int i = from; i < to; ++i)
+        if (m_rows.at(i).hits < 0)
+            ids << m_rows.at(i).id;
+    if (ids.isEmpty() || !m_store)
+        return;
+    const QHash<qint64, int> counts = Hits::counts(*m_store, ids, m_filter.textQuery);
+    for (int i = from; i < to; ++i)
+        if (m_rows.at(i).hits < 0)
+            m_rows[i].hits = counts.value(m_rows.at(i).id, 0);
+}
+
 void ArticleListModel::loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const
 {
     QSqlQuery q(m_store->database());
@@ -523,6 +577,12 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return m_rows.at(index.row()).countries;
         case RelationsColumn:
             return r.relations;
+        case HitsColumn:
+            if (m_filter.textQuery.isEmpty())
+                return {};
+            if (r.hits < 0)
+                loadHits(index.row());
+            return m_rows.at(index.row()).hits;
         }
         return {};
     case Qt::ToolTipRole:
@@ -538,10 +598,16 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return m_rows.at(index.row()).countriesTip;
         case RelationsColumn:
             return tr("Relations found between countries");
+        case HitsColumn:
+            return m_filter.textQuery.isEmpty()
+                ? QVariant()
+                : tr("Hits of “%1” in the title and text").arg(Hits::shownQuery(m_filter.textQuery));
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == RelationsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() == RelationsColumn || index.column() == HitsColumn
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
     case ArticleIdRole:
         return r.id;
     case PrecisionRole:
@@ -581,6 +647,10 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
                    : tr("Countries");
     case RelationsColumn:
         return tip ? tr("Relations found between countries") : tr("Relations");
+    case HitsColumn:
+        return tip ? tr("Hits of the search in the article; sort to list the most relevant first (BM25: hits weighted "
+                        "by how rare the words are and how short the article is)")
+                   : tr("Hits");
     }
     return {};
 }

@@ -30,6 +30,20 @@ struct ArticleFilter
 
     // Nothing narrows the list (includeMentions alone does not).
     [[nodiscard]] bool isEmpty() const;
+    // The filter as SQL conditions on `articles a` joined by AND (empty when nothing narrows), their values appended
+    // to `values` in order. `ranked`: the store has article_countries (schema 2); see hasRanking(). `onListIndex`:
+    // for a query on the articles_list index, which the date range then narrows too.
+    [[nodiscard]] QString sqlCondition(bool ranked, QVariantList *values, bool onListIndex = false) const;
+    // The filter's conditions on article ids, each a subquery giving them in a column "id", with its bound values, in
+    // the order a count takes them (the first drives it). The year range is none of them: it is read from the
+    // articles.
+    struct IdSet
+    {
+        QString sql;
+        QVariantList values;
+    };
+    [[nodiscard]] QList<IdSet> idSets(bool ranked) const;
+    [[nodiscard]] static bool hasRanking(const Store &store);
     [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
     bool operator==(const ArticleFilter &) const = default;
 };
@@ -52,7 +66,9 @@ class ArticleListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, ColumnCount };
+    // HitsColumn: the search's hits in the article (empty without a search); sorting it sorts by relevance (FTS5's
+    // bm25), the most relevant first in descending order.
+    enum Column { DateColumn, TitleColumn, SourceColumn, CountriesColumn, RelationsColumn, HitsColumn, ColumnCount };
     // HeadlessRole: true when the title shown is the article's opening words (it has no headline).
     enum Role { ArticleIdRole = Qt::UserRole + 1, PrecisionRole, FileRole, DateSourceRole, HeadlessRole };
 
@@ -108,18 +124,10 @@ private:
         bool countriesLoaded = false;
         int relations = 0;
         QString file;
+        int hits = -1; // the search's hits, counted when first shown: see loadHits(); -1 not yet
     };
-    // The WHERE clause for `filter` and its bound values, in order.
-    // A filter's conditions on article ids, each as a subquery giving them in a column "id", with its bound
-    // values, in the order a count takes them (the first drives it). The year range is no set: it is read from the
-    // articles.
-    struct IdSet
-    {
-        QString sql;
-        QVariantList values;
-    };
-    [[nodiscard]] QList<IdSet> idSets(const ArticleFilter &filter) const;
-    // " WHERE ..." for the articles as "a"; `onListIndex`: for a query on the articles_list index.
+    // " WHERE ..." for the articles as "a", its values appended in order; `onListIndex`: for a query on the
+    // articles_list index.
     [[nodiscard]] QString whereClause(
         const ArticleFilter &filter, QVariantList *values, bool onListIndex = false) const;
     void requery();
@@ -133,6 +141,11 @@ private:
     // The countries of a block of rows around `row`, in one query: a view asks only for the
     // rows it shows, and counting every loaded article's mentions cost most of a page.
     void loadCountries(int row) const;
+    // The hits of the search in a block of rows around `row`.
+    void loadHits(int row) const;
+    [[nodiscard]] bool byRelevance() const;
+    // The FROM clause of the list's queries, with its bound values first in `values`.
+    [[nodiscard]] QString fromClause(QVariantList *values) const;
     // The same for a store without article_countries: the countries mentioned most.
     void loadMentionedCountries(const QHash<qint64, int> &rowOf, const QStringList &marks) const;
 

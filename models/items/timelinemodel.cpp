@@ -1,6 +1,7 @@
 #include "timelinemodel.h"
 
 #include "chartdata.h"
+#include "hits.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -45,6 +46,14 @@ void TimelineModel::setFocus(const QString &kind, const QString &key)
     reload();
 }
 
+void TimelineModel::setSearch(const QString &query)
+{
+    if (query.trimmed() == m_search)
+        return;
+    m_search = query.trimmed();
+    reload();
+}
+
 void TimelineModel::reload()
 {
     beginResetModel();
@@ -64,13 +73,31 @@ void TimelineModel::query()
     if (!m_store || m_corpusFirst == 0)
         return;
     for (int y = m_corpusFirst; y <= m_corpusLast; ++y)
-        m_rows.append(Row { y, 0, 0, 0, 0 });
+        m_rows.append(Row { y, 0, 0, 0, 0, 0 });
     // A focus reads its own relations and articles in SQL, fast enough not to wait for the
     // cube; the whole corpus reads every relation (200 ms on the UN store).
     if (const CorpusCube *cube = m_key.isEmpty() ? m_cube.wait() : m_cube.ifReady())
         queryCube(*cube);
     else
         querySql();
+    if (!m_search.isEmpty())
+        querySearch();
+}
+
+void TimelineModel::querySearch()
+{
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    // The year from the (published_year, id) index, as for the focus's articles.
+    q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a INDEXED BY articles_year WHERE a.id IN"
+                             " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) GROUP BY a.published_year"));
+    q.addBindValue(m_search);
+    if (!q.exec())
+        return; // the Articles pane says what is wrong with the query
+    while (q.next())
+        if (!q.value(0).isNull())
+            if (Row *r = rowOf(q.value(0).toInt()))
+                r->search += q.value(1).toInt();
 }
 
 void TimelineModel::queryCube(const CorpusCube &cube)
@@ -221,6 +248,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return r.neutral;
         case ArticlesColumn:
             return r.articles;
+        case SearchColumn:
+            return r.search;
         }
         return {};
     case Qt::ToolTipRole:
@@ -228,7 +257,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             + tr("; relations: %1 cooperation, %2 conflict, %3 neutral or mixed")
                   .arg(r.cooperation)
                   .arg(r.conflict)
-                  .arg(r.neutral);
+                  .arg(r.neutral)
+            + (m_search.isEmpty() ? QString()
+                                  : tr("; matching “%1”: %2").arg(Hits::shownQuery(m_search)).arg(r.search));
     case YearRole:
         return r.year;
     }
@@ -250,18 +281,32 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Neutral or mixed");
     case ArticlesColumn:
         return tr("Articles");
+    case SearchColumn:
+        return m_search.isEmpty() ? tr("Search") : tr("Matching “%1”").arg(Hits::shownQuery(m_search));
     }
     return {};
 }
 
 QString TimelineModel::toCsv() const
 {
-    QString csv = chartdata::csvLine({ QStringLiteral("year"), QStringLiteral("articles"),
-        QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("neutral") });
-    for (const Row &r : m_rows)
-        csv += chartdata::csvLine({ QString::number(r.year), QString::number(r.articles),
-            QString::number(r.cooperation), QString::number(r.conflict), QString::number(r.neutral) });
-    csv += chartdata::csvLine({ QStringLiteral("undated"), QString::number(m_undated), {}, {}, {} });
+    // With a search, a column of the articles that match it (the whole corpus').
+    const bool search = !m_search.isEmpty();
+    QStringList header { QStringLiteral("year"), QStringLiteral("articles"), QStringLiteral("cooperation"),
+        QStringLiteral("conflict"), QStringLiteral("neutral") };
+    if (search)
+        header << QStringLiteral("matching");
+    QString csv = chartdata::csvLine(header);
+    for (const Row &r : m_rows) {
+        QStringList line { QString::number(r.year), QString::number(r.articles), QString::number(r.cooperation),
+            QString::number(r.conflict), QString::number(r.neutral) };
+        if (search)
+            line << QString::number(r.search);
+        csv += chartdata::csvLine(line);
+    }
+    QStringList undated { QStringLiteral("undated"), QString::number(m_undated), {}, {}, {} };
+    if (search)
+        undated << QString();
+    csv += chartdata::csvLine(undated);
     return csv;
 }
 

@@ -16,7 +16,9 @@ class StoreSession;
 // What the Timeline chart shows: one row per year, from the first to the last year in which
 // the store has a dated article (never an empty century before it), with the articles that
 // mention the focused entity and its relations by tone (the whole corpus with no focus).
-// Undated articles are never placed in a year; undatedCount() counts them apart.
+// Undated articles are never placed in a year; undatedCount() counts them apart. With a search
+// (setSearch(), an FTS5 query as the Articles list takes it), SearchColumn counts the articles of
+// each year that match it, in the whole corpus, to set beside the focus's own.
 //
 //     TimelineModel model;
 //     model.setSession(session);
@@ -28,7 +30,15 @@ class TimelineModel : public QAbstractTableModel
 public:
     // Relation columns first and side by side, for a QVBarModelMapper over
     // CooperationColumn..NeutralColumn (neutral includes mixed).
-    enum Column { YearColumn, CooperationColumn, ConflictColumn, NeutralColumn, ArticlesColumn, ColumnCount };
+    enum Column {
+        YearColumn,
+        CooperationColumn,
+        ConflictColumn,
+        NeutralColumn,
+        ArticlesColumn,
+        SearchColumn,
+        ColumnCount
+    };
     enum Role { YearRole = Qt::UserRole + 1 };
 
     explicit TimelineModel(QObject *parent = nullptr);
@@ -39,6 +49,9 @@ public:
     bool setSession(std::shared_ptr<StoreSession> session);
     // kind and key as the entities table has them; an empty key: the whole corpus.
     void setFocus(const QString &kind, const QString &key);
+    // An empty query: no search (SearchColumn is 0). A query FTS5 cannot parse counts nothing.
+    void setSearch(const QString &query);
+    [[nodiscard]] QString search() const { return m_search; }
     void reload();
 
     [[nodiscard]] int undatedCount() const { return m_undated; }
@@ -63,10 +76,12 @@ private:
         int cooperation = 0;
         int conflict = 0;
         int neutral = 0;
+        int search = 0; // articles that match m_search
     };
     void query();
     void querySql();
     void queryCube(const CorpusCube &cube);
+    void querySearch();
     [[nodiscard]] Row *rowOf(int year);
 
     std::shared_ptr<StoreSession> m_session;
@@ -75,6 +90,7 @@ private:
     QList<Row> m_rows;
     QString m_kind;
     QString m_key;
+    QString m_search;
     int m_undated = 0;
     // The corpus' year span, read once per store: it does not change with the focus.
     int m_corpusFirst = 0;

@@ -21,7 +21,9 @@
 #include "timelinemodel.h"
 #include "timelinepane.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -31,6 +33,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTranslator>
@@ -109,7 +112,7 @@ QPalette darkPalette()
     return p;
 }
 
-// --shot FILE [--size WxH] [--dark]: a screenshot of the filled window instead of timings.
+// --shot FILE [--size WxH] [--dark] [--search=QUERY]: a screenshot of the filled window instead of timings.
 int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, const QStringList &options)
 {
     QStandardPaths::setTestModeEnabled(true); // the user's saved layout stays out of this
@@ -140,6 +143,20 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
         for (const QString &arg : options)
             if (arg.startsWith(QStringLiteral("--focus=")))
                 window.selection()->setFocus({ QStringLiteral("country"), arg.mid(8) });
+        settle(window);
+        for (const QString &arg : options) {
+            // A search, its hits in context, the Reader at the fourth and the Timeline's line for it.
+            if (!arg.startsWith(QStringLiteral("--search=")))
+                continue;
+            if (auto *line = window.findChild<QCheckBox *>(QStringLiteral("timelineShowSearch")))
+                line->setChecked(true);
+            window.selection()->setTextQuery(arg.mid(9));
+            if (auto *show = window.findChild<QAction *>(QStringLiteral("showHitsInContext")))
+                show->trigger();
+            auto *hits = window.findChild<QTableView *>(QStringLiteral("kwicView"));
+            if (hits && QTest::qWaitFor([hits] { return hits->model()->rowCount() > 3; }, 20000))
+                hits->setCurrentIndex(hits->model()->index(3, 2));
+        }
         settle(window);
         for (const QString &arg : options)
             if (arg.startsWith(QStringLiteral("--raise="))) // a tabbed pane brought forward
@@ -233,6 +250,7 @@ int main(int argc, char *argv[])
     const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
     const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;
     // A screenshot: bench_startup STORE|- --shot FILE [--size WxH|auto] [--dark] [--focus=CODE] [--raise=DOCK]
+    // [--search=QUERY]
     if (args.contains(QStringLiteral("--shot")))
         return child(args.value(1), false, sinceMain, args);
     if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {

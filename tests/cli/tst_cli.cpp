@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -37,6 +38,41 @@ Run runEntente(const QStringList &args, const QByteArray &input = {})
         QString::fromUtf8(p.readAllStandardError()) };
 }
 
+// The rows of an RFC 4180 table: fields in "double quotes" may hold commas, quotes ("") and line breaks.
+QList<QStringList> csvRows(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            row << field;
+            field.clear();
+        } else if (c == u'\n') {
+            row << field;
+            field.clear();
+            rows << row;
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    return rows;
+}
+
 QList<QJsonObject> jsonLines(const QString &text)
 {
     QList<QJsonObject> out;
@@ -56,6 +92,7 @@ private slots:
     void ingestStatsExport();
     void ingestBadPaths();
     void exportRelationsMatchAnnotate();
+    void exportHitsOfAQuery();
     void annotateJsonLines();
     void refusesNonStore();
     void quitAfterStartOpensStore();
@@ -193,6 +230,70 @@ void TestCli::ingestBadPaths()
     // One file skipped reads as one.
     QVERIFY2(nothing.out.contains(QRegularExpression(QStringLiteral("skipped\\s+1 file\\b"))), qPrintable(nothing.out));
     QVERIFY(!nothing.out.contains(QLatin1String("1 files")));
+}
+
+void TestCli::exportHitsOfAQuery()
+{
+    QTemporaryDir dir;
+    const QString store = dir.filePath(QStringLiteral("s.entente"));
+    QCOMPARE(
+        runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral(ENTENTE_SAMPLES_DIR) })
+            .status,
+        0);
+    const QString csv = dir.filePath(QStringLiteral("hits.csv"));
+    const Run hits = runEntente(
+        { QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"), QStringLiteral("hits"),
+            QStringLiteral("--query"), QStringLiteral("\"central asia\""), QStringLiteral("--out"), csv });
+    QCOMPARE(hits.status, 0);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = csvRows(QString::fromUtf8(f.readAll()));
+    QVERIFY(rows.size() > 1);
+    QCOMPARE(rows.first(),
+        QStringList(
+            { u"article_id"_qs, u"date"_qs, u"title"_qs, u"left"_qs, u"hit"_qs, u"right"_qs, u"start"_qs, u"end"_qs }));
+    QVERIFY2(hits.err.contains(QStringLiteral("%1 hits written to").arg(rows.size() - 1)), qPrintable(hits.err));
+    // Each row is the phrase, at its offsets in its article's text; and every place of the phrase is a row.
+    Store s;
+    QVERIFY(s.open(store, Store::OpenMode::ReadOnly));
+    const QRegularExpression phrase(
+        QStringLiteral("(?<!\\w)central\\W+asia(?!\\w)"), QRegularExpression::CaseInsensitiveOption);
+    QSqlQuery q(s.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT id, text FROM articles")));
+    int places = 0;
+    QHash<qint64, QString> texts;
+    while (q.next()) {
+        texts.insert(q.value(0).toLongLong(), q.value(1).toString());
+        places += int(q.value(1).toString().count(phrase));
+    }
+    QCOMPARE(rows.size() - 1, places);
+    for (const QStringList &row : rows.mid(1)) {
+        QCOMPARE(row.size(), 8);
+        QVERIFY2(phrase.match(row.at(4)).hasMatch(), qPrintable(row.at(4)));
+        const QString text = texts.value(row.at(0).toLongLong());
+        // The samples hold no character beyond 16 bits before the phrase: code points are UTF-16 units here.
+        QCOMPARE(text.mid(row.at(6).toInt(), row.at(7).toInt() - row.at(6).toInt()).simplified(), row.at(4));
+        QVERIFY(text.left(row.at(6).toInt()).simplified().endsWith(row.at(3).simplified()));
+    }
+
+    // To stdout; without a query, with one SQLite cannot read, or as another format: refused, with the reason.
+    const Run out = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("hits"), QStringLiteral("--query"), QStringLiteral("\"central asia\"") });
+    QCOMPARE(out.status, 0);
+    QCOMPARE(csvRows(out.out), rows);
+    const Run none = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("hits") });
+    QCOMPARE(none.status, 2);
+    QVERIFY2(none.err.contains(QLatin1String("--query")), qPrintable(none.err));
+    const Run bad = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("hits"), QStringLiteral("--query"), QStringLiteral("\"unclosed") });
+    QCOMPARE(bad.status, 2);
+    QVERIFY2(bad.err.contains(QLatin1String("unclosed")), qPrintable(bad.err));
+    const Run jsonl = runEntente(
+        { QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"), QStringLiteral("hits"),
+            QStringLiteral("--query"), QStringLiteral("asia"), QStringLiteral("--format"), QStringLiteral("jsonl") });
+    QCOMPARE(jsonl.status, 2);
+    QVERIFY2(jsonl.err.contains(QLatin1String("CSV")), qPrintable(jsonl.err));
 }
 
 void TestCli::exportRelationsMatchAnnotate()

@@ -8,6 +8,7 @@
 #include "timelinemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 
@@ -27,6 +28,7 @@ private slots:
     void evidenceOfPair();
     void timelineSpansCorpusYears_data();
     void timelineSpansCorpusYears();
+    void timelineCountsTheSearchPerYear();
     void networkIsStableAndRanked();
 
 private:
@@ -193,6 +195,46 @@ void TestChartModels::evidenceOfPair()
         }
     }
     QVERIFY2(sawCue, "some sentence has its cue words marked");
+}
+
+void TestChartModels::timelineCountsTheSearchPerYear()
+{
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
+    model.setFocus(QStringLiteral("country"), m_top);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    model.setSearch(QStringLiteral("\"central asia\""));
+    QCOMPARE(reset.size(), 1);
+    // The articles of each year whose title or text holds the phrase, read from the texts.
+    const QRegularExpression phrase(QStringLiteral("(?<![\\p{L}\\p{N}])central[^\\p{L}\\p{N}]+asia(?![\\p{L}\\p{N}])"),
+        QRegularExpression::CaseInsensitiveOption);
+    QHash<int, int> expected;
+    QSqlQuery q(m_store.database());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT published_year, title, text FROM articles WHERE published_year IS NOT NULL")));
+    while (q.next())
+        if (phrase.match(q.value(1).toString()).hasMatch() || phrase.match(q.value(2).toString()).hasMatch())
+            ++expected[q.value(0).toInt()];
+    QVERIFY(!expected.isEmpty());
+    int articles = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QCOMPARE(model.index(r, TimelineModel::SearchColumn).data().toInt(), expected.value(model.year(r)));
+        articles += model.index(r, TimelineModel::ArticlesColumn).data().toInt();
+    }
+    QVERIFY(articles > 0); // the focus's own line is still there
+    QVERIFY(model.toCsv().section(u'\n', 0, 0).endsWith(QStringLiteral(",matching")));
+    QVERIFY(model.headerData(TimelineModel::SearchColumn, Qt::Horizontal, Qt::DisplayRole)
+                .toString()
+                .contains(QStringLiteral("central asia")));
+    // No search, or one SQLite cannot read: nothing counted.
+    for (const QString &query : { QString(), QStringLiteral("\"unclosed") }) {
+        model.setSearch(query);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.index(r, TimelineModel::SearchColumn).data().toInt(), 0);
+    }
+    QVERIFY(!model.toCsv().section(u'\n', 0, 0).contains(QStringLiteral("matching")) || !model.search().isEmpty());
 }
 
 void TestChartModels::timelineSpansCorpusYears_data()

@@ -183,7 +183,7 @@ void TestPackaging::completionOffersValues()
         return out;
     };
     QCOMPARE(complete(words({ "export", "--store", "n.entente", "--what", "" }), dir.path()),
-        (QStringList { "articles", "dates", "entities", "graph", "mentions", "relations" }));
+        (QStringList { "articles", "dates", "entities", "graph", "hits", "mentions", "relations" }));
     QCOMPARE(
         complete(words({ "export", "--format", "" }), dir.path()), (QStringList { "csv", "gexf", "graphml", "jsonl" }));
     QCOMPARE(

@@ -30,6 +30,7 @@
 #include <QHorizontalStackedBarSeries>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
@@ -148,6 +149,7 @@ private slots:
     void networkExportsForGephi();
     void networkLabelsDoNotOverlap();
     void clickingYearFiltersEveryPane();
+    void timelineShowsTheSearch();
     void clickingNodeFocusesIt();
     void exportsHoldTheChart_data();
     void exportsHoldTheChart();
@@ -517,6 +519,49 @@ void TestChartPanes::clickingYearFiltersEveryPane()
     QTest::mouseClick(clear, Qt::LeftButton);
     QVERIFY(!m_window->selection()->hasYearRange());
     QVERIFY(!label->isVisible());
+}
+
+void TestChartPanes::timelineShowsTheSearch()
+{
+    QCheckBox *toggle = m_timeline->searchToggle();
+    QLineSeries *line = m_timeline->searchSeries();
+    QVERIFY(!toggle->isVisible()); // no search, nothing to show
+    QVERIFY(!line->isVisible());
+    m_window->selection()->setTextQuery(QStringLiteral("diplom*"));
+    QVERIFY(toggle->isVisible());
+    QVERIFY(toggle->text().contains(QStringLiteral("diplom*")));
+    QVERIFY(!toggle->isChecked()); // off until asked for
+    QVERIFY(!line->isVisible());
+    QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(8, toggle->height() / 2));
+    QVERIFY(toggle->isChecked());
+    TimelineModel *model = m_timeline->model();
+    QCOMPARE(model->search(), QStringLiteral("diplom*"));
+    QVERIFY(line->isVisible());
+    // A point a year, at the count of the year's articles that match.
+    QCOMPARE(line->count(), model->rowCount());
+    int matching = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        QCOMPARE(line->at(r).y(), model->index(r, TimelineModel::SearchColumn).data().toDouble());
+        matching += model->index(r, TimelineModel::SearchColumn).data().toInt();
+    }
+    Store store;
+    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM articles WHERE published_year IS NOT NULL AND id IN"
+                                  " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'diplom*')")));
+    QVERIFY(q.next());
+    QCOMPARE(matching, q.value(0).toInt());
+    QVERIFY(matching > 0);
+    QVERIFY(QSettings().value(QStringLiteral("timeline/showSearch")).toBool()); // remembered
+    // Unticked, the line goes; without a search, the box too.
+    toggle->setChecked(false);
+    QVERIFY(!line->isVisible());
+    QVERIFY(model->search().isEmpty());
+    toggle->setChecked(true);
+    m_window->selection()->setTextQuery({});
+    QVERIFY(!toggle->isVisible());
+    QVERIFY(!line->isVisible());
+    toggle->setChecked(false);
 }
 
 void TestChartPanes::clickingNodeFocusesIt()

@@ -35,6 +35,7 @@ private slots:
     void init();
     void cleanup();
     void everyPaneHasAKey();
+    void noTwoActionsShareAKey();
     void relationsAndEvidenceByKeys();
     void networkByKeys();
     void timelineByKeys();
@@ -117,6 +118,22 @@ void TestKeyboard::everyPaneHasAKey()
         if (a->objectName().startsWith(QLatin1String("goTo_")) && !a->shortcut().isEmpty() && !a->statusTip().isEmpty())
             ++listed;
     QCOMPARE(listed, 7);
+}
+
+void TestKeyboard::noTwoActionsShareAKey()
+{
+    // A key taken twice is ambiguous: Qt then runs neither action. F3 / Shift+F3 (next and previous hit) included.
+    QHash<QKeySequence, QString> owner;
+    int hits = 0;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        for (const QKeySequence &key : a->shortcuts()) {
+            QVERIFY2(!owner.contains(key),
+                qPrintable(QStringLiteral("%1: %2 and %3").arg(key.toString(), owner.value(key), a->text())));
+            owner.insert(key, a->text());
+            hits += key == QKeySequence(Qt::Key_F3) || key == QKeySequence(Qt::SHIFT | Qt::Key_F3);
+        }
+    }
+    QCOMPARE(hits, 2);
 }
 
 void TestKeyboard::relationsAndEvidenceByKeys()

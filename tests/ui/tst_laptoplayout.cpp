@@ -94,7 +94,7 @@ void TestLaptopLayout::readerAndPanesHaveRoom()
     QVERIFY(entities && evidence && relations && network && timeline);
     auto *articles = w.findChild<QTableView *>(QStringLiteral("articleView"));
     QVERIFY(articles);
-    forward(articles->parentWidget());
+    forward(w.findChild<QWidget *>(QStringLiteral("articlesPane"))); // the list is a tab of the pane
     QVERIFY2(visibleRows(articles, articles->verticalHeader()->defaultSectionSize()) >= 8,
         qPrintable(QString::number(articles->viewport()->height())));
     // The titles keep room enough to be read.

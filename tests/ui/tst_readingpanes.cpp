@@ -7,6 +7,8 @@
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "importer.h"
+#include "kwicmodel.h"
+#include "kwicpane.h"
 #include "mainwindow.h"
 #include "readerpane.h"
 #include "selection.h"
@@ -17,6 +19,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +30,8 @@
 #include <QSortFilterProxyModel>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +100,7 @@ private slots:
     void clickingAnnotationInReaderFocusesItsEntity();
     void typingInEntityFilterFocusesOnlyOnEnter();
     void badQueryShowsMessage();
+    void searchShowsHitsInContextAndReaderGoesFromHitToHit();
     void mentionsToggleAddsArticlesThatOnlyMentionIt();
     void yearRangeFiltersArticles();
     void tooltipsAndLegend();
@@ -408,6 +414,129 @@ void TestReadingPanes::badQueryShowsMessage()
     QCOMPARE(articles->rowCount(), before);
 }
 
+void TestReadingPanes::searchShowsHitsInContextAndReaderGoesFromHitToHit()
+{
+    KwicPane *kwic = m_articles->hitsPane();
+    QVERIFY(kwic);
+    QAbstractItemModelTester tester(kwic->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *articles = qobject_cast<ArticleListModel *>(m_articles->view()->model());
+    QVERIFY(articles);
+    QVERIFY(m_articles->view()->isColumnHidden(ArticleListModel::HitsColumn)); // no search yet
+    QLineEdit *search = m_articles->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("diplom*"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(m_window->selection()->textQuery(), QStringLiteral("diplom*"));
+    // The list counts the hits of each article.
+    QVERIFY(!m_articles->view()->isColumnHidden(ArticleListModel::HitsColumn));
+    QVERIFY(articles->index(0, ArticleListModel::HitsColumn).data().toInt() > 0);
+
+    // The "In Context" tab: a line per hit, each hit a word that begins with "diplom".
+    QTabBar *tabs = m_articles->tabs()->tabBar();
+    QVERIFY(tabs->isVisible());
+    QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(1).center());
+    QTRY_VERIFY(kwic->isVisible());
+    QTRY_VERIFY(kwic->model()->rowCount() > 5);
+    KwicModel *lines = kwic->model();
+    const QRegularExpression word(QStringLiteral("^diplom\\w*$"), QRegularExpression::CaseInsensitiveOption);
+    for (int row = 0; row < lines->rowCount(); ++row)
+        QVERIFY2(word.match(lines->index(row, KwicModel::HitColumn).data().toString()).hasMatch(),
+            qPrintable(lines->index(row, KwicModel::HitColumn).data().toString()));
+    QVERIFY(kwic->summaryLabel()->text().contains(QLocale().toString(lines->rowCount())));
+    QVERIFY(tabs->tabText(1).contains(QLocale().toString(lines->rowCount())));
+
+    // A line that is not its article's first hit: the Reader opens at that hit, not at the first.
+    int row = -1;
+    for (int r = 1; r < lines->rowCount() && row < 0; ++r)
+        if (lines->hit(r).article == lines->hit(r - 1).article)
+            row = r;
+    QVERIFY(row > 0);
+    const Hit clicked = lines->hit(row);
+    const QModelIndex index = lines->index(row, KwicModel::HitColumn);
+    kwic->view()->scrollTo(index);
+    QTest::mouseClick(kwic->view()->viewport(), Qt::LeftButton, {}, kwic->view()->visualRect(index).center());
+    QCOMPARE(m_window->selection()->article(), clicked.article);
+    QCOMPARE(m_reader->document().id, clicked.article);
+    // The list shows the same article.
+    QCOMPARE(articles->articleId(m_articles->view()->currentIndex().row()), clicked.article);
+
+    // Every hit is marked in the Reader, the clicked one selected.
+    const QList<std::pair<qsizetype, qsizetype>> hits = m_reader->hits();
+    QVERIFY(hits.size() >= 2);
+    const QString text = m_reader->document().record.text;
+    const QBrush unmarked = formatAt(m_reader, 0).background();
+    for (const auto &[start, end] : hits) {
+        QVERIFY(word.match(text.mid(start, end - start)).hasMatch());
+        const QBrush marked = formatAt(m_reader, start).background();
+        QVERIFY(marked.style() != Qt::NoBrush);
+        QCOMPARE(marked.color(), formatAt(m_reader, hits.first().first).background().color());
+    }
+    QVERIFY(unmarked != formatAt(m_reader, hits.first().first).background() || hits.first().first == 0);
+    const CodePointMap map(text);
+    const int current = m_reader->currentHit();
+    QVERIFY(current >= 1);
+    QCOMPARE(hits.at(current).first, map.toUtf16(clicked.start));
+    const auto selected = [this] {
+        const QTextCursor c = m_reader->view()->textCursor();
+        return std::pair<qsizetype, qsizetype>(
+            c.selectionStart() - m_reader->bodyStart(), c.selectionEnd() - m_reader->bodyStart());
+    };
+    QCOMPARE(selected(), hits.at(current));
+    QVERIFY(m_reader->hitLabel()->isVisible());
+    QVERIFY(m_reader->hitLabel()->text().contains(QStringLiteral("%1 of %2").arg(current + 1).arg(hits.size())));
+
+    // F3 moves to the next hit (round the end), Shift+F3 back.
+    m_reader->view()->setFocus();
+    QTest::keyClick(m_reader->view(), Qt::Key_F3);
+    const int next = (current + 1) % int(hits.size());
+    QCOMPARE(m_reader->currentHit(), next);
+    QCOMPARE(selected(), hits.at(next));
+    QTest::keyClick(m_reader->view(), Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(m_reader->currentHit(), current);
+    QCOMPARE(selected(), hits.at(current));
+
+    // Opened from the list, an article starts at its first hit.
+    m_articles->showList();
+    const int otherRow = articles->rowOfArticle(clicked.article) == 0 ? 1 : 0;
+    QVERIFY(otherRow < articles->rowCount());
+    const QModelIndex other = articles->index(otherRow, ArticleListModel::TitleColumn);
+    QTest::mouseClick(
+        m_articles->view()->viewport(), Qt::LeftButton, {}, m_articles->view()->visualRect(other).center());
+    QCOMPARE(m_reader->document().id, articles->articleId(otherRow));
+    if (!m_reader->hits().isEmpty()) {
+        QCOMPARE(m_reader->currentHit(), 0);
+        QCOMPARE(selected(), m_reader->hits().first());
+    }
+
+    // File > Export writes the lines as the pane shows them (hidden behind the list now, it is read for it).
+    QAction *exportHits = m_window->findChild<QAction *>(QStringLiteral("exportHits"));
+    QVERIFY(exportHits && exportHits->isEnabled());
+    const QString csv = QDir(m_dir.path()).filePath(QStringLiteral("hits.csv"));
+    QString error;
+    QVERIFY2(kwic->writeHits(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = file.readAll().split('\n');
+    QCOMPARE(rows.first(), QByteArray("article_id,date,title,left,hit,right,start,end"));
+    QCOMPARE(rows.size(), lines->rowCount() + 2); // the header, a row a line, the last newline
+    QVERIFY(rows.at(1).startsWith(QByteArray::number(lines->hit(0).article) + ','));
+
+    // A cap reached is said, not hidden.
+    lines->setCap(5);
+    m_articles->showHits();
+    m_window->selection()->setTextQuery(QStringLiteral("china"));
+    QTRY_COMPARE(lines->rowCount(), 5);
+    QVERIFY(lines->isCapped());
+    QVERIFY2(
+        kwic->summaryLabel()->text().contains(QStringLiteral("first 5")), qPrintable(kwic->summaryLabel()->text()));
+
+    // No search, no marks.
+    search->clear();
+    QVERIFY(m_reader->hits().isEmpty());
+    QVERIFY(!m_reader->hitLabel()->isVisible());
+    QTRY_COMPARE(lines->rowCount(), 0);
+}
+
 void TestReadingPanes::yearRangeFiltersArticles()
 {
     Selection *selection = m_window->selection();
@@ -533,6 +662,23 @@ void TestReadingPanes::screenshots()
         m_entities->grab().save(QDir(out).filePath(QStringLiteral("entities-%1.png").arg(size.width())));
         QVERIFY(shot.save(
             QDir(out).filePath(QStringLiteral("reading-%1-%2x%3.png").arg(name).arg(size.width()).arg(size.height()))));
+    }
+    // A search's hits in context, the Reader at one of them.
+    m_window->selection()->setTextQuery(qEnvironmentVariable("ENTENTE_SCREENSHOT_QUERY", QStringLiteral("china")));
+    m_articles->showHits();
+    KwicPane *kwic = m_articles->hitsPane();
+    QTRY_VERIFY(kwic->model()->rowCount() > 0);
+    const QModelIndex line = kwic->model()->index(std::min(3, kwic->model()->rowCount() - 1), KwicModel::HitColumn);
+    QTest::mouseClick(kwic->view()->viewport(), Qt::LeftButton, {}, kwic->view()->visualRect(line).center());
+    const QTextCursor hit = m_reader->view()->textCursor();
+    for (const QSize size : { QSize(1600, 1000), QSize(1280, 720) }) {
+        m_window->resize(size);
+        QTRY_COMPARE(m_window->size(), size);
+        QCoreApplication::sendPostedEvents();
+        // The hit stays in sight in the Reader, however the text wraps at this width.
+        QTRY_VERIFY(m_reader->view()->viewport()->rect().contains(m_reader->view()->cursorRect(hit).center()));
+        QVERIFY(m_window->grab().save(
+            QDir(out).filePath(QStringLiteral("kwic-%1-%2x%3.png").arg(name).arg(size.width()).arg(size.height()))));
     }
 }
 

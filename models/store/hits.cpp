@@ -1,0 +1,257 @@
+#include "hits.h"
+
+#include "store.h"
+#include "textoffsets.h"
+
+#include <QHash>
+#include <QIODevice>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace entente {
+
+namespace {
+// highlight() puts these round each hit. Private-use code points: no text of news or speeches
+// holds them, so every one in its output is a marker.
+constexpr char16_t Open = 0xE000;
+constexpr char16_t Close = 0xE001;
+
+QString highlightCall(int column)
+{
+    return QStringLiteral("highlight(articles_fts, %1, char(57344), char(57345))").arg(column);
+}
+
+// The text without the markers, and the UTF-16 ranges they enclosed.
+QString unmark(const QString &marked, QList<std::pair<qsizetype, qsizetype>> *spans)
+{
+    QString plain;
+    plain.reserve(marked.size());
+    qsizetype open = -1;
+    for (const QChar c : marked) {
+        if (c == Open) {
+            open = plain.size();
+        } else if (c == Close) {
+            if (open >= 0 && plain.size() > open)
+                spans->append({ open, plain.size() });
+            open = -1;
+        } else {
+            plain.append(c);
+        }
+    }
+    return plain;
+}
+
+// Line breaks and tabs as single spaces: a line of context is one line.
+QString oneLine(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    bool space = false;
+    for (const QChar c : text) {
+        if (c.isSpace()) {
+            space = true;
+            continue;
+        }
+        if (space && !out.isEmpty())
+            out.append(u' ');
+        space = false;
+        out.append(c);
+    }
+    if (space && !out.isEmpty())
+        out.append(u' ');
+    return out;
+}
+
+QString leftContext(const QString &text, qsizetype start, int chars)
+{
+    const qsizetype from = std::max<qsizetype>(0, start - chars);
+    QStringView v = QStringView(text).mid(from, start - from);
+    // Cut inside the text: begin at the next word, not in the middle of one.
+    if (from > 0 && !text.at(from - 1).isSpace()) {
+        const qsizetype space = v.indexOf(u' ');
+        const qsizetype line = v.indexOf(u'\n');
+        const qsizetype at = space < 0 ? line : (line < 0 ? space : std::min(space, line));
+        if (at >= 0)
+            v = v.mid(at + 1);
+    }
+    const bool gap = !v.isEmpty() && v.back().isSpace();
+    QString out = oneLine(v).trimmed();
+    if (gap && !out.isEmpty())
+        out.append(u' ');
+    return out;
+}
+
+QString rightContext(const QString &text, qsizetype end, int chars)
+{
+    const qsizetype to = std::min<qsizetype>(text.size(), end + chars);
+    QStringView v = QStringView(text).mid(end, to - end);
+    if (to < text.size() && !text.at(to).isSpace()) {
+        qsizetype at = v.size() - 1;
+        while (at >= 0 && !v.at(at).isSpace())
+            --at;
+        if (at > 0)
+            v = v.left(at);
+    }
+    const bool gap = !v.isEmpty() && v.front().isSpace();
+    QString out = oneLine(v).trimmed();
+    if (gap && !out.isEmpty())
+        out.prepend(u' ');
+    return out;
+}
+
+QByteArray csvField(const QString &s)
+{
+    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
+        return s.toUtf8();
+    QString q = s;
+    q.replace(u'"', QStringLiteral("\"\""));
+    return '"' + q.toUtf8() + '"';
+}
+} // namespace
+
+bool Hits::find(const Store &store, const Options &options, const Visitor &visit, QString *error)
+{
+    const QString query = options.query.trimmed();
+    if (query.isEmpty())
+        return true;
+    // The articles first, in order and without their text; then each one's text marked, read only until the
+    // visitor has enough (a cap): "the" marks every article of a corpus, and the first few give thousands of hits.
+    QSqlQuery ids(store.database());
+    ids.setForwardOnly(true);
+    const QString order = options.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    ids.prepare(
+        QStringLiteral("SELECT a.id, a.title, a.published, CASE WHEN a.title = '' THEN substr(a.text, 1, 400)"
+                       " END FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts"
+                       " MATCH ?)%1 ORDER BY a.published %2, a.id %2")
+            .arg(options.condition.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(options.condition), order));
+    ids.addBindValue(query);
+    for (const QVariant &v : options.values)
+        ids.addBindValue(v);
+    if (!ids.exec()) {
+        if (error)
+            *error = ids.lastError().databaseText();
+        return false;
+    }
+    QSqlQuery text(store.database());
+    text.setForwardOnly(true);
+    text.prepare(
+        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
+    while (ids.next()) {
+        HitArticle article;
+        article.id = ids.value(0).toLongLong();
+        article.title = ids.value(1).toString();
+        article.published = ids.value(2).toString();
+        article.opening = ids.value(3).toString();
+        text.addBindValue(query);
+        text.addBindValue(article.id);
+        QList<Hit> hits;
+        if (text.exec() && text.next()) {
+            QList<std::pair<qsizetype, qsizetype>> spans;
+            const QString plain = unmark(text.value(0).toString(), &spans);
+            const CodePointMap map(plain);
+            hits.reserve(spans.size());
+            for (const auto &[start, end] : std::as_const(spans)) {
+                Hit h;
+                h.article = article.id;
+                h.start = map.toCodePoint(start);
+                h.end = map.toCodePoint(end);
+                h.left = leftContext(plain, start, options.contextChars);
+                h.match = oneLine(QStringView(plain).mid(start, end - start));
+                h.right = rightContext(plain, end, options.contextChars);
+                hits.append(h);
+            }
+        }
+        text.finish();
+        if (!visit(article, hits))
+            break;
+    }
+    return true;
+}
+
+QList<std::pair<qsizetype, qsizetype>> Hits::spansIn(const Store &store, qint64 id, const QString &query)
+{
+    QList<std::pair<qsizetype, qsizetype>> spans;
+    if (query.trimmed().isEmpty() || id < 0)
+        return spans;
+    QSqlQuery q(store.database());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
+    q.addBindValue(query.trimmed());
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        unmark(q.value(0).toString(), &spans);
+    return spans;
+}
+
+QHash<qint64, int> Hits::counts(const Store &store, const QList<qint64> &ids, const QString &query)
+{
+    QHash<qint64, int> counts;
+    if (ids.isEmpty() || query.trimmed().isEmpty())
+        return counts;
+    QStringList marks;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(store.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rowid, %1, %2 FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (%3)")
+                  .arg(highlightCall(0), highlightCall(1), marks.join(u',')));
+    q.addBindValue(query.trimmed());
+    for (qint64 id : ids)
+        q.addBindValue(id);
+    if (!q.exec())
+        return counts;
+    while (q.next())
+        counts.insert(q.value(0).toLongLong(),
+            int(q.value(1).toString().count(QChar(Open)) + q.value(2).toString().count(QChar(Open))));
+    return counts;
+}
+
+QString Hits::shownQuery(const QString &query)
+{
+    const QString q = query.trimmed();
+    if (q.size() > 2 && q.startsWith(u'"') && q.endsWith(u'"') && q.count(u'"') == 2)
+        return q.mid(1, q.size() - 2);
+    return q;
+}
+
+bool Hits::writeCsvHeader(QIODevice *out)
+{
+    return out->write("article_id,date,title,left,hit,right,start,end\n") >= 0;
+}
+
+bool Hits::writeCsvRow(QIODevice *out, const HitArticle &article, const Hit &hit)
+{
+    QByteArray line = QByteArray::number(article.id);
+    for (const QString &field : { article.published, article.title, hit.left, hit.match, hit.right }) {
+        line += ',';
+        line += csvField(field);
+    }
+    line += ',' + QByteArray::number(hit.start) + ',' + QByteArray::number(hit.end) + '\n';
+    return out->write(line) == line.size();
+}
+
+qint64 Hits::writeCsv(const Store &store, const Options &options, QIODevice *out, QString *error)
+{
+    bool failed = !writeCsvHeader(out);
+    qint64 written = 0;
+    const bool ok = !failed
+        && find(
+            store, options,
+            [&](const HitArticle &article, const QList<Hit> &hits) {
+                for (const Hit &h : hits) {
+                    if (!writeCsvRow(out, article, h)) {
+                        failed = true;
+                        return false;
+                    }
+                }
+                written += hits.size();
+                return true;
+            },
+            error);
+    if (failed && error)
+        *error = QObject::tr("cannot write: %1").arg(out->errorString());
+    return ok && !failed ? written : -1;
+}
+
+} // namespace entente
