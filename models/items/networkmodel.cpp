@@ -567,6 +567,7 @@ void NetworkModel::fullLayout()
         maxWeight = std::max(maxWeight, double(e.weight));
     constexpr int Iterations = 300;
     constexpr double Gravity = 0.35;
+    constexpr double CommunityPull = 0.12;
     double temperature = 0.2;
     std::vector<double> dx(static_cast<size_t>(n)), dy(static_cast<size_t>(n));
     for (int it = 0; it < Iterations; ++it) {
@@ -596,6 +597,21 @@ void NetworkModel::fullLayout()
             dy[i] -= ddy * force;
             dx[j] += ddx * force;
             dy[j] += ddy * force;
+        }
+        // Members of a community pull each other a little: its colour reads as a region of the picture, not as
+        // dots strewn across it.
+        for (qsizetype i = 0; i < n; ++i) {
+            for (qsizetype j = i + 1; j < n; ++j) {
+                if (m_nodes.at(i).community != m_nodes.at(j).community)
+                    continue;
+                const double ddx = x[size_t(i)] - x[size_t(j)], ddy = y[size_t(i)] - y[size_t(j)];
+                const double d = std::max(std::sqrt(ddx * ddx + ddy * ddy), 1e-3);
+                const double force = CommunityPull * d / k;
+                dx[size_t(i)] -= ddx * force;
+                dy[size_t(i)] -= ddy * force;
+                dx[size_t(j)] += ddx * force;
+                dy[size_t(j)] += ddy * force;
+            }
         }
         for (qsizetype i = 0; i < n; ++i) {
             // A pull to the centre, growing with the distance, keeps nodes with few edges from
