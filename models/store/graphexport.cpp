@@ -99,21 +99,27 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
     }
 
     // What the store knows of each party: a country before an organisation of the same key. Mentions within the
-    // years, as the Network pane counts them.
+    // years, as the Network pane counts them: counted once per entity in one pass over the (entity_id, article_id)
+    // index (a count per entity took four seconds a decade on the UN store).
+    QHash<qint64, qint64> mentions;
+    QSqlQuery m(store.database());
+    m.setForwardOnly(true);
+    m.prepare(years ? QStringLiteral("SELECT entity_id, count(*) FROM mentions WHERE article_id IN"
+                                     " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)"
+                                     " GROUP BY entity_id")
+                    : QStringLiteral("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id"));
+    if (years) {
+        m.addBindValue(filter.yearFrom);
+        m.addBindValue(yearTo);
+    }
+    if (!m.exec())
+        return fail(error, m);
+    while (m.next())
+        mentions.insert(m.value(0).toLongLong(), m.value(1).toLongLong());
     QSqlQuery n(store.database());
     n.setForwardOnly(true);
-    n.prepare(QStringLiteral("SELECT e.key, e.kind, e.name, e.country,"
-                             " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id%1)"
-                             " FROM entities e WHERE e.kind IN ('country', 'organization')"
-                             " ORDER BY e.kind = 'country'")
-                  .arg(years ? QStringLiteral(" AND m.article_id IN"
-                                              " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)")
-                             : QString()));
-    if (years) {
-        n.addBindValue(filter.yearFrom);
-        n.addBindValue(yearTo);
-    }
-    if (!n.exec())
+    if (!n.exec(QStringLiteral("SELECT e.key, e.kind, e.name, e.country, e.id FROM entities e"
+                               " WHERE e.kind IN ('country', 'organization') ORDER BY e.kind = 'country'")))
         return fail(error, n);
     QMap<QString, Node> known;
     while (n.next()) {
@@ -121,7 +127,7 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
         node.kind = n.value(1).toString();
         node.name = n.value(2).toString();
         node.country = n.value(3).toString();
-        node.mentions = n.value(4).toLongLong();
+        node.mentions = mentions.value(n.value(4).toLongLong());
     }
     const auto nodeOf = [&known](const QString &key) {
         Node node = known.value(key);
@@ -168,8 +174,17 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
     for (qsizetype i = 0; i < edges.size(); ++i)
         if (kept.edges[size_t(i)])
             graph->edges.append(edges.at(i));
+    // The whole network is made of its edges: a party whose every edge was left out goes too. The N most mentioned
+    // stay, as the Network pane shows them, related or not.
+    std::vector<char> linked(size_t(keys.size()), filter.limit > 0 ? 1 : 0);
+    for (qsizetype i = 0; i < edges.size(); ++i) {
+        if (kept.edges[size_t(i)]) {
+            linked[size_t(index.value(edges.at(i).a))] = 1;
+            linked[size_t(index.value(edges.at(i).b))] = 1;
+        }
+    }
     for (qsizetype i = 0; i < keys.size(); ++i)
-        if (kept.nodes[size_t(i)])
+        if (kept.nodes[size_t(i)] && linked[size_t(i)])
             graph->nodes.insert(keys.at(i), candidates.value(keys.at(i)));
     const QStringList written = graph->nodes.keys();
     QHash<QString, int> row;

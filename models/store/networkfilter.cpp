@@ -66,21 +66,31 @@ NetworkFilter::Kept NetworkFilter::prune(int nodeCount, const std::vector<Weight
     }
     if (minDegree <= 0)
         return kept;
-    // Peel until nothing changes: removing a node lowers its neighbours' degrees.
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (size_t n = 0; n < kept.nodes.size(); ++n) {
-            if (!kept.nodes[n] || degree[n] >= minDegree)
+    // Peel until nothing changes: removing a node lowers its neighbours' degrees. Each node's edges once, from lists.
+    std::vector<std::vector<size_t>> edgesOf(kept.nodes.size());
+    for (size_t i = 0; i < edges.size(); ++i) {
+        if (!kept.edges[i])
+            continue;
+        edgesOf[size_t(edges[i].from)].push_back(i);
+        edgesOf[size_t(edges[i].to)].push_back(i);
+    }
+    std::vector<size_t> low;
+    for (size_t n = 0; n < kept.nodes.size(); ++n)
+        if (degree[n] < minDegree)
+            low.push_back(n);
+    while (!low.empty()) {
+        const size_t n = low.back();
+        low.pop_back();
+        if (!kept.nodes[n])
+            continue;
+        kept.nodes[n] = 0;
+        for (const size_t i : edgesOf[n]) {
+            if (!kept.edges[i])
                 continue;
-            kept.nodes[n] = 0;
-            changed = true;
-            for (size_t i = 0; i < edges.size(); ++i) {
-                if (!kept.edges[i] || (size_t(edges[i].from) != n && size_t(edges[i].to) != n))
-                    continue;
-                kept.edges[i] = 0;
-                --degree[size_t(edges[i].from)];
-                --degree[size_t(edges[i].to)];
-            }
+            kept.edges[i] = 0;
+            const size_t other = size_t(edges[i].from) == n ? size_t(edges[i].to) : size_t(edges[i].from);
+            if (--degree[other] < minDegree && kept.nodes[other])
+                low.push_back(other);
         }
     }
     return kept;
