@@ -440,11 +440,10 @@ int Cli::check(const QStringList &args)
 int Cli::exportTable(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Write a store's articles, entities, mentions, relations or dates as "
-                                               "CSV or JSON Lines, or its network of relations as a graph (GEXF\n"
-                                               "for Gephi, with the years as spells, or GraphML; filtered by tone,\n"
-                                               "years, minimum relations per edge and partners per node), to a file "
-                                               "(written atomically) or stdout."));
+    p.setApplicationDescription(QStringLiteral(
+        "Write a store's articles, entities, mentions, relations or dates as CSV or JSON Lines, to a file\n"
+        "(written atomically) or stdout. Or its network of relations as a graph: GEXF for Gephi (the years as\n"
+        "spells) or GraphML, the whole network or filtered as the Network pane filters it."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("what"), QStringLiteral("articles, entities, mentions, relations, dates or graph."),
         QStringLiteral("TABLE") });

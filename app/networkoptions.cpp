@@ -33,18 +33,20 @@ void add(QCommandLineParser &parser, bool shared)
             parser.addOption(option);
     };
     addOption({ QStringLiteral("min-weight"),
-        QStringLiteral("Network: only edges of at least N relations (under --tone)."), QStringLiteral("N") });
+        QStringLiteral("Graph: only edges of at least N relations (under --tone)."), QStringLiteral("N") });
     addOption({ QStringLiteral("min-degree"),
-        QStringLiteral("Network: only nodes with at least N partners, until every node left has as many."),
+        QStringLiteral("Graph: only nodes with at least N partners, until every node left has as many."),
         QStringLiteral("N") });
     addOption({ QStringLiteral("tone"),
         QStringLiteral("all, cooperation, conflict or net: every relation (the default), one tone's only, or "
-                       "cooperation minus conflict (network)."),
+                       "cooperation minus conflict (graph)."),
         QStringLiteral("TONE") });
-    addOption({ QStringLiteral("countries-only"), QStringLiteral("Countries only, no organisations (the UN, ...).") });
+    addOption({ QStringLiteral("countries-only"),
+        QStringLiteral("Graph: countries only, no organisations (the UN, NATO, ...).") });
     addOption({ QStringLiteral("from"), QStringLiteral("First year of the range."), QStringLiteral("YEAR") });
     addOption({ QStringLiteral("to"), QStringLiteral("Last year of the range."), QStringLiteral("YEAR") });
-    addOption({ QStringLiteral("top"), QStringLiteral("Network: the N most-mentioned parties only (default: all)."),
+    addOption({ QStringLiteral("top"),
+        QStringLiteral("Graph: the N most-mentioned parties only, related or not (default: every party)."),
         QStringLiteral("N") });
 }
 
