@@ -163,6 +163,8 @@ private slots:
     void screenshots();
     void bigStoreScreenshots_data();
     void bigStoreScreenshots();
+    void bigStoreNetwork_data();
+    void bigStoreNetwork();
 
 private:
     QString mostMentioned(int rank) const;
@@ -1038,6 +1040,58 @@ void TestChartPanes::bigStoreScreenshots()
     const QImage shot = m_window->grab().toImage();
     shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
         + QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
+}
+
+void TestChartPanes::bigStoreNetwork_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("tone");
+    QTest::addColumn<bool>("organisations");
+    QTest::addColumn<int>("minWeight");
+    QTest::addColumn<int>("minDegree");
+    QTest::addColumn<int>("top");
+    QTest::newRow("1600x1000 net tone, organisations, 10+") << QSize(1600, 1000) << "net" << true << 10 << 0 << 40;
+    QTest::newRow("1280x720 conflict, 3+ partners, top 80") << QSize(1280, 720) << "conflict" << false << 5 << 3 << 80;
+}
+
+// Optional, as bigStoreScreenshots: the Network pane alone on a big store under filters. Its names stay clear of
+// each other and the hub's shows.
+void TestChartPanes::bigStoreNetwork()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, tone);
+    QFETCH(bool, organisations);
+    QFETCH(int, minWeight);
+    QFETCH(int, minDegree);
+    QFETCH(int, top);
+    const QString store = qEnvironmentVariable("ENTENTE_BIG_STORE");
+    if (store.isEmpty() || !qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        QSKIP("set ENTENTE_BIG_STORE and ENTENTE_SCREENSHOTS to take these");
+    QVERIFY(m_window->openStore(store));
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    NetworkFilter filter;
+    QVERIFY(NetworkFilter::parseTone(tone, &filter.tone));
+    filter.organisations = organisations;
+    filter.minWeight = minWeight;
+    filter.minDegree = minDegree;
+    m_network->setLimit(top);
+    m_network->setFilter(filter);
+    QCoreApplication::sendPostedEvents();
+    const NetworkModel *model = m_network->model();
+    QVERIFY(model->rowCount() > 5);
+    QVERIFY(m_network->view()->isLabelVisible(model->code(model->hubRow())));
+    m_network->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/network-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    // The pane magnified, as a user enlarges it to read it.
+    auto *dock = qobject_cast<QDockWidget *>(m_network->parentWidget());
+    QVERIFY(dock);
+    dock->setFloating(true);
+    dock->resize(size * 0.8);
+    QTRY_VERIFY(m_network->width() > size.width() * 0.7);
+    QCoreApplication::sendPostedEvents();
+    m_network->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/network-big-floating-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 QTEST_MAIN(TestChartPanes)
