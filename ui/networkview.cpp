@@ -140,10 +140,17 @@ void NetworkView::rebuild()
         scene()->addItem(label);
         m_nodes.insert(code, { circle, label });
     }
-    // The nodes with a margin on every side; placeLabels() keeps names inside the view.
+    // The nodes with a margin on every side; placeLabels() keeps names inside the view. Every place the layout has
+    // given counts, shown now or not: a node that stays keeps its place on the screen as others come and go with
+    // the years and filters.
     QRectF nodes;
     for (const NodeItems &node : std::as_const(m_nodes))
         nodes |= node.circle->sceneBoundingRect();
+    const QRectF placed = m_model->layoutBounds();
+    if (!nodes.isEmpty() && placed.isValid())
+        nodes |= QRectF(placed.x() * SceneScale * m_stretch, placed.y() * SceneScale,
+            placed.width() * SceneScale * m_stretch, placed.height() * SceneScale)
+                     .adjusted(-35, -35, 35, 35); // the largest node's radius
     scene()->setSceneRect(nodes.adjusted(-90, -40, 90, 40));
     applyHighlight();
     if (!m_userZoomed)

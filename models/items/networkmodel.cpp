@@ -647,6 +647,14 @@ QPointF NetworkModel::position(int row) const
     return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).pos : QPointF();
 }
 
+QRectF NetworkModel::layoutBounds() const
+{
+    QRectF bounds;
+    for (const QPointF &p : m_placed)
+        bounds |= QRectF(p, QSizeF(1e-9, 1e-9));
+    return bounds;
+}
+
 QString NetworkModel::code(int row) const
 {
     return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).code : QString();

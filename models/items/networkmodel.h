@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 
 #include <memory>
@@ -69,8 +70,11 @@ public:
     // The whole filter, with the limit and the years: what an export of this network uses.
     [[nodiscard]] NetworkFilter filter() const;
     [[nodiscard]] const QList<Edge> &edges() const { return m_edges; }
-    // Node position in [-1, 1] x [-1, 1].
+    // Node position: in [-1, 1] x [-1, 1] when laid out afresh; nodes placed later may lie a little outside.
     [[nodiscard]] QPointF position(int row) const;
+    // Every place given since the last layout afresh, the nodes shown now or not: what a view fits, so that
+    // the nodes that stay do not move on the screen either when others come and go.
+    [[nodiscard]] QRectF layoutBounds() const;
     [[nodiscard]] QString code(int row) const;
     [[nodiscard]] int mentions(int row) const;
     [[nodiscard]] int rowOfCode(const QString &code) const;
