@@ -696,10 +696,17 @@ void TestChartPanes::networkFiltersFromTheControls()
     // Organisations join as nodes.
     QTest::mouseClick(organisations, Qt::LeftButton, {}, QPoint(6, organisations->height() / 2));
     QTRY_VERIFY(organisations->isChecked());
-    bool organisation = false;
-    for (int r = 0; r < model->rowCount(); ++r)
-        organisation |= model->isOrganisation(r);
-    QVERIFY(organisation);
+    int organisation = -1;
+    for (int r = 0; r < model->rowCount() && organisation < 0; ++r)
+        organisation = model->isOrganisation(r) ? r : -1;
+    QVERIFY(organisation >= 0);
+    // Clicked, it becomes the focus as an organisation, as the Relations pane takes it.
+    const QString organisationCode = model->code(organisation);
+    const QPoint at = view->nodePosition(organisationCode);
+    QVERIFY(view->viewport()->rect().contains(at));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(m_window->selection()->focus(), (EntityRef { QStringLiteral("organization"), organisationCode }));
+    QTRY_COMPARE(m_relations->model()->focusCountry(), organisationCode);
     QVERIFY(checkPairs(QString(), 1));
     QSignalSpy resets(model, &QAbstractItemModel::modelReset);
     QVERIFY(resets.isValid());
