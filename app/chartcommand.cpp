@@ -3,6 +3,8 @@
 #include "chartdata.h"
 #include "chartexport.h"
 #include "cli.h"
+#include "networkfilter.h"
+#include "networkoptions.h"
 #include "networkpane.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -61,11 +63,12 @@ int chartCommand(const QStringList &args)
     p.addOption({ QStringLiteral("top"), QStringLiteral("How many partners (relations) or countries (network)."),
         QStringLiteral("N") });
     p.addOption({ QStringLiteral("countries-only"),
-        QStringLiteral("Relations: countries as partners, no organisations (the UN, NATO, ...).") });
+        QStringLiteral("Relations, network: countries only, no organisations (the UN, NATO, ...).") });
     p.addOption({ QStringLiteral("out"), QStringLiteral("The picture: FILE.png, FILE.svg or FILE.pdf."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("data"), QStringLiteral("Also write the data behind the chart as CSV."),
         QStringLiteral("FILE.csv") });
+    networkoptions::add(p, false); // --tone, --min-weight, --min-degree
     if (!p.parse(args)) {
         err(QStringLiteral("entente chart: %1").arg(p.errorText()));
         err(QStringLiteral("Try 'entente chart --help'."));
@@ -164,6 +167,12 @@ int chartCommand(const QStringList &args)
     } else if (auto *network = dynamic_cast<NetworkPane *>(chart)) {
         if (top > 0)
             network->setLimit(top);
+        // The options' filter, whatever the window last showed: organisations unless --countries-only, as for
+        // Relations and the export.
+        NetworkFilter filter;
+        if (!networkoptions::parse(p, &filter, &error))
+            return fail(error);
+        network->setFilter(filter);
         network->setSession(session);
     } else if (auto *timeline = dynamic_cast<TimelinePane *>(chart)) {
         timeline->setSession(session);

@@ -10,6 +10,8 @@
 #include "hits.h"
 #include "importer.h"
 #include "importreportmodel.h"
+#include "networkfilter.h"
+#include "networkoptions.h"
 #include "published.h"
 #include "recordfields.h"
 #include "store.h"
@@ -233,6 +235,8 @@ int Cli::usage()
         "  check     --store FILE           read the whole store and say what is damaged, if anything\n"
         "  export    --store FILE --what articles|entities|mentions|relations|dates|graph|hits\n"
         "            --format csv|jsonl|gexf|graphml [--query Q] [--out FILE]\n"
+        "            a graph: [--tone all|cooperation|conflict|net] [--min-weight N] [--min-degree N]\n"
+        "            [--countries-only] [--from YEAR] [--to YEAR] [--top N]\n"
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
@@ -437,10 +441,10 @@ int Cli::check(const QStringList &args)
 int Cli::exportTable(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Write a store's articles, entities, mentions, relations or dates as "
-                                               "CSV or JSON Lines, or its network of relations as a graph (GEXF\n"
-                                               "for Gephi, with the years as spells, or GraphML), to a file "
-                                               "(written atomically) or stdout."));
+    p.setApplicationDescription(QStringLiteral(
+        "Write a store's articles, entities, mentions, relations or dates as CSV or JSON Lines, to a file\n"
+        "(written atomically) or stdout. Or its network of relations as a graph: GEXF for Gephi (the years as\n"
+        "spells) or GraphML, the whole network or filtered as the Network pane filters it."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("what"),
         QStringLiteral("articles, entities, mentions, relations, dates, graph or hits (with --query)."),
@@ -453,11 +457,25 @@ int Cli::exportTable(const QStringList &args)
                        "OR, NOT); each hit is a row with its context, article, date and code-point offsets."),
         QStringLiteral("Q") });
     p.addOption({ QStringLiteral("out"), QStringLiteral("Output file (default: stdout)."), QStringLiteral("FILE") });
+    networkoptions::add(p);
     if (int status = parse(p, args); status >= 0)
         return status;
     const QString outPath = p.value(QStringLiteral("out"));
-    if (p.value(QStringLiteral("what")) == u"graph")
-        return exportGraph(p.value(QStringLiteral("store")), p.value(QStringLiteral("format")), outPath);
+    if (p.value(QStringLiteral("what")) == u"graph") {
+        NetworkFilter filter;
+        QString error;
+        if (!networkoptions::parse(p, &filter, &error)) {
+            err(QStringLiteral("entente export: %1").arg(error));
+            return 2;
+        }
+        return exportGraph(p.value(QStringLiteral("store")), p.value(QStringLiteral("format")), outPath, filter);
+    }
+    for (const char *graphOnly : { "tone", "min-weight", "min-degree", "countries-only", "from", "to", "top" }) {
+        if (p.isSet(QLatin1String(graphOnly))) {
+            err(QStringLiteral("entente export: --%1 is for --what graph").arg(QLatin1String(graphOnly)));
+            return 2;
+        }
+    }
     if (p.value(QStringLiteral("what")) == u"hits")
         return exportHits(p.value(QStringLiteral("store")), p.value(QStringLiteral("query")),
             p.value(QStringLiteral("format")), outPath);
@@ -496,7 +514,7 @@ int Cli::exportTable(const QStringList &args)
         });
 }
 
-int Cli::exportGraph(const QString &storePath, QString formatName, const QString &outPath)
+int Cli::exportGraph(const QString &storePath, QString formatName, const QString &outPath, const NetworkFilter &filter)
 {
     if (formatName.isEmpty()) {
         const QString suffix = QFileInfo(outPath).suffix().toLower();
@@ -518,9 +536,9 @@ int Cli::exportGraph(const QString &storePath, QString formatName, const QString
     }
     if (!requireStore(QStringLiteral("export"), storePath))
         return 2;
-    return writeExport(
-        storePath, outPath, [format](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
-            const GraphExport::Counts counts = GraphExport::write(store, format, device, error);
+    return writeExport(storePath, outPath,
+        [format, filter](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
+            const GraphExport::Counts counts = GraphExport::write(store, format, device, error, filter);
             if (counts.nodes < 0)
                 return std::nullopt;
             return QStringLiteral("%1 nodes and %2 edges").arg(counts.nodes).arg(counts.edges);

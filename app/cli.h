@@ -6,6 +6,8 @@ class QCommandLineParser;
 
 namespace entente {
 
+struct NetworkFilter;
+
 // The headless side of the `entente` binary: `entente SUBCOMMAND ...`. Each command
 // returns the process exit status; messages go to stderr, results to stdout.
 class Cli
@@ -28,8 +30,9 @@ private:
     static int stats(const QStringList &args);
     static int check(const QStringList &args);
     static int exportTable(const QStringList &args);
-    // export --what graph: the network of relations as GEXF or GraphML.
-    static int exportGraph(const QString &storePath, QString formatName, const QString &outPath);
+    // export --what graph: the network of relations under `filter` as GEXF or GraphML.
+    static int exportGraph(
+        const QString &storePath, QString formatName, const QString &outPath, const NetworkFilter &filter);
     // entente export --what hits --query Q: every hit of a full-text search with its context, as CSV.
     static int exportHits(
         const QString &storePath, const QString &query, const QString &formatName, const QString &outPath);

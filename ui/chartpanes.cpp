@@ -66,9 +66,9 @@ void MainWindow::createChartPanes()
         if (chart == c.network) {
             menu->addSeparator();
             QAction *graph = menu->addAction(
-                tr("Whole Network for &Gephi (GEXF, GraphML)…"), c.network, &NetworkPane::exportGraphInteractively);
-            graph->setStatusTip(tr("Save every country and organisation with their relations, by tone and year, "
-                                   "for Gephi or another graph tool"));
+                tr("Network for &Gephi (GEXF, GraphML)…"), c.network, &NetworkPane::exportGraphInteractively);
+            graph->setStatusTip(tr("Save the network as the pane filters it, with each edge's relations by tone and "
+                                   "year and each node's community, for Gephi or another graph tool"));
         }
     }
 

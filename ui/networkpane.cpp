@@ -10,6 +10,8 @@
 #include "store.h"
 #include "storesession.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -19,15 +21,41 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace entente {
+
+namespace {
+
+// The minimum weight's slider moves through these: a store's edges run from one relation to thousands.
+constexpr int kWeightSteps[] = { 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 2000 };
+constexpr int kWeightStepCount = int(std::size(kWeightSteps));
+
+int weightStepOf(int weight)
+{
+    int step = 0;
+    while (step + 1 < kWeightStepCount && kWeightSteps[step + 1] <= weight)
+        ++step;
+    return step;
+}
+
+constexpr auto kToneKey = "network/tone";
+constexpr auto kOrganisationsKey = "network/organisations";
+constexpr auto kMinWeightKey = "network/minWeight";
+constexpr auto kMinDegreeKey = "network/minDegree";
+
+} // namespace
 
 NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     : QWidget(parent)
@@ -35,13 +63,59 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     , m_model(new NetworkModel(this))
     , m_view(new NetworkView(m_model, this))
     , m_limit(new QSpinBox(this))
+    , m_tone(new QComboBox(this))
+    , m_organisations(new QCheckBox(tr("Or&ganisations"), this))
+    , m_minWeight(new QSlider(Qt::Horizontal, this))
+    , m_minDegree(new QSlider(Qt::Horizontal, this))
+    , m_minWeightValue(new QLabel(this))
+    , m_minDegreeValue(new QLabel(this))
+    , m_legend(new QLabel(this))
 {
     setObjectName(QStringLiteral("networkPane"));
+    const QSettings settings;
     m_limit->setRange(5, 200);
     m_limit->setValue(m_model->limit());
     m_limit->setPrefix(tr("Top "));
-    m_limit->setSuffix(tr(" countries"));
-    m_limit->setToolTip(tr("How many of the most-mentioned countries to draw"));
+    m_limit->setToolTip(tr("How many of the most-mentioned countries (and organisations) to draw"));
+    m_limit->setAccessibleName(tr("Top"));
+    m_tone->setObjectName(QStringLiteral("networkToneCombo"));
+    // In NetworkFilter::Tone's order.
+    // Short names: the row must fit a compact layout's narrow pane (tst_keyboard).
+    m_tone->addItem(tr("All tones"), QStringLiteral("all"));
+    m_tone->addItem(tr("Cooperation"), QStringLiteral("cooperation"));
+    m_tone->addItem(tr("Conflict"), QStringLiteral("conflict"));
+    m_tone->addItem(tr("Net tone"), QStringLiteral("net"));
+    m_tone->setToolTip(tr("Which relations make the edges: all (coloured by their Goldstein mean), the cooperative "
+                          "or the hostile ones only, or the net: cooperation minus conflict, coloured by its sign"));
+    m_tone->setAccessibleName(tr("Tone"));
+    m_tone->setCurrentIndex(std::max(0, m_tone->findData(settings.value(QLatin1String(kToneKey)).toString())));
+    m_organisations->setObjectName(QStringLiteral("networkOrganisationsCheck"));
+    m_organisations->setToolTip(tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings; off: countries "
+                                   "only"));
+    m_organisations->setChecked(settings.value(QLatin1String(kOrganisationsKey), false).toBool());
+    m_minWeight->setObjectName(QStringLiteral("networkMinWeightSlider"));
+    m_minWeight->setRange(0, kWeightStepCount - 1);
+    m_minWeight->setPageStep(3);
+    m_minWeight->setValue(weightStepOf(settings.value(QLatin1String(kMinWeightKey), 1).toInt()));
+    m_minWeight->setToolTip(tr("Leave out the edges with fewer relations (under the tone) than this"));
+    m_minWeight->setAccessibleName(tr("Minimum relations per edge"));
+    m_minDegree->setObjectName(QStringLiteral("networkMinDegreeSlider"));
+    m_minDegree->setRange(0, 30);
+    m_minDegree->setPageStep(5);
+    m_minDegree->setValue(std::clamp(settings.value(QLatin1String(kMinDegreeKey), 0).toInt(), 0, 30));
+    m_minDegree->setToolTip(tr("Leave out the countries with fewer partners than this, again until every one left "
+                               "has as many (a k-core)"));
+    m_minDegree->setAccessibleName(tr("Minimum partners per node"));
+    for (QSlider *slider : { m_minWeight, m_minDegree }) {
+        slider->setMinimumWidth(60);
+        slider->setMaximumWidth(160);
+    }
+    m_minWeightValue->setObjectName(QStringLiteral("networkMinWeightValue"));
+    m_minDegreeValue->setObjectName(QStringLiteral("networkMinDegreeValue"));
+    // The value labels keep their width as the number changes: the sliders beside them do not jump.
+    const QFontMetrics fm(font());
+    m_minWeightValue->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("≥ 2000")));
+    m_minDegreeValue->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("≥ 30")));
     auto makeButton = [this](const QString &text, const QString &tip, auto slot) {
         auto *b = new QToolButton(this);
         b->setText(text);
@@ -50,43 +124,203 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
         connect(b, &QToolButton::clicked, m_view, slot);
         return b;
     };
-    auto *legend = new QLabel(tr("Node size: mentions · edge colour: net tone (green cooperative, orange hostile) · "
-                                 "width: relations"),
-        this);
-    legend->setWordWrap(true);
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_limit);
+    controls->addWidget(m_tone);
+    controls->addWidget(m_organisations);
+    controls->addStretch();
     controls->addWidget(makeButton(tr("+"), tr("Zoom in (+)"), [this] { m_view->zoomBy(1.25); }));
     controls->addWidget(makeButton(tr("−"), tr("Zoom out (-)"), [this] { m_view->zoomBy(0.8); }));
     controls->addWidget(makeButton(tr("Fit"), tr("Show the whole network (0)"), [this] { m_view->fitAll(); }));
-    controls->addStretch();
+    controls->addWidget(makeButton(tr("Re-lay"),
+        tr("Lay the network out afresh (nodes otherwise keep their places as the filters and years change)"),
+        [this] { m_model->resetLayout(); }));
+    auto *minima = new QHBoxLayout;
+    auto *weightLabel = new QLabel(tr("Relations"), this);
+    weightLabel->setBuddy(m_minWeight);
+    weightLabel->setToolTip(m_minWeight->toolTip());
+    auto *degreeLabel = new QLabel(tr("Partners"), this);
+    degreeLabel->setBuddy(m_minDegree);
+    degreeLabel->setToolTip(m_minDegree->toolTip());
+    minima->addWidget(weightLabel);
+    minima->addWidget(m_minWeight, 1);
+    minima->addWidget(m_minWeightValue);
+    minima->addSpacing(8);
+    minima->addWidget(degreeLabel);
+    minima->addWidget(m_minDegree, 1);
+    minima->addWidget(m_minDegreeValue);
+    minima->addStretch();
     // Under the picture, across its whole width: beside the buttons, a narrow or magnified
     // pane wrapped it into a column that was cut off.
-    legend->setToolTip(legend->text());
+    m_legend->setObjectName(QStringLiteral("networkLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    // One line whatever it says: a legend that wrapped to two or three lines as the communities changed resized the
+    // picture under the user's eyes, and took a laptop's Evidence pane its room.
+    m_legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(2);
     layout->addLayout(controls);
+    layout->addLayout(minima);
     auto *empty = new ChartOrNote(m_view, this);
     layout->addWidget(empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
-    layout->addWidget(legend);
+    layout->addWidget(m_legend);
     // No country to draw: say so in place of an empty picture.
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this, empty, legend] {
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this, empty] {
         const bool none = m_model->rowCount() == 0;
-        empty->showNote(!none                 ? QString()
+        const NetworkFilter f = m_model->filter();
+        const bool filtered = f.minWeight > 1 || f.minDegree > 0 || f.tone != NetworkFilter::Tone::All;
+        empty->showNote(!none ? QString()
+                : filtered    ? tr("No country passes these filters: lower the minimum relations or partners.")
                 : m_selection->hasYearRange() ? tr("No country is named in these years.")
                                               : tr("No countries yet: import articles (File > Import) to see how "
                                                    "they relate."));
-        legend->setVisible(!none);
+        m_legend->setVisible(!none);
+        updateLegend();
     });
 
+    m_model->setLimit(m_limit->value());
+    m_model->setYearRange(selection->yearFrom(), selection->yearTo());
+    applyFilter(false);
     connect(m_limit, &QSpinBox::valueChanged, m_model, &NetworkModel::setLimit);
+    // What the user sets is remembered; what setFilter() sets (entente chart's options) is not.
+    const auto changed = [this] { applyFilter(true); };
+    connect(m_tone, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_organisations, &QCheckBox::toggled, this, changed);
+    connect(m_minWeight, &QSlider::valueChanged, this, changed);
+    connect(m_minDegree, &QSlider::valueChanged, this, changed);
     connect(m_view, &NetworkView::nodeClicked, this, [this](const QString &code) {
-        m_selection->setFocus({ QStringLiteral("country"), code });
+        const int row = m_model->rowOfCode(code);
+        m_selection->setFocus(
+            { m_model->isOrganisation(row) ? QStringLiteral("organization") : QStringLiteral("country"), code });
     });
-    connect(selection, &Selection::focusChanged, this,
-        [this](const EntityRef &e) { m_view->setFocusCode(e.kind == u"country" ? e.key : QString()); });
+    connect(selection, &Selection::focusChanged, this, [this](const EntityRef &e) {
+        m_view->setFocusCode(e.kind == u"country" || e.kind == u"organization" ? e.key : QString());
+    });
     connect(selection, &Selection::yearRangeChanged, m_model, &NetworkModel::setYearRange);
+}
+
+void NetworkPane::applyFilter(bool remember)
+{
+    NetworkFilter f;
+    if (!NetworkFilter::parseTone(m_tone->currentData().toString(), &f.tone))
+        f.tone = NetworkFilter::Tone::All;
+    f.organisations = m_organisations->isChecked();
+    f.minWeight = kWeightSteps[std::clamp(m_minWeight->value(), 0, kWeightStepCount - 1)];
+    f.minDegree = m_minDegree->value();
+    m_minWeightValue->setText(tr("≥ %1").arg(f.minWeight));
+    m_minDegreeValue->setText(f.minDegree > 0 ? tr("≥ %1").arg(f.minDegree) : tr("any"));
+    if (remember) {
+        QSettings settings;
+        settings.setValue(QLatin1String(kToneKey), NetworkFilter::toneName(f.tone));
+        settings.setValue(QLatin1String(kOrganisationsKey), f.organisations);
+        settings.setValue(QLatin1String(kMinWeightKey), f.minWeight);
+        settings.setValue(QLatin1String(kMinDegreeKey), f.minDegree);
+    }
+    m_model->setFilter(f);
+}
+
+void NetworkPane::setFilter(const NetworkFilter &filter)
+{
+    // Through the controls, which tell the model (and the settings) once they all hold the new values.
+    {
+        const QSignalBlocker b1(m_tone), b2(m_organisations), b3(m_minWeight), b4(m_minDegree);
+        m_tone->setCurrentIndex(std::max(0, m_tone->findData(NetworkFilter::toneName(filter.tone))));
+        m_organisations->setChecked(filter.organisations);
+        m_minWeight->setValue(weightStepOf(filter.minWeight));
+        m_minDegree->setValue(std::clamp(filter.minDegree, 0, m_minDegree->maximum()));
+    }
+    applyFilter(false);
+}
+
+void NetworkPane::updateLegend()
+{
+    // What the colours mean: the edges' tones, then the communities, named by their most-mentioned member. One line,
+    // as much as fits (fitLegend()); the tooltip has it all.
+    const NetworkFilter f = m_model->filter();
+    const auto swatch = [](const QColor &c, const QString &glyph) {
+        return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(c.name(), glyph);
+    };
+    const QString line = QStringLiteral("━");
+    m_legendItems.clear();
+    QString edges;
+    switch (f.tone) {
+    case NetworkFilter::Tone::Cooperation:
+        m_legendItems << swatch(NetworkView::toneColor(1.0), line) + QStringLiteral("&nbsp;") + tr("cooperation");
+        edges = tr("Edges: cooperation only, width by count.");
+        break;
+    case NetworkFilter::Tone::Conflict:
+        m_legendItems << swatch(NetworkView::toneColor(-1.0), line) + QStringLiteral("&nbsp;") + tr("conflict");
+        edges = tr("Edges: conflict only, width by count.");
+        break;
+    case NetworkFilter::Tone::Net:
+    case NetworkFilter::Tone::All:
+        m_legendItems << swatch(NetworkView::toneColor(1.0), line) + QStringLiteral("&nbsp;") + tr("cooperative")
+                + QStringLiteral(" ") + swatch(NetworkView::toneColor(-1.0), line) + QStringLiteral("&nbsp;")
+                + tr("hostile");
+        edges = f.tone == NetworkFilter::Tone::Net
+            ? tr("Edges: cooperation minus conflict, coloured by its sign, width by the difference.")
+            : tr("Edges: coloured by their mean Goldstein score, width by the number of relations.");
+        break;
+    }
+    QStringList names;
+    for (int c = 0; c < std::min(m_model->communityCount(), int(NetworkView::CommunityColours)); ++c) {
+        const int size = m_model->communitySize(c);
+        if (size < 2)
+            break; // the rest are nodes alone, in grey
+        const QString name = m_model->index(m_model->communityLead(c), NetworkModel::NameColumn).data().toString();
+        m_legendItems << swatch(NetworkView::communityColor(c, size), QStringLiteral("■")) + QStringLiteral("&nbsp;")
+                + name.toHtmlEscaped();
+        names << tr("%1's (%2)").arg(name).arg(size);
+    }
+    m_legendCommunities = int(names.size());
+    QString tip = tr("Node size: mentions; dashed ring: an organisation.") + u'\n' + edges;
+    if (!names.isEmpty())
+        tip += u'\n'
+            + tr("Node colour: communities, groups more related among themselves than with the rest (Louvain "
+                 "modularity on the edges' weights), each named by its most-mentioned member: %1.")
+                  .arg(names.join(QStringLiteral(", ")));
+    m_legend->setToolTip(tip);
+    fitLegend();
+}
+
+void NetworkPane::fitLegend()
+{
+    if (m_legendItems.isEmpty()) {
+        m_legend->clear();
+        return;
+    }
+    // As many items as the width holds; the communities left out are counted.
+    const QFontMetrics fm(m_legend->font());
+    const int room = std::max(100, m_legend->width() - 4);
+    const auto plain = [](const QString &html) {
+        QString t = html;
+        static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+        return t.remove(tags).replace(QLatin1String("&nbsp;"), QLatin1String(" "));
+    };
+    const QString prefix = m_legendCommunities > 0 ? tr("Communities:") + QStringLiteral(" ") : QString();
+    QString text = m_legendItems.first();
+    int shown = 0;
+    for (qsizetype i = 1; i < m_legendItems.size(); ++i) {
+        const QString candidate
+            = text + (i == 1 ? QStringLiteral(" · ") + prefix : QStringLiteral(" &nbsp;")) + m_legendItems.at(i);
+        const int left = m_legendCommunities - shown - 1;
+        const QString more = left > 0 ? tr(" (+%1)").arg(left) : QString();
+        if (fm.horizontalAdvance(plain(candidate + more)) > room)
+            break;
+        text = candidate;
+        ++shown;
+    }
+    if (shown < m_legendCommunities && shown > 0)
+        text += tr(" (+%1)").arg(m_legendCommunities - shown);
+    m_legend->setText(text);
+}
+
+void NetworkPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegend();
 }
 
 QSize NetworkPane::sizeHint() const
@@ -117,23 +351,45 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
 {
     // Drawn directly (not from the on-screen scene) so that labels scale with the page and
     // vector formats keep text as text.
-    QString heading = tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
+    const NetworkFilter f = m_model->filter();
+    QString heading = f.organisations
+        ? tr("Relations among the %1 most-mentioned countries and organisations").arg(m_model->rowCount())
+        : tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
     heading += m_selection->hasYearRange() ? tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo())
                                            : tr(", all years");
-    const QString focus = m_selection->focus().kind == u"country" ? m_selection->focus().key : QString();
+    const QString focus = m_selection->focus().key;
     const int focusRow = m_model->rowOfCode(focus);
+    const int hubRow = m_model->hubRow();
     QStringList caption;
     if (!m_storeName.isEmpty())
         caption << tr("Store: %1").arg(m_storeName);
     if (focusRow >= 0)
         caption << tr("focus: %1").arg(m_model->index(focusRow, NetworkModel::NameColumn).data().toString());
-    const QList<ChartFrame::Key> keys = {
+    if (f.tone == NetworkFilter::Tone::Cooperation)
+        caption << tr("cooperation only");
+    else if (f.tone == NetworkFilter::Tone::Conflict)
+        caption << tr("conflict only");
+    else if (f.tone == NetworkFilter::Tone::Net)
+        caption << tr("net tone (cooperation − conflict)");
+    if (f.minWeight > 1)
+        caption << tr("edges of %1+ relations").arg(f.minWeight);
+    if (f.minDegree > 0)
+        caption << tr("nodes of %1+ partners").arg(f.minDegree);
+    QList<ChartFrame::Key> keys = {
         { tr("Cooperative"), NetworkView::toneColor(1.0), ChartFrame::Key::Line },
         { tr("Hostile"), NetworkView::toneColor(-1.0), ChartFrame::Key::Line },
-        { tr("Country"), QColor(0x4c, 0x72, 0xb0) },
     };
+    // The communities, named by their most-mentioned member; the rest in grey.
+    for (int c = 0; c < std::min(m_model->communityCount(), int(NetworkView::CommunityColours)); ++c) {
+        const int size = m_model->communitySize(c);
+        if (size < 2)
+            break;
+        keys.append(
+            { tr("%1's").arg(m_model->index(m_model->communityLead(c), NetworkModel::NameColumn).data().toString()),
+                NetworkView::communityColor(c, size) });
+    }
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys,
-        tr("Node size: mentions · edge colour: net tone · edge width: relations"));
+        tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations"));
     frame.paint(painter);
 
     painter->save();
@@ -143,10 +399,16 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     int maxMentions = 0;
     for (int r = 0; r < n; ++r)
         maxMentions = std::max(maxMentions, m_model->mentions(r));
-    int maxCount = 1;
+    int maxWeight = 1;
     for (const NetworkModel::Edge &e : m_model->edges())
-        maxCount = std::max(maxCount, e.count);
-    // Layout [-1, 1]² into the plot, square, with room for labels at the sides.
+        maxWeight = std::max(maxWeight, e.weight);
+    // The layout's extent (kept places can lie outside [-1, 1]) into the plot, square, with room for labels at the
+    // sides.
+    QRectF extent;
+    for (int r = 0; r < n; ++r)
+        extent |= QRectF(m_model->position(r), QSizeF(1e-9, 1e-9));
+    const QPointF middle = extent.center();
+    const double half = std::max({ extent.width() / 2, extent.height() / 2, 1e-6 });
     const QRectF plot = frame.plotArea();
     const double margin = font.pixelSize() * 1.5;
     const QRectF area = plot.adjusted(margin * 3, margin, -margin * 3, -margin);
@@ -154,34 +416,42 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     const QPointF centre = area.center();
     const double unit = side / 2.0;
     const double sizeScale = side / (2.0 * NetworkView::SceneScale);
-    auto at = [&](int row) { return centre + m_model->position(row) * unit; };
+    auto at = [&](int row) { return centre + (m_model->position(row) - middle) / half * unit; };
     auto radiusOf = [&](int row) { return NetworkView::nodeRadius(m_model->mentions(row), maxMentions) * sizeScale; };
 
     for (const NetworkModel::Edge &e : m_model->edges()) {
-        QColor c = NetworkView::toneColor(e.netTone());
-        const bool touches = focusRow < 0 || e.from == focusRow || e.to == focusRow;
-        c.setAlphaF(touches ? 0.9f : 0.15f);
+        const bool touches = e.from == focusRow || e.to == focusRow;
+        if (!e.backbone && !touches)
+            continue; // as on screen: the weak edges of two others only blur the picture (the CSV has them all)
+        QColor c = NetworkView::toneColor(e.tone);
+        c.setAlphaF(focusRow < 0 || touches ? 0.9f : 0.15f);
         QPen pen(c,
             std::max(0.5,
-                (0.6 + 5.0 * std::log1p(double(e.count)) / std::log1p(double(maxCount))) * std::max(1.0, sizeScale)));
+                (0.6 + 5.0 * std::log1p(double(e.weight)) / std::log1p(double(maxWeight))) * std::max(1.0, sizeScale)));
         pen.setCapStyle(Qt::RoundCap);
         painter->setPen(pen);
         painter->drawLine(at(e.from), at(e.to));
     }
     for (int r = 0; r < n; ++r) {
         const bool focused = r == focusRow;
-        QColor fill = focused ? QColor(0xe6, 0xab, 0x02) : QColor(0x4c, 0x72, 0xb0);
+        const int community = m_model->community(r);
+        QColor fill = NetworkView::communityColor(community, m_model->communitySize(community));
         fill.setAlphaF(0.9f);
         painter->setBrush(fill);
-        painter->setPen(QPen(focused ? Qt::black : fill.darker(130), focused ? 2.5 : 1));
+        QPen outline(focused ? Qt::black : fill.darker(140), focused ? 2.5 : 1);
+        outline.setStyle(m_model->isOrganisation(r) && !focused ? Qt::DashLine : Qt::SolidLine);
+        painter->setPen(outline);
         painter->drawEllipse(at(r), radiusOf(r), radiusOf(r));
     }
-    // Labels: the focus first, then by mentions; each at the first of four corners of its node where it stays in the
-    // plot and clear of the labels placed before it, or left out (the CSV has every name).
+    // Labels: the hub and the focus first, then by mentions; each at the first of four corners of its node where it
+    // stays in the plot and clear of the labels placed before it, or left out (the CSV has every name) unless it is
+    // the hub's or the focus's.
     QList<int> order;
     for (int r = 0; r < n; ++r)
         order.append(r);
     std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+        if ((x == hubRow) != (y == hubRow))
+            return x == hubRow;
         if ((x == focusRow) != (y == focusRow))
             return x == focusRow;
         return m_model->mentions(x) > m_model->mentions(y);
@@ -202,15 +472,26 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
             QRectF(QPointF(c.x() + d, c.y() + d), size),
             QRectF(QPointF(c.x() - d - size.width(), c.y() + d), size),
         };
+        const QRectF *chosen = nullptr;
         for (const QRectF &rect : candidates) {
             const bool clear = plot.contains(rect)
                 && std::none_of(placed.cbegin(), placed.cend(), [&](const QRectF &o) { return o.intersects(rect); });
             if (clear) {
-                placed.append(rect);
-                painter->setFont(f);
-                painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, name);
+                chosen = &rect;
                 break;
             }
+        }
+        if (!chosen && (r == hubRow || r == focusRow)) {
+            for (const QRectF &rect : candidates)
+                if (!chosen && plot.contains(rect))
+                    chosen = &rect;
+            if (!chosen)
+                chosen = &candidates[0];
+        }
+        if (chosen) {
+            placed.append(*chosen);
+            painter->setFont(f);
+            painter->drawText(*chosen, Qt::AlignLeft | Qt::AlignVCenter, name);
         }
     }
     painter->restore();
@@ -239,7 +520,7 @@ bool NetworkPane::writeGraph(const QString &path, QString *error) const
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    if (GraphExport::write(*store, format, &file, error).nodes < 0)
+    if (GraphExport::write(*store, format, &file, error, m_model->filter()).nodes < 0)
         return false;
     if (!file.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
@@ -250,7 +531,7 @@ bool NetworkPane::writeGraph(const QString &path, QString *error) const
 
 void NetworkPane::exportGraphInteractively()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export the Network"),
+    QString path = QFileDialog::getSaveFileName(this, tr("Export the Network as Shown"),
         QDir::home().filePath(QStringLiteral("network.gexf")), tr("GEXF for Gephi (*.gexf);;GraphML (*.graphml)"));
     if (path.isEmpty())
         return;
@@ -266,7 +547,7 @@ void NetworkPane::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     ChartExport::addActions(&menu, this, window());
     menu.addSeparator();
-    menu.addAction(tr("Whole Network for &Gephi (GEXF, GraphML)…"), this, &NetworkPane::exportGraphInteractively);
+    menu.addAction(tr("Network for &Gephi (GEXF, GraphML)…"), this, &NetworkPane::exportGraphInteractively);
     menu.exec(event->globalPos());
 }
 

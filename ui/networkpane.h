@@ -6,6 +6,10 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSlider;
 class QSpinBox;
 
 namespace entente {
@@ -14,9 +18,13 @@ class StoreSession;
 class NetworkModel;
 class NetworkView;
 class Selection;
+struct NetworkFilter;
 
-// The Network pane: the most-mentioned countries and the relations among them (NetworkView),
-// top N adjustable, following the focus and the year range; clicking a node focuses it.
+// The Network pane: the most-mentioned countries (and organisations, if asked) and the relations
+// among them (NetworkView), coloured by community, following the focus and the year range;
+// clicking a node focuses it. Its filters (top N, tone, organisations, minimum relations per
+// edge and partners per node) are remembered (QSettings "network/..."); its export for Gephi
+// writes the network under the same filters.
 class NetworkPane : public QWidget, public ExportableChart
 {
     Q_OBJECT
@@ -28,11 +36,14 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);
+    // The filters, as the pane's controls would set them (the limit and the years aside).
+    void setFilter(const NetworkFilter &filter);
     [[nodiscard]] NetworkModel *model() const { return m_model; }
     [[nodiscard]] NetworkView *view() const { return m_view; }
 
-    // The store's whole network of relations for Gephi (.gexf) or other graph tools (.graphml), by the file's
-    // extension; false with `error` set when it cannot.
+    // The store's network of relations under the pane's filters (top N, years, tone, organisations, minima: the
+    // nodes and edges the pane shows) for Gephi (.gexf) or other graph tools (.graphml), by the file's extension;
+    // false with `error` set when it cannot.
     bool writeGraph(const QString &path, QString *error) const;
     // The same, to a file the user picks.
     void exportGraphInteractively();
@@ -43,12 +54,26 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void applyFilter(bool remember); // from the controls to the model, and the settings if `remember`
+    void updateLegend();
+    void fitLegend(); // as much of the legend as one line holds
+
     Selection *m_selection = nullptr;
     NetworkModel *m_model = nullptr;
     NetworkView *m_view = nullptr;
     QSpinBox *m_limit = nullptr;
+    QComboBox *m_tone = nullptr;
+    QCheckBox *m_organisations = nullptr;
+    QSlider *m_minWeight = nullptr;
+    QSlider *m_minDegree = nullptr;
+    QLabel *m_minWeightValue = nullptr;
+    QLabel *m_minDegreeValue = nullptr;
+    QLabel *m_legend = nullptr;
+    QStringList m_legendItems; // rich text: the tone key, then one per community
+    int m_legendCommunities = 0;
     std::shared_ptr<StoreSession> m_session;
     QString m_storeName; // the store's file name, for exports' captions
 };

@@ -20,7 +20,8 @@ namespace entente {
 
 namespace {
 constexpr int CodeKey = 0;
-}
+constexpr int RowKey = 1;
+} // namespace
 
 NetworkView::NetworkView(NetworkModel *model, QWidget *parent)
     : QGraphicsView(parent)
@@ -60,6 +61,17 @@ QColor NetworkView::toneColor(double netTone)
         float(grey.blueF() + (to.blueF() - grey.blueF()) * f));
 }
 
+QColor NetworkView::communityColor(int community, int size)
+{
+    // Seaborn's "deep" palette without its orange and green (the edges' tones).
+    static const QColor palette[CommunityColours]
+        = { QColor(0x4c, 0x72, 0xb0), QColor(0xc4, 0x4e, 0x52), QColor(0x81, 0x72, 0xb3), QColor(0x93, 0x78, 0x60),
+              QColor(0xda, 0x8b, 0xc3), QColor(0xb5, 0xa4, 0x4a), QColor(0x64, 0xb5, 0xcd) };
+    if (community < 0 || community >= CommunityColours || size < 2)
+        return QColor(0x9a, 0x9a, 0x9a);
+    return palette[community];
+}
+
 double NetworkView::stretchFor(const QSize &viewport)
 {
     // The layout is square; a wide pane would leave its sides empty and crowd the labels in the
@@ -85,21 +97,22 @@ void NetworkView::rebuild()
     int maxMentions = 0;
     for (int r = 0; r < n; ++r)
         maxMentions = std::max(maxMentions, m_model->mentions(r));
-    int maxCount = 1;
+    int maxWeight = 1;
     for (const NetworkModel::Edge &e : m_model->edges())
-        maxCount = std::max(maxCount, e.count);
+        maxWeight = std::max(maxWeight, e.weight);
 
+    const auto nameOf = [this](int row) { return m_model->index(row, NetworkModel::NameColumn).data().toString(); };
     for (const NetworkModel::Edge &e : m_model->edges()) {
         const QPointF a = scenePos(e.from), b = scenePos(e.to);
         auto *line = scene()->addLine(QLineF(a, b));
-        QPen pen(toneColor(e.netTone()));
+        QPen pen(toneColor(e.tone));
         pen.setCosmetic(true); // pixels, whatever the zoom
-        pen.setWidthF(0.6 + 5.0 * std::log1p(double(e.count)) / std::log1p(double(maxCount)));
+        pen.setWidthF(0.6 + 5.0 * std::log1p(double(e.weight)) / std::log1p(double(maxWeight)));
         pen.setCapStyle(Qt::RoundCap);
         line->setPen(pen);
         line->setZValue(0);
         line->setToolTip(tr("%1 – %2: %3 relations, %4 cooperation, %5 conflict")
-                             .arg(m_model->code(e.from), m_model->code(e.to))
+                             .arg(nameOf(e.from), nameOf(e.to))
                              .arg(e.count)
                              .arg(e.cooperation)
                              .arg(e.conflict));
@@ -114,6 +127,7 @@ void NetworkView::rebuild()
         auto *circle = scene()->addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius));
         circle->setPos(p);
         circle->setData(CodeKey, code);
+        circle->setData(RowKey, r);
         circle->setZValue(2);
         circle->setToolTip(m_model->index(r, NetworkModel::NameColumn).data(Qt::ToolTipRole).toString());
         auto *label = new QGraphicsSimpleTextItem(m_model->index(r, NetworkModel::NameColumn).data().toString());
@@ -126,10 +140,17 @@ void NetworkView::rebuild()
         scene()->addItem(label);
         m_nodes.insert(code, { circle, label });
     }
-    // The nodes with a margin on every side; placeLabels() keeps names inside the view.
+    // The nodes with a margin on every side; placeLabels() keeps names inside the view. Every place the layout has
+    // given counts, shown now or not: a node that stays keeps its place on the screen as others come and go with
+    // the years and filters.
     QRectF nodes;
     for (const NodeItems &node : std::as_const(m_nodes))
         nodes |= node.circle->sceneBoundingRect();
+    const QRectF placed = m_model->layoutBounds();
+    if (!nodes.isEmpty() && placed.isValid())
+        nodes |= QRectF(placed.x() * SceneScale * m_stretch, placed.y() * SceneScale,
+            placed.width() * SceneScale * m_stretch, placed.height() * SceneScale)
+                     .adjusted(-35, -35, 35, 35); // the largest node's radius
     scene()->setSceneRect(nodes.adjusted(-90, -40, 90, 40));
     applyHighlight();
     if (!m_userZoomed)
@@ -146,14 +167,16 @@ void NetworkView::applyHighlight()
     const bool anyFocus = m_nodes.contains(m_focus);
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
         const bool focused = it.key() == m_focus;
-        QColor fill(0x4c, 0x72, 0xb0);
-        if (focused)
-            fill = QColor(0xe6, 0xab, 0x02);
+        const int row = it->circle->data(RowKey).toInt();
+        const int community = m_model->community(row);
+        QColor fill = communityColor(community, m_model->communitySize(community));
         fill.setAlphaF(anyFocus && !focused ? 0.55f : 0.9f);
         it->circle->setBrush(fill);
-        QPen outline(focused ? text : fill.darker(130));
+        QPen outline(focused ? text : fill.darker(140));
         outline.setCosmetic(true);
         outline.setWidthF(focused ? 3 : 1);
+        // Organisations in a dashed ring: the fill is their community's.
+        outline.setStyle(m_model->isOrganisation(row) && !focused ? Qt::DashLine : Qt::SolidLine);
         it->circle->setPen(outline);
         it->circle->setZValue(focused ? 4 : 2);
         QFont f = it->label->font();
@@ -176,12 +199,15 @@ void NetworkView::placeLabels()
 {
     if (m_nodes.isEmpty())
         return;
-    // Biggest first (the model's rows are by mentions), the focus before all.
+    // The hub and the focus before all, then the biggest (the model's rows are by mentions).
+    const QString hub = m_model->code(m_model->hubRow());
     QList<QString> order;
-    if (m_nodes.contains(m_focus))
+    if (m_nodes.contains(hub))
+        order << hub;
+    if (m_nodes.contains(m_focus) && m_focus != hub)
         order << m_focus;
     for (int r = 0; r < m_model->rowCount(); ++r)
-        if (m_model->code(r) != m_focus && m_nodes.contains(m_model->code(r)))
+        if (!order.contains(m_model->code(r)) && m_nodes.contains(m_model->code(r)))
             order << m_model->code(r);
     QList<QRectF> taken; // viewport pixels
     for (const QString &code : std::as_const(order)) {
@@ -212,15 +238,30 @@ void NetworkView::placeLabels()
         bool placed = false;
         for (const QPointF &offset : candidates) {
             const QRectF rect(centre + offset, size);
+            // A few pixels between two names, so that "Syria" and "Germany" side by side do not read as one.
+            const QRectF spaced = rect.adjusted(-4, -1, 4, 1);
             const bool clear = inside.contains(rect)
                 && std::none_of(
-                    taken.cbegin(), taken.cend(), [&](const QRectF &t) { return t != own && t.intersects(rect); });
-            if (clear || code == m_focus) { // the focus always has its name
+                    taken.cbegin(), taken.cend(), [&](const QRectF &t) { return t != own && t.intersects(spaced); });
+            if (clear) {
                 node.label->setPos(mapToScene(rect.topLeft().toPoint()));
                 taken << rect;
                 placed = true;
                 break;
             }
+        }
+        if (!placed && (code == m_focus || code == hub)) {
+            // The focus and the hub always have their names: the first place inside the view, over what is there.
+            QRectF rect(centre + candidates[0], size);
+            for (const QPointF &offset : candidates) {
+                if (inside.contains(QRectF(centre + offset, size))) {
+                    rect = QRectF(centre + offset, size);
+                    break;
+                }
+            }
+            node.label->setPos(mapToScene(rect.topLeft().toPoint()));
+            taken << rect;
+            placed = true;
         }
         node.label->setVisible(placed);
     }
@@ -238,6 +279,13 @@ bool NetworkView::isEdgeVisible(const QString &a, const QString &b) const
         if ((e.a == a && e.b == b) || (e.a == b && e.b == a))
             return e.line->isVisible();
     return false;
+}
+
+QStringList NetworkView::nodeCodes() const
+{
+    QStringList codes = m_nodes.keys();
+    codes.sort();
+    return codes;
 }
 
 void NetworkView::setFocusCode(const QString &code)

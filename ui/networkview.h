@@ -34,6 +34,9 @@ public:
     [[nodiscard]] bool isLabelVisible(const QString &code) const;
     // Whether the edge between two nodes is drawn (the backbone, and every edge of the focus).
     [[nodiscard]] bool isEdgeVisible(const QString &a, const QString &b) const;
+    // The codes of the nodes in the scene, sorted; and how many edges it holds (drawn or hidden).
+    [[nodiscard]] QStringList nodeCodes() const;
+    [[nodiscard]] int edgeCount() const { return int(m_edges.size()); }
     void zoomBy(double factor);
     void fitAll();
 
@@ -43,6 +46,10 @@ public:
     [[nodiscard]] static double nodeRadius(int mentions, int maxMentions);
     // Edge colour for a net tone in [-1, 1]: conflict colour, grey, cooperation colour.
     [[nodiscard]] static QColor toneColor(double netTone);
+    // A community's fill: a palette of seven that stays apart from the edges' green and orange and reads on white
+    // and dark backgrounds; grey for the eighth and later, and for a node alone (community size 1).
+    [[nodiscard]] static QColor communityColor(int community, int size);
+    static constexpr int CommunityColours = 7;
 
 signals:
     void nodeClicked(const QString &code);
@@ -62,8 +69,9 @@ private:
     [[nodiscard]] QPointF scenePos(int row) const; // the layout, widened to the view's shape
     void applyHighlight();
     // Puts each label beside its node where it overlaps no other label or node (right, left,
-    // above, below...), biggest nodes and the focus first; a label with no free place is
-    // hidden (its node keeps its tooltip). Depends on the zoom: labels keep their pixel size.
+    // above, below...), the biggest hub, the focus and then the biggest nodes first; a label with
+    // no free place is hidden (its node keeps its tooltip), but the hub's and the focus's always
+    // show. Depends on the zoom: labels keep their pixel size.
     void placeLabels();
     [[nodiscard]] QString nodeAt(const QPoint &pos) const;
     void setCurrent(const QString &code);

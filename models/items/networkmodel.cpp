@@ -1,6 +1,7 @@
 #include "networkmodel.h"
 
 #include "chartdata.h"
+#include "communities.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -79,7 +80,9 @@ void separate(std::vector<double> &x, std::vector<double> &y)
 
 NetworkModel::NetworkModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+{
+    m_filter.organisations = false; // countries, as the pane always showed them
+}
 
 NetworkModel::~NetworkModel() = default;
 
@@ -89,6 +92,7 @@ bool NetworkModel::setSession(std::shared_ptr<StoreSession> session)
     m_store = m_session ? m_session->reader() : nullptr;
     m_cube.open(m_store);
     const bool ok = !m_session || m_store;
+    m_placed.clear(); // another store: another picture
     reload();
     return ok;
 }
@@ -125,13 +129,111 @@ void NetworkModel::setYearRange(int from, int to)
     reload();
 }
 
+void NetworkModel::setFilter(const NetworkFilter &filter)
+{
+    NetworkFilter f = filter;
+    f.limit = m_filter.limit;
+    f.yearFrom = m_filter.yearFrom;
+    f.yearTo = m_filter.yearTo;
+    f.minWeight = std::max(1, f.minWeight);
+    f.minDegree = std::max(0, f.minDegree);
+    if (f == m_filter)
+        return;
+    m_filter = f;
+    reload();
+}
+
+NetworkFilter NetworkModel::filter() const
+{
+    NetworkFilter f = m_filter;
+    f.limit = m_limit;
+    f.yearFrom = m_yearFrom;
+    f.yearTo = m_yearTo;
+    return f;
+}
+
+void NetworkModel::resetLayout()
+{
+    m_placed.clear();
+    reload();
+}
+
 void NetworkModel::reload()
 {
     beginResetModel();
     query();
+    applyFilter();
+    findCommunities();
     markBackbone();
     layout();
     endResetModel();
+}
+
+void NetworkModel::applyFilter()
+{
+    // Weights and colours under the tone, then the minima; the nodes that go take their edges along, and the rows
+    // left keep their order (by mentions).
+    std::vector<NetworkFilter::WeightedEdge> weighted;
+    for (Edge &e : m_edges) {
+        e.weight = m_filter.weight(e.count, e.cooperation, e.conflict);
+        switch (m_filter.tone) {
+        case NetworkFilter::Tone::Cooperation:
+            e.tone = 1.0;
+            break;
+        case NetworkFilter::Tone::Conflict:
+            e.tone = -1.0;
+            break;
+        case NetworkFilter::Tone::Net: {
+            // The share of the net in the pair's cooperation and conflict.
+            const int both = e.cooperation + e.conflict;
+            e.tone = both ? double(e.cooperation - e.conflict) / both : 0.0;
+            break;
+        }
+        case NetworkFilter::Tone::All:
+            e.tone = e.netTone();
+            break;
+        }
+        weighted.push_back({ e.from, e.to, e.weight });
+    }
+    const NetworkFilter::Kept kept = m_filter.prune(int(m_nodes.size()), weighted);
+    std::vector<int> newRow(size_t(m_nodes.size()), -1);
+    QList<Node> nodes;
+    for (qsizetype i = 0; i < m_nodes.size(); ++i) {
+        if (!kept.nodes[size_t(i)])
+            continue;
+        newRow[size_t(i)] = int(nodes.size());
+        nodes.append(m_nodes.at(i));
+    }
+    QList<Edge> edges;
+    for (qsizetype i = 0; i < m_edges.size(); ++i) {
+        if (!kept.edges[size_t(i)])
+            continue;
+        Edge e = m_edges.at(i);
+        e.from = newRow[size_t(e.from)];
+        e.to = newRow[size_t(e.to)];
+        edges.append(e);
+    }
+    m_nodes = nodes;
+    m_edges = edges;
+    for (Node &node : m_nodes)
+        node.degree = 0;
+    for (const Edge &e : std::as_const(m_edges)) {
+        ++m_nodes[e.from].degree;
+        ++m_nodes[e.to].degree;
+    }
+}
+
+void NetworkModel::findCommunities()
+{
+    std::vector<Communities::Edge> links;
+    for (const Edge &e : std::as_const(m_edges))
+        links.push_back({ e.from, e.to, double(e.weight) });
+    const std::vector<int> community = Communities::detect(int(m_nodes.size()), links);
+    m_communityCount = 0;
+    for (qsizetype i = 0; i < m_nodes.size(); ++i) {
+        m_nodes[i].community = community[size_t(i)];
+        m_communityCount = std::max(m_communityCount, community[size_t(i)] + 1);
+    }
 }
 
 void NetworkModel::query()
@@ -155,14 +257,16 @@ void NetworkModel::queryCube(const CorpusCube &cube)
     // order; none without a mention.
     const std::vector<CorpusCube::Entity> &entities = cube.entities();
     const qsizetype countryKind = cube.kinds().indexOf(QStringLiteral("country"));
+    const qsizetype organisationKind
+        = m_filter.organisations ? cube.kinds().indexOf(QStringLiteral("organization")) : qsizetype(-2);
     struct Ranked
     {
         qint64 mentions = 0;
         qsizetype entity = 0;
     };
     QList<Ranked> ranked;
-    for (size_t i = 0; countryKind >= 0 && i < entities.size(); ++i) {
-        if (entities[i].kind != countryKind)
+    for (size_t i = 0; i < entities.size(); ++i) {
+        if (entities[i].kind != countryKind && entities[i].kind != organisationKind)
             continue;
         qint64 n = 0;
         for (const CorpusCube::MentionCell &c : cube.mentionsOf(int(i)))
@@ -185,6 +289,7 @@ void NetworkModel::queryCube(const CorpusCube &cube)
         node.code = entities[size_t(it->entity)].key;
         node.name = chartdata::partyName(db, node.code, &names);
         node.mentions = int(it->mentions);
+        node.organisation = entities[size_t(it->entity)].kind != countryKind;
         if (const int code = cube.codeId(node.code); code >= 0)
             rowOfCode[size_t(code)] = qint32(m_nodes.size());
         m_nodes.append(node);
@@ -198,7 +303,12 @@ void NetworkModel::queryCube(const CorpusCube &cube)
     const qsizetype n = m_nodes.size();
     const std::vector<CorpusCube::RelationCell> &cells = cube.relationCells();
     std::vector<Edge> partner(static_cast<size_t>(n));
+    const int onlyTone = m_filter.tone == NetworkFilter::Tone::Cooperation ? CorpusCube::Cooperation
+        : m_filter.tone == NetworkFilter::Tone::Conflict                   ? CorpusCube::Conflict
+                                                                           : -1;
     const auto add = [&](Edge &e, const CorpusCube::RelationCell &c) {
+        if (onlyTone >= 0 && c.tone != onlyTone)
+            return;
         e.count += c.count;
         if (c.tone == CorpusCube::Cooperation)
             e.cooperation += c.count;
@@ -232,21 +342,27 @@ void NetworkModel::querySql()
     const bool years = m_yearFrom != 0;
     const int to = m_yearTo ? m_yearTo : 9999;
     const QSqlDatabase db = m_store->database();
+    // The second kind of node, if any ('country' twice when organisations are not asked for).
+    const QString kinds = m_filter.organisations ? QStringLiteral("organization") : QStringLiteral("country");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (years) {
         // The articles in range come from the (published_year) index: joining the article rows would read
         // each one's text (the year is stored after it), a second a decade on the UN store.
-        q.prepare(QStringLiteral("SELECT e.key, count(*) AS n FROM entities e JOIN mentions m ON m.entity_id = e.id"
-                                 " WHERE e.kind = 'country' AND m.article_id IN"
+        q.prepare(QStringLiteral("SELECT e.key, count(*) AS n, e.kind FROM entities e"
+                                 " JOIN mentions m ON m.entity_id = e.id"
+                                 " WHERE e.kind IN ('country', ?) AND m.article_id IN"
                                  " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)"
                                  " GROUP BY e.id ORDER BY n DESC, e.key LIMIT ?"));
+        q.addBindValue(kinds);
         q.addBindValue(m_yearFrom);
         q.addBindValue(to);
     } else {
         // Counted on the (entity_id, article_id) index alone: no table rows are read.
-        q.prepare(QStringLiteral("SELECT e.key, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n"
-                                 " FROM entities e WHERE e.kind = 'country' ORDER BY n DESC, e.key LIMIT ?"));
+        q.prepare(QStringLiteral("SELECT e.key, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n,"
+                                 " e.kind FROM entities e WHERE e.kind IN ('country', ?) ORDER BY n DESC, e.key"
+                                 " LIMIT ?"));
+        q.addBindValue(kinds);
     }
     q.addBindValue(m_limit);
     if (!q.exec())
@@ -261,6 +377,7 @@ void NetworkModel::querySql()
         node.code = q.value(0).toString();
         node.name = chartdata::partyName(db, node.code, &names);
         node.mentions = n;
+        node.organisation = q.value(2).toString() != u"country";
         rowOf.insert(node.code, int(m_nodes.size()));
         m_nodes.append(node);
     }
@@ -276,12 +393,18 @@ void NetworkModel::querySql()
     const QString list = marks.join(u',');
     QSqlQuery r(db);
     r.setForwardOnly(true);
+    const QString onlyTone = m_filter.tone == NetworkFilter::Tone::Cooperation ? QStringLiteral("cooperation")
+        : m_filter.tone == NetworkFilter::Tone::Conflict                       ? QStringLiteral("conflict")
+                                                                               : QString();
     r.prepare(QStringLiteral("SELECT a, b, tone, count(*), total(goldstein) FROM relations"
-                             " WHERE a IN (%1) AND b IN (%1) AND a <> b%2 GROUP BY a, b, tone")
-                  .arg(list, years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+                             " WHERE a IN (%1) AND b IN (%1) AND a <> b%2%3 GROUP BY a, b, tone")
+                  .arg(list, onlyTone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"),
+                      years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
     for (int pass = 0; pass < 2; ++pass)
         for (const Node &node : std::as_const(m_nodes))
             r.addBindValue(node.code);
+    if (!onlyTone.isEmpty())
+        r.addBindValue(onlyTone);
     if (years) {
         r.addBindValue(m_yearFrom);
         r.addBindValue(to);
@@ -299,7 +422,10 @@ void NetworkModel::querySql()
         auto it = edgeOf.constFind(key);
         if (it == edgeOf.constEnd()) {
             it = edgeOf.insert(key, m_edges.size());
-            m_edges.append(Edge { x, y, 0, 0, 0, 0.0, false });
+            Edge fresh;
+            fresh.from = x;
+            fresh.to = y;
+            m_edges.append(fresh);
         }
         Edge &e = m_edges[*it];
         const int n = r.value(3).toInt();
@@ -324,7 +450,7 @@ void NetworkModel::markBackbone()
         order[i] = i;
     // Strongest first; ties by position, so that the same store always marks the same edges.
     std::stable_sort(order.begin(), order.end(),
-        [this](qsizetype a, qsizetype b) { return m_edges.at(a).count > m_edges.at(b).count; });
+        [this](qsizetype a, qsizetype b) { return m_edges.at(a).weight > m_edges.at(b).weight; });
     QList<int> taken(n, 0);
     for (qsizetype rank = 0; rank < order.size(); ++rank) {
         Edge &e = m_edges[order.at(rank)];
@@ -337,6 +463,81 @@ void NetworkModel::markBackbone()
 }
 
 void NetworkModel::layout()
+{
+    std::vector<char> known(size_t(m_nodes.size()), 0);
+    bool any = false;
+    for (qsizetype i = 0; i < m_nodes.size(); ++i) {
+        const auto it = m_placed.constFind(m_nodes.at(i).code);
+        if (it == m_placed.constEnd())
+            continue;
+        m_nodes[i].pos = *it;
+        known[size_t(i)] = 1;
+        any = true;
+    }
+    if (any)
+        placeNew(known);
+    else
+        fullLayout();
+    for (const Node &node : std::as_const(m_nodes))
+        m_placed.insert(node.code, node.pos);
+}
+
+void NetworkModel::placeNew(const std::vector<char> &known)
+{
+    // The nodes that were there stay; each new one goes near its placed neighbours (their centre, weighted by the
+    // edges), or outside the picture when it has none, at the first spot of a spiral around that point that is
+    // clear of every node by about a label's height (the full layout's spacing; see separate()). Most mentioned
+    // first, so that the big ones get the near spots.
+    constexpr double Clearance = 0.2;
+    constexpr double GoldenAngle = 2.39996322972865332;
+    const qsizetype n = m_nodes.size();
+    std::vector<char> placed = known;
+    double reach = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        if (placed[size_t(i)])
+            reach = std::max(reach, std::hypot(m_nodes.at(i).pos.x(), m_nodes.at(i).pos.y()));
+    for (qsizetype i = 0; i < n; ++i) {
+        if (placed[size_t(i)])
+            continue;
+        QPointF centre;
+        double total = 0;
+        for (const Edge &e : std::as_const(m_edges)) {
+            const int other = e.from == i ? e.to : e.to == i ? e.from : -1;
+            if (other < 0 || !placed[size_t(other)])
+                continue;
+            const double w = std::log1p(double(e.weight));
+            centre += m_nodes.at(other).pos * w;
+            total += w;
+        }
+        double radius = Clearance;
+        double angle = GoldenAngle * double(i);
+        if (total > 0) {
+            centre /= total;
+        } else {
+            // No neighbour in the picture: just outside it, in a direction of its own.
+            centre = QPointF(0, 0);
+            radius = reach + Clearance;
+        }
+        QPointF spot;
+        for (int step = 0; step < 400; ++step) {
+            spot = centre + QPointF(std::cos(angle), std::sin(angle)) * radius;
+            bool clear = true;
+            for (qsizetype j = 0; j < n && clear; ++j) {
+                const QPointF d = m_nodes.at(j).pos - spot;
+                clear = !placed[size_t(j)] || std::hypot(d.x(), d.y()) >= Clearance;
+            }
+            if (clear)
+                break;
+            angle += GoldenAngle;
+            radius += Clearance / 12;
+        }
+        m_nodes[i].pos = spot;
+        placed[size_t(i)] = 1;
+        reach = std::max(reach, std::hypot(spot.x(), spot.y()));
+    }
+}
+
+void NetworkModel::fullLayout()
 {
     // Fruchterman–Reingold with a cooling schedule and a fixed iteration count; the start is a
     // circle in code order, so the result depends on the data only.
@@ -363,9 +564,10 @@ void NetworkModel::layout()
     const double k = 1.4 * std::sqrt(area / double(n));
     double maxWeight = 1;
     for (const Edge &e : std::as_const(m_edges))
-        maxWeight = std::max(maxWeight, double(e.count));
+        maxWeight = std::max(maxWeight, double(e.weight));
     constexpr int Iterations = 300;
     constexpr double Gravity = 0.35;
+    constexpr double CommunityPull = 0.12;
     double temperature = 0.2;
     std::vector<double> dx(static_cast<size_t>(n)), dy(static_cast<size_t>(n));
     for (int it = 0; it < Iterations; ++it) {
@@ -389,12 +591,27 @@ void NetworkModel::layout()
             const double ddx = x[i] - x[j], ddy = y[i] - y[j];
             const double d = std::max(std::sqrt(ddx * ddx + ddy * ddy), 1e-3);
             // Heavier edges pull harder, on a log scale so one dominant pair does not collapse the rest.
-            const double w = 0.3 + std::log1p(double(e.count)) / std::log1p(maxWeight);
+            const double w = 0.3 + std::log1p(double(e.weight)) / std::log1p(maxWeight);
             const double force = w * d / k; // attraction d²/k, times the unit vector
             dx[i] -= ddx * force;
             dy[i] -= ddy * force;
             dx[j] += ddx * force;
             dy[j] += ddy * force;
+        }
+        // Members of a community pull each other a little: its colour reads as a region of the picture, not as
+        // dots strewn across it.
+        for (qsizetype i = 0; i < n; ++i) {
+            for (qsizetype j = i + 1; j < n; ++j) {
+                if (m_nodes.at(i).community != m_nodes.at(j).community)
+                    continue;
+                const double ddx = x[size_t(i)] - x[size_t(j)], ddy = y[size_t(i)] - y[size_t(j)];
+                const double d = std::max(std::sqrt(ddx * ddx + ddy * ddy), 1e-3);
+                const double force = CommunityPull * d / k;
+                dx[size_t(i)] -= ddx * force;
+                dy[size_t(i)] -= ddy * force;
+                dx[size_t(j)] += ddx * force;
+                dy[size_t(j)] += ddy * force;
+            }
         }
         for (qsizetype i = 0; i < n; ++i) {
             // A pull to the centre, growing with the distance, keeps nodes with few edges from
@@ -430,6 +647,14 @@ QPointF NetworkModel::position(int row) const
     return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).pos : QPointF();
 }
 
+QRectF NetworkModel::layoutBounds() const
+{
+    QRectF bounds;
+    for (const QPointF &p : m_placed)
+        bounds |= QRectF(p, QSizeF(1e-9, 1e-9));
+    return bounds;
+}
+
 QString NetworkModel::code(int row) const
 {
     return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).code : QString();
@@ -446,6 +671,45 @@ int NetworkModel::rowOfCode(const QString &code) const
         if (m_nodes.at(i).code == code)
             return i;
     return -1;
+}
+
+int NetworkModel::degree(int row) const
+{
+    return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).degree : 0;
+}
+
+bool NetworkModel::isOrganisation(int row) const
+{
+    return row >= 0 && row < m_nodes.size() && m_nodes.at(row).organisation;
+}
+
+int NetworkModel::community(int row) const
+{
+    return row >= 0 && row < m_nodes.size() ? m_nodes.at(row).community : -1;
+}
+
+int NetworkModel::communityLead(int community) const
+{
+    // Rows are by mentions: the first of the community leads it.
+    for (int i = 0; i < m_nodes.size(); ++i)
+        if (m_nodes.at(i).community == community)
+            return i;
+    return -1;
+}
+
+int NetworkModel::communitySize(int community) const
+{
+    return int(std::count_if(
+        m_nodes.cbegin(), m_nodes.cend(), [community](const Node &node) { return node.community == community; }));
+}
+
+int NetworkModel::hubRow() const
+{
+    int hub = -1;
+    for (int i = 0; i < m_nodes.size(); ++i)
+        if (hub < 0 || m_nodes.at(i).degree > m_nodes.at(hub).degree)
+            hub = i;
+    return hub;
 }
 
 int NetworkModel::rowCount(const QModelIndex &parent) const
@@ -474,18 +738,24 @@ QVariant NetworkModel::data(const QModelIndex &index, int role) const
             return node.mentions;
         }
         return {};
-    case Qt::ToolTipRole:
-        return tr("%1: %n mention(s)", nullptr, node.mentions).arg(node.name);
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1: %n mention(s)", nullptr, node.mentions).arg(node.name);
+        tip += u'\n' + tr("Partners: %1").arg(node.degree);
+        if (const int lead = communityLead(node.community); lead >= 0 && communitySize(node.community) > 1)
+            tip += u'\n'
+                + tr("Community of %1 (%2 members)").arg(m_nodes.at(lead).name).arg(communitySize(node.community));
+        return tip;
+    }
     case CodeRole:
         return node.code;
     case PositionRole:
         return node.pos;
-    case DegreeRole: {
-        int degree = 0;
-        for (const Edge &e : m_edges)
-            degree += (e.from == index.row() || e.to == index.row()) ? 1 : 0;
-        return degree;
-    }
+    case DegreeRole:
+        return node.degree;
+    case CommunityRole:
+        return node.community;
+    case KindRole:
+        return node.organisation ? QStringLiteral("organization") : QStringLiteral("country");
     }
     return {};
 }
@@ -510,12 +780,14 @@ QString NetworkModel::toCsv() const
     QString csv = chartdata::csvLine(
         { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("name_a"), QStringLiteral("name_b"),
             QStringLiteral("mentions_a"), QStringLiteral("mentions_b"), QStringLiteral("relations"),
-            QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("goldstein") });
+            QStringLiteral("cooperation"), QStringLiteral("conflict"), QStringLiteral("goldstein"),
+            QStringLiteral("weight"), QStringLiteral("community_a"), QStringLiteral("community_b") });
     for (const Edge &e : m_edges) {
         const Node &a = m_nodes.at(e.from), &b = m_nodes.at(e.to);
         csv += chartdata::csvLine({ a.code, b.code, a.name, b.name, QString::number(a.mentions),
             QString::number(b.mentions), QString::number(e.count), QString::number(e.cooperation),
-            QString::number(e.conflict), QString::number(e.goldstein, 'f', 2) });
+            QString::number(e.conflict), QString::number(e.goldstein, 'f', 2), QString::number(e.weight),
+            QString::number(a.community), QString::number(b.community) });
     }
     return csv;
 }

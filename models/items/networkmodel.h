@@ -1,10 +1,13 @@
 #pragma once
 
 #include "corpuscube.h"
+#include "networkfilter.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 
 #include <memory>
@@ -14,23 +17,29 @@ namespace entente {
 class Store;
 class StoreSession;
 
-// What the Network pane draws: the top N countries by mentions as nodes (one row each, most
-// mentioned first) and the relations among them as edges, with a layout computed here so
-// that the same store always gives the same picture: a force layout with a fixed number of
-// iterations from a circle ordered by country code, no randomness.
+// What the Network pane draws: the top N countries (and organisations, if asked) by mentions as
+// nodes (one row each, most mentioned first) and the relations among them as edges, under a
+// NetworkFilter (tone, years, minimum weight and degree); the nodes' communities (Louvain on the
+// weighted edges, 0 the largest); and a layout computed here so that the same store always
+// gives the same picture: a force layout with a fixed number of iterations from a circle ordered
+// by code, no randomness. The layout is kept: when the filter or the years change, the nodes
+// that stay keep their places and only new ones are placed, near their neighbours, until
+// resetLayout() or another store.
 class NetworkModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { CodeColumn, NameColumn, MentionsColumn, ColumnCount };
-    enum Role { CodeRole = Qt::UserRole + 1, PositionRole, DegreeRole };
+    enum Role { CodeRole = Qt::UserRole + 1, PositionRole, DegreeRole, CommunityRole, KindRole };
 
     struct Edge
     {
         int from = 0; // rows
         int to = 0;
-        int count = 0;
+        int count = 0; // relations (of the filter's tone, when it is one)
+        int weight = 0; // under the filter's tone: see NetworkFilter::weight()
+        double tone = 0; // the colour's tone in [-1, 1]; see NetworkFilter::Tone
         int cooperation = 0;
         int conflict = 0;
         double goldstein = 0;
@@ -51,15 +60,34 @@ public:
     bool setSession(std::shared_ptr<StoreSession> session);
     void setLimit(int limit);
     void setYearRange(int from, int to);
+    // Tone, organisations, minimum weight and degree (the limit and the years are set above).
+    void setFilter(const NetworkFilter &filter);
     void reload();
+    // Forgets the kept places: the next reload lays the network out afresh.
+    void resetLayout();
 
     [[nodiscard]] int limit() const { return m_limit; }
+    // The whole filter, with the limit and the years: what an export of this network uses.
+    [[nodiscard]] NetworkFilter filter() const;
     [[nodiscard]] const QList<Edge> &edges() const { return m_edges; }
-    // Node position in [-1, 1] x [-1, 1].
+    // Node position: in [-1, 1] x [-1, 1] when laid out afresh; nodes placed later may lie a little outside.
     [[nodiscard]] QPointF position(int row) const;
+    // Every place given since the last layout afresh, the nodes shown now or not: what a view fits, so that
+    // the nodes that stay do not move on the screen either when others come and go.
+    [[nodiscard]] QRectF layoutBounds() const;
     [[nodiscard]] QString code(int row) const;
     [[nodiscard]] int mentions(int row) const;
     [[nodiscard]] int rowOfCode(const QString &code) const;
+    [[nodiscard]] int degree(int row) const;
+    [[nodiscard]] bool isOrganisation(int row) const;
+    // The row's community, 0 the largest; -1 for none.
+    [[nodiscard]] int community(int row) const;
+    [[nodiscard]] int communityCount() const { return m_communityCount; }
+    // A community's most-mentioned node, which names it ("China's").
+    [[nodiscard]] int communityLead(int community) const;
+    [[nodiscard]] int communitySize(int community) const;
+    // The node with the most edges (ties: the most mentioned): its name is always shown. -1 for none.
+    [[nodiscard]] int hubRow() const;
     // The most-mentioned country of the store (under the year range); empty when none.
     [[nodiscard]] QString topCountry() const { return code(0); }
     // The same for `store`, without a model: what a window focuses when it opens a store, before
@@ -80,9 +108,16 @@ private:
         QString code;
         QString name;
         int mentions = 0;
+        bool organisation = false;
         QPointF pos;
+        int degree = 0;
+        int community = -1;
     };
     void query();
+    void applyFilter();
+    void findCommunities();
+    void fullLayout();
+    void placeNew(const std::vector<char> &known);
     void querySql();
     void queryCube(const CorpusCube &cube);
     void markBackbone();
@@ -96,6 +131,9 @@ private:
     int m_limit = 40;
     int m_yearFrom = 0;
     int m_yearTo = 0;
+    NetworkFilter m_filter; // tone, organisations, minima; its limit and years are the members above
+    int m_communityCount = 0;
+    QHash<QString, QPointF> m_placed; // every node's place since the last layout afresh
 };
 
 } // namespace entente

@@ -1,5 +1,7 @@
 #include "graphexport.h"
 
+#include "communities.h"
+#include "networkfilter.h"
 #include "store.h"
 
 #include <QHash>
@@ -22,6 +24,7 @@ struct Node
     QString country;
     qint64 mentions = 0;
     int degree = 0;
+    int community = 0;
 };
 
 struct Edge
@@ -34,6 +37,7 @@ struct Edge
     qint64 mixed = 0;
     double goldstein = 0;
     std::set<int> years;
+    qint64 weight = 0; // under the filter's tone
     [[nodiscard]] qint64 relations() const { return cooperation + conflict + neutral + mixed; }
 };
 
@@ -50,58 +54,151 @@ bool fail(QString *error, const QSqlQuery &q)
     return false;
 }
 
-bool readGraph(const Store &store, Graph *graph, QString *error)
+bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QString *error)
 {
-    // Each pair once, whichever way its relations go.
+    const bool years = filter.yearFrom != 0;
+    const int yearTo = filter.yearTo ? filter.yearTo : 9999;
+    const QString tone = filter.tone == NetworkFilter::Tone::Cooperation ? QStringLiteral("cooperation")
+        : filter.tone == NetworkFilter::Tone::Conflict                   ? QStringLiteral("conflict")
+                                                                         : QString();
+    // Each pair once, whichever way its relations go; only the relations of the tone and the years.
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT min(a, b), max(a, b), tone, year, count(*), total(goldstein) FROM relations"
-                               " WHERE a <> b GROUP BY 1, 2, 3, 4 ORDER BY 1, 2")))
+    q.prepare(QStringLiteral("SELECT min(a, b), max(a, b), tone, year, count(*), total(goldstein) FROM relations"
+                             " WHERE a <> b%1%2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2")
+                  .arg(tone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"),
+                      years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+    if (!tone.isEmpty())
+        q.addBindValue(tone);
+    if (years) {
+        q.addBindValue(filter.yearFrom);
+        q.addBindValue(yearTo);
+    }
+    if (!q.exec())
         return fail(error, q);
+    QList<Edge> edges;
     while (q.next()) {
         const QString a = q.value(0).toString(), b = q.value(1).toString();
-        if (graph->edges.isEmpty() || graph->edges.last().a != a || graph->edges.last().b != b)
-            graph->edges.append({ a, b });
-        Edge &e = graph->edges.last();
-        const QString tone = q.value(2).toString();
+        if (edges.isEmpty() || edges.last().a != a || edges.last().b != b) {
+            Edge fresh;
+            fresh.a = a;
+            fresh.b = b;
+            edges.append(fresh);
+        }
+        Edge &e = edges.last();
+        const QString t = q.value(2).toString();
         const qint64 n = q.value(4).toLongLong();
-        (tone == u"cooperation"       ? e.cooperation
-                : tone == u"conflict" ? e.conflict
-                : tone == u"mixed"    ? e.mixed
-                                      : e.neutral)
+        (t == u"cooperation"       ? e.cooperation
+                : t == u"conflict" ? e.conflict
+                : t == u"mixed"    ? e.mixed
+                                   : e.neutral)
             += n;
         e.goldstein += q.value(5).toDouble();
         if (!q.value(3).isNull())
             e.years.insert(q.value(3).toInt());
     }
+
+    // What the store knows of each party: a country before an organisation of the same key. Mentions within the
+    // years, as the Network pane counts them: counted once per entity in one pass over the (entity_id, article_id)
+    // index (a count per entity took four seconds a decade on the UN store).
+    QHash<qint64, qint64> mentions;
+    QSqlQuery m(store.database());
+    m.setForwardOnly(true);
+    m.prepare(years ? QStringLiteral("SELECT entity_id, count(*) FROM mentions WHERE article_id IN"
+                                     " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)"
+                                     " GROUP BY entity_id")
+                    : QStringLiteral("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id"));
+    if (years) {
+        m.addBindValue(filter.yearFrom);
+        m.addBindValue(yearTo);
+    }
+    if (!m.exec())
+        return fail(error, m);
+    while (m.next())
+        mentions.insert(m.value(0).toLongLong(), m.value(1).toLongLong());
+    QSqlQuery n(store.database());
+    n.setForwardOnly(true);
+    if (!n.exec(QStringLiteral("SELECT e.key, e.kind, e.name, e.country, e.id FROM entities e"
+                               " WHERE e.kind IN ('country', 'organization') ORDER BY e.kind = 'country'")))
+        return fail(error, n);
+    QMap<QString, Node> known;
+    while (n.next()) {
+        Node &node = known[n.value(0).toString()];
+        node.kind = n.value(1).toString();
+        node.name = n.value(2).toString();
+        node.country = n.value(3).toString();
+        node.mentions = mentions.value(n.value(4).toLongLong());
+    }
+    const auto nodeOf = [&known](const QString &key) {
+        Node node = known.value(key);
+        if (node.name.isEmpty())
+            node.name = key;
+        if (node.kind.isEmpty())
+            node.kind = QStringLiteral("organization");
+        return node;
+    };
+
+    // The candidates: the N most mentioned parties, as the Network pane ranks them, or every party of a relation.
+    QMap<QString, Node> candidates;
+    if (filter.limit > 0) {
+        QList<QPair<qint64, QString>> ranked;
+        for (auto it = known.cbegin(); it != known.cend(); ++it)
+            if (it->mentions > 0 && (filter.organisations || it->kind == u"country"))
+                ranked.append({ -it->mentions, it.key() });
+        std::sort(ranked.begin(), ranked.end());
+        for (qsizetype i = 0; i < std::min<qsizetype>(filter.limit, ranked.size()); ++i)
+            candidates.insert(ranked.at(i).second, nodeOf(ranked.at(i).second));
+    } else {
+        for (const Edge &e : std::as_const(edges))
+            for (const QString &key : { e.a, e.b })
+                if (!candidates.contains(key))
+                    candidates.insert(key, nodeOf(key));
+        if (!filter.organisations) {
+            for (auto it = candidates.begin(); it != candidates.end();)
+                it = it->kind == u"country" ? std::next(it) : candidates.erase(it);
+        }
+    }
+    edges.removeIf([&](const Edge &e) { return !candidates.contains(e.a) || !candidates.contains(e.b); });
+
+    // The filter's weights and pruning, then the communities of what is left.
+    const QStringList keys = candidates.keys();
+    QHash<QString, int> index;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        index.insert(keys.at(i), int(i));
+    std::vector<NetworkFilter::WeightedEdge> weighted;
+    for (Edge &e : edges) {
+        e.weight = filter.weight(int(e.relations()), int(e.cooperation), int(e.conflict));
+        weighted.push_back({ index.value(e.a), index.value(e.b), int(e.weight) });
+    }
+    const NetworkFilter::Kept kept = filter.prune(int(keys.size()), weighted);
+    for (qsizetype i = 0; i < edges.size(); ++i)
+        if (kept.edges[size_t(i)])
+            graph->edges.append(edges.at(i));
+    // The whole network is made of its edges: a party whose every edge was left out goes too. The N most mentioned
+    // stay, as the Network pane shows them, related or not.
+    std::vector<char> linked(size_t(keys.size()), filter.limit > 0 ? 1 : 0);
+    for (qsizetype i = 0; i < edges.size(); ++i) {
+        if (kept.edges[size_t(i)]) {
+            linked[size_t(index.value(edges.at(i).a))] = 1;
+            linked[size_t(index.value(edges.at(i).b))] = 1;
+        }
+    }
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        if (kept.nodes[size_t(i)] && linked[size_t(i)])
+            graph->nodes.insert(keys.at(i), candidates.value(keys.at(i)));
+    const QStringList written = graph->nodes.keys();
+    QHash<QString, int> row;
+    for (qsizetype i = 0; i < written.size(); ++i)
+        row.insert(written.at(i), int(i));
+    std::vector<Communities::Edge> links;
     for (const Edge &e : std::as_const(graph->edges)) {
         ++graph->nodes[e.a].degree;
         ++graph->nodes[e.b].degree;
+        links.push_back({ row.value(e.a), row.value(e.b), double(e.weight) });
     }
-
-    // What the store knows of each party: a country before an organisation of the same key.
-    QSqlQuery n(store.database());
-    n.setForwardOnly(true);
-    if (!n.exec(QStringLiteral("SELECT e.key, e.kind, e.name, e.country,"
-                               " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
-                               " FROM entities e WHERE e.kind IN ('country', 'organization')"
-                               " ORDER BY e.kind = 'country'")))
-        return fail(error, n);
-    while (n.next()) {
-        const auto it = graph->nodes.find(n.value(0).toString());
-        if (it == graph->nodes.end())
-            continue;
-        it->kind = n.value(1).toString();
-        it->name = n.value(2).toString();
-        it->country = n.value(3).toString();
-        it->mentions = n.value(4).toLongLong();
-    }
-    for (auto it = graph->nodes.begin(); it != graph->nodes.end(); ++it) {
-        if (it->name.isEmpty())
-            it->name = it.key();
-        if (it->kind.isEmpty())
-            it->kind = QStringLiteral("organization");
-    }
+    const std::vector<int> community = Communities::detect(int(written.size()), links);
+    for (qsizetype i = 0; i < written.size(); ++i)
+        graph->nodes[written.at(i)].community = community[size_t(i)];
     return true;
 }
 
@@ -153,11 +250,12 @@ void writeGexf(const Graph &g, QXmlStreamWriter &x)
         }
         x.writeEndElement();
     };
-    attributes(
-        "node", { { "kind", "string" }, { "country", "string" }, { "mentions", "long" }, { "degree", "integer" } });
+    attributes("node",
+        { { "kind", "string" }, { "country", "string" }, { "mentions", "long" }, { "degree", "integer" },
+            { "community", "integer" } });
     attributes("edge",
         { { "relations", "long" }, { "cooperation", "long" }, { "conflict", "long" }, { "neutral", "long" },
-            { "mixed", "long" }, { "goldstein", "double" } });
+            { "mixed", "long" }, { "net", "long" }, { "goldstein", "double" } });
     const auto values = [&x](std::initializer_list<std::pair<const char *, QString>> list) {
         x.writeStartElement(QStringLiteral("attvalues"));
         for (const auto &[id, value] : list) {
@@ -173,7 +271,7 @@ void writeGexf(const Graph &g, QXmlStreamWriter &x)
         x.writeAttribute(QStringLiteral("id"), it.key());
         x.writeAttribute(QStringLiteral("label"), it->name);
         values({ { "kind", it->kind }, { "country", it->country }, { "mentions", QString::number(it->mentions) },
-            { "degree", QString::number(it->degree) } });
+            { "degree", QString::number(it->degree) }, { "community", QString::number(it->community) } });
         x.writeEndElement();
     }
     x.writeEndElement();
@@ -184,10 +282,11 @@ void writeGexf(const Graph &g, QXmlStreamWriter &x)
         x.writeAttribute(QStringLiteral("id"), QString::number(i));
         x.writeAttribute(QStringLiteral("source"), e.a);
         x.writeAttribute(QStringLiteral("target"), e.b);
-        x.writeAttribute(QStringLiteral("weight"), QString::number(e.relations()));
+        x.writeAttribute(QStringLiteral("weight"), QString::number(e.weight));
         values({ { "relations", QString::number(e.relations()) }, { "cooperation", QString::number(e.cooperation) },
             { "conflict", QString::number(e.conflict) }, { "neutral", QString::number(e.neutral) },
-            { "mixed", QString::number(e.mixed) }, { "goldstein", QString::number(e.goldstein, 'f', 2) } });
+            { "mixed", QString::number(e.mixed) }, { "net", QString::number(e.cooperation - e.conflict) },
+            { "goldstein", QString::number(e.goldstein, 'f', 2) } });
         if (!e.years.empty()) {
             x.writeStartElement(QStringLiteral("spells"));
             for (const auto &[first, last] : spells(e.years)) {
@@ -219,7 +318,9 @@ void writeGraphMl(const Graph &g, QXmlStreamWriter &x)
         key(id, "node", "string");
     key("mentions", "node", "long");
     key("degree", "node", "int");
-    for (const char *id : { "relations", "cooperation", "conflict", "neutral", "mixed" })
+    key("community", "node", "int");
+    key("weight", "edge", "long");
+    for (const char *id : { "relations", "cooperation", "conflict", "neutral", "mixed", "net" })
         key(id, "edge", "long");
     key("goldstein", "edge", "double");
     key("years", "edge", "string");
@@ -240,17 +341,20 @@ void writeGraphMl(const Graph &g, QXmlStreamWriter &x)
         data("country", it->country);
         data("mentions", QString::number(it->mentions));
         data("degree", QString::number(it->degree));
+        data("community", QString::number(it->community));
         x.writeEndElement();
     }
     for (const Edge &e : g.edges) {
         x.writeStartElement(QStringLiteral("edge"));
         x.writeAttribute(QStringLiteral("source"), e.a);
         x.writeAttribute(QStringLiteral("target"), e.b);
+        data("weight", QString::number(e.weight));
         data("relations", QString::number(e.relations()));
         data("cooperation", QString::number(e.cooperation));
         data("conflict", QString::number(e.conflict));
         data("neutral", QString::number(e.neutral));
         data("mixed", QString::number(e.mixed));
+        data("net", QString::number(e.cooperation - e.conflict));
         data("goldstein", QString::number(e.goldstein, 'f', 2));
         data("years", yearList(e.years));
         x.writeEndElement();
@@ -272,10 +376,11 @@ bool GraphExport::parseFormat(const QString &name, Format *format)
     return true;
 }
 
-GraphExport::Counts GraphExport::write(const Store &store, Format format, QIODevice *out, QString *error)
+GraphExport::Counts GraphExport::write(
+    const Store &store, Format format, QIODevice *out, QString *error, const NetworkFilter &filter)
 {
     Graph graph;
-    if (!readGraph(store, &graph, error))
+    if (!readGraph(store, filter, &graph, error))
         return { -1, 0 };
     QXmlStreamWriter x(out);
     x.setAutoFormatting(true);

@@ -206,6 +206,36 @@ void TestCli::ingestStatsExport()
         QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("csv") });
     QCOMPARE(table.status, 2);
     QVERIFY2(table.err.contains(QLatin1String("gexf or graphml")), qPrintable(table.err));
+
+    // Filtered (tst_graphexport checks each filter against the store): fewer edges than the whole network, every
+    // node a country; a wrong value, or a graph's option for a table, is refused in one line naming it.
+    const auto edgesOf = [](const QString &xml) { return xml.count(QLatin1String("<edge ")); };
+    const Run whole = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store, QStringLiteral("--what"),
+        QStringLiteral("graph") });
+    QCOMPARE(whole.status, 0);
+    const Run filtered = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store,
+        QStringLiteral("--what"), QStringLiteral("graph"), QStringLiteral("--format"), QStringLiteral("graphml"),
+        QStringLiteral("--tone"), QStringLiteral("cooperation"), QStringLiteral("--min-weight"), QStringLiteral("2"),
+        QStringLiteral("--min-degree"), QStringLiteral("1"), QStringLiteral("--countries-only") });
+    QCOMPARE(filtered.status, 0);
+    QVERIFY(filtered.out.contains(QLatin1String("<graphml")));
+    QVERIFY(edgesOf(filtered.out) > 0);
+    QVERIFY(edgesOf(filtered.out) < edgesOf(whole.out));
+    QVERIFY(!filtered.out.contains(QLatin1String("<data key=\"kind\">organization</data>")));
+    for (const QStringList &bad : { QStringList { QStringLiteral("--tone"), QStringLiteral("friendly") },
+             QStringList { QStringLiteral("--min-weight"), QStringLiteral("0") },
+             QStringList {
+                 QStringLiteral("--from"), QStringLiteral("2020"), QStringLiteral("--to"), QStringLiteral("2010") } }) {
+        const Run refused = runEntente(QStringList { QStringLiteral("export"), QStringLiteral("--store"), store,
+                                           QStringLiteral("--what"), QStringLiteral("graph") }
+            + bad);
+        QCOMPARE(refused.status, 2);
+        QVERIFY2(refused.err.contains(bad.first()) && refused.err.count(u'\n') == 1, qPrintable(refused.err));
+    }
+    const Run tableWithTone = runEntente({ QStringLiteral("export"), QStringLiteral("--store"), store,
+        QStringLiteral("--what"), QStringLiteral("relations"), QStringLiteral("--tone"), QStringLiteral("conflict") });
+    QCOMPARE(tableWithTone.status, 2);
+    QVERIFY2(tableWithTone.err.contains(QLatin1String("--tone is for --what graph")), qPrintable(tableWithTone.err));
 }
 
 void TestCli::ingestBadPaths()

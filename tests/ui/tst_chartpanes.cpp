@@ -24,6 +24,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGraphicsSimpleTextItem>
@@ -36,6 +37,8 @@
 #include <QPainterPath>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
@@ -147,6 +150,8 @@ private slots:
     void keyboardPicksBars();
     void evidenceKeepsItsSentenceWhenReadAgain();
     void networkExportsForGephi();
+    void networkFiltersFromTheControls();
+    void networkKeepsItsPlaces();
     void networkLabelsDoNotOverlap();
     void clickingYearFiltersEveryPane();
     void timelineShowsTheSearch();
@@ -160,6 +165,8 @@ private slots:
     void screenshots();
     void bigStoreScreenshots_data();
     void bigStoreScreenshots();
+    void bigStoreNetwork_data();
+    void bigStoreNetwork();
 
 private:
     QString mostMentioned(int rank) const;
@@ -612,32 +619,57 @@ void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
 
 void TestChartPanes::networkExportsForGephi()
 {
-    // From the window: the whole network, with an edge for each pair the store relates (tst_graphexport checks the
-    // file's every count); a name of no graph format is refused and nothing is written.
+    // From the window: the network as the pane shows it, under its filters (tst_graphexport checks the file's every
+    // count against the store); a name of no graph format is refused and nothing is written.
     QTemporaryDir dir;
     QString error;
+    const auto readBack = [](const QString &path, QSet<QString> *nodes, QSet<QString> *edges) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        QXmlStreamReader xml(f.readAll());
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == u"edge")
+                *edges << xml.attributes().value(QLatin1String("source")).toString() + u'|'
+                        + xml.attributes().value(QLatin1String("target")).toString();
+            if (xml.isStartElement() && xml.name() == u"node")
+                *nodes << xml.attributes().value(QLatin1String("id")).toString();
+        }
+        return !xml.hasError();
+    };
+    const auto shown = [this](QSet<QString> *nodes, QSet<QString> *edges) {
+        const NetworkModel *model = m_network->model();
+        for (int r = 0; r < model->rowCount(); ++r)
+            *nodes << model->code(r);
+        for (const NetworkModel::Edge &e : model->edges()) {
+            const QString a = model->code(e.from), b = model->code(e.to);
+            *edges << (a < b ? a + u'|' + b : b + u'|' + a);
+        }
+    };
     const QString gexf = dir.filePath(QStringLiteral("network.gexf"));
     QVERIFY2(m_network->writeGraph(gexf, &error), qPrintable(error));
-    QFile f(gexf);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QXmlStreamReader xml(f.readAll());
-    int edges = 0;
-    bool sawFocus = false;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (xml.isStartElement() && xml.name() == u"edge")
-            ++edges;
-        if (xml.isStartElement() && xml.name() == u"node")
-            sawFocus |= xml.attributes().value(QLatin1String("id")) == m_window->selection()->focus().key;
-    }
-    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    Store store;
-    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
-    QSqlQuery q(store.database());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(DISTINCT min(a, b) || '|' || max(a, b)) FROM relations WHERE a <> b")));
-    QVERIFY(q.next());
-    QCOMPARE(edges, q.value(0).toInt());
-    QVERIFY(sawFocus);
+    QSet<QString> nodes, edges, paneNodes, paneEdges;
+    QVERIFY(readBack(gexf, &nodes, &edges));
+    shown(&paneNodes, &paneEdges);
+    QCOMPARE(nodes, paneNodes);
+    QCOMPARE(edges, paneEdges);
+    QVERIFY(nodes.contains(m_window->selection()->focus().key));
+    QVERIFY(edges.size() > 3);
+    // Under a filter, the export follows the pane.
+    auto *slider = m_network->findChild<QSlider *>(QStringLiteral("networkMinWeightSlider"));
+    QVERIFY(slider);
+    slider->setValue(slider->value() + 1); // two relations or more
+    const QString graphml = dir.filePath(QStringLiteral("filtered.graphml"));
+    QVERIFY2(m_network->writeGraph(graphml, &error), qPrintable(error));
+    nodes.clear();
+    edges.clear();
+    paneNodes.clear();
+    paneEdges.clear();
+    QVERIFY(readBack(graphml, &nodes, &edges));
+    shown(&paneNodes, &paneEdges);
+    QCOMPARE(nodes, paneNodes);
+    QCOMPARE(edges, paneEdges);
     const QString text = dir.filePath(QStringLiteral("network.txt"));
     QVERIFY(!m_network->writeGraph(text, &error));
     QVERIFY2(error.contains(QLatin1String(".gexf")), qPrintable(error));
@@ -647,6 +679,178 @@ void TestChartPanes::networkExportsForGephi()
     for (QAction *a : m_window->findChildren<QAction *>())
         offered |= a->text().contains(QLatin1String("Gephi"));
     QVERIFY(offered);
+}
+
+void TestChartPanes::networkFiltersFromTheControls()
+{
+    // The sliders moved and a tone picked as a user would: the view draws what the store holds under them (every
+    // pair of the nodes checked), and the choices are remembered for the next window.
+    NetworkModel *model = m_network->model();
+    NetworkView *view = m_network->view();
+    auto *weight = m_network->findChild<QSlider *>(QStringLiteral("networkMinWeightSlider"));
+    auto *degree = m_network->findChild<QSlider *>(QStringLiteral("networkMinDegreeSlider"));
+    auto *weightValue = m_network->findChild<QLabel *>(QStringLiteral("networkMinWeightValue"));
+    auto *degreeValue = m_network->findChild<QLabel *>(QStringLiteral("networkMinDegreeValue"));
+    auto *tone = m_network->findChild<QComboBox *>(QStringLiteral("networkToneCombo"));
+    auto *organisations = m_network->findChild<QCheckBox *>(QStringLiteral("networkOrganisationsCheck"));
+    QVERIFY(weight && degree && weightValue && degreeValue && tone && organisations);
+    for (QWidget *w :
+        std::initializer_list<QWidget *> { weight, degree, weightValue, degreeValue, tone, organisations })
+        QVERIFY2(w->isVisible() && w->width() > 10, qPrintable(w->objectName()));
+    QCOMPARE(weightValue->text(), QStringLiteral("≥ 1"));
+    QCOMPARE(degreeValue->text(), QStringLiteral("any"));
+    Store store;
+    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
+    // Each pair of drawn nodes has an edge exactly when the store holds enough relations of the tone between them.
+    const auto checkPairs = [&](const QString &toneName, int least) {
+        if (view->nodeCodes().size() != model->rowCount() || view->edgeCount() != model->edges().size()) {
+            qWarning() << "drawn" << view->nodeCodes().size() << view->edgeCount() << "of" << model->rowCount()
+                       << model->edges().size();
+            return false;
+        }
+        QSet<QString> drawn;
+        for (const NetworkModel::Edge &e : model->edges())
+            drawn << model->code(std::min(e.from, e.to)) + u'|' + model->code(std::max(e.from, e.to));
+        int edges = 0;
+        for (int x = 0; x < model->rowCount(); ++x) {
+            for (int y = x + 1; y < model->rowCount(); ++y) {
+                const QString a = model->code(x), b = model->code(y);
+                QSqlQuery q(store.database());
+                q.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))"
+                                         " AND (? = '' OR tone = ?)"));
+                const QString toneOrNone = toneName.isNull() ? QStringLiteral("") : toneName;
+                for (const QVariant &v :
+                    { QVariant(a), QVariant(b), QVariant(b), QVariant(a), QVariant(toneOrNone), QVariant(toneOrNone) })
+                    q.addBindValue(v);
+                if (!q.exec() || !q.next()) {
+                    qWarning() << q.lastError().text();
+                    return false;
+                }
+                const bool enough = q.value(0).toInt() >= least;
+                edges += enough ? 1 : 0;
+                if (enough != (drawn.contains(a + u'|' + b) || drawn.contains(b + u'|' + a))) {
+                    qWarning() << a << b << q.value(0).toInt() << least;
+                    return false;
+                }
+            }
+        }
+        if (edges != model->edges().size() || edges == 0)
+            qWarning() << edges << "pairs related, edges" << model->edges().size();
+        return edges == model->edges().size() && edges > 0;
+    };
+    // Organisations join as nodes.
+    QTest::mouseClick(organisations, Qt::LeftButton, {}, QPoint(6, organisations->height() / 2));
+    QTRY_VERIFY(organisations->isChecked());
+    int organisation = -1;
+    for (int r = 0; r < model->rowCount() && organisation < 0; ++r)
+        organisation = model->isOrganisation(r) ? r : -1;
+    QVERIFY(organisation >= 0);
+    // Clicked, it becomes the focus as an organisation, as the Relations pane takes it.
+    const QString organisationCode = model->code(organisation);
+    const QPoint at = view->nodePosition(organisationCode);
+    QVERIFY(view->viewport()->rect().contains(at));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(m_window->selection()->focus(), (EntityRef { QStringLiteral("organization"), organisationCode }));
+    QTRY_COMPARE(m_relations->model()->focusCountry(), organisationCode);
+    QVERIFY(checkPairs(QString(), 1));
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QVERIFY(resets.isValid());
+    weight->setFocus();
+    QTest::keyClick(weight, Qt::Key_Right);
+    QTRY_COMPARE(resets.size(), 1);
+    QCOMPARE(weightValue->text(), QStringLiteral("≥ 2"));
+    QVERIFY(checkPairs(QString(), 2));
+    // The next tone by the keyboard: "Cooperation" follows "All tones".
+    tone->setFocus();
+    QTest::keyClick(tone, Qt::Key_Down);
+    QCOMPARE(tone->currentData().toString(), QStringLiteral("cooperation"));
+    QTRY_COMPARE(resets.size(), 2);
+    QVERIFY(checkPairs(QStringLiteral("cooperation"), 2));
+    for (const NetworkModel::Edge &e : model->edges())
+        QVERIFY(e.conflict == 0 && e.tone == 1.0);
+    // Partners: every node left has at least two, among the nodes left.
+    degree->setFocus();
+    QTest::keyClick(degree, Qt::Key_Right);
+    QTest::keyClick(degree, Qt::Key_Right);
+    QTRY_COMPARE(degreeValue->text(), QStringLiteral("≥ 2"));
+    QVERIFY(model->rowCount() > 2);
+    QCOMPARE(view->nodeCodes().size(), model->rowCount());
+    for (int r = 0; r < model->rowCount(); ++r)
+        QVERIFY2(model->degree(r) >= 2, qPrintable(model->code(r)));
+    // The biggest hub always has its name.
+    QVERIFY(view->isLabelVisible(model->code(model->hubRow())));
+    // Remembered: a new pane starts with them.
+    QCOMPARE(QSettings().value(QStringLiteral("network/minWeight")).toInt(), 2);
+    QCOMPARE(QSettings().value(QStringLiteral("network/minDegree")).toInt(), 2);
+    QCOMPARE(QSettings().value(QStringLiteral("network/tone")).toString(), QStringLiteral("cooperation"));
+    QCOMPARE(QSettings().value(QStringLiteral("network/organisations")).toBool(), true);
+    Selection selection;
+    NetworkPane again(&selection);
+    const NetworkFilter f = again.model()->filter();
+    QVERIFY(f.minWeight == 2 && f.minDegree == 2 && f.organisations && f.tone == NetworkFilter::Tone::Cooperation);
+    // The legend names the communities.
+    auto *legend = m_network->findChild<QLabel *>(QStringLiteral("networkLegend"));
+    QVERIFY(legend && legend->isVisible());
+    if (model->communityCount() > 0 && model->communitySize(0) > 1)
+        QVERIFY2(legend->text().contains(
+                     model->index(model->communityLead(0), NetworkModel::NameColumn).data().toString().toHtmlEscaped()),
+            qPrintable(legend->text()));
+}
+
+void TestChartPanes::networkKeepsItsPlaces()
+{
+    // A new focus moves no node on the screen; a year range keeps every node that stays where it was in the layout,
+    // and only the new ones are placed.
+    NetworkModel *model = m_network->model();
+    NetworkView *view = m_network->view();
+    QVERIFY(model->rowCount() > 3);
+    QHash<QString, QPoint> onScreen;
+    QHash<QString, QPointF> laid;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        onScreen.insert(model->code(r), view->nodePosition(model->code(r)));
+        laid.insert(model->code(r), model->position(r));
+    }
+    const QString other = model->code(2);
+    QVERIFY(other != m_window->selection()->focus().key);
+    m_window->selection()->setFocus({ QStringLiteral("country"), other });
+    QTRY_VERIFY(view->isHighlighted(other));
+    for (auto it = onScreen.cbegin(); it != onScreen.cend(); ++it)
+        QCOMPARE(view->nodePosition(it.key()), *it);
+    Store store;
+    QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT min(published_year), max(published_year) FROM articles")));
+    QVERIFY(q.next());
+    const int first = q.value(0).toInt(), last = q.value(1).toInt();
+    QVERIFY(last > first);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QVERIFY(resets.isValid());
+    const QRectF before = model->layoutBounds();
+    m_window->selection()->setYearRange(first, (first + last) / 2);
+    QTRY_VERIFY(!resets.isEmpty());
+    QCOMPARE(model->filter().yearFrom, first); // the network follows the year range
+    int kept = 0, still = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto it = laid.constFind(model->code(r));
+        if (it == laid.constEnd())
+            continue;
+        QCOMPARE(model->position(r), *it);
+        // On the screen too, as long as no new node widened the picture.
+        if (model->layoutBounds() == before) {
+            QCOMPARE(view->nodePosition(model->code(r)), onScreen.value(model->code(r)));
+            ++still;
+        }
+        ++kept;
+    }
+    QVERIFY(kept > 2);
+    // The samples name fewer countries than the top 40: a year range only takes nodes away, and every one left
+    // stays where it was on the screen.
+    QCOMPARE(still, kept);
+    // And back to every year: the same places as at first.
+    m_window->selection()->clearYearRange();
+    QTRY_COMPARE(model->filter().yearFrom, 0);
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->position(r), laid.value(model->code(r)));
 }
 
 void TestChartPanes::exportTextFitsWithoutOverlap_data()
@@ -899,6 +1103,58 @@ void TestChartPanes::bigStoreScreenshots()
     const QImage shot = m_window->grab().toImage();
     shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
         + QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
+}
+
+void TestChartPanes::bigStoreNetwork_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("tone");
+    QTest::addColumn<bool>("organisations");
+    QTest::addColumn<int>("minWeight");
+    QTest::addColumn<int>("minDegree");
+    QTest::addColumn<int>("top");
+    QTest::newRow("1600x1000 net tone, organisations, 10+") << QSize(1600, 1000) << "net" << true << 10 << 0 << 40;
+    QTest::newRow("1280x720 conflict, 3+ partners, top 80") << QSize(1280, 720) << "conflict" << false << 5 << 3 << 80;
+}
+
+// Optional, as bigStoreScreenshots: the Network pane alone on a big store under filters. Its names stay clear of
+// each other and the hub's shows.
+void TestChartPanes::bigStoreNetwork()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, tone);
+    QFETCH(bool, organisations);
+    QFETCH(int, minWeight);
+    QFETCH(int, minDegree);
+    QFETCH(int, top);
+    const QString store = qEnvironmentVariable("ENTENTE_BIG_STORE");
+    if (store.isEmpty() || !qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        QSKIP("set ENTENTE_BIG_STORE and ENTENTE_SCREENSHOTS to take these");
+    QVERIFY(m_window->openStore(store));
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    NetworkFilter filter;
+    QVERIFY(NetworkFilter::parseTone(tone, &filter.tone));
+    filter.organisations = organisations;
+    filter.minWeight = minWeight;
+    filter.minDegree = minDegree;
+    m_network->setLimit(top);
+    m_network->setFilter(filter);
+    QCoreApplication::sendPostedEvents();
+    const NetworkModel *model = m_network->model();
+    QVERIFY(model->rowCount() > 5);
+    QVERIFY(m_network->view()->isLabelVisible(model->code(model->hubRow())));
+    m_network->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/network-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    // The pane magnified, as a user enlarges it to read it.
+    auto *dock = qobject_cast<QDockWidget *>(m_network->parentWidget());
+    QVERIFY(dock);
+    dock->setFloating(true);
+    dock->resize(size * 0.8);
+    QTRY_VERIFY(m_network->width() > size.width() * 0.7);
+    QCoreApplication::sendPostedEvents();
+    m_network->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/network-big-floating-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 
 QTEST_MAIN(TestChartPanes)
