@@ -2,6 +2,7 @@
 
 #include "gazetteer.h"
 #include "rowinsertions.h"
+#include "sqlclauses.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -181,9 +182,9 @@ void EntityListModel::querySql()
     const auto run = [this](QSqlQuery &q, bool withText) {
         QStringList where;
         QVariantList values;
-        if (m_yearFrom != 0) {
-            where << QStringLiteral("m.article_id IN (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)");
-            values << m_yearFrom << (m_yearTo != 0 ? m_yearTo : 9999);
+        if (const sql::Clause years = sql::articlesInYears(m_yearFrom, m_yearTo); !years.isEmpty()) {
+            where << QStringLiteral("m.article_id IN ") + years.text;
+            values << years.values;
         }
         if (withText) {
             where << QStringLiteral("m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");

@@ -1,5 +1,6 @@
 #include "evidencemodel.h"
 
+#include "sqlclauses.h"
 #include "store.h"
 #include "storesession.h"
 #include "textoffsets.h"
@@ -98,15 +99,14 @@ void EvidenceModel::query()
     m_total = 0;
     if (!m_store || m_a.isEmpty() || m_b.isEmpty())
         return;
-    const bool years = m_yearFrom != 0;
-    const QString yearClause = years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString();
+    const sql::Clause years = sql::yearRange(QStringLiteral("year"), m_yearFrom, m_yearTo);
     // The newest relations are picked on the relations table alone (each half on its own
     // index), and only those rows are joined to their articles: an article's date and text
     // are slow to reach in a big store. substr() counts characters, which is code points, as
     // the stored offsets are.
     const QString half = QStringLiteral("SELECT article_id, sentence, start, end, tone, cues, cue_spans, goldstein,"
                                         " cameo, directed, a, b, year FROM relations WHERE a = ? AND b = ?%1")
-                             .arg(yearClause);
+                             .arg(years.andText());
     QString picked = half;
     if (m_a != m_b)
         picked += QStringLiteral(" UNION ALL ") + half;
@@ -124,10 +124,7 @@ void EvidenceModel::query()
     auto bindHalf = [&](const QString &x, const QString &y) {
         q.addBindValue(x);
         q.addBindValue(y);
-        if (years) {
-            q.addBindValue(m_yearFrom);
-            q.addBindValue(m_yearTo ? m_yearTo : 9999);
-        }
+        sql::bind(q, years.values);
     };
     bindHalf(m_a, m_b);
     if (m_a != m_b)
@@ -161,16 +158,10 @@ void EvidenceModel::query()
     m_total = int(m_rows.size());
     if (m_rows.size() >= MaxRows) {
         QSqlQuery c(m_store->database());
-        c.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))%1")
-                      .arg(years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
-        c.addBindValue(m_a);
-        c.addBindValue(m_b);
-        c.addBindValue(m_b);
-        c.addBindValue(m_a);
-        if (years) {
-            c.addBindValue(m_yearFrom);
-            c.addBindValue(m_yearTo ? m_yearTo : 9999);
-        }
+        const sql::Clause pair = sql::relationPair(m_a, m_b);
+        c.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE ") + pair.text + years.andText());
+        sql::bind(c, pair.values);
+        sql::bind(c, years.values);
         if (c.exec() && c.next())
             m_total = c.value(0).toInt();
     }

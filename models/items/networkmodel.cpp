@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "communities.h"
+#include "sqlclauses.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -339,24 +340,23 @@ void NetworkModel::queryCube(const CorpusCube &cube)
 
 void NetworkModel::querySql()
 {
-    const bool years = m_yearFrom != 0;
-    const int to = m_yearTo ? m_yearTo : 9999;
+    const sql::Clause articles = sql::articlesInYears(m_yearFrom, m_yearTo);
+    const sql::Clause years = sql::yearRange(QStringLiteral("year"), m_yearFrom, m_yearTo);
     const QSqlDatabase db = m_store->database();
     // The second kind of node, if any ('country' twice when organisations are not asked for).
     const QString kinds = m_filter.organisations ? QStringLiteral("organization") : QStringLiteral("country");
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (years) {
-        // The articles in range come from the (published_year) index: joining the article rows would read
-        // each one's text (the year is stored after it), a second a decade on the UN store.
+    if (!articles.isEmpty()) {
+        // The articles in range come from the (published_year) index (a second a decade on the UN store by their
+        // rows).
         q.prepare(QStringLiteral("SELECT e.key, count(*) AS n, e.kind FROM entities e"
                                  " JOIN mentions m ON m.entity_id = e.id"
-                                 " WHERE e.kind IN ('country', ?) AND m.article_id IN"
-                                 " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)"
-                                 " GROUP BY e.id ORDER BY n DESC, e.key LIMIT ?"));
+                                 " WHERE e.kind IN ('country', ?) AND m.article_id IN %1"
+                                 " GROUP BY e.id ORDER BY n DESC, e.key LIMIT ?")
+                      .arg(articles.text));
         q.addBindValue(kinds);
-        q.addBindValue(m_yearFrom);
-        q.addBindValue(to);
+        sql::bind(q, articles.values);
     } else {
         // Counted on the (entity_id, article_id) index alone: no table rows are read.
         q.prepare(QStringLiteral("SELECT e.key, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n,"
@@ -398,17 +398,13 @@ void NetworkModel::querySql()
                                                                                : QString();
     r.prepare(QStringLiteral("SELECT a, b, tone, count(*), total(goldstein) FROM relations"
                              " WHERE a IN (%1) AND b IN (%1) AND a <> b%2%3 GROUP BY a, b, tone")
-                  .arg(list, onlyTone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"),
-                      years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+                  .arg(list, onlyTone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText()));
     for (int pass = 0; pass < 2; ++pass)
         for (const Node &node : std::as_const(m_nodes))
             r.addBindValue(node.code);
     if (!onlyTone.isEmpty())
         r.addBindValue(onlyTone);
-    if (years) {
-        r.addBindValue(m_yearFrom);
-        r.addBindValue(to);
-    }
+    sql::bind(r, years.values);
     if (!r.exec())
         return;
     QHash<quint64, qsizetype> edgeOf;

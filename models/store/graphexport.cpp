@@ -2,6 +2,7 @@
 
 #include "communities.h"
 #include "networkfilter.h"
+#include "sqlclauses.h"
 #include "store.h"
 
 #include <QHash>
@@ -56,8 +57,8 @@ bool fail(QString *error, const QSqlQuery &q)
 
 bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QString *error)
 {
-    const bool years = filter.yearFrom != 0;
-    const int yearTo = filter.yearTo ? filter.yearTo : 9999;
+    const sql::Clause years = sql::yearRange(QStringLiteral("year"), filter.yearFrom, filter.yearTo);
+    const sql::Clause articles = sql::articlesInYears(filter.yearFrom, filter.yearTo);
     const QString tone = filter.tone == NetworkFilter::Tone::Cooperation ? QStringLiteral("cooperation")
         : filter.tone == NetworkFilter::Tone::Conflict                   ? QStringLiteral("conflict")
                                                                          : QString();
@@ -66,14 +67,10 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT min(a, b), max(a, b), tone, year, count(*), total(goldstein) FROM relations"
                              " WHERE a <> b%1%2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2")
-                  .arg(tone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"),
-                      years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString()));
+                  .arg(tone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText()));
     if (!tone.isEmpty())
         q.addBindValue(tone);
-    if (years) {
-        q.addBindValue(filter.yearFrom);
-        q.addBindValue(yearTo);
-    }
+    sql::bind(q, years.values);
     if (!q.exec())
         return fail(error, q);
     QList<Edge> edges;
@@ -104,14 +101,9 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
     QHash<qint64, qint64> mentions;
     QSqlQuery m(store.database());
     m.setForwardOnly(true);
-    m.prepare(years ? QStringLiteral("SELECT entity_id, count(*) FROM mentions WHERE article_id IN"
-                                     " (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)"
-                                     " GROUP BY entity_id")
-                    : QStringLiteral("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id"));
-    if (years) {
-        m.addBindValue(filter.yearFrom);
-        m.addBindValue(yearTo);
-    }
+    m.prepare(QStringLiteral("SELECT entity_id, count(*) FROM mentions%1 GROUP BY entity_id")
+                  .arg(articles.isEmpty() ? QString() : QStringLiteral(" WHERE article_id IN ") + articles.text));
+    sql::bind(m, articles.values);
     if (!m.exec())
         return fail(error, m);
     while (m.next())
