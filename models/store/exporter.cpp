@@ -71,15 +71,6 @@ Table tableFor(Exporter::What what)
     return {};
 }
 
-QByteArray csvField(const QString &s)
-{
-    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
-        return s.toUtf8();
-    QString q = s;
-    q.replace(u'"', QStringLiteral("\"\""));
-    return '"' + q.toUtf8() + '"';
-}
-
 // The ranked countries of each article, as JSON: [{"about", "id", "salience"}, ...] by salience.
 class CountryLists
 {
@@ -226,6 +217,15 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
         ++rows;
     }
     return rows;
+}
+
+QByteArray Exporter::csvField(const QString &s)
+{
+    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
+        return s.toUtf8();
+    QString q = s;
+    q.replace(u'"', QStringLiteral("\"\""));
+    return '"' + q.toUtf8() + '"';
 }
 
 } // namespace entente

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 class QIODevice;
@@ -25,6 +26,10 @@ public:
 
     // Returns the number of rows written, or -1 with `error` set.
     static qint64 write(const Store &store, What what, Format format, QIODevice *out, QString *error);
+
+    // One CSV field as RFC 4180 writes it: as it is, or in double quotes (doubled inside) when it holds a comma, a
+    // quote or a line break. UTF-8.
+    [[nodiscard]] static QByteArray csvField(const QString &s);
 };
 
 } // namespace entente

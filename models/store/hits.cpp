@@ -1,5 +1,6 @@
 #include "hits.h"
 
+#include "exporter.h"
 #include "store.h"
 #include "textoffsets.h"
 
@@ -99,14 +100,6 @@ QString rightContext(const QString &text, qsizetype end, int chars)
     return out;
 }
 
-QByteArray csvField(const QString &s)
-{
-    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
-        return s.toUtf8();
-    QString q = s;
-    q.replace(u'"', QStringLiteral("\"\""));
-    return '"' + q.toUtf8() + '"';
-}
 } // namespace
 
 bool Hits::find(const Store &store, const Options &options, const Visitor &visit, QString *error)
@@ -225,7 +218,7 @@ bool Hits::writeCsvRow(QIODevice *out, const HitArticle &article, const Hit &hit
     QByteArray line = QByteArray::number(article.id);
     for (const QString &field : { article.published, article.title, hit.left, hit.match, hit.right }) {
         line += ',';
-        line += csvField(field);
+        line += Exporter::csvField(field);
     }
     line += ',' + QByteArray::number(hit.start) + ',' + QByteArray::number(hit.end) + '\n';
     return out->write(line) == line.size();
