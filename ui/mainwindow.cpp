@@ -4,6 +4,9 @@
 #include "articlelistmodel.h"
 #include "chartpanes.h"
 #include "corpuscube.h"
+#include "editcommand.h"
+#include "entitiespane.h"
+#include "evidencepane.h"
 #include "filereader.h"
 #include "helpdialogs.h"
 #include "importjob.h"
@@ -38,6 +41,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include <functional>
 
@@ -51,7 +55,9 @@ const char *const StoreFilter = QT_TRANSLATE_NOOP("MainWindow", "Entente stores 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_selection(new Selection(this))
+    , m_undoStack(new QUndoStack(this))
 {
+    qRegisterMetaType<entente::Edit>();
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
     qRegisterMetaType<entente::StoreGrowth>();
@@ -65,6 +71,10 @@ MainWindow::MainWindow(QWidget *parent)
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
+    // Corrections asked for in the panes go on the undo stack; the edits belong to the store they were made in.
+    connect(m_reading->entitiesPane, &EntitiesPane::editRequested, this, &MainWindow::requestEdit);
+    connect(m_charts->evidence, &EvidencePane::editRequested, this, &MainWindow::requestEdit);
+    connect(this, &MainWindow::storeChanged, m_undoStack, &QUndoStack::clear);
     if (isMediumScreen())
         applyMediumLayout();
     m_defaultState = saveState();
@@ -133,6 +143,18 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     quit->setStatusTip(tr("Close the window; the store keeps everything imported"));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    undo->setStatusTip(tr("Take back the last correction of the store"));
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    redo->setStatusTip(tr("Make again the correction last taken back"));
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
@@ -623,6 +645,45 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     if (m_job)
         m_job->deleteLater();
     emit importFinished(s);
+}
+
+void MainWindow::requestEdit(const Edit &edit)
+{
+    if (m_storePath.isEmpty())
+        return;
+    if (isImporting()) {
+        statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    const EntityRef focus = m_selection->focus();
+    const int before = m_undoStack->count();
+    m_undoStack->push(new EditCommand(m_storePath, edit, [this](const QString &error) { editDone(error); }));
+    if (m_undoStack->count() == before)
+        return; // refused: editDone() said why
+    // The focus merged or moved into another kind follows the entity it went to.
+    const QString kind = edit.args.value(QLatin1String("kind")).toString();
+    const QString key = edit.args.value(QLatin1String("key")).toString();
+    if (focus.kind == kind && focus.key == key) {
+        if (edit.kind == Edit::Kind::MergeEntity)
+            m_selection->setFocus({ kind, edit.args.value(QLatin1String("into")).toString() });
+        else if (edit.kind == Edit::Kind::ChangeEntityKind)
+            m_selection->setFocus({ edit.args.value(QLatin1String("to")).toString(), key });
+    }
+}
+
+void MainWindow::editDone(const QString &error)
+{
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot correct the store"), error);
+        return;
+    }
+    // An edit rewrites rows in place: the store's stamp has a new edit generation, so the cube is loaded again,
+    // and the panes count again as after an import.
+    const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
+    m_importStamp = growth.after;
+    CorpusCube::prefetch(m_storePath);
+    emit storeGrew(growth);
+    updateTitle();
 }
 
 void MainWindow::showImportReport()

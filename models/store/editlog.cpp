@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -434,6 +435,81 @@ QList<Edit> EditLog::edits() const
     while (q.next())
         out << editFrom(q);
     return out;
+}
+
+QByteArray EditLog::exportEdits() const
+{
+    QJsonArray list;
+    for (const Edit &e : edits()) {
+        if (e.undone)
+            continue;
+        list.append(QJsonObject { { QStringLiteral("kind"), Edit::kindName(e.kind) },
+            { QStringLiteral("args"), e.args }, { QStringLiteral("made"), e.madeAt.toString(Qt::ISODate) } });
+    }
+    return QJsonDocument(QJsonObject { { QStringLiteral("entente-edits"), 1 }, { QStringLiteral("edits"), list } })
+        .toJson(QJsonDocument::Indented);
+}
+
+int EditLog::importEdits(const QByteArray &file, const QString &fileName, QString *error)
+{
+    QJsonParseError parsed;
+    const QJsonDocument doc = QJsonDocument::fromJson(file, &parsed);
+    const QJsonObject root = doc.object();
+    if (parsed.error != QJsonParseError::NoError || root.value(QLatin1String("entente-edits")).toInt() != 1
+        || !root.value(QLatin1String("edits")).isArray()) {
+        if (error)
+            *error = QObject::tr("%1 is not a list of Entente edits%2")
+                         .arg(fileName,
+                             parsed.error != QJsonParseError::NoError
+                                 ? QObject::tr(" (%1 at byte %2)").arg(parsed.errorString()).arg(parsed.offset)
+                                 : QString());
+        return -1;
+    }
+    QList<Edit> incoming;
+    for (const QJsonValue &v : root.value(QLatin1String("edits")).toArray()) {
+        Edit e;
+        e.kind = Edit::kindFromName(v[QLatin1String("kind")].toString());
+        e.args = v[QLatin1String("args")].toObject();
+        e.madeAt = QDateTime::fromString(v[QLatin1String("made")].toString(), Qt::ISODate);
+        if (!e.isValid() || e.args.contains(QLatin1String("articleId"))) {
+            if (error)
+                *error = QObject::tr("%1: edit %2 is not one Entente knows (%3)")
+                             .arg(fileName)
+                             .arg(incoming.size() + 1)
+                             .arg(v[QLatin1String("kind")].toString());
+            return -1;
+        }
+        incoming << e;
+    }
+    QList<Edit> held;
+    for (const Edit &e : edits())
+        if (!e.undone)
+            held << e;
+    int added = 0;
+    const bool ok = inTransaction(m_db, m_path, error, [&](QString *why) {
+        for (Edit e : std::as_const(incoming)) {
+            if (std::any_of(
+                    held.cbegin(), held.cend(), [&e](const Edit &h) { return h.kind == e.kind && h.args == e.args; }))
+                continue;
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)"));
+            insert.addBindValue(Edit::kindName(e.kind));
+            insert.addBindValue(QString::fromUtf8(QJsonDocument(e.args).toJson(QJsonDocument::Compact)));
+            insert.addBindValue(
+                (e.madeAt.isValid() ? e.madeAt : QDateTime::currentDateTimeUtc()).toString(Qt::ISODate));
+            if (!insert.exec()) {
+                *why = sqlError(insert.lastError());
+                return false;
+            }
+            Applier applier(m_db, insert.lastInsertId().toLongLong(), why);
+            if (!applier.apply(e, false))
+                return false;
+            held << e;
+            ++added;
+        }
+        return bumpGeneration(m_db, why);
+    });
+    return ok ? added : -1;
 }
 
 bool EditLog::applyAll(const QSqlDatabase &db, QString *why)

@@ -49,6 +49,16 @@ public:
     // Every stored edit, oldest first, undone ones too.
     [[nodiscard]] QList<Edit> edits() const;
 
+    // The edits that hold (the undone ones left out), oldest first, as a file that another store can take (one
+    // team member's corrections for another's store): JSON, {"entente-edits": 1, "edits": [{"kind": ...,
+    // "args": {...}, "made": ISO date}, ...]}.
+    [[nodiscard]] QByteArray exportEdits() const;
+    // Adds the edits of such a file, in order, but those this store holds already; each applies to what this store
+    // has of what it names (an entity it lacks is passed over, as an import would). One transaction. The number of
+    // edits added, or -1 with `error` set and nothing written (a file that is not an edit list says so, naming
+    // `fileName`).
+    int importEdits(const QByteArray &file, const QString &fileName, QString *error = nullptr);
+
     // Applies every edit that is not undone, oldest first, to the rows that do not show it yet (what an import
     // added). Inside the caller's transaction; nothing to do on a store without edits. `why` says what failed.
     static bool applyAll(const QSqlDatabase &db, QString *why);

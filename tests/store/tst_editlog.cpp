@@ -162,6 +162,7 @@ private slots:
     void editsHoldForWhatALaterImportAdds();
     void anEditOfNothingIsRefusedAndNotStored();
     void editsListedInOrder();
+    void anExportedListGivesAnotherStoreTheSameRows();
 
 private:
     Edit relationEdit(bool tone, const QString &a, const QString &b, const QString &newTone = {});
@@ -482,6 +483,61 @@ void TestEditLog::editsListedInOrder()
     QVERIFY(edits[0].madeAt.isValid());
     QCOMPARE(edits[1].kind, Edit::Kind::RenameEntity);
     QVERIFY(edits[1].undone);
+}
+
+void TestEditLog::anExportedListGivesAnotherStoreTheSameRows()
+{
+    EditLog log(&m_store);
+    QString error;
+    Edit merge = Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("SUN"), QStringLiteral("RUS"));
+    Edit kind
+        = Edit::changeEntityKind(QStringLiteral("person"), QStringLiteral("Russian Sfsr"), QStringLiteral("place"));
+    Edit tone = relationEdit(true, QStringLiteral("FRA"), QStringLiteral("RUS"), QStringLiteral("conflict"));
+    Edit reject = relationEdit(false, QStringLiteral("SUN"), QStringLiteral("USA"));
+    Edit rename = Edit::renameEntity(QStringLiteral("country"), QStringLiteral("FRA"), QStringLiteral("La France"));
+    for (Edit *e : { &reject, &merge, &kind, &tone, &rename })
+        QVERIFY2(log.add(e, &error), qPrintable(error));
+    QVERIFY(log.undo(rename.id, &error)); // undone: not exported
+    const QByteArray file = log.exportEdits();
+
+    // Another store of the same articles, as they were extracted.
+    const QString otherPath = m_dir->filePath(QStringLiteral("other.entente"));
+    Store other;
+    QVERIFY(other.open(otherPath));
+    QVERIFY(insert(other,
+        { article(QStringLiteral("Moscow"), 1985, { Soviet, States, France }, QStringLiteral("cooperation"), 3.0),
+            article(QStringLiteral("Geneva"), 1986, { Gorbachev, Soviet, Russia }, QStringLiteral("conflict"), -4.4),
+            article(QStringLiteral("Paris"), 1995, { Russia, States, Sfsr }, QStringLiteral("conflict"), -2.0),
+            article(QStringLiteral("Bonn"), 1996, { France, Russia }, QStringLiteral("cooperation"), 1.5) }));
+    QVERIFY(snapshot(other) != snapshot(m_store));
+    EditLog otherLog(&other);
+    QCOMPARE(otherLog.importEdits(file, QStringLiteral("edits.json"), &error), 4);
+    QCOMPARE(snapshot(other), snapshot(m_store));
+    const std::shared_ptr<const CorpusCube> mine = CorpusCube::load(m_path);
+    const std::shared_ptr<const CorpusCube> theirs = CorpusCube::load(otherPath);
+    QCOMPARE(theirs->codes(), mine->codes());
+    QCOMPARE(theirs->relationCells().size(), mine->relationCells().size());
+    QCOMPARE(cubeMentions(*theirs, QStringLiteral("country"), QStringLiteral("RUS")),
+        cubeMentions(*mine, QStringLiteral("country"), QStringLiteral("RUS")));
+    // The same list again adds nothing; each edit it added undoes as one made here.
+    QCOMPARE(otherLog.importEdits(file, QStringLiteral("edits.json"), &error), 0);
+    const QList<Edit> added = otherLog.edits();
+    QCOMPARE(added.size(), 4);
+    for (auto it = added.crbegin(); it != added.crend(); ++it)
+        QVERIFY2(otherLog.undo(it->id, &error), qPrintable(error));
+    QCOMPARE(scalar(other,
+                 QStringLiteral("SELECT count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                                " WHERE e.key = 'SUN'")),
+        2);
+
+    // Not an edit list: refused, naming the file, nothing written.
+    const QStringList before = snapshot(other);
+    QCOMPARE(otherLog.importEdits("{\"edits\": 3}", QStringLiteral("notes.json"), &error), -1);
+    QVERIFY2(error.contains(QLatin1String("notes.json")), qPrintable(error));
+    QCOMPARE(otherLog.importEdits("[1, 2", QStringLiteral("broken.json"), &error), -1);
+    QVERIFY2(error.contains(QLatin1String("broken.json")), qPrintable(error));
+    QCOMPARE(snapshot(other), before);
+    QCOMPARE(otherLog.edits().size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestEditLog)
