@@ -656,10 +656,14 @@ void MainWindow::requestEdit(const Edit &edit)
         return;
     }
     const EntityRef focus = m_selection->focus();
-    const int before = m_undoStack->count();
-    m_undoStack->push(new EditCommand(m_storePath, edit, [this](const QString &error) { editDone(error); }));
-    if (m_undoStack->count() == before)
-        return; // refused: editDone() said why
+    // What the command's first redo() (run by push()) could not do: then push() drops it, and editDone() said why.
+    const auto refused = std::make_shared<bool>(false);
+    m_undoStack->push(new EditCommand(m_storePath, edit, [this, refused](const QString &error) {
+        *refused = !error.isEmpty();
+        editDone(error);
+    }));
+    if (*refused)
+        return;
     // The focus merged or moved into another kind follows the entity it went to.
     const QString kind = edit.args.value(QLatin1String("kind")).toString();
     const QString key = edit.args.value(QLatin1String("key")).toString();

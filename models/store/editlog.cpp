@@ -277,19 +277,24 @@ Edit editFrom(const QSqlQuery &q)
     return e;
 }
 
-// Runs `work` in a transaction of its own: committed when it returns true, rolled back otherwise.
+// Runs `work` in a transaction of its own: committed when it returns true, rolled back otherwise. It holds the write
+// lock from its start (BEGIN IMMEDIATE): what it reads (the records an import's batch adds) is then what it writes
+// over, where a deferred transaction that read before a batch committed could not write after it.
 template<typename F> bool inTransaction(QSqlDatabase db, const QString &path, QString *error, F work)
 {
     QString why;
-    if (!db.isOpen() || !db.transaction()) {
-        why = db.isOpen() ? sqlError(db.lastError()) : QObject::tr("no store is open");
+    QSqlQuery q(db);
+    if (!db.isOpen()) {
+        why = QObject::tr("no store is open");
+    } else if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        why = sqlError(q.lastError());
     } else if (!work(&why)) {
-        db.rollback();
-    } else if (db.commit()) {
+        q.exec(QStringLiteral("ROLLBACK"));
+    } else if (q.exec(QStringLiteral("COMMIT"))) {
         return true;
     } else {
-        why = sqlError(db.lastError());
-        db.rollback();
+        why = sqlError(q.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
     }
     if (error)
         *error = QObject::tr("cannot edit store %1: %2").arg(path, why);

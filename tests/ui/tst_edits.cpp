@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -107,6 +108,7 @@ private slots:
     void cleanup();
     void mergeFromTheEntitiesMenuThenUndo();
     void rejectFromTheEvidenceMenuThenUndo();
+    void aRefusedEditSaysWhyAndStaysOffTheStack();
 
 private:
     QTemporaryDir m_dir;
@@ -276,6 +278,24 @@ void TestEdits::rejectFromTheEvidenceMenuThenUndo()
     m_window->undoStack()->undo();
     QTRY_COMPARE(evidence->model()->totalCount(), rows);
     QTRY_COMPARE(chartRows(m_relations).value(partner), total);
+}
+
+void TestEdits::aRefusedEditSaysWhyAndStaysOffTheStack()
+{
+    const EntityRef focus = m_window->selection()->focus();
+    QString said;
+    whenShown<QMessageBox>(this, [&said](QMessageBox *box) {
+        said = box->text();
+        box->accept();
+    });
+    m_window->requestEdit(Edit::mergeEntity(focus.kind, QStringLiteral("NOWHERE"), focus.key));
+    QVERIFY2(said.contains(QLatin1String("NOWHERE")) && said.contains(m_path), qPrintable(said));
+    QCOMPARE(m_window->undoStack()->count(), 0);
+    QCOMPARE(m_window->selection()->focus(), focus);
+    Store store;
+    QVERIFY(store.open(m_path, Store::OpenMode::ReadOnly));
+    for (const Edit &e : EditLog(&store).edits())
+        QVERIFY(e.args.value(QLatin1String("key")).toString() != u"NOWHERE");
 }
 
 QTEST_MAIN(TestEdits)
