@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -42,6 +43,8 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
 
 #include <functional>
 
@@ -155,6 +158,25 @@ void MainWindow::createActions()
     redo->setStatusTip(tr("Make again the correction last taken back"));
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    // The corrections made since the store was opened, newest last; clicking one takes back those after it.
+    QAction *history = edit->addAction(tr("Correction &History"), this, [this] {
+        auto *dialog = findChild<QDialog *>(QStringLiteral("editHistory"));
+        if (!dialog) {
+            dialog = new QDialog(this);
+            dialog->setObjectName(QStringLiteral("editHistory"));
+            dialog->setWindowTitle(tr("Correction History"));
+            auto *view = new QUndoView(m_undoStack, dialog);
+            view->setEmptyLabel(tr("<store as opened>"));
+            auto *layout = new QVBoxLayout(dialog);
+            layout->addWidget(view);
+            dialog->resize(420, 320);
+        }
+        dialog->show();
+        dialog->raise();
+    });
+    history->setObjectName(QStringLiteral("editHistory"));
+    history->setStatusTip(tr("The corrections made since the store was opened; pick one to go back to it"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();

@@ -16,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDialog>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -31,6 +32,7 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QUndoView>
 
 using namespace entente;
 
@@ -207,6 +209,7 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     whenShown<QMenu>(this, [this, &chose, into, intoName](QMenu *menu) {
         QAction *merge = menu->findChild<QAction *>(QStringLiteral("mergeEntity"));
         QVERIFY(merge);
+        shoot(menu, QStringLiteral("edits-entity-menu"));
         QVERIFY(merge->isEnabled());
         whenShown<MergeDialog>(this, [&chose, into, intoName](MergeDialog *dialog) {
             QTest::keyClicks(dialog->filterField(), intoName);
@@ -230,6 +233,20 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     QVERIFY(!chartRows(m_relations).contains(merged.key));
     QCOMPARE(m_window->undoStack()->count(), 1);
     shoot(m_window.get(), QStringLiteral("edits-merged"));
+    // Edit > Correction History lists it.
+    auto *history = m_window->findChild<QAction *>(QStringLiteral("editHistory"));
+    QVERIFY(history);
+    history->trigger();
+    auto *historyDialog = m_window->findChild<QDialog *>(QStringLiteral("editHistory"));
+    QVERIFY(historyDialog);
+    QTRY_VERIFY(historyDialog->isVisible());
+    auto *historyView = historyDialog->findChild<QUndoView *>();
+    QVERIFY(historyView);
+    QCOMPARE(historyView->model()->rowCount(), 2); // the store as opened, and the merge
+    QCOMPARE(historyView->model()->index(1, 0).data().toString(),
+        QStringLiteral("Merge %1 into %2").arg(merged.key, into.key));
+    shoot(historyDialog, QStringLiteral("edits-history"));
+    historyDialog->close();
 
     // Ctrl+Z: both as they were.
     m_window->activateWindow(); // the dialog had the keyboard
