@@ -1,5 +1,7 @@
 #include "edit.h"
 
+#include "gazetteer.h"
+
 #include <QObject>
 
 namespace entente {
@@ -86,7 +88,18 @@ Edit::Kind Edit::kindFromName(const QString &name)
 
 QString Edit::description() const
 {
-    const auto arg = [this](const char *name) { return args.value(QLatin1String(name)).toString(); };
+    // Countries by name ("Soviet Union", not SUN); other entities' keys are their names already.
+    const bool countries = args.value(QLatin1String("kind")).toString() == u"country";
+    const auto arg = [this, countries](const char *name) {
+        const QString value = args.value(QLatin1String(name)).toString();
+        const bool party = qstrcmp(name, "a") == 0 || qstrcmp(name, "b") == 0;
+        const bool key = qstrcmp(name, "key") == 0 || qstrcmp(name, "into") == 0;
+        if (party || (countries && key)) {
+            const QString country = Gazetteer::shared().countryName(value);
+            return country.isEmpty() ? value : country;
+        }
+        return value;
+    };
     switch (kind) {
     case Kind::MergeEntity:
         return QObject::tr("Merge %1 into %2").arg(arg("key"), arg("into"));

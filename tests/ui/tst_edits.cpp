@@ -6,6 +6,7 @@
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
+#include "gazetteer.h"
 #include "importer.h"
 #include "mainwindow.h"
 #include "mergedialog.h"
@@ -244,7 +245,8 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     QVERIFY(historyView);
     QCOMPARE(historyView->model()->rowCount(), 2); // the store as opened, and the merge
     QCOMPARE(historyView->model()->index(1, 0).data().toString(),
-        QStringLiteral("Merge %1 into %2").arg(merged.key, into.key));
+        QStringLiteral("Merge %1 into %2")
+            .arg(Gazetteer::shared().countryName(merged.key), Gazetteer::shared().countryName(into.key)));
     shoot(historyDialog, QStringLiteral("edits-history"));
     historyDialog->close();
 
