@@ -2,6 +2,7 @@
 
 #include "annotationjson.h"
 #include "chartcommand.h"
+#include "editlog.h"
 #include "exporter.h"
 #include "extractor.h"
 #include "filenames.h"
@@ -40,7 +41,8 @@ namespace {
 const QStringList &commands()
 {
     static const QStringList list { QStringLiteral("ingest"), QStringLiteral("stats"), QStringLiteral("check"),
-        QStringLiteral("export"), QStringLiteral("annotate"), QStringLiteral("chart"), QStringLiteral("train") };
+        QStringLiteral("export"), QStringLiteral("annotate"), QStringLiteral("chart"), QStringLiteral("train"),
+        QStringLiteral("edits") };
     return list;
 }
 
@@ -237,6 +239,8 @@ int Cli::usage()
         "            --format csv|jsonl|gexf|graphml [--query Q] [--out FILE]\n"
         "            a graph: [--tone all|cooperation|conflict|net] [--min-weight N] [--min-degree N]\n"
         "            [--countries-only] [--from YEAR] [--to YEAR] [--top N]\n"
+        "  edits     --store FILE [--export FILE | --import FILE]\n"
+        "            list the corrections made to a store, or carry them to another store as a file\n"
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
         "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
@@ -263,6 +267,8 @@ int Cli::run(const QStringList &args)
         return annotate(rest);
     if (command == u"chart")
         return chartCommand(rest);
+    if (command == u"edits")
+        return edits(rest);
     if (command == u"train")
         return trainCommand(rest);
     if (command == u"--version" || command == u"-v") {
@@ -402,6 +408,73 @@ int Cli::stats(const QStringList &args)
                 .arg(store.path(), problems.join(QStringLiteral("; "))));
         return 1;
     }
+    return 0;
+}
+
+int Cli::edits(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "The corrections made to a store (in the window: merged, renamed or moved entities, rejected relations,\n"
+        "changed tones): listed, written to a file, or taken from such a file and applied to this store, whose\n"
+        "panes, exports and charts then count with them. Edits the store holds already are not added twice.\n"
+        "Exit status: 0, 1 when the file cannot be read or applied, 2 when the store cannot be opened."));
+    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("export"),
+        QStringLiteral("Write the edits that hold to FILE (- for standard output)."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("import"), QStringLiteral("Apply the edits of FILE (written by --export)."),
+        QStringLiteral("FILE") });
+    if (int status = parse(p, args); status >= 0)
+        return status;
+    const QString path = p.value(QStringLiteral("store"));
+    if (!requireStore(QStringLiteral("edits"), path))
+        return 2;
+    const QString importPath = p.value(QStringLiteral("import"));
+    Store store;
+    QString error;
+    // Only an import writes: the store is opened writable for it alone (and an older one upgraded then).
+    if (!store.open(path, importPath.isEmpty() ? Store::OpenMode::ReadOnly : Store::OpenMode::ExistingOnly, &error)) {
+        err(QStringLiteral("entente edits: %1").arg(error));
+        return 2;
+    }
+    if (store.schemaVersion() < 4) {
+        out(QStringLiteral("%1: no edits (a store of schema %2)").arg(path).arg(store.schemaVersion()));
+        return 0;
+    }
+    EditLog log(&store);
+    if (!importPath.isEmpty()) {
+        QFile file(importPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err(QStringLiteral("entente edits: cannot read %1: %2").arg(importPath, file.errorString()));
+            return 1;
+        }
+        const int added = log.importEdits(file.readAll(), importPath, &error);
+        if (added < 0) {
+            err(QStringLiteral("entente edits: %1").arg(error));
+            return 1;
+        }
+        out(QStringLiteral("%1: %2 edit(s) added from %3").arg(path).arg(added).arg(importPath));
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("export"))) {
+        const QString outPath = p.value(QStringLiteral("export"));
+        const QByteArray json = log.exportEdits();
+        if (outPath == u"-") {
+            std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+            return 0;
+        }
+        QSaveFile file(outPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+            err(QStringLiteral("entente edits: cannot write %1: %2").arg(outPath, file.errorString()));
+            return 1;
+        }
+        return 0;
+    }
+    for (const Edit &e : log.edits())
+        out(QStringLiteral("%1\t%2\t%3\t%4%5")
+                .arg(e.id)
+                .arg(e.madeAt.toString(Qt::ISODate), Edit::kindName(e.kind), e.description(),
+                    e.undone ? QStringLiteral("\t(undone)") : QString()));
     return 0;
 }
 

@@ -29,6 +29,8 @@ private:
     static int ingest(const QStringList &args);
     static int stats(const QStringList &args);
     static int check(const QStringList &args);
+    // entente edits: list a store's edits, --export them to a file, --import a file of them.
+    static int edits(const QStringList &args);
     static int exportTable(const QStringList &args);
     // export --what graph: the network of relations under `filter` as GEXF or GraphML.
     static int exportGraph(

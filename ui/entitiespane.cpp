@@ -1,11 +1,15 @@
 #include "entitiespane.h"
 
+#include "edit.h"
 #include "entitylistmodel.h"
+#include "mergedialog.h"
 #include "selection.h"
 #include "storesession.h"
 
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLineEdit>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTimer>
@@ -68,7 +72,13 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     m_view->header()->setSectionResizeMode(EntityListModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(EntityListModel::MentionsColumn, QHeaderView::ResizeToContents);
     m_view->header()->setSectionResizeMode(EntityListModel::ArticlesColumn, QHeaderView::ResizeToContents);
-    m_view->setStatusTip(tr("Select an entity to focus it in every pane"));
+    m_view->setStatusTip(tr("Select an entity to focus it in every pane; right-click it to correct it"));
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const std::unique_ptr<QMenu> menu(editMenu(m_view->indexAt(pos)));
+        if (menu)
+            menu->exec(m_view->viewport()->mapToGlobal(pos));
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -206,6 +216,67 @@ void EntitiesPane::restoreExpanded()
         m_view->setExpanded(index, m_expanded.contains(index.data(EntityListModel::KindRole).toString()));
     }
     m_syncing = false;
+}
+
+QMenu *EntitiesPane::editMenu(const QModelIndex &index)
+{
+    const QModelIndex source = m_proxy->mapToSource(index);
+    const EntityRef entity = m_model->entityAt(source);
+    if (entity.isNull())
+        return nullptr;
+    const QString name = source.siblingAtColumn(EntityListModel::NameColumn).data().toString();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("entityEditMenu"));
+    QAction *merge
+        = menu->addAction(tr("&Merge into…"), this, [this, entity, name] { mergeInteractively(entity, name); });
+    merge->setObjectName(QStringLiteral("mergeEntity"));
+    merge->setStatusTip(tr("Count every mention of %1 as a mention of another %2").arg(name, entity.kind));
+    QAction *rename
+        = menu->addAction(tr("&Rename…"), this, [this, entity, name] { renameInteractively(entity, name); });
+    rename->setObjectName(QStringLiteral("renameEntity"));
+    rename->setStatusTip(tr("Give %1 another name in every pane").arg(name));
+    QMenu *kinds = menu->addMenu(tr("Change &Kind"));
+    kinds->setObjectName(QStringLiteral("changeEntityKind"));
+    for (const QString &kind : EntityListModel::kinds()) {
+        if (kind == entity.kind || kind == u"money")
+            continue;
+        QAction *to = kinds->addAction(EntityListModel::kindTitle(kind), this,
+            [this, entity, kind] { emit editRequested(Edit::changeEntityKind(entity.kind, entity.key, kind)); });
+        to->setObjectName(QStringLiteral("kind_") + kind);
+    }
+    return menu;
+}
+
+void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &name)
+{
+    // The entities of the same kind, as the list has them (most mentioned first).
+    const QModelIndex group = m_model->indexOf(entity).parent();
+    QList<std::tuple<int, QString, QString>> entities;
+    for (int row = 0; row < m_model->rowCount(group); ++row) {
+        const QModelIndex i = m_model->index(row, EntityListModel::NameColumn, group);
+        const QString key = i.data(EntityListModel::KeyRole).toString();
+        if (key != entity.key)
+            entities.append(
+                { -i.siblingAtColumn(EntityListModel::MentionsColumn).data().toInt(), i.data().toString(), key });
+    }
+    std::stable_sort(entities.begin(), entities.end());
+    QList<std::pair<QString, QString>> candidates;
+    for (const auto &[mentions, entityName, key] : std::as_const(entities))
+        candidates.append({ key, entityName });
+    MergeDialog dialog(name, candidates, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.targetKey().isEmpty())
+        return;
+    emit editRequested(Edit::mergeEntity(entity.kind, entity.key, dialog.targetKey()));
+}
+
+void EntitiesPane::renameInteractively(const EntityRef &entity, const QString &name)
+{
+    bool ok = false;
+    const QString renamed
+        = QInputDialog::getText(this, tr("Rename"), tr("New name for %1:").arg(name), QLineEdit::Normal, name, &ok)
+              .trimmed();
+    if (ok && !renamed.isEmpty() && renamed != name)
+        emit editRequested(Edit::renameEntity(entity.kind, entity.key, renamed));
 }
 
 } // namespace entente

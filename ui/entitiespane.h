@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QMenu;
 class QTimer;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -16,6 +17,7 @@ class StoreSession;
 class EntityListModel;
 class Selection;
 struct EntityRef;
+struct Edit;
 
 // The Entities pane: the store's entities grouped by kind (a tree, kind → entity) with
 // their mention and article counts under the Selection's year range,
@@ -40,8 +42,17 @@ public:
     [[nodiscard]] QTreeView *view() const { return m_view; }
     [[nodiscard]] QLineEdit *filterField() const { return m_filter; }
     [[nodiscard]] QSortFilterProxyModel *proxy() const { return m_proxy; }
+    // The corrections offered for the entity at `index` (of the view): Merge into…, Rename…, Change Kind. Null
+    // for a kind's row. The caller owns the menu; the view's context menu shows it.
+    [[nodiscard]] QMenu *editMenu(const QModelIndex &index);
+
+signals:
+    // The user asked for a correction of the store (the window applies it, undoably).
+    void editRequested(const entente::Edit &edit);
 
 private:
+    void mergeInteractively(const EntityRef &entity, const QString &name);
+    void renameInteractively(const EntityRef &entity, const QString &name);
     void applyFilter();
     void chooseFirstMatch();
     void refilter();

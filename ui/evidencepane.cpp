@@ -1,5 +1,6 @@
 #include "evidencepane.h"
 
+#include "edit.h"
 #include "evidencemodel.h"
 #include "gazetteer.h"
 #include "richtextdelegate.h"
@@ -11,6 +12,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -62,7 +64,23 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     connect(m_copyCitation, &QAction::triggered, this, [this] { copy(EvidenceModel::CitationRole); });
     auto *open = new QAction(tr("&Read in Article"), this);
     connect(open, &QAction::triggered, this, [this] { activate(m_view->currentIndex()); });
-    m_view->addActions({ open, m_copy, m_copyCitation });
+    // Corrections of the relation, kept by the store apart from what the extraction found.
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    auto *reject = new QAction(tr("Re&ject Relation"), this);
+    reject->setObjectName(QStringLiteral("rejectRelation"));
+    reject->setStatusTip(tr("The extraction was wrong: count this relation nowhere"));
+    connect(reject, &QAction::triggered, this, [this] { requestRelationEdit({}); });
+    auto *toneMenu = new QMenu(tr("&Tone"), this);
+    toneMenu->setObjectName(QStringLiteral("relationTone"));
+    for (const auto &[tone, title] : { std::pair { QStringLiteral("cooperation"), tr("&Cooperation") },
+             std::pair { QStringLiteral("conflict"), tr("C&onflict") },
+             std::pair { QStringLiteral("neutral"), tr("&Neutral") } }) {
+        QAction *a = toneMenu->addAction(title, this, [this, tone] { requestRelationEdit(tone); });
+        a->setObjectName(QStringLiteral("tone_") + tone);
+        a->setStatusTip(tr("Count this relation as %1").arg(tone));
+    }
+    m_view->addActions({ open, m_copy, m_copyCitation, separator, reject, toneMenu->menuAction() });
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::SentenceColumn, QHeaderView::Stretch);
@@ -141,6 +159,22 @@ void EvidencePane::copy(int role)
     if (!index.isValid())
         return;
     QGuiApplication::clipboard()->setText(index.siblingAtColumn(EvidenceModel::SentenceColumn).data(role).toString());
+}
+
+void EvidencePane::requestRelationEdit(const QString &tone)
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid())
+        return;
+    const qint64 article = index.data(EvidenceModel::ArticleIdRole).toLongLong();
+    const qint64 start = index.data(EvidenceModel::SentenceStartRole).toLongLong();
+    const qint64 end = index.data(EvidenceModel::SentenceEndRole).toLongLong();
+    const QString a = index.data(EvidenceModel::PartyARole).toString();
+    const QString b = index.data(EvidenceModel::PartyBRole).toString();
+    if (tone.isEmpty())
+        emit editRequested(Edit::rejectRelation(article, start, end, a, b));
+    else if (tone != index.data(EvidenceModel::ToneRole).toString())
+        emit editRequested(Edit::changeRelationTone(article, start, end, a, b, tone));
 }
 
 void EvidencePane::updateHeader()

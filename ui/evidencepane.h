@@ -13,11 +13,13 @@ namespace entente {
 class StoreSession;
 class EvidenceModel;
 class Selection;
+struct Edit;
 
 // The Evidence list: the sentences behind the selected pair (the Relations bar clicked), with
 // date, article and tone, cue words in bold. Activating a row shows the sentence in the Reader
 // (Selection::showSentence, a step of Back and Forward) and emits sentenceActivated(). Ctrl+C
-// copies the sentence, Ctrl+Shift+C copies it as a citation (also in the context menu).
+// copies the sentence, Ctrl+Shift+C copies it as a citation (also in the context menu). The context menu also
+// offers the corrections of the relation: Reject Relation, and Tone > Cooperation, Conflict, Neutral.
 class EvidencePane : public QWidget
 {
     Q_OBJECT
@@ -35,6 +37,8 @@ public:
 signals:
     // `start`: code points into the article, as the store keeps offsets.
     void sentenceActivated(qint64 article, qint64 start);
+    // The user asked for a correction of the selected relation (the window applies it, undoably).
+    void editRequested(const entente::Edit &edit);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -43,6 +47,8 @@ private:
     void activate(const QModelIndex &index);
     void updateHeader();
     void copy(int role);
+    // Asks for an edit of the current row's relation: rejected (empty tone) or given `tone`.
+    void requestRelationEdit(const QString &tone);
 
     Selection *m_selection = nullptr;
     EvidenceModel *m_model = nullptr;

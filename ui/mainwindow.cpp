@@ -4,6 +4,9 @@
 #include "articlelistmodel.h"
 #include "chartpanes.h"
 #include "corpuscube.h"
+#include "editcommand.h"
+#include "entitiespane.h"
+#include "evidencepane.h"
 #include "filereader.h"
 #include "helpdialogs.h"
 #include "importjob.h"
@@ -18,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -38,6 +42,9 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
 
 #include <functional>
 
@@ -51,7 +58,9 @@ const char *const StoreFilter = QT_TRANSLATE_NOOP("MainWindow", "Entente stores 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_selection(new Selection(this))
+    , m_undoStack(new QUndoStack(this))
 {
+    qRegisterMetaType<entente::Edit>();
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
     qRegisterMetaType<entente::StoreGrowth>();
@@ -65,6 +74,10 @@ MainWindow::MainWindow(QWidget *parent)
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
+    // Corrections asked for in the panes go on the undo stack; the edits belong to the store they were made in.
+    connect(m_reading->entitiesPane, &EntitiesPane::editRequested, this, &MainWindow::requestEdit);
+    connect(m_charts->evidence, &EvidencePane::editRequested, this, &MainWindow::requestEdit);
+    connect(this, &MainWindow::storeChanged, m_undoStack, &QUndoStack::clear);
     if (isMediumScreen())
         applyMediumLayout();
     m_defaultState = saveState();
@@ -133,6 +146,37 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     quit->setStatusTip(tr("Close the window; the store keeps everything imported"));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    undo->setStatusTip(tr("Take back the last correction of the store"));
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    redo->setStatusTip(tr("Make again the correction last taken back"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    // The corrections made since the store was opened, newest last; clicking one takes back those after it.
+    QAction *history = edit->addAction(tr("Correction &History"), this, [this] {
+        auto *dialog = findChild<QDialog *>(QStringLiteral("editHistory"));
+        if (!dialog) {
+            dialog = new QDialog(this);
+            dialog->setObjectName(QStringLiteral("editHistory"));
+            dialog->setWindowTitle(tr("Correction History"));
+            auto *view = new QUndoView(m_undoStack, dialog);
+            view->setEmptyLabel(tr("<store as opened>"));
+            auto *layout = new QVBoxLayout(dialog);
+            layout->addWidget(view);
+            dialog->resize(420, 320);
+        }
+        dialog->show();
+        dialog->raise();
+    });
+    history->setObjectName(QStringLiteral("editHistory"));
+    history->setStatusTip(tr("The corrections made since the store was opened; pick one to go back to it"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
@@ -623,6 +667,49 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     if (m_job)
         m_job->deleteLater();
     emit importFinished(s);
+}
+
+void MainWindow::requestEdit(const Edit &edit)
+{
+    if (m_storePath.isEmpty())
+        return;
+    if (isImporting()) {
+        statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    const EntityRef focus = m_selection->focus();
+    // What the command's first redo() (run by push()) could not do: then push() drops it, and editDone() said why.
+    const auto refused = std::make_shared<bool>(false);
+    m_undoStack->push(new EditCommand(m_storePath, edit, [this, refused](const QString &error) {
+        *refused = !error.isEmpty();
+        editDone(error);
+    }));
+    if (*refused)
+        return;
+    // The focus merged or moved into another kind follows the entity it went to.
+    const QString kind = edit.args.value(QLatin1String("kind")).toString();
+    const QString key = edit.args.value(QLatin1String("key")).toString();
+    if (focus.kind == kind && focus.key == key) {
+        if (edit.kind == Edit::Kind::MergeEntity)
+            m_selection->setFocus({ kind, edit.args.value(QLatin1String("into")).toString() });
+        else if (edit.kind == Edit::Kind::ChangeEntityKind)
+            m_selection->setFocus({ edit.args.value(QLatin1String("to")).toString(), key });
+    }
+}
+
+void MainWindow::editDone(const QString &error)
+{
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot correct the store"), error);
+        return;
+    }
+    // An edit rewrites rows in place: the store's stamp has a new edit generation, so the cube is loaded again,
+    // and the panes count again as after an import.
+    const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
+    m_importStamp = growth.after;
+    CorpusCube::prefetch(m_storePath);
+    emit storeGrew(growth);
+    updateTitle();
 }
 
 void MainWindow::showImportReport()

@@ -15,6 +15,7 @@ class QPushButton;
 class QTemporaryDir;
 class QToolBar;
 class QToolButton;
+class QUndoStack;
 
 namespace entente {
 
@@ -28,6 +29,7 @@ struct ChartPanes;
 struct ReadingPanes;
 struct ImportProgress;
 struct ImportSummary;
+struct Edit;
 
 // The application window: menus and actions, the docked panes, the store that is open, and
 // imports running in the background. It wires panes together and little else.
@@ -57,12 +59,18 @@ public:
     [[nodiscard]] bool isImporting() const;
     [[nodiscard]] ArticleListModel *articleModel() const;
     [[nodiscard]] Selection *selection() const { return m_selection; }
+    // The open store's edits, undoable (Edit > Undo, Redo); emptied when another store opens.
+    [[nodiscard]] QUndoStack *undoStack() const { return m_undoStack; }
+    // Applies `edit` to the open store through the undo stack; the panes then read the store again. Refused, with
+    // a message, while an import writes to the store.
+    void requestEdit(const entente::Edit &edit);
 
 signals:
     // Another store was opened (empty: the panes let go of the store): panes read it anew, a model reset.
     void storeChanged(const QString &path);
-    // An import into the open store added to it (sent before importFinished): the models insert the new rows and
-    // count again, keeping the user's selection, scroll position, focus and history.
+    // An import into the open store added to it (sent before importFinished), or an edit (or its undo) rewrote it:
+    // the models insert the new rows and count again, keeping the user's selection, scroll position, focus and
+    // history.
     void storeGrew(const entente::StoreGrowth &growth);
     void storeOpened(const QString &path);
     void importFinished(const entente::ImportSummary &summary);
@@ -103,8 +111,10 @@ private:
     void onImportFinished(const ImportSummary &s);
     void updateTitle();
     void showImportReport();
+    void editDone(const QString &error);
 
     Selection *m_selection = nullptr;
+    QUndoStack *m_undoStack = nullptr;
     std::unique_ptr<ReadingPanes> m_reading;
     std::unique_ptr<ChartPanes> m_charts;
     QMenu *m_fileMenu = nullptr;

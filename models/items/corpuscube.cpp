@@ -123,6 +123,11 @@ bool readStampOn(sqlite3 *db, CorpusCube::Stamp *stamp)
     if (!q.ok() || !q.next())
         return false;
     *stamp = { q.int64(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4) };
+    // Edits (schema 4) rewrite rows in place, changing no id and no count: their generation tells. A store of an
+    // earlier schema, opened read-only and so not upgraded, has none.
+    Query edits(db, "SELECT generation FROM edit_generation");
+    if (edits.ok() && edits.next())
+        stamp->edits = edits.int64(0);
     return true;
 }
 
@@ -218,7 +223,7 @@ void finishLoad(
 bool CorpusCube::Stamp::atLeast(const Stamp &other) const
 {
     return articles >= other.articles && maxArticle >= other.maxArticle && maxRelation >= other.maxRelation
-        && maxMention >= other.maxMention && maxEntity >= other.maxEntity;
+        && maxMention >= other.maxMention && maxEntity >= other.maxEntity && edits >= other.edits;
 }
 
 CorpusCube::CorpusCube()

@@ -42,7 +42,7 @@ public:
     enum Tone : quint8 { Cooperation, Conflict, Neutral, Mixed, ToneCount };
 
     // What tells a loaded cube from the store it came from: imports only add rows, so these grow
-    // with every import (and with a re-extraction, whose rows get new ids). Cheap to read: the
+    // with every import (and with a re-extraction, whose rows get new ids); edits count their own. Cheap to read: the
     // maxima come from the rowid b-trees, the count from the smallest index of articles.
     struct Stamp
     {
@@ -51,6 +51,9 @@ public:
         qint64 maxRelation = 0;
         qint64 maxMention = 0;
         qint64 maxEntity = 0;
+        // EditLog's generation: an edit or its undo rewrites rows (UPDATE, DELETE, INSERT of a row put back)
+        // without changing the maxima above, and bumps this.
+        qint64 edits = 0;
         bool operator==(const Stamp &) const = default;
         // Every field at least `other`'s: a store that is `other` or later.
         [[nodiscard]] bool atLeast(const Stamp &other) const;

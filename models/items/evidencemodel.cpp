@@ -218,6 +218,10 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
         return r.tone;
     case CuesRole:
         return r.cues;
+    case PartyARole:
+        return r.a;
+    case PartyBRole:
+        return r.b;
     case SentenceTextRole:
         return r.sentence;
     case CitationRole: {

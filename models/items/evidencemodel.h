@@ -31,6 +31,9 @@ public:
         SentenceTextRole, // the sentence as plain text
         // The sentence as a report cites it: “sentence” — title, source, date (what the article has of them).
         CitationRole,
+        // The relation's parties as stored (what an edit of it names).
+        PartyARole,
+        PartyBRole,
     };
 
     explicit EvidenceModel(QObject *parent = nullptr);

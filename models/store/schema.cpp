@@ -134,6 +134,34 @@ QStringList migrationSteps(int version)
                            " article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
                            " spans TEXT NOT NULL)"),
         };
+    case 4:
+        // The user's corrections, apart from the extracted rows (see EditLog): one row per edit, its arguments
+        // as JSON naming what it changes by stable keys (an entity's kind and key, a relation's article hash and
+        // span), so that it can be applied again to rows an import adds, and carried to another store.
+        // edit_undo keeps what applying an edit overwrote, for undo: action 'set' puts `old` back into column
+        // `col` of the rows whose ids are the JSON array `ids`; action 'row' inserts again the row `old` (a JSON
+        // object) that the edit deleted; action 'new' deletes the rows of ids that the edit inserted. `old` has no
+        // type, so that SQLite keeps each value as it was. edit_generation counts every change edits made to the rows:
+        // the stamp that tells the charts' cube that an UPDATE, which changes no id, made it stale.
+        return {
+            QStringLiteral("CREATE TABLE edits ("
+                           " id INTEGER PRIMARY KEY,"
+                           " kind TEXT NOT NULL,"
+                           " args TEXT NOT NULL,"
+                           " made_at TEXT NOT NULL,"
+                           " undone INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE edit_undo ("
+                           " seq INTEGER PRIMARY KEY,"
+                           " edit_id INTEGER NOT NULL REFERENCES edits(id) ON DELETE CASCADE,"
+                           " action TEXT NOT NULL,"
+                           " tbl TEXT NOT NULL,"
+                           " col TEXT NOT NULL DEFAULT '',"
+                           " old,"
+                           " ids TEXT NOT NULL DEFAULT '[]')"),
+            QStringLiteral("CREATE INDEX edit_undo_edit ON edit_undo(edit_id, seq)"),
+            QStringLiteral("CREATE TABLE edit_generation (generation INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO edit_generation(generation) VALUES (0)"),
+        };
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "article.h"
+#include "editlog.h"
 #include "extractor.h"
 #include "salience.h"
 #include "schema.h"
@@ -738,6 +739,14 @@ bool Store::commitBatch(QString *error)
                 : QObject::tr("cannot write to store %1 (full-text index): %2").arg(m_path, fts.errorText());
             rollbackBatch();
             return fail(error, message);
+        }
+    }
+    // The user's edits hold for what the batch added, before any reader sees it (EditLog).
+    if (m_batchFirstId > 0) {
+        QString why;
+        if (!EditLog::applyAll(database(), &why)) {
+            rollbackBatch();
+            return fail(error, QObject::tr("cannot apply the edits to store %1: %2").arg(m_path, why));
         }
     }
     QSqlDatabase db = database();

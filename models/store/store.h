@@ -45,7 +45,8 @@ public:
     // Version 1: articles, FTS5 index, sentences, entities, mentions, dates, relations.
     // Version 2: article_countries, each article's countries ranked by salience (about or mentioned).
     // Version 3: sentence_spans, each article's sentences in one row, in place of the sentences table.
-    static constexpr int SchemaVersion = 3;
+    // Version 4: edits, edit_undo and edit_generation, the user's corrections on top of extraction (EditLog).
+    static constexpr int SchemaVersion = 4;
     // PRAGMA application_id: "Entt". Marks the file as an Entente store for `file(1)` and us.
     static constexpr quint32 ApplicationId = 0x456E7474;
 

@@ -1,4 +1,5 @@
 // The command line end to end: the real binary, real files, a real store.
+#include "editlog.h"
 #include "store.h"
 
 #include <QDir>
@@ -96,7 +97,68 @@ private slots:
     void annotateJsonLines();
     void refusesNonStore();
     void quitAfterStartOpensStore();
+    void editsCarriedToAnotherStoreGiveTheSameCharts();
 };
+
+void TestCli::editsCarriedToAnotherStoreGiveTheSameCharts()
+{
+    // Corrections made to one store, exported with `entente edits --export` and imported into another store of
+    // the same articles: the other's charts count as the first's.
+    QTemporaryDir dir;
+    const QString mine = dir.filePath(QStringLiteral("mine.entente"));
+    const QString theirs = dir.filePath(QStringLiteral("theirs.entente"));
+    for (const QString &store : { mine, theirs })
+        QCOMPARE(runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store,
+                                QStringLiteral(ENTENTE_SAMPLES_DIR) })
+                     .status,
+            0);
+    QString focus, partner;
+    {
+        Store store;
+        QVERIFY(store.open(mine, Store::OpenMode::ExistingOnly));
+        QSqlQuery q(store.database());
+        // The strongest pair of countries: the partner is merged into the other.
+        QVERIFY(q.exec(QStringLiteral("SELECT a, b FROM relations WHERE length(a) = 3 AND length(b) = 3 AND a <> b"
+                                      " AND upper(a) = a AND upper(b) = b GROUP BY a, b ORDER BY count(*) DESC")));
+        QVERIFY(q.next());
+        focus = q.value(0).toString();
+        partner = q.value(1).toString();
+        q.finish();
+        Edit merge = Edit::mergeEntity(QStringLiteral("country"), partner, focus);
+        QString error;
+        QVERIFY2(EditLog(&store).add(&merge, &error), qPrintable(error));
+    }
+    const auto chartData = [&dir](const QString &store, const QString &name) {
+        const QString csv = dir.filePath(name + QStringLiteral(".csv"));
+        const Run r = runEntente({ QStringLiteral("chart"), QStringLiteral("--store"), store, QStringLiteral("--kind"),
+            QStringLiteral("network"), QStringLiteral("--out"), dir.filePath(name + QStringLiteral(".svg")),
+            QStringLiteral("--data"), csv });
+        QFile f(csv);
+        return r.status == 0 && f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray before = chartData(theirs, QStringLiteral("before"));
+    QVERIFY(!before.isEmpty());
+    const QString file = dir.filePath(QStringLiteral("edits.json"));
+    const Run exported
+        = runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), mine, QStringLiteral("--export"), file });
+    QCOMPARE(exported.status, 0);
+    const Run listed = runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), mine });
+    QCOMPARE(listed.status, 0);
+    QVERIFY2(listed.out.contains(QLatin1String("merge-entity")), qPrintable(listed.out));
+    const Run imported
+        = runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), theirs, QStringLiteral("--import"), file });
+    QCOMPARE(imported.status, 0);
+    QVERIFY2(imported.out.contains(QLatin1String("1 edit(s) added")), qPrintable(imported.out));
+    const QByteArray mineCsv = chartData(mine, QStringLiteral("mine"));
+    QVERIFY(!mineCsv.isEmpty());
+    QVERIFY(mineCsv != before);
+    QCOMPARE(chartData(theirs, QStringLiteral("theirs")), mineCsv);
+    // A file that is no edit list is refused, naming it.
+    const Run bad = runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), theirs, QStringLiteral("--import"),
+        QStringLiteral(ENTENTE_SAMPLES_DIR "/000_30131f8048409398.txt") });
+    QCOMPARE(bad.status, 1);
+    QVERIFY2(bad.err.contains(QLatin1String("000_30131f8048409398.txt")), qPrintable(bad.err));
+}
 
 void TestCli::helpDocumentsEveryCommand()
 {
@@ -104,7 +166,7 @@ void TestCli::helpDocumentsEveryCommand()
     QCOMPARE(r.status, 0);
     for (const char *c : { "ingest", "stats", "export", "annotate" })
         QVERIFY2(r.out.contains(QLatin1String(c)), c);
-    for (const char *c : { "ingest", "stats", "check", "export", "annotate", "chart", "train" }) {
+    for (const char *c : { "ingest", "stats", "check", "export", "annotate", "chart", "train", "edits" }) {
         const Run h = runEntente({ QLatin1String(c), QStringLiteral("--help") });
         QCOMPARE(h.status, 0);
         QVERIFY2(h.out.contains(QLatin1String("--")), c);

@@ -1,4 +1,6 @@
 #include "article.h"
+#include "corpuscube.h"
+#include "editlog.h"
 #include "extractor.h"
 #include "schema.h"
 #include "sqlitestatement.h"
@@ -86,8 +88,16 @@ template<typename F> void asUnprivileged(F f)
         QVERIFY(seteuid(0) == 0);
 }
 
+// Takes away what schema 4 added (the edit tables), for a store made to look older.
+bool dropEditTables(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("DROP TABLE edit_undo")) && q.exec(QStringLiteral("DROP TABLE edits"))
+        && q.exec(QStringLiteral("DROP TABLE edit_generation"));
+}
+
 // Turns a store's sentence_spans back into the sentences table of schemas 1 and 2 (its statement from
-// migration 1, a row per sentence) and marks the store as of `version`.
+// migration 1, a row per sentence), drops the edit tables, and marks the store as of `version`.
 bool unpackSentences(QSqlDatabase db, int version)
 {
     QSqlQuery q(db);
@@ -99,7 +109,7 @@ bool unpackSentences(QSqlDatabase db, int version)
         && q.exec(QStringLiteral("INSERT INTO sentences(article_id, idx, start, end) SELECT s.article_id, j.key,"
                                  " json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')"
                                  " FROM sentence_spans s, json_each(s.spans) j"))
-        && q.exec(QStringLiteral("DROP TABLE sentence_spans"))
+        && q.exec(QStringLiteral("DROP TABLE sentence_spans")) && dropEditTables(db)
         && q.exec(QStringLiteral("DELETE FROM schema_version WHERE version > %1").arg(version))
         && q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
 }
@@ -144,6 +154,7 @@ private slots:
     void upgradesSchemaOneStore();
     void packsSentencesOfSchemaTwoStore();
     void closeWithAStatementLeftEndsTheConnection();
+    void upgradesSchemaThreeStoreForEdits();
 };
 
 void TestStore::createsSchema()
@@ -160,7 +171,7 @@ void TestStore::createsSchema()
     while (q.next())
         tables << q.value(0).toString();
     for (const char *t : { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions",
-             "relations", "schema_version", "sentence_spans" })
+             "relations", "schema_version", "sentence_spans", "edits", "edit_undo", "edit_generation" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
     QVERIFY(!tables.contains(QLatin1String("sentences"))); // packed into sentence_spans by schema 3
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
@@ -171,7 +182,7 @@ void TestStore::createsSchema()
     QList<int> versions;
     while (q.next())
         versions << q.value(0).toInt();
-    QCOMPARE(versions, (QList<int> { 1, 2, 3 }));
+    QCOMPARE(versions, (QList<int> { 1, 2, 3, 4 }));
     store.close();
     QVERIFY(Store::checkFile(path).isEmpty());
     // Reopening runs no migration twice.
@@ -587,7 +598,7 @@ void TestStore::packsSentencesOfSchemaTwoStore()
     Store store;
     QString error;
     QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
     QCOMPARE(pairs(store.loadSentences(id1)), codePointSentences(first, a1));
     QCOMPARE(pairs(store.loadSentences(id2)), codePointSentences(second, a2));
     QVERIFY(store.loadSentences(id3).isEmpty());
@@ -621,6 +632,56 @@ void TestStore::closeWithAStatementLeftEndsTheConnection()
     // The last connection of a WAL database removes its log as it closes.
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     QVERIFY(store.open(path, Store::OpenMode::ReadOnly));
+}
+
+void TestStore::upgradesSchemaThreeStoreForEdits()
+{
+    // A store of schema 3 has no edits: read-only it is read as it is (its stamp without an edit generation);
+    // opened writable it gets the edit tables, empty, its articles as they were, and takes edits.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("three.entente"));
+    const QString text = QStringLiteral("Kenya signed a loan agreement with China. France attended.");
+    const Annotation annotated = Extractor::shared().annotate(text, {});
+    QVERIFY(!annotated.relations.isEmpty());
+    {
+        Store store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.beginBatch());
+        QCOMPARE(store.insertArticle(article(QStringLiteral("Loan"), text), annotated), Store::InsertResult::Inserted);
+        QVERIFY(store.commitBatch());
+        // Back to what schema 3 wrote.
+        QSqlQuery q(store.database());
+        QVERIFY(dropEditTables(store.database()));
+        for (const char *sql : { "DELETE FROM schema_version WHERE version = 4", "PRAGMA user_version=3" })
+            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+    }
+    qint64 relations = 0;
+    {
+        Store reader;
+        QVERIFY(reader.open(path, Store::OpenMode::ReadOnly));
+        QCOMPARE(reader.schemaVersion(), 3);
+        const CorpusCube::Stamp stamp = CorpusCube::readStamp(&reader);
+        QCOMPARE(stamp.articles, 1);
+        QCOMPARE(stamp.edits, 0);
+        relations = reader.stats().relations;
+        QVERIFY(relations > 0);
+    }
+    Store store;
+    QString error;
+    QVERIFY2(store.open(path, Store::OpenMode::ExistingOnly, &error), qPrintable(error));
+    QCOMPARE(store.schemaVersion(), Store::SchemaVersion);
+    QCOMPARE(store.stats().relations, relations);
+    EditLog log(&store);
+    QVERIFY(log.edits().isEmpty());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT article_id, start, end, a, b FROM relations LIMIT 1")) && q.next());
+    Edit reject = Edit::rejectRelation(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+        q.value(3).toString(), q.value(4).toString());
+    q.finish();
+    const CorpusCube::Stamp before = CorpusCube::readStamp(&store);
+    QVERIFY2(log.add(&reject, &error), qPrintable(error));
+    QVERIFY(store.stats().relations < relations);
+    QCOMPARE(CorpusCube::readStamp(&store).edits, before.edits + 1);
 }
 
 #include "tst_store.moc"

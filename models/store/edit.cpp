@@ -1,0 +1,120 @@
+#include "edit.h"
+
+#include "gazetteer.h"
+
+#include <QObject>
+
+namespace entente {
+
+namespace {
+
+QJsonObject relationArgs(qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b)
+{
+    return { { QStringLiteral("articleId"), articleId }, { QStringLiteral("start"), start },
+        { QStringLiteral("end"), end }, { QStringLiteral("a"), a }, { QStringLiteral("b"), b } };
+}
+
+} // namespace
+
+Edit Edit::mergeEntity(const QString &kind, const QString &key, const QString &intoKey)
+{
+    Edit e;
+    e.kind = Kind::MergeEntity;
+    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("into"), intoKey } };
+    return e;
+}
+
+Edit Edit::renameEntity(const QString &kind, const QString &key, const QString &name)
+{
+    Edit e;
+    e.kind = Kind::RenameEntity;
+    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("name"), name } };
+    return e;
+}
+
+Edit Edit::changeEntityKind(const QString &kind, const QString &key, const QString &toKind)
+{
+    Edit e;
+    e.kind = Kind::ChangeEntityKind;
+    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("to"), toKind } };
+    return e;
+}
+
+Edit Edit::rejectRelation(qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b)
+{
+    Edit e;
+    e.kind = Kind::RejectRelation;
+    e.args = relationArgs(articleId, start, end, a, b);
+    return e;
+}
+
+Edit Edit::changeRelationTone(
+    qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &tone)
+{
+    Edit e;
+    e.kind = Kind::ChangeRelationTone;
+    e.args = relationArgs(articleId, start, end, a, b);
+    e.args.insert(QStringLiteral("tone"), tone);
+    return e;
+}
+
+QString Edit::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::MergeEntity:
+        return QStringLiteral("merge-entity");
+    case Kind::RenameEntity:
+        return QStringLiteral("rename-entity");
+    case Kind::ChangeEntityKind:
+        return QStringLiteral("change-entity-kind");
+    case Kind::RejectRelation:
+        return QStringLiteral("reject-relation");
+    case Kind::ChangeRelationTone:
+        return QStringLiteral("change-relation-tone");
+    case Kind::Invalid:
+        break;
+    }
+    return {};
+}
+
+Edit::Kind Edit::kindFromName(const QString &name)
+{
+    for (Kind k : { Kind::MergeEntity, Kind::RenameEntity, Kind::ChangeEntityKind, Kind::RejectRelation,
+             Kind::ChangeRelationTone })
+        if (kindName(k) == name)
+            return k;
+    return Kind::Invalid;
+}
+
+QString Edit::description() const
+{
+    // Countries by name ("Soviet Union", not SUN); other entities' keys are their names already.
+    const bool countries = args.value(QLatin1String("kind")).toString() == u"country";
+    const auto arg = [this, countries](const char *name) {
+        const QString value = args.value(QLatin1String(name)).toString();
+        const bool party = qstrcmp(name, "a") == 0 || qstrcmp(name, "b") == 0;
+        const bool key = qstrcmp(name, "key") == 0 || qstrcmp(name, "into") == 0;
+        if (party || (countries && key)) {
+            const QString country = Gazetteer::shared().countryName(value);
+            return country.isEmpty() ? value : country;
+        }
+        return value;
+    };
+    switch (kind) {
+    case Kind::MergeEntity:
+        return QObject::tr("Merge %1 into %2").arg(arg("key"), arg("into"));
+    case Kind::RenameEntity:
+        return QObject::tr("Rename %1 to %2").arg(arg("key"), arg("name"));
+    case Kind::ChangeEntityKind:
+        return QObject::tr("Make %1 a %2").arg(arg("key"), arg("to"));
+    case Kind::RejectRelation:
+        return QObject::tr("Reject a relation of %1 and %2").arg(arg("a"), arg("b"));
+    case Kind::ChangeRelationTone:
+        return QObject::tr("Mark a relation of %1 and %2 as %3").arg(arg("a"), arg("b"), arg("tone"));
+    case Kind::Invalid:
+        break;
+    }
+    return {};
+}
+
+} // namespace entente

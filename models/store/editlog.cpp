@@ -1,0 +1,542 @@
+#include "editlog.h"
+
+#include "store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace entente {
+
+namespace {
+
+QString sqlError(const QSqlError &e)
+{
+    return e.databaseText().isEmpty() ? e.driverText() : e.databaseText();
+}
+
+// How a row of each table an edit may change is named in edit_undo.ids: its id, or, for the WITHOUT ROWID
+// article_countries, its primary key as a JSON array. Only these tables are ever written back by undo.
+QString rowKey(const QString &table)
+{
+    if (table == u"mentions" || table == u"relations" || table == u"entities" || table == u"articles")
+        return QStringLiteral("id");
+    if (table == u"article_countries")
+        return QStringLiteral("json_array(article_id, rank)");
+    return {};
+}
+
+// The relations an edit names: those of the article with the hash, at the span, between the parties. (Two
+// relations with all of these the same, different cues only, are one for an edit.)
+const QString RelationWhere = QStringLiteral(
+    "article_id = (SELECT id FROM articles WHERE hash = ?) AND start = ? AND end = ? AND a = ? AND b = ?");
+
+// Applies one edit to the rows that do not show it yet, recording what it overwrites under its id.
+class Applier
+{
+public:
+    Applier(const QSqlDatabase &db, qint64 editId, QString *why)
+        : m_db(db)
+        , m_editId(editId)
+        , m_why(why)
+    { }
+
+    [[nodiscard]] qint64 changed() const { return m_changed; }
+
+    bool apply(const Edit &e, bool strict)
+    {
+        const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)).toString(); };
+        switch (e.kind) {
+        case Edit::Kind::MergeEntity:
+            return merge(arg("kind"), arg("key"), arg("into"), strict);
+        case Edit::Kind::RenameEntity: {
+            const qint64 id = entity(arg("kind"), arg("key"));
+            if (id < 0)
+                return !strict || fail(QObject::tr("no entity %1").arg(arg("key")));
+            return set(QStringLiteral("entities"), QStringLiteral("name"), QStringLiteral("?"), { arg("name") },
+                QStringLiteral("id = ? AND name IS NOT ?"), { id, arg("name") });
+        }
+        case Edit::Kind::ChangeEntityKind:
+            return changeKind(arg("kind"), arg("key"), arg("to"), strict);
+        case Edit::Kind::RejectRelation: {
+            const QVariantList where = relationBinds(e);
+            if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
+                return fail(QObject::tr("no such relation of %1 and %2").arg(arg("a"), arg("b")));
+            return removeRelations(RelationWhere, where);
+        }
+        case Edit::Kind::ChangeRelationTone: {
+            const QString tone = arg("tone");
+            if (tone != u"cooperation" && tone != u"conflict" && tone != u"neutral")
+                return fail(QObject::tr("%1 is not a tone (cooperation, conflict, neutral)").arg(tone));
+            const QVariantList where = relationBinds(e);
+            if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
+                return fail(QObject::tr("no such relation of %1 and %2").arg(arg("a"), arg("b")));
+            const QString changing = RelationWhere + QStringLiteral(" AND tone IS NOT ?");
+            // The Goldstein score keeps its size and takes the tone's sign (0 when neutral): the Relations
+            // chart's net and the network's sums follow the tone as the bars do.
+            return set(QStringLiteral("relations"), QStringLiteral("goldstein"),
+                       QStringLiteral("CASE ? WHEN 'cooperation' THEN abs(goldstein) WHEN 'conflict'"
+                                      " THEN -abs(goldstein) ELSE 0 END"),
+                       { tone }, changing, where + QVariantList { tone })
+                && set(QStringLiteral("relations"), QStringLiteral("tone"), QStringLiteral("?"), { tone }, changing,
+                    where + QVariantList { tone });
+        }
+        case Edit::Kind::Invalid:
+            break;
+        }
+        return fail(QObject::tr("not an edit Entente knows"));
+    }
+
+    bool fail(const QString &message)
+    {
+        if (m_why)
+            *m_why = message;
+        return false;
+    }
+
+private:
+    static QVariantList relationBinds(const Edit &e)
+    {
+        return { QByteArray::fromHex(e.args.value(QLatin1String("article")).toString().toLatin1()),
+            e.args.value(QLatin1String("start")).toInteger(), e.args.value(QLatin1String("end")).toInteger(),
+            e.args.value(QLatin1String("a")).toString(), e.args.value(QLatin1String("b")).toString() };
+    }
+
+    bool exec(QSqlQuery &q, const QVariantList &binds)
+    {
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (q.exec())
+            return true;
+        return fail(sqlError(q.lastError()));
+    }
+
+    qint64 entity(const QString &kind, const QString &key)
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM entities WHERE kind = ? AND key = ?"));
+        if (!exec(q, { kind, key }) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+
+    bool exists(const QString &table, const QString &where, const QVariantList &binds)
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 LIMIT 1").arg(table, where));
+        return exec(q, binds) && q.next();
+    }
+
+    // Records the values of `column` in the rows of `table` that `where` picks, grouped by value, then sets it
+    // to `value` (SQL, with `valueBinds`).
+    bool set(const QString &table, const QString &column, const QString &value, const QVariantList &valueBinds,
+        const QString &where, const QVariantList &whereBinds)
+    {
+        QSqlQuery record(m_db);
+        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, col, old, ids)"
+                                      " SELECT ?, 'set', '%1', '%2', %2, json_group_array(%3) FROM %1 WHERE %4"
+                                      " GROUP BY %2")
+                           .arg(table, column, rowKey(table), where));
+        if (!exec(record, QVariantList { m_editId } + whereBinds))
+            return false;
+        if (record.numRowsAffected() <= 0)
+            return true;
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %4").arg(table, column, value, where));
+        if (!exec(update, valueBinds + whereBinds))
+            return false;
+        m_changed += std::max(0, update.numRowsAffected());
+        return true;
+    }
+
+    // Records the relations that `where` picks as they are and deletes them; their articles count them no more.
+    bool removeRelations(const QString &where, const QVariantList &binds)
+    {
+        if (!set(QStringLiteral("articles"), QStringLiteral("relation_count"),
+                QStringLiteral("relation_count - (SELECT count(*) FROM relations r WHERE r.article_id = articles.id"
+                               " AND (%1))")
+                    .arg(where),
+                binds, QStringLiteral("id IN (SELECT article_id FROM relations WHERE %1)").arg(where), binds))
+            return false;
+        QStringList columns;
+        QSqlQuery info(m_db);
+        if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('relations') ORDER BY cid")))
+            return fail(sqlError(info.lastError()));
+        while (info.next())
+            columns << QStringLiteral("'%1', %1").arg(info.value(0).toString());
+        QSqlQuery record(m_db);
+        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, old)"
+                                      " SELECT ?, 'row', 'relations', json_object(%1) FROM relations WHERE %2")
+                           .arg(columns.join(u", "), where));
+        if (!exec(record, QVariantList { m_editId } + binds))
+            return false;
+        if (record.numRowsAffected() <= 0)
+            return true;
+        QSqlQuery remove(m_db);
+        remove.prepare(QStringLiteral("DELETE FROM relations WHERE %1").arg(where));
+        if (!exec(remove, binds))
+            return false;
+        m_changed += std::max(0, remove.numRowsAffected());
+        return true;
+    }
+
+    bool merge(const QString &kind, const QString &key, const QString &into, bool strict)
+    {
+        if (key == into)
+            return !strict || fail(QObject::tr("%1 cannot be merged into itself").arg(key));
+        const qint64 source = entity(kind, key);
+        const qint64 target = entity(kind, into);
+        if (source < 0 || target < 0) {
+            // Another store (an edit list carried over), or one whose rows went: nothing there to merge.
+            return !strict || fail(QObject::tr("no entity %1").arg(source < 0 ? key : into));
+        }
+        if (!set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
+                QStringLiteral("entity_id = ?"), { source }))
+            return false;
+        // Relations name their parties by key (alpha-3 codes, organisations' names): the merged one's become the
+        // target's. Those that would relate the target to itself go.
+        if (kind == u"country" || kind == u"organization") {
+            if (!removeRelations(
+                    QStringLiteral("(a = ? AND b IN (?, ?)) OR (a = ? AND b = ?)"), { key, key, into, into, key }))
+                return false;
+            for (const QString &party : { QStringLiteral("a"), QStringLiteral("b") })
+                if (!set(QStringLiteral("relations"), party, QStringLiteral("?"), { into },
+                        QStringLiteral("%1 = ?").arg(party), { key }))
+                    return false;
+        }
+        if (kind == u"country") {
+            // The articles about the merged country are about the target now (the focus filter), and the
+            // entities of the merged country belong to the target.
+            if (!set(QStringLiteral("article_countries"), QStringLiteral("country"), QStringLiteral("?"), { into },
+                    QStringLiteral("country = ?"), { key }))
+                return false;
+            if (!set(QStringLiteral("entities"), QStringLiteral("country"), QStringLiteral("?"), { into },
+                    QStringLiteral("country = ?"), { key }))
+                return false;
+        }
+        return true;
+    }
+
+    bool changeKind(const QString &kind, const QString &key, const QString &to, bool strict)
+    {
+        if (to.isEmpty() || to == kind)
+            return !strict || fail(QObject::tr("%1 is a %2 already").arg(key, kind));
+        const qint64 source = entity(kind, key);
+        if (source < 0)
+            return !strict || fail(QObject::tr("no entity %1").arg(key));
+        // An entity of that kind and key may be there already (an import after the edit made one afresh): its
+        // mentions join it.
+        const qint64 target = entity(to, key);
+        if (target >= 0 && target != source)
+            return set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
+                QStringLiteral("entity_id = ?"), { source });
+        // Else a new entity of that kind takes them: the old one stays, without mentions, so that an import that
+        // finds it again adds to it (the edit then moves those mentions too) and undo finds its key free.
+        QSqlQuery create(m_db);
+        create.prepare(QStringLiteral("INSERT INTO entities(kind, key, name, country)"
+                                      " SELECT ?, key, name, country FROM entities WHERE id = ?"));
+        if (!exec(create, { to, source }))
+            return false;
+        const qint64 created = create.lastInsertId().toLongLong();
+        QSqlQuery record(m_db);
+        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', 'entities',"
+                                      " json_array(?))"));
+        if (!exec(record, { m_editId, created }))
+            return false;
+        return set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { created },
+            QStringLiteral("entity_id = ?"), { source });
+    }
+
+    QSqlDatabase m_db;
+    qint64 m_editId = 0;
+    QString *m_why = nullptr;
+    qint64 m_changed = 0;
+};
+
+bool bumpGeneration(const QSqlDatabase &db, QString *why)
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("UPDATE edit_generation SET generation = generation + 1")))
+        return true;
+    *why = sqlError(q.lastError());
+    return false;
+}
+
+Edit editFrom(const QSqlQuery &q)
+{
+    Edit e;
+    e.id = q.value(0).toLongLong();
+    e.kind = Edit::kindFromName(q.value(1).toString());
+    e.args = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+    e.madeAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODate);
+    e.undone = q.value(4).toBool();
+    return e;
+}
+
+// Runs `work` in a transaction of its own: committed when it returns true, rolled back otherwise. It holds the write
+// lock from its start (BEGIN IMMEDIATE): what it reads (the records an import's batch adds) is then what it writes
+// over, where a deferred transaction that read before a batch committed could not write after it.
+template<typename F> bool inTransaction(QSqlDatabase db, const QString &path, QString *error, F work)
+{
+    QString why;
+    QSqlQuery q(db);
+    if (!db.isOpen()) {
+        why = QObject::tr("no store is open");
+    } else if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        why = sqlError(q.lastError());
+    } else if (!work(&why)) {
+        q.exec(QStringLiteral("ROLLBACK"));
+    } else if (q.exec(QStringLiteral("COMMIT"))) {
+        return true;
+    } else {
+        why = sqlError(q.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+    if (error)
+        *error = QObject::tr("cannot edit store %1: %2").arg(path, why);
+    return false;
+}
+
+} // namespace
+
+EditLog::EditLog(const Store *store)
+    : m_db(store ? store->database() : QSqlDatabase())
+    , m_path(store ? store->path() : QString())
+{ }
+
+bool EditLog::add(Edit *edit, QString *error)
+{
+    return inTransaction(m_db, m_path, error, [this, edit](QString *why) {
+        Edit stored = *edit;
+        if (stored.args.contains(QLatin1String("articleId"))) {
+            QSqlQuery q(m_db);
+            q.prepare(QStringLiteral("SELECT hex(hash) FROM articles WHERE id = ?"));
+            q.addBindValue(stored.args.value(QLatin1String("articleId")).toInteger());
+            if (!q.exec() || !q.next()) {
+                *why = QObject::tr("no article %1").arg(stored.args.value(QLatin1String("articleId")).toInteger());
+                return false;
+            }
+            stored.args.remove(QLatin1String("articleId"));
+            stored.args.insert(QStringLiteral("article"), q.value(0).toString().toLower());
+        }
+        stored.madeAt = QDateTime::currentDateTimeUtc();
+        stored.undone = false;
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)"));
+        insert.addBindValue(Edit::kindName(stored.kind));
+        insert.addBindValue(QString::fromUtf8(QJsonDocument(stored.args).toJson(QJsonDocument::Compact)));
+        insert.addBindValue(stored.madeAt.toString(Qt::ISODate));
+        if (!stored.isValid() || !insert.exec()) {
+            *why = stored.isValid() ? sqlError(insert.lastError()) : QObject::tr("not an edit Entente knows");
+            return false;
+        }
+        stored.id = insert.lastInsertId().toLongLong();
+        Applier applier(m_db, stored.id, why);
+        if (!applier.apply(stored, true) || !bumpGeneration(m_db, why))
+            return false;
+        *edit = stored;
+        return true;
+    });
+}
+
+bool EditLog::undo(qint64 id, QString *error)
+{
+    return inTransaction(m_db, m_path, error, [this, id](QString *why) {
+        const auto failed = [why](const QSqlQuery &q) {
+            *why = sqlError(q.lastError());
+            return false;
+        };
+        QSqlQuery records(m_db);
+        records.prepare(
+            QStringLiteral("SELECT action, tbl, col, old, ids FROM edit_undo WHERE edit_id = ? ORDER BY seq DESC"));
+        records.addBindValue(id);
+        if (!records.exec())
+            return failed(records);
+        static const QRegularExpression identifier(QStringLiteral("^[a-z_]+$"));
+        while (records.next()) {
+            const QString action = records.value(0).toString();
+            const QString table = records.value(1).toString();
+            const QString column = records.value(2).toString();
+            const QString key = rowKey(table);
+            QSqlQuery restore(m_db);
+            if (action == u"set" && !key.isEmpty() && identifier.match(column).hasMatch()) {
+                restore.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 IN (SELECT value FROM json_each(?))")
+                                    .arg(table, column, key));
+                restore.addBindValue(records.value(3));
+                restore.addBindValue(records.value(4));
+            } else if (action == u"new" && table == u"entities") {
+                restore.prepare(QStringLiteral("DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))"));
+                restore.addBindValue(records.value(4));
+            } else if (action == u"row" && table == u"relations") {
+                QStringList columns, values;
+                QSqlQuery info(m_db);
+                if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('relations') ORDER BY cid")))
+                    return failed(info);
+                while (info.next()) {
+                    columns << info.value(0).toString();
+                    values << QStringLiteral("json_extract(j.row, '$.%1')").arg(columns.constLast());
+                }
+                restore.prepare(QStringLiteral("INSERT INTO relations(%1) SELECT %2 FROM (SELECT ? AS row) j")
+                                    .arg(columns.join(u", "), values.join(u", ")));
+                restore.addBindValue(records.value(3));
+            } else {
+                *why = QObject::tr("edit %1 keeps a change Entente cannot undo (%2 of %3)").arg(id).arg(action, table);
+                return false;
+            }
+            if (!restore.exec())
+                return failed(restore);
+        }
+        QSqlQuery mark(m_db);
+        mark.prepare(QStringLiteral("UPDATE edits SET undone = 1 WHERE id = ?"));
+        mark.addBindValue(id);
+        if (!mark.exec())
+            return failed(mark);
+        if (mark.numRowsAffected() != 1) {
+            *why = QObject::tr("no edit %1").arg(id);
+            return false;
+        }
+        QSqlQuery forget(m_db);
+        forget.prepare(QStringLiteral("DELETE FROM edit_undo WHERE edit_id = ?"));
+        forget.addBindValue(id);
+        if (!forget.exec())
+            return failed(forget);
+        return bumpGeneration(m_db, why);
+    });
+}
+
+bool EditLog::redo(qint64 id, QString *error)
+{
+    return inTransaction(m_db, m_path, error, [this, id](QString *why) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id, kind, args, made_at, undone FROM edits WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec() || !q.next()) {
+            *why = QObject::tr("no edit %1").arg(id);
+            return false;
+        }
+        const Edit edit = editFrom(q);
+        QSqlQuery mark(m_db);
+        mark.prepare(QStringLiteral("UPDATE edits SET undone = 0 WHERE id = ?"));
+        mark.addBindValue(id);
+        if (!mark.exec()) {
+            *why = sqlError(mark.lastError());
+            return false;
+        }
+        Applier applier(m_db, id, why);
+        return applier.apply(edit, false) && bumpGeneration(m_db, why);
+    });
+}
+
+QList<Edit> EditLog::edits() const
+{
+    QList<Edit> out;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT id, kind, args, made_at, undone FROM edits ORDER BY id")))
+        return out;
+    while (q.next())
+        out << editFrom(q);
+    return out;
+}
+
+QByteArray EditLog::exportEdits() const
+{
+    QJsonArray list;
+    for (const Edit &e : edits()) {
+        if (e.undone)
+            continue;
+        list.append(QJsonObject { { QStringLiteral("kind"), Edit::kindName(e.kind) },
+            { QStringLiteral("args"), e.args }, { QStringLiteral("made"), e.madeAt.toString(Qt::ISODate) } });
+    }
+    return QJsonDocument(QJsonObject { { QStringLiteral("entente-edits"), 1 }, { QStringLiteral("edits"), list } })
+        .toJson(QJsonDocument::Indented);
+}
+
+int EditLog::importEdits(const QByteArray &file, const QString &fileName, QString *error)
+{
+    QJsonParseError parsed;
+    const QJsonDocument doc = QJsonDocument::fromJson(file, &parsed);
+    const QJsonObject root = doc.object();
+    if (parsed.error != QJsonParseError::NoError || root.value(QLatin1String("entente-edits")).toInt() != 1
+        || !root.value(QLatin1String("edits")).isArray()) {
+        if (error)
+            *error = QObject::tr("%1 is not a list of Entente edits%2")
+                         .arg(fileName,
+                             parsed.error != QJsonParseError::NoError
+                                 ? QObject::tr(" (%1 at byte %2)").arg(parsed.errorString()).arg(parsed.offset)
+                                 : QString());
+        return -1;
+    }
+    QList<Edit> incoming;
+    for (const QJsonValue &v : root.value(QLatin1String("edits")).toArray()) {
+        Edit e;
+        e.kind = Edit::kindFromName(v[QLatin1String("kind")].toString());
+        e.args = v[QLatin1String("args")].toObject();
+        e.madeAt = QDateTime::fromString(v[QLatin1String("made")].toString(), Qt::ISODate);
+        if (!e.isValid() || e.args.contains(QLatin1String("articleId"))) {
+            if (error)
+                *error = QObject::tr("%1: edit %2 is not one Entente knows (%3)")
+                             .arg(fileName)
+                             .arg(incoming.size() + 1)
+                             .arg(v[QLatin1String("kind")].toString());
+            return -1;
+        }
+        incoming << e;
+    }
+    QList<Edit> held;
+    for (const Edit &e : edits())
+        if (!e.undone)
+            held << e;
+    int added = 0;
+    const bool ok = inTransaction(m_db, m_path, error, [&](QString *why) {
+        for (Edit e : std::as_const(incoming)) {
+            if (std::any_of(
+                    held.cbegin(), held.cend(), [&e](const Edit &h) { return h.kind == e.kind && h.args == e.args; }))
+                continue;
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)"));
+            insert.addBindValue(Edit::kindName(e.kind));
+            insert.addBindValue(QString::fromUtf8(QJsonDocument(e.args).toJson(QJsonDocument::Compact)));
+            insert.addBindValue(
+                (e.madeAt.isValid() ? e.madeAt : QDateTime::currentDateTimeUtc()).toString(Qt::ISODate));
+            if (!insert.exec()) {
+                *why = sqlError(insert.lastError());
+                return false;
+            }
+            Applier applier(m_db, insert.lastInsertId().toLongLong(), why);
+            if (!applier.apply(e, false))
+                return false;
+            held << e;
+            ++added;
+        }
+        return bumpGeneration(m_db, why);
+    });
+    return ok ? added : -1;
+}
+
+bool EditLog::applyAll(const QSqlDatabase &db, QString *why)
+{
+    QList<Edit> edits;
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT id, kind, args, made_at, undone FROM edits WHERE undone = 0 ORDER BY id"))) {
+            *why = sqlError(q.lastError());
+            return false;
+        }
+        while (q.next())
+            edits << editFrom(q);
+    }
+    qint64 changed = 0;
+    for (const Edit &edit : std::as_const(edits)) {
+        Applier applier(db, edit.id, why);
+        if (!applier.apply(edit, false))
+            return false;
+        changed += applier.changed();
+    }
+    return changed == 0 || bumpGeneration(db, why);
+}
+
+} // namespace entente

@@ -1,0 +1,321 @@
+// Corrections made in the real window, offscreen, on a store of the sample corpus: an entity merged through the
+// Entities list's context menu and its dialog, a relation rejected from the Evidence list; the Entities list and
+// the Relations chart count with the edit, and Ctrl+Z gives back exactly what they showed before.
+#include "editlog.h"
+#include "entitiespane.h"
+#include "entitylistmodel.h"
+#include "evidencemodel.h"
+#include "evidencepane.h"
+#include "gazetteer.h"
+#include "importer.h"
+#include "mainwindow.h"
+#include "mergedialog.h"
+#include "relationpartnersmodel.h"
+#include "relationspane.h"
+#include "selection.h"
+#include "store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDialog>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QUndoView>
+
+using namespace entente;
+
+namespace {
+
+// Runs `act` on the first widget of type T that shows up (a popup menu, a modal dialog), looking every 20 ms for
+// as long as a QTRY_ would wait: the caller is blocked in that widget's exec() meanwhile.
+template<typename T> void whenShown(QObject *context, std::function<void(T *)> act, int tries = 250)
+{
+    QTimer::singleShot(20, context, [context, act, tries] {
+        T *widget = nullptr;
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *t = qobject_cast<T *>(w); t && t->isVisible())
+                widget = t;
+        if (widget)
+            act(widget);
+        else if (tries > 0)
+            whenShown<T>(context, act, tries - 1);
+    });
+}
+
+// The partners of `focus` and how many relations each has with it, either way round, from the store itself.
+QHash<QString, int> partnersOf(const QString &path, const QString &focus)
+{
+    Store store;
+    QHash<QString, int> out;
+    if (!store.open(path, Store::OpenMode::ReadOnly))
+        return out;
+    QSqlQuery q(store.database());
+    q.prepare(QStringLiteral("SELECT CASE WHEN a = ? THEN b ELSE a END, count(*) FROM relations"
+                             " WHERE (a = ? OR b = ?) AND a <> b GROUP BY 1"));
+    q.addBindValue(focus);
+    q.addBindValue(focus);
+    q.addBindValue(focus);
+    if (q.exec())
+        while (q.next())
+            out.insert(q.value(0).toString(), q.value(1).toInt());
+    return out;
+}
+
+// What the Relations chart's model shows: partner -> relations.
+QHash<QString, int> chartRows(const RelationPartnersModel *model)
+{
+    QHash<QString, int> out;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex i = model->index(row, RelationPartnersModel::TotalColumn);
+        out.insert(i.data(RelationPartnersModel::PartnerCodeRole).toString(), i.data().toInt());
+    }
+    return out;
+}
+
+// With ENTENTE_SCREENSHOTS=DIR, `widget` as it looks, saved as DIR/NAME.png for a person to look at.
+void shoot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("ENTENTE_SCREENSHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + u'/' + name + QStringLiteral(".png"));
+}
+
+int mentionsShown(const EntityListModel *model, const EntityRef &entity)
+{
+    const QModelIndex i = model->indexOf(entity, EntityListModel::MentionsColumn);
+    return i.isValid() ? i.data().toInt() : -1;
+}
+
+} // namespace
+
+class TestEdits : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void mergeFromTheEntitiesMenuThenUndo();
+    void rejectFromTheEvidenceMenuThenUndo();
+    void aRefusedEditSaysWhyAndStaysOffTheStack();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<MainWindow> m_window;
+    EntitiesPane *m_entities = nullptr;
+    EntityListModel *m_entityModel = nullptr;
+    RelationPartnersModel *m_relations = nullptr;
+};
+
+void TestEdits::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntenteEditsTest"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("samples.entente"));
+    {
+        Store create;
+        QVERIFY(create.open(m_path, Store::OpenMode::CreateIfMissing));
+    }
+    Importer importer(m_path);
+    const ImportSummary summary = importer.run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY(summary.ok());
+}
+
+void TestEdits::init()
+{
+    m_window = std::make_unique<MainWindow>();
+    QVERIFY(m_window->openStore(m_path));
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_entities = m_window->findChild<EntitiesPane *>(QStringLiteral("entitiesPane"));
+    QVERIFY(m_entities);
+    m_entityModel = qobject_cast<EntityListModel *>(m_entities->proxy()->sourceModel());
+    QVERIFY(m_entityModel);
+    auto *relations = m_window->findChild<RelationsPane *>();
+    QVERIFY(relations);
+    m_relations = relations->model();
+    QVERIFY(!m_window->selection()->focus().isNull());
+    QTRY_VERIFY(m_relations->rowCount() > 1);
+}
+
+void TestEdits::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    m_window.reset();
+    // Every test begins with the store as the import left it.
+    Store store;
+    QVERIFY(store.open(m_path, Store::OpenMode::ExistingOnly));
+    EditLog log(&store);
+    const QList<Edit> edits = log.edits();
+    for (auto it = edits.crbegin(); it != edits.crend(); ++it)
+        if (!it->undone)
+            QVERIFY(log.undo(it->id));
+}
+
+void TestEdits::mergeFromTheEntitiesMenuThenUndo()
+{
+    QAbstractItemModelTester entityTester(m_entityModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester relationTester(m_relations, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString focus = m_window->selection()->focus().key;
+    // The focus's two strongest partners among the countries: the second is merged into the first.
+    const QHash<QString, int> partners = partnersOf(m_path, focus);
+    QList<std::pair<int, QString>> ranked;
+    for (auto it = partners.cbegin(); it != partners.cend(); ++it)
+        if (it.key().size() == 3 && it.key() == it.key().toUpper()
+            && m_entityModel->indexOf({ QStringLiteral("country"), it.key() }).isValid())
+            ranked.append({ -it.value(), it.key() });
+    std::sort(ranked.begin(), ranked.end());
+    QVERIFY(ranked.size() >= 2);
+    const EntityRef into { QStringLiteral("country"), ranked[0].second };
+    const EntityRef merged { QStringLiteral("country"), ranked[1].second };
+    const QHash<QString, int> chartBefore = chartRows(m_relations);
+    QCOMPARE(chartBefore.value(into.key), partners.value(into.key));
+    QCOMPARE(chartBefore.value(merged.key), partners.value(merged.key));
+    const int intoMentions = mentionsShown(m_entityModel, into);
+    const int mergedMentions = mentionsShown(m_entityModel, merged);
+    QVERIFY(intoMentions > 0 && mergedMentions > 0);
+    const QString intoName = m_entityModel->indexOf(into).data().toString();
+
+    // Right-click the merged country, Merge into…, search for the other, Merge.
+    QTreeView *view = m_entities->view();
+    const QModelIndex row = m_entities->proxy()->mapFromSource(m_entityModel->indexOf(merged));
+    QVERIFY(row.isValid());
+    view->expand(row.parent());
+    view->scrollTo(row);
+    QSignalSpy grew(m_window.get(), &MainWindow::storeGrew);
+    QVERIFY(grew.isValid());
+    bool chose = false;
+    whenShown<QMenu>(this, [this, &chose, into, intoName](QMenu *menu) {
+        QAction *merge = menu->findChild<QAction *>(QStringLiteral("mergeEntity"));
+        QVERIFY(merge);
+        shoot(menu, QStringLiteral("edits-entity-menu"));
+        QVERIFY(merge->isEnabled());
+        whenShown<MergeDialog>(this, [&chose, into, intoName](MergeDialog *dialog) {
+            QTest::keyClicks(dialog->filterField(), intoName);
+            QCOMPARE(dialog->targetKey(), into.key);
+            shoot(dialog, QStringLiteral("edits-merge-dialog"));
+            chose = true;
+            QTest::keyClick(dialog->filterField(), Qt::Key_Return);
+        });
+        menu->setActiveAction(merge);
+        QTest::keyClick(menu, Qt::Key_Return);
+    });
+    emit view->customContextMenuRequested(view->visualRect(row).center());
+    QVERIFY(chose);
+    QTRY_VERIFY(!grew.isEmpty());
+
+    // Entities: the merged country is gone, its mentions counted as the other's.
+    QTRY_COMPARE(mentionsShown(m_entityModel, into), intoMentions + mergedMentions);
+    QCOMPARE(mentionsShown(m_entityModel, merged), -1);
+    // Relations: the merged partner's relations with the focus count as the other's.
+    QTRY_COMPARE(chartRows(m_relations).value(into.key), partners.value(into.key) + partners.value(merged.key));
+    QVERIFY(!chartRows(m_relations).contains(merged.key));
+    QCOMPARE(m_window->undoStack()->count(), 1);
+    shoot(m_window.get(), QStringLiteral("edits-merged"));
+    // Edit > Correction History lists it.
+    auto *history = m_window->findChild<QAction *>(QStringLiteral("editHistory"));
+    QVERIFY(history);
+    history->trigger();
+    auto *historyDialog = m_window->findChild<QDialog *>(QStringLiteral("editHistory"));
+    QVERIFY(historyDialog);
+    QTRY_VERIFY(historyDialog->isVisible());
+    auto *historyView = historyDialog->findChild<QUndoView *>();
+    QVERIFY(historyView);
+    QCOMPARE(historyView->model()->rowCount(), 2); // the store as opened, and the merge
+    QCOMPARE(historyView->model()->index(1, 0).data().toString(),
+        QStringLiteral("Merge %1 into %2")
+            .arg(Gazetteer::shared().countryName(merged.key), Gazetteer::shared().countryName(into.key)));
+    shoot(historyDialog, QStringLiteral("edits-history"));
+    historyDialog->close();
+
+    // Ctrl+Z: both as they were.
+    m_window->activateWindow(); // the dialog had the keyboard
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    grew.clear();
+    QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
+    QTest::keySequence(target, QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QTRY_VERIFY(!grew.isEmpty());
+    QTRY_COMPARE(mentionsShown(m_entityModel, merged), mergedMentions);
+    QCOMPARE(mentionsShown(m_entityModel, into), intoMentions);
+    QTRY_COMPARE(chartRows(m_relations), chartBefore);
+
+    // Ctrl+Shift+Z: merged again.
+    grew.clear();
+    target = QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get();
+    QTest::keySequence(target, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QTRY_COMPARE(mentionsShown(m_entityModel, into), intoMentions + mergedMentions);
+    QTRY_COMPARE(chartRows(m_relations).value(into.key), partners.value(into.key) + partners.value(merged.key));
+}
+
+void TestEdits::rejectFromTheEvidenceMenuThenUndo()
+{
+    QAbstractItemModelTester relationTester(m_relations, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *evidence = m_window->findChild<EvidencePane *>();
+    QVERIFY(evidence);
+    QAbstractItemModelTester evidenceTester(evidence->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString partner = m_relations->index(0, 0).data(RelationPartnersModel::PartnerCodeRole).toString();
+    const QString a = m_relations->index(0, 0).data(RelationPartnersModel::ACodeRole).toString();
+    const QString b = m_relations->index(0, 0).data(RelationPartnersModel::BCodeRole).toString();
+    const int total = m_relations->index(0, RelationPartnersModel::TotalColumn).data().toInt();
+    QVERIFY(total > 0);
+    m_window->selection()->setPair(a, b);
+    QTRY_VERIFY(evidence->model()->rowCount() > 0);
+    const int rows = evidence->model()->totalCount();
+    QCOMPARE(rows, total);
+    evidence->view()->setCurrentIndex(evidence->model()->index(0, EvidenceModel::SentenceColumn));
+    QAction *reject = evidence->findChild<QAction *>(QStringLiteral("rejectRelation"));
+    QVERIFY(reject);
+    QVERIFY(evidence->view()->actions().contains(reject));
+    QSignalSpy grew(m_window.get(), &MainWindow::storeGrew);
+    QVERIFY(grew.isValid());
+    reject->trigger();
+    QTRY_VERIFY(!grew.isEmpty());
+    QTRY_COMPARE(evidence->model()->totalCount(), rows - 1);
+    QTRY_COMPARE(chartRows(m_relations).value(partner), total - 1);
+    m_window->undoStack()->undo();
+    QTRY_COMPARE(evidence->model()->totalCount(), rows);
+    QTRY_COMPARE(chartRows(m_relations).value(partner), total);
+}
+
+void TestEdits::aRefusedEditSaysWhyAndStaysOffTheStack()
+{
+    const EntityRef focus = m_window->selection()->focus();
+    QString said;
+    whenShown<QMessageBox>(this, [&said](QMessageBox *box) {
+        said = box->text();
+        box->accept();
+    });
+    m_window->requestEdit(Edit::mergeEntity(focus.kind, QStringLiteral("NOWHERE"), focus.key));
+    QVERIFY2(said.contains(QLatin1String("NOWHERE")) && said.contains(m_path), qPrintable(said));
+    QCOMPARE(m_window->undoStack()->count(), 0);
+    QCOMPARE(m_window->selection()->focus(), focus);
+    Store store;
+    QVERIFY(store.open(m_path, Store::OpenMode::ReadOnly));
+    for (const Edit &e : EditLog(&store).edits())
+        QVERIFY(e.args.value(QLatin1String("key")).toString() != u"NOWHERE");
+}
+
+QTEST_MAIN(TestEdits)
+#include "tst_edits.moc"

@@ -1,0 +1,75 @@
+#include "mergedialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace entente {
+
+MergeDialog::MergeDialog(
+    const QString &sourceName, const QList<std::pair<QString, QString>> &candidates, QWidget *parent)
+    : QDialog(parent)
+    , m_filter(new QLineEdit(this))
+    , m_list(new QListWidget(this))
+{
+    setObjectName(QStringLiteral("mergeDialog"));
+    setWindowTitle(tr("Merge into"));
+    auto *label = new QLabel(tr("Count every mention of %1 as a mention of:").arg(sourceName.toHtmlEscaped()), this);
+    label->setWordWrap(true);
+    m_filter->setObjectName(QStringLiteral("mergeFilter"));
+    m_filter->setPlaceholderText(tr("Search"));
+    m_filter->setClearButtonEnabled(true);
+    m_list->setObjectName(QStringLiteral("mergeTargets"));
+    for (const auto &[key, name] : candidates) {
+        auto *item = new QListWidgetItem(name == key ? name : tr("%1 (%2)").arg(name, key), m_list);
+        item->setData(Qt::UserRole, key);
+        item->setData(Qt::UserRole + 1, QString(name + u' ' + key));
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    m_ok->setText(tr("Merge"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(label);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_filter, &QLineEdit::textChanged, this, &MergeDialog::applyFilter);
+    connect(m_list, &QListWidget::currentItemChanged, this, &MergeDialog::updateOk);
+    connect(m_list, &QListWidget::itemActivated, this, &QDialog::accept);
+    updateOk();
+    m_filter->setFocus();
+}
+
+QString MergeDialog::targetKey() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item && !item->isHidden() ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void MergeDialog::applyFilter(const QString &text)
+{
+    QListWidgetItem *first = nullptr;
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem *item = m_list->item(i);
+        const bool shown = item->data(Qt::UserRole + 1).toString().contains(text.trimmed(), Qt::CaseInsensitive);
+        item->setHidden(!shown);
+        if (shown && !first)
+            first = item;
+    }
+    // The first match is the one Enter takes.
+    if (!m_list->currentItem() || m_list->currentItem()->isHidden())
+        m_list->setCurrentItem(first);
+    updateOk();
+}
+
+void MergeDialog::updateOk()
+{
+    m_ok->setEnabled(!targetKey().isEmpty());
+}
+
+} // namespace entente
