@@ -5,7 +5,9 @@
 #include <QSet>
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
+class QMenu;
 class QTimer;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -40,8 +42,17 @@ public:
     [[nodiscard]] QTreeView *view() const { return m_view; }
     [[nodiscard]] QLineEdit *filterField() const { return m_filter; }
     [[nodiscard]] QSortFilterProxyModel *proxy() const { return m_proxy; }
+    // Under a comparison: all entities, only those with the focus, only those with the compared country, or both.
+    [[nodiscard]] QComboBox *comparisonSide() const { return m_side; }
+    // "Compare <focus> With <entity>" in `menu`, when both are countries (or organisations).
+    void addCompareAction(QMenu *menu, const EntityRef &entity);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void setUpComparison();
+    void applySide(int side);
     void applyFilter();
     void chooseFirstMatch();
     void refilter();
@@ -57,6 +68,7 @@ private:
     QTimer *m_filterDelay = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
+    QComboBox *m_side = nullptr;
 };
 
 } // namespace entente
