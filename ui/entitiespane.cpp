@@ -43,9 +43,13 @@ public:
     // Under a comparison, only the entities mentioned with one side, the other or both (NeitherSide: all).
     void setSide(int side)
     {
+        // Nothing to do without a side filter before or after: a focus change would otherwise remap the rows and
+        // leave the views' indexes behind.
+        if (side == m_side && side == EntityListModel::NeitherSide)
+            return;
         m_side = side;
-        invalidate(); // not invalidateFilter(): with recursive filtering, Qt 6.4 left rows out that it should have
-                      // added back
+        // Not invalidateFilter(): with recursive filtering, Qt 6.4 left out rows it should have added back.
+        invalidate();
     }
 
 protected:
@@ -160,7 +164,9 @@ void EntitiesPane::setUpComparison()
     const auto update = [this] {
         const EntityRef a = m_selection->focus();
         const EntityRef b = m_selection->hasComparison() ? m_selection->comparisonEntity() : EntityRef {};
+        m_syncing = true; // rows a side filter hides move the current row: not a choice of focus
         m_model->setComparison(a, b);
+        m_syncing = false;
         m_side->setVisible(m_model->hasComparison());
         const QSignalBlocker blocker(m_side);
         const int current = std::max(0, m_side->currentIndex());

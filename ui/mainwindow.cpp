@@ -212,6 +212,7 @@ void MainWindow::createActions()
     compare->setStatusTip(tr("Show a second country beside the focused one, on the same scale"));
     QAction *stopComparing = go->addAction(tr("&Stop Comparing"), m_selection, &Selection::clearComparison);
     stopComparing->setObjectName(QStringLiteral("stopComparingAction"));
+    stopComparing->setStatusTip(tr("Show the focused country alone again"));
     const auto updateCompare = [this, compare, stopComparing] {
         const EntityRef f = m_selection->focus();
         compare->setEnabled(f.kind == u"country" || f.kind == u"organization");

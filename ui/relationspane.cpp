@@ -161,27 +161,32 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     controls->addWidget(m_limit);
     controls->addWidget(m_organisations);
     m_against->setObjectName(QStringLiteral("againstPeriod"));
-    m_against->setPlaceholderText(tr("against years…"));
+    m_against->setPlaceholderText(tr("vs. years"));
     m_against->setClearButtonEnabled(true);
-    m_against->setMaximumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("against years… 0000–0000")));
+    // Room for "2010–2019" and the clear button where the pane has it; no minimum, so that a small screen's layout
+    // keeps its width (the tooltip says what the field is for).
+    const QFontMetrics metrics(font());
+    m_against->setMinimumWidth(0);
+    m_against->setMaximumWidth(metrics.horizontalAdvance(QStringLiteral("0000–0000")) + 3 * metrics.height());
     m_against->setAccessibleName(tr("Against years"));
     m_against->setToolTip(tr("Another range of years (for example 2010-2019) whose partners are shown beside those "
                              "of the years the Timeline selects, on the same scale"));
     controls->addWidget(m_against);
+    m_against->hide(); // until the context menu asks for other years: the row has no room to spare
     controls->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
-    // The second chart: the compared country's partners, or the focus's in the years it is held against.
-    auto *charts = new QWidget(this);
-    auto *sides = new QHBoxLayout(charts);
+    // The second chart, beside the first: the compared country's partners, or the focus's in the years it is held
+    // against. Hidden with the note in the first's place.
+    auto *sides = new QHBoxLayout;
     sides->setContentsMargins(0, 0, 0, 0);
     sides->setSpacing(2);
-    sides->addWidget(m_view);
-    sides->addWidget(m_secondView);
+    m_empty = new ChartOrNote(m_view, this);
+    sides->addWidget(m_empty, 1);
+    sides->addWidget(m_secondView, 1);
     m_secondView->hide();
-    m_empty = new ChartOrNote(charts, this);
-    layout->addWidget(m_empty, 1);
+    layout->addLayout(sides, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_bottomUp->setSourceModel(m_model);
@@ -255,6 +260,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
             setAgainstPeriod(from, m.captured(2).isEmpty() ? from : m.captured(2).toInt());
         } else {
             setAgainstPeriod(0, 0);
+            m_against->hide();
         }
     });
     connect(m_against, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -354,6 +360,8 @@ void RelationsPane::setAgainstPeriod(int from, int to)
                                    : QStringLiteral("%1–%2").arg(from).arg(to);
     if (m_against->text() != text && !(from == 0 && m_against->text().isEmpty()))
         m_against->setText(text);
+    if (from != 0)
+        m_against->show();
     if (from == m_againstFrom && to == m_againstTo)
         return;
     m_againstFrom = from;
@@ -364,8 +372,6 @@ void RelationsPane::setAgainstPeriod(int from, int to)
 void RelationsPane::updateSecond()
 {
     const bool comparing = isComparing();
-    if (m_secondView->isVisibleTo(this) != comparing)
-        m_secondView->setVisible(comparing);
     // Idle, the second model keeps what it had: with no focus it would rank the whole corpus' pairs for nothing.
     if (comparing) {
         // A compared country is shown in the same years; without one, the focus in the years it is held against.
@@ -479,7 +485,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
-    chart->legend()->setVisible(!forExport);
+    // Side by side, the first chart's legend is the key to both.
+    chart->legend()->setVisible(!forExport && model == m_model);
     chart->setMargins(QMargins(4, 4, 4, 4));
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
@@ -557,6 +564,20 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         values->setLabelFormat(QStringLiteral("%.0f"));
     } else {
         integerTicks(values, hi); // counts: whole numbers only
+        if (isComparing() && !forExport) {
+            // Half a pane each: fewer ticks, so that "1500" and "2000" do not run into each other. The bars take
+            // about 60% of the width (the names the rest); the interval grows before the range (see integerTicks).
+            const QFontMetricsF tick(values->labelsFont());
+            const double label = tick.horizontalAdvance(QString::number(values->max())) + tick.height();
+            const double fits = std::max(2.0, std::floor(width * 0.6 / label));
+            double step = values->tickInterval();
+            while (std::ceil(hi / step) + 1 > fits && step < hi)
+                step *= 2;
+            if (step != values->tickInterval()) {
+                values->setTickInterval(step);
+                values->setRange(0, std::max(step, std::ceil(hi / step) * step));
+            }
+        }
     }
     values->setTitleText(!roomy ? QString() : goldstein ? tr("Goldstein score, summed") : tr("Relations"));
     if (fresh) {
@@ -583,6 +604,9 @@ void RelationsPane::updateEmptyNote()
             note = tr("No relations yet: they come with the articles you import (File > Import).");
     }
     m_empty->showNote(note);
+    const bool second = isComparing() && note.isEmpty();
+    if (m_secondView->isVisibleTo(this) != second)
+        m_secondView->setVisible(second);
 }
 
 void RelationsPane::markOrganisations(
@@ -891,9 +915,27 @@ void RelationsPane::contextMenuEvent(QContextMenuEvent *event)
             a->setObjectName(QStringLiteral("compareWith_") + partner);
         }
     }
-    if (m_selection->hasComparison())
-        menu.addAction(tr("&Stop Comparing"), m_selection, &Selection::clearComparison)
-            ->setObjectName(QStringLiteral("stopComparing"));
+    if (!m_model->focusCountry().isEmpty()) {
+        QAction *years = menu.addAction(tr("Compare With Other &Years…"), this, [this] {
+            m_against->show();
+            // After the menu has closed and given the keyboard back to where it was.
+            QMetaObject::invokeMethod(
+                m_against,
+                [this] {
+                    m_against->setFocus(Qt::OtherFocusReason);
+                    m_against->selectAll();
+                },
+                Qt::QueuedConnection);
+        });
+        years->setObjectName(QStringLiteral("againstYears"));
+        years->setStatusTip(tr("The focus's partners in other years (type them, e.g. 2010-2019) beside those of the "
+                               "years the Timeline selects"));
+    }
+    if (m_selection->hasComparison()) {
+        QAction *stop = menu.addAction(tr("&Stop Comparing"), m_selection, &Selection::clearComparison);
+        stop->setObjectName(QStringLiteral("stopComparing"));
+        stop->setStatusTip(tr("Show the focused country alone again"));
+    }
     if (!menu.isEmpty())
         menu.addSeparator();
     ChartExport::addActions(&menu, this, window());

@@ -276,6 +276,15 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     }
     bars->setBarWidth(0.8);
     bars->setName(tr("Relations"));
+    if (!m_model->partner().isEmpty()) {
+        // The legend's names short, the title says which way is above: the model's headers name both countries.
+        static const char *const tones[] = { QT_TR_NOOP("Cooperation"), QT_TR_NOOP("Conflict"), QT_TR_NOOP("Neutral") };
+        // On the legend's markers: a bar set's new label would go back to the model through the mapper, which
+        // then makes its sets anew under this loop.
+        const QList<QLegendMarker *> markers = chart->legend()->markers(bars);
+        for (int i = 0; i < markers.size() && i < 6; ++i)
+            markers.at(i)->setLabel(tr(tones[i % 3]) + (i < 3 ? QStringLiteral(" ↑") : QStringLiteral(" ↓")));
+    }
 
     const int n = m_model->rowCount();
     QList<QPointF> points, searchPoints;
@@ -355,9 +364,7 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     years->setTruncateLabels(false);
     const bool pair = !m_model->partner().isEmpty();
     integerTicks(relationAxis, std::max(maxRelations, maxBack));
-    relationAxis->setTitleText(pair
-            ? tr("Relations (%1 → %2 above, %2 → %1 below)").arg(m_model->focusKey(), m_model->partner())
-            : tr("Relations"));
+    relationAxis->setTitleText(tr("Relations")); // with a partner, the title says which way is above
     // Headroom above the highest year: a line along the top edge would hide under the plot's border.
     integerTicks(articleAxis, maxArticles * 1.05);
     if (pair) {

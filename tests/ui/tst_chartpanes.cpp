@@ -1311,8 +1311,10 @@ void TestChartPanes::periodAgainstPeriod()
     // The Timeline's years against others typed in the Relations pane.
     selection->setYearRange(first, middle);
     QLineEdit *against = m_relations->againstField();
+    QVERIFY(!against->isVisible()); // the context menu shows it
+    QVERIFY(triggerContextAction(m_relations, m_relations->rect().center(), QStringLiteral("againstYears")));
+    QTRY_VERIFY(against->isVisible());
     against->setFocus();
-    against->clear();
     QTest::keyClicks(against, QStringLiteral("%1-%2").arg(middle + 1).arg(last));
     QTest::keyClick(against, Qt::Key_Return);
     QTRY_VERIFY(m_relations->secondChartView()->isVisible());
@@ -1356,9 +1358,11 @@ void TestChartPanes::periodAgainstPeriod()
             QVERIFY2(bytes.size() > 4000, format);
     }
 
-    // The field cleared: one chart again.
+    // The field cleared: one chart again, and the field goes away.
     against->clear();
+    QTest::keyClick(against, Qt::Key_Return);
     QTRY_VERIFY(!m_relations->secondChartView()->isVisible());
+    QVERIFY(!against->isVisible());
     QVERIFY(!m_relations->isComparing());
 }
 
