@@ -517,7 +517,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     // long names are shortened here instead, with an ellipsis, never cut (full names are in
     // the tooltips and the CSV). Category names must stay unique, hence the numbering guard.
     const QFontMetricsF metrics(categories->labelsFont());
-    const double budget = std::max(80.0, width * 0.3);
+    // Side by side, half a pane each: a third of a narrow chart, never more (Qt would cut the rest at the edge).
+    const double budget = isComparing() && !forExport ? width * 0.3 : std::max(80.0, width * 0.3);
     QStringList seen;
     double lo = 0, hi = 0;
     for (int r = rows - 1; r >= 0; --r) { // bottom up, as the bars
