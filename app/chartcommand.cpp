@@ -48,12 +48,23 @@ int chartCommand(const QStringList &args)
     p.setApplicationDescription(QStringLiteral(
         "Draw a chart of a store without a window: the relations of a country (or the strongest pairs),\n"
         "the network of the most-mentioned countries, or the timeline of articles and relations per year.\n"
+        "--compare sets a second country beside the focus; --period and --against, two ranges of years.\n"
         "The format comes from the --out extension: .png, .svg or .pdf."));
     p.addHelpOption();
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("kind"), QStringLiteral("relations, network or timeline."), QStringLiteral("KIND") });
     p.addOption({ QStringLiteral("focus"),
         QStringLiteral("Focused country (ISO alpha-3, e.g. CHN) or organisation id."), QStringLiteral("CODE") });
+    p.addOption({ QStringLiteral("compare"),
+        QStringLiteral("Relations: the partners of this country beside the focus's, on the same scale;\n"
+                       "timeline: the relations between the focus and it, each way."),
+        QStringLiteral("CODE") });
+    p.addOption({ QStringLiteral("period"),
+        QStringLiteral("Relations: the years of the focus's partners (as --from and --to), e.g. 1980-1989."),
+        QStringLiteral("YEARS") });
+    p.addOption({ QStringLiteral("against"),
+        QStringLiteral("Relations: the focus's partners in these years beside those of --period, e.g. 2010-2019."),
+        QStringLiteral("YEARS") });
     p.addOption({ QStringLiteral("from"), QStringLiteral("First year of the range."), QStringLiteral("YEAR") });
     p.addOption({ QStringLiteral("to"), QStringLiteral("Last year of the range."), QStringLiteral("YEAR") });
     p.addOption({ QStringLiteral("size"), QStringLiteral("Picture size in pixels (default 1600x1000)."),
@@ -115,6 +126,31 @@ int chartCommand(const QStringList &args)
         if (!okFrom || !okTo || from < 1 || to < from)
             return fail(QStringLiteral("--from and --to must be years, --from not after --to"));
     }
+    // --period and --against: a year or a range of years ("1980-1989").
+    const auto years = [&p](const QString &option, int *first, int *last) {
+        static const QRegularExpression range(QStringLiteral("^\\s*(\\d{1,4})\\s*(?:[-–]\\s*(\\d{1,4}))?\\s*$"));
+        const QRegularExpressionMatch match = range.match(p.value(option));
+        if (!match.hasMatch())
+            return false;
+        *first = match.captured(1).toInt();
+        *last = match.captured(2).isEmpty() ? *first : match.captured(2).toInt();
+        return *first >= 1 && *last >= *first;
+    };
+    if (p.isSet(QStringLiteral("period"))) {
+        if (p.isSet(QStringLiteral("from")) || p.isSet(QStringLiteral("to")))
+            return fail(QStringLiteral("--period is --from and --to in one: give one or the other"));
+        if (!years(QStringLiteral("period"), &from, &to))
+            return fail(QStringLiteral("--period must be a year or two, like 1980-1989"));
+    }
+    int againstFrom = 0, againstTo = 0;
+    if (p.isSet(QStringLiteral("against"))) {
+        if (kind != u"relations")
+            return fail(QStringLiteral("--against is for --kind relations"));
+        if (!years(QStringLiteral("against"), &againstFrom, &againstTo))
+            return fail(QStringLiteral("--against must be a year or two, like 2010-2019"));
+    }
+    if (p.isSet(QStringLiteral("compare")) && kind == u"network")
+        return fail(QStringLiteral("--compare is for --kind relations or timeline"));
     int top = 0;
     if (p.isSet(QStringLiteral("top"))) {
         top = p.value(QStringLiteral("top")).toInt(&ok);
@@ -136,6 +172,21 @@ int chartCommand(const QStringList &args)
         if (focus.isNull())
             return fail(QStringLiteral("no such country or entity '%1'").arg(focusText));
     }
+    // A comparison is of two countries (or organisations): the second beside the focus.
+    EntityRef compared;
+    if (p.isSet(QStringLiteral("compare"))) {
+        if (focus.kind != u"country" && focus.kind != u"organization")
+            return fail(QStringLiteral("--compare needs --focus, a country or an organisation"));
+        compared = chartdata::focusFor(session->reader()->database(), p.value(QStringLiteral("compare")).trimmed());
+        if (compared.kind != u"country" && compared.kind != u"organization")
+            return fail(QStringLiteral("no such country or organisation '%1'").arg(p.value(QStringLiteral("compare"))));
+        if (compared == focus)
+            return fail(QStringLiteral("--compare must name another country than --focus"));
+    }
+    if (againstFrom != 0 && (focus.kind != u"country" && focus.kind != u"organization"))
+        return fail(QStringLiteral("--against needs --focus, a country or an organisation"));
+    if (againstFrom != 0 && !compared.isNull())
+        return fail(QStringLiteral("--compare and --against are two different comparisons: give one"));
 
     Selection selection;
     std::unique_ptr<QWidget> pane;
@@ -158,9 +209,13 @@ int chartCommand(const QStringList &args)
         selection.setYearRange(from, to);
     if (!focus.isNull())
         selection.setFocus(focus);
+    if (!compared.isNull())
+        selection.setComparison(compared.key);
     if (auto *relations = dynamic_cast<RelationsPane *>(chart)) {
         if (top > 0)
             relations->setLimit(top);
+        if (againstFrom != 0)
+            relations->setAgainstPeriod(againstFrom, againstTo);
         // Organisations unless asked not to, whatever the window last showed.
         relations->setOrganisationsShown(!p.isSet(QStringLiteral("countries-only")));
         relations->setSession(session);

@@ -6,11 +6,16 @@
 #include "selection.h"
 #include "storesession.h"
 
+#include "gazetteer.h"
+
+#include <QComboBox>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QTreeView>
@@ -36,6 +41,31 @@ protected:
         }
         return QSortFilterProxyModel::lessThan(left, right);
     }
+
+public:
+    // Under a comparison, only the entities mentioned with one side, the other or both (NeitherSide: all).
+    void setSide(int side)
+    {
+        // Nothing to do without a side filter before or after: a focus change would otherwise remap the rows and
+        // leave the views' indexes behind.
+        if (side == m_side && side == EntityListModel::NeitherSide)
+            return;
+        m_side = side;
+        // Not invalidateFilter(): with recursive filtering, Qt 6.4 left out rows it should have added back.
+        invalidate();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        if (m_side != EntityListModel::NeitherSide && parent.isValid()
+            && sourceModel()->index(row, 0, parent).data(EntityListModel::SideRole).toInt() != m_side)
+            return false;
+        return QSortFilterProxyModel::filterAcceptsRow(row, parent);
+    }
+
+private:
+    int m_side = EntityListModel::NeitherSide;
 };
 
 } // namespace
@@ -74,10 +104,22 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     m_view->header()->setSectionResizeMode(EntityListModel::ArticlesColumn, QHeaderView::ResizeToContents);
     m_view->setStatusTip(tr("Select an entity to focus it in every pane; right-click it to correct it"));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // One menu for an entity: comparing the focus with it (when both are parties), then its corrections.
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        const std::unique_ptr<QMenu> menu(editMenu(m_view->indexAt(pos)));
-        if (menu)
-            menu->exec(m_view->viewport()->mapToGlobal(pos));
+        const QModelIndex index = m_view->indexAt(pos);
+        const std::unique_ptr<QMenu> menu(editMenu(index));
+        if (!menu)
+            return;
+        QAction *firstEdit = menu->actions().value(0);
+        const qsizetype before = menu->actions().size();
+        addCompareAction(menu.get(), m_model->entityAt(m_proxy->mapToSource(index)));
+        if (menu->actions().size() > before) {
+            QAction *compare = menu->actions().constLast();
+            menu->removeAction(compare);
+            menu->insertAction(firstEdit, compare);
+            menu->insertSeparator(firstEdit);
+        }
+        menu->exec(m_view->viewport()->mapToGlobal(pos));
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -126,6 +168,93 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     });
     connect(m_selection, &Selection::focusChanged, this, &EntitiesPane::showFocus);
     connect(m_selection, &Selection::yearRangeChanged, this, &EntitiesPane::refilter);
+    setUpComparison();
+}
+
+void EntitiesPane::setUpComparison()
+{
+    // Compare (issue 12 §4): with a comparison country, which entities are mentioned with the focus, with the other
+    // or with both; Ctrl+click or "Compare With" in the context menu picks the other.
+    m_side = new QComboBox(this);
+    m_side->setObjectName(QStringLiteral("comparisonSide"));
+    m_side->setAccessibleName(tr("Entities mentioned with"));
+    m_side->setToolTip(tr("The entities mentioned (in the same articles) only with the focus, only with the country "
+                          "it is compared with, or with both; the numbers count them"));
+    m_side->hide();
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_side);
+    const auto update = [this] {
+        const EntityRef a = m_selection->focus();
+        const EntityRef b = m_selection->hasComparison() ? m_selection->comparisonEntity() : EntityRef {};
+        m_syncing = true; // rows a side filter hides move the current row: not a choice of focus
+        m_model->setComparison(a, b);
+        m_syncing = false;
+        m_side->setVisible(m_model->hasComparison());
+        const QSignalBlocker blocker(m_side);
+        const int current = std::max(0, m_side->currentIndex());
+        m_side->clear();
+        if (!m_model->hasComparison()) {
+            applySide(EntityListModel::NeitherSide);
+            return;
+        }
+        const auto name = [](const EntityRef &e) {
+            const QString country = Gazetteer::shared().countryName(e.key);
+            return country.isEmpty() ? e.key : country;
+        };
+        m_side->addItem(tr("All entities"), int(EntityListModel::NeitherSide));
+        m_side->addItem(tr("Only with %1 (%2)").arg(name(a)).arg(m_model->sideCount(EntityListModel::OnlyA)),
+            int(EntityListModel::OnlyA));
+        m_side->addItem(tr("Only with %1 (%2)").arg(name(b)).arg(m_model->sideCount(EntityListModel::OnlyB)),
+            int(EntityListModel::OnlyB));
+        m_side->addItem(
+            tr("With both (%1)").arg(m_model->sideCount(EntityListModel::BothSides)), int(EntityListModel::BothSides));
+        m_side->setCurrentIndex(current);
+        applySide(m_side->currentData().toInt());
+    };
+    connect(m_selection, &Selection::comparisonChanged, this, update);
+    connect(m_selection, &Selection::focusChanged, this, update);
+    connect(m_model, &QAbstractItemModel::modelReset, this, update); // a new store or year range: new counts
+    connect(m_side, &QComboBox::currentIndexChanged, this,
+        [this] { static_cast<KindOrderProxyModel *>(m_proxy)->setSide(m_side->currentData().toInt()); });
+    m_view->viewport()->installEventFilter(this);
+}
+
+void EntitiesPane::applySide(int side)
+{
+    // Rows that go away move the view's current row: not the user's choice of focus (as for the text filter).
+    m_syncing = true;
+    static_cast<KindOrderProxyModel *>(m_proxy)->setSide(side);
+    m_syncing = false;
+    showFocus(m_selection->focus());
+}
+
+void EntitiesPane::addCompareAction(QMenu *menu, const EntityRef &entity)
+{
+    const EntityRef focus = m_selection->focus();
+    const auto party = [](const EntityRef &e) { return e.kind == u"country" || e.kind == u"organization"; };
+    if (!party(entity) || !party(focus) || entity == focus)
+        return;
+    QAction *a = menu->addAction(tr("Compare %1 &With %2").arg(focus.key, entity.key), this,
+        [this, key = entity.key] { m_selection->setComparison(key); });
+    a->setObjectName(QStringLiteral("compareWithEntity"));
+}
+
+bool EntitiesPane::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+click on a country compares the focus with it (the focus stays).
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress) {
+        auto *press = static_cast<QMouseEvent *>(event);
+        if (press->button() == Qt::LeftButton && (press->modifiers() & Qt::ControlModifier)) {
+            const EntityRef entity
+                = m_model->entityAt(m_proxy->mapToSource(m_view->indexAt(press->position().toPoint())));
+            const EntityRef focus = m_selection->focus();
+            if ((entity.kind == u"country" || entity.kind == u"organization")
+                && (focus.kind == u"country" || focus.kind == u"organization") && entity != focus) {
+                m_selection->setComparison(entity.key);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void EntitiesPane::setSession(std::shared_ptr<StoreSession> session)

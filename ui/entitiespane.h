@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QMenu;
 class QTimer;
@@ -46,13 +47,23 @@ public:
     // for a kind's row. The caller owns the menu; the view's context menu shows it.
     [[nodiscard]] QMenu *editMenu(const QModelIndex &index);
 
+    // Under a comparison: all entities, only those with the focus, only those with the compared country, or both.
+    [[nodiscard]] QComboBox *comparisonSide() const { return m_side; }
+    // "Compare <focus> With <entity>" in `menu`, when both are countries (or organisations).
+    void addCompareAction(QMenu *menu, const EntityRef &entity);
+
 signals:
     // The user asked for a correction of the store (the window applies it, undoably).
     void editRequested(const entente::Edit &edit);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void mergeInteractively(const EntityRef &entity, const QString &name);
     void renameInteractively(const EntityRef &entity, const QString &name);
+    void setUpComparison();
+    void applySide(int side);
     void applyFilter();
     void chooseFirstMatch();
     void refilter();
@@ -68,6 +79,7 @@ private:
     QTimer *m_filterDelay = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
+    QComboBox *m_side = nullptr;
 };
 
 } // namespace entente

@@ -2,6 +2,7 @@
 
 #include "article.h"
 #include "articlelistmodel.h"
+#include "chartdata.h"
 #include "chartpanes.h"
 #include "corpuscube.h"
 #include "editcommand.h"
@@ -27,6 +28,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -231,6 +233,38 @@ void MainWindow::createActions()
         = go->addAction(QIcon::fromTheme(QStringLiteral("go-next")), tr("&Forward"), m_selection, &Selection::forward);
     forward->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
     forward->setStatusTip(tr("Focus again what Back left"));
+    // Compare (issue 12 §4): a second country beside the focus, in Relations, Timeline and Entities.
+    go->addSeparator();
+    QAction *compare = go->addAction(tr("&Compare With…"), this, [this] {
+        auto *ask = new QInputDialog(this);
+        ask->setObjectName(QStringLiteral("compareDialog"));
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        ask->setWindowTitle(tr("Compare With"));
+        ask->setLabelText(
+            tr("Compare %1 with (a country's ISO code, e.g. FRA, or an organisation):").arg(m_selection->focus().key));
+        connect(ask, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+            const EntityRef other
+                = m_session ? chartdata::focusFor(m_session->reader()->database(), text.trimmed()) : EntityRef {};
+            if (!other.isNull())
+                m_selection->setComparison(other.key);
+            else
+                statusBar()->showMessage(tr("No country or organisation “%1” in this store").arg(text), 5000);
+        });
+        ask->open();
+    });
+    compare->setObjectName(QStringLiteral("compareWithAction"));
+    compare->setStatusTip(tr("Show a second country beside the focused one, on the same scale"));
+    QAction *stopComparing = go->addAction(tr("&Stop Comparing"), m_selection, &Selection::clearComparison);
+    stopComparing->setObjectName(QStringLiteral("stopComparingAction"));
+    stopComparing->setStatusTip(tr("Show the focused country alone again"));
+    const auto updateCompare = [this, compare, stopComparing] {
+        const EntityRef f = m_selection->focus();
+        compare->setEnabled(f.kind == u"country" || f.kind == u"organization");
+        stopComparing->setEnabled(m_selection->hasComparison());
+    };
+    connect(m_selection, &Selection::focusChanged, this, updateCompare);
+    connect(m_selection, &Selection::comparisonChanged, this, updateCompare);
+    updateCompare();
     auto updateHistory = [this, back, forward] {
         back->setEnabled(m_selection->canGoBack());
         forward->setEnabled(m_selection->canGoForward());

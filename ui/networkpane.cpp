@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -192,8 +193,15 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     connect(m_minDegree, &QSlider::valueChanged, this, changed);
     connect(m_view, &NetworkView::nodeClicked, this, [this](const QString &code) {
         const int row = m_model->rowOfCode(code);
-        m_selection->setFocus(
-            { m_model->isOrganisation(row) ? QStringLiteral("organization") : QStringLiteral("country"), code });
+        const EntityRef node {
+            m_model->isOrganisation(row) ? QStringLiteral("organization") : QStringLiteral("country"), code
+        };
+        // Ctrl+click: compare the focus with the node (the focus's panes then show the two side by side).
+        if ((QGuiApplication::keyboardModifiers() & Qt::ControlModifier) && !m_selection->focus().isNull()
+            && m_selection->focus() != node)
+            m_selection->setComparison(code);
+        else
+            m_selection->setFocus(node);
     });
     connect(selection, &Selection::focusChanged, this, [this](const EntityRef &e) {
         m_view->setFocusCode(e.kind == u"country" || e.kind == u"organization" ? e.key : QString());

@@ -21,11 +21,13 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QGraphicsRectItem>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
 #include <QSettings>
@@ -127,6 +129,10 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     , m_organisations(new QCheckBox(tr("&Organisations"), this))
     , m_view(new QChartView(this))
 {
+    m_against = new QLineEdit(this);
+    m_second = new RelationPartnersModel(this);
+    m_secondBottomUp = new QSortFilterProxyModel(this);
+    m_secondView = new QChartView(this);
     setObjectName(QStringLiteral("relationsPane"));
     m_measure->addItem(tr("Counts by tone"));
     m_measure->addItem(tr("Goldstein sum"));
@@ -154,12 +160,33 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     controls->addWidget(m_direction);
     controls->addWidget(m_limit);
     controls->addWidget(m_organisations);
+    m_against->setObjectName(QStringLiteral("againstPeriod"));
+    m_against->setPlaceholderText(tr("vs. years"));
+    m_against->setClearButtonEnabled(true);
+    // Room for "2010–2019" and the clear button where the pane has it; no minimum, so that a small screen's layout
+    // keeps its width (the tooltip says what the field is for).
+    const QFontMetrics metrics(font());
+    m_against->setMinimumWidth(0);
+    m_against->setMaximumWidth(metrics.horizontalAdvance(QStringLiteral("0000–0000")) + 3 * metrics.height());
+    m_against->setAccessibleName(tr("Against years"));
+    m_against->setToolTip(tr("Another range of years (for example 2010-2019) whose partners are shown beside those "
+                             "of the years the Timeline selects, on the same scale"));
+    controls->addWidget(m_against);
+    m_against->hide(); // until the context menu asks for other years: the row has no room to spare
     controls->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
+    // The second chart, beside the first: the compared country's partners, or the focus's in the years it is held
+    // against. Hidden with the note in the first's place.
+    auto *sides = new QHBoxLayout;
+    sides->setContentsMargins(0, 0, 0, 0);
+    sides->setSpacing(2);
     m_empty = new ChartOrNote(m_view, this);
-    layout->addWidget(m_empty, 1);
+    sides->addWidget(m_empty, 1);
+    sides->addWidget(m_secondView, 1);
+    m_secondView->hide();
+    layout->addLayout(sides, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_bottomUp->setSourceModel(m_model);
@@ -200,34 +227,87 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     decorate(m_chart, m_series, m_view->width(), nullptr);
     updateMinimumHeight();
 
+    m_second->setOrganisationsShown(m_organisations->isChecked());
+    m_secondBottomUp->setSourceModel(m_second);
+    m_secondBottomUp->setSortRole(RelationPartnersModel::RankRole);
+    m_secondBottomUp->sort(RelationPartnersModel::NameColumn, Qt::DescendingOrder);
+    m_secondChart = new QChart;
+    m_secondSeries = new QHorizontalStackedBarSeries;
+    m_secondChart->addSeries(m_secondSeries);
+    m_secondMapper = new QVBarModelMapper(this);
+    updateMapping(m_secondMapper);
+    m_secondMapper->setSeries(m_secondSeries);
+    m_secondMapper->setModel(m_secondBottomUp);
+    QChart *const madeBySecondView = m_secondView->chart();
+    m_secondView->setChart(m_secondChart);
+    delete madeBySecondView;
+    m_secondView->setRenderHint(QPainter::Antialiasing);
+    m_secondView->setObjectName(QStringLiteral("comparedRelationsChart"));
+    m_secondView->setAccessibleName(tr("Compared relations chart"));
+    m_secondView->setMinimumSize(200, 160);
+    connect(m_secondBottomUp, &QAbstractItemModel::modelReset, this, &RelationsPane::redrawBoth);
+    connect(m_secondSeries, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) {
+        index = m_second->rowCount() - 1 - index; // bars count from the bottom
+        const QString a = m_second->pairA(index), b = m_second->pairB(index);
+        if (!a.isEmpty() && !b.isEmpty())
+            m_selection->setPair(a, b);
+    });
+    connect(m_against, &QLineEdit::editingFinished, this, [this] {
+        static const QRegularExpression range(QStringLiteral("^\\s*(\\d{3,4})\\s*(?:[-–]\\s*(\\d{3,4}))?\\s*$"));
+        const QRegularExpressionMatch m = range.match(m_against->text());
+        if (m.hasMatch()) {
+            const int from = m.captured(1).toInt();
+            setAgainstPeriod(from, m.captured(2).isEmpty() ? from : m.captured(2).toInt());
+        } else {
+            setAgainstPeriod(0, 0);
+            m_against->hide();
+        }
+    });
+    connect(m_against, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty()) // the clear button
+            setAgainstPeriod(0, 0);
+    });
+
     // The mapper refills the bar sets on every reset; this runs after it (connected later).
     connect(m_bottomUp, &QAbstractItemModel::modelReset, this, [this] {
-        decorate(m_chart, m_series, m_view->width(), nullptr);
+        redrawBoth();
         updateMarks();
-        updateEmptyNote();
     });
     connect(m_current, &QItemSelectionModel::currentRowChanged, this, &RelationsPane::updateMarks);
     connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::updateMarks);
     connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::fitLabels);
     connect(selection, &Selection::pairChanged, this, &RelationsPane::updateMarks);
-    connect(
-        m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) { activateBar(index); });
+    connect(m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) {
+        // Queued: the comparison redraws this chart, whose bar is still handling its click.
+        if (QGuiApplication::keyboardModifiers() & Qt::ControlModifier)
+            QMetaObject::invokeMethod(
+                this, [this, index] { compareWithBar(index); }, Qt::QueuedConnection);
+        else
+            activateBar(index);
+    });
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_model->setMeasure(
             i == 1 ? RelationPartnersModel::Measure::Goldstein : RelationPartnersModel::Measure::Counts);
+        m_second->setMeasure(m_model->measure());
         updateMapping(m_mapper);
-        decorate(m_chart, m_series, m_view->width(), nullptr);
+        updateMapping(m_secondMapper);
+        redrawBoth();
     });
-    connect(m_direction, &QComboBox::currentIndexChanged, this,
-        [this](int i) { m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i)); });
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_model->setDirection(static_cast<RelationPartnersModel::Direction>(i));
+        m_second->setDirection(static_cast<RelationPartnersModel::Direction>(i));
+    });
     connect(m_limit, &QSpinBox::valueChanged, m_model, &RelationPartnersModel::setLimit);
+    connect(m_limit, &QSpinBox::valueChanged, m_second, &RelationPartnersModel::setLimit);
     connect(m_organisations, &QCheckBox::toggled, m_model, &RelationPartnersModel::setOrganisationsShown);
+    connect(m_organisations, &QCheckBox::toggled, m_second, &RelationPartnersModel::setOrganisationsShown);
     // Only the user's choice is remembered (`entente chart` sets its own).
     connect(m_organisations, &QCheckBox::clicked, this,
         [](bool shown) { QSettings().setValue(QLatin1String(kOrganisationsKey), shown); });
     connect(m_limit, &QSpinBox::valueChanged, this, &RelationsPane::updateMinimumHeight);
     connect(selection, &Selection::focusChanged, this, &RelationsPane::onFocusChanged);
     connect(selection, &Selection::yearRangeChanged, this, &RelationsPane::onYearRangeChanged);
+    connect(selection, &Selection::comparisonChanged, this, &RelationsPane::updateSecond);
 }
 
 RelationsPane::~RelationsPane() = default;
@@ -247,7 +327,9 @@ void RelationsPane::setSession(std::shared_ptr<StoreSession> session)
 {
     m_storeName = session ? QFileInfo(session->path()).fileName() : QString();
     // The model already follows the selection; one reload reads the new store.
+    m_session = session;
     m_model->setSession(std::move(session));
+    updateSecond();
 }
 
 void RelationsPane::onFocusChanged(const EntityRef &entity)
@@ -255,11 +337,103 @@ void RelationsPane::onFocusChanged(const EntityRef &entity)
     // Relations are between countries (and organisations); other kinds show the corpus' pairs.
     const bool party = entity.kind == u"country" || entity.kind == u"organization";
     m_model->setFocusCountry(party ? entity.key : QString());
+    updateSecond();
 }
 
 void RelationsPane::onYearRangeChanged(int from, int to)
 {
     m_model->setYearRange(from, to);
+    updateSecond();
+}
+
+bool RelationsPane::isComparing() const
+{
+    return !m_model->focusCountry().isEmpty() && (m_selection->hasComparison() || m_againstFrom != 0);
+}
+
+void RelationsPane::setAgainstPeriod(int from, int to)
+{
+    if (from > to)
+        std::swap(from, to);
+    const QString text = from == 0 ? QString()
+        : from == to               ? QString::number(from)
+                                   : QStringLiteral("%1–%2").arg(from).arg(to);
+    if (m_against->text() != text && !(from == 0 && m_against->text().isEmpty()))
+        m_against->setText(text);
+    if (from != 0)
+        m_against->show();
+    if (from == m_againstFrom && to == m_againstTo)
+        return;
+    m_againstFrom = from;
+    m_againstTo = to;
+    updateSecond();
+}
+
+void RelationsPane::updateSecond()
+{
+    const bool comparing = isComparing();
+    // Idle, the second model keeps what it had: with no focus it would rank the whole corpus' pairs for nothing.
+    if (comparing) {
+        // A compared country is shown in the same years; without one, the focus in the years it is held against.
+        if (m_selection->hasComparison()) {
+            m_second->setFocusCountry(m_selection->comparison());
+            m_second->setYearRange(m_selection->yearFrom(), m_selection->yearTo());
+        } else {
+            m_second->setFocusCountry(m_model->focusCountry());
+            m_second->setYearRange(m_againstFrom, m_againstTo);
+        }
+        if (m_secondSession != m_session) {
+            m_secondSession = m_session;
+            m_second->setSession(m_session);
+        }
+    }
+    redrawBoth();
+}
+
+void RelationsPane::redrawBoth()
+{
+    decorate(m_chart, m_series, m_view->width(), nullptr);
+    if (isComparing())
+        decorate(m_secondChart, m_secondSeries, m_secondView->width(), nullptr, -1, m_second);
+    updateEmptyNote();
+}
+
+QString RelationsPane::partyName(const QString &code)
+{
+    const QString name = Gazetteer::shared().countryName(code);
+    return name.isEmpty() ? code : name;
+}
+
+QString RelationsPane::yearsText(int from, int to)
+{
+    if (from == 0)
+        return tr("all years");
+    return from == to ? QString::number(from) : QStringLiteral("%1–%2").arg(from).arg(to);
+}
+
+QString RelationsPane::sideTitle(const RelationPartnersModel *side) const
+{
+    if (m_selection->hasComparison())
+        return partyName(side->focusCountry());
+    return side == m_model ? yearsText(m_selection->yearFrom(), m_selection->yearTo())
+                           : yearsText(m_againstFrom, m_againstTo);
+}
+
+void RelationsPane::compareWithBar(int index)
+{
+    const int row = m_model->rowCount() - 1 - index; // bars count from the bottom
+    const QString a = m_model->pairA(row);
+    const QString b = m_model->pairB(row);
+    if (a.isEmpty() || b.isEmpty())
+        return;
+    const auto kindOf = [](const QString &code) {
+        return Gazetteer::shared().countryName(code).isEmpty() ? QStringLiteral("organization")
+                                                               : QStringLiteral("country");
+    };
+    // A partner is compared with the focus; a pair of the corpus, with no focus, becomes a focus and its comparison.
+    if (m_model->focusCountry().isEmpty())
+        m_selection->setFocus({ kindOf(a), a });
+    m_selection->setComparison(b);
 }
 
 void RelationsPane::updateMapping(QVBarModelMapper *mapper) const
@@ -291,12 +465,13 @@ QString RelationsPane::focusName() const
     return name.isEmpty() ? m_model->focusCountry() : name;
 }
 
-void RelationsPane::decorate(
-    QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame, int rows) const
+void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame,
+    int rows, const RelationPartnersModel *side) const
 {
-    rows = rows < 0 ? m_model->rowCount() : std::min(rows, m_model->rowCount());
+    const RelationPartnersModel *model = side ? side : m_model;
+    rows = rows < 0 ? model->rowCount() : std::min(rows, model->rowCount());
     const bool forExport = frame != nullptr;
-    const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
+    const bool goldstein = model->measure() == RelationPartnersModel::Measure::Goldstein;
     // Only when it changes: a theme resets every colour and font of the chart.
     const QChart::ChartTheme theme = !forExport && isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
     if (chart->theme() != theme)
@@ -304,12 +479,14 @@ void RelationsPane::decorate(
     // A short pane gives its lines to the bars: the title goes to the tooltip, and the value
     // axis is named in the legend already (exports always keep both; their frame has the title).
     const bool roomy = forExport || m_view->height() >= 300;
-    chart->setTitle(roomy && !forExport ? title() : QString());
-    if (!forExport)
+    // Side by side, each chart says whose (or which years') partners it shows.
+    chart->setTitle(forExport ? QString() : isComparing() ? sideTitle(model) : roomy ? title() : QString());
+    if (!forExport && model == m_model)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
-    chart->legend()->setVisible(!forExport);
+    // Side by side, the first chart's legend is the key to both.
+    chart->legend()->setVisible(!forExport && model == m_model);
     chart->setMargins(QMargins(4, 4, 4, 4));
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
@@ -340,22 +517,38 @@ void RelationsPane::decorate(
     // long names are shortened here instead, with an ellipsis, never cut (full names are in
     // the tooltips and the CSV). Category names must stay unique, hence the numbering guard.
     const QFontMetricsF metrics(categories->labelsFont());
-    const double budget = std::max(80.0, width * 0.3);
+    // Side by side, half a pane each: a third of a narrow chart, never more (Qt would cut the rest at the edge).
+    const double budget = isComparing() && !forExport ? width * 0.3 : std::max(80.0, width * 0.3);
     QStringList seen;
     double lo = 0, hi = 0;
     for (int r = rows - 1; r >= 0; --r) { // bottom up, as the bars
         QString label = metrics.elidedText(
-            shortLabel(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
+            shortLabel(model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
             Qt::ElideRight, budget);
         while (seen.contains(label))
             label += u' ';
         seen << label;
         labels << label;
         if (goldstein) {
-            hi = std::max(hi, m_model->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
-            lo = std::min(lo, m_model->index(r, RelationPartnersModel::GoldsteinNegativeColumn).data().toDouble());
+            hi = std::max(hi, model->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
+            lo = std::min(lo, model->index(r, RelationPartnersModel::GoldsteinNegativeColumn).data().toDouble());
         } else {
-            hi = std::max(hi, m_model->index(r, RelationPartnersModel::TotalColumn).data().toDouble());
+            hi = std::max(hi, model->index(r, RelationPartnersModel::TotalColumn).data().toDouble());
+        }
+    }
+    if (isComparing()) {
+        // The same scale on both sides, so that bars of the same length are the same number.
+        for (const RelationPartnersModel *other : { m_model, m_second }) {
+            for (int r = 0; r < other->rowCount(); ++r) {
+                if (goldstein) {
+                    hi = std::max(
+                        hi, other->index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble());
+                    lo = std::min(
+                        lo, other->index(r, RelationPartnersModel::GoldsteinNegativeColumn).data().toDouble());
+                } else {
+                    hi = std::max(hi, other->index(r, RelationPartnersModel::TotalColumn).data().toDouble());
+                }
+            }
         }
     }
     if (categories->categories() != labels) {
@@ -372,6 +565,20 @@ void RelationsPane::decorate(
         values->setLabelFormat(QStringLiteral("%.0f"));
     } else {
         integerTicks(values, hi); // counts: whole numbers only
+        if (isComparing() && !forExport) {
+            // Half a pane each: fewer ticks, so that "1500" and "2000" do not run into each other. The bars take
+            // about 60% of the width (the names the rest); the interval grows before the range (see integerTicks).
+            const QFontMetricsF tick(values->labelsFont());
+            const double label = tick.horizontalAdvance(QString::number(values->max())) + tick.height();
+            const double fits = std::max(2.0, std::floor(width * 0.6 / label));
+            double step = values->tickInterval();
+            while (std::ceil(hi / step) + 1 > fits && step < hi)
+                step *= 2;
+            if (step != values->tickInterval()) {
+                values->setTickInterval(step);
+                values->setRange(0, std::max(step, std::ceil(hi / step) * step));
+            }
+        }
     }
     values->setTitleText(!roomy ? QString() : goldstein ? tr("Goldstein score, summed") : tr("Relations"));
     if (fresh) {
@@ -382,13 +589,13 @@ void RelationsPane::decorate(
     }
     if (frame)
         frame->style(chart);
-    markOrganisations(series, rows);
+    markOrganisations(series, rows, model);
 }
 
 void RelationsPane::updateEmptyNote()
 {
     QString note;
-    if (m_model->rowCount() == 0) {
+    if (m_model->rowCount() == 0 && !(isComparing() && m_second->rowCount() > 0)) {
         if (!m_model->focusCountry().isEmpty())
             note = tr("No relations of %1%2.")
                        .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
@@ -398,13 +605,17 @@ void RelationsPane::updateEmptyNote()
             note = tr("No relations yet: they come with the articles you import (File > Import).");
     }
     m_empty->showNote(note);
+    const bool second = isComparing() && note.isEmpty();
+    if (m_secondView->isVisibleTo(this) != second)
+        m_secondView->setVisible(second);
 }
 
-void RelationsPane::markOrganisations(QHorizontalStackedBarSeries *series, int rows) const
+void RelationsPane::markOrganisations(
+    QHorizontalStackedBarSeries *series, int rows, const RelationPartnersModel *model) const
 {
     QList<int> bars;
     for (int r = 0; r < rows; ++r) {
-        if (m_model->isOrganisation(r))
+        if (model->isOrganisation(r))
             bars.append(rows - 1 - r); // bars count from the bottom
     }
     for (QBarSet *set : series->barSets()) {
@@ -544,8 +755,17 @@ QString RelationsPane::chartName() const
 
 void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
 {
+    const bool comparing = isComparing();
     QString heading = title();
-    if (!m_selection->hasYearRange())
+    if (comparing && m_selection->hasComparison())
+        heading = tr("Relations of %1 and of %2, %3")
+                      .arg(focusName(), partyName(m_selection->comparison()),
+                          yearsText(m_selection->yearFrom(), m_selection->yearTo()));
+    else if (comparing)
+        heading = tr("Relations of %1, %2 against %3")
+                      .arg(focusName(), yearsText(m_selection->yearFrom(), m_selection->yearTo()),
+                          yearsText(m_againstFrom, m_againstTo));
+    else if (!m_selection->hasYearRange())
         heading += tr(", all years");
     QStringList caption;
     if (!m_storeName.isEmpty())
@@ -562,46 +782,75 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
     QList<ChartFrame::Key> keys;
     for (int column = first; column <= last; ++column)
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(), columnColor(column) });
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        if (m_model->isOrganisation(r)) {
+    for (int r = 0; r < std::max(m_model->rowCount(), comparing ? m_second->rowCount() : 0); ++r) {
+        if (m_model->isOrganisation(r) || (comparing && m_second->isOrganisation(r))) {
             keys.append({ tr("Organisation (paler)"), paler(columnColor(first)) });
             break;
         }
     }
     // As many bars as the picture has room for, their names at 7 pixels or more; a note says when that is not all.
-    const int rows = m_model->rowCount();
+    const int rows = std::max(m_model->rowCount(), comparing ? m_second->rowCount() : 0);
     int shown = rows;
     {
         const ChartFrame trial(target, heading, caption.join(QStringLiteral(" · ")), keys);
         QFont smallest = trial.font();
         smallest.setPixelSize(std::min(7, smallest.pixelSize()));
         // The value axis takes about two and a half lines of the plot, and a line is kept spare.
-        const double room = trial.plotArea().height() - 3.5 * QFontMetricsF(trial.font()).height();
+        // Side by side, each chart has a line of its own for its title.
+        const double room = trial.plotArea().height() - (comparing ? 5.0 : 3.5) * QFontMetricsF(trial.font()).height();
         shown = std::clamp(int(room / (QFontMetricsF(smallest).height() * 1.1)), 1, std::max(1, rows));
     }
     if (shown < rows)
         caption << tr("the top %1 of %2: a larger picture has room for all").arg(shown).arg(rows);
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
     frame.paint(painter);
+    if (!comparing) {
+        renderBars(painter, frame, frame.plotArea(), m_model, m_bottomUp, shown);
+        return;
+    }
+    // Two halves, each titled, a gap between them.
+    const QRectF plot = frame.plotArea();
+    const double line = QFontMetricsF(frame.font()).height();
+    const double gap = line;
+    const double half = (plot.width() - gap) / 2.0;
+    QFont bold = frame.font();
+    bold.setBold(true);
+    const RelationPartnersModel *models[] = { m_model, m_second };
+    QSortFilterProxyModel *proxies[] = { m_bottomUp, m_secondBottomUp };
+    for (int side = 0; side < 2; ++side) {
+        const QRectF area(plot.left() + side * (half + gap), plot.top(), half, plot.height());
+        painter->save();
+        painter->setFont(bold);
+        painter->setPen(QColor(0x20, 0x20, 0x20));
+        const QRectF titleBox(area.left(), area.top(), area.width(), line * 1.4);
+        painter->drawText(titleBox, Qt::AlignHCenter | Qt::AlignVCenter,
+            QFontMetricsF(bold).elidedText(sideTitle(models[side]), Qt::ElideRight, area.width()));
+        painter->restore();
+        renderBars(painter, frame, area.adjusted(0, line * 1.5, 0, 0), models[side], proxies[side], shown);
+    }
+}
+
+void RelationsPane::renderBars(QPainter *painter, const ChartFrame &frame, const QRectF &area,
+    const RelationPartnersModel *model, QSortFilterProxyModel *bottomUp, int shown) const
+{
 
     auto *chart = new QChart;
     auto *series = new QHorizontalStackedBarSeries;
     chart->addSeries(series);
     auto *top = new TopRows(shown, series); // goes with the chart
-    top->setSourceModel(m_bottomUp);
+    top->setSourceModel(bottomUp);
     auto *mapper = new QVBarModelMapper(series);
     updateMapping(mapper);
     mapper->setSeries(series);
     mapper->setModel(top);
-    decorate(chart, series, frame.plotArea().width(), &frame, shown);
+    decorate(chart, series, area.width(), &frame, shown, model);
 
     // The names, as large as the bars' bands allow (the value axis takes about two and a half lines of the plot),
     // in a margin as wide as the longest.
     auto *categories = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
     const QStringList names = categories ? categories->categories() : QStringList();
     QFont font = frame.font();
-    const double band
-        = (frame.plotArea().height() - 2.5 * QFontMetricsF(font).height()) / std::max(1, int(names.size()));
+    const double band = (area.height() - 2.5 * QFontMetricsF(font).height()) / std::max(1, int(names.size()));
     for (int px = font.pixelSize(); px > 7; --px) {
         font.setPixelSize(px);
         if (QFontMetricsF(font).height() * 1.1 <= band)
@@ -613,11 +862,11 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
     for (const QString &name : names)
         widest = std::max(widest, metrics.horizontalAdvance(name.trimmed()));
     chart->setMargins(QMargins(int(std::ceil(widest + gap)), 0, 0, 0));
-    ChartExport::renderOffscreen(chart, painter, frame.plotArea(), [&](QChart *laidOut) {
+    ChartExport::renderOffscreen(chart, painter, area, [&](QChart *laidOut) {
         painter->save();
         painter->setFont(font);
         painter->setPen(QColor(0x30, 0x30, 0x30));
-        const QPointF origin = frame.plotArea().topLeft();
+        const QPointF origin = area.topLeft();
         const double right = origin.x() + laidOut->plotArea().left() - gap;
         for (qsizetype i = 0; i < names.size(); ++i) {
             const double y = origin.y() + laidOut->mapToPosition(QPointF(0, double(i)), series).y();
@@ -630,18 +879,66 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
 
 QString RelationsPane::chartCsv() const
 {
-    return m_model->toCsv();
+    if (!isComparing())
+        return m_model->toCsv();
+    // Both sides in one table: a first column says which (the country's code, or the years).
+    QString csv;
+    const RelationPartnersModel *models[] = { m_model, m_second };
+    for (int side = 0; side < 2; ++side) {
+        const QString name = m_selection->hasComparison() ? models[side]->focusCountry()
+            : side == 0                                   ? yearsText(m_selection->yearFrom(), m_selection->yearTo())
+                                                          : yearsText(m_againstFrom, m_againstTo);
+        const QStringList lines = models[side]->toCsv().split(u'\n', Qt::SkipEmptyParts);
+        for (qsizetype i = side == 0 ? 0 : 1; i < lines.size(); ++i)
+            csv += (i == 0 ? QStringLiteral("side") : chartdata::csvLine({ name }).chopped(1)) + u',' + lines.at(i)
+                + u'\n';
+    }
+    return csv;
 }
 
 void RelationsPane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    decorate(m_chart, m_series, m_view->width(), nullptr); // the room for labels changed
+    redrawBoth(); // the room for labels changed
 }
 
 void RelationsPane::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
+    // Compare the focus with one of its partners (as Ctrl+click on its bar does), or stop comparing.
+    if (!m_model->focusCountry().isEmpty() && m_model->rowCount() > 0) {
+        QMenu *compare = menu.addMenu(tr("Compare %1 &With").arg(focusName()));
+        compare->menuAction()->setObjectName(QStringLiteral("compareWithMenu"));
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const QString partner = m_model->pairB(r);
+            QAction *a = compare->addAction(m_model->index(r, RelationPartnersModel::NameColumn).data().toString(),
+                this, [this, partner] { m_selection->setComparison(partner); });
+            a->setObjectName(QStringLiteral("compareWith_") + partner);
+        }
+    }
+    if (!m_model->focusCountry().isEmpty()) {
+        QAction *years = menu.addAction(tr("Compare With Other &Years…"), this, [this] {
+            m_against->show();
+            // After the menu has closed and given the keyboard back to where it was.
+            QMetaObject::invokeMethod(
+                m_against,
+                [this] {
+                    m_against->setFocus(Qt::OtherFocusReason);
+                    m_against->selectAll();
+                },
+                Qt::QueuedConnection);
+        });
+        years->setObjectName(QStringLiteral("againstYears"));
+        years->setStatusTip(tr("The focus's partners in other years (type them, e.g. 2010-2019) beside those of the "
+                               "years the Timeline selects"));
+    }
+    if (m_selection->hasComparison()) {
+        QAction *stop = menu.addAction(tr("&Stop Comparing"), m_selection, &Selection::clearComparison);
+        stop->setObjectName(QStringLiteral("stopComparing"));
+        stop->setStatusTip(tr("Show the focused country alone again"));
+    }
+    if (!menu.isEmpty())
+        menu.addSeparator();
     ChartExport::addActions(&menu, this, window());
     menu.exec(event->globalPos());
 }

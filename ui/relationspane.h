@@ -10,6 +10,7 @@ class QChart;
 class QChartView;
 class QCheckBox;
 class QComboBox;
+class QLineEdit;
 class QGraphicsRectItem;
 class QItemSelectionModel;
 class QHorizontalStackedBarSeries;
@@ -29,6 +30,11 @@ struct EntityRef;
 // The Relations pane: the focused country's partners as horizontal stacked bars (counts by
 // tone, or the Goldstein sum split by sign), top N, by direction; with no country focused,
 // the strongest pairs of the corpus. Clicking a bar selects that pair in the Selection.
+//
+// Side by side, on the same scale: with a comparison country in the Selection (Ctrl+click on a partner's bar), that
+// country's partners in a second chart; with years to hold against (setAgainstPeriod(), the "against years" field),
+// the focus's partners in those years beside those of the Selection's years. Exports draw both, the CSV has both
+// with a "side" column.
 class RelationsPane : public QWidget, public ExportableChart
 {
     Q_OBJECT
@@ -49,6 +55,17 @@ public:
     [[nodiscard]] QHorizontalStackedBarSeries *series() const { return m_series; }
     // What a click on bar `index` does (counted as the series does, from the bottom): select its pair.
     void activateBar(int index);
+    // What a Ctrl+click on bar `index` does: compare the focus with that partner (a pair with no focus: focus its
+    // first country and compare it with the second).
+    void compareWithBar(int index);
+    // The second side's years for a period-against-period view of the focus; 0, 0: none.
+    void setAgainstPeriod(int from, int to);
+    // Two charts side by side: a focus and either a comparison country or years to hold against.
+    [[nodiscard]] bool isComparing() const;
+    [[nodiscard]] RelationPartnersModel *secondModel() const { return m_second; }
+    [[nodiscard]] QChartView *secondChartView() const { return m_secondView; }
+    [[nodiscard]] QHorizontalStackedBarSeries *secondSeries() const { return m_secondSeries; }
+    [[nodiscard]] QLineEdit *againstField() const { return m_against; }
     // The keyboard's bar: a current row of model() that Up/Down (and Home/End) move over the
     // chart and Enter or Space selects, as a click on that bar does. Outlined on the chart.
     [[nodiscard]] QItemSelectionModel *currentBar() const { return m_current; }
@@ -68,13 +85,23 @@ private:
     void updateMapping(QVBarModelMapper *mapper) const;
     // Axes, colours and title from the model's top `rows` (-1: all); used for the screen and, with the export's
     // frame, for exports.
-    void decorate(
-        QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame, int rows = -1) const;
+    void decorate(QChart *chart, QHorizontalStackedBarSeries *series, double width, const ChartFrame *frame,
+        int rows = -1, const RelationPartnersModel *side = nullptr) const;
+    // The second side follows the comparison, the focus and the years.
+    void updateSecond();
+    void redrawBoth();
+    // What one side of a comparison shows: the country, or the years.
+    [[nodiscard]] QString sideTitle(const RelationPartnersModel *side) const;
+    [[nodiscard]] static QString partyName(const QString &code);
+    [[nodiscard]] static QString yearsText(int from, int to);
+    // Draws one side's bars (the top `shown`) in `area` of an export.
+    void renderBars(QPainter *painter, const ChartFrame &frame, const QRectF &area, const RelationPartnersModel *model,
+        QSortFilterProxyModel *bottomUp, int shown) const;
     [[nodiscard]] QString title() const;
     // The focused country's name (an organisation's id as it is).
     [[nodiscard]] QString focusName() const;
     // Organisations' bars in paler colours (bar sets' selected bars).
-    void markOrganisations(QHorizontalStackedBarSeries *series, int rows) const;
+    void markOrganisations(QHorizontalStackedBarSeries *series, int rows, const RelationPartnersModel *model) const;
     // Says why there are no bars in place of an empty chart.
     void updateEmptyNote();
     void moveCurrent(int row);
@@ -101,6 +128,17 @@ private:
     QItemSelectionModel *m_current = nullptr;
     QGraphicsRectItem *m_currentMark = nullptr;
     QGraphicsRectItem *m_pairMark = nullptr;
+    QLineEdit *m_against = nullptr;
+    int m_againstFrom = 0;
+    int m_againstTo = 0;
+    RelationPartnersModel *m_second = nullptr;
+    QSortFilterProxyModel *m_secondBottomUp = nullptr;
+    QChartView *m_secondView = nullptr;
+    QChart *m_secondChart = nullptr;
+    QHorizontalStackedBarSeries *m_secondSeries = nullptr;
+    QVBarModelMapper *m_secondMapper = nullptr;
+    std::shared_ptr<StoreSession> m_session;
+    std::shared_ptr<StoreSession> m_secondSession; // what m_second reads, given when first compared
 };
 
 } // namespace entente

@@ -54,6 +54,14 @@ QColor barColor(int index)
     return QColor(chartdata::toneColor(QString::fromLatin1(tones[std::clamp(index, 0, 2)])));
 }
 
+// B -> A's bars, below the axis: the tone's colour, lighter, so that the tones stay apart and the ways do too.
+QColor backColor(int index)
+{
+    const QColor c = barColor(index);
+    return QColor::fromRgbF(
+        float(c.redF() * 0.55 + 0.45), float(c.greenF() * 0.55 + 0.45), float(c.blueF() * 0.55 + 0.45));
+}
+
 // A label every `step` years, so that labels never crowd: about one per 70 pixels.
 int labelStep(int years, double width)
 {
@@ -117,7 +125,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     m_chart->addSeries(m_searchLine);
     m_mapper = new QVBarModelMapper(this);
     m_mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
-    m_mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
+    m_mapper->setLastBarSetColumn(lastBarColumn());
     m_mapper->setSeries(m_bars);
     m_mapper->setModel(m_model);
     // setChart() lets go of the chart the view made itself without deleting it (Qt's docs: "make
@@ -149,6 +157,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &TimelinePane::refresh);
     connect(m_chart, &QChart::plotAreaChanged, this, &TimelinePane::updateBand);
     connect(selection, &Selection::focusChanged, this, &TimelinePane::onFocusChanged);
+    connect(selection, &Selection::comparisonChanged, this, &TimelinePane::onComparisonChanged);
     connect(selection, &Selection::yearRangeChanged, this, [this] {
         m_chart->setTitle(title());
         updateBand();
@@ -194,8 +203,29 @@ void TimelinePane::onFocusChanged(const EntityRef &entity)
     m_model->setFocus(entity.kind, entity.key);
 }
 
+void TimelinePane::onComparisonChanged(const QString &code)
+{
+    const QString partner = m_model->focusKey().isEmpty() ? QString() : code;
+    if (partner == m_model->partner())
+        return;
+    m_partnerName = Gazetteer::shared().countryName(partner);
+    if (m_partnerName.isEmpty())
+        m_partnerName = partner;
+    // The bars' columns before the rows: the mapper reads both again as the model resets.
+    m_mapper->setLastBarSetColumn(partner.isEmpty() ? TimelineModel::NeutralColumn : TimelineModel::BackNeutralColumn);
+    m_model->setPartner(partner);
+}
+
+int TimelinePane::lastBarColumn() const
+{
+    return m_model->partner().isEmpty() ? TimelineModel::NeutralColumn : TimelineModel::BackNeutralColumn;
+}
+
 QString TimelinePane::title() const
 {
+    if (!m_model->partner().isEmpty())
+        return tr("%1 and %2: relations each way per year (%1 → %2 above, %2 → %1 below)")
+            .arg(m_focusName, m_partnerName);
     return m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
                                          : tr("%1: articles and relations per year").arg(m_focusName);
 }
@@ -239,22 +269,36 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     chart->legend()->setVisible(!forExport);
     chart->setMargins(QMargins(4, 4, 4, 4));
     const QList<QBarSet *> sets = bars->barSets();
-    for (int i = 0; i < sets.size() && i < 3; ++i) {
-        const QColor c = barColor(i);
+    for (int i = 0; i < sets.size() && i < 6; ++i) {
+        const QColor c = i < 3 ? barColor(i) : backColor(i - 3);
         sets.at(i)->setColor(c);
         sets.at(i)->setBorderColor(c);
     }
     bars->setBarWidth(0.8);
     bars->setName(tr("Relations"));
+    if (!m_model->partner().isEmpty()) {
+        // The legend's names short, the title says which way is above: the model's headers name both countries.
+        static const char *const tones[] = { QT_TR_NOOP("Cooperation"), QT_TR_NOOP("Conflict"), QT_TR_NOOP("Neutral") };
+        // On the legend's markers: a bar set's new label would go back to the model through the mapper, which
+        // then makes its sets anew under this loop.
+        const QList<QLegendMarker *> markers = chart->legend()->markers(bars);
+        for (int i = 0; i < markers.size() && i < 6; ++i)
+            markers.at(i)->setLabel(tr(tones[i % 3]) + (i < 3 ? QStringLiteral(" ↑") : QStringLiteral(" ↓")));
+    }
 
     const int n = m_model->rowCount();
     QList<QPointF> points, searchPoints;
     const bool searching = !m_model->search().isEmpty();
-    double maxRelations = 0, maxArticles = 0;
+    double maxRelations = 0, maxArticles = 0, maxBack = 0;
     for (int r = 0; r < n; ++r) {
         const double rel = m_model->index(r, TimelineModel::CooperationColumn).data().toDouble()
             + m_model->index(r, TimelineModel::ConflictColumn).data().toDouble()
             + m_model->index(r, TimelineModel::NeutralColumn).data().toDouble();
+        // B -> A, below the axis (negative counts), with a partner.
+        maxBack = std::max(maxBack,
+            -(m_model->index(r, TimelineModel::BackCooperationColumn).data().toDouble()
+                + m_model->index(r, TimelineModel::BackConflictColumn).data().toDouble()
+                + m_model->index(r, TimelineModel::BackNeutralColumn).data().toDouble()));
         const double art = m_model->index(r, TimelineModel::ArticlesColumn).data().toDouble();
         maxRelations = std::max(maxRelations, rel);
         maxArticles = std::max(maxArticles, art);
@@ -318,10 +362,16 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
         years->append(QString::number(m_model->year(0)), 0);
     years->setGridLineVisible(false);
     years->setTruncateLabels(false);
-    integerTicks(relationAxis, maxRelations);
-    relationAxis->setTitleText(tr("Relations"));
+    const bool pair = !m_model->partner().isEmpty();
+    integerTicks(relationAxis, std::max(maxRelations, maxBack));
+    relationAxis->setTitleText(tr("Relations")); // with a partner, the title says which way is above
     // Headroom above the highest year: a line along the top edge would hide under the plot's border.
     integerTicks(articleAxis, maxArticles * 1.05);
+    if (pair) {
+        // Both ways about one zero: the articles' axis too, so that its zero is the bars'.
+        relationAxis->setRange(-relationAxis->max(), relationAxis->max());
+        articleAxis->setRange(-articleAxis->max(), articleAxis->max());
+    }
     articleAxis->setTitleText(tr("Articles"));
     articleAxis->setGridLineVisible(false);
     if (fresh) {
@@ -532,9 +582,11 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
     if (!m_model->search().isEmpty())
         keys.append({ m_model->headerData(TimelineModel::SearchColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
             searchPen().color(), ChartFrame::Key::Line });
-    for (int column = TimelineModel::CooperationColumn; column <= TimelineModel::NeutralColumn; ++column)
+    for (int column = TimelineModel::CooperationColumn; column <= lastBarColumn(); ++column) {
+        const int i = column - TimelineModel::CooperationColumn;
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
-            barColor(column - TimelineModel::CooperationColumn) });
+            i < 3 ? barColor(i) : backColor(i - 3) });
+    }
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
     frame.paint(painter);
 
@@ -547,7 +599,7 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
     chart->addSeries(search);
     auto *mapper = new QVBarModelMapper(bars); // goes with the chart
     mapper->setFirstBarSetColumn(TimelineModel::CooperationColumn);
-    mapper->setLastBarSetColumn(TimelineModel::NeutralColumn);
+    mapper->setLastBarSetColumn(lastBarColumn());
     mapper->setSeries(bars);
     mapper->setModel(m_model);
     decorate(chart, bars, articles, search, frame.plotArea().width(), &frame);

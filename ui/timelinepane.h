@@ -31,8 +31,9 @@ struct EntityRef;
 // Clicking a year, or dragging across several, sets the Selection's year range, which every
 // pane follows; the range is shaded here. Keyboard: Left and Right (Home, End, Page Up/Down)
 // move over the years, with Shift to widen, Enter or Space applies, Escape shows all years. With a
-// search in the Articles pane, a check box (remembered) adds a dashed line of the articles per year
-// that match it, beside the focus's.
+// comparison country in the Selection, the bars are the relations between the two, by tone: the focus's to it above
+// the axis, its to the focus below. With a search in the Articles pane, a check box (remembered) adds a dashed line of
+// the articles per year that match it, beside the focus's.
 class TimelinePane : public QWidget, public ExportableChart
 {
     Q_OBJECT
@@ -63,6 +64,9 @@ protected:
 
 private:
     void onFocusChanged(const EntityRef &entity);
+    // With a comparison country, the relations between the focus and it, each way.
+    void onComparisonChanged(const QString &code);
+    [[nodiscard]] int lastBarColumn() const;
     void refresh();
     void updateBand();
     bool keyPress(QKeyEvent *event);
@@ -84,6 +88,7 @@ private:
     QVBarModelMapper *m_mapper = nullptr;
     QGraphicsRectItem *m_band = nullptr;
     QString m_focusName;
+    QString m_partnerName; // the comparison country's name, with one
     ChartOrNote *m_empty = nullptr; // the chart, or a note in its place when no article has a year
     QString m_storeName; // the store's file name, for exports' captions
     int m_labelStep = 0;

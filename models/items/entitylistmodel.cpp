@@ -137,6 +137,81 @@ void EntityListModel::requery()
         queryCube(*cube);
     else
         querySql();
+    queryComparison();
+}
+
+void EntityListModel::setComparison(const EntityRef &a, const EntityRef &b)
+{
+    const EntityRef newA = a.isNull() || b.isNull() ? EntityRef {} : a;
+    const EntityRef newB = newA.isNull() ? EntityRef {} : b;
+    if (newA == m_compareA && newB == m_compareB)
+        return;
+    m_compareA = newA;
+    m_compareB = newB;
+    queryComparison();
+    // Only roles change: the rows, and what a view has expanded and selected, stay.
+    for (int g = 0; g < int(m_groups.size()); ++g) {
+        const QModelIndex parent = index(g, 0);
+        if (!m_groups.at(g).entities.isEmpty())
+            emit dataChanged(index(0, 0, parent),
+                index(int(m_groups.at(g).entities.size()) - 1, ColumnCount - 1, parent),
+                { WithARole, WithBRole, SideRole, Qt::ToolTipRole });
+    }
+}
+
+void EntityListModel::queryComparison()
+{
+    m_with.clear();
+    if (!m_store || !hasComparison())
+        return;
+    // The articles that mention A or B, each with a bit per side (sum of the distinct bits: 1, 2 or 3), then every
+    // entity those articles mention, counted once per article and side. On the (entity_id, article_id) index for the
+    // two, on the article's for the rest.
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    const bool years = m_yearFrom != 0;
+    q.prepare(
+        QStringLiteral("SELECT e.kind, e.key, c.with_a, c.with_b FROM"
+                       " (SELECT m.entity_id, count(DISTINCT CASE WHEN s.side & 1 THEN m.article_id END) AS with_a,"
+                       " count(DISTINCT CASE WHEN s.side & 2 THEN m.article_id END) AS with_b"
+                       " FROM (SELECT article_id, sum(DISTINCT CASE WHEN entity_id = x.a THEN 1 ELSE 2 END) AS side"
+                       " FROM mentions, (SELECT (SELECT id FROM entities WHERE kind = ? AND key = ?) AS a,"
+                       " (SELECT id FROM entities WHERE kind = ? AND key = ?) AS b) x"
+                       " WHERE entity_id IN (x.a, x.b)%1 GROUP BY article_id) s"
+                       " JOIN mentions m INDEXED BY mentions_article ON m.article_id = s.article_id"
+                       " GROUP BY m.entity_id) c JOIN entities e ON e.id = c.entity_id")
+            .arg(years ? QStringLiteral(" AND article_id IN (SELECT id FROM articles WHERE published_year"
+                                        " BETWEEN ? AND ?)")
+                       : QString()));
+    q.addBindValue(m_compareA.kind);
+    q.addBindValue(m_compareA.key);
+    q.addBindValue(m_compareB.kind);
+    q.addBindValue(m_compareB.key);
+    if (years) {
+        q.addBindValue(m_yearFrom);
+        q.addBindValue(m_yearTo != 0 ? m_yearTo : 9999);
+    }
+    if (!q.exec())
+        return;
+    while (q.next())
+        m_with.insert(
+            withKey(q.value(0).toString(), q.value(1).toString()), With { q.value(2).toInt(), q.value(3).toInt() });
+}
+
+int EntityListModel::sideCount(Side side) const
+{
+    int n = 0;
+    for (const Group &g : m_groups) {
+        for (const Entity &e : g.entities) {
+            const EntityRef ref { g.kind, e.key };
+            if (ref == m_compareA || ref == m_compareB)
+                continue;
+            const With w = m_with.value(withKey(g.kind, e.key));
+            if (((w.a > 0 ? OnlyA : 0) | (w.b > 0 ? OnlyB : 0)) == side)
+                ++n;
+        }
+    }
+    return n;
 }
 
 void EntityListModel::append(qsizetype group, Entity entity)
@@ -318,6 +393,11 @@ QVariant EntityListModel::data(const QModelIndex &index, int role) const
             tip += u'\n' + tr("Country: %1").arg(Gazetteer::shared().countryName(e.country));
         tip += u'\n' + tr("%n mention(s)", nullptr, e.mentions) + QStringLiteral(", ")
             + tr("%n article(s)", nullptr, e.articles);
+        if (hasComparison()) {
+            const With w = m_with.value(withKey(g.kind, e.key));
+            tip += u'\n'
+                + tr("In %1 article(s) with %2, %3 with %4").arg(w.a).arg(m_compareA.key).arg(w.b).arg(m_compareB.key);
+        }
         return tip;
     }
     case Qt::TextAlignmentRole:
@@ -332,6 +412,14 @@ QVariant EntityListModel::data(const QModelIndex &index, int role) const
         return e.name + u' ' + e.key;
     case IsKindRole:
         return false;
+    case WithARole:
+        return m_with.value(withKey(g.kind, e.key)).a;
+    case WithBRole:
+        return m_with.value(withKey(g.kind, e.key)).b;
+    case SideRole: {
+        const With w = m_with.value(withKey(g.kind, e.key));
+        return (w.a > 0 ? OnlyA : 0) | (w.b > 0 ? OnlyB : 0);
+    }
     }
     return {};
 }

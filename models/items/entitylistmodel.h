@@ -4,6 +4,7 @@
 #include "selection.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -28,7 +29,20 @@ class EntityListModel : public QAbstractItemModel
 
 public:
     enum Column { NameColumn, MentionsColumn, ArticlesColumn, ColumnCount };
-    enum Role { KindRole = Qt::UserRole + 1, KeyRole, CountryRole, FilterTextRole, IsKindRole };
+    // Under a comparison (setComparison()): WithARole and WithBRole, in how many articles an entity is mentioned with
+    // A and with B; SideRole, a Side.
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        KeyRole,
+        CountryRole,
+        FilterTextRole,
+        IsKindRole,
+        WithARole,
+        WithBRole,
+        SideRole
+    };
+    // Which of the two compared entities an entity is mentioned with (in the same article), under the year range.
+    enum Side { NeitherSide = 0, OnlyA = 1, OnlyB = 2, BothSides = 3 };
 
     explicit EntityListModel(QObject *parent = nullptr);
     ~EntityListModel() override;
@@ -47,6 +61,13 @@ public:
     // yearFrom 0: every year; yearTo 0 with yearFrom set: from yearFrom on. A text query that
     // FTS5 cannot parse is ignored (the Articles pane reports it).
     void setFilter(int yearFrom, int yearTo, const QString &textQuery);
+
+    // Compares two entities (the focus and the Selection's comparison country): every entity's articles with each,
+    // as WithARole, WithBRole and SideRole. Null entities: no comparison. Counted again as the year range changes.
+    void setComparison(const EntityRef &a, const EntityRef &b);
+    [[nodiscard]] bool hasComparison() const { return !m_compareA.isNull() && !m_compareB.isNull(); }
+    // How many entities are mentioned only with A, only with B, with both (the two compared themselves left out).
+    [[nodiscard]] int sideCount(Side side) const;
 
     [[nodiscard]] QModelIndex indexOf(const EntityRef &entity, int column = NameColumn) const;
     [[nodiscard]] EntityRef entityAt(const QModelIndex &index) const;
@@ -78,6 +99,9 @@ private:
     void querySql();
     void queryCube(const CorpusCube &cube);
     void append(qsizetype group, Entity entity);
+    void queryComparison();
+    // An entity's key in m_with.
+    [[nodiscard]] static QString withKey(const QString &kind, const QString &key) { return kind + u'\x1f' + key; }
 
     std::shared_ptr<StoreSession> m_session;
     const Store *m_store = nullptr; // m_session's connection for this thread
@@ -86,6 +110,14 @@ private:
     int m_yearFrom = 0;
     int m_yearTo = 0;
     QString m_textQuery;
+    EntityRef m_compareA;
+    EntityRef m_compareB;
+    struct With
+    {
+        int a = 0;
+        int b = 0;
+    };
+    QHash<QString, With> m_with; // by withKey(): articles with A, with B
 };
 
 } // namespace entente

@@ -29,6 +29,10 @@ struct EntityRef
 // left, and a sentence step the sentence. A new focus that is neither country of the selected
 // pair clears the pair (and so the Evidence).
 //
+// A comparison country (comparison()) sets a second country beside a focused one: Relations, Timeline and
+// Entities then show the two side by side. It is a step of the history as the focus is; it goes when the focus is
+// cleared, becomes the focus itself, or is not a country, so that it never outlives the focus it compares against.
+//
 //     connect(selection, &Selection::focusChanged, pane, &Pane::refresh);
 //     selection->setFocus({QStringLiteral("country"), QStringLiteral("CHN")});
 class Selection : public QObject
@@ -42,6 +46,11 @@ public:
     [[nodiscard]] QString pairA() const { return m_pairA; }
     [[nodiscard]] QString pairB() const { return m_pairB; }
     [[nodiscard]] bool hasPair() const { return !m_pairA.isEmpty() && !m_pairB.isEmpty(); }
+    // The country compared with the focus (ISO alpha-3 or an organisation's id); empty: none.
+    [[nodiscard]] QString comparison() const { return m_comparison; }
+    [[nodiscard]] bool hasComparison() const { return !m_comparison.isEmpty(); }
+    // The comparison as an entity: a country when the gazetteer knows its code, else an organisation.
+    [[nodiscard]] EntityRef comparisonEntity() const;
     [[nodiscard]] int yearFrom() const { return m_yearFrom; } // 0: no range
     [[nodiscard]] int yearTo() const { return m_yearTo; }
     [[nodiscard]] bool hasYearRange() const { return m_yearFrom != 0; }
@@ -56,6 +65,10 @@ public slots:
     void clearFocus() { setFocus({}); }
     void setPair(const QString &a, const QString &b);
     void clearPair() { setPair({}, {}); }
+    // Compares the focused country with `code`; ignored while no country (or organisation) is focused, or for the
+    // focus itself. A step of the history.
+    void setComparison(const QString &code);
+    void clearComparison() { setComparison({}); }
     void setYearRange(int from, int to);
     void clearYearRange() { setYearRange(0, 0); }
     void setArticle(qint64 id);
@@ -72,6 +85,7 @@ public slots:
 signals:
     void focusChanged(const entente::EntityRef &entity);
     void pairChanged(const QString &a, const QString &b);
+    void comparisonChanged(const QString &code);
     void yearRangeChanged(int from, int to);
     void articleChanged(qint64 id);
     // After articleChanged(article) where it changed: the Reader scrolls to the sentence.
@@ -83,16 +97,18 @@ private:
     struct Step
     {
         EntityRef focus;
+        QString comparison;
         qint64 article = -1; // the article read when the step was left
         qint64 offset = -1; // a sentence's offset in it, for a jump to a sentence
     };
     void push(const Step &step);
     void restore(qsizetype index);
-    void applyFocus(const EntityRef &entity);
+    void applyFocus(const EntityRef &entity, const QString &comparison = {});
 
     EntityRef m_focus;
     QString m_pairA;
     QString m_pairB;
+    QString m_comparison;
     int m_yearFrom = 0;
     int m_yearTo = 0;
     qint64 m_article = -1;

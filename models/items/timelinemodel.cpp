@@ -46,6 +46,14 @@ void TimelineModel::setFocus(const QString &kind, const QString &key)
     reload();
 }
 
+void TimelineModel::setPartner(const QString &code)
+{
+    if (code == m_partner)
+        return;
+    m_partner = code;
+    reload();
+}
+
 void TimelineModel::setSearch(const QString &query)
 {
     if (query.trimmed() == m_search)
@@ -73,7 +81,7 @@ void TimelineModel::query()
     if (!m_store || m_corpusFirst == 0)
         return;
     for (int y = m_corpusFirst; y <= m_corpusLast; ++y)
-        m_rows.append(Row { y, 0, 0, 0, 0, 0 });
+        m_rows.append(Row { y, 0, 0, 0, 0, 0, 0, 0, 0 });
     // A focus reads its own relations and articles in SQL, fast enough not to wait for the
     // cube; the whole corpus reads every relation (200 ms on the UN store).
     if (const CorpusCube *cube = m_key.isEmpty() ? m_cube.wait() : m_cube.ifReady())
@@ -82,6 +90,40 @@ void TimelineModel::query()
         querySql();
     if (!m_search.isEmpty())
         querySearch();
+    if (!m_partner.isEmpty() && !m_key.isEmpty())
+        queryPair();
+}
+
+void TimelineModel::queryPair()
+{
+    // The focus's articles stay; its relations give way to those with the partner, each way.
+    for (Row &r : m_rows)
+        r.cooperation = r.conflict = r.neutral = 0;
+    QSqlQuery q(m_store->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT year, tone, a = ?, count(*) FROM relations"
+                             " WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?)) AND year IS NOT NULL GROUP BY 1, 2, 3"));
+    for (const QString &v : { m_key, m_key, m_partner, m_partner, m_key })
+        q.addBindValue(v);
+    if (!q.exec())
+        return;
+    while (q.next()) {
+        Row *row = rowOf(q.value(0).toInt());
+        if (!row)
+            continue;
+        const QString tone = q.value(1).toString();
+        const bool forward = q.value(2).toBool();
+        const int n = q.value(3).toInt();
+        int &cooperation = forward ? row->cooperation : row->backCooperation;
+        int &conflict = forward ? row->conflict : row->backConflict;
+        int &neutral = forward ? row->neutral : row->backNeutral;
+        if (tone == u"cooperation")
+            cooperation += n;
+        else if (tone == u"conflict")
+            conflict += n;
+        else
+            neutral += n;
+    }
 }
 
 void TimelineModel::querySearch()
@@ -246,6 +288,12 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return r.conflict;
         case NeutralColumn:
             return r.neutral;
+        case BackCooperationColumn:
+            return -r.backCooperation;
+        case BackConflictColumn:
+            return -r.backConflict;
+        case BackNeutralColumn:
+            return -r.backNeutral;
         case ArticlesColumn:
             return r.articles;
         case SearchColumn:
@@ -253,6 +301,16 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (!m_partner.isEmpty())
+            return tr("%1: %2 → %3: %4 cooperation, %5 conflict, %6 neutral or mixed; %3 → %2: %7, %8, %9")
+                .arg(r.year)
+                .arg(m_key, m_partner)
+                .arg(r.cooperation)
+                .arg(r.conflict)
+                .arg(r.neutral)
+                .arg(r.backCooperation)
+                .arg(r.backConflict)
+                .arg(r.backNeutral);
         return tr("%1: %n article(s)", nullptr, r.articles).arg(r.year)
             + tr("; relations: %1 cooperation, %2 conflict, %3 neutral or mixed")
                   .arg(r.cooperation)
@@ -274,11 +332,17 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
     case YearColumn:
         return tr("Year");
     case CooperationColumn:
-        return tr("Cooperation");
+        return m_partner.isEmpty() ? tr("Cooperation") : tr("Cooperation, %1 → %2").arg(m_key, m_partner);
     case ConflictColumn:
-        return tr("Conflict");
+        return m_partner.isEmpty() ? tr("Conflict") : tr("Conflict, %1 → %2").arg(m_key, m_partner);
     case NeutralColumn:
-        return tr("Neutral or mixed");
+        return m_partner.isEmpty() ? tr("Neutral or mixed") : tr("Neutral or mixed, %1 → %2").arg(m_key, m_partner);
+    case BackCooperationColumn:
+        return tr("Cooperation, %1 → %2").arg(m_partner, m_key);
+    case BackConflictColumn:
+        return tr("Conflict, %1 → %2").arg(m_partner, m_key);
+    case BackNeutralColumn:
+        return tr("Neutral or mixed, %1 → %2").arg(m_partner, m_key);
     case ArticlesColumn:
         return tr("Articles");
     case SearchColumn:
@@ -293,17 +357,32 @@ QString TimelineModel::toCsv() const
     const bool search = !m_search.isEmpty();
     QStringList header { QStringLiteral("year"), QStringLiteral("articles"), QStringLiteral("cooperation"),
         QStringLiteral("conflict"), QStringLiteral("neutral") };
+    // With a partner, the relations each way, named by the two codes (counts, never negative here).
+    const bool pair = !m_partner.isEmpty() && !m_key.isEmpty();
+    if (pair) {
+        const QString forward = m_key + QStringLiteral("_to_") + m_partner + u'_';
+        const QString back = m_partner + QStringLiteral("_to_") + m_key + u'_';
+        header = QStringList { QStringLiteral("year"), QStringLiteral("articles"),
+            forward + QStringLiteral("cooperation"), forward + QStringLiteral("conflict"),
+            forward + QStringLiteral("neutral"), back + QStringLiteral("cooperation"),
+            back + QStringLiteral("conflict"), back + QStringLiteral("neutral") };
+    }
     if (search)
         header << QStringLiteral("matching");
     QString csv = chartdata::csvLine(header);
     for (const Row &r : m_rows) {
         QStringList line { QString::number(r.year), QString::number(r.articles), QString::number(r.cooperation),
             QString::number(r.conflict), QString::number(r.neutral) };
+        if (pair)
+            line << QString::number(r.backCooperation) << QString::number(r.backConflict)
+                 << QString::number(r.backNeutral);
         if (search)
             line << QString::number(r.search);
         csv += chartdata::csvLine(line);
     }
     QStringList undated { QStringLiteral("undated"), QString::number(m_undated), {}, {}, {} };
+    if (pair)
+        undated << QString() << QString() << QString();
     if (search)
         undated << QString();
     csv += chartdata::csvLine(undated);

@@ -29,12 +29,16 @@ class TimelineModel : public QAbstractTableModel
 
 public:
     // Relation columns first and side by side, for a QVBarModelMapper over
-    // CooperationColumn..NeutralColumn (neutral includes mixed).
+    // CooperationColumn..NeutralColumn (neutral includes mixed); with a partner (setPartner()), over
+    // CooperationColumn..BackNeutralColumn: A → B above the axis, B → A below it (negative counts).
     enum Column {
         YearColumn,
         CooperationColumn,
         ConflictColumn,
         NeutralColumn,
+        BackCooperationColumn,
+        BackConflictColumn,
+        BackNeutralColumn,
         ArticlesColumn,
         SearchColumn,
         ColumnCount
@@ -49,6 +53,11 @@ public:
     bool setSession(std::shared_ptr<StoreSession> session);
     // kind and key as the entities table has them; an empty key: the whole corpus.
     void setFocus(const QString &kind, const QString &key);
+    // A second country (or organisation): the relation columns count only the relations between the focus (A) and
+    // it (B), A → B (A as the relation's first party) in CooperationColumn..NeutralColumn and B → A in the Back
+    // columns, as negative numbers so that a stacked bar chart draws them below the axis. Empty: no partner.
+    void setPartner(const QString &code);
+    [[nodiscard]] QString partner() const { return m_partner; }
     // An empty query: no search (SearchColumn is 0). A query FTS5 cannot parse counts nothing.
     void setSearch(const QString &query);
     [[nodiscard]] QString search() const { return m_search; }
@@ -77,11 +86,15 @@ private:
         int conflict = 0;
         int neutral = 0;
         int search = 0; // articles that match m_search
+        int backCooperation = 0; // B -> A, with a partner
+        int backConflict = 0;
+        int backNeutral = 0;
     };
     void query();
     void querySql();
     void queryCube(const CorpusCube &cube);
     void querySearch();
+    void queryPair();
     [[nodiscard]] Row *rowOf(int year);
 
     std::shared_ptr<StoreSession> m_session;
@@ -91,6 +104,7 @@ private:
     QString m_kind;
     QString m_key;
     QString m_search;
+    QString m_partner;
     int m_undated = 0;
     // The corpus' year span, read once per store: it does not change with the focus.
     int m_corpusFirst = 0;

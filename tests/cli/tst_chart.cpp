@@ -22,6 +22,8 @@ private slots:
     void refuses();
     void focusOnAnOrganisationInAnyCase();
     void countriesOnly();
+    void compareTwoCountries_data();
+    void compareTwoCountries();
 
 private:
     struct Result
@@ -146,6 +148,26 @@ void TestChart::refuses_data()
     // An empty chart would say nothing of the typing error behind it.
     QTest::newRow("a focus that names nothing") << QStringList { "--kind", "relations", "--out", "x.png", "--focus",
         "NOPE" } << "entente chart: no such country or entity 'NOPE'";
+    QTest::newRow("a comparison without a focus")
+        << QStringList { "--kind", "relations", "--out", "x.png", "--compare", "USA" } << "--compare needs --focus";
+    QTest::newRow("a comparison that names nothing") << QStringList { "--kind", "relations", "--out", "x.png",
+        "--focus", "CHN", "--compare", "NOPE" } << "no such country or organisation 'NOPE'";
+    QTest::newRow("a comparison with the focus itself") << QStringList { "--kind", "relations", "--out", "x.png",
+        "--focus", "CHN", "--compare", "chn" } << "another country";
+    QTest::newRow("a comparison of networks")
+        << QStringList { "--kind", "network", "--out", "x.png", "--focus", "CHN", "--compare", "USA" } << "--compare";
+    QTest::newRow("years against years on the timeline") << QStringList { "--kind", "timeline", "--out", "x.png",
+        "--focus", "CHN", "--against", "2010-2019" } << "--against is for --kind relations";
+    QTest::newRow("a period that is no years") << QStringList { "--kind", "relations", "--out", "x.png", "--focus",
+        "CHN", "--period", "the eighties" } << "--period must be";
+    QTest::newRow("a period and --from") << QStringList { "--kind", "relations", "--out", "x.png", "--focus", "CHN",
+        "--period", "1980-1989", "--from", "1990" }
+                                         << "--period is --from and --to in one";
+    QTest::newRow("years against years without a focus") << QStringList { "--kind", "relations", "--out", "x.png",
+        "--against", "2010-2019" } << "--against needs --focus";
+    QTest::newRow("two comparisons at once") << QStringList { "--kind", "relations", "--out", "x.png", "--focus", "CHN",
+        "--compare", "USA", "--against", "2010-2019" }
+                                             << "give one";
     QTest::newRow("a focus that names nothing, on the timeline, with data only") << QStringList { "--kind", "timeline",
         "--data", "x.png", "--focus", "Atlantis" } << "no such country or entity 'Atlantis'";
 }
@@ -216,6 +238,99 @@ void TestChart::countriesOnly()
     }
     QVERIFY2(expected.size() < all.size() - 1, "the samples relate countries to organisations");
     QCOMPARE(countries.mid(1), expected);
+}
+
+void TestChart::compareTwoCountries_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *format : { "png", "svg", "pdf" })
+        QTest::newRow(format) << QString::fromLatin1(format);
+}
+
+void TestChart::compareTwoCountries()
+{
+    QFETCH(QString, format);
+    const auto lines = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split(u'\n', Qt::SkipEmptyParts)
+                                           : QStringList();
+    };
+    // China's partners beside those of the United States, in a picture and a CSV with a side column.
+    const QString out = m_dir.filePath(QStringLiteral("compare.") + format);
+    const QString data = m_dir.filePath(QStringLiteral("compare.csv"));
+    Result r = run({ QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
+        QStringLiteral("relations"), QStringLiteral("--focus"), QStringLiteral("CHN"), QStringLiteral("--compare"),
+        QStringLiteral("usa"), QStringLiteral("--out"), out, QStringLiteral("--data"), data });
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    QFile picture(out);
+    QVERIFY(picture.open(QIODevice::ReadOnly));
+    const QByteArray bytes = picture.readAll();
+    if (format == u"png") {
+        QCOMPARE(QImage::fromData(bytes).size(), QSize(1600, 1000));
+    } else if (format == u"svg") {
+        QXmlStreamReader xml(bytes);
+        QString text;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::Characters)
+                text += xml.text();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        for (const char *code : { "CHN", "USA" }) {
+            const QString name = entente::Gazetteer::shared().countryName(QLatin1String(code));
+            QVERIFY2(text.contains(name), qPrintable(name));
+        }
+    } else {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.size() > 4000);
+    }
+    const QStringList relations = lines(data);
+    QVERIFY(relations.size() > 2);
+    QVERIFY(relations.first().startsWith(QLatin1String("side,a,b,name,")));
+    int usaSide = 0, chinaSide = 0, pairTotal = -1;
+    for (const QString &line : relations.mid(1)) {
+        const QStringList fields = line.split(u',');
+        QVERIFY2(fields.at(0) == fields.at(1), qPrintable(line)); // each side's rows are its own partners
+        (fields.at(0) == u"USA" ? usaSide : chinaSide) += 1;
+        if (fields.at(0) == u"CHN" && fields.at(2) == u"USA")
+            pairTotal = fields.at(fields.size() - 2).toInt();
+    }
+    QVERIFY(chinaSide > 0 && usaSide > 0);
+    QCOMPARE(chinaSide + usaSide, relations.size() - 1);
+
+    // The timeline of the pair: China to the United States and back, per year; together no more than the pair's
+    // relations (undated ones have no year).
+    const QString pairData = m_dir.filePath(QStringLiteral("pair.csv"));
+    r = run({ QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
+        QStringLiteral("timeline"), QStringLiteral("--focus"), QStringLiteral("CHN"), QStringLiteral("--compare"),
+        QStringLiteral("USA"), QStringLiteral("--data"), pairData });
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QStringList years = lines(pairData);
+    QCOMPARE(years.first(),
+        QStringLiteral("year,articles,CHN_to_USA_cooperation,CHN_to_USA_conflict,CHN_to_USA_neutral,"
+                       "USA_to_CHN_cooperation,USA_to_CHN_conflict,USA_to_CHN_neutral"));
+    int each = 0;
+    for (const QString &line : years.mid(1, years.size() - 2)) {
+        const QStringList fields = line.split(u',');
+        for (int i = 2; i < 8; ++i)
+            each += fields.at(i).toInt();
+    }
+    QVERIFY(each > 0);
+    if (pairTotal >= 0)
+        QVERIFY2(each <= pairTotal, qPrintable(QStringLiteral("%1 > %2").arg(each).arg(pairTotal)));
+
+    // The 2010s against the years before: the focus's partners in each, a side per range.
+    const QString periods = m_dir.filePath(QStringLiteral("periods.csv"));
+    r = run({ QStringLiteral("chart"), QStringLiteral("--store"), m_store, QStringLiteral("--kind"),
+        QStringLiteral("relations"), QStringLiteral("--focus"), QStringLiteral("CHN"), QStringLiteral("--period"),
+        QStringLiteral("1900-2021"), QStringLiteral("--against"), QStringLiteral("2022-2030"), QStringLiteral("--out"),
+        out, QStringLiteral("--data"), periods });
+    QVERIFY2(r.status == 0, qPrintable(r.err));
+    const QStringList sides = lines(periods);
+    QVERIFY(sides.first().startsWith(QLatin1String("side,a,b,name,")));
+    QSet<QString> seen;
+    for (const QString &line : sides.mid(1))
+        seen.insert(line.section(u',', 0, 0));
+    QVERIFY2(seen.contains(QStringLiteral("2022–2030")), qPrintable(sides.join(u'|')));
+    QVERIFY(seen.size() <= 2);
 }
 
 QTEST_GUILESS_MAIN(TestChart)

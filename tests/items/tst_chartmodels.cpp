@@ -29,6 +29,7 @@ private slots:
     void timelineSpansCorpusYears_data();
     void timelineSpansCorpusYears();
     void timelineCountsTheSearchPerYear();
+    void timelineOfAPairEachWay();
     void networkIsStableAndRanked();
 
 private:
@@ -195,6 +196,60 @@ void TestChartModels::evidenceOfPair()
         }
     }
     QVERIFY2(sawCue, "some sentence has its cue words marked");
+}
+
+void TestChartModels::timelineOfAPairEachWay()
+{
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
+    model.setFocus(QStringLiteral("country"), m_top);
+    // The focus's strongest partner, in SQL.
+    QSqlQuery q(m_store.database());
+    q.prepare(QStringLiteral("SELECT CASE WHEN a = ? THEN b ELSE a END AS p FROM relations WHERE (a = ? OR b = ?)"
+                             " AND a <> b GROUP BY p ORDER BY count(*) DESC, p LIMIT 1"));
+    q.addBindValue(m_top);
+    q.addBindValue(m_top);
+    q.addBindValue(m_top);
+    QVERIFY(q.exec() && q.next());
+    const QString partner = q.value(0).toString();
+    QVector<int> articles;
+    for (int r = 0; r < model.rowCount(); ++r)
+        articles << model.index(r, TimelineModel::ArticlesColumn).data().toInt();
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(reset.isValid());
+    model.setPartner(partner);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.partner(), partner);
+    int total = 0;
+    const QStringList tones { QStringLiteral("cooperation"), QStringLiteral("conflict") };
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const int year = model.year(r);
+        // The focus's articles stay as they were.
+        QCOMPARE(model.index(r, TimelineModel::ArticlesColumn).data().toInt(), articles.at(r));
+        for (int t = 0; t < 3; ++t) {
+            const QString toneClause = t < 2 ? QStringLiteral("tone = '%1'").arg(tones.at(t))
+                                             : QStringLiteral("tone NOT IN ('cooperation', 'conflict')");
+            const QString sql
+                = QStringLiteral("SELECT count(*) FROM relations WHERE a = ? AND b = ? AND year = ? AND ") + toneClause;
+            const qint64 forward = scalar(sql, { m_top, partner, year });
+            const qint64 back = scalar(sql, { partner, m_top, year });
+            QCOMPARE(model.index(r, TimelineModel::CooperationColumn + t).data().toLongLong(), forward);
+            // Below the axis: negative.
+            QCOMPARE(model.index(r, TimelineModel::BackCooperationColumn + t).data().toLongLong(), -back);
+            total += int(forward + back);
+        }
+    }
+    QCOMPARE(total,
+        int(scalar(QStringLiteral("SELECT count(*) FROM relations WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))"
+                                  " AND year IS NOT NULL"),
+            { m_top, partner, partner, m_top })));
+    QVERIFY(total > 0);
+    QVERIFY(model.toCsv().startsWith(QStringLiteral("year,articles,%1_to_%2_cooperation").arg(m_top, partner)));
+    // No partner: the focus's own relations again, nothing below the axis.
+    model.setPartner({});
+    for (int r = 0; r < model.rowCount(); ++r)
+        QCOMPARE(model.index(r, TimelineModel::BackCooperationColumn).data().toInt(), 0);
 }
 
 void TestChartModels::timelineCountsTheSearchPerYear()

@@ -23,6 +23,8 @@ private slots:
     void unparsableQueryCountsAsNone();
     void indexOfAndEntityAtAgree();
     void refreshCountsWhatAnImportAdded();
+    void comparisonCountsArticlesWithEachSide_data();
+    void comparisonCountsArticlesWithEachSide();
 
 private:
     struct Counts
@@ -93,6 +95,77 @@ QHash<QString, TestEntityListModel::Counts> TestEntityListModel::expectedCounts(
         }
     }
     return counts;
+}
+
+void TestEntityListModel::comparisonCountsArticlesWithEachSide_data()
+{
+    QTest::addColumn<int>("yearFrom");
+    QTest::addColumn<int>("yearTo");
+    QTest::newRow("every year") << 0 << 0;
+    QTest::newRow("2022 to 2023") << 2022 << 2023;
+}
+
+void TestEntityListModel::comparisonCountsArticlesWithEachSide()
+{
+    QFETCH(int, yearFrom);
+    QFETCH(int, yearTo);
+    EntityListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
+    model.setFilter(yearFrom, yearTo, {});
+    const EntityRef a { QStringLiteral("country"), QStringLiteral("CHN") };
+    const EntityRef b { QStringLiteral("country"), QStringLiteral("USA") };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(changed.isValid() && reset.isValid());
+    model.setComparison(a, b);
+    QVERIFY(model.hasComparison());
+    QVERIFY(changed.count() > 0);
+    QCOMPARE(reset.count(), 0); // roles only: a view keeps its rows
+
+    // From the documents: in how many articles (of the years) each entity is mentioned with A, and with B.
+    QHash<QString, std::pair<int, int>> with;
+    for (qint64 id : test::articleIds(m_store)) {
+        ArticleDocument doc;
+        QVERIFY(doc.load(m_store, id));
+        const PartialDate &date = doc.record.published.date;
+        if (yearFrom != 0 && (!date.isValid() || date.year < yearFrom || date.year > yearTo))
+            continue;
+        QSet<QString> keys;
+        for (const auto &m : doc.mentions)
+            keys.insert(m.kind + u'/' + m.key);
+        const bool hasA = keys.contains(QStringLiteral("country/CHN"));
+        const bool hasB = keys.contains(QStringLiteral("country/USA"));
+        for (const QString &key : std::as_const(keys)) {
+            with[key].first += hasA ? 1 : 0;
+            with[key].second += hasB ? 1 : 0;
+        }
+    }
+    int sides[4] = {};
+    for (int g = 0; g < model.rowCount(); ++g) {
+        const QModelIndex group = model.index(g, 0);
+        for (int r = 0; r < model.rowCount(group); ++r) {
+            const QModelIndex e = model.index(r, 0, group);
+            const QString key
+                = e.data(EntityListModel::KindRole).toString() + u'/' + e.data(EntityListModel::KeyRole).toString();
+            const auto expected = with.value(key);
+            QCOMPARE(e.data(EntityListModel::WithARole).toInt(), expected.first);
+            QCOMPARE(e.data(EntityListModel::WithBRole).toInt(), expected.second);
+            const int side = (expected.first > 0 ? 1 : 0) | (expected.second > 0 ? 2 : 0);
+            QCOMPARE(e.data(EntityListModel::SideRole).toInt(), side);
+            if (key != u"country/CHN" && key != u"country/USA")
+                ++sides[side];
+        }
+    }
+    QVERIFY(sides[EntityListModel::BothSides] > 0);
+    QCOMPARE(model.sideCount(EntityListModel::OnlyA), sides[EntityListModel::OnlyA]);
+    QCOMPARE(model.sideCount(EntityListModel::OnlyB), sides[EntityListModel::OnlyB]);
+    QCOMPARE(model.sideCount(EntityListModel::BothSides), sides[EntityListModel::BothSides]);
+
+    // No comparison: nothing counted.
+    model.setComparison({}, {});
+    QVERIFY(!model.hasComparison());
+    QCOMPARE(model.index(0, 0, model.index(0, 0)).data(EntityListModel::WithARole).toInt(), 0);
 }
 
 void TestEntityListModel::countsUnderFilter_data()

@@ -2,6 +2,8 @@
 // focus changes reaching Relations, Network and Timeline, a bar click filling Evidence, a
 // year click filtering every pane, Back, and every export checked by what the file holds.
 #include "chartexport.h"
+#include "entitiespane.h"
+#include "entitylistmodel.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
 #include "gazetteer.h"
@@ -25,29 +27,39 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGraphicsSimpleTextItem>
 #include <QHorizontalStackedBarSeries>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSortFilterProxyModel>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStackedBarSeries>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 #include <QValueAxis>
 #include <QXmlStreamReader>
+
+#include <array>
 
 using namespace entente;
 
@@ -161,6 +173,9 @@ private slots:
     void exportTextFitsWithoutOverlap_data();
     void exportTextFitsWithoutOverlap();
     void organisationsCanBeHidden();
+    void ctrlClickComparesInEveryPane();
+    void comparisonFromMenus();
+    void periodAgainstPeriod();
     void screenshots_data();
     void screenshots();
     void bigStoreScreenshots_data();
@@ -859,6 +874,8 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
     QTest::addColumn<bool>("focused");
     QTest::addColumn<QSize>("pixels");
     QTest::addColumn<int>("dpi");
+    // "country": compared with the focus's strongest partner; "period": its first years against the others.
+    QTest::addColumn<QString>("comparison");
     // A report's full page, a small print export (issue 13: it cut the legend), and a small screen picture.
     const QList<std::tuple<QSize, int>> sizes
         = { { QSize(1600, 1000), 96 }, { QSize(800, 400), 200 }, { QSize(640, 480), 96 } };
@@ -867,8 +884,16 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
             for (const auto &[pixels, dpi] : sizes)
                 QTest::addRow("%s %s %dx%d at %d dpi", pane, focused ? "focused" : "whole corpus", pixels.width(),
                     pixels.height(), dpi)
-                    << QString::fromLatin1(pane) << focused << pixels << dpi;
+                    << QString::fromLatin1(pane) << focused << pixels << dpi << QString();
         }
+    }
+    for (const auto &[pixels, dpi] : sizes) {
+        QTest::addRow("relations compared %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
+            << QStringLiteral("relations") << true << pixels << dpi << QStringLiteral("country");
+        QTest::addRow("relations against years %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
+            << QStringLiteral("relations") << true << pixels << dpi << QStringLiteral("period");
+        QTest::addRow("timeline compared %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
+            << QStringLiteral("timeline") << true << pixels << dpi << QStringLiteral("country");
     }
 }
 
@@ -878,9 +903,20 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     QFETCH(bool, focused);
     QFETCH(QSize, pixels);
     QFETCH(int, dpi);
+    QFETCH(QString, comparison);
     if (!focused)
         m_window->selection()->setFocus({});
     m_relations->setLimit(25); // every partner the samples have, and more: the tightest list they can make
+    if (comparison == u"country") {
+        m_window->selection()->setComparison(m_relations->model()->pairB(0));
+        QVERIFY(m_relations->isComparing());
+    } else if (comparison == u"period") {
+        const TimelineModel *timeline = m_timeline->model();
+        const int middle = (timeline->firstYear() + timeline->lastYear()) / 2;
+        m_window->selection()->setYearRange(timeline->firstYear(), middle);
+        m_relations->setAgainstPeriod(middle + 1, timeline->lastYear());
+        QVERIFY(m_relations->isComparing());
+    }
     QCoreApplication::sendPostedEvents();
     const ExportableChart *chart = pane == u"relations" ? static_cast<const ExportableChart *>(m_relations)
         : pane == u"network"                            ? static_cast<const ExportableChart *>(m_network)
@@ -902,6 +938,10 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     if (focused) {
         const QString focusName = Gazetteer::shared().countryName(m_window->selection()->focus().key);
         QVERIFY2(all.join(u' ').contains(focusName), qPrintable(focusName + QStringLiteral(": ") + all.join(u'|')));
+    }
+    if (comparison == u"country") {
+        const QString otherName = Gazetteer::shared().countryName(m_window->selection()->comparison());
+        QVERIFY2(all.join(u' ').contains(otherName), qPrintable(otherName + QStringLiteral(": ") + all.join(u'|')));
     }
     QVERIFY2(all.join(u' ').contains(QFileInfo(m_window->storePath()).fileName()), "the caption names the store");
     for (qsizetype i = 0; i < texts.size(); ++i) {
@@ -966,6 +1006,364 @@ void TestChartPanes::organisationsCanBeHidden()
     QVERIFY(!fresh.model()->organisationsShown());
     check->click();
     QCOMPARE(model->rowCount(), rowsBefore);
+}
+
+namespace {
+
+// The (cooperation, conflict, neutral or mixed) relations of `a` to `b` per year, from SQL: what the Timeline shows
+// for a comparison.
+QMap<int, std::array<int, 3>> pairPerYear(const QString &storePath, const QString &a, const QString &b)
+{
+    QMap<int, std::array<int, 3>> years;
+    Store store;
+    if (!store.open(storePath, Store::OpenMode::ReadOnly))
+        return years;
+    QSqlQuery q(store.database());
+    q.prepare(QStringLiteral("SELECT year, tone FROM relations WHERE a = ? AND b = ? AND year IS NOT NULL"));
+    q.addBindValue(a);
+    q.addBindValue(b);
+    if (!q.exec())
+        return years;
+    while (q.next()) {
+        const QString tone = q.value(1).toString();
+        auto &counts = years[q.value(0).toInt()];
+        ++counts[tone == u"cooperation" ? 0 : tone == u"conflict" ? 1 : 2];
+    }
+    return years;
+}
+
+// Which entities are mentioned in an article with `a` (bit 1) and in one with `b` (bit 2), from SQL row by row.
+QHash<QString, int> sidesOf(const QString &storePath, const QString &a, const QString &b)
+{
+    QHash<QString, int> sides;
+    Store store;
+    if (!store.open(storePath, Store::OpenMode::ReadOnly))
+        return sides;
+    for (const auto &[code, bit] : { std::pair { a, 1 }, std::pair { b, 2 } }) {
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT DISTINCT e.kind || ':' || e.key FROM mentions m JOIN entities e ON e.id ="
+                                 " m.entity_id WHERE m.article_id IN (SELECT article_id FROM mentions WHERE entity_id ="
+                                 " (SELECT id FROM entities WHERE kind = 'country' AND key = ?))"));
+        q.addBindValue(code);
+        if (!q.exec())
+            return {};
+        while (q.next())
+            sides[q.value(0).toString()] |= bit;
+    }
+    return sides;
+}
+
+// Opens `widget`'s context menu at `pos` and triggers the action named `name` in it (or in a submenu).
+bool triggerContextAction(QWidget *widget, const QPoint &pos, const QString &name)
+{
+    bool found = false;
+    QTimer::singleShot(0, widget, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        if (auto *action = menu->findChild<QAction *>(name)) {
+            found = true;
+            action->trigger();
+        }
+        menu->close();
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, widget->mapToGlobal(pos));
+    QCoreApplication::sendEvent(widget, &event);
+    return found;
+}
+
+} // namespace
+
+void TestChartPanes::ctrlClickComparesInEveryPane()
+{
+    Selection *selection = m_window->selection();
+    const QString a = selection->focus().key;
+    QChartView *view = m_relations->chartView();
+    RelationPartnersModel *model = m_relations->model();
+    QVERIFY(model->rowCount() > 1);
+    QVERIFY(!m_relations->secondChartView()->isVisible());
+    QTRY_VERIFY(view->chart()->plotArea().height() > 50);
+    // Ctrl+click on the strongest partner's bar (the top one) compares the focus with it; the focus stays.
+    const QString b = model->pairB(0);
+    const double value = model->index(0, RelationPartnersModel::TotalColumn).data().toDouble() / 2;
+    const QPointF inChart = view->chart()->mapToPosition(QPointF(value, model->rowCount() - 1), m_relations->series());
+    QSignalSpy compared(selection, &Selection::comparisonChanged);
+    QSignalSpy pair(selection, &Selection::pairChanged);
+    QVERIFY(compared.isValid() && pair.isValid());
+    QTest::mouseClick(
+        view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->mapFromScene(view->chart()->mapToScene(inChart)));
+    QTRY_COMPARE(compared.count(), 1);
+    QCOMPARE(selection->comparison(), b);
+    QCOMPARE(selection->focus().key, a);
+    QCOMPARE(pair.count(), 0); // a comparison, not the pair's evidence
+
+    // Relations: the two side by side, the second what a model of B alone says, on the same scale.
+    QTRY_VERIFY(m_relations->secondChartView()->isVisible());
+    RelationPartnersModel *second = m_relations->secondModel();
+    QAbstractItemModelTester tester(second, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(second->focusCountry(), b);
+    RelationPartnersModel alone;
+    alone.setLimit(model->limit());
+    alone.setSession(m_window->session());
+    alone.setFocusCountry(b);
+    QCOMPARE(second->rowCount(), alone.rowCount());
+    for (int r = 0; r < alone.rowCount(); ++r) {
+        QCOMPARE(second->pairB(r), alone.pairB(r));
+        QCOMPARE(second->index(r, RelationPartnersModel::TotalColumn).data(),
+            alone.index(r, RelationPartnersModel::TotalColumn).data());
+    }
+    const auto valueAxis
+        = [](QChartView *v) { return qobject_cast<QValueAxis *>(v->chart()->axes(Qt::Horizontal).value(0)); };
+    QVERIFY(valueAxis(view) && valueAxis(m_relations->secondChartView()));
+    QCOMPARE(valueAxis(view)->max(), valueAxis(m_relations->secondChartView())->max());
+    QCOMPARE(m_relations->secondSeries()->barSets().first()->count(), second->rowCount());
+    QVERIFY(m_relations->secondChartView()->chart()->title().contains(Gazetteer::shared().countryName(b)));
+    // The CSV has both, each row under its side.
+    const QStringList csv = m_relations->chartCsv().split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(csv.first().startsWith(QLatin1String("side,a,b,name,")));
+    QCOMPARE(csv.size(), 1 + model->rowCount() + second->rowCount());
+    QVERIFY(csv.at(1).startsWith(a + u',' + a + u','));
+    QVERIFY(csv.last().startsWith(b + u',' + b + u','));
+
+    // Timeline: the relations between the two, A → B above the axis and B → A below, as SQL counts them.
+    TimelineModel *timeline = m_timeline->model();
+    QCOMPARE(timeline->partner(), b);
+    const auto forward = pairPerYear(m_window->storePath(), a, b);
+    const auto back = pairPerYear(m_window->storePath(), b, a);
+    QVERIFY(!forward.isEmpty() || !back.isEmpty());
+    int drawn = 0;
+    for (int r = 0; r < timeline->rowCount(); ++r) {
+        const int year = timeline->year(r);
+        for (int t = 0; t < 3; ++t) {
+            QCOMPARE(timeline->index(r, TimelineModel::CooperationColumn + t).data().toInt(), forward.value(year)[t]);
+            QCOMPARE(timeline->index(r, TimelineModel::BackCooperationColumn + t).data().toInt(), -back.value(year)[t]);
+            drawn += forward.value(year)[t] + back.value(year)[t];
+        }
+    }
+    QVERIFY(drawn > 0);
+    QCOMPARE(m_timeline->chartView()->chart()->series().isEmpty(), false);
+    auto *bars = qobject_cast<QStackedBarSeries *>(m_timeline->chartView()->chart()->series().first());
+    QVERIFY(bars);
+    QCOMPARE(bars->barSets().size(), 6);
+    QVERIFY(m_timeline->chartCsv().startsWith(QStringLiteral("year,articles,%1_to_%2_cooperation").arg(a, b)));
+
+    // Entities: which are mentioned with one, the other, both; the filter shows each as SQL counts it.
+    auto *entities = m_window->findChild<EntitiesPane *>();
+    QVERIFY(entities);
+    QComboBox *side = entities->comparisonSide();
+    QTRY_VERIFY(side->isVisible());
+    QCOMPARE(side->count(), 4);
+    const QHash<QString, int> sides = sidesOf(m_window->storePath(), a, b);
+    QVERIFY(!sides.isEmpty());
+    QSortFilterProxyModel *proxy = entities->proxy();
+    for (int choice = 1; choice <= 3; ++choice) {
+        int expected = 0;
+        for (auto it = sides.cbegin(); it != sides.cend(); ++it)
+            if (it.value() == choice && it.key() != QStringLiteral("country:") + a
+                && it.key() != QStringLiteral("country:") + b)
+                ++expected;
+        QVERIFY2(
+            side->itemText(choice).contains(QStringLiteral("(%1)").arg(expected)), qPrintable(side->itemText(choice)));
+        side->setCurrentIndex(choice);
+        int shown = 0;
+        QSet<QString> seenKeys;
+        for (int g = 0; g < proxy->rowCount(); ++g) {
+            const QModelIndex group = proxy->index(g, 0);
+            for (int r = 0; r < proxy->rowCount(group); ++r) {
+                const QModelIndex entity = proxy->index(r, 0, group);
+                const QString key = entity.data(EntityListModel::KindRole).toString() + u':'
+                    + entity.data(EntityListModel::KeyRole).toString();
+                QCOMPARE(sides.value(key), choice);
+                seenKeys.insert(key);
+                if (key != QStringLiteral("country:") + a && key != QStringLiteral("country:") + b)
+                    ++shown;
+            }
+        }
+        QStringList missing;
+        for (auto it = sides.cbegin(); it != sides.cend(); ++it)
+            if (it.value() == choice && !seenKeys.contains(it.key()))
+                missing << it.key();
+
+        QVERIFY2(shown == expected,
+            qPrintable(QStringLiteral("choice %1: %2 shown, %3 expected; not shown: %4")
+                           .arg(choice)
+                           .arg(shown)
+                           .arg(expected)
+                           .arg(missing.join(u' '))));
+        QCOMPARE(selection->focus().key, a); // the filter hid the focus's row: still the focus
+    }
+    side->setCurrentIndex(0);
+
+    // Ctrl+click in the Entities list compares with another country; the focus stays.
+    QTreeView *tree = entities->view();
+    QModelIndex other;
+    for (int g = 0; g < proxy->rowCount() && !other.isValid(); ++g) {
+        const QModelIndex group = proxy->index(g, 0);
+        if (group.data(EntityListModel::KindRole).toString() != u"country")
+            continue;
+        tree->expand(group);
+        for (int r = 0; r < proxy->rowCount(group); ++r) {
+            const QString key = proxy->index(r, 0, group).data(EntityListModel::KeyRole).toString();
+            if (key != a && key != b) {
+                other = proxy->index(r, 0, group);
+                break;
+            }
+        }
+    }
+    QVERIFY(other.isValid());
+    const QString c = other.data(EntityListModel::KeyRole).toString();
+    tree->scrollTo(other);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::ControlModifier, tree->visualRect(other).center());
+    QTRY_COMPARE(selection->comparison(), c);
+    QCOMPARE(selection->focus().key, a);
+    QCOMPARE(m_relations->secondModel()->focusCountry(), c);
+    QCOMPARE(m_timeline->model()->partner(), c);
+
+    // Ctrl+click on a node of the Network: the same.
+    NetworkModel *network = m_network->model();
+    QString node;
+    for (int r = 0; r < network->rowCount() && node.isEmpty(); ++r)
+        if (network->code(r) != a && network->code(r) != c && !network->isOrganisation(r))
+            node = network->code(r);
+    QVERIFY(!node.isEmpty());
+    m_network->show();
+    QTest::mouseClick(
+        m_network->view()->viewport(), Qt::LeftButton, Qt::ControlModifier, m_network->view()->nodePosition(node));
+    QTRY_COMPARE(selection->comparison(), node);
+    QCOMPARE(selection->focus().key, a);
+
+    // Back walks the comparisons; clearing the focus clears the comparison, and every pane shows one country again.
+    selection->back();
+    QCOMPARE(selection->comparison(), c);
+    selection->clearFocus();
+    QVERIFY(!selection->hasComparison());
+    QVERIFY(!m_relations->secondChartView()->isVisible());
+    QVERIFY(m_timeline->model()->partner().isEmpty());
+    QVERIFY(!side->isVisible());
+}
+
+void TestChartPanes::comparisonFromMenus()
+{
+    Selection *selection = m_window->selection();
+    RelationPartnersModel *model = m_relations->model();
+    QVERIFY(model->rowCount() > 2);
+    // The Relations chart's context menu lists the focus's partners to compare with.
+    const QString b = model->pairB(2);
+    QVERIFY(triggerContextAction(m_relations, m_relations->rect().center(), QStringLiteral("compareWith_") + b));
+    QCOMPARE(selection->comparison(), b);
+    QVERIFY(m_relations->secondChartView()->isVisible());
+    QVERIFY(triggerContextAction(m_relations, m_relations->rect().center(), QStringLiteral("stopComparing")));
+    QVERIFY(!selection->hasComparison());
+
+    // Go > Compare With… asks for a code; an unknown one changes nothing.
+    auto *compare = m_window->findChild<QAction *>(QStringLiteral("compareWithAction"));
+    auto *stop = m_window->findChild<QAction *>(QStringLiteral("stopComparingAction"));
+    QVERIFY(compare && stop);
+    QVERIFY(compare->isEnabled());
+    QVERIFY(!stop->isEnabled());
+    const QString c = model->pairB(1);
+    for (const QString &answer : { QStringLiteral("XYZZY"), c.toLower() }) {
+        compare->trigger();
+        QInputDialog *ask = nullptr;
+        QTRY_VERIFY((ask = m_window->findChild<QInputDialog *>(QStringLiteral("compareDialog"))) != nullptr);
+        ask->setTextValue(answer);
+        ask->accept();
+        QTRY_VERIFY(!m_window->findChild<QInputDialog *>(QStringLiteral("compareDialog")));
+    }
+    QCOMPARE(selection->comparison(), c);
+    QVERIFY(stop->isEnabled());
+    stop->trigger();
+    QVERIFY(!selection->hasComparison());
+
+    // The Entities list's context menu compares with the country under the mouse.
+    auto *entities = m_window->findChild<EntitiesPane *>();
+    QVERIFY(entities);
+    QSortFilterProxyModel *proxy = entities->proxy();
+    QTreeView *tree = entities->view();
+    const QModelIndex countries = proxy->index(0, 0);
+    QCOMPARE(countries.data(EntityListModel::KindRole).toString(), QStringLiteral("country"));
+    tree->expand(countries);
+    QModelIndex target;
+    for (int r = 0; r < proxy->rowCount(countries) && !target.isValid(); ++r)
+        if (proxy->index(r, 0, countries).data(EntityListModel::KeyRole).toString() != selection->focus().key)
+            target = proxy->index(r, 0, countries);
+    QVERIFY(target.isValid());
+    const QString key = target.data(EntityListModel::KeyRole).toString();
+    tree->scrollTo(target);
+    QVERIFY(
+        triggerContextAction(tree->viewport(), tree->visualRect(target).center(), QStringLiteral("compareWithEntity")));
+    QCOMPARE(selection->comparison(), key);
+    // Not for a person, nor for the focus itself.
+    QMenu none;
+    entities->addCompareAction(&none, selection->focus());
+    entities->addCompareAction(&none, { QStringLiteral("person"), QStringLiteral("Someone") });
+    QVERIFY(none.isEmpty());
+}
+
+void TestChartPanes::periodAgainstPeriod()
+{
+    Selection *selection = m_window->selection();
+    const QString a = selection->focus().key;
+    TimelineModel *timeline = m_timeline->model();
+    const int first = timeline->firstYear(), last = timeline->lastYear();
+    QVERIFY(last > first);
+    const int middle = (first + last) / 2;
+    // The Timeline's years against others typed in the Relations pane.
+    selection->setYearRange(first, middle);
+    QLineEdit *against = m_relations->againstField();
+    QVERIFY(!against->isVisible()); // the context menu shows it
+    QVERIFY(triggerContextAction(m_relations, m_relations->rect().center(), QStringLiteral("againstYears")));
+    QTRY_VERIFY(against->isVisible());
+    against->setFocus();
+    QTest::keyClicks(against, QStringLiteral("%1-%2").arg(middle + 1).arg(last));
+    QTest::keyClick(against, Qt::Key_Return);
+    QTRY_VERIFY(m_relations->secondChartView()->isVisible());
+    QVERIFY(m_relations->isComparing());
+    RelationPartnersModel *second = m_relations->secondModel();
+    QCOMPARE(second->focusCountry(), a);
+    RelationPartnersModel later;
+    later.setLimit(m_relations->model()->limit());
+    later.setSession(m_window->session());
+    later.setFocusCountry(a);
+    later.setYearRange(middle + 1, last);
+    RelationPartnersModel earlier;
+    earlier.setLimit(m_relations->model()->limit());
+    earlier.setSession(m_window->session());
+    earlier.setFocusCountry(a);
+    earlier.setYearRange(first, middle);
+    QCOMPARE(second->rowCount(), later.rowCount());
+    QCOMPARE(m_relations->model()->rowCount(), earlier.rowCount());
+    for (int r = 0; r < later.rowCount(); ++r)
+        QCOMPARE(second->index(r, RelationPartnersModel::TotalColumn).data(),
+            later.index(r, RelationPartnersModel::TotalColumn).data());
+    const QString years
+        = middle + 1 == last ? QString::number(last) : QStringLiteral("%1–%2").arg(middle + 1).arg(last);
+    QCOMPARE(m_relations->secondChartView()->chart()->title(), years);
+    const QStringList csv = m_relations->chartCsv().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(csv.size(), 1 + earlier.rowCount() + later.rowCount());
+    QVERIFY(csv.last().startsWith(years + u','));
+
+    // Every format holds both sides.
+    QTemporaryDir dir;
+    for (const char *format : { "png", "svg", "pdf", "csv" }) {
+        const QString path = dir.filePath(QStringLiteral("against.") + QLatin1String(format));
+        QString error;
+        QVERIFY2(ChartExport::write(*m_relations, path, QSize(1200, 800), 96, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        if (qstrcmp(format, "svg") == 0 || qstrcmp(format, "csv") == 0)
+            QVERIFY2(QString::fromUtf8(bytes).contains(years), format);
+        else
+            QVERIFY2(bytes.size() > 4000, format);
+    }
+
+    // The field cleared: one chart again, and the field goes away.
+    against->clear();
+    QTest::keyClick(against, Qt::Key_Return);
+    QTRY_VERIFY(!m_relations->secondChartView()->isVisible());
+    QVERIFY(!against->isVisible());
+    QVERIFY(!m_relations->isComparing());
 }
 
 void TestChartPanes::exportsHoldTheChart_data()
@@ -1103,6 +1501,21 @@ void TestChartPanes::bigStoreScreenshots()
     const QImage shot = m_window->grab().toImage();
     shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
         + QStringLiteral("/charts-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    // Compared: the focus and its strongest partner side by side, and the focus's first decade against its last.
+    Selection *selection = m_window->selection();
+    QVERIFY(m_relations->model()->rowCount() > 0);
+    selection->setComparison(m_relations->model()->pairB(0));
+    QCoreApplication::sendPostedEvents();
+    m_window->grab().toImage().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/compare-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    selection->clearComparison();
+    const int first = m_timeline->model()->firstYear();
+    selection->setYearRange(first, first + 9);
+    m_relations->setAgainstPeriod(m_timeline->model()->lastYear() - 9, m_timeline->model()->lastYear());
+    QCoreApplication::sendPostedEvents();
+    m_window->grab().toImage().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        + QStringLiteral("/against-big-%1x%2.png").arg(size.width()).arg(size.height()));
+    m_relations->setAgainstPeriod(0, 0);
 }
 
 void TestChartPanes::bigStoreNetwork_data()
