@@ -76,7 +76,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     for (const auto &[tone, title] : { std::pair { QStringLiteral("cooperation"), tr("&Cooperation") },
              std::pair { QStringLiteral("conflict"), tr("C&onflict") },
              std::pair { QStringLiteral("neutral"), tr("&Neutral") } }) {
-        QAction *a = toneMenu->addAction(title, this, [this, tone] { requestRelationEdit(tone); });
+        QAction *a = toneMenu->addAction(title, this, [this, tone = tone] { requestRelationEdit(tone); });
         a->setObjectName(QStringLiteral("tone_") + tone);
         a->setStatusTip(tr("Count this relation as %1").arg(tone));
     }
