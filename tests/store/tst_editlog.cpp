@@ -7,6 +7,8 @@
 #include "sqlitestatement.h"
 #include "store.h"
 
+#include "../items/samplestore.h"
+
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -86,16 +88,7 @@ bool insert(Store &store, const QList<std::pair<ArticleRecord, Annotation>> &art
     return store.commitBatch();
 }
 
-qint64 scalar(const Store &store, const QString &sql, const QVariantList &binds = {})
-{
-    QSqlQuery q(store.database());
-    q.prepare(sql);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
-        return -1;
-    return q.value(0).toLongLong();
-}
+using test::scalar;
 
 qint64 mentionsOf(const Store &store, const QString &kind, const QString &key)
 {
