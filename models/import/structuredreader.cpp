@@ -2,6 +2,8 @@
 
 #include "recordfields.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,8 +29,13 @@ QString jsonValueText(const QJsonValue &v)
     case QJsonValue::String:
         return v.toString();
     case QJsonValue::Double: {
+        // An integral value a double holds exactly prints without a fraction; anything larger, or
+        // not finite, prints as a double (converting it to an integer would be undefined).
         const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+        constexpr double exact = 9007199254740992.0; // 2^53
+        if (d >= -exact && d <= exact && d == std::floor(d))
+            return QString::number(qint64(d));
+        return QString::number(d);
     }
     case QJsonValue::Bool:
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");

@@ -51,6 +51,7 @@ private slots:
     void jsonSingleObjectAndWrapper();
     void jsonBroken();
     void jsonTextThatIsNoText();
+    void jsonNumbersAsFieldValues();
     void csvQuotedNewlinesAndShortRow();
     void csvWithoutTextColumn();
     void tsv();
@@ -543,6 +544,22 @@ void TestFileReader::jsonTextThatIsNoText()
     const QString file = QFileInfo(path).absoluteFilePath();
     QCOMPARE(r.messages[0].toString(), file + u":1: \"text\" is a number, not a string; record skipped"_qs);
     QCOMPARE(r.messages[1].toString(), file + u":3: \"content\" is an object, not a string; record skipped"_qs);
+}
+
+void TestFileReader::jsonNumbersAsFieldValues()
+{
+    // A number where a name is expected reads as its digits; one too large for an integer (the
+    // fuzzer's 1.7e102 once made the conversion undefined) reads as a double.
+    const QString path = write(u"numbers.jsonl"_qs,
+        "{\"title\": 1999, \"source\": 2.5, \"text\": \"Japan and India agreed.\"}\n"
+        "{\"title\": 1.67889e102, \"source\": -1e20, \"text\": \"Brazil hosted Chile.\"}\n");
+    const FileReadResult r = readArticleFile(path);
+    QCOMPARE(r.articles.size(), 2);
+    QCOMPARE(r.articles[0].title, u"1999"_qs);
+    QCOMPARE(r.articles[0].source, u"2.5"_qs);
+    QCOMPARE(r.articles[1].title, u"1.67889e+102"_qs);
+    QCOMPARE(r.articles[1].source, u"-1e+20"_qs);
+    QVERIFY(r.messages.isEmpty());
 }
 
 void TestFileReader::csvQuotedNewlinesAndShortRow()
