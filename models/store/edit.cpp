@@ -58,6 +58,53 @@ Edit Edit::changeRelationTone(
     return e;
 }
 
+Edit Edit::mergeEntityInYears(const QString &kind, const QString &key, const QString &intoKey, int fromYear, int toYear)
+{
+    Edit e = mergeEntity(kind, key, intoKey);
+    e.args.insert(QStringLiteral("from"), fromYear);
+    e.args.insert(QStringLiteral("to"), toYear);
+    return e;
+}
+
+Edit Edit::changeRelationDirection(
+    qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &direction)
+{
+    Edit e;
+    e.kind = Kind::ChangeRelationDirection;
+    e.args = relationArgs(articleId, start, end, a, b);
+    e.args.insert(QStringLiteral("direction"), direction);
+    return e;
+}
+
+Edit Edit::addRelation(qint64 articleId, int sentence, qint64 start, qint64 end, const QString &a, const QString &b,
+    bool directed, const QString &tone)
+{
+    Edit e;
+    e.kind = Kind::AddRelation;
+    e.args = relationArgs(articleId, start, end, a, b);
+    e.args.insert(QStringLiteral("sentence"), sentence);
+    e.args.insert(QStringLiteral("directed"), directed);
+    e.args.insert(QStringLiteral("tone"), tone);
+    return e;
+}
+
+Edit Edit::addAlias(const QString &kind, const QString &key, const QString &alias)
+{
+    Edit e;
+    e.kind = Kind::AddAlias;
+    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("alias"), alias } };
+    return e;
+}
+
+Edit Edit::rejectMention(qint64 articleId, qint64 start, qint64 end, const QString &kind, const QString &key)
+{
+    Edit e;
+    e.kind = Kind::RejectMention;
+    e.args = { { QStringLiteral("articleId"), articleId }, { QStringLiteral("start"), start },
+        { QStringLiteral("end"), end }, { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key } };
+    return e;
+}
+
 QString Edit::kindName(Kind kind)
 {
     switch (kind) {
@@ -71,6 +118,14 @@ QString Edit::kindName(Kind kind)
         return QStringLiteral("reject-relation");
     case Kind::ChangeRelationTone:
         return QStringLiteral("change-relation-tone");
+    case Kind::ChangeRelationDirection:
+        return QStringLiteral("change-relation-direction");
+    case Kind::AddRelation:
+        return QStringLiteral("add-relation");
+    case Kind::AddAlias:
+        return QStringLiteral("add-alias");
+    case Kind::RejectMention:
+        return QStringLiteral("reject-mention");
     case Kind::Invalid:
         break;
     }
@@ -80,7 +135,8 @@ QString Edit::kindName(Kind kind)
 Edit::Kind Edit::kindFromName(const QString &name)
 {
     for (Kind k : { Kind::MergeEntity, Kind::RenameEntity, Kind::ChangeEntityKind, Kind::RejectRelation,
-             Kind::ChangeRelationTone })
+             Kind::ChangeRelationTone, Kind::ChangeRelationDirection, Kind::AddRelation, Kind::AddAlias,
+             Kind::RejectMention })
         if (kindName(k) == name)
             return k;
     return Kind::Invalid;
@@ -102,6 +158,11 @@ QString Edit::description() const
     };
     switch (kind) {
     case Kind::MergeEntity:
+        if (args.contains(QLatin1String("from")))
+            return QObject::tr("Merge %1 into %2 in %3-%4")
+                .arg(arg("key"), arg("into"))
+                .arg(args.value(QLatin1String("from")).toInt())
+                .arg(args.value(QLatin1String("to")).toInt());
         return QObject::tr("Merge %1 into %2").arg(arg("key"), arg("into"));
     case Kind::RenameEntity:
         return QObject::tr("Rename %1 to %2").arg(arg("key"), arg("name"));
@@ -111,6 +172,19 @@ QString Edit::description() const
         return QObject::tr("Reject a relation of %1 and %2").arg(arg("a"), arg("b"));
     case Kind::ChangeRelationTone:
         return QObject::tr("Mark a relation of %1 and %2 as %3").arg(arg("a"), arg("b"), arg("tone"));
+    case Kind::ChangeRelationDirection: {
+        const QString direction = arg("direction");
+        if (direction == u"none")
+            return QObject::tr("Make a relation of %1 and %2 undirected").arg(arg("a"), arg("b"));
+        return direction == u"b-a" ? QObject::tr("Make a relation go from %1 to %2").arg(arg("b"), arg("a"))
+                                   : QObject::tr("Make a relation go from %1 to %2").arg(arg("a"), arg("b"));
+    }
+    case Kind::AddRelation:
+        return QObject::tr("Add a relation of %1 and %2 (%3)").arg(arg("a"), arg("b"), arg("tone"));
+    case Kind::AddAlias:
+        return QObject::tr("Read \u201c%1\u201d as %2").arg(arg("alias"), arg("key"));
+    case Kind::RejectMention:
+        return QObject::tr("Reject a mention of %1").arg(arg("key"));
     case Kind::Invalid:
         break;
     }

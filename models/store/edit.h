@@ -16,13 +16,27 @@ namespace entente {
 //     EditLog(&store).add(merge, &error);
 struct Edit
 {
-    enum class Kind { MergeEntity, RenameEntity, ChangeEntityKind, RejectRelation, ChangeRelationTone, Invalid };
+    enum class Kind {
+        MergeEntity,
+        RenameEntity,
+        ChangeEntityKind,
+        RejectRelation,
+        ChangeRelationTone,
+        ChangeRelationDirection,
+        AddRelation,
+        AddAlias,
+        RejectMention,
+        Invalid
+    };
 
     qint64 id = 0; // 0: not stored yet
     Kind kind = Kind::Invalid;
-    // MergeEntity: kind, key, into (a key of the same kind). RenameEntity: kind, key, name. ChangeEntityKind: kind,
-    // key, to (a kind). RejectRelation: article (hex hash) or articleId, start, end, a, b. ChangeRelationTone: the
-    // same and tone.
+    // MergeEntity: kind, key, into (a key of the same kind), and optionally from and to (years: the merge holds for
+    // the articles published in them only). RenameEntity: kind, key, name. ChangeEntityKind: kind, key, to (a kind).
+    // RejectRelation: article (hex hash) or articleId, start, end, a, b. ChangeRelationTone: the same and tone.
+    // ChangeRelationDirection: the same and direction ("a-b": a acts on b, "b-a", or "none"). AddRelation: article,
+    // sentence (its index), start, end (the sentence's span), a, b, directed, tone. AddAlias: kind, key, alias (a
+    // text that names the entity wherever it stands as a word). RejectMention: article, start, end, kind, key.
     QJsonObject args;
     QDateTime madeAt;
     bool undone = false;
@@ -34,6 +48,18 @@ struct Edit
         qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b);
     [[nodiscard]] static Edit changeRelationTone(
         qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &tone);
+    // A merge for the articles published from `fromYear` to `toYear` (both included) only.
+    [[nodiscard]] static Edit mergeEntityInYears(
+        const QString &kind, const QString &key, const QString &intoKey, int fromYear, int toYear);
+    // `direction`: "a-b", "b-a" or "none".
+    [[nodiscard]] static Edit changeRelationDirection(
+        qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &direction);
+    // A relation the extraction missed, stated by sentence `sentence` (at start, end) of the article.
+    [[nodiscard]] static Edit addRelation(qint64 articleId, int sentence, qint64 start, qint64 end, const QString &a,
+        const QString &b, bool directed, const QString &tone);
+    [[nodiscard]] static Edit addAlias(const QString &kind, const QString &key, const QString &alias);
+    [[nodiscard]] static Edit rejectMention(
+        qint64 articleId, qint64 start, qint64 end, const QString &kind, const QString &key);
 
     // As the edits table spells kinds ("merge-entity"), and back (Invalid for an unknown name).
     [[nodiscard]] static QString kindName(Kind kind);

@@ -2,6 +2,7 @@
 
 #include "store.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -52,7 +53,7 @@ public:
         const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)).toString(); };
         switch (e.kind) {
         case Edit::Kind::MergeEntity:
-            return merge(arg("kind"), arg("key"), arg("into"), strict);
+            return merge(e, strict);
         case Edit::Kind::RenameEntity: {
             const qint64 id = entity(arg("kind"), arg("key"));
             if (id < 0)
@@ -85,6 +86,22 @@ public:
                 && set(QStringLiteral("relations"), QStringLiteral("tone"), QStringLiteral("?"), { tone }, changing,
                     where + QVariantList { tone });
         }
+        case Edit::Kind::ChangeRelationDirection:
+            return changeDirection(e, strict);
+        case Edit::Kind::AddRelation:
+            return addRelation(e, strict);
+        case Edit::Kind::AddAlias:
+            return addAlias(arg("kind"), arg("key"), arg("alias"), strict);
+        case Edit::Kind::RejectMention: {
+            const QString where = QStringLiteral("article_id = (SELECT id FROM articles WHERE hash = ?) AND start = ?"
+                                                 " AND end = ? AND entity_id = (SELECT id FROM entities WHERE kind = ?"
+                                                 " AND key = ?)");
+            const QVariantList binds { articleHash(e), e.args.value(QLatin1String("start")).toInteger(),
+                e.args.value(QLatin1String("end")).toInteger(), arg("kind"), arg("key") };
+            if (strict && !exists(QStringLiteral("mentions"), where, binds))
+                return fail(QObject::tr("no such mention of %1").arg(arg("key")));
+            return removeRows(QStringLiteral("mentions"), QStringLiteral("mention_count"), where, binds);
+        }
         case Edit::Kind::Invalid:
             break;
         }
@@ -99,11 +116,16 @@ public:
     }
 
 private:
+    static QByteArray articleHash(const Edit &e)
+    {
+        return QByteArray::fromHex(e.args.value(QLatin1String("article")).toString().toLatin1());
+    }
+
     static QVariantList relationBinds(const Edit &e)
     {
-        return { QByteArray::fromHex(e.args.value(QLatin1String("article")).toString().toLatin1()),
-            e.args.value(QLatin1String("start")).toInteger(), e.args.value(QLatin1String("end")).toInteger(),
-            e.args.value(QLatin1String("a")).toString(), e.args.value(QLatin1String("b")).toString() };
+        return { articleHash(e), e.args.value(QLatin1String("start")).toInteger(),
+            e.args.value(QLatin1String("end")).toInteger(), e.args.value(QLatin1String("a")).toString(),
+            e.args.value(QLatin1String("b")).toString() };
     }
 
     bool exec(QSqlQuery &q, const QVariantList &binds)
@@ -131,10 +153,10 @@ private:
         return exec(q, binds) && q.next();
     }
 
-    // Records the values of `column` in the rows of `table` that `where` picks, grouped by value, then sets it
-    // to `value` (SQL, with `valueBinds`).
-    bool set(const QString &table, const QString &column, const QString &value, const QVariantList &valueBinds,
-        const QString &where, const QVariantList &whereBinds)
+    // Records the values of `column` in the rows of `table` that `where` picks, grouped by value; false on an
+    // error, and `*any` tells whether there were rows.
+    bool record(const QString &table, const QString &column, const QString &where, const QVariantList &whereBinds,
+        bool *any = nullptr)
     {
         QSqlQuery record(m_db);
         record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, col, old, ids)"
@@ -143,7 +165,20 @@ private:
                            .arg(table, column, rowKey(table), where));
         if (!exec(record, QVariantList { m_editId } + whereBinds))
             return false;
-        if (record.numRowsAffected() <= 0)
+        if (any)
+            *any = record.numRowsAffected() > 0;
+        return true;
+    }
+
+    // Records the values of `column` in the rows of `table` that `where` picks (record()), then sets it to `value`
+    // (SQL, with `valueBinds`).
+    bool set(const QString &table, const QString &column, const QString &value, const QVariantList &valueBinds,
+        const QString &where, const QVariantList &whereBinds)
+    {
+        bool any = false;
+        if (!record(table, column, where, whereBinds, &any))
+            return false;
+        if (!any)
             return true;
         QSqlQuery update(m_db);
         update.prepare(QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %4").arg(table, column, value, where));
@@ -153,39 +188,187 @@ private:
         return true;
     }
 
-    // Records the relations that `where` picks as they are and deletes them; their articles count them no more.
-    bool removeRelations(const QString &where, const QVariantList &binds)
+    // Records the rows of `table` (relations or mentions) that `where` picks as they are and deletes them; their
+    // articles count them no more (`countColumn` of articles).
+    bool removeRows(const QString &table, const QString &countColumn, const QString &where, const QVariantList &binds)
     {
-        if (!set(QStringLiteral("articles"), QStringLiteral("relation_count"),
-                QStringLiteral("relation_count - (SELECT count(*) FROM relations r WHERE r.article_id = articles.id"
-                               " AND (%1))")
-                    .arg(where),
-                binds, QStringLiteral("id IN (SELECT article_id FROM relations WHERE %1)").arg(where), binds))
+        if (!set(QStringLiteral("articles"), countColumn,
+                QStringLiteral("%1 - (SELECT count(*) FROM %2 r WHERE r.article_id = articles.id AND (%3))")
+                    .arg(countColumn, table, where),
+                binds, QStringLiteral("id IN (SELECT article_id FROM %1 WHERE %2)").arg(table, where), binds))
             return false;
         QStringList columns;
         QSqlQuery info(m_db);
-        if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('relations') ORDER BY cid")))
+        if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table)))
             return fail(sqlError(info.lastError()));
         while (info.next())
             columns << QStringLiteral("'%1', %1").arg(info.value(0).toString());
         QSqlQuery record(m_db);
         record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, old)"
-                                      " SELECT ?, 'row', 'relations', json_object(%1) FROM relations WHERE %2")
-                           .arg(columns.join(u", "), where));
+                                      " SELECT ?, 'row', '%1', json_object(%2) FROM %1 WHERE %3")
+                           .arg(table, columns.join(u", "), where));
         if (!exec(record, QVariantList { m_editId } + binds))
             return false;
         if (record.numRowsAffected() <= 0)
             return true;
         QSqlQuery remove(m_db);
-        remove.prepare(QStringLiteral("DELETE FROM relations WHERE %1").arg(where));
+        remove.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, where));
         if (!exec(remove, binds))
             return false;
         m_changed += std::max(0, remove.numRowsAffected());
         return true;
     }
 
-    bool merge(const QString &kind, const QString &key, const QString &into, bool strict)
+    bool removeRelations(const QString &where, const QVariantList &binds)
     {
+        return removeRows(QStringLiteral("relations"), QStringLiteral("relation_count"), where, binds);
+    }
+
+    // Records that the edit inserted row `id` of `table`, which undo deletes.
+    bool recordNew(const QString &table, qint64 id)
+    {
+        QSqlQuery record(m_db);
+        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', ?,"
+                                      " json_array(?))"));
+        return exec(record, { m_editId, table, id });
+    }
+
+    bool changeDirection(const Edit &e, bool strict)
+    {
+        const QString direction = e.args.value(QLatin1String("direction")).toString();
+        const QVariantList where = relationBinds(e);
+        if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
+            return fail(QObject::tr("no such relation of %1 and %2")
+                            .arg(e.args.value(QLatin1String("a")).toString(),
+                                e.args.value(QLatin1String("b")).toString()));
+        if (direction == u"none" || direction == u"a-b")
+            return set(QStringLiteral("relations"), QStringLiteral("directed"), QStringLiteral("?"),
+                { direction == u"a-b" ? 1 : 0 }, RelationWhere + QStringLiteral(" AND directed IS NOT ?"),
+                where + QVariantList { direction == u"a-b" ? 1 : 0 });
+        if (direction != u"b-a")
+            return fail(QObject::tr("%1 is not a direction (a-b, b-a, none)").arg(direction));
+        // b acts on a: the parties change places, so that the relation keeps "a acts on b". The rows that show
+        // the edit already name the parties the other way round, and the where clause no longer picks them.
+        for (const QString &column : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("directed") })
+            if (!record(QStringLiteral("relations"), column, RelationWhere, where))
+                return false;
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE relations SET a = b, b = a, directed = 1 WHERE %1").arg(RelationWhere));
+        if (!exec(update, where))
+            return false;
+        m_changed += std::max(0, update.numRowsAffected());
+        return true;
+    }
+
+    bool addRelation(const Edit &e, bool strict)
+    {
+        const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)); };
+        const QString tone = arg("tone").toString();
+        if (tone != u"cooperation" && tone != u"conflict" && tone != u"neutral")
+            return fail(QObject::tr("%1 is not a tone (cooperation, conflict, neutral)").arg(tone));
+        if (arg("a").toString().isEmpty() || arg("b").toString().isEmpty() || arg("a") == arg("b"))
+            return fail(QObject::tr("a relation needs two parties"));
+        const QVariantList where = relationBinds(e);
+        if (strict && exists(QStringLiteral("relations"), RelationWhere, where))
+            return fail(QObject::tr("the sentence relates %1 and %2 already")
+                            .arg(arg("a").toString(), arg("b").toString()));
+        const QString missing = QStringLiteral("hash = ? AND NOT EXISTS (SELECT 1 FROM relations WHERE %1)")
+                                    .arg(RelationWhere);
+        const QVariantList missingBinds = QVariantList { articleHash(e) } + where;
+        // The article's count first (recorded, so that undo puts it back), then the row.
+        if (!set(QStringLiteral("articles"), QStringLiteral("relation_count"), QStringLiteral("relation_count + 1"),
+                {}, missing, missingBinds))
+            return false;
+        QSqlQuery insert(m_db);
+        // One point of the Goldstein scale in the sign of the tone: the net of the charts moves with it.
+        insert.prepare(QStringLiteral("INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone,"
+                                      " goldstein, cues, cue_spans, implicit, year)"
+                                      " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', 0, published_year FROM articles"
+                                      " WHERE %1")
+                           .arg(missing));
+        if (!exec(insert,
+                QVariantList { arg("sentence").toInt(), arg("start").toInteger(), arg("end").toInteger(),
+                    arg("a").toString(), arg("b").toString(), arg("directed").toBool() ? 1 : 0, tone,
+                    tone == u"cooperation" ? 1.0 : tone == u"conflict" ? -1.0 : 0.0 }
+                    + missingBinds))
+            return false;
+        if (insert.numRowsAffected() <= 0)
+            return true;
+        m_changed += insert.numRowsAffected();
+        return recordNew(QStringLiteral("relations"), insert.lastInsertId().toLongLong());
+    }
+
+    // The alias's mentions of other entities become the entity's, and where the alias stands as a word in an
+    // article's text and no mention covers it, a mention of the entity is added.
+    bool addAlias(const QString &kind, const QString &key, const QString &alias, bool strict)
+    {
+        const QString text = alias.simplified();
+        if (text.isEmpty())
+            return fail(QObject::tr("an alias needs a text"));
+        const qint64 target = entity(kind, key);
+        if (target < 0)
+            return !strict || fail(QObject::tr("no entity %1").arg(key));
+        if (!set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
+                QStringLiteral("lower(text) = lower(?) AND entity_id != ?"), { text, target }))
+            return false;
+        // The articles where the alias's words stand (the full-text index), then where exactly in each.
+        QString phrase = text;
+        phrase.replace(u'"', QStringLiteral("\"\""));
+        QSqlQuery articles(m_db);
+        articles.prepare(QStringLiteral("SELECT id, text FROM articles WHERE id IN (SELECT rowid FROM articles_fts"
+                                        " WHERE articles_fts MATCH ?)"));
+        if (!exec(articles, { QStringLiteral("text : \"%1\"").arg(phrase) }))
+            return false;
+        QSqlQuery covered(m_db);
+        covered.prepare(
+            QStringLiteral("SELECT 1 FROM mentions WHERE article_id = ? AND start < ? AND end > ? LIMIT 1"));
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO mentions(article_id, entity_id, start, end, text, method,"
+                                      " confidence) VALUES (?, ?, ?, ?, ?, 'alias', 1.0)"));
+        QHash<qint64, int> added;
+        while (articles.next()) {
+            const qint64 article = articles.value(0).toLongLong();
+            const QString body = articles.value(1).toString();
+            qint64 codePoints = 0; // code points before `scanned`
+            qsizetype scanned = 0;
+            for (qsizetype at = body.indexOf(text, 0, Qt::CaseInsensitive); at >= 0;
+                 at = body.indexOf(text, at + 1, Qt::CaseInsensitive)) {
+                const qsizetype after = at + text.size();
+                const auto wordChar = [&body](qsizetype i) {
+                    return i >= 0 && i < body.size() && (body[i].isLetterOrNumber() || body[i].isMark());
+                };
+                if (wordChar(at - 1) || wordChar(after))
+                    continue;
+                for (; scanned < at; ++scanned)
+                    codePoints += body[scanned].isLowSurrogate() ? 0 : 1;
+                const qint64 start = codePoints;
+                qint64 end = start;
+                for (qsizetype i = at; i < after; ++i)
+                    end += body[i].isLowSurrogate() ? 0 : 1;
+                if (!exec(covered, { article, end, start }))
+                    return false;
+                if (covered.next())
+                    continue;
+                if (!exec(insert, { article, target, start, end, body.sliced(at, text.size()) }))
+                    return false;
+                if (!recordNew(QStringLiteral("mentions"), insert.lastInsertId().toLongLong()))
+                    return false;
+                ++added[article];
+                ++m_changed;
+            }
+        }
+        for (auto it = added.cbegin(); it != added.cend(); ++it) {
+            if (!set(QStringLiteral("articles"), QStringLiteral("mention_count"),
+                    QStringLiteral("mention_count + ?"), { it.value() }, QStringLiteral("id = ?"), { it.key() }))
+                return false;
+        }
+        return true;
+    }
+
+    bool merge(const Edit &e, bool strict)
+    {
+        const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)).toString(); };
+        const QString kind = arg("kind"), key = arg("key"), into = arg("into");
         if (key == into)
             return !strict || fail(QObject::tr("%1 cannot be merged into itself").arg(key));
         const qint64 source = entity(kind, key);
@@ -194,27 +377,38 @@ private:
             // Another store (an edit list carried over), or one whose rows went: nothing there to merge.
             return !strict || fail(QObject::tr("no entity %1").arg(source < 0 ? key : into));
         }
+        // A merge for some years holds for the articles published in them (and their relations): an undated
+        // article is in none.
+        const bool period = e.args.contains(QLatin1String("from")) || e.args.contains(QLatin1String("to"));
+        const QVariantList years { e.args.value(QLatin1String("from")).toInt(-100000),
+            e.args.value(QLatin1String("to")).toInt(100000) };
+        const QString articleInYears = period
+            ? QStringLiteral(" AND article_id IN (SELECT id FROM articles WHERE published_year BETWEEN ? AND ?)")
+            : QString();
+        const QString relationInYears = period ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString();
+        const QVariantList yearBinds = period ? years : QVariantList {};
         if (!set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
-                QStringLiteral("entity_id = ?"), { source }))
+                QStringLiteral("entity_id = ?") + articleInYears, QVariantList { source } + yearBinds))
             return false;
         // Relations name their parties by key (alpha-3 codes, organisations' names): the merged one's become the
         // target's. Those that would relate the target to itself go.
         if (kind == u"country" || kind == u"organization") {
-            if (!removeRelations(
-                    QStringLiteral("(a = ? AND b IN (?, ?)) OR (a = ? AND b = ?)"), { key, key, into, into, key }))
+            if (!removeRelations(QStringLiteral("((a = ? AND b IN (?, ?)) OR (a = ? AND b = ?))") + relationInYears,
+                    QVariantList { key, key, into, into, key } + yearBinds))
                 return false;
             for (const QString &party : { QStringLiteral("a"), QStringLiteral("b") })
                 if (!set(QStringLiteral("relations"), party, QStringLiteral("?"), { into },
-                        QStringLiteral("%1 = ?").arg(party), { key }))
+                        QStringLiteral("%1 = ?").arg(party) + relationInYears, QVariantList { key } + yearBinds))
                     return false;
         }
         if (kind == u"country") {
-            // The articles about the merged country are about the target now (the focus filter), and the
-            // entities of the merged country belong to the target.
+            // The articles about the merged country are about the target now (the focus filter), and (for good,
+            // not for some years) the entities of the merged country belong to the target.
             if (!set(QStringLiteral("article_countries"), QStringLiteral("country"), QStringLiteral("?"), { into },
-                    QStringLiteral("country = ?"), { key }))
+                    QStringLiteral("country = ?") + articleInYears, QVariantList { key } + yearBinds))
                 return false;
-            if (!set(QStringLiteral("entities"), QStringLiteral("country"), QStringLiteral("?"), { into },
+            if (!period
+                && !set(QStringLiteral("entities"), QStringLiteral("country"), QStringLiteral("?"), { into },
                     QStringLiteral("country = ?"), { key }))
                 return false;
         }
@@ -368,20 +562,22 @@ bool EditLog::undo(qint64 id, QString *error)
                                     .arg(table, column, key));
                 restore.addBindValue(records.value(3));
                 restore.addBindValue(records.value(4));
-            } else if (action == u"new" && table == u"entities") {
-                restore.prepare(QStringLiteral("DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))"));
+            } else if (action == u"new"
+                && (table == u"entities" || table == u"relations" || table == u"mentions")) {
+                restore.prepare(
+                    QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT value FROM json_each(?))").arg(table));
                 restore.addBindValue(records.value(4));
-            } else if (action == u"row" && table == u"relations") {
+            } else if (action == u"row" && (table == u"relations" || table == u"mentions")) {
                 QStringList columns, values;
                 QSqlQuery info(m_db);
-                if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('relations') ORDER BY cid")))
+                if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table)))
                     return failed(info);
                 while (info.next()) {
                     columns << info.value(0).toString();
                     values << QStringLiteral("json_extract(j.row, '$.%1')").arg(columns.constLast());
                 }
-                restore.prepare(QStringLiteral("INSERT INTO relations(%1) SELECT %2 FROM (SELECT ? AS row) j")
-                                    .arg(columns.join(u", "), values.join(u", ")));
+                restore.prepare(QStringLiteral("INSERT INTO %1(%2) SELECT %3 FROM (SELECT ? AS row) j")
+                                    .arg(table, columns.join(u", "), values.join(u", ")));
                 restore.addBindValue(records.value(3));
             } else {
                 *why = QObject::tr("edit %1 keeps a change Entente cannot undo (%2 of %3)").arg(id).arg(action, table);

@@ -108,7 +108,8 @@ QStringList snapshot(const Store &store)
 {
     QStringList rows;
     QSqlQuery q(store.database());
-    for (const char *sql : { "SELECT id, entity_id FROM mentions ORDER BY id",
+    for (const char *sql : { "SELECT id, article_id, entity_id, start, end, text, method, confidence FROM mentions"
+                             " ORDER BY id",
              "SELECT id, kind, key, name, country FROM entities ORDER BY id",
              "SELECT id, article_id, sentence, start, end, a, b, directed, tone, quad, cameo, goldstein,"
              " typeof(goldstein), cues, cue_spans, implicit, year FROM relations ORDER BY id",
@@ -156,9 +157,18 @@ private slots:
     void anEditOfNothingIsRefusedAndNotStored();
     void editsListedInOrder();
     void anExportedListGivesAnotherStoreTheSameRows();
+    void mergeForSomeYearsTouchesThoseYearsOnly();
+    void directionChangesOrSwapsTheParties();
+    void addRelationCountsItEverywhere();
+    void aliasTakesOverMentionsAndAddsWhereTheWordStands();
+    void rejectMentionRemovesItFromTheCounts();
+    void newKindsHoldForWhatALaterImportAdds();
 
 private:
+    // A tone edit, or with a direction ("a-b", "b-a", "none") for `newTone` a direction edit; without, a rejection.
     Edit relationEdit(bool tone, const QString &a, const QString &b, const QString &newTone = {});
+    Edit mentionEdit(const QString &title, const QString &kind, const QString &key);
+    qint64 articleId(const QString &title);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
@@ -189,8 +199,28 @@ Edit TestEditLog::relationEdit(bool tone, const QString &a, const QString &b, co
     if (!q.exec() || !q.next())
         return {};
     const qint64 article = q.value(0).toLongLong(), start = q.value(1).toLongLong(), end = q.value(2).toLongLong();
+    if (tone && (newTone.contains(u'-') || newTone == u"none"))
+        return Edit::changeRelationDirection(article, start, end, a, b, newTone);
     return tone ? Edit::changeRelationTone(article, start, end, a, b, newTone)
                 : Edit::rejectRelation(article, start, end, a, b);
+}
+
+Edit TestEditLog::mentionEdit(const QString &title, const QString &kind, const QString &key)
+{
+    QSqlQuery q(m_store.database());
+    q.prepare(QStringLiteral("SELECT m.article_id, m.start, m.end FROM mentions m JOIN articles a ON a.id = m.article_id"
+                             " JOIN entities e ON e.id = m.entity_id WHERE a.title = ? AND e.kind = ? AND e.key = ?"));
+    q.addBindValue(title);
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return {};
+    return Edit::rejectMention(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), kind, key);
+}
+
+qint64 TestEditLog::articleId(const QString &title)
+{
+    return scalar(m_store, QStringLiteral("SELECT id FROM articles WHERE title = ?"), { title });
 }
 
 void TestEditLog::mergeCountsTheMentionsAndRelationsAsTheTarget()
@@ -344,6 +374,11 @@ void TestEditLog::undoRestoresEveryRowExactly_data()
     QTest::newRow("reject relation") << 3;
     QTest::newRow("change tone") << 4;
     QTest::newRow("merge, then reject, undone newest first") << 5;
+    QTest::newRow("merge for some years") << 6;
+    QTest::newRow("swap a relation's direction") << 7;
+    QTest::newRow("add a relation") << 8;
+    QTest::newRow("add an alias") << 9;
+    QTest::newRow("reject a mention") << 10;
 }
 
 void TestEditLog::undoRestoresEveryRowExactly()
@@ -360,6 +395,18 @@ void TestEditLog::undoRestoresEveryRowExactly()
                 QStringLiteral("person"), QStringLiteral("Russian Sfsr"), QStringLiteral("organization"));
         case 3:
             return relationEdit(false, QStringLiteral("SUN"), QStringLiteral("USA"));
+        case 6:
+            return Edit::mergeEntityInYears(
+                QStringLiteral("country"), QStringLiteral("SUN"), QStringLiteral("RUS"), 1980, 1985);
+        case 7:
+            return relationEdit(true, QStringLiteral("RUS"), QStringLiteral("USA"), QStringLiteral("b-a"));
+        case 8:
+            return Edit::addRelation(articleId(QStringLiteral("Bonn")), 0, 0, 10, QStringLiteral("FRA"),
+                QStringLiteral("USA"), false, QStringLiteral("conflict"));
+        case 9:
+            return Edit::addAlias(QStringLiteral("country"), QStringLiteral("RUS"), QStringLiteral("Moscow"));
+        case 10:
+            return mentionEdit(QStringLiteral("Geneva"), QStringLiteral("person"), QStringLiteral("Mikhail Gorbachev"));
         default:
             return relationEdit(true, QStringLiteral("RUS"), QStringLiteral("USA"), QStringLiteral("neutral"));
         }
@@ -531,6 +578,186 @@ void TestEditLog::anExportedListGivesAnotherStoreTheSameRows()
     QVERIFY2(error.contains(QLatin1String("broken.json")), qPrintable(error));
     QCOMPARE(snapshot(other), before);
     QCOMPARE(otherLog.edits().size(), 4);
+}
+
+void TestEditLog::mergeForSomeYearsTouchesThoseYearsOnly()
+{
+    // The Soviet Union of 1985 (Moscow) counts as Russia; that of 1986 (Geneva) stays itself.
+    Edit merge
+        = Edit::mergeEntityInYears(QStringLiteral("country"), QStringLiteral("SUN"), QStringLiteral("RUS"), 1980, 1985);
+    QString error;
+    QVERIFY2(EditLog(&m_store).add(&merge, &error), qPrintable(error));
+    const QString inArticle = QStringLiteral("SELECT count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                                             " JOIN articles a ON a.id = m.article_id WHERE a.title = ? AND e.key = ?");
+    QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Moscow"), QStringLiteral("SUN") }), 0);
+    QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Moscow"), QStringLiteral("RUS") }), 1);
+    QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Geneva"), QStringLiteral("SUN") }), 1);
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1985 AND 'SUN' IN (a, b)")), 0);
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1985 AND a = 'RUS'")), 1);
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1986 AND 'SUN' IN (a, b)")), 2);
+    QCOMPARE(scalar(m_store,
+                 QStringLiteral("SELECT count(*) FROM article_countries c JOIN articles a ON a.id = c.article_id"
+                                " WHERE a.title = 'Geneva' AND c.country = 'SUN'")),
+        1);
+    QVERIFY(merge.description().contains(QLatin1String("1980")));
+}
+
+void TestEditLog::directionChangesOrSwapsTheParties()
+{
+    Edit swap = relationEdit(true, QStringLiteral("RUS"), QStringLiteral("USA"), QStringLiteral("b-a"));
+    QString error;
+    QVERIFY2(EditLog(&m_store).add(&swap, &error), qPrintable(error));
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE a = 'RUS' AND b = 'USA'")), 0);
+    QCOMPARE(scalar(m_store,
+                 QStringLiteral("SELECT count(*) FROM relations WHERE a = 'USA' AND b = 'RUS' AND directed = 1")),
+        1);
+    // Applying the edits again finds nothing left to swap.
+    QVERIFY(m_store.database().transaction());
+    QVERIFY2(EditLog::applyAll(m_store.database(), &error), qPrintable(error));
+    QVERIFY(m_store.database().commit());
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE a = 'USA' AND b = 'RUS'")), 1);
+    Edit none = relationEdit(true, QStringLiteral("FRA"), QStringLiteral("RUS"), QStringLiteral("none"));
+    QVERIFY2(EditLog(&m_store).add(&none, &error), qPrintable(error));
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT directed FROM relations WHERE a = 'FRA' AND b = 'RUS'")), 0);
+    Edit sideways = relationEdit(true, QStringLiteral("SUN"), QStringLiteral("USA"), QStringLiteral("up-down"));
+    QVERIFY(!EditLog(&m_store).add(&sideways, &error));
+    QVERIFY2(error.contains(QLatin1String("up-down")), qPrintable(error));
+}
+
+void TestEditLog::addRelationCountsItEverywhere()
+{
+    const qint64 bonn = articleId(QStringLiteral("Bonn"));
+    const qint64 count = scalar(m_store, QStringLiteral("SELECT relation_count FROM articles WHERE id = ?"), { bonn });
+    Edit add = Edit::addRelation(
+        bonn, 0, 0, 10, QStringLiteral("USA"), QStringLiteral("FRA"), true, QStringLiteral("conflict"));
+    QString error;
+    QVERIFY2(EditLog(&m_store).add(&add, &error), qPrintable(error));
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT relation_count FROM articles WHERE id = ?"), { bonn }), count + 1);
+    QSqlQuery q(m_store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT directed, tone, goldstein, year, article_id FROM relations"
+                                  " WHERE a = 'USA' AND b = 'FRA'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QCOMPARE(q.value(1).toString(), QStringLiteral("conflict"));
+    QVERIFY(q.value(2).toDouble() < 0);
+    QCOMPARE(q.value(3).toInt(), 1996);
+    QCOMPARE(q.value(4).toLongLong(), bonn);
+    const std::shared_ptr<const CorpusCube> cube = CorpusCube::load(m_path);
+    const int usa = cube->codeId(QStringLiteral("USA"));
+    int conflict = 0;
+    for (const CorpusCube::RelationCell &c : cube->cellsOfA(usa))
+        if (cube->codes().at(c.b) == u"FRA" && c.tone == CorpusCube::Conflict)
+            conflict += c.count;
+    QCOMPARE(conflict, 1);
+    // The same relation twice is refused; so is one with a single party.
+    Edit again = Edit::addRelation(
+        bonn, 0, 0, 10, QStringLiteral("USA"), QStringLiteral("FRA"), true, QStringLiteral("conflict"));
+    QVERIFY(!EditLog(&m_store).add(&again, &error));
+    Edit alone = Edit::addRelation(
+        bonn, 0, 0, 10, QStringLiteral("USA"), QStringLiteral("USA"), true, QStringLiteral("conflict"));
+    QVERIFY(!EditLog(&m_store).add(&alone, &error));
+    QCOMPARE(EditLog(&m_store).edits().size(), 1);
+}
+
+void TestEditLog::aliasTakesOverMentionsAndAddsWhereTheWordStands()
+{
+    // "Russian Sfsr", read as a person, is Russia; so is "Moscow" where it stands as a word ("Moscow." in the
+    // first article's text), and not inside another word.
+    Store writer;
+    QString error;
+    QVERIFY(writer.open(m_path, Store::OpenMode::ExistingOnly, &error));
+    QVERIFY(insert(writer,
+        { article(QStringLiteral("Moscowite"), 1987, { France }, QStringLiteral("neutral"), 0) }));
+    writer.close();
+    const qint64 russia = mentionsOf(m_store, QStringLiteral("country"), QStringLiteral("RUS"));
+    const qint64 allMentions = scalar(m_store, QStringLiteral("SELECT sum(mention_count) FROM articles"));
+    Edit sfsr = Edit::addAlias(QStringLiteral("country"), QStringLiteral("RUS"), QStringLiteral("russian SFSR"));
+    QVERIFY2(EditLog(&m_store).add(&sfsr, &error), qPrintable(error));
+    QCOMPARE(mentionsOf(m_store, QStringLiteral("person"), QStringLiteral("Russian Sfsr")), 0);
+    QCOMPARE(mentionsOf(m_store, QStringLiteral("country"), QStringLiteral("RUS")), russia + 1);
+    Edit moscow = Edit::addAlias(QStringLiteral("country"), QStringLiteral("RUS"), QStringLiteral("Moscow"));
+    QVERIFY2(EditLog(&m_store).add(&moscow, &error), qPrintable(error));
+    QCOMPARE(mentionsOf(m_store, QStringLiteral("country"), QStringLiteral("RUS")), russia + 2);
+    QSqlQuery q(m_store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT m.start, m.end, m.text, m.method, a.text FROM mentions m"
+                                  " JOIN articles a ON a.id = m.article_id WHERE m.method = 'alias'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(2).toString(), QStringLiteral("Moscow"));
+    QCOMPARE(q.value(4).toString().mid(q.value(0).toInt(), q.value(1).toInt() - q.value(0).toInt()),
+        QStringLiteral("Moscow"));
+    QVERIFY(!q.next());
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT sum(mention_count) FROM articles")), allMentions + 1);
+    // An article imported afterwards gets its mention as well.
+    QVERIFY(writer.open(m_path, Store::OpenMode::ExistingOnly, &error));
+    QVERIFY(insert(writer, { article(QStringLiteral("Moscow"), 1999, { States }, QStringLiteral("neutral"), 0) }));
+    writer.close();
+    QCOMPARE(mentionsOf(m_store, QStringLiteral("country"), QStringLiteral("RUS")), russia + 3);
+    Edit empty = Edit::addAlias(QStringLiteral("country"), QStringLiteral("RUS"), QStringLiteral("  "));
+    QVERIFY(!EditLog(&m_store).add(&empty, &error));
+}
+
+void TestEditLog::rejectMentionRemovesItFromTheCounts()
+{
+    Edit reject = mentionEdit(QStringLiteral("Geneva"), QStringLiteral("person"), QStringLiteral("Mikhail Gorbachev"));
+    QVERIFY(reject.isValid());
+    const qint64 geneva = articleId(QStringLiteral("Geneva"));
+    const qint64 count = scalar(m_store, QStringLiteral("SELECT mention_count FROM articles WHERE id = ?"), { geneva });
+    QString error;
+    QVERIFY2(EditLog(&m_store).add(&reject, &error), qPrintable(error));
+    QCOMPARE(mentionsOf(m_store, QStringLiteral("person"), QStringLiteral("Mikhail Gorbachev")), 0);
+    QCOMPARE(scalar(m_store, QStringLiteral("SELECT mention_count FROM articles WHERE id = ?"), { geneva }), count - 1);
+    const std::shared_ptr<const CorpusCube> cube = CorpusCube::load(m_path);
+    QCOMPARE(cubeMentions(*cube, QStringLiteral("person"), QStringLiteral("Mikhail Gorbachev")), 0);
+    QVERIFY(!EditLog(&m_store).add(&reject, &error)); // no such mention now
+}
+
+void TestEditLog::newKindsHoldForWhatALaterImportAdds()
+{
+    // Made in one store, carried to another of the same articles: every new kind gives the same rows there.
+    EditLog log(&m_store);
+    QString error;
+    QList<Edit> edits {
+        Edit::mergeEntityInYears(QStringLiteral("country"), QStringLiteral("SUN"), QStringLiteral("RUS"), 1980, 1985),
+        relationEdit(true, QStringLiteral("RUS"), QStringLiteral("USA"), QStringLiteral("b-a")),
+        Edit::addRelation(articleId(QStringLiteral("Bonn")), 0, 0, 10, QStringLiteral("FRA"), QStringLiteral("USA"),
+            false, QStringLiteral("cooperation")),
+        Edit::addAlias(QStringLiteral("country"), QStringLiteral("RUS"), QStringLiteral("Moscow")),
+        mentionEdit(QStringLiteral("Geneva"), QStringLiteral("person"), QStringLiteral("Mikhail Gorbachev")),
+    };
+    for (Edit &e : edits)
+        QVERIFY2(log.add(&e, &error), qPrintable(error));
+    const QString otherPath = m_dir->filePath(QStringLiteral("other.entente"));
+    Store other;
+    QVERIFY(other.open(otherPath));
+    EditLog otherLog(&other);
+    // The edits first, on an empty store, then the articles: the import's batch applies them.
+    QCOMPARE(otherLog.importEdits(log.exportEdits(), QStringLiteral("edits.json"), &error), edits.size());
+    QVERIFY(insert(other,
+        { article(QStringLiteral("Moscow"), 1985, { Soviet, States, France }, QStringLiteral("cooperation"), 3.0),
+            article(QStringLiteral("Geneva"), 1986, { Gorbachev, Soviet, Russia }, QStringLiteral("conflict"), -4.4),
+            article(QStringLiteral("Paris"), 1995, { Russia, States, Sfsr }, QStringLiteral("conflict"), -2.0),
+            article(QStringLiteral("Bonn"), 1996, { France, Russia }, QStringLiteral("cooperation"), 1.5) }));
+    const auto content = [](const Store &store) {
+        QStringList rows;
+        QSqlQuery q(store.database());
+        for (const char *sql : {
+                 "SELECT a.title, e.kind, e.key, m.start, m.end, m.method FROM mentions m JOIN entities e"
+                 " ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id ORDER BY 1, 4, 2, 3",
+                 "SELECT x.title, r.a, r.b, r.directed, r.tone, r.goldstein, r.year FROM relations r JOIN articles x"
+                 " ON x.id = r.article_id ORDER BY 1, 2, 3",
+                 "SELECT title, mention_count, relation_count FROM articles ORDER BY title" }) {
+            if (!q.exec(QLatin1String(sql)))
+                return QStringList { q.lastQuery() };
+            while (q.next()) {
+                QStringList values;
+                for (int i = 0; i < q.record().count(); ++i)
+                    values << q.value(i).toString();
+                rows << values.join(u'|');
+            }
+        }
+        return rows;
+    };
+    QCOMPARE(content(other), content(m_store));
 }
 
 QTEST_GUILESS_MAIN(TestEditLog)
