@@ -109,6 +109,13 @@
 <context>
     <name>entente::MainWindow</name>
     <message numerus="yes">
+        <source>%n correction(s) added from %1</source>
+        <translation>
+            <numerusform>%n correction added from %1</numerusform>
+            <numerusform>%n corrections added from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>

@@ -18,7 +18,12 @@ namespace entente {
 class EditCommand : public QUndoCommand
 {
 public:
-    EditCommand(const QString &storePath, const Edit &edit, std::function<void(const QString &error)> done);
+    // Make: a new edit. TakeBack: an edit of the store (of an earlier session, say) undone, and redone on undo.
+    // ApplyAgain: an undone one redone.
+    enum class Mode { Make, TakeBack, ApplyAgain };
+
+    EditCommand(const QString &storePath, const Edit &edit, std::function<void(const QString &error)> done,
+        Mode mode = Mode::Make);
 
     void redo() override;
     void undo() override;
@@ -29,6 +34,8 @@ private:
     QString m_path;
     Edit m_edit;
     std::function<void(const QString &error)> m_done;
+    Mode m_mode = Mode::Make;
+    bool m_doneOnce = false;
 };
 
 } // namespace entente

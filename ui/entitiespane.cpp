@@ -9,6 +9,7 @@
 #include "gazetteer.h"
 
 #include <QComboBox>
+#include <QDate>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -356,15 +357,27 @@ QMenu *EntitiesPane::editMenu(const QModelIndex &index)
     const QString name = source.siblingAtColumn(EntityListModel::NameColumn).data().toString();
     auto *menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("entityEditMenu"));
+    addEditActions(menu, entity, name);
+    return menu;
+}
+
+void EntitiesPane::addEditActions(QMenu *menu, const EntityRef &entity, const QString &name)
+{
     QAction *merge
         = menu->addAction(tr("&Merge into…"), this, [this, entity, name] { mergeInteractively(entity, name); });
     merge->setObjectName(QStringLiteral("mergeEntity"));
     merge->setStatusTip(tr("Count every mention of %1 as a mention of another %2").arg(name, entity.kind));
+    QAction *period = menu->addAction(
+        tr("Merge for Some &Years…"), this, [this, entity, name] { mergeInteractively(entity, name, true); });
+    period->setObjectName(QStringLiteral("mergeEntityForYears"));
+    period->setStatusTip(tr("Count the mentions of %1 in the articles of some years as another %2's")
+                             .arg(name, entity.kind));
     QAction *rename
         = menu->addAction(tr("&Rename…"), this, [this, entity, name] { renameInteractively(entity, name); });
     rename->setObjectName(QStringLiteral("renameEntity"));
     rename->setStatusTip(tr("Give %1 another name in every pane").arg(name));
     QMenu *kinds = menu->addMenu(tr("Change &Kind"));
+    kinds->menuAction()->setObjectName(QStringLiteral("changeEntityKind"));
     kinds->setObjectName(QStringLiteral("changeEntityKind"));
     for (const QString &kind : EntityListModel::kinds()) {
         if (kind == entity.kind || kind == u"money")
@@ -373,10 +386,14 @@ QMenu *EntitiesPane::editMenu(const QModelIndex &index)
             [this, entity, kind] { emit editRequested(Edit::changeEntityKind(entity.kind, entity.key, kind)); });
         to->setObjectName(QStringLiteral("kind_") + kind);
     }
-    return menu;
+    QAction *alias
+        = menu->addAction(tr("Add &Alias…"), this, [this, entity, name] { aliasInteractively(entity, name); });
+    alias->setObjectName(QStringLiteral("addAlias"));
+    alias->setStatusTip(tr("Read another text as %1 wherever it stands, in this store and in what is imported later")
+                            .arg(name));
 }
 
-void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &name)
+void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &name, bool forSomeYears)
 {
     // The entities of the same kind, as the list has them (most mentioned first).
     const QModelIndex group = m_model->indexOf(entity).parent();
@@ -393,9 +410,27 @@ void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &na
     for (const auto &[mentions, entityName, key] : std::as_const(entities))
         candidates.append({ key, entityName });
     MergeDialog dialog(name, candidates, this);
+    if (forSomeYears) {
+        // The years the Timeline selects, or else the store's.
+        const int from = m_selection->hasYearRange() ? m_selection->yearFrom() : 1945;
+        const int to = m_selection->hasYearRange() ? m_selection->yearTo() : QDate::currentDate().year();
+        dialog.askForYears(from, to);
+    }
     if (dialog.exec() != QDialog::Accepted || dialog.targetKey().isEmpty())
         return;
-    emit editRequested(Edit::mergeEntity(entity.kind, entity.key, dialog.targetKey()));
+    emit editRequested(forSomeYears ? Edit::mergeEntityInYears(
+                           entity.kind, entity.key, dialog.targetKey(), dialog.fromYear(), dialog.toYear())
+                                    : Edit::mergeEntity(entity.kind, entity.key, dialog.targetKey()));
+}
+
+void EntitiesPane::aliasInteractively(const EntityRef &entity, const QString &name)
+{
+    bool ok = false;
+    const QString alias = QInputDialog::getText(this, tr("Add Alias"),
+        tr("Read this text as %1 wherever it stands as a word:").arg(name), QLineEdit::Normal, QString(), &ok)
+                              .simplified();
+    if (ok && !alias.isEmpty())
+        emit editRequested(Edit::addAlias(entity.kind, entity.key, alias));
 }
 
 void EntitiesPane::renameInteractively(const EntityRef &entity, const QString &name)

@@ -46,6 +46,9 @@ public:
     // The corrections offered for the entity at `index` (of the view): Merge into…, Rename…, Change Kind. Null
     // for a kind's row. The caller owns the menu; the view's context menu shows it.
     [[nodiscard]] QMenu *editMenu(const QModelIndex &index);
+    // The corrections of `entity` (called `name`), added to `menu`: Merge into…, Merge for Some Years…, Rename…,
+    // Change Kind, Add Alias…. The Reader and the charts offer them through this too.
+    void addEditActions(QMenu *menu, const EntityRef &entity, const QString &name);
 
     // Under a comparison: all entities, only those with the focus, only those with the compared country, or both.
     [[nodiscard]] QComboBox *comparisonSide() const { return m_side; }
@@ -60,7 +63,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void mergeInteractively(const EntityRef &entity, const QString &name);
+    void mergeInteractively(const EntityRef &entity, const QString &name, bool forSomeYears = false);
+    void aliasInteractively(const EntityRef &entity, const QString &name);
     void renameInteractively(const EntityRef &entity, const QString &name);
     void setUpComparison();
     void applySide(int side);

@@ -80,7 +80,29 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
         a->setObjectName(QStringLiteral("tone_") + tone);
         a->setStatusTip(tr("Count this relation as %1").arg(tone));
     }
-    m_view->addActions({ open, m_copy, m_copyCitation, separator, reject, toneMenu->menuAction() });
+    // Who acts on whom: the parties as the pair names them (a, b), either way round, or neither.
+    auto *directionMenu = new QMenu(tr("&Direction"), this);
+    directionMenu->setObjectName(QStringLiteral("relationDirection"));
+    for (const auto &[direction, title] : { std::pair { QStringLiteral("a-b"), tr("&First Acts on Second") },
+             std::pair { QStringLiteral("b-a"), tr("&Second Acts on First") },
+             std::pair { QStringLiteral("none"), tr("&No Direction") } }) {
+        QAction *a
+            = directionMenu->addAction(title, this, [this, direction = direction] { requestDirection(direction); });
+        a->setObjectName(QStringLiteral("direction_") + direction);
+    }
+    // The names of the selected relation's parties in the direction actions.
+    connect(directionMenu, &QMenu::aboutToShow, this, [this, directionMenu] {
+        const QModelIndex index = m_view->currentIndex();
+        const QString a = nameOf(index.data(EvidenceModel::PartyARole).toString());
+        const QString b = nameOf(index.data(EvidenceModel::PartyBRole).toString());
+        const QList<QAction *> actions = directionMenu->actions();
+        if (actions.size() == 3 && !a.isEmpty() && !b.isEmpty()) {
+            actions[0]->setText(tr("%1 Acts on %2").arg(a, b));
+            actions[1]->setText(tr("%1 Acts on %2").arg(b, a));
+        }
+    });
+    m_view->addActions(
+        { open, m_copy, m_copyCitation, separator, reject, toneMenu->menuAction(), directionMenu->menuAction() });
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(EvidenceModel::SentenceColumn, QHeaderView::Stretch);
@@ -175,6 +197,17 @@ void EvidencePane::requestRelationEdit(const QString &tone)
         emit editRequested(Edit::rejectRelation(article, start, end, a, b));
     else if (tone != index.data(EvidenceModel::ToneRole).toString())
         emit editRequested(Edit::changeRelationTone(article, start, end, a, b, tone));
+}
+
+void EvidencePane::requestDirection(const QString &direction)
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid())
+        return;
+    emit editRequested(Edit::changeRelationDirection(index.data(EvidenceModel::ArticleIdRole).toLongLong(),
+        index.data(EvidenceModel::SentenceStartRole).toLongLong(),
+        index.data(EvidenceModel::SentenceEndRole).toLongLong(), index.data(EvidenceModel::PartyARole).toString(),
+        index.data(EvidenceModel::PartyBRole).toString(), direction));
 }
 
 void EvidencePane::updateHeader()

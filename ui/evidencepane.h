@@ -49,6 +49,7 @@ private:
     void copy(int role);
     // Asks for an edit of the current row's relation: rejected (empty tone) or given `tone`.
     void requestRelationEdit(const QString &tone);
+    void requestDirection(const QString &direction);
 
     Selection *m_selection = nullptr;
     EvidenceModel *m_model = nullptr;

@@ -5,7 +5,9 @@
 #include "chartdata.h"
 #include "chartpanes.h"
 #include "corpuscube.h"
+#include "correctionsdialog.h"
 #include "editcommand.h"
+#include "editlog.h"
 #include "entitiespane.h"
 #include "evidencepane.h"
 #include "filereader.h"
@@ -14,6 +16,9 @@
 #include "importreportdialog.h"
 #include "importreportmodel.h"
 #include "networkmodel.h"
+#include "networkpane.h"
+#include "relationspane.h"
+#include "readerpane.h"
 #include "readingpanes.h"
 #include "selection.h"
 #include "store.h"
@@ -44,8 +49,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QSaveFile>
 #include <QUndoStack>
-#include <QUndoView>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -79,7 +84,18 @@ MainWindow::MainWindow(QWidget *parent)
     // Corrections asked for in the panes go on the undo stack; the edits belong to the store they were made in.
     connect(m_reading->entitiesPane, &EntitiesPane::editRequested, this, &MainWindow::requestEdit);
     connect(m_charts->evidence, &EvidencePane::editRequested, this, &MainWindow::requestEdit);
+    connect(m_reading->readerPane, &ReaderPane::editRequested, this, &MainWindow::requestEdit);
+    // The Reader offers the Entities pane's corrections of the entity a mention names.
+    m_reading->readerPane->setEntityEditActions([this](QMenu *menu, const EntityRef &entity, const QString &name) {
+        m_reading->entitiesPane->addEditActions(menu, entity, name);
+    });
+    const EntityEditActions entityActions = [this](QMenu *menu, const EntityRef &entity, const QString &name) {
+        m_reading->entitiesPane->addEditActions(menu, entity, name);
+    };
+    m_charts->relations->setEntityEditActions(entityActions);
+    m_charts->network->setEntityEditActions(entityActions);
     connect(this, &MainWindow::storeChanged, m_undoStack, &QUndoStack::clear);
+    connect(this, &MainWindow::storeChanged, this, &MainWindow::refreshCorrections);
     if (isMediumScreen())
         applyMediumLayout();
     m_defaultState = saveState();
@@ -161,24 +177,12 @@ void MainWindow::createActions()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    // The corrections made since the store was opened, newest last; clicking one takes back those after it.
-    QAction *history = edit->addAction(tr("Correction &History"), this, [this] {
-        auto *dialog = findChild<QDialog *>(QStringLiteral("editHistory"));
-        if (!dialog) {
-            dialog = new QDialog(this);
-            dialog->setObjectName(QStringLiteral("editHistory"));
-            dialog->setWindowTitle(tr("Correction History"));
-            auto *view = new QUndoView(m_undoStack, dialog);
-            view->setEmptyLabel(tr("<store as opened>"));
-            auto *layout = new QVBoxLayout(dialog);
-            layout->addWidget(view);
-            dialog->resize(420, 320);
-        }
-        dialog->show();
-        dialog->raise();
-    });
+    // Every correction the store holds, from this session and earlier ones: take one back, apply it again, export
+    // the list or import another's.
+    QAction *history = edit->addAction(tr("Correction &History…"), this, &MainWindow::showCorrections);
     history->setObjectName(QStringLiteral("editHistory"));
-    history->setStatusTip(tr("The corrections made since the store was opened; pick one to go back to it"));
+    history->setStatusTip(tr("Every correction of the store: take one back, or carry them to another store"));
+    m_storeActions << history;
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
@@ -194,6 +198,17 @@ void MainWindow::createActions()
         else
             resetLayout();
     });
+    m_viewMenu->addSeparator();
+    // USSR and Russia, Yugoslavia and Serbia, East Germany and Germany as one: merges the store keeps as
+    // corrections of their own, so the option is the store's and holds in every pane, export and command.
+    m_successorAction = m_viewMenu->addAction(tr("Count &Predecessor and Successor States as One"));
+    m_successorAction->setObjectName(QStringLiteral("successorStates"));
+    m_successorAction->setCheckable(true);
+    m_successorAction->setStatusTip(
+        tr("Count the Soviet Union as Russia, Yugoslavia as Serbia and East Germany as Germany, in this store"));
+    connect(m_successorAction, &QAction::triggered, this, &MainWindow::countSuccessorStatesAsOne);
+    m_storeActions << m_successorAction;
+    m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
         ->setStatusTip(tr("Put every pane back where it first was, and show the closed ones"));
 
@@ -731,10 +746,127 @@ void MainWindow::requestEdit(const Edit &edit)
     }
 }
 
+void MainWindow::requestEditState(const Edit &edit, bool takeBack)
+{
+    if (m_storePath.isEmpty() || edit.id <= 0)
+        return;
+    if (isImporting()) {
+        statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    m_undoStack->push(new EditCommand(m_storePath, edit, [this](const QString &error) { editDone(error); },
+        takeBack ? EditCommand::Mode::TakeBack : EditCommand::Mode::ApplyAgain));
+}
+
+void MainWindow::showCorrections()
+{
+    if (!m_corrections) {
+        m_corrections = new CorrectionsDialog(this);
+        connect(m_corrections, &CorrectionsDialog::takeBackRequested, this,
+            [this](const Edit &e) { requestEditState(e, true); });
+        connect(m_corrections, &CorrectionsDialog::applyAgainRequested, this,
+            [this](const Edit &e) { requestEditState(e, false); });
+        connect(m_corrections, &CorrectionsDialog::exportRequested, this, &MainWindow::exportEditsInteractively);
+        connect(m_corrections, &CorrectionsDialog::importRequested, this, &MainWindow::importEditsInteractively);
+    }
+    refreshCorrections();
+    m_corrections->show();
+    m_corrections->raise();
+    m_corrections->activateWindow();
+}
+
+void MainWindow::refreshCorrections()
+{
+    const QList<Edit> edits = m_session ? EditLog(m_session->reader()).edits() : QList<Edit> {};
+    if (m_corrections)
+        m_corrections->setEdits(edits);
+    if (m_successorAction) {
+        const bool counted = std::any_of(edits.cbegin(), edits.cend(),
+            [](const Edit &e) { return !e.undone && EditLog::isSuccessorStateMerge(e); });
+        m_successorAction->setChecked(counted);
+    }
+}
+
+void MainWindow::countSuccessorStatesAsOne(bool on)
+{
+    if (m_storePath.isEmpty() || isImporting()) {
+        refreshCorrections();
+        if (isImporting())
+            statusBar()->showMessage(tr("An import is running; change this when it has ended."), 5000);
+        return;
+    }
+    const QList<Edit> edits = m_session ? EditLog(m_session->reader()).edits() : QList<Edit> {};
+    // One step of Undo either way: the merges made together, or those that hold taken back together.
+    m_undoStack->beginMacro(on ? tr("Count predecessor and successor states as one")
+                               : tr("Count predecessor and successor states apart"));
+    if (on) {
+        for (const Edit &merge : EditLog::successorStateMerges())
+            requestEdit(merge);
+    } else {
+        for (auto it = edits.crbegin(); it != edits.crend(); ++it)
+            if (!it->undone && EditLog::isSuccessorStateMerge(*it))
+                requestEditState(*it, true);
+    }
+    m_undoStack->endMacro();
+    refreshCorrections();
+}
+
+void MainWindow::exportEditsInteractively()
+{
+    if (!m_session)
+        return;
+    const QString suggested = QFileInfo(m_storePath).completeBaseName() + QStringLiteral("-corrections.json");
+    const QString path = QFileDialog::getSaveFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
+        tr("Export Corrections"), QDir(QFileInfo(m_storePath).absolutePath()).filePath(suggested),
+        tr("Entente corrections (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(EditLog(m_session->reader()).exportEdits()) < 0
+        || !file.commit()) {
+        QMessageBox::warning(this, tr("Cannot export the corrections"),
+            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Corrections saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::importEditsInteractively()
+{
+    if (m_storePath.isEmpty())
+        return;
+    if (isImporting()) {
+        statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
+        tr("Import Corrections"), QFileInfo(m_storePath).absolutePath(), tr("Entente corrections (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    QString error;
+    int added = -1;
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    } else {
+        Store store;
+        if (store.open(m_storePath, Store::OpenMode::ExistingOnly, &error))
+            added = EditLog(&store).importEdits(file.readAll(), QFileInfo(path).fileName(), &error);
+    }
+    if (added < 0) {
+        QMessageBox::warning(this, tr("Cannot import the corrections"), error);
+        return;
+    }
+    // Each added edit is in the history, where it can be taken back.
+    editDone({});
+    statusBar()->showMessage(tr("%n correction(s) added from %1", nullptr, added).arg(QFileInfo(path).fileName()), 5000);
+}
+
 void MainWindow::editDone(const QString &error)
 {
     if (!error.isEmpty()) {
         QMessageBox::warning(this, tr("Cannot correct the store"), error);
+        refreshCorrections();
         return;
     }
     // An edit rewrites rows in place: the store's stamp has a new edit generation, so the cube is loaded again,
@@ -744,6 +876,7 @@ void MainWindow::editDone(const QString &error)
     CorpusCube::prefetch(m_storePath);
     emit storeGrew(growth);
     updateTitle();
+    refreshCorrections();
 }
 
 void MainWindow::showImportReport()

@@ -22,6 +22,7 @@ namespace entente {
 class ArticleListModel;
 class ImportJob;
 class ImportReportDialog;
+class CorrectionsDialog;
 class Selection;
 class StoreSession;
 struct EntityRef;
@@ -112,6 +113,14 @@ private:
     void updateTitle();
     void showImportReport();
     void editDone(const QString &error);
+    // Pushes a command that takes back (or applies again) a stored edit, of this session or an earlier one.
+    void requestEditState(const entente::Edit &edit, bool takeBack);
+    // The Correction History's list and the successor-states option, as the store's edits have them.
+    void refreshCorrections();
+    void showCorrections();
+    void countSuccessorStatesAsOne(bool on);
+    void exportEditsInteractively();
+    void importEditsInteractively();
 
     Selection *m_selection = nullptr;
     QUndoStack *m_undoStack = nullptr;
@@ -136,6 +145,8 @@ private:
     std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
     QAction *m_compactAction = nullptr;
+    QAction *m_successorAction = nullptr; // View > Count Predecessor and Successor States as One
+    QPointer<CorrectionsDialog> m_corrections;
     bool m_compact = false;
     bool m_temporaryStore = false;
 };

@@ -4,7 +4,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QFormLayout>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace entente {
@@ -43,6 +45,41 @@ MergeDialog::MergeDialog(
     connect(m_list, &QListWidget::itemActivated, this, &QDialog::accept);
     updateOk();
     m_filter->setFocus();
+}
+
+void MergeDialog::askForYears(int from, int to)
+{
+    if (m_from)
+        return;
+    setWindowTitle(tr("Merge for Some Years"));
+    m_from = new QSpinBox(this);
+    m_to = new QSpinBox(this);
+    for (QSpinBox *box : { m_from, m_to }) {
+        box->setRange(1, 9999);
+        box->setGroupSeparatorShown(false);
+    }
+    m_from->setObjectName(QStringLiteral("mergeFrom"));
+    m_to->setObjectName(QStringLiteral("mergeTo"));
+    m_from->setValue(from);
+    m_to->setValue(std::max(from, to));
+    // The range stays a range: the end never before the start.
+    connect(m_from, &QSpinBox::valueChanged, m_to, [this](int v) { m_to->setMinimum(v); });
+    m_to->setMinimum(from);
+    auto *form = new QFormLayout;
+    form->addRow(tr("In the articles published from"), m_from);
+    form->addRow(tr("to (included)"), m_to);
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    layout->insertLayout(layout->count() - 1, form);
+}
+
+int MergeDialog::fromYear() const
+{
+    return m_from ? m_from->value() : 0;
+}
+
+int MergeDialog::toYear() const
+{
+    return m_to ? m_to->value() : 0;
 }
 
 QString MergeDialog::targetKey() const

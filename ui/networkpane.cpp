@@ -3,6 +3,7 @@
 #include "chartexport.h"
 #include "chartframe.h"
 #include "chartornote.h"
+#include "gazetteer.h"
 #include "graphexport.h"
 #include "networkmodel.h"
 #include "networkview.h"
@@ -553,6 +554,18 @@ void NetworkPane::exportGraphInteractively()
 void NetworkPane::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
+    // The node under the pointer: its corrections.
+    const QString code = m_view->nodeAt(m_view->mapFrom(this, event->pos()));
+    if (const int row = code.isEmpty() ? -1 : m_model->rowOfCode(code); row >= 0 && m_entityEditActions) {
+        const bool organisation = m_model->isOrganisation(row);
+        const QString name = organisation ? code : Gazetteer::shared().countryName(code);
+        QMenu *correct = menu.addMenu(tr("Correct %1").arg(name.isEmpty() ? code : name));
+        correct->menuAction()->setObjectName(QStringLiteral("networkEntityMenu"));
+        m_entityEditActions(correct,
+            { organisation ? QStringLiteral("organization") : QStringLiteral("country"), code },
+            name.isEmpty() ? code : name);
+        menu.addSeparator();
+    }
     ChartExport::addActions(&menu, this, window());
     menu.addSeparator();
     menu.addAction(tr("Network for &Gephi (GEXF, GraphML)…"), this, &NetworkPane::exportGraphInteractively);

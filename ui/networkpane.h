@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "entityeditactions.h"
 #include "exportablechart.h"
 
 #include <QWidget>
@@ -39,6 +40,8 @@ public:
     // The filters, as the pane's controls would set them (the limit and the years aside).
     void setFilter(const NetworkFilter &filter);
     [[nodiscard]] NetworkModel *model() const { return m_model; }
+    // The corrections of a node's entity, offered in the context menu over it.
+    void setEntityEditActions(EntityEditActions actions) { m_entityEditActions = std::move(actions); }
     [[nodiscard]] NetworkView *view() const { return m_view; }
 
     // The store's network of relations under the pane's filters (top N, years, tone, organisations, minima: the
@@ -63,6 +66,7 @@ private:
 
     Selection *m_selection = nullptr;
     NetworkModel *m_model = nullptr;
+    EntityEditActions m_entityEditActions;
     NetworkView *m_view = nullptr;
     QSpinBox *m_limit = nullptr;
     QComboBox *m_tone = nullptr;

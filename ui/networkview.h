@@ -63,6 +63,10 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
+public:
+    // The code of the node (or of the label) at `pos`, in the view's coordinates; empty over nothing.
+    [[nodiscard]] QString nodeAt(const QPoint &pos) const;
+
 private:
     void rebuild();
     [[nodiscard]] static double stretchFor(const QSize &viewport);
@@ -73,7 +77,6 @@ private:
     // no free place is hidden (its node keeps its tooltip), but the hub's and the focus's always
     // show. Depends on the zoom: labels keep their pixel size.
     void placeLabels();
-    [[nodiscard]] QString nodeAt(const QPoint &pos) const;
     void setCurrent(const QString &code);
     void placeRing();
 

@@ -1,7 +1,9 @@
 #include "readerpane.h"
 
+#include "addrelationdialog.h"
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
+#include "edit.h"
 #include "gazetteer.h"
 #include "hits.h"
 #include "reflow.h"
@@ -18,6 +20,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -64,6 +67,8 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
     m_view->viewport()->installEventFilter(this);
     m_view->document()->setUndoRedoEnabled(false);
     connect(m_view, &QTextBrowser::anchorClicked, this, &ReaderPane::onAnchorClicked);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ReaderPane::showContextMenu);
 
     // The find bar: Enter finds the next match, Shift+Enter the previous, Escape closes.
     m_findBar = new QWidget(this);
@@ -162,6 +167,22 @@ void ReaderPane::showArticle(qint64 id)
     // Opened from a search: at its first hit (a keyword-in-context line then moves on to its own).
     if (!m_hits.isEmpty())
         goToHit(0);
+    updateHitLabel();
+}
+
+void ReaderPane::reload()
+{
+    const Store *store = m_session ? m_session->reader() : nullptr;
+    if (m_doc.isNull() || !store)
+        return;
+    const int scroll = m_view->verticalScrollBar()->value();
+    const qint64 id = m_doc.id;
+    if (!m_doc.load(*store, id))
+        m_doc.clear();
+    rebuild();
+    loadHits();
+    applyFormats();
+    m_view->verticalScrollBar()->setValue(scroll);
     updateHitLabel();
 }
 
@@ -499,6 +520,128 @@ void ReaderPane::onAnchorClicked(const QUrl &url)
         return;
     const auto &m = m_doc.mentions.at(i);
     m_selection->setFocus({ m.kind, m.key });
+}
+
+void ReaderPane::showContextMenu(const QPoint &pos)
+{
+    const int at = m_view->cursorForPosition(pos).position() - m_bodyStart;
+    const std::unique_ptr<QMenu> menu(contextMenuAt(at, m_view->textCursor().selectedText()));
+    menu->exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
+{
+    QMenu *menu = m_view->createStandardContextMenu();
+    menu->setObjectName(QStringLiteral("readerMenu"));
+    if (m_doc.isNull() || offset < 0 || offset > m_doc.record.text.size())
+        return menu;
+    const qint64 article = m_doc.id;
+    menu->addSeparator();
+
+    // The entity of the mention under the mouse, and the mention itself.
+    if (const QList<int> here = m_doc.mentionsAt(offset); !here.isEmpty()) {
+        const ArticleDocument::Mention &m = m_doc.mentions.at(here.first());
+        const QString name = m.kind == u"country" ? countryLabel(m.key) : (m.name.isEmpty() ? m.text : m.name);
+        QMenu *entity = menu->addMenu(tr("Correct %1").arg(name));
+        entity->setObjectName(QStringLiteral("readerEntityMenu"));
+        entity->menuAction()->setObjectName(QStringLiteral("readerEntityMenu"));
+        if (m_entityEditActions && m.kind != u"money")
+            m_entityEditActions(entity, { m.kind, m.key }, name);
+        entity->addSeparator();
+        const qint64 start = m_doc.toCodePoint(m.start), end = m_doc.toCodePoint(m.end);
+        const QString kind = m.kind, key = m.key;
+        QAction *wrong = entity->addAction(tr("This Mention Is &Wrong"), this,
+            [this, article, start, end, kind, key] { emit editRequested(Edit::rejectMention(article, start, end, kind, key)); });
+        wrong->setObjectName(QStringLiteral("rejectMention"));
+        wrong->setStatusTip(tr("\u201c%1\u201d here does not name %2: count it no more").arg(m.text, name));
+    }
+
+    // A selected text the extraction did not take for the focus: read it as the focus from now on.
+    const EntityRef focus = m_selection->focus();
+    const QString alias = QString(selected).replace(QChar::ParagraphSeparator, u' ').simplified();
+    if (!focus.isNull() && !alias.isEmpty() && alias.size() <= 80 && focus.kind != u"money") {
+        const QString focusName = focus.kind == u"country" ? countryLabel(focus.key) : focus.key;
+        QAction *read = menu->addAction(tr("Read \u201c%1\u201d as %2").arg(alias, focusName), this,
+            [this, focus, alias] { emit editRequested(Edit::addAlias(focus.kind, focus.key, alias)); });
+        read->setObjectName(QStringLiteral("readAsFocus"));
+        read->setStatusTip(tr("Wherever \u201c%1\u201d stands as a word, in this store and in later imports, it names %2")
+                               .arg(alias, focusName));
+    }
+
+    // The relations the sentence states: reject one, or change its tone or direction.
+    for (const int i : m_doc.relationsAt(offset)) {
+        const ArticleDocument::RelationSentence &r = m_doc.relations.at(i);
+        const qint64 start = m_doc.toCodePoint(r.start), end = m_doc.toCodePoint(r.end);
+        const QString a = r.a, b = r.b;
+        const QString nameA = countryLabel(a), nameB = countryLabel(b);
+        QMenu *relation = menu->addMenu(
+            r.directed ? tr("Relation %1 \u2192 %2 (%3)").arg(nameA, nameB, r.tone) : tr("Relation %1 \u2013 %2 (%3)").arg(nameA, nameB, r.tone));
+        relation->setObjectName(QStringLiteral("readerRelationMenu"));
+        QAction *reject = relation->addAction(tr("&Reject"), this,
+            [this, article, start, end, a, b] { emit editRequested(Edit::rejectRelation(article, start, end, a, b)); });
+        reject->setObjectName(QStringLiteral("rejectRelation"));
+        reject->setStatusTip(tr("The sentence does not state this relation: count it no more"));
+        relation->addSeparator();
+        for (const auto &[tone, title] : { std::pair { QStringLiteral("cooperation"), tr("&Cooperation") },
+                 std::pair { QStringLiteral("conflict"), tr("C&onflict") },
+                 std::pair { QStringLiteral("neutral"), tr("&Neutral") } }) {
+            QAction *t = relation->addAction(title, this, [this, article, start, end, a, b, tone = tone] {
+                emit editRequested(Edit::changeRelationTone(article, start, end, a, b, tone));
+            });
+            t->setObjectName(QStringLiteral("tone_") + tone);
+            t->setCheckable(true);
+            t->setChecked(tone == r.tone);
+            t->setEnabled(tone != r.tone);
+        }
+        relation->addSeparator();
+        const QString current = r.directed ? QStringLiteral("a-b") : QStringLiteral("none");
+        for (const auto &[direction, title] : { std::pair { QStringLiteral("a-b"), tr("%1 Acts on %2").arg(nameA, nameB) },
+                 std::pair { QStringLiteral("b-a"), tr("%1 Acts on %2").arg(nameB, nameA) },
+                 std::pair { QStringLiteral("none"), tr("No Direction") } }) {
+            QAction *d = relation->addAction(title, this, [this, article, start, end, a, b, direction = direction] {
+                emit editRequested(Edit::changeRelationDirection(article, start, end, a, b, direction));
+            });
+            d->setObjectName(QStringLiteral("direction_") + direction);
+            d->setCheckable(true);
+            d->setChecked(direction == current);
+            d->setEnabled(direction != current);
+        }
+    }
+
+    // A relation the sentence states and the extraction missed.
+    const Span sentence = m_doc.sentenceAt(offset);
+    int index = -1;
+    for (int i = 0; i < m_doc.sentences.size() && index < 0; ++i)
+        if (m_doc.sentences.at(i).start == sentence.start && m_doc.sentences.at(i).end == sentence.end)
+            index = i;
+    if (sentence.end > sentence.start && index >= 0) {
+        QAction *add = menu->addAction(tr("&Add a Relation to This Sentence…"), this,
+            [this, index] { addRelationInteractively(index); });
+        add->setObjectName(QStringLiteral("addRelation"));
+        add->setStatusTip(tr("The sentence relates two countries or organisations, and no relation shows it"));
+    }
+    return menu;
+}
+
+void ReaderPane::addRelationInteractively(int sentence)
+{
+    if (m_doc.isNull() || sentence < 0 || sentence >= m_doc.sentences.size())
+        return;
+    const Span span = m_doc.sentences.at(sentence);
+    // The countries and organisations the sentence names, in its order, each once.
+    QList<std::pair<QString, QString>> parties;
+    for (const ArticleDocument::Mention &m : std::as_const(m_doc.mentions)) {
+        if (m.start < span.start || m.end > span.end || (m.kind != u"country" && m.kind != u"organization"))
+            continue;
+        const QString key = m.key;
+        if (std::none_of(parties.cbegin(), parties.cend(), [&key](const auto &p) { return p.first == key; }))
+            parties.append({ key, m.kind == u"country" ? countryLabel(m.key) : m.name });
+    }
+    AddRelationDialog dialog(m_doc.record.text.sliced(span.start, span.end - span.start), parties, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    emit editRequested(Edit::addRelation(m_doc.id, sentence, m_doc.toCodePoint(span.start),
+        m_doc.toCodePoint(span.end), dialog.partyA(), dialog.partyB(), dialog.directed(), dialog.tone()));
 }
 
 void ReaderPane::scrollToOffset(qint64 codePoint)

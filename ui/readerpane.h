@@ -1,13 +1,16 @@
 #pragma once
 
 #include "articledocument.h"
+#include "entityeditactions.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTextBrowser;
 class QUrl;
 
@@ -16,6 +19,8 @@ namespace entente {
 class StoreSession;
 class AnnotationLegend;
 class Selection;
+struct Edit;
+struct EntityRef;
 
 // The Reader: the selected article (Selection::article) with every annotation highlighted,
 // one colour per kind, over the stored text, which is never altered: the document is built
@@ -25,6 +30,9 @@ class Selection;
 // words in bold. A legend switches kinds on and off; Ctrl+F finds in the article. With a search
 // (Selection::textQuery), every hit of it is marked, the article opens at the first (or at the hit a
 // keyword-in-context line shows), and nextHit()/previousHit() (F3, Shift+F3) go from hit to hit.
+// Its context menu corrects what lies under the mouse: the entity of a mention (through the actions the window
+// gives, setEntityEditActions()) or the mention itself, the relations of the sentence, a relation the sentence
+// states and the extraction missed, and a selected text that names the focus.
 class ReaderPane : public QWidget
 {
     Q_OBJECT
@@ -36,6 +44,8 @@ public:
     void setSession(std::shared_ptr<StoreSession> session);
     // Shows `id` (normally through Selection::articleChanged); -1 clears.
     void showArticle(qint64 id);
+    // Reads the shown article's annotations again (a correction changed them), where the text was scrolled to.
+    void reload();
     // Scrolls to the sentence that holds `codePoint` (an offset into the article's text as the
     // store keeps it) and selects it.
     void scrollToOffset(qint64 codePoint);
@@ -57,6 +67,16 @@ public:
     [[nodiscard]] int currentHit() const { return m_currentHit; }
     [[nodiscard]] QLabel *hitLabel() const { return m_hitLabel; }
 
+    // The corrections of an entity offered over a mention (see EntityEditActions).
+    void setEntityEditActions(EntityEditActions actions) { m_entityEditActions = std::move(actions); }
+    // The context menu for UTF-16 offset `offset` of the article's text (what the mouse is over), with `selected`
+    // the text selected then; the caller owns it.
+    [[nodiscard]] QMenu *contextMenuAt(qsizetype offset, const QString &selected);
+
+signals:
+    // The user asked for a correction of the store (the window applies it, undoably).
+    void editRequested(const entente::Edit &edit);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -70,6 +90,8 @@ private:
     void loadHits();
     void goToHit(int index);
     void updateHitLabel();
+    void showContextMenu(const QPoint &pos);
+    void addRelationInteractively(int sentence);
 
     Selection *m_selection;
     std::shared_ptr<StoreSession> m_session;
@@ -83,6 +105,7 @@ private:
     QLabel *m_hitLabel = nullptr;
     QList<std::pair<qsizetype, qsizetype>> m_hits;
     int m_currentHit = -1;
+    EntityEditActions m_entityEditActions;
 };
 
 } // namespace entente

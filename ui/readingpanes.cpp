@@ -135,10 +135,12 @@ void MainWindow::createReadingPanes()
         m_reading->entitiesPane->setSession(session);
         m_reading->articlesPane->setSession(session);
     });
-    // An import into the open store adds rows and counts; the Reader's article has not changed and stays as it is.
+    // An import into the open store adds rows and counts; the Reader keeps its article and place, and shows the
+    // article's annotations as a correction (or an import's applying the corrections) may have changed them.
     connect(this, &MainWindow::storeGrew, this, [this] {
         m_reading->articlesPane->refresh();
         m_reading->entities->refresh();
+        m_reading->readerPane->reload();
     });
 }
 

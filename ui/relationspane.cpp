@@ -277,6 +277,9 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::updateMarks);
     connect(m_chart, &QChart::plotAreaChanged, this, &RelationsPane::fitLabels);
     connect(selection, &Selection::pairChanged, this, &RelationsPane::updateMarks);
+    connect(m_series, &QHorizontalStackedBarSeries::hovered, this, [this](bool over, int index, QBarSet *) {
+        m_hoveredRow = over ? m_model->rowCount() - 1 - index : -1; // bars count from the bottom
+    });
     connect(m_series, &QHorizontalStackedBarSeries::clicked, this, [this](int index, QBarSet *) {
         // Queued: the comparison redraws this chart, whose bar is still handling its click.
         if (QGuiApplication::keyboardModifiers() & Qt::ControlModifier)
@@ -905,6 +908,24 @@ void RelationsPane::resizeEvent(QResizeEvent *event)
 void RelationsPane::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
+    // The bar under the pointer: the corrections of its partner (of both sides of a pair without a focus).
+    if (m_entityEditActions && m_hoveredRow >= 0 && m_hoveredRow < m_model->rowCount()) {
+        const QString a = m_model->pairA(m_hoveredRow), b = m_model->pairB(m_hoveredRow);
+        QStringList parties { b };
+        if (m_model->focusCountry().isEmpty())
+            parties.prepend(a);
+        for (const QString &code : std::as_const(parties)) {
+            if (code.isEmpty())
+                continue;
+            const QString country = Gazetteer::shared().countryName(code);
+            const QString name = country.isEmpty() ? code : country;
+            QMenu *correct = menu.addMenu(tr("Correct %1").arg(name));
+            correct->menuAction()->setObjectName(QStringLiteral("barEntityMenu"));
+            m_entityEditActions(correct,
+                { country.isEmpty() ? QStringLiteral("organization") : QStringLiteral("country"), code }, name);
+        }
+        menu.addSeparator();
+    }
     // Compare the focus with one of its partners (as Ctrl+click on its bar does), or stop comparing.
     if (!m_model->focusCountry().isEmpty() && m_model->rowCount() > 0) {
         QMenu *compare = menu.addMenu(tr("Compare %1 &With").arg(focusName()));

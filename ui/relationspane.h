@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "entityeditactions.h"
 #include "exportablechart.h"
 
 #include <QWidget>
@@ -76,6 +77,12 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+
+public:
+    // The corrections of a bar's parties, offered in the context menu over the bar.
+    void setEntityEditActions(EntityEditActions actions) { m_entityEditActions = std::move(actions); }
+
+protected:
     void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -113,6 +120,8 @@ private:
 
     Selection *m_selection = nullptr;
     RelationPartnersModel *m_model = nullptr;
+    EntityEditActions m_entityEditActions;
+    int m_hoveredRow = -1; // the model row of the bar under the pointer, -1: none
     // The rows weakest first: a horizontal bar chart draws its first category at the bottom.
     QSortFilterProxyModel *m_bottomUp = nullptr;
     QComboBox *m_measure = nullptr;

@@ -235,6 +235,23 @@ std::optional<CountryInfo> Gazetteer::country(const QString &alpha3) const
     return *it;
 }
 
+QList<std::pair<QString, QString>> Gazetteer::successorStates() const
+{
+    QList<std::pair<QString, QString>> out;
+    QFile f(QStringLiteral(":/gazetteer/successors.tsv"));
+    if (!f.open(QIODevice::ReadOnly)) {
+        qWarning("Gazetteer: cannot read successors.tsv");
+        return out;
+    }
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QList<QByteArray> cells = line.split('\t');
+        if (line.startsWith('#') || cells.size() < 2)
+            continue;
+        out.append({ QString::fromLatin1(cells[0]), QString::fromLatin1(cells[1]) });
+    }
+    return out;
+}
+
 QList<CountryInfo> Gazetteer::countries() const
 {
     QList<CountryInfo> all = m_countries.values();

@@ -82,6 +82,8 @@ public:
     [[nodiscard]] std::optional<CountryInfo> country(const QString &alpha3) const;
     // Every country, current and former (SUN, YUG, CSK, DDR), sorted by alpha-3.
     [[nodiscard]] QList<CountryInfo> countries() const;
+    // Former states and the state that continued each (SUN -> RUS), as resources/gazetteer/successors.tsv has them.
+    [[nodiscard]] QList<std::pair<QString, QString>> successorStates() const;
     // The alpha-3 code of a country's English name, official name or abbreviation; empty if none.
     [[nodiscard]] QString countryCode(QStringView name) const;
 

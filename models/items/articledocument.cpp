@@ -105,6 +105,11 @@ qsizetype ArticleDocument::toUtf16(qint64 codePoint) const
     return std::clamp<qsizetype>(CodePointMap(record.text).toUtf16(qsizetype(codePoint)), 0, record.text.size());
 }
 
+qint64 ArticleDocument::toCodePoint(qsizetype utf16) const
+{
+    return qint64(CodePointMap(record.text).toCodePoint(std::clamp<qsizetype>(utf16, 0, record.text.size())));
+}
+
 QList<int> ArticleDocument::mentionsAt(qsizetype pos) const
 {
     QList<int> found;

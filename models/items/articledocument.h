@@ -68,6 +68,8 @@ public:
     [[nodiscard]] bool isNull() const { return id < 0; }
     // UTF-16 index of a code point offset into the text (what the store and Evidence speak).
     [[nodiscard]] qsizetype toUtf16(qint64 codePoint) const;
+    // The code point offset of a UTF-16 index into the text (what an Edit names).
+    [[nodiscard]] qint64 toCodePoint(qsizetype utf16) const;
     // Indices into mentions / dates / relations whose span holds `pos`, innermost first.
     [[nodiscard]] QList<int> mentionsAt(qsizetype pos) const;
     [[nodiscard]] int dateAt(qsizetype pos) const; // -1: none

@@ -1,5 +1,6 @@
 #include "editlog.h"
 
+#include "gazetteer.h"
 #include "store.h"
 
 #include <QHash>
@@ -374,8 +375,10 @@ private:
         const qint64 source = entity(kind, key);
         const qint64 target = entity(kind, into);
         if (source < 0 || target < 0) {
-            // Another store (an edit list carried over), or one whose rows went: nothing there to merge.
-            return !strict || fail(QObject::tr("no entity %1").arg(source < 0 ? key : into));
+            // Another store (an edit list carried over), or one whose rows went: nothing there to merge. The view
+            // option's merges wait for an import that brings the states.
+            return !strict || EditLog::isSuccessorStateMerge(e)
+                || fail(QObject::tr("no entity %1").arg(source < 0 ? key : into));
         }
         // A merge for some years holds for the articles published in them (and their relations): an undated
         // article is in none.
@@ -711,6 +714,23 @@ int EditLog::importEdits(const QByteArray &file, const QString &fileName, QStrin
         return bumpGeneration(m_db, why);
     });
     return ok ? added : -1;
+}
+
+QList<Edit> EditLog::successorStateMerges()
+{
+    QList<Edit> out;
+    for (const auto &[former, successor] : Gazetteer::shared().successorStates()) {
+        Edit merge = Edit::mergeEntity(QStringLiteral("country"), former, successor);
+        merge.args.insert(QStringLiteral("option"), QStringLiteral("successor-states"));
+        out << merge;
+    }
+    return out;
+}
+
+bool EditLog::isSuccessorStateMerge(const Edit &edit)
+{
+    return edit.kind == Edit::Kind::MergeEntity
+        && edit.args.value(QLatin1String("option")).toString() == u"successor-states";
 }
 
 bool EditLog::applyAll(const QSqlDatabase &db, QString *why)

@@ -59,6 +59,12 @@ public:
     // `fileName`).
     int importEdits(const QByteArray &file, const QString &fileName, QString *error = nullptr);
 
+    // The view option "count predecessor and successor states as one": a merge of each former state into the state
+    // that continued it (Gazetteer::successorStates()), marked as the option's (isSuccessorStateMerge()). Such a
+    // merge is stored even where the store has neither state yet, so that it holds for what a later import adds.
+    [[nodiscard]] static QList<Edit> successorStateMerges();
+    [[nodiscard]] static bool isSuccessorStateMerge(const Edit &edit);
+
     // Applies every edit that is not undone, oldest first, to the rows that do not show it yet (what an import
     // added). Inside the caller's transaction; nothing to do on a store without edits. `why` says what failed.
     static bool applyAll(const QSqlDatabase &db, QString *why);

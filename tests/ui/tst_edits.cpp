@@ -1,6 +1,8 @@
 // Corrections made in the real window, offscreen, on a store of the sample corpus: an entity merged through the
 // Entities list's context menu and its dialog, a relation rejected from the Evidence list; the Entities list and
 // the Relations chart count with the edit, and Ctrl+Z gives back exactly what they showed before.
+#include "addrelationdialog.h"
+#include "correctionsdialog.h"
 #include "editlog.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
@@ -10,6 +12,7 @@
 #include "importer.h"
 #include "mainwindow.h"
 #include "mergedialog.h"
+#include "readerpane.h"
 #include "relationpartnersmodel.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -17,7 +20,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -32,8 +38,10 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QTreeWidget>
 #include <QUndoStack>
-#include <QUndoView>
 
 using namespace entente;
 
@@ -112,6 +120,9 @@ private slots:
     void mergeFromTheEntitiesMenuThenUndo();
     void rejectFromTheEvidenceMenuThenUndo();
     void aRefusedEditSaysWhyAndStaysOffTheStack();
+    void readerMenuCorrectsMentionsAndRelations();
+    void historyTakesBackAnEditOfAnEarlierSession();
+    void successorStatesCountAsOneAndTheStoreRemembers();
 
 private:
     QTemporaryDir m_dir;
@@ -238,13 +249,11 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     auto *history = m_window->findChild<QAction *>(QStringLiteral("editHistory"));
     QVERIFY(history);
     history->trigger();
-    auto *historyDialog = m_window->findChild<QDialog *>(QStringLiteral("editHistory"));
+    auto *historyDialog = m_window->findChild<CorrectionsDialog *>(QStringLiteral("editHistory"));
     QVERIFY(historyDialog);
     QTRY_VERIFY(historyDialog->isVisible());
-    auto *historyView = historyDialog->findChild<QUndoView *>();
-    QVERIFY(historyView);
-    QCOMPARE(historyView->model()->rowCount(), 2); // the store as opened, and the merge
-    QCOMPARE(historyView->model()->index(1, 0).data().toString(),
+    QCOMPARE(historyDialog->list()->topLevelItemCount(), 1);
+    QCOMPARE(historyDialog->list()->topLevelItem(0)->text(1),
         QStringLiteral("Merge %1 into %2")
             .arg(Gazetteer::shared().countryName(merged.key), Gazetteer::shared().countryName(into.key)));
     shoot(historyDialog, QStringLiteral("edits-history"));
@@ -315,6 +324,212 @@ void TestEdits::aRefusedEditSaysWhyAndStaysOffTheStack()
     QVERIFY(store.open(m_path, Store::OpenMode::ReadOnly));
     for (const Edit &e : EditLog(&store).edits())
         QVERIFY(e.args.value(QLatin1String("key")).toString() != u"NOWHERE");
+}
+
+void TestEdits::readerMenuCorrectsMentionsAndRelations()
+{
+    // An article with a relation, in the Reader.
+    auto *reader = m_window->findChild<ReaderPane *>(QStringLiteral("readerPane"));
+    QVERIFY(reader);
+    qint64 article = -1;
+    {
+        Store store;
+        QVERIFY(store.open(m_path, Store::OpenMode::ReadOnly));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT article_id FROM relations GROUP BY article_id ORDER BY count(*) DESC"
+                                      " LIMIT 1")));
+        QVERIFY(q.next());
+        article = q.value(0).toLongLong();
+    }
+    m_window->selection()->setArticle(article);
+    QTRY_COMPARE(reader->document().id, article);
+    QVERIFY(!reader->document().relations.isEmpty());
+    QSignalSpy grew(m_window.get(), &MainWindow::storeGrew);
+    QVERIFY(grew.isValid());
+
+    // Over a country's mention: the Entities pane's corrections, and "This Mention Is Wrong".
+    int mentionIndex = -1;
+    for (int i = 0; i < reader->document().mentions.size() && mentionIndex < 0; ++i)
+        if (reader->document().mentions.at(i).kind == u"country")
+            mentionIndex = i;
+    QVERIFY(mentionIndex >= 0);
+    const ArticleDocument::Mention mention = reader->document().mentions.at(mentionIndex);
+    const EntityRef entity { mention.kind, mention.key };
+    const int mentionsBefore = mentionsShown(m_entityModel, entity);
+    {
+        const std::unique_ptr<QMenu> menu(reader->contextMenuAt(mention.start + 1, {}));
+        auto *entityMenu = menu->findChild<QMenu *>(QStringLiteral("readerEntityMenu"));
+        QVERIFY(entityMenu);
+        QVERIFY(entityMenu->findChild<QAction *>(QStringLiteral("mergeEntity")));
+        QVERIFY(entityMenu->findChild<QAction *>(QStringLiteral("addAlias")));
+        QAction *wrong = entityMenu->findChild<QAction *>(QStringLiteral("rejectMention"));
+        QVERIFY(wrong);
+        wrong->trigger();
+    }
+    QTRY_VERIFY(!grew.isEmpty());
+    QTRY_COMPARE(mentionsShown(m_entityModel, entity), mentionsBefore - 1);
+    QTRY_VERIFY(reader->document().mentions.size() > 0);
+
+    // Over a relation's sentence: reverse its direction; the Evidence list shows the parties the other way.
+    const ArticleDocument::RelationSentence relation = reader->document().relations.first();
+    QString a = relation.a, b = relation.b;
+    const auto countWay = [this](const QString &x, const QString &y) {
+        Store store;
+        if (!store.open(m_path, Store::OpenMode::ReadOnly))
+            return -1;
+        QSqlQuery q(store.database());
+        q.prepare(QStringLiteral("SELECT count(*) FROM relations WHERE a = ? AND b = ? AND directed = 1"));
+        q.addBindValue(x);
+        q.addBindValue(y);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    };
+    const int forward = countWay(a, b), backward = countWay(b, a);
+    grew.clear();
+    {
+        const std::unique_ptr<QMenu> menu(reader->contextMenuAt(relation.start + 1, {}));
+        auto *relationMenu = menu->findChild<QMenu *>(QStringLiteral("readerRelationMenu"));
+        QVERIFY(relationMenu);
+        QAction *reverse = relationMenu->findChild<QAction *>(QStringLiteral("direction_b-a"));
+        QVERIFY(reverse && reverse->isEnabled());
+        reverse->trigger();
+    }
+    QTRY_VERIFY(!grew.isEmpty());
+    QCOMPARE(countWay(b, a), backward + 1);
+    QCOMPARE(countWay(a, b), relation.directed ? forward - 1 : forward);
+
+    // A relation the extraction missed, added through the dialog.
+    const int relationsBefore = int(reader->document().relations.size());
+    grew.clear();
+    bool added = false;
+    whenShown<AddRelationDialog>(this, [&added](AddRelationDialog *dialog) {
+        dialog->firstParty()->setEditText(QStringLiteral("NZL"));
+        dialog->secondParty()->setEditText(QStringLiteral("ISL"));
+        dialog->toneBox()->setCurrentIndex(dialog->toneBox()->findData(QStringLiteral("conflict")));
+        shoot(dialog, QStringLiteral("edits-add-relation"));
+        added = true;
+        dialog->accept();
+    });
+    {
+        const std::unique_ptr<QMenu> menu(reader->contextMenuAt(relation.start + 1, {}));
+        QAction *add = menu->findChild<QAction *>(QStringLiteral("addRelation"));
+        QVERIFY(add);
+        add->trigger();
+    }
+    QVERIFY(added);
+    QTRY_VERIFY(!grew.isEmpty());
+    QCOMPARE(countWay(QStringLiteral("NZL"), QStringLiteral("ISL")), 1);
+    QTRY_COMPARE(reader->document().relations.size(), relationsBefore + 1);
+    QCOMPARE(m_window->undoStack()->count(), 3);
+    // Undo all three: the store as imported.
+    for (int i = 0; i < 3; ++i)
+        m_window->undoStack()->undo();
+    QTRY_COMPARE(mentionsShown(m_entityModel, entity), mentionsBefore);
+    QCOMPARE(countWay(QStringLiteral("NZL"), QStringLiteral("ISL")), 0);
+    QCOMPARE(countWay(b, a), backward);
+}
+
+void TestEdits::historyTakesBackAnEditOfAnEarlierSession()
+{
+    // A rename made in an earlier session (the window closed, the store corrected, the window opened again).
+    const EntityRef focus = m_window->selection()->focus();
+    m_window->close();
+    m_window.reset();
+    {
+        Store store;
+        QVERIFY(store.open(m_path, Store::OpenMode::ExistingOnly));
+        Edit rename = Edit::renameEntity(focus.kind, focus.key, QStringLiteral("Renamed Earlier"));
+        QString error;
+        QVERIFY2(EditLog(&store).add(&rename, &error), qPrintable(error));
+    }
+    init();
+    QTRY_COMPARE(m_entityModel->indexOf(focus).data().toString(), QStringLiteral("Renamed Earlier"));
+    QCOMPARE(m_window->undoStack()->count(), 0);
+    m_window->findChild<QAction *>(QStringLiteral("editHistory"))->trigger();
+    auto *dialog = m_window->findChild<CorrectionsDialog *>(QStringLiteral("editHistory"));
+    QVERIFY(dialog);
+    // Listed last (the edits other tests made and took back are listed before it, taken back).
+    QTRY_VERIFY(dialog->list()->topLevelItemCount() >= 1);
+    QTreeWidgetItem *item = dialog->list()->topLevelItem(dialog->list()->topLevelItemCount() - 1);
+    QVERIFY2(item->text(1).contains(QLatin1String("Renamed Earlier")), qPrintable(item->text(1)));
+    QCOMPARE(item->text(2), QStringLiteral("holds"));
+    QVERIFY(!dialog->takeBackButton()->isEnabled());
+    dialog->list()->setCurrentItem(item);
+    QVERIFY(dialog->takeBackButton()->isEnabled());
+    QVERIFY(!dialog->applyAgainButton()->isEnabled());
+    QVERIFY(dialog->exportButton()->isEnabled());
+    dialog->takeBackButton()->click();
+    QTRY_VERIFY(m_entityModel->indexOf(focus).data().toString() != u"Renamed Earlier");
+    item = dialog->list()->topLevelItem(dialog->list()->topLevelItemCount() - 1);
+    QCOMPARE(item->text(2), QStringLiteral("taken back"));
+    QVERIFY(dialog->applyAgainButton()->isEnabled());
+    QCOMPARE(m_window->undoStack()->count(), 1);
+    shoot(dialog, QStringLiteral("edits-history-earlier"));
+    // Undo takes the taking back back.
+    m_window->undoStack()->undo();
+    QTRY_COMPARE(m_entityModel->indexOf(focus).data().toString(), QStringLiteral("Renamed Earlier"));
+    QCOMPARE(dialog->list()->topLevelItem(dialog->list()->topLevelItemCount() - 1)->text(2), QStringLiteral("holds"));
+}
+
+void TestEdits::successorStatesCountAsOneAndTheStoreRemembers()
+{
+    // A store of two articles, one about the Soviet Union and one about Russia.
+    m_window->close();
+    m_window.reset();
+    const QString folder = m_dir.filePath(QStringLiteral("successors"));
+    QVERIFY(QDir().mkpath(folder));
+    const auto write = [&folder](const QString &name, const QByteArray &text) {
+        QFile f(folder + u'/' + name);
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QVERIFY(write(QStringLiteral("a.txt"),
+        "Moscow, 12 May 1985. The Soviet Union signed a trade agreement with France. The Soviet Union and France"
+        " praised the talks.\n"));
+    QVERIFY(write(QStringLiteral("b.txt"),
+        "Moscow, 3 June 2005. Russia signed a trade agreement with France. Russia welcomed the visit of the French"
+        " president.\n"));
+    const QString path = m_dir.filePath(QStringLiteral("successors.entente"));
+    {
+        Store create;
+        QVERIFY(create.open(path, Store::OpenMode::CreateIfMissing));
+    }
+    QVERIFY(Importer(path).run({ folder }).ok());
+    const auto open = [this, &path] {
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openStore(path));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_entities = m_window->findChild<EntitiesPane *>(QStringLiteral("entitiesPane"));
+        m_entityModel = qobject_cast<EntityListModel *>(m_entities->proxy()->sourceModel());
+    };
+    open();
+    const EntityRef soviet { QStringLiteral("country"), QStringLiteral("SUN") };
+    const EntityRef russia { QStringLiteral("country"), QStringLiteral("RUS") };
+    QTRY_VERIFY(mentionsShown(m_entityModel, soviet) > 0);
+    const int sovietMentions = mentionsShown(m_entityModel, soviet);
+    const int russiaMentions = mentionsShown(m_entityModel, russia);
+    QVERIFY(russiaMentions > 0);
+    auto *option = m_window->findChild<QAction *>(QStringLiteral("successorStates"));
+    QVERIFY(option && option->isCheckable());
+    QVERIFY(!option->isChecked()); // off by default
+    option->trigger();
+    QTRY_COMPARE(mentionsShown(m_entityModel, russia), sovietMentions + russiaMentions);
+    QCOMPARE(mentionsShown(m_entityModel, soviet), -1);
+    QVERIFY(option->isChecked());
+    QCOMPARE(m_window->undoStack()->count(), 1); // one step, though three merges
+
+    // The store remembers: opened again, the option is on and Russia counts the Soviet Union's mentions.
+    m_window->close();
+    m_window.reset();
+    open();
+    option = m_window->findChild<QAction *>(QStringLiteral("successorStates"));
+    QTRY_COMPARE(mentionsShown(m_entityModel, russia), sovietMentions + russiaMentions);
+    QVERIFY(option->isChecked());
+    option->trigger(); // off
+    QTRY_COMPARE(mentionsShown(m_entityModel, soviet), sovietMentions);
+    QCOMPARE(mentionsShown(m_entityModel, russia), russiaMentions);
+    QVERIFY(!option->isChecked());
+    m_window->close();
+    m_window.reset();
 }
 
 QTEST_MAIN(TestEdits)
