@@ -389,6 +389,10 @@ void TestEdits::readerMenuCorrectsMentionsAndRelations()
         const std::unique_ptr<QMenu> menu(reader->contextMenuAt(relation.start + 1, {}));
         auto *relationMenu = menu->findChild<QMenu *>(QStringLiteral("readerRelationMenu"));
         QVERIFY(relationMenu);
+        menu->adjustSize();
+        shoot(menu.get(), QStringLiteral("edits-reader-menu"));
+        relationMenu->adjustSize();
+        shoot(relationMenu, QStringLiteral("edits-reader-relation-menu"));
         QAction *reverse = relationMenu->findChild<QAction *>(QStringLiteral("direction_b-a"));
         QVERIFY(reverse && reverse->isEnabled());
         reverse->trigger();
