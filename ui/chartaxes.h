@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCategoryAxis>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -30,6 +31,28 @@ inline void integerTicks(QValueAxis *axis, double max)
     }
     axis->setLabelFormat(QStringLiteral("%d"));
     axis->setTruncateLabels(false); // a count cut to "..." says nothing
+}
+
+// The same ticks on a category axis, as labels that say how many: from 0 to at least `max`, or `mirrored` from
+// -max to max, where the bars below zero count the other way ("5" at -5, not "-5").
+inline void countTicks(QCategoryAxis *axis, double max, bool mirrored)
+{
+    double step = 1;
+    while (max / step > (mirrored ? 3 : 6))
+        step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
+    const double top = std::max(step, std::ceil(max / step) * step);
+    for (const QString &label : axis->categoriesLabels())
+        axis->remove(label);
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(mirrored ? -top : 0, top);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setStartValue(mirrored ? -top : 0);
+    for (double v = mirrored ? -top : 0; v <= top + step / 2; v += step) {
+        // A category's label is its key: those below zero get a zero-width space to differ from those above.
+        const QString label = QString::number(qRound64(std::abs(v))) + (v < 0 ? QStringLiteral("\u200b") : QString());
+        axis->append(label, v);
+    }
+    axis->setTruncateLabels(false);
 }
 
 } // namespace entente

@@ -324,21 +324,22 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     articles->setPointsVisible(n < 40);
 
     // Axes are made once and then updated: replacing them relays the whole chart out.
-    QCategoryAxis *years = nullptr;
-    QValueAxis *relationAxis = nullptr, *articleAxis = nullptr;
+    // The value axes are category axes too: their labels are counts, also below zero, where a pair's bars count the
+    // other way.
+    QCategoryAxis *years = nullptr, *relationAxis = nullptr, *articleAxis = nullptr;
     for (QAbstractAxis *axis : chart->axes()) {
         if (axis->alignment() == Qt::AlignBottom)
             years = qobject_cast<QCategoryAxis *>(axis);
         else if (axis->alignment() == Qt::AlignLeft)
-            relationAxis = qobject_cast<QValueAxis *>(axis);
+            relationAxis = qobject_cast<QCategoryAxis *>(axis);
         else
-            articleAxis = qobject_cast<QValueAxis *>(axis);
+            articleAxis = qobject_cast<QCategoryAxis *>(axis);
     }
     const bool fresh = !years || !relationAxis || !articleAxis;
     if (fresh) {
         years = new QCategoryAxis;
-        relationAxis = new QValueAxis;
-        articleAxis = new QValueAxis;
+        relationAxis = new QCategoryAxis;
+        articleAxis = new QCategoryAxis;
     }
     if (frame) {
         frame->styleAxis(years);
@@ -363,15 +364,11 @@ void TimelinePane::decorate(QChart *chart, QStackedBarSeries *bars, QLineSeries 
     years->setGridLineVisible(false);
     years->setTruncateLabels(false);
     const bool pair = !m_model->partner().isEmpty();
-    integerTicks(relationAxis, std::max(maxRelations, maxBack));
+    // Both ways about one zero with a partner: the articles' axis too, so that its zero is the bars'.
+    countTicks(relationAxis, std::max(maxRelations, maxBack), pair);
     relationAxis->setTitleText(tr("Relations")); // with a partner, the title says which way is above
     // Headroom above the highest year: a line along the top edge would hide under the plot's border.
-    integerTicks(articleAxis, maxArticles * 1.05);
-    if (pair) {
-        // Both ways about one zero: the articles' axis too, so that its zero is the bars'.
-        relationAxis->setRange(-relationAxis->max(), relationAxis->max());
-        articleAxis->setRange(-articleAxis->max(), articleAxis->max());
-    }
+    countTicks(articleAxis, maxArticles * 1.05, pair);
     articleAxis->setTitleText(tr("Articles"));
     articleAxis->setGridLineVisible(false);
     if (fresh) {

@@ -144,6 +144,10 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
             if (arg.startsWith(QStringLiteral("--focus=")))
                 window.selection()->setFocus({ QStringLiteral("country"), arg.mid(8) });
         settle(window);
+        for (const QString &arg : options)
+            if (arg.startsWith(QStringLiteral("--compare="))) // the focus side by side with another country
+                window.selection()->setComparison(arg.mid(10));
+        settle(window);
         for (const QString &arg : options) {
             // A search, its hits in context, the Reader at the fourth and the Timeline's line for it.
             if (!arg.startsWith(QStringLiteral("--search=")))
@@ -249,8 +253,8 @@ int main(int argc, char *argv[])
     QStringList args = QCoreApplication::arguments();
     const bool isChild = args.removeAll(QStringLiteral("--child")) > 0;
     const bool focus = args.removeAll(QStringLiteral("--focus")) > 0;
-    // A screenshot: bench_startup STORE|- --shot FILE [--size WxH|auto] [--dark] [--focus=CODE] [--raise=DOCK]
-    // [--search=QUERY]
+    // A screenshot: bench_startup STORE|- --shot FILE [--size WxH|auto] [--dark] [--focus=CODE] [--compare=CODE]
+    // [--raise=DOCK] [--search=QUERY]
     if (args.contains(QStringLiteral("--shot")))
         return child(args.value(1), false, sinceMain, args);
     if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {

@@ -2,6 +2,7 @@
 #include "chartaxes.h"
 
 #include <QSignalSpy>
+#include <QSet>
 #include <QTest>
 #include <QValueAxis>
 
@@ -17,6 +18,7 @@ private slots:
     void integerTicksRoundAndWhole_data();
     void integerTicksRoundAndWhole();
     void integerTicksNeverManyAtOnce();
+    void countTicksMirroredSayHowMany();
 };
 
 void TestChartAxes::integerTicksRoundAndWhole_data()
@@ -66,6 +68,32 @@ void TestChartAxes::integerTicksNeverManyAtOnce()
     QVERIFY(!ranges.isEmpty());
     QVERIFY(!intervals.isEmpty());
     QVERIFY2(mostTicks <= 8, qPrintable(QString::number(mostTicks)));
+}
+
+void TestChartAxes::countTicksMirroredSayHowMany()
+{
+    // A pair's timeline: bars of one direction above zero, the other below; the labels below say how many too.
+    QCategoryAxis axis;
+    countTicks(&axis, 23, true);
+    QCOMPARE(axis.min(), -axis.max());
+    QVERIFY(axis.max() >= 23);
+    const QStringList labels = axis.categoriesLabels();
+    QVERIFY(labels.size() >= 5);
+    QCOMPARE(labels.size(), QSet<QString>(labels.cbegin(), labels.cend()).size());
+    for (const QString &label : labels) {
+        const double at = axis.endValue(label);
+        bool ok = false;
+        const int shown = QString(label).remove(QChar(0x200b)).toInt(&ok);
+        QVERIFY2(ok && shown >= 0, qPrintable(label));
+        QCOMPARE(double(shown), std::abs(at));
+    }
+    // Plain counts: from zero up, whole numbers.
+    countTicks(&axis, 7, false);
+    QCOMPARE(axis.min(), 0.0);
+    QVERIFY(axis.max() >= 7);
+    QVERIFY(!axis.categoriesLabels().isEmpty());
+    for (const QString &label : axis.categoriesLabels())
+        QVERIFY(!label.contains(QChar(0x200b)));
 }
 
 QTEST_MAIN(TestChartAxes)
