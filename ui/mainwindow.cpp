@@ -11,6 +11,7 @@
 #include "entitiespane.h"
 #include "evidencepane.h"
 #include "filereader.h"
+#include "gazetteer.h"
 #include "helpdialogs.h"
 #include "importjob.h"
 #include "importreportdialog.h"
@@ -255,8 +256,19 @@ void MainWindow::createActions()
         ask->setObjectName(QStringLiteral("compareDialog"));
         ask->setAttribute(Qt::WA_DeleteOnClose);
         ask->setWindowTitle(tr("Compare With"));
-        ask->setLabelText(
-            tr("Compare %1 with (a country's ISO code, e.g. FRA, or an organisation):").arg(m_selection->focus().key));
+        const EntityRef focus = m_selection->focus();
+        const QString focusName = focus.kind == u"country" ? Gazetteer::shared().countryName(focus.key) : focus.key;
+        ask->setLabelText(tr("Compare %1 with (a country's name or code, or an organisation):")
+                              .arg(focusName.isEmpty() ? focus.key : focusName));
+        // Every country by name, typed to narrow; an organisation's name can be typed in.
+        QStringList countries;
+        for (const CountryInfo &c : Gazetteer::shared().countries())
+            if (c.alpha3 != focus.key)
+                countries << tr("%1 (%2)").arg(c.name, c.alpha3);
+        countries.sort(Qt::CaseInsensitive);
+        ask->setComboBoxItems(countries);
+        ask->setComboBoxEditable(true);
+        ask->setTextValue(QString());
         connect(ask, &QInputDialog::textValueSelected, this, [this](const QString &text) {
             const EntityRef other
                 = m_session ? chartdata::focusFor(m_session->reader()->database(), text.trimmed()) : EntityRef {};

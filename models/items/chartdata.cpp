@@ -35,10 +35,16 @@ QString partyName(const QSqlDatabase &db, const QString &key, QHash<QString, QSt
 
 EntityRef focusFor(const QSqlDatabase &db, const QString &rawText)
 {
-    const QString text = rawText.trimmed();
+    QString text = rawText.trimmed();
+    // "France (FRA)", as lists offer a country: its code.
+    if (text.size() > 5 && text.endsWith(u')') && text.at(text.size() - 5) == u'(')
+        text = text.sliced(text.size() - 4, 3);
     if (text.isEmpty())
         return {};
     if (const QString code = text.toUpper(); !Gazetteer::shared().countryName(code).isEmpty())
+        return { QStringLiteral("country"), code };
+    // A country's name, official name or abbreviation ("France", "French Republic").
+    if (const QString code = Gazetteer::shared().countryCode(text); !code.isEmpty())
         return { QStringLiteral("country"), code };
     if (!db.isOpen())
         return {};

@@ -1271,6 +1271,17 @@ void TestChartPanes::comparisonFromMenus()
         QTRY_VERIFY(!m_window->findChild<QInputDialog *>(QStringLiteral("compareDialog")));
     }
     QCOMPARE(selection->comparison(), c);
+    // A name, typed or as the list offers it, does as well as a code.
+    for (const QString &answer : { QStringLiteral("France"), QStringLiteral("Germany (DEU)") }) {
+        compare->trigger();
+        QInputDialog *ask = nullptr;
+        QTRY_VERIFY((ask = m_window->findChild<QInputDialog *>(QStringLiteral("compareDialog"))) != nullptr);
+        QVERIFY(ask->comboBoxItems().contains(QStringLiteral("Germany (DEU)")));
+        ask->setTextValue(answer);
+        ask->accept();
+        QTRY_VERIFY(!m_window->findChild<QInputDialog *>(QStringLiteral("compareDialog")));
+        QCOMPARE(selection->comparison(), answer.startsWith(u'F') ? QStringLiteral("FRA") : QStringLiteral("DEU"));
+    }
     QVERIFY(stop->isEnabled());
     stop->trigger();
     QVERIFY(!selection->hasComparison());
