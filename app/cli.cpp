@@ -415,8 +415,9 @@ int Cli::edits(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "The corrections made to a store (in the window: merged, renamed or moved entities, rejected relations,\n"
-        "changed tones): listed, written to a file, or taken from such a file and applied to this store, whose\n"
+        "The corrections made to a store (in the window: merged, renamed or moved entities, aliases, mentions\n"
+        "marked wrong, rejected, re-toned, turned or added relations): listed, written to a file, or taken from\n"
+        "such a file and applied to this store, whose\n"
         "panes, exports and charts then count with them. Edits the store holds already are not added twice.\n"
         "Exit status: 0, 1 when the file cannot be read or applied, 2 when the store cannot be opened."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
