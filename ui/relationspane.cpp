@@ -187,6 +187,13 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     sides->addWidget(m_secondView, 1);
     m_secondView->hide();
     layout->addLayout(sides, 1);
+    // Side by side, half a pane could show the tones only as "Co… C…": the key to both lies across the foot of the
+    // two charts, whole, in a margin they keep for it (not in the layout, so that the pane never grows for it).
+    m_sharedLegend = new QLabel(this);
+    m_sharedLegend->setObjectName(QStringLiteral("comparedLegend"));
+    m_sharedLegend->setAlignment(Qt::AlignCenter);
+    m_sharedLegend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_sharedLegend->hide();
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
     m_bottomUp->setSourceModel(m_model);
@@ -488,9 +495,10 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
-    // Side by side, the first chart's legend is the key to both.
-    chart->legend()->setVisible(!forExport && model == m_model);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    // Side by side, the key to both lies below them (updateEmptyNote()), not in the first chart's half.
+    chart->legend()->setVisible(!forExport && model == m_model && !isComparing());
+    // Side by side, each chart keeps room at its foot for the key to both (placeSharedLegend()).
+    chart->setMargins(QMargins(4, 4, 4, !forExport && isComparing() ? 4 + m_sharedLegend->sizeHint().height() : 4));
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
     const QList<QBarSet *> sets = series->barSets();
@@ -611,6 +619,26 @@ void RelationsPane::updateEmptyNote()
     const bool second = isComparing() && note.isEmpty();
     if (m_secondView->isVisibleTo(this) != second)
         m_secondView->setVisible(second);
+    if (second) {
+        QStringList keys;
+        for (QBarSet *set : m_series->barSets())
+            keys << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                        .arg(set->color().name(), set->label().toHtmlEscaped());
+        m_sharedLegend->setText(keys.join(QStringLiteral(" &nbsp; ")));
+    }
+    if (m_sharedLegend->isVisibleTo(this) != second)
+        m_sharedLegend->setVisible(second);
+    placeSharedLegend();
+}
+
+void RelationsPane::placeSharedLegend()
+{
+    if (!m_sharedLegend->isVisibleTo(this))
+        return;
+    const QRect charts = m_empty->geometry().united(m_secondView->geometry());
+    const int height = m_sharedLegend->sizeHint().height();
+    m_sharedLegend->setGeometry(charts.left(), charts.bottom() - height - 2, charts.width(), height);
+    m_sharedLegend->raise();
 }
 
 void RelationsPane::markOrganisations(
@@ -736,6 +764,10 @@ void RelationsPane::fitLabels()
     label.setPointSizeF(size);
     if (std::abs(categories->labelsFont().pointSizeF() - size) > 0.01)
         categories->setLabelsFont(label);
+    // Side by side, the second chart's names in the same type as the first's.
+    if (auto *second = qobject_cast<QBarCategoryAxis *>(m_secondChart->axes(Qt::Vertical).value(0));
+        second && std::abs(second->labelsFont().pointSizeF() - size) > 0.01)
+        second->setLabelsFont(label);
 }
 
 void RelationsPane::updateMinimumHeight()
@@ -902,7 +934,7 @@ QString RelationsPane::chartCsv() const
 void RelationsPane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    redrawBoth(); // the room for labels changed
+    redrawBoth(); // the room for labels changed (and the shared key's place)
 }
 
 void RelationsPane::contextMenuEvent(QContextMenuEvent *event)

@@ -10,6 +10,7 @@
 class QChart;
 class QChartView;
 class QCheckBox;
+class QLabel;
 class QComboBox;
 class QLineEdit;
 class QGraphicsRectItem;
@@ -77,6 +78,7 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void placeSharedLegend();
 
 public:
     // The corrections of a bar's parties, offered in the context menu over the bar.
@@ -129,6 +131,7 @@ private:
     QSpinBox *m_limit = nullptr;
     QCheckBox *m_organisations = nullptr;
     ChartOrNote *m_empty = nullptr; // the chart, or a note in its place when it has no bars
+    QLabel *m_sharedLegend = nullptr; // side by side: one key below both charts, the whole pane wide
     QString m_storeName; // the store's file name, for exports' captions
     QChartView *m_view = nullptr;
     QChart *m_chart = nullptr;

@@ -1118,6 +1118,18 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
     QCOMPARE(valueAxis(view)->max(), valueAxis(m_relations->secondChartView())->max());
     QCOMPARE(m_relations->secondSeries()->barSets().first()->count(), second->rowCount());
     QVERIFY(m_relations->secondChartView()->chart()->title().contains(Gazetteer::shared().countryName(b)));
+    // One key to both, whole, across the foot of the two charts (half a pane would elide it to "Co… C…"); no legend
+    // in either chart.
+    auto *key = m_relations->findChild<QLabel *>(QStringLiteral("comparedLegend"));
+    QVERIFY(key);
+    QTRY_VERIFY(key->isVisible());
+    QVERIFY(!view->chart()->legend()->isVisible());
+    QVERIFY(!m_relations->secondChartView()->chart()->legend()->isVisible());
+    for (QBarSet *set : m_relations->series()->barSets())
+        QVERIFY2(key->text().contains(set->label()), qPrintable(key->text()));
+    QVERIFY(m_relations->rect().contains(key->geometry()));
+    QVERIFY(key->geometry().left() <= m_relations->secondChartView()->mapTo(m_relations, QPoint(0, 0)).x());
+    QVERIFY(key->width() >= key->sizeHint().width());
     // The CSV has both, each row under its side.
     const QStringList csv = m_relations->chartCsv().split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(csv.first().startsWith(QLatin1String("side,a,b,name,")));
