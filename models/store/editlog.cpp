@@ -48,6 +48,12 @@ public:
     { }
 
     [[nodiscard]] qint64 changed() const { return m_changed; }
+    // Limits what an alias reads to these articles (those a batch added); by default every article.
+    void setArticleRange(qint64 first, qint64 last)
+    {
+        m_firstArticle = first;
+        m_lastArticle = last;
+    }
 
     bool apply(const Edit &e, bool strict)
     {
@@ -309,16 +315,22 @@ private:
         const qint64 target = entity(kind, key);
         if (target < 0)
             return !strict || fail(QObject::tr("no entity %1").arg(key));
+        // After an import's batch, only its articles: the edit holds for the others already.
+        const bool ranged = m_lastArticle >= m_firstArticle;
+        const QString inRange = ranged ? QStringLiteral(" AND article_id BETWEEN ? AND ?") : QString();
+        const QVariantList rangeBinds = ranged ? QVariantList { m_firstArticle, m_lastArticle } : QVariantList {};
         if (!set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
-                QStringLiteral("lower(text) = lower(?) AND entity_id != ?"), { text, target }))
+                QStringLiteral("lower(text) = lower(?) AND entity_id != ?") + inRange,
+                QVariantList { text, target } + rangeBinds))
             return false;
         // The articles where the alias's words stand (the full-text index), then where exactly in each.
         QString phrase = text;
         phrase.replace(u'"', QStringLiteral("\"\""));
         QSqlQuery articles(m_db);
         articles.prepare(QStringLiteral("SELECT id, text FROM articles WHERE id IN (SELECT rowid FROM articles_fts"
-                                        " WHERE articles_fts MATCH ?)"));
-        if (!exec(articles, { QStringLiteral("text : \"%1\"").arg(phrase) }))
+                                        " WHERE articles_fts MATCH ?%1)")
+                             .arg(ranged ? QStringLiteral(" AND rowid BETWEEN ? AND ?") : QString()));
+        if (!exec(articles, QVariantList { QStringLiteral("text : \"%1\"").arg(phrase) } + rangeBinds))
             return false;
         QSqlQuery covered(m_db);
         covered.prepare(
@@ -452,6 +464,8 @@ private:
     qint64 m_editId = 0;
     QString *m_why = nullptr;
     qint64 m_changed = 0;
+    qint64 m_firstArticle = 0;
+    qint64 m_lastArticle = -1; // before the first: every article
 };
 
 bool bumpGeneration(const QSqlDatabase &db, QString *why)
@@ -733,7 +747,7 @@ bool EditLog::isSuccessorStateMerge(const Edit &edit)
         && edit.args.value(QLatin1String("option")).toString() == u"successor-states";
 }
 
-bool EditLog::applyAll(const QSqlDatabase &db, QString *why)
+bool EditLog::applyAll(const QSqlDatabase &db, QString *why, qint64 firstArticle, qint64 lastArticle)
 {
     QList<Edit> edits;
     {
@@ -748,6 +762,7 @@ bool EditLog::applyAll(const QSqlDatabase &db, QString *why)
     qint64 changed = 0;
     for (const Edit &edit : std::as_const(edits)) {
         Applier applier(db, edit.id, why);
+        applier.setArticleRange(firstArticle, lastArticle);
         if (!applier.apply(edit, false))
             return false;
         changed += applier.changed();

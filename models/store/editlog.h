@@ -67,7 +67,9 @@ public:
 
     // Applies every edit that is not undone, oldest first, to the rows that do not show it yet (what an import
     // added). Inside the caller's transaction; nothing to do on a store without edits. `why` says what failed.
-    static bool applyAll(const QSqlDatabase &db, QString *why);
+    // With `firstArticle`..`lastArticle` (the ids a batch added), an alias looks for its text in those articles
+    // only: it has been applied to the others before.
+    static bool applyAll(const QSqlDatabase &db, QString *why, qint64 firstArticle = 0, qint64 lastArticle = -1);
 
 private:
     QSqlDatabase m_db;

@@ -744,7 +744,7 @@ bool Store::commitBatch(QString *error)
     // The user's edits hold for what the batch added, before any reader sees it (EditLog).
     if (m_batchFirstId > 0) {
         QString why;
-        if (!EditLog::applyAll(database(), &why)) {
+        if (!EditLog::applyAll(database(), &why, m_batchFirstId, m_batchLastId)) {
             rollbackBatch();
             return fail(error, QObject::tr("cannot apply the edits to store %1: %2").arg(m_path, why));
         }
