@@ -14,30 +14,31 @@ QJsonObject relationArgs(qint64 articleId, qint64 start, qint64 end, const QStri
         { QStringLiteral("end"), end }, { QStringLiteral("a"), a }, { QStringLiteral("b"), b } };
 }
 
+// An edit of one entity, named by its kind and key, with one value more (`name`: what the value is).
+Edit entityEdit(Edit::Kind kind, const QString &entityKind, const QString &key, QLatin1StringView name,
+    const QString &value)
+{
+    Edit e;
+    e.kind = kind;
+    e.args = { { QStringLiteral("kind"), entityKind }, { QStringLiteral("key"), key }, { name, value } };
+    return e;
+}
+
 } // namespace
 
 Edit Edit::mergeEntity(const QString &kind, const QString &key, const QString &intoKey)
 {
-    Edit e;
-    e.kind = Kind::MergeEntity;
-    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("into"), intoKey } };
-    return e;
+    return entityEdit(Kind::MergeEntity, kind, key, QLatin1StringView("into"), intoKey);
 }
 
 Edit Edit::renameEntity(const QString &kind, const QString &key, const QString &name)
 {
-    Edit e;
-    e.kind = Kind::RenameEntity;
-    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("name"), name } };
-    return e;
+    return entityEdit(Kind::RenameEntity, kind, key, QLatin1StringView("name"), name);
 }
 
 Edit Edit::changeEntityKind(const QString &kind, const QString &key, const QString &toKind)
 {
-    Edit e;
-    e.kind = Kind::ChangeEntityKind;
-    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("to"), toKind } };
-    return e;
+    return entityEdit(Kind::ChangeEntityKind, kind, key, QLatin1StringView("to"), toKind);
 }
 
 Edit Edit::rejectRelation(qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b)
@@ -90,10 +91,7 @@ Edit Edit::addRelation(qint64 articleId, int sentence, qint64 start, qint64 end,
 
 Edit Edit::addAlias(const QString &kind, const QString &key, const QString &alias)
 {
-    Edit e;
-    e.kind = Kind::AddAlias;
-    e.args = { { QStringLiteral("kind"), kind }, { QStringLiteral("key"), key }, { QStringLiteral("alias"), alias } };
-    return e;
+    return entityEdit(Kind::AddAlias, kind, key, QLatin1StringView("alias"), alias);
 }
 
 Edit Edit::rejectMention(qint64 articleId, qint64 start, qint64 end, const QString &kind, const QString &key)

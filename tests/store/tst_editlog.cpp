@@ -103,18 +103,12 @@ qint64 relationsOf(const Store &store, const QString &code)
     return scalar(store, QStringLiteral("SELECT count(*) FROM relations WHERE a = ? OR b = ?"), { code, code });
 }
 
-// Every row an edit may touch, as text: what undo must give back exactly.
-QStringList snapshot(const Store &store)
+// The rows the queries give, each as text.
+QStringList rowsOf(const Store &store, std::initializer_list<const char *> queries)
 {
     QStringList rows;
     QSqlQuery q(store.database());
-    for (const char *sql : { "SELECT id, article_id, entity_id, start, end, text, method, confidence FROM mentions"
-                             " ORDER BY id",
-             "SELECT id, kind, key, name, country FROM entities ORDER BY id",
-             "SELECT id, article_id, sentence, start, end, a, b, directed, tone, quad, cameo, goldstein,"
-             " typeof(goldstein), cues, cue_spans, implicit, year FROM relations ORDER BY id",
-             "SELECT id, relation_count, mention_count FROM articles ORDER BY id",
-             "SELECT article_id, rank, country, salience, about FROM article_countries ORDER BY article_id, rank" }) {
+    for (const char *sql : queries) {
         if (!q.exec(QLatin1String(sql)))
             return { q.lastQuery() };
         while (q.next()) {
@@ -125,6 +119,18 @@ QStringList snapshot(const Store &store)
         }
     }
     return rows;
+}
+
+// Every row an edit may touch, as text: what undo must give back exactly.
+QStringList snapshot(const Store &store)
+{
+    return rowsOf(store,
+        { "SELECT id, article_id, entity_id, start, end, text, method, confidence FROM mentions ORDER BY id",
+            "SELECT id, kind, key, name, country FROM entities ORDER BY id",
+            "SELECT id, article_id, sentence, start, end, a, b, directed, tone, quad, cameo, goldstein,"
+            " typeof(goldstein), cues, cue_spans, implicit, year FROM relations ORDER BY id",
+            "SELECT id, relation_count, mention_count FROM articles ORDER BY id",
+            "SELECT article_id, rank, country, salience, about FROM article_countries ORDER BY article_id, rank" });
 }
 
 qint64 cubeMentions(const CorpusCube &cube, const QString &kind, const QString &key)
@@ -737,25 +743,14 @@ void TestEditLog::newKindsHoldForWhatALaterImportAdds()
             article(QStringLiteral("Geneva"), 1986, { Gorbachev, Soviet, Russia }, QStringLiteral("conflict"), -4.4),
             article(QStringLiteral("Paris"), 1995, { Russia, States, Sfsr }, QStringLiteral("conflict"), -2.0),
             article(QStringLiteral("Bonn"), 1996, { France, Russia }, QStringLiteral("cooperation"), 1.5) }));
+    // What the rows say, by the articles' titles (the two stores' ids differ).
     const auto content = [](const Store &store) {
-        QStringList rows;
-        QSqlQuery q(store.database());
-        for (const char *sql : {
-                 "SELECT a.title, e.kind, e.key, m.start, m.end, m.method FROM mentions m JOIN entities e"
-                 " ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id ORDER BY 1, 4, 2, 3",
-                 "SELECT x.title, r.a, r.b, r.directed, r.tone, r.goldstein, r.year FROM relations r JOIN articles x"
-                 " ON x.id = r.article_id ORDER BY 1, 2, 3",
-                 "SELECT title, mention_count, relation_count FROM articles ORDER BY title" }) {
-            if (!q.exec(QLatin1String(sql)))
-                return QStringList { q.lastQuery() };
-            while (q.next()) {
-                QStringList values;
-                for (int i = 0; i < q.record().count(); ++i)
-                    values << q.value(i).toString();
-                rows << values.join(u'|');
-            }
-        }
-        return rows;
+        return rowsOf(store,
+            { "SELECT a.title, e.kind, e.key, m.start, m.end, m.method FROM mentions m JOIN entities e"
+              " ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id ORDER BY 1, 4, 2, 3",
+                "SELECT x.title, r.a, r.b, r.directed, r.tone, r.goldstein, r.year FROM relations r JOIN articles x"
+                " ON x.id = r.article_id ORDER BY 1, 2, 3",
+                "SELECT title, mention_count, relation_count FROM articles ORDER BY title" });
     };
     QCOMPARE(content(other), content(m_store));
 }
