@@ -57,6 +57,8 @@ private:
         int index;
     };
     void layOut();
+    // The title as it fits its two lines.
+    [[nodiscard]] QString fittedTitle() const;
 
     QRectF m_target;
     QString m_title;

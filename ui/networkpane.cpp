@@ -396,8 +396,13 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
             { tr("%1's").arg(m_model->index(m_model->communityLead(c), NetworkModel::NameColumn).data().toString()),
                 NetworkView::communityColor(c, size) });
     }
-    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys,
-        tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations"));
+    bool organisations = false;
+    for (int r = 0; r < m_model->rowCount() && !organisations; ++r)
+        organisations = m_model->isOrganisation(r);
+    QString note = tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations");
+    if (organisations)
+        note += tr(" · dashed ring, name in italics: an organisation");
+    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys, note);
     frame.paint(painter);
 
     painter->save();
@@ -469,6 +474,7 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     for (const int r : order) {
         QFont f = font;
         f.setBold(r == focusRow);
+        f.setItalic(m_model->isOrganisation(r));
         const QFontMetricsF fm(f);
         const QString name = m_model->index(r, NetworkModel::NameColumn).data().toString();
         const QSizeF size(fm.horizontalAdvance(name), fm.height());

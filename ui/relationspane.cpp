@@ -454,8 +454,10 @@ QString RelationsPane::title() const
         years = m_selection->yearFrom() == m_selection->yearTo()
             ? tr(" in %1").arg(m_selection->yearFrom())
             : tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
+    // With no focus, the title says whose pairs they are: a report's reader has no pane around it to tell.
     if (m_model->focusCountry().isEmpty())
-        return tr("Strongest pairs%1").arg(years);
+        return m_model->organisationsShown() ? tr("Strongest pairs of all countries and organisations%1").arg(years)
+                                             : tr("Strongest pairs of all countries%1").arg(years);
     return tr("Relations of %1%2").arg(focusName(), years);
 }
 
@@ -525,6 +527,10 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         QString label = metrics.elidedText(
             shortLabel(model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
             Qt::ElideRight, budget);
+        // An organisation's name in italics on the screen (Qt Charts draws its labels as rich text); the export draws
+        // its names itself, from the model.
+        if (!forExport && model->isOrganisation(r))
+            label = QStringLiteral("<i>%1</i>").arg(label.toHtmlEscaped());
         while (seen.contains(label))
             label += u' ';
         seen << label;
@@ -784,7 +790,7 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(), columnColor(column) });
     for (int r = 0; r < std::max(m_model->rowCount(), comparing ? m_second->rowCount() : 0); ++r) {
         if (m_model->isOrganisation(r) || (comparing && m_second->isOrganisation(r))) {
-            keys.append({ tr("Organisation (paler)"), paler(columnColor(first)) });
+            keys.append({ tr("Organisation: paler bar, name in italics"), paler(columnColor(first)) });
             break;
         }
     }
@@ -859,8 +865,13 @@ void RelationsPane::renderBars(QPainter *painter, const ChartFrame &frame, const
     const QFontMetricsF metrics(font);
     const double gap = std::ceil(metrics.height() * 0.4);
     double widest = 0;
+    // Italics are about as wide as upright type; the widest of both, so that no name runs into its bar.
+    QFont italicFont = font;
+    italicFont.setItalic(true);
+    const QFontMetricsF italicMetrics(italicFont);
     for (const QString &name : names)
-        widest = std::max(widest, metrics.horizontalAdvance(name.trimmed()));
+        widest = std::max(
+            { widest, metrics.horizontalAdvance(name.trimmed()), italicMetrics.horizontalAdvance(name.trimmed()) });
     chart->setMargins(QMargins(int(std::ceil(widest + gap)), 0, 0, 0));
     ChartExport::renderOffscreen(chart, painter, area, [&](QChart *laidOut) {
         painter->save();
@@ -868,8 +879,12 @@ void RelationsPane::renderBars(QPainter *painter, const ChartFrame &frame, const
         painter->setPen(QColor(0x30, 0x30, 0x30));
         const QPointF origin = area.topLeft();
         const double right = origin.x() + laidOut->plotArea().left() - gap;
+        QFont italic = font;
+        italic.setItalic(true);
         for (qsizetype i = 0; i < names.size(); ++i) {
             const double y = origin.y() + laidOut->mapToPosition(QPointF(0, double(i)), series).y();
+            // Bars count from the bottom: the name at i is the row names.size() - 1 - i. An organisation's in italics.
+            painter->setFont(model->isOrganisation(int(names.size() - 1 - i)) ? italic : font);
             painter->drawText(QRectF(right - widest, y - metrics.height() / 2.0, widest, metrics.height()),
                 Qt::AlignRight | Qt::AlignVCenter, names.at(i).trimmed());
         }

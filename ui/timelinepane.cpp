@@ -226,7 +226,7 @@ QString TimelinePane::title() const
     if (!m_model->partner().isEmpty())
         return tr("%1 and %2: relations each way per year (%1 → %2 above, %2 → %1 below)")
             .arg(m_focusName, m_partnerName);
-    return m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
+    return m_model->focusKey().isEmpty() ? tr("All countries: articles and relations per year")
                                          : tr("%1: articles and relations per year").arg(m_focusName);
 }
 
