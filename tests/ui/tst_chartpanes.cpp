@@ -892,7 +892,8 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
     QTest::addColumn<bool>("focused");
     QTest::addColumn<QSize>("pixels");
     QTest::addColumn<int>("dpi");
-    // "country": compared with the focus's strongest partner; "period": its first years against the others.
+    // "country": compared with the focus's strongest partner; "period": its first years against the others;
+    // "organisations": the network with the organisations among its nodes.
     QTest::addColumn<QString>("comparison");
     // A report's full page, a small print export (issue 13: it cut the legend), a slide at 144 dpi and a small screen
     // picture.
@@ -913,6 +914,9 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
             << QStringLiteral("relations") << true << pixels << dpi << QStringLiteral("period");
         QTest::addRow("timeline compared %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
             << QStringLiteral("timeline") << true << pixels << dpi << QStringLiteral("country");
+        // Organisations among the nodes: more names, some in italics.
+        QTest::addRow("network with organisations %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
+            << QStringLiteral("network") << true << pixels << dpi << QStringLiteral("organisations");
     }
 }
 
@@ -929,6 +933,11 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     if (comparison == u"country") {
         m_window->selection()->setComparison(m_relations->model()->pairB(0));
         QVERIFY(m_relations->isComparing());
+    } else if (comparison == u"organisations") {
+        auto *organisations = m_network->findChild<QCheckBox *>(QStringLiteral("networkOrganisationsCheck"));
+        QVERIFY(organisations);
+        organisations->setChecked(true);
+        QVERIFY(m_network->model()->filter().organisations);
     } else if (comparison == u"period") {
         const TimelineModel *timeline = m_timeline->model();
         const int middle = (timeline->firstYear() + timeline->lastYear()) / 2;
