@@ -6,6 +6,7 @@
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
+#include "exportdialog.h"
 #include "gazetteer.h"
 #include "mainwindow.h"
 #include "networkmodel.h"
@@ -176,6 +177,8 @@ private slots:
     void exportTextFitsWithoutOverlap_data();
     void exportTextFitsWithoutOverlap();
     void organisationsCanBeHidden();
+    void exportDialogSaysTheTextSize_data();
+    void exportDialogSaysTheTextSize();
     void ctrlClickComparesInEveryPane();
     void comparisonFromMenus();
     void periodAgainstPeriod();
@@ -1002,6 +1005,37 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
                 qPrintable(QStringLiteral("'%1' overlaps '%2'").arg(a.text, b.text)));
         }
     }
+}
+
+void TestChartPanes::exportDialogSaysTheTextSize_data()
+{
+    QTest::addColumn<QSize>("pixels");
+    QTest::addColumn<int>("dpi");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("a report's page") << QSize(1600, 1000) << 96
+                                     << QStringLiteral("Text: 16 px, 12 pt printed at 96 dpi");
+    // Twice the pixels at twice the DPI: the same page, twice as sharp.
+    QTest::newRow("the same page for print")
+        << QSize(3200, 2000) << 192 << QStringLiteral("Text: 32 px, 12 pt printed at 192 dpi");
+    // The smallest type there is: 9 logical pixels (6.75 pt).
+    QTest::newRow("small print export") << QSize(800, 400) << 200
+                                        << QStringLiteral("Text: 19 px, 7 pt printed at 200 dpi");
+}
+
+void TestChartPanes::exportDialogSaysTheTextSize()
+{
+    QFETCH(QSize, pixels);
+    QFETCH(int, dpi);
+    QFETCH(QString, text);
+    ExportDialog dialog(m_window.get());
+    dialog.setImageSize(pixels);
+    dialog.setDpi(dpi);
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("exportTextSize"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), text);
+    QCOMPARE(dialog.textSizeText(), text);
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS") && dpi == 200)
+        dialog.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/export-dialog.png"));
 }
 
 void TestChartPanes::organisationsCanBeHidden()
