@@ -91,8 +91,9 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     m_tone->setAccessibleName(tr("Tone"));
     m_tone->setCurrentIndex(std::max(0, m_tone->findData(settings.value(QLatin1String(kToneKey)).toString())));
     m_organisations->setObjectName(QStringLiteral("networkOrganisationsCheck"));
-    m_organisations->setToolTip(tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings; off: countries "
-                                   "only"));
+    m_organisations->setToolTip(
+        tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings with their names in "
+           "italics; off: countries only"));
     m_organisations->setChecked(settings.value(QLatin1String(kOrganisationsKey), false).toBool());
     m_minWeight->setObjectName(QStringLiteral("networkMinWeightSlider"));
     m_minWeight->setRange(0, kWeightStepCount - 1);

@@ -27,6 +27,7 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLegend>
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
@@ -148,8 +149,8 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_limit->setPrefix(tr("Top "));
     m_limit->setToolTip(tr("How many partners (or pairs) to show"));
     m_organisations->setObjectName(QStringLiteral("organisationsCheck"));
-    m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars; "
-                                   "off: countries only"));
+    m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars with "
+                                   "their names in italics; off: countries only"));
     m_organisations->setChecked(QSettings().value(QLatin1String(kOrganisationsKey), true).toBool());
     m_model->setOrganisationsShown(m_organisations->isChecked());
     // The combo boxes say what they choose (no labels before them): the row has room for the organisations' switch.
@@ -486,7 +487,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     if (!forExport && model == m_model)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
+    // Below the plot, never over the bars; beside it in a pane too short for every bar's name (see fitLabels()).
+    chart->legend()->setAlignment(!forExport && chart == m_chart && m_legendAside ? Qt::AlignRight : Qt::AlignBottom);
     // Side by side, the first chart's legend is the key to both.
     chart->legend()->setVisible(!forExport && model == m_model);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -739,6 +741,20 @@ void RelationsPane::fitLabels()
     label.setPointSizeF(size);
     if (std::abs(categories->labelsFont().pointSizeF() - size) > 0.01)
         categories->setLabelsFont(label);
+    // Still too short at the smallest size: Qt Charts would leave out every other name. The legend goes beside the
+    // plot, giving the bars its line (a window of 1280x720 on a larger screen); back below once the bars have room
+    // without it.
+    QLegend *legend = m_chart->legend();
+    if (!legend->isVisible())
+        return;
+    // The legend's line below, with some to spare: a pane a few pixels taller does not send it back and forth.
+    const double legendLine = QFontMetricsF(legend->font()).height() * 2.0;
+    const double plotBelow = m_chart->plotArea().height() - (m_legendAside ? legendLine : 0.0);
+    const bool aside = QFontMetricsF(label).height() * 1.2 * rows > plotBelow;
+    if (aside != m_legendAside) {
+        m_legendAside = aside;
+        legend->setAlignment(aside ? Qt::AlignRight : Qt::AlignBottom);
+    }
 }
 
 void RelationsPane::updateMinimumHeight()

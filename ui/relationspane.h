@@ -129,6 +129,8 @@ private:
     QGraphicsRectItem *m_currentMark = nullptr;
     QGraphicsRectItem *m_pairMark = nullptr;
     QLineEdit *m_against = nullptr;
+    // The legend beside the plot instead of below it: the pane is too short for every bar's name otherwise.
+    bool m_legendAside = false;
     int m_againstFrom = 0;
     int m_againstTo = 0;
     RelationPartnersModel *m_second = nullptr;
