@@ -91,6 +91,10 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     m_tone->setAccessibleName(tr("Tone"));
     m_tone->setCurrentIndex(std::max(0, m_tone->findData(settings.value(QLatin1String(kToneKey)).toString())));
     m_organisations->setObjectName(QStringLiteral("networkOrganisationsCheck"));
+    // In italics, as the organisations' names are in the chart: the switch is its own key to them.
+    QFont italic = m_organisations->font();
+    italic.setItalic(true);
+    m_organisations->setFont(italic);
     m_organisations->setToolTip(
         tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings with their names in "
            "italics; off: countries only"));

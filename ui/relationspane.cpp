@@ -149,6 +149,10 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_limit->setPrefix(tr("Top "));
     m_limit->setToolTip(tr("How many partners (or pairs) to show"));
     m_organisations->setObjectName(QStringLiteral("organisationsCheck"));
+    // In italics, as the organisations' names are in the chart: the switch is its own key to them.
+    QFont italic = m_organisations->font();
+    italic.setItalic(true);
+    m_organisations->setFont(italic);
     m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars with "
                                    "their names in italics; off: countries only"));
     m_organisations->setChecked(QSettings().value(QLatin1String(kOrganisationsKey), true).toBool());

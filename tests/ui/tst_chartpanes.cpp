@@ -775,6 +775,7 @@ void TestChartPanes::networkFiltersFromTheControls()
     QVERIFY(organisation >= 0);
     // Drawn apart from the countries: a dashed ring and its name in italics.
     const QString organisationCode = model->code(organisation);
+    QVERIFY(organisations->font().italic()); // the switch in their style, as a key to it
     QTRY_COMPARE(view->outlineStyle(organisationCode), Qt::DashLine);
     QVERIFY(view->labelFont(organisationCode).italic());
     for (int r = 0; r < model->rowCount(); ++r) {
@@ -1099,6 +1100,7 @@ void TestChartPanes::organisationsCanBeHidden()
 
     auto *check = m_relations->findChild<QCheckBox *>(QStringLiteral("organisationsCheck"));
     QVERIFY(check && check->isChecked());
+    QVERIFY(check->font().italic()); // the switch in the organisations' own style
     check->click();
     QVERIFY(!model->organisationsShown());
     QVERIFY(organisationRows().isEmpty());
