@@ -205,6 +205,16 @@ void ChartFrame::paint(QPainter *painter) const
     painter->restore();
 }
 
+void ChartFrame::paintInPlaceOfPlot(QPainter *painter, const QString &text) const
+{
+    painter->save();
+    painter->setFont(m_font);
+    painter->setPen(QColor(0x55, 0x55, 0x55));
+    const double px = m_font.pixelSize();
+    painter->drawText(m_plot.adjusted(px, 0, -px, 0), Qt::AlignCenter | Qt::TextWordWrap, text);
+    painter->restore();
+}
+
 void ChartFrame::style(QChart *chart) const
 {
     chart->setTitle(QString());

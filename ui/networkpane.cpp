@@ -175,13 +175,7 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     // No country to draw: say so in place of an empty picture.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this, empty] {
         const bool none = m_model->rowCount() == 0;
-        const NetworkFilter f = m_model->filter();
-        const bool filtered = f.minWeight > 1 || f.minDegree > 0 || f.tone != NetworkFilter::Tone::All;
-        empty->showNote(!none ? QString()
-                : filtered    ? tr("No country passes these filters: lower the minimum relations or partners.")
-                : m_selection->hasYearRange() ? tr("No country is named in these years.")
-                                              : tr("No countries yet: import articles (File > Import) to see how "
-                                                   "they relate."));
+        empty->showNote(emptyNote());
         m_legend->setVisible(!none);
         updateLegend();
     });
@@ -360,12 +354,25 @@ QString NetworkPane::chartName() const
     return QStringLiteral("network");
 }
 
+QString NetworkPane::emptyNote() const
+{
+    if (m_model->rowCount() > 0)
+        return {};
+    const NetworkFilter f = m_model->filter();
+    if (f.minWeight > 1 || f.minDegree > 0 || f.tone != NetworkFilter::Tone::All)
+        return tr("No country passes these filters: lower the minimum relations or partners.");
+    if (m_selection->hasYearRange())
+        return tr("No country is named in these years.");
+    return tr("No countries yet: import articles (File > Import) to see how they relate.");
+}
+
 void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
 {
     // Drawn directly (not from the on-screen scene) so that labels scale with the page and
     // vector formats keep text as text.
     const NetworkFilter f = m_model->filter();
-    QString heading = f.organisations
+    QString heading = m_model->rowCount() == 0 ? tr("Relations among the most-mentioned countries")
+        : f.organisations
         ? tr("Relations among the %1 most-mentioned countries and organisations").arg(m_model->rowCount())
         : tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
     heading += m_selection->hasYearRange() ? tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo())
@@ -407,6 +414,13 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     QString note = tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations");
     if (organisations)
         note += tr(" · dashed ring, name in italics: an organisation");
+    // Nothing to draw: the frame says why, as the pane does, in place of an empty picture.
+    if (const QString empty = emptyNote(); !empty.isEmpty()) {
+        const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), {});
+        frame.paint(painter);
+        frame.paintInPlaceOfPlot(painter, empty);
+        return;
+    }
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys, note);
     frame.paint(painter);
 

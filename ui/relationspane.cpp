@@ -604,18 +604,21 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     markOrganisations(series, rows, model);
 }
 
+QString RelationsPane::emptyNote() const
+{
+    if (m_model->rowCount() > 0 || (isComparing() && m_second->rowCount() > 0))
+        return {};
+    if (!m_model->focusCountry().isEmpty())
+        return tr("No relations of %1%2.")
+            .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
+    if (m_selection->hasYearRange())
+        return tr("No relations in these years.");
+    return tr("No relations yet: they come with the articles you import (File > Import).");
+}
+
 void RelationsPane::updateEmptyNote()
 {
-    QString note;
-    if (m_model->rowCount() == 0 && !(isComparing() && m_second->rowCount() > 0)) {
-        if (!m_model->focusCountry().isEmpty())
-            note = tr("No relations of %1%2.")
-                       .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
-        else if (m_selection->hasYearRange())
-            note = tr("No relations in these years.");
-        else
-            note = tr("No relations yet: they come with the articles you import (File > Import).");
-    }
+    const QString note = emptyNote();
     m_empty->showNote(note);
     const bool second = isComparing() && note.isEmpty();
     if (m_secondView->isVisibleTo(this) != second)
@@ -801,6 +804,13 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
         caption << m_direction->currentText();
     if (!m_model->organisationsShown())
         caption << tr("countries only");
+    // Nothing to draw: the frame says why, as the pane does, in place of empty axes.
+    if (const QString note = emptyNote(); !note.isEmpty()) {
+        const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), {});
+        frame.paint(painter);
+        frame.paintInPlaceOfPlot(painter, note);
+        return;
+    }
     const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;

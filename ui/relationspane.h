@@ -102,8 +102,9 @@ private:
     [[nodiscard]] QString focusName() const;
     // Organisations' bars in paler colours (bar sets' selected bars).
     void markOrganisations(QHorizontalStackedBarSeries *series, int rows, const RelationPartnersModel *model) const;
-    // Says why there are no bars in place of an empty chart.
+    // Says why there are no bars in place of an empty chart; emptyNote() is what it says (empty: there are bars).
     void updateEmptyNote();
+    [[nodiscard]] QString emptyNote() const;
     void moveCurrent(int row);
     // Outlines the keyboard's bar (when the chart has the keyboard) and the selected pair's.
     void updateMarks();
