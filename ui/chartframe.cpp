@@ -130,6 +130,38 @@ void ChartFrame::layOut()
     m_plot = QRectF(inner.left(), top, inner.width(), std::max(0.0, bottom - top));
 }
 
+QString ChartFrame::fittedTitle() const
+{
+    // On two lines at most: a title that needs more loses its end to an ellipsis (at the end, where the years are,
+    // only when nothing else will do).
+    const QFontMetricsF fm(titleFont());
+    const auto fits = [&](const QString &text) {
+        return fm.boundingRect(QRectF(0, 0, m_titleRect.width(), 1e6), Qt::AlignCenter | Qt::TextWordWrap, text)
+                   .height()
+            <= m_titleRect.height() + 0.5;
+    };
+    if (fm.horizontalAdvance(m_title) <= m_titleRect.width())
+        return m_title;
+    // Two lines: broken after a comma where both halves fit ("Relations of China," / "2000–2010"), so that a year
+    // range is never split at its dash; else wherever the words allow.
+    for (qsizetype at = m_title.lastIndexOf(QLatin1String(", ")); at > 0;
+         at = m_title.lastIndexOf(QLatin1String(", "), at - 1)) {
+        const QString first = m_title.first(at + 1);
+        const QString second = m_title.sliced(at + 2);
+        if (fm.horizontalAdvance(first) <= m_titleRect.width() && fm.horizontalAdvance(second) <= m_titleRect.width()
+            && m_titleRect.height() >= 2 * fm.height() - 0.5)
+            return first + u'\n' + second;
+    }
+    if (fits(m_title))
+        return m_title;
+    for (double width = m_titleRect.width() * 2.0; width > fm.averageCharWidth(); width *= 0.95) {
+        const QString elided = fm.elidedText(m_title, Qt::ElideRight, width);
+        if (fits(elided))
+            return elided;
+    }
+    return fm.elidedText(m_title, Qt::ElideRight, m_titleRect.width());
+}
+
 void ChartFrame::paint(QPainter *painter) const
 {
     painter->save();
@@ -138,8 +170,7 @@ void ChartFrame::paint(QPainter *painter) const
         const QFont f = titleFont();
         painter->setFont(f);
         painter->setPen(QColor(0x20, 0x20, 0x20));
-        painter->drawText(
-            m_titleRect, Qt::AlignCenter, QFontMetricsF(f).elidedText(m_title, Qt::ElideRight, m_titleRect.width()));
+        painter->drawText(m_titleRect, Qt::AlignCenter | Qt::TextWordWrap, fittedTitle());
     }
     if (!m_caption.isEmpty()) {
         const QFont f = captionFont(m_font);
@@ -171,6 +202,16 @@ void ChartFrame::paint(QPainter *painter) const
         painter->setPen(QColor(0x55, 0x55, 0x55));
         painter->drawText(m_noteRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_note);
     }
+    painter->restore();
+}
+
+void ChartFrame::paintInPlaceOfPlot(QPainter *painter, const QString &text) const
+{
+    painter->save();
+    painter->setFont(m_font);
+    painter->setPen(QColor(0x55, 0x55, 0x55));
+    const double px = m_font.pixelSize();
+    painter->drawText(m_plot.adjusted(px, 0, -px, 0), Qt::AlignCenter | Qt::TextWordWrap, text);
     painter->restore();
 }
 

@@ -43,6 +43,9 @@ public:
 
     // Draws the title, caption, legend and note (not the plot) on a white ground.
     void paint(QPainter *painter) const;
+    // Draws `text` in the middle of the plot area, in place of a chart with nothing to draw (as the panes say why in
+    // place of empty axes).
+    void paintInPlaceOfPlot(QPainter *painter, const QString &text) const;
 
     // Readies a Qt chart to be drawn into plotArea(): no title, legend or frame of its own (the frame has them).
     void style(QChart *chart) const;
@@ -57,6 +60,8 @@ private:
         int index;
     };
     void layOut();
+    // The title as it fits its two lines.
+    [[nodiscard]] QString fittedTitle() const;
 
     QRectF m_target;
     QString m_title;

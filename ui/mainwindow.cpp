@@ -454,10 +454,18 @@ void MainWindow::applyCompactLayout()
     m_compactAction->setChecked(true);
     // The window gives up the Reader's width first when it shrinks: keep enough of it to read.
     centralWidget()->setMinimumWidth(320);
-    // Half the window each, once the window has its size (not yet when this runs at start-up).
+    // Half the window each, once the window has its size (not yet when this runs at start-up); more where the tabs
+    // need it to show every pane's name whole (at 200% on 1600x1000 half the window cut "Timeline" behind the scroll
+    // arrows), as long as the Reader keeps its minimum.
     QTimer::singleShot(0, this, [this, first] {
-        resizeDocks({ first }, { width() / 2 }, Qt::Horizontal);
         fixDockTabBars();
+        int tabs = 0;
+        for (const QTabBar *bar : findChildren<QTabBar *>(Qt::FindDirectChildrenOnly))
+            if (bar->isVisibleTo(this))
+                tabs = std::max(tabs, bar->sizeHint().width());
+        const int most = width() - centralWidget()->minimumWidth()
+            - 3 * style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent);
+        resizeDocks({ first }, { std::max(width() / 2, std::min(tabs + 4, most)) }, Qt::Horizontal);
     });
 }
 

@@ -92,8 +92,13 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     m_tone->setAccessibleName(tr("Tone"));
     m_tone->setCurrentIndex(std::max(0, m_tone->findData(settings.value(QLatin1String(kToneKey)).toString())));
     m_organisations->setObjectName(QStringLiteral("networkOrganisationsCheck"));
-    m_organisations->setToolTip(tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings; off: countries "
-                                   "only"));
+    // In italics, as the organisations' names are in the chart: the switch is its own key to them.
+    QFont italic = m_organisations->font();
+    italic.setItalic(true);
+    m_organisations->setFont(italic);
+    m_organisations->setToolTip(
+        tr("Organisations (the UN, NATO, ...) as nodes too, in dashed rings with their names in "
+           "italics; off: countries only"));
     m_organisations->setChecked(settings.value(QLatin1String(kOrganisationsKey), false).toBool());
     m_minWeight->setObjectName(QStringLiteral("networkMinWeightSlider"));
     m_minWeight->setRange(0, kWeightStepCount - 1);
@@ -171,13 +176,7 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     // No country to draw: say so in place of an empty picture.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this, empty] {
         const bool none = m_model->rowCount() == 0;
-        const NetworkFilter f = m_model->filter();
-        const bool filtered = f.minWeight > 1 || f.minDegree > 0 || f.tone != NetworkFilter::Tone::All;
-        empty->showNote(!none ? QString()
-                : filtered    ? tr("No country passes these filters: lower the minimum relations or partners.")
-                : m_selection->hasYearRange() ? tr("No country is named in these years.")
-                                              : tr("No countries yet: import articles (File > Import) to see how "
-                                                   "they relate."));
+        empty->showNote(emptyNote());
         m_legend->setVisible(!none);
         updateLegend();
     });
@@ -356,12 +355,25 @@ QString NetworkPane::chartName() const
     return QStringLiteral("network");
 }
 
+QString NetworkPane::emptyNote() const
+{
+    if (m_model->rowCount() > 0)
+        return {};
+    const NetworkFilter f = m_model->filter();
+    if (f.minWeight > 1 || f.minDegree > 0 || f.tone != NetworkFilter::Tone::All)
+        return tr("No country passes these filters: lower the minimum relations or partners.");
+    if (m_selection->hasYearRange())
+        return tr("No country is named in these years.");
+    return tr("No countries yet: import articles (File > Import) to see how they relate.");
+}
+
 void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
 {
     // Drawn directly (not from the on-screen scene) so that labels scale with the page and
     // vector formats keep text as text.
     const NetworkFilter f = m_model->filter();
-    QString heading = f.organisations
+    QString heading = m_model->rowCount() == 0 ? tr("Relations among the most-mentioned countries")
+        : f.organisations
         ? tr("Relations among the %1 most-mentioned countries and organisations").arg(m_model->rowCount())
         : tr("Relations among the %n most-mentioned countries", nullptr, m_model->rowCount());
     heading += m_selection->hasYearRange() ? tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo())
@@ -397,8 +409,20 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
             { tr("%1's").arg(m_model->index(m_model->communityLead(c), NetworkModel::NameColumn).data().toString()),
                 NetworkView::communityColor(c, size) });
     }
-    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys,
-        tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations"));
+    bool organisations = false;
+    for (int r = 0; r < m_model->rowCount() && !organisations; ++r)
+        organisations = m_model->isOrganisation(r);
+    QString note = tr("Node size: mentions · node colour: community · edge colour: tone · edge width: relations");
+    if (organisations)
+        note += tr(" · dashed ring, name in italics: an organisation");
+    // Nothing to draw: the frame says why, as the pane does, in place of an empty picture.
+    if (const QString empty = emptyNote(); !empty.isEmpty()) {
+        const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), {});
+        frame.paint(painter);
+        frame.paintInPlaceOfPlot(painter, empty);
+        return;
+    }
+    const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys, note);
     frame.paint(painter);
 
     painter->save();
@@ -470,6 +494,7 @@ void NetworkPane::renderChart(QPainter *painter, const QRectF &target) const
     for (const int r : order) {
         QFont f = font;
         f.setBold(r == focusRow);
+        f.setItalic(m_model->isOrganisation(r));
         const QFontMetricsF fm(f);
         const QString name = m_model->index(r, NetworkModel::NameColumn).data().toString();
         const QSizeF size(fm.horizontalAdvance(name), fm.height());

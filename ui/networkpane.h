@@ -60,6 +60,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // What the pane and its exports say in place of a network with no node; empty when there is one.
+    [[nodiscard]] QString emptyNote() const;
     void applyFilter(bool remember); // from the controls to the model, and the settings if `remember`
     void updateLegend();
     void fitLegend(); // as much of the legend as one line holds

@@ -181,6 +181,7 @@ void NetworkView::applyHighlight()
         it->circle->setZValue(focused ? 4 : 2);
         QFont f = it->label->font();
         f.setBold(focused);
+        f.setItalic(m_model->isOrganisation(row)); // as in the Relations chart and the exports
         it->label->setFont(f);
         it->label->setBrush(text);
         it->label->setZValue(focused ? 5 : 3);
@@ -271,6 +272,18 @@ bool NetworkView::isLabelVisible(const QString &code) const
 {
     const auto it = m_nodes.constFind(code);
     return it != m_nodes.constEnd() && it->label->isVisible();
+}
+
+QFont NetworkView::labelFont(const QString &code) const
+{
+    const auto it = m_nodes.constFind(code);
+    return it != m_nodes.constEnd() ? it->label->font() : QFont();
+}
+
+Qt::PenStyle NetworkView::outlineStyle(const QString &code) const
+{
+    const auto it = m_nodes.constFind(code);
+    return it != m_nodes.constEnd() ? it->circle->pen().style() : Qt::NoPen;
 }
 
 bool NetworkView::isEdgeVisible(const QString &a, const QString &b) const

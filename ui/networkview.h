@@ -32,6 +32,10 @@ public:
     [[nodiscard]] bool isHighlighted(const QString &code) const;
     // Whether the node's name is shown (false when it found no free place; see placeLabels()).
     [[nodiscard]] bool isLabelVisible(const QString &code) const;
+    // How the node is drawn: its name's font (italic for an organisation, bold for the focus) and its outline (dashed
+    // for an organisation).
+    [[nodiscard]] QFont labelFont(const QString &code) const;
+    [[nodiscard]] Qt::PenStyle outlineStyle(const QString &code) const;
     // Whether the edge between two nodes is drawn (the backbone, and every edge of the focus).
     [[nodiscard]] bool isEdgeVisible(const QString &a, const QString &b) const;
     // The codes of the nodes in the scene, sorted; and how many edges it holds (drawn or hidden).

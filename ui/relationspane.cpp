@@ -27,6 +27,7 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLegend>
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
@@ -148,8 +149,12 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_limit->setPrefix(tr("Top "));
     m_limit->setToolTip(tr("How many partners (or pairs) to show"));
     m_organisations->setObjectName(QStringLiteral("organisationsCheck"));
-    m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars; "
-                                   "off: countries only"));
+    // In italics, as the organisations' names are in the chart: the switch is its own key to them.
+    QFont italic = m_organisations->font();
+    italic.setItalic(true);
+    m_organisations->setFont(italic);
+    m_organisations->setToolTip(tr("Show organisations (the UN, NATO, ...) among the partners, in paler bars with "
+                                   "their names in italics; off: countries only"));
     m_organisations->setChecked(QSettings().value(QLatin1String(kOrganisationsKey), true).toBool());
     m_model->setOrganisationsShown(m_organisations->isChecked());
     // The combo boxes say what they choose (no labels before them): the row has room for the organisations' switch.
@@ -464,8 +469,10 @@ QString RelationsPane::title() const
         years = m_selection->yearFrom() == m_selection->yearTo()
             ? tr(" in %1").arg(m_selection->yearFrom())
             : tr(", %1–%2").arg(m_selection->yearFrom()).arg(m_selection->yearTo());
+    // With no focus, the title says whose pairs they are: a report's reader has no pane around it to tell.
     if (m_model->focusCountry().isEmpty())
-        return tr("Strongest pairs%1").arg(years);
+        return m_model->organisationsShown() ? tr("Strongest pairs of all countries and organisations%1").arg(years)
+                                             : tr("Strongest pairs of all countries%1").arg(years);
     return tr("Relations of %1%2").arg(focusName(), years);
 }
 
@@ -494,7 +501,8 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     if (!forExport && model == m_model)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom); // below the plot, never over the bars
+    // Below the plot, never over the bars; beside it in a pane too short for every bar's name (see fitLabels()).
+    chart->legend()->setAlignment(!forExport && chart == m_chart && m_legendAside ? Qt::AlignRight : Qt::AlignBottom);
     // Side by side, the key to both lies below them (updateEmptyNote()), not in the first chart's half.
     chart->legend()->setVisible(!forExport && model == m_model && !isComparing());
     // Side by side, each chart keeps room at its foot for the key to both (placeSharedLegend()).
@@ -536,6 +544,10 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         QString label = metrics.elidedText(
             shortLabel(model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
             Qt::ElideRight, budget);
+        // An organisation's name in italics on the screen (Qt Charts draws its labels as rich text); the export draws
+        // its names itself, from the model.
+        if (!forExport && model->isOrganisation(r))
+            label = QStringLiteral("<i>%1</i>").arg(label.toHtmlEscaped());
         while (seen.contains(label))
             label += u' ';
         seen << label;
@@ -603,18 +615,21 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     markOrganisations(series, rows, model);
 }
 
+QString RelationsPane::emptyNote() const
+{
+    if (m_model->rowCount() > 0 || (isComparing() && m_second->rowCount() > 0))
+        return {};
+    if (!m_model->focusCountry().isEmpty())
+        return tr("No relations of %1%2.")
+            .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
+    if (m_selection->hasYearRange())
+        return tr("No relations in these years.");
+    return tr("No relations yet: they come with the articles you import (File > Import).");
+}
+
 void RelationsPane::updateEmptyNote()
 {
-    QString note;
-    if (m_model->rowCount() == 0 && !(isComparing() && m_second->rowCount() > 0)) {
-        if (!m_model->focusCountry().isEmpty())
-            note = tr("No relations of %1%2.")
-                       .arg(focusName(), m_selection->hasYearRange() ? tr(" in these years") : QString());
-        else if (m_selection->hasYearRange())
-            note = tr("No relations in these years.");
-        else
-            note = tr("No relations yet: they come with the articles you import (File > Import).");
-    }
+    const QString note = emptyNote();
     m_empty->showNote(note);
     const bool second = isComparing() && note.isEmpty();
     if (m_secondView->isVisibleTo(this) != second)
@@ -768,6 +783,20 @@ void RelationsPane::fitLabels()
     if (auto *second = qobject_cast<QBarCategoryAxis *>(m_secondChart->axes(Qt::Vertical).value(0));
         second && std::abs(second->labelsFont().pointSizeF() - size) > 0.01)
         second->setLabelsFont(label);
+    // Still too short at the smallest size: Qt Charts would leave out every other name. The legend goes beside the
+    // plot, giving the bars its line (a window of 1280x720 on a larger screen); back below once the bars have room
+    // without it.
+    QLegend *legend = m_chart->legend();
+    if (!legend->isVisible())
+        return;
+    // The legend's line below, with some to spare: a pane a few pixels taller does not send it back and forth.
+    const double legendLine = QFontMetricsF(legend->font()).height() * 2.0;
+    const double plotBelow = m_chart->plotArea().height() - (m_legendAside ? legendLine : 0.0);
+    const bool aside = QFontMetricsF(label).height() * 1.2 * rows > plotBelow;
+    if (aside != m_legendAside) {
+        m_legendAside = aside;
+        legend->setAlignment(aside ? Qt::AlignRight : Qt::AlignBottom);
+    }
 }
 
 void RelationsPane::updateMinimumHeight()
@@ -810,6 +839,13 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
         caption << m_direction->currentText();
     if (!m_model->organisationsShown())
         caption << tr("countries only");
+    // Nothing to draw: the frame says why, as the pane does, in place of empty axes.
+    if (const QString note = emptyNote(); !note.isEmpty()) {
+        const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), {});
+        frame.paint(painter);
+        frame.paintInPlaceOfPlot(painter, note);
+        return;
+    }
     const bool goldstein = m_model->measure() == RelationPartnersModel::Measure::Goldstein;
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
@@ -819,7 +855,7 @@ void RelationsPane::renderChart(QPainter *painter, const QRectF &target) const
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(), columnColor(column) });
     for (int r = 0; r < std::max(m_model->rowCount(), comparing ? m_second->rowCount() : 0); ++r) {
         if (m_model->isOrganisation(r) || (comparing && m_second->isOrganisation(r))) {
-            keys.append({ tr("Organisation (paler)"), paler(columnColor(first)) });
+            keys.append({ tr("Organisation: paler bar, name in italics"), paler(columnColor(first)) });
             break;
         }
     }
@@ -894,8 +930,13 @@ void RelationsPane::renderBars(QPainter *painter, const ChartFrame &frame, const
     const QFontMetricsF metrics(font);
     const double gap = std::ceil(metrics.height() * 0.4);
     double widest = 0;
+    // Italics are about as wide as upright type; the widest of both, so that no name runs into its bar.
+    QFont italicFont = font;
+    italicFont.setItalic(true);
+    const QFontMetricsF italicMetrics(italicFont);
     for (const QString &name : names)
-        widest = std::max(widest, metrics.horizontalAdvance(name.trimmed()));
+        widest = std::max(
+            { widest, metrics.horizontalAdvance(name.trimmed()), italicMetrics.horizontalAdvance(name.trimmed()) });
     chart->setMargins(QMargins(int(std::ceil(widest + gap)), 0, 0, 0));
     ChartExport::renderOffscreen(chart, painter, area, [&](QChart *laidOut) {
         painter->save();
@@ -903,8 +944,12 @@ void RelationsPane::renderBars(QPainter *painter, const ChartFrame &frame, const
         painter->setPen(QColor(0x30, 0x30, 0x30));
         const QPointF origin = area.topLeft();
         const double right = origin.x() + laidOut->plotArea().left() - gap;
+        QFont italic = font;
+        italic.setItalic(true);
         for (qsizetype i = 0; i < names.size(); ++i) {
             const double y = origin.y() + laidOut->mapToPosition(QPointF(0, double(i)), series).y();
+            // Bars count from the bottom: the name at i is the row names.size() - 1 - i. An organisation's in italics.
+            painter->setFont(model->isOrganisation(int(names.size() - 1 - i)) ? italic : font);
             painter->drawText(QRectF(right - widest, y - metrics.height() / 2.0, widest, metrics.height()),
                 Qt::AlignRight | Qt::AlignVCenter, names.at(i).trimmed());
         }

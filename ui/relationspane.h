@@ -111,8 +111,9 @@ private:
     [[nodiscard]] QString focusName() const;
     // Organisations' bars in paler colours (bar sets' selected bars).
     void markOrganisations(QHorizontalStackedBarSeries *series, int rows, const RelationPartnersModel *model) const;
-    // Says why there are no bars in place of an empty chart.
+    // Says why there are no bars in place of an empty chart; emptyNote() is what it says (empty: there are bars).
     void updateEmptyNote();
+    [[nodiscard]] QString emptyNote() const;
     void moveCurrent(int row);
     // Outlines the keyboard's bar (when the chart has the keyboard) and the selected pair's.
     void updateMarks();
@@ -141,6 +142,8 @@ private:
     QGraphicsRectItem *m_currentMark = nullptr;
     QGraphicsRectItem *m_pairMark = nullptr;
     QLineEdit *m_against = nullptr;
+    // The legend beside the plot instead of below it: the pane is too short for every bar's name otherwise.
+    bool m_legendAside = false;
     int m_againstFrom = 0;
     int m_againstTo = 0;
     RelationPartnersModel *m_second = nullptr;

@@ -226,7 +226,7 @@ QString TimelinePane::title() const
     if (!m_model->partner().isEmpty())
         return tr("%1 and %2: relations each way per year (%1 → %2 above, %2 → %1 below)")
             .arg(m_focusName, m_partnerName);
-    return m_model->focusKey().isEmpty() ? tr("All articles and relations per year")
+    return m_model->focusKey().isEmpty() ? tr("All countries: articles and relations per year")
                                          : tr("%1: articles and relations per year").arg(m_focusName);
 }
 
@@ -238,18 +238,21 @@ QString TimelinePane::undatedText() const
         + (m_model->undatedCount() ? tr(" — counted apart, not placed in a year") : QString());
 }
 
+QString TimelinePane::emptyNote() const
+{
+    // No year to draw: say so in place of empty axes.
+    if (m_model->rowCount() > 0)
+        return {};
+    return m_model->undatedCount() > 0 ? undatedText() + u'.'
+                                       : tr("No articles yet: import some (File > Import) to see them year by year.");
+}
+
 void TimelinePane::refresh()
 {
     m_undated->setText(undatedText());
     // "0 undated articles" says nothing and costs a line a small window needs.
     m_undated->setVisible(m_model->undatedCount() > 0 && m_model->rowCount() > 0);
-    // No year to draw: say so in place of empty axes.
-    QString note;
-    if (m_model->rowCount() == 0)
-        note = m_model->undatedCount() > 0
-            ? undatedText() + u'.'
-            : tr("No articles yet: import some (File > Import) to see them year by year.");
-    m_empty->showNote(note);
+    m_empty->showNote(emptyNote());
     m_labelStep = labelStep(m_model->rowCount(), m_view->width() - 120);
     decorate(m_chart, m_bars, m_articles, m_searchLine, m_view->width(), nullptr);
     updateBand();
@@ -583,6 +586,13 @@ void TimelinePane::renderChart(QPainter *painter, const QRectF &target) const
         const int i = column - TimelineModel::CooperationColumn;
         keys.append({ m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
             i < 3 ? barColor(i) : backColor(i - 3) });
+    }
+    // Nothing to draw: the frame says why, as the pane does, in place of empty axes.
+    if (const QString note = emptyNote(); !note.isEmpty()) {
+        const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), {});
+        frame.paint(painter);
+        frame.paintInPlaceOfPlot(painter, note);
+        return;
     }
     const ChartFrame frame(target, heading, caption.join(QStringLiteral(" · ")), keys);
     frame.paint(painter);

@@ -49,6 +49,8 @@ public:
     [[nodiscard]] QCheckBox *searchToggle() const { return m_showSearch; }
     [[nodiscard]] QLineSeries *searchSeries() const { return m_searchLine; }
     [[nodiscard]] QString undatedText() const;
+    // What the pane and its exports say in place of a chart with no year to draw; empty when there is one.
+    [[nodiscard]] QString emptyNote() const;
     // The year under a point of the chart view's viewport; 0 when none.
     [[nodiscard]] int yearAt(const QPoint &viewportPos) const;
     // Where a year's bar stands in the chart view's viewport (tests click there).

@@ -6,6 +6,7 @@
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
+#include "exportdialog.h"
 #include "gazetteer.h"
 #include "mainwindow.h"
 #include "networkmodel.h"
@@ -31,6 +32,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QHorizontalStackedBarSeries>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -41,6 +43,7 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -59,6 +62,7 @@
 #include <QValueAxis>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <array>
 
 using namespace entente;
@@ -74,6 +78,7 @@ public:
     {
         QString text;
         QRectF rect;
+        QFont font;
     };
 
     TextRecorder()
@@ -96,7 +101,7 @@ public:
             return;
         const QFontMetricsF fm(item.font());
         const QRectF box(p.x(), p.y() - fm.ascent(), item.width(), fm.ascent() + fm.descent());
-        texts.append({ item.text(), m_transform.mapRect(box) });
+        texts.append({ item.text(), m_transform.mapRect(box), item.font() });
     }
     [[nodiscard]] Type type() const override { return QPaintEngine::User; }
 
@@ -173,6 +178,8 @@ private slots:
     void exportTextFitsWithoutOverlap_data();
     void exportTextFitsWithoutOverlap();
     void organisationsCanBeHidden();
+    void exportDialogSaysTheTextSize_data();
+    void exportDialogSaysTheTextSize();
     void ctrlClickComparesInEveryPane();
     void comparisonFromMenus();
     void periodAgainstPeriod();
@@ -294,7 +301,13 @@ void TestChartPanes::focusReachesEveryChart()
     bool shortened = false;
     for (int r = 0; r < m_relations->model()->rowCount(); ++r) {
         const QString name = m_relations->model()->index(r, RelationPartnersModel::NameColumn).data().toString();
-        const QString label = labels.at(labels.size() - 1 - r).trimmed(); // bottom up
+        // Bottom up; an organisation's name is in italics (rich text).
+        QString label = labels.at(labels.size() - 1 - r).trimmed();
+        if (m_relations->model()->isOrganisation(r)) {
+            QVERIFY2(
+                label.startsWith(QLatin1String("<i>")) && label.endsWith(QLatin1String("</i>")), qPrintable(label));
+            label = label.sliced(3, label.size() - 7).replace(QLatin1String("&amp;"), QLatin1String("&"));
+        }
         const QString abbreviation = Gazetteer::shared().organizationAbbreviation(name);
         if (label != name && !abbreviation.isEmpty()) {
             QCOMPARE(label, abbreviation);
@@ -760,8 +773,18 @@ void TestChartPanes::networkFiltersFromTheControls()
     for (int r = 0; r < model->rowCount() && organisation < 0; ++r)
         organisation = model->isOrganisation(r) ? r : -1;
     QVERIFY(organisation >= 0);
-    // Clicked, it becomes the focus as an organisation, as the Relations pane takes it.
+    // Drawn apart from the countries: a dashed ring and its name in italics.
     const QString organisationCode = model->code(organisation);
+    QVERIFY(organisations->font().italic()); // the switch in their style, as a key to it
+    QTRY_COMPARE(view->outlineStyle(organisationCode), Qt::DashLine);
+    QVERIFY(view->labelFont(organisationCode).italic());
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (!model->isOrganisation(r) && model->code(r) != m_window->selection()->focus().key) {
+            QCOMPARE(view->outlineStyle(model->code(r)), Qt::SolidLine);
+            QVERIFY(!view->labelFont(model->code(r)).italic());
+        }
+    }
+    // Clicked, it becomes the focus as an organisation, as the Relations pane takes it.
     const QPoint at = view->nodePosition(organisationCode);
     QVERIFY(view->viewport()->rect().contains(at));
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
@@ -874,11 +897,13 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
     QTest::addColumn<bool>("focused");
     QTest::addColumn<QSize>("pixels");
     QTest::addColumn<int>("dpi");
-    // "country": compared with the focus's strongest partner; "period": its first years against the others.
+    // "country": compared with the focus's strongest partner; "period": its first years against the others;
+    // "organisations": the network with the organisations among its nodes.
     QTest::addColumn<QString>("comparison");
-    // A report's full page, a small print export (issue 13: it cut the legend), and a small screen picture.
+    // A report's full page, a small print export (issue 13: it cut the legend), a slide at 144 dpi and a small screen
+    // picture.
     const QList<std::tuple<QSize, int>> sizes
-        = { { QSize(1600, 1000), 96 }, { QSize(800, 400), 200 }, { QSize(640, 480), 96 } };
+        = { { QSize(1600, 1000), 96 }, { QSize(800, 400), 200 }, { QSize(1280, 720), 144 }, { QSize(640, 480), 96 } };
     for (const char *pane : { "relations", "network", "timeline" }) {
         for (const bool focused : { true, false }) {
             for (const auto &[pixels, dpi] : sizes)
@@ -894,6 +919,9 @@ void TestChartPanes::exportTextFitsWithoutOverlap_data()
             << QStringLiteral("relations") << true << pixels << dpi << QStringLiteral("period");
         QTest::addRow("timeline compared %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
             << QStringLiteral("timeline") << true << pixels << dpi << QStringLiteral("country");
+        // Organisations among the nodes: more names, some in italics.
+        QTest::addRow("network with organisations %dx%d at %d dpi", pixels.width(), pixels.height(), dpi)
+            << QStringLiteral("network") << true << pixels << dpi << QStringLiteral("organisations");
     }
 }
 
@@ -910,6 +938,11 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     if (comparison == u"country") {
         m_window->selection()->setComparison(m_relations->model()->pairB(0));
         QVERIFY(m_relations->isComparing());
+    } else if (comparison == u"organisations") {
+        auto *organisations = m_network->findChild<QCheckBox *>(QStringLiteral("networkOrganisationsCheck"));
+        QVERIFY(organisations);
+        organisations->setChecked(true);
+        QVERIFY(m_network->model()->filter().organisations);
     } else if (comparison == u"period") {
         const TimelineModel *timeline = m_timeline->model();
         const int middle = (timeline->firstYear() + timeline->lastYear()) / 2;
@@ -938,7 +971,20 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     if (focused) {
         const QString focusName = Gazetteer::shared().countryName(m_window->selection()->focus().key);
         QVERIFY2(all.join(u' ').contains(focusName), qPrintable(focusName + QStringLiteral(": ") + all.join(u'|')));
+    } else if (pane != u"network") { // the network's title says which countries it has
+        QVERIFY2(
+            all.join(u' ').contains(QLatin1String("all countries"), Qt::CaseInsensitive), qPrintable(all.join(u'|')));
     }
+    // The title (the largest type, on one line or two, never cut short of them) names the years: all, or a range.
+    int titlePixels = 0;
+    for (const TextRecorder::Text &t : texts)
+        titlePixels = std::max(titlePixels, t.font.pixelSize());
+    QStringList title;
+    for (const TextRecorder::Text &t : texts)
+        if (t.font.pixelSize() == titlePixels)
+            title << t.text;
+    static const QRegularExpression years(QStringLiteral("(all years|\\b\\d{4}(–\\d{4})?)$"));
+    QVERIFY2(title.join(u' ').contains(years), qPrintable(title.join(u'|')));
     if (comparison == u"country") {
         const QString otherName = Gazetteer::shared().countryName(m_window->selection()->comparison());
         QVERIFY2(all.join(u' ').contains(otherName), qPrintable(otherName + QStringLiteral(": ") + all.join(u'|')));
@@ -961,6 +1007,37 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
                 qPrintable(QStringLiteral("'%1' overlaps '%2'").arg(a.text, b.text)));
         }
     }
+}
+
+void TestChartPanes::exportDialogSaysTheTextSize_data()
+{
+    QTest::addColumn<QSize>("pixels");
+    QTest::addColumn<int>("dpi");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("a report's page") << QSize(1600, 1000) << 96
+                                     << QStringLiteral("Text: 16 px, 12 pt printed at 96 dpi");
+    // Twice the pixels at twice the DPI: the same page, twice as sharp.
+    QTest::newRow("the same page for print")
+        << QSize(3200, 2000) << 192 << QStringLiteral("Text: 32 px, 12 pt printed at 192 dpi");
+    // The smallest type there is: 9 logical pixels (6.75 pt).
+    QTest::newRow("small print export") << QSize(800, 400) << 200
+                                        << QStringLiteral("Text: 19 px, 7 pt printed at 200 dpi");
+}
+
+void TestChartPanes::exportDialogSaysTheTextSize()
+{
+    QFETCH(QSize, pixels);
+    QFETCH(int, dpi);
+    QFETCH(QString, text);
+    ExportDialog dialog(m_window.get());
+    dialog.setImageSize(pixels);
+    dialog.setDpi(dpi);
+    auto *label = dialog.findChild<QLabel *>(QStringLiteral("exportTextSize"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), text);
+    QCOMPARE(dialog.textSizeText(), text);
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS") && dpi == 200)
+        dialog.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/export-dialog.png"));
 }
 
 void TestChartPanes::organisationsCanBeHidden()
@@ -988,15 +1065,49 @@ void TestChartPanes::organisationsCanBeHidden()
         QVERIFY(set->selectedColor().lightness() > set->color().lightness());
     }
     QVERIFY(sets.first()->isBarSelected(rowsBefore - 1 - withOrganisations.first()));
+    // Their names in italics, on the screen (the axis' labels are rich text) and in an export; the countries' upright.
+    const auto italicLabels = [this] {
+        auto *names = qobject_cast<QBarCategoryAxis *>(m_relations->chartView()->chart()->axes(Qt::Vertical).value(0));
+        QList<int> rows; // model rows, top down
+        const QStringList labels = names ? names->categories() : QStringList();
+        for (qsizetype i = 0; i < labels.size(); ++i)
+            if (labels.at(i).startsWith(QLatin1String("<i>")))
+                rows.prepend(int(labels.size() - 1 - i)); // labels count from the bottom
+        return rows;
+    };
+    QCOMPARE(italicLabels(), withOrganisations);
+    {
+        TextDevice device(QSize(1600, 1000));
+        QPainter painter(&device);
+        m_relations->renderChart(&painter, QRectF(0, 0, 1600, 1000));
+        painter.end();
+        int italic = 0, upright = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString name = model->index(r, RelationPartnersModel::NameColumn).data().toString();
+            for (const TextRecorder::Text &t : device.texts()) {
+                if (t.text != name)
+                    continue;
+                QCOMPARE(t.font.italic(), withOrganisations.contains(r));
+                ++(t.font.italic() ? italic : upright);
+            }
+        }
+        QVERIFY2(
+            italic > 0 && upright > 0, qPrintable(QStringLiteral("%1 italic, %2 upright").arg(italic).arg(upright)));
+        // The legend says what the pale bars and the italics are.
+        QVERIFY(std::any_of(device.texts().cbegin(), device.texts().cend(),
+            [](const TextRecorder::Text &t) { return t.text.contains(QLatin1String("italics")); }));
+    }
 
     auto *check = m_relations->findChild<QCheckBox *>(QStringLiteral("organisationsCheck"));
     QVERIFY(check && check->isChecked());
+    QVERIFY(check->font().italic()); // the switch in the organisations' own style
     check->click();
     QVERIFY(!model->organisationsShown());
     QVERIFY(organisationRows().isEmpty());
     QCOMPARE(model->rowCount(), rowsBefore - withOrganisations.size());
     for (QBarSet *set : m_relations->series()->barSets())
         QVERIFY(set->selectedBars().isEmpty());
+    QVERIFY(italicLabels().isEmpty());
     const QString csv = m_relations->chartCsv();
     QVERIFY(csv.startsWith(QLatin1String("a,b,name,")));
     QVERIFY(!csv.contains(QLatin1String(",1\n")));
@@ -1498,8 +1609,27 @@ void TestChartPanes::screenshots()
         }
         QVERIFY2(pane->width() > 150 && pane->height() > 100, qPrintable(pane->objectName()));
     }
+    // Every bar of the Relations chart has its name: in a short pane (1280x720 leaves it a line per bar) the legend
+    // goes beside the plot rather than Qt Charts leaving out every other name.
+    auto *names = qobject_cast<QBarCategoryAxis *>(m_relations->chartView()->chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(names);
+    const auto namesShown = [&] {
+        static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+        QStringList wanted;
+        for (QString name : names->categories())
+            wanted << name.remove(tags).trimmed();
+        int shown = 0;
+        for (QGraphicsItem *item : m_relations->chartView()->scene()->items()) {
+            const auto *text = dynamic_cast<const QGraphicsTextItem *>(item);
+            shown += text && text->isVisible() && wanted.contains(text->toPlainText().trimmed());
+        }
+        return shown;
+    };
+    QTRY_COMPARE(namesShown(), partners->rowCount());
+    // The picture once the charts have settled into the new size (a chart lays its axes out again after its fonts
+    // and legend have changed).
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
-        shot.save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+        m_window->grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
             + QStringLiteral("/charts-%1x%2.png").arg(size.width()).arg(size.height()));
 }
 

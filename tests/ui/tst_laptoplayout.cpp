@@ -1,5 +1,10 @@
 // The window on a laptop's screen, 1280x720 (an offscreen screen of that size): the Reader keeps at least 45% of
 // the width, and every pane has room to be read (the lists at least 8 rows, the charts a readable plot).
+//
+// ctest runs it twice more at 200% (QT_SCALE_FACTOR=2; ENTENTE_TEST_SCREEN gives the screen's device pixels):
+// 2560x1440, the same 1280x720 laid out in device-independent pixels and drawn twice as fine, and 1600x1000, whose
+// 800x500 takes the compact layout. In each, nothing is cut: every tab's name whole, every control at least its
+// minimum size and inside its pane, every bar of the Relations chart named, each name inside the chart.
 #include "chartpanes.h"
 #include "entitiespane.h"
 #include "evidencemodel.h"
@@ -14,15 +19,24 @@
 #include "store.h"
 #include "timelinepane.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QBarCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +45,23 @@
 
 using namespace entente;
 
+namespace {
+
+// The screen's size in device pixels (ENTENTE_TEST_SCREEN, e.g. 2560x1440; 1280x720 by default), and the scale
+// ctest runs the test at (QT_SCALE_FACTOR).
+QSize screenPixels()
+{
+    const QStringList wh = qEnvironmentVariable("ENTENTE_TEST_SCREEN", QStringLiteral("1280x720")).split(u'x');
+    return wh.size() == 2 ? QSize(wh.at(0).toInt(), wh.at(1).toInt()) : QSize(1280, 720);
+}
+
+int scale()
+{
+    return std::max(1, qEnvironmentVariableIntValue("QT_SCALE_FACTOR"));
+}
+
+} // namespace
+
 class TestLaptopLayout : public QObject
 {
     Q_OBJECT
@@ -38,6 +69,7 @@ class TestLaptopLayout : public QObject
 private slots:
     void initTestCase();
     void readerAndPanesHaveRoom();
+    void nothingIsCut();
 
 private:
     QTemporaryDir m_dir;
@@ -50,7 +82,9 @@ void TestLaptopLayout::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
     QCoreApplication::setApplicationName(QStringLiteral("EntenteLaptopTest"));
     QSettings().clear();
-    QCOMPARE(QGuiApplication::primaryScreen()->geometry().size(), QSize(1280, 720));
+    // The screen in device-independent pixels: its device pixels over the scale.
+    QCOMPARE(QGuiApplication::primaryScreen()->geometry().size(), screenPixels() / scale());
+    QCOMPARE(qRound(QGuiApplication::primaryScreen()->devicePixelRatio()), scale());
     m_path = m_dir.filePath(QStringLiteral("samples.entente"));
     {
         Store create;
@@ -67,6 +101,8 @@ int visibleRows(const QAbstractItemView *view, int rowHeight)
 
 void TestLaptopLayout::readerAndPanesHaveRoom()
 {
+    if (QGuiApplication::primaryScreen()->geometry().width() < 1100)
+        QSKIP("a small screen takes the compact layout (nothingIsCut() and tst_keyboard check it)");
     MainWindow w;
     QVERIFY(w.openStore(m_path));
     w.resize(1280, 720);
@@ -121,8 +157,134 @@ void TestLaptopLayout::readerAndPanesHaveRoom()
         qPrintable(QStringLiteral("%1x%2").arg(timeline->width()).arg(timeline->height())));
     forward(network);
     QVERIFY(network->height() >= 180 && network->width() >= 300);
-    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS") && scale() == 1)
         w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/laptop-1280x720.png"));
+}
+
+void TestLaptopLayout::nothingIsCut()
+{
+    MainWindow w;
+    QVERIFY(w.openStore(m_path));
+    const QSize screen = QGuiApplication::primaryScreen()->availableGeometry().size();
+    w.resize(screen);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.isCompact(), screen.width() < 1100 || screen.height() < 700);
+    // The window fits its screen.
+    QVERIFY2(w.minimumSizeHint().width() <= screen.width() && w.minimumSizeHint().height() <= screen.height(),
+        qPrintable(QStringLiteral("%1x%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+    auto *relations = w.findChild<RelationsPane *>();
+    QVERIFY(relations);
+    QTRY_VERIFY(relations->model()->rowCount() > 0);
+
+    // Every group of tabbed panes shows each pane's name whole: no tab behind the scroll arrows or past the bar's end
+    // (the window sizes the tabbed docks once it has its own size: QTRY).
+    QTRY_VERIFY(!w.findChildren<QTabBar *>(Qt::FindDirectChildrenOnly).isEmpty());
+    QTRY_VERIFY2(
+        [&w] {
+            for (const QTabBar *bar : w.findChildren<QTabBar *>(Qt::FindDirectChildrenOnly)) {
+                if (!bar->isVisible())
+                    continue;
+                for (int i = 0; i < bar->count(); ++i)
+                    if (!bar->rect().contains(bar->tabRect(i)))
+                        return false;
+            }
+            return true;
+        }(),
+        "a tab's name is cut");
+
+    // Each pane brought forward: its controls at least their minimum size, and inside the pane.
+    const auto fits = [](QWidget *pane) -> QString {
+        QStringList cut;
+        const QRect inside = pane->rect();
+        for (QWidget *child : pane->findChildren<QWidget *>()) {
+            auto *button = qobject_cast<QAbstractButton *>(child);
+            auto *label = qobject_cast<QLabel *>(child);
+            const bool control = button || label || qobject_cast<QComboBox *>(child)
+                || qobject_cast<QAbstractSpinBox *>(child) || qobject_cast<QLineEdit *>(child);
+            if (!control || !child->isVisible() || child->visibleRegion().isEmpty())
+                continue;
+            // A label that wraps, or is laid out to ignore its text's width (and elides it), is not cut by a narrow
+            // pane.
+            if (label
+                && (label->wordWrap() || label->text().isEmpty()
+                    || child->sizePolicy().horizontalPolicy() == QSizePolicy::Ignored))
+                continue;
+            if (button && child->parentWidget() && child->parentWidget()->inherits("QTabBar"))
+                continue; // the tab bar's scroll arrows
+            if (qobject_cast<QAbstractSpinBox *>(child->parentWidget())
+                || qobject_cast<QComboBox *>(child->parentWidget()))
+                continue; // a spin box's own line edit: the spin box is checked
+            const QSize least = child->minimumSizeHint();
+            const QRect at(child->mapTo(pane, QPoint(0, 0)), child->size());
+            if (child->width() < least.width() || child->height() < least.height() || !inside.contains(at))
+                cut << QStringLiteral("%1 '%2' %3x%4 (needs %5x%6) at %7,%8 in %9x%10")
+                           .arg(QString::fromLatin1(child->metaObject()->className()),
+                               label        ? label->text()
+                                   : button ? button->text()
+                                            : child->objectName())
+                           .arg(child->width())
+                           .arg(child->height())
+                           .arg(least.width())
+                           .arg(least.height())
+                           .arg(at.x())
+                           .arg(at.y())
+                           .arg(inside.width())
+                           .arg(inside.height());
+        }
+        return cut.join(QStringLiteral("; "));
+    };
+    for (QDockWidget *dock : w.findChildren<QDockWidget *>()) {
+        dock->raise();
+        QTRY_VERIFY(!dock->widget()->visibleRegion().isEmpty());
+        const QString cut = fits(dock->widget());
+        QVERIFY2(cut.isEmpty(), qPrintable(dock->objectName() + QStringLiteral(": ") + cut));
+    }
+
+    // The Relations chart names every bar: Qt Charts leaves out a name its band is too low for...
+    auto *dock = qobject_cast<QDockWidget *>(relations->parentWidget());
+    QVERIFY(dock);
+    dock->raise();
+    QTRY_VERIFY(relations->chartView()->isVisible());
+    auto *names = qobject_cast<QBarCategoryAxis *>(relations->chartView()->chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(names);
+    QStringList wanted;
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    for (QString name : names->categories())
+        wanted << name.remove(tags).trimmed();
+    QCOMPARE(wanted.size(), relations->model()->rowCount());
+    const auto nameItems = [&] {
+        QList<const QGraphicsTextItem *> shown;
+        for (QGraphicsItem *item : relations->chartView()->scene()->items()) {
+            const auto *text = dynamic_cast<const QGraphicsTextItem *>(item);
+            if (text && text->isVisible() && wanted.contains(text->toPlainText().trimmed()))
+                shown << text;
+        }
+        return shown;
+    };
+    QTRY_COMPARE(nameItems().size(), wanted.size());
+    // ... each whole, inside the chart (a name wider than the room Qt Charts made for it is cut at the chart's edge).
+    const QRectF chartArea = relations->chartView()->chart()->geometry();
+    const auto outside = [&] {
+        QStringList cut;
+        for (const QGraphicsTextItem *text : nameItems()) {
+            // The text's own box, less the document's margins around it.
+            const QRectF box = text->sceneBoundingRect().adjusted(2, 0, -2, 0);
+            if (!chartArea.contains(box))
+                cut << QStringLiteral("'%1' at %2..%3 of %4..%5")
+                           .arg(text->toPlainText())
+                           .arg(box.left())
+                           .arg(box.right())
+                           .arg(chartArea.left())
+                           .arg(chartArea.right());
+        }
+        return cut.join(QStringLiteral("; "));
+    };
+    QTRY_COMPARE(outside(), QString());
+
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
+        w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
+            + QStringLiteral("/window-%1x%2-at-%3.png").arg(screen.width()).arg(screen.height()).arg(scale() * 100));
 }
 
 int main(int argc, char **argv)
@@ -133,9 +295,13 @@ int main(int argc, char **argv)
     QFile f(config);
     if (!f.open(QIODevice::WriteOnly))
         return 1;
-    f.write(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": false, "screens": [
-        {"name": "Laptop", "x": 0, "y": 0, "width": 1280, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96,
-         "dpr": 1}]})");
+    const QSize screen = screenPixels();
+    f.write(QStringLiteral(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": false, "screens": [
+        {"name": "Laptop", "x": 0, "y": 0, "width": %1, "height": %2, "logicalDpi": 96, "logicalBaseDpi": 96,
+         "dpr": 1}]})")
+                .arg(screen.width())
+                .arg(screen.height())
+                .toUtf8());
     f.close();
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(config));
     QApplication app(argc, argv);

@@ -2,13 +2,17 @@
 // reading one, layout remembered, dropped files imported.
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "chartexport.h"
 #include "entitylistmodel.h"
 #include "helpdialogs.h"
 #include "importer.h"
 #include "importreportdialog.h"
 #include "importreportmodel.h"
 #include "mainwindow.h"
+#include "networkpane.h"
+#include "relationspane.h"
 #include "selection.h"
+#include "timelinepane.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -279,6 +283,24 @@ void TestMainWindow::importIntoNewStore()
     // (isHidden(), not isVisible(): on a small screen the chart docks are tabs, and only one tab is visible.)
     QVERIFY(w.findChild<QWidget *>(QStringLiteral("relationsChart"))->isHidden());
     QVERIFY(w.findChild<QWidget *>(QStringLiteral("timelineChart"))->isHidden());
+    // So do their exports: the title, the store, and the note in place of empty axes (no legend, no axis).
+    const QList<const ExportableChart *> charts
+        = { w.findChild<RelationsPane *>(), w.findChild<NetworkPane *>(), w.findChild<TimelinePane *>() };
+    const auto exported = [&dir](const ExportableChart *chart) {
+        const QString path = dir.filePath(chart->chartName() + QStringLiteral(".svg"));
+        QString error;
+        if (!ChartExport::write(*chart, path, QSize(800, 400), 96, &error))
+            return error;
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : f.errorString();
+    };
+    for (const ExportableChart *chart : charts) {
+        QVERIFY(chart);
+        const QString svg = exported(chart);
+        QVERIFY2(svg.contains(QLatin1String("File &gt; Import")), qPrintable(chart->chartName()));
+        QVERIFY2(svg.contains(QLatin1String("mine.entente")), qPrintable(chart->chartName()));
+        QVERIFY2(!svg.contains(QLatin1String("Cooperati")), qPrintable(chart->chartName())); // no legend
+    }
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/empty-store.png"));
     QSignalSpy finished(&w, &MainWindow::importFinished);
@@ -292,6 +314,11 @@ void TestMainWindow::importIntoNewStore()
     QTRY_VERIFY(emptyNotes().isEmpty());
     QTRY_VERIFY(!w.findChild<QWidget *>(QStringLiteral("relationsChart"))->isHidden());
     QVERIFY(!w.findChild<QWidget *>(QStringLiteral("timelineChart"))->isHidden());
+    for (const ExportableChart *chart : charts) {
+        const QString svg = exported(chart);
+        QVERIFY2(!svg.contains(QLatin1String("File &gt; Import")), qPrintable(chart->chartName()));
+        QVERIFY2(svg.contains(QLatin1String("Cooperati")), qPrintable(chart->chartName())); // the legend
+    }
     const auto summary = finished.first().first().value<ImportSummary>();
     QCOMPARE(summary.totals.imported, 5);
     // The store went into Recent Stores.
