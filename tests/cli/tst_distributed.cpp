@@ -269,11 +269,11 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
     const Run r = runEntente(
         { QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral("--annotations"), bad });
     QCOMPARE(r.status, 0);
-    QVERIFY2(r.err.contains(QLatin1String("mixed.jsonl:2: annotations from another model version (0123456789ab…, "
-                                          "this entente has ")),
+    QVERIFY2(r.err.contains(QStringLiteral("mixed.jsonl:2: annotations from another model version (0123456789ab…, "
+                                           "this entente has ")),
         qPrintable(r.err));
     QVERIFY2(r.err.contains(QLatin1String("mixed.jsonl:3: invalid JSON")), qPrintable(r.err));
-    QVERIFY2(r.err.contains(QLatin1String("mixed.jsonl:4: annotations from another lexicon version (0123456789ab…")),
+    QVERIFY2(r.err.contains(QStringLiteral("mixed.jsonl:4: annotations from another lexicon version (0123456789ab…")),
         qPrintable(r.err));
     QVERIFY2(r.err.contains(QLatin1String("line skipped")), qPrintable(r.err));
     // Only the good line's article is stored, with its annotations; nothing of the refused ones.
