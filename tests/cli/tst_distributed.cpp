@@ -260,10 +260,19 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
         o.insert(QStringLiteral("entente"), v);
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
     };
+    // A line of this version whose mention lies beyond the end of its text.
+    QJsonObject outside = QJsonDocument::fromJson(good[1]).object();
+    QJsonArray entities = outside.value(QStringLiteral("entities")).toArray();
+    QVERIFY(!entities.isEmpty());
+    QJsonObject first = entities[0].toObject();
+    first.insert(QStringLiteral("end"), 10000000);
+    entities[0] = first;
+    outside.insert(QStringLiteral("entities"), entities);
     const QString bad = m_dir.filePath(QStringLiteral("mixed.jsonl"));
     QVERIFY(writeFile(bad,
         good[0] + '\n' + changed(good[1], QStringLiteral("models")) + '\n' + "{\"article\": not json\n"
-            + changed(good[2], QStringLiteral("lexicon")) + '\n'));
+            + changed(good[2], QStringLiteral("lexicon")) + '\n' + QJsonDocument(outside).toJson(QJsonDocument::Compact)
+            + '\n'));
 
     const QString store = m_dir.filePath(QStringLiteral("mixed.entente"));
     const Run r = runEntente(
@@ -275,7 +284,8 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
     QVERIFY2(r.err.contains(QLatin1String("mixed.jsonl:3: invalid JSON")), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("mixed.jsonl:4: annotations from another lexicon version (0123456789ab…")),
         qPrintable(r.err));
-    QVERIFY2(r.err.contains(QLatin1String("line skipped")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("mixed.jsonl:5: an offset outside the article's text; line skipped")),
+        qPrintable(r.err));
     // Only the good line's article is stored, with its annotations; nothing of the refused ones.
     const QJsonObject kept = QJsonDocument::fromJson(good[0]).object();
     const QString title
