@@ -808,8 +808,8 @@ int Cli::annotate(const QStringList &args)
                 else if (!value.trimmed().isEmpty())
                     lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
             }
-            emitDocument(o.value(QStringLiteral("id")), text, published, isStdin ? QString() : absoluteFileName(input),
-                lineNo);
+            emitDocument(
+                o.value(QStringLiteral("id")), text, published, isStdin ? QString() : absoluteFileName(input), lineNo);
         }
     }
     stdoutFile.flush();
@@ -823,8 +823,8 @@ int Cli::annotateArticles(const QStringList &inputs, const PublishedDate *given,
         if (given && !r.published.date.isValid())
             r.published = *given;
         const Annotation a = Importer::extractArticle(&r);
-        const QJsonValue id = r.fileLine > 0 ? QJsonValue(QStringLiteral("%1:%2").arg(r.file).arg(r.fileLine))
-                                             : QJsonValue(r.file);
+        const QJsonValue id
+            = r.fileLine > 0 ? QJsonValue(QStringLiteral("%1:%2").arg(r.file).arg(r.fileLine)) : QJsonValue(r.file);
         out->write(annotatedArticleLine(id, r, a));
     };
     (void)Extractor::shared();
@@ -841,9 +841,8 @@ int Cli::annotateArticles(const QStringList &inputs, const PublishedDate *given,
     const QStringList files = Importer::collectFiles(paths, &walkMessages, nullptr);
     for (const ImportMessage &m : walkMessages)
         err(m.toString());
-    unreadable += int(std::count_if(walkMessages.cbegin(), walkMessages.cend(), [&paths](const ImportMessage &m) {
-        return paths.contains(m.file);
-    }));
+    unreadable += int(std::count_if(walkMessages.cbegin(), walkMessages.cend(),
+        [&paths](const ImportMessage &m) { return paths.contains(m.file); }));
     for (const QString &file : files) {
         FileReadResult read = readArticleFile(file);
         for (const ImportMessage &m : read.messages)
@@ -866,9 +865,13 @@ int Cli::annotateArticles(const QStringList &inputs, const PublishedDate *given,
                 break;
             ++lineNo;
             if (read != LineReader::Line) {
-                err(QStringLiteral("%1:%2: %3").arg(name).arg(lineNo).arg(read == LineReader::TooLong
-                        ? QStringLiteral("a line of more than %1 MB; the rest is not read").arg(MaxFileBytes >> 20)
-                        : QStringLiteral("cannot read (%1)").arg(qt_error_string(errno))));
+                err(QStringLiteral("%1:%2: %3")
+                        .arg(name)
+                        .arg(lineNo)
+                        .arg(read == LineReader::TooLong
+                                ? QStringLiteral("a line of more than %1 MB; the rest is not read")
+                                      .arg(MaxFileBytes >> 20)
+                                : QStringLiteral("cannot read (%1)").arg(qt_error_string(errno))));
                 break;
             }
             if (line.trimmed().isEmpty())

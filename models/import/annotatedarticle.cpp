@@ -123,9 +123,9 @@ bool readAnnotatedArticle(const QByteArray &line, ArticleRecord *r, Annotation *
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &perr);
     if (!doc.isObject())
-        return refuse(QObject::tr("invalid JSON (%1)")
-                          .arg(perr.error == QJsonParseError::NoError ? QObject::tr("not an object")
-                                                                      : perr.errorString()));
+        return refuse(
+            QObject::tr("invalid JSON (%1)")
+                .arg(perr.error == QJsonParseError::NoError ? QObject::tr("not an object") : perr.errorString()));
     const QJsonObject o = doc.object();
     const QJsonValue versionValue = o.value(QStringLiteral("entente"));
     if (!versionValue.isObject() || !o.value(QStringLiteral("article")).isObject())
@@ -134,7 +134,8 @@ bool readAnnotatedArticle(const QByteArray &line, ArticleRecord *r, Annotation *
     const ExtractionVersion &mine = ExtractionVersion::current();
     const int format = version.value(QStringLiteral("format")).toInt(-1);
     if (format != mine.format)
-        return refuse(QObject::tr("annotations in format %1, this entente reads format %2").arg(format).arg(mine.format));
+        return refuse(
+            QObject::tr("annotations in format %1, this entente reads format %2").arg(format).arg(mine.format));
     const QString models = version.value(QStringLiteral("models")).toString();
     if (models != mine.models)
         return refuse(QObject::tr("annotations from another model version (%1, this entente has %2)")
@@ -174,7 +175,8 @@ bool readAnnotatedArticle(const QByteArray &line, ArticleRecord *r, Annotation *
             return refuse(outside);
         const std::optional<EntityKind> kind = entityKindFromName(e.value(QStringLiteral("kind")).toString());
         if (!kind)
-            return refuse(QObject::tr("an entity of unknown kind \"%1\"").arg(e.value(QStringLiteral("kind")).toString()));
+            return refuse(
+                QObject::tr("an entity of unknown kind \"%1\"").arg(e.value(QStringLiteral("kind")).toString()));
         m.kind = *kind;
         m.text = e.value(QStringLiteral("text")).toString();
         m.id = e.value(QStringLiteral("id")).toString();
@@ -253,8 +255,8 @@ AnnotatedFile readAnnotatedFile(const QString &path)
     QString why;
     const bool isStdin = path == u"-";
     if (isStdin ? !f.open(stdin, QIODevice::ReadOnly) : !openRegularFile(path, &f, &why)) {
-        result.read.messages.append(ImportMessage { path, 0,
-            QObject::tr("skipped: %1").arg(isStdin ? QObject::tr("cannot read standard input") : why), true });
+        result.read.messages.append(ImportMessage {
+            path, 0, QObject::tr("skipped: %1").arg(isStdin ? QObject::tr("cannot read standard input") : why), true });
         return result;
     }
     result.read.bytes = isStdin ? 0 : f.size();
@@ -274,8 +276,8 @@ AnnotatedFile readAnnotatedFile(const QString &path)
         result.annotations.append(std::move(a));
     }
     if (f.error() != QFileDevice::NoError)
-        result.read.messages.append(
-            ImportMessage { path, lineNo, QObject::tr("cannot read (%1); the rest is not read").arg(f.errorString()), false });
+        result.read.messages.append(ImportMessage {
+            path, lineNo, QObject::tr("cannot read (%1); the rest is not read").arg(f.errorString()), false });
     return result;
 }
 

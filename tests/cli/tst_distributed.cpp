@@ -193,9 +193,9 @@ void TestDistributed::annotateInPartsThenLoadEqualsDirectIngest()
 
     // The counts `entente stats` gives agree too (all but the line naming the store).
     const auto stats = [](const QString &store) {
-        QStringList lines = QString::fromUtf8(
-            runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), store }).out)
-                                .split(u'\n');
+        QStringList lines
+            = QString::fromUtf8(runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), store }).out)
+                  .split(u'\n');
         lines.removeFirst();
         return lines;
     };
@@ -235,8 +235,8 @@ void TestDistributed::annotateIsDeterministic()
     }
 
     // Standard input: JSON Lines of article records, each named by its line, as `RDD.pipe` feeds them.
-    const Run piped = runEntente({ QStringLiteral("annotate"), QStringLiteral("--articles"), QStringLiteral("-") },
-        jsonlCorpus());
+    const Run piped
+        = runEntente({ QStringLiteral("annotate"), QStringLiteral("--articles"), QStringLiteral("-") }, jsonlCorpus());
     QCOMPARE(piped.status, 0);
     const QList<QByteArray> pipedLines = piped.out.trimmed().split('\n');
     QCOMPARE(pipedLines.size(), 2);
@@ -248,8 +248,8 @@ void TestDistributed::annotateIsDeterministic()
 
 void TestDistributed::refusesOtherVersionsAndBadLines()
 {
-    const Run annotated = runEntente(
-        QStringList { QStringLiteral("annotate"), QStringLiteral("--articles") } + m_files.mid(0, 3));
+    const Run annotated
+        = runEntente(QStringList { QStringLiteral("annotate"), QStringLiteral("--articles") } + m_files.mid(0, 3));
     QCOMPARE(annotated.status, 0);
     const QList<QByteArray> good = annotated.out.trimmed().split('\n');
     QCOMPARE(good.size(), 3);
@@ -288,9 +288,9 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
         qPrintable(r.err));
     // Only the good line's article is stored, with its annotations; nothing of the refused ones.
     const QJsonObject kept = QJsonDocument::fromJson(good[0]).object();
-    const QString title
-        = kept.value(QStringLiteral("article")).toObject().value(QStringLiteral("title")).toString();
-    QCOMPARE(rows(store, QStringLiteral("SELECT title FROM articles")), QStringList { QStringLiteral("title=") + title });
+    const QString title = kept.value(QStringLiteral("article")).toObject().value(QStringLiteral("title")).toString();
+    QCOMPARE(
+        rows(store, QStringLiteral("SELECT title FROM articles")), QStringList { QStringLiteral("title=") + title });
     QCOMPARE(rows(store, QStringLiteral("SELECT count(*) AS n FROM relations")),
         QStringList { QStringLiteral("n=%1").arg(kept.value(QStringLiteral("relations")).toArray().size()) });
     QCOMPARE(rows(store, QStringLiteral("SELECT count(*) AS n FROM mentions")),
