@@ -244,6 +244,22 @@ void TestDistributed::annotateIsDeterministic()
     QCOMPARE(second2.value(QStringLiteral("id")).toString(), QStringLiteral("-:2"));
     QCOMPARE(second2.value(QStringLiteral("article")).toObject().value(QStringLiteral("title")).toString(),
         QStringLiteral("Aid"));
+
+    // The lines of `annotate --jsonl` ({"id", "text", "date"} in) load as well: their article is the text and date.
+    const QString jsonlLines = m_dir.filePath(QStringLiteral("jsonl-mode.jsonl"));
+    const Run plain = runEntente({ QStringLiteral("annotate"), QStringLiteral("--jsonl") },
+        "{\"id\": 1, \"text\": \"China and Russia signed a treaty in Moscow.\", \"date\": \"2023-01-02\"}\n");
+    QCOMPARE(plain.status, 0);
+    QVERIFY(writeFile(jsonlLines, plain.out));
+    const QString store = m_dir.filePath(QStringLiteral("jsonl-mode.entente"));
+    const Run loaded = runEntente(
+        { QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral("--annotations"), jsonlLines });
+    QVERIFY2(loaded.status == 0, qPrintable(loaded.err));
+    QCOMPARE(rows(store, QStringLiteral("SELECT a, b, tone, year FROM relations")),
+        QStringList { QStringLiteral("a=CHN\x1f"
+                                     "b=RUS\x1f"
+                                     "tone=cooperation\x1f"
+                                     "year=2023") });
 }
 
 void TestDistributed::refusesOtherVersionsAndBadLines()
