@@ -214,6 +214,9 @@ bool readAnnotatedArticle(const QByteArray &line, ArticleRecord *r, Annotation *
         if (!offsets.span(j.value(QStringLiteral("start")), j.value(QStringLiteral("end")), &rel.span))
             return refuse(outside);
         rel.sentence = j.value(QStringLiteral("sentence")).toInt(-1);
+        // The Reader and Evidence look the sentence up by this index.
+        if (rel.sentence < 0 || rel.sentence >= ann.sentences.size())
+            return refuse(QObject::tr("a relation names no sentence of the article"));
         rel.a = j.value(QStringLiteral("a")).toString();
         rel.b = j.value(QStringLiteral("b")).toString();
         rel.directed = j.value(QStringLiteral("direction")).isString();
