@@ -707,9 +707,9 @@ int Cli::annotate(const QStringList &args)
         return 2;
     // Each line carries its document as the article record `entente ingest --annotations` stores.
     auto emitDocument = [&](const QJsonValue &id, const QString &text, std::optional<PublishedDate> published,
-                            const QString &file, int fileLine) {
+                            const QString &fileNameHint, const QString &file, int fileLine) {
         DocumentContext ctx;
-        ctx.fileName = QFileInfo(file).fileName();
+        ctx.fileName = fileNameHint;
         ctx.published = published;
         const Annotation a = extractor.annotate(text, ctx);
         ArticleRecord r;
@@ -753,7 +753,8 @@ int Cli::annotate(const QStringList &args)
             bytes.clear();
             if (!decoded.warning.isEmpty())
                 err(QStringLiteral("%1: %2").arg(shown, decoded.warning));
-            emitDocument(shown, decoded.text, given, isStdin ? QString() : absoluteFileName(input), 0);
+            emitDocument(shown, decoded.text, given, isStdin ? QString() : QFileInfo(shown).fileName(),
+                isStdin ? QString() : absoluteFileName(input), 0);
             continue;
         }
         int lineNo = 0;
@@ -808,8 +809,9 @@ int Cli::annotate(const QStringList &args)
                 else if (!value.trimmed().isEmpty())
                     lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
             }
-            emitDocument(
-                o.value(QStringLiteral("id")), text, published, isStdin ? QString() : absoluteFileName(input), lineNo);
+            // No file name hint: a record's date and speaker are its own, not its file's.
+            emitDocument(o.value(QStringLiteral("id")), text, published, QString(),
+                isStdin ? QString() : absoluteFileName(input), lineNo);
         }
     }
     stdoutFile.flush();
