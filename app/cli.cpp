@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "annotatedarticle.h"
 #include "annotationjson.h"
 #include "chartcommand.h"
 #include "editlog.h"
@@ -233,6 +234,7 @@ int Cli::usage()
         "\n"
         "Subcommands:\n"
         "  ingest    --store FILE PATH...   import files and folders (text, HTML, JSON Lines, CSV)\n"
+        "            --annotations FILE...  store the lines of 'entente annotate' without extracting again\n"
         "  stats     --store FILE           articles, date range, entities, mentions, relations\n"
         "  check     --store FILE           read the whole store and say what is damaged, if anything\n"
         "  export    --store FILE --what articles|entities|mentions|relations|dates|graph|hits\n"
@@ -242,7 +244,7 @@ int Cli::usage()
         "  edits     --store FILE [--export FILE | --import FILE]\n"
         "            list the corrections made to a store, or carry them to another store as a file\n"
         "  chart     --store FILE --kind relations|network|timeline --out FILE.png|.svg|.pdf [--data FILE.csv]\n"
-        "  annotate  [--date YYYY-MM-DD] [--jsonl] [FILE...|-]\n"
+        "  annotate  [--date YYYY-MM-DD] [--jsonl | --articles] [FILE...|-]\n"
         "            extract without a store: one JSON line per document\n"
         "  train     clusters|pos|parser|ner|all [--data DIR] [--out DIR]\n"
         "            train the statistical models from ../shared/data/training\n"
@@ -294,6 +296,10 @@ int Cli::ingest(const QStringList &args)
     p.addOption(
         { QStringLiteral("store"), QStringLiteral("The store file (created if missing)."), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("no-extract"), QStringLiteral("Import and index only; skip the extraction.") });
+    p.addOption({ QStringLiteral("annotations"),
+        QStringLiteral("The PATHs are JSON Lines written by 'entente annotate' (on this machine or others): each "
+                       "line's article is stored with its annotations, without extracting again. Lines of another "
+                       "model or lexicon version are refused.") });
     p.addOption(
         { QStringLiteral("threads"), QStringLiteral("Reader threads (default: one per core)."), QStringLiteral("N") });
     p.addOption({ { QStringLiteral("q"), QStringLiteral("quiet") }, QStringLiteral("No progress line.") });
@@ -309,6 +315,7 @@ int Cli::ingest(const QStringList &args)
 
     ImportOptions options;
     options.extract = !p.isSet(QStringLiteral("no-extract"));
+    options.precomputed = p.isSet(QStringLiteral("annotations"));
     options.threads = p.value(QStringLiteral("threads")).toInt();
     Importer importer(storePath, options);
 
@@ -659,16 +666,29 @@ int Cli::annotate(const QStringList &args)
         "points;\n"
         "\"countries\" ranks the countries named by salience, each marked \"about\" or only mentioned.\n"
         "Documents: each FILE (id = its path), or standard input ('-' or no FILE) as one document.\n"
-        "With --jsonl, each input line is {\"id\", \"text\", \"date\"} and each output line carries its id."));
+        "With --jsonl, each input line is {\"id\", \"text\", \"date\"} and each output line carries its id.\n"
+        "With --articles, files and folders are read as 'entente ingest' reads them (text, HTML, JSON Lines, CSV),\n"
+        "one line per article (id = file or file:line), and standard input as JSON Lines of article records.\n"
+        "Each line also carries \"article\" (the record as ingest stores it, with its text), \"sentences\" and\n"
+        "\"entente\" {\"format\", \"models\", \"lexicon\"} (digests of the compiled-in models and lexicon):\n"
+        "'entente ingest --annotations' stores such lines without extracting again. The output is deterministic:\n"
+        "the same input gives the same bytes, on any machine with the same models and lexicon."));
     p.addOption({ QStringLiteral("date"),
         QStringLiteral("The documents' date, for relative dates (YYYY-MM-DD, YYYY-MM "
                        "or YYYY)."),
         QStringLiteral("DATE") });
     p.addOption({ QStringLiteral("jsonl"), QStringLiteral("Input is JSON Lines of {\"id\", \"text\", \"date\"}.") });
+    p.addOption({ QStringLiteral("articles"),
+        QStringLiteral("Input is article files and folders, read as 'entente ingest' reads them; standard input is "
+                       "JSON Lines of article records.") });
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Documents to read; '-' for standard input."),
         QStringLiteral("[FILE...|-]"));
     if (int status = parse(p, args); status >= 0)
         return status;
+    if (p.isSet(QStringLiteral("jsonl")) && p.isSet(QStringLiteral("articles"))) {
+        err(QStringLiteral("entente annotate: --jsonl and --articles are two input formats; give one"));
+        return 2;
+    }
 
     std::optional<PublishedDate> given;
     if (p.isSet(QStringLiteral("date"))) {
@@ -686,18 +706,32 @@ int Cli::annotate(const QStringList &args)
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return 2;
+    // Each line carries its document as the article record `entente ingest --annotations` stores.
     auto emitDocument = [&](const QJsonValue &id, const QString &text, std::optional<PublishedDate> published,
-                            const QString &fileName) {
+                            const QString &fileNameHint, const QString &file, int fileLine) {
         DocumentContext ctx;
-        ctx.fileName = fileName;
+        ctx.fileName = fileNameHint;
         ctx.published = published;
         const Annotation a = extractor.annotate(text, ctx);
-        stdoutFile.write(annotationToJsonLine(id, text, a));
+        ArticleRecord r;
+        r.text = text;
+        r.file = file;
+        r.fileLine = fileLine;
+        if (published)
+            r.published = *published;
+        else if (a.published && a.published->date.isValid())
+            r.published = *a.published;
+        stdoutFile.write(annotatedArticleLine(id, r, a));
     };
 
     QStringList inputs = p.positionalArguments();
     if (inputs.isEmpty())
         inputs << QStringLiteral("-");
+    if (p.isSet(QStringLiteral("articles"))) {
+        const int status = annotateArticles(inputs, given ? &*given : nullptr, &stdoutFile);
+        stdoutFile.flush();
+        return status;
+    }
     int unreadable = 0; // inputs that could not be read to their end; a bad line is only reported
     for (const QString &input : inputs) {
         const QString shown = displayFileName(input); // opened by its bytes, named with U+FFFD for those not UTF-8
@@ -720,7 +754,8 @@ int Cli::annotate(const QStringList &args)
             bytes.clear();
             if (!decoded.warning.isEmpty())
                 err(QStringLiteral("%1: %2").arg(shown, decoded.warning));
-            emitDocument(shown, decoded.text, given, isStdin ? QString() : QFileInfo(shown).fileName());
+            emitDocument(shown, decoded.text, given, isStdin ? QString() : QFileInfo(shown).fileName(),
+                isStdin ? QString() : absoluteFileName(input), 0);
             continue;
         }
         int lineNo = 0;
@@ -775,11 +810,93 @@ int Cli::annotate(const QStringList &args)
                 else if (!value.trimmed().isEmpty())
                     lineError(QStringLiteral("date \"%1\" is not a valid date; ignored").arg(value.left(60)));
             }
-            emitDocument(o.value(QStringLiteral("id")), text, published, {});
+            // No file name hint: a record's date and speaker are its own, not its file's.
+            emitDocument(o.value(QStringLiteral("id")), text, published, QString(),
+                isStdin ? QString() : absoluteFileName(input), lineNo);
         }
     }
     stdoutFile.flush();
     return unreadable == inputs.size() ? 1 : 0;
+}
+
+int Cli::annotateArticles(const QStringList &inputs, const PublishedDate *given, QIODevice *out)
+{
+    // One article as an import reads and extracts it; `given` (--date) stands in for a date the record lacks.
+    auto emitRecord = [&](ArticleRecord &r) {
+        if (given && !r.published.date.isValid())
+            r.published = *given;
+        const Annotation a = Importer::extractArticle(&r);
+        const QJsonValue id
+            = r.fileLine > 0 ? QJsonValue(QStringLiteral("%1:%2").arg(r.file).arg(r.fileLine)) : QJsonValue(r.file);
+        out->write(annotatedArticleLine(id, r, a));
+    };
+    (void)Extractor::shared();
+    int unreadable = 0; // inputs of which nothing was read
+    QStringList paths;
+    bool readStdin = false;
+    for (const QString &input : inputs) {
+        if (input == u"-")
+            readStdin = true;
+        else
+            paths << input;
+    }
+    QList<ImportMessage> walkMessages;
+    const QStringList files = Importer::collectFiles(paths, &walkMessages, nullptr);
+    for (const ImportMessage &m : walkMessages)
+        err(m.toString());
+    unreadable += int(std::count_if(walkMessages.cbegin(), walkMessages.cend(),
+        [&paths](const ImportMessage &m) { return paths.contains(m.file); }));
+    for (const QString &file : files) {
+        FileReadResult read = readArticleFile(file);
+        for (const ImportMessage &m : read.messages)
+            err(m.toString());
+        if (read.articles.isEmpty())
+            ++unreadable;
+        for (ArticleRecord &r : read.articles)
+            emitRecord(r);
+    }
+    if (readStdin) {
+        // Line by line, as it comes: `RDD.pipe` and `parallel --pipe` feed records this way.
+        const QString name = QStringLiteral("-");
+        LineReader lines(STDIN_FILENO);
+        QByteArray line;
+        int lineNo = 0;
+        int articles = 0;
+        for (;;) {
+            const LineReader::Result read = lines.next(&line, MaxFileBytes);
+            if (read == LineReader::End)
+                break;
+            ++lineNo;
+            if (read != LineReader::Line) {
+                err(QStringLiteral("%1:%2: %3")
+                        .arg(name)
+                        .arg(lineNo)
+                        .arg(read == LineReader::TooLong
+                                ? QStringLiteral("a line of more than %1 MB; the rest is not read")
+                                      .arg(MaxFileBytes >> 20)
+                                : QStringLiteral("cannot read (%1)").arg(qt_error_string(errno))));
+                break;
+            }
+            if (line.trimmed().isEmpty())
+                continue;
+            FileReadResult one = readArticleData(QStringLiteral("-.jsonl"), line);
+            for (ImportMessage m : one.messages) {
+                m.file = name;
+                m.line = lineNo;
+                err(m.toString());
+            }
+            for (ArticleRecord &r : one.articles) {
+                r.file = name;
+                r.fileLine = lineNo;
+                emitRecord(r);
+                ++articles;
+            }
+        }
+        if (articles == 0 && lineNo == 0)
+            ++unreadable;
+    }
+    const int total = int(files.size()) + (readStdin ? 1 : 0);
+    return total > 0 && unreadable >= total ? 1 : 0;
 }
 
 } // namespace entente

@@ -3,10 +3,12 @@
 #include <QStringList>
 
 class QCommandLineParser;
+class QIODevice;
 
 namespace entente {
 
 struct NetworkFilter;
+struct PublishedDate;
 
 // The headless side of the `entente` binary: `entente SUBCOMMAND ...`. Each command
 // returns the process exit status; messages go to stderr, results to stdout.
@@ -39,6 +41,9 @@ private:
     static int exportHits(
         const QString &storePath, const QString &query, const QString &formatName, const QString &outPath);
     static int annotate(const QStringList &args);
+    // annotate --articles: files and folders read as ingest reads them (standard input: JSON Lines of records),
+    // one line per article to `out`; `given` (--date, or null) for articles without a date.
+    static int annotateArticles(const QStringList &inputs, const PublishedDate *given, QIODevice *out);
     static int usage();
     // False, with a line saying --store is required, when `store` is empty.
     static bool requireStore(const QString &command, const QString &store);

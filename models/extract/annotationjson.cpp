@@ -292,6 +292,19 @@ public:
 
     void null() { raw("null"); }
 
+    // [start,end] as an element of an array.
+    void pair(qint64 start, qint64 end)
+    {
+        if (m_needComma)
+            raw(',');
+        raw('[');
+        integer(start);
+        raw(',');
+        integer(end);
+        raw(']');
+        m_needComma = true;
+    }
+
     void stringOrNull(const QString &s)
     {
         if (s.isEmpty())
@@ -324,6 +337,13 @@ private:
 
 QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a)
 {
+    return annotationToJsonLine(id, text, a, AnnotationLineExtras {});
+}
+
+QByteArray annotationToJsonLine(
+    const QJsonValue &id, const QString &text, const Annotation &a, const AnnotationLineExtras &extras)
+{
+    const bool full = !extras.article.isEmpty();
     // Most texts have no surrogate: then code points are UTF-16 indices, and no map is built.
     const auto *const units = reinterpret_cast<const char16_t *>(text.constData());
     const bool astral = std::any_of(units, units + text.size(), [](char16_t c) { return QChar::isSurrogate(c); });
@@ -332,6 +352,11 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
     JsonWriter w(
         256 + a.entities.size() * 200 + a.dates.size() * 100 + a.relations.size() * 250 + a.countries.size() * 50);
     w.open('{');
+
+    if (full) {
+        w.key("article");
+        w.raw(extras.article.constData(), extras.article.size());
+    }
 
     w.key("countries");
     w.open('[');
@@ -355,6 +380,10 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.integer(codePoint(d.span.end));
         w.key("precision");
         w.string(precisionName(d.value.precision));
+        if (full) {
+            w.key("relative");
+            w.boolean(d.relative);
+        }
         w.key("start");
         w.integer(codePoint(d.span.start));
         w.key("text");
@@ -367,6 +396,11 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.close('}', true);
     }
     w.close(']', false);
+
+    if (full) {
+        w.key("entente");
+        w.raw(extras.version.constData(), extras.version.size());
+    }
 
     w.key("entities");
     w.open('[');
@@ -450,6 +484,13 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.string(r.b);
         w.key("cameo");
         w.stringOrNull(r.cameo);
+        if (full) {
+            w.key("cue_spans");
+            w.open('[');
+            for (const Span &s : r.cueSpans)
+                w.pair(codePoint(s.start), codePoint(s.end));
+            w.close(']', false);
+        }
         w.key("cues");
         w.open('[');
         for (const QString &cue : r.cues)
@@ -481,6 +522,14 @@ QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const
         w.close('}', true);
     }
     w.close(']', false);
+
+    if (full) {
+        w.key("sentences");
+        w.open('[');
+        for (const Span &s : a.sentences)
+            w.pair(codePoint(s.start), codePoint(s.end));
+        w.close(']', false);
+    }
 
     w.close('}', false);
     w.raw('\n');

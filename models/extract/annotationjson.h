@@ -16,4 +16,17 @@ namespace entente {
 // directly: `entente annotate` spent more time building QJsonObjects than finding dates.
 [[nodiscard]] QByteArray annotationToJsonLine(const QJsonValue &id, const QString &text, const Annotation &a);
 
+// What a line for `entente ingest --annotations` carries beyond the annotate contract: the article
+// record and the extraction's version, each a compact JSON object written as it is ("article",
+// "entente"). With them, the line also carries what the store keeps and the contract leaves out:
+// "sentences" ([[start, end], ...]), each relation's "cue_spans" and each date's "relative".
+struct AnnotationLineExtras
+{
+    QByteArray article;
+    QByteArray version;
+};
+
+[[nodiscard]] QByteArray annotationToJsonLine(
+    const QJsonValue &id, const QString &text, const Annotation &a, const AnnotationLineExtras &extras);
+
 } // namespace entente

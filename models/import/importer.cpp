@@ -1,6 +1,8 @@
 #include "importer.h"
 
+#include "annotatedarticle.h"
 #include "article.h"
+#include "extractionversion.h"
 #include "extractor.h"
 #include "filenames.h"
 #include "filereader.h"
@@ -108,6 +110,21 @@ QStringList Importer::collectFiles(const QStringList &paths, QList<ImportMessage
     return files;
 }
 
+Annotation Importer::extractArticle(ArticleRecord *a)
+{
+    DocumentContext ctx;
+    ctx.title = a->title;
+    ctx.fileName = QFileInfo(a->file).fileName();
+    if (a->published.date.isValid())
+        ctx.published = a->published;
+    ctx.sourceCountry = a->sourceCountry;
+    ctx.language = a->language;
+    Annotation ann = Extractor::shared().annotate(a->text, ctx);
+    if (!a->published.date.isValid() && ann.published && ann.published->date.isValid())
+        a->published = *ann.published;
+    return ann;
+}
+
 namespace {
 
 // What a worker hands the writer for one file.
@@ -197,9 +214,12 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         }
     }
 
-    const bool extract = m_options.extract;
+    const bool precomputed = m_options.precomputed;
+    const bool extract = m_options.extract && !precomputed;
     if (extract)
         (void)Extractor::shared(); // load the gazetteer once, before the workers start
+    if (precomputed)
+        (void)ExtractionVersion::current(); // what each line's version is compared with, computed once
 
     // Workers read and extract files in any order; the writer stores them in file order, so that
     // the same folder always gives the same article ids. The writer is the slower side, so what
@@ -237,26 +257,21 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
                 inFlight += sizes[size_t(index)];
             }
             FileResult r;
-            r.read = readArticleFile(files[index]);
-            for (ArticleRecord &a : r.read.articles) {
-                a.textUtf8 = a.text.toUtf8(); // for the hash, and for the writer to bind as it is
-                a.hash = a.contentHash();
-                const bool known = knownHashes.contains(a.hash);
-                r.known.append(known);
-                Annotation ann;
-                if (extract && !known) {
-                    DocumentContext ctx;
-                    ctx.title = a.title;
-                    ctx.fileName = QFileInfo(a.file).fileName();
-                    if (a.published.date.isValid())
-                        ctx.published = a.published;
-                    ctx.sourceCountry = a.sourceCountry;
-                    ctx.language = a.language;
-                    ann = Extractor::shared().annotate(a.text, ctx);
-                    if (!a.published.date.isValid() && ann.published && ann.published->date.isValid())
-                        a.published = *ann.published;
+            if (precomputed) {
+                AnnotatedFile annotated = readAnnotatedFile(files[index]);
+                r.read = std::move(annotated.read);
+                r.annotations = std::move(annotated.annotations);
+                for (const ArticleRecord &a : r.read.articles)
+                    r.known.append(knownHashes.contains(a.hash));
+            } else {
+                r.read = readArticleFile(files[index]);
+                for (ArticleRecord &a : r.read.articles) {
+                    a.textUtf8 = a.text.toUtf8(); // for the hash, and for the writer to bind as it is
+                    a.hash = a.contentHash();
+                    const bool known = knownHashes.contains(a.hash);
+                    r.known.append(known);
+                    r.annotations.append(extract && !known ? extractArticle(&a) : Annotation {});
                 }
-                r.annotations.append(std::move(ann));
             }
             {
                 std::lock_guard lock(mutex);

@@ -15,6 +15,9 @@ namespace entente {
 struct ImportOptions
 {
     bool extract = true; // run the extraction on every article (off: import and storage only)
+    // The files are `entente annotate` output (annotatedarticle.h): each line's article is stored with the
+    // annotation it carries, not extracted again; lines of another model or lexicon version are refused.
+    bool precomputed = false;
     int threads = 0; // reader/extractor threads; 0: one per core
     qint64 batchBytes = 16 << 20; // commit after this much text ...
     int batchMillis = 1000; // ... or this long, whichever comes first
@@ -73,6 +76,11 @@ public:
     // The files an import of `paths` would read, sorted, with a message for each path or
     // hidden file passed over.
     static QStringList collectFiles(const QStringList &paths, QList<ImportMessage> *messages, qint64 *bytes);
+
+    // Extracts from one article read by readArticleFile() as an import does: its title, file name, date,
+    // speaker and language as context; a record without a date takes the one the extraction found.
+    // Thread-safe. `entente annotate --articles` calls it too, so that its lines store as an import would.
+    static Annotation extractArticle(ArticleRecord *a);
 
 private:
     QString m_storePath;

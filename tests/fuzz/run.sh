@@ -4,7 +4,7 @@
 #
 #   tests/fuzz/run.sh TARGET|all SECONDS
 #
-# TARGET is textdecoder, plaintext, html, json, csv or annotate. The targets come from a build
+# TARGET is textdecoder, plaintext, html, json, csv, annotate or annotations. The targets come from a build
 # configured with -DENTENTE_FUZZ=ON (clang); BUILD_DIR names it (default: build-asan).
 # The corpus grown while fuzzing and any input that made a target fail go to
 # BUILD_DIR/fuzz-out/TARGET (the checked-in seeds are not changed): an input that failed is
@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build_dir=${BUILD_DIR:-$root/build-asan}
-targets_all=(textdecoder plaintext html json csv annotate)
+targets_all=(textdecoder plaintext html json csv annotate annotations)
 
 if [ $# -ne 2 ] || ! [[ $2 =~ ^[0-9]+$ ]]; then
     echo "usage: tests/fuzz/run.sh TARGET|all SECONDS   (TARGET: ${targets_all[*]})" >&2
