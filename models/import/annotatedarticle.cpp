@@ -115,7 +115,13 @@ QByteArray annotatedArticleLine(const QJsonValue &id, const ArticleRecord &r, co
 
 bool readAnnotatedArticle(const QByteArray &line, ArticleRecord *r, Annotation *a, QString *why)
 {
-    const auto refuse = [why](const QString &what) {
+    // One line of reason, whatever the line put in it (a kind or a version string may hold a line break).
+    const auto refuse = [why](QString what) {
+        for (QChar &c : what)
+            if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+                c = u' ';
+        if (what.size() > 300)
+            what = what.left(299) + QChar(0x2026);
         if (why)
             *why = QObject::tr("%1; line skipped").arg(what);
         return false;

@@ -312,6 +312,21 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
     QCOMPARE(rows(store, QStringLiteral("SELECT count(*) AS n FROM mentions")),
         QStringList { QStringLiteral("n=%1").arg(kept.value(QStringLiteral("entities")).toArray().size()) });
 
+    // A reason is one line whatever the line holds: a kind with a line break in it (which the fuzzer found).
+    QJsonObject oddKind = QJsonDocument::fromJson(good[1]).object();
+    QJsonArray oddEntities = oddKind.value(QStringLiteral("entities")).toArray();
+    QJsonObject oddFirst = oddEntities[0].toObject();
+    oddFirst.insert(QStringLiteral("kind"), QStringLiteral("coun\ntry"));
+    oddEntities[0] = oddFirst;
+    oddKind.insert(QStringLiteral("entities"), oddEntities);
+    const QString odd = m_dir.filePath(QStringLiteral("odd.jsonl"));
+    QVERIFY(writeFile(odd, QJsonDocument(oddKind).toJson(QJsonDocument::Compact) + '\n'));
+    const Run oddRun = runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"),
+        m_dir.filePath(QStringLiteral("odd.entente")), QStringLiteral("--annotations"), odd });
+    QCOMPARE(oddRun.status, 1);
+    QVERIFY2(oddRun.err.contains(QLatin1String("odd.jsonl:1: an entity of unknown kind \"coun try\"; line skipped")),
+        qPrintable(oddRun.err));
+
     // A file of refused lines only imports nothing, and says so by its status.
     const QString refused = m_dir.filePath(QStringLiteral("refused.jsonl"));
     QVERIFY(writeFile(refused, changed(good[1], QStringLiteral("models")) + '\n'));
