@@ -14,29 +14,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "runentente.h"
+
 using namespace entente;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-};
+using Run = test::EntenteRun;
 
 Run runEntente(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(ENTENTE_BINARY), args);
-    if (!p.waitForStarted())
-        return {};
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-        QString::fromUtf8(p.readAllStandardError()) };
+    return test::runEntente(args, input, 120000);
 }
 
 // The rows of an RFC 4180 table: fields in "double quotes" may hold commas, quotes ("") and line breaks.

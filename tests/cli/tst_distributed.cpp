@@ -16,32 +16,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "runentente.h"
+
 #include <memory>
 
 using namespace entente;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runEntente(const QStringList &args, const QByteArray &input = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(ENTENTE_BINARY), args);
-    if (!p.waitForStarted())
-        return {};
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(240000);
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        QString::fromUtf8(p.readAllStandardError()) };
-}
+using Run = test::EntenteRun;
+using test::runEntente;
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -175,7 +159,7 @@ void TestDistributed::annotateInPartsThenLoadEqualsDirectIngest()
         QStringList { QStringLiteral("ingest"), QStringLiteral("--store"), loaded, QStringLiteral("--annotations") }
         + outputs);
     QVERIFY2(b.status == 0, qPrintable(b.err));
-    QVERIFY2(b.out.contains(QStringLiteral("imported    %1 articles").arg(lines).toUtf8()), b.out.constData());
+    QVERIFY2(b.output.contains(QStringLiteral("imported    %1 articles").arg(lines).toUtf8()), b.output.constData());
 
     const QList<QStringList> want = contents(direct);
     const QList<QStringList> got = contents(loaded);
@@ -194,7 +178,7 @@ void TestDistributed::annotateInPartsThenLoadEqualsDirectIngest()
     // The counts `entente stats` gives agree too (all but the line naming the store).
     const auto stats = [](const QString &store) {
         QStringList lines
-            = QString::fromUtf8(runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), store }).out)
+            = QString::fromUtf8(runEntente({ QStringLiteral("stats"), QStringLiteral("--store"), store }).output)
                   .split(u'\n');
         lines.removeFirst();
         return lines;
@@ -206,7 +190,7 @@ void TestDistributed::annotateInPartsThenLoadEqualsDirectIngest()
         QStringList { QStringLiteral("ingest"), QStringLiteral("--store"), loaded, QStringLiteral("--annotations") }
         + outputs);
     QCOMPARE(again.status, 0);
-    QVERIFY2(again.out.contains(QStringLiteral("duplicates  %1").arg(lines).toUtf8()), again.out.constData());
+    QVERIFY2(again.output.contains(QStringLiteral("duplicates  %1").arg(lines).toUtf8()), again.output.constData());
 }
 
 void TestDistributed::annotateIsDeterministic()
@@ -216,12 +200,12 @@ void TestDistributed::annotateIsDeterministic()
     const Run second = runEntente(args);
     QCOMPARE(first.status, 0);
     QCOMPARE(second.status, 0);
-    QVERIFY(!first.out.isEmpty());
-    QVERIFY(first.out == second.out);
+    QVERIFY(!first.output.isEmpty());
+    QVERIFY(first.output == second.output);
 
     // Every line names the extraction that wrote it, and carries the article as ingest stores it.
     const QRegularExpression digest(QStringLiteral("^[0-9a-f]{40}$"));
-    for (const QByteArray &line : first.out.split('\n')) {
+    for (const QByteArray &line : first.output.split('\n')) {
         if (line.isEmpty())
             continue;
         const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -238,7 +222,7 @@ void TestDistributed::annotateIsDeterministic()
     const Run piped
         = runEntente({ QStringLiteral("annotate"), QStringLiteral("--articles"), QStringLiteral("-") }, jsonlCorpus());
     QCOMPARE(piped.status, 0);
-    const QList<QByteArray> pipedLines = piped.out.trimmed().split('\n');
+    const QList<QByteArray> pipedLines = piped.output.trimmed().split('\n');
     QCOMPARE(pipedLines.size(), 2);
     const QJsonObject second2 = QJsonDocument::fromJson(pipedLines[1]).object();
     QCOMPARE(second2.value(QStringLiteral("id")).toString(), QStringLiteral("-:2"));
@@ -250,7 +234,7 @@ void TestDistributed::annotateIsDeterministic()
     const Run plain = runEntente({ QStringLiteral("annotate"), QStringLiteral("--jsonl") },
         "{\"id\": 1, \"text\": \"China and Russia signed a treaty in Moscow.\", \"date\": \"2023-01-02\"}\n");
     QCOMPARE(plain.status, 0);
-    QVERIFY(writeFile(jsonlLines, plain.out));
+    QVERIFY(writeFile(jsonlLines, plain.output));
     const QString store = m_dir.filePath(QStringLiteral("jsonl-mode.entente"));
     const Run loaded = runEntente(
         { QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral("--annotations"), jsonlLines });
@@ -267,7 +251,7 @@ void TestDistributed::refusesOtherVersionsAndBadLines()
     const Run annotated
         = runEntente(QStringList { QStringLiteral("annotate"), QStringLiteral("--articles") } + m_files.mid(0, 3));
     QCOMPARE(annotated.status, 0);
-    const QList<QByteArray> good = annotated.out.trimmed().split('\n');
+    const QList<QByteArray> good = annotated.output.trimmed().split('\n');
     QCOMPARE(good.size(), 3);
     const auto changed = [](const QByteArray &line, const QString &key) {
         QJsonObject o = QJsonDocument::fromJson(line).object();

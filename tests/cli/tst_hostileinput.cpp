@@ -13,41 +13,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "runentente.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
 
-struct Run
-{
-    int status = -1; // -1: crashed or did not finish
-    bool finished = false;
-    QString out;
-    QString err;
-};
+using Run = entente::test::EntenteRun;
 
-// Runs the binary and waits for it to finish: a hang shows as `finished` false (after two minutes,
-// far beyond what any of these inputs needs), a crash as status -1.
 Run runEntente(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(ENTENTE_BINARY), args);
-    if (!p.waitForStarted())
-        return {};
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    Run r;
-    r.finished = p.waitForFinished(120000);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.status = r.finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return entente::test::runEntente(args, input, 120000);
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
