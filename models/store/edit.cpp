@@ -14,6 +14,18 @@ QJsonObject relationArgs(qint64 articleId, qint64 start, qint64 end, const QStri
         { QStringLiteral("end"), end }, { QStringLiteral("a"), a }, { QStringLiteral("b"), b } };
 }
 
+// An edit of one relation, named by its article, span and parties, with values more.
+Edit relationEdit(Edit::Kind kind, qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b,
+    std::initializer_list<std::pair<QString, QJsonValue>> more = {})
+{
+    Edit e;
+    e.kind = kind;
+    e.args = relationArgs(articleId, start, end, a, b);
+    for (const auto &[name, value] : more)
+        e.args.insert(name, value);
+    return e;
+}
+
 // An edit of one entity, named by its kind and key, with one value more (`name`: what the value is).
 Edit entityEdit(Edit::Kind kind, const QString &entityKind, const QString &key, QLatin1StringView name,
     const QString &value)
@@ -43,20 +55,13 @@ Edit Edit::changeEntityKind(const QString &kind, const QString &key, const QStri
 
 Edit Edit::rejectRelation(qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b)
 {
-    Edit e;
-    e.kind = Kind::RejectRelation;
-    e.args = relationArgs(articleId, start, end, a, b);
-    return e;
+    return relationEdit(Kind::RejectRelation, articleId, start, end, a, b);
 }
 
 Edit Edit::changeRelationTone(
     qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &tone)
 {
-    Edit e;
-    e.kind = Kind::ChangeRelationTone;
-    e.args = relationArgs(articleId, start, end, a, b);
-    e.args.insert(QStringLiteral("tone"), tone);
-    return e;
+    return relationEdit(Kind::ChangeRelationTone, articleId, start, end, a, b, { { QStringLiteral("tone"), tone } });
 }
 
 Edit Edit::mergeEntityInYears(const QString &kind, const QString &key, const QString &intoKey, int fromYear, int toYear)
@@ -70,23 +75,16 @@ Edit Edit::mergeEntityInYears(const QString &kind, const QString &key, const QSt
 Edit Edit::changeRelationDirection(
     qint64 articleId, qint64 start, qint64 end, const QString &a, const QString &b, const QString &direction)
 {
-    Edit e;
-    e.kind = Kind::ChangeRelationDirection;
-    e.args = relationArgs(articleId, start, end, a, b);
-    e.args.insert(QStringLiteral("direction"), direction);
-    return e;
+    return relationEdit(
+        Kind::ChangeRelationDirection, articleId, start, end, a, b, { { QStringLiteral("direction"), direction } });
 }
 
 Edit Edit::addRelation(qint64 articleId, int sentence, qint64 start, qint64 end, const QString &a, const QString &b,
     bool directed, const QString &tone)
 {
-    Edit e;
-    e.kind = Kind::AddRelation;
-    e.args = relationArgs(articleId, start, end, a, b);
-    e.args.insert(QStringLiteral("sentence"), sentence);
-    e.args.insert(QStringLiteral("directed"), directed);
-    e.args.insert(QStringLiteral("tone"), tone);
-    return e;
+    return relationEdit(Kind::AddRelation, articleId, start, end, a, b,
+        { { QStringLiteral("sentence"), sentence }, { QStringLiteral("directed"), directed },
+            { QStringLiteral("tone"), tone } });
 }
 
 Edit Edit::addAlias(const QString &kind, const QString &key, const QString &alias)
