@@ -198,6 +198,7 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     m_sharedLegend->setObjectName(QStringLiteral("comparedLegend"));
     m_sharedLegend->setAlignment(Qt::AlignCenter);
     m_sharedLegend->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_sharedLegend->setWordWrap(true); // the sides' names and the tones may take two lines
     m_sharedLegend->hide();
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 
@@ -497,7 +498,11 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     // axis is named in the legend already (exports always keep both; their frame has the title).
     const bool roomy = forExport || m_view->height() >= 300;
     // Side by side, each chart says whose (or which years') partners it shows.
-    chart->setTitle(forExport ? QString() : isComparing() ? sideTitle(model) : roomy ? title() : QString());
+    // In a short pane the sides' names go into the key below both (fitLabels()), giving the bars their line.
+    chart->setTitle(forExport   ? QString()
+            : isComparing() ? (m_sidesInKey ? QString() : sideTitle(model))
+            : roomy         ? title()
+                            : QString());
     if (!forExport && model == m_model)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -506,7 +511,7 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     // Side by side, the key to both lies below them (updateEmptyNote()), not in the first chart's half.
     chart->legend()->setVisible(!forExport && model == m_model && !isComparing());
     // Side by side, each chart keeps room at its foot for the key to both (placeSharedLegend()).
-    chart->setMargins(QMargins(4, 4, 4, !forExport && isComparing() ? 4 + m_sharedLegend->sizeHint().height() : 4));
+    chart->setMargins(QMargins(4, 4, 4, !forExport && isComparing() ? 4 + sharedLegendHeight() : 4));
     const int first
         = goldstein ? RelationPartnersModel::GoldsteinPositiveColumn : RelationPartnersModel::CooperationColumn;
     const QList<QBarSet *> sets = series->barSets();
@@ -639,11 +644,21 @@ void RelationsPane::updateEmptyNote()
         for (QBarSet *set : m_series->barSets())
             keys << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
                         .arg(set->color().name(), set->label().toHtmlEscaped());
-        m_sharedLegend->setText(keys.join(QStringLiteral(" &nbsp; ")));
+        const QString sides = m_sidesInKey
+            ? tr("<b>Left:</b> %1, <b>right:</b> %2 &nbsp; ")
+                  .arg(sideTitle(m_model).toHtmlEscaped(), sideTitle(m_second).toHtmlEscaped())
+            : QString();
+        m_sharedLegend->setText(sides + keys.join(QStringLiteral(" &nbsp; ")));
     }
     if (m_sharedLegend->isVisibleTo(this) != second)
         m_sharedLegend->setVisible(second);
     placeSharedLegend();
+}
+
+int RelationsPane::sharedLegendHeight() const
+{
+    // As wide as the two charts together (the pane less its margins).
+    return m_sharedLegend->heightForWidth(std::max(120, width() - 8));
 }
 
 void RelationsPane::placeSharedLegend()
@@ -651,7 +666,7 @@ void RelationsPane::placeSharedLegend()
     if (!m_sharedLegend->isVisibleTo(this))
         return;
     const QRect charts = m_empty->geometry().united(m_secondView->geometry());
-    const int height = m_sharedLegend->sizeHint().height();
+    const int height = sharedLegendHeight();
     m_sharedLegend->setGeometry(charts.left(), charts.bottom() - height - 2, charts.width(), height);
     m_sharedLegend->raise();
 }
@@ -783,6 +798,20 @@ void RelationsPane::fitLabels()
     if (auto *second = qobject_cast<QBarCategoryAxis *>(m_secondChart->axes(Qt::Vertical).value(0));
         second && std::abs(second->labelsFont().pointSizeF() - size) > 0.01)
         second->setLabelsFont(label);
+    // Side by side and still too short: the two charts' titles give the bars their line, and the key below both
+    // says which side is whose; back once the bars have room with the titles (a line to spare, so that a pane a few
+    // pixels taller does not send them back and forth).
+    if (isComparing()) {
+        const double titleLine = QFontMetricsF(m_chart->titleFont()).height() * 2.0;
+        const double withTitles = m_chart->plotArea().height() - (m_sidesInKey ? titleLine : 0.0);
+        const bool inKey
+            = QFontMetricsF(label).height() * 1.2 * std::max(rows, m_second->rowCount()) > withTitles;
+        if (inKey != m_sidesInKey) {
+            m_sidesInKey = inKey;
+            redrawBoth();
+        }
+        return;
+    }
     // Still too short at the smallest size: Qt Charts would leave out every other name. The legend goes beside the
     // plot, giving the bars its line (a window of 1280x720 on a larger screen); back below once the bars have room
     // without it.

@@ -79,6 +79,7 @@ public:
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void placeSharedLegend();
+    [[nodiscard]] int sharedLegendHeight() const;
 
 public:
     // The corrections of a bar's parties, offered in the context menu over the bar.
@@ -144,6 +145,7 @@ private:
     QLineEdit *m_against = nullptr;
     // The legend beside the plot instead of below it: the pane is too short for every bar's name otherwise.
     bool m_legendAside = false;
+    bool m_sidesInKey = false; // side by side in a short pane: the charts' titles are in the key below both
     int m_againstFrom = 0;
     int m_againstTo = 0;
     RelationPartnersModel *m_second = nullptr;
