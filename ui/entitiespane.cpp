@@ -370,8 +370,8 @@ void EntitiesPane::addEditActions(QMenu *menu, const EntityRef &entity, const QS
     QAction *period = menu->addAction(
         tr("Merge for Some &Years…"), this, [this, entity, name] { mergeInteractively(entity, name, true); });
     period->setObjectName(QStringLiteral("mergeEntityForYears"));
-    period->setStatusTip(tr("Count the mentions of %1 in the articles of some years as another %2's")
-                             .arg(name, entity.kind));
+    period->setStatusTip(
+        tr("Count the mentions of %1 in the articles of some years as another %2's").arg(name, entity.kind));
     QAction *rename
         = menu->addAction(tr("&Rename…"), this, [this, entity, name] { renameInteractively(entity, name); });
     rename->setObjectName(QStringLiteral("renameEntity"));
@@ -389,8 +389,8 @@ void EntitiesPane::addEditActions(QMenu *menu, const EntityRef &entity, const QS
     QAction *alias
         = menu->addAction(tr("Add &Alias…"), this, [this, entity, name] { aliasInteractively(entity, name); });
     alias->setObjectName(QStringLiteral("addAlias"));
-    alias->setStatusTip(tr("Read another text as %1 wherever it stands, in this store and in what is imported later")
-                            .arg(name));
+    alias->setStatusTip(
+        tr("Read another text as %1 wherever it stands, in this store and in what is imported later").arg(name));
 }
 
 void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &name, bool forSomeYears)
@@ -418,9 +418,9 @@ void EntitiesPane::mergeInteractively(const EntityRef &entity, const QString &na
     }
     if (dialog.exec() != QDialog::Accepted || dialog.targetKey().isEmpty())
         return;
-    emit editRequested(forSomeYears ? Edit::mergeEntityInYears(
-                           entity.kind, entity.key, dialog.targetKey(), dialog.fromYear(), dialog.toYear())
-                                    : Edit::mergeEntity(entity.kind, entity.key, dialog.targetKey()));
+    emit editRequested(forSomeYears
+            ? Edit::mergeEntityInYears(entity.kind, entity.key, dialog.targetKey(), dialog.fromYear(), dialog.toYear())
+            : Edit::mergeEntity(entity.kind, entity.key, dialog.targetKey()));
 }
 
 void EntitiesPane::aliasInteractively(const EntityRef &entity, const QString &name)

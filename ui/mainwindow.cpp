@@ -18,9 +18,9 @@
 #include "importreportmodel.h"
 #include "networkmodel.h"
 #include "networkpane.h"
-#include "relationspane.h"
 #include "readerpane.h"
 #include "readingpanes.h"
+#include "relationspane.h"
 #include "selection.h"
 #include "store.h"
 #include "storesession.h"
@@ -41,6 +41,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -50,7 +51,6 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QSaveFile>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -774,7 +774,8 @@ void MainWindow::requestEditState(const Edit &edit, bool takeBack)
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;
     }
-    m_undoStack->push(new EditCommand(m_storePath, edit, [this](const QString &error) { editDone(error); },
+    m_undoStack->push(new EditCommand(
+        m_storePath, edit, [this](const QString &error) { editDone(error); },
         takeBack ? EditCommand::Mode::TakeBack : EditCommand::Mode::ApplyAgain));
 }
 
@@ -801,8 +802,8 @@ void MainWindow::refreshCorrections()
     if (m_corrections)
         m_corrections->setEdits(edits);
     if (m_successorAction) {
-        const bool counted = std::any_of(edits.cbegin(), edits.cend(),
-            [](const Edit &e) { return !e.undone && EditLog::isSuccessorStateMerge(e); });
+        const bool counted = std::any_of(
+            edits.cbegin(), edits.cend(), [](const Edit &e) { return !e.undone && EditLog::isSuccessorStateMerge(e); });
         m_successorAction->setChecked(counted);
     }
 }
@@ -817,8 +818,8 @@ void MainWindow::countSuccessorStatesAsOne(bool on)
     }
     const QList<Edit> edits = m_session ? EditLog(m_session->reader()).edits() : QList<Edit> {};
     // One step of Undo either way: the merges made together, or those that hold taken back together.
-    m_undoStack->beginMacro(on ? tr("Count predecessor and successor states as one")
-                               : tr("Count predecessor and successor states apart"));
+    m_undoStack->beginMacro(
+        on ? tr("Count predecessor and successor states as one") : tr("Count predecessor and successor states apart"));
     if (on) {
         for (const Edit &merge : EditLog::successorStateMerges())
             requestEdit(merge);
@@ -879,7 +880,8 @@ void MainWindow::importEditsInteractively()
     }
     // Each added edit is in the history, where it can be taken back.
     editDone({});
-    statusBar()->showMessage(tr("%n correction(s) added from %1", nullptr, added).arg(QFileInfo(path).fileName()), 5000);
+    statusBar()->showMessage(
+        tr("%n correction(s) added from %1", nullptr, added).arg(QFileInfo(path).fileName()), 5000);
 }
 
 void MainWindow::editDone(const QString &error)

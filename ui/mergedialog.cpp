@@ -1,10 +1,10 @@
 #include "mergedialog.h"
 
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QFormLayout>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>

@@ -550,8 +550,9 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         entity->addSeparator();
         const qint64 start = m_doc.toCodePoint(m.start), end = m_doc.toCodePoint(m.end);
         const QString kind = m.kind, key = m.key;
-        QAction *wrong = entity->addAction(tr("This Mention Is &Wrong"), this,
-            [this, article, start, end, kind, key] { emit editRequested(Edit::rejectMention(article, start, end, kind, key)); });
+        QAction *wrong = entity->addAction(tr("This Mention Is &Wrong"), this, [this, article, start, end, kind, key] {
+            emit editRequested(Edit::rejectMention(article, start, end, kind, key));
+        });
         wrong->setObjectName(QStringLiteral("rejectMention"));
         wrong->setStatusTip(tr("\u201c%1\u201d here does not name %2: count it no more").arg(m.text, name));
     }
@@ -564,8 +565,9 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         QAction *read = menu->addAction(tr("Read \u201c%1\u201d as %2").arg(alias, focusName), this,
             [this, focus, alias] { emit editRequested(Edit::addAlias(focus.kind, focus.key, alias)); });
         read->setObjectName(QStringLiteral("readAsFocus"));
-        read->setStatusTip(tr("Wherever \u201c%1\u201d stands as a word, in this store and in later imports, it names %2")
-                               .arg(alias, focusName));
+        read->setStatusTip(
+            tr("Wherever \u201c%1\u201d stands as a word, in this store and in later imports, it names %2")
+                .arg(alias, focusName));
     }
 
     // The relations the sentence states: reject one, or change its tone or direction.
@@ -574,8 +576,8 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         const qint64 start = m_doc.toCodePoint(r.start), end = m_doc.toCodePoint(r.end);
         const QString a = r.a, b = r.b;
         const QString nameA = countryLabel(a), nameB = countryLabel(b);
-        QMenu *relation = menu->addMenu(
-            r.directed ? tr("Relation %1 \u2192 %2 (%3)").arg(nameA, nameB, r.tone) : tr("Relation %1 \u2013 %2 (%3)").arg(nameA, nameB, r.tone));
+        QMenu *relation = menu->addMenu(r.directed ? tr("Relation %1 \u2192 %2 (%3)").arg(nameA, nameB, r.tone)
+                                                   : tr("Relation %1 \u2013 %2 (%3)").arg(nameA, nameB, r.tone));
         relation->setObjectName(QStringLiteral("readerRelationMenu"));
         QAction *reject = relation->addAction(tr("&Reject"), this,
             [this, article, start, end, a, b] { emit editRequested(Edit::rejectRelation(article, start, end, a, b)); });
@@ -595,9 +597,10 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         }
         relation->addSeparator();
         const QString current = r.directed ? QStringLiteral("a-b") : QStringLiteral("none");
-        for (const auto &[direction, title] : { std::pair { QStringLiteral("a-b"), tr("%1 Acts on %2").arg(nameA, nameB) },
-                 std::pair { QStringLiteral("b-a"), tr("%1 Acts on %2").arg(nameB, nameA) },
-                 std::pair { QStringLiteral("none"), tr("No Direction") } }) {
+        for (const auto &[direction, title] :
+            { std::pair { QStringLiteral("a-b"), tr("%1 Acts on %2").arg(nameA, nameB) },
+                std::pair { QStringLiteral("b-a"), tr("%1 Acts on %2").arg(nameB, nameA) },
+                std::pair { QStringLiteral("none"), tr("No Direction") } }) {
             QAction *d = relation->addAction(title, this, [this, article, start, end, a, b, direction = direction] {
                 emit editRequested(Edit::changeRelationDirection(article, start, end, a, b, direction));
             });
@@ -615,8 +618,8 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         if (m_doc.sentences.at(i).start == sentence.start && m_doc.sentences.at(i).end == sentence.end)
             index = i;
     if (sentence.end > sentence.start && index >= 0) {
-        QAction *add = menu->addAction(tr("&Add a Relation to This Sentence…"), this,
-            [this, index] { addRelationInteractively(index); });
+        QAction *add = menu->addAction(
+            tr("&Add a Relation to This Sentence…"), this, [this, index] { addRelationInteractively(index); });
         add->setObjectName(QStringLiteral("addRelation"));
         add->setStatusTip(tr("The sentence relates two countries or organisations, and no relation shows it"));
     }
@@ -640,8 +643,8 @@ void ReaderPane::addRelationInteractively(int sentence)
     AddRelationDialog dialog(m_doc.record.text.sliced(span.start, span.end - span.start), parties, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    emit editRequested(Edit::addRelation(m_doc.id, sentence, m_doc.toCodePoint(span.start),
-        m_doc.toCodePoint(span.end), dialog.partyA(), dialog.partyB(), dialog.directed(), dialog.tone()));
+    emit editRequested(Edit::addRelation(m_doc.id, sentence, m_doc.toCodePoint(span.start), m_doc.toCodePoint(span.end),
+        dialog.partyA(), dialog.partyB(), dialog.directed(), dialog.tone()));
 }
 
 void ReaderPane::scrollToOffset(qint64 codePoint)

@@ -499,10 +499,10 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     const bool roomy = forExport || m_view->height() >= 300;
     // Side by side, each chart says whose (or which years') partners it shows.
     // In a short pane the sides' names go into the key below both (fitLabels()), giving the bars their line.
-    chart->setTitle(forExport   ? QString()
-            : isComparing() ? (m_sidesInKey ? QString() : sideTitle(model))
-            : roomy         ? title()
-                            : QString());
+    chart->setTitle(forExport ? QString()
+            : isComparing()   ? (m_sidesInKey ? QString() : sideTitle(model))
+            : roomy           ? title()
+                              : QString());
     if (!forExport && model == m_model)
         m_view->setToolTip(tr("%1. Click a bar to list the evidence for that pair").arg(title()));
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -804,8 +804,7 @@ void RelationsPane::fitLabels()
     if (isComparing()) {
         const double titleLine = QFontMetricsF(m_chart->titleFont()).height() * 2.0;
         const double withTitles = m_chart->plotArea().height() - (m_sidesInKey ? titleLine : 0.0);
-        const bool inKey
-            = QFontMetricsF(label).height() * 1.2 * std::max(rows, m_second->rowCount()) > withTitles;
+        const bool inKey = QFontMetricsF(label).height() * 1.2 * std::max(rows, m_second->rowCount()) > withTitles;
         if (inKey != m_sidesInKey) {
             m_sidesInKey = inKey;
             redrawBoth();

@@ -27,8 +27,8 @@ Edit relationEdit(Edit::Kind kind, qint64 articleId, qint64 start, qint64 end, c
 }
 
 // An edit of one entity, named by its kind and key, with one value more (`name`: what the value is).
-Edit entityEdit(Edit::Kind kind, const QString &entityKind, const QString &key, QLatin1StringView name,
-    const QString &value)
+Edit entityEdit(
+    Edit::Kind kind, const QString &entityKind, const QString &key, QLatin1StringView name, const QString &value)
 {
     Edit e;
     e.kind = kind;
@@ -130,9 +130,9 @@ QString Edit::kindName(Kind kind)
 
 Edit::Kind Edit::kindFromName(const QString &name)
 {
-    for (Kind k : { Kind::MergeEntity, Kind::RenameEntity, Kind::ChangeEntityKind, Kind::RejectRelation,
-             Kind::ChangeRelationTone, Kind::ChangeRelationDirection, Kind::AddRelation, Kind::AddAlias,
-             Kind::RejectMention })
+    for (Kind k :
+        { Kind::MergeEntity, Kind::RenameEntity, Kind::ChangeEntityKind, Kind::RejectRelation, Kind::ChangeRelationTone,
+            Kind::ChangeRelationDirection, Kind::AddRelation, Kind::AddAlias, Kind::RejectMention })
         if (kindName(k) == name)
             return k;
     return Kind::Invalid;

@@ -245,9 +245,9 @@ private:
         const QString direction = e.args.value(QLatin1String("direction")).toString();
         const QVariantList where = relationBinds(e);
         if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
-            return fail(QObject::tr("no such relation of %1 and %2")
-                            .arg(e.args.value(QLatin1String("a")).toString(),
-                                e.args.value(QLatin1String("b")).toString()));
+            return fail(
+                QObject::tr("no such relation of %1 and %2")
+                    .arg(e.args.value(QLatin1String("a")).toString(), e.args.value(QLatin1String("b")).toString()));
         if (direction == u"none" || direction == u"a-b")
             return set(QStringLiteral("relations"), QStringLiteral("directed"), QStringLiteral("?"),
                 { direction == u"a-b" ? 1 : 0 }, RelationWhere + QStringLiteral(" AND directed IS NOT ?"),
@@ -277,14 +277,14 @@ private:
             return fail(QObject::tr("a relation needs two parties"));
         const QVariantList where = relationBinds(e);
         if (strict && exists(QStringLiteral("relations"), RelationWhere, where))
-            return fail(QObject::tr("the sentence relates %1 and %2 already")
-                            .arg(arg("a").toString(), arg("b").toString()));
-        const QString missing = QStringLiteral("hash = ? AND NOT EXISTS (SELECT 1 FROM relations WHERE %1)")
-                                    .arg(RelationWhere);
+            return fail(
+                QObject::tr("the sentence relates %1 and %2 already").arg(arg("a").toString(), arg("b").toString()));
+        const QString missing
+            = QStringLiteral("hash = ? AND NOT EXISTS (SELECT 1 FROM relations WHERE %1)").arg(RelationWhere);
         const QVariantList missingBinds = QVariantList { articleHash(e) } + where;
         // The article's count first (recorded, so that undo puts it back), then the row.
-        if (!set(QStringLiteral("articles"), QStringLiteral("relation_count"), QStringLiteral("relation_count + 1"),
-                {}, missing, missingBinds))
+        if (!set(QStringLiteral("articles"), QStringLiteral("relation_count"), QStringLiteral("relation_count + 1"), {},
+                missing, missingBinds))
             return false;
         QSqlQuery insert(m_db);
         // One point of the Goldstein scale in the sign of the tone: the net of the charts moves with it.
@@ -296,7 +296,9 @@ private:
         if (!exec(insert,
                 QVariantList { arg("sentence").toInt(), arg("start").toInteger(), arg("end").toInteger(),
                     arg("a").toString(), arg("b").toString(), arg("directed").toBool() ? 1 : 0, tone,
-                    tone == u"cooperation" ? 1.0 : tone == u"conflict" ? -1.0 : 0.0 }
+                    tone == u"cooperation"    ? 1.0
+                        : tone == u"conflict" ? -1.0
+                                              : 0.0 }
                     + missingBinds))
             return false;
         if (insert.numRowsAffected() <= 0)
@@ -371,8 +373,8 @@ private:
             }
         }
         for (auto it = added.cbegin(); it != added.cend(); ++it) {
-            if (!set(QStringLiteral("articles"), QStringLiteral("mention_count"),
-                    QStringLiteral("mention_count + ?"), { it.value() }, QStringLiteral("id = ?"), { it.key() }))
+            if (!set(QStringLiteral("articles"), QStringLiteral("mention_count"), QStringLiteral("mention_count + ?"),
+                    { it.value() }, QStringLiteral("id = ?"), { it.key() }))
                 return false;
         }
         return true;
@@ -579,8 +581,7 @@ bool EditLog::undo(qint64 id, QString *error)
                                     .arg(table, column, key));
                 restore.addBindValue(records.value(3));
                 restore.addBindValue(records.value(4));
-            } else if (action == u"new"
-                && (table == u"entities" || table == u"relations" || table == u"mentions")) {
+            } else if (action == u"new" && (table == u"entities" || table == u"relations" || table == u"mentions")) {
                 restore.prepare(
                     QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT value FROM json_each(?))").arg(table));
                 restore.addBindValue(records.value(4));

@@ -214,8 +214,9 @@ Edit TestEditLog::relationEdit(bool tone, const QString &a, const QString &b, co
 Edit TestEditLog::mentionEdit(const QString &title, const QString &kind, const QString &key)
 {
     QSqlQuery q(m_store.database());
-    q.prepare(QStringLiteral("SELECT m.article_id, m.start, m.end FROM mentions m JOIN articles a ON a.id = m.article_id"
-                             " JOIN entities e ON e.id = m.entity_id WHERE a.title = ? AND e.kind = ? AND e.key = ?"));
+    q.prepare(
+        QStringLiteral("SELECT m.article_id, m.start, m.end FROM mentions m JOIN articles a ON a.id = m.article_id"
+                       " JOIN entities e ON e.id = m.entity_id WHERE a.title = ? AND e.kind = ? AND e.key = ?"));
     q.addBindValue(title);
     q.addBindValue(kind);
     q.addBindValue(key);
@@ -598,9 +599,11 @@ void TestEditLog::mergeForSomeYearsTouchesThoseYearsOnly()
     QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Moscow"), QStringLiteral("SUN") }), 0);
     QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Moscow"), QStringLiteral("RUS") }), 1);
     QCOMPARE(scalar(m_store, inArticle, { QStringLiteral("Geneva"), QStringLiteral("SUN") }), 1);
-    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1985 AND 'SUN' IN (a, b)")), 0);
+    QCOMPARE(
+        scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1985 AND 'SUN' IN (a, b)")), 0);
     QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1985 AND a = 'RUS'")), 1);
-    QCOMPARE(scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1986 AND 'SUN' IN (a, b)")), 2);
+    QCOMPARE(
+        scalar(m_store, QStringLiteral("SELECT count(*) FROM relations WHERE year = 1986 AND 'SUN' IN (a, b)")), 2);
     QCOMPARE(scalar(m_store,
                  QStringLiteral("SELECT count(*) FROM article_countries c JOIN articles a ON a.id = c.article_id"
                                 " WHERE a.title = 'Geneva' AND c.country = 'SUN'")),
@@ -672,8 +675,7 @@ void TestEditLog::aliasTakesOverMentionsAndAddsWhereTheWordStands()
     Store writer;
     QString error;
     QVERIFY(writer.open(m_path, Store::OpenMode::ExistingOnly, &error));
-    QVERIFY(insert(writer,
-        { article(QStringLiteral("Moscowite"), 1987, { France }, QStringLiteral("neutral"), 0) }));
+    QVERIFY(insert(writer, { article(QStringLiteral("Moscowite"), 1987, { France }, QStringLiteral("neutral"), 0) }));
     writer.close();
     const qint64 russia = mentionsOf(m_store, QStringLiteral("country"), QStringLiteral("RUS"));
     const qint64 allMentions = scalar(m_store, QStringLiteral("SELECT sum(mention_count) FROM articles"));

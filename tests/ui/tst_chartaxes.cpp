@@ -1,8 +1,8 @@
 // The axis helpers of the chart panes (ui/chartaxes.h).
 #include "chartaxes.h"
 
-#include <QSignalSpy>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 #include <QValueAxis>
 
