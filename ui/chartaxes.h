@@ -8,17 +8,30 @@
 
 namespace entente {
 
+// A round step (1, 2, 5, 10, 20, 50, ...) that cuts 0..`max` into at most `ticks` parts, and the top it reaches.
+struct CountScale
+{
+    double step = 1;
+    double top = 1;
+};
+
+inline CountScale countScale(double max, int ticks)
+{
+    CountScale s;
+    while (max / s.step > ticks)
+        s.step *= (QString::number(s.step).startsWith(u'2') ? 2.5 : 2);
+    s.top = std::max(s.step, std::ceil(max / s.step) * s.step);
+    return s;
+}
+
 // Whole-number ticks with a round step (1, 2, 5, 10, 20, 50, ...), about five of them, from 0 to at least `max`:
 // for counts, which "0.2" or a row of "0 0 0 1" would misstate.
 inline void integerTicks(QValueAxis *axis, double max)
 {
-    double step = 1;
-    while (max / step > 6)
-        step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
+    const auto [step, top] = countScale(max, 6);
     // The axis lays out its ticks after each of these calls: a range of thousands under the interval of a range of
     // ten (or the reverse) would make thousands of tick items for a moment, seconds of work on a big store. So the
     // interval changes first when it grows, the range first when it shrinks.
-    const double top = std::max(step, std::ceil(max / step) * step);
     if (axis->tickType() != QValueAxis::TicksDynamic || step > axis->tickInterval()) {
         axis->setTickInterval(step);
         axis->setTickAnchor(0);
@@ -37,10 +50,7 @@ inline void integerTicks(QValueAxis *axis, double max)
 // -max to max, where the bars below zero count the other way ("5" at -5, not "-5").
 inline void countTicks(QCategoryAxis *axis, double max, bool mirrored)
 {
-    double step = 1;
-    while (max / step > (mirrored ? 3 : 6))
-        step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
-    const double top = std::max(step, std::ceil(max / step) * step);
+    const auto [step, top] = countScale(max, mirrored ? 3 : 6);
     for (const QString &label : axis->categoriesLabels())
         axis->remove(label);
     axis->setTickType(QValueAxis::TicksFixed);
