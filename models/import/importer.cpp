@@ -177,6 +177,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         return reader ? reader->checkIntegrity(Store::Check::Quick, 3) : QStringList { why };
     });
     bool checked = false;
+    bool damaged = false;
     const auto refuseIfDamaged = [&]() -> bool {
         if (checked)
             return false;
@@ -184,6 +185,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         const QStringList problems = damage.get();
         if (problems.isEmpty())
             return false;
+        damaged = true;
         summary.fatalError = QObject::tr("%1 is damaged (%2); nothing was written to it. 'entente check --store %1' "
                                          "tells more")
                                  .arg(store.path(), problems.join(QStringLiteral("; ")));
@@ -298,6 +300,9 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         pool.clear();
     };
 
+    // Checked before the first write, once the store is known to be sound.
+    bool deferNow = m_options.deferIndexes && files.size() >= summary.storedBefore && store.editCount() == 0;
+
     QElapsedTimer sinceCommit, sinceProgress;
     sinceCommit.start();
     sinceProgress.start();
@@ -354,6 +359,14 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
             if (!inBatch) {
                 if (refuseIfDamaged())
                     break;
+                if (deferNow) {
+                    deferNow = false;
+                    if (!store.deferIndexes(&error)) {
+                        summary.fatalError = error;
+                        break;
+                    }
+                    summary.indexesDeferred = true;
+                }
                 if (!store.beginBatch(&error)) {
                     summary.fatalError = error;
                     break;
@@ -402,6 +415,15 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     // An import that wrote nothing (all duplicates, or nothing to read) still says whether the store is damaged.
     if (summary.fatalError.isEmpty())
         refuseIfDamaged();
+    // The indexes this import set aside, or an earlier one stopped before its end did, are built now, also after a
+    // failed write or a cancel: whatever was committed is read through them. Never in a store refused as damaged.
+    if (checked && !damaged && store.deferredIndexCount() > 0) {
+        QString why;
+        if (!store.restoreIndexes(&why))
+            summary.fatalError = summary.fatalError.isEmpty() ? why : summary.fatalError + QStringLiteral("; ") + why;
+        else
+            summary.indexesDeferred = true;
+    }
     if (summary.fatalError.isEmpty()) {
         // Fold the WAL back into the main file so that the store is one file again. SQLite may find damage here
         // too: that ends the import with an error, not in silence.

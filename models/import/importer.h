@@ -24,6 +24,11 @@ struct ImportOptions
     int progressMillis = 100; // at most one progress report this often
     qint64 aheadBytes = 48 << 20; // file bytes the workers may read and extract ahead of the writer
     qint64 maxPageCount = 0; // > 0: cap the store's size in pages (tests simulate a full disk)
+    // A bulk load: when the import has at least as many files as the store has articles, and the store holds no
+    // corrections, the store's secondary indexes are dropped before the first write and built at the end
+    // (Store::deferIndexes). Readers meanwhile get the same answers, slower: for the command line, where no
+    // window reads. Whatever this is, indexes an earlier import left aside are built at the end.
+    bool deferIndexes = false;
 };
 
 struct ImportProgress
@@ -48,6 +53,7 @@ struct ImportSummary
     QString fatalError; // set when the import stopped early (store unusable, disk full)
     bool cancelled = false;
     qint64 storedBefore = 0; // articles in the store before this import
+    bool indexesDeferred = false; // the indexes were built at the end (ImportOptions::deferIndexes)
 
     [[nodiscard]] bool ok() const { return fatalError.isEmpty(); }
 };

@@ -162,6 +162,16 @@ QStringList migrationSteps(int version)
             QStringLiteral("CREATE TABLE edit_generation (generation INTEGER NOT NULL)"),
             QStringLiteral("INSERT INTO edit_generation(generation) VALUES (0)"),
         };
+    case 5:
+        // The secondary indexes a bulk load set aside (Store::deferIndexes), each with the statement that makes it
+        // again: an import into a store it at least doubles builds them once at its end, by sorting, instead of
+        // row by row. A row left here by an import that was stopped before its end is made again by the next
+        // import (Store::restoreIndexes).
+        return {
+            QStringLiteral("CREATE TABLE deferred_indexes ("
+                           " name TEXT PRIMARY KEY,"
+                           " sql TEXT NOT NULL)"),
+        };
     default:
         return {};
     }

@@ -771,6 +771,99 @@ void Store::rollbackBatch()
     m_entityIds.clear();
 }
 
+namespace {
+
+// The tables whose secondary indexes a bulk load sets aside: the articles and the rows extracted from them. The
+// corrections' tables keep theirs (EditLog reads them while a batch is applied).
+constexpr const char *kBulkTables = "'articles','mentions','dates','relations','article_countries'";
+
+} // namespace
+
+bool Store::deferIndexes(QString *error)
+{
+    if (m_inBatch)
+        return fail(error, QStringLiteral("deferIndexes inside a batch"));
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    const auto failed = [&](const QSqlQuery &which) {
+        const QString why = sqlError(which.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
+        return fail(error, QObject::tr("cannot set the indexes of store %1 aside: %2").arg(m_path, why));
+    };
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failed(q);
+    // Indexes SQLite made for a UNIQUE or PRIMARY KEY constraint have no statement: they stay, and with them the
+    // check that an article's content is stored once.
+    QSqlQuery list(db);
+    if (!list.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                                  " AND tbl_name IN (%1) ORDER BY name")
+                       .arg(QLatin1String(kBulkTables))))
+        return failed(list);
+    QList<QPair<QString, QString>> indexes;
+    while (list.next())
+        indexes.append({ list.value(0).toString(), list.value(1).toString() });
+    list.finish();
+    QSqlQuery note(db);
+    note.prepare(QStringLiteral("INSERT OR REPLACE INTO deferred_indexes(name, sql) VALUES (?, ?)"));
+    for (const auto &[name, sql] : std::as_const(indexes)) {
+        note.addBindValue(name);
+        note.addBindValue(sql);
+        if (!note.exec())
+            return failed(note);
+        if (!q.exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)))
+            return failed(q);
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return failed(q);
+    return true;
+}
+
+bool Store::restoreIndexes(QString *error)
+{
+    if (m_inBatch)
+        return fail(error, QStringLiteral("restoreIndexes inside a batch"));
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    const auto failed = [&](const QSqlQuery &which) {
+        const QString why = sqlError(which.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
+        return fail(error, QObject::tr("cannot build the indexes of store %1: %2").arg(m_path, why));
+    };
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failed(q);
+    QSqlQuery list(db);
+    if (!list.exec(QStringLiteral("SELECT d.name, d.sql, m.name IS NOT NULL FROM deferred_indexes d"
+                                  " LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = d.name ORDER BY d.name")))
+        return failed(list);
+    QList<QPair<QString, bool>> indexes;
+    QStringList statements;
+    while (list.next()) {
+        indexes.append({ list.value(0).toString(), list.value(2).toBool() });
+        statements.append(list.value(1).toString());
+    }
+    list.finish();
+    for (qsizetype i = 0; i < indexes.size(); ++i) {
+        // One that exists already was made by another writer since: keep it.
+        if (!indexes[i].second && !q.exec(statements[i]))
+            return failed(q);
+    }
+    if (!q.exec(QStringLiteral("DELETE FROM deferred_indexes")) || !q.exec(QStringLiteral("COMMIT")))
+        return failed(q);
+    return true;
+}
+
+int Store::deferredIndexCount() const
+{
+    QSqlQuery q(database());
+    return q.exec(QStringLiteral("SELECT count(*) FROM deferred_indexes")) && q.next() ? q.value(0).toInt() : 0;
+}
+
+qint64 Store::editCount() const
+{
+    QSqlQuery q(database());
+    return q.exec(QStringLiteral("SELECT count(*) FROM edits")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
 bool Store::containsHash(const QByteArray &hash) const
 {
     QSqlQuery q(database());

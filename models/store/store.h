@@ -46,7 +46,8 @@ public:
     // Version 2: article_countries, each article's countries ranked by salience (about or mentioned).
     // Version 3: sentence_spans, each article's sentences in one row, in place of the sentences table.
     // Version 4: edits, edit_undo and edit_generation, the user's corrections on top of extraction (EditLog).
-    static constexpr int SchemaVersion = 4;
+    // Version 5: deferred_indexes, the secondary indexes a bulk load set aside until its end.
+    static constexpr int SchemaVersion = 5;
     // PRAGMA application_id: "Entt". Marks the file as an Entente store for `file(1)` and us.
     static constexpr quint32 ApplicationId = 0x456E7474;
 
@@ -86,6 +87,18 @@ public:
     InsertResult insertArticle(
         const ArticleRecord &record, const Annotation &annotation, qint64 *id = nullptr, QString *error = nullptr);
     [[nodiscard]] bool containsHash(const QByteArray &hash) const;
+
+    // Bulk loads. deferIndexes() drops the secondary indexes of the articles and their extracted rows (mentions,
+    // dates, relations, ranked countries) and notes in the store how to make each again; restoreIndexes() makes
+    // them again and clears the note. In between, every query still gives the same answers, only slower: an
+    // import that adds as many articles as the store holds spends less time building the indexes once, by
+    // sorting, than keeping them up to date row by row. Neither runs inside a batch; each is one transaction.
+    bool deferIndexes(QString *error = nullptr);
+    bool restoreIndexes(QString *error = nullptr);
+    // How many indexes wait to be made again (a bulk load running, or one stopped before its end).
+    [[nodiscard]] int deferredIndexCount() const;
+    // How many corrections the store holds (EditLog), taken back or not.
+    [[nodiscard]] qint64 editCount() const;
 
     [[nodiscard]] StoreStats stats() const;
 

@@ -6,7 +6,9 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +55,8 @@ private slots:
     void cancelKeepsCommitted();
     void readAheadBoundInBytesKeepsFileOrder_data();
     void readAheadBoundInBytesKeepsFileOrder();
+    void bulkLoadBuildsIndexesAtTheEnd();
+    void indexesLeftAsideAreBuiltByTheNextImport();
 };
 
 void TestImporter::importsSampleFolderWithExtraction()
@@ -244,7 +248,6 @@ void TestImporter::cancelKeepsCommitted()
     QCOMPARE(st.stats().articles, s.totals.imported);
 }
 
-QTEST_GUILESS_MAIN(TestImporter)
 void TestImporter::readAheadBoundInBytesKeepsFileOrder_data()
 {
     QTest::addColumn<qint64>("aheadBytes");
@@ -299,4 +302,148 @@ void TestImporter::readAheadBoundInBytesKeepsFileOrder()
     QCOMPARE(titles, expected);
 }
 
+
+namespace {
+
+// Every row an import stores, table by table, in a form two stores can be compared by.
+QStringList storedRows(const QString &path)
+{
+    Store st;
+    if (!st.open(path, Store::OpenMode::ReadOnly))
+        return { QStringLiteral("cannot open %1").arg(path) };
+    QStringList out;
+    QSqlQuery q(st.database());
+    const QStringList queries {
+        QStringLiteral("SELECT id, title, hash, published FROM articles ORDER BY id"),
+        QStringLiteral("SELECT article_id, start, \"end\", text FROM mentions ORDER BY article_id, start, \"end\", id"),
+        QStringLiteral("SELECT article_id, a, b, tone, directed FROM relations ORDER BY article_id, start, a, b, id"),
+        QStringLiteral("SELECT article_id, rank, country, about FROM article_countries ORDER BY article_id, rank"),
+        QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'talks' ORDER BY rowid"),
+    };
+    for (const QString &sql : queries) {
+        if (!q.exec(sql))
+            return { q.lastError().text() };
+        while (q.next()) {
+            QStringList row;
+            for (int c = 0; c < q.record().count(); ++c)
+                row << q.value(c).toString();
+            out << row.join(u'|');
+        }
+    }
+    return out;
+}
+
+QStringList indexNames(const QString &path)
+{
+    Store st;
+    if (!st.open(path, Store::OpenMode::ReadOnly))
+        return {};
+    QSqlQuery q(st.database());
+    QStringList out;
+    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")))
+        while (q.next())
+            out << q.value(0).toString();
+    return out;
+}
+
+int countOf(const QString &path, const QString &sql)
+{
+    Store st;
+    if (!st.open(path, Store::OpenMode::ReadOnly))
+        return -1;
+    QSqlQuery q(st.database());
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace
+
+void TestImporter::bulkLoadBuildsIndexesAtTheEnd()
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    write(in + QStringLiteral("/a.txt"), "Talks in Moscow\n\nRussia and China held talks in Moscow on trade.\n");
+    write(in + QStringLiteral("/b.txt"), "Accord\n\nFrance and Spain signed an accord after talks in Madrid.\n");
+    write(in + QStringLiteral("/c.txt"), "Sanctions\n\nThe United States imposed sanctions on Iran.\n");
+
+    // The same files imported keeping the indexes up to date, and as a bulk load.
+    const QString kept = dir.filePath(QStringLiteral("kept.entente"));
+    const QString bulk = dir.filePath(QStringLiteral("bulk.entente"));
+    const ImportSummary k = Importer(kept).run({ in, QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(k.ok(), qPrintable(k.fatalError));
+    QVERIFY(!k.indexesDeferred);
+    ImportOptions options;
+    options.deferIndexes = true;
+    options.batchBytes = 1; // a batch an article: rows go in through several transactions without the indexes
+    const ImportSummary b = Importer(bulk, options).run({ in, QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(b.ok(), qPrintable(b.fatalError));
+    QVERIFY(b.indexesDeferred);
+    QCOMPARE(b.totals.imported, k.totals.imported);
+
+    // The same rows, and every index back with none waiting.
+    const QStringList rows = storedRows(kept);
+    QVERIFY(rows.size() > 50);
+    QCOMPARE(storedRows(bulk), rows);
+    QCOMPARE(indexNames(bulk), indexNames(kept));
+    QVERIFY(indexNames(bulk).contains(QStringLiteral("mentions_entity")));
+    QCOMPARE(countOf(bulk, QStringLiteral("SELECT count(*) FROM deferred_indexes")), 0);
+
+    // A second import into the now larger store is no bulk load: it keeps the indexes as it writes.
+    write(in + QStringLiteral("/d.txt"), "Visit\n\nJapan and India agreed on a visit.\n");
+    const ImportSummary again = Importer(bulk, options).run({ in + QStringLiteral("/d.txt") });
+    QVERIFY2(again.ok(), qPrintable(again.fatalError));
+    QCOMPARE(again.totals.imported, 1);
+    QVERIFY(!again.indexesDeferred);
+}
+
+void TestImporter::indexesLeftAsideAreBuiltByTheNextImport()
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    write(in + QStringLiteral("/a.txt"), "Talks in Moscow\n\nRussia and China held talks in Moscow on trade.\n");
+    const QString path = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY2(Importer(path).run({ in }).ok(), "first import");
+    const QStringList indexes = indexNames(path);
+    QVERIFY(indexes.contains(QStringLiteral("relations_a")));
+
+    // A bulk load stopped before its end: the indexes are gone and the store says how to make them.
+    {
+        Store st;
+        QVERIFY(st.open(path, Store::OpenMode::ExistingOnly));
+        QString error;
+        QVERIFY2(st.deferIndexes(&error), qPrintable(error));
+        QVERIFY(st.deferredIndexCount() >= 9);
+    }
+    QVERIFY(!indexNames(path).contains(QStringLiteral("relations_a")));
+    // The unique hash stays: content is still stored once.
+    QVERIFY(indexNames(path).contains(QStringLiteral("sqlite_autoindex_articles_1")));
+
+    // The next import, even of nothing new and with the indexes kept, builds them.
+    const ImportSummary s = Importer(path).run({ in });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.duplicates, 1);
+    QVERIFY(s.indexesDeferred);
+    QCOMPARE(indexNames(path), indexes);
+    QCOMPARE(countOf(path, QStringLiteral("SELECT count(*) FROM deferred_indexes")), 0);
+
+    // A store with corrections is never bulk loaded: the corrections are applied to each batch through the
+    // indexes.
+    {
+        Store st;
+        QVERIFY(st.open(path, Store::OpenMode::ExistingOnly));
+        QSqlQuery q(st.database());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('rename-entity',"
+                                      " '{\"kind\": \"country\", \"key\": \"RUS\", \"name\": \"Rossiya\"}', '2026-01-01')")));
+        QCOMPARE(st.editCount(), 1);
+    }
+    write(in + QStringLiteral("/b.txt"), "Accord\n\nFrance and Spain signed an accord.\n");
+    write(in + QStringLiteral("/c.txt"), "Visit\n\nJapan and India agreed on a visit.\n");
+    ImportOptions options;
+    options.deferIndexes = true;
+    const ImportSummary e = Importer(path, options).run({ in });
+    QVERIFY2(e.ok(), qPrintable(e.fatalError));
+    QCOMPARE(e.totals.imported, 2);
+    QVERIFY(!e.indexesDeferred);
+}
+
+QTEST_GUILESS_MAIN(TestImporter)
 #include "tst_importer.moc"
