@@ -14,6 +14,7 @@
 #include "importreportmodel.h"
 #include "networkfilter.h"
 #include "networkoptions.h"
+#include "pgstore.h"
 #include "published.h"
 #include "recordfields.h"
 #include "store.h"
@@ -293,8 +294,11 @@ int Cli::ingest(const QStringList &args)
         "Formats: .txt/.md plain text, .html/.htm, .jsonl/.ndjson/.json, .csv/.tsv, UN General Debate files.\n"
         "Content already in the store is counted as a duplicate and not stored twice.\n"
         "Exit status: 0 on success, 1 when nothing could be imported, 2 when the store is unusable."));
-    p.addOption(
-        { QStringLiteral("store"), QStringLiteral("The store file (created if missing)."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("store"),
+        QStringLiteral("The store file (created if missing), or a PostgreSQL server's store, "
+                       "postgresql://USER@HOST[:PORT]/DATABASE (its schema made if missing; the password from "
+                       "~/.pgpass or the service file)."),
+        QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("no-extract"), QStringLiteral("Import and index only; skip the extraction.") });
     p.addOption({ QStringLiteral("annotations"),
         QStringLiteral("The PATHs are JSON Lines written by 'entente annotate' (on this machine or others): each "
@@ -388,30 +392,43 @@ int Cli::stats(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(
         QStringLiteral("Counts of what a store holds; the whole file is read to check it is undamaged.\n"
+                       "The store is a file, or a PostgreSQL server's: postgresql://USER@HOST[:PORT]/DATABASE.\n"
                        "Exit status: 0, 1 when the store is damaged, 2 when it cannot be opened."));
     p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
     if (!requireStore(QStringLiteral("stats"), p.value(QStringLiteral("store"))))
         return 2;
-    Store store;
+    const auto print = [](const QString &name, const StoreStats &s) {
+        out(QStringLiteral("store       %1").arg(name));
+        out(QStringLiteral("articles    %1").arg(s.articles));
+        out(QStringLiteral("dated       %1").arg(s.articles - s.undated));
+        out(QStringLiteral("undated     %1").arg(s.undated));
+        out(QStringLiteral("date range  %1")
+                .arg(s.firstDate.isEmpty() ? QStringLiteral("-") : s.firstDate + QStringLiteral(" to ") + s.lastDate));
+        out(QStringLiteral("sentences   %1").arg(s.sentences));
+        out(QStringLiteral("entities    %1").arg(s.entities));
+        out(QStringLiteral("mentions    %1").arg(s.mentions));
+        out(QStringLiteral("dates       %1").arg(s.dates));
+        out(QStringLiteral("relations   %1").arg(s.relations));
+    };
     QString error;
+    if (isServerStore(p.value(QStringLiteral("store")))) {
+        // A server checks its own pages.
+        const std::unique_ptr<PgStore> server = PgStore::connect(p.value(QStringLiteral("store")), &error, true);
+        if (!server) {
+            err(QStringLiteral("entente stats: %1").arg(error));
+            return 2;
+        }
+        print(server->location(), server->stats());
+        return 0;
+    }
+    Store store;
     if (!store.open(p.value(QStringLiteral("store")), Store::OpenMode::ReadOnly, &error)) {
         err(QStringLiteral("entente stats: %1").arg(error));
         return 2;
     }
-    const StoreStats s = store.stats();
-    out(QStringLiteral("store       %1").arg(QFileInfo(store.path()).absoluteFilePath()));
-    out(QStringLiteral("articles    %1").arg(s.articles));
-    out(QStringLiteral("dated       %1").arg(s.articles - s.undated));
-    out(QStringLiteral("undated     %1").arg(s.undated));
-    out(QStringLiteral("date range  %1")
-            .arg(s.firstDate.isEmpty() ? QStringLiteral("-") : s.firstDate + QStringLiteral(" to ") + s.lastDate));
-    out(QStringLiteral("sentences   %1").arg(s.sentences));
-    out(QStringLiteral("entities    %1").arg(s.entities));
-    out(QStringLiteral("mentions    %1").arg(s.mentions));
-    out(QStringLiteral("dates       %1").arg(s.dates));
-    out(QStringLiteral("relations   %1").arg(s.relations));
+    print(QFileInfo(store.path()).absoluteFilePath(), store.stats());
     // The counts come from a few tables and indexes: damage elsewhere in the file would not show in them.
     const QStringList problems = store.checkIntegrity(Store::Check::Quick, 3);
     if (!problems.isEmpty()) {

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "filenames.h"
 #include "mainwindow.h"
+#include "pgstore.h"
 #include "store.h"
 
 #include <QApplication>
@@ -55,6 +56,15 @@ int main(int argc, char *argv[])
     // it lists and quits; the check of an installed package starts the real app so. A store it cannot open would
     // ask in a dialog, which no one answers there: it is refused before the window is made.
     const bool quitAfterStart = args.removeAll(QStringLiteral("--quit-after-start")) > 0;
+    // A server store: the command line ingests into it and counts it; the window reads store files only so far. Said
+    // before any window is made, and nothing is created in the server's name.
+    if (args.size() > 1 && entente::isServerStore(args.at(1))) {
+        std::fprintf(stderr,
+            "entente: the window opens store files only, not yet a PostgreSQL server's store (%s); 'entente ingest "
+            "--store URL' and 'entente stats --store URL' work with it\n",
+            qPrintable(args.at(1)));
+        return 2;
+    }
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Entente"));

@@ -26,8 +26,11 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
     libqt6sql6-sqlite libsqlite3-dev libgl-dev libqt6opengl6-dev
-    iso-codes xvfb xauth xz-utils qt6-l10n-tools
+    iso-codes xvfb xauth xz-utils qt6-l10n-tools libpq-dev
 )
+# For `test` and `sanitize`: a PostgreSQL server, which the tests of the server store start as a throwaway cluster
+# of their own (tests/postgres/cluster.sh).
+test_packages=(postgresql)
 # For `sanitize`: clang with its sanitizer and libFuzzer runtimes, llvm-symbolizer for the reports.
 sanitize_packages=(clang libclang-rt-14-dev llvm)
 # For `package`: dpkg-shlibdeps and file (CPack's DEB generator finds the executables with it).
@@ -66,7 +69,7 @@ build() {
 # first report, and the sanitizers exit with 86 so that a report in a child process (the CLI
 # tests run the entente binary) is not mistaken for one of its own exit statuses.
 sanitize() {
-    install_deps "${sanitize_packages[@]}"
+    install_deps "${sanitize_packages[@]}" "${test_packages[@]}"
     local dir=${ASAN_BUILD_DIR:-$here/build-asan}
     if [ ! -f "$dir/build.ninja" ]; then
         CC=clang CXX=clang++ cmake -S "$here" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -211,6 +214,7 @@ case "$cmd" in
         exec "$build_dir/app/entente" "$@"
         ;;
     test)
+        install_deps "${test_packages[@]}"
         build
         cd "$build_dir"
         QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 600 -j "$jobs" "$@"

@@ -6,6 +6,7 @@
 #include "extractor.h"
 #include "filenames.h"
 #include "filereader.h"
+#include "pgstore.h"
 #include "store.h"
 
 #include <QDir>
@@ -25,6 +26,31 @@
 #include <sys/stat.h>
 
 namespace entente {
+
+namespace {
+
+// A store file as an import's sink.
+class FileSink : public ArticleSink
+{
+public:
+    explicit FileSink(Store &store)
+        : m_store(store)
+    { }
+    [[nodiscard]] QString location() const override { return m_store.path(); }
+    bool beginBatch(QString *error) override { return m_store.beginBatch(error); }
+    Store::InsertResult insertArticle(
+        const ArticleRecord &record, const Annotation &annotation, qint64 *id, QString *error) override
+    {
+        return m_store.insertArticle(record, annotation, id, error);
+    }
+    bool commitBatch(QString *error) override { return m_store.commitBatch(error); }
+    void rollbackBatch() override { m_store.rollbackBatch(); }
+
+private:
+    Store &m_store;
+};
+
+} // namespace
 
 double ImportProgress::mbPerSecond() const
 {
@@ -157,25 +183,51 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     }
     summary.totals.filesTotal = files.size();
 
+    // A store file, or a store on a PostgreSQL server: the articles go to either through the same batches.
+    const bool server = isServerStore(m_storePath);
     Store store;
+    std::unique_ptr<PgStore> serverStore;
+    std::unique_ptr<ArticleSink> fileSink;
+    ArticleSink *sink = nullptr;
     QString error;
-    if (!store.open(m_storePath, Store::OpenMode::CreateIfMissing, &error)) {
-        summary.fatalError = error;
-        return summary;
+    if (server) {
+        serverStore = PgStore::connect(m_storePath, &error);
+        if (!serverStore) {
+            summary.fatalError = error;
+            return summary;
+        }
+        // The server enforces its roles; asking first gives a clear message before any file is read.
+        if (!serverStore->canWrite()) {
+            summary.fatalError = QObject::tr("the role of %1 may not add articles to it (a reader's role); ingest as "
+                                             "entente_writer")
+                                     .arg(serverStore->location());
+            return summary;
+        }
+        summary.storedBefore = serverStore->stats().articles;
+        sink = serverStore.get();
+    } else {
+        if (!store.open(m_storePath, Store::OpenMode::CreateIfMissing, &error)) {
+            summary.fatalError = error;
+            return summary;
+        }
+        summary.storedBefore = store.stats().articles;
+        if (m_options.maxPageCount > 0)
+            store.setMaxPageCount(m_options.maxPageCount);
+        fileSink = std::make_unique<FileSink>(store);
+        sink = fileSink.get();
     }
-    summary.storedBefore = store.stats().articles;
-    if (m_options.maxPageCount > 0)
-        store.setMaxPageCount(m_options.maxPageCount);
 
     // Damage anywhere in the file stops an import before it writes: SQLite would otherwise add articles to a store
     // whose pages it cannot all read. The check reads the whole file (about a second for the UN corpus's store), on
     // a read-only connection of its own while the workers read and extract; the writer waits for it before its
-    // first write.
-    std::future<QStringList> damage = std::async(std::launch::async, [path = store.path()] {
-        QString why;
-        const std::unique_ptr<Store> reader = Store::openReader(path, &why);
-        return reader ? reader->checkIntegrity(Store::Check::Quick, 3) : QStringList { why };
-    });
+    // first write. A server looks after its own pages.
+    std::future<QStringList> damage = server
+        ? std::async(std::launch::deferred, [] { return QStringList(); })
+        : std::async(std::launch::async, [path = store.path()] {
+              QString why;
+              const std::unique_ptr<Store> reader = Store::openReader(path, &why);
+              return reader ? reader->checkIntegrity(Store::Check::Quick, 3) : QStringList { why };
+          });
     bool checked = false;
     bool damaged = false;
     const auto refuseIfDamaged = [&]() -> bool {
@@ -196,7 +248,12 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     // that was interrupted only does what is left. Workers only read this set; duplicates
     // within this import are caught by the store's unique hash.
     QSet<QByteArray> knownHashes;
-    {
+    if (server) {
+        if (!serverStore->loadHashes(&knownHashes, &error)) {
+            summary.fatalError = error;
+            return summary;
+        }
+    } else {
         QSqlQuery q(store.database());
         if (!q.exec(QStringLiteral("SELECT hash FROM articles"))) {
             refuseIfDamaged();
@@ -301,7 +358,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     };
 
     // Checked before the first write, once the store is known to be sound.
-    bool deferNow = m_options.deferIndexes && files.size() >= summary.storedBefore && store.editCount() == 0;
+    bool deferNow = !server && m_options.deferIndexes && files.size() >= summary.storedBefore && store.editCount() == 0;
 
     QElapsedTimer sinceCommit, sinceProgress;
     sinceCommit.start();
@@ -320,7 +377,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         if (!inBatch)
             return true;
         inBatch = false;
-        if (!store.commitBatch(&error)) {
+        if (!sink->commitBatch(&error)) {
             summary.fatalError = error;
             summary.totals.imported -= batchArticles; // rolled back
             return false;
@@ -367,17 +424,17 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
                     }
                     summary.indexesDeferred = true;
                 }
-                if (!store.beginBatch(&error)) {
+                if (!sink->beginBatch(&error)) {
                     summary.fatalError = error;
                     break;
                 }
                 inBatch = true;
             }
-            const auto result = store.insertArticle(a, r.annotations[i], nullptr, &error);
+            const auto result = sink->insertArticle(a, r.annotations[i], nullptr, &error);
             if (result == Store::InsertResult::Failed) {
                 // The store refused a write (disk full, I/O error): keep what was committed,
                 // drop the open batch, and stop.
-                store.rollbackBatch();
+                sink->rollbackBatch();
                 inBatch = false;
                 summary.totals.imported -= batchArticles;
                 summary.fatalError = error;
@@ -411,20 +468,20 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     if (summary.fatalError.isEmpty())
         commit();
     else
-        store.rollbackBatch();
+        sink->rollbackBatch();
     // An import that wrote nothing (all duplicates, or nothing to read) still says whether the store is damaged.
     if (summary.fatalError.isEmpty())
         refuseIfDamaged();
     // The indexes this import set aside, or an earlier one stopped before its end did, are built now, also after a
     // failed write or a cancel: whatever was committed is read through them. Never in a store refused as damaged.
-    if (checked && !damaged && store.deferredIndexCount() > 0) {
+    if (!server && checked && !damaged && store.deferredIndexCount() > 0) {
         QString why;
         if (!store.restoreIndexes(&why))
             summary.fatalError = summary.fatalError.isEmpty() ? why : summary.fatalError + QStringLiteral("; ") + why;
         else
             summary.indexesDeferred = true;
     }
-    if (summary.fatalError.isEmpty()) {
+    if (!server && summary.fatalError.isEmpty()) {
         // Fold the WAL back into the main file so that the store is one file again. SQLite may find damage here
         // too: that ends the import with an error, not in silence.
         QSqlQuery q(store.database());

@@ -832,8 +832,9 @@ bool Store::restoreIndexes(QString *error)
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return failed(q);
     QSqlQuery list(db);
-    if (!list.exec(QStringLiteral("SELECT d.name, d.sql, m.name IS NOT NULL FROM deferred_indexes d"
-                                  " LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = d.name ORDER BY d.name")))
+    if (!list.exec(
+            QStringLiteral("SELECT d.name, d.sql, m.name IS NOT NULL FROM deferred_indexes d"
+                           " LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = d.name ORDER BY d.name")))
         return failed(list);
     QList<QPair<QString, bool>> indexes;
     QStringList statements;

@@ -302,7 +302,6 @@ void TestImporter::readAheadBoundInBytesKeepsFileOrder()
     QCOMPARE(titles, expected);
 }
 
-
 namespace {
 
 // Every row an import stores, table by table, in a form two stores can be compared by.
@@ -431,8 +430,9 @@ void TestImporter::indexesLeftAsideAreBuiltByTheNextImport()
         Store st;
         QVERIFY(st.open(path, Store::OpenMode::ExistingOnly));
         QSqlQuery q(st.database());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('rename-entity',"
-                                      " '{\"kind\": \"country\", \"key\": \"RUS\", \"name\": \"Rossiya\"}', '2026-01-01')")));
+        QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('rename-entity',"
+                           " '{\"kind\": \"country\", \"key\": \"RUS\", \"name\": \"Rossiya\"}', '2026-01-01')")));
         QCOMPARE(st.editCount(), 1);
     }
     write(in + QStringLiteral("/b.txt"), "Accord\n\nFrance and Spain signed an accord.\n");

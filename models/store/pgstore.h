@@ -1,0 +1,91 @@
+#pragma once
+
+#include "articlesink.h"
+#include "store.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <memory>
+
+struct pg_conn;
+
+namespace entente {
+
+// Is `location` a PostgreSQL server store ("postgresql://user@host:port/db", or "postgres://...") rather than a
+// store file?
+[[nodiscard]] bool isServerStore(const QString &location);
+
+// A store on a PostgreSQL server, for a team's archive: the same tables as a store file (Store), made and
+// upgraded by versioned migrations of its own, with the full-text index as a tsvector column under a GIN index
+// (searched with websearch_to_tsquery, the syntax users know from the window). Articles go in through batches,
+// each one transaction, so that a reader sees whole articles only; a batch's rows travel by COPY, not row by row.
+//
+// Connection: libpq reads the URL; a password comes from ~/.pgpass or the service file (PGPASSFILE,
+// PGSERVICEFILE), never from the program. Roles: entente_writer makes the schema and ingests; entente_reader
+// reads (the migrations grant it that). A role that may not write is told so when a batch is refused.
+//
+//     QString error;
+//     auto store = PgStore::connect(QStringLiteral("postgresql://entente_writer@db.example/entente"), &error);
+//     store->beginBatch(&error);
+//     store->insertArticle(record, annotation, nullptr, &error);
+//     store->commitBatch(&error);
+class PgStore : public ArticleSink
+{
+public:
+    // The schema version this program writes (its own numbering, apart from Store's).
+    static constexpr int SchemaVersion = 1;
+
+    ~PgStore() override;
+    PgStore(const PgStore &) = delete;
+    PgStore &operator=(const PgStore &) = delete;
+
+    // Connects, and (unless `readOnly`) makes or upgrades the schema. nullptr with `error` set when the server
+    // cannot be reached, refuses the role, or holds a schema newer than this program's.
+    [[nodiscard]] static std::unique_ptr<PgStore> connect(
+        const QString &url, QString *error = nullptr, bool readOnly = false);
+
+    // The URL without a password, for messages.
+    [[nodiscard]] QString location() const override { return m_location; }
+    [[nodiscard]] int schemaVersion() const;
+    // Whether the connected role may add articles (entente_writer, or the schema's owner).
+    [[nodiscard]] bool canWrite() const;
+
+    [[nodiscard]] StoreStats stats() const;
+    // The content hashes of every stored article (what an import skips).
+    bool loadHashes(QSet<QByteArray> *out, QString *error = nullptr) const;
+    // The ids of the articles that a full-text search finds, in increasing order (websearch_to_tsquery syntax:
+    // words, "a phrase", OR, -word).
+    [[nodiscard]] QList<qint64> search(const QString &query, QString *error = nullptr) const;
+
+    bool beginBatch(QString *error = nullptr) override;
+    Store::InsertResult insertArticle(const ArticleRecord &record, const Annotation &annotation, qint64 *id = nullptr,
+        QString *error = nullptr) override;
+    bool commitBatch(QString *error = nullptr) override;
+    void rollbackBatch() override;
+
+private:
+    PgStore() = default;
+    bool migrate(QString *error);
+    bool exec(const QByteArray &sql, QString *error, const QString &what);
+    bool copy(const char *table, const QByteArray &columns, const QByteArray &rows, QString *error);
+    qint64 entityId(const EntityMention &m, QString *error);
+    qint64 nextArticleId(QString *error);
+    // A server's refusal in words: a role that may not write is named as such.
+    [[nodiscard]] QString refusal(const QString &what) const;
+
+    pg_conn *m_conn = nullptr;
+    QString m_location;
+    bool m_inBatch = false;
+    // Rows of the open batch, in COPY's text format, a buffer for each table.
+    QByteArray m_articles, m_sentences, m_mentions, m_dates, m_relations, m_countries;
+    QHash<QString, qint64> m_entityIds; // kind + '\x1f' + key -> entities.id (forgotten when a batch rolls back)
+    QSet<QByteArray> m_batchHashes; // the contents in the open batch: a second copy is a duplicate
+    QSet<QByteArray> m_storedHashes; // ... and those this connection committed
+    QList<qint64> m_reservedIds; // article ids taken from the sequence and not used yet
+    QString m_importedAt;
+};
+
+} // namespace entente

@@ -1,0 +1,258 @@
+// The store on a PostgreSQL server (PgStore), against a real server: the throwaway cluster that ctest starts
+// before this test (tests/postgres/cluster.sh, the `postgres` fixture). A server that cannot be reached fails the
+// test; it is never skipped.
+#include "importer.h"
+#include "pgstore.h"
+#include "store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <libpq-fe.h>
+
+using namespace entente;
+
+namespace {
+
+QString stateFile(const char *name)
+{
+    QFile f(QStringLiteral(ENTENTE_PG_STATE "/") + QLatin1String(name));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+}
+
+// One statement as the cluster's superuser; empty when it went through, else the server's message.
+QString admin(const QByteArray &sql)
+{
+    const QString url = stateFile("url-admin");
+    if (url.isEmpty())
+        return QStringLiteral("no cluster: %1 has no url-admin (did the pg_cluster_start fixture run?)")
+            .arg(QStringLiteral(ENTENTE_PG_STATE));
+    PGconn *c = PQconnectdb(url.toUtf8().constData());
+    QString error;
+    if (PQstatus(c) != CONNECTION_OK) {
+        error = QString::fromUtf8(PQerrorMessage(c));
+    } else {
+        PGresult *r = PQexec(c, sql.constData());
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+            error = QString::fromUtf8(PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    PQfinish(c);
+    return error;
+}
+
+// A fresh database of the writer's for one test, dropped when it goes.
+class Database
+{
+public:
+    Database()
+        : m_name(QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(12))
+    {
+        m_error = admin("CREATE DATABASE " + m_name.toLatin1() + " OWNER entente_writer");
+    }
+    ~Database() { admin("DROP DATABASE IF EXISTS " + m_name.toLatin1() + " WITH (FORCE)"); }
+    [[nodiscard]] QString error() const { return m_error; }
+    // The URL of the role `role` ("writer" or "reader") on this database.
+    [[nodiscard]] QString url(const char *role) const
+    {
+        QString u = stateFile(role == QByteArrayView("writer") ? "url-writer" : "url-reader");
+        return u.left(u.lastIndexOf(u'/') + 1) + m_name;
+    }
+
+private:
+    QString m_name;
+    QString m_error;
+};
+
+// Each relation as a comparable line: article (by order), offsets, pair, direction, tone.
+QStringList fileRelations(const QString &path)
+{
+    Store s;
+    if (!s.open(path, Store::OpenMode::ReadOnly))
+        return { QStringLiteral("cannot open") };
+    QSqlQuery q(s.database());
+    q.exec(QStringLiteral("SELECT article_id, start, end, a, b, directed, tone, cameo FROM relations"
+                          " ORDER BY article_id, start, a, b"));
+    QStringList out;
+    while (q.next())
+        out << QStringLiteral("%1 %2-%3 %4 %5 %6 %7 %8")
+                   .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                       q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString());
+    return out;
+}
+
+QStringList serverRows(const QString &url, const QByteArray &sql)
+{
+    PGconn *c = PQconnectdb(url.toUtf8().constData());
+    QStringList out;
+    if (PQstatus(c) == CONNECTION_OK) {
+        PGresult *r = PQexec(c, sql.constData());
+        if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+            for (int i = 0; i < PQntuples(r); ++i) {
+                QStringList row;
+                for (int k = 0; k < PQnfields(r); ++k)
+                    row << QString::fromUtf8(PQgetvalue(r, i, k));
+                out << row.join(u' ');
+            }
+        } else {
+            out << QStringLiteral("error: ") + QString::fromUtf8(PQresultErrorMessage(r));
+        }
+        PQclear(r);
+    } else {
+        out << QStringLiteral("error: ") + QString::fromUtf8(PQerrorMessage(c));
+    }
+    PQfinish(c);
+    return out;
+}
+
+QList<qint64> fileSearch(const QString &path, const QString &match)
+{
+    Store s;
+    QList<qint64> ids;
+    if (!s.open(path, Store::OpenMode::ReadOnly))
+        return ids;
+    QSqlQuery q(s.database());
+    q.prepare(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"));
+    q.addBindValue(match);
+    q.exec();
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    return ids;
+}
+
+} // namespace
+
+class TestPgStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void serverIsThere();
+    void sameArticlesAndRelationsAsAStoreFile();
+    void readerMayReadButNotIngest();
+    void unreachableServerIsNamed();
+};
+
+void TestPgStore::serverIsThere()
+{
+    const QString error = admin("SELECT 1");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestPgStore::sameArticlesAndRelationsAsAStoreFile()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    const ImportSummary f = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(f.ok(), qPrintable(f.fatalError));
+    ImportOptions small;
+    small.batchBytes = 1; // a transaction an article: several COPY batches
+    const ImportSummary s = Importer(db.url("writer"), small).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.imported, f.totals.imported);
+    QVERIFY(s.totals.imported >= 5);
+
+    // The same counts ...
+    QString error;
+    const std::unique_ptr<PgStore> server = PgStore::connect(db.url("writer"), &error);
+    QVERIFY2(server, qPrintable(error));
+    QCOMPARE(server->schemaVersion(), PgStore::SchemaVersion);
+    Store st;
+    QVERIFY(st.open(file, Store::OpenMode::ReadOnly));
+    const StoreStats a = st.stats(), b = server->stats();
+    QCOMPARE(b.articles, a.articles);
+    QCOMPARE(b.undated, a.undated);
+    QCOMPARE(b.firstDate, a.firstDate);
+    QCOMPARE(b.lastDate, a.lastDate);
+    QCOMPARE(b.sentences, a.sentences);
+    QCOMPARE(b.entities, a.entities);
+    QCOMPARE(b.mentions, a.mentions);
+    QCOMPARE(b.dates, a.dates);
+    QCOMPARE(b.relations, a.relations);
+    QVERIFY(b.relations > 10);
+
+    // ... the same relations, offsets in code points, article by article (ids in file order in both) ...
+    const QStringList relations = serverRows(db.url("writer"),
+        "SELECT article_id, start || '-' || \"end\", a, b, directed, tone, coalesce(cameo, '') FROM relations"
+        " ORDER BY article_id, start, a, b");
+    QCOMPARE(relations, fileRelations(file));
+
+    // ... and the same hits for a search in the syntax users type.
+    QCOMPARE(server->search(QStringLiteral("\"Central Asia\""), &error),
+        fileSearch(file, QStringLiteral("\"Central Asia\"")));
+    QVERIFY(server->search(QStringLiteral("\"Central Asia\"")).size() >= 2);
+    QCOMPARE(server->search(QStringLiteral("summit -Xi")), fileSearch(file, QStringLiteral("summit NOT Xi")));
+
+    // Importing the same files again adds nothing.
+    const ImportSummary again = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(again.ok(), qPrintable(again.fatalError));
+    QCOMPARE(again.totals.imported, 0);
+    QCOMPARE(again.totals.duplicates, s.totals.imported);
+    QCOMPARE(server->stats().articles, a.articles);
+}
+
+void TestPgStore::readerMayReadButNotIngest()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString one = dir.filePath(QStringLiteral("one.txt"));
+    {
+        QFile f(one);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Talks\n\nRussia and China held talks in Moscow on trade.\n");
+    }
+    // Before the writer made the schema, a reader finds no store.
+    QString error;
+    QVERIFY(!PgStore::connect(db.url("reader"), &error, true));
+    QVERIFY2(error.contains(QLatin1String("no Entente store")), qPrintable(error));
+
+    const ImportSummary w = Importer(db.url("writer")).run({ one });
+    QVERIFY2(w.ok(), qPrintable(w.fatalError));
+    QCOMPARE(w.totals.imported, 1);
+
+    // The reader reads ...
+    const std::unique_ptr<PgStore> reader = PgStore::connect(db.url("reader"), &error, true);
+    QVERIFY2(reader, qPrintable(error));
+    QCOMPARE(reader->stats().articles, 1);
+    QVERIFY(!reader->canWrite());
+    // ... is refused an import, with the reason, before anything is written ...
+    const QString two = dir.filePath(QStringLiteral("two.txt"));
+    {
+        QFile f(two);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Visit\n\nJapan and India agreed on a visit.\n");
+    }
+    const ImportSummary r = Importer(db.url("reader")).run({ two });
+    QVERIFY(!r.ok());
+    QVERIFY2(r.fatalError.contains(QLatin1String("entente_writer")), qPrintable(r.fatalError));
+    // ... and the server itself refuses its writes, whatever a program asks.
+    const QStringList denied = serverRows(db.url("reader"),
+        "INSERT INTO articles(id, text, hash, imported_at, chars) VALUES (99, 'x', '\\x01', 'now', 1) RETURNING id");
+    QCOMPARE(denied.size(), 1);
+    QVERIFY2(denied.first().contains(QLatin1String("permission denied")), qPrintable(denied.first()));
+    QCOMPARE(reader->stats().articles, 1);
+}
+
+void TestPgStore::unreachableServerIsNamed()
+{
+    // A port nothing listens on.
+    QString error;
+    const QString url = QStringLiteral("postgresql://entente_writer@127.0.0.1:1/entente?connect_timeout=5");
+    QVERIFY(!PgStore::connect(url, &error));
+    QVERIFY2(error.contains(QLatin1String("127.0.0.1:1")) && error.contains(QLatin1String("cannot connect")),
+        qPrintable(error));
+    const ImportSummary s = Importer(url).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY(!s.ok());
+    QCOMPARE(s.totals.imported, 0);
+    QVERIFY2(!s.fatalError.contains(u'\n'), qPrintable(s.fatalError));
+}
+
+QTEST_GUILESS_MAIN(TestPgStore)
+#include "tst_pgstore.moc"
