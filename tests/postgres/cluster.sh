@@ -6,6 +6,8 @@
 #
 #   tests/postgres/cluster.sh start STATE_DIR PORT   init (once) and start; writes STATE_DIR/url-writer,
 #                                                      url-reader and url-admin for the tests
+#   tests/postgres/cluster.sh crash STATE_DIR         stop it as a power cut would (immediate mode: no checkpoint,
+#                                                      every connection dropped); `start` brings it back
 #   tests/postgres/cluster.sh stop STATE_DIR          stop it and delete its data
 #
 # Roles: entente_writer (can create the schema and ingest), entente_reader (can read and add edits; the schema's
@@ -53,6 +55,7 @@ start)
     fi
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off" start >/dev/null
+    echo "$port" >"$state/port"
     superuser=$(cat "$state/superuser")
     psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$superuser" -d postgres)
     "${psql[@]}" <<'SQL'
@@ -71,6 +74,10 @@ SQL
     echo "postgresql://entente_reader@127.0.0.1:$port/entente" >"$state/url-reader"
     echo "postgresql://$superuser@127.0.0.1:$port/postgres" >"$state/url-admin"
     ;;
+crash)
+    dir=$(cat "$state/dir")
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
 stop)
     [ -f "$state/dir" ] || exit 0
     dir=$(cat "$state/dir")
@@ -78,7 +85,7 @@ stop)
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
-    rm -f "$state/dir" "$state/superuser" "$state/url-writer" "$state/url-reader" "$state/url-admin"
+    rm -f "$state/dir" "$state/superuser" "$state/port" "$state/url-writer" "$state/url-reader" "$state/url-admin"
     ;;
 *)
     echo "cluster.sh: start or stop" >&2

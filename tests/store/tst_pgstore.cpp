@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,6 +136,7 @@ private slots:
     void sameArticlesAndRelationsAsAStoreFile();
     void readerMayReadButNotIngest();
     void unreachableServerIsNamed();
+    void serverKilledDuringAnIngestLosesAndDoublesNothing();
 };
 
 void TestPgStore::serverIsThere()
@@ -252,6 +254,87 @@ void TestPgStore::unreachableServerIsNamed()
     QVERIFY(!s.ok());
     QCOMPARE(s.totals.imported, 0);
     QVERIFY2(!s.fatalError.contains(u'\n'), qPrintable(s.fatalError));
+}
+
+void TestPgStore::serverKilledDuringAnIngestLosesAndDoublesNothing()
+{
+    QTemporaryDir dir;
+    const QString in = dir.filePath(QStringLiteral("in"));
+    QVERIFY(QDir().mkpath(in));
+    const QStringList countries { QStringLiteral("France"), QStringLiteral("Germany"), QStringLiteral("Japan"),
+        QStringLiteral("India"), QStringLiteral("Brazil"), QStringLiteral("Kenya") };
+    constexpr int files = 40;
+    for (int i = 0; i < files; ++i) {
+        QFile f(in + QStringLiteral("/%1.txt").arg(i, 3, 10, QLatin1Char('0')));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QString a = countries[i % countries.size()], b = countries[(i + 1 + i / 6) % countries.size()];
+        f.write(QStringLiteral("Talks number %1\n\n%2 and %3 signed a trade agreement in talks number %1. %2 "
+                               "later criticised %3 over tariffs.\n")
+                    .arg(i)
+                    .arg(a, b)
+                    .toUtf8());
+    }
+    // What an uninterrupted import stores.
+    Database clean;
+    QVERIFY2(clean.error().isEmpty(), qPrintable(clean.error()));
+    const ImportSummary whole = Importer(clean.url("writer")).run({ in });
+    QVERIFY2(whole.ok(), qPrintable(whole.fatalError));
+    QCOMPARE(whole.totals.imported, files);
+
+    // The same import, a transaction an article, with the server stopped as by a power cut after the tenth.
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const QString cluster = QStringLiteral(ENTENTE_SOURCE_DIR "/tests/postgres/cluster.sh");
+    ImportOptions options;
+    options.batchBytes = 1;
+    options.progressMillis = 0;
+    options.threads = 1;
+    bool crashed = false;
+    const ImportSummary cut = Importer(db.url("writer"), options).run({ in }, [&](const ImportProgress &p) {
+        if (!crashed && p.imported >= 10) {
+            crashed = true;
+            QProcess::execute(
+                QStringLiteral("bash"), { cluster, QStringLiteral("crash"), QStringLiteral(ENTENTE_PG_STATE) });
+        }
+    });
+    QVERIFY(crashed);
+    QVERIFY(!cut.ok());
+    QVERIFY2(!cut.fatalError.contains(u'\n'), qPrintable(cut.fatalError));
+    QVERIFY(cut.totals.imported >= 10);
+    QVERIFY(cut.totals.imported < files);
+
+    // Back up; what was committed is there, and the rerun does what is left.
+    QCOMPARE(QProcess::execute(QStringLiteral("bash"),
+                 { cluster, QStringLiteral("start"), QStringLiteral(ENTENTE_PG_STATE), stateFile("port") }),
+        0);
+    QString error;
+    {
+        const std::unique_ptr<PgStore> after = PgStore::connect(db.url("writer"), &error);
+        QVERIFY2(after, qPrintable(error));
+        QCOMPARE(after->stats().articles, cut.totals.imported);
+    }
+    const ImportSummary rest = Importer(db.url("writer")).run({ in });
+    QVERIFY2(rest.ok(), qPrintable(rest.fatalError));
+    QCOMPARE(rest.totals.imported + cut.totals.imported, files);
+    QCOMPARE(rest.totals.duplicates, cut.totals.imported);
+
+    // Nothing lost, nothing doubled: the counts of the uninterrupted import, every content once.
+    const std::unique_ptr<PgStore> a = PgStore::connect(db.url("writer"), &error);
+    const std::unique_ptr<PgStore> b = PgStore::connect(clean.url("writer"), &error);
+    QVERIFY2(a && b, qPrintable(error));
+    const StoreStats x = a->stats(), y = b->stats();
+    QCOMPARE(x.articles, y.articles);
+    QCOMPARE(x.mentions, y.mentions);
+    QCOMPARE(x.relations, y.relations);
+    QCOMPARE(x.dates, y.dates);
+    QCOMPARE(x.entities, y.entities);
+    QVERIFY(y.relations >= files);
+    QCOMPARE(serverRows(db.url("writer"), "SELECT count(DISTINCT hash) FROM articles"),
+        QStringList { QString::number(files) });
+    QCOMPARE(serverRows(db.url("writer"),
+                 "SELECT count(*) FROM mentions m LEFT JOIN articles a ON a.id = m.article_id"
+                 " WHERE a.id IS NULL"),
+        QStringList { QStringLiteral("0") });
 }
 
 QTEST_GUILESS_MAIN(TestPgStore)
