@@ -45,6 +45,10 @@ public:
     }
     bool commitBatch(QString *error) override { return m_store.commitBatch(error); }
     void rollbackBatch() override { m_store.rollbackBatch(); }
+    bool deferIndexes(QString *error) override { return m_store.deferIndexes(error); }
+    bool restoreIndexes(QString *error) override { return m_store.restoreIndexes(error); }
+    [[nodiscard]] int deferredIndexCount() const override { return m_store.deferredIndexCount(); }
+    [[nodiscard]] qint64 editCount() const override { return m_store.editCount(); }
 
 private:
     Store &m_store;
@@ -358,7 +362,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
     };
 
     // Checked before the first write, once the store is known to be sound.
-    bool deferNow = !server && m_options.deferIndexes && files.size() >= summary.storedBefore && store.editCount() == 0;
+    bool deferNow = m_options.deferIndexes && files.size() >= summary.storedBefore && sink->editCount() == 0;
 
     QElapsedTimer sinceCommit, sinceProgress;
     sinceCommit.start();
@@ -418,7 +422,7 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
                     break;
                 if (deferNow) {
                     deferNow = false;
-                    if (!store.deferIndexes(&error)) {
+                    if (!sink->deferIndexes(&error)) {
                         summary.fatalError = error;
                         break;
                     }
@@ -474,9 +478,9 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         refuseIfDamaged();
     // The indexes this import set aside, or an earlier one stopped before its end did, are built now, also after a
     // failed write or a cancel: whatever was committed is read through them. Never in a store refused as damaged.
-    if (!server && checked && !damaged && store.deferredIndexCount() > 0) {
+    if (checked && !damaged && sink->deferredIndexCount() > 0) {
         QString why;
-        if (!store.restoreIndexes(&why))
+        if (!sink->restoreIndexes(&why))
             summary.fatalError = summary.fatalError.isEmpty() ? why : summary.fatalError + QStringLiteral("; ") + why;
         else
             summary.indexesDeferred = true;

@@ -133,10 +133,20 @@ QList<QByteArray> migrationSteps(int version)
             " GRANT USAGE ON SEQUENCE edits_id_seq TO entente_reader;"
             " END IF; END $$",
         };
+    case 2:
+        // What a bulk load set aside (PgStore::deferIndexes), with the statement that makes each again, in order.
+        return {
+            "CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, ord INTEGER NOT NULL)",
+        };
     default:
         return {};
     }
 }
+
+// The tables whose secondary indexes and foreign keys a bulk load sets aside: the articles and what was extracted
+// from them.
+constexpr const char *kBulkTables
+    = "('articles', 'sentence_spans', 'mentions', 'dates', 'relations', 'article_countries')";
 
 // A value for COPY's text format: backslash, tab and line breaks escaped. PostgreSQL's text holds no NUL
 // character: it becomes U+FFFD, one code point for one, so that every offset still holds.
@@ -446,6 +456,92 @@ QList<qint64> PgStore::search(const QString &query, QString *error) const
     for (int i = 0; i < r.rows(); ++i)
         ids.append(r.number(i, 0));
     return ids;
+}
+
+bool PgStore::deferIndexes(QString *error)
+{
+    if (m_inBatch)
+        return false;
+    const QString where = QObject::tr("cannot set the indexes of store %1 aside").arg(m_location);
+    if (!exec("BEGIN", error, where))
+        return false;
+    // Foreign keys first (dropped before the indexes they might lean on, made again after them), then the indexes
+    // that back no constraint: a primary key or a UNIQUE stays, and with it the check that content is stored once.
+    const QByteArray list = QByteArray("SELECT c.conname, 'ALTER TABLE ' || c.conrelid::regclass || ' ADD CONSTRAINT '"
+                                       " || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid),"
+                                       " 'ALTER TABLE ' || c.conrelid::regclass || ' DROP CONSTRAINT '"
+                                       " || quote_ident(c.conname), 1"
+                                       " FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid::regclass::text IN ")
+        + kBulkTables
+        + " UNION ALL SELECT i.indexname, i.indexdef, 'DROP INDEX ' || quote_ident(i.indexname), 0 FROM pg_indexes i"
+          " WHERE i.schemaname = 'public' AND i.tablename IN "
+        + kBulkTables
+        + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = quote_ident(i.indexname)::regclass)"
+          " ORDER BY 4 DESC, 1";
+    Result r(PQexec(m_conn, list.constData()));
+    if (!r.ok()) {
+        if (error)
+            *error = QObject::tr("%1: %2").arg(where, refusal(resultError(r.r, m_conn)));
+        exec("ROLLBACK", nullptr, where);
+        return false;
+    }
+    for (int i = 0; i < r.rows(); ++i) {
+        const QByteArray name = r.text(i, 0).toUtf8(), make = r.text(i, 1).toUtf8();
+        const QByteArray ord = QByteArray::number(r.number(i, 3));
+        const char *values[] = { name.constData(), make.constData(), ord.constData() };
+        Result note(PQexecParams(m_conn,
+            "INSERT INTO deferred_indexes(name, sql, ord) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING", 3,
+            nullptr, values, nullptr, nullptr, 0));
+        if (!note.ok() || !exec(r.text(i, 2).toUtf8(), error, where)) {
+            if (!note.ok() && error)
+                *error = QObject::tr("%1: %2").arg(where, refusal(resultError(note.r, m_conn)));
+            exec("ROLLBACK", nullptr, where);
+            return false;
+        }
+    }
+    return exec("COMMIT", error, where);
+}
+
+bool PgStore::restoreIndexes(QString *error)
+{
+    if (m_inBatch)
+        return false;
+    const QString where = QObject::tr("cannot build the indexes of store %1").arg(m_location);
+    if (!exec("BEGIN", error, where))
+        return false;
+    // Indexes (ord 0) before the foreign keys (ord 1). One that exists already was made by another writer since.
+    Result r(PQexec(m_conn,
+        "SELECT d.sql, (to_regclass(quote_ident(d.name)) IS NOT NULL"
+        " OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = d.name)) FROM deferred_indexes d"
+        " ORDER BY d.ord, d.name"));
+    if (!r.ok()) {
+        if (error)
+            *error = QObject::tr("%1: %2").arg(where, refusal(resultError(r.r, m_conn)));
+        exec("ROLLBACK", nullptr, where);
+        return false;
+    }
+    exec("SET LOCAL maintenance_work_mem = '256MB'", nullptr, where);
+    for (int i = 0; i < r.rows(); ++i) {
+        if (r.text(i, 1) == u"t")
+            continue;
+        if (!exec(r.text(i, 0).toUtf8(), error, where)) {
+            exec("ROLLBACK", nullptr, where);
+            return false;
+        }
+    }
+    return exec("DELETE FROM deferred_indexes", error, where) && exec("COMMIT", error, where);
+}
+
+int PgStore::deferredIndexCount() const
+{
+    Result r(PQexec(m_conn, "SELECT count(*) FROM deferred_indexes"));
+    return r.ok() && r.rows() == 1 ? int(r.number(0, 0)) : 0;
+}
+
+qint64 PgStore::editCount() const
+{
+    Result r(PQexec(m_conn, "SELECT count(*) FROM edits"));
+    return r.ok() && r.rows() == 1 ? r.number(0, 0) : 0;
 }
 
 bool PgStore::beginBatch(QString *error)

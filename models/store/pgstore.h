@@ -36,7 +36,7 @@ class PgStore : public ArticleSink
 {
 public:
     // The schema version this program writes (its own numbering, apart from Store's).
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     ~PgStore() override;
     PgStore(const PgStore &) = delete;
@@ -65,6 +65,13 @@ public:
         QString *error = nullptr) override;
     bool commitBatch(QString *error = nullptr) override;
     void rollbackBatch() override;
+    // A bulk load on a server sets aside the foreign keys of the extracted rows as well as the secondary indexes
+    // (the full-text index included): PostgreSQL checks a foreign key row by row, and adding it again checks the
+    // whole table in one join.
+    bool deferIndexes(QString *error = nullptr) override;
+    bool restoreIndexes(QString *error = nullptr) override;
+    [[nodiscard]] int deferredIndexCount() const override;
+    [[nodiscard]] qint64 editCount() const override;
 
 private:
     PgStore() = default;

@@ -154,7 +154,8 @@ void TestPgStore::sameArticlesAndRelationsAsAStoreFile()
     const ImportSummary f = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY2(f.ok(), qPrintable(f.fatalError));
     ImportOptions small;
-    small.batchBytes = 1; // a transaction an article: several COPY batches
+    small.batchBytes = 1; // a transaction an article: several COPY batches ...
+    small.deferIndexes = true; // ... of a bulk load, with the indexes and foreign keys made at the end
     const ImportSummary s = Importer(db.url("writer"), small).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     QCOMPARE(s.totals.imported, f.totals.imported);
@@ -287,6 +288,7 @@ void TestPgStore::serverKilledDuringAnIngestLosesAndDoublesNothing()
     const QString cluster = QStringLiteral(ENTENTE_SOURCE_DIR "/tests/postgres/cluster.sh");
     ImportOptions options;
     options.batchBytes = 1;
+    options.deferIndexes = true; // a bulk load: its indexes and foreign keys are set aside when the cut comes
     options.progressMillis = 0;
     options.threads = 1;
     bool crashed = false;
@@ -313,6 +315,11 @@ void TestPgStore::serverKilledDuringAnIngestLosesAndDoublesNothing()
         QVERIFY2(after, qPrintable(error));
         QCOMPARE(after->stats().articles, cut.totals.imported);
     }
+    {
+        const std::unique_ptr<PgStore> after = PgStore::connect(db.url("writer"), &error);
+        QVERIFY2(after, qPrintable(error));
+        QVERIFY(after->deferredIndexCount() >= 6);
+    }
     const ImportSummary rest = Importer(db.url("writer")).run({ in });
     QVERIFY2(rest.ok(), qPrintable(rest.fatalError));
     QCOMPARE(rest.totals.imported + cut.totals.imported, files);
@@ -329,6 +336,12 @@ void TestPgStore::serverKilledDuringAnIngestLosesAndDoublesNothing()
     QCOMPARE(x.dates, y.dates);
     QCOMPARE(x.entities, y.entities);
     QVERIFY(y.relations >= files);
+    // The bulk load's indexes and foreign keys, set aside before the cut, are all back.
+    QCOMPARE(a->deferredIndexCount(), 0);
+    const QByteArray schema = "SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'),"
+                              " (SELECT count(*) FROM pg_constraint WHERE contype = 'f')";
+    QCOMPARE(serverRows(db.url("writer"), schema), serverRows(clean.url("writer"), schema));
+    QVERIFY(serverRows(db.url("writer"), schema).first().split(u' ').last().toInt() >= 6);
     QCOMPARE(serverRows(db.url("writer"), "SELECT count(DISTINCT hash) FROM articles"),
         QStringList { QString::number(files) });
     QCOMPARE(serverRows(db.url("writer"),
