@@ -2,11 +2,13 @@
 // Prints, for each run and as the median of the runs: seconds, MB/s, articles/s and the
 // child's peak resident memory.
 //
-//   bench_ingest [--runs 3] [--extract] [--corpus DIR] [--threads N]
+//   bench_ingest [--runs 3] [--extract] [--corpus DIR] [--threads N] [--server URL] [--keep-indexes]
 //
 // Without --corpus the tarball in ../shared/corpus/ungdc is unpacked to a temporary folder
 // first (not timed). Without --extract the import and storage alone are measured (full-text
-// index included), with it the whole ingest with extraction.
+// index included), with it the whole ingest with extraction. With --server the store is a PostgreSQL database
+// (postgresql://entente_writer@HOST:PORT/DB, one the benchmark may empty: every Entente table in it is dropped before
+// each run); the peak memory is then the client's only.
 #include "benchstats.h"
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +17,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+
+#include <libpq-fe.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -33,7 +37,11 @@ int main(int argc, char *argv[])
     p.addOption({ QStringLiteral("extract"), QStringLiteral("Measure ingest with extraction.") });
     p.addOption({ QStringLiteral("corpus"), QStringLiteral("An unpacked corpus folder."), QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("threads"), QStringLiteral("Reader threads."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("server"),
+        QStringLiteral("Ingest into this PostgreSQL database, emptied before each run."), QStringLiteral("URL") });
+    p.addOption({ QStringLiteral("keep-indexes"), QStringLiteral("Pass --keep-indexes (no bulk load).") });
     p.process(app);
+    const QString server = p.value(QStringLiteral("server"));
 
     QTemporaryDir work;
     QString corpus = p.value(QStringLiteral("corpus"));
@@ -65,12 +73,28 @@ int main(int argc, char *argv[])
     QList<double> seconds, rates, articleRates, peaks;
     const int runs = std::max(1, p.value(QStringLiteral("runs")).toInt());
     for (int run = 0; run < runs; ++run) {
-        const QString store = work.filePath(QStringLiteral("bench-%1.entente").arg(run));
+        const QString store = server.isEmpty() ? work.filePath(QStringLiteral("bench-%1.entente").arg(run)) : server;
+        if (!server.isEmpty()) {
+            // Empty the database: the schema is made again by the ingest, as in a first import.
+            PGconn *c = PQconnectdb(server.toUtf8().constData());
+            PGresult *r = PQexec(c,
+                "DROP TABLE IF EXISTS schema_version, deferred_indexes, edits, article_countries, relations, dates,"
+                " mentions, entities, sentence_spans, articles CASCADE");
+            const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+            if (!ok)
+                std::fprintf(stderr, "cannot empty %s: %s", qPrintable(server), PQerrorMessage(c));
+            PQclear(r);
+            PQfinish(c);
+            if (!ok)
+                return 1;
+        }
         QStringList args { QStringLiteral("ingest"), QStringLiteral("--quiet"), QStringLiteral("--store"), store };
         if (!p.isSet(QStringLiteral("extract")))
             args << QStringLiteral("--no-extract");
         if (p.isSet(QStringLiteral("threads")))
             args << QStringLiteral("--threads") << p.value(QStringLiteral("threads"));
+        if (p.isSet(QStringLiteral("keep-indexes")))
+            args << QStringLiteral("--keep-indexes");
         args << corpus;
 
         // fork/exec by hand so that wait4 gives this child's own peak memory.
@@ -107,9 +131,10 @@ int main(int argc, char *argv[])
         articleRates << files / secs;
         peaks << peakMb;
         std::printf("run %d: %.2f s, %.1f MB/s, %.0f articles/s, peak %.0f MB, store %.0f MB\n", run + 1, secs,
-            mb / secs, files / secs, peakMb, double(QFile(store).size()) / (1024.0 * 1024.0));
+            mb / secs, files / secs, peakMb, server.isEmpty() ? double(QFile(store).size()) / (1024.0 * 1024.0) : 0.0);
         std::fflush(stdout);
-        QFile::remove(store);
+        if (server.isEmpty())
+            QFile::remove(store);
     }
     std::printf("median of %d: %.2f s, %.1f MB/s, %.0f articles/s, peak %.0f MB\n", runs, median(seconds),
         median(rates), median(articleRates), median(peaks));
