@@ -2,6 +2,7 @@
 
 #include "article.h"
 #include "editlog.h"
+#include "pgstore.h"
 #include "extractor.h"
 #include "salience.h"
 #include "schema.h"
@@ -275,6 +276,11 @@ QStringList Store::checkIntegrity(Check how, int maxProblems) const
 bool Store::open(const QString &path, OpenMode mode, QString *error)
 {
     close();
+    // A server's URL is never taken for a file name, nor made into one.
+    if (isServerStore(path))
+        return fail(error,
+            QObject::tr("%1 is a PostgreSQL server's store: only 'entente ingest' and 'entente stats' read it so far")
+                .arg(QUrl(path).toString(QUrl::RemovePassword)));
     const QString problem = checkFile(path);
     if (!problem.isEmpty())
         return fail(error, problem);

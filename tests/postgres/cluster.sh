@@ -14,9 +14,13 @@
 # migrations grant it that), and the cluster's own superuser for the tests' set-up (a fresh database each).
 # Authentication is `trust` on 127.0.0.1: the cluster lives for one test run and holds nothing.
 set -euo pipefail
+# The caller's folder may be gone, or closed to the postgres user: pg_ctl and initdb run from the root.
+state_in=${2:-}
+[ -n "$state_in" ] && state_in=$(cd "$(dirname "$state_in")" 2>/dev/null && pwd)/$(basename "$state_in")
+cd /
 
 cmd=${1:?start or stop}
-state=${2:?state folder}
+state=${state_in:?state folder}
 mkdir -p "$state"
 
 bindir=${PG_BINDIR:-}

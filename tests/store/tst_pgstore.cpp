@@ -253,6 +253,18 @@ void TestPgStore::unreachableServerIsNamed()
         qPrintable(error));
     const ImportSummary s = Importer(url).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY(!s.ok());
+    // A command that reads store files only is told what the URL is, and makes no file of it.
+    QTemporaryDir dir;
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    Store file;
+    const bool opened = file.open(
+        QStringLiteral("postgresql://someone:secret@127.0.0.1:1/db"), Store::OpenMode::CreateIfMissing, &error);
+    QVERIFY(QDir::setCurrent(before));
+    QVERIFY(!opened);
+    QVERIFY2(error.contains(QLatin1String("PostgreSQL server")) && !error.contains(QLatin1String("secret")),
+        qPrintable(error));
+    QVERIFY(QDir(dir.path()).isEmpty());
     QCOMPARE(s.totals.imported, 0);
     QVERIFY2(!s.fatalError.contains(u'\n'), qPrintable(s.fatalError));
 }
