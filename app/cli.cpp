@@ -140,22 +140,17 @@ int parse(QCommandLineParser &parser, const QStringList &args)
 // The end of `entente export`: `write` given the store (read-only) and standard output (no `path`) or the file at
 // `path`, written atomically, kept only when `write` succeeds. `write` returns what it wrote ("12 rows"), or nothing
 // with its error set. The exit status.
-int writeExport(const QString &storePath, const QString &path,
-    const std::function<std::optional<QString>(const Store &, QIODevice *, QString *)> &write)
+// Writes what `write` makes to the file `path` (atomically) or to stdout, and says how much; the exit status.
+int writeOut(const QString &path, const std::function<std::optional<QString>(QIODevice *, QString *)> &write)
 {
-    Store store;
     QString error;
-    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
-        err(QStringLiteral("entente export: %1").arg(error));
-        return 2;
-    }
     if (path.isEmpty()) {
         QFile f;
         if (!f.open(stdout, QIODevice::WriteOnly)) {
             err(QStringLiteral("entente export: cannot write to stdout"));
             return 2;
         }
-        if (!write(store, &f, &error)) {
+        if (!write(&f, &error)) {
             err(QStringLiteral("entente export: %1").arg(error));
             return 2;
         }
@@ -166,7 +161,7 @@ int writeExport(const QString &storePath, const QString &path,
         err(QStringLiteral("entente export: cannot write %1: %2").arg(path, f.errorString()));
         return 2;
     }
-    const std::optional<QString> written = write(store, &f, &error);
+    const std::optional<QString> written = write(&f, &error);
     if (!written) {
         err(QStringLiteral("entente export: %1").arg(error));
         return 2;
@@ -177,6 +172,18 @@ int writeExport(const QString &storePath, const QString &path,
     }
     err(QStringLiteral("%1 written to %2").arg(*written, path));
     return 0;
+}
+
+int writeExport(const QString &storePath, const QString &path,
+    const std::function<std::optional<QString>(const Store &, QIODevice *, QString *)> &write)
+{
+    Store store;
+    QString error;
+    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
+        err(QStringLiteral("entente export: %1").arg(error));
+        return 2;
+    }
+    return writeOut(path, [&](QIODevice *device, QString *why) { return write(store, device, why); });
 }
 
 } // namespace
@@ -617,6 +624,18 @@ int Cli::exportTable(const QStringList &args)
     }
     if (!requireStore(QStringLiteral("export"), p.value(QStringLiteral("store"))))
         return 2;
+    if (isServerStore(p.value(QStringLiteral("store")))) {
+        QString error;
+        const std::unique_ptr<PgStore> server = PgStore::connect(p.value(QStringLiteral("store")), &error, true);
+        if (!server) {
+            err(QStringLiteral("entente export: %1").arg(error));
+            return 2;
+        }
+        return writeOut(outPath, [&](QIODevice *device, QString *why) -> std::optional<QString> {
+            const qint64 rows = Exporter::write(*server, what, format, device, why);
+            return rows < 0 ? std::nullopt : std::optional(QStringLiteral("%1 rows").arg(rows));
+        });
+    }
     return writeExport(p.value(QStringLiteral("store")), outPath,
         [what, format](const Store &store, QIODevice *device, QString *error) -> std::optional<QString> {
             const qint64 rows = Exporter::write(store, what, format, device, error);

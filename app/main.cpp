@@ -60,8 +60,8 @@ int main(int argc, char *argv[])
     // before any window is made, and nothing is created in the server's name.
     if (args.size() > 1 && entente::isServerStore(args.at(1))) {
         std::fprintf(stderr,
-            "entente: the window opens store files only, not yet a PostgreSQL server's store (%s); 'entente ingest "
-            "--store URL' and 'entente stats --store URL' work with it\n",
+            "entente: the window opens store files only, not yet a PostgreSQL server's store (%s); 'entente ingest', "
+            "'stats' and 'export' work with it (--store URL)\n",
             qPrintable(args.at(1)));
         return 2;
     }

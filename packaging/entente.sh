@@ -25,7 +25,7 @@ jobs=${JOBS:-$(nproc)}
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
-    libqt6sql6-sqlite libsqlite3-dev libgl-dev libqt6opengl6-dev
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev libqt6opengl6-dev
     iso-codes xvfb xauth xz-utils qt6-l10n-tools libpq-dev
 )
 # For `test` and `sanitize`: a PostgreSQL server, which the tests of the server store start as a throwaway cluster

@@ -1,5 +1,6 @@
 #include "exporter.h"
 
+#include "pgstore.h"
 #include "store.h"
 
 #include <QIODevice>
@@ -47,26 +48,25 @@ Table tableFor(Exporter::What what)
             { { "entity_id", Column::Int }, { "kind" }, { "id" }, { "name" }, { "country" },
                 { "mentions", Column::Int }, { "articles", Column::Int } } };
     case Exporter::What::Mentions:
-        return { "SELECT m.article_id, m.start, m.end, m.text, e.kind, e.key, e.name, e.country, m.method,"
+        return { "SELECT m.article_id, m.start, m.\"end\", m.text, e.kind, e.key, e.name, e.country, m.method,"
                  " m.confidence, m.role, m.currency, m.amount, m.date"
                  " FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.start",
             { { "article_id", Column::Int }, { "start", Column::Int }, { "end", Column::Int }, { "text" }, { "kind" },
                 { "id" }, { "name" }, { "country" }, { "method" }, { "confidence", Column::Real }, { "role" },
                 { "currency" }, { "amount", Column::Real }, { "date" } } };
     case Exporter::What::Relations:
-        return { "SELECT r.article_id, r.sentence, r.start, r.end, r.a, r.b, r.directed, r.tone, r.quad, r.cameo,"
-                 " r.goldstein, r.cues, r.implicit, r.year, substr(a.text, r.start + 1, r.end - r.start)"
+        return { "SELECT r.article_id, r.sentence, r.start, r.\"end\", r.a, r.b, r.directed, r.tone, r.quad, r.cameo,"
+                 " r.goldstein, r.cues, r.implicit, r.year, substr(a.text, r.start + 1, r.\"end\" - r.start)"
                  " FROM relations r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id, r.id",
             { { "article_id", Column::Int }, { "sentence", Column::Int }, { "start", Column::Int },
                 { "end", Column::Int }, { "a" }, { "b" }, { "direction", Column::Direction }, { "tone" },
                 { "quad", Column::Int }, { "cameo" }, { "goldstein", Column::Real }, { "cues", Column::Json },
                 { "implicit", Column::Bool }, { "year", Column::Int }, { "evidence" } } };
     case Exporter::What::Dates:
-        return {
-            "SELECT article_id, start, end, text, value, precision, relative FROM dates ORDER BY article_id, start",
+        return { "SELECT article_id, start, \"end\", text, value, \"precision\", relative FROM dates ORDER BY "
+                 "article_id, start",
             { { "article_id", Column::Int }, { "start", Column::Int }, { "end", Column::Int }, { "text" }, { "value" },
-                { "precision" }, { "relative", Column::Bool } }
-        };
+                { "precision" }, { "relative", Column::Bool } } };
     }
     return {};
 }
@@ -75,13 +75,11 @@ Table tableFor(Exporter::What what)
 class CountryLists
 {
 public:
-    explicit CountryLists(const Store &store)
-        : m_query(store.database())
+    explicit CountryLists(const QSqlDatabase &db)
+        : m_query(ownConnection(db))
     {
         // A store of schema 1 opened read-only has no ranking: its articles export null.
-        m_ranked = m_query.exec(QStringLiteral(
-                       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"))
-            && m_query.next()
+        m_ranked = m_query.exec(QStringLiteral("SELECT count(*) FROM article_countries WHERE 0 = 1"))
             && m_query.prepare(QStringLiteral(
                 "SELECT country, salience, about FROM article_countries WHERE article_id = ? ORDER BY rank"));
     }
@@ -101,7 +99,29 @@ public:
         return list;
     }
 
+    ~CountryLists()
+    {
+        m_query = QSqlQuery();
+        if (!m_clone.isEmpty()) {
+            QSqlDatabase::database(m_clone, false).close();
+            QSqlDatabase::removeDatabase(m_clone);
+        }
+    }
+
 private:
+    // PostgreSQL's driver reads a forward-only query row by row from the server, and a second query on the same
+    // connection would discard the rest of its rows: the lists are read on a connection of their own there.
+    QSqlDatabase ownConnection(const QSqlDatabase &db)
+    {
+        if (db.driverName() != QLatin1String("QPSQL"))
+            return db;
+        m_clone = db.connectionName() + QStringLiteral("-countries");
+        QSqlDatabase clone = QSqlDatabase::cloneDatabase(db, m_clone);
+        clone.open();
+        return clone;
+    }
+
+    QString m_clone;
     QSqlQuery m_query;
     bool m_ranked = false;
 };
@@ -135,8 +155,19 @@ bool Exporter::parseFormat(const QString &name, Format *format)
 
 qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *out, QString *error)
 {
+    return write(store.database(), what, format, out, error);
+}
+
+qint64 Exporter::write(const PgStore &store, What what, Format format, QIODevice *out, QString *error)
+{
+    const QSqlDatabase db = store.database(error);
+    return db.isOpen() ? write(db, what, format, out, error) : -1;
+}
+
+qint64 Exporter::write(const QSqlDatabase &db, What what, Format format, QIODevice *out, QString *error)
+{
     const Table table = tableFor(what);
-    QSqlQuery q(store.database());
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.exec(QString::fromLatin1(table.sql))) {
         if (error)
@@ -149,7 +180,7 @@ qint64 Exporter::write(const Store &store, What what, Format format, QIODevice *
             header += (header.isEmpty() ? "" : ",") + QByteArray(c.name);
         out->write(header + "\r\n");
     }
-    CountryLists countries(store);
+    CountryLists countries(db);
     qint64 rows = 0;
     while (q.next()) {
         if (format == Format::Csv) {

@@ -4,9 +4,11 @@
 #include <QString>
 
 class QIODevice;
+class QSqlDatabase;
 
 namespace entente {
 
+class PgStore;
 class Store;
 
 // Writes a store's tables out as CSV (RFC 4180, header row) or JSON Lines, one row per
@@ -26,10 +28,15 @@ public:
 
     // Returns the number of rows written, or -1 with `error` set.
     static qint64 write(const Store &store, What what, Format format, QIODevice *out, QString *error);
+    // The same from a store on a PostgreSQL server: the same rows, field for field.
+    static qint64 write(const PgStore &store, What what, Format format, QIODevice *out, QString *error);
 
     // One CSV field as RFC 4180 writes it: as it is, or in double quotes (doubled inside) when it holds a comma, a
     // quote or a line break. UTF-8.
     [[nodiscard]] static QByteArray csvField(const QString &s);
+
+private:
+    static qint64 write(const QSqlDatabase &db, What what, Format format, QIODevice *out, QString *error);
 };
 
 } // namespace entente

@@ -3,10 +3,12 @@
 #include "article.h"
 #include "textoffsets.h"
 
+#include <QAtomicInteger>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QObject>
+#include <QSqlError>
 #include <QUrl>
 
 #include <libpq-fe.h>
@@ -287,6 +289,34 @@ PgStore::~PgStore()
 {
     if (m_conn)
         PQfinish(m_conn);
+    if (!m_connectionName.isEmpty()) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+QSqlDatabase PgStore::database(QString *error) const
+{
+    if (!m_connectionName.isEmpty())
+        return QSqlDatabase::database(m_connectionName, false);
+    static QAtomicInteger<quint64> counter;
+    m_connectionName = QStringLiteral("entente-pg-%1").arg(counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    // The parts of the URL; a password not in it comes from ~/.pgpass or the service file, as libpq reads them.
+    const QUrl url(m_url);
+    db.setHostName(url.host());
+    if (url.port() > 0)
+        db.setPort(url.port());
+    db.setUserName(url.userName());
+    if (!url.password().isEmpty())
+        db.setPassword(url.password());
+    db.setDatabaseName(url.path().mid(1));
+    const QString query = url.query(QUrl::FullyDecoded);
+    if (!query.isEmpty())
+        db.setConnectOptions(QString(query).replace(u'&', u';'));
+    if (!db.open() && error)
+        *error = QObject::tr("cannot read %1: %2").arg(m_location, db.lastError().text().simplified());
+    return db;
 }
 
 std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bool readOnly)
@@ -295,6 +325,7 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
     QUrl shown(url);
     shown.setPassword(QString());
     store->m_location = shown.toString();
+    store->m_url = url;
     store->m_conn = PQconnectdb(url.toUtf8().constData());
     if (PQstatus(store->m_conn) != CONNECTION_OK) {
         if (error)

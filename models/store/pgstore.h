@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -54,6 +55,9 @@ public:
     [[nodiscard]] bool canWrite() const;
 
     [[nodiscard]] StoreStats stats() const;
+    // A Qt Sql connection (QPSQL) to the same database, for the queries Store's readers share (Exporter); opened on
+    // first use, closed with the store. Not open (and `error` set) when the driver or the server refuses it.
+    [[nodiscard]] QSqlDatabase database(QString *error = nullptr) const;
     // The content hashes of every stored article (what an import skips).
     bool loadHashes(QSet<QByteArray> *out, QString *error = nullptr) const;
     // The ids of the articles that a full-text search finds, in increasing order (websearch_to_tsquery syntax:
@@ -93,6 +97,8 @@ private:
     QSet<QByteArray> m_storedHashes; // ... and those this connection committed
     QList<qint64> m_reservedIds; // article ids taken from the sequence and not used yet
     QString m_importedAt;
+    QString m_url;
+    mutable QString m_connectionName; // of database(), when opened
 };
 
 } // namespace entente

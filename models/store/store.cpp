@@ -2,8 +2,8 @@
 
 #include "article.h"
 #include "editlog.h"
-#include "pgstore.h"
 #include "extractor.h"
+#include "pgstore.h"
 #include "salience.h"
 #include "schema.h"
 #include "sqlitestatement.h"
@@ -279,7 +279,8 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
     // A server's URL is never taken for a file name, nor made into one.
     if (isServerStore(path))
         return fail(error,
-            QObject::tr("%1 is a PostgreSQL server's store: only 'entente ingest' and 'entente stats' read it so far")
+            QObject::tr("%1 is a PostgreSQL server's store: only 'entente ingest', 'stats' and 'export' (of a table) "
+                        "read it so far")
                 .arg(QUrl(path).toString(QUrl::RemovePassword)));
     const QString problem = checkFile(path);
     if (!problem.isEmpty())

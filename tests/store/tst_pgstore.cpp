@@ -1,10 +1,12 @@
 // The store on a PostgreSQL server (PgStore), against a real server: the throwaway cluster that ctest starts
 // before this test (tests/postgres/cluster.sh, the `postgres` fixture). A server that cannot be reached fails the
 // test; it is never skipped.
+#include "exporter.h"
 #include "importer.h"
 #include "pgstore.h"
 #include "store.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -191,6 +193,19 @@ void TestPgStore::sameArticlesAndRelationsAsAStoreFile()
         fileSearch(file, QStringLiteral("\"Central Asia\"")));
     QVERIFY(server->search(QStringLiteral("\"Central Asia\"")).size() >= 2);
     QCOMPARE(server->search(QStringLiteral("summit -Xi")), fileSearch(file, QStringLiteral("summit NOT Xi")));
+
+    // ... and the same exports, byte for byte, of every table in both formats.
+    for (const Exporter::What what : { Exporter::What::Articles, Exporter::What::Entities, Exporter::What::Mentions,
+             Exporter::What::Relations, Exporter::What::Dates }) {
+        for (const Exporter::Format format : { Exporter::Format::Csv, Exporter::Format::JsonLines }) {
+            QBuffer fromFile, fromServer;
+            QVERIFY(fromFile.open(QIODevice::WriteOnly) && fromServer.open(QIODevice::WriteOnly));
+            const qint64 rows = Exporter::write(st, what, format, &fromFile, &error);
+            QVERIFY2(rows > 0, qPrintable(error));
+            QCOMPARE(Exporter::write(*server, what, format, &fromServer, &error), rows);
+            QCOMPARE(fromServer.data(), fromFile.data());
+        }
+    }
 
     // Importing the same files again adds nothing.
     const ImportSummary again = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
