@@ -522,14 +522,46 @@ int Cli::check(const QStringList &args)
         "Read every page of a store and check it: SQLite's integrity check (each table and index, and each index\n"
         "against its table) and the full-text index against the articles. Writes nothing.\n"
         "Exit status: 0 when nothing is wrong, 1 when the store is damaged, 2 when it cannot be opened."));
-    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("store"),
+        QStringLiteral("The store file, or a PostgreSQL server's store (postgresql://USER@HOST[:PORT]/DATABASE: the "
+                       "rows are checked against each other, the server looks after its pages)."),
+        QStringLiteral("FILE") });
     if (int status = parse(p, args); status >= 0)
         return status;
     const QString path = p.value(QStringLiteral("store"));
     if (!requireStore(QStringLiteral("check"), path))
         return 2;
-    Store store;
     QString error;
+    if (isServerStore(path)) {
+        // A server looks after its own pages: what is checked is what the rows say of each other.
+        const std::unique_ptr<PgStore> server = PgStore::connect(path, &error, true);
+        if (!server) {
+            err(QStringLiteral("entente check: %1").arg(error));
+            return 2;
+        }
+        if (const int deferred = server->deferredIndexCount(); deferred > 0)
+            out(QStringLiteral("%1: %2 set aside by an import that did not finish; the next 'entente ingest' into it "
+                               "makes them again")
+                    .arg(server->location(),
+                        deferred == 1 ? QStringLiteral("1 index or key was")
+                                      : QStringLiteral("%1 indexes and keys were").arg(deferred)));
+        const QStringList problems = server->checkConsistency(&error);
+        if (!error.isEmpty()) {
+            err(QStringLiteral("entente check: %1").arg(error));
+            return 2;
+        }
+        if (problems.isEmpty()) {
+            out(QStringLiteral("%1: no damage found (every article with all its rows, every row with its article and "
+                               "entity)")
+                    .arg(server->location()));
+            return 0;
+        }
+        err(QStringLiteral("entente check: %1 is damaged:").arg(server->location()));
+        for (const QString &line : problems)
+            err(QStringLiteral("  %1").arg(line));
+        return 1;
+    }
+    Store store;
     if (!store.open(path, Store::OpenMode::ReadOnly, &error)) {
         err(QStringLiteral("entente check: %1").arg(error));
         return 2;

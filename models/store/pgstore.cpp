@@ -472,6 +472,45 @@ bool PgStore::loadHashes(QSet<QByteArray> *out, QString *error) const
     return true;
 }
 
+QStringList PgStore::checkConsistency(QString *error) const
+{
+    static const struct
+    {
+        const char *what;
+        const char *sql;
+    } checks[] = {
+        { "articles whose mentions are not all there",
+            "SELECT count(*) FROM articles a WHERE a.mention_count <>"
+            " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id)" },
+        { "articles whose relations are not all there",
+            "SELECT count(*) FROM articles a WHERE a.relation_count <>"
+            " (SELECT count(*) FROM relations r WHERE r.article_id = a.id)" },
+        { "articles without their sentences",
+            "SELECT count(*) FROM articles a WHERE a.sentence_count > 0"
+            " AND NOT EXISTS (SELECT 1 FROM sentence_spans s WHERE s.article_id = a.id)" },
+        { "mentions of no stored article",
+            "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)" },
+        { "mentions of no stored entity",
+            "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.entity_id)" },
+        { "relations of no stored article",
+            "SELECT count(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id)" },
+        { "dates of no stored article",
+            "SELECT count(*) FROM dates d WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)" },
+    };
+    QStringList problems;
+    for (const auto &check : checks) {
+        Result r(PQexec(m_conn, check.sql));
+        if (!r.ok() || r.rows() != 1) {
+            if (error)
+                *error = QObject::tr("cannot check %1: %2").arg(m_location, resultError(r.r, m_conn));
+            return {};
+        }
+        if (const qint64 n = r.number(0, 0); n > 0)
+            problems << QStringLiteral("%1 %2").arg(n).arg(QLatin1String(check.what));
+    }
+    return problems;
+}
+
 QList<qint64> PgStore::search(const QString &query, QString *error) const
 {
     const QByteArray q = query.toUtf8();

@@ -62,6 +62,10 @@ public:
     bool loadHashes(QSet<QByteArray> *out, QString *error = nullptr) const;
     // The ids of the articles that a full-text search finds, in increasing order (websearch_to_tsquery syntax:
     // words, "a phrase", OR, -word).
+    // What the rows say of each other, one problem a line: articles whose stored counts do not match their
+    // mentions, relations or sentences; rows whose article or entity is missing (a bulk load's foreign keys are off
+    // until its end). Empty when all is well; `error` set when the server could not be asked.
+    [[nodiscard]] QStringList checkConsistency(QString *error = nullptr) const;
     [[nodiscard]] QList<qint64> search(const QString &query, QString *error = nullptr) const;
 
     bool beginBatch(QString *error = nullptr) override;

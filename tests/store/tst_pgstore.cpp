@@ -217,6 +217,16 @@ void TestPgStore::sameArticlesAndRelationsAsAStoreFile()
     QCOMPARE(again.totals.imported, 0);
     QCOMPARE(again.totals.duplicates, s.totals.imported);
     QCOMPARE(server->stats().articles, a.articles);
+
+    // A check finds nothing wrong, and finds rows taken away behind the store's back.
+    QCOMPARE(server->checkConsistency(&error), QStringList());
+    QCOMPARE(serverRows(db.url("writer"),
+                 "WITH gone AS (DELETE FROM mentions WHERE article_id = (SELECT min(article_id) FROM mentions)"
+                 " RETURNING 1) SELECT count(*) > 0 FROM gone"),
+        QStringList { QStringLiteral("t") });
+    const QStringList problems = server->checkConsistency(&error);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().startsWith(QLatin1String("1 articles whose mentions")), qPrintable(problems.first()));
 }
 
 void TestPgStore::readerMayReadButNotIngest()
@@ -350,6 +360,9 @@ void TestPgStore::serverKilledDuringAnIngestLosesAndDoublesNothing()
         const std::unique_ptr<PgStore> after = PgStore::connect(db.url("writer"), &error);
         QVERIFY2(after, qPrintable(error));
         QVERIFY(after->deferredIndexCount() >= 6);
+        // Every committed article whole, even with the bulk load's foreign keys off.
+        QCOMPARE(after->checkConsistency(&error), QStringList());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
     const ImportSummary rest = Importer(db.url("writer")).run({ in });
     QVERIFY2(rest.ok(), qPrintable(rest.fatalError));
