@@ -143,6 +143,7 @@ private slots:
     void unreachableServerIsNamed();
     void serverKilledDuringAnIngestLosesAndDoublesNothing();
     void readersSeeWholeArticlesWhileAnImportRuns();
+    void annotationsMadeElsewhereLoadIntoTheServer();
 };
 
 void TestPgStore::serverIsThere()
@@ -445,6 +446,46 @@ void TestPgStore::readersSeeWholeArticlesWhileAnImportRuns()
     QVERIFY(looks.load() > 0);
     QVERIFY2(seen.isEmpty(), qPrintable(seen.join(u'|')));
     QCOMPARE(serverRows(reader, torn), QStringList { QStringLiteral("0") });
+}
+
+void TestPgStore::annotationsMadeElsewhereLoadIntoTheServer()
+{
+    // The distributed path: `entente annotate --articles` in another process, its lines loaded into the server
+    // without extracting again, give what a direct import into a store file gives.
+    QTemporaryDir dir;
+    const QString lines = dir.filePath(QStringLiteral("parts.jsonl"));
+    QProcess annotate;
+    annotate.setStandardOutputFile(lines);
+    annotate.start(QStringLiteral(ENTENTE_BINARY),
+        { QStringLiteral("annotate"), QStringLiteral("--articles"), QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY(annotate.waitForFinished(120000));
+    QCOMPARE(annotate.exitCode(), 0);
+
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    ImportOptions precomputed;
+    precomputed.precomputed = true;
+    const ImportSummary loaded = Importer(db.url("writer"), precomputed).run({ lines });
+    QVERIFY2(loaded.ok(), qPrintable(loaded.fatalError));
+    const QString file = dir.filePath(QStringLiteral("direct.entente"));
+    const ImportSummary direct = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(direct.ok(), qPrintable(direct.fatalError));
+    QCOMPARE(loaded.totals.imported, direct.totals.imported);
+
+    QString error;
+    const std::unique_ptr<PgStore> server = PgStore::connect(db.url("reader"), &error, true);
+    QVERIFY2(server, qPrintable(error));
+    Store st;
+    QVERIFY(st.open(file, Store::OpenMode::ReadOnly));
+    for (const Exporter::What what : { Exporter::What::Articles, Exporter::What::Entities, Exporter::What::Mentions,
+             Exporter::What::Relations, Exporter::What::Dates }) {
+        QBuffer fromFile, fromServer;
+        QVERIFY(fromFile.open(QIODevice::WriteOnly) && fromServer.open(QIODevice::WriteOnly));
+        QVERIFY(Exporter::write(st, what, Exporter::Format::JsonLines, &fromFile, &error) > 0);
+        QVERIFY2(
+            Exporter::write(*server, what, Exporter::Format::JsonLines, &fromServer, &error) > 0, qPrintable(error));
+        QCOMPARE(fromServer.data(), fromFile.data());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPgStore)
