@@ -11,6 +11,7 @@ namespace entente {
 
 namespace {
 std::atomic<bool> g_synchronous = false;
+std::atomic<int> g_busy = 0;
 QMutex g_hookMutex;
 AsyncQuery::WorkerHook g_hook;
 } // namespace
@@ -21,6 +22,8 @@ AsyncQuery::AsyncQuery(QObject *parent)
 
 AsyncQuery::~AsyncQuery()
 {
+    if (m_busy)
+        --g_busy;
     // Requests still on a worker find themselves stale and skip their work; their watchers go with this object.
     ++*m_latest;
 }
@@ -36,6 +39,11 @@ QThreadPool *AsyncQuery::pool()
         return p;
     }();
     return workers;
+}
+
+int AsyncQuery::busyCount()
+{
+    return g_busy;
 }
 
 void AsyncQuery::setSynchronous(bool synchronous)
@@ -83,6 +91,7 @@ void AsyncQuery::setBusy(bool busy)
     if (busy == m_busy)
         return;
     m_busy = busy;
+    g_busy += busy ? 1 : -1;
     emit busyChanged(busy);
 }
 

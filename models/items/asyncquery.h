@@ -45,6 +45,9 @@ public:
     [[nodiscard]] bool isBusy() const { return m_busy; }
     [[nodiscard]] quint64 generation() const { return *m_latest; }
 
+    // How many AsyncQuery objects have a request on its way: none, and every model shows its latest answer.
+    [[nodiscard]] static int busyCount();
+
     // The workers' pool, a child of the application, so that its threads (and their connections) end before it.
     [[nodiscard]] static QThreadPool *pool();
     static void setSynchronous(bool synchronous);

@@ -1,5 +1,6 @@
 // The item models behind the chart panes, on a store of the sample corpus: what each row
 // says is checked against the store itself, and every model runs under QAbstractItemModelTester.
+#include "asyncquery.h"
 #include "evidencemodel.h"
 #include "networkmodel.h"
 #include "relationpartnersmodel.h"
@@ -13,6 +14,16 @@
 #include <QSqlQuery>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 class TestChartModels : public QObject
 {
@@ -82,6 +93,7 @@ void TestChartModels::partnersOfFocus()
     model.setDirection(static_cast<RelationPartnersModel::Direction>(direction));
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(reset.count() >= 2);
     if (direction == int(RelationPartnersModel::Direction::All))
         QVERIFY(model.rowCount() > 0);
@@ -111,6 +123,7 @@ void TestChartModels::strongestPairsWithoutFocus()
     RelationPartnersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model.rowCount() > 0);
     const qint64 strongest = scalar(QStringLiteral("SELECT count(*) AS n FROM relations WHERE a <> b"
                                                    " GROUP BY min(a, b), max(a, b) ORDER BY n DESC LIMIT 1"));
@@ -129,8 +142,10 @@ void TestChartModels::limitAndGoldsteinSplit()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
     model.setLimit(3);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.rowCount(), 3);
     model.setMeasure(RelationPartnersModel::Measure::Goldstein);
+    QVERIFY(settled());
     double previous = 1e9;
     for (int r = 0; r < model.rowCount(); ++r) {
         const double pos = model.index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble();
@@ -153,11 +168,13 @@ void TestChartModels::yearRangeWithoutData()
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     QVERIFY(evidence.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners.rowCount() > 0);
     evidence.setPair(partners.pairA(0), partners.pairB(0));
     QVERIFY(evidence.rowCount() > 0);
     partners.setYearRange(1800, 1801);
     evidence.setYearRange(1800, 1801);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(partners.rowCount(), 0);
     QCOMPARE(evidence.rowCount(), 0);
 }
@@ -168,6 +185,7 @@ void TestChartModels::evidenceOfPair()
     QAbstractItemModelTester partnersTester(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners.rowCount() > 0);
     const QString a = partners.pairA(0), b = partners.pairB(0);
     EvidenceModel model;

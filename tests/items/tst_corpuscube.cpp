@@ -4,6 +4,7 @@
 // equal SQL's GROUP BY, every model gives the same rows from the cube as from its SQL path
 // (and as SQL counts them), a cube goes stale when an import adds articles, empty and
 // unreadable stores give empty cubes, and a prefetch is waited for rather than repeated.
+#include "asyncquery.h"
 #include "corpuscube.h"
 #include "entitylistmodel.h"
 #include "importer.h"
@@ -31,6 +32,16 @@
 #include <cmath>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 namespace {
 
@@ -583,6 +594,7 @@ void TestCorpusCube::staleCubeReloadedAfterImport()
         {}, &rowsAfter);
     QVERIFY(model.setSession(StoreSession::open(path)));
     QString why;
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY2(sameCells(cellsOf(model), rowsAfter, &why), qPrintable(why));
     QVERIFY(!sameCells(rowsBefore, rowsAfter, &why));
 
