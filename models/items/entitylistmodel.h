@@ -22,8 +22,7 @@ class StoreSession;
 // are the kinds, always present and in that order; their counts are the sums below them.
 //
 // The counts are read on a worker (query()): a filter or a comparison changes the rows when the answer comes back,
-// and the rows of the question before stay until then. Only with the store's CorpusCube loaded and neither a text
-// query nor a comparison does the model answer at once (a loop over the cube, a millisecond or two).
+// and the rows of the question before stay until then.
 //
 //     model->setSession(session);
 //     model->setFilter(1990, 1999, {});
@@ -127,7 +126,7 @@ private:
     // How an answer reaches the views: only roles changed (a comparison), rows were added (an import), or anything.
     enum class Delivery { Roles, Growth, Reset };
 
-    // Asks again, at once when the cube answers, else on a worker; `delivery` the least the answer may change.
+    // Asks again, on a worker; `delivery` the least the answer may change.
     void requery(Delivery delivery);
     void deliver(Answer answer, Delivery delivery);
     void applyGrowth(const QList<Group> &fresh);
