@@ -359,6 +359,7 @@ void TestChartModels::networkIsStableAndRanked()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setLimit(12);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model.rowCount() > 2);
     QVERIFY(model.rowCount() <= 12);
     QCOMPARE(model.topCountry(), m_top);
@@ -376,6 +377,7 @@ void TestChartModels::networkIsStableAndRanked()
     QAbstractItemModelTester againTester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
     again.setLimit(12);
     QVERIFY(again.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(again.rowCount(), model.rowCount());
     for (int r = 0; r < model.rowCount(); ++r) {
         QCOMPARE(again.code(r), model.code(r));

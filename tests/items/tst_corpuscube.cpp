@@ -464,6 +464,7 @@ void TestCorpusCube::timelineAsFromSql()
         [&](TimelineModel &m) {
             m.setFocus(kind, key);
             QVERIFY(m.setSession(StoreSession::open(m_path)));
+            QVERIFY(settled());
             csv[pass] = m.toCsv();
             undated[pass++] = m.undatedCount();
         },
@@ -500,6 +501,7 @@ void TestCorpusCube::networkAsFromSql()
             m.setLimit(limit);
             m.setYearRange(from, to);
             QVERIFY(m.setSession(StoreSession::open(m_path)));
+            QVERIFY(settled());
             csv[pass] = m.toCsv();
             for (int r = 0; r < m.rowCount(); ++r)
                 positions[pass] << m.position(r);

@@ -714,6 +714,7 @@ void TestChartPanes::networkExportsForGephi()
     auto *slider = m_network->findChild<QSlider *>(QStringLiteral("networkMinWeightSlider"));
     QVERIFY(slider);
     slider->setValue(slider->value() + 1); // two relations or more
+    QVERIFY(settled());
     const QString graphml = dir.filePath(QStringLiteral("filtered.graphml"));
     QVERIFY2(m_network->writeGraph(graphml, &error), qPrintable(error));
     nodes.clear();
@@ -794,7 +795,9 @@ void TestChartPanes::networkFiltersFromTheControls()
     };
     // Organisations join as nodes.
     QTest::mouseClick(organisations, Qt::LeftButton, {}, QPoint(6, organisations->height() / 2));
+    QVERIFY(settled());
     QTRY_VERIFY(organisations->isChecked());
+    QVERIFY(settled());
     int organisation = -1;
     for (int r = 0; r < model->rowCount() && organisation < 0; ++r)
         organisation = model->isOrganisation(r) ? r : -1;
@@ -837,6 +840,7 @@ void TestChartPanes::networkFiltersFromTheControls()
     QTest::keyClick(degree, Qt::Key_Right);
     QTest::keyClick(degree, Qt::Key_Right);
     QTRY_COMPARE(degreeValue->text(), QStringLiteral("≥ 2"));
+    QVERIFY(settled());
     QVERIFY(model->rowCount() > 2);
     QCOMPARE(view->nodeCodes().size(), model->rowCount());
     for (int r = 0; r < model->rowCount(); ++r)
@@ -1358,6 +1362,7 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
         QCOMPARE(selection->focus().key, a); // the filter hid the focus's row: still the focus
     }
     side->setCurrentIndex(0);
+    QVERIFY(settled());
 
     // Ctrl+click in the Entities list compares with another country; the focus stays.
     QTreeView *tree = entities->view();
@@ -1693,7 +1698,6 @@ void TestChartPanes::bigStoreScreenshots()
 {
     QFETCH(QSize, size);
     const QString store = qEnvironmentVariable("ENTENTE_BIG_STORE");
-    QVERIFY(settled()); // the models answer from a worker
     if (store.isEmpty() || !qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         QSKIP("set ENTENTE_BIG_STORE and ENTENTE_SCREENSHOTS to take these");
     QVERIFY(m_window->openStore(store));
@@ -1748,7 +1752,6 @@ void TestChartPanes::bigStoreNetwork()
     QFETCH(int, minDegree);
     QFETCH(int, top);
     const QString store = qEnvironmentVariable("ENTENTE_BIG_STORE");
-    QVERIFY(settled()); // the models answer from a worker
     if (store.isEmpty() || !qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         QSKIP("set ENTENTE_BIG_STORE and ENTENTE_SCREENSHOTS to take these");
     QVERIFY(m_window->openStore(store));

@@ -181,6 +181,7 @@ void TestKeyboard::networkByKeys()
     auto *network = m_window->findChild<NetworkPane *>();
     NetworkView *view = network->view();
     const NetworkModel *model = network->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() >= 3);
     const QString focused = m_window->selection()->focus().key;
     press(QKeySequence(Qt::CTRL | Qt::Key_6));
