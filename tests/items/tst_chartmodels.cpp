@@ -222,6 +222,7 @@ void TestChartModels::timelineOfAPairEachWay()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled());
     // The focus's strongest partner, in SQL.
     QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("SELECT CASE WHEN a = ? THEN b ELSE a END AS p FROM relations WHERE (a = ? OR b = ?)"
@@ -237,6 +238,7 @@ void TestChartModels::timelineOfAPairEachWay()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     model.setPartner(partner);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.partner(), partner);
     int total = 0;
@@ -276,9 +278,11 @@ void TestChartModels::timelineCountsTheSearchPerYear()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled());
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     model.setSearch(QStringLiteral("\"central asia\""));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1);
     // The articles of each year whose title or text holds the phrase, read from the texts.
     const QRegularExpression phrase(QStringLiteral("(?<![\\p{L}\\p{N}])central[^\\p{L}\\p{N}]+asia(?![\\p{L}\\p{N}])"),
@@ -304,6 +308,7 @@ void TestChartModels::timelineCountsTheSearchPerYear()
     // No search, or one SQLite cannot read: nothing counted.
     for (const QString &query : { QString(), QStringLiteral("\"unclosed") }) {
         model.setSearch(query);
+        QVERIFY(settled());
         for (int r = 0; r < model.rowCount(); ++r)
             QCOMPARE(model.index(r, TimelineModel::SearchColumn).data().toInt(), 0);
     }
@@ -325,6 +330,7 @@ void TestChartModels::timelineSpansCorpusYears()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     if (focused)
         model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.firstYear(), int(scalar(QStringLiteral("SELECT min(published_year) FROM articles"))));
     QCOMPARE(model.lastYear(), int(scalar(QStringLiteral("SELECT max(published_year) FROM articles"))));
     QCOMPARE(model.rowCount(), model.lastYear() - model.firstYear() + 1);

@@ -595,6 +595,7 @@ void TestChartPanes::timelineShowsTheSearch()
     QVERIFY(toggle->isChecked());
     TimelineModel *model = m_timeline->model();
     QCOMPARE(model->search(), QStringLiteral("diplom*"));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(line->isVisible());
     // A point a year, at the count of the year's articles that match.
     QCOMPARE(line->count(), model->rowCount());
@@ -614,6 +615,7 @@ void TestChartPanes::timelineShowsTheSearch()
     QVERIFY(QSettings().value(QStringLiteral("timeline/showSearch")).toBool()); // remembered
     // Unticked, the line goes; without a search, the box too.
     toggle->setChecked(false);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(!line->isVisible());
     QVERIFY(model->search().isEmpty());
     toggle->setChecked(true);

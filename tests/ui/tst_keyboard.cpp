@@ -209,6 +209,7 @@ void TestKeyboard::timelineByKeys()
 {
     auto *timeline = m_window->findChild<TimelinePane *>();
     const TimelineModel *model = timeline->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() >= 1);
     Selection *selection = m_window->selection();
     QVERIFY(!selection->hasYearRange());
