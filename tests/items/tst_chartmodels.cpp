@@ -171,6 +171,7 @@ void TestChartModels::yearRangeWithoutData()
     QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners.rowCount() > 0);
     evidence.setPair(partners.pairA(0), partners.pairB(0));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(evidence.rowCount() > 0);
     partners.setYearRange(1800, 1801);
     evidence.setYearRange(1800, 1801);
@@ -193,6 +194,7 @@ void TestChartModels::evidenceOfPair()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     QCOMPARE(model.rowCount(), 0);
     model.setPair(a, b);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.rowCount(), partners.index(0, RelationPartnersModel::TotalColumn).data().toInt());
     bool sawCue = false;
     for (int r = 0; r < model.rowCount(); ++r) {

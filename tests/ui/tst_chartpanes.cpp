@@ -369,6 +369,7 @@ void TestChartPanes::clickingBarFillsEvidence()
     QCOMPARE(m_window->selection()->pairA(), model->pairA(0));
     QCOMPARE(m_window->selection()->pairB(), model->pairB(0));
     EvidenceModel *evidence = m_evidence->model();
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(evidence->rowCount(), model->index(0, RelationPartnersModel::TotalColumn).data().toInt());
     // In sight, even where it is a tab behind the Network (a short screen, as offscreen is).
     QTRY_VERIFY(!m_evidence->visibleRegion().isEmpty());
@@ -468,6 +469,7 @@ void TestChartPanes::keyboardPicksBars()
     QTRY_COMPARE(pair.count(), 1);
     QCOMPARE(m_window->selection()->pairA(), model->pairA(1));
     QCOMPARE(m_window->selection()->pairB(), model->pairB(1));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(m_evidence->model()->rowCount(), model->index(1, RelationPartnersModel::TotalColumn).data().toInt());
     // Up past the top stays on the top bar; End goes to the weakest.
     QTest::keyClick(view, Qt::Key_Up);
@@ -665,6 +667,7 @@ void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
     QSignalSpy reset(model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     m_evidence->setSession(m_window->session());
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1); // it was read again
     const QModelIndex current = m_evidence->view()->currentIndex();
     QVERIFY(current.isValid());

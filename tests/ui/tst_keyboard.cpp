@@ -162,6 +162,7 @@ void TestKeyboard::relationsAndEvidenceByKeys()
     Selection *selection = m_window->selection();
     QCOMPARE(selection->pairA(), relations->model()->pairA(1));
     QCOMPARE(selection->pairB(), relations->model()->pairB(1));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(evidence->model()->rowCount() > 0);
     // In the Evidence list, Enter on a row opens its article in the Reader.
     press(QKeySequence(Qt::CTRL | Qt::Key_5));
