@@ -1,5 +1,6 @@
 #include "chartcommand.h"
 
+#include "asyncquery.h"
 #include "chartdata.h"
 #include "chartexport.h"
 #include "cli.h"
@@ -188,6 +189,8 @@ int chartCommand(const QStringList &args)
     if (againstFrom != 0 && !compared.isNull())
         return fail(QStringLiteral("--compare and --against are two different comparisons: give one"));
 
+    // The chart is drawn as soon as its pane is set up: the models answer before their setters return.
+    AsyncQuery::setSynchronous(true);
     Selection selection;
     std::unique_ptr<QWidget> pane;
     ExportableChart *chart = nullptr;

@@ -2,6 +2,8 @@
 
 #include "annotationlegend.h"
 #include "articlelistmodel.h"
+#include "asyncquery.h"
+#include "busyoverlay.h"
 #include "gazetteer.h"
 #include "hits.h"
 #include "kwicpane.h"
@@ -175,6 +177,13 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     });
     // Sorting re-queries (a reset); keep the article read selected when it is loaded.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { syncCurrentArticle(false); });
+    // A search's rows come from a worker: the list, dimmed, keeps the rows before until then.
+    (new BusyOverlay(m_view))->watch(m_model->query());
+    connect(m_model->query(), &AsyncQuery::answered, this, [this] {
+        m_view->setColumnHidden(ArticleListModel::HitsColumn, m_model->filter().textQuery.isEmpty());
+        updateSummary();
+        syncCurrentArticle();
+    });
     updateSummary();
 }
 

@@ -1,5 +1,7 @@
 #include "entitiespane.h"
 
+#include "asyncquery.h"
+#include "busyoverlay.h"
 #include "edit.h"
 #include "entitylistmodel.h"
 #include "mergedialog.h"
@@ -98,6 +100,7 @@ EntitiesPane::EntitiesPane(Selection *selection, EntityListModel *model, QWidget
     m_view->setUniformRowHeights(true);
     m_view->setIndentation(m_view->fontMetrics().height());
     m_view->setAllColumnsShowFocus(true);
+    (new BusyOverlay(m_view))->watch(m_model->query());
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(EntityListModel::NameColumn, QHeaderView::Stretch);
@@ -189,6 +192,12 @@ void EntitiesPane::setUpComparison()
         m_syncing = true; // rows a side filter hides move the current row: not a choice of focus
         m_model->setComparison(a, b);
         m_syncing = false;
+        m_showSides();
+    };
+    // The counts come with the model's answer, which a worker may give later.
+    m_showSides = [this] {
+        const EntityRef a = m_selection->focus();
+        const EntityRef b = m_selection->hasComparison() ? m_selection->comparisonEntity() : EntityRef {};
         m_side->setVisible(m_model->hasComparison());
         const QSignalBlocker blocker(m_side);
         const int current = std::max(0, m_side->currentIndex());
@@ -214,6 +223,7 @@ void EntitiesPane::setUpComparison()
     connect(m_selection, &Selection::comparisonChanged, this, update);
     connect(m_selection, &Selection::focusChanged, this, update);
     connect(m_model, &QAbstractItemModel::modelReset, this, update); // a new store or year range: new counts
+    connect(m_model->query(), &AsyncQuery::answered, this, [this] { m_showSides(); });
     connect(m_side, &QComboBox::currentIndexChanged, this,
         [this] { static_cast<KindOrderProxyModel *>(m_proxy)->setSide(m_side->currentData().toInt()); });
     m_view->viewport()->installEventFilter(this);

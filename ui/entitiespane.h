@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QSet>
@@ -84,6 +85,7 @@ private:
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
     QComboBox *m_side = nullptr;
+    std::function<void()> m_showSides; // the side choice's counts, from the model's latest answer
 };
 
 } // namespace entente

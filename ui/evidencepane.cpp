@@ -1,5 +1,8 @@
 #include "evidencepane.h"
 
+#include "asyncquery.h"
+#include "busyoverlay.h"
+
 #include "edit.h"
 #include "evidencemodel.h"
 #include "gazetteer.h"
@@ -16,6 +19,8 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace entente {
 
@@ -50,6 +55,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(RichTextDelegate::rowHeight(m_view->font(), SentenceLines));
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    (new BusyOverlay(m_view))->watch(m_model->query());
 
     // Copy (Ctrl+C) the sentence, or copy it as a citation for a report.
     m_copy = new QAction(tr("&Copy Sentence"), this);
@@ -121,6 +127,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
 
     connect(m_view, &QAbstractItemView::activated, this, &EvidencePane::activate);
     connect(m_model, &QAbstractItemModel::modelReset, this, &EvidencePane::updateHeader);
+    connect(m_model->query(), &AsyncQuery::answered, this, &EvidencePane::restorePick);
     connect(selection, &Selection::pairChanged, m_model, &EvidenceModel::setPair);
     connect(selection, &Selection::yearRangeChanged, m_model, &EvidenceModel::setYearRange);
     updateHeader();
@@ -135,21 +142,28 @@ QSize EvidencePane::sizeHint() const
 void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
 {
     // The same store grown by an import reads the pair's sentences again: the one the user had picked stays picked,
-    // and the list where it was scrolled.
+    // and the list where it was scrolled, once the model's answer is in.
     const QModelIndex current = m_view->currentIndex();
-    const qint64 article = current.isValid() ? current.data(EvidenceModel::ArticleIdRole).toLongLong() : -1;
-    const qint64 start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
-    const int column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
-    const int scroll = m_view->verticalScrollBar()->value();
+    m_keep.article = current.isValid() ? current.data(EvidenceModel::ArticleIdRole).toLongLong() : -1;
+    m_keep.start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
+    m_keep.column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
+    m_keep.scroll = m_view->verticalScrollBar()->value();
     m_model->setSession(std::move(session));
-    if (article < 0)
+    if (!m_model->isBusy())
+        restorePick();
+}
+
+void EvidencePane::restorePick()
+{
+    const Pick keep = std::exchange(m_keep, Pick {});
+    if (keep.article < 0)
         return;
     for (int r = 0; r < m_model->rowCount(); ++r) {
-        const QModelIndex i = m_model->index(r, column);
-        if (i.data(EvidenceModel::ArticleIdRole).toLongLong() == article
-            && i.data(EvidenceModel::SentenceStartRole).toLongLong() == start) {
+        const QModelIndex i = m_model->index(r, keep.column);
+        if (i.data(EvidenceModel::ArticleIdRole).toLongLong() == keep.article
+            && i.data(EvidenceModel::SentenceStartRole).toLongLong() == keep.start) {
             m_view->setCurrentIndex(i);
-            m_view->verticalScrollBar()->setValue(scroll);
+            m_view->verticalScrollBar()->setValue(keep.scroll);
             break;
         }
     }

@@ -50,6 +50,8 @@ private:
     // Asks for an edit of the current row's relation: rejected (empty tone) or given `tone`.
     void requestRelationEdit(const QString &tone);
     void requestDirection(const QString &direction);
+    // Picks the sentence m_keep names again, once the model has read the store again.
+    void restorePick();
 
     Selection *m_selection = nullptr;
     EvidenceModel *m_model = nullptr;
@@ -57,6 +59,15 @@ private:
     QTableView *m_view = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_copyCitation = nullptr;
+    // The sentence picked when the store was read again (setSession()), to pick again in the model's answer.
+    struct Pick
+    {
+        qint64 article = -1;
+        qint64 start = -1;
+        int column = 0;
+        int scroll = 0;
+    };
+    Pick m_keep;
 };
 
 } // namespace entente

@@ -1,5 +1,7 @@
 #include "networkpane.h"
 
+#include "busyoverlay.h"
+
 #include "chartexport.h"
 #include "chartframe.h"
 #include "chartornote.h"
@@ -170,6 +172,7 @@ NetworkPane::NetworkPane(Selection *selection, QWidget *parent)
     layout->addLayout(controls);
     layout->addLayout(minima);
     auto *empty = new ChartOrNote(m_view, this);
+    (new BusyOverlay(empty))->watch(m_model->query());
     layout->addWidget(empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
     layout->addWidget(m_legend);

@@ -1,5 +1,6 @@
 #include "relationspane.h"
 
+#include "busyoverlay.h"
 #include "chartaxes.h"
 
 #include "chartdata.h"
@@ -188,6 +189,8 @@ RelationsPane::RelationsPane(Selection *selection, QWidget *parent)
     sides->setContentsMargins(0, 0, 0, 0);
     sides->setSpacing(2);
     m_empty = new ChartOrNote(m_view, this);
+    (new BusyOverlay(m_empty))->watch(m_model->query());
+    (new BusyOverlay(m_secondView))->watch(m_second->query());
     sides->addWidget(m_empty, 1);
     sides->addWidget(m_secondView, 1);
     m_secondView->hide();

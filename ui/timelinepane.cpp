@@ -1,5 +1,7 @@
 #include "timelinepane.h"
 
+#include "busyoverlay.h"
+
 #include "chartaxes.h"
 
 #include "chartdata.h"
@@ -112,6 +114,7 @@ TimelinePane::TimelinePane(Selection *selection, QWidget *parent)
     top->addWidget(m_showSearch);
     layout->addLayout(top);
     m_empty = new ChartOrNote(m_view, this);
+    (new BusyOverlay(m_empty))->watch(m_model->query());
     layout->addWidget(m_empty, 1);
     setFocusProxy(m_view); // Go to Pane (Ctrl+1...) lands in the view
 

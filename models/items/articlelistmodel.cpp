@@ -52,12 +52,14 @@ bool ArticleFilter::isEmpty() const
 
 ArticleListModel::ArticleListModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_query(new AsyncQuery(this))
 { }
 
 ArticleListModel::~ArticleListModel() = default;
 
 bool ArticleListModel::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_query->cancel();
     beginResetModel();
     m_rows.clear();
     m_total = 0;
@@ -97,13 +99,63 @@ void ArticleListModel::reload()
 
 bool ArticleListModel::setFilter(const ArticleFilter &filter)
 {
-    if (filter == m_filter && m_queryError.isEmpty())
+    if (m_query->isBusy() && filter == m_searching)
+        return true; // on its way
+    if (filter == m_filter && m_queryError.isEmpty() && !m_query->isBusy())
         return true;
+    // A full-text search reads every article the query finds, to count them and to order them (seconds on a big
+    // store the first time, its index cold): a worker's job. The other filters read indexes, in milliseconds.
+    if (m_store && !filter.textQuery.trimmed().isEmpty()) {
+        search(filter);
+        return true;
+    }
+    m_query->cancel(); // a search on its way is of a filter no longer wanted
     beginResetModel();
     m_filter = filter;
     requery();
     endResetModel();
     return m_queryError.isEmpty();
+}
+
+void ArticleListModel::search(const ArticleFilter &filter)
+{
+    m_searching = filter;
+    struct Answer
+    {
+        QList<Row> rows;
+        qint64 total = 0;
+        qint64 mentionOnly = 0;
+        QString error;
+    };
+    m_query->run(
+        [session = m_session, filter, sortColumn = m_sortColumn, sortOrder = m_sortOrder, listIndex = m_listIndex,
+            ranked = m_ranked] {
+            // The model's own queries, asked by a model of the worker's that no view sees, on its connection.
+            ArticleListModel worker;
+            worker.m_session = session;
+            worker.m_store = session->reader();
+            worker.m_filter = filter;
+            worker.m_sortColumn = sortColumn;
+            worker.m_sortOrder = sortOrder;
+            worker.m_listIndex = listIndex;
+            worker.m_ranked = ranked;
+            Answer answer;
+            if (worker.countRows())
+                answer.rows = worker.queryPage(0, PageSize);
+            answer.total = worker.m_total;
+            answer.mentionOnly = worker.m_mentionOnly;
+            answer.error = worker.m_queryError;
+            return answer;
+        },
+        [this, filter](Answer answer) {
+            beginResetModel();
+            m_filter = filter;
+            m_rows = std::move(answer.rows);
+            m_total = answer.total;
+            m_mentionOnly = answer.mentionOnly;
+            m_queryError = answer.error;
+            endResetModel();
+        });
 }
 
 QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *values, bool onListIndex) const
@@ -693,6 +745,10 @@ void ArticleListModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     m_sortOrder = order;
+    if (m_query->isBusy()) {
+        search(m_searching); // again, in the new order
+        return;
+    }
     beginResetModel();
     requery();
     endResetModel();

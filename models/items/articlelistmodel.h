@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asyncquery.h"
 #include "selection.h"
 
 #include <QAbstractTableModel>
@@ -85,9 +86,15 @@ public:
     void refresh();
 
     // Re-queries with `filter`. Returns false when the store refused the query (an FTS5
-    // query it cannot parse): the list is then empty and queryError() says why.
+    // query it cannot parse): the list is then empty and queryError() says why. A filter with a text query is
+    // searched on a worker: the rows (and filter(), queryError()) stay those of the filter before until the answer
+    // (query()->answered()), and setFilter() returns true meanwhile.
     bool setFilter(const ArticleFilter &filter);
+    // The filter the rows are of.
     [[nodiscard]] ArticleFilter filter() const { return m_filter; }
+    // The worker's searches: busyChanged() while one is on its way, answered() once its rows are in.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
     [[nodiscard]] QString queryError() const { return m_queryError; }
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
@@ -131,6 +138,8 @@ private:
     [[nodiscard]] QString whereClause(
         const ArticleFilter &filter, QVariantList *values, bool onListIndex = false) const;
     void requery();
+    // Searches `filter` on a worker; the rows change when the answer comes.
+    void search(const ArticleFilter &filter);
     // m_total and m_mentionOnly under m_filter; false (queryError() set) when the store refused the query.
     bool countRows();
     [[nodiscard]] QString orderClause() const;
@@ -162,6 +171,8 @@ private:
     bool m_inserting = false; // refresh() is inserting runs: m_total counts rows not yet in their place
     bool m_listIndex = false; // the store has the covering articles_list index
     bool m_ranked = false; // the store has article_countries (schema 2)
+    AsyncQuery *m_query = nullptr;
+    ArticleFilter m_searching; // the filter a search on its way is of
 };
 
 } // namespace entente

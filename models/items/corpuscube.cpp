@@ -703,6 +703,24 @@ const CorpusCube *CorpusCubeLink::wait()
     return usable();
 }
 
+std::function<std::shared_ptr<const CorpusCube>()> CorpusCubeLink::waiter() const
+{
+    if (m_path.isEmpty() || !CorpusCube::isEnabled())
+        return [] { return std::shared_ptr<const CorpusCube>(); };
+    if (m_cube)
+        return [cube = m_cube] { return cube->isValid() ? cube : nullptr; };
+    return [path = m_path, stamp = m_stamp]() -> std::shared_ptr<const CorpusCube> {
+        std::shared_ptr<const CorpusCube> cube = CorpusCube::get(path, stamp);
+        return cube && cube->isValid() ? cube : nullptr;
+    };
+}
+
+void CorpusCubeLink::adopt(std::shared_ptr<const CorpusCube> cube)
+{
+    if (cube && !m_path.isEmpty() && cube->stamp().atLeast(m_stamp))
+        m_cube = std::move(cube);
+}
+
 const CorpusCube *CorpusCubeLink::usable() const
 {
     return m_cube && m_cube->isValid() ? m_cube.get() : nullptr;

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -205,6 +206,10 @@ public:
     // The cube, waiting for a load under way or loading it here: for the questions SQL answers
     // slowly. Null when the cube is disabled or the store could not be read: then ask SQL.
     [[nodiscard]] const CorpusCube *wait();
+    // wait() for a worker thread: a function that any thread may call, which gives the cube (waiting for its load,
+    // or loading it in that thread) or null where wait() would. The model adopt()s what it gave, back in its thread.
+    [[nodiscard]] std::function<std::shared_ptr<const CorpusCube>()> waiter() const;
+    void adopt(std::shared_ptr<const CorpusCube> cube);
 
 private:
     const CorpusCube *usable() const;

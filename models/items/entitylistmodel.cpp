@@ -20,10 +20,9 @@ constexpr quintptr TopLevel = 0;
 
 EntityListModel::EntityListModel(QObject *parent)
     : QAbstractItemModel(parent)
-{
-    for (const QString &kind : kinds())
-        m_groups.append({ kind, {}, 0, 0 });
-}
+    , m_groups(emptyGroups())
+    , m_query(new AsyncQuery(this))
+{ }
 
 EntityListModel::~EntityListModel() = default;
 
@@ -52,15 +51,29 @@ QString EntityListModel::kindTitle(const QString &kind)
     return kind;
 }
 
+QList<EntityListModel::Group> EntityListModel::emptyGroups()
+{
+    QList<Group> groups;
+    for (const QString &kind : kinds())
+        groups.append({ kind, {}, 0, 0 });
+    return groups;
+}
+
 bool EntityListModel::setSession(std::shared_ptr<StoreSession> session)
 {
+    // The rows of another store are no previous content to show meanwhile: empty kinds until the answer.
     beginResetModel();
+    m_query->cancel();
+    m_pending = Delivery::Roles;
     m_session = std::move(session);
     m_store = m_session ? m_session->reader() : nullptr;
     m_cube.open(m_store);
-    const bool ok = !m_session || m_store;
-    requery();
+    m_groups = emptyGroups();
+    m_with.clear();
     endResetModel();
+    const bool ok = !m_session || m_store;
+    if (m_store)
+        requery(Delivery::Reset);
     return ok;
 }
 
@@ -69,9 +82,11 @@ void EntityListModel::refresh()
     if (!m_store)
         return;
     m_cube.open(m_store); // the store's new stamp: the cube of the grown store, not the one before
-    const QList<Group> old = m_groups;
-    requery();
-    const QList<Group> fresh = std::exchange(m_groups, old);
+    requery(Delivery::Growth);
+}
+
+void EntityListModel::applyGrowth(const QList<Group> &fresh)
+{
     const auto keys = [](const Group &g) {
         QList<QString> list;
         list.reserve(g.entities.size());
@@ -113,31 +128,72 @@ void EntityListModel::setFilter(int yearFrom, int yearTo, const QString &textQue
     m_yearFrom = yearFrom;
     m_yearTo = yearTo;
     m_textQuery = textQuery;
-    beginResetModel();
-    requery();
-    endResetModel();
+    requery(Delivery::Reset);
 }
 
-void EntityListModel::requery()
+EntityListModel::Question EntityListModel::question() const
 {
-    for (Group &g : m_groups) {
-        g.entities.clear();
-        g.mentions = 0;
-        g.articles = 0;
-    }
-    if (!m_store)
+    return { m_yearFrom, m_yearTo, m_textQuery, m_compareA, m_compareB };
+}
+
+void EntityListModel::requery(Delivery delivery)
+{
+    m_pending = std::max(m_pending, delivery);
+    if (!m_store) {
+        m_query->cancel();
+        deliver({ emptyGroups(), {}, {} }, std::exchange(m_pending, Delivery::Roles));
         return;
-    // A text query needs the full-text index: SQL. Without one, the cube has the counts per
-    // year. SQL would count every mention in one pass over the (entity_id, article_id) index: the
-    // same pass the cube's load makes, which the window starts as it opens a store. Waiting for
-    // that load costs less than making the pass twice (at 400,000 articles half a second of the
-    // start-up), and within years SQL would look up every mention's article too.
-    const CorpusCube *cube = !m_textQuery.isEmpty() ? nullptr : m_cube.wait();
-    if (cube)
-        queryCube(*cube);
-    else
-        querySql();
-    queryComparison();
+    }
+    const Question q = question();
+    // A text query needs the full-text index: SQL. Without one, the cube has the counts per year: a loop over its
+    // cells when it is loaded (10-15 ms on the UN store), else the worker waits for it. SQL would count every mention
+    // in one pass over the (entity_id, article_id) index, the same pass the cube's load makes, which the window
+    // starts as it opens a store (at 400,000 articles half a second of the start-up), and within years SQL would look
+    // up every mention's article too. A comparison is SQL.
+    m_query->run(
+        [session = m_session, q, waitForCube = m_cube.waiter()] {
+            Answer answer { emptyGroups(), {}, {} };
+            const Store *store = session->reader();
+            if (!store)
+                return answer;
+            answer.cube = q.textQuery.isEmpty() ? waitForCube() : nullptr;
+            if (answer.cube)
+                queryCube(*answer.cube, q, answer.groups);
+            else
+                querySql(*store, q, answer.groups);
+            if (!q.compareA.isNull() && !q.compareB.isNull())
+                answer.with = queryComparison(*store, q);
+            return answer;
+        },
+        [this](Answer answer) {
+            m_cube.adopt(answer.cube);
+            deliver(std::move(answer), std::exchange(m_pending, Delivery::Roles));
+        });
+}
+
+void EntityListModel::deliver(Answer answer, Delivery delivery)
+{
+    m_with = std::move(answer.with);
+    switch (delivery) {
+    case Delivery::Reset:
+        beginResetModel();
+        m_groups = std::move(answer.groups);
+        endResetModel();
+        return;
+    case Delivery::Growth:
+        applyGrowth(answer.groups);
+        return;
+    case Delivery::Roles:
+        // Only the comparison changed: the rows, and what a view has expanded and selected, stay.
+        for (int g = 0; g < int(m_groups.size()); ++g) {
+            const QModelIndex parent = index(g, 0);
+            if (!m_groups.at(g).entities.isEmpty())
+                emit dataChanged(index(0, 0, parent),
+                    index(int(m_groups.at(g).entities.size()) - 1, ColumnCount - 1, parent),
+                    { WithARole, WithBRole, SideRole, Qt::ToolTipRole });
+        }
+        return;
+    }
 }
 
 void EntityListModel::setComparison(const EntityRef &a, const EntityRef &b)
@@ -148,28 +204,25 @@ void EntityListModel::setComparison(const EntityRef &a, const EntityRef &b)
         return;
     m_compareA = newA;
     m_compareB = newB;
-    queryComparison();
-    // Only roles change: the rows, and what a view has expanded and selected, stay.
-    for (int g = 0; g < int(m_groups.size()); ++g) {
-        const QModelIndex parent = index(g, 0);
-        if (!m_groups.at(g).entities.isEmpty())
-            emit dataChanged(index(0, 0, parent),
-                index(int(m_groups.at(g).entities.size()) - 1, ColumnCount - 1, parent),
-                { WithARole, WithBRole, SideRole, Qt::ToolTipRole });
+    if (!hasComparison()) {
+        // Nothing to ask: the roles go back to nothing at once.
+        if (m_pending == Delivery::Roles && !m_query->isBusy()) {
+            deliver({ {}, {}, {} }, Delivery::Roles);
+            return;
+        }
     }
+    requery(Delivery::Roles);
 }
 
-void EntityListModel::queryComparison()
+QHash<QString, EntityListModel::With> EntityListModel::queryComparison(const Store &store, const Question &question)
 {
-    m_with.clear();
-    if (!m_store || !hasComparison())
-        return;
+    QHash<QString, With> with;
     // The articles that mention A or B, each with a bit per side (sum of the distinct bits: 1, 2 or 3), then every
     // entity those articles mention, counted once per article and side. On the (entity_id, article_id) index for the
     // two, on the article's for the rest.
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    const bool years = m_yearFrom != 0;
+    const bool years = question.yearFrom != 0;
     q.prepare(
         QStringLiteral("SELECT e.kind, e.key, c.with_a, c.with_b FROM"
                        " (SELECT m.entity_id, count(DISTINCT CASE WHEN s.side & 1 THEN m.article_id END) AS with_a,"
@@ -183,19 +236,20 @@ void EntityListModel::queryComparison()
             .arg(years ? QStringLiteral(" AND article_id IN (SELECT id FROM articles WHERE published_year"
                                         " BETWEEN ? AND ?)")
                        : QString()));
-    q.addBindValue(m_compareA.kind);
-    q.addBindValue(m_compareA.key);
-    q.addBindValue(m_compareB.kind);
-    q.addBindValue(m_compareB.key);
+    q.addBindValue(question.compareA.kind);
+    q.addBindValue(question.compareA.key);
+    q.addBindValue(question.compareB.kind);
+    q.addBindValue(question.compareB.key);
     if (years) {
-        q.addBindValue(m_yearFrom);
-        q.addBindValue(m_yearTo != 0 ? m_yearTo : 9999);
+        q.addBindValue(question.yearFrom);
+        q.addBindValue(question.yearTo != 0 ? question.yearTo : 9999);
     }
     if (!q.exec())
-        return;
+        return with;
     while (q.next())
-        m_with.insert(
+        with.insert(
             withKey(q.value(0).toString(), q.value(1).toString()), With { q.value(2).toInt(), q.value(3).toInt() });
+    return with;
 }
 
 int EntityListModel::sideCount(Side side) const
@@ -214,19 +268,19 @@ int EntityListModel::sideCount(Side side) const
     return n;
 }
 
-void EntityListModel::append(qsizetype group, Entity entity)
+void EntityListModel::append(QList<Group> &groups, qsizetype group, Entity entity)
 {
     if (entity.name.isEmpty() && group == 0)
         entity.name = Gazetteer::shared().countryName(entity.key);
     if (entity.name.isEmpty())
         entity.name = entity.key;
-    Group &g = m_groups[group];
+    Group &g = groups[group];
     g.mentions += entity.mentions;
     g.articles += entity.articles;
     g.entities.append(std::move(entity));
 }
 
-void EntityListModel::queryCube(const CorpusCube &cube)
+void EntityListModel::queryCube(const CorpusCube &cube, const Question &question, QList<Group> &groups)
 {
     // In the order of the entities' ids, as SQL groups them.
     const QStringList kindList = kinds();
@@ -241,29 +295,29 @@ void EntityListModel::queryCube(const CorpusCube &cube)
             continue;
         int mentions = 0, articles = 0;
         for (const CorpusCube::MentionCell &c : cube.mentionsOf(int(i))) {
-            if (CorpusCube::inRange(c.year, m_yearFrom, m_yearTo)) {
+            if (CorpusCube::inRange(c.year, question.yearFrom, question.yearTo)) {
                 mentions += c.mentions;
                 articles += c.articles;
             }
         }
         if (mentions > 0)
-            append(g, Entity { ce.key, ce.name, ce.country, mentions, articles });
+            append(groups, g, Entity { ce.key, ce.name, ce.country, mentions, articles });
     }
 }
 
-void EntityListModel::querySql()
+void EntityListModel::querySql(const Store &store, const Question &question, QList<Group> &groups)
 {
     // Grouped on the (entity_id, article_id) index: one pass over it, no sort.
-    const auto run = [this](QSqlQuery &q, bool withText) {
+    const auto run = [&question](QSqlQuery &q, bool withText) {
         QStringList where;
         QVariantList values;
-        if (const sql::Clause years = sql::articlesInYears(m_yearFrom, m_yearTo); !years.isEmpty()) {
+        if (const sql::Clause years = sql::articlesInYears(question.yearFrom, question.yearTo); !years.isEmpty()) {
             where << QStringLiteral("m.article_id IN ") + years.text;
             values << years.values;
         }
         if (withText) {
             where << QStringLiteral("m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-            values << m_textQuery;
+            values << question.textQuery;
         }
         q.setForwardOnly(true);
         // A search's hits are few beside the corpus: their mentions are read article by article, where the
@@ -279,16 +333,16 @@ void EntityListModel::querySql()
             q.addBindValue(v);
         return q.exec();
     };
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(store.database());
     // A text query FTS5 cannot parse counts as none: the Articles pane says what is wrong with it.
-    if (!run(q, !m_textQuery.isEmpty()) && !m_textQuery.isEmpty())
+    if (!run(q, !question.textQuery.isEmpty()) && !question.textQuery.isEmpty())
         run(q, false);
     const QStringList kindList = kinds();
     while (q.next()) {
         const qsizetype g = kindList.indexOf(q.value(0).toString());
         if (g < 0)
             continue;
-        append(g,
+        append(groups, g,
             Entity { q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toInt(),
                 q.value(5).toInt() });
     }

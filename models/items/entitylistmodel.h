@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asyncquery.h"
 #include "corpuscube.h"
 #include "selection.h"
 
@@ -19,6 +20,9 @@ class StoreSession;
 // organisations, places, regions, events, money), with how often each is mentioned and in
 // how many articles, counted under a year range and, optionally, a full-text query. Top rows
 // are the kinds, always present and in that order; their counts are the sums below them.
+//
+// The counts are read on a worker (query()): a filter or a comparison changes the rows when the answer comes back,
+// and the rows of the question before stay until then.
 //
 //     model->setSession(session);
 //     model->setFilter(1990, 1999, {});
@@ -69,6 +73,10 @@ public:
     // How many entities are mentioned only with A, only with B, with both (the two compared themselves left out).
     [[nodiscard]] int sideCount(Side side) const;
 
+    // The worker's requests: busyChanged() while an answer is on its way, answered() once it is in the rows.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
+
     [[nodiscard]] QModelIndex indexOf(const EntityRef &entity, int column = NameColumn) const;
     [[nodiscard]] EntityRef entityAt(const QModelIndex &index) const;
 
@@ -95,11 +103,40 @@ private:
         qint64 mentions = 0;
         qint64 articles = 0; // summed over entities: an article with two countries counts twice
     };
-    void requery();
-    void querySql();
-    void queryCube(const CorpusCube &cube);
-    void append(qsizetype group, Entity entity);
-    void queryComparison();
+    struct With
+    {
+        int a = 0;
+        int b = 0;
+    };
+    // What the counts depend on, copied for a worker.
+    struct Question
+    {
+        int yearFrom = 0;
+        int yearTo = 0;
+        QString textQuery;
+        EntityRef compareA;
+        EntityRef compareB;
+    };
+    struct Answer
+    {
+        QList<Group> groups;
+        QHash<QString, With> with;
+        std::shared_ptr<const CorpusCube> cube; // the cube a worker waited for, kept by the model
+    };
+    // How an answer reaches the views: only roles changed (a comparison), rows were added (an import), or anything.
+    enum class Delivery { Roles, Growth, Reset };
+
+    // Asks again, on a worker; `delivery` the least the answer may change.
+    void requery(Delivery delivery);
+    void deliver(Answer answer, Delivery delivery);
+    void applyGrowth(const QList<Group> &fresh);
+    [[nodiscard]] Question question() const;
+    // Thread-safe: all they read is their arguments.
+    [[nodiscard]] static QList<Group> emptyGroups();
+    static void querySql(const Store &store, const Question &question, QList<Group> &groups);
+    static void queryCube(const CorpusCube &cube, const Question &question, QList<Group> &groups);
+    static void append(QList<Group> &groups, qsizetype group, Entity entity);
+    [[nodiscard]] static QHash<QString, With> queryComparison(const Store &store, const Question &question);
     // An entity's key in m_with.
     [[nodiscard]] static QString withKey(const QString &kind, const QString &key) { return kind + u'\x1f' + key; }
 
@@ -112,12 +149,9 @@ private:
     QString m_textQuery;
     EntityRef m_compareA;
     EntityRef m_compareB;
-    struct With
-    {
-        int a = 0;
-        int b = 0;
-    };
     QHash<QString, With> m_with; // by withKey(): articles with A, with B
+    AsyncQuery *m_query = nullptr;
+    Delivery m_pending = Delivery::Roles; // the most the requests on their way must tell the views
 };
 
 } // namespace entente

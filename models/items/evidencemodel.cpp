@@ -55,6 +55,7 @@ QString markCues(const QString &sentence, qint64 sentenceStart, const QString &s
 
 EvidenceModel::EvidenceModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_query(new AsyncQuery(this))
 { }
 
 EvidenceModel::~EvidenceModel() = default;
@@ -88,12 +89,41 @@ void EvidenceModel::setYearRange(int from, int to)
 
 void EvidenceModel::reload()
 {
-    beginResetModel();
-    query();
-    endResetModel();
+    if (!m_store || m_a.isEmpty() || m_b.isEmpty()) {
+        m_query->cancel();
+        beginResetModel();
+        m_rows.clear();
+        m_total = 0;
+        endResetModel();
+        return;
+    }
+    // The pair's newest relations joined to their articles' texts: a worker reads them.
+    struct Answer
+    {
+        QList<Row> rows;
+        int total = 0;
+    };
+    m_query->run(
+        [session = m_session, a = m_a, b = m_b, from = m_yearFrom, to = m_yearTo] {
+            // The model's own query, on a model of the worker's that no view sees, on its connection.
+            EvidenceModel worker;
+            worker.m_store = session->reader();
+            worker.m_a = a;
+            worker.m_b = b;
+            worker.m_yearFrom = from;
+            worker.m_yearTo = to;
+            worker.compute();
+            return Answer { std::move(worker.m_rows), worker.m_total };
+        },
+        [this](Answer answer) {
+            beginResetModel();
+            m_rows = std::move(answer.rows);
+            m_total = answer.total;
+            endResetModel();
+        });
 }
 
-void EvidenceModel::query()
+void EvidenceModel::compute()
 {
     m_rows.clear();
     m_total = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "asyncquery.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
@@ -46,6 +48,9 @@ public:
     void setPair(const QString &a, const QString &b);
     void setYearRange(int from, int to);
     void reload();
+    // The worker's requests: busyChanged() while an answer is on its way, answered() once it is in the rows.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
 
     [[nodiscard]] QString pairA() const { return m_a; }
     [[nodiscard]] QString pairB() const { return m_b; }
@@ -76,7 +81,8 @@ private:
         QString a;
         QString b;
     };
-    void query();
+    // The rows of the pair into m_rows and m_total: a worker runs it on a model of its own.
+    void compute();
 
     std::shared_ptr<StoreSession> m_session;
     const Store *m_store = nullptr; // m_session's connection for this thread
@@ -86,6 +92,7 @@ private:
     int m_yearFrom = 0;
     int m_yearTo = 0;
     int m_total = 0;
+    AsyncQuery *m_query = nullptr;
 };
 
 } // namespace entente

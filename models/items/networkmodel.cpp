@@ -81,6 +81,7 @@ void separate(std::vector<double> &x, std::vector<double> &y)
 
 NetworkModel::NetworkModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_query(new AsyncQuery(this))
 {
     m_filter.organisations = false; // countries, as the pane always showed them
 }
@@ -161,13 +162,74 @@ void NetworkModel::resetLayout()
 
 void NetworkModel::reload()
 {
-    beginResetModel();
-    query();
+    if (!m_store) {
+        m_query->cancel();
+        beginResetModel();
+        m_nodes.clear();
+        m_edges.clear();
+        m_communityCount = 0;
+        endResetModel();
+        return;
+    }
+    // Without a year range SQL counts the mentions on the (entity_id, article_id) index alone, fast enough not to
+    // wait for the cube; within years it reads the mentions of every article of the years (130 ms a decade on the UN
+    // store). Either way on a worker, with the communities and the layout (a few ms to tens of ms).
+    const bool ready = m_cube.ifReady() != nullptr;
+    std::function<std::shared_ptr<const CorpusCube>()> cube;
+    if (ready || m_yearFrom != 0)
+        cube = m_cube.waiter();
+    struct Answer
+    {
+        QList<Node> nodes;
+        QList<Edge> edges;
+        int communityCount = 0;
+        QHash<QString, QPointF> placed;
+        std::shared_ptr<const CorpusCube> cube;
+    };
+    m_query->run(
+        [session = m_session, limit = m_limit, from = m_yearFrom, to = m_yearTo, filter = m_filter, placed = m_placed,
+            cube] {
+            // The model's own steps, on a model of the worker's that no view sees, on its connection.
+            NetworkModel worker;
+            worker.m_store = session->reader();
+            worker.m_limit = limit;
+            worker.m_yearFrom = from;
+            worker.m_yearTo = to;
+            worker.m_filter = filter;
+            worker.m_placed = placed;
+            Answer answer;
+            answer.cube = cube ? cube() : nullptr;
+            if (worker.m_store)
+                worker.compute(answer.cube.get());
+            answer.nodes = std::move(worker.m_nodes);
+            answer.edges = std::move(worker.m_edges);
+            answer.communityCount = worker.m_communityCount;
+            answer.placed = std::move(worker.m_placed);
+            return answer;
+        },
+        [this](Answer answer) {
+            m_cube.adopt(answer.cube);
+            beginResetModel();
+            m_nodes = std::move(answer.nodes);
+            m_edges = std::move(answer.edges);
+            m_communityCount = answer.communityCount;
+            m_placed = std::move(answer.placed);
+            endResetModel();
+        });
+}
+
+void NetworkModel::compute(const CorpusCube *cube)
+{
+    m_nodes.clear();
+    m_edges.clear();
+    if (cube)
+        queryCube(*cube);
+    else
+        querySql();
     applyFilter();
     findCommunities();
     markBackbone();
     layout();
-    endResetModel();
 }
 
 void NetworkModel::applyFilter()
@@ -235,21 +297,6 @@ void NetworkModel::findCommunities()
         m_nodes[i].community = community[size_t(i)];
         m_communityCount = std::max(m_communityCount, community[size_t(i)] + 1);
     }
-}
-
-void NetworkModel::query()
-{
-    m_nodes.clear();
-    m_edges.clear();
-    if (!m_store)
-        return;
-    // Without a year range SQL counts the mentions on the (entity_id, article_id) index alone,
-    // fast enough not to wait for the cube; within years it reads the mentions of every article
-    // of the years (130 ms a decade on the UN store).
-    if (const CorpusCube *cube = m_yearFrom == 0 ? m_cube.ifReady() : m_cube.wait())
-        queryCube(*cube);
-    else
-        querySql();
 }
 
 void NetworkModel::queryCube(const CorpusCube &cube)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asyncquery.h"
 #include "corpuscube.h"
 #include "networkfilter.h"
 
@@ -65,6 +66,10 @@ public:
     void reload();
     // Forgets the kept places: the next reload lays the network out afresh.
     void resetLayout();
+    // The worker's requests (the counts, the communities and the layout are worked out there): busyChanged() while an
+    // answer is on its way, answered() once it is in the rows.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
 
     [[nodiscard]] int limit() const { return m_limit; }
     // The whole filter, with the limit and the years: what an export of this network uses.
@@ -113,7 +118,8 @@ private:
         int degree = 0;
         int community = -1;
     };
-    void query();
+    // Everything reload() works out, on this model's members: a worker runs it on a model of its own.
+    void compute(const CorpusCube *cube);
     void applyFilter();
     void findCommunities();
     void fullLayout();
@@ -134,6 +140,7 @@ private:
     NetworkFilter m_filter; // tone, organisations, minima; its limit and years are the members above
     int m_communityCount = 0;
     QHash<QString, QPointF> m_placed; // every node's place since the last layout afresh
+    AsyncQuery *m_query = nullptr;
 };
 
 } // namespace entente

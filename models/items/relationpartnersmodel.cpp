@@ -47,6 +47,7 @@ bool isCountryCode(const QString &code)
 
 RelationPartnersModel::RelationPartnersModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_query(new AsyncQuery(this))
 { }
 
 RelationPartnersModel::~RelationPartnersModel() = default;
@@ -63,51 +64,51 @@ bool RelationPartnersModel::setSession(std::shared_ptr<StoreSession> session)
 
 void RelationPartnersModel::setFocusCountry(const QString &code)
 {
-    if (code == m_focus)
+    if (code == m_p.focus)
         return;
-    m_focus = code;
+    m_p.focus = code;
     reload();
 }
 
 void RelationPartnersModel::setDirection(Direction direction)
 {
-    if (direction == m_direction)
+    if (direction == m_p.direction)
         return;
-    m_direction = direction;
+    m_p.direction = direction;
     reload();
 }
 
 void RelationPartnersModel::setMeasure(Measure measure)
 {
-    if (measure == m_measure)
+    if (measure == m_p.measure)
         return;
-    m_measure = measure;
+    m_p.measure = measure;
     reload(); // the top N depends on the measure
 }
 
 void RelationPartnersModel::setLimit(int limit)
 {
     limit = std::max(1, limit);
-    if (limit == m_limit)
+    if (limit == m_p.limit)
         return;
-    m_limit = limit;
+    m_p.limit = limit;
     reload();
 }
 
 void RelationPartnersModel::setYearRange(int from, int to)
 {
-    if (from == m_yearFrom && to == m_yearTo)
+    if (from == m_p.yearFrom && to == m_p.yearTo)
         return;
-    m_yearFrom = from;
-    m_yearTo = to;
+    m_p.yearFrom = from;
+    m_p.yearTo = to;
     reload();
 }
 
 void RelationPartnersModel::setOrganisationsShown(bool shown)
 {
-    if (shown == m_organisations)
+    if (shown == m_p.organisations)
         return;
-    m_organisations = shown;
+    m_p.organisations = shown;
     reload();
 }
 
@@ -115,68 +116,91 @@ bool RelationPartnersModel::isOrganisation(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return false;
-    return involvesOrganisation(m_rows.at(row));
+    return involvesOrganisation(m_p, m_rows.at(row));
 }
 
-bool RelationPartnersModel::involvesOrganisation(const Row &r) const
+bool RelationPartnersModel::involvesOrganisation(const Params &p, const Row &r)
 {
     // With a focus the row is its partner; without, a pair, either side of which may be one.
-    return !isCountryCode(r.b) || (m_focus.isEmpty() && !isCountryCode(r.a));
+    return !isCountryCode(r.b) || (p.focus.isEmpty() && !isCountryCode(r.a));
 }
 
 void RelationPartnersModel::reload()
 {
-    beginResetModel();
-    m_rows = query();
-    endResetModel();
+    if (!m_store) {
+        m_query->cancel();
+        beginResetModel();
+        m_rows.clear();
+        endResetModel();
+        return;
+    }
+    // On a worker, even with the cube loaded: naming an organisation reads the entities (a few ms each on a big
+    // store), and without a focus the corpus' pairs wait for the cube's load (SQL reads every relation, 350 ms on the
+    // UN store). The rows of the question before stay until the answer.
+    const bool quick = !m_p.focus.isEmpty();
+    const CorpusCube *ready = m_cube.ifReady();
+    std::function<std::shared_ptr<const CorpusCube>()> cube;
+    if (ready || !quick)
+        cube = m_cube.waiter();
+    m_query->run(
+        [session = m_session, p = m_p, cube]() -> Answer {
+            const Store *store = session->reader();
+            if (!store)
+                return {};
+            Answer answer;
+            answer.cube = cube ? cube() : nullptr;
+            answer.rows = ask(*store, p, answer.cube.get());
+            return answer;
+        },
+        [this](Answer answer) {
+            m_cube.adopt(answer.cube);
+            beginResetModel();
+            m_rows = std::move(answer.rows);
+            endResetModel();
+        });
 }
 
-QList<RelationPartnersModel::Row> RelationPartnersModel::query()
+QList<RelationPartnersModel::Row> RelationPartnersModel::ask(
+    const Store &store, const Params &p, const CorpusCube *cube)
 {
-    if (!m_store)
-        return {};
-    // A focus reads two index ranges in SQL, fast enough not to wait for the cube; the whole
-    // corpus reads every relation (350 ms on the UN store).
-    const bool quick = !m_focus.isEmpty();
-    const CorpusCube *cube = quick ? m_cube.ifReady() : m_cube.wait();
     QList<Row> rows;
     if (cube) {
-        rows = queryCube(*cube);
+        rows = queryCube(p, *cube);
     } else {
-        rows = querySql();
-        if (!m_organisations) {
+        rows = querySql(store, p);
+        if (!p.organisations) {
             // The focus may be an organisation itself; its partners must be countries.
-            rows.removeIf([this](const Row &r) { return involvesOrganisation(r); });
+            rows.removeIf([&p](const Row &r) { return involvesOrganisation(p, r); });
         }
-        rank(rows);
+        rank(p, rows);
     }
 
     QHash<QString, QString> names;
-    const QString arrow = m_direction == Direction::All ? QStringLiteral(" – ") : QStringLiteral(" → ");
+    const QString arrow = p.direction == Direction::All ? QStringLiteral(" – ") : QStringLiteral(" → ");
     for (Row &r : rows) {
-        const QString nameB = chartdata::partyName(m_store->database(), r.b, &names);
-        if (!m_focus.isEmpty()) {
+        const QString nameB = chartdata::partyName(store.database(), r.b, &names);
+        if (!p.focus.isEmpty()) {
             r.name = nameB;
         } else {
-            const QString nameA = chartdata::partyName(m_store->database(), r.a, &names);
+            const QString nameA = chartdata::partyName(store.database(), r.a, &names);
             r.name = nameA + arrow + nameB;
         }
     }
     return rows;
 }
 
-void RelationPartnersModel::rank(QList<Row> &rows) const
+void RelationPartnersModel::rank(const Params &p, QList<Row> &rows)
 {
-    const bool byGoldstein = m_measure == Measure::Goldstein;
+    const bool byGoldstein = p.measure == Measure::Goldstein;
     std::sort(rows.begin(), rows.end(), [byGoldstein](const Row &x, const Row &y) {
         return ranksBefore(rankWeight(byGoldstein, x.goldstein, x.total()), x.total(), x.a, x.b,
             rankWeight(byGoldstein, y.goldstein, y.total()), y.total(), y.a, y.b);
     });
-    if (rows.size() > m_limit)
-        rows.resize(m_limit);
+    if (rows.size() > p.limit)
+        rows.resize(p.limit);
 }
 
-QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusCube &cube) const
+QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const Params &p, const CorpusCube &cube)
 {
     // The same sums as the SQL, over cells (a, b, tone, directed, year) instead of relations.
     struct Sum
@@ -197,11 +221,11 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
         }
     };
     const std::vector<CorpusCube::RelationCell> &cells = cube.relationCells();
-    const bool directedOnly = m_direction != Direction::All;
+    const bool directedOnly = p.direction != Direction::All;
     // Countries only: which codes are countries, once a query; the focus itself may be an organisation.
     std::vector<char> country;
-    const qint32 focusId = m_focus.isEmpty() ? -1 : cube.codeId(m_focus);
-    if (!m_organisations) {
+    const qint32 focusId = p.focus.isEmpty() ? -1 : cube.codeId(p.focus);
+    if (!p.organisations) {
         country.reserve(size_t(cube.codes().size()));
         for (const QString &code : cube.codes())
             country.push_back(isCountryCode(code) ? 1 : 0);
@@ -210,7 +234,7 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
         if (!country.empty()
             && ((c.a != focusId && !country[size_t(c.a)]) || (c.b != focusId && !country[size_t(c.b)])))
             return false;
-        return (!directedOnly || c.directed) && CorpusCube::inRange(c.year, m_yearFrom, m_yearTo);
+        return (!directedOnly || c.directed) && CorpusCube::inRange(c.year, p.yearFrom, p.yearTo);
     };
     std::vector<Sum> sums;
 
@@ -234,21 +258,21 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
         touched.clear();
     };
 
-    if (!m_focus.isEmpty()) {
-        const qint32 x = cube.codeId(m_focus);
+    if (!p.focus.isEmpty()) {
+        const qint32 x = cube.codeId(p.focus);
         if (x < 0)
             return {};
         partner.resize(size_t(cube.codes().size()));
-        if (m_direction != Direction::Incoming) // a = focus AND b <> a
+        if (p.direction != Direction::Incoming) // a = focus AND b <> a
             for (const CorpusCube::RelationCell &c : cube.cellsOfA(x))
                 if (c.b != x && counts(c))
                     addTo(x, c.b, c);
-        if (m_direction != Direction::Outgoing) // b = focus AND a <> b, named (focus, a)
+        if (p.direction != Direction::Outgoing) // b = focus AND a <> b, named (focus, a)
             for (const qint32 i : cube.cellsOfB(x))
                 if (const CorpusCube::RelationCell &c = cells[size_t(i)]; c.a != x && counts(c))
                     addTo(x, c.a, c);
         flush();
-    } else if (m_direction == Direction::All) {
+    } else if (p.direction == Direction::All) {
         // Pairs (min(a, b), max(a, b)): for each code x, its partners y > x, from the cells where
         // it is a and those where it is b. Every cell with a <> b is counted once, under its min.
         partner.resize(size_t(cube.codes().size()));
@@ -264,7 +288,7 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
     } else {
         // Directed pairs keep their order; Incoming names them (b, a). Cells are sorted by
         // (a, b), so each pair's cells come together.
-        const bool out = m_direction == Direction::Outgoing;
+        const bool out = p.direction == Direction::Outgoing;
         for (const CorpusCube::RelationCell &c : cells) {
             if (c.a == c.b || !counts(c))
                 continue;
@@ -276,9 +300,9 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
     }
 
     // Only the top N are ranked in full.
-    const bool byGoldstein = m_measure == Measure::Goldstein;
+    const bool byGoldstein = p.measure == Measure::Goldstein;
     const QStringList &codes = cube.codes();
-    const auto top = sums.begin() + std::min<qsizetype>(m_limit, qsizetype(sums.size()));
+    const auto top = sums.begin() + std::min<qsizetype>(p.limit, qsizetype(sums.size()));
     std::partial_sort(sums.begin(), top, sums.end(), [&](const Sum &x, const Sum &y) {
         return ranksBefore(rankWeight(byGoldstein, x.goldstein, x.total()), x.total(), codes.at(x.a), codes.at(x.b),
             rankWeight(byGoldstein, y.goldstein, y.total()), y.total(), codes.at(y.a), codes.at(y.b));
@@ -292,45 +316,45 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::queryCube(const CorpusC
     return rows;
 }
 
-QList<RelationPartnersModel::Row> RelationPartnersModel::querySql() const
+QList<RelationPartnersModel::Row> RelationPartnersModel::querySql(const Store &store, const Params &p)
 {
-    const bool years = m_yearFrom != 0;
+    const bool years = p.yearFrom != 0;
     const QString yearClause = years ? QStringLiteral(" AND year BETWEEN ? AND ?") : QString();
-    const QString directed = m_direction == Direction::All ? QString() : QStringLiteral(" AND directed = 1");
+    const QString directed = p.direction == Direction::All ? QString() : QStringLiteral(" AND directed = 1");
 
     // Each query yields (a, b, tone, count, goldstein sum); rows of the same pair are merged.
     QStringList parts;
     QVariantList binds;
     auto addYears = [&] {
         if (years)
-            binds << m_yearFrom << (m_yearTo ? m_yearTo : 9999);
+            binds << p.yearFrom << (p.yearTo ? p.yearTo : 9999);
     };
-    if (!m_focus.isEmpty()) {
+    if (!p.focus.isEmpty()) {
         // Two halves, each on its own index (relations_a, relations_b).
-        if (m_direction != Direction::Incoming) {
+        if (p.direction != Direction::Incoming) {
             parts << QStringLiteral("SELECT a, b, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
                                     "total(min(goldstein, 0)) FROM relations"
                                     " WHERE a = ? AND b <> a%1%2 GROUP BY b, tone")
                          .arg(directed, yearClause);
-            binds << m_focus;
+            binds << p.focus;
             addYears();
         }
-        if (m_direction != Direction::Outgoing) {
+        if (p.direction != Direction::Outgoing) {
             parts << QStringLiteral("SELECT b, a, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
                                     "total(min(goldstein, 0)) FROM relations"
                                     " WHERE b = ? AND a <> b%1%2 GROUP BY a, tone")
                          .arg(directed, yearClause);
-            binds << m_focus;
+            binds << p.focus;
             addYears();
         }
-    } else if (m_direction == Direction::All) {
+    } else if (p.direction == Direction::All) {
         parts << QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein), total(max(goldstein, "
                                 "0)), total(min(goldstein, 0)) FROM relations"
                                 " WHERE a <> b%1 GROUP BY 1, 2, 3")
                      .arg(yearClause);
         addYears();
     } else {
-        const bool out = m_direction == Direction::Outgoing;
+        const bool out = p.direction == Direction::Outgoing;
         parts << QStringLiteral("SELECT %1, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
                                 "total(min(goldstein, 0)) FROM relations"
                                 " WHERE a <> b AND directed = 1%2 GROUP BY a, b, tone")
@@ -338,7 +362,7 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::querySql() const
         addYears();
     }
 
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(store.database());
     q.setForwardOnly(true);
     q.prepare(parts.join(QStringLiteral(" UNION ALL ")));
     for (const QVariant &v : std::as_const(binds))
@@ -450,7 +474,7 @@ QVariant RelationPartnersModel::headerData(int section, Qt::Orientation orientat
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case NameColumn:
-        return m_focus.isEmpty() ? tr("Pair") : tr("Partner");
+        return m_p.focus.isEmpty() ? tr("Pair") : tr("Partner");
     case CooperationColumn:
         return tr("Cooperation");
     case ConflictColumn:

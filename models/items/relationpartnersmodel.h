@@ -1,11 +1,13 @@
 #pragma once
 
+#include "asyncquery.h"
 #include "corpuscube.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace entente {
@@ -72,11 +74,14 @@ public:
     void setOrganisationsShown(bool shown);
     void reload();
 
-    [[nodiscard]] QString focusCountry() const { return m_focus; }
-    [[nodiscard]] Direction direction() const { return m_direction; }
-    [[nodiscard]] Measure measure() const { return m_measure; }
-    [[nodiscard]] int limit() const { return m_limit; }
-    [[nodiscard]] bool organisationsShown() const { return m_organisations; }
+    [[nodiscard]] QString focusCountry() const { return m_p.focus; }
+    [[nodiscard]] Direction direction() const { return m_p.direction; }
+    [[nodiscard]] Measure measure() const { return m_p.measure; }
+    [[nodiscard]] int limit() const { return m_p.limit; }
+    [[nodiscard]] bool organisationsShown() const { return m_p.organisations; }
+    // The worker's requests: busyChanged() while an answer is on its way, answered() once it is in the rows.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
     [[nodiscard]] bool isOrganisation(int row) const;
     [[nodiscard]] QString pairA(int row) const;
     [[nodiscard]] QString pairB(int row) const;
@@ -104,26 +109,39 @@ private:
         double negative = 0;
         [[nodiscard]] int total() const { return cooperation + conflict + neutral + mixed; }
     };
+    // What the rows depend on, copied for a worker.
+    struct Params
+    {
+        QString focus;
+        Direction direction = Direction::All;
+        Measure measure = Measure::Counts;
+        int limit = 10;
+        int yearFrom = 0;
+        int yearTo = 0;
+        bool organisations = true;
+    };
+    struct Answer
+    {
+        QList<Row> rows;
+        std::shared_ptr<const CorpusCube> cube; // the cube a worker waited for, kept by the model
+    };
+    // Thread-safe, as everything below: all they read is their arguments.
     // The row's partner (or, for a pair, either side) is an organisation.
-    [[nodiscard]] bool involvesOrganisation(const Row &r) const;
-    QList<Row> query();
+    [[nodiscard]] static bool involvesOrganisation(const Params &p, const Row &r);
+    // The rows, ranked and named: from the cube when there is one, else SQL.
+    [[nodiscard]] static QList<Row> ask(const Store &store, const Params &p, const CorpusCube *cube);
     // The rows of every pair, unranked and unnamed.
-    QList<Row> querySql() const;
+    [[nodiscard]] static QList<Row> querySql(const Store &store, const Params &p);
     // The top N rows, ranked, unnamed: from the store's cube instead of SQL.
-    QList<Row> queryCube(const CorpusCube &cube) const;
-    void rank(QList<Row> &rows) const;
+    [[nodiscard]] static QList<Row> queryCube(const Params &p, const CorpusCube &cube);
+    static void rank(const Params &p, QList<Row> &rows);
 
     std::shared_ptr<StoreSession> m_session;
     const Store *m_store = nullptr; // m_session's connection for this thread
     CorpusCubeLink m_cube;
     QList<Row> m_rows;
-    QString m_focus;
-    Direction m_direction = Direction::All;
-    Measure m_measure = Measure::Counts;
-    int m_limit = 10;
-    int m_yearFrom = 0;
-    int m_yearTo = 0;
-    bool m_organisations = true;
+    Params m_p;
+    AsyncQuery *m_query = nullptr;
 };
 
 } // namespace entente

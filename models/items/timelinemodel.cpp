@@ -11,6 +11,7 @@ namespace entente {
 
 TimelineModel::TimelineModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_query(new AsyncQuery(this))
 { }
 
 TimelineModel::~TimelineModel() = default;
@@ -64,9 +65,52 @@ void TimelineModel::setSearch(const QString &query)
 
 void TimelineModel::reload()
 {
-    beginResetModel();
-    query();
-    endResetModel();
+    if (!m_store || m_corpusFirst == 0) {
+        m_query->cancel();
+        beginResetModel();
+        m_rows.clear();
+        m_undated = 0;
+        endResetModel();
+        return;
+    }
+    // A focus reads its own relations and articles in SQL, fast enough not to wait for the cube; the whole corpus
+    // reads every relation (200 ms on the UN store). Either way on a worker.
+    std::function<std::shared_ptr<const CorpusCube>()> cube;
+    if (m_key.isEmpty() || m_cube.ifReady())
+        cube = m_cube.waiter();
+    struct Answer
+    {
+        QList<Row> rows;
+        int undated = 0;
+        std::shared_ptr<const CorpusCube> cube;
+    };
+    m_query->run(
+        [session = m_session, kind = m_kind, key = m_key, search = m_search, partner = m_partner, first = m_corpusFirst,
+            last = m_corpusLast, cube] {
+            // The model's own queries, on a model of the worker's that no view sees, on its connection.
+            TimelineModel worker;
+            worker.m_store = session->reader();
+            worker.m_kind = kind;
+            worker.m_key = key;
+            worker.m_search = search;
+            worker.m_partner = partner;
+            worker.m_corpusFirst = first;
+            worker.m_corpusLast = last;
+            Answer answer;
+            answer.cube = cube ? cube() : nullptr;
+            if (worker.m_store)
+                worker.compute(answer.cube.get());
+            answer.rows = std::move(worker.m_rows);
+            answer.undated = worker.m_undated;
+            return answer;
+        },
+        [this](Answer answer) {
+            m_cube.adopt(answer.cube);
+            beginResetModel();
+            m_rows = std::move(answer.rows);
+            m_undated = answer.undated;
+            endResetModel();
+        });
 }
 
 TimelineModel::Row *TimelineModel::rowOf(int year)
@@ -74,7 +118,7 @@ TimelineModel::Row *TimelineModel::rowOf(int year)
     return year >= m_corpusFirst && year <= m_corpusLast ? &m_rows[year - m_corpusFirst] : nullptr;
 }
 
-void TimelineModel::query()
+void TimelineModel::compute(const CorpusCube *cube)
 {
     m_rows.clear();
     m_undated = 0;
@@ -82,9 +126,7 @@ void TimelineModel::query()
         return;
     for (int y = m_corpusFirst; y <= m_corpusLast; ++y)
         m_rows.append(Row { y, 0, 0, 0, 0, 0, 0, 0, 0 });
-    // A focus reads its own relations and articles in SQL, fast enough not to wait for the
-    // cube; the whole corpus reads every relation (200 ms on the UN store).
-    if (const CorpusCube *cube = m_key.isEmpty() ? m_cube.wait() : m_cube.ifReady())
+    if (cube)
         queryCube(*cube);
     else
         querySql();

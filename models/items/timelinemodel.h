@@ -1,11 +1,13 @@
 #pragma once
 
+#include "asyncquery.h"
 #include "corpuscube.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace entente {
@@ -62,6 +64,10 @@ public:
     void setSearch(const QString &query);
     [[nodiscard]] QString search() const { return m_search; }
     void reload();
+    // The worker's requests (the counts are read there): busyChanged() while an answer is on its way, answered()
+    // once it is in the rows.
+    [[nodiscard]] AsyncQuery *query() const { return m_query; }
+    [[nodiscard]] bool isBusy() const { return m_query->isBusy(); }
 
     [[nodiscard]] int undatedCount() const { return m_undated; }
     [[nodiscard]] int firstYear() const { return m_rows.isEmpty() ? 0 : m_rows.first().year; }
@@ -90,7 +96,8 @@ private:
         int backConflict = 0;
         int backNeutral = 0;
     };
-    void query();
+    // Everything reload() reads, into this model's members: a worker runs it on a model of its own.
+    void compute(const CorpusCube *cube);
     void querySql();
     void queryCube(const CorpusCube &cube);
     void querySearch();
@@ -109,6 +116,7 @@ private:
     // The corpus' year span, read once per store: it does not change with the focus.
     int m_corpusFirst = 0;
     int m_corpusLast = 0;
+    AsyncQuery *m_query = nullptr;
 };
 
 } // namespace entente

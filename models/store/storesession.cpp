@@ -5,13 +5,62 @@
 #include <QCoreApplication>
 #include <QThread>
 
+#include <unordered_map>
+#include <vector>
+
 namespace entente {
+
+namespace {
+
+// Connections whose session went away in another thread than theirs, each waiting for its own thread to close it
+// (a QSqlDatabase can only be closed in the thread that opened it): a worker's, when its thread next asks for a
+// connection or finishes.
+QMutex g_orphanMutex;
+std::unordered_map<QThread *, std::vector<std::unique_ptr<Store>>> g_orphans;
+
+void reapOrphans(QThread *thread)
+{
+    std::vector<std::unique_ptr<Store>> stores;
+    {
+        QMutexLocker lock(&g_orphanMutex);
+        const auto it = g_orphans.find(thread);
+        if (it == g_orphans.end())
+            return;
+        stores = std::move(it->second);
+        g_orphans.erase(it);
+    }
+}
+
+// Hands `store` back to `thread` to be closed there.
+void orphan(QThread *thread, std::unique_ptr<Store> store)
+{
+    QCoreApplication *app = QCoreApplication::instance();
+    if (app && thread == app->thread()) {
+        // The GUI thread's event loop closes it.
+        std::shared_ptr<Store> shared(store.release());
+        QMetaObject::invokeMethod(
+            app, [shared]() mutable { shared.reset(); }, Qt::QueuedConnection);
+        return;
+    }
+    QMutexLocker lock(&g_orphanMutex);
+    g_orphans[thread].push_back(std::move(store));
+}
+
+} // namespace
 
 StoreSession::StoreSession(const QString &path)
     : m_path(path)
 { }
 
-StoreSession::~StoreSession() = default;
+StoreSession::~StoreSession()
+{
+    // The last holder of a session may be a worker whose request ended after its model let go, or the GUI thread
+    // while workers keep connections: each connection goes back to its own thread.
+    QThread *here = QThread::currentThread();
+    for (auto &[thread, store] : m_readers)
+        if (thread != here && store)
+            orphan(thread, std::move(store));
+}
 
 std::shared_ptr<StoreSession> StoreSession::open(const QString &path, QString *error)
 {
@@ -28,6 +77,7 @@ std::shared_ptr<StoreSession> StoreSession::open(const QString &path, QString *e
 const Store *StoreSession::reader() const
 {
     QThread *thread = QThread::currentThread();
+    reapOrphans(thread);
     QMutexLocker lock(&m_mutex);
     if (const auto it = m_readers.find(thread); it != m_readers.end())
         return it->second.get();
@@ -44,6 +94,7 @@ const Store *StoreSession::reader() const
             [self, thread] {
                 if (const auto session = self.lock())
                     session->dropReader(thread);
+                reapOrphans(thread);
             },
             Qt::DirectConnection);
     }

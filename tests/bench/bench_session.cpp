@@ -2,11 +2,12 @@
 // whenever the event loop is free, and the gaps between its ticks are the times the window could not answer. The
 // script opens a store, then, with a pause after each step, moves the focus over the most-mentioned countries,
 // picks a year range and clears it, searches the articles, picks a pair, opens a sentence of its evidence, goes
-// Back and Forward and clears the focus. Prints each step's longest stall (median over the rounds) and the
-// longest of all.
+// Back and Forward and clears the focus. Each step lasts until the models' answers from their workers are in. Prints
+// each step's longest stall (median over the rounds) and the longest of all.
 //
 //     entente ingest --store /tmp/un.entente /tmp/ungdc-1946-2023
 //     bench_session /tmp/un.entente [--rounds 3] [--countries 8]
+#include "asyncquery.h"
 #include "benchstats.h"
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
@@ -116,6 +117,9 @@ int main(int argc, char **argv)
         const auto step = [&](const QString &name, const std::function<void()> &act) {
             act();
             idle(kPauseMs);
+            // Until the models' answers to the step are in (from their workers), which may stall too.
+            while (AsyncQuery::busyCount() > 0)
+                idle(5);
             const double ms = monitor.takeLongest();
             if (!stalls.contains(name))
                 order << name;

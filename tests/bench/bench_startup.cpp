@@ -11,6 +11,7 @@
 //     bench_startup /tmp/un.entente [rounds=5]
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "asyncquery.h"
 #include "benchstats.h"
 #include "entitylistmodel.h"
 #include "mainwindow.h"
@@ -33,6 +34,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QScreen>
+#include <QSemaphore>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -83,7 +85,7 @@ bool settle(const MainWindow &window, int timeoutMs = 20000)
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (filled(window)) {
+        if (filled(window) && AsyncQuery::busyCount() == 0) { // every model's latest answer in
             QCoreApplication::processEvents(); // the paint the last result asked for
             return true;
         }
@@ -171,8 +173,25 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
             if (arg.startsWith(QStringLiteral("--raise="))) // a tabbed pane brought forward
                 if (auto *dock = window.findChild<QDockWidget *>(arg.mid(8)))
                     dock->raise();
+        // --busy=CODE: the window while the panes wait for their answers to a focus on CODE (held on their workers
+        // until the shot is taken), the previous content dimmed under each pane's busy mark.
+        QSemaphore gate;
+        bool holding = false;
+        for (const QString &arg : options) {
+            if (!arg.startsWith(QStringLiteral("--busy=")))
+                continue;
+            AsyncQuery::setWorkerHook([&gate](const AsyncQuery *, quint64) { gate.acquire(); });
+            holding = true;
+            window.selection()->setFocus({ QStringLiteral("country"), arg.mid(7) });
+            QTest::qWait(400); // past the marks' delay
+        }
         QTest::qWait(100);
         const bool ok = window.grab().save(shot);
+        if (holding) {
+            AsyncQuery::setWorkerHook({});
+            gate.release(1000);
+            settle(window);
+        }
         const QSize least = window.minimumSizeHint();
         const QRect screen = window.screen()->availableGeometry();
         std::printf("%s %s (%dx%d; at least %dx%d; screen %dx%d)\n", ok ? "saved" : "could not save", qPrintable(shot),

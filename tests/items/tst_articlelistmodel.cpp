@@ -187,7 +187,9 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
-    QVERIFY(model.setFilter(filter));
+    model.setFilter(filter); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     QCOMPARE(reset.count(), 1);
     QVERIFY(model.queryError().isEmpty());
     QCOMPARE(model.filter(), filter);
@@ -207,9 +209,13 @@ void TestArticleListModel::filterKeepsOnlyWhatMatches()
     QVERIFY(model.totalCount() <= model.storeCount());
 
     // Setting the same filter again does not re-query.
-    QVERIFY(model.setFilter(filter));
+    model.setFilter(filter); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     QCOMPARE(reset.count(), 1);
-    QVERIFY(model.setFilter({}));
+    model.setFilter({}); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     QCOMPARE(model.totalCount(), model.storeCount());
 }
 
@@ -229,14 +235,18 @@ void TestArticleListModel::unparsableQueryIsReported()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     ArticleFilter f;
     f.textQuery = query;
-    QVERIFY(!model.setFilter(f));
+    model.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(!model.queryError().isEmpty());
     QVERIFY(!model.queryError().isEmpty());
     QVERIFY(model.queryError().contains(query));
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!model.canFetchMore({}));
     // A good query clears the message.
     f.textQuery = QStringLiteral("china");
-    QVERIFY(model.setFilter(f));
+    model.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     QVERIFY(model.queryError().isEmpty());
     QVERIFY(model.rowCount() > 0);
 }
@@ -248,6 +258,7 @@ void TestArticleListModel::sortsByDate()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
         model.sort(ArticleListModel::DateColumn, order);
+        QTRY_VERIFY(!model.isBusy());
         QStringList dates;
         for (int row = 0; row < model.rowCount(); ++row) {
             const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
@@ -303,11 +314,15 @@ void TestArticleListModel::mentionsToggleWidensTheFocus()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     ArticleFilter f;
     f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
-    QVERIFY(model.setFilter(f));
+    model.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     const qint64 about = model.totalCount();
     const qint64 more = model.mentionOnlyCount();
     f.includeMentions = true;
-    QVERIFY(model.setFilter(f));
+    model.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     const qint64 all = model.totalCount();
     QVERIFY2(all > about, qPrintable(QStringLiteral("%1 about, %2 with mentions").arg(about).arg(all)));
     QCOMPARE(more, all - about);
@@ -351,7 +366,9 @@ void TestArticleListModel::schemaOneStoreCountsMentions()
     QVERIFY(model.setSession(StoreSession::open(path)));
     ArticleFilter f;
     f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
-    QVERIFY(model.setFilter(f));
+    model.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!model.isBusy());
+    QVERIFY(model.queryError().isEmpty());
     QVERIFY(model.queryError().isEmpty());
     int expected = 0;
     for (qint64 id : test::articleIds(m_store)) {
@@ -448,6 +465,7 @@ void TestArticleListModel::refreshInsertsWhatAnImportAdded()
     ArticleListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.sort(column, order);
+    QTRY_VERIFY(!model.isBusy());
     QVERIFY(model.setSession(session));
     QCOMPARE(model.rowCount(), 2);
     const qint64 first = model.articleId(0), second = model.articleId(1);

@@ -1,5 +1,6 @@
 // The item models behind the chart panes, on a store of the sample corpus: what each row
 // says is checked against the store itself, and every model runs under QAbstractItemModelTester.
+#include "asyncquery.h"
 #include "evidencemodel.h"
 #include "networkmodel.h"
 #include "relationpartnersmodel.h"
@@ -13,6 +14,16 @@
 #include <QSqlQuery>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 class TestChartModels : public QObject
 {
@@ -82,6 +93,7 @@ void TestChartModels::partnersOfFocus()
     model.setDirection(static_cast<RelationPartnersModel::Direction>(direction));
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(reset.count() >= 2);
     if (direction == int(RelationPartnersModel::Direction::All))
         QVERIFY(model.rowCount() > 0);
@@ -111,6 +123,7 @@ void TestChartModels::strongestPairsWithoutFocus()
     RelationPartnersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model.rowCount() > 0);
     const qint64 strongest = scalar(QStringLiteral("SELECT count(*) AS n FROM relations WHERE a <> b"
                                                    " GROUP BY min(a, b), max(a, b) ORDER BY n DESC LIMIT 1"));
@@ -129,8 +142,10 @@ void TestChartModels::limitAndGoldsteinSplit()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocusCountry(m_top);
     model.setLimit(3);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.rowCount(), 3);
     model.setMeasure(RelationPartnersModel::Measure::Goldstein);
+    QVERIFY(settled());
     double previous = 1e9;
     for (int r = 0; r < model.rowCount(); ++r) {
         const double pos = model.index(r, RelationPartnersModel::GoldsteinPositiveColumn).data().toDouble();
@@ -153,11 +168,14 @@ void TestChartModels::yearRangeWithoutData()
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     QVERIFY(evidence.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners.rowCount() > 0);
     evidence.setPair(partners.pairA(0), partners.pairB(0));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(evidence.rowCount() > 0);
     partners.setYearRange(1800, 1801);
     evidence.setYearRange(1800, 1801);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(partners.rowCount(), 0);
     QCOMPARE(evidence.rowCount(), 0);
 }
@@ -168,6 +186,7 @@ void TestChartModels::evidenceOfPair()
     QAbstractItemModelTester partnersTester(&partners, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(partners.setSession(StoreSession::open(m_path)));
     partners.setFocusCountry(m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners.rowCount() > 0);
     const QString a = partners.pairA(0), b = partners.pairB(0);
     EvidenceModel model;
@@ -175,6 +194,7 @@ void TestChartModels::evidenceOfPair()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     QCOMPARE(model.rowCount(), 0);
     model.setPair(a, b);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.rowCount(), partners.index(0, RelationPartnersModel::TotalColumn).data().toInt());
     bool sawCue = false;
     for (int r = 0; r < model.rowCount(); ++r) {
@@ -204,6 +224,7 @@ void TestChartModels::timelineOfAPairEachWay()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled());
     // The focus's strongest partner, in SQL.
     QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("SELECT CASE WHEN a = ? THEN b ELSE a END AS p FROM relations WHERE (a = ? OR b = ?)"
@@ -219,6 +240,7 @@ void TestChartModels::timelineOfAPairEachWay()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     model.setPartner(partner);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.partner(), partner);
     int total = 0;
@@ -258,9 +280,11 @@ void TestChartModels::timelineCountsTheSearchPerYear()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled());
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     model.setSearch(QStringLiteral("\"central asia\""));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1);
     // The articles of each year whose title or text holds the phrase, read from the texts.
     const QRegularExpression phrase(QStringLiteral("(?<![\\p{L}\\p{N}])central[^\\p{L}\\p{N}]+asia(?![\\p{L}\\p{N}])"),
@@ -286,6 +310,7 @@ void TestChartModels::timelineCountsTheSearchPerYear()
     // No search, or one SQLite cannot read: nothing counted.
     for (const QString &query : { QString(), QStringLiteral("\"unclosed") }) {
         model.setSearch(query);
+        QVERIFY(settled());
         for (int r = 0; r < model.rowCount(); ++r)
             QCOMPARE(model.index(r, TimelineModel::SearchColumn).data().toInt(), 0);
     }
@@ -307,6 +332,7 @@ void TestChartModels::timelineSpansCorpusYears()
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     if (focused)
         model.setFocus(QStringLiteral("country"), m_top);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model.firstYear(), int(scalar(QStringLiteral("SELECT min(published_year) FROM articles"))));
     QCOMPARE(model.lastYear(), int(scalar(QStringLiteral("SELECT max(published_year) FROM articles"))));
     QCOMPARE(model.rowCount(), model.lastYear() - model.firstYear() + 1);
@@ -341,6 +367,7 @@ void TestChartModels::networkIsStableAndRanked()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setLimit(12);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model.rowCount() > 2);
     QVERIFY(model.rowCount() <= 12);
     QCOMPARE(model.topCountry(), m_top);
@@ -358,6 +385,7 @@ void TestChartModels::networkIsStableAndRanked()
     QAbstractItemModelTester againTester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
     again.setLimit(12);
     QVERIFY(again.setSession(StoreSession::open(m_path)));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(again.rowCount(), model.rowCount());
     for (int r = 0; r < model.rowCount(); ++r) {
         QCOMPARE(again.code(r), model.code(r));

@@ -4,6 +4,7 @@
 // equal SQL's GROUP BY, every model gives the same rows from the cube as from its SQL path
 // (and as SQL counts them), a cube goes stale when an import adds articles, empty and
 // unreadable stores give empty cubes, and a prefetch is waited for rather than repeated.
+#include "asyncquery.h"
 #include "corpuscube.h"
 #include "entitylistmodel.h"
 #include "importer.h"
@@ -31,6 +32,16 @@
 #include <cmath>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 namespace {
 
@@ -176,6 +187,8 @@ void compareCubeWithSql(SetUp setUp, const QList<int> &roles, QList<QVariantList
         Model model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         setUp(model);
+        if constexpr (requires { model.isBusy(); })
+            QTRY_VERIFY(!model.isBusy()); // a model that asks a worker: its answer
         rows[pass] = cellsOf(model, roles);
     }
     CorpusCube::setEnabled(true);
@@ -451,6 +464,7 @@ void TestCorpusCube::timelineAsFromSql()
         [&](TimelineModel &m) {
             m.setFocus(kind, key);
             QVERIFY(m.setSession(StoreSession::open(m_path)));
+            QVERIFY(settled());
             csv[pass] = m.toCsv();
             undated[pass++] = m.undatedCount();
         },
@@ -487,6 +501,7 @@ void TestCorpusCube::networkAsFromSql()
             m.setLimit(limit);
             m.setYearRange(from, to);
             QVERIFY(m.setSession(StoreSession::open(m_path)));
+            QVERIFY(settled());
             csv[pass] = m.toCsv();
             for (int r = 0; r < m.rowCount(); ++r)
                 positions[pass] << m.position(r);
@@ -528,6 +543,7 @@ void TestCorpusCube::entitiesAsFromSql()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.setSession(StoreSession::open(m_path)));
     model.setFilter(from, to, QStringLiteral("ceasefire"));
+    QTRY_VERIFY(!model.isBusy());
     const QList<QVariantList> withText = cellsOf(model);
     QVERIFY(withText.size() <= rows.size());
 }
@@ -580,6 +596,7 @@ void TestCorpusCube::staleCubeReloadedAfterImport()
         {}, &rowsAfter);
     QVERIFY(model.setSession(StoreSession::open(path)));
     QString why;
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY2(sameCells(cellsOf(model), rowsAfter, &why), qPrintable(why));
     QVERIFY(!sameCells(rowsBefore, rowsAfter, &why));
 
@@ -628,6 +645,7 @@ void TestCorpusCube::emptyAndUnreadableStores()
         QAbstractItemModelTester t4(&entities, QAbstractItemModelTester::FailureReportingMode::QtTest);
         entities.setFilter(1990, 1999, {});
         QVERIFY(entities.setSession(StoreSession::open(empty)));
+        QTRY_VERIFY(!entities.isBusy());
         QCOMPARE(entities.rowCount(entities.index(0, 0)), 0);
     }
 

@@ -306,7 +306,9 @@ void TestKwicModel::followsTheListsOtherFilters()
     // The articles listed are the articles with lines.
     ArticleListModel list;
     QVERIFY(list.setSession(m_session));
-    QVERIFY(list.setFilter(f));
+    list.setFilter(f); // a search answers from a worker
+    QTRY_VERIFY(!list.isBusy());
+    QVERIFY(list.queryError().isEmpty());
     QSet<qint64> listed, withLines;
     for (int row = 0; row < list.rowCount(); ++row)
         listed.insert(list.articleId(row));
@@ -425,7 +427,9 @@ void TestKwicModel::articleListCountsHitsAndSortsByRelevance()
     ArticleListModel list;
     QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(list.setSession(m_session));
-    QVERIFY(list.setFilter(search(QStringLiteral("diplom*"))));
+    list.setFilter(search(QStringLiteral("diplom*"))); // a search answers from a worker
+    QTRY_VERIFY(!list.isBusy());
+    QVERIFY(list.queryError().isEmpty());
     QVERIFY(list.rowCount() > 1);
     const QRegularExpression re(
         QStringLiteral("(?<![\\p{L}\\p{N}])diplom[\\p{L}\\p{N}]*"), QRegularExpression::CaseInsensitiveOption);
@@ -438,6 +442,7 @@ void TestKwicModel::articleListCountsHitsAndSortsByRelevance()
         QCOMPARE(list.index(row, ArticleListModel::HitsColumn).data().toInt(), int(q.value(0).toString().count(re)));
     }
     list.sort(ArticleListModel::HitsColumn, Qt::DescendingOrder);
+    QTRY_VERIFY(!list.isBusy());
     QList<qint64> ranked;
     QSqlQuery q(m_store.database());
     q.prepare(QStringLiteral("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), "
@@ -451,7 +456,9 @@ void TestKwicModel::articleListCountsHitsAndSortsByRelevance()
         shown << list.articleId(row);
     QCOMPARE(shown, ranked);
     // Without a search the column is empty and sorting on it is by date.
-    QVERIFY(list.setFilter({}));
+    list.setFilter({}); // a search answers from a worker
+    QTRY_VERIFY(!list.isBusy());
+    QVERIFY(list.queryError().isEmpty());
     QVERIFY(!list.index(0, ArticleListModel::HitsColumn).data().isValid());
 }
 

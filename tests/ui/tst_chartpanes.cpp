@@ -1,6 +1,7 @@
 // The chart panes in the real window, offscreen, on the sample corpus: first-run focus,
 // focus changes reaching Relations, Network and Timeline, a bar click filling Evidence, a
 // year click filtering every pane, Back, and every export checked by what the file holds.
+#include "asyncquery.h"
 #include "chartexport.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
@@ -66,6 +67,16 @@
 #include <array>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 namespace {
 
@@ -228,6 +239,7 @@ void TestChartPanes::init()
     QVERIFY(m_relations && m_evidence && m_network && m_timeline);
     for (const char *dock : { "relationsDock", "evidenceDock", "networkDock", "timelineDock" })
         QVERIFY2(m_window->findChild<QDockWidget *>(QString::fromLatin1(dock))->isVisible(), dock);
+    QVERIFY(settled()); // the first focus's answers
 }
 
 void TestChartPanes::cleanup()
@@ -256,6 +268,7 @@ void TestChartPanes::firstRunFocusesMostMentionedCountry()
     QVERIFY(!top.isEmpty());
     QCOMPARE(m_window->selection()->focus(), (EntityRef { QStringLiteral("country"), top }));
     QCOMPARE(m_relations->model()->focusCountry(), top);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(m_relations->model()->rowCount() > 0);
     QVERIFY(m_network->model()->rowCount() > 0);
     QVERIFY(m_network->view()->isHighlighted(top));
@@ -278,6 +291,7 @@ void TestChartPanes::focusReachesEveryChart()
     QSignalSpy relationsReset(m_relations->model(), &QAbstractItemModel::modelReset);
     QVERIFY(relationsReset.isValid());
     selection->setFocus({ QStringLiteral("country"), second });
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(relationsReset.count(), 1);
     QCOMPARE(m_relations->model()->focusCountry(), second);
     for (int r = 0; r < m_relations->model()->rowCount(); ++r)
@@ -285,8 +299,10 @@ void TestChartPanes::focusReachesEveryChart()
     QVERIFY(m_network->view()->isHighlighted(second));
     QVERIFY(!m_network->view()->isHighlighted(first));
     QCOMPARE(m_timeline->model()->focusKey(), second);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(m_relations->chartView()->chart()->title().contains(Gazetteer::shared().countryName(second)));
     selection->back();
+    QVERIFY(settled());
     QCOMPARE(selection->focus().key, first);
     QCOMPARE(m_relations->model()->focusCountry(), first);
     QVERIFY(m_network->view()->isHighlighted(first));
@@ -294,6 +310,7 @@ void TestChartPanes::focusReachesEveryChart()
 
     // A name too long for the labels is an organisation's abbreviation where it has one, never cut.
     selection->setFocus({ QStringLiteral("country"), QStringLiteral("CHN") });
+    QVERIFY(settled());
     auto *names = qobject_cast<QBarCategoryAxis *>(m_relations->chartView()->chart()->axes(Qt::Vertical).value(0));
     QVERIFY(names);
     const QStringList labels = names->categories();
@@ -319,6 +336,7 @@ void TestChartPanes::focusReachesEveryChart()
     // Counts on whole-number ticks, whatever their size (small ones once read "0 0 0 0 0 1").
     for (const QString &key : { first, second, mostMentioned(8) }) {
         selection->setFocus({ QStringLiteral("country"), key });
+        QVERIFY(settled());
         auto *axis = qobject_cast<QValueAxis *>(m_relations->chartView()->chart()->axes(Qt::Horizontal).value(0));
         QVERIFY(axis);
         QCOMPARE(axis->tickType(), QValueAxis::TicksDynamic);
@@ -336,6 +354,7 @@ void TestChartPanes::clickingBarFillsEvidence()
 {
     QChartView *view = m_relations->chartView();
     RelationPartnersModel *model = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() > 0);
     QTRY_VERIFY(view->chart()->plotArea().height() > 50);
     // The top bar is the strongest partner (row 0), the last category the series counts.
@@ -350,6 +369,7 @@ void TestChartPanes::clickingBarFillsEvidence()
     QCOMPARE(m_window->selection()->pairA(), model->pairA(0));
     QCOMPARE(m_window->selection()->pairB(), model->pairB(0));
     EvidenceModel *evidence = m_evidence->model();
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(evidence->rowCount(), model->index(0, RelationPartnersModel::TotalColumn).data().toInt());
     // In sight, even where it is a tab behind the Network (a short screen, as offscreen is).
     QTRY_VERIFY(!m_evidence->visibleRegion().isEmpty());
@@ -393,10 +413,12 @@ void TestChartPanes::clickingBarFillsEvidence()
     // The jump is a step of Back and Forward: Back returns to the article read before, Forward to the sentence.
     QVERIFY(selection->canGoBack());
     selection->back();
+    QVERIFY(settled());
     QCOMPARE(selection->focus(), focus);
     QCOMPARE(selection->article(), before);
     QVERIFY(selection->canGoForward());
     selection->forward();
+    QVERIFY(settled());
     QCOMPARE(selection->article(), article);
     QCOMPARE(shown.count(), 2);
     QCOMPARE(shown.last().at(1).toLongLong(), start);
@@ -419,6 +441,7 @@ void TestChartPanes::clickingBarFillsEvidence()
     // Clearing the focus clears the pair chosen under it: no evidence, no pair filter on the articles left behind.
     QVERIFY(!selection->focus().isNull());
     selection->clearFocus();
+    QVERIFY(settled());
     QCOMPARE(pair.count(), 2);
     QVERIFY(!selection->hasPair());
     QCOMPARE(evidence->rowCount(), 0);
@@ -430,6 +453,7 @@ void TestChartPanes::keyboardPicksBars()
     // Enter selects that pair and fills Evidence, as a click on it does.
     QChartView *view = m_relations->chartView();
     RelationPartnersModel *model = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() > 1);
     QVERIFY(view->focusPolicy() & Qt::TabFocus);
     view->setFocus(Qt::TabFocusReason);
@@ -445,6 +469,7 @@ void TestChartPanes::keyboardPicksBars()
     QTRY_COMPARE(pair.count(), 1);
     QCOMPARE(m_window->selection()->pairA(), model->pairA(1));
     QCOMPARE(m_window->selection()->pairB(), model->pairB(1));
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(m_evidence->model()->rowCount(), model->index(1, RelationPartnersModel::TotalColumn).data().toInt());
     // Up past the top stays on the top bar; End goes to the weakest.
     QTest::keyClick(view, Qt::Key_Up);
@@ -527,6 +552,7 @@ void TestChartPanes::clickingYearFiltersEveryPane()
     Store store;
     QVERIFY(store.open(m_window->storePath(), Store::OpenMode::ReadOnly));
     RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners->rowCount() > 0);
     for (int r = 0; r < partners->rowCount(); ++r) {
         QSqlQuery q(store.database());
@@ -571,6 +597,7 @@ void TestChartPanes::timelineShowsTheSearch()
     QVERIFY(toggle->isChecked());
     TimelineModel *model = m_timeline->model();
     QCOMPARE(model->search(), QStringLiteral("diplom*"));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(line->isVisible());
     // A point a year, at the count of the year's articles that match.
     QCOMPARE(line->count(), model->rowCount());
@@ -590,6 +617,7 @@ void TestChartPanes::timelineShowsTheSearch()
     QVERIFY(QSettings().value(QStringLiteral("timeline/showSearch")).toBool()); // remembered
     // Unticked, the line goes; without a search, the box too.
     toggle->setChecked(false);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(!line->isVisible());
     QVERIFY(model->search().isEmpty());
     toggle->setChecked(true);
@@ -626,8 +654,10 @@ void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
     // After an import into the open window the panes read the same store again (MainWindow::storeGrew): the
     // sentence picked in Evidence stays picked.
     RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners->rowCount() > 0);
     m_window->selection()->setPair(partners->pairA(0), partners->pairB(0));
+    QVERIFY(settled());
     QAbstractItemModel *model = m_evidence->view()->model();
     QVERIFY(model->rowCount() >= 3);
     const int row = model->rowCount() - 1;
@@ -637,6 +667,7 @@ void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
     QSignalSpy reset(model, &QAbstractItemModel::modelReset);
     QVERIFY(reset.isValid());
     m_evidence->setSession(m_window->session());
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(reset.size(), 1); // it was read again
     const QModelIndex current = m_evidence->view()->currentIndex();
     QVERIFY(current.isValid());
@@ -688,6 +719,7 @@ void TestChartPanes::networkExportsForGephi()
     auto *slider = m_network->findChild<QSlider *>(QStringLiteral("networkMinWeightSlider"));
     QVERIFY(slider);
     slider->setValue(slider->value() + 1); // two relations or more
+    QVERIFY(settled());
     const QString graphml = dir.filePath(QStringLiteral("filtered.graphml"));
     QVERIFY2(m_network->writeGraph(graphml, &error), qPrintable(error));
     nodes.clear();
@@ -768,7 +800,9 @@ void TestChartPanes::networkFiltersFromTheControls()
     };
     // Organisations join as nodes.
     QTest::mouseClick(organisations, Qt::LeftButton, {}, QPoint(6, organisations->height() / 2));
+    QVERIFY(settled());
     QTRY_VERIFY(organisations->isChecked());
+    QVERIFY(settled());
     int organisation = -1;
     for (int r = 0; r < model->rowCount() && organisation < 0; ++r)
         organisation = model->isOrganisation(r) ? r : -1;
@@ -811,6 +845,7 @@ void TestChartPanes::networkFiltersFromTheControls()
     QTest::keyClick(degree, Qt::Key_Right);
     QTest::keyClick(degree, Qt::Key_Right);
     QTRY_COMPARE(degreeValue->text(), QStringLiteral("≥ 2"));
+    QVERIFY(settled());
     QVERIFY(model->rowCount() > 2);
     QCOMPARE(view->nodeCodes().size(), model->rowCount());
     for (int r = 0; r < model->rowCount(); ++r)
@@ -851,6 +886,7 @@ void TestChartPanes::networkKeepsItsPlaces()
     const QString other = model->code(2);
     QVERIFY(other != m_window->selection()->focus().key);
     m_window->selection()->setFocus({ QStringLiteral("country"), other });
+    QVERIFY(settled());
     QTRY_VERIFY(view->isHighlighted(other));
     for (auto it = onScreen.cbegin(); it != onScreen.cend(); ++it)
         QCOMPARE(view->nodePosition(it.key()), *it);
@@ -865,6 +901,7 @@ void TestChartPanes::networkKeepsItsPlaces()
     QVERIFY(resets.isValid());
     const QRectF before = model->layoutBounds();
     m_window->selection()->setYearRange(first, (first + last) / 2);
+    QVERIFY(settled());
     QTRY_VERIFY(!resets.isEmpty());
     QCOMPARE(model->filter().yearFrom, first); // the network follows the year range
     int kept = 0, still = 0;
@@ -886,6 +923,7 @@ void TestChartPanes::networkKeepsItsPlaces()
     QCOMPARE(still, kept);
     // And back to every year: the same places as at first.
     m_window->selection()->clearYearRange();
+    QVERIFY(settled());
     QTRY_COMPARE(model->filter().yearFrom, 0);
     for (int r = 0; r < model->rowCount(); ++r)
         QCOMPARE(model->position(r), laid.value(model->code(r)));
@@ -935,8 +973,10 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
     if (!focused)
         m_window->selection()->setFocus({});
     m_relations->setLimit(25); // every partner the samples have, and more: the tightest list they can make
+    QVERIFY(settled());
     if (comparison == u"country") {
         m_window->selection()->setComparison(m_relations->model()->pairB(0));
+        QVERIFY(settled());
         QVERIFY(m_relations->isComparing());
     } else if (comparison == u"organisations") {
         auto *organisations = m_network->findChild<QCheckBox *>(QStringLiteral("networkOrganisationsCheck"));
@@ -947,9 +987,11 @@ void TestChartPanes::exportTextFitsWithoutOverlap()
         const TimelineModel *timeline = m_timeline->model();
         const int middle = (timeline->firstYear() + timeline->lastYear()) / 2;
         m_window->selection()->setYearRange(timeline->firstYear(), middle);
+        QVERIFY(settled());
         m_relations->setAgainstPeriod(middle + 1, timeline->lastYear());
         QVERIFY(m_relations->isComparing());
     }
+    QVERIFY(settled());
     QCoreApplication::sendPostedEvents();
     const ExportableChart *chart = pane == u"relations" ? static_cast<const ExportableChart *>(m_relations)
         : pane == u"network"                            ? static_cast<const ExportableChart *>(m_network)
@@ -1044,6 +1086,7 @@ void TestChartPanes::organisationsCanBeHidden()
 {
     // The sample corpus has an organisation among its relation partners (the UN and its bodies, or the EU).
     m_window->selection()->setFocus({});
+    QVERIFY(settled());
     m_relations->setLimit(100);
     QCoreApplication::sendPostedEvents();
     RelationPartnersModel *model = m_relations->model();
@@ -1103,6 +1146,7 @@ void TestChartPanes::organisationsCanBeHidden()
     QVERIFY(check->font().italic()); // the switch in the organisations' own style
     check->click();
     QVERIFY(!model->organisationsShown());
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(organisationRows().isEmpty());
     QCOMPARE(model->rowCount(), rowsBefore - withOrganisations.size());
     for (QBarSet *set : m_relations->series()->barSets())
@@ -1116,6 +1160,7 @@ void TestChartPanes::organisationsCanBeHidden()
     RelationsPane fresh(m_window->selection());
     QVERIFY(!fresh.model()->organisationsShown());
     check->click();
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(model->rowCount(), rowsBefore);
 }
 
@@ -1191,6 +1236,7 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
     const QString a = selection->focus().key;
     QChartView *view = m_relations->chartView();
     RelationPartnersModel *model = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() > 1);
     QVERIFY(!m_relations->secondChartView()->isVisible());
     QTRY_VERIFY(view->chart()->plotArea().height() > 50);
@@ -1217,6 +1263,7 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
     alone.setLimit(model->limit());
     alone.setSession(m_window->session());
     alone.setFocusCountry(b);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(second->rowCount(), alone.rowCount());
     for (int r = 0; r < alone.rowCount(); ++r) {
         QCOMPARE(second->pairB(r), alone.pairB(r));
@@ -1276,6 +1323,10 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
     QComboBox *side = entities->comparisonSide();
     QTRY_VERIFY(side->isVisible());
     QCOMPARE(side->count(), 4);
+    // The counts come from a worker: the pane shows them as the model's answer arrives.
+    const auto *entityModel = qobject_cast<EntityListModel *>(entities->proxy()->sourceModel());
+    QVERIFY(entityModel);
+    QTRY_VERIFY(!entityModel->isBusy());
     const QHash<QString, int> sides = sidesOf(m_window->storePath(), a, b);
     QVERIFY(!sides.isEmpty());
     QSortFilterProxyModel *proxy = entities->proxy();
@@ -1316,6 +1367,7 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
         QCOMPARE(selection->focus().key, a); // the filter hid the focus's row: still the focus
     }
     side->setCurrentIndex(0);
+    QVERIFY(settled());
 
     // Ctrl+click in the Entities list compares with another country; the focus stays.
     QTreeView *tree = entities->view();
@@ -1357,8 +1409,10 @@ void TestChartPanes::ctrlClickComparesInEveryPane()
 
     // Back walks the comparisons; clearing the focus clears the comparison, and every pane shows one country again.
     selection->back();
+    QVERIFY(settled());
     QCOMPARE(selection->comparison(), c);
     selection->clearFocus();
+    QVERIFY(settled());
     QVERIFY(!selection->hasComparison());
     QVERIFY(!m_relations->secondChartView()->isVisible());
     QVERIFY(m_timeline->model()->partner().isEmpty());
@@ -1369,6 +1423,7 @@ void TestChartPanes::comparisonFromMenus()
 {
     Selection *selection = m_window->selection();
     RelationPartnersModel *model = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() > 2);
     // The Relations chart's context menu lists the focus's partners to compare with.
     const QString b = model->pairB(2);
@@ -1444,6 +1499,7 @@ void TestChartPanes::periodAgainstPeriod()
     const int middle = (first + last) / 2;
     // The Timeline's years against others typed in the Relations pane.
     selection->setYearRange(first, middle);
+    QVERIFY(settled());
     QLineEdit *against = m_relations->againstField();
     QVERIFY(!against->isVisible()); // the context menu shows it
     QVERIFY(triggerContextAction(m_relations, m_relations->rect().center(), QStringLiteral("againstYears")));
@@ -1465,7 +1521,9 @@ void TestChartPanes::periodAgainstPeriod()
     earlier.setSession(m_window->session());
     earlier.setFocusCountry(a);
     earlier.setYearRange(first, middle);
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(second->rowCount(), later.rowCount());
+    QVERIFY(settled()); // the models answer from a worker
     QCOMPARE(m_relations->model()->rowCount(), earlier.rowCount());
     for (int r = 0; r < later.rowCount(); ++r)
         QCOMPARE(second->index(r, RelationPartnersModel::TotalColumn).data(),
@@ -1591,8 +1649,10 @@ void TestChartPanes::screenshots()
     QTRY_COMPARE(m_window->size(), size);
     // The strongest pair picked, so that the Evidence shows its sentences.
     RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(partners->rowCount() > 0);
     m_window->selection()->setPair(partners->pairA(0), partners->pairB(0));
+    QVERIFY(settled());
     QVERIFY(m_evidence->model()->rowCount() > 0);
     QCoreApplication::sendPostedEvents(); // the layouts the new size asked for
     const QImage shot = m_window->grab().toImage();
@@ -1658,12 +1718,15 @@ void TestChartPanes::bigStoreScreenshots()
     Selection *selection = m_window->selection();
     QVERIFY(m_relations->model()->rowCount() > 0);
     selection->setComparison(m_relations->model()->pairB(0));
+    QVERIFY(settled());
     QCoreApplication::sendPostedEvents();
     m_window->grab().toImage().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
         + QStringLiteral("/compare-big-%1x%2.png").arg(size.width()).arg(size.height()));
     selection->clearComparison();
+    QVERIFY(settled());
     const int first = m_timeline->model()->firstYear();
     selection->setYearRange(first, first + 9);
+    QVERIFY(settled());
     m_relations->setAgainstPeriod(m_timeline->model()->lastYear() - 9, m_timeline->model()->lastYear());
     QCoreApplication::sendPostedEvents();
     m_window->grab().toImage().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")

@@ -1,6 +1,7 @@
 // The window without a mouse, offscreen, on the sample corpus: Ctrl+1 to Ctrl+7 put the keyboard
 // in each pane, and each chart is worked with keys alone (Relations bars, Evidence rows, Network
 // nodes, Timeline years). Also the compact layout a small or magnified screen gets.
+#include "asyncquery.h"
 #include "evidencemodel.h"
 #include "evidencepane.h"
 #include "mainwindow.h"
@@ -25,6 +26,16 @@
 #include <QTextBrowser>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+// Events first, for an action whose request is itself queued.
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 class TestKeyboard : public QObject
 {
@@ -101,6 +112,7 @@ void TestKeyboard::everyPaneHasAKey()
         press(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
         QWidget *focus = QApplication::focusWidget();
         QVERIFY2(focus, view);
+        QVERIFY(settled()); // the models answer from a worker
         QCOMPARE(focus->objectName(), QString::fromLatin1(view));
         QVERIFY2(focus->isVisible(), view);
     }
@@ -140,6 +152,7 @@ void TestKeyboard::relationsAndEvidenceByKeys()
 {
     auto *relations = m_window->findChild<RelationsPane *>();
     auto *evidence = m_window->findChild<EvidencePane *>();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(relations->model()->rowCount() >= 2);
     press(QKeySequence(Qt::CTRL | Qt::Key_4));
     // Down twice: the second-strongest bar; Enter selects its pair.
@@ -149,6 +162,7 @@ void TestKeyboard::relationsAndEvidenceByKeys()
     Selection *selection = m_window->selection();
     QCOMPARE(selection->pairA(), relations->model()->pairA(1));
     QCOMPARE(selection->pairB(), relations->model()->pairB(1));
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(evidence->model()->rowCount() > 0);
     // In the Evidence list, Enter on a row opens its article in the Reader.
     press(QKeySequence(Qt::CTRL | Qt::Key_5));
@@ -168,6 +182,7 @@ void TestKeyboard::networkByKeys()
     auto *network = m_window->findChild<NetworkPane *>();
     NetworkView *view = network->view();
     const NetworkModel *model = network->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() >= 3);
     const QString focused = m_window->selection()->focus().key;
     press(QKeySequence(Qt::CTRL | Qt::Key_6));
@@ -195,6 +210,7 @@ void TestKeyboard::timelineByKeys()
 {
     auto *timeline = m_window->findChild<TimelinePane *>();
     const TimelineModel *model = timeline->model();
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(model->rowCount() >= 1);
     Selection *selection = m_window->selection();
     QVERIFY(!selection->hasYearRange());

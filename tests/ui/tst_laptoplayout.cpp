@@ -5,6 +5,7 @@
 // 2560x1440, the same 1280x720 laid out in device-independent pixels and drawn twice as fine, and 1600x1000, whose
 // 800x500 takes the compact layout. In each, nothing is cut: every tab's name whole, every control at least its
 // minimum size and inside its pane, every bar of the Relations chart named, each name inside the chart.
+#include "asyncquery.h"
 #include "chartpanes.h"
 #include "entitiespane.h"
 #include "evidencemodel.h"
@@ -44,6 +45,15 @@
 #include <QTreeView>
 
 using namespace entente;
+
+namespace {
+// Lets the models' workers answer: true once no AsyncQuery has a request on its way (a condition, not a sleep).
+bool settled()
+{
+    QCoreApplication::processEvents();
+    return QTest::qWaitFor([] { return AsyncQuery::busyCount() == 0; });
+}
+} // namespace
 
 namespace {
 
@@ -142,6 +152,7 @@ void TestLaptopLayout::readerAndPanesHaveRoom()
     QVERIFY(partners->rowCount() > 0);
     w.selection()->setPair(partners->pairA(0), partners->pairB(0));
     forward(evidence);
+    QVERIFY(settled()); // the models answer from a worker
     QVERIFY(evidence->model()->rowCount() > 0);
     QVERIFY(visibleRows(evidence->view(), evidence->view()->rowHeight(0)) >= 4);
     // ... and the sentence most of the width.

@@ -464,6 +464,7 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     const QString text = reader->toPlainText();
     const qint64 top = model->articleId(20);
     const bool canGoBack = w.selection()->canGoBack();
+    QTRY_VERIFY(!entities->isBusy()); // the counts come from a worker
     const QModelIndex france = entities->indexOf(w.selection()->focus(), EntityListModel::MentionsColumn);
     const int mentions = france.data().toInt();
     QVERIFY(mentions > 0);
@@ -506,6 +507,7 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     // The same article at the top of the view: the rows inserted above it did not push it down.
     QCOMPARE(model->articleId(view->rowAt(0)), top);
     // The entities counted again, in place; the focus and the history are as they were.
+    QTRY_VERIFY(!entities->isBusy());
     QVERIFY(entitiesReset.isEmpty());
     QVERIFY(!counted.isEmpty());
     QCOMPARE(entities->indexOf(w.selection()->focus(), EntityListModel::MentionsColumn).data().toInt(),

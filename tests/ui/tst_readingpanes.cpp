@@ -4,6 +4,7 @@
 #include "articledocument.h"
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "asyncquery.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "importer.h"
@@ -397,6 +398,7 @@ void TestReadingPanes::badQueryShowsMessage()
     search->setFocus();
     QTest::keyClicks(search, QStringLiteral("\"central asia"));
     QTest::keyClick(search, Qt::Key_Return);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // a search answers from a worker
     QCOMPARE(m_window->selection()->textQuery(), QStringLiteral("\"central asia"));
     QVERIFY(m_articles->messageLabel()->isVisible());
     QVERIFY(!m_articles->messageLabel()->text().isEmpty());
@@ -405,6 +407,7 @@ void TestReadingPanes::badQueryShowsMessage()
     // Closing the phrase fixes it: the message goes, the articles with the phrase come.
     QTest::keyClick(search, Qt::Key_QuoteDbl);
     QTest::keyClick(search, Qt::Key_Return);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // a search answers from a worker
     QVERIFY(!m_articles->messageLabel()->isVisible());
     QVERIFY(articles->rowCount() > 0);
     QVERIFY(articles->rowCount() <= before);
@@ -426,6 +429,7 @@ void TestReadingPanes::searchShowsHitsInContextAndReaderGoesFromHitToHit()
     search->setFocus();
     QTest::keyClicks(search, QStringLiteral("diplom*"));
     QTest::keyClick(search, Qt::Key_Return);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // a search answers from a worker
     QCOMPARE(m_window->selection()->textQuery(), QStringLiteral("diplom*"));
     // The list counts the hits of each article.
     QVERIFY(!m_articles->view()->isColumnHidden(ArticleListModel::HitsColumn));
