@@ -94,7 +94,8 @@ bool dropEditTables(QSqlDatabase db)
 {
     QSqlQuery q(db);
     return q.exec(QStringLiteral("DROP TABLE edit_undo")) && q.exec(QStringLiteral("DROP TABLE edits"))
-        && q.exec(QStringLiteral("DROP TABLE edit_generation")) && q.exec(QStringLiteral("DROP TABLE deferred_indexes"));
+        && q.exec(QStringLiteral("DROP TABLE edit_generation"))
+        && q.exec(QStringLiteral("DROP TABLE deferred_indexes"));
 }
 
 // Turns a store's sentence_spans back into the sentences table of schemas 1 and 2 (its statement from
@@ -171,9 +172,9 @@ void TestStore::createsSchema()
     QStringList tables;
     while (q.next())
         tables << q.value(0).toString();
-    for (const char *t : { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions",
-             "relations", "schema_version", "sentence_spans", "edits", "edit_undo", "edit_generation",
-             "deferred_indexes" })
+    for (const char *t :
+        { "article_countries", "articles", "articles_fts", "dates", "entities", "mentions", "relations",
+            "schema_version", "sentence_spans", "edits", "edit_undo", "edit_generation", "deferred_indexes" })
         QVERIFY2(tables.contains(QLatin1String(t)), t);
     QVERIFY(!tables.contains(QLatin1String("sentences"))); // packed into sentence_spans by schema 3
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
