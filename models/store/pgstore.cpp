@@ -1,6 +1,7 @@
 #include "pgstore.h"
 
 #include "article.h"
+#include "rowjson.h"
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
@@ -231,17 +232,6 @@ struct Row
     }
     void end() { out += '\n'; }
 };
-
-QByteArray spansJson(const QList<QPair<qint64, qint64>> &spans)
-{
-    QByteArray json = "[";
-    for (qsizetype i = 0; i < spans.size(); ++i) {
-        if (i > 0)
-            json += ',';
-        json += '[' + QByteArray::number(spans[i].first) + ',' + QByteArray::number(spans[i].second) + ']';
-    }
-    return json + ']';
-}
 
 // A server's message on one line: libpq's run over several ("... failed: Connection refused\n\tIs the server
 // running ...?").
@@ -739,9 +729,9 @@ Store::InsertResult PgStore::insertArticle(const ArticleRecord &r, const Annotat
         row.textOrNull(d.value.toIso()).text(precisionName(d.value.precision)).number(d.relative ? 1 : 0).end();
     }
     for (const Relation &rel : a.relations) {
-        QJsonArray spans;
+        QList<QPair<qint64, qint64>> spans;
         for (const Span &s : rel.cueSpans)
-            spans.append(QJsonArray { qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end)) });
+            spans.append({ cp.toCodePoint(s.start), cp.toCodePoint(s.end) });
         Row row { m_relations };
         row.number(id).number(rel.sentence).number(cp.toCodePoint(rel.span.start)).number(cp.toCodePoint(rel.span.end));
         row.text(rel.a).text(rel.b).number(rel.directed ? 1 : 0);
@@ -751,8 +741,8 @@ Store::InsertResult PgStore::insertArticle(const ArticleRecord &r, const Annotat
         else
             row.null();
         row.textOrNull(rel.cameo).real(rel.goldstein);
-        row.text(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact)));
-        row.text(QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact)));
+        row.text(QString::fromUtf8(stringsJson(rel.cues)));
+        row.text(QString::fromLatin1(spansJson(spans)));
         row.number(rel.implicit ? 1 : 0);
         if (pub.isValid())
             row.number(pub.year);

@@ -4,6 +4,7 @@
 #include "editlog.h"
 #include "extractor.h"
 #include "pgstore.h"
+#include "rowjson.h"
 #include "salience.h"
 #include "schema.h"
 #include "sqlitestatement.h"
@@ -347,7 +348,8 @@ void Store::close()
     if (m_inBatch)
         rollbackBatch();
     m_writers.reset();
-    m_entityIds.clear();
+    for (QHash<QString, qint64> &ids : m_entityIds)
+        ids.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen()) {
@@ -568,23 +570,6 @@ bool Store::rankStoredArticles(QString *why)
 namespace {
 
 // [[start,end],...]: the JSON of sentence_spans.spans.
-QByteArray spansJson(const QList<QPair<qint64, qint64>> &spans)
-{
-    QByteArray json;
-    json.reserve(spans.size() * 14 + 2);
-    json += '[';
-    for (qsizetype i = 0; i < spans.size(); ++i) {
-        if (i > 0)
-            json += ',';
-        json += '[';
-        json += QByteArray::number(spans[i].first);
-        json += ',';
-        json += QByteArray::number(spans[i].second);
-        json += ']';
-    }
-    json += ']';
-    return json;
-}
 
 } // namespace
 
@@ -775,7 +760,8 @@ void Store::rollbackBatch()
     database().rollback();
     m_inBatch = false;
     // Entities created in the rolled-back transaction are gone: forget their ids.
-    m_entityIds.clear();
+    for (QHash<QString, qint64> &ids : m_entityIds)
+        ids.clear();
 }
 
 namespace {
@@ -882,12 +868,12 @@ bool Store::containsHash(const QByteArray &hash) const
 
 qint64 Store::entityId(const EntityMention &m, QString *error)
 {
-    const QString kind = entityKindName(m.kind);
-    const QString key = m.id.isEmpty() ? m.text : m.id;
-    const QString cacheKey = kind + QChar(0x1f) + key;
-    const auto it = m_entityIds.constFind(cacheKey);
-    if (it != m_entityIds.constEnd())
+    const QString &key = m.id.isEmpty() ? m.text : m.id;
+    QHash<QString, qint64> &ids = m_entityIds[size_t(m.kind)];
+    const auto it = ids.constFind(key);
+    if (it != ids.constEnd())
         return *it;
+    const QString kind = entityKindName(m.kind);
     SqliteStatement &q = m_writers->entity;
     const QString name = m.name.isEmpty() ? key : m.name;
     q.bind(1, kind);
@@ -901,9 +887,11 @@ qint64 Store::entityId(const EntityMention &m, QString *error)
         return -1;
     }
     const qint64 id = q.resultInt64();
-    m_entityIds.insert(cacheKey, id);
+    ids.insert(key, id);
     return id;
 }
+
+static_assert(size_t(EntityKind::Money) + 1 == 7, "Store::m_entityIds has a table for each EntityKind");
 
 Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotation &a, qint64 *idOut, QString *error)
 {
@@ -1028,12 +1016,12 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
     }
 
     for (const Relation &rel : a.relations) {
-        QJsonArray spans;
+        QList<QPair<qint64, qint64>> spans;
+        spans.reserve(rel.cueSpans.size());
         for (const Span &s : rel.cueSpans)
-            spans.append(QJsonArray { qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end)) });
-        const QString cues
-            = QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(rel.cues)).toJson(QJsonDocument::Compact));
-        const QString cueSpans = QString::fromUtf8(QJsonDocument(spans).toJson(QJsonDocument::Compact));
+            spans.append({ qint64(cp.toCodePoint(s.start)), qint64(cp.toCodePoint(s.end)) });
+        const QByteArray cues = stringsJson(rel.cues);
+        const QByteArray cueSpans = spansJson(spans);
         const QString tone = rel.tone.isEmpty() ? QStringLiteral("neutral") : rel.tone;
         SqliteStatement &q = w.relation;
         q.bind(1, id);
@@ -1049,8 +1037,8 @@ Store::InsertResult Store::insertArticle(const ArticleRecord &r, const Annotatio
         if (!rel.cameo.isEmpty())
             q.bind(10, rel.cameo);
         q.bind(11, rel.goldstein);
-        q.bind(12, cues);
-        q.bind(13, cueSpans);
+        q.bindText(12, cues);
+        q.bindText(13, cueSpans);
         q.bind(14, rel.implicit ? 1 : 0);
         if (pub.isValid())
             q.bind(15, pub.year);

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <array>
 #include <memory>
 
 namespace entente {
@@ -140,7 +141,8 @@ private:
     QString m_path;
     QString m_connection;
     std::unique_ptr<Writers> m_writers;
-    QHash<QString, qint64> m_entityIds; // kind + '\x1f' + id -> entities.id
+    // id (or text) -> entities.id, a table for each EntityKind: the writer looks one up for every mention.
+    std::array<QHash<QString, qint64>, 7> m_entityIds;
     QString m_importedAt;
     QString m_lastError;
     bool m_inBatch = false;

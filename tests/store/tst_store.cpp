@@ -2,6 +2,7 @@
 #include "corpuscube.h"
 #include "editlog.h"
 #include "extractor.h"
+#include "rowjson.h"
 #include "schema.h"
 #include "sqlitestatement.h"
 #include "store.h"
@@ -9,6 +10,8 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -141,6 +144,7 @@ class TestStore : public QObject
     Q_OBJECT
 
 private slots:
+    void rowJsonIsWhatQJsonDocumentWrites();
     void createsSchema();
     void roundTrip();
     void duplicateContentStoredOnce();
@@ -613,6 +617,22 @@ void TestStore::packsSentencesOfSchemaTwoStore()
     QCOMPARE(q.value(0).toInt(), 2);
     QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
     QVERIFY(!q.next());
+}
+
+void TestStore::rowJsonIsWhatQJsonDocumentWrites()
+{
+    // The writer's own JSON of cues and spans: the same bytes as QJsonDocument's compact form, whatever the words.
+    const QStringList words { QString(), QStringLiteral("signed"), QStringLiteral("\"quoted\""),
+        QStringLiteral("back\\slash"), QStringLiteral("tab\tand\nline\r"), QStringLiteral("bell\x07\x01\x1f"),
+        QStringLiteral("a/b"), QStringLiteral("\x7f"), QStringLiteral("Côte d\u2019Ivoire"),
+        QStringLiteral("\u65e5\u672c"), QStringLiteral("\U0001F600 face") };
+    QCOMPARE(stringsJson(words), QJsonDocument(QJsonArray::fromStringList(words)).toJson(QJsonDocument::Compact));
+    QCOMPARE(stringsJson({}), QJsonDocument(QJsonArray()).toJson(QJsonDocument::Compact));
+    const QList<QPair<qint64, qint64>> spans { { 0, 5 }, { 17, 1234567 } };
+    QJsonArray array;
+    for (const auto &[a, b] : spans)
+        array.append(QJsonArray { a, b });
+    QCOMPARE(spansJson(spans), QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
