@@ -337,10 +337,7 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
         }
         if (version > SchemaVersion) {
             if (error)
-                *error = QObject::tr("%1 was written by a newer Entente (schema %2; this one reads up to %3)")
-                             .arg(store->m_location)
-                             .arg(version)
-                             .arg(SchemaVersion);
+                *error = store->newerSchema(version);
             return nullptr;
         }
         return store;
@@ -375,6 +372,14 @@ bool PgStore::exec(const QByteArray &sql, QString *error, const QString &what)
     return false;
 }
 
+QString PgStore::newerSchema(int version) const
+{
+    return QObject::tr("%1 was written by a newer Entente (schema %2; this one reads up to %3)")
+        .arg(m_location)
+        .arg(version)
+        .arg(SchemaVersion);
+}
+
 QString PgStore::refusal(const QString &what) const
 {
     if (what.contains(QLatin1String("permission denied")))
@@ -396,10 +401,7 @@ bool PgStore::migrate(QString *error)
             exec("ROLLBACK", nullptr, where);
             if (version > SchemaVersion) {
                 if (error)
-                    *error = QObject::tr("%1 was written by a newer Entente (schema %2; this one reads up to %3)")
-                                 .arg(m_location)
-                                 .arg(version)
-                                 .arg(SchemaVersion);
+                    *error = newerSchema(version);
                 return false;
             }
             if (version < 0) {
@@ -569,11 +571,11 @@ bool PgStore::restoreIndexes(QString *error)
     const QString where = QObject::tr("cannot build the indexes of store %1").arg(m_location);
     if (!exec("BEGIN", error, where))
         return false;
-    // Indexes (ord 0) before the foreign keys (ord 1). One that exists already was made by another writer since.
+    // Indexes (ord 0) before the foreign keys (ord 1); only those that are missing: one that exists already was made
+    // by another writer since.
     Result r(PQexec(m_conn,
-        "SELECT d.sql, (to_regclass(quote_ident(d.name)) IS NOT NULL"
-        " OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = d.name)) FROM deferred_indexes d"
-        " ORDER BY d.ord, d.name"));
+        "SELECT d.sql FROM deferred_indexes d WHERE to_regclass(quote_ident(d.name)) IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = d.name) ORDER BY d.ord, d.name"));
     if (!r.ok()) {
         if (error)
             *error = QObject::tr("%1: %2").arg(where, refusal(resultError(r.r, m_conn)));
@@ -582,8 +584,6 @@ bool PgStore::restoreIndexes(QString *error)
     }
     exec("SET LOCAL maintenance_work_mem = '256MB'", nullptr, where);
     for (int i = 0; i < r.rows(); ++i) {
-        if (r.text(i, 1) == u"t")
-            continue;
         if (!exec(r.text(i, 0).toUtf8(), error, where)) {
             exec("ROLLBACK", nullptr, where);
             return false;

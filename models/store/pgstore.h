@@ -90,6 +90,8 @@ private:
     qint64 nextArticleId(QString *error);
     // A server's refusal in words: a role that may not write is named as such.
     [[nodiscard]] QString refusal(const QString &what) const;
+    // Why a store of schema `version`, newer than SchemaVersion, is refused.
+    [[nodiscard]] QString newerSchema(int version) const;
 
     pg_conn *m_conn = nullptr;
     QString m_location;

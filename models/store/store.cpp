@@ -824,21 +824,17 @@ bool Store::restoreIndexes(QString *error)
     };
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return failed(q);
+    // Only those that are missing: one that exists already was made by another writer since.
     QSqlQuery list(db);
-    if (!list.exec(
-            QStringLiteral("SELECT d.name, d.sql, m.name IS NOT NULL FROM deferred_indexes d"
-                           " LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = d.name ORDER BY d.name")))
+    if (!list.exec(QStringLiteral("SELECT d.sql FROM deferred_indexes d WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m"
+                                  " WHERE m.type = 'index' AND m.name = d.name) ORDER BY d.name")))
         return failed(list);
-    QList<QPair<QString, bool>> indexes;
     QStringList statements;
-    while (list.next()) {
-        indexes.append({ list.value(0).toString(), list.value(2).toBool() });
-        statements.append(list.value(1).toString());
-    }
+    while (list.next())
+        statements.append(list.value(0).toString());
     list.finish();
-    for (qsizetype i = 0; i < indexes.size(); ++i) {
-        // One that exists already was made by another writer since: keep it.
-        if (!indexes[i].second && !q.exec(statements[i]))
+    for (const QString &statement : std::as_const(statements)) {
+        if (!q.exec(statement))
             return failed(q);
     }
     if (!q.exec(QStringLiteral("DELETE FROM deferred_indexes")) || !q.exec(QStringLiteral("COMMIT")))

@@ -13,6 +13,7 @@
 #include "articlespane.h"
 #include "asyncquery.h"
 #include "benchstats.h"
+#include "busyoverlay.h"
 #include "entitylistmodel.h"
 #include "mainwindow.h"
 #include "networkmodel.h"
@@ -183,7 +184,15 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
             AsyncQuery::setWorkerHook([&gate](const AsyncQuery *, quint64) { gate.acquire(); });
             holding = true;
             window.selection()->setFocus({ QStringLiteral("country"), arg.mid(7) });
-            QTest::qWait(400); // past the marks' delay
+            // Until every pane that waits shows its mark (after the marks' delay).
+            QTest::qWaitFor(
+                [&window] {
+                    const QList<BusyOverlay *> overlays = window.findChildren<BusyOverlay *>();
+                    return std::ranges::any_of(overlays, [](const BusyOverlay *o) { return o->isBusy(); })
+                        && std::ranges::all_of(
+                            overlays, [](const BusyOverlay *o) { return !o->isBusy() || o->isVisible(); });
+                },
+                5000);
         }
         QTest::qWait(100);
         const bool ok = window.grab().save(shot);
