@@ -2,6 +2,7 @@
 // Entities list's context menu and its dialog, a relation rejected from the Evidence list; the Entities list and
 // the Relations chart count with the edit, and Ctrl+Z gives back exactly what they showed before.
 #include "addrelationdialog.h"
+#include "asyncquery.h"
 #include "correctionsdialog.h"
 #include "editlog.h"
 #include "entitiespane.h"
@@ -168,6 +169,7 @@ void TestEdits::init()
     m_relations = relations->model();
     QVERIFY(!m_window->selection()->focus().isNull());
     QTRY_VERIFY(m_relations->rowCount() > 1);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the entity list and its counts come from a worker
 }
 
 void TestEdits::cleanup()

@@ -150,6 +150,7 @@ void TestReadingPanes::init()
     m_entities = m_window->findChild<EntitiesPane *>(QStringLiteral("entitiesPane"));
     QVERIFY(m_reader && m_articles && m_entities);
     QVERIFY(m_articles->view()->model()->rowCount() > 0);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the entity list, the charts and the counts come from workers
 }
 
 void TestReadingPanes::cleanup()
@@ -237,6 +238,7 @@ void TestReadingPanes::typingInEntityFilterFocusesOnlyOnEnter()
     Selection *selection = m_window->selection();
     selection->setFocus(China);
     QCOMPARE(selection->focus(), China);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0);
     QSortFilterProxyModel *proxy = m_entities->proxy();
     auto *model = qobject_cast<EntityListModel *>(proxy->sourceModel());
     QVERIFY(model);
