@@ -76,25 +76,11 @@ MainWindow::MainWindow(QWidget *parent)
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     createActions();
-    createReadingPanes();
-    createChartPanes();
+    createPanes();
     createStatusBar();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
-    // Corrections asked for in the panes go on the undo stack; the edits belong to the store they were made in.
-    connect(m_reading->entitiesPane, &EntitiesPane::editRequested, this, &MainWindow::requestEdit);
-    connect(m_charts->evidence, &EvidencePane::editRequested, this, &MainWindow::requestEdit);
-    connect(m_reading->readerPane, &ReaderPane::editRequested, this, &MainWindow::requestEdit);
-    // The Reader offers the Entities pane's corrections of the entity a mention names.
-    m_reading->readerPane->setEntityEditActions([this](QMenu *menu, const EntityRef &entity, const QString &name) {
-        m_reading->entitiesPane->addEditActions(menu, entity, name);
-    });
-    const EntityEditActions entityActions = [this](QMenu *menu, const EntityRef &entity, const QString &name) {
-        m_reading->entitiesPane->addEditActions(menu, entity, name);
-    };
-    m_charts->relations->setEntityEditActions(entityActions);
-    m_charts->network->setEntityEditActions(entityActions);
     connect(this, &MainWindow::storeChanged, m_undoStack, &QUndoStack::clear);
     connect(this, &MainWindow::storeChanged, this, &MainWindow::refreshCorrections);
     if (isMediumScreen())
@@ -108,6 +94,41 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createPanes()
+{
+    m_reading = new ReadingPanes(this, m_selection, m_viewMenu, m_exportMenu);
+    m_charts = new ChartPanes(this, m_selection, m_exportMenu);
+    connect(m_reading, &ReadingPanes::importFilesRequested, this, &MainWindow::importFilesDialog);
+    connect(m_reading, &ReadingPanes::importFolderRequested, this, &MainWindow::importFolderDialog);
+    // Another store: the first focus was chosen (openStore()) before any pane reads it, so the order here is only
+    // the order in which they start reading.
+    connect(this, &MainWindow::storeChanged, this, [this](const QString &path) {
+        const std::shared_ptr<StoreSession> session = path.isEmpty() ? nullptr : m_session;
+        m_reading->setSession(session);
+        m_charts->setSession(session);
+    });
+    connect(this, &MainWindow::storeGrew, this, [this] {
+        m_reading->storeGrew();
+        m_charts->storeGrew();
+    });
+    // Corrections asked for in the panes go on the undo stack; the edits belong to the store they were made in.
+    connect(m_reading->entitiesPane, &EntitiesPane::editRequested, this, &MainWindow::requestEdit);
+    connect(m_charts->evidence, &EvidencePane::editRequested, this, &MainWindow::requestEdit);
+    connect(m_reading->readerPane, &ReaderPane::editRequested, this, &MainWindow::requestEdit);
+    // The Reader, the Relations chart and the Network offer the Entities pane's corrections of an entity.
+    const EntityEditActions entityActions = [this](QMenu *menu, const EntityRef &entity, const QString &name) {
+        m_reading->entitiesPane->addEditActions(menu, entity, name);
+    };
+    m_reading->readerPane->setEntityEditActions(entityActions);
+    m_charts->relations->setEntityEditActions(entityActions);
+    m_charts->network->setEntityEditActions(entityActions);
+}
+
+ArticleListModel *MainWindow::articleModel() const
+{
+    return m_reading->articles;
+}
 
 void MainWindow::createStatusBar()
 {

@@ -26,8 +26,8 @@ class CorrectionsDialog;
 class Selection;
 class StoreSession;
 struct EntityRef;
-struct ChartPanes;
-struct ReadingPanes;
+class ChartPanes;
+class ReadingPanes;
 struct ImportProgress;
 struct ImportSummary;
 struct Edit;
@@ -86,10 +86,9 @@ private:
     // What a store opens with: its most-mentioned country (none for an empty store).
     static EntityRef firstFocus(const StoreSession *session);
     void createActions();
-    // The panes, in two groups defined in their own files: readingpanes.cpp (articles, reader,
-    // entities) and chartpanes.cpp (relations, evidence, network, timeline, chart export).
-    void createReadingPanes();
-    void createChartPanes();
+    // The panes, in two groups that build themselves (ReadingPanes, ChartPanes); this wires them to the store, the
+    // window's edits and each other.
+    void createPanes();
     void createStatusBar();
     void createGoToPaneActions();
     void restoreLayout();
@@ -124,8 +123,8 @@ private:
 
     Selection *m_selection = nullptr;
     QUndoStack *m_undoStack = nullptr;
-    std::unique_ptr<ReadingPanes> m_reading;
-    std::unique_ptr<ChartPanes> m_charts;
+    ReadingPanes *m_reading = nullptr;
+    ChartPanes *m_charts = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_exportMenu = nullptr; // File > Export: chart panes add their actions here
     QToolBar *m_toolBar = nullptr;
