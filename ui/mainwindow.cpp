@@ -2,6 +2,7 @@
 
 #include "article.h"
 #include "articlelistmodel.h"
+#include "asyncquery.h"
 #include "chartdata.h"
 #include "chartpanes.h"
 #include "corpuscube.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_selection(new Selection(this))
     , m_undoStack(new QUndoStack(this))
+    , m_opening(new AsyncQuery(this))
 {
     qRegisterMetaType<entente::Edit>();
     qRegisterMetaType<entente::ImportSummary>();
@@ -623,7 +625,8 @@ bool MainWindow::openStore(const QString &path)
     }
     // The panes let go of the old store first; then the first focus is chosen (the most-mentioned country,
     // issue 4 §5) while no pane reads any store, so that each reads the new one once, for that focus, whichever
-    // order the panes were connected in.
+    // order the panes were connected in. Counting a large store's mentions takes a while: a worker does it, and the
+    // panes read the store when its answer is in (storeOpened()).
     if (!m_storePath.isEmpty())
         emit storeChanged({});
     m_storePath = path;
@@ -632,12 +635,26 @@ bool MainWindow::openStore(const QString &path)
     m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
-    m_selection->reset(firstFocus(m_session.get()));
-    emit storeChanged(path);
-    addRecent(path);
     updateTitle();
-    emit storeOpened(path);
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_opening->run([session = m_session] { return firstFocus(session.get()); },
+        [this](const EntityRef &first) { finishOpening(first); });
     return true;
+}
+
+void MainWindow::finishOpening(const EntityRef &first)
+{
+    m_selection->reset(first);
+    emit storeChanged(m_storePath);
+    statusBar()->clearMessage();
+    addRecent(m_storePath);
+    updateTitle();
+    emit storeOpened(m_storePath);
+}
+
+bool MainWindow::isOpening() const
+{
+    return m_opening->isBusy();
 }
 
 void MainWindow::updateTitle()
@@ -734,6 +751,12 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     m_cancel->hide();
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
+    // An import into a store that is still being opened (one made for the articles dropped on the window) ends
+    // after the panes read it, from its first focus as the import left it.
+    if (m_opening->isBusy()) {
+        m_opening->cancel();
+        finishOpening(firstFocus(m_session.get()));
+    }
     // The panes keep what they show and add what the import added: no reset, nothing the user chose is lost.
     const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
     if (growth.grew()) {

@@ -20,6 +20,7 @@ class QUndoStack;
 namespace entente {
 
 class ArticleListModel;
+class AsyncQuery;
 class ImportJob;
 class ImportReportDialog;
 class CorrectionsDialog;
@@ -51,7 +52,11 @@ public:
     // store beside it); a store that does not exist (offers to create it); nothing (the sample corpus).
     void start(const QString &path = {});
 
+    // Opens the store at `path` (false, with a message, when it cannot be opened). The panes read it once its first
+    // focus is chosen, on a worker: storeOpened() tells.
     bool openStore(const QString &path);
+    // A store was opened, and its first focus is on its way; the panes have not read it yet.
+    [[nodiscard]] bool isOpening() const;
     void importPaths(const QStringList &paths);
 
     [[nodiscard]] QString storePath() const { return m_storePath; }
@@ -73,6 +78,7 @@ signals:
     // the models insert the new rows and count again, keeping the user's selection, scroll position, focus and
     // history.
     void storeGrew(const entente::StoreGrowth &growth);
+    // A store was opened and its panes read it: sent after storeChanged(path).
     void storeOpened(const QString &path);
     void importFinished(const entente::ImportSummary &summary);
 
@@ -85,6 +91,8 @@ protected:
 private:
     // What a store opens with: its most-mentioned country (none for an empty store).
     static EntityRef firstFocus(const StoreSession *session);
+    // The store's first focus is in: the panes read the store.
+    void finishOpening(const EntityRef &first);
     void createActions();
     // The panes, in two groups that build themselves (ReadingPanes, ChartPanes); this wires them to the store, the
     // window's edits and each other.
@@ -123,6 +131,7 @@ private:
 
     Selection *m_selection = nullptr;
     QUndoStack *m_undoStack = nullptr;
+    AsyncQuery *m_opening = nullptr; // the first focus of the store being opened
     ReadingPanes *m_reading = nullptr;
     ChartPanes *m_charts = nullptr;
     QMenu *m_fileMenu = nullptr;

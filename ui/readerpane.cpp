@@ -160,9 +160,8 @@ void ReaderPane::showArticle(qint64 id)
     const Store *store = m_session ? m_session->reader() : nullptr;
     if (id < 0 || !store || !m_doc.load(*store, id))
         m_doc.clear();
-    rebuild();
     loadHits();
-    applyFormats();
+    rebuild();
     m_view->verticalScrollBar()->setValue(0);
     // Opened from a search: at its first hit (a keyword-in-context line then moves on to its own).
     if (!m_hits.isEmpty())
@@ -179,9 +178,8 @@ void ReaderPane::reload()
     const qint64 id = m_doc.id;
     if (!m_doc.load(*store, id))
         m_doc.clear();
-    rebuild();
     loadHits();
-    applyFormats();
+    rebuild();
     m_view->verticalScrollBar()->setValue(scroll);
     updateHitLabel();
 }
@@ -261,6 +259,9 @@ void ReaderPane::rebuild()
         return;
     const ArticleRecord &r = m_doc.record;
     QTextCursor c(doc);
+    // The text and its annotations in one edit: the view lays the article out once, when it ends (a long speech
+    // takes it 10-30 ms), not after the text and again after its formats.
+    c.beginEditBlock();
 
     QTextBlockFormat headerBlock;
     headerBlock.setBottomMargin(2);
@@ -321,6 +322,8 @@ void ReaderPane::rebuild()
     c.insertBlock(bodyBlock, QTextCharFormat());
     m_bodyStart = c.position();
     c.insertText(body, QTextCharFormat());
+    applyFormats();
+    c.endEditBlock();
     // The browser's own cursor was pushed to the end by the insertions; back to the top.
     m_view->setTextCursor(QTextCursor(doc));
 }
@@ -505,7 +508,6 @@ void ReaderPane::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange && !m_doc.isNull()) {
         const int scroll = m_view->verticalScrollBar()->value();
         rebuild();
-        applyFormats();
         m_view->verticalScrollBar()->setValue(scroll);
     }
 }

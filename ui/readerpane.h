@@ -82,7 +82,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The article's header and text with its annotations (applyFormats()), in one edit of the document.
     void rebuild();
+    // The annotations the legend shows, the focus's in bold, and the search's hits, over the text.
     void applyFormats();
     void onAnchorClicked(const QUrl &url);
     void find(bool backward);

@@ -155,6 +155,7 @@ void TestEdits::init()
 {
     m_window = std::make_unique<MainWindow>();
     QVERIFY(m_window->openStore(m_path));
+    QTRY_VERIFY(!m_window->isOpening()); // the first focus comes from a worker
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -502,6 +503,7 @@ void TestEdits::successorStatesCountAsOneAndTheStoreRemembers()
     const auto open = [this, &path] {
         m_window = std::make_unique<MainWindow>();
         QVERIFY(m_window->openStore(path));
+        QTRY_VERIFY(!m_window->isOpening()); // the first focus comes from a worker
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_entities = m_window->findChild<EntitiesPane *>(QStringLiteral("entitiesPane"));

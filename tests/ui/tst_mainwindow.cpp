@@ -259,6 +259,7 @@ void TestMainWindow::importIntoNewStore()
     const QString store = dir.filePath(QStringLiteral("mine.entente"));
     MainWindow w;
     QVERIFY(w.openStore(store));
+    QTRY_VERIFY(!w.isOpening()); // the first focus comes from a worker
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QCOMPARE(w.articleModel()->rowCount(), 0);
@@ -367,6 +368,7 @@ void TestMainWindow::importReportListsWhatWasSkipped()
     const QString store = dir.filePath(QStringLiteral("report.entente"));
     MainWindow w;
     QVERIFY(w.openStore(store));
+    QTRY_VERIFY(!w.isOpening()); // the first focus comes from a worker
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QVERIFY(finished.isValid());
     w.importPaths({ folder });
@@ -437,6 +439,7 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     writeArticles(dir.filePath(QStringLiteral("first.jsonl")), years, QStringLiteral("first"));
     MainWindow w;
     QVERIFY(w.openStore(dir.filePath(QStringLiteral("grow.entente"))));
+    QTRY_VERIFY(!w.isOpening()); // the first focus comes from a worker
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy finished(&w, &MainWindow::importFinished);

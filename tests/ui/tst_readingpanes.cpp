@@ -142,6 +142,7 @@ void TestReadingPanes::init()
 {
     m_window = std::make_unique<MainWindow>();
     QVERIFY(m_window->openStore(m_path));
+    QTRY_VERIFY(!m_window->isOpening()); // the first focus comes from a worker
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -658,6 +659,7 @@ void TestReadingPanes::screenshots()
     const QString name = store.isEmpty() ? QStringLiteral("samples") : QFileInfo(store).baseName();
     if (!store.isEmpty())
         QVERIFY(m_window->openStore(store));
+    QTRY_VERIFY(!m_window->isOpening()); // the first focus comes from a worker
     m_window->selection()->setFocus(China);
     for (const QSize size : { QSize(1600, 1000), QSize(1280, 720) }) {
         m_window->resize(size);
