@@ -49,6 +49,7 @@
 #include <QStyle>
 #include <QTabBar>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -958,21 +959,32 @@ void MainWindow::addRecent(const QString &path)
 {
     if (m_sampleDir && path.startsWith(m_sampleDir->path()))
         return; // the temporary sample store is not worth remembering
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentStores")).toStringList();
+    QStringList recent = recentStores();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     recent.removeAll(absolute);
     recent.prepend(absolute);
     while (recent.size() > MaxRecent)
         recent.removeLast();
-    settings.setValue(QStringLiteral("recentStores"), recent);
+    m_recent = recent;
     updateRecentMenu();
+    // Writing the settings file waits for the disk (QSaveFile syncs it): one writer thread does it, in order.
+    static QThreadPool *writer = [] {
+        auto *pool = new QThreadPool(qApp);
+        pool->setMaxThreadCount(1);
+        return pool;
+    }();
+    writer->start([recent] { QSettings().setValue(QStringLiteral("recentStores"), recent); });
+}
+
+QStringList MainWindow::recentStores() const
+{
+    return m_recent ? *m_recent : QSettings().value(QStringLiteral("recentStores")).toStringList();
 }
 
 void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentStores")).toStringList();
+    const QStringList recent = recentStores();
     for (const QString &path : recent) {
         QAction *a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openStore(path); });
         a->setStatusTip(path);

@@ -6,6 +6,7 @@
 #include "corpuscube.h"
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -115,6 +116,8 @@ private:
     void openSampleCorpus();
     void updateRecentMenu();
     void addRecent(const QString &path);
+    // The recent stores, newest first: as this window last wrote them, or as the settings have them.
+    [[nodiscard]] QStringList recentStores() const;
     void onImportProgress(const ImportProgress &p);
     void onImportFinished(const ImportSummary &s);
     void updateTitle();
@@ -149,6 +152,7 @@ private:
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
+    std::optional<QStringList> m_recent; // once this window changed the list
     CorpusCube::Stamp m_importStamp; // the open store's stamp when the import began (or the store opened)
     std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
