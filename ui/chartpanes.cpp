@@ -104,8 +104,11 @@ void ChartPanes::setSession(const std::shared_ptr<StoreSession> &session)
 void ChartPanes::storeGrew()
 {
     // The same session again makes each model read the store's new stamp (its CorpusCubeLink) and count again, as
-    // a focus change does.
-    setSession(m_session);
+    // a focus change does; the Evidence list keeps its pick, the Network its nodes where they were.
+    relations->setSession(m_session);
+    evidence->setSession(m_session);
+    network->refresh();
+    timeline->setSession(m_session);
 }
 
 } // namespace entente

@@ -348,6 +348,11 @@ void NetworkPane::setSession(std::shared_ptr<StoreSession> session)
     m_model->setSession(std::move(session));
 }
 
+void NetworkPane::refresh()
+{
+    m_model->refresh();
+}
+
 void NetworkPane::setLimit(int limit)
 {
     m_limit->setValue(limit); // the spin box tells the model

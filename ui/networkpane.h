@@ -34,6 +34,8 @@ public:
     explicit NetworkPane(Selection *selection, QWidget *parent = nullptr);
 
     void setSession(std::shared_ptr<StoreSession> session);
+    // The store grew or was corrected: counted again, the nodes staying where they were (NetworkModel::refresh()).
+    void refresh();
     [[nodiscard]] QSize sizeHint() const override;
     // Top N: how many bars (nodes) to draw.
     void setLimit(int limit);

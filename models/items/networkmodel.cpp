@@ -99,6 +99,12 @@ bool NetworkModel::setSession(std::shared_ptr<StoreSession> session)
     return ok;
 }
 
+void NetworkModel::refresh()
+{
+    m_cube.open(m_store); // the store's new stamp
+    reload();
+}
+
 QString NetworkModel::mostMentionedCountry(const Store *store)
 {
     if (!store || !store->isOpen())

@@ -59,6 +59,9 @@ public:
     // Reads the session's store (this thread's connection); none empties the model. False when the store
     // cannot be read.
     bool setSession(std::shared_ptr<StoreSession> session);
+    // The same store grew (an import) or was corrected (an edit): counted again, the nodes already placed kept where
+    // they are, so that the picture the user knows does not move.
+    void refresh();
     void setLimit(int limit);
     void setYearRange(int from, int to);
     // Tone, organisations, minimum weight and degree (the limit and the years are set above).

@@ -13,6 +13,7 @@
 #include "importer.h"
 #include "mainwindow.h"
 #include "mergedialog.h"
+#include "networkmodel.h"
 #include "readerpane.h"
 #include "relationpartnersmodel.h"
 #include "relationspane.h"
@@ -218,6 +219,17 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     QVERIFY(row.isValid());
     view->expand(row.parent());
     view->scrollTo(row);
+    // The Network's nodes, where they are drawn.
+    auto *network = m_window->findChild<NetworkModel *>();
+    QVERIFY(network);
+    QTRY_VERIFY(!network->isBusy() && network->rowCount() > 2);
+    const auto placed = [network] {
+        QHash<QString, QPointF> out;
+        for (int row = 0; row < network->rowCount(); ++row)
+            out.insert(network->code(row), network->position(row));
+        return out;
+    };
+    const QHash<QString, QPointF> before = placed();
     QSignalSpy grew(m_window.get(), &MainWindow::storeGrew);
     QVERIFY(grew.isValid());
     bool chose = false;
@@ -246,6 +258,17 @@ void TestEdits::mergeFromTheEntitiesMenuThenUndo()
     // Relations: the merged partner's relations with the focus count as the other's.
     QTRY_COMPARE(chartRows(m_relations).value(into.key), partners.value(into.key) + partners.value(merged.key));
     QVERIFY(!chartRows(m_relations).contains(merged.key));
+    // Network: counted again, its nodes where they were (the merged one gone), not laid out afresh.
+    QTRY_VERIFY(!network->isBusy());
+    const QHash<QString, QPointF> after = placed();
+    QVERIFY(!after.contains(merged.key));
+    int kept = 0;
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        if (before.contains(it.key())) {
+            QCOMPARE(it.value(), before.value(it.key()));
+            ++kept;
+        }
+    QVERIFY(kept > 2);
     QCOMPARE(m_window->undoStack()->count(), 1);
     shoot(m_window.get(), QStringLiteral("edits-merged"));
     // Edit > Correction History lists it.
