@@ -70,7 +70,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_selection(new Selection(this))
     , m_undoStack(new QUndoStack(this))
     , m_opening(new AsyncQuery(this))
+    , m_settingsWriter(std::make_unique<QThreadPool>())
 {
+    m_settingsWriter->setMaxThreadCount(1);
     qRegisterMetaType<entente::Edit>();
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
@@ -96,7 +98,10 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_settingsWriter->waitForDone(); // while the application, whose name the settings file bears, is still there
+}
 
 void MainWindow::createPanes()
 {
@@ -967,13 +972,9 @@ void MainWindow::addRecent(const QString &path)
         recent.removeLast();
     m_recent = recent;
     updateRecentMenu();
-    // Writing the settings file waits for the disk (QSaveFile syncs it): one writer thread does it, in order.
-    static QThreadPool *writer = [] {
-        auto *pool = new QThreadPool(qApp);
-        pool->setMaxThreadCount(1);
-        return pool;
-    }();
-    writer->start([recent] { QSettings().setValue(QStringLiteral("recentStores"), recent); });
+    // Writing the settings file waits for the disk (QSaveFile syncs it): the window's writer thread does it, in
+    // order, and the window waits for it when it closes.
+    m_settingsWriter->start([recent] { QSettings().setValue(QStringLiteral("recentStores"), recent); });
 }
 
 QStringList MainWindow::recentStores() const

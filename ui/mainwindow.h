@@ -14,6 +14,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTemporaryDir;
+class QThreadPool;
 class QToolBar;
 class QToolButton;
 class QUndoStack;
@@ -153,6 +154,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;
     std::optional<QStringList> m_recent; // once this window changed the list
+    std::unique_ptr<QThreadPool> m_settingsWriter; // one thread: the recent stores, written in order
     CorpusCube::Stamp m_importStamp; // the open store's stamp when the import began (or the store opened)
     std::shared_ptr<StoreSession> m_session;
     QByteArray m_defaultState; // the panes side by side, as first laid out
