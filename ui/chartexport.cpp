@@ -19,6 +19,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <QTimer>
 
 namespace entente {
 
@@ -146,21 +147,43 @@ bool ChartExport::writeCsv(const ExportableChart &chart, const QString &path, QS
 
 void ChartExport::addActions(QMenu *menu, const ExportableChart *chart, QWidget *parent)
 {
-    QAction *png = menu->addAction(
-        QObject::tr("Export as &PNG…"), parent, [chart, parent] { exportInteractively(chart, Format::Png, parent); });
+    const auto settled = [chart, parent](std::function<void()> act) {
+        return [chart, parent, act = std::move(act)] { whenSettled(chart, parent, act); };
+    };
+    QAction *png = menu->addAction(QObject::tr("Export as &PNG…"), parent,
+        settled([chart, parent] { exportInteractively(chart, Format::Png, parent); }));
     png->setStatusTip(QObject::tr("Save the chart as a PNG image of a chosen size and resolution"));
-    QAction *svg = menu->addAction(
-        QObject::tr("Export as &SVG…"), parent, [chart, parent] { exportInteractively(chart, Format::Svg, parent); });
+    QAction *svg = menu->addAction(QObject::tr("Export as &SVG…"), parent,
+        settled([chart, parent] { exportInteractively(chart, Format::Svg, parent); }));
     svg->setStatusTip(QObject::tr("Save the chart as scalable vector graphics"));
-    QAction *pdf = menu->addAction(
-        QObject::tr("Export as P&DF…"), parent, [chart, parent] { exportInteractively(chart, Format::Pdf, parent); });
+    QAction *pdf = menu->addAction(QObject::tr("Export as P&DF…"), parent,
+        settled([chart, parent] { exportInteractively(chart, Format::Pdf, parent); }));
     pdf->setStatusTip(QObject::tr("Save the chart as a one-page PDF"));
     QAction *copy = menu->addAction(QObject::tr("&Copy Image"), parent,
-        [chart] { QApplication::clipboard()->setImage(image(*chart, defaultSize(chart))); });
+        settled([chart] { QApplication::clipboard()->setImage(image(*chart, defaultSize(chart))); }));
     copy->setStatusTip(QObject::tr("Copy the chart to the clipboard as an image"));
     QAction *csv = menu->addAction(QObject::tr("Export &Data (CSV)…"), parent,
-        [chart, parent] { exportInteractively(chart, Format::Csv, parent); });
+        settled([chart, parent] { exportInteractively(chart, Format::Csv, parent); }));
     csv->setStatusTip(QObject::tr("Save the numbers behind the chart as a CSV table"));
+}
+
+void ChartExport::whenSettled(const ExportableChart *chart, QObject *context, std::function<void()> act)
+{
+    if (!chart->isWaiting()) {
+        act();
+        return;
+    }
+    // The models tell their panes, not the exporter: a look every 20 ms, the event loop running between.
+    auto *timer = new QTimer(context);
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, chart, act = std::move(act)] {
+        if (chart->isWaiting())
+            return;
+        timer->stop();
+        timer->deleteLater();
+        act();
+    });
+    timer->start();
 }
 
 void ChartExport::renderOffscreen(

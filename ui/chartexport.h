@@ -37,13 +37,17 @@ public:
     static bool writeCsv(const ExportableChart &chart, const QString &path, QString *error = nullptr);
 
     // Export PNG…, SVG…, PDF…, Copy Image and Export Data (CSV)… for `chart`, with dialogs
-    // parented to `parent`.
+    // parented to `parent`. Each exports what the chart shows once its worker's answer is in.
     static void addActions(QMenu *menu, const ExportableChart *chart, QWidget *parent);
 
     // Draws `chart`, which is on no view, laid out at the size of `target`; deletes it after. `after`, if given, is
     // called with the chart laid out and drawn (its coordinates start at target's top left), to draw over it.
     static void renderOffscreen(
         QChart *chart, QPainter *painter, const QRectF &target, const std::function<void(QChart *)> &after = {});
+
+    // Calls `act` (in `context`'s thread) once `chart` is not waiting for its worker: at once if it is not. The
+    // window stays live meanwhile. Nothing is called if `context` goes first.
+    static void whenSettled(const ExportableChart *chart, QObject *context, std::function<void()> act);
 
 private:
     static void exportInteractively(const ExportableChart *chart, Format format, QWidget *parent);

@@ -21,6 +21,9 @@ public:
     // independent of what is on screen.
     virtual void renderChart(QPainter *painter, const QRectF &target) const = 0;
     [[nodiscard]] virtual QString chartCsv() const = 0;
+    // The pane waits for its worker's answer and shows its previous content meanwhile: an export waits too
+    // (ChartExport::whenSettled()).
+    [[nodiscard]] virtual bool isWaiting() const { return false; }
 };
 
 } // namespace entente

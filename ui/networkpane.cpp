@@ -605,4 +605,9 @@ void NetworkPane::contextMenuEvent(QContextMenuEvent *event)
     menu.exec(event->globalPos());
 }
 
+bool NetworkPane::isWaiting() const
+{
+    return m_model->isBusy();
+}
+
 } // namespace entente

@@ -56,6 +56,7 @@ public:
     [[nodiscard]] QString chartName() const override;
     void renderChart(QPainter *painter, const QRectF &target) const override;
     [[nodiscard]] QString chartCsv() const override;
+    [[nodiscard]] bool isWaiting() const override;
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;

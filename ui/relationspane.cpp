@@ -1072,4 +1072,9 @@ void RelationsPane::contextMenuEvent(QContextMenuEvent *event)
     menu.exec(event->globalPos());
 }
 
+bool RelationsPane::isWaiting() const
+{
+    return m_model->isBusy();
+}
+
 } // namespace entente

@@ -630,4 +630,9 @@ void TimelinePane::contextMenuEvent(QContextMenuEvent *event)
     menu.exec(event->globalPos());
 }
 
+bool TimelinePane::isWaiting() const
+{
+    return m_model->isBusy();
+}
+
 } // namespace entente

@@ -59,6 +59,7 @@ public:
     [[nodiscard]] QString chartName() const override;
     void renderChart(QPainter *painter, const QRectF &target) const override;
     [[nodiscard]] QString chartCsv() const override;
+    [[nodiscard]] bool isWaiting() const override;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -45,6 +45,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -174,6 +176,7 @@ private slots:
     void cleanup();
     void firstRunFocusesMostMentionedCountry();
     void focusReachesEveryChart();
+    void exportWaitsForTheChartsAnswer();
     void clickingBarFillsEvidence();
     void keyboardPicksBars();
     void evidenceKeepsItsSentenceWhenReadAgain();
@@ -647,6 +650,53 @@ void TestChartPanes::clickingNodeFocusesIt()
     QTest::keyClick(view, Qt::Key_Plus);
     QVERIFY(view->transform().m11() > before);
     QTest::keyClick(view, Qt::Key_0);
+}
+
+void TestChartPanes::exportWaitsForTheChartsAnswer()
+{
+    // An export asked while a chart waits for its worker exports what the chart then shows, not the dimmed content
+    // of before: each chart's export actions go through ChartExport::whenSettled().
+    QVERIFY(settled());
+    RelationPartnersModel *partners = m_relations->model();
+    QVERIFY(partners->rowCount() > 1);
+    const QString before = m_relations->chartCsv();
+    const QString other = partners->index(0, 0).data(RelationPartnersModel::PartnerCodeRole).toString();
+    QVERIFY(!other.isEmpty());
+    QSemaphore gate;
+    const auto release = qScopeGuard([&gate] { gate.release(); });
+    const AsyncQuery *query = partners->query();
+    const quint64 held = query->generation() + 1;
+    AsyncQuery::setWorkerHook([&gate, held, query](const AsyncQuery *q, quint64 generation) {
+        if (q == query && generation == held)
+            gate.acquire();
+    });
+    m_window->selection()->setFocus({ QStringLiteral("country"), other });
+    QVERIFY(m_relations->isWaiting());
+    QString exported;
+    int calls = 0;
+    ChartExport::whenSettled(m_relations, m_window.get(), [&] {
+        exported = m_relations->chartCsv();
+        ++calls;
+    });
+    // Timers of the same interval as whenSettled()'s have run a few times: it had its chances, and waits still.
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(20);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+    QTRY_VERIFY(ticks >= 4);
+    ticker.stop();
+    QCOMPARE(calls, 0);
+    QVERIFY(m_relations->isWaiting());
+    gate.release();
+    QTRY_COMPARE(calls, 1);
+    AsyncQuery::setWorkerHook({});
+    QVERIFY(!m_relations->isWaiting());
+    QCOMPARE(exported, m_relations->chartCsv());
+    QVERIFY(exported != before);
+    // A chart that waits for nothing exports at once.
+    ChartExport::whenSettled(m_relations, m_window.get(), [&] { ++calls; });
+    QCOMPARE(calls, 2);
 }
 
 void TestChartPanes::evidenceKeepsItsSentenceWhenReadAgain()
