@@ -548,10 +548,12 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
     const double budget = isComparing() && !forExport ? width * 0.3 : std::max(80.0, width * 0.3);
     QStringList seen;
     double lo = 0, hi = 0;
+    double widest = 0; // of the names, as drawn
     for (int r = rows - 1; r >= 0; --r) { // bottom up, as the bars
         QString label = metrics.elidedText(
             shortLabel(model->index(r, RelationPartnersModel::NameColumn).data().toString(), metrics, budget),
             Qt::ElideRight, budget);
+        widest = std::max(widest, metrics.horizontalAdvance(label));
         // An organisation's name in italics on the screen (Qt Charts draws its labels as rich text); the export draws
         // its names itself, from the model.
         if (!forExport && model->isOrganisation(r))
@@ -596,12 +598,21 @@ void RelationsPane::decorate(QChart *chart, QHorizontalStackedBarSeries *series,
         values->setLabelFormat(QStringLiteral("%.0f"));
     } else {
         integerTicks(values, hi); // counts: whole numbers only
-        if (isComparing() && !forExport) {
-            // Half a pane each: fewer ticks, so that "1500" and "2000" do not run into each other. The bars take
-            // about 60% of the width (the names the rest); the interval grows before the range (see integerTicks).
+        if (!forExport) {
+            // Fewer ticks where the bars are narrow, so that "1500" and "2000" do not run into each other: half a
+            // pane each side by side (the bars about 60% of it), or what the names and a legend beside the plot
+            // leave. The interval grows before the range (see integerTicks).
             const QFontMetricsF tick(values->labelsFont());
+            double room = width * 0.6;
+            if (!isComparing()) {
+                room = width - widest - 3.0 * tick.height();
+                if (m_legendAside && chart == m_chart) {
+                    const QFontMetricsF key(chart->legend()->font());
+                    room -= key.horizontalAdvance(tr("Cooperation")) + 3.0 * key.height();
+                }
+            }
             const double label = tick.horizontalAdvance(QString::number(values->max())) + tick.height();
-            const double fits = std::max(2.0, std::floor(width * 0.6 / label));
+            const double fits = std::max(2.0, std::floor(room / label));
             double step = values->tickInterval();
             while (std::ceil(hi / step) + 1 > fits && step < hi)
                 step *= 2;

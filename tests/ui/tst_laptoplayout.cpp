@@ -30,9 +30,12 @@
 #include <QFile>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -43,6 +46,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
+#include <QValueAxis>
 
 using namespace entente;
 
@@ -80,6 +84,7 @@ private slots:
     void initTestCase();
     void readerAndPanesHaveRoom();
     void nothingIsCut();
+    void relationCountsHaveRoom();
 
 private:
     QTemporaryDir m_dir;
@@ -298,6 +303,64 @@ void TestLaptopLayout::nothingIsCut()
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS")
             + QStringLiteral("/window-%1x%2-at-%3.png").arg(screen.width()).arg(screen.height()).arg(scale() * 100));
+}
+
+void TestLaptopLayout::relationCountsHaveRoom()
+{
+    if (QGuiApplication::primaryScreen()->geometry().width() < 1100)
+        QSKIP("a small screen takes the compact layout");
+    // Thousands of relations of one country with partners of long names: the Relations chart's numbers (up to four
+    // digits) and names share a narrow pane.
+    QTemporaryDir dir;
+    const QString articles = dir.filePath(QStringLiteral("many.jsonl"));
+    {
+        QFile f(articles);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 1200; ++i) {
+            QJsonObject o;
+            o.insert(QStringLiteral("title"), QStringLiteral("Talks %1").arg(i));
+            o.insert(QStringLiteral("date"), QStringLiteral("%1-03-01").arg(1990 + i % 30));
+            QString text;
+            for (const char *partner :
+                { "Bosnia and Herzegovina", "Saint Vincent and the Grenadines", "Antigua and Barbuda",
+                    "Trinidad and Tobago", "Papua New Guinea", "the Central African Republic", "the Dominican Republic",
+                    "Sao Tome and Principe", "Saint Kitts and Nevis", "the United Arab Emirates" })
+                text += QStringLiteral("France signed a trade agreement with %1 on Monday. ")
+                            .arg(QLatin1String(partner));
+            o.insert(QStringLiteral("text"), text + QString::number(i));
+            f.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        }
+    }
+    const QString path = dir.filePath(QStringLiteral("many.entente"));
+    {
+        Store create;
+        QVERIFY(create.open(path, Store::OpenMode::CreateIfMissing));
+    }
+    QVERIFY(Importer(path).run({ articles }).ok());
+    MainWindow w;
+    QVERIFY(w.openStore(path));
+    QTRY_VERIFY(!w.isOpening()); // the first focus comes from a worker
+    w.resize(1280, 720);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *relations = w.findChild<RelationsPane *>();
+    QVERIFY(relations);
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
+    QVERIFY(settled()); // the models answer from a worker
+    QVERIFY(relations->model()->rowCount() >= 2);
+    // Drawn again at the pane's width, as when it waits for a new focus's answer and shows the old one: the value
+    // axis's numbers do not run into each other.
+    QResizeEvent again(relations->size(), relations->size());
+    QApplication::sendEvent(relations, &again);
+    auto *values = qobject_cast<QValueAxis *>(relations->chartView()->chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(values);
+    QVERIFY(values->max() >= 1000);
+    QTRY_VERIFY(relations->chartView()->chart()->plotArea().width() > 0);
+    const double gaps = (values->max() - values->min()) / values->tickInterval();
+    const double number = QFontMetricsF(values->labelsFont()).horizontalAdvance(QString::number(values->max()));
+    const double plot = relations->chartView()->chart()->plotArea().width();
+    QVERIFY2(plot / gaps >= number * 1.2,
+        qPrintable(QStringLiteral("%1 ticks to %2 on %3 px").arg(gaps + 1).arg(values->max()).arg(plot)));
 }
 
 int main(int argc, char **argv)
