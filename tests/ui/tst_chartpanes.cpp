@@ -1139,6 +1139,7 @@ void TestChartPanes::organisationsCanBeHidden()
     QVERIFY(settled());
     m_relations->setLimit(100);
     QCoreApplication::sendPostedEvents();
+    QVERIFY(settled()); // the model asks its worker again for a hundred rows
     RelationPartnersModel *model = m_relations->model();
     const auto organisationRows = [model] {
         QList<int> rows;
@@ -1822,6 +1823,7 @@ void TestChartPanes::bigStoreNetwork()
     m_network->setLimit(top);
     m_network->setFilter(filter);
     QCoreApplication::sendPostedEvents();
+    QVERIFY(settled()); // the network is counted and laid out on a worker
     const NetworkModel *model = m_network->model();
     QVERIFY(model->rowCount() > 5);
     QVERIFY(m_network->view()->isLabelVisible(model->code(model->hubRow())));
