@@ -642,6 +642,10 @@ bool MainWindow::openStore(const QString &path)
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
     updateTitle();
+    if (m_importStamp.articles == 0) {
+        finishOpening({}); // nothing to count: the import that fills it gives the focus (onImportFinished())
+        return true;
+    }
     statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     m_opening->run([session = m_session] { return firstFocus(session.get()); },
         [this](const EntityRef &first) { finishOpening(first); });
@@ -725,6 +729,12 @@ void MainWindow::importPaths(const QStringList &paths)
         statusBar()->showMessage(tr("An import is running; wait for it or cancel it first."), 5000);
         return;
     }
+    // The first focus of a store still being opened is the most-mentioned country before the import, as the
+    // user would have seen it: counted now, not in the middle of the import.
+    if (m_opening->isBusy()) {
+        m_opening->cancel();
+        finishOpening(firstFocus(m_session.get()));
+    }
     m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_job = new ImportJob(m_storePath, paths, this);
     connect(m_job, &ImportJob::progress, this, &MainWindow::onImportProgress);
@@ -757,12 +767,6 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     m_cancel->hide();
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(true);
-    // An import into a store that is still being opened (one made for the articles dropped on the window) ends
-    // after the panes read it, from its first focus as the import left it.
-    if (m_opening->isBusy()) {
-        m_opening->cancel();
-        finishOpening(firstFocus(m_session.get()));
-    }
     // The panes keep what they show and add what the import added: no reset, nothing the user chose is lost.
     const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
     if (growth.grew()) {
