@@ -67,19 +67,31 @@ ParseTree::ParseTree(const SentenceParse &parse, QStringView text)
     m_heads.resize(n);
     m_tags.resize(n);
     m_deps.resize(n, Dep::Other);
-    m_children.resize(n);
-    const QStringList &names = learn::DependencyParser::shared().labelNames();
-    // One lookup per label name, not per word.
-    std::vector<Dep> byLabel(size_t(names.size()));
-    for (qsizetype i = 0; i < names.size(); ++i)
-        byLabel[size_t(i)] = depFromName(names[i]);
+    // One lookup per label name, once: the shipped parser's names never change.
+    static const std::vector<Dep> byLabel = [] {
+        const QStringList &names = learn::DependencyParser::shared().labelNames();
+        std::vector<Dep> deps(size_t(names.size()));
+        for (qsizetype i = 0; i < names.size(); ++i)
+            deps[size_t(i)] = depFromName(names[i]);
+        return deps;
+    }();
+    m_childStart.assign(n + 1, 0);
     for (size_t i = 0; i < n; ++i) {
         const quint8 l = parse.labels[i];
         m_deps[i] = l < byLabel.size() ? byLabel[l] : Dep::Other;
         if (m_heads[i] < -1 || m_heads[i] >= int(n) || m_heads[i] == int(i))
             m_heads[i] = -1;
         if (m_heads[i] >= 0)
-            m_children[size_t(m_heads[i])].push_back(int(i));
+            ++m_childStart[size_t(m_heads[i]) + 1];
+    }
+    for (size_t i = 0; i < n; ++i)
+        m_childStart[i + 1] += m_childStart[i];
+    // Filled in increasing order of the child, as each head's list was.
+    m_children.resize(size_t(m_childStart[n]));
+    std::vector<int> next(m_childStart.cbegin(), m_childStart.cend() - 1);
+    for (size_t i = 0; i < n; ++i) {
+        if (m_heads[i] >= 0)
+            m_children[size_t(next[size_t(m_heads[i])]++)] = int(i);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <span>
 #include <vector>
 
 namespace entente::rel {
@@ -56,7 +57,14 @@ public:
     [[nodiscard]] QStringView word(int i) const;
     [[nodiscard]] qsizetype start(int i) const { return contains(i) ? m_words[size_t(i)].start : -1; }
     [[nodiscard]] qsizetype end(int i) const { return contains(i) ? m_words[size_t(i)].end : -1; }
-    [[nodiscard]] const std::vector<int> &children(int i) const { return contains(i) ? m_children[size_t(i)] : m_none; }
+    // In increasing order.
+    [[nodiscard]] std::span<const int> children(int i) const
+    {
+        if (!contains(i))
+            return {};
+        return std::span<const int>(
+            m_children.data() + m_childStart[size_t(i)], size_t(m_childStart[size_t(i) + 1] - m_childStart[size_t(i)]));
+    }
     // The first child of `i` with relation `d`; -1 when none.
     [[nodiscard]] int child(int i, Dep d) const;
     [[nodiscard]] bool isNominal(int i) const;
@@ -73,8 +81,10 @@ private:
     std::vector<int> m_heads;
     std::vector<Dep> m_deps;
     std::vector<learn::Upos> m_tags;
-    std::vector<std::vector<int>> m_children;
-    std::vector<int> m_none;
+    // The children of word i are m_children[m_childStart[i]] to m_children[m_childStart[i + 1] - 1]: two arrays for
+    // the whole tree, where a list per word cost an allocation for every word with a dependent.
+    std::vector<int> m_childStart;
+    std::vector<int> m_children;
 };
 
 // What an actor does in a clause: acts (the subject, the "by" agent of a passive or of a noun, the possessor of an

@@ -120,10 +120,13 @@ std::optional<SentenceParse> parseSentence(const TokenStream &ts, qsizetype s, i
         return std::nullopt;
     SentenceParse p;
     p.sentence = s;
-    modelWords(ts, ts.sentenceTokens(s), p.words);
+    const TokenStream::Range tokens = ts.sentenceTokens(s);
+    p.words.reserve(tokens.size()); // no more words than tokens
+    modelWords(ts, tokens, p.words);
     if (p.words.empty() || p.words.size() > size_t(std::max(2, maxWords)))
         return std::nullopt;
-    std::vector<learn::WordInfo> infos;
+    // The words' hashes in the thread's scratch: the relation stage parses sentence after sentence.
+    thread_local std::vector<learn::WordInfo> infos;
     tagAndParse(ts.text(), p, infos);
     return p;
 }
