@@ -119,6 +119,21 @@ GazetteerFeatures::GazetteerFeatures()
     } else {
         qWarning("GazetteerFeatures: cannot read givennames.txt");
     }
+    QFile orgWords(QStringLiteral(":/gazetteer/orgwords.txt"));
+    if (orgWords.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromUtf8(orgWords.readAll());
+        for (const QStringView line : QStringView(text).split(u'\n')) {
+            const QStringView word = line.trimmed();
+            if (word.isEmpty() || word.startsWith(u'#'))
+                continue;
+            tokenizeText(word, tokens);
+            // "Inc." is the word "Inc" and a full stop: the word's bit.
+            if (!tokens.empty() && (tokens.front().flags & kWordToken))
+                names->words[tokens.front().hash] |= OrgWord;
+        }
+    } else {
+        qWarning("GazetteerFeatures: cannot read orgwords.txt");
+    }
     names->words.forEachKey([&](quint64 key) {
         const quint32 v = names->words.value(key);
         m_givenNames += (v & GivenName) ? 1 : 0;

@@ -48,6 +48,9 @@ public:
         // Word by word, whatever the case: a common given name of English-speaking countries (givennames.txt),
         // where the leaders' names are mostly foreign ones.
         CommonGivenName = 1u << 19,
+        // Word by word, whatever the case: a word that ends or heads organisations' names (legal forms such as
+        // "Inc.", "Ltd", "LLC"; "Ministry", "University", "Council"), from resources/gazetteer/orgwords.txt.
+        OrgWord = 1u << 20,
     };
     static constexpr quint32 KindMask = Country | Demonym | Capital | Person | Organization | Place | Region | Event;
     static constexpr quint32 CaselessMask = CaselessLocation | CaselessPerson | CaselessOrganization | CaselessOther;

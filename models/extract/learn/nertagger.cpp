@@ -12,7 +12,10 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
+#include <QProcess>
+#include <QStringDecoder>
 #include <QtEndian>
 
 #include <algorithm>
@@ -101,6 +104,28 @@ enum Template : quint32 {
     RunLast,
     RunLastCluster,
     RunLength,
+    // Wider context (NerTrainSettings::Context).
+    Prev3Lower = 110,
+    Next3Lower,
+    PrevPairLower,
+    NextPairLower,
+    AroundLower,
+    PrevCluster6,
+    NextCluster6,
+    Prev2Cluster6,
+    Next2Cluster6,
+    Prev2Cluster10,
+    Next2Cluster10,
+    // Words that end or head organisations' names (NerTrainSettings::OrgWords).
+    OrgWordCase = 130,
+    PrevOrgWord,
+    NextOrgWord,
+    Next2OrgWord,
+    RunOrgWord,
+    // How the UN General Debate speeches write the word (NerTrainSettings::CaseShare).
+    CaseShareCase = 140,
+    PrevCaseShare,
+    NextCaseShare,
 };
 
 // A word's bits in a document's memory: the types of the names it was part of, and how it was seen outside
@@ -124,6 +149,7 @@ struct NerWord
     quint32 gazetteer = 0;
     quint32 wordCase = 0; // 1 title, 2 capitals, 3 lower, 0 other (digits, punctuation, mixed)
     quint32 properNoun = 0; // the word's class in the proper-noun lexicon, 0 when not in it
+    quint32 caseShare = 0; // its class in the case lexicon (caseLexicon()), 0 when not in it
     quint32 clusterBits = 0; // the word's Brown cluster path (WordClusters::Path), length 0 when unknown
     quint32 clusterLength = 0;
     quint32 pos = kUposCount; // the word's UPOS tag; kUposCount when not tagged
@@ -224,7 +250,9 @@ void prepareWords(std::span<const QStringView> words, std::span<const quint32> g
         w.info = wordInfo(words[i]);
         w.gazetteer = i < gazetteer.size() ? gazetteer[i] : 0;
         w.wordCase = wordCaseOf(w.info);
-        w.properNoun = lexicon ? lexicon->value(w.info.lower) : 0;
+        const quint32 known = lexicon ? lexicon->value(w.info.lower) : 0;
+        w.properNoun = known & 0xff;
+        w.caseShare = known >> 8;
         const WordClusters::Path path = clusters ? clusters->path(w.info.norm) : WordClusters::Path {};
         w.clusterBits = path.bits;
         w.clusterLength = path.length;
@@ -232,20 +260,27 @@ void prepareWords(std::span<const QStringView> words, std::span<const quint32> g
     markRuns(out);
 }
 
-// The lexicon in a model file: a count, then (lower-case word hash, class) pairs sorted by hash.
+// The lexicon in a model file: a count, then (lower-case word hash, class) pairs sorted by hash; the proper-noun
+// lexicon (properNounLexicon()), and after it, in models trained with NerTrainSettings::CaseShare, the case lexicon
+// (caseLexicon()) in the same form. One map holds both: the proper-noun class in the low byte, the case class above.
 std::shared_ptr<const TokenHashMap> readLexicon(QByteArrayView bytes)
 {
-    if (bytes.size() < 4)
-        return {};
-    const quint32 count = qFromLittleEndian<quint32>(bytes.data());
-    if (bytes.size() != 4 + qsizetype(count) * 9)
-        return {};
     auto map = std::make_shared<TokenHashMap>();
-    map->reserve(count);
-    for (quint32 k = 0; k < count; ++k) {
-        const char *p = bytes.data() + 4 + qsizetype(k) * 9;
-        (*map)[qFromLittleEndian<quint64>(p)] = quint8(p[8]);
+    for (int block = 0; block < 2 && !bytes.isEmpty(); ++block) {
+        if (bytes.size() < 4)
+            return {};
+        const quint32 count = qFromLittleEndian<quint32>(bytes.data());
+        if (bytes.size() < 4 + qsizetype(count) * 9)
+            return {};
+        map->reserve(map->size() + count);
+        for (quint32 k = 0; k < count; ++k) {
+            const char *p = bytes.data() + 4 + qsizetype(k) * 9;
+            (*map)[qFromLittleEndian<quint64>(p)] |= quint32(quint8(p[8])) << (8 * block);
+        }
+        bytes = bytes.sliced(4 + qsizetype(count) * 9);
     }
+    if (!bytes.isEmpty())
+        return {};
     return map;
 }
 
@@ -359,6 +394,52 @@ void staticFeatures(
         f.push_back(feature(NextCluster10, clusterAt(p + 1, 10)));
         f.push_back(feature(NextCluster20, clusterAt(p + 1, 20)));
         f.push_back(feature(ClusterCase, clusterPrefix(w, 10), w.wordCase, i == 0));
+    }
+    if (groups & NerTrainSettings::Context) {
+        const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
+            return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);
+        };
+        f.push_back(feature(Prev3Lower, lowerAt(p - 3)));
+        f.push_back(feature(Next3Lower, lowerAt(p + 3)));
+        f.push_back(feature(PrevPairLower, lowerAt(p - 2), lowerAt(p - 1)));
+        f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
+        f.push_back(feature(AroundLower, lowerAt(p - 1), lowerAt(p + 1)));
+        f.push_back(feature(PrevCluster6, clusterAt(p - 1, 6)));
+        f.push_back(feature(NextCluster6, clusterAt(p + 1, 6)));
+        f.push_back(feature(Prev2Cluster6, clusterAt(p - 2, 6)));
+        f.push_back(feature(Next2Cluster6, clusterAt(p + 2, 6)));
+        f.push_back(feature(Prev2Cluster10, clusterAt(p - 2, 10)));
+        f.push_back(feature(Next2Cluster10, clusterAt(p + 2, 10)));
+    }
+    if (groups & NerTrainSettings::OrgWords) {
+        const auto orgAt = [&](ptrdiff_t k) {
+            return k >= 0 && size_t(k) < n && (words[size_t(k)].gazetteer & GazetteerFeatures::OrgWord);
+        };
+        const auto caseAt = [&](ptrdiff_t k) { return words[size_t(k)].wordCase; };
+        if (orgAt(p))
+            f.push_back(feature(OrgWordCase, w.wordCase, i == 0, sentence));
+        if (orgAt(p - 1))
+            f.push_back(feature(PrevOrgWord, caseAt(p - 1), w.wordCase, x.shortShape));
+        if (orgAt(p + 1))
+            f.push_back(feature(NextOrgWord, w.wordCase, caseAt(p + 1), x.shortShape));
+        if (orgAt(p + 2))
+            f.push_back(feature(Next2OrgWord, w.wordCase, caseAt(p + 1), caseAt(p + 2)));
+        if (w.runFirst >= 0 && sentence == NormalCase) {
+            // An organisation's word at the run's end, or anywhere in it after this word.
+            bool later = false;
+            for (int k = int(i) + 1; k <= w.runLast && !later; ++k)
+                later = orgAt(k);
+            const quint32 at = int(i) == w.runFirst ? 0u : int(i) == w.runLast ? 2u : 1u;
+            f.push_back(feature(RunOrgWord, at, orgAt(w.runLast), later));
+        }
+    }
+    if (groups & NerTrainSettings::CaseShare) {
+        const auto shareAt = [&](ptrdiff_t k) -> quint32 {
+            return k < 0 ? 20u : size_t(k) >= n ? 21u : words[size_t(k)].caseShare;
+        };
+        f.push_back(feature(CaseShareCase, w.caseShare, w.wordCase, i == 0));
+        f.push_back(feature(PrevCaseShare, shareAt(p - 1), w.caseShare, w.wordCase));
+        f.push_back(feature(NextCaseShare, w.caseShare, shareAt(p + 1), w.wordCase));
     }
     if (groups & NerTrainSettings::PartOfSpeech) {
         const auto posAt = [&](ptrdiff_t k) -> quint64 {
@@ -734,7 +815,7 @@ float NerTagger::confidence(float margin) const
 int NerTagger::properNounShare(QStringView word, int *seen) const
 {
     // properNounLexicon(): share (1-4) + 4 * frequency (0-2).
-    const quint32 v = m_lexicon ? m_lexicon->value(wordInfo(word).lower) : 0;
+    const quint32 v = m_lexicon ? m_lexicon->value(wordInfo(word).lower) & 0xff : 0;
     if (seen)
         *seen = v ? int((v - 1) >> 2) : 0;
     return v ? int((v - 1) & 3) + 1 : 0;
@@ -1254,6 +1335,93 @@ QByteArray properNounLexicon(const QList<ConlluSentence> &sentences)
     return out;
 }
 
+QByteArray caseLexicon(const QString &archive, QString *error)
+{
+    if (!QFile::exists(archive)) {
+        if (error)
+            *error = QStringLiteral("%1: no such file").arg(archive);
+        return {};
+    }
+    QProcess tar;
+    tar.start(QStringLiteral("tar"),
+        { QStringLiteral("-xJOf"), archive, QStringLiteral("--wildcards"), QStringLiteral("*.txt") });
+    if (!tar.waitForStarted()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot run tar to unpack it").arg(archive);
+        return {};
+    }
+    tar.closeWriteChannel();
+    struct Count
+    {
+        quint32 capitalised = 0;
+        quint32 lower = 0;
+    };
+    QHash<quint64, Count> counts;
+    QStringDecoder decode(QStringDecoder::Utf8);
+    QByteArray pending;
+    // A word after the end of a sentence, or at the start of a speech or paragraph (an empty line before), is
+    // capitalised for its place, not for itself: not counted. The speeches' lines are hard-wrapped, so a line's
+    // first word is not a sentence's.
+    bool initial = true;
+    const auto feed = [&](bool all) {
+        const qsizetype end = all ? pending.size() : pending.lastIndexOf('\n') + 1;
+        if (end <= 0)
+            return;
+        const QString text = decode(QByteArrayView(pending.constData(), end));
+        pending.remove(0, end);
+        for (const QStringView line : QStringView(text).split(u'\n')) {
+            const QList<QStringView> tokens = WordClusters::tokenize(line);
+            if (tokens.isEmpty()) {
+                initial = true;
+                continue;
+            }
+            for (const QStringView t : tokens) {
+                const QChar c = t.front();
+                if (!c.isLetter()) {
+                    if (t == u"." || t == u"!" || t == u"?" || t == u":" || t == u";" || c.isDigit())
+                        initial = true;
+                    continue;
+                }
+                if (!initial) {
+                    const WordInfo x = wordInfo(t);
+                    if (x.is(WordInfo::Title) || x.is(WordInfo::Upper))
+                        ++counts[x.lower].capitalised;
+                    else if (x.is(WordInfo::Lower))
+                        ++counts[x.lower].lower;
+                }
+                initial = false;
+            }
+        }
+    };
+    while (tar.waitForReadyRead(-1)) {
+        pending += tar.readAllStandardOutput();
+        feed(false);
+    }
+    tar.waitForFinished(-1);
+    pending += tar.readAllStandardOutput();
+    feed(true);
+    std::vector<std::pair<quint64, quint8>> entries;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        const quint32 all = it->capitalised + it->lower;
+        if (all < 3)
+            continue;
+        const double share = double(it->capitalised) / all;
+        const quint32 cls = share < 0.02 ? 1 : share < 0.2 ? 2 : share < 0.6 ? 3 : share < 0.95 ? 4 : 5;
+        const quint32 frequency = all < 30 ? 0 : all < 1000 ? 1 : 2;
+        entries.emplace_back(it.key(), quint8(cls + 5 * frequency));
+    }
+    std::sort(entries.begin(), entries.end());
+    QByteArray out(4 + qsizetype(entries.size()) * 9, Qt::Uninitialized);
+    qToLittleEndian(quint32(entries.size()), out.data());
+    char *p = out.data() + 4;
+    for (const auto &[hash, cls] : entries) {
+        qToLittleEndian(hash, p);
+        p[8] = char(cls);
+        p += 9;
+    }
+    return out;
+}
+
 QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &train,
     const QList<NerSentence> &calibration, const NerTrainSettings &settings)
 {
@@ -1391,6 +1559,16 @@ bool readTrainingData(NerTrainSettings &settings, const QString &dataDir,
     if (ewt.isEmpty())
         return false;
     settings.lexicon = properNounLexicon(ewt);
+    if (settings.features & NerTrainSettings::CaseShare) {
+        // The UN General Debate speeches, two folders above the training data (../shared/corpus/ungdc).
+        const QByteArray cases = caseLexicon(
+            QDir::cleanPath(dataDir + QStringLiteral("/../../corpus/ungdc/ungdc-1946-2023.tar.xz")), error);
+        if (cases.isEmpty())
+            return false;
+        settings.lexicon += cases;
+        log(QStringLiteral("  case lexicon from the UN General Debate speeches: %1 words")
+                .arg(qFromLittleEndian<quint32>(cases.constData())));
+    }
     if (settings.selfTraining > 0)
         settings.unlabelled = std::make_shared<const QList<ConlluSentence>>(ewt);
     log(QStringLiteral("  proper-noun lexicon from UD EWT train: %1 sentences, %2 words")

@@ -144,6 +144,12 @@ private:
 // named-entity corpora are not used, so that the words of those are as new to it in training as in use.
 [[nodiscard]] QByteArray properNounLexicon(const QList<ConlluSentence> &sentences);
 
+// How the UN General Debate speeches (`archive`, ../shared/corpus/ungdc's tar.xz) write each word inside sentences:
+// a class a lower-cased word seen three times or more, by the share of capitalised ones (under 2%, 20%, 60%, 95%,
+// more) and how often it is seen (under 30, under 1,000, more). The form of properNounLexicon(); empty with `error`
+// set when the archive cannot be read.
+[[nodiscard]] QByteArray caseLexicon(const QString &archive, QString *error = nullptr);
+
 // How to train a tagger: which corpora, each how many times an epoch (0 leaves it out).
 struct NerTrainSettings
 {
@@ -153,6 +159,15 @@ struct NerTrainSettings
         History = 1u << 1, // what the document said of the word before (NerDocument)
         PartOfSpeech = 1u << 2, // the UPOS tags of the word and its neighbours (PosTagger::shared())
         Runs = 1u << 3, // the first and last words of the run of capitalised words the word is in
+        // Three words either side, the pairs of words before and after, the neighbours' clusters at more lengths.
+        Context = 1u << 4,
+        // Words that end or head organisations' names (GazetteerFeatures::OrgWord: "Inc.", "Ministry",
+        // "University"), of the word, its neighbours and the end of its run of capitalised words.
+        OrgWords = 1u << 5,
+        // How often the UN General Debate speeches write the word capitalised inside a sentence, against in lower
+        // case (caseLexicon(), kept in the model file with the proper-noun lexicon): a word mostly written in lower
+        // case is seldom a name.
+        CaseShare = 1u << 6,
     };
     QList<QPair<NerCorpus, int>> corpora;
     quint32 features = Clusters | History | Runs;
