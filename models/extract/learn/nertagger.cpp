@@ -653,6 +653,22 @@ struct Scratch
     std::vector<float> margins;
 };
 
+// A lexicon of word hashes and their classes as the model file keeps it: the count, then each hash (8 bytes, little
+// endian) and its class (1 byte), sorted, so that the bytes do not depend on a hash table's order.
+QByteArray packLexicon(std::vector<std::pair<quint64, quint8>> &entries)
+{
+    std::sort(entries.begin(), entries.end());
+    QByteArray out(4 + qsizetype(entries.size()) * 9, Qt::Uninitialized);
+    qToLittleEndian(quint32(entries.size()), out.data());
+    char *p = out.data() + 4;
+    for (const auto &[hash, cls] : entries) {
+        qToLittleEndian(hash, p);
+        p[8] = char(cls);
+        p += 9;
+    }
+    return out;
+}
+
 } // namespace
 
 QString nameTypeName(NameType t)
@@ -1322,17 +1338,7 @@ QByteArray properNounLexicon(const QList<ConlluSentence> &sentences)
         const quint32 frequency = c.all == 1 ? 0 : c.all < 10 ? 1 : 2;
         entries.emplace_back(it.key(), quint8(ratio + 4 * frequency));
     }
-    // Sorted, so that the bytes do not depend on the hash's order.
-    std::sort(entries.begin(), entries.end());
-    QByteArray out(4 + qsizetype(entries.size()) * 9, Qt::Uninitialized);
-    qToLittleEndian(quint32(entries.size()), out.data());
-    char *p = out.data() + 4;
-    for (const auto &[hash, cls] : entries) {
-        qToLittleEndian(hash, p);
-        p[8] = char(cls);
-        p += 9;
-    }
-    return out;
+    return packLexicon(entries);
 }
 
 QByteArray caseLexicon(const QString &archive, QString *error)
@@ -1410,16 +1416,7 @@ QByteArray caseLexicon(const QString &archive, QString *error)
         const quint32 frequency = all < 30 ? 0 : all < 1000 ? 1 : 2;
         entries.emplace_back(it.key(), quint8(cls + 5 * frequency));
     }
-    std::sort(entries.begin(), entries.end());
-    QByteArray out(4 + qsizetype(entries.size()) * 9, Qt::Uninitialized);
-    qToLittleEndian(quint32(entries.size()), out.data());
-    char *p = out.data() + 4;
-    for (const auto &[hash, cls] : entries) {
-        qToLittleEndian(hash, p);
-        p[8] = char(cls);
-        p += 9;
-    }
-    return out;
+    return packLexicon(entries);
 }
 
 QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &train,
