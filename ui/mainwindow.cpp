@@ -641,7 +641,6 @@ bool MainWindow::openStore(const QString &path)
     m_importStamp = CorpusCube::readStamp(m_session->reader());
     m_temporaryStore = false;
     CorpusCube::prefetch(path); // the charts' corpus-wide and year-range counts, loaded while the panes fill
-    updateTitle();
     if (m_importStamp.articles == 0) {
         finishOpening({}); // nothing to count: the import that fills it gives the focus (onImportFinished())
         return true;
