@@ -83,15 +83,20 @@ int main(int argc, char *argv[])
     window.show();
     // Closed as a user closes it (the layout saved, the panes let go of the store), once the event loop has run.
     int status = 0;
+    // The window chooses a large store's first focus on a worker: it reports once the panes have read the store.
     if (quitAfterStart) {
-        QTimer::singleShot(0, &window, [&window, &status] {
+        const auto report = [&window, &status] {
             if (window.storePath().isEmpty())
                 status = 1;
             else
                 std::printf("opened %s: %lld articles\n", qPrintable(window.storePath()),
                     qint64(window.articleModel()->storeCount()));
             window.close();
-        });
+        };
+        if (window.isOpening())
+            QObject::connect(&window, &entente::MainWindow::storeOpened, &window, report, Qt::QueuedConnection);
+        else
+            QTimer::singleShot(0, &window, report);
     }
     const int code = app.exec();
     return quitAfterStart ? status : code;
