@@ -48,6 +48,7 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     , m_selection(selection)
     , m_model(model)
 {
+    m_model->setAnswersOnWorker(true); // a big country's or a pair's articles are counted on a worker
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("articleSearch"));
     m_search->setClearButtonEnabled(true);
@@ -277,9 +278,12 @@ void ArticlesPane::commitSearch()
 
 void ArticlesPane::refilter()
 {
-    m_model->setFilter(currentFilter());
+    // The model counts on a worker: the rows, the summary and the article read follow its answer (answered()).
+    m_model->setFilter(currentFilter(), m_selection->article());
     if (m_hits)
         m_hits->setFilter(currentFilter());
+    if (m_model->isBusy())
+        return;
     m_view->setColumnHidden(ArticleListModel::HitsColumn, m_model->filter().textQuery.isEmpty());
     updateSummary();
     syncCurrentArticle();

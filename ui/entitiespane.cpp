@@ -42,7 +42,7 @@ protected:
             // The view reverses the result for a descending sort; undo that here.
             return sortOrder() == Qt::AscendingOrder ? left.row() < right.row() : left.row() > right.row();
         }
-        return QSortFilterProxyModel::lessThan(left, right);
+        return static_cast<const EntityListModel *>(sourceModel())->lessThan(left, right, sortCaseSensitivity());
     }
 
 public:

@@ -61,6 +61,9 @@ ReaderPane::ReaderPane(Selection *selection, QWidget *parent)
     m_view = new QTextBrowser(this);
     m_view->setObjectName(QStringLiteral("reader"));
     m_view->setOpenLinks(false);
+    // A scroll bar that comes and goes narrows the page: the view would lay a long article out a second time
+    // as its bar appears (8 of 20 ms for a speech of 32 KB).
+    m_view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_view->setPlaceholderText(tr("Select an article to read it here."));
     m_view->setToolTip({}); // tooltips come from the annotation under the mouse
     m_view->setStatusTip(tr("Hover an annotation to see what it is; click it to focus that entity everywhere"));

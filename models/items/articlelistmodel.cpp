@@ -62,6 +62,7 @@ bool ArticleListModel::setSession(std::shared_ptr<StoreSession> session)
     m_query->cancel();
     beginResetModel();
     m_rows.clear();
+    m_kept = {};
     m_total = 0;
     m_storeTotal = 0;
     m_queryError.clear();
@@ -97,27 +98,29 @@ void ArticleListModel::reload()
     setSession(m_session);
 }
 
-bool ArticleListModel::setFilter(const ArticleFilter &filter)
+bool ArticleListModel::setFilter(const ArticleFilter &filter, qint64 keep)
 {
     if (m_query->isBusy() && filter == m_searching)
         return true; // on its way
     if (filter == m_filter && m_queryError.isEmpty() && !m_query->isBusy())
         return true;
     // A full-text search reads every article the query finds, to count them and to order them (seconds on a big
-    // store the first time, its index cold): a worker's job. The other filters read indexes, in milliseconds.
-    if (m_store && !filter.textQuery.trimmed().isEmpty()) {
-        search(filter);
+    // store the first time, its index cold): a worker's job. The other filters read indexes, in milliseconds, but
+    // a country's or a pair's tens of milliseconds on a large store.
+    if (m_store && (m_answersOnWorker || !filter.textQuery.trimmed().isEmpty())) {
+        search(filter, keep);
         return true;
     }
     m_query->cancel(); // a search on its way is of a filter no longer wanted
     beginResetModel();
     m_filter = filter;
+    m_kept = {};
     requery();
     endResetModel();
     return m_queryError.isEmpty();
 }
 
-void ArticleListModel::search(const ArticleFilter &filter)
+void ArticleListModel::search(const ArticleFilter &filter, qint64 keep)
 {
     m_searching = filter;
     struct Answer
@@ -126,10 +129,11 @@ void ArticleListModel::search(const ArticleFilter &filter)
         qint64 total = 0;
         qint64 mentionOnly = 0;
         QString error;
+        Kept kept;
     };
     m_query->run(
         [session = m_session, filter, sortColumn = m_sortColumn, sortOrder = m_sortOrder, listIndex = m_listIndex,
-            ranked = m_ranked] {
+            ranked = m_ranked, keep] {
             // The model's own queries, asked by a model of the worker's that no view sees, on its connection.
             ArticleListModel worker;
             worker.m_session = session;
@@ -140,8 +144,16 @@ void ArticleListModel::search(const ArticleFilter &filter)
             worker.m_listIndex = listIndex;
             worker.m_ranked = ranked;
             Answer answer;
-            if (worker.countRows())
-                answer.rows = worker.queryPage(0, PageSize);
+            if (worker.countRows()) {
+                // The first screenful's countries and hits too, which the view asks for as soon as it shows them.
+                worker.m_rows = worker.queryPage(0, PageSize);
+                worker.loadCountries(0);
+                if (!filter.textQuery.trimmed().isEmpty())
+                    worker.loadHits(0);
+                if (keep >= 0)
+                    answer.kept = { keep, worker.matches(keep) };
+                answer.rows = std::move(worker.m_rows);
+            }
             answer.total = worker.m_total;
             answer.mentionOnly = worker.m_mentionOnly;
             answer.error = worker.m_queryError;
@@ -154,6 +166,7 @@ void ArticleListModel::search(const ArticleFilter &filter)
             m_total = answer.total;
             m_mentionOnly = answer.mentionOnly;
             m_queryError = answer.error;
+            m_kept = answer.kept;
             endResetModel();
         });
 }
@@ -299,6 +312,7 @@ void ArticleListModel::refresh()
 {
     if (!m_store)
         return;
+    m_kept = {}; // a correction may have changed what the article mentions
     {
         QSqlQuery q(m_store->database());
         if (q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next())
@@ -773,6 +787,8 @@ bool ArticleListModel::matches(qint64 id) const
         return false;
     if (rowOfArticle(id) >= 0)
         return true;
+    if (id == m_kept.id)
+        return m_kept.matches;
     QVariantList values;
     QString where = whereClause(m_filter, &values);
     where += where.isEmpty() ? QStringLiteral(" WHERE a.id = ?") : QStringLiteral(" AND a.id = ?");

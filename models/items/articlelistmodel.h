@@ -89,7 +89,13 @@ public:
     // query it cannot parse): the list is then empty and queryError() says why. A filter with a text query is
     // searched on a worker: the rows (and filter(), queryError()) stay those of the filter before until the answer
     // (query()->answered()), and setFilter() returns true meanwhile.
-    bool setFilter(const ArticleFilter &filter);
+    //
+    // With answersOnWorker() every filter is so: the window's panes ask so that counting a big country's or a
+    // pair's articles never holds the GUI thread. `keep`: an article the caller would keep showing if it passes
+    // the new filter; the worker finds that out too (matches() answers it without the store).
+    bool setFilter(const ArticleFilter &filter, qint64 keep = -1);
+    void setAnswersOnWorker(bool on) { m_answersOnWorker = on; }
+    [[nodiscard]] bool answersOnWorker() const { return m_answersOnWorker; }
     // The filter the rows are of.
     [[nodiscard]] ArticleFilter filter() const { return m_filter; }
     // The worker's searches: busyChanged() while one is on its way, answered() once its rows are in.
@@ -139,7 +145,7 @@ private:
         const ArticleFilter &filter, QVariantList *values, bool onListIndex = false) const;
     void requery();
     // Searches `filter` on a worker; the rows change when the answer comes.
-    void search(const ArticleFilter &filter);
+    void search(const ArticleFilter &filter, qint64 keep = -1);
     // m_total and m_mentionOnly under m_filter; false (queryError() set) when the store refused the query.
     bool countRows();
     [[nodiscard]] QString orderClause() const;
@@ -173,6 +179,13 @@ private:
     bool m_ranked = false; // the store has article_countries (schema 2)
     AsyncQuery *m_query = nullptr;
     ArticleFilter m_searching; // the filter a search on its way is of
+    bool m_answersOnWorker = false;
+    // Whether article `id` passes m_filter, as the worker that answered for it found out (id -1: not asked).
+    struct Kept
+    {
+        qint64 id = -1;
+        bool matches = false;
+    } m_kept;
 };
 
 } // namespace entente

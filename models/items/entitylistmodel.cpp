@@ -348,6 +348,22 @@ void EntityListModel::querySql(const Store &store, const Question &question, QLi
     }
 }
 
+bool EntityListModel::lessThan(const QModelIndex &left, const QModelIndex &right, Qt::CaseSensitivity cs) const
+{
+    if (left.internalId() == TopLevel || right.internalId() == TopLevel)
+        return left.row() < right.row();
+    const Entity &l = m_groups.at(qsizetype(left.internalId() - 1)).entities.at(left.row());
+    const Entity &r = m_groups.at(qsizetype(right.internalId() - 1)).entities.at(right.row());
+    switch (left.column()) {
+    case MentionsColumn:
+        return l.mentions < r.mentions;
+    case ArticlesColumn:
+        return l.articles < r.articles;
+    default:
+        return l.name.compare(r.name, cs) < 0;
+    }
+}
+
 QModelIndex EntityListModel::indexOf(const EntityRef &entity, int column) const
 {
     const qsizetype g = kinds().indexOf(entity.kind);

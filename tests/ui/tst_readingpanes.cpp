@@ -178,6 +178,7 @@ void TestReadingPanes::clickingCountryInEntitiesFocusesIt()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(china).center());
     QCOMPARE(selection->focus(), China);
     QCOMPARE(focusChanged.count(), 1); // the pane selecting the focus itself sends nothing back
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
 
     // Articles: only those that mention China (or one of its people), fewer than all of them.
     auto *articles = qobject_cast<ArticleListModel *>(m_articles->view()->model());
@@ -224,6 +225,7 @@ void TestReadingPanes::clickingCountryInEntitiesFocusesIt()
     QVERIFY(other.isValid());
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(other).center());
     QCOMPARE(selection->focus().key, other.data(EntityListModel::KeyRole).toString());
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QCOMPARE(articles->filter().focus, selection->focus());
     const ArticleDocument &now = m_reader->document();
     for (int i = 0; i < now.mentions.size(); ++i) {
@@ -344,12 +346,14 @@ void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
     QVERIFY(!toggle->statusTip().isEmpty());
     Selection *selection = m_window->selection();
     selection->clearFocus();
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(!toggle->isEnabled()); // nothing focused: nothing to widen
     auto *articles = qobject_cast<ArticleListModel *>(m_articles->view()->model());
     QVERIFY(articles);
     QAbstractItemModelTester tester(articles, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     selection->setFocus(usa);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(toggle->isEnabled());
     QCOMPARE(articles->totalCount(), qint64(about));
     QVERIFY2(m_articles->summaryLabel()->text().contains(QLatin1String("about <b>United States")),
@@ -361,6 +365,7 @@ void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
 
     // Clicking the box lists the articles that only mention it too, and says so.
     QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(toggle->height() / 2, toggle->height() / 2));
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(toggle->isChecked());
     QCOMPARE(articles->mentionOnlyCount(), 0);
     QVERIFY(!m_articles->summaryLabel()->text().contains(QLatin1String("only mention it")));
@@ -386,6 +391,7 @@ void TestReadingPanes::mentionsToggleAddsArticlesThatOnlyMentionIt()
     QVERIFY(!QSettings().value(QStringLiteral("articles/includeMentions")).toBool());
     // The summary's link does what the box does.
     m_window->selection()->setFocus(usa);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(m_articles->summaryLabel()->text().contains(QLatin1String("href='mentions'")));
     emit m_articles->summaryLabel()->linkActivated(QStringLiteral("mentions"));
     QVERIFY(m_articles->mentionsToggle()->isChecked());
@@ -416,6 +422,7 @@ void TestReadingPanes::badQueryShowsMessage()
     QVERIFY(articles->rowCount() <= before);
     // Clearing the field lists everything again.
     search->clear();
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(m_window->selection()->textQuery().isEmpty());
     QCOMPARE(articles->rowCount(), before);
 }
@@ -548,10 +555,12 @@ void TestReadingPanes::yearRangeFiltersArticles()
 {
     Selection *selection = m_window->selection();
     selection->clearFocus();
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     auto *articles = qobject_cast<ArticleListModel *>(m_articles->view()->model());
     const qint64 all = articles->totalCount();
     QCOMPARE(all, articles->storeCount());
     selection->setYearRange(2023, 2023);
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QVERIFY(articles->rowCount() > 0);
     QVERIFY(articles->totalCount() < all);
     for (int row = 0; row < articles->rowCount(); ++row)
@@ -561,6 +570,7 @@ void TestReadingPanes::yearRangeFiltersArticles()
     QVERIFY(articles->rowOfArticle(selection->article()) >= 0);
     QVERIFY(m_reader->document().record.published.date.year == 2023);
     selection->clearYearRange();
+    QTRY_COMPARE(AsyncQuery::busyCount(), 0); // the articles are counted on a worker
     QCOMPARE(articles->totalCount(), all);
 }
 
