@@ -22,6 +22,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace entente {
 
 namespace {
@@ -112,10 +114,15 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::TitleColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::DateColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::RelationsColumn, QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::HitsColumn, QHeaderView::ResizeToContents);
     m_view->setColumnHidden(ArticleListModel::HitsColumn, true); // until there is a search
     // Source and countries are short codes or names cut short; the title takes the rest of the width.
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
+    // The hits are counted as rows are shown (a query each screenful): a width to their contents would count
+    // them for every row loaded. Room for the header or five digits.
+    m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::HitsColumn, QHeaderView::Fixed);
+    m_view->horizontalHeader()->resizeSection(ArticleListModel::HitsColumn,
+        std::max(m_view->horizontalHeader()->sectionSizeHint(ArticleListModel::HitsColumn),
+            m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000")) + em));
     m_view->horizontalHeader()->resizeSection(ArticleListModel::SourceColumn, 7 * em);
     m_view->horizontalHeader()->resizeSection(ArticleListModel::CountriesColumn, 7 * em);
     m_view->horizontalHeader()->setHighlightSections(false);

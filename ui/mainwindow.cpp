@@ -73,6 +73,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_settingsWriter(std::make_unique<QThreadPool>())
 {
     m_settingsWriter->setMaxThreadCount(1);
+    // The gazetteer (names of countries, people, organisations: 50 ms to load) is read by the panes as soon as a
+    // store opens: loaded on a worker meanwhile, not on the GUI thread at the first name shown.
+    QThreadPool::globalInstance()->start([] { (void)Gazetteer::shared(); });
     qRegisterMetaType<entente::Edit>();
     qRegisterMetaType<entente::ImportSummary>();
     qRegisterMetaType<entente::ImportProgress>();
@@ -646,7 +649,11 @@ bool MainWindow::openStore(const QString &path)
         return true;
     }
     statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_opening->run([session = m_session] { return firstFocus(session.get()); },
+    m_opening->run(
+        [session = m_session] {
+            (void)Gazetteer::shared(); // loaded (or waited for) here, not by the first pane that names a country
+            return firstFocus(session.get());
+        },
         [this](const EntityRef &first) { finishOpening(first); });
     return true;
 }

@@ -150,8 +150,15 @@ void ArticleListModel::search(const ArticleFilter &filter, qint64 keep)
                 worker.loadCountries(0);
                 if (!filter.textQuery.trimmed().isEmpty())
                     worker.loadHits(0);
-                if (keep >= 0)
+                if (keep >= 0) {
                     answer.kept = { keep, worker.matches(keep) };
+                    // The view scrolls to the article kept: its screenful too.
+                    if (const int row = worker.rowOfArticle(keep); row >= 0) {
+                        worker.loadCountries(row);
+                        if (!filter.textQuery.trimmed().isEmpty())
+                            worker.loadHits(row);
+                    }
+                }
                 answer.rows = std::move(worker.m_rows);
             }
             answer.total = worker.m_total;
@@ -789,12 +796,22 @@ bool ArticleListModel::matches(qint64 id) const
         return true;
     if (id == m_kept.id)
         return m_kept.matches;
-    QVariantList values;
-    QString where = whereClause(m_filter, &values);
-    where += where.isEmpty() ? QStringLiteral(" WHERE a.id = ?") : QStringLiteral(" AND a.id = ?");
-    values << id;
+    // Each set asked for the one article (SQLite pushes "s.id = ?" down into the set's own index), where
+    // "a.id IN (set)" would gather the whole set first: 7 ms instead of 300 for a pair of the UN store, cold.
+    QStringList where { QStringLiteral("a.id = ?") };
+    QVariantList values { id };
+    for (const ArticleFilter::IdSet &set : m_filter.idSets(m_ranked)) {
+        where << QStringLiteral("EXISTS (SELECT 1 FROM (%1) s WHERE s.id = ?)").arg(set.sql);
+        values << set.values << id;
+    }
+    if (const sql::Clause years
+        = sql::yearRange(QStringLiteral("a.published_year"), m_filter.yearFrom, m_filter.yearTo);
+        !years.isEmpty()) {
+        where << years.text;
+        values << years.values;
+    }
     QSqlQuery q(m_store->database());
-    q.prepare(QStringLiteral("SELECT 1 FROM articles a") + where);
+    q.prepare(QStringLiteral("SELECT 1 FROM articles a WHERE ") + where.join(QStringLiteral(" AND ")));
     bindAll(q, values);
     return q.exec() && q.next();
 }
