@@ -185,7 +185,7 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
             holding = true;
             window.selection()->setFocus({ QStringLiteral("country"), arg.mid(7) });
             // Until every pane that waits shows its mark (after the marks' delay).
-            QTest::qWaitFor(
+            const bool marked = QTest::qWaitFor(
                 [&window] {
                     const QList<BusyOverlay *> overlays = window.findChildren<BusyOverlay *>();
                     return std::ranges::any_of(overlays, [](const BusyOverlay *o) { return o->isBusy(); })
@@ -193,6 +193,8 @@ int child(const QString &store, bool focusChanges, QElapsedTimer sinceMain, cons
                             overlays, [](const BusyOverlay *o) { return !o->isBusy() || o->isVisible(); });
                 },
                 5000);
+            if (!marked)
+                std::fprintf(stderr, "the busy marks did not all show within 5 s\n");
         }
         QTest::qWait(100);
         const bool ok = window.grab().save(shot);
