@@ -1,16 +1,45 @@
 #include "asyncquery.h"
 
 #include <QCoreApplication>
+#include <QMetaObject>
 #include <QMutex>
+#include <QPointer>
 #include <QThread>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <deque>
 
 namespace entente {
 
 namespace {
 std::atomic<bool> g_synchronous = false;
+// The answers waiting for their turn, in this thread, and whether a turn is asked for.
+struct Deliveries
+{
+    std::deque<std::pair<QPointer<AsyncQuery>, std::function<void()>>> waiting;
+    bool scheduled = false;
+};
+thread_local Deliveries t_deliveries;
+
+void deliverNext()
+{
+    Deliveries &d = t_deliveries;
+    d.scheduled = false;
+    while (!d.waiting.empty()) {
+        auto [query, delivery] = std::move(d.waiting.front());
+        d.waiting.pop_front();
+        if (!query)
+            continue; // its model went away meanwhile
+        if (!d.waiting.empty()) {
+            // Posted while the event loop hands out its posted events: Qt leaves it for the next turn.
+            d.scheduled = true;
+            QMetaObject::invokeMethod(QCoreApplication::instance(), &deliverNext, Qt::QueuedConnection);
+        }
+        delivery();
+        return;
+    }
+}
 std::atomic<int> g_busy = 0;
 QMutex g_hookMutex;
 AsyncQuery::WorkerHook g_hook;
@@ -71,6 +100,21 @@ void AsyncQuery::callHook(const AsyncQuery *query, quint64 generation)
     }
     if (hook)
         hook(query, generation);
+}
+
+void AsyncQuery::deliverInTurn(std::function<void()> delivery)
+{
+    // The turns are the main event loop's (every model lives there); elsewhere the answer goes at once.
+    if (!QCoreApplication::instance() || QThread::currentThread() != QCoreApplication::instance()->thread()) {
+        delivery();
+        return;
+    }
+    Deliveries &d = t_deliveries;
+    d.waiting.emplace_back(this, std::move(delivery));
+    if (d.scheduled)
+        return;
+    d.scheduled = true;
+    QMetaObject::invokeMethod(QCoreApplication::instance(), &deliverNext, Qt::QueuedConnection);
 }
 
 quint64 AsyncQuery::begin()

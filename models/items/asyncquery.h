@@ -65,6 +65,10 @@ signals:
     void staleDropped(quint64 generation);
 
 private:
+    // Answers that come together (a focus change asks every pane at once) are handed over one per turn of the event
+    // loop, in the order they came: each pane's update is a stall of its own, with painting and input in between,
+    // not one long stall that adds them all up.
+    void deliverInTurn(std::function<void()> delivery);
     quint64 begin();
     void setBusy(bool busy);
     static void callHook(const AsyncQuery *query, quint64 generation);
@@ -94,9 +98,15 @@ template<typename Work, typename Done> void AsyncQuery::run(Work work, Done done
                 emit staleDropped(generation);
                 return;
             }
-            done(std::move(*answer));
-            setBusy(false); // after `done`: a pane shows what the answer brought as it stops looking busy
-            emit answered();
+            deliverInTurn([this, generation, answer = std::move(answer), done = std::move(done)]() mutable {
+                if (generation != m_latest->load()) {
+                    emit staleDropped(generation); // a later request came while this answer waited its turn
+                    return;
+                }
+                done(std::move(*answer));
+                setBusy(false); // after `done`: a pane shows what the answer brought as it stops looking busy
+                emit answered();
+            });
         });
     watcher->setFuture(QtConcurrent::run(pool(),
         [latest = m_latest, self = static_cast<const AsyncQuery *>(this), generation,
