@@ -13,6 +13,10 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <memory>
 
 using namespace entente;
 
@@ -45,6 +49,7 @@ private slots:
     void cleanup();
     void answerComesBackInTheModelsThread();
     void laterRequestWinsOverSlowerEarlierOne();
+    void answersThatComeTogetherAreHandedOverInTurn();
     void synchronousAnswersAtOnce();
     void entityModelShowsTheLatestFilter();
     void relationsModelShowsTheLatestFocus();
@@ -128,6 +133,50 @@ void TestAsyncQuery::laterRequestWinsOverSlowerEarlierOne()
     QCOMPARE(delivered, QList<int> { 2 }); // the first one's answer was dropped
     QCOMPARE(answered.count(), 1);
     QVERIFY(!query.isBusy());
+}
+
+void TestAsyncQuery::answersThatComeTogetherAreHandedOverInTurn()
+{
+    // Three models' answers are all in before the event loop runs (a focus change asks every pane at once): they
+    // are handed over one per turn of the loop (a pass over its posted events), in the order they came, so that
+    // each is a stall of its own.
+    AsyncQuery first;
+    AsyncQuery second;
+    AsyncQuery third;
+    QList<int> delivered;
+    const auto deliver = [&delivered](int value) { delivered << value; };
+    first.run([] { return 1; }, deliver);
+    second.run([] { return 2; }, deliver);
+    third.run([] { return 3; }, deliver);
+    QVERIFY(AsyncQuery::pool()->waitForDone(10000)); // every answer is on its way to this thread
+    QCoreApplication::sendPostedEvents(); // the workers' news: the answers wait for their turns
+    QCOMPARE(delivered.size(), 0);
+    for (int turn = 1; turn <= 3; ++turn) {
+        QCoreApplication::sendPostedEvents();
+        QCOMPARE(delivered.size(), turn);
+    }
+    std::sort(delivered.begin(), delivered.end()); // in the order the workers finished
+    QCOMPARE(delivered, (QList<int> { 1, 2, 3 }));
+    QCOMPARE(AsyncQuery::busyCount(), 0);
+
+    // A model that goes away while its answer waits its turn is skipped; the next answer takes its turn.
+    delivered.clear();
+    auto gone = std::make_unique<AsyncQuery>();
+    bool called = false;
+    first.run([] { return 4; }, deliver);
+    gone->run([] { return 5; }, [&called](int) { called = true; });
+    second.run([] { return 6; }, deliver);
+    QVERIFY(AsyncQuery::pool()->waitForDone(10000));
+    QCoreApplication::sendPostedEvents();
+    gone.reset();
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(delivered.size(), 1);
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(delivered.size(), 2);
+    std::sort(delivered.begin(), delivered.end());
+    QCOMPARE(delivered, (QList<int> { 4, 6 }));
+    QVERIFY(!called);
+    QCOMPARE(AsyncQuery::busyCount(), 0);
 }
 
 void TestAsyncQuery::synchronousAnswersAtOnce()
