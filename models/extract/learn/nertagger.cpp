@@ -395,15 +395,17 @@ void staticFeatures(
         f.push_back(feature(NextCluster20, clusterAt(p + 1, 20)));
         f.push_back(feature(ClusterCase, clusterPrefix(w, 10), w.wordCase, i == 0));
     }
-    if (groups & NerTrainSettings::Context) {
-        const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
-            return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);
-        };
+    if (groups & (NerTrainSettings::Context | NerTrainSettings::ContextWords)) {
         f.push_back(feature(Prev3Lower, lowerAt(p - 3)));
         f.push_back(feature(Next3Lower, lowerAt(p + 3)));
         f.push_back(feature(PrevPairLower, lowerAt(p - 2), lowerAt(p - 1)));
         f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
         f.push_back(feature(AroundLower, lowerAt(p - 1), lowerAt(p + 1)));
+    }
+    if (groups & (NerTrainSettings::Context | NerTrainSettings::ContextClusters)) {
+        const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
+            return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);
+        };
         f.push_back(feature(PrevCluster6, clusterAt(p - 1, 6)));
         f.push_back(feature(NextCluster6, clusterAt(p + 1, 6)));
         f.push_back(feature(Prev2Cluster6, clusterAt(p - 2, 6)));
@@ -1166,6 +1168,11 @@ public:
                             documentFeatures(e.words[i], document.seen(e.words[i].info.lower), i == 0, f);
                         const int guess = m_perceptron.predict(f);
                         m_perceptron.update(f, e.gold[i], guess);
+                        // Class balance (NerTrainSettings::orgUpdates): an organisation's word tagged wrongly
+                        // is learnt from more than once.
+                        if (guess != e.gold[i] && e.gold[i] > 0 && (e.gold[i] - 1) / 4 == int(NameType::Organization))
+                            for (int k = 1; k < m_settings.orgUpdates; ++k)
+                                m_perceptron.update(f, e.gold[i], guess);
                         right += guess == e.gold[i];
                         ++words;
                         guesses[i] = guess;

@@ -168,6 +168,11 @@ struct NerTrainSettings
         // case (caseLexicon(), kept in the model file with the proper-noun lexicon): a word mostly written in lower
         // case is seldom a name.
         CaseShare = 1u << 6,
+        // The two halves of Context, each alone: its words (three either side, the pairs before and after, the
+        // neighbours together), and its clusters (the neighbours' at 6 steps, those of the words two away at 6
+        // and 10).
+        ContextWords = 1u << 7,
+        ContextClusters = 1u << 8,
     };
     QList<QPair<NerCorpus, int>> corpora;
     quint32 features = Clusters | History | Runs;
@@ -180,6 +185,9 @@ struct NerTrainSettings
     // With a beam: a name none of whose words the model scores best in its class, given the classes before it,
     // is left out (the search opened it for what follows, not for its words). Stored in the model.
     bool beamCheck = false;
+    // Class balance in training: a word of an organisation's name tagged wrongly is updated on this many times
+    // (1: once, as every other word).
+    int orgUpdates = 1;
     std::array<int, 4> typeBias {}; // NerTagger::setTypeBias(), by NameType; stored in the model
     QByteArray lexicon; // properNounLexicon(); empty: none
     // Self-training on in-genre text without names (UD EWT train, the genres of Universal NER): a first tagger,
