@@ -16,18 +16,25 @@ namespace {
 // (a QSqlDatabase can only be closed in the thread that opened it): a worker's, when its thread next asks for a
 // connection or finishes.
 QMutex g_orphanMutex;
-std::unordered_map<QThread *, std::vector<std::unique_ptr<Store>>> g_orphans;
+using Orphans = std::unordered_map<QThread *, std::vector<std::unique_ptr<Store>>>;
+// Never destroyed: the orphans of threads that end only as the process does (the pools' threads) would be closed by
+// the exit handlers, after Qt Sql's own globals are gone (a crash on the way out). The process's end closes them.
+Orphans &orphans()
+{
+    static auto *map = new Orphans;
+    return *map;
+}
 
 void reapOrphans(QThread *thread)
 {
     std::vector<std::unique_ptr<Store>> stores;
     {
         QMutexLocker lock(&g_orphanMutex);
-        const auto it = g_orphans.find(thread);
-        if (it == g_orphans.end())
+        const auto it = orphans().find(thread);
+        if (it == orphans().end())
             return;
         stores = std::move(it->second);
-        g_orphans.erase(it);
+        orphans().erase(it);
     }
 }
 
@@ -43,7 +50,7 @@ void orphan(QThread *thread, std::unique_ptr<Store> store)
         return;
     }
     QMutexLocker lock(&g_orphanMutex);
-    g_orphans[thread].push_back(std::move(store));
+    orphans()[thread].push_back(std::move(store));
 }
 
 } // namespace

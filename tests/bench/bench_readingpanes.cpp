@@ -1,11 +1,13 @@
 // Speed of the reading panes on a big store (the UN General Debate one): the Articles
 // full-text search, and the refresh of Articles, Entities and the Reader when the focus
-// changes (the real pane widgets, offscreen, driven through the Selection). Prints medians.
+// changes (the real pane widgets, offscreen, driven through the Selection), each until every pane's answer is in
+// from its worker. Prints medians.
 //
 //     entente ingest --store /tmp/un.entente /tmp/ungdc-1946-2023
 //     bench_readingpanes /tmp/un.entente [rounds=20]
 #include "articlelistmodel.h"
 #include "articlespane.h"
+#include "asyncquery.h"
 #include "benchstats.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
@@ -29,6 +31,15 @@ void report(const char *what, const QList<double> &ms)
 {
     std::printf("%-46s median %7.2f ms   max %7.2f ms   (%lld runs)\n", what, median(ms),
         ms.isEmpty() ? 0.0 : *std::max_element(ms.cbegin(), ms.cend()), qint64(ms.size()));
+}
+
+// Until every pane's answer is in from its worker (the Articles rows, the Entities counts) and shown.
+void settle()
+{
+    QApplication::processEvents();
+    while (AsyncQuery::busyCount() > 0)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    QApplication::processEvents();
 }
 
 } // namespace
@@ -63,7 +74,7 @@ int main(int argc, char **argv)
     reader.setSession(StoreSession::open(path));
     entitiesPane.setSession(StoreSession::open(path));
     articlesPane.setSession(StoreSession::open(path));
-    QApplication::processEvents();
+    settle();
     std::printf("store %s: %lld articles; panes opened in %.1f ms\n", qPrintable(path), articles->storeCount(),
         double(open.nsecsElapsed()) / 1e6);
 
@@ -85,7 +96,7 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         selection.setFocus(e);
-        QApplication::processEvents();
+        settle();
         focus << double(t.nsecsElapsed()) / 1e6;
     }
     report("focus change (Articles+Entities+Reader)", focus);
@@ -121,15 +132,17 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         selection.setTextQuery(q);
-        QApplication::processEvents();
+        settle();
         search << double(t.nsecsElapsed()) / 1e6;
         selection.setTextQuery({});
         ArticleFilter f;
         f.textQuery = q;
         t.restart();
         articles->setFilter(f);
+        settle();
         searchModel << double(t.nsecsElapsed()) / 1e6;
         articles->setFilter({});
+        settle();
     }
     report("FTS search, Articles model alone", searchModel);
     report("FTS search, all reading panes", search);
@@ -141,7 +154,7 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         selection.setYearRange(from, from + 9);
-        QApplication::processEvents();
+        settle();
         years << double(t.nsecsElapsed()) / 1e6;
     }
     report("year range change (Articles+Entities)", years);
