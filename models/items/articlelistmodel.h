@@ -90,10 +90,10 @@ public:
     // searched on a worker: the rows (and filter(), queryError()) stay those of the filter before until the answer
     // (query()->answered()), and setFilter() returns true meanwhile.
     //
-    // With answersOnWorker() every filter is so, and so are the rows of a new session (setSession()): the window's
-    // panes ask so that counting a big country's or a pair's articles never holds the GUI thread. `keep`: an article
-    // the caller would keep showing if it passes the new filter; the worker finds that out too (matches() answers it
-    // without the store).
+    // With answersOnWorker() every filter is so, and so are the rows of a new session (setSession()) and of a new
+    // order (sort()): the window's panes ask so that counting a big country's or a pair's articles never holds the
+    // GUI thread. `keep`: an article the caller would keep showing if it passes the new filter; the worker finds
+    // that out too (matches() answers it without the store).
     bool setFilter(const ArticleFilter &filter, qint64 keep = -1);
     void setAnswersOnWorker(bool on) { m_answersOnWorker = on; }
     [[nodiscard]] bool answersOnWorker() const { return m_answersOnWorker; }

@@ -33,6 +33,7 @@ private slots:
     void unparsableQueryIsReported_data();
     void unparsableQueryIsReported();
     void sortsByDate();
+    void answersOnWorkerForEveryFilter();
     void countriesAreTheOnesItIsAbout();
     void mentionsToggleWidensTheFocus();
     void schemaOneStoreCountsMentions();
@@ -271,6 +272,56 @@ void TestArticleListModel::sortsByDate()
             std::reverse(sorted.begin(), sorted.end());
         QCOMPARE(dates, sorted);
     }
+}
+
+void TestArticleListModel::answersOnWorkerForEveryFilter()
+{
+    // As the window's Articles pane asks: a new session's first page, a focus and a new order all come from a worker;
+    // the rows before stay until the answer, and the answer says whether the article read still passes.
+    ArticleListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAnswersOnWorker(true);
+    QVERIFY(model.setSession(StoreSession::open(m_path)));
+    QVERIFY(model.isBusy());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(model.storeCount() > 1);
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(qint64(model.rowCount()), model.storeCount());
+
+    ArticleFilter f;
+    f.focus = { QStringLiteral("country"), QStringLiteral("USA") };
+    const QList<qint64> ids = test::articleIds(m_store);
+    const auto passes = std::find_if_not(ids.cbegin(), ids.cend(), [&](qint64 id) { return satisfies(id, f); });
+    QVERIFY2(passes != ids.cend(), "some sample is not about the United States");
+    const qint64 kept = *passes; // an article the focus leaves out
+    const int before = model.rowCount();
+    QVERIFY(model.setFilter(f, kept));
+    QVERIFY(model.isBusy());
+    QCOMPARE(model.rowCount(), before); // the rows before, until the answer
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.filter(), f);
+    int expected = 0;
+    for (qint64 id : ids) {
+        const bool wanted = satisfies(id, f);
+        expected += wanted ? 1 : 0;
+        QCOMPARE(model.rowOfArticle(id) >= 0, wanted);
+    }
+    QCOMPARE(model.rowCount(), expected);
+    QVERIFY(!model.matches(kept));
+
+    // A new order: its first page from the worker too.
+    model.sort(ArticleListModel::DateColumn, Qt::AscendingOrder);
+    QVERIFY(model.isBusy());
+    QTRY_VERIFY(!model.isBusy());
+    QCOMPARE(model.rowCount(), expected);
+    QStringList dates;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
+        dates << (precision == u"unknown" ? QString() : model.index(row, 0).data().toString());
+    }
+    QStringList sorted = dates;
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(dates, sorted);
 }
 
 void TestArticleListModel::countriesAreTheOnesItIsAbout()
