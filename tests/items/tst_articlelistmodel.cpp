@@ -21,6 +21,21 @@ using namespace entente;
 
 Q_DECLARE_METATYPE(entente::ArticleFilter)
 
+namespace {
+
+// The rows' dates in the list's order; undated rows sort as the empty string.
+QStringList listedDates(const ArticleListModel &model)
+{
+    QStringList dates;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
+        dates << (precision == u"unknown" ? QString() : model.index(row, 0).data().toString());
+    }
+    return dates;
+}
+
+} // namespace
+
 class TestArticleListModel : public QObject
 {
     Q_OBJECT
@@ -260,12 +275,7 @@ void TestArticleListModel::sortsByDate()
     for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
         model.sort(ArticleListModel::DateColumn, order);
         QTRY_VERIFY(!model.isBusy());
-        QStringList dates;
-        for (int row = 0; row < model.rowCount(); ++row) {
-            const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
-            // Undated rows sort as the empty string.
-            dates << (precision == u"unknown" ? QString() : model.index(row, 0).data().toString());
-        }
+        const QStringList dates = listedDates(model);
         QStringList sorted = dates;
         std::sort(sorted.begin(), sorted.end());
         if (order == Qt::DescendingOrder)
@@ -314,11 +324,7 @@ void TestArticleListModel::answersOnWorkerForEveryFilter()
     QVERIFY(model.isBusy());
     QTRY_VERIFY(!model.isBusy());
     QCOMPARE(model.rowCount(), expected);
-    QStringList dates;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const QString precision = model.index(row, 0).data(ArticleListModel::PrecisionRole).toString();
-        dates << (precision == u"unknown" ? QString() : model.index(row, 0).data().toString());
-    }
+    const QStringList dates = listedDates(model);
     QStringList sorted = dates;
     std::sort(sorted.begin(), sorted.end());
     QCOMPARE(dates, sorted);
