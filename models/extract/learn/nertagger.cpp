@@ -12,10 +12,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
-#include <QProcess>
-#include <QStringDecoder>
 #include <QtEndian>
 
 #include <algorithm>
@@ -1350,43 +1347,23 @@ QByteArray properNounLexicon(const QList<ConlluSentence> &sentences)
 
 QByteArray caseLexicon(const QString &archive, QString *error)
 {
-    if (!QFile::exists(archive)) {
-        if (error)
-            *error = QStringLiteral("%1: no such file").arg(archive);
-        return {};
-    }
-    QProcess tar;
-    tar.start(QStringLiteral("tar"),
-        { QStringLiteral("-xJOf"), archive, QStringLiteral("--wildcards"), QStringLiteral("*.txt") });
-    if (!tar.waitForStarted()) {
-        if (error)
-            *error = QStringLiteral("%1: cannot run tar to unpack it").arg(archive);
-        return {};
-    }
-    tar.closeWriteChannel();
     struct Count
     {
         quint32 capitalised = 0;
         quint32 lower = 0;
     };
     QHash<quint64, Count> counts;
-    QStringDecoder decode(QStringDecoder::Utf8);
-    QByteArray pending;
     // A word after the end of a sentence, or at the start of a speech or paragraph (an empty line before), is
     // capitalised for its place, not for itself: not counted. The speeches' lines are hard-wrapped, so a line's
     // first word is not a sentence's.
     bool initial = true;
-    const auto feed = [&](bool all) {
-        const qsizetype end = all ? pending.size() : pending.lastIndexOf('\n') + 1;
-        if (end <= 0)
-            return;
-        const QString text = decode(QByteArrayView(pending.constData(), end));
-        pending.remove(0, end);
-        for (const QStringView line : QStringView(text).split(u'\n')) {
+    const bool read = forEachArchiveLine(
+        archive,
+        [&](QStringView line) {
             const QList<QStringView> tokens = WordClusters::tokenize(line);
             if (tokens.isEmpty()) {
                 initial = true;
-                continue;
+                return true;
             }
             for (const QStringView t : tokens) {
                 const QChar c = t.front();
@@ -1404,15 +1381,11 @@ QByteArray caseLexicon(const QString &archive, QString *error)
                 }
                 initial = false;
             }
-        }
-    };
-    while (tar.waitForReadyRead(-1)) {
-        pending += tar.readAllStandardOutput();
-        feed(false);
-    }
-    tar.waitForFinished(-1);
-    pending += tar.readAllStandardOutput();
-    feed(true);
+            return true;
+        },
+        error);
+    if (!read)
+        return {};
     std::vector<std::pair<quint64, quint8>> entries;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         const quint32 all = it->capitalised + it->lower;

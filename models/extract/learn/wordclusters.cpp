@@ -1248,37 +1248,54 @@ bool readLines(const QString &path, QSet<QString> &out, QString *error)
 // neighbours are counted across line ends.
 bool readSpeeches(BrownClusterer &b, const QString &archive, int maxLines, QString *error)
 {
+    qint64 lines = 0;
+    const bool ok = forEachArchiveLine(
+        archive,
+        [&](QStringView line) {
+            if (maxLines > 0 && lines >= maxLines)
+                return false;
+            b.addText(line);
+            ++lines;
+            return true;
+        },
+        error);
+    b.endDocument();
+    return ok;
+}
+
+} // namespace
+
+bool forEachArchiveLine(const QString &archive, const std::function<bool(QStringView line)> &line, QString *error)
+{
     if (!QFile::exists(archive)) {
-        *error = QStringLiteral("%1: no such file").arg(archive);
+        if (error)
+            *error = QStringLiteral("%1: no such file").arg(archive);
         return false;
     }
     QProcess tar;
     tar.start(QStringLiteral("tar"),
         { QStringLiteral("-xJOf"), archive, QStringLiteral("--wildcards"), QStringLiteral("*.txt") });
     if (!tar.waitForStarted()) {
-        *error = QStringLiteral("%1: cannot run tar to unpack it").arg(archive);
+        if (error)
+            *error = QStringLiteral("%1: cannot run tar to unpack it").arg(archive);
         return false;
     }
     tar.closeWriteChannel();
     QByteArray pending;
-    // One decoder for the whole stream: a byte order mark is dropped at its start only, wherever the pipe
-    // happens to cut it.
     QStringDecoder decode(QStringDecoder::Utf8);
-    qint64 lines = 0;
     bool stopped = false;
+    // The complete lines of what came (all of it at the end).
     const auto feed = [&](bool all) {
         const qsizetype end = all ? pending.size() : pending.lastIndexOf('\n') + 1;
         if (end <= 0)
             return;
         const QString text = decode(QByteArrayView(pending.constData(), end));
         pending.remove(0, end);
-        for (const QStringView line : QStringView(text).split(u'\n')) {
-            if (maxLines > 0 && lines >= maxLines) {
+        for (const QStringView l : QStringView(text).split(u'\n')) {
+            if (!line(l)) {
                 stopped = true;
                 return;
             }
-            b.addText(line);
-            ++lines;
         }
     };
     while (!stopped && tar.waitForReadyRead(-1)) {
@@ -1288,22 +1305,19 @@ bool readSpeeches(BrownClusterer &b, const QString &archive, int maxLines, QStri
     if (stopped) {
         tar.kill();
         tar.waitForFinished(-1);
-        b.endDocument();
         return true;
     }
     tar.waitForFinished(-1);
     pending += tar.readAllStandardOutput();
     feed(true);
-    b.endDocument();
     if (tar.exitStatus() != QProcess::NormalExit || tar.exitCode() != 0) {
-        *error = QStringLiteral("%1: tar failed: %2")
-                     .arg(archive, QString::fromLocal8Bit(tar.readAllStandardError()).trimmed());
+        if (error)
+            *error = QStringLiteral("%1: tar failed: %2")
+                         .arg(archive, QString::fromLocal8Bit(tar.readAllStandardError()).trimmed());
         return false;
     }
     return true;
 }
-
-} // namespace
 
 bool readClusterText(BrownClusterer &b, const TrainOptions &options, QString *error)
 {

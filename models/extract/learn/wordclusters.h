@@ -148,4 +148,10 @@ struct TrainOptions;
 // (through WordClusters::tokenize; options.maxSentences > 0 reads only that many of their lines).
 bool readClusterText(BrownClusterer &clusterer, const TrainOptions &options, QString *error = nullptr);
 
+// The lines of the .txt files of a tar.xz archive (the UN General Debate speeches), as tar streams them, in the
+// archive's order, through one UTF-8 decoder (a byte order mark is dropped at the stream's start only, wherever the
+// pipe cuts it). `line` returns false to stop there. False with `error` set when the archive is missing or tar fails.
+bool forEachArchiveLine(
+    const QString &archive, const std::function<bool(QStringView line)> &line, QString *error = nullptr);
+
 } // namespace entente::learn
