@@ -70,6 +70,29 @@ struct Scratch
     std::vector<bool> firstOfWord; // the token starts its word
 };
 
+// The words of a list compiled in with the gazetteer's files (one a line after '#' comments), by token hash: each
+// line's first token if it is a word; `whole`: only lines that are one word.
+std::vector<quint64> listedWords(const QString &file, bool whole)
+{
+    std::vector<quint64> words;
+    QFile list(QStringLiteral(":/gazetteer/") + file);
+    if (!list.open(QIODevice::ReadOnly)) {
+        qWarning("GazetteerFeatures: cannot read %s", qPrintable(file));
+        return words;
+    }
+    const QString text = QString::fromUtf8(list.readAll());
+    std::vector<GazetteerToken> tokens;
+    for (const QStringView line : QStringView(text).split(u'\n')) {
+        const QStringView word = line.trimmed();
+        if (word.isEmpty() || word.startsWith(u'#'))
+            continue;
+        tokenizeText(word, tokens);
+        if (!tokens.empty() && (tokens.front().flags & kWordToken) && (!whole || tokens.size() == 1))
+            words.push_back(tokens.front().hash);
+    }
+    return words;
+}
+
 } // namespace
 
 struct GazetteerFeatures::Names
@@ -104,36 +127,11 @@ GazetteerFeatures::GazetteerFeatures()
         names->words[parts.front()] |= GivenName;
         names->words[parts.back()] |= Surname;
     }
-    // One word a line after '#' comments; compiled in with the gazetteer's files.
-    QFile common(QStringLiteral(":/gazetteer/givennames.txt"));
-    if (common.open(QIODevice::ReadOnly)) {
-        const QString text = QString::fromUtf8(common.readAll());
-        for (const QStringView line : QStringView(text).split(u'\n')) {
-            const QStringView name = line.trimmed();
-            if (name.isEmpty() || name.startsWith(u'#'))
-                continue;
-            tokenizeText(name, tokens);
-            if (tokens.size() == 1 && (tokens.front().flags & kWordToken))
-                names->words[tokens.front().hash] |= CommonGivenName;
-        }
-    } else {
-        qWarning("GazetteerFeatures: cannot read givennames.txt");
-    }
-    QFile orgWords(QStringLiteral(":/gazetteer/orgwords.txt"));
-    if (orgWords.open(QIODevice::ReadOnly)) {
-        const QString text = QString::fromUtf8(orgWords.readAll());
-        for (const QStringView line : QStringView(text).split(u'\n')) {
-            const QStringView word = line.trimmed();
-            if (word.isEmpty() || word.startsWith(u'#'))
-                continue;
-            tokenizeText(word, tokens);
-            // "Inc." is the word "Inc" and a full stop: the word's bit.
-            if (!tokens.empty() && (tokens.front().flags & kWordToken))
-                names->words[tokens.front().hash] |= OrgWord;
-        }
-    } else {
-        qWarning("GazetteerFeatures: cannot read orgwords.txt");
-    }
+    for (const quint64 word : listedWords(QStringLiteral("givennames.txt"), true))
+        names->words[word] |= CommonGivenName;
+    // "Inc." is the word "Inc" and a full stop: the word's bit.
+    for (const quint64 word : listedWords(QStringLiteral("orgwords.txt"), false))
+        names->words[word] |= OrgWord;
     names->words.forEachKey([&](quint64 key) {
         const quint32 v = names->words.value(key);
         m_givenNames += (v & GivenName) ? 1 : 0;
