@@ -780,8 +780,7 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 parsed = parse(s);
             if (parsed) {
                 QStringList placed;
-                SentenceFinder(lex, ts, s, range, span, dominant, ctx.sourceCountry)
-                    .runParsed(*parsed, actors, mentions, out, &placed);
+                finder.runParsed(*parsed, actors, mentions, out, &placed);
                 const bool linked = out.size() > sentenceOut;
                 for (Relation &r : rules) {
                     if (linked && placed.contains(r.a) && placed.contains(r.b))

@@ -99,7 +99,16 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     m_out = &out;
     m_firstOut = out.size();
     m_parsed = true;
-    tokenize(mentions);
+    // After run() on the same sentence the words are read already: only what the cues marked on them goes.
+    if (m_tokens.isEmpty()) {
+        tokenize(mentions);
+    } else {
+        for (Word &w : m_tokens)
+            w.negator = w.tone = false;
+    }
+    m_cues.clear();
+    m_groups.clear();
+    m_weakVerb = false;
     findCues();
     if (m_cues.isEmpty())
         return;

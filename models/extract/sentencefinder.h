@@ -120,7 +120,8 @@ public:
     [[nodiscard]] bool speakerSpeaks() const;
     // The same from the sentence's dependency parse (relationsyntax.cpp): each pair of actors relates through the
     // predicate that links them, with the direction their roles give and the event that predicate names.
-    // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation.
+    // `placed` gets the actors the parse gives a role in a clause: of two of them it decides the relation. After
+    // run() on the same finder (the same actors and mentions), it reads the sentence's words from there.
     void runParsed(const SentenceParse &parse, const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
         QList<Relation> &out, QStringList *placed = nullptr);
 
