@@ -345,13 +345,18 @@ QStringList indexNames(const QString &path)
     return out;
 }
 
+int countOf(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
 int countOf(const QString &path, const QString &sql)
 {
     Store st;
     if (!st.open(path, Store::OpenMode::ReadOnly))
         return -1;
-    QSqlQuery q(st.database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+    return countOf(st.database(), sql);
 }
 
 } // namespace
@@ -411,6 +416,9 @@ void TestImporter::indexesLeftAsideAreBuiltByTheNextImport()
         QString error;
         QVERIFY2(st.deferIndexes(&error), qPrintable(error));
         QVERIFY(st.deferredIndexCount() >= 9);
+        // The bulk writer's connection checks no foreign keys, and the full-text index merges less often.
+        QCOMPARE(countOf(st.database(), QStringLiteral("PRAGMA foreign_keys")), 0);
+        QCOMPARE(countOf(st.database(), QStringLiteral("SELECT v FROM articles_fts_config WHERE k = 'automerge'")), 16);
     }
     QVERIFY(!indexNames(path).contains(QStringLiteral("relations_a")));
     // The unique hash stays: content is still stored once.
@@ -423,6 +431,19 @@ void TestImporter::indexesLeftAsideAreBuiltByTheNextImport()
     QVERIFY(s.indexesDeferred);
     QCOMPARE(indexNames(path), indexes);
     QCOMPARE(countOf(path, QStringLiteral("SELECT count(*) FROM deferred_indexes")), 0);
+    QCOMPARE(countOf(path, QStringLiteral("SELECT v FROM articles_fts_config WHERE k = 'automerge'")), 4);
+    // The connection that builds them again checks foreign keys again.
+    {
+        Store st;
+        QVERIFY(st.open(path, Store::OpenMode::ExistingOnly));
+        QString error;
+        QVERIFY2(st.deferIndexes(&error), qPrintable(error));
+        QVERIFY2(st.restoreIndexes(&error), qPrintable(error));
+        QCOMPARE(countOf(st.database(), QStringLiteral("PRAGMA foreign_keys")), 1);
+        QSqlQuery orphan(st.database());
+        QVERIFY(!orphan.exec(QStringLiteral("INSERT INTO mentions(article_id, entity_id, start, end, text)"
+                                            " VALUES (999999, 999999, 0, 1, 'x')")));
+    }
 
     // A store with corrections is never bulk loaded: the corrections are applied to each batch through the
     // indexes.
