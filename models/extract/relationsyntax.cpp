@@ -166,8 +166,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         }
     }
     // The speaker of a statement ("we", "my Government") when the document says whose it is.
-    if (!m_source.isEmpty()
-        && std::none_of(m_actors.cbegin(), m_actors.cend(), [this](const Actor &a) { return a.id == m_source; })) {
+    if (!m_source.isEmpty()) {
         for (int i = 0; i < tree.size(); ++i) {
             // "we", "I" (a delegate speaks for the country), "my Government", "our relations with India".
             const QString w = tree.word(i).toString().toLower();
@@ -264,6 +263,53 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             break;
         }
     }
+    // "India and Pakistan, with both of which we enjoy close relations", "the Republic of Korea, with which my country
+    // enjoys ... relations": a relative pronoun behind a preposition stands for the noun the clause describes, as
+    // "with India" would; agentOf() reads the relative subjects.
+    for (int i = 0, n = int(parties.size()); i < tree.size(); ++i) {
+        const QStringView w = tree.word(i);
+        if (tree.tag(i) != learn::Upos::PRON
+            || (w.compare(u"which", Qt::CaseInsensitive) != 0 && w.compare(u"whom", Qt::CaseInsensitive) != 0))
+            continue;
+        int phrase = i;
+        // "both of which", "each of whom": the quantifier stands in the clause.
+        if (tree.dep(i) == Dep::Nmod && tree.caseOf(i) == u"of" && tree.head(i) >= 0 && tree.head(i) < i)
+            phrase = tree.head(i);
+        const QString prep = tree.caseOf(phrase);
+        if ((tree.dep(phrase) != Dep::Obl && tree.dep(phrase) != Dep::Nmod) || prep.isEmpty() || isScene(prep))
+            continue;
+        // The noun the relative clause hangs on, or (when the parser reads the clause as one of its own) the
+        // nominal right before the preposition.
+        int noun = -1;
+        int clause = tree.head(phrase);
+        for (int steps = 0; clause >= 0 && steps < 3 && tree.dep(clause) != Dep::AclRelcl; ++steps)
+            clause = tree.head(clause);
+        if (clause >= 0 && tree.dep(clause) == Dep::AclRelcl) {
+            noun = tree.head(clause);
+        } else {
+            int before = phrase - 1;
+            while (before >= 0 && tree.head(before) == phrase)
+                --before; // its preposition and determiners
+            if (before >= 0 && tree.tag(before) == learn::Upos::PUNCT)
+                --before;
+            if (before >= 0 && tree.isNominal(before))
+                noun = before;
+        }
+        if (noun < 0)
+            continue;
+        const int stands = argumentNode(tree, noun);
+        for (int k = 0; k < n; ++k) {
+            if (parties[size_t(k)].node != stands)
+                continue;
+            Party p;
+            p.actor = parties[size_t(k)].actor;
+            p.head = phrase;
+            p.node = argumentNode(tree, phrase);
+            p.arguments = argumentsOf(tree, phrase, isScene);
+            p.collectNodes();
+            parties.push_back(std::move(p));
+        }
+    }
     if (parties.size() < 2)
         return;
     if (lcRelations().isDebugEnabled()) {
@@ -314,6 +360,21 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     if (cueWord[size_t(c)] == w && !m_cues[c].weak && anchors[c] < 0) {
                         order.append(int(c));
                         anchors[c] = p;
+                    }
+                }
+                // "we enjoy very close and fruitful relations", parsed with the adjective as the verb's complement
+                // and the noun hung on it: the noun completes the verb as its object would.
+                if (d != Dep::Xcomp || tree.isVerbal(w) || tree.tag(w) == learn::Upos::VERB)
+                    continue;
+                for (const int g : tree.children(w)) {
+                    const Dep dg = tree.dep(g);
+                    if (dg != Dep::Obj && !((dg == Dep::Obl || dg == Dep::Nmod) && !isScene(tree.caseOf(g))))
+                        continue;
+                    for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                        if (cueWord[size_t(c)] == g && !m_cues[c].weak && anchors[c] < 0) {
+                            order.append(int(c));
+                            anchors[c] = p;
+                        }
                     }
                 }
             }
