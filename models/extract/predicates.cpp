@@ -187,6 +187,22 @@ int argumentNode(const ParseTree &t, int word)
             x = h;
             continue;
         }
+        // "the signing of a treaty by the United States, the United Kingdom and the Soviet Union", parsed with the
+        // later names as conjuncts of "treaty": a name coordinated with a common noun continues the list of the
+        // name that noun governs before it.
+        if (d == Dep::Conj && !named && t.isNominal(x) && t.tag(x) == learn::Upos::PROPN) {
+            int earlier = -1;
+            for (const int c : t.children(h)) {
+                if (c >= x)
+                    break;
+                if ((t.dep(c) == Dep::Nmod || t.dep(c) == Dep::Obl) && t.tag(c) == learn::Upos::PROPN)
+                    earlier = c;
+            }
+            if (earlier >= 0) {
+                x = earlier;
+                continue;
+            }
+        }
         break;
     }
     return x;
