@@ -156,6 +156,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             continue;
         p.node = argumentNode(tree, p.head);
         p.arguments = argumentsOf(tree, p.head, isScene);
+        // "arrived in Washington for a state visit": the place an arrival verb names is the one come to.
+        if (!p.arguments.empty() && p.arguments.back().role == Role::Scene
+            && (classOfWord(p.arguments.back().predicate) & Arrival)) {
+            const QString prep = tree.caseOf(p.arguments.back().node);
+            if (prep == u"in" || prep == u"at")
+                p.arguments.back().role = Role::Patient;
+        }
         p.collectNodes();
         parties.push_back(std::move(p));
     }
