@@ -253,6 +253,11 @@ int agentOf(const ParseTree &t, int p)
                 if (d == Dep::NmodPoss || ((d == Dep::Compound || d == Dep::Amod) && c < p))
                     return argumentNode(t, c);
             }
+            // "loans from Taiwan", "a rebuke from Washington".
+            for (const int c : t.children(p)) {
+                if (t.dep(c) == Dep::Nmod && c > p && t.caseOf(c) == u"from")
+                    return argumentNode(t, c);
+            }
             // "the attack on Chad by Libya": a parser often hangs the "by" phrase on the noun before it.
             for (const int c : t.children(p)) {
                 if (t.dep(c) != Dep::Nmod || !t.isNominal(c))
