@@ -306,7 +306,9 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             continue;
         const int stands = argumentNode(tree, noun);
         for (int k = 0; k < n; ++k) {
-            if (parties[size_t(k)].node != stands)
+            // The noun may be a word inside the actor's mention ("Korea" of "the Republic of Korea").
+            const Actor &named = m_actors[parties[size_t(k)].actor];
+            if (parties[size_t(k)].node != stands && (tree.start(noun) < named.start || tree.start(noun) >= named.end))
                 continue;
             Party p;
             p.actor = parties[size_t(k)].actor;
