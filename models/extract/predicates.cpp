@@ -220,8 +220,10 @@ bool isRelativePronoun(QStringView w)
 
 bool hasObjectRelative(const ParseTree &t, int clause)
 {
+    // The parser may tag "that" a conjunction even where it is the clause's object.
     const int object = t.child(clause, Dep::Obj);
-    return object >= 0 && object < clause && t.tag(object) == learn::Upos::PRON && isRelativePronoun(t.word(object));
+    return object >= 0 && object < clause && (t.tag(object) == learn::Upos::PRON || t.tag(object) == learn::Upos::SCONJ)
+        && isRelativePronoun(t.word(object));
 }
 
 int agentOf(const ParseTree &t, int p)

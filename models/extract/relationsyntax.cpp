@@ -371,6 +371,21 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         anchors[c] = p;
                     }
                 }
+                // "the aid convoy that the United Arab Emirates sent to Sudan": the noun an object relative
+                // describes is the verb's object, with the words that name it.
+                if (d == Dep::Obj && tree.dep(p) == Dep::AclRelcl && hasObjectRelative(tree, p)) {
+                    const int noun = tree.head(p);
+                    for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                        const int cw = cueWord[size_t(c)];
+                        const bool names = cw == noun
+                            || (cw >= 0 && cw < noun && tree.head(cw) == noun
+                                && (tree.dep(cw) == Dep::Compound || tree.dep(cw) == Dep::Amod));
+                        if (names && !m_cues[c].weak && anchors[c] < 0) {
+                            order.append(int(c));
+                            anchors[c] = p;
+                        }
+                    }
+                }
                 // "we enjoy very close and fruitful relations", parsed with the adjective as the verb's complement
                 // and the noun hung on it: the noun completes the verb as its object would.
                 if (d != Dep::Xcomp || tree.isVerbal(w) || tree.tag(w) == learn::Upos::VERB)
