@@ -525,6 +525,26 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 for (const Argument &y : b.arguments) {
                     if (x.predicate != y.predicate || x.role != y.role || found)
                         continue;
+                    if (x.role == Role::Patient && x.node == y.node) {
+                        // "urged the United States and China to settle their trade dispute", "we invite Portugal and
+                        // Indonesia to continue their talks": the two are asked to act together, and a reciprocal
+                        // event of the infinitive relates them to each other.
+                        const int asked = tree.child(x.predicate, Dep::Xcomp);
+                        if (asked < 0 || agentOf(tree, asked) != x.node)
+                            continue;
+                        std::vector<int> chain { asked };
+                        for (const int c : tree.children(asked)) {
+                            if (tree.dep(c) == Dep::Conj && tree.isVerbal(c) && tree.child(c, Dep::Nsubj) < 0)
+                                chain.push_back(c);
+                        }
+                        cuesOf(chain, order, anchors);
+                        if (!hasReciprocal(order))
+                            continue;
+                        qCDebug(lcRelations) << idA << "-" << idB << "asked at" << tree.word(asked) << "cues" << order;
+                        emitEvent(idA, idB, false, order, anchors);
+                        found = true;
+                        continue;
+                    }
                     if (x.role == Role::Patient || x.role == Role::Scene)
                         continue; // "A condemned B and C" says nothing between B and C, nor "remembered in A and B"
                     // "Mexico offered to mediate between Venezuela and Guyana": the go-between relates to each of
