@@ -44,6 +44,7 @@ struct Lexicon
         TitleModifier = 1u << 18, // words inside a title before its head: Prime, Foreign, Deputy, ...
         Document = 1u << 19, // treaty, agreement, statute: a name ending in one names a document
         Particle = 1u << 20, // lower-case particles of people's names: al, bin, van, von, de, ...
+        Arrival = 1u << 21, // arrived, landed: "arrived in Beijing" comes to the government, not to a scene
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -54,7 +55,8 @@ struct Lexicon
             QStringLiteral("role-modifier"), QStringLiteral("article"), QStringLiteral("said"),
             QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
-            QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle") } };
+            QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
+            QStringLiteral("arrival") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -327,8 +329,10 @@ private:
                 c.method = QStringLiteral("dateline");
                 c.confidence = 0.95;
             } else if (c.kind == EntityKind::Country && c.method == u"capital"
-                && ((i > 0 && has(i - 1, Lexicon::Locative)) || namedAfterPlace(last))) {
-                // "held in Beijing", "the Paris Agreement": the city, not its government.
+                && ((i > 0 && has(i - 1, Lexicon::Locative) && !(i > 1 && has(i - 2, Lexicon::Arrival)))
+                    || namedAfterPlace(last))) {
+                // "held in Beijing", "the Paris Agreement": the city, not its government. "Arrived in Beijing" is
+                // a visitor's coming to its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
             } else if (c.kind == EntityKind::Person) {

@@ -187,6 +187,22 @@ int argumentNode(const ParseTree &t, int word)
             x = h;
             continue;
         }
+        // "the signing of a treaty by the United States, the United Kingdom and the Soviet Union", parsed with the
+        // later names as conjuncts of "treaty": a name coordinated with a common noun continues the list of the
+        // name that noun governs before it.
+        if (d == Dep::Conj && !named && t.isNominal(x) && t.tag(x) == learn::Upos::PROPN) {
+            int earlier = -1;
+            for (const int c : t.children(h)) {
+                if (c >= x)
+                    break;
+                if ((t.dep(c) == Dep::Nmod || t.dep(c) == Dep::Obl) && t.tag(c) == learn::Upos::PROPN)
+                    earlier = c;
+            }
+            if (earlier >= 0) {
+                x = earlier;
+                continue;
+            }
+        }
         break;
     }
     return x;
@@ -204,8 +220,10 @@ bool isRelativePronoun(QStringView w)
 
 bool hasObjectRelative(const ParseTree &t, int clause)
 {
+    // The parser may tag "that" a conjunction even where it is the clause's object.
     const int object = t.child(clause, Dep::Obj);
-    return object >= 0 && object < clause && t.tag(object) == learn::Upos::PRON && isRelativePronoun(t.word(object));
+    return object >= 0 && object < clause && (t.tag(object) == learn::Upos::PRON || t.tag(object) == learn::Upos::SCONJ)
+        && isRelativePronoun(t.word(object));
 }
 
 int agentOf(const ParseTree &t, int p)
@@ -235,6 +253,11 @@ int agentOf(const ParseTree &t, int p)
             for (const int c : t.children(p)) {
                 const Dep d = t.dep(c);
                 if (d == Dep::NmodPoss || ((d == Dep::Compound || d == Dep::Amod) && c < p))
+                    return argumentNode(t, c);
+            }
+            // "loans from Taiwan", "a rebuke from Washington".
+            for (const int c : t.children(p)) {
+                if (t.dep(c) == Dep::Nmod && c > p && t.caseOf(c) == u"from")
                     return argumentNode(t, c);
             }
             // "the attack on Chad by Libya": a parser often hangs the "by" phrase on the noun before it.

@@ -175,10 +175,13 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
                 out.push_back({ h, Role::Scene, x });
                 return out;
             }
-            a.role = prep == u"by"                                               ? Role::Agent
+            // "loans from Taiwan", "a protest from Manila": the source of what a noun names acts in it, as its
+            // possessor would ("Taiwan's loans").
+            const bool source = prep == u"from" && t.dep(x) == Dep::Nmod && t.isNominal(h) && !t.isVerbal(h);
+            a.role = prep == u"by" || source                                     ? Role::Agent
                 : (prep == u"between" || prep == u"among" || prep == u"amongst") ? Role::Joint
                                                                                  : Role::Patient;
-            inside = t.dep(x) == Dep::Nmod && prep == u"of" && t.isNominal(h);
+            inside = t.dep(x) == Dep::Nmod && (prep == u"of" || source) && t.isNominal(h);
             break;
         }
         case Dep::NmodPoss:

@@ -70,6 +70,7 @@ void load(Data &d)
         { "go-between", GoBetween },
         { "obligation", Obligation },
         { "saying", Saying },
+        { "arrival", Arrival },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

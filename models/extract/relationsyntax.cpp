@@ -165,6 +165,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             continue;
         p.node = argumentNode(tree, p.head);
         p.arguments = argumentsOf(tree, p.head, isScene);
+        // "arrived in Washington for a state visit": the place an arrival verb names is the one come to.
+        if (!p.arguments.empty() && p.arguments.back().role == Role::Scene
+            && (classOfWord(p.arguments.back().predicate) & Arrival)) {
+            const QString prep = tree.caseOf(p.arguments.back().node);
+            if (prep == u"in" || prep == u"at")
+                p.arguments.back().role = Role::Patient;
+        }
         p.collectNodes();
         parties.push_back(std::move(p));
     }
@@ -175,8 +182,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         }
     }
     // The speaker of a statement ("we", "my Government") when the document says whose it is.
-    if (!m_source.isEmpty()
-        && std::none_of(m_actors.cbegin(), m_actors.cend(), [this](const Actor &a) { return a.id == m_source; })) {
+    if (!m_source.isEmpty()) {
         for (int i = 0; i < tree.size(); ++i) {
             // "we", "I" (a delegate speaks for the country), "my Government", "our relations with India".
             const QString w = tree.word(i).toString().toLower();
@@ -273,6 +279,55 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             break;
         }
     }
+    // "India and Pakistan, with both of which we enjoy close relations", "the Republic of Korea, with which my country
+    // enjoys ... relations": a relative pronoun behind a preposition stands for the noun the clause describes, as
+    // "with India" would; agentOf() reads the relative subjects.
+    for (int i = 0, n = int(parties.size()); i < tree.size(); ++i) {
+        const QStringView w = tree.word(i);
+        if (tree.tag(i) != learn::Upos::PRON
+            || (w.compare(u"which", Qt::CaseInsensitive) != 0 && w.compare(u"whom", Qt::CaseInsensitive) != 0))
+            continue;
+        int phrase = i;
+        // "both of which", "each of whom": the quantifier stands in the clause.
+        if (tree.dep(i) == Dep::Nmod && tree.caseOf(i) == u"of" && tree.head(i) >= 0 && tree.head(i) < i)
+            phrase = tree.head(i);
+        const QString prep = tree.caseOf(phrase);
+        if ((tree.dep(phrase) != Dep::Obl && tree.dep(phrase) != Dep::Nmod) || prep.isEmpty() || isScene(prep))
+            continue;
+        // The noun the relative clause hangs on, or (when the parser reads the clause as one of its own) the
+        // nominal right before the preposition.
+        int noun = -1;
+        int clause = tree.head(phrase);
+        for (int steps = 0; clause >= 0 && steps < 3 && tree.dep(clause) != Dep::AclRelcl; ++steps)
+            clause = tree.head(clause);
+        if (clause >= 0 && tree.dep(clause) == Dep::AclRelcl) {
+            noun = tree.head(clause);
+        } else {
+            int before = phrase - 1;
+            while (before >= 0 && tree.head(before) == phrase)
+                --before; // its preposition and determiners
+            if (before >= 0 && tree.tag(before) == learn::Upos::PUNCT)
+                --before;
+            if (before >= 0 && tree.isNominal(before))
+                noun = before;
+        }
+        if (noun < 0)
+            continue;
+        const int stands = argumentNode(tree, noun);
+        for (int k = 0; k < n; ++k) {
+            // The noun may be a word inside the actor's mention ("Korea" of "the Republic of Korea").
+            const Actor &named = m_actors[parties[size_t(k)].actor];
+            if (parties[size_t(k)].node != stands && (tree.start(noun) < named.start || tree.start(noun) >= named.end))
+                continue;
+            Party p;
+            p.actor = parties[size_t(k)].actor;
+            p.head = phrase;
+            p.node = argumentNode(tree, phrase);
+            p.arguments = argumentsOf(tree, phrase, isScene);
+            p.collectNodes();
+            parties.push_back(std::move(p));
+        }
+    }
     if (parties.size() < 2)
         return;
     if (lcRelations().isDebugEnabled()) {
@@ -323,6 +378,36 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     if (cueWord[size_t(c)] == w && !m_cues[c].weak && anchors[c] < 0) {
                         order.append(int(c));
                         anchors[c] = p;
+                    }
+                }
+                // "the aid convoy that the United Arab Emirates sent to Sudan": the noun an object relative
+                // describes is the verb's object, with the words that name it.
+                if (d == Dep::Obj && tree.dep(p) == Dep::AclRelcl && hasObjectRelative(tree, p)) {
+                    const int noun = tree.head(p);
+                    for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                        const int cw = cueWord[size_t(c)];
+                        const bool names = cw == noun
+                            || (cw >= 0 && cw < noun && tree.head(cw) == noun
+                                && (tree.dep(cw) == Dep::Compound || tree.dep(cw) == Dep::Amod));
+                        if (names && !m_cues[c].weak && anchors[c] < 0) {
+                            order.append(int(c));
+                            anchors[c] = p;
+                        }
+                    }
+                }
+                // "we enjoy very close and fruitful relations", parsed with the adjective as the verb's complement
+                // and the noun hung on it: the noun completes the verb as its object would.
+                if (d != Dep::Xcomp || tree.isVerbal(w) || tree.tag(w) == learn::Upos::VERB)
+                    continue;
+                for (const int g : tree.children(w)) {
+                    const Dep dg = tree.dep(g);
+                    if (dg != Dep::Obj && !((dg == Dep::Obl || dg == Dep::Nmod) && !isScene(tree.caseOf(g))))
+                        continue;
+                    for (qsizetype c = 0; c < m_cues.size(); ++c) {
+                        if (cueWord[size_t(c)] == g && !m_cues[c].weak && anchors[c] < 0) {
+                            order.append(int(c));
+                            anchors[c] = p;
+                        }
                     }
                 }
             }
@@ -449,6 +534,26 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                 for (const Argument &y : b.arguments) {
                     if (x.predicate != y.predicate || x.role != y.role || found)
                         continue;
+                    if (x.role == Role::Patient && x.node == y.node) {
+                        // "urged the United States and China to settle their trade dispute", "we invite Portugal and
+                        // Indonesia to continue their talks": the two are asked to act together, and a reciprocal
+                        // event of the infinitive relates them to each other.
+                        const int asked = tree.child(x.predicate, Dep::Xcomp);
+                        if (asked < 0 || agentOf(tree, asked) != x.node)
+                            continue;
+                        std::vector<int> chain { asked };
+                        for (const int c : tree.children(asked)) {
+                            if (tree.dep(c) == Dep::Conj && tree.isVerbal(c) && tree.child(c, Dep::Nsubj) < 0)
+                                chain.push_back(c);
+                        }
+                        cuesOf(chain, order, anchors);
+                        if (!hasReciprocal(order))
+                            continue;
+                        qCDebug(lcRelations) << idA << "-" << idB << "asked at" << tree.word(asked) << "cues" << order;
+                        emitEvent(idA, idB, false, order, anchors);
+                        found = true;
+                        continue;
+                    }
                     if (x.role == Role::Patient || x.role == Role::Scene)
                         continue; // "A condemned B and C" says nothing between B and C, nor "remembered in A and B"
                     // "Mexico offered to mediate between Venezuela and Guyana": the go-between relates to each of
