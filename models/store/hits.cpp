@@ -1,6 +1,7 @@
 #include "hits.h"
 
 #include "exporter.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "textoffsets.h"
 
@@ -20,6 +21,32 @@ constexpr char16_t Close = 0xE001;
 QString highlightCall(int column)
 {
     return QStringLiteral("highlight(articles_fts, %1, char(57344), char(57345))").arg(column);
+}
+
+// The same marks on a server store: ts_headline over the whole text (HighlightAll), round each word the query
+// matches. Its first "?" is the query. `column` 0 is the title, 1 the text.
+QString headlineCall(int column)
+{
+    return QStringLiteral("ts_headline('simple', %1, websearch_to_tsquery('simple', ?), 'HighlightAll=true, StartSel='"
+                          " || chr(57344) || ', StopSel=' || chr(57345))")
+        .arg(column == 0 ? QStringLiteral("title") : QStringLiteral("text"));
+}
+
+// Article `?`'s text marked, with the query bound first.
+QString markedTextQuery(sql::Dialect d)
+{
+    if (d == sql::Dialect::PostgreSQL)
+        return QStringLiteral("SELECT %1 FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?) AND id = ?")
+            .arg(headlineCall(1));
+    return QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1));
+}
+
+// Binds the query as many times as the dialect's statement names it before the article's id.
+void bindQuery(QSqlQuery &q, sql::Dialect d, const QString &query)
+{
+    q.addBindValue(query);
+    if (d == sql::Dialect::PostgreSQL)
+        q.addBindValue(query);
 }
 
 // The text without the markers, and the UTF-16 ranges they enclosed.
@@ -112,11 +139,12 @@ bool Hits::find(const Store &store, const Options &options, const Visitor &visit
     QSqlQuery ids(store.database());
     ids.setForwardOnly(true);
     const QString order = options.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    ids.prepare(
-        QStringLiteral("SELECT a.id, a.title, a.published, CASE WHEN a.title = '' THEN substr(a.text, 1, 400)"
-                       " END FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts"
-                       " MATCH ?)%1 ORDER BY a.published %2, a.id %2")
-            .arg(options.condition.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(options.condition), order));
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    ids.prepare(QStringLiteral("SELECT a.id, a.title, a.published, CASE WHEN a.title = '' THEN substr(a.text, 1, 400)"
+                               " END FROM articles a WHERE a.id IN (%1)%2 ORDER BY a.published %3%4, a.id %3")
+                    .arg(sql::searchIds(dialect),
+                        options.condition.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(options.condition),
+                        order, sql::nullsAsSQLite(dialect, !options.newestFirst)));
     ids.addBindValue(query);
     for (const QVariant &v : options.values)
         ids.addBindValue(v);
@@ -127,15 +155,14 @@ bool Hits::find(const Store &store, const Options &options, const Visitor &visit
     }
     QSqlQuery text(store.database());
     text.setForwardOnly(true);
-    text.prepare(
-        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
+    text.prepare(markedTextQuery(dialect));
     while (ids.next()) {
         HitArticle article;
         article.id = ids.value(0).toLongLong();
         article.title = ids.value(1).toString();
         article.published = ids.value(2).toString();
         article.opening = ids.value(3).toString();
-        text.addBindValue(query);
+        bindQuery(text, dialect, query);
         text.addBindValue(article.id);
         QList<Hit> hits;
         if (text.exec() && text.next()) {
@@ -168,9 +195,9 @@ QList<std::pair<qsizetype, qsizetype>> Hits::spansIn(const Store &store, qint64 
         return spans;
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
-    q.addBindValue(query.trimmed());
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    q.prepare(markedTextQuery(dialect));
+    bindQuery(q, dialect, query.trimmed());
     q.addBindValue(id);
     if (q.exec() && q.next())
         unmark(q.value(0).toString(), &spans);
@@ -187,9 +214,18 @@ QHash<qint64, int> Hits::counts(const Store &store, const QList<qint64> &ids, co
         marks << QStringLiteral("?");
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rowid, %1, %2 FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (%3)")
-                  .arg(highlightCall(0), highlightCall(1), marks.join(u',')));
-    q.addBindValue(query.trimmed());
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    if (dialect == sql::Dialect::PostgreSQL) {
+        q.prepare(QStringLiteral("SELECT id, %1, %2 FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?)"
+                                 " AND id IN (%3)")
+                      .arg(headlineCall(0), headlineCall(1), marks.join(u',')));
+        for (int i = 0; i < 3; ++i)
+            q.addBindValue(query.trimmed());
+    } else {
+        q.prepare(QStringLiteral("SELECT rowid, %1, %2 FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (%3)")
+                      .arg(highlightCall(0), highlightCall(1), marks.join(u',')));
+        q.addBindValue(query.trimmed());
+    }
     for (qint64 id : ids)
         q.addBindValue(id);
     if (!q.exec())

@@ -1,0 +1,265 @@
+// The window on a store on a PostgreSQL server, against a real server: the throwaway cluster that ctest starts
+// before this test (tests/postgres/cluster.sh, the `postgres` fixture). A server that cannot be reached fails the
+// test; it is never skipped. The same sample articles go into a store file and into the server, and every pane of a
+// window on each must show the same; a reader's connection shows read-only and cannot import.
+#include "articlelistmodel.h"
+#include "asyncquery.h"
+#include "entitylistmodel.h"
+#include "evidencemodel.h"
+#include "importer.h"
+#include "mainwindow.h"
+#include "networkmodel.h"
+#include "pgtestdatabase.h"
+#include "relationpartnersmodel.h"
+#include "selection.h"
+#include "serverstoredialog.h"
+#include "store.h"
+#include "storesession.h"
+#include "timelinemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUrl>
+
+using namespace entente;
+using namespace entente::pgtest;
+
+namespace {
+
+// What a model shows, every row of every level, one line a row: the cells' display text.
+QStringList shown(const QAbstractItemModel *model, const QModelIndex &parent = {})
+{
+    QStringList out;
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model->columnCount(parent); ++c)
+            cells << model->index(r, c, parent).data().toString();
+        out << cells.join(u'|');
+        const QModelIndex child = model->index(r, 0, parent);
+        for (const QString &line : shown(model, child))
+            out << QStringLiteral("  ") + line;
+    }
+    return out;
+}
+
+// Every pane's model has its latest answer.
+bool settled(const MainWindow &w)
+{
+    return !w.isOpening() && AsyncQuery::busyCount() == 0;
+}
+
+QAction *actionNamed(const MainWindow &w, const QString &text)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestPgWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void serverStoreShowsWhatAStoreFileShows();
+    void readerConnectionIsReadOnly();
+    void connectionDialogGivesTheUrlWithoutPassword();
+    void unreachableServerIsSaid();
+};
+
+void TestPgWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntentePgWindow"));
+    QSettings().clear();
+    const QString error = admin("SELECT 1");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    const ImportSummary f = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(f.ok(), qPrintable(f.fatalError));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.imported, f.totals.imported);
+
+    MainWindow onFile;
+    MainWindow onServer;
+    QAbstractItemModelTester tester(onServer.articleModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    onFile.start(file);
+    onServer.start(db.url("writer"));
+    onFile.show();
+    onServer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&onServer));
+    QCOMPARE(onServer.storePath(), db.url("writer"));
+    QVERIFY(onServer.session() && onServer.session()->isServer() && onServer.session()->canWrite());
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+
+    // The same first focus, article count and list ...
+    QCOMPARE(onServer.selection()->focus(), onFile.selection()->focus());
+    QVERIFY(!onServer.selection()->focus().isNull());
+    QCOMPARE(onServer.articleModel()->storeCount(), f.totals.imported);
+    QCOMPARE(onServer.articleModel()->storeCount(), onFile.articleModel()->storeCount());
+    QVERIFY(onServer.articleModel()->rowCount() > 0);
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // ... the same entities with the same counts, the focus's relations, its network and timeline ...
+    const auto compareModels = [&](const char *what) {
+        const QList<const QAbstractItemModel *> file { onFile.findChild<EntityListModel *>(),
+            onFile.findChild<RelationPartnersModel *>(), onFile.findChild<NetworkModel *>(),
+            onFile.findChild<TimelineModel *>() };
+        const QList<const QAbstractItemModel *> server { onServer.findChild<EntityListModel *>(),
+            onServer.findChild<RelationPartnersModel *>(), onServer.findChild<NetworkModel *>(),
+            onServer.findChild<TimelineModel *>() };
+        for (qsizetype i = 0; i < file.size(); ++i) {
+            QVERIFY2(file[i] && server[i], what);
+            const QStringList expected = shown(file[i]);
+            QVERIFY2(!expected.isEmpty(), what);
+            QCOMPARE(shown(server[i]), expected);
+        }
+    };
+    compareModels("first focus");
+    // ... for another focus, a pair's evidence, and a search in the syntax both read.
+    const EntityRef other { QStringLiteral("country"), QStringLiteral("CHN") };
+    onFile.selection()->setFocus(other);
+    onServer.selection()->setFocus(other);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China");
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    onFile.selection()->setPair(other.key, QStringLiteral("KAZ"));
+    onServer.selection()->setPair(other.key, QStringLiteral("KAZ"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    const auto *evidenceFile = onFile.findChild<EvidenceModel *>();
+    const auto *evidenceServer = onServer.findChild<EvidenceModel *>();
+    QVERIFY(evidenceFile && evidenceServer);
+    QCOMPARE(shown(evidenceServer), shown(evidenceFile));
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    onFile.selection()->setTextQuery(QStringLiteral("\"Central Asia\""));
+    onServer.selection()->setTextQuery(QStringLiteral("\"Central Asia\""));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QVERIFY(onFile.articleModel()->rowCount() > 0);
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+
+    // The Reader reads the article from the server, marks and all.
+    const qint64 article = onServer.articleModel()->index(0, 0).data(ArticleListModel::ArticleIdRole).toLongLong();
+    onFile.selection()->setArticle(article);
+    onServer.selection()->setArticle(article);
+    auto *readerFile = onFile.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    auto *readerServer = onServer.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    QVERIFY(readerFile && readerServer);
+    QTRY_VERIFY(!readerServer->toPlainText().isEmpty() && !readerFile->toPlainText().isEmpty());
+    QTRY_COMPARE(readerServer->toHtml(), readerFile->toHtml());
+
+    // A writer's window may import, and says nothing of read-only.
+    QVERIFY(!onServer.windowTitle().contains(QLatin1String("read-only")));
+    QAction *importFiles = actionNamed(onServer, QStringLiteral("&Import Files…"));
+    QVERIFY(importFiles);
+    QVERIFY(importFiles->isEnabled());
+    onFile.close();
+    onServer.close();
+}
+
+void TestPgWindow::readerConnectionIsReadOnly()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.start(db.url("reader"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QCOMPARE(w.storePath(), db.url("reader"));
+    QVERIFY(w.session() && !w.session()->canWrite());
+    QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
+    // Read-only, in the title and the status bar ...
+    QVERIFY2(w.windowTitle().contains(QLatin1String("read-only")), qPrintable(w.windowTitle()));
+    bool said = false;
+    for (const QLabel *label : w.statusBar()->findChildren<QLabel *>())
+        said = said || label->text().contains(QLatin1String("read-only"));
+    QVERIFY(said);
+    // ... with the imports disabled, and refused when asked for all the same (a dropped folder).
+    for (const QString &text : { QStringLiteral("&Import Files…"), QStringLiteral("Import &Folder…") }) {
+        QAction *a = actionNamed(w, text);
+        QVERIFY2(a, qPrintable(text));
+        QVERIFY2(!a->isEnabled(), qPrintable(text));
+    }
+    w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY(!w.isImporting());
+    QVERIFY(finished.isEmpty());
+    QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("read-only")));
+    // The window's own connections may not write either, whatever the role.
+    QSqlQuery q(w.session()->reader()->database());
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('x', '{}', 'now')")));
+    w.close();
+}
+
+void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    // The fields make the URL the window opens ...
+    ServerStoreDialog dialog;
+    QUrl url(db.url("reader"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("host"))->setText(url.host());
+    dialog.findChild<QSpinBox *>(QStringLiteral("port"))->setValue(url.port());
+    dialog.findChild<QLineEdit *>(QStringLiteral("database"))->setText(url.path().mid(1));
+    dialog.findChild<QLineEdit *>(QStringLiteral("user"))->setText(url.userName());
+    QCOMPARE(dialog.url(), db.url("reader"));
+    // ... and a URL given with a password is remembered without it (the cluster trusts the loopback: any opens).
+    url.setPassword(QStringLiteral("secret"));
+    MainWindow w;
+    QVERIFY(w.openStore(url.toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QTRY_VERIFY(QSettings().value(QStringLiteral("recentStores")).toStringList().contains(db.url("reader")));
+    for (const QString &recent : QSettings().value(QStringLiteral("recentStores")).toStringList())
+        QVERIFY2(!recent.contains(QLatin1String("secret")), qPrintable(recent));
+    QVERIFY(!w.windowTitle().contains(QLatin1String("secret")));
+    ServerStoreDialog again;
+    again.setUrl(url.toString());
+    QCOMPARE(again.url(), db.url("reader"));
+    w.close();
+}
+
+void TestPgWindow::unreachableServerIsSaid()
+{
+    QString error;
+    QVERIFY(!StoreSession::open(
+        QStringLiteral("postgresql://entente_reader@127.0.0.1:1/entente?connect_timeout=5"), &error));
+    QVERIFY2(error.contains(QLatin1String("127.0.0.1:1")) && error.contains(QLatin1String("cannot connect")),
+        qPrintable(error));
+    // A database with no store in it is named as such, and nothing is made in it.
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(!StoreSession::open(db.url("writer"), &error));
+    QVERIFY2(error.contains(QLatin1String("no Entente store")), qPrintable(error));
+}
+
+QTEST_MAIN(TestPgWindow)
+#include "tst_pgwindow.moc"
