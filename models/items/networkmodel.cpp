@@ -400,7 +400,7 @@ void NetworkModel::querySql()
     // The second kind of node, if any ('country' twice when organisations are not asked for).
     const QString kinds = m_filter.organisations ? QStringLiteral("organization") : QStringLiteral("country");
     QSqlQuery q(db);
-    q.setForwardOnly(true);
+    q.setForwardOnly(sql::streamsBesideOtherQueries(sql::dialectOf(db))); // an organisation's name is read meanwhile
     if (!articles.isEmpty()) {
         // The articles in range come from the (published_year) index (a second a decade on the UN store by their
         // rows).

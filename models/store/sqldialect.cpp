@@ -50,6 +50,11 @@ QString nullsAsSQLite(Dialect d, bool ascending)
     return ascending ? QStringLiteral(" NULLS FIRST") : QStringLiteral(" NULLS LAST");
 }
 
+bool streamsBesideOtherQueries(Dialect d)
+{
+    return d == Dialect::SQLite;
+}
+
 bool hasTable(const QSqlDatabase &db, const QString &name)
 {
     QSqlQuery q(db);

@@ -37,6 +37,12 @@ enum class Dialect { SQLite, PostgreSQL };
 // after "ASC" or "DESC": PostgreSQL puts it the other way round unless told. Nothing on SQLite.
 [[nodiscard]] QString nullsAsSQLite(Dialect d, bool ascending);
 
+// Whether a forward-only query may stay open, its rows read as they come, while other queries run on the same
+// connection: on SQLite it may. QPSQL reads a forward-only query's rows one at a time from the server, and the next
+// query on the connection discards the rest: a query whose rows are read while others run reads its whole result
+// first there (setForwardOnly(false)).
+[[nodiscard]] bool streamsBesideOtherQueries(Dialect d);
+
 // Whether the store has the table (or index) `name`: sqlite_master on a store file, the catalogue on a server.
 [[nodiscard]] bool hasTable(const QSqlDatabase &db, const QString &name);
 

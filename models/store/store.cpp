@@ -347,21 +347,18 @@ bool Store::openServer(const QString &url, QString *error)
     close();
     const QString shown = QUrl(url).toString(QUrl::RemovePassword);
     m_connection = nextConnectionName();
+    QString why;
     {
-        QString why;
         QSqlDatabase db = openServerDatabase(url, m_connection, &why);
-        if (!db.isOpen()) {
-            close();
-            return fail(error, why);
-        }
         // The window's connections only read: the server refuses them a write whatever the role, and a reader's
         // queries never take a lock an import waits for.
         QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"))) {
-            const QString msg = QObject::tr("cannot read store %1: %2").arg(shown, sqlError(q.lastError()));
-            close();
-            return fail(error, msg);
-        }
+        if (db.isOpen() && !q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
+            why = QObject::tr("cannot read store %1: %2").arg(shown, sqlError(q.lastError()));
+    }
+    if (!why.isEmpty()) {
+        close(); // once the connection's handles above are gone, so that Qt lets it go quietly
+        return fail(error, why);
     }
     m_path = url;
     m_server = true;

@@ -6,7 +6,10 @@
 #include "asyncquery.h"
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
+#include "graphexport.h"
 #include "importer.h"
+#include "kwicmodel.h"
+#include "kwicpane.h"
 #include "mainwindow.h"
 #include "networkmodel.h"
 #include "pgtestdatabase.h"
@@ -19,6 +22,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QBuffer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -27,6 +31,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -158,6 +163,30 @@ void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
     QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
     QVERIFY(onFile.articleModel()->rowCount() > 0);
     QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // The hits in their context (In Context), each marked where the phrase stands, not where its words do.
+    for (const MainWindow *w : { &onFile, &onServer }) {
+        const QWidget *pane = w->findChild<KwicPane *>();
+        QVERIFY(pane);
+        for (QTabWidget *tabs : w->findChildren<QTabWidget *>())
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->widget(i) == pane || tabs->widget(i)->isAncestorOf(pane))
+                    tabs->setCurrentIndex(i);
+        QTRY_VERIFY(pane->isVisible());
+    }
+    const auto *kwicFile = onFile.findChild<KwicModel *>();
+    const auto *kwicServer = onServer.findChild<KwicModel *>();
+    QVERIFY(kwicFile && kwicServer);
+    QTRY_VERIFY(kwicFile->rowCount() > 0);
+    QTRY_COMPARE(shown(kwicServer), shown(kwicFile));
+    // The Network pane's graph export, byte for byte.
+    QBuffer graphFile, graphServer;
+    QVERIFY(graphFile.open(QIODevice::WriteOnly) && graphServer.open(QIODevice::WriteOnly));
+    QString error;
+    QVERIFY(GraphExport::write(*onFile.session()->reader(), GraphExport::Format::Gexf, &graphFile, &error).nodes > 0);
+    QVERIFY2(
+        GraphExport::write(*onServer.session()->reader(), GraphExport::Format::Gexf, &graphServer, &error).nodes > 0,
+        qPrintable(error));
+    QCOMPARE(graphServer.data(), graphFile.data());
 
     // The Reader reads the article from the server, marks and all.
     const qint64 article = onServer.articleModel()->index(0, 0).data(ArticleListModel::ArticleIdRole).toLongLong();
