@@ -150,6 +150,20 @@ void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
     QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
     compareModels("China");
     QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // Side by side with Russia, then within a year.
+    onFile.selection()->setComparison(QStringLiteral("RUS"));
+    onServer.selection()->setComparison(QStringLiteral("RUS"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China beside Russia");
+    onFile.selection()->clearComparison();
+    onServer.selection()->clearComparison();
+    onFile.selection()->setYearRange(2023, 2023);
+    onServer.selection()->setYearRange(2023, 2023);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China in 2023");
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    onFile.selection()->setYearRange(0, 0);
+    onServer.selection()->setYearRange(0, 0);
     onFile.selection()->setPair(other.key, QStringLiteral("KAZ"));
     onServer.selection()->setPair(other.key, QStringLiteral("KAZ"));
     QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
