@@ -8,6 +8,7 @@
 #include "evidencemodel.h"
 #include "graphexport.h"
 #include "importer.h"
+#include "importjob.h"
 #include "kwicmodel.h"
 #include "kwicpane.h"
 #include "mainwindow.h"
@@ -23,6 +24,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QBuffer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -82,6 +84,7 @@ private slots:
     void initTestCase();
     void serverStoreShowsWhatAStoreFileShows();
     void readerConnectionIsReadOnly();
+    void writerImportsIntoTheServer();
     void connectionDialogGivesTheUrlWithoutPassword();
     void unreachableServerIsSaid();
 };
@@ -257,6 +260,44 @@ void TestPgWindow::readerConnectionIsReadOnly()
     // The window's own connections may not write either, whatever the role.
     QSqlQuery q(w.session()->reader()->database());
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('x', '{}', 'now')")));
+    w.close();
+}
+
+void TestPgWindow::writerImportsIntoTheServer()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QTemporaryDir dir;
+    QFile more(dir.filePath(QStringLiteral("more.txt")));
+    QVERIFY(more.open(QIODevice::WriteOnly));
+    more.write(
+        "Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021. France later criticised "
+        "Brazil over tariffs.\n");
+    more.close();
+
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.start(db.url("writer"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    const qint64 before = w.articleModel()->storeCount();
+    QCOMPARE(before, s.totals.imported);
+    w.importPaths({ dir.path() });
+    QVERIFY(w.isImporting());
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<ImportSummary>();
+    QVERIFY2(summary.ok(), qPrintable(summary.fatalError));
+    QCOMPARE(summary.totals.imported, 1);
+    // The panes take the new article in without a restart: the count, and the year it brought to the Timeline.
+    QTRY_COMPARE(w.articleModel()->storeCount(), before + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
     w.close();
 }
 
