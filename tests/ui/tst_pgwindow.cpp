@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -86,6 +87,7 @@ private slots:
     void readerConnectionIsReadOnly();
     void writerImportsIntoTheServer();
     void connectionDialogGivesTheUrlWithoutPassword();
+    void passwordComesFromPgpassOnly();
     void unreachableServerIsSaid();
 };
 
@@ -329,6 +331,54 @@ void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
     again.setUrl(url.toString());
     QCOMPARE(again.url(), db.url("reader"));
     w.close();
+}
+
+void TestPgWindow::passwordComesFromPgpassOnly()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    // entente_locked must give a password (cluster.sh); the user's own ~/.pgpass stays out of this.
+    QUrl url(db.url("reader"));
+    url.setUserName(QStringLiteral("entente_locked"));
+    QTemporaryDir dir;
+    const QString pgpass = dir.filePath(QStringLiteral("pgpass"));
+    const QByteArray before = qgetenv("PGPASSFILE");
+    qputenv("PGPASSFILE", pgpass.toLocal8Bit());
+    const auto restore = qScopeGuard([&before] {
+        if (before.isNull())
+            qunsetenv("PGPASSFILE");
+        else
+            qputenv("PGPASSFILE", before);
+    });
+
+    // Without one, the message says where to put it ...
+    QString error;
+    QVERIFY(!StoreSession::open(url.toString(), &error));
+    QVERIFY2(error.contains(QLatin1String("~/.pgpass")) && error.contains(QLatin1String("entente_locked")),
+        qPrintable(error));
+    // ... and with it there, the window opens the store, read-only, and keeps no password anywhere.
+    QFile file(pgpass);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("%1:%2:%3:entente_locked:locked-pw\n")
+                   .arg(url.host())
+                   .arg(url.port())
+                   .arg(url.path().mid(1))
+                   .toUtf8());
+    file.close();
+    QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // libpq ignores it otherwise
+    MainWindow w;
+    QVERIFY(w.openStore(url.toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
+    QVERIFY(w.windowTitle().contains(QLatin1String("read-only")));
+    w.close();
+    QTRY_VERIFY(QSettings().value(QStringLiteral("recentStores")).toStringList().contains(url.toString()));
+    QSettings().sync();
+    QFile settings(QSettings().fileName());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(!settings.readAll().contains("locked-pw"));
 }
 
 void TestPgWindow::unreachableServerIsSaid()
