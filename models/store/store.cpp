@@ -350,8 +350,7 @@ bool Store::openServer(const QString &url, QString *error)
     QString why;
     {
         QSqlDatabase db = openServerDatabase(url, m_connection, &why);
-        // The window's connections only read: the server refuses them a write whatever the role, and a reader's
-        // queries never take a lock an import waits for.
+        // The window's connections only read: the server refuses them a write whatever the role.
         QSqlQuery q(db);
         if (db.isOpen() && !q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
             why = QObject::tr("cannot read store %1: %2").arg(shown, sqlError(q.lastError()));
@@ -437,8 +436,10 @@ QSqlDatabase Store::database() const
 int Store::schemaVersion() const
 {
     // A server store's tables are a store file's of the newest schema (PgStore numbers its migrations apart).
-    if (m_server)
-        return serverSchemaVersion() >= 1 ? SchemaVersion : serverSchemaVersion();
+    if (m_server) {
+        const int version = serverSchemaVersion();
+        return version >= 1 ? SchemaVersion : version;
+    }
     QSqlQuery q(database());
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return -1;

@@ -16,7 +16,7 @@ class Store;
 // QPSQL connection belongs to the thread that opened it), on a store file or on a PostgreSQL server (its URL), opened
 // on first use and closed when that thread finishes or the session goes. Item models and panes share the window's
 // session; none of them opens a store of its own. An import writes through its own Store on the same file (WAL lets the
-// readers go on meanwhile).
+// readers go on meanwhile), or its own PgStore on the server (each batch one transaction).
 //
 //     std::shared_ptr<StoreSession> session = StoreSession::open(path, &error);
 //     model->setSession(session);
