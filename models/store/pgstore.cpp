@@ -623,6 +623,12 @@ bool PgStore::restoreIndexes(QString *error)
     return exec("DELETE FROM deferred_indexes", error, where) && exec("COMMIT", error, where);
 }
 
+bool PgStore::analyze(QString *error)
+{
+    return exec("ANALYZE articles, sentence_spans, entities, mentions, dates, relations, article_countries", error,
+        QObject::tr("cannot update the statistics of store %1").arg(m_location));
+}
+
 int PgStore::deferredIndexCount() const
 {
     Result r(PQexec(m_conn, "SELECT count(*) FROM deferred_indexes"));

@@ -84,6 +84,10 @@ public:
     bool deferIndexes(QString *error = nullptr) override;
     bool restoreIndexes(QString *error = nullptr) override;
     [[nodiscard]] int deferredIndexCount() const override;
+    // The planner's statistics of the tables an import filled, taken again: after a bulk load they still describe the
+    // tables as they were, and the window's queries get plans for a few rows (a year range over the UN corpus took
+    // 370 ms instead of 190).
+    bool analyze(QString *error = nullptr);
     [[nodiscard]] qint64 editCount() const override;
 
 private:
