@@ -4,8 +4,10 @@
 // window on each must show the same; a reader's connection shows read-only and cannot import.
 #include "articlelistmodel.h"
 #include "asyncquery.h"
+#include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
+#include "evidencepane.h"
 #include "graphexport.h"
 #include "importer.h"
 #include "importjob.h"
@@ -27,6 +29,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -259,6 +262,19 @@ void TestPgWindow::readerConnectionIsReadOnly()
     QVERIFY(!w.isImporting());
     QVERIFY(finished.isEmpty());
     QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("read-only")));
+    // Corrections are not kept in a server's store yet: the panes say so where they would offer them.
+    auto *evidence = w.findChild<EvidencePane *>();
+    QVERIFY(evidence);
+    QAction *reject = evidence->findChild<QAction *>(QStringLiteral("rejectRelation"));
+    QVERIFY(reject);
+    QVERIFY(!reject->isEnabled());
+    QVERIFY(reject->toolTip().contains(QLatin1String("server")));
+    QMenu menu;
+    w.findChild<EntitiesPane *>()->addEditActions(&menu, { QStringLiteral("country"), QStringLiteral("CHN") }, {});
+    QCOMPARE(menu.actions().size(), 1);
+    QVERIFY(!menu.actions().first()->isEnabled());
+    QVERIFY(w.findChild<QAction *>(QStringLiteral("editHistory"))
+        && !w.findChild<QAction *>(QStringLiteral("editHistory"))->isEnabled());
     // The window's own connections may not write either, whatever the role.
     QSqlQuery q(w.session()->reader()->database());
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('x', '{}', 'now')")));
