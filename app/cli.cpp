@@ -238,7 +238,7 @@ int Cli::usage()
         "\n"
         "Explore international relations in a collection of news articles.\n"
         "With no subcommand, the desktop app starts (on the sample corpus when no store is given:\n"
-        "'entente STORE' opens a store).\n"
+        "'entente STORE' opens a store: a file, or a PostgreSQL server's, postgresql://USER@HOST[:PORT]/DB).\n"
         "\n"
         "Subcommands:\n"
         "  ingest    --store FILE PATH...   import files and folders (text, HTML, JSON Lines, CSV)\n"

@@ -56,23 +56,21 @@ int main(int argc, char *argv[])
     // it lists and quits; the check of an installed package starts the real app so. A store it cannot open would
     // ask in a dialog, which no one answers there: it is refused before the window is made.
     const bool quitAfterStart = args.removeAll(QStringLiteral("--quit-after-start")) > 0;
-    // A server store: the command line ingests into it and counts it; the window reads store files only so far. Said
-    // before any window is made, and nothing is created in the server's name.
-    if (args.size() > 1 && entente::isServerStore(args.at(1))) {
-        std::fprintf(stderr,
-            "entente: the window opens store files only, not yet a PostgreSQL server's store (%s); 'entente ingest', "
-            "'stats' and 'export' work with it (--store URL)\n",
-            qPrintable(args.at(1)));
-        return 2;
-    }
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Entente"));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.entente.Entente"));
     if (quitAfterStart) {
-        const QString problem = args.size() < 2 ? QStringLiteral("no store given")
-            : !QFileInfo::exists(args.at(1))    ? QStringLiteral("%1 does not exist").arg(args.at(1))
-                                                : entente::Store::checkFile(args.at(1));
+        // A server store is checked by opening it (a reader's connection, nothing written).
+        QString problem;
+        if (args.size() < 2)
+            problem = QStringLiteral("no store given");
+        else if (entente::isServerStore(args.at(1)))
+            (void)entente::Store().openServer(args.at(1), &problem);
+        else if (!QFileInfo::exists(args.at(1)))
+            problem = QStringLiteral("%1 does not exist").arg(args.at(1));
+        else
+            problem = entente::Store::checkFile(args.at(1));
         if (!problem.isEmpty()) {
             std::fprintf(stderr, "entente --quit-after-start: %s\n", qPrintable(problem));
             return 1;

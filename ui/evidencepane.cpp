@@ -107,6 +107,7 @@ EvidencePane::EvidencePane(Selection *selection, QWidget *parent)
             actions[1]->setText(tr("%1 Acts on %2").arg(b, a));
         }
     });
+    m_corrections = { reject, toneMenu->menuAction(), directionMenu->menuAction() };
     m_view->addActions(
         { open, m_copy, m_copyCitation, separator, reject, toneMenu->menuAction(), directionMenu->menuAction() });
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -148,6 +149,11 @@ void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
     m_keep.start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
     m_keep.column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
     m_keep.scroll = m_view->verticalScrollBar()->value();
+    const bool server = session && session->isServer();
+    for (QAction *a : std::as_const(m_corrections)) {
+        a->setEnabled(!server);
+        a->setToolTip(server ? tr("Corrections are not kept in a server's store yet") : QString());
+    }
     m_model->setSession(std::move(session));
     if (!m_model->isBusy())
         restorePick();

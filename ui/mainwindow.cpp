@@ -19,10 +19,12 @@
 #include "importreportmodel.h"
 #include "networkmodel.h"
 #include "networkpane.h"
+#include "pgstore.h"
 #include "readerpane.h"
 #include "readingpanes.h"
 #include "relationspane.h"
 #include "selection.h"
+#include "serverstoredialog.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -54,6 +56,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -62,6 +65,13 @@ namespace entente {
 
 namespace {
 constexpr int MaxRecent = 8;
+
+// A store as the window names it: a file by its name, a server store by its URL (without a password).
+QString shownName(const QString &path)
+{
+    return isServerStore(path) ? QUrl(path).toString(QUrl::RemovePassword) : QFileInfo(path).fileName();
+}
+
 const char *const StoreFilter = QT_TRANSLATE_NOOP("MainWindow", "Entente stores (*.entente);;All files (*)");
 } // namespace
 
@@ -178,6 +188,9 @@ void MainWindow::createActions()
     QAction *open = file->addAction(tr("&Open Store…"), this, &MainWindow::openStoreDialog);
     open->setShortcut(QKeySequence::Open);
     open->setStatusTip(tr("Open an existing store file"));
+    QAction *openServer = file->addAction(tr("Open Store on &Server…"), this, &MainWindow::openServerDialog);
+    openServer->setObjectName(QStringLiteral("openServerStore"));
+    openServer->setStatusTip(tr("Open a team's store on a PostgreSQL server"));
     m_recentMenu = file->addMenu(tr("Recent &Stores"));
     file->addSeparator();
     QAction *importFiles = file->addAction(tr("&Import Files…"), this, &MainWindow::importFilesDialog);
@@ -187,6 +200,7 @@ void MainWindow::createActions()
     importFolder->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     importFolder->setStatusTip(tr("Import every article file in a folder and its subfolders"));
     m_storeActions = { importFiles, importFolder };
+    m_importActions = { importFiles, importFolder };
     m_reportAction = file->addAction(tr("Last Import &Report…"), this, &MainWindow::showImportReport);
     m_reportAction->setStatusTip(tr("What the last import read, left out and skipped, file by file"));
     m_reportAction->setEnabled(false);
@@ -216,6 +230,7 @@ void MainWindow::createActions()
     history->setObjectName(QStringLiteral("editHistory"));
     history->setStatusTip(tr("Every correction of the store: take one back, or carry them to another store"));
     m_storeActions << history;
+    m_correctionActions << history;
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addSeparator();
@@ -241,6 +256,7 @@ void MainWindow::createActions()
         tr("Count the Soviet Union as Russia, Yugoslavia as Serbia and East Germany as Germany, in this store"));
     connect(m_successorAction, &QAction::triggered, this, &MainWindow::countSuccessorStatesAsOne);
     m_storeActions << m_successorAction;
+    m_correctionActions << m_successorAction;
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
         ->setStatusTip(tr("Put every pane back where it first was, and show the closed ones"));
@@ -554,6 +570,12 @@ void MainWindow::start(const QString &path)
         openSampleCorpus();
         return;
     }
+    // A server store opens as it is (the window makes none): when it cannot, the message says why.
+    if (isServerStore(path)) {
+        if (!openStore(path))
+            openSampleCorpus();
+        return;
+    }
     const QFileInfo info(path);
     // A folder, or a file of articles: offer to import it into a store beside it.
     if (info.isDir()
@@ -621,12 +643,15 @@ EntityRef MainWindow::firstFocus(const StoreSession *session)
 bool MainWindow::openStore(const QString &path)
 {
     QString error;
-    Store store;
-    if (!store.open(path, Store::OpenMode::CreateIfMissing, &error)) {
-        QMessageBox::warning(this, tr("Cannot open store"), error);
-        return false;
+    // A store file is made when it is not there; a server store is made by the first 'entente ingest --store URL'.
+    if (!isServerStore(path)) {
+        Store store;
+        if (!store.open(path, Store::OpenMode::CreateIfMissing, &error)) {
+            QMessageBox::warning(this, tr("Cannot open store"), error);
+            return false;
+        }
+        store.close();
     }
-    store.close();
     std::shared_ptr<StoreSession> session = StoreSession::open(path, &error);
     if (!session) {
         QMessageBox::warning(this, tr("Cannot open store"), error);
@@ -648,7 +673,7 @@ bool MainWindow::openStore(const QString &path)
         finishOpening({}); // nothing to count: the import that fills it gives the focus (onImportFinished())
         return true;
     }
-    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    statusBar()->showMessage(tr("Opening %1…").arg(shownName(path)));
     m_opening->run(
         [session = m_session] {
             (void)Gazetteer::shared(); // loaded (or waited for) here, not by the first pane that names a country
@@ -665,6 +690,7 @@ void MainWindow::finishOpening(const EntityRef &first)
     statusBar()->clearMessage();
     addRecent(m_storePath);
     updateTitle();
+    updateStoreActions();
     emit storeOpened(m_storePath);
 }
 
@@ -680,10 +706,15 @@ void MainWindow::updateTitle()
         m_storeLabel->clear();
         return;
     }
-    const QString name = m_temporaryStore ? tr("Sample corpus") : QFileInfo(m_storePath).fileName();
-    setWindowTitle(name);
+    const QString name = m_temporaryStore ? tr("Sample corpus") : shownName(m_storePath);
+    const bool readOnly = m_session && !m_session->canWrite();
+    setWindowTitle(readOnly ? tr("%1 (read-only)").arg(name) : name);
     // The Articles list has counted them already (Store::stats() counts every table).
-    m_storeLabel->setText(tr("%n article(s)", nullptr, int(articleModel()->storeCount())));
+    const QString count = tr("%n article(s)", nullptr, int(articleModel()->storeCount()));
+    m_storeLabel->setText(readOnly ? tr("%1 · read-only").arg(count) : count);
+    m_storeLabel->setToolTip(readOnly
+            ? tr("The role %1 may read this store but not import into it").arg(QUrl(m_storePath).userName())
+            : QString());
 }
 
 void MainWindow::newStore()
@@ -698,6 +729,36 @@ void MainWindow::newStore()
         return;
     }
     openStore(path);
+}
+
+void MainWindow::openServerDialog()
+{
+    ServerStoreDialog dialog(this);
+    // The last server store opened, to open again or to change.
+    for (const QString &recent : recentStores()) {
+        if (isServerStore(recent)) {
+            dialog.setUrl(recent);
+            break;
+        }
+    }
+    if (dialog.exec() == QDialog::Accepted)
+        openStore(dialog.url());
+}
+
+void MainWindow::updateStoreActions()
+{
+    if (isImporting())
+        return;
+    const bool open = m_session != nullptr;
+    for (QAction *a : std::as_const(m_storeActions))
+        a->setEnabled(open);
+    // A reader's role may not import; corrections are kept in a store file only so far.
+    const bool writable = open && m_session->canWrite();
+    for (QAction *a : std::as_const(m_importActions))
+        a->setEnabled(writable);
+    const bool server = open && m_session->isServer();
+    for (QAction *a : std::as_const(m_correctionActions))
+        a->setEnabled(open && !server);
 }
 
 void MainWindow::openStoreDialog()
@@ -731,6 +792,11 @@ void MainWindow::importPaths(const QStringList &paths)
 {
     if (m_storePath.isEmpty() || paths.isEmpty())
         return;
+    if (m_session && !m_session->canWrite()) {
+        statusBar()->showMessage(
+            tr("This store is read-only for %1: import as entente_writer").arg(QUrl(m_storePath).userName()), 5000);
+        return;
+    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; wait for it or cancel it first."), 5000);
         return;
@@ -771,8 +837,7 @@ void MainWindow::onImportFinished(const ImportSummary &s)
 {
     m_progress->hide();
     m_cancel->hide();
-    for (QAction *a : std::as_const(m_storeActions))
-        a->setEnabled(true);
+    updateStoreActions();
     // The panes keep what they show and add what the import added: no reset, nothing the user chose is lost.
     const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
     if (growth.grew()) {
@@ -802,6 +867,10 @@ void MainWindow::requestEdit(const Edit &edit)
 {
     if (m_storePath.isEmpty())
         return;
+    if (m_session && m_session->isServer()) {
+        statusBar()->showMessage(tr("Corrections cannot be made on a server's store yet"), 5000);
+        return;
+    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;
@@ -975,7 +1044,9 @@ void MainWindow::addRecent(const QString &path)
     if (m_sampleDir && path.startsWith(m_sampleDir->path()))
         return; // the temporary sample store is not worth remembering
     QStringList recent = recentStores();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    // A server store is remembered by its URL, never with a password (libpq finds it in ~/.pgpass).
+    const QString absolute
+        = isServerStore(path) ? QUrl(path).toString(QUrl::RemovePassword) : QFileInfo(path).absoluteFilePath();
     recent.removeAll(absolute);
     recent.prepend(absolute);
     while (recent.size() > MaxRecent)
@@ -997,7 +1068,7 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = recentStores();
     for (const QString &path : recent) {
-        QAction *a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openStore(path); });
+        QAction *a = m_recentMenu->addAction(shownName(path), this, [this, path] { openStore(path); });
         a->setStatusTip(path);
         a->setToolTip(path);
     }

@@ -112,6 +112,11 @@ private:
     void resetLayout();
     void newStore();
     void openStoreDialog();
+    // File > Open Store on Server…: the connection dialog, then the store.
+    void openServerDialog();
+    // The store's actions as the open store allows them: imports only where the role may write, corrections only
+    // in a store file.
+    void updateStoreActions();
     void importFilesDialog();
     void importFolderDialog();
     void openSampleCorpus();
@@ -150,6 +155,8 @@ private:
     QAction *m_reportAction = nullptr;
     QPointer<ImportReportDialog> m_report;
     QList<QAction *> m_storeActions;
+    QList<QAction *> m_importActions; // of m_storeActions: disabled for a role that may not write
+    QList<QAction *> m_correctionActions; // of m_storeActions: disabled on a server store
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;

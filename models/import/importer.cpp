@@ -485,6 +485,9 @@ ImportSummary Importer::run(const QStringList &paths, const ProgressFn &progress
         else
             summary.indexesDeferred = true;
     }
+    // A server plans the window's queries from statistics that an import leaves behind the rows.
+    if (server && summary.fatalError.isEmpty() && summary.totals.imported > 0)
+        serverStore->analyze(&summary.fatalError);
     if (!server && summary.fatalError.isEmpty()) {
         // Fold the WAL back into the main file so that the store is one file again. SQLite may find damage here
         // too: that ends the import with an error, not in silence.

@@ -64,7 +64,8 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
         mentions.append(m);
     }
 
-    q.prepare(QStringLiteral("SELECT start, end, text, value, precision, relative FROM dates WHERE article_id = ?"
+    // "end" quoted: PostgreSQL reserves the word; SQLite reads the same column either way.
+    q.prepare(QStringLiteral("SELECT start, \"end\", text, value, precision, relative FROM dates WHERE article_id = ?"
                              " ORDER BY start"));
     q.addBindValue(id);
     if (q.exec())
@@ -72,7 +73,7 @@ bool ArticleDocument::load(const Store &store, qint64 articleId, QString *error)
             dates.append({ utf16(q.value(0).toLongLong()), utf16(q.value(1).toLongLong()), q.value(2).toString(),
                 q.value(3).toString(), q.value(4).toString(), q.value(5).toBool() });
 
-    q.prepare(QStringLiteral("SELECT start, end, a, b, directed, tone, cameo, goldstein, cues, cue_spans, implicit"
+    q.prepare(QStringLiteral("SELECT start, \"end\", a, b, directed, tone, cameo, goldstein, cues, cue_spans, implicit"
                              " FROM relations WHERE article_id = ? ORDER BY start"));
     q.addBindValue(id);
     if (q.exec()) {

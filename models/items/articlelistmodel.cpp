@@ -76,15 +76,14 @@ bool ArticleListModel::setSession(std::shared_ptr<StoreSession> session)
             QSqlQuery q(m_store->database());
             if (q.exec(QStringLiteral("SELECT count(*) FROM articles")) && q.next())
                 m_storeTotal = q.value(0).toLongLong();
-            // Stores made before the index was added to the schema do without it.
-            m_listIndex = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name ="
-                                                " 'articles_list'"))
-                && q.next();
+            m_dialect = sql::dialectOf(m_store->database());
+            // Stores made before the index was added to the schema do without it; a server store's planner
+            // chooses its indexes itself.
+            m_listIndex = m_dialect == sql::Dialect::SQLite
+                && sql::hasTable(m_store->database(), QStringLiteral("articles_list"));
             // Stores of schema 1 opened read-only have no ranking: the focus and the column then count
             // mentions, as before it.
-            m_ranked = q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name ="
-                                             " 'article_countries'"))
-                && q.next();
+            m_ranked = sql::hasTable(m_store->database(), QStringLiteral("article_countries"));
             // The count and the first page under the filter: 40 ms at 400,000 articles.
             onWorker = m_answersOnWorker;
             if (!onWorker)
@@ -139,7 +138,7 @@ void ArticleListModel::search(const ArticleFilter &filter, qint64 keep)
     };
     m_query->run(
         [session = m_session, filter, sortColumn = m_sortColumn, sortOrder = m_sortOrder, listIndex = m_listIndex,
-            ranked = m_ranked, keep] {
+            ranked = m_ranked, dialect = m_dialect, keep] {
             // The model's own queries, asked by a model of the worker's that no view sees, on its connection.
             ArticleListModel worker;
             worker.m_session = session;
@@ -149,6 +148,7 @@ void ArticleListModel::search(const ArticleFilter &filter, qint64 keep)
             worker.m_sortOrder = sortOrder;
             worker.m_listIndex = listIndex;
             worker.m_ranked = ranked;
+            worker.m_dialect = dialect;
             Answer answer;
             if (worker.countRows()) {
                 // The first screenful's countries and hits too, which the view asks for as soon as it shows them.
@@ -186,18 +186,16 @@ void ArticleListModel::search(const ArticleFilter &filter, qint64 keep)
 
 QString ArticleListModel::whereClause(const ArticleFilter &f, QVariantList *values, bool onListIndex) const
 {
-    const QString condition = f.sqlCondition(m_ranked, values, onListIndex);
+    const QString condition = f.sqlCondition(m_ranked, values, onListIndex, m_dialect);
     return condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition;
 }
 
 bool ArticleFilter::hasRanking(const Store &store)
 {
-    QSqlQuery q(store.database());
-    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_countries'"))
-        && q.next();
+    return sql::hasTable(store.database(), QStringLiteral("article_countries"));
 }
 
-QList<ArticleFilter::IdSet> ArticleFilter::idSets(bool ranked) const
+QList<ArticleFilter::IdSet> ArticleFilter::idSets(bool ranked, sql::Dialect dialect) const
 {
     // The one to count first: a pair's relations, then the focus, then the search's hits. A search's hits go last even
     // when they are fewer: FTS5 tries an "id IN (...)" against each of its rows slowly (700 ms for "climate" and
@@ -226,15 +224,14 @@ QList<ArticleFilter::IdSet> ArticleFilter::idSets(bool ranked) const
         }
     }
     if (!textQuery.isEmpty())
-        sets.append(
-            { QStringLiteral("SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"), { textQuery } });
+        sets.append({ sql::searchIds(dialect), { textQuery } });
     return sets;
 }
 
-QString ArticleFilter::sqlCondition(bool ranked, QVariantList *values, bool onListIndex) const
+QString ArticleFilter::sqlCondition(bool ranked, QVariantList *values, bool onListIndex, sql::Dialect dialect) const
 {
     QStringList parts;
-    for (const IdSet &set : idSets(ranked)) {
+    for (const IdSet &set : idSets(ranked, dialect)) {
         parts << QStringLiteral("a.id IN (%1)").arg(set.sql);
         *values << set.values;
     }
@@ -274,7 +271,7 @@ bool ArticleListModel::countRows()
         return false;
     QSqlQuery q(m_store->database());
     const auto count = [this, &q](const ArticleFilter &f) {
-        QList<ArticleFilter::IdSet> sets = f.idSets(m_ranked);
+        QList<ArticleFilter::IdSet> sets = f.idSets(m_ranked, m_dialect);
         if (f.yearFrom == 0 && !sets.isEmpty()) {
             // Without a year range the articles themselves need not be read: the most selective set's ids,
             // kept where they are in the others, counted on their own indexes. Through the articles SQLite
@@ -297,7 +294,7 @@ bool ArticleListModel::countRows()
         // With a year range the years come from their index: otherwise SQLite looks each article up
         // and reads its year from the row, after the text (85 ms instead of 6 on the UN corpus).
         q.prepare(QStringLiteral("SELECT count(*) FROM articles a")
-            + (f.yearFrom != 0 ? QStringLiteral(" INDEXED BY articles_year") : QString()) + where);
+            + (f.yearFrom != 0 ? sql::indexedBy(m_dialect, "articles_year") : QString()) + where);
         bindAll(q, values);
         return q.exec() && q.next();
     };
@@ -387,6 +384,14 @@ QString ArticleListModel::fromClause(QVariantList *values) const
     if (byRelevance()) {
         // bm25() needs the MATCH in its own query; the filter's IN (... MATCH ...) stays in the WHERE clause.
         *values << m_filter.textQuery;
+        if (m_dialect == sql::Dialect::PostgreSQL) {
+            // ts_rank is higher for the more relevant: negated, it orders as bm25 does.
+            *values << m_filter.textQuery;
+            return QStringLiteral(
+                " FROM articles a JOIN (SELECT id AS rid, -ts_rank(tsv, websearch_to_tsquery('simple',"
+                " ?)) AS score FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?)) r"
+                " ON r.rid = a.id");
+        }
         return QStringLiteral(" FROM articles a JOIN (SELECT rowid AS rid, bm25(articles_fts) AS score FROM"
                               " articles_fts WHERE articles_fts MATCH ?) r ON r.rid = a.id");
     }
@@ -402,9 +407,10 @@ QString ArticleListModel::orderClause() const
                                                   : QStringLiteral(" ORDER BY r.score DESC, a.id ASC");
     // Without a search the hits column sorts as the date does.
     static const char *orderBy[] = { "published", "title", "source", "source_country", "relation_count", "published" };
-    return QStringLiteral(" ORDER BY a.%1 %2, a.id %2")
-        .arg(QLatin1String(orderBy[m_sortColumn]),
-            m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC"));
+    const bool ascending = m_sortOrder == Qt::AscendingOrder;
+    return QStringLiteral(" ORDER BY a.%1 %2%3, a.id %2")
+        .arg(QLatin1String(orderBy[m_sortColumn]), ascending ? QStringLiteral("ASC") : QStringLiteral("DESC"),
+            sql::nullsAsSQLite(m_dialect, ascending));
 }
 
 QList<qint64> ArticleListModel::queryIds(qint64 limit) const
@@ -810,7 +816,7 @@ bool ArticleListModel::matches(qint64 id) const
     // "a.id IN (set)" would gather the whole set first: 7 ms instead of 300 for a pair of the UN store, cold.
     QStringList where { QStringLiteral("a.id = ?") };
     QVariantList values { id };
-    for (const ArticleFilter::IdSet &set : m_filter.idSets(m_ranked)) {
+    for (const ArticleFilter::IdSet &set : m_filter.idSets(m_ranked, m_dialect)) {
         where << QStringLiteral("EXISTS (SELECT 1 FROM (%1) s WHERE s.id = ?)").arg(set.sql);
         values << set.values << id;
     }

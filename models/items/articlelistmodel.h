@@ -2,6 +2,7 @@
 
 #include "asyncquery.h"
 #include "selection.h"
+#include "sqldialect.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -34,7 +35,9 @@ struct ArticleFilter
     // The filter as SQL conditions on `articles a` joined by AND (empty when nothing narrows), their values appended
     // to `values` in order. `ranked`: the store has article_countries (schema 2); see hasRanking(). `onListIndex`:
     // for a query on the articles_list index, which the date range then narrows too.
-    [[nodiscard]] QString sqlCondition(bool ranked, QVariantList *values, bool onListIndex = false) const;
+    // `dialect`: the store's SQL (a search is FTS5's on a store file, the tsvector's on a server).
+    [[nodiscard]] QString sqlCondition(
+        bool ranked, QVariantList *values, bool onListIndex = false, sql::Dialect dialect = sql::Dialect::SQLite) const;
     // The filter's conditions on article ids, each a subquery giving them in a column "id", with its bound values, in
     // the order a count takes them (the first drives it). The year range is none of them: it is read from the
     // articles.
@@ -43,7 +46,7 @@ struct ArticleFilter
         QString sql;
         QVariantList values;
     };
-    [[nodiscard]] QList<IdSet> idSets(bool ranked) const;
+    [[nodiscard]] QList<IdSet> idSets(bool ranked, sql::Dialect dialect = sql::Dialect::SQLite) const;
     [[nodiscard]] static bool hasRanking(const Store &store);
     [[nodiscard]] static ArticleFilter fromSelection(const Selection &selection);
     bool operator==(const ArticleFilter &) const = default;
@@ -178,6 +181,7 @@ private:
     bool m_inserting = false; // refresh() is inserting runs: m_total counts rows not yet in their place
     bool m_listIndex = false; // the store has the covering articles_list index
     bool m_ranked = false; // the store has article_countries (schema 2)
+    sql::Dialect m_dialect = sql::Dialect::SQLite;
     AsyncQuery *m_query = nullptr;
     ArticleFilter m_searching; // the filter a search on its way is of
     bool m_answersOnWorker = false;

@@ -2,6 +2,7 @@
 
 #include "gazetteer.h"
 #include "selection.h"
+#include "sqldialect.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -49,8 +50,11 @@ EntityRef focusFor(const QSqlDatabase &db, const QString &rawText)
     if (!db.isOpen())
         return {};
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT kind, key FROM entities WHERE key = ? COLLATE NOCASE"
-                             " ORDER BY key = ? DESC, kind = 'country' DESC, kind = 'organization' DESC LIMIT 1"));
+    // NOCASE folds ASCII letters only, as PostgreSQL's lower() does under the C collation of a server store.
+    q.prepare(QStringLiteral("SELECT kind, key FROM entities WHERE %1"
+                             " ORDER BY key = ? DESC, kind = 'country' DESC, kind = 'organization' DESC LIMIT 1")
+                  .arg(sql::dialectOf(db) == sql::Dialect::PostgreSQL ? QStringLiteral("lower(key) = lower(?)")
+                                                                      : QStringLiteral("key = ? COLLATE NOCASE")));
     q.addBindValue(text);
     q.addBindValue(text);
     if (q.exec() && q.next())

@@ -1,9 +1,11 @@
 #include "corpuscube.h"
 
+#include "pgstore.h"
 #include "sqlitestatement.h"
 #include "store.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QThreadPool>
 
 #include <sqlite3.h>
@@ -289,7 +291,22 @@ CorpusCube::Stamp CorpusCube::readStamp(sqlite3 *db)
 
 CorpusCube::Stamp CorpusCube::readStamp(const Store *store)
 {
-    return store && store->isOpen() ? readStamp(sqliteHandle(store->database())) : Stamp {};
+    if (!store || !store->isOpen())
+        return {};
+    if (!store->isServer())
+        return readStamp(sqliteHandle(store->database()));
+    // A server store has no cube (the models ask the server, which aggregates near the rows); its stamp still tells
+    // the window that an import added to it. Edits are not applied to a server store yet: no generation.
+    Stamp stamp;
+    QSqlQuery q(store->database());
+    if (q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
+                           " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
+                           " (SELECT coalesce(max(id), 0) FROM entities)"))
+        && q.next())
+        stamp = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+            q.value(4).toLongLong() };
+    return stamp;
 }
 
 std::shared_ptr<const CorpusCube> CorpusCube::load(sqlite3 *db)
@@ -616,7 +633,7 @@ std::shared_ptr<const CorpusCube> CorpusCube::peek(const QString &path, const St
 
 void CorpusCube::prefetch(const QString &path)
 {
-    if (path.isEmpty())
+    if (path.isEmpty() || isServerStore(path))
         return;
     const QString key = registryKey(path);
     Registry &r = registry();
@@ -666,7 +683,9 @@ bool CorpusCube::isEnabled()
 void CorpusCubeLink::open(const Store *store)
 {
     reset();
-    if (!store || !store->isOpen())
+    // A server store is read by SQL only: the server aggregates beside its rows, where a cube would first bring
+    // every mention and relation over the network.
+    if (!store || !store->isOpen() || store->isServer())
         return;
     m_path = store->path();
     m_stamp = CorpusCube::readStamp(store);

@@ -3,6 +3,7 @@
 #include "gazetteer.h"
 #include "rowinsertions.h"
 #include "sqlclauses.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -223,19 +224,21 @@ QHash<QString, EntityListModel::With> EntityListModel::queryComparison(const Sto
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
     const bool years = question.yearFrom != 0;
-    q.prepare(
-        QStringLiteral("SELECT e.kind, e.key, c.with_a, c.with_b FROM"
-                       " (SELECT m.entity_id, count(DISTINCT CASE WHEN s.side & 1 THEN m.article_id END) AS with_a,"
-                       " count(DISTINCT CASE WHEN s.side & 2 THEN m.article_id END) AS with_b"
-                       " FROM (SELECT article_id, sum(DISTINCT CASE WHEN entity_id = x.a THEN 1 ELSE 2 END) AS side"
-                       " FROM mentions, (SELECT (SELECT id FROM entities WHERE kind = ? AND key = ?) AS a,"
-                       " (SELECT id FROM entities WHERE kind = ? AND key = ?) AS b) x"
-                       " WHERE entity_id IN (x.a, x.b)%1 GROUP BY article_id) s"
-                       " JOIN mentions m INDEXED BY mentions_article ON m.article_id = s.article_id"
-                       " GROUP BY m.entity_id) c JOIN entities e ON e.id = c.entity_id")
-            .arg(years ? QStringLiteral(" AND article_id IN (SELECT id FROM articles WHERE published_year"
-                                        " BETWEEN ? AND ?)")
-                       : QString()));
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    q.prepare(QStringLiteral(
+        "SELECT e.kind, e.key, c.with_a, c.with_b FROM"
+        " (SELECT m.entity_id, count(DISTINCT CASE WHEN (s.side & 1) <> 0 THEN m.article_id END) AS with_a,"
+        " count(DISTINCT CASE WHEN (s.side & 2) <> 0 THEN m.article_id END) AS with_b"
+        " FROM (SELECT article_id, sum(DISTINCT CASE WHEN entity_id = x.a THEN 1 ELSE 2 END) AS side"
+        " FROM mentions, (SELECT (SELECT id FROM entities WHERE kind = ? AND key = ?) AS a,"
+        " (SELECT id FROM entities WHERE kind = ? AND key = ?) AS b) x"
+        " WHERE entity_id IN (x.a, x.b)%1 GROUP BY article_id) s"
+        " JOIN mentions m%2 ON m.article_id = s.article_id"
+        " GROUP BY m.entity_id) c JOIN entities e ON e.id = c.entity_id")
+                  .arg(years ? QStringLiteral(" AND article_id IN (SELECT id FROM articles WHERE published_year"
+                                              " BETWEEN ? AND ?)")
+                             : QString(),
+                      sql::indexedBy(dialect, "mentions_article")));
     q.addBindValue(question.compareA.kind);
     q.addBindValue(question.compareA.key);
     q.addBindValue(question.compareB.kind);
@@ -308,7 +311,8 @@ void EntityListModel::queryCube(const CorpusCube &cube, const Question &question
 void EntityListModel::querySql(const Store &store, const Question &question, QList<Group> &groups)
 {
     // Grouped on the (entity_id, article_id) index: one pass over it, no sort.
-    const auto run = [&question](QSqlQuery &q, bool withText) {
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    const auto run = [&question, dialect](QSqlQuery &q, bool withText) {
         QStringList where;
         QVariantList values;
         if (const sql::Clause years = sql::articlesInYears(question.yearFrom, question.yearTo); !years.isEmpty()) {
@@ -316,7 +320,7 @@ void EntityListModel::querySql(const Store &store, const Question &question, QLi
             values << years.values;
         }
         if (withText) {
-            where << QStringLiteral("m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+            where << QStringLiteral("m.article_id IN (%1)").arg(sql::searchIds(dialect));
             values << question.textQuery;
         }
         q.setForwardOnly(true);
@@ -327,7 +331,7 @@ void EntityListModel::querySql(const Store &store, const Question &question, QLi
                                  " (SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id)"
                                  " AS articles FROM mentions m%1%2 GROUP BY m.entity_id) c"
                                  " JOIN entities e ON e.id = c.entity_id")
-                      .arg(withText ? QStringLiteral(" INDEXED BY mentions_article") : QString(),
+                      .arg(withText ? sql::indexedBy(dialect, "mentions_article") : QString(),
                           where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(u" AND ")));
         for (const QVariant &v : std::as_const(values))
             q.addBindValue(v);

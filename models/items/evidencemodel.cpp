@@ -1,6 +1,7 @@
 #include "evidencemodel.h"
 
 #include "sqlclauses.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "storesession.h"
 #include "textoffsets.h"
@@ -134,19 +135,22 @@ void EvidenceModel::compute()
     // index), and only those rows are joined to their articles: an article's date and text
     // are slow to reach in a big store. substr() counts characters, which is code points, as
     // the stored offsets are.
-    const QString half = QStringLiteral("SELECT article_id, sentence, start, end, tone, cues, cue_spans, goldstein,"
+    // "end" quoted: a word PostgreSQL reserves, a plain column name to SQLite either way.
+    const QString half = QStringLiteral("SELECT article_id, sentence, start, \"end\", tone, cues, cue_spans, goldstein,"
                                         " cameo, directed, a, b, year FROM relations WHERE a = ? AND b = ?%1")
                              .arg(years.andText());
+    const QString nulls = sql::nullsAsSQLite(sql::dialectOf(m_store->database()), false);
     QString picked = half;
     if (m_a != m_b)
         picked += QStringLiteral(" UNION ALL ") + half;
     const QString sql = QStringLiteral(
-        "SELECT r.article_id, a.published, a.title, a.file, substr(a.text, r.start + 1, r.end - r.start),"
-        " r.start, r.end, r.tone, r.cues, r.cue_spans, r.goldstein, r.cameo, r.directed, r.a, r.b, a.source"
-        " FROM (%1 ORDER BY year DESC, article_id DESC, start LIMIT %2) r JOIN articles a ON a.id = r.article_id"
-        " ORDER BY r.year DESC, r.article_id DESC, r.start")
+        "SELECT r.article_id, a.published, a.title, a.file, substr(a.text, r.start + 1, r.\"end\" - r.start),"
+        " r.start, r.\"end\", r.tone, r.cues, r.cue_spans, r.goldstein, r.cameo, r.directed, r.a, r.b, a.source"
+        " FROM (%1 ORDER BY year DESC%3, article_id DESC, start LIMIT %2) r JOIN articles a ON a.id = r.article_id"
+        " ORDER BY r.year DESC%3, r.article_id DESC, r.start")
                             .arg(picked)
-                            .arg(MaxRows);
+                            .arg(MaxRows)
+                            .arg(nulls);
 
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);

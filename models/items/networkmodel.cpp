@@ -3,6 +3,7 @@
 #include "chartdata.h"
 #include "communities.h"
 #include "sqlclauses.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -399,7 +400,7 @@ void NetworkModel::querySql()
     // The second kind of node, if any ('country' twice when organisations are not asked for).
     const QString kinds = m_filter.organisations ? QStringLiteral("organization") : QStringLiteral("country");
     QSqlQuery q(db);
-    q.setForwardOnly(true);
+    q.setForwardOnly(sql::streamsBesideOtherQueries(sql::dialectOf(db))); // an organisation's name is read meanwhile
     if (!articles.isEmpty()) {
         // The articles in range come from the (published_year) index (a second a decade on the UN store by their
         // rows).
@@ -449,9 +450,10 @@ void NetworkModel::querySql()
     const QString onlyTone = m_filter.tone == NetworkFilter::Tone::Cooperation ? QStringLiteral("cooperation")
         : m_filter.tone == NetworkFilter::Tone::Conflict                       ? QStringLiteral("conflict")
                                                                                : QString();
-    r.prepare(QStringLiteral("SELECT a, b, tone, count(*), total(goldstein) FROM relations"
+    r.prepare(QStringLiteral("SELECT a, b, tone, count(*), %4 FROM relations"
                              " WHERE a IN (%1) AND b IN (%1) AND a <> b%2%3 GROUP BY a, b, tone")
-                  .arg(list, onlyTone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText()));
+                  .arg(list, onlyTone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText(),
+                      sql::total(sql::dialectOf(db), QStringLiteral("goldstein"))));
     for (int pass = 0; pass < 2; ++pass)
         for (const Node &node : std::as_const(m_nodes))
             r.addBindValue(node.code);

@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "gazetteer.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -323,6 +324,13 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::querySql(const Store &s
     const QString directed = p.direction == Direction::All ? QString() : QStringLiteral(" AND directed = 1");
 
     // Each query yields (a, b, tone, count, goldstein sum); rows of the same pair are merged.
+    const sql::Dialect d = sql::dialectOf(store.database());
+    const QString sums = QStringLiteral("count(*), %1, %2, %3")
+                             .arg(sql::total(d, QStringLiteral("goldstein")),
+                                 sql::total(d, sql::greatest(d, QStringLiteral("goldstein"), QStringLiteral("0"))),
+                                 sql::total(d, sql::least(d, QStringLiteral("goldstein"), QStringLiteral("0"))));
+    // PostgreSQL wants the focus, fixed by the WHERE, among the grouped columns too; SQLite takes it as it is.
+    const bool pg = d == sql::Dialect::PostgreSQL;
     QStringList parts;
     QVariantList binds;
     auto addYears = [&] {
@@ -332,33 +340,29 @@ QList<RelationPartnersModel::Row> RelationPartnersModel::querySql(const Store &s
     if (!p.focus.isEmpty()) {
         // Two halves, each on its own index (relations_a, relations_b).
         if (p.direction != Direction::Incoming) {
-            parts << QStringLiteral("SELECT a, b, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
-                                    "total(min(goldstein, 0)) FROM relations"
-                                    " WHERE a = ? AND b <> a%1%2 GROUP BY b, tone")
-                         .arg(directed, yearClause);
+            parts << QStringLiteral(
+                "SELECT a, b, tone, %3 FROM relations WHERE a = ? AND b <> a%1%2 GROUP BY %4b, tone")
+                         .arg(directed, yearClause, sums, pg ? QStringLiteral("a, ") : QString());
             binds << p.focus;
             addYears();
         }
         if (p.direction != Direction::Outgoing) {
-            parts << QStringLiteral("SELECT b, a, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
-                                    "total(min(goldstein, 0)) FROM relations"
-                                    " WHERE b = ? AND a <> b%1%2 GROUP BY a, tone")
-                         .arg(directed, yearClause);
+            parts << QStringLiteral(
+                "SELECT b, a, tone, %3 FROM relations WHERE b = ? AND a <> b%1%2 GROUP BY %4a, tone")
+                         .arg(directed, yearClause, sums, pg ? QStringLiteral("b, ") : QString());
             binds << p.focus;
             addYears();
         }
     } else if (p.direction == Direction::All) {
-        parts << QStringLiteral("SELECT min(a, b), max(a, b), tone, count(*), total(goldstein), total(max(goldstein, "
-                                "0)), total(min(goldstein, 0)) FROM relations"
-                                " WHERE a <> b%1 GROUP BY 1, 2, 3")
-                     .arg(yearClause);
+        parts << QStringLiteral("SELECT %2, %3, tone, %4 FROM relations WHERE a <> b%1 GROUP BY 1, 2, 3")
+                     .arg(yearClause, sql::least(d, QStringLiteral("a"), QStringLiteral("b")),
+                         sql::greatest(d, QStringLiteral("a"), QStringLiteral("b")), sums);
         addYears();
     } else {
         const bool out = p.direction == Direction::Outgoing;
-        parts << QStringLiteral("SELECT %1, tone, count(*), total(goldstein), total(max(goldstein, 0)), "
-                                "total(min(goldstein, 0)) FROM relations"
-                                " WHERE a <> b AND directed = 1%2 GROUP BY a, b, tone")
-                     .arg(out ? QStringLiteral("a, b") : QStringLiteral("b, a"), yearClause);
+        parts << QStringLiteral(
+            "SELECT %1, tone, %3 FROM relations WHERE a <> b AND directed = 1%2 GROUP BY a, b, tone")
+                     .arg(out ? QStringLiteral("a, b") : QStringLiteral("b, a"), yearClause, sums);
         addYears();
     }
 

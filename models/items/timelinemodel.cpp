@@ -2,6 +2,7 @@
 
 #include "chartdata.h"
 #include "hits.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "storesession.h"
 
@@ -175,8 +176,10 @@ void TimelineModel::querySearch()
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     // The year from the (published_year, id) index, as for the focus's articles.
-    q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a INDEXED BY articles_year WHERE a.id IN"
-                             " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) GROUP BY a.published_year"));
+    const sql::Dialect dialect = sql::dialectOf(m_store->database());
+    q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a%1 WHERE a.id IN (%2)"
+                             " GROUP BY a.published_year")
+                  .arg(sql::indexedBy(dialect, "articles_year"), sql::searchIds(dialect)));
     q.addBindValue(m_search);
     if (!q.exec())
         return; // the Articles pane says what is wrong with the query
@@ -245,10 +248,10 @@ void TimelineModel::querySql()
     } else {
         // INDEXED BY: the year from the (published_year, id) index, not from the row, whose
         // year lies after the text and so behind its overflow pages (7x faster on the UN corpus).
-        q.prepare(
-            QStringLiteral("SELECT a.published_year, count(*) FROM articles a INDEXED BY articles_year WHERE a.id IN"
-                           " (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                           "  WHERE e.kind = ? AND e.key = ?) GROUP BY a.published_year"));
+        q.prepare(QStringLiteral("SELECT a.published_year, count(*) FROM articles a%1 WHERE a.id IN"
+                                 " (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                                 "  WHERE e.kind = ? AND e.key = ?) GROUP BY a.published_year")
+                      .arg(sql::indexedBy(sql::dialectOf(db), "articles_year")));
         q.addBindValue(m_kind);
         q.addBindValue(m_key);
     }

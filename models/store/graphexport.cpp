@@ -3,6 +3,7 @@
 #include "communities.h"
 #include "networkfilter.h"
 #include "sqlclauses.h"
+#include "sqldialect.h"
 #include "store.h"
 
 #include <QHash>
@@ -65,9 +66,13 @@ bool readGraph(const Store &store, const NetworkFilter &filter, Graph *graph, QS
     // Each pair once, whichever way its relations go; only the relations of the tone and the years.
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT min(a, b), max(a, b), tone, year, count(*), total(goldstein) FROM relations"
+    const sql::Dialect d = sql::dialectOf(store.database());
+    q.prepare(QStringLiteral("SELECT %3, %4, tone, year, count(*), %5 FROM relations"
                              " WHERE a <> b%1%2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2")
-                  .arg(tone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText()));
+                  .arg(tone.isEmpty() ? QString() : QStringLiteral(" AND tone = ?"), years.andText(),
+                      sql::least(d, QStringLiteral("a"), QStringLiteral("b")),
+                      sql::greatest(d, QStringLiteral("a"), QStringLiteral("b")),
+                      sql::total(d, QStringLiteral("goldstein"))));
     if (!tone.isEmpty())
         q.addBindValue(tone);
     sql::bind(q, years.values);

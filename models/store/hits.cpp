@@ -1,6 +1,7 @@
 #include "hits.h"
 
 #include "exporter.h"
+#include "sqldialect.h"
 #include "store.h"
 #include "textoffsets.h"
 
@@ -8,6 +9,9 @@
 #include <QIODevice>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
 
 namespace entente {
 
@@ -20,6 +24,131 @@ constexpr char16_t Close = 0xE001;
 QString highlightCall(int column)
 {
     return QStringLiteral("highlight(articles_fts, %1, char(57344), char(57345))").arg(column);
+}
+
+// A word as both searches compare it: case folded, diacritics removed (FTS5's unicode61 with remove_diacritics; the
+// server's 'simple' configuration folds case).
+QString folded(QStringView word)
+{
+    const QString decomposed = word.toString().normalized(QString::NormalizationForm_KD);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed)
+        if (c.category() != QChar::Mark_NonSpacing)
+            out.append(c);
+    return out.toCaseFolded();
+}
+
+struct Token
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+    QString word; // folded
+};
+
+// The words of `text` as the full-text index splits it: runs of letters and digits (with their combining marks).
+QList<Token> tokens(QStringView text)
+{
+    QList<Token> out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (!text[i].isLetterOrNumber()) {
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        while (i < text.size() && (text[i].isLetterOrNumber() || text[i].isMark()))
+            ++i;
+        out.append({ start, i, folded(text.mid(start, i - start)) });
+    }
+    return out;
+}
+
+// The phrases a websearch_to_tsquery query asks for, each as its folded words: "a phrase", a word (one that holds
+// punctuation, "U.S.", is a phrase of its parts, as the server reads it); OR joins, and a -word is left out (no
+// article it is in was found).
+QList<QStringList> searchedPhrases(const QString &query)
+{
+    QList<QStringList> phrases;
+    const auto add = [&phrases](QStringView part) {
+        QStringList words;
+        for (const Token &t : tokens(part))
+            words << t.word;
+        if (!words.isEmpty())
+            phrases << words;
+    };
+    qsizetype i = 0;
+    while (i < query.size()) {
+        if (query[i].isSpace()) {
+            ++i;
+        } else if (query[i] == u'"') {
+            const qsizetype close = query.indexOf(u'"', i + 1);
+            const qsizetype end = close < 0 ? query.size() : close;
+            add(QStringView(query).mid(i + 1, end - i - 1));
+            i = end + 1;
+        } else {
+            qsizetype end = i;
+            while (end < query.size() && !query[end].isSpace() && query[end] != u'"')
+                ++end;
+            const QStringView word = QStringView(query).mid(i, end - i);
+            if (!word.startsWith(u'-') && word != u"OR")
+                add(word);
+            i = end;
+        }
+    }
+    return phrases;
+}
+
+// `text` with the markers round each place a phrase of the query stands, the leftmost first, as FTS5's highlight()
+// marks a store file's text: a server store's hits, which the server finds but does not mark phrase by phrase
+// (ts_headline marks every word of the query wherever it stands).
+QString marked(const QString &text, const QList<QStringList> &phrases)
+{
+    const QList<Token> words = tokens(text);
+    QString out;
+    out.reserve(text.size() + 16);
+    qsizetype copied = 0;
+    for (qsizetype i = 0; i < words.size();) {
+        qsizetype matched = 0;
+        for (const QStringList &phrase : phrases) {
+            if (i + phrase.size() > words.size())
+                continue;
+            bool same = true;
+            for (qsizetype k = 0; k < phrase.size() && same; ++k)
+                same = words[i + k].word == phrase[k];
+            if (same) {
+                matched = std::max(matched, phrase.size());
+            }
+        }
+        if (matched == 0) {
+            ++i;
+            continue;
+        }
+        const qsizetype start = words[i].start, end = words[i + matched - 1].end;
+        out += QStringView(text).mid(copied, start - copied);
+        out += QChar(Open);
+        out += QStringView(text).mid(start, end - start);
+        out += QChar(Close);
+        copied = end;
+        i += matched;
+    }
+    out += QStringView(text).mid(copied);
+    return out;
+}
+
+// Article `?`'s text marked (as highlight() marks it on a store file; on a server the text as it is, for marked()),
+// with the query bound first.
+QString markedTextQuery(sql::Dialect d)
+{
+    if (d == sql::Dialect::PostgreSQL)
+        return QStringLiteral("SELECT text FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?) AND id = ?");
+    return QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1));
+}
+
+// The marked text from a row of markedTextQuery().
+QString markedText(sql::Dialect d, const QVariant &value, const QList<QStringList> &phrases)
+{
+    return d == sql::Dialect::PostgreSQL ? marked(value.toString(), phrases) : value.toString();
 }
 
 // The text without the markers, and the UTF-16 ranges they enclosed.
@@ -109,14 +238,15 @@ bool Hits::find(const Store &store, const Options &options, const Visitor &visit
         return true;
     // The articles first, in order and without their text; then each one's text marked, read only until the
     // visitor has enough (a cap): "the" marks every article of a corpus, and the first few give thousands of hits.
+    const sql::Dialect dialect = sql::dialectOf(store.database());
     QSqlQuery ids(store.database());
-    ids.setForwardOnly(true);
+    ids.setForwardOnly(sql::streamsBesideOtherQueries(dialect)); // each article's text is read meanwhile
     const QString order = options.newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    ids.prepare(
-        QStringLiteral("SELECT a.id, a.title, a.published, CASE WHEN a.title = '' THEN substr(a.text, 1, 400)"
-                       " END FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts"
-                       " MATCH ?)%1 ORDER BY a.published %2, a.id %2")
-            .arg(options.condition.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(options.condition), order));
+    ids.prepare(QStringLiteral("SELECT a.id, a.title, a.published, CASE WHEN a.title = '' THEN substr(a.text, 1, 400)"
+                               " END FROM articles a WHERE a.id IN (%1)%2 ORDER BY a.published %3%4, a.id %3")
+                    .arg(sql::searchIds(dialect),
+                        options.condition.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(options.condition),
+                        order, sql::nullsAsSQLite(dialect, !options.newestFirst)));
     ids.addBindValue(query);
     for (const QVariant &v : options.values)
         ids.addBindValue(v);
@@ -127,8 +257,9 @@ bool Hits::find(const Store &store, const Options &options, const Visitor &visit
     }
     QSqlQuery text(store.database());
     text.setForwardOnly(true);
-    text.prepare(
-        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
+    text.prepare(markedTextQuery(dialect));
+    const QList<QStringList> phrases
+        = dialect == sql::Dialect::PostgreSQL ? searchedPhrases(query) : QList<QStringList>();
     while (ids.next()) {
         HitArticle article;
         article.id = ids.value(0).toLongLong();
@@ -140,7 +271,7 @@ bool Hits::find(const Store &store, const Options &options, const Visitor &visit
         QList<Hit> hits;
         if (text.exec() && text.next()) {
             QList<std::pair<qsizetype, qsizetype>> spans;
-            const QString plain = unmark(text.value(0).toString(), &spans);
+            const QString plain = unmark(markedText(dialect, text.value(0), phrases), &spans);
             const CodePointMap map(plain);
             hits.reserve(spans.size());
             for (const auto &[start, end] : std::as_const(spans)) {
@@ -168,12 +299,12 @@ QList<std::pair<qsizetype, qsizetype>> Hits::spansIn(const Store &store, qint64 
         return spans;
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT %1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").arg(highlightCall(1)));
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    q.prepare(markedTextQuery(dialect));
     q.addBindValue(query.trimmed());
     q.addBindValue(id);
     if (q.exec() && q.next())
-        unmark(q.value(0).toString(), &spans);
+        unmark(markedText(dialect, q.value(0), searchedPhrases(query.trimmed())), &spans);
     return spans;
 }
 
@@ -187,16 +318,27 @@ QHash<qint64, int> Hits::counts(const Store &store, const QList<qint64> &ids, co
         marks << QStringLiteral("?");
     QSqlQuery q(store.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rowid, %1, %2 FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (%3)")
-                  .arg(highlightCall(0), highlightCall(1), marks.join(u',')));
-    q.addBindValue(query.trimmed());
+    const sql::Dialect dialect = sql::dialectOf(store.database());
+    const QList<QStringList> phrases
+        = dialect == sql::Dialect::PostgreSQL ? searchedPhrases(query.trimmed()) : QList<QStringList>();
+    if (dialect == sql::Dialect::PostgreSQL) {
+        q.prepare(QStringLiteral("SELECT id, title, text FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?)"
+                                 " AND id IN (%1)")
+                      .arg(marks.join(u',')));
+        q.addBindValue(query.trimmed());
+    } else {
+        q.prepare(QStringLiteral("SELECT rowid, %1, %2 FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (%3)")
+                      .arg(highlightCall(0), highlightCall(1), marks.join(u',')));
+        q.addBindValue(query.trimmed());
+    }
     for (qint64 id : ids)
         q.addBindValue(id);
     if (!q.exec())
         return counts;
     while (q.next())
         counts.insert(q.value(0).toLongLong(),
-            int(q.value(1).toString().count(QChar(Open)) + q.value(2).toString().count(QChar(Open))));
+            int(markedText(dialect, q.value(1), phrases).count(QChar(Open))
+                + markedText(dialect, q.value(2), phrases).count(QChar(Open))));
     return counts;
 }
 

@@ -235,6 +235,14 @@ struct Row
 
 // A server's message on one line: libpq's run over several ("... failed: Connection refused\n\tIs the server
 // running ...?").
+// libpq's words when the server asks for a password that neither the URL nor ~/.pgpass gave, or refused the one
+// they gave.
+bool passwordWanted(const char *message)
+{
+    const QByteArrayView m(message);
+    return m.contains("no password supplied") || m.contains("password authentication failed");
+}
+
 QString oneLine(const char *message)
 {
     return QString::fromUtf8(message).simplified();
@@ -291,9 +299,14 @@ QSqlDatabase PgStore::database(QString *error) const
         return QSqlDatabase::database(m_connectionName, false);
     static QAtomicInteger<quint64> counter;
     m_connectionName = QStringLiteral("entente-pg-%1").arg(counter.fetchAndAddRelaxed(1));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    return openServerDatabase(m_url, m_connectionName, error);
+}
+
+QSqlDatabase openServerDatabase(const QString &location, const QString &connection, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
     // The parts of the URL; a password not in it comes from ~/.pgpass or the service file, as libpq reads them.
-    const QUrl url(m_url);
+    const QUrl url(location);
     db.setHostName(url.host());
     if (url.port() > 0)
         db.setPort(url.port());
@@ -304,8 +317,22 @@ QSqlDatabase PgStore::database(QString *error) const
     const QString query = url.query(QUrl::FullyDecoded);
     if (!query.isEmpty())
         db.setConnectOptions(QString(query).replace(u'&', u';'));
-    if (!db.open() && error)
-        *error = QObject::tr("cannot read %1: %2").arg(m_location, db.lastError().text().simplified());
+    if (!db.open() && error) {
+        const QString shown = url.toString(QUrl::RemovePassword);
+        if (!db.isValid()) {
+            *error = QObject::tr("cannot read %1: Qt's PostgreSQL driver (QPSQL, package libqt6sql6-psql) is not "
+                                 "installed")
+                         .arg(shown);
+        } else {
+            const QString why = db.lastError().text().simplified();
+            // libpq's words when the server asks for a password that neither the URL nor ~/.pgpass gave.
+            *error = passwordWanted(why.toUtf8().constData())
+                ? QObject::tr("cannot connect to %1: the server wants a password for %2; put it in ~/.pgpass "
+                              "(host:port:database:user:password, mode 0600) or the PostgreSQL service file (%3)")
+                      .arg(shown, url.userName(), why)
+                : QObject::tr("cannot connect to %1: %2").arg(shown, why);
+        }
+    }
     return db;
 }
 
@@ -319,8 +346,12 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
     store->m_conn = PQconnectdb(url.toUtf8().constData());
     if (PQstatus(store->m_conn) != CONNECTION_OK) {
         if (error)
-            *error = QObject::tr("cannot connect to %1: %2")
-                         .arg(store->m_location, oneLine(PQerrorMessage(store->m_conn)));
+            *error = passwordWanted(PQerrorMessage(store->m_conn))
+                ? QObject::tr("cannot connect to %1: the server wants a password for %2; put it in ~/.pgpass "
+                              "(host:port:database:user:password, mode 0600) or the PostgreSQL service file (%3)")
+                      .arg(store->m_location, QUrl(url).userName(), oneLine(PQerrorMessage(store->m_conn)))
+                : QObject::tr("cannot connect to %1: %2")
+                      .arg(store->m_location, oneLine(PQerrorMessage(store->m_conn)));
         return nullptr;
     }
     // Quiet notices ("relation already exists, skipping") and a fixed text format for the values read back.
@@ -590,6 +621,12 @@ bool PgStore::restoreIndexes(QString *error)
         }
     }
     return exec("DELETE FROM deferred_indexes", error, where) && exec("COMMIT", error, where);
+}
+
+bool PgStore::analyze(QString *error)
+{
+    return exec("ANALYZE articles, sentence_spans, entities, mentions, dates, relations, article_countries", error,
+        QObject::tr("cannot update the statistics of store %1").arg(m_location));
 }
 
 int PgStore::deferredIndexCount() const

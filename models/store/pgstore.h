@@ -19,6 +19,11 @@ namespace entente {
 // store file?
 [[nodiscard]] bool isServerStore(const QString &location);
 
+// A Qt Sql connection (QPSQL) named `connection` to the server store at `url`, open, or not open with `error` set.
+// A password not in the URL comes from ~/.pgpass or the service file, as libpq reads them; a server that asks for one
+// it was not given is answered with where to put it.
+QSqlDatabase openServerDatabase(const QString &url, const QString &connection, QString *error = nullptr);
+
 // A store on a PostgreSQL server, for a team's archive: the same tables as a store file (Store), made and
 // upgraded by versioned migrations of its own, with the full-text index as a tsvector column under a GIN index
 // (searched with websearch_to_tsquery, the syntax users know from the window). Articles go in through batches,
@@ -79,6 +84,10 @@ public:
     bool deferIndexes(QString *error = nullptr) override;
     bool restoreIndexes(QString *error = nullptr) override;
     [[nodiscard]] int deferredIndexCount() const override;
+    // The planner's statistics of the tables an import filled, taken again: after a bulk load they still describe the
+    // tables as they were, and the window's queries get plans for a few rows (a year range over the UN corpus took
+    // 370 ms instead of 190).
+    bool analyze(QString *error = nullptr);
     [[nodiscard]] qint64 editCount() const override;
 
 private:

@@ -277,11 +277,12 @@ QStringList Store::checkIntegrity(Check how, int maxProblems) const
 bool Store::open(const QString &path, OpenMode mode, QString *error)
 {
     close();
-    // A server's URL is never taken for a file name, nor made into one.
+    // A server's URL is never taken for a file name, nor made into one. The window reads a server store through
+    // openServer(); what writes to it is PgStore; the commands that read store files only say so.
     if (isServerStore(path))
         return fail(error,
-            QObject::tr("%1 is a PostgreSQL server's store: only 'entente ingest', 'stats' and 'export' (of a table) "
-                        "read it so far")
+            QObject::tr("%1 is a PostgreSQL server's store: only the window, 'entente ingest', 'stats', 'check' and "
+                        "'export' (of a table) read it so far")
                 .arg(QUrl(path).toString(QUrl::RemovePassword)));
     const QString problem = checkFile(path);
     if (!problem.isEmpty())
@@ -341,6 +342,61 @@ std::unique_ptr<Store> Store::openReader(const QString &path, QString *error)
     return store;
 }
 
+bool Store::openServer(const QString &url, QString *error)
+{
+    close();
+    const QString shown = QUrl(url).toString(QUrl::RemovePassword);
+    m_connection = nextConnectionName();
+    QString why;
+    {
+        QSqlDatabase db = openServerDatabase(url, m_connection, &why);
+        // The window's connections only read: the server refuses them a write whatever the role.
+        QSqlQuery q(db);
+        if (db.isOpen() && !q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
+            why = QObject::tr("cannot read store %1: %2").arg(shown, sqlError(q.lastError()));
+    }
+    if (!why.isEmpty()) {
+        close(); // once the connection's handles above are gone, so that Qt lets it go quietly
+        return fail(error, why);
+    }
+    m_path = url;
+    m_server = true;
+    const int version = serverSchemaVersion();
+    if (version < 1) {
+        close();
+        return fail(
+            error, QObject::tr("%1 holds no Entente store yet ('entente ingest --store URL' makes it)").arg(shown));
+    }
+    if (version > PgStore::SchemaVersion) {
+        close();
+        return fail(error,
+            QObject::tr("%1 was written by a newer Entente (schema %2; this one reads up to %3)")
+                .arg(shown)
+                .arg(version)
+                .arg(PgStore::SchemaVersion));
+    }
+    return true;
+}
+
+int Store::serverSchemaVersion() const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0"
+                               " ELSE (SELECT coalesce(max(version), 0) FROM schema_version) END"))
+        || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+bool Store::canWrite() const
+{
+    if (!m_server)
+        return isOpen();
+    QSqlQuery q(database());
+    return q.exec(QStringLiteral("SELECT has_table_privilege('articles', 'INSERT')")) && q.next()
+        && q.value(0).toBool();
+}
+
 void Store::close()
 {
     if (m_connection.isEmpty())
@@ -352,7 +408,7 @@ void Store::close()
         ids.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen()) {
+        if (db.isOpen() && !m_server) {
             sqlite3 *handle = sqliteHandle(db);
             const QSqlError before = db.lastError();
             db.close();
@@ -364,6 +420,7 @@ void Store::close()
     QSqlDatabase::removeDatabase(m_connection);
     m_connection.clear();
     m_path.clear();
+    m_server = false;
 }
 
 bool Store::isOpen() const
@@ -378,6 +435,11 @@ QSqlDatabase Store::database() const
 
 int Store::schemaVersion() const
 {
+    // A server store's tables are a store file's of the newest schema (PgStore numbers its migrations apart).
+    if (m_server) {
+        const int version = serverSchemaVersion();
+        return version >= 1 ? SchemaVersion : version;
+    }
     QSqlQuery q(database());
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return -1;
@@ -1117,7 +1179,10 @@ StoreStats Store::stats() const
 {
     StoreStats s;
     QSqlQuery q(database());
-    if (q.exec(QStringLiteral("SELECT count(*), sum(published IS NULL), min(published), max(published) FROM articles"))
+    if (q.exec(m_server ? QStringLiteral("SELECT count(*), count(*) - count(published), min(published), max(published)"
+                                         " FROM articles")
+                        : QStringLiteral("SELECT count(*), sum(published IS NULL), min(published), max(published)"
+                                         " FROM articles"))
         && q.next()) {
         s.articles = q.value(0).toLongLong();
         s.undated = q.value(1).toLongLong();
@@ -1138,7 +1203,10 @@ StoreStats Store::stats() const
         s.sentences = count("sentences");
     } else {
         QSqlQuery c(database());
-        if (c.exec(QStringLiteral("SELECT total(json_array_length(spans)) FROM sentence_spans")) && c.next())
+        if (c.exec(m_server ? QStringLiteral(
+                       "SELECT coalesce(sum(json_array_length(CAST(spans AS json))), 0) FROM sentence_spans")
+                            : QStringLiteral("SELECT total(json_array_length(spans)) FROM sentence_spans"))
+            && c.next())
             s.sentences = c.value(0).toLongLong();
     }
     return s;

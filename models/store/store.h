@@ -60,6 +60,10 @@ public:
     Store &operator=(const Store &) = delete;
 
     bool open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing, QString *error = nullptr);
+    // Opens the store on a PostgreSQL server at `url` ("postgresql://user@host:port/db") for reading, on a QPSQL
+    // connection whose transactions are read-only, as the window reads it; false with `error` set when the server
+    // cannot be reached, refuses the role, or holds no store (or a newer one). open() refuses a URL.
+    bool openServer(const QString &url, QString *error = nullptr);
 
     // A read-only Store on `path` for an item model; nullptr (with `error` set) when it cannot be
     // opened, and nullptr without an error for an empty path.
@@ -67,6 +71,12 @@ public:
     void close();
 
     [[nodiscard]] bool isOpen() const;
+    // A store on a PostgreSQL server (opened from its URL, read-only, on a QPSQL connection), not a file. Its
+    // database() takes the same queries but where sql::Dialect says otherwise.
+    [[nodiscard]] bool isServer() const { return m_server; }
+    // Whether the connected role may add articles to a server store (entente_writer); a store file opened writable
+    // may.
+    [[nodiscard]] bool canWrite() const;
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QSqlDatabase database() const;
     [[nodiscard]] int schemaVersion() const;
@@ -126,6 +136,8 @@ public:
 
 private:
     bool configure(bool readOnly, QString *error);
+    // PgStore's schema version of a server store: 0 for none, -1 when it cannot be read.
+    [[nodiscard]] int serverSchemaVersion() const;
     bool migrate(QString *error);
     // Ranks the countries of every stored article from its stored annotations, for a store upgraded to
     // schema 2: the same ranking an import now stores. Inside the upgrade's transaction.
@@ -146,6 +158,7 @@ private:
     QString m_importedAt;
     QString m_lastError;
     bool m_inBatch = false;
+    bool m_server = false;
     // The first and last article ids this batch inserted (ids only grow): what commitBatch() indexes.
     qint64 m_batchFirstId = 0;
     qint64 m_batchLastId = 0;

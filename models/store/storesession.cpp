@@ -1,5 +1,6 @@
 #include "storesession.h"
 
+#include "pgstore.h"
 #include "store.h"
 
 #include <QCoreApplication>
@@ -75,8 +76,10 @@ std::shared_ptr<StoreSession> StoreSession::open(const QString &path, QString *e
         return nullptr;
     std::shared_ptr<StoreSession> session(new StoreSession(path));
     auto store = std::make_unique<Store>();
-    if (!store->open(path, Store::OpenMode::ReadOnly, error))
+    if (isServerStore(path) ? !store->openServer(path, error) : !store->open(path, Store::OpenMode::ReadOnly, error))
         return nullptr;
+    session->m_server = store->isServer();
+    session->m_canWrite = !store->isServer() || store->canWrite();
     session->m_readers.emplace(QThread::currentThread(), std::move(store));
     return session;
 }
@@ -89,7 +92,7 @@ const Store *StoreSession::reader() const
     if (const auto it = m_readers.find(thread); it != m_readers.end())
         return it->second.get();
     auto store = std::make_unique<Store>();
-    if (!store->open(m_path, Store::OpenMode::ReadOnly))
+    if (m_server ? !store->openServer(m_path) : !store->open(m_path, Store::OpenMode::ReadOnly))
         store.reset();
     const Store *reader = store.get();
     m_readers.emplace(thread, std::move(store));

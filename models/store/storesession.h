@@ -12,10 +12,11 @@ namespace entente {
 
 class Store;
 
-// One open store as the window reads it: its read-only connections, one for each thread that asks (an SQLite
-// connection belongs to the thread that opened it), opened on first use and closed when that thread finishes or
-// the session goes. Item models and panes share the window's session; none of them opens a store of its own. An
-// import writes through its own Store on the same file (WAL lets the readers go on meanwhile).
+// One open store as the window reads it: its read-only connections, one for each thread that asks (an SQLite or
+// QPSQL connection belongs to the thread that opened it), on a store file or on a PostgreSQL server (its URL), opened
+// on first use and closed when that thread finishes or the session goes. Item models and panes share the window's
+// session; none of them opens a store of its own. An import writes through its own Store on the same file (WAL lets the
+// readers go on meanwhile), or its own PgStore on the server (each batch one transaction).
 //
 //     std::shared_ptr<StoreSession> session = StoreSession::open(path, &error);
 //     model->setSession(session);
@@ -31,6 +32,11 @@ public:
     StoreSession &operator=(const StoreSession &) = delete;
 
     [[nodiscard]] QString path() const { return m_path; }
+    // A store on a PostgreSQL server (path() is its URL), not a file.
+    [[nodiscard]] bool isServer() const { return m_server; }
+    // Whether the role the session connected as may import into the store: always for a store file, only for a
+    // role with the right to (entente_writer) on a server. Asked once, as the session opens.
+    [[nodiscard]] bool canWrite() const { return m_canWrite; }
     // The calling thread's read-only connection, opened on first use; nullptr when it cannot be opened (the
     // file went away, say).
     [[nodiscard]] const Store *reader() const;
@@ -40,6 +46,8 @@ private:
     void dropReader(QThread *thread) const;
 
     QString m_path;
+    bool m_server = false;
+    bool m_canWrite = true;
     mutable QMutex m_mutex;
     mutable std::unordered_map<QThread *, std::unique_ptr<Store>> m_readers;
 };

@@ -9,6 +9,7 @@
 //
 //     entente ingest --store /tmp/un.entente /tmp/ungdc-1946-2023
 //     bench_startup /tmp/un.entente [rounds=5]
+//     bench_startup postgresql://entente_reader@127.0.0.1:54329/entente 1 --shot /tmp/pg.png
 #include "articlelistmodel.h"
 #include "articlespane.h"
 #include "asyncquery.h"
@@ -18,6 +19,7 @@
 #include "mainwindow.h"
 #include "networkmodel.h"
 #include "networkpane.h"
+#include "pgstore.h"
 #include "relationpartnersmodel.h"
 #include "relationspane.h"
 #include "selection.h"
@@ -292,8 +294,9 @@ int main(int argc, char *argv[])
     // [--raise=DOCK] [--search=QUERY]
     if (args.contains(QStringLiteral("--shot")))
         return child(args.value(1), false, sinceMain, args);
-    if (args.size() < 2 || !QFileInfo::exists(args.at(1))) {
-        std::fprintf(stderr, "usage: bench_startup STORE [ROUNDS]\n");
+    // A store file, or a server store's URL (the window opens either).
+    if (args.size() < 2 || (!QFileInfo::exists(args.at(1)) && !isServerStore(args.at(1)))) {
+        std::fprintf(stderr, "usage: bench_startup STORE|postgresql://USER@HOST[:PORT]/DB [ROUNDS]\n");
         return 2;
     }
     if (isChild)

@@ -11,8 +11,9 @@
 #   tests/postgres/cluster.sh stop STATE_DIR          stop it and delete its data
 #
 # Roles: entente_writer (can create the schema and ingest), entente_reader (can read and add edits; the schema's
-# migrations grant it that), and the cluster's own superuser for the tests' set-up (a fresh database each).
-# Authentication is `trust` on 127.0.0.1: the cluster lives for one test run and holds nothing.
+# migrations grant it that), entente_locked (a reader that must give the password 'locked-pw'), and the cluster's
+# own superuser for the tests' set-up (a fresh database each). Authentication is `trust` on 127.0.0.1 for all but
+# entente_locked: the cluster lives for one test run and holds nothing.
 set -euo pipefail
 # The caller's folder may be gone, or closed to the postgres user: pg_ctl and initdb run from the root.
 state_in=${2:-}
@@ -55,6 +56,9 @@ start)
         echo "$dir" >"$state/dir"
         superuser=$( [ "$(id -u)" -eq 0 ] && echo postgres || id -un )
         as_owner "$bindir/initdb" -D "$dir/data" -U "$superuser" -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+        # One role that must give a password (the first matching line of pg_hba.conf wins): what a team's server
+        # asks, for the tests of where the program finds one (~/.pgpass, never its settings).
+        as_owner sed -i '1i host all entente_locked 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
         echo "$superuser" >"$state/superuser"
     fi
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
@@ -69,6 +73,9 @@ DO $$ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'entente_reader') THEN
         CREATE ROLE entente_reader LOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'entente_locked') THEN
+        CREATE ROLE entente_locked LOGIN PASSWORD 'locked-pw' IN ROLE entente_reader;
     END IF;
 END $$;
 SQL

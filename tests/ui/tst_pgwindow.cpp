@@ -1,0 +1,415 @@
+// The window on a store on a PostgreSQL server, against a real server: the throwaway cluster that ctest starts
+// before this test (tests/postgres/cluster.sh, the `postgres` fixture). A server that cannot be reached fails the
+// test; it is never skipped. The same sample articles go into a store file and into the server, and every pane of a
+// window on each must show the same; a reader's connection shows read-only and cannot import.
+#include "articlelistmodel.h"
+#include "asyncquery.h"
+#include "entitiespane.h"
+#include "entitylistmodel.h"
+#include "evidencemodel.h"
+#include "evidencepane.h"
+#include "graphexport.h"
+#include "importer.h"
+#include "importjob.h"
+#include "kwicmodel.h"
+#include "kwicpane.h"
+#include "mainwindow.h"
+#include "networkmodel.h"
+#include "pgtestdatabase.h"
+#include "relationpartnersmodel.h"
+#include "selection.h"
+#include "serverstoredialog.h"
+#include "store.h"
+#include "storesession.h"
+#include "timelinemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QBuffer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScopeGuard>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUrl>
+
+using namespace entente;
+using namespace entente::pgtest;
+
+namespace {
+
+// What a model shows, every row of every level, one line a row: the cells' display text.
+QStringList shown(const QAbstractItemModel *model, const QModelIndex &parent = {})
+{
+    QStringList out;
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model->columnCount(parent); ++c)
+            cells << model->index(r, c, parent).data().toString();
+        out << cells.join(u'|');
+        const QModelIndex child = model->index(r, 0, parent);
+        for (const QString &line : shown(model, child))
+            out << QStringLiteral("  ") + line;
+    }
+    return out;
+}
+
+// Every pane's model has its latest answer.
+bool settled(const MainWindow &w)
+{
+    return !w.isOpening() && AsyncQuery::busyCount() == 0;
+}
+
+QAction *actionNamed(const MainWindow &w, const QString &text)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestPgWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void serverStoreShowsWhatAStoreFileShows();
+    void readerConnectionIsReadOnly();
+    void writerImportsIntoTheServer();
+    void connectionDialogGivesTheUrlWithoutPassword();
+    void passwordComesFromPgpassOnly();
+    void unreachableServerIsSaid();
+};
+
+void TestPgWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("EntenteTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("EntentePgWindow"));
+    QSettings().clear();
+    const QString error = admin("SELECT 1");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    const ImportSummary f = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(f.ok(), qPrintable(f.fatalError));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QCOMPARE(s.totals.imported, f.totals.imported);
+
+    MainWindow onFile;
+    MainWindow onServer;
+    QAbstractItemModelTester tester(onServer.articleModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    onFile.start(file);
+    onServer.start(db.url("writer"));
+    onFile.show();
+    onServer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&onServer));
+    QCOMPARE(onServer.storePath(), db.url("writer"));
+    QVERIFY(onServer.session() && onServer.session()->isServer() && onServer.session()->canWrite());
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+
+    // The same first focus, article count and list ...
+    QCOMPARE(onServer.selection()->focus(), onFile.selection()->focus());
+    QVERIFY(!onServer.selection()->focus().isNull());
+    QCOMPARE(onServer.articleModel()->storeCount(), f.totals.imported);
+    QCOMPARE(onServer.articleModel()->storeCount(), onFile.articleModel()->storeCount());
+    QVERIFY(onServer.articleModel()->rowCount() > 0);
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // ... the same entities with the same counts, the focus's relations, its network and timeline ...
+    const auto compareModels = [&](const char *what) {
+        const QList<const QAbstractItemModel *> file { onFile.findChild<EntityListModel *>(),
+            onFile.findChild<RelationPartnersModel *>(), onFile.findChild<NetworkModel *>(),
+            onFile.findChild<TimelineModel *>() };
+        const QList<const QAbstractItemModel *> server { onServer.findChild<EntityListModel *>(),
+            onServer.findChild<RelationPartnersModel *>(), onServer.findChild<NetworkModel *>(),
+            onServer.findChild<TimelineModel *>() };
+        for (qsizetype i = 0; i < file.size(); ++i) {
+            QVERIFY2(file[i] && server[i], what);
+            const QStringList expected = shown(file[i]);
+            QVERIFY2(!expected.isEmpty(), what);
+            QCOMPARE(shown(server[i]), expected);
+        }
+    };
+    compareModels("first focus");
+    // ... for another focus, a pair's evidence, and a search in the syntax both read.
+    const EntityRef other { QStringLiteral("country"), QStringLiteral("CHN") };
+    onFile.selection()->setFocus(other);
+    onServer.selection()->setFocus(other);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China");
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // Side by side with Russia, then within a year.
+    onFile.selection()->setComparison(QStringLiteral("RUS"));
+    onServer.selection()->setComparison(QStringLiteral("RUS"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China beside Russia");
+    onFile.selection()->clearComparison();
+    onServer.selection()->clearComparison();
+    onFile.selection()->setYearRange(2023, 2023);
+    onServer.selection()->setYearRange(2023, 2023);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    compareModels("China in 2023");
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    onFile.selection()->setYearRange(0, 0);
+    onServer.selection()->setYearRange(0, 0);
+    onFile.selection()->setPair(other.key, QStringLiteral("KAZ"));
+    onServer.selection()->setPair(other.key, QStringLiteral("KAZ"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    const auto *evidenceFile = onFile.findChild<EvidenceModel *>();
+    const auto *evidenceServer = onServer.findChild<EvidenceModel *>();
+    QVERIFY(evidenceFile && evidenceServer);
+    QCOMPARE(shown(evidenceServer), shown(evidenceFile));
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    onFile.selection()->setTextQuery(QStringLiteral("\"Central Asia\""));
+    onServer.selection()->setTextQuery(QStringLiteral("\"Central Asia\""));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QVERIFY(onFile.articleModel()->rowCount() > 0);
+    QCOMPARE(shown(onServer.articleModel()), shown(onFile.articleModel()));
+    // The hits in their context (In Context), each marked where the phrase stands, not where its words do.
+    for (const MainWindow *w : { &onFile, &onServer }) {
+        const QWidget *pane = w->findChild<KwicPane *>();
+        QVERIFY(pane);
+        for (QTabWidget *tabs : w->findChildren<QTabWidget *>())
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->widget(i) == pane || tabs->widget(i)->isAncestorOf(pane))
+                    tabs->setCurrentIndex(i);
+        QTRY_VERIFY(pane->isVisible());
+    }
+    const auto *kwicFile = onFile.findChild<KwicModel *>();
+    const auto *kwicServer = onServer.findChild<KwicModel *>();
+    QVERIFY(kwicFile && kwicServer);
+    QTRY_VERIFY(kwicFile->rowCount() > 0);
+    QTRY_COMPARE(shown(kwicServer), shown(kwicFile));
+    // The Network pane's graph export, byte for byte.
+    QBuffer graphFile, graphServer;
+    QVERIFY(graphFile.open(QIODevice::WriteOnly) && graphServer.open(QIODevice::WriteOnly));
+    QString error;
+    QVERIFY(GraphExport::write(*onFile.session()->reader(), GraphExport::Format::Gexf, &graphFile, &error).nodes > 0);
+    QVERIFY2(
+        GraphExport::write(*onServer.session()->reader(), GraphExport::Format::Gexf, &graphServer, &error).nodes > 0,
+        qPrintable(error));
+    QCOMPARE(graphServer.data(), graphFile.data());
+
+    // The Reader reads the article from the server, marks and all.
+    const qint64 article = onServer.articleModel()->index(0, 0).data(ArticleListModel::ArticleIdRole).toLongLong();
+    onFile.selection()->setArticle(article);
+    onServer.selection()->setArticle(article);
+    auto *readerFile = onFile.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    auto *readerServer = onServer.findChild<QTextBrowser *>(QStringLiteral("reader"));
+    QVERIFY(readerFile && readerServer);
+    QTRY_VERIFY(!readerServer->toPlainText().isEmpty() && !readerFile->toPlainText().isEmpty());
+    QTRY_COMPARE(readerServer->toHtml(), readerFile->toHtml());
+
+    // A writer's window may import, and says nothing of read-only.
+    QVERIFY(!onServer.windowTitle().contains(QLatin1String("read-only")));
+    QAction *importFiles = actionNamed(onServer, QStringLiteral("&Import Files…"));
+    QVERIFY(importFiles);
+    QVERIFY(importFiles->isEnabled());
+    onFile.close();
+    onServer.close();
+}
+
+void TestPgWindow::readerConnectionIsReadOnly()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.start(db.url("reader"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QCOMPARE(w.storePath(), db.url("reader"));
+    QVERIFY(w.session() && !w.session()->canWrite());
+    QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
+    // Read-only, in the title and the status bar ...
+    QVERIFY2(w.windowTitle().contains(QLatin1String("read-only")), qPrintable(w.windowTitle()));
+    bool said = false;
+    for (const QLabel *label : w.statusBar()->findChildren<QLabel *>())
+        said = said || label->text().contains(QLatin1String("read-only"));
+    QVERIFY(said);
+    // ... with the imports disabled, and refused when asked for all the same (a dropped folder).
+    for (const QString &text : { QStringLiteral("&Import Files…"), QStringLiteral("Import &Folder…") }) {
+        QAction *a = actionNamed(w, text);
+        QVERIFY2(a, qPrintable(text));
+        QVERIFY2(!a->isEnabled(), qPrintable(text));
+    }
+    w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY(!w.isImporting());
+    QVERIFY(finished.isEmpty());
+    QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("read-only")));
+    // Corrections are not kept in a server's store yet: the panes say so where they would offer them.
+    auto *evidence = w.findChild<EvidencePane *>();
+    QVERIFY(evidence);
+    QAction *reject = evidence->findChild<QAction *>(QStringLiteral("rejectRelation"));
+    QVERIFY(reject);
+    QVERIFY(!reject->isEnabled());
+    QVERIFY(reject->toolTip().contains(QLatin1String("server")));
+    QMenu menu;
+    w.findChild<EntitiesPane *>()->addEditActions(&menu, { QStringLiteral("country"), QStringLiteral("CHN") }, {});
+    QCOMPARE(menu.actions().size(), 1);
+    QVERIFY(!menu.actions().first()->isEnabled());
+    QVERIFY(w.findChild<QAction *>(QStringLiteral("editHistory"))
+        && !w.findChild<QAction *>(QStringLiteral("editHistory"))->isEnabled());
+    // The window's own connections may not write either, whatever the role.
+    QSqlQuery q(w.session()->reader()->database());
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('x', '{}', 'now')")));
+    w.close();
+}
+
+void TestPgWindow::writerImportsIntoTheServer()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QTemporaryDir dir;
+    QFile more(dir.filePath(QStringLiteral("more.txt")));
+    QVERIFY(more.open(QIODevice::WriteOnly));
+    more.write(
+        "Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021. France later criticised "
+        "Brazil over tariffs.\n");
+    more.close();
+
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::importFinished);
+    QVERIFY(finished.isValid());
+    w.start(db.url("writer"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    const qint64 before = w.articleModel()->storeCount();
+    QCOMPARE(before, s.totals.imported);
+    w.importPaths({ dir.path() });
+    QVERIFY(w.isImporting());
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.first().first().value<ImportSummary>();
+    QVERIFY2(summary.ok(), qPrintable(summary.fatalError));
+    QCOMPARE(summary.totals.imported, 1);
+    // The panes take the new article in without a restart: the count, and the year it brought to the Timeline.
+    QTRY_COMPARE(w.articleModel()->storeCount(), before + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
+    w.close();
+}
+
+void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    // The fields make the URL the window opens ...
+    ServerStoreDialog dialog;
+    QUrl url(db.url("reader"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("host"))->setText(url.host());
+    dialog.findChild<QSpinBox *>(QStringLiteral("port"))->setValue(url.port());
+    dialog.findChild<QLineEdit *>(QStringLiteral("database"))->setText(url.path().mid(1));
+    dialog.findChild<QLineEdit *>(QStringLiteral("user"))->setText(url.userName());
+    QCOMPARE(dialog.url(), db.url("reader"));
+    // ... and a URL given with a password is remembered without it (the cluster trusts the loopback: any opens).
+    url.setPassword(QStringLiteral("secret"));
+    MainWindow w;
+    QVERIFY(w.openStore(url.toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QTRY_VERIFY(QSettings().value(QStringLiteral("recentStores")).toStringList().contains(db.url("reader")));
+    for (const QString &recent : QSettings().value(QStringLiteral("recentStores")).toStringList())
+        QVERIFY2(!recent.contains(QLatin1String("secret")), qPrintable(recent));
+    QVERIFY(!w.windowTitle().contains(QLatin1String("secret")));
+    ServerStoreDialog again;
+    again.setUrl(url.toString());
+    QCOMPARE(again.url(), db.url("reader"));
+    w.close();
+}
+
+void TestPgWindow::passwordComesFromPgpassOnly()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    // entente_locked must give a password (cluster.sh); the user's own ~/.pgpass stays out of this.
+    QUrl url(db.url("reader"));
+    url.setUserName(QStringLiteral("entente_locked"));
+    QTemporaryDir dir;
+    const QString pgpass = dir.filePath(QStringLiteral("pgpass"));
+    const QByteArray before = qgetenv("PGPASSFILE");
+    qputenv("PGPASSFILE", pgpass.toLocal8Bit());
+    const auto restore = qScopeGuard([&before] {
+        if (before.isNull())
+            qunsetenv("PGPASSFILE");
+        else
+            qputenv("PGPASSFILE", before);
+    });
+
+    // Without one, the message says where to put it ...
+    QString error;
+    QVERIFY(!StoreSession::open(url.toString(), &error));
+    QVERIFY2(error.contains(QLatin1String("~/.pgpass")) && error.contains(QLatin1String("entente_locked")),
+        qPrintable(error));
+    // ... and with it there, the window opens the store, read-only, and keeps no password anywhere.
+    QFile file(pgpass);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("%1:%2:%3:entente_locked:locked-pw\n")
+                   .arg(url.host())
+                   .arg(url.port())
+                   .arg(url.path().mid(1))
+                   .toUtf8());
+    file.close();
+    QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // libpq ignores it otherwise
+    MainWindow w;
+    QVERIFY(w.openStore(url.toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
+    QVERIFY(w.windowTitle().contains(QLatin1String("read-only")));
+    w.close();
+    QTRY_VERIFY(QSettings().value(QStringLiteral("recentStores")).toStringList().contains(url.toString()));
+    QSettings().sync();
+    QFile settings(QSettings().fileName());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(!settings.readAll().contains("locked-pw"));
+}
+
+void TestPgWindow::unreachableServerIsSaid()
+{
+    QString error;
+    QVERIFY(!StoreSession::open(
+        QStringLiteral("postgresql://entente_reader@127.0.0.1:1/entente?connect_timeout=5"), &error));
+    QVERIFY2(error.contains(QLatin1String("127.0.0.1:1")) && error.contains(QLatin1String("cannot connect")),
+        qPrintable(error));
+    // A database with no store in it is named as such, and nothing is made in it.
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(!StoreSession::open(db.url("writer"), &error));
+    QVERIFY2(error.contains(QLatin1String("no Entente store")), qPrintable(error));
+}
+
+QTEST_MAIN(TestPgWindow)
+#include "tst_pgwindow.moc"
