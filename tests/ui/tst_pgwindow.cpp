@@ -29,6 +29,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QScopeGuard>
 #include <QSettings>
@@ -54,8 +55,14 @@ QStringList shown(const QAbstractItemModel *model, const QModelIndex &parent = {
     QStringList out;
     for (int r = 0; r < model->rowCount(parent); ++r) {
         QStringList cells;
-        for (int c = 0; c < model->columnCount(parent); ++c)
-            cells << model->index(r, c, parent).data().toString();
+        for (int c = 0; c < model->columnCount(parent); ++c) {
+            // A number as a view shows it (QStyledItemDelegate: six significant digits): the two databases may add
+            // the same values in another order, and 31.1 comes back as 31.099999999999998 from one of them.
+            const QVariant v = model->index(r, c, parent).data();
+            cells << (v.typeId() == QMetaType::Double || v.typeId() == QMetaType::Float
+                    ? QLocale::c().toString(v.toDouble(), 'g', 6)
+                    : v.toString());
+        }
         out << cells.join(u'|');
         const QModelIndex child = model->index(r, 0, parent);
         for (const QString &line : shown(model, child))
