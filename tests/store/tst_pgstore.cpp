@@ -4,6 +4,7 @@
 #include "exporter.h"
 #include "importer.h"
 #include "pgstore.h"
+#include "pgtestdatabase.h"
 #include "store.h"
 
 #include <QBuffer>
@@ -13,7 +14,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <libpq-fe.h>
 
@@ -21,58 +21,9 @@
 #include <thread>
 
 using namespace entente;
+using namespace entente::pgtest;
 
 namespace {
-
-QString stateFile(const char *name)
-{
-    QFile f(QStringLiteral(ENTENTE_PG_STATE "/") + QLatin1String(name));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
-}
-
-// One statement as the cluster's superuser; empty when it went through, else the server's message.
-QString admin(const QByteArray &sql)
-{
-    const QString url = stateFile("url-admin");
-    if (url.isEmpty())
-        return QStringLiteral("no cluster: %1 has no url-admin (did the pg_cluster_start fixture run?)")
-            .arg(QStringLiteral(ENTENTE_PG_STATE));
-    PGconn *c = PQconnectdb(url.toUtf8().constData());
-    QString error;
-    if (PQstatus(c) != CONNECTION_OK) {
-        error = QString::fromUtf8(PQerrorMessage(c));
-    } else {
-        PGresult *r = PQexec(c, sql.constData());
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-            error = QString::fromUtf8(PQresultErrorMessage(r));
-        PQclear(r);
-    }
-    PQfinish(c);
-    return error;
-}
-
-// A fresh database of the writer's for one test, dropped when it goes.
-class Database
-{
-public:
-    Database()
-        : m_name(QStringLiteral("t_") + QUuid::createUuid().toString(QUuid::Id128).left(12))
-    {
-        m_error = admin("CREATE DATABASE " + m_name.toLatin1() + " OWNER entente_writer");
-    }
-    ~Database() { admin("DROP DATABASE IF EXISTS " + m_name.toLatin1() + " WITH (FORCE)"); }
-    [[nodiscard]] QString error() const { return m_error; }
-    // The URL of the role `role` ("writer" or "reader") on this database.
-    [[nodiscard]] QString url(const char *role) const
-    {
-        QString u = stateFile(role == QByteArrayView("writer") ? "url-writer" : "url-reader");
-        return u.left(u.lastIndexOf(u'/') + 1) + m_name;
-    }
-
-private:
-    QString m_name;
-    QString m_error;
-};
 
 // Each relation as a comparable line: article (by order), offsets, pair, direction, tone.
 QStringList fileRelations(const QString &path)
