@@ -96,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createPanes();
     createStatusBar();
+    createConnectionBanner();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->insertAction(m_viewMenu->actions().value(0), dock->toggleViewAction());
     createGoToPaneActions();
@@ -399,6 +400,7 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_connectionBar->setVisible(m_connectionLost); // as the connection is now, not as it was when the window closed
     if (settings.value(QStringLiteral("window/geometry")).isNull()) {
         // First run: most of the screen, centred (a fixed size is too big for a laptop and
         // too small for a desktop screen).
@@ -531,6 +533,7 @@ void MainWindow::resetLayout()
 {
     // The layout of the mode chosen: the panes side by side, or the compact tabs.
     restoreState(m_defaultState);
+    m_connectionBar->setVisible(m_connectionLost);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->show();
     centralWidget()->setMinimumWidth(0);
@@ -687,6 +690,14 @@ void MainWindow::finishOpening(const EntityRef &first)
 {
     m_selection->reset(first);
     emit storeChanged(m_storePath);
+    // A server store is watched (checkServer()); a store file needs no watch.
+    m_serverCheck->cancel();
+    m_connectionLost = false;
+    m_connectionBar->hide();
+    if (m_session && m_session->isServer())
+        m_serverCheckTimer->start();
+    else
+        m_serverCheckTimer->stop();
     statusBar()->clearMessage();
     addRecent(m_storePath);
     updateTitle();
@@ -840,6 +851,7 @@ void MainWindow::onImportFinished(const ImportSummary &s)
     updateStoreActions();
     // The panes keep what they show and add what the import added: no reset, nothing the user chose is lost.
     const StoreGrowth growth { m_importStamp, CorpusCube::readStamp(m_session->reader()) };
+    m_importStamp = growth.after; // what the panes now show: the server's watch does not read it again
     if (growth.grew()) {
         CorpusCube::prefetch(m_storePath); // the import made the store's cube stale
         emit storeGrew(growth);
@@ -1094,6 +1106,97 @@ void MainWindow::dropEvent(QDropEvent *event)
         importPaths(paths);
     }
     event->acceptProposedAction();
+}
+
+void MainWindow::createConnectionBanner()
+{
+    // A row of its own above the panes, the window's full width; shown only while a server's connection is lost.
+    m_connectionBar = new QToolBar(tr("Connection"), this);
+    m_connectionBar->setObjectName(QStringLiteral("connectionBar"));
+    m_connectionBar->setMovable(false);
+    m_connectionBar->setFloatable(false);
+    m_connectionBar->toggleViewAction()->setVisible(false); // not a toolbar the user shows or hides
+    m_connectionLabel = new QLabel(m_connectionBar);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionBanner"));
+    m_connectionLabel->setWordWrap(true);
+    m_connectionLabel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    // Its own colours, both: readable on a light and on a dark palette.
+    m_connectionLabel->setStyleSheet(
+        QStringLiteral("QLabel { background: #f6d58e; color: #3a2a00; padding: 4px 8px; font-weight: bold; }"));
+    m_connectionBar->addWidget(m_connectionLabel);
+    QAction *retry = m_connectionBar->addAction(tr("Try Again Now"), this, &MainWindow::checkServer);
+    retry->setToolTip(tr("Ask the server now instead of at the next check"));
+    addToolBarBreak(Qt::TopToolBarArea);
+    addToolBar(Qt::TopToolBarArea, m_connectionBar);
+    m_connectionBar->hide();
+
+    m_serverCheck = new AsyncQuery(this);
+    m_serverCheckTimer = new QTimer(this);
+    m_serverCheckTimer->setInterval(3000);
+    connect(m_serverCheckTimer, &QTimer::timeout, this, &MainWindow::checkServer);
+}
+
+QWidget *MainWindow::connectionBanner() const
+{
+    return m_connectionLabel;
+}
+
+void MainWindow::setServerCheckInterval(int milliseconds)
+{
+    m_serverCheckTimer->setInterval(milliseconds);
+}
+
+void MainWindow::checkServer()
+{
+    if (!m_session || !m_session->isServer() || m_serverCheck->isBusy())
+        return;
+    struct Answer
+    {
+        StoreSession::ServerCheck check;
+        std::optional<CorpusCube::Stamp> stamp; // read when the panes should read the store again
+    };
+    // What the panes show: the store as it was opened, or as the last import or check left it.
+    const CorpusCube::Stamp known = m_importStamp;
+    const bool lost = m_connectionLost;
+    m_serverCheck->run(
+        [session = m_session, known, lost] {
+            Answer a;
+            a.check = session->checkServer();
+            const bool grew = a.check.maxArticle != known.maxArticle || a.check.maxRelation != known.maxRelation;
+            // The stamp counts the articles: asked only when something changed, never every few seconds.
+            if (a.check.reachable && (a.check.reconnected || lost || grew))
+                a.stamp = CorpusCube::readStamp(session->reader());
+            return a;
+        },
+        [this](const Answer &a) {
+            const QString server = QUrl(m_storePath).toString(QUrl::RemovePassword | QUrl::RemoveUserInfo);
+            if (!a.check.reachable) {
+                if (!m_connectionLost) {
+                    m_connectionLost = true;
+                    m_connectionLabel->setText(tr("The connection to %1 was lost. Entente tries again every few "
+                                                  "seconds; until then the panes may be out of date.")
+                                                   .arg(server));
+                    m_connectionBar->show();
+                }
+                return;
+            }
+            const bool back = m_connectionLost || a.check.reconnected;
+            if (back) {
+                (void)m_session->reader(); // this thread's connection anew, where the models hold it
+                statusBar()->showMessage(tr("Connected to %1 again").arg(server), 5000);
+            }
+            m_connectionLost = false;
+            m_connectionBar->hide();
+            // The window's own import tells its panes itself when it ends (onImportFinished()).
+            if (!a.stamp || isImporting())
+                return;
+            const StoreGrowth growth { m_importStamp, *a.stamp };
+            m_importStamp = growth.after;
+            if (back || growth.grew()) {
+                emit storeGrew(growth); // the panes read again, keeping what the user chose
+                updateTitle();
+            }
+        });
 }
 
 } // namespace entente

@@ -15,6 +15,7 @@ class QProgressBar;
 class QPushButton;
 class QTemporaryDir;
 class QThreadPool;
+class QTimer;
 class QToolBar;
 class QToolButton;
 class QUndoStack;
@@ -72,6 +73,14 @@ public:
     // Applies `edit` to the open store through the undo stack; the panes then read the store again. Refused, with
     // a message, while an import writes to the store.
     void requestEdit(const entente::Edit &edit);
+
+    // On a server store, the window asks the server every few seconds (on a worker) whether it still answers and
+    // whether another program imported into it: a lost connection shows a banner above the panes and is tried again
+    // until it comes back; then, or when the store grew, the panes read it again (storeGrew()).
+    [[nodiscard]] bool isConnectionLost() const { return m_connectionLost; }
+    [[nodiscard]] QWidget *connectionBanner() const;
+    // How often (3 s by default); for tests.
+    void setServerCheckInterval(int milliseconds);
 
 signals:
     // Another store was opened (empty: the panes let go of the store): panes read it anew, a model reset.
@@ -137,6 +146,9 @@ private:
     void countSuccessorStatesAsOne(bool on);
     void exportEditsInteractively();
     void importEditsInteractively();
+    void createConnectionBanner();
+    // Asks the server (see isConnectionLost()); a question still on its way is not asked twice.
+    void checkServer();
 
     Selection *m_selection = nullptr;
     QUndoStack *m_undoStack = nullptr;
@@ -170,6 +182,11 @@ private:
     QPointer<CorrectionsDialog> m_corrections;
     bool m_compact = false;
     bool m_temporaryStore = false;
+    AsyncQuery *m_serverCheck = nullptr;
+    QTimer *m_serverCheckTimer = nullptr;
+    QToolBar *m_connectionBar = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    bool m_connectionLost = false;
 };
 
 } // namespace entente

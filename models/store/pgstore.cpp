@@ -314,9 +314,12 @@ QSqlDatabase openServerDatabase(const QString &location, const QString &connecti
     if (!url.password().isEmpty())
         db.setPassword(url.password());
     db.setDatabaseName(url.path().mid(1));
-    const QString query = url.query(QUrl::FullyDecoded);
-    if (!query.isEmpty())
-        db.setConnectOptions(QString(query).replace(u'&', u';'));
+    QString options = url.query(QUrl::FullyDecoded).replace(u'&', u';');
+    // A server that cannot be reached is said so within seconds (libpq waits as long as the network does by
+    // default): the window asks again on a worker while its connection is lost, and a user waits for the dialog.
+    if (!options.contains(QLatin1String("connect_timeout")))
+        options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
+    db.setConnectOptions(options);
     if (!db.open() && error) {
         const QString shown = url.toString(QUrl::RemovePassword);
         if (!db.isValid()) {

@@ -4,7 +4,9 @@
 #include "store.h"
 
 #include <QCoreApplication>
+#include <QSqlQuery>
 #include <QThread>
+#include <QVariant>
 
 #include <unordered_map>
 #include <vector>
@@ -89,13 +91,27 @@ const Store *StoreSession::reader() const
     QThread *thread = QThread::currentThread();
     reapOrphans(thread);
     QMutexLocker lock(&m_mutex);
-    if (const auto it = m_readers.find(thread); it != m_readers.end())
-        return it->second.get();
+    const int generation = m_generation.load();
+    if (const auto it = m_readers.find(thread); it != m_readers.end()) {
+        int &opened = m_readerGenerations[thread];
+        if (!m_server || opened == generation)
+            return it->second.get();
+        // Opened before the server was lost: that connection is dead. Opened again in place, so that the Store stays
+        // where its users hold it, and outside the lock (only this thread touches its own Store).
+        opened = generation;
+        if (!it->second)
+            it->second = std::make_unique<Store>();
+        Store *store = it->second.get();
+        lock.unlock();
+        store->openServer(m_path);
+        return store;
+    }
     auto store = std::make_unique<Store>();
     if (m_server ? !store->openServer(m_path) : !store->open(m_path, Store::OpenMode::ReadOnly))
         store.reset();
     const Store *reader = store.get();
     m_readers.emplace(thread, std::move(store));
+    m_readerGenerations[thread] = generation;
     // A worker's connection closes in that thread as it finishes, not in whichever thread drops the session.
     if (QCoreApplication::instance() && thread != QCoreApplication::instance()->thread()) {
         std::weak_ptr<const StoreSession> self = weak_from_this();
@@ -111,6 +127,58 @@ const Store *StoreSession::reader() const
     return reader;
 }
 
+StoreSession::ServerCheck StoreSession::checkServer() const
+{
+    ServerCheck check;
+    if (!m_server) {
+        check.reachable = true;
+        return check;
+    }
+    const auto ask = [&check](const Store *store) {
+        if (!store || !store->isOpen())
+            return false;
+        QSqlQuery q(store->database());
+        if (!q.exec(QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM articles),"
+                                   " (SELECT coalesce(max(id), 0) FROM relations)"))
+            || !q.next())
+            return false;
+        check.maxArticle = q.value(0).toLongLong();
+        check.maxRelation = q.value(1).toLongLong();
+        return true;
+    };
+    const Store *store = reader();
+    bool answered = ask(store);
+    if (!answered) {
+        // This thread's connection is dead, or the server is gone: one new connection tells which (outside the lock:
+        // a server that does not answer may take a while to say so).
+        QThread *thread = QThread::currentThread();
+        Store *own = nullptr;
+        {
+            QMutexLocker lock(&m_mutex);
+            const auto it = m_readers.find(thread);
+            if (it != m_readers.end()) {
+                if (!it->second)
+                    it->second = std::make_unique<Store>();
+                own = it->second.get();
+                m_readerGenerations[thread] = m_generation.load();
+            }
+        }
+        answered = own && own->openServer(m_path) && ask(own);
+    }
+    if (!answered) {
+        m_lost = true;
+        return check;
+    }
+    check.reachable = true;
+    if (m_lost.exchange(false)) {
+        // Every other thread's connection was opened before: each opens a new one as it next reads.
+        QMutexLocker lock(&m_mutex);
+        m_readerGenerations[QThread::currentThread()] = ++m_generation;
+        check.reconnected = true;
+    }
+    return check;
+}
+
 void StoreSession::dropReader(QThread *thread) const
 {
     std::unique_ptr<Store> store;
@@ -121,6 +189,7 @@ void StoreSession::dropReader(QThread *thread) const
             return;
         store = std::move(it->second);
         m_readers.erase(it);
+        m_readerGenerations.erase(thread);
     }
 }
 

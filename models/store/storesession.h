@@ -2,7 +2,9 @@
 
 #include <QMutex>
 #include <QString>
+#include <QtGlobal>
 
+#include <atomic>
 #include <memory>
 #include <unordered_map>
 
@@ -38,8 +40,25 @@ public:
     // role with the right to (entente_writer) on a server. Asked once, as the session opens.
     [[nodiscard]] bool canWrite() const { return m_canWrite; }
     // The calling thread's read-only connection, opened on first use; nullptr when it cannot be opened (the
-    // file went away, say).
+    // file went away, say). On a server, a connection opened before a lost connection came back (checkServer()) is
+    // opened again first.
     [[nodiscard]] const Store *reader() const;
+
+    // What checkServer() found.
+    struct ServerCheck
+    {
+        bool reachable = false;
+        // The server answers again after a check that found it unreachable: every thread's connection is opened
+        // anew (reader()), and what the window shows should be read again.
+        bool reconnected = false;
+        // The newest article and relation, for the window to see that another program imported into the store.
+        qint64 maxArticle = 0;
+        qint64 maxRelation = 0;
+    };
+    // Whether the server still answers, asked on the calling thread's connection (a worker's: a server that does not
+    // answer must not hold the window), with two index look-ups. A connection that fails is opened again once; when
+    // that fails too, the server is unreachable until a later check finds it back. For a store file: reachable.
+    [[nodiscard]] ServerCheck checkServer() const;
 
 private:
     explicit StoreSession(const QString &path);
@@ -50,6 +69,11 @@ private:
     bool m_canWrite = true;
     mutable QMutex m_mutex;
     mutable std::unordered_map<QThread *, std::unique_ptr<Store>> m_readers;
+    // On a server: bumped when the connection comes back; a thread's connection opened under an older one is opened
+    // again (m_readerGenerations, under m_mutex).
+    mutable std::atomic<int> m_generation = 0;
+    mutable std::atomic<bool> m_lost = false;
+    mutable std::unordered_map<QThread *, int> m_readerGenerations;
 };
 
 } // namespace entente

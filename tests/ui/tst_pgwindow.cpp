@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QProcess>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -96,6 +97,8 @@ private slots:
     void serverStoreShowsWhatAStoreFileShows();
     void readerConnectionIsReadOnly();
     void writerImportsIntoTheServer();
+    void anotherProgramsImportAppears();
+    void droppedConnectionIsShownAndComesBack();
     void connectionDialogGivesTheUrlWithoutPassword();
     void passwordComesFromPgpassOnly();
     void unreachableServerIsSaid();
@@ -323,6 +326,92 @@ void TestPgWindow::writerImportsIntoTheServer()
     w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
     QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
     QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
+    w.close();
+}
+
+void TestPgWindow::anotherProgramsImportAppears()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    // A reader's window, open while a colleague's `entente ingest` (here: an Importer of the test's) adds an article.
+    MainWindow w;
+    w.setServerCheckInterval(100);
+    w.start(db.url("reader"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    const qint64 before = w.articleModel()->storeCount();
+    QCOMPARE(before, s.totals.imported);
+    QSignalSpy grew(&w, &MainWindow::storeGrew);
+    QVERIFY(grew.isValid());
+
+    QTemporaryDir dir;
+    QFile more(dir.filePath(QStringLiteral("more.txt")));
+    QVERIFY(more.open(QIODevice::WriteOnly));
+    more.write("Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021.\n");
+    more.close();
+    const ImportSummary added = Importer(db.url("writer")).run({ dir.path() });
+    QVERIFY2(added.ok(), qPrintable(added.fatalError));
+    QCOMPARE(added.totals.imported, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(w.articleModel()->storeCount(), before + 1, 10000);
+    QCOMPARE(grew.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
+    w.close();
+}
+
+void TestPgWindow::droppedConnectionIsShownAndComesBack()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    MainWindow w;
+    w.setServerCheckInterval(100);
+    w.start(db.url("reader"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    const EntityRef first = w.selection()->focus();
+    const QStringList articles = shown(w.articleModel());
+    QVERIFY(!articles.isEmpty());
+    QVERIFY(!w.isConnectionLost());
+    QVERIFY(!w.connectionBanner()->isVisible());
+
+    // The server goes away as by a power cut: the window says so, above the panes, and stays usable.
+    const QString cluster = QStringLiteral(ENTENTE_SOURCE_DIR "/tests/postgres/cluster.sh");
+    QCOMPARE(QProcess::execute(
+                 QStringLiteral("bash"), { cluster, QStringLiteral("crash"), QStringLiteral(ENTENTE_PG_STATE) }),
+        0);
+    QTRY_VERIFY_WITH_TIMEOUT(w.isConnectionLost(), 15000);
+    QVERIFY(w.connectionBanner()->isVisible());
+    const QString said = qobject_cast<QLabel *>(w.connectionBanner())->text();
+    QVERIFY2(said.contains(QLatin1String("lost")) && said.contains(QUrl(db.url("reader")).host()), qPrintable(said));
+    if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS")) {
+        w.resize(1280, 720);
+        QCoreApplication::processEvents(); // lays the resized window out
+        w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/connection-lost.png"));
+    }
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("CHN") }); // no crash, no hang
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+
+    // Back up: the banner goes, and every pane reads through a new connection (a focus change reads as before).
+    QCOMPARE(QProcess::execute(QStringLiteral("bash"),
+                 { cluster, QStringLiteral("start"), QStringLiteral(ENTENTE_PG_STATE), stateFile("port") }),
+        0);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isConnectionLost(), 20000);
+    QVERIFY(!w.connectionBanner()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    w.selection()->setFocus(first);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QTRY_COMPARE(shown(w.articleModel()), articles);
+    QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
     w.close();
 }
 
