@@ -78,6 +78,38 @@ bool settled(const MainWindow &w)
     return !w.isOpening() && AsyncQuery::busyCount() == 0;
 }
 
+// The sample articles, imported into `db` by its writer.
+ImportSummary importSamples(const Database &db)
+{
+    return Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+}
+
+// `w` shown on the store at `url`, every pane with its answer.
+bool openAndSettle(MainWindow &w, const QString &url)
+{
+    w.start(url);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w) && QTest::qWaitFor([&w] { return settled(w); }, 30000);
+}
+
+// One more article, alone in `dir`.
+bool writeMoreArticle(const QTemporaryDir &dir)
+{
+    QFile more(dir.filePath(QStringLiteral("more.txt")));
+    return more.open(QIODevice::WriteOnly)
+        && more.write("Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021. France later "
+                      "criticised Brazil over tariffs.\n")
+        > 0;
+}
+
+// Whether the window lists that article among France's.
+bool listsMoreArticle(MainWindow &w)
+{
+    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
+    return QTest::qWaitFor([&w] { return settled(w); }, 30000)
+        && shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement"));
+}
+
 QAction *actionNamed(const MainWindow &w, const QString &text)
 {
     for (QAction *a : w.findChildren<QAction *>())
@@ -122,7 +154,7 @@ void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
     const QString file = dir.filePath(QStringLiteral("s.entente"));
     const ImportSummary f = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
     QVERIFY2(f.ok(), qPrintable(f.fatalError));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     QCOMPARE(s.totals.imported, f.totals.imported);
 
@@ -243,7 +275,7 @@ void TestPgWindow::readerConnectionIsReadOnly()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
 
     MainWindow w;
@@ -295,23 +327,15 @@ void TestPgWindow::writerImportsIntoTheServer()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     QTemporaryDir dir;
-    QFile more(dir.filePath(QStringLiteral("more.txt")));
-    QVERIFY(more.open(QIODevice::WriteOnly));
-    more.write(
-        "Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021. France later criticised "
-        "Brazil over tariffs.\n");
-    more.close();
+    QVERIFY(writeMoreArticle(dir));
 
     MainWindow w;
     QSignalSpy finished(&w, &MainWindow::importFinished);
     QVERIFY(finished.isValid());
-    w.start(db.url("writer"));
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(openAndSettle(w, db.url("writer")));
     const qint64 before = w.articleModel()->storeCount();
     QCOMPARE(before, s.totals.imported);
     w.importPaths({ dir.path() });
@@ -323,9 +347,7 @@ void TestPgWindow::writerImportsIntoTheServer()
     // The panes take the new article in without a restart: the count, and the year it brought to the Timeline.
     QTRY_COMPARE(w.articleModel()->storeCount(), before + 1);
     QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
-    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
-    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
-    QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
+    QVERIFY(listsMoreArticle(w));
     w.close();
 }
 
@@ -333,35 +355,26 @@ void TestPgWindow::anotherProgramsImportAppears()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
 
     // A reader's window, open while a colleague's `entente ingest` (here: an Importer of the test's) adds an article.
     MainWindow w;
     w.setServerCheckInterval(100);
-    w.start(db.url("reader"));
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(openAndSettle(w, db.url("reader")));
     const qint64 before = w.articleModel()->storeCount();
     QCOMPARE(before, s.totals.imported);
     QSignalSpy grew(&w, &MainWindow::storeGrew);
     QVERIFY(grew.isValid());
-
     QTemporaryDir dir;
-    QFile more(dir.filePath(QStringLiteral("more.txt")));
-    QVERIFY(more.open(QIODevice::WriteOnly));
-    more.write("Ports agreement\n\nFrance and Brazil signed a trade agreement on ports in 2021.\n");
-    more.close();
+    QVERIFY(writeMoreArticle(dir));
     const ImportSummary added = Importer(db.url("writer")).run({ dir.path() });
     QVERIFY2(added.ok(), qPrintable(added.fatalError));
     QCOMPARE(added.totals.imported, 1);
     QTRY_COMPARE_WITH_TIMEOUT(w.articleModel()->storeCount(), before + 1, 10000);
     QCOMPARE(grew.size(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
-    w.selection()->setFocus({ QStringLiteral("country"), QStringLiteral("FRA") });
-    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
-    QVERIFY(shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement")));
+    QVERIFY(listsMoreArticle(w));
     w.close();
 }
 
@@ -369,15 +382,12 @@ void TestPgWindow::droppedConnectionIsShownAndComesBack()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
 
     MainWindow w;
     w.setServerCheckInterval(100);
-    w.start(db.url("reader"));
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(settled(w), 30000);
+    QVERIFY(openAndSettle(w, db.url("reader")));
     const EntityRef first = w.selection()->focus();
     const QStringList articles = shown(w.articleModel());
     QVERIFY(!articles.isEmpty());
@@ -419,7 +429,7 @@ void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
 
     // The fields make the URL the window opens ...
@@ -449,7 +459,7 @@ void TestPgWindow::passwordComesFromPgpassOnly()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary s = importSamples(db);
     QVERIFY2(s.ok(), qPrintable(s.fatalError));
     // entente_locked must give a password (cluster.sh); the user's own ~/.pgpass stays out of this.
     QUrl url(db.url("reader"));
