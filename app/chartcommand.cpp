@@ -7,6 +7,7 @@
 #include "networkfilter.h"
 #include "networkoptions.h"
 #include "networkpane.h"
+#include "pgstore.h"
 #include "relationspane.h"
 #include "selection.h"
 #include "store.h"
@@ -52,7 +53,9 @@ int chartCommand(const QStringList &args)
         "--compare sets a second country beside the focus; --period and --against, two ranges of years.\n"
         "The format comes from the --out extension: .png, .svg or .pdf."));
     p.addHelpOption();
-    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("store"),
+        QStringLiteral("The store file, or a PostgreSQL server's store: postgresql://USER@HOST[:PORT]/DATABASE."),
+        QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("kind"), QStringLiteral("relations, network or timeline."), QStringLiteral("KIND") });
     p.addOption({ QStringLiteral("focus"),
         QStringLiteral("Focused country (ISO alpha-3, e.g. CHN) or organisation id."), QStringLiteral("CODE") });
@@ -162,7 +165,7 @@ int chartCommand(const QStringList &args)
     // Refuse a missing or foreign file, and a focus that names nothing in it, before the panes try to read it.
     const QString focusText = p.value(QStringLiteral("focus")).trimmed();
     EntityRef focus;
-    if (!QFileInfo::exists(store))
+    if (!isServerStore(store) && !QFileInfo::exists(store))
         return fail(QStringLiteral("%1: no such store").arg(store));
     QString error;
     const std::shared_ptr<StoreSession> session = StoreSession::open(store, &error);

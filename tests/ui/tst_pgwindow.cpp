@@ -131,6 +131,7 @@ private slots:
     void writerImportsIntoTheServer();
     void anotherProgramsImportAppears();
     void droppedConnectionIsShownAndComesBack();
+    void chartCommandDrawsTheServerStore();
     void connectionDialogGivesTheUrlWithoutPassword();
     void passwordComesFromPgpassOnly();
     void unreachableServerIsSaid();
@@ -423,6 +424,39 @@ void TestPgWindow::droppedConnectionIsShownAndComesBack()
     QTRY_COMPARE(shown(w.articleModel()), articles);
     QCOMPARE(w.articleModel()->storeCount(), s.totals.imported);
     w.close();
+}
+
+void TestPgWindow::chartCommandDrawsTheServerStore()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    const ImportSummary s = importSamples(db);
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+
+    // `entente chart` on the server draws what it draws from a store file: the same data behind each chart.
+    const auto chartData = [&dir](const QString &store, const QString &kind, const QString &name) {
+        QProcess chart;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        chart.setProcessEnvironment(env);
+        const QString csv = dir.filePath(name + QStringLiteral(".csv"));
+        chart.start(QStringLiteral(ENTENTE_BINARY),
+            { QStringLiteral("chart"), QStringLiteral("--store"), store, QStringLiteral("--kind"), kind,
+                QStringLiteral("--focus"), QStringLiteral("CHN"), QStringLiteral("--out"),
+                dir.filePath(name + QStringLiteral(".svg")), QStringLiteral("--data"), csv });
+        if (!chart.waitForFinished(120000) || chart.exitCode() != 0)
+            return QByteArray("failed: ") + chart.readAllStandardError();
+        QFile f(csv);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("no data");
+    };
+    for (const QString &kind : { QStringLiteral("relations"), QStringLiteral("network"), QStringLiteral("timeline") }) {
+        const QByteArray onServer = chartData(db.url("reader"), kind, kind + QStringLiteral("-server"));
+        QVERIFY2(onServer.count('\n') > 1, onServer.constData());
+        QCOMPARE(onServer, chartData(file, kind, kind + QStringLiteral("-file")));
+    }
 }
 
 void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
