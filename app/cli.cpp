@@ -179,7 +179,8 @@ int writeExport(const QString &storePath, const QString &path,
 {
     Store store;
     QString error;
-    if (!store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
+    if (isServerStore(storePath) ? !store.openServer(storePath, &error)
+                                 : !store.open(storePath, Store::OpenMode::ReadOnly, &error)) {
         err(QStringLiteral("entente export: %1").arg(error));
         return 2;
     }

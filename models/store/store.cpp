@@ -281,8 +281,8 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
     // openServer(); what writes to it is PgStore; the commands that read store files only say so.
     if (isServerStore(path))
         return fail(error,
-            QObject::tr("%1 is a PostgreSQL server's store: only the window, 'entente ingest', 'stats', 'check' and "
-                        "'export' (of a table) read it so far")
+            QObject::tr("%1 is a PostgreSQL server's store: only the window, 'entente ingest', 'stats', 'check', "
+                        "'chart' and 'export' read it so far")
                 .arg(QUrl(path).toString(QUrl::RemovePassword)));
     const QString problem = checkFile(path);
     if (!problem.isEmpty())

@@ -131,7 +131,7 @@ private slots:
     void writerImportsIntoTheServer();
     void anotherProgramsImportAppears();
     void droppedConnectionIsShownAndComesBack();
-    void chartCommandDrawsTheServerStore();
+    void commandLineReadsTheServerStore();
     void connectionDialogGivesTheUrlWithoutPassword();
     void passwordComesFromPgpassOnly();
     void unreachableServerIsSaid();
@@ -426,7 +426,7 @@ void TestPgWindow::droppedConnectionIsShownAndComesBack()
     w.close();
 }
 
-void TestPgWindow::chartCommandDrawsTheServerStore()
+void TestPgWindow::commandLineReadsTheServerStore()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
@@ -436,27 +436,39 @@ void TestPgWindow::chartCommandDrawsTheServerStore()
     const QString file = dir.filePath(QStringLiteral("s.entente"));
     QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
 
-    // `entente chart` on the server draws what it draws from a store file: the same data behind each chart.
-    const auto chartData = [&dir](const QString &store, const QString &kind, const QString &name) {
-        QProcess chart;
+    // What `entente ARGS... --store STORE` writes to the file `written` (named NAME-server or NAME-file in `dir`).
+    const auto run = [&dir](QStringList args, const QString &store, const QString &written) {
+        QProcess entente;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        chart.setProcessEnvironment(env);
-        const QString csv = dir.filePath(name + QStringLiteral(".csv"));
-        chart.start(QStringLiteral(ENTENTE_BINARY),
-            { QStringLiteral("chart"), QStringLiteral("--store"), store, QStringLiteral("--kind"), kind,
-                QStringLiteral("--focus"), QStringLiteral("CHN"), QStringLiteral("--out"),
-                dir.filePath(name + QStringLiteral(".svg")), QStringLiteral("--data"), csv });
-        if (!chart.waitForFinished(120000) || chart.exitCode() != 0)
-            return QByteArray("failed: ") + chart.readAllStandardError();
-        QFile f(csv);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("no data");
+        entente.setProcessEnvironment(env);
+        args.replaceInStrings(QStringLiteral("@"), dir.path() + u'/' + written);
+        entente.start(QStringLiteral(ENTENTE_BINARY), args << QStringLiteral("--store") << store);
+        if (!entente.waitForFinished(120000) || entente.exitCode() != 0)
+            return QByteArray("failed: ") + entente.readAllStandardError();
+        QFile f(dir.filePath(written));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("nothing written");
     };
+    // The same on the server as on a store file of the same articles: the data behind each chart, ...
     for (const QString &kind : { QStringLiteral("relations"), QStringLiteral("network"), QStringLiteral("timeline") }) {
-        const QByteArray onServer = chartData(db.url("reader"), kind, kind + QStringLiteral("-server"));
+        const QStringList args { QStringLiteral("chart"), QStringLiteral("--kind"), kind, QStringLiteral("--focus"),
+            QStringLiteral("CHN"), QStringLiteral("--out"), QStringLiteral("@.svg"), QStringLiteral("--data"),
+            QStringLiteral("@") };
+        const QByteArray onServer = run(args, db.url("reader"), kind + QStringLiteral("-server.csv"));
         QVERIFY2(onServer.count('\n') > 1, onServer.constData());
-        QCOMPARE(onServer, chartData(file, kind, kind + QStringLiteral("-file")));
+        QCOMPARE(onServer, run(args, file, kind + QStringLiteral("-file.csv")));
     }
+    // ... the country network as a graph file, and a search's hits.
+    const QStringList graph { QStringLiteral("export"), QStringLiteral("--what"), QStringLiteral("graph"),
+        QStringLiteral("--out"), QStringLiteral("@") };
+    const QByteArray graphOnServer = run(graph, db.url("reader"), QStringLiteral("server.gexf"));
+    QVERIFY2(graphOnServer.contains("<edge "), graphOnServer.constData());
+    QCOMPARE(graphOnServer, run(graph, file, QStringLiteral("file.gexf")));
+    const QStringList hits { QStringLiteral("export"), QStringLiteral("--what"), QStringLiteral("hits"),
+        QStringLiteral("--query"), QStringLiteral("\"Central Asia\""), QStringLiteral("--out"), QStringLiteral("@") };
+    const QByteArray hitsOnServer = run(hits, db.url("reader"), QStringLiteral("server-hits.csv"));
+    QVERIFY2(hitsOnServer.count('\n') > 2, hitsOnServer.constData());
+    QCOMPARE(hitsOnServer, run(hits, file, QStringLiteral("file-hits.csv")));
 }
 
 void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
