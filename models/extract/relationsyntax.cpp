@@ -150,6 +150,16 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     const auto isScene = [this](QStringView prep) {
         return !prep.isEmpty() && (m_d.classOf(m_d.findHash(lexiconKey(prep))) & (Background | Locative)) != 0;
     };
+    // Actor `actor` as the party whose words stand from `head` on.
+    const auto partyAt = [&tree, &isScene](int actor, int head) {
+        Party p;
+        p.actor = actor;
+        p.head = head;
+        p.node = argumentNode(tree, head);
+        p.arguments = argumentsOf(tree, head, isScene);
+        p.collectNodes();
+        return p;
+    };
 
     // The parse word each cue stands on: the head of the words it covers ("talks" in "peace talks").
     std::vector<int> cueWord(size_t(m_cues.size()), -1);
@@ -199,13 +209,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             if (d == Dep::NmodPoss && tree.head(i) >= 0 && (classOfWord(tree.head(i)) & SpeakerNoun))
                 at = tree.head(i);
             m_actors.append(Actor { m_source, false, tree.start(at), tree.end(at) });
-            Party p;
-            p.actor = int(m_actors.size() - 1);
-            p.head = at;
-            p.node = argumentNode(tree, at);
-            p.arguments = argumentsOf(tree, at, isScene);
-            p.collectNodes();
-            parties.push_back(std::move(p));
+            parties.push_back(partyAt(int(m_actors.size() - 1), at));
             if (at != i)
                 ++i;
         }
@@ -269,13 +273,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         for (int k = 0; k < n; ++k) {
             if (!parties[size_t(k)].standsAs(speaker))
                 continue;
-            Party p;
-            p.actor = parties[size_t(k)].actor;
-            p.head = i;
-            p.node = argumentNode(tree, i);
-            p.arguments = argumentsOf(tree, i, isScene);
-            p.collectNodes();
-            parties.push_back(std::move(p));
+            parties.push_back(partyAt(parties[size_t(k)].actor, i));
             break;
         }
     }
@@ -319,13 +317,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             const Actor &named = m_actors[parties[size_t(k)].actor];
             if (parties[size_t(k)].node != stands && (tree.start(noun) < named.start || tree.start(noun) >= named.end))
                 continue;
-            Party p;
-            p.actor = parties[size_t(k)].actor;
-            p.head = phrase;
-            p.node = argumentNode(tree, phrase);
-            p.arguments = argumentsOf(tree, phrase, isScene);
-            p.collectNodes();
-            parties.push_back(std::move(p));
+            parties.push_back(partyAt(parties[size_t(k)].actor, phrase));
         }
     }
     if (parties.size() < 2)

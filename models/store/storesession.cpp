@@ -93,15 +93,11 @@ const Store *StoreSession::reader() const
     QMutexLocker lock(&m_mutex);
     const int generation = m_generation.load();
     if (const auto it = m_readers.find(thread); it != m_readers.end()) {
-        int &opened = m_readerGenerations[thread];
-        if (!m_server || opened == generation)
+        if (!m_server || m_readerGenerations[thread] == generation)
             return it->second.get();
         // Opened before the server was lost: that connection is dead. Opened again in place, so that the Store stays
         // where its users hold it, and outside the lock (only this thread touches its own Store).
-        opened = generation;
-        if (!it->second)
-            it->second = std::make_unique<Store>();
-        Store *store = it->second.get();
+        Store *store = toReopen(it, generation);
         lock.unlock();
         store->openServer(m_path);
         return store;
@@ -155,13 +151,8 @@ StoreSession::ServerCheck StoreSession::checkServer() const
         Store *own = nullptr;
         {
             QMutexLocker lock(&m_mutex);
-            const auto it = m_readers.find(thread);
-            if (it != m_readers.end()) {
-                if (!it->second)
-                    it->second = std::make_unique<Store>();
-                own = it->second.get();
-                m_readerGenerations[thread] = m_generation.load();
-            }
+            if (const auto it = m_readers.find(thread); it != m_readers.end())
+                own = toReopen(it, m_generation.load());
         }
         answered = own && own->openServer(m_path) && ask(own);
     }
@@ -177,6 +168,14 @@ StoreSession::ServerCheck StoreSession::checkServer() const
         check.reconnected = true;
     }
     return check;
+}
+
+Store *StoreSession::toReopen(Readers::iterator it, int generation) const
+{
+    if (!it->second)
+        it->second = std::make_unique<Store>();
+    m_readerGenerations[it->first] = generation;
+    return it->second.get();
 }
 
 void StoreSession::dropReader(QThread *thread) const

@@ -61,14 +61,19 @@ public:
     [[nodiscard]] ServerCheck checkServer() const;
 
 private:
+    using Readers = std::unordered_map<QThread *, std::unique_ptr<Store>>;
+
     explicit StoreSession(const QString &path);
     void dropReader(QThread *thread) const;
+    // The Store of the reader `it` (made if it has none), noted as opened under `generation`: for the caller to open
+    // it again, outside the lock it holds now.
+    Store *toReopen(Readers::iterator it, int generation) const;
 
     QString m_path;
     bool m_server = false;
     bool m_canWrite = true;
     mutable QMutex m_mutex;
-    mutable std::unordered_map<QThread *, std::unique_ptr<Store>> m_readers;
+    mutable Readers m_readers;
     // On a server: bumped when the connection comes back; a thread's connection opened under an older one is opened
     // again (m_readerGenerations, under m_mutex).
     mutable std::atomic<int> m_generation = 0;
