@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThreadPool>
 
@@ -133,6 +134,21 @@ bool readStampOn(sqlite3 *db, CorpusCube::Stamp *stamp)
     return true;
 }
 
+// The same on a server store's connection. Edits are not applied to a server store yet: no generation.
+bool readServerStampOn(const QSqlDatabase &db, CorpusCube::Stamp *stamp)
+{
+    QSqlQuery q(db);
+    if (!q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
+                           " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
+                           " (SELECT coalesce(max(id), 0) FROM entities)"))
+        || !q.next())
+        return false;
+    *stamp = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+        q.value(4).toLongLong() };
+    return true;
+}
+
 std::atomic<int> g_loads { 0 };
 std::atomic<bool> g_enabled { true };
 
@@ -164,6 +180,8 @@ Registry &registry()
 // A store open in two models under two spellings of its path is one entry.
 QString registryKey(const QString &path)
 {
+    if (isServerStore(path))
+        return path;
     const QFileInfo info(path);
     const QString canonical = info.canonicalFilePath();
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
@@ -295,17 +313,8 @@ CorpusCube::Stamp CorpusCube::readStamp(const Store *store)
         return {};
     if (!store->isServer())
         return readStamp(sqliteHandle(store->database()));
-    // A server store has no cube (the models ask the server, which aggregates near the rows); its stamp still tells
-    // the window that an import added to it. Edits are not applied to a server store yet: no generation.
     Stamp stamp;
-    QSqlQuery q(store->database());
-    if (q.exec(
-            QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
-                           " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
-                           " (SELECT coalesce(max(id), 0) FROM entities)"))
-        && q.next())
-        stamp = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-            q.value(4).toLongLong() };
+    readServerStampOn(store->database(), &stamp);
     return stamp;
 }
 
@@ -318,8 +327,24 @@ std::shared_ptr<const CorpusCube> CorpusCube::load(sqlite3 *db)
     return cube;
 }
 
+std::shared_ptr<const CorpusCube> CorpusCube::load(const QSqlDatabase &db)
+{
+    auto cube = std::make_shared<CorpusCube>();
+    ++g_loads;
+    if (!cube->readServer(db))
+        return std::make_shared<const CorpusCube>();
+    return cube;
+}
+
 std::shared_ptr<const CorpusCube> CorpusCube::load(const QString &path)
 {
+    if (isServerStore(path)) {
+        // A connection of the loader's own, opened and closed in this thread.
+        Store store;
+        if (!store.openServer(path))
+            return std::make_shared<const CorpusCube>();
+        return load(store.database());
+    }
     sqlite3 *db = nullptr;
     const std::unique_ptr<Store> store = openLoader(path, &db);
     if (!db)
@@ -472,8 +497,19 @@ bool CorpusCube::read(sqlite3 *db)
         flush();
         if (!q.ok())
             return false;
-        // Should the planner ever hand the groups out of entity order, bring each entity's cells
-        // together and merge those of the same year.
+    }
+    finishMentions();
+    if (!readRelations(db))
+        return false;
+    m_valid = true;
+    return true;
+}
+
+// Should the rows ever come out of entity order (or from a server's GROUP BY, in any order), brings each entity's
+// cells together and merges those of the same year; then indexes them by entity.
+void CorpusCube::finishMentions()
+{
+    {
         const auto byEntityYear = [](const MentionCell &x, const MentionCell &y) {
             return std::tie(x.entity, x.year) < std::tie(y.entity, y.year);
         };
@@ -496,7 +532,10 @@ bool CorpusCube::read(sqlite3 *db)
             ++m_mentionBegin[size_t(c.entity) + 1];
         std::partial_sum(m_mentionBegin.begin(), m_mentionBegin.end(), m_mentionBegin.begin());
     }
+}
 
+bool CorpusCube::readRelations(sqlite3 *db)
+{
     // Relations, in the order of the covering (a, b, tone, directed, year, goldstein) index: no
     // table rows read, no sort. The rows of a cell come together and are summed here in the
     // order SQLite's total() would sum them. Rows of one a come together, and b repeats over
@@ -547,8 +586,17 @@ bool CorpusCube::read(sqlite3 *db)
         }
         if (!q.ok())
             return false;
-        m_cells.shrink_to_fit();
+        finishRelations(utf8);
+    }
+    return true;
+}
 
+// Gives the codes ids in BINARY order; the cells name them by their index in `utf8` until then. Then indexes the
+// cells by a and by b.
+void CorpusCube::finishRelations(const QList<QByteArray> &utf8)
+{
+    m_cells.shrink_to_fit();
+    {
         // Code ids in BINARY order (QByteArray compares bytes as memcmp does), so that the cells,
         // streamed in that order, stay sorted by a and b, and min(a, b) means what it means in SQL.
         std::vector<qint32> order(size_t(utf8.size()));
@@ -585,6 +633,123 @@ bool CorpusCube::read(sqlite3 *db)
         for (size_t i = 0; i < m_cells.size(); ++i)
             m_byB[size_t(next[size_t(m_cells[i].b)]++)] = qint32(i);
     }
+}
+
+// A server store's cube: the server groups the rows into cells beside them, and only the cells (a few hundred
+// thousand on the UN corpus, where the store holds a million mentions) come over the connection. One snapshot
+// (REPEATABLE READ) for the stamp and every cell, however an import commits meanwhile.
+bool CorpusCube::readServer(const QSqlDatabase &db)
+{
+
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")))
+        return false;
+    struct EndTransaction
+    {
+        QSqlDatabase db;
+        ~EndTransaction() { QSqlQuery(db).exec(QStringLiteral("COMMIT")); }
+    } end { db };
+    if (!readServerStampOn(db, &m_stamp))
+        return false;
+
+    if (!q.exec(QStringLiteral("SELECT coalesce(published_year, 0), count(*) FROM articles GROUP BY 1 ORDER BY 1")))
+        return false;
+    while (q.next())
+        m_articlesPerYear.append({ q.value(0).toInt(), q.value(1).toInt() });
+
+    IdMap entityOf;
+    {
+        if (!q.exec(QStringLiteral("SELECT id, kind, key, name, country FROM entities ORDER BY id")))
+            return false;
+        QHash<QString, qint32> kindIds;
+        while (q.next()) {
+            Entity e;
+            e.id = q.value(0).toLongLong();
+            const QString kind = q.value(1).toString();
+            auto k = kindIds.constFind(kind);
+            if (k == kindIds.constEnd()) {
+                k = kindIds.insert(kind, qint32(m_kinds.size()));
+                m_kinds << kind;
+            }
+            e.kind = *k;
+            e.key = q.value(2).toString();
+            const QString name = q.value(3).toString();
+            e.name = name == e.key ? e.key : name;
+            e.country = q.value(4).toString();
+            m_entities.push_back(std::move(e));
+        }
+        entityOf.reserve(m_stamp.maxEntity, qint64(m_entities.size()));
+        m_entityIndex.reserve(qsizetype(m_entities.size()));
+        for (size_t i = 0; i < m_entities.size(); ++i) {
+            entityOf.insert(m_entities[i].id, qint32(i));
+            m_entityIndex.insert({ m_entities[i].kind, m_entities[i].key }, qint32(i));
+        }
+    }
+
+    // Mentions per entity and year, and the distinct articles among them: first the (entity, article) groups, which
+    // PostgreSQL counts in one pass over the (entity_id, article_id) index, then their years. (A count(DISTINCT)
+    // sorts every mention, twice as slow.)
+    if (!q.exec(QStringLiteral("SELECT m.entity_id, coalesce(a.published_year, 0), sum(m.n), count(*)"
+                               " FROM (SELECT entity_id, article_id, count(*) AS n FROM mentions GROUP BY 1, 2) m"
+                               " LEFT JOIN articles a ON a.id = m.article_id GROUP BY 1, 2")))
+        return false;
+    while (q.next()) {
+        MentionCell c;
+        c.entity = entityOf.value(q.value(0).toLongLong());
+        if (c.entity < 0)
+            continue;
+        c.year = q.value(1).toInt();
+        c.mentions = q.value(2).toInt();
+        c.articles = q.value(3).toInt();
+        m_mentions.push_back(c);
+    }
+    finishMentions();
+
+    // Relations per (a, b, tone, directed, year). The sums are the server's: they may differ from SQLite's total()
+    // in the last digit, as sums in another order do.
+    // With memory for the groups: in the default 4 MB they spill to disk, and take twice as long.
+    if (!q.exec(QStringLiteral("SET LOCAL work_mem = '64MB'"))
+        || !q.exec(QStringLiteral("SELECT a, b, tone, directed, coalesce(year, 0), count(*), sum(goldstein),"
+                                  " sum(greatest(goldstein, 0)), sum(least(goldstein, 0))"
+                                  " FROM relations GROUP BY a, b, tone, directed, year")))
+        return false;
+    QHash<QString, qint32> ids;
+    QList<QByteArray> utf8;
+    const auto intern = [&](const QString &code) {
+        auto it = ids.constFind(code);
+        if (it == ids.constEnd()) {
+            it = ids.insert(code, qint32(utf8.size()));
+            utf8 << code.toUtf8();
+        }
+        return *it;
+    };
+    while (q.next()) {
+        RelationCell c;
+        c.a = intern(q.value(0).toString());
+        c.b = intern(q.value(1).toString());
+        c.tone = toneOf(q.value(2).toString().toUtf8());
+        c.directed = q.value(3).toInt() != 0 ? 1 : 0;
+        c.year = q.value(4).toInt();
+        c.count = q.value(5).toInt();
+        c.goldstein = q.value(6).toDouble();
+        c.positive = q.value(7).toDouble();
+        c.negative = q.value(8).toDouble();
+        m_cells.push_back(c);
+    }
+    if (q.lastError().isValid())
+        return false;
+    // In the order a store file's cube streams them: (a, b, tone, directed, year), codes and tones as SQLite
+    // orders their text (BINARY).
+    static constexpr quint8 toneRank[ToneCount] = { 1, 0, 3, 2 }; // cooperation, conflict, neutral, mixed
+    std::sort(m_cells.begin(), m_cells.end(), [&](const RelationCell &x, const RelationCell &y) {
+        if (x.a != y.a)
+            return utf8.at(x.a) < utf8.at(y.a);
+        if (x.b != y.b)
+            return utf8.at(x.b) < utf8.at(y.b);
+        return std::tuple(toneRank[x.tone], x.directed, x.year) < std::tuple(toneRank[y.tone], y.directed, y.year);
+    });
+    finishRelations(utf8);
     m_valid = true;
     return true;
 }
@@ -633,7 +798,7 @@ std::shared_ptr<const CorpusCube> CorpusCube::peek(const QString &path, const St
 
 void CorpusCube::prefetch(const QString &path)
 {
-    if (path.isEmpty() || isServerStore(path))
+    if (path.isEmpty())
         return;
     const QString key = registryKey(path);
     Registry &r = registry();
@@ -649,13 +814,22 @@ void CorpusCube::prefetch(const QString &path)
         CubePtr cube;
         try {
             // The connection is opened and closed in this thread, as Qt Sql wants.
-            sqlite3 *db = nullptr;
-            const std::unique_ptr<Store> store = openLoader(path, &db);
             Stamp now;
-            if (db && previous && previous->isValid() && readStampOn(db, &now) && now == previous->stamp())
-                cube = previous; // the store has not changed: nothing to read
-            else if (db)
-                cube = load(db);
+            if (isServerStore(path)) {
+                Store store;
+                if (store.openServer(path) && previous && previous->isValid()
+                    && readServerStampOn(store.database(), &now) && now == previous->stamp())
+                    cube = previous;
+                else if (store.isOpen())
+                    cube = load(store.database());
+            } else {
+                sqlite3 *db = nullptr;
+                const std::unique_ptr<Store> store = openLoader(path, &db);
+                if (db && previous && previous->isValid() && readStampOn(db, &now) && now == previous->stamp())
+                    cube = previous; // the store has not changed: nothing to read
+                else if (db)
+                    cube = load(db);
+            }
         } catch (...) {
             cube.reset();
         }
@@ -683,17 +857,17 @@ bool CorpusCube::isEnabled()
 void CorpusCubeLink::open(const Store *store)
 {
     reset();
-    // A server store is read by SQL only: the server aggregates beside its rows, where a cube would first bring
-    // every mention and relation over the network.
-    if (!store || !store->isOpen() || store->isServer())
+    if (!store || !store->isOpen())
         return;
     m_path = store->path();
+    m_server = store->isServer();
     m_stamp = CorpusCube::readStamp(store);
 }
 
 void CorpusCubeLink::reset()
 {
     m_path.clear();
+    m_server = false;
     m_stamp = {};
     m_cube.reset();
     m_prefetched = false;
@@ -715,6 +889,8 @@ const CorpusCube *CorpusCubeLink::ifReady()
 
 const CorpusCube *CorpusCubeLink::wait()
 {
+    if (m_server)
+        return ifReady();
     if (m_path.isEmpty() || !CorpusCube::isEnabled())
         return nullptr;
     if (!m_cube)
@@ -728,6 +904,16 @@ std::function<std::shared_ptr<const CorpusCube>()> CorpusCubeLink::waiter() cons
         return [] { return std::shared_ptr<const CorpusCube>(); };
     if (m_cube)
         return [cube = m_cube] { return cube->isValid() ? cube : nullptr; };
+    if (m_server) {
+        // A server store's cube takes a second or two of the server's time to load (the UN corpus): the question is
+        // put to SQL meanwhile, never held up by the load.
+        if (!m_prefetched)
+            CorpusCube::prefetch(m_path);
+        return [path = m_path, stamp = m_stamp]() -> std::shared_ptr<const CorpusCube> {
+            std::shared_ptr<const CorpusCube> cube = CorpusCube::peek(path, stamp);
+            return cube && cube->isValid() ? cube : nullptr;
+        };
+    }
     return [path = m_path, stamp = m_stamp]() -> std::shared_ptr<const CorpusCube> {
         std::shared_ptr<const CorpusCube> cube = CorpusCube::get(path, stamp);
         return cube && cube->isValid() ? cube : nullptr;

@@ -12,6 +12,7 @@
 #include <vector>
 
 struct sqlite3;
+class QSqlDatabase;
 
 namespace entente {
 
@@ -99,7 +100,10 @@ public:
     // Reads a cube in one read transaction on `db` (the snapshot the stamp describes). Never
     // null; an invalid cube when the store cannot be read.
     [[nodiscard]] static std::shared_ptr<const CorpusCube> load(sqlite3 *db);
-    // The same on a read-only connection of its own, opened and closed in the calling thread.
+    // The same on a server store's connection (Store::openServer()): the server groups the rows into cells.
+    [[nodiscard]] static std::shared_ptr<const CorpusCube> load(const QSqlDatabase &db);
+    // The same on a read-only connection of its own (a store file or a server's URL), opened and closed in the
+    // calling thread.
     [[nodiscard]] static std::shared_ptr<const CorpusCube> load(const QString &path);
     // The stamp of the store as `db` sees it now; all zero when it cannot be read.
     [[nodiscard]] static Stamp readStamp(sqlite3 *db);
@@ -157,6 +161,10 @@ public:
 
 private:
     bool read(sqlite3 *db);
+    bool readRelations(sqlite3 *db);
+    bool readServer(const QSqlDatabase &db);
+    void finishMentions();
+    void finishRelations(const QList<QByteArray> &utf8);
 
     bool m_valid = false;
     Stamp m_stamp;
@@ -204,7 +212,8 @@ public:
     // answers fast enough, where waiting for a load would only delay the first answer.
     [[nodiscard]] const CorpusCube *ifReady();
     // The cube, waiting for a load under way or loading it here: for the questions SQL answers
-    // slowly. Null when the cube is disabled or the store could not be read: then ask SQL.
+    // slowly. Null when the cube is disabled or the store could not be read: then ask SQL. On a server store, whose
+    // cube the server takes a while to group, the same as ifReady(): SQL answers until the cube is loaded.
     [[nodiscard]] const CorpusCube *wait();
     // wait() for a worker thread: a function that any thread may call, which gives the cube (waiting for its load,
     // or loading it in that thread) or null where wait() would. The model adopt()s what it gave, back in its thread.
@@ -218,6 +227,7 @@ private:
     CorpusCube::Stamp m_stamp;
     std::shared_ptr<const CorpusCube> m_cube;
     bool m_prefetched = false;
+    bool m_server = false; // a server store's: never waited for
 };
 
 } // namespace entente

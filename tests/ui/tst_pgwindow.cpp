@@ -4,6 +4,7 @@
 // window on each must show the same; a reader's connection shows read-only and cannot import.
 #include "articlelistmodel.h"
 #include "asyncquery.h"
+#include "corpuscube.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
@@ -127,6 +128,7 @@ class TestPgWindow : public QObject
 private slots:
     void initTestCase();
     void serverStoreShowsWhatAStoreFileShows();
+    void serverCubeHoldsWhatAStoreFilesCubeHolds();
     void readerConnectionIsReadOnly();
     void writerImportsIntoTheServer();
     void anotherProgramsImportAppears();
@@ -270,6 +272,92 @@ void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
     QVERIFY(importFiles->isEnabled());
     onFile.close();
     onServer.close();
+}
+
+// The in-memory cube the panes read for corpus-wide counts, grouped by the server: the same cells as a store file's
+// of the same articles, and the panes that read it show what the file's panes show.
+void TestPgWindow::serverCubeHoldsWhatAStoreFilesCubeHolds()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    QVERIFY(importSamples(db).ok());
+
+    const std::shared_ptr<const CorpusCube> onFile = CorpusCube::load(file);
+    const std::shared_ptr<const CorpusCube> onServer = CorpusCube::load(db.url("reader"));
+    QVERIFY(onFile->isValid());
+    QVERIFY(onServer->isValid());
+    QCOMPARE(onServer->stamp().articles, onFile->stamp().articles);
+    QCOMPARE(onServer->articlesPerYear(), onFile->articlesPerYear());
+    QCOMPARE(onServer->codes(), onFile->codes());
+    QCOMPARE(onServer->kinds(), onFile->kinds());
+    const auto entities = [](const CorpusCube &cube) {
+        QStringList out;
+        for (const CorpusCube::Entity &e : cube.entities())
+            out << cube.kinds().at(e.kind) + u'|' + e.key + u'|' + e.name + u'|' + e.country;
+        return out;
+    };
+    QVERIFY(!onFile->entities().empty());
+    QCOMPARE(entities(*onServer), entities(*onFile));
+    const auto mentions = [](const CorpusCube &cube) {
+        QStringList out;
+        for (const CorpusCube::MentionCell &c : cube.mentionCells())
+            out << QStringLiteral("%1|%2|%3|%4").arg(c.entity).arg(c.year).arg(c.mentions).arg(c.articles);
+        return out;
+    };
+    QVERIFY(!onFile->mentionCells().empty());
+    QCOMPARE(mentions(*onServer), mentions(*onFile));
+    const auto relations = [](const CorpusCube &cube) {
+        QStringList out;
+        const auto number = [](double v) { return QLocale::c().toString(v, 'g', 12); };
+        for (const CorpusCube::RelationCell &c : cube.relationCells())
+            out << QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
+                       .arg(cube.codes().at(c.a), cube.codes().at(c.b))
+                       .arg(c.tone)
+                       .arg(c.directed)
+                       .arg(c.year)
+                       .arg(c.count)
+                       .arg(number(c.goldstein), number(c.positive), number(c.negative));
+        return out;
+    };
+    QVERIFY(!onFile->relationCells().empty());
+    QCOMPARE(relations(*onServer), relations(*onFile));
+    for (int code = 0; code < onFile->codes().size(); ++code) {
+        QCOMPARE(onServer->cellsOfA(code).size(), onFile->cellsOfA(code).size());
+        QVERIFY(std::ranges::equal(onServer->cellsOfB(code), onFile->cellsOfB(code)));
+    }
+
+    // A window on the server loads its cube in the background, and the panes that count the whole corpus read it
+    // once it is there: the same rows as the store file's window, without a focus and within years.
+    MainWindow windowOnFile;
+    MainWindow windowOnServer;
+    QVERIFY(openAndSettle(windowOnFile, file));
+    QVERIFY(openAndSettle(windowOnServer, db.url("reader")));
+    const CorpusCube::Stamp stamp = CorpusCube::readStamp(windowOnServer.session()->reader());
+    QTRY_VERIFY_WITH_TIMEOUT(CorpusCube::peek(db.url("reader"), stamp) != nullptr, 30000);
+    const int loads = CorpusCube::loadCount();
+    for (int round = 0; round < 2; ++round) {
+        for (MainWindow *w : { &windowOnFile, &windowOnServer }) {
+            w->selection()->clearFocus();
+            if (round == 1)
+                w->selection()->setYearRange(2022, 2023);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(settled(windowOnFile) && settled(windowOnServer), 30000);
+        const QList<const QAbstractItemModel *> fileModels { windowOnFile.findChild<EntityListModel *>(),
+            windowOnFile.findChild<RelationPartnersModel *>(), windowOnFile.findChild<NetworkModel *>(),
+            windowOnFile.findChild<TimelineModel *>() };
+        const QList<const QAbstractItemModel *> serverModels { windowOnServer.findChild<EntityListModel *>(),
+            windowOnServer.findChild<RelationPartnersModel *>(), windowOnServer.findChild<NetworkModel *>(),
+            windowOnServer.findChild<TimelineModel *>() };
+        for (qsizetype i = 0; i < fileModels.size(); ++i) {
+            QVERIFY(fileModels[i] && serverModels[i]);
+            QCOMPARE(shown(serverModels[i]), shown(fileModels[i]));
+        }
+    }
+    QVERIFY(!shown(windowOnServer.findChild<EntityListModel *>()).isEmpty());
+    QCOMPARE(CorpusCube::loadCount(), loads); // read from the cube loaded, not loaded again
 }
 
 void TestPgWindow::readerConnectionIsReadOnly()
