@@ -11,6 +11,7 @@
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -145,7 +146,44 @@ quint32 bigEndian32(const QByteArray &bytes, qsizetype at)
 
 } // namespace
 
+namespace {
+
+// What tells whether another process wrote to a store file (or its logs) while it was looked at.
+struct FileState
+{
+    qint64 size = -1;
+    QDateTime modified;
+    qint64 walSize = -1;
+    bool journal = false;
+    bool operator==(const FileState &) const = default;
+};
+
+FileState fileState(const QString &path)
+{
+    const QFileInfo file(path);
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    return { file.exists() ? file.size() : -1, file.lastModified(), wal.exists() ? wal.size() : -1,
+        QFileInfo::exists(path + QStringLiteral("-journal")) };
+}
+
+} // namespace
+
 QString Store::checkFile(const QString &path)
+{
+    // A file another process is creating or writing at this moment may be read between two of its writes (a store
+    // whose schema is half made): what the look finds holds only if the file did not change meanwhile. Look again
+    // when it did; a few times at most, then say what the last look found.
+    QString verdict;
+    for (int look = 0; look < 5; ++look) {
+        const FileState before = fileState(path);
+        verdict = checkFileOnce(path);
+        if (verdict.isEmpty() || fileState(path) == before)
+            break;
+    }
+    return verdict;
+}
+
+QString Store::checkFileOnce(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -166,10 +204,13 @@ QString Store::checkFile(const QString &path)
     const quint32 headerAppId = bigEndian32(header, 68);
 
     // The header alone is not enough: in WAL mode the newest page 1 (application id, schema version) may still
-    // sit in the -wal file. Ask SQLite, read-only. Without a -wal beside the file, the file is all there is, and
-    // SQLite reads it as immutable: it takes no lock and makes no -wal or -shm file next to a file that may not be
-    // a store at all.
+    // sit in the -wal file. Ask SQLite, read-only. A file that is no store of ours as far as its header tells, with
+    // no -wal and no -journal beside it, is all there is: SQLite reads it as immutable, taking no lock and making no
+    // -wal or -shm file next to a file that may not be a store at all. A file another process is writing (a log
+    // beside it) and a store of ours are read under SQLite's locks, which give a whole transaction's state: an
+    // immutable read may see half of one.
     const bool hasWal = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
+    const bool locked = hasWal || headerAppId == ApplicationId || QFileInfo::exists(path + QStringLiteral("-journal"));
     quint32 appId = 0;
     int userVersion = 0;
     int objects = 0;
@@ -178,7 +219,7 @@ QString Store::checkFile(const QString &path)
     const QString probe = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), probe);
-        if (hasWal) {
+        if (locked) {
             db.setDatabaseName(path);
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
         } else {

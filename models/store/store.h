@@ -135,6 +135,8 @@ public:
     bool setMaxPageCount(qint64 pages);
 
 private:
+    [[nodiscard]] static QString checkFileOnce(const QString &path);
+
     bool configure(bool readOnly, QString *error);
     // PgStore's schema version of a server store: 0 for none, -1 when it cannot be read.
     [[nodiscard]] int serverSchemaVersion() const;
