@@ -763,13 +763,12 @@ void MainWindow::updateStoreActions()
     const bool open = m_session != nullptr;
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(open);
-    // A reader's role may not import; corrections are kept in a store file only so far.
+    // A reader's role may not import; it may correct, on a server's store as on a file (EditLog).
     const bool writable = open && m_session->canWrite();
     for (QAction *a : std::as_const(m_importActions))
         a->setEnabled(writable);
-    const bool server = open && m_session->isServer();
     for (QAction *a : std::as_const(m_correctionActions))
-        a->setEnabled(open && !server);
+        a->setEnabled(open);
 }
 
 void MainWindow::openStoreDialog()
@@ -879,10 +878,6 @@ void MainWindow::requestEdit(const Edit &edit)
 {
     if (m_storePath.isEmpty())
         return;
-    if (m_session && m_session->isServer()) {
-        statusBar()->showMessage(tr("Corrections cannot be made on a server's store yet"), 5000);
-        return;
-    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;
@@ -1012,7 +1007,7 @@ void MainWindow::importEditsInteractively()
         error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
     } else {
         Store store;
-        if (store.open(m_storePath, Store::OpenMode::ExistingOnly, &error))
+        if (store.openForEdits(m_storePath, &error))
             added = EditLog(&store).importEdits(file.readAll(), QFileInfo(path).fileName(), &error);
     }
     if (added < 0) {
@@ -1162,7 +1157,8 @@ void MainWindow::checkServer()
         [session = m_session, known, lost] {
             Answer a;
             a.check = session->checkServer();
-            const bool grew = a.check.maxArticle != known.maxArticle || a.check.maxRelation != known.maxRelation;
+            const bool grew = a.check.maxArticle != known.maxArticle || a.check.maxRelation != known.maxRelation
+                || a.check.editGeneration != known.edits;
             // The stamp counts the articles: asked only when something changed, never every few seconds.
             if (a.check.reachable && (a.check.reconnected || lost || grew))
                 a.stamp = CorpusCube::readStamp(session->reader());

@@ -296,16 +296,19 @@ CorpusCube::Stamp CorpusCube::readStamp(const Store *store)
     if (!store->isServer())
         return readStamp(sqliteHandle(store->database()));
     // A server store has no cube (the models ask the server, which aggregates near the rows); its stamp still tells
-    // the window that an import added to it. Edits are not applied to a server store yet: no generation.
+    // the window that an import added to it, or that an edit (this window's or another's) rewrote rows. A store of
+    // schema 2, from before corrections on servers, has no edit_generation: its stamp counts none.
     Stamp stamp;
+    const QString counts
+        = QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
+                         " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
+                         " (SELECT coalesce(max(id), 0) FROM entities)");
     QSqlQuery q(store->database());
-    if (q.exec(
-            QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
-                           " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
-                           " (SELECT coalesce(max(id), 0) FROM entities)"))
-        && q.next())
+    const bool withEdits
+        = q.exec(counts + QStringLiteral(", (SELECT coalesce(max(generation), 0) FROM edit_generation)"));
+    if ((withEdits || q.exec(counts)) && q.next())
         stamp = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-            q.value(4).toLongLong() };
+            q.value(4).toLongLong(), withEdits ? q.value(5).toLongLong() : 0 };
     return stamp;
 }
 

@@ -4,6 +4,7 @@
 // window on each must show the same; a reader's connection shows read-only and cannot import.
 #include "articlelistmodel.h"
 #include "asyncquery.h"
+#include "editlog.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "evidencemodel.h"
@@ -43,6 +44,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QUndoStack>
 #include <QUrl>
 
 using namespace entente;
@@ -110,6 +112,42 @@ bool listsMoreArticle(MainWindow &w)
         && shown(w.articleModel()).join(u'\n').contains(QLatin1String("Ports agreement"));
 }
 
+// Where the panes of `a` and `b` differ (the Articles list, Entities, Relations, Network and Timeline), or nothing.
+QString paneDifference(const MainWindow &a, const MainWindow &b)
+{
+    const auto models = [](const MainWindow &w) {
+        return QList<const QAbstractItemModel *> { w.articleModel(), w.findChild<EntityListModel *>(),
+            w.findChild<RelationPartnersModel *>(), w.findChild<NetworkModel *>(), w.findChild<TimelineModel *>() };
+    };
+    const QList<const QAbstractItemModel *> left = models(a), right = models(b);
+    for (qsizetype i = 0; i < left.size(); ++i) {
+        if (!left[i] || !right[i])
+            return QStringLiteral("no model %1").arg(i);
+        const QStringList l = shown(left[i]), r = shown(right[i]);
+        if (l.isEmpty())
+            return QStringLiteral("%1 shows nothing").arg(QLatin1String(left[i]->metaObject()->className()));
+        if (l != r)
+            return QStringLiteral("%1:\n%2\n---\n%3")
+                .arg(QLatin1String(left[i]->metaObject()->className()), l.join(u'\n'), r.join(u'\n'));
+    }
+    return {};
+}
+
+// What `entente ARGS...` prints, and its exit status.
+int runEntente(const QStringList &args, QByteArray *output = nullptr)
+{
+    QProcess entente;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    entente.setProcessEnvironment(env);
+    entente.start(QStringLiteral(ENTENTE_BINARY), args);
+    if (!entente.waitForFinished(120000))
+        return -1;
+    if (output)
+        *output = entente.readAllStandardOutput() + entente.readAllStandardError();
+    return entente.exitCode();
+}
+
 QAction *actionNamed(const MainWindow &w, const QString &text)
 {
     for (QAction *a : w.findChildren<QAction *>())
@@ -132,6 +170,8 @@ private slots:
     void anotherProgramsImportAppears();
     void droppedConnectionIsShownAndComesBack();
     void commandLineReadsTheServerStore();
+    void correctionsOnTheServerAsOnAStoreFile();
+    void commandLineEditsRoundTrip();
     void connectionDialogGivesTheUrlWithoutPassword();
     void passwordComesFromPgpassOnly();
     void unreachableServerIsSaid();
@@ -305,19 +345,18 @@ void TestPgWindow::readerConnectionIsReadOnly()
     QVERIFY(!w.isImporting());
     QVERIFY(finished.isEmpty());
     QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("read-only")));
-    // Corrections are not kept in a server's store yet: the panes say so where they would offer them.
+    // A reader corrects all the same (the server grants it the derived rows): the panes offer it.
     auto *evidence = w.findChild<EvidencePane *>();
     QVERIFY(evidence);
     QAction *reject = evidence->findChild<QAction *>(QStringLiteral("rejectRelation"));
     QVERIFY(reject);
-    QVERIFY(!reject->isEnabled());
-    QVERIFY(reject->toolTip().contains(QLatin1String("server")));
+    QVERIFY(reject->isEnabled());
     QMenu menu;
     w.findChild<EntitiesPane *>()->addEditActions(&menu, { QStringLiteral("country"), QStringLiteral("CHN") }, {});
-    QCOMPARE(menu.actions().size(), 1);
-    QVERIFY(!menu.actions().first()->isEnabled());
+    QVERIFY(menu.findChild<QAction *>(QStringLiteral("mergeEntity")));
+    QVERIFY(menu.findChild<QAction *>(QStringLiteral("noCorrections")) == nullptr);
     QVERIFY(w.findChild<QAction *>(QStringLiteral("editHistory"))
-        && !w.findChild<QAction *>(QStringLiteral("editHistory"))->isEnabled());
+        && w.findChild<QAction *>(QStringLiteral("editHistory"))->isEnabled());
     // The window's own connections may not write either, whatever the role.
     QSqlQuery q(w.session()->reader()->database());
     QVERIFY(!q.exec(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES ('x', '{}', 'now')")));
@@ -469,6 +508,130 @@ void TestPgWindow::commandLineReadsTheServerStore()
     const QByteArray hitsOnServer = run(hits, db.url("reader"), QStringLiteral("server-hits.csv"));
     QVERIFY2(hitsOnServer.count('\n') > 2, hitsOnServer.constData());
     QCOMPARE(hitsOnServer, run(hits, file, QStringLiteral("file-hits.csv")));
+}
+
+void TestPgWindow::correctionsOnTheServerAsOnAStoreFile()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    const ImportSummary s = importSamples(db);
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+
+    // A reader's window and a window on a store file of the same articles; another reader's window beside them.
+    MainWindow onFile, onServer, other;
+    other.setServerCheckInterval(100);
+    QVERIFY(openAndSettle(onFile, file));
+    QVERIFY(openAndSettle(onServer, db.url("reader")));
+    QVERIFY(openAndSettle(other, db.url("reader")));
+    const EntityRef china { QStringLiteral("country"), QStringLiteral("CHN") };
+    for (MainWindow *w : { &onFile, &onServer, &other })
+        w->selection()->setFocus(china);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer) && settled(other), 30000);
+    QCOMPARE(paneDifference(onFile, onServer), QString());
+    const QStringList partnersBefore = shown(onServer.findChild<RelationPartnersModel *>());
+    QVERIFY(partnersBefore.join(u'\n').contains(QLatin1String("Kazakhstan")));
+
+    // The same merge in both: the panes count with it alike, and Kazakhstan is no partner of China any more.
+    QSignalSpy otherGrew(&other, &MainWindow::storeGrew);
+    QVERIFY(otherGrew.isValid());
+    const Edit merge = Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("KAZ"), QStringLiteral("RUS"));
+    onFile.requestEdit(merge);
+    onServer.requestEdit(merge);
+    QCOMPARE(onServer.undoStack()->count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(shown(onServer.findChild<RelationPartnersModel *>()) != partnersBefore, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QCOMPARE(paneDifference(onFile, onServer), QString());
+    QVERIFY(!shown(onServer.findChild<RelationPartnersModel *>()).join(u'\n').contains(QLatin1String("Kazakhstan")));
+    // The other window sees the edit without a restart (the server's edit generation).
+    QTRY_VERIFY_WITH_TIMEOUT(!otherGrew.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(other), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        shown(other.findChild<RelationPartnersModel *>()), shown(onServer.findChild<RelationPartnersModel *>()), 10000);
+    // The edit is in the server's list of corrections.
+    {
+        Store store;
+        QVERIFY(store.openServer(db.url("reader")));
+        const QList<Edit> edits = EditLog(&store).edits();
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits.first().args.value(QLatin1String("key")).toString(), QStringLiteral("KAZ"));
+    }
+
+    // Undo, as on a file: the panes show what they showed before.
+    onServer.undoStack()->undo();
+    onFile.undoStack()->undo();
+    QTRY_VERIFY_WITH_TIMEOUT(shown(onServer.findChild<RelationPartnersModel *>()) == partnersBefore, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QCOMPARE(paneDifference(onFile, onServer), QString());
+    // ... and redo applies it again.
+    onServer.undoStack()->redo();
+    QTRY_VERIFY_WITH_TIMEOUT(shown(onServer.findChild<RelationPartnersModel *>()) != partnersBefore, 10000);
+    for (MainWindow *w : { &onFile, &onServer, &other })
+        w->close();
+}
+
+void TestPgWindow::commandLineEditsRoundTrip()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    QVERIFY(importSamples(db).ok());
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.openForEdits(file, &error), qPrintable(error));
+        EditLog log(&store);
+        for (Edit e : { Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")),
+                 Edit::renameEntity(QStringLiteral("country"), QStringLiteral("CHN"), QStringLiteral("PRC")) })
+            QVERIFY2(log.add(&e, &error), qPrintable(error));
+    }
+    // The store file's edits, written out and applied to the server by a reader ...
+    const QString fromFile = dir.filePath(QStringLiteral("file-edits.json"));
+    const QString fromServer = dir.filePath(QStringLiteral("server-edits.json"));
+    QByteArray said;
+    QCOMPARE(
+        runEntente(
+            { QStringLiteral("edits"), QStringLiteral("--store"), file, QStringLiteral("--export"), fromFile }, &said),
+        0);
+    QCOMPARE(runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), db.url("reader"),
+                            QStringLiteral("--import"), fromFile },
+                 &said),
+        0);
+    QVERIFY2(said.contains("2 edit(s) added"), said.constData());
+    // ... are listed there, and written out again the same; a second import adds nothing.
+    QCOMPARE(runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), db.url("reader") }, &said), 0);
+    QCOMPARE(said.count('\n'), 2);
+    QVERIFY2(said.contains("merge-entity") && said.contains("PRC"), said.constData());
+    QCOMPARE(runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), db.url("reader"),
+                 QStringLiteral("--export"), fromServer }),
+        0);
+    QFile a(fromFile), b(fromServer);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray exported = a.readAll();
+    QVERIFY(exported.contains("IND"));
+    QCOMPARE(b.readAll(), exported);
+    QCOMPARE(runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), db.url("reader"),
+                            QStringLiteral("--import"), fromFile },
+                 &said),
+        0);
+    QVERIFY2(said.contains("0 edit(s) added"), said.constData());
+    // The server counts with them as the file does: the country network, byte for byte.
+    Store onFile, onServer;
+    QVERIFY(onFile.open(file, Store::OpenMode::ReadOnly));
+    QVERIFY(onServer.openServer(db.url("reader")));
+    QBuffer graphFile, graphServer;
+    QVERIFY(graphFile.open(QIODevice::WriteOnly) && graphServer.open(QIODevice::WriteOnly));
+    QString error;
+    QVERIFY(GraphExport::write(onFile, GraphExport::Format::Gexf, &graphFile, &error).nodes > 0);
+    QVERIFY2(
+        GraphExport::write(onServer, GraphExport::Format::Gexf, &graphServer, &error).nodes > 0, qPrintable(error));
+    QVERIFY(!graphFile.data().contains("\"IND\""));
+    QCOMPARE(graphServer.data(), graphFile.data());
 }
 
 void TestPgWindow::connectionDialogGivesTheUrlWithoutPassword()
