@@ -397,8 +397,7 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
     }
     const QVariant handle = db.driver()->handle();
     // Qt 6 names the type by the struct behind libpq's typedef.
-    if (handle.isValid()
-        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
         store->m_conn = *static_cast<pg_conn *const *>(handle.constData());
     if (!store->m_conn || PQstatus(store->m_conn) != CONNECTION_OK) {
         if (error)
