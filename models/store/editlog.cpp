@@ -550,7 +550,8 @@ Edit editFrom(const QSqlQuery &q)
 
 // Runs `work` in a transaction of its own: committed when it returns true, rolled back otherwise. It holds the write
 // lock from its start (BEGIN IMMEDIATE): what it reads (the records an import's batch adds) is then what it writes
-// over, where a deferred transaction that read before a batch committed could not write after it.
+// over, where a deferred transaction that read before a batch committed could not write after it. On a server the
+// same holds by an advisory lock that import batches share (sql::lockEdits()).
 template<typename F> bool inTransaction(QSqlDatabase db, const QString &path, QString *error, F work)
 {
     QString why;
@@ -559,6 +560,9 @@ template<typename F> bool inTransaction(QSqlDatabase db, const QString &path, QS
         why = QObject::tr("no store is open");
     } else if (!q.exec(sql::beginWrite(sql::dialectOf(db)))) {
         why = sqlError(q.lastError());
+    } else if (const QString lock = sql::lockEdits(sql::dialectOf(db), true); !lock.isEmpty() && !q.exec(lock)) {
+        why = sqlError(q.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
     } else if (!work(&why)) {
         q.exec(QStringLiteral("ROLLBACK"));
     } else if (q.exec(QStringLiteral("COMMIT"))) {

@@ -3,6 +3,7 @@
 #include "article.h"
 #include "editlog.h"
 #include "rowjson.h"
+#include "sqldialect.h"
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
@@ -696,8 +697,14 @@ bool PgStore::beginBatch(QString *error)
 {
     if (m_inBatch)
         return true;
-    if (!exec("BEGIN", error, QObject::tr("cannot write to store %1").arg(m_location)))
+    const QString what = QObject::tr("cannot write to store %1").arg(m_location);
+    if (!exec("BEGIN", error, what))
         return false;
+    // Edits wait for the open batches, and a batch for an edit under way (sql::lockEdits()).
+    if (!exec(sql::lockEdits(sql::Dialect::PostgreSQL, false).toUtf8(), error, what)) {
+        exec("ROLLBACK", nullptr, what);
+        return false;
+    }
     m_inBatch = true;
     m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return true;

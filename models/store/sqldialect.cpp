@@ -76,6 +76,14 @@ QString beginWrite(Dialect d)
     return d == Dialect::PostgreSQL ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
 }
 
+QString lockEdits(Dialect d, bool alone)
+{
+    if (d == Dialect::SQLite)
+        return {};
+    return alone ? QStringLiteral("SELECT pg_advisory_xact_lock(4561747475)")
+                 : QStringLiteral("SELECT pg_advisory_xact_lock_shared(4561747475)");
+}
+
 QString returningId(Dialect d)
 {
     return d == Dialect::PostgreSQL ? QStringLiteral(" RETURNING id") : QString();

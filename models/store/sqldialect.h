@@ -58,6 +58,12 @@ enum class Dialect { SQLite, PostgreSQL };
 // The statement that opens a transaction that writes: BEGIN IMMEDIATE on SQLite (the write lock from its start, so
 // that what it reads is what it writes over), BEGIN on PostgreSQL (whose rows lock as they are written).
 [[nodiscard]] QString beginWrite(Dialect d);
+// On a server, what orders edits and imports as BEGIN IMMEDIATE does on a store file, to run first in their
+// transactions: an edit (EditLog) takes the lock alone, an import's batch (PgStore) shares it with other batches. An
+// edit made while a batch is open would otherwise not see the batch's new rows, nor the batch see the edit, and the
+// edit would never reach them. A transaction-scoped advisory lock, taken before any row lock (no deadlock), which
+// every role may take. Empty on SQLite.
+[[nodiscard]] QString lockEdits(Dialect d, bool alone);
 
 // What follows an INSERT whose new row's id the caller wants (insertedId()): PostgreSQL's QPSQL knows no last
 // insert id of a table without OIDs, RETURNING gives it; nothing on SQLite, which keeps its rowid.

@@ -239,6 +239,7 @@ private slots:
     void readerMayCorrectButNotIngest();
     void importAfterAnEditKeepsIt();
     void olderServerStoreIsUpgradedForEdits();
+    void editWaitsForAnOpenBatch();
 };
 
 void TestPgStore::serverIsThere()
@@ -780,6 +781,41 @@ void TestPgStore::olderServerStoreIsUpgradedForEdits()
     QVERIFY2(writer, qPrintable(error));
     QCOMPARE(writer->schemaVersion(), 3);
     error = addEdits(db.url("reader"), &merge);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(serverRows(db.url("reader"), "SELECT count(*) FROM relations WHERE 'IND' IN (a, b)"),
+        QStringList { QStringLiteral("0") });
+}
+
+void TestPgStore::editWaitsForAnOpenBatch()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    // A batch open on the writer's connection, as PgStore::beginBatch() leaves it: an edit made meanwhile would not
+    // see the batch's rows, nor the batch the edit. The edit waits for the batch to end.
+    PGconn *batch = PQconnectdb(db.url("writer").toUtf8().constData());
+    QCOMPARE(PQstatus(batch), CONNECTION_OK);
+    const auto run = [batch](const QByteArray &sql) {
+        PGresult *r = PQexec(batch, sql.constData());
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+        PQclear(r);
+        return ok;
+    };
+    QVERIFY(run("BEGIN") && run(sql::lockEdits(sql::Dialect::PostgreSQL, false).toUtf8()));
+    std::atomic<bool> done = false;
+    QString error;
+    std::thread editor([&] {
+        QList<Edit> merge { Edit::mergeEntity(
+            QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")) };
+        error = addEdits(db.url("reader"), &merge);
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const bool waited = !done;
+    QVERIFY(run("COMMIT"));
+    editor.join();
+    PQfinish(batch);
+    QVERIFY(waited);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(serverRows(db.url("reader"), "SELECT count(*) FROM relations WHERE 'IND' IN (a, b)"),
         QStringList { QStringLiteral("0") });
