@@ -972,10 +972,13 @@ void MainWindow::exportEditsInteractively()
 {
     if (!m_session)
         return;
-    const QString suggested = QFileInfo(m_storePath).completeBaseName() + QStringLiteral("-corrections.json");
+    // A server's store is named after its database, and its corrections go to the home folder.
+    const bool server = isServerStore(m_storePath);
+    const QString suggested = (server ? QUrl(m_storePath).path().mid(1) : QFileInfo(m_storePath).completeBaseName())
+        + QStringLiteral("-corrections.json");
+    const QString folder = server ? QDir::homePath() : QFileInfo(m_storePath).absolutePath();
     const QString path = QFileDialog::getSaveFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
-        tr("Export Corrections"), QDir(QFileInfo(m_storePath).absolutePath()).filePath(suggested),
-        tr("Entente corrections (*.json)"));
+        tr("Export Corrections"), QDir(folder).filePath(suggested), tr("Entente corrections (*.json)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);
@@ -997,7 +1000,8 @@ void MainWindow::importEditsInteractively()
         return;
     }
     const QString path = QFileDialog::getOpenFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
-        tr("Import Corrections"), QFileInfo(m_storePath).absolutePath(), tr("Entente corrections (*.json)"));
+        tr("Import Corrections"), isServerStore(m_storePath) ? QDir::homePath() : QFileInfo(m_storePath).absolutePath(),
+        tr("Entente corrections (*.json)"));
     if (path.isEmpty())
         return;
     QFile file(path);

@@ -705,6 +705,13 @@ bool PgStore::beginBatch(QString *error)
         exec("ROLLBACK", nullptr, what);
         return false;
     }
+    // An edit since the last batch may have taken back an entity this connection knows the id of (the undo of a
+    // change of kind deletes the entity it made): the ids are asked for again.
+    Result generation(PQexec(m_conn, "SELECT coalesce(max(generation), 0) FROM edit_generation"));
+    const qint64 now = generation.ok() && generation.rows() == 1 ? generation.number(0, 0) : -1;
+    if (now != m_editGeneration)
+        m_entityIds.clear();
+    m_editGeneration = now;
     m_inBatch = true;
     m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return true;
@@ -928,8 +935,13 @@ bool PgStore::applyEdits(QString *error)
         return true;
     // As on a store file (Store::commitBatch): the edits hold for what the batch added before any reader sees it.
     QString why;
-    if (EditLog::applyAll(database(), &why, m_batchFirstId, m_batchLastId))
+    if (EditLog::applyAll(database(), &why, m_batchFirstId, m_batchLastId)) {
+        // The generation this batch's own edits moved to: they took no entity back.
+        Result generation(PQexec(m_conn, "SELECT coalesce(max(generation), 0) FROM edit_generation"));
+        if (generation.ok() && generation.rows() == 1)
+            m_editGeneration = generation.number(0, 0);
         return true;
+    }
     if (error)
         *error = QObject::tr("cannot apply the edits to store %1: %2").arg(m_location, why);
     return false;

@@ -112,6 +112,7 @@ private:
     // Rows of the open batch, in COPY's text format, a buffer for each table.
     QByteArray m_articles, m_sentences, m_mentions, m_dates, m_relations, m_countries;
     QHash<QString, qint64> m_entityIds; // kind + '\x1f' + key -> entities.id (forgotten when a batch rolls back)
+    qint64 m_editGeneration = -1; // edit_generation as the last batch began: m_entityIds hold under it
     QSet<QByteArray> m_batchHashes; // the contents in the open batch: a second copy is a duplicate
     QSet<QByteArray> m_storedHashes; // ... and those this connection committed
     QList<qint64> m_reservedIds; // article ids taken from the sequence and not used yet
