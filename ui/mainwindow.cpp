@@ -882,6 +882,12 @@ void MainWindow::requestEdit(const Edit &edit)
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;
     }
+    // An edit connects on the GUI thread, as it opens a store file there: not to a server known to be away, which
+    // would hold the window for the connection's timeout.
+    if (m_connectionLost) {
+        statusBar()->showMessage(tr("The connection to the server is lost; correct the store when it is back."), 5000);
+        return;
+    }
     const EntityRef focus = m_selection->focus();
     // What the command's first redo() (run by push()) could not do: then push() drops it, and editDone() said why.
     const auto refused = std::make_shared<bool>(false);
@@ -908,6 +914,10 @@ void MainWindow::requestEditState(const Edit &edit, bool takeBack)
         return;
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    if (m_connectionLost) {
+        statusBar()->showMessage(tr("The connection to the server is lost; correct the store when it is back."), 5000);
         return;
     }
     m_undoStack->push(new EditCommand(
