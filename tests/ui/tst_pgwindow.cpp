@@ -42,6 +42,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -577,7 +578,32 @@ void TestPgWindow::correctionsOnTheServerAsOnAStoreFile()
     QCOMPARE(paneDifference(onFile, onServer), QString());
     // ... and redo applies it again.
     onServer.undoStack()->redo();
+    onFile.undoStack()->redo();
     QTRY_VERIFY_WITH_TIMEOUT(shown(onServer.findChild<RelationPartnersModel *>()) != partnersBefore, 10000);
+
+    // The Evidence pane's Reject, on the pair's first sentence in each window.
+    for (MainWindow *w : { &onFile, &onServer })
+        w->selection()->setPair(china.key, QStringLiteral("RUS"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    auto *evidenceFile = onFile.findChild<EvidencePane *>();
+    auto *evidenceServer = onServer.findChild<EvidencePane *>();
+    QVERIFY(evidenceFile && evidenceServer);
+    QTRY_VERIFY(evidenceServer->model()->rowCount() > 0 && evidenceFile->model()->rowCount() > 0);
+    const int sentences = evidenceServer->model()->totalCount();
+    QCOMPARE(sentences, evidenceFile->model()->totalCount());
+    QCOMPARE(shown(evidenceServer->model()), shown(evidenceFile->model()));
+    for (EvidencePane *pane : { evidenceFile, evidenceServer }) {
+        pane->view()->setCurrentIndex(pane->model()->index(0, EvidenceModel::SentenceColumn));
+        QAction *reject = pane->findChild<QAction *>(QStringLiteral("rejectRelation"));
+        QVERIFY(reject && reject->isEnabled());
+        reject->trigger();
+    }
+    QCOMPARE(onServer.undoStack()->count(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(evidenceServer->model()->totalCount(), sentences - 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(evidenceFile->model()->totalCount(), sentences - 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(onFile) && settled(onServer), 30000);
+    QCOMPARE(shown(evidenceServer->model()), shown(evidenceFile->model()));
+    QCOMPARE(paneDifference(onFile, onServer), QString());
     for (MainWindow *w : { &onFile, &onServer, &other })
         w->close();
 }
