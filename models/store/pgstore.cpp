@@ -383,7 +383,6 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
     QUrl shown(url);
     shown.setPassword(QString());
     store->m_location = shown.toString();
-    store->m_url = url;
     // One connection, Qt's (QPSQL), whose libpq handle the batches' COPY and the migrations use as well: the edits
     // that an import applies to its new rows (EditLog::applyAll, Qt Sql queries) then run in the batch's own
     // transaction, which alone sees those rows before it commits.

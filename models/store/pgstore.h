@@ -29,11 +29,11 @@ QSqlDatabase openServerDatabase(const QString &url, const QString &connection, Q
 // (searched with websearch_to_tsquery, the syntax users know from the window). Articles go in through batches,
 // each one transaction, so that a reader sees whole articles only; a batch's rows travel by COPY, not row by row.
 //
-// Connection: libpq reads the URL; a password comes from ~/.pgpass or the service file (PGPASSFILE,
-// PGSERVICEFILE), never from the program. Roles: entente_writer makes the schema and ingests; entente_reader
-// reads and corrects (EditLog: it may rewrite the extracted rows an edit concerns, never add an article; the
-// migrations grant it that). A role that may not write is told so when a batch is refused. A batch applies the
-// stored edits to its articles before it commits, as on a store file.
+// Connection: one, Qt's QPSQL (openServerDatabase()), whose libpq handle the batches' COPY uses; a password comes from
+// ~/.pgpass or the service file (PGPASSFILE, PGSERVICEFILE), never from the program. Roles: entente_writer makes the
+// schema and ingests; entente_reader reads and corrects (EditLog: it may rewrite the extracted rows an edit concerns,
+// never add an article; the migrations grant it that). A role that may not write is told so when a batch is refused. A
+// batch applies the stored edits to its articles before it commits, as on a store file.
 //
 //     QString error;
 //     auto store = PgStore::connect(QStringLiteral("postgresql://entente_writer@db.example/entente"), &error);
@@ -119,8 +119,7 @@ private:
     qint64 m_batchFirstId = 0; // the smallest and largest article id of the open batch (none: 0, -1)
     qint64 m_batchLastId = -1;
     QString m_importedAt;
-    QString m_url;
-    mutable QString m_connectionName; // of database(), when opened
+    QString m_connectionName; // the QPSQL connection, whose libpq handle m_conn is
 };
 
 } // namespace entente
