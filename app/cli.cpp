@@ -457,7 +457,10 @@ int Cli::edits(const QStringList &args)
         "such a file and applied to this store, whose\n"
         "panes, exports and charts then count with them. Edits the store holds already are not added twice.\n"
         "Exit status: 0, 1 when the file cannot be read or applied, 2 when the store cannot be opened."));
-    p.addOption({ QStringLiteral("store"), QStringLiteral("The store file."), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("store"),
+        QStringLiteral("The store file, or a PostgreSQL server's store (postgresql://USER@HOST[:PORT]/DATABASE: "
+                       "entente_reader and entente_writer may both add edits)."),
+        QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("export"),
         QStringLiteral("Write the edits that hold to FILE (- for standard output)."), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("import"), QStringLiteral("Apply the edits of FILE (written by --export)."),
@@ -471,11 +474,14 @@ int Cli::edits(const QStringList &args)
     Store store;
     QString error;
     // Only an import writes: the store is opened writable for it alone (and an older one upgraded then).
-    if (!store.open(path, importPath.isEmpty() ? Store::OpenMode::ReadOnly : Store::OpenMode::ExistingOnly, &error)) {
+    const bool opened = importPath.isEmpty()
+        ? (isServerStore(path) ? store.openServer(path, &error) : store.open(path, Store::OpenMode::ReadOnly, &error))
+        : store.openForEdits(path, &error);
+    if (!opened) {
         err(QStringLiteral("entente edits: %1").arg(error));
         return 2;
     }
-    if (store.schemaVersion() < 4) {
+    if (!store.isServer() && store.schemaVersion() < 4) {
         out(QStringLiteral("%1: no edits (a store of schema %2)").arg(path).arg(store.schemaVersion()));
         return 0;
     }

@@ -29,7 +29,7 @@ void EditCommand::redo()
 {
     QString error;
     Store store;
-    bool ok = store.open(m_path, Store::OpenMode::ExistingOnly, &error);
+    bool ok = store.openForEdits(m_path, &error);
     if (ok) {
         EditLog log(&store);
         if (m_mode == Mode::TakeBack)
@@ -48,7 +48,7 @@ void EditCommand::undo()
 {
     QString error;
     Store store;
-    bool ok = store.open(m_path, Store::OpenMode::ExistingOnly, &error);
+    bool ok = store.openForEdits(m_path, &error);
     if (ok) {
         EditLog log(&store);
         ok = m_mode == Mode::TakeBack ? log.redo(m_edit.id, &error) : log.undo(m_edit.id, &error);

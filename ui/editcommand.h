@@ -9,10 +9,10 @@
 namespace entente {
 
 // One edit of the open store on the window's QUndoStack: redo() applies it (the first time it stores it) and
-// undo() puts back what it changed, each through a Store of its own opened writable on the file, since the panes
-// read through read-only connections. After each, `done` is told what failed (empty when nothing did) so that
-// the window has its panes read the store again. An edit the store refuses (its entity is not there) makes the
-// command obsolete: QUndoStack::push() then drops it.
+// undo() puts back what it changed, each through a Store of its own opened writable on the file (or a connection to
+// the server that may write: Store::openForEdits()), since the panes read through read-only connections. After each,
+// `done` is told what failed (empty when nothing did) so that the window has its panes read the store again. An edit
+// the store refuses (its entity is not there) makes the command obsolete: QUndoStack::push() then drops it.
 //
 //     stack->push(new EditCommand(path, Edit::renameEntity(kind, key, name), [this](const QString &error) {...}));
 class EditCommand : public QUndoCommand

@@ -281,7 +281,6 @@ bool EntitiesPane::eventFilter(QObject *watched, QEvent *event)
 
 void EntitiesPane::setSession(std::shared_ptr<StoreSession> session)
 {
-    m_serverStore = session && session->isServer();
     m_model->setFilter(m_selection->yearFrom(), m_selection->yearTo(), {});
     m_model->setSession(std::move(session));
 }
@@ -385,12 +384,6 @@ QMenu *EntitiesPane::editMenu(const QModelIndex &index)
 
 void EntitiesPane::addEditActions(QMenu *menu, const EntityRef &entity, const QString &name)
 {
-    if (m_serverStore) {
-        QAction *none = menu->addAction(tr("Corrections are not kept in a server's store yet"));
-        none->setObjectName(QStringLiteral("noCorrections"));
-        none->setEnabled(false);
-        return;
-    }
     QAction *merge
         = menu->addAction(tr("&Merge into…"), this, [this, entity, name] { mergeInteractively(entity, name); });
     merge->setObjectName(QStringLiteral("mergeEntity"));

@@ -84,7 +84,6 @@ private:
     QTimer *m_filterDelay = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
-    bool m_serverStore = false; // the store is a server's: no corrections there yet
     QComboBox *m_side = nullptr;
     std::function<void()> m_showSides; // the side choice's counts, from the model's latest answer
 };

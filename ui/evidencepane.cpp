@@ -149,11 +149,6 @@ void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
     m_keep.start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
     m_keep.column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
     m_keep.scroll = m_view->verticalScrollBar()->value();
-    const bool server = session && session->isServer();
-    for (QAction *a : std::as_const(m_corrections)) {
-        a->setEnabled(!server);
-        a->setToolTip(server ? tr("Corrections are not kept in a server's store yet") : QString());
-    }
     m_model->setSession(std::move(session));
     if (!m_model->isBusy())
         restorePick();

@@ -59,7 +59,7 @@ private:
     QTableView *m_view = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_copyCitation = nullptr;
-    QList<QAction *> m_corrections; // reject, tone and direction: disabled on a server store (no corrections there yet)
+    QList<QAction *> m_corrections; // reject, tone and direction
     // The sentence picked when the store was read again (setSession()), to pick again in the model's answer.
     struct Pick
     {

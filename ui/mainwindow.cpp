@@ -718,14 +718,20 @@ void MainWindow::updateTitle()
         return;
     }
     const QString name = m_temporaryStore ? tr("Sample corpus") : shownName(m_storePath);
-    const bool readOnly = m_session && !m_session->canWrite();
-    setWindowTitle(readOnly ? tr("%1 (read-only)").arg(name) : name);
+    // A server's reader role may correct the store but not import into it: it is no more read-only than that.
+    const bool noImports = m_session && !m_session->canWrite();
+    const bool reader = noImports && m_session->isServer();
+    setWindowTitle(reader ? tr("%1 (reader: no imports)").arg(name)
+            : noImports   ? tr("%1 (read-only)").arg(name)
+                          : name);
     // The Articles list has counted them already (Store::stats() counts every table).
     const QString count = tr("%n article(s)", nullptr, int(articleModel()->storeCount()));
-    m_storeLabel->setText(readOnly ? tr("%1 · read-only").arg(count) : count);
-    m_storeLabel->setToolTip(readOnly
-            ? tr("The role %1 may read this store but not import into it").arg(QUrl(m_storePath).userName())
-            : QString());
+    m_storeLabel->setText(reader ? tr("%1 · no imports").arg(count)
+            : noImports          ? tr("%1 · read-only").arg(count)
+                                 : count);
+    m_storeLabel->setToolTip(reader ? tr("The role %1 may read and correct this store, but not import into it")
+                                          .arg(QUrl(m_storePath).userName())
+                                    : QString());
 }
 
 void MainWindow::newStore()
@@ -763,13 +769,12 @@ void MainWindow::updateStoreActions()
     const bool open = m_session != nullptr;
     for (QAction *a : std::as_const(m_storeActions))
         a->setEnabled(open);
-    // A reader's role may not import; corrections are kept in a store file only so far.
+    // A reader's role may not import; it may correct, on a server's store as on a file (EditLog).
     const bool writable = open && m_session->canWrite();
     for (QAction *a : std::as_const(m_importActions))
         a->setEnabled(writable);
-    const bool server = open && m_session->isServer();
     for (QAction *a : std::as_const(m_correctionActions))
-        a->setEnabled(open && !server);
+        a->setEnabled(open);
 }
 
 void MainWindow::openStoreDialog()
@@ -804,8 +809,9 @@ void MainWindow::importPaths(const QStringList &paths)
     if (m_storePath.isEmpty() || paths.isEmpty())
         return;
     if (m_session && !m_session->canWrite()) {
-        statusBar()->showMessage(
-            tr("This store is read-only for %1: import as entente_writer").arg(QUrl(m_storePath).userName()), 5000);
+        statusBar()->showMessage(tr("The role %1 may not import into this store: import as entente_writer")
+                                     .arg(QUrl(m_storePath).userName()),
+            5000);
         return;
     }
     if (isImporting()) {
@@ -879,12 +885,14 @@ void MainWindow::requestEdit(const Edit &edit)
 {
     if (m_storePath.isEmpty())
         return;
-    if (m_session && m_session->isServer()) {
-        statusBar()->showMessage(tr("Corrections cannot be made on a server's store yet"), 5000);
-        return;
-    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    // An edit connects on the GUI thread, as it opens a store file there: not to a server known to be away, which
+    // would hold the window for the connection's timeout.
+    if (m_connectionLost) {
+        statusBar()->showMessage(tr("The connection to the server is lost; correct the store when it is back."), 5000);
         return;
     }
     const EntityRef focus = m_selection->focus();
@@ -913,6 +921,10 @@ void MainWindow::requestEditState(const Edit &edit, bool takeBack)
         return;
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
+        return;
+    }
+    if (m_connectionLost) {
+        statusBar()->showMessage(tr("The connection to the server is lost; correct the store when it is back."), 5000);
         return;
     }
     m_undoStack->push(new EditCommand(
@@ -977,10 +989,13 @@ void MainWindow::exportEditsInteractively()
 {
     if (!m_session)
         return;
-    const QString suggested = QFileInfo(m_storePath).completeBaseName() + QStringLiteral("-corrections.json");
+    // A server's store is named after its database, and its corrections go to the home folder.
+    const bool server = isServerStore(m_storePath);
+    const QString suggested = (server ? QUrl(m_storePath).path().mid(1) : QFileInfo(m_storePath).completeBaseName())
+        + QStringLiteral("-corrections.json");
+    const QString folder = server ? QDir::homePath() : QFileInfo(m_storePath).absolutePath();
     const QString path = QFileDialog::getSaveFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
-        tr("Export Corrections"), QDir(QFileInfo(m_storePath).absolutePath()).filePath(suggested),
-        tr("Entente corrections (*.json)"));
+        tr("Export Corrections"), QDir(folder).filePath(suggested), tr("Entente corrections (*.json)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);
@@ -1002,7 +1017,8 @@ void MainWindow::importEditsInteractively()
         return;
     }
     const QString path = QFileDialog::getOpenFileName(m_corrections ? static_cast<QWidget *>(m_corrections) : this,
-        tr("Import Corrections"), QFileInfo(m_storePath).absolutePath(), tr("Entente corrections (*.json)"));
+        tr("Import Corrections"), isServerStore(m_storePath) ? QDir::homePath() : QFileInfo(m_storePath).absolutePath(),
+        tr("Entente corrections (*.json)"));
     if (path.isEmpty())
         return;
     QFile file(path);
@@ -1012,7 +1028,7 @@ void MainWindow::importEditsInteractively()
         error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
     } else {
         Store store;
-        if (store.open(m_storePath, Store::OpenMode::ExistingOnly, &error))
+        if (store.openForEdits(m_storePath, &error))
             added = EditLog(&store).importEdits(file.readAll(), QFileInfo(path).fileName(), &error);
     }
     if (added < 0) {
@@ -1162,7 +1178,8 @@ void MainWindow::checkServer()
         [session = m_session, known, lost] {
             Answer a;
             a.check = session->checkServer();
-            const bool grew = a.check.maxArticle != known.maxArticle || a.check.maxRelation != known.maxRelation;
+            const bool grew = a.check.maxArticle != known.maxArticle || a.check.maxRelation != known.maxRelation
+                || a.check.editGeneration != known.edits;
             // The stamp counts the articles: asked only when something changed, never every few seconds.
             if (a.check.reachable && (a.check.reconnected || lost || grew))
                 a.stamp = CorpusCube::readStamp(session->reader());

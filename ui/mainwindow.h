@@ -168,7 +168,7 @@ private:
     QPointer<ImportReportDialog> m_report;
     QList<QAction *> m_storeActions;
     QList<QAction *> m_importActions; // of m_storeActions: disabled for a role that may not write
-    QList<QAction *> m_correctionActions; // of m_storeActions: disabled on a server store
+    QList<QAction *> m_correctionActions; // of m_storeActions
     QPointer<ImportJob> m_job;
     std::unique_ptr<QTemporaryDir> m_sampleDir;
     QString m_storePath;

@@ -134,18 +134,25 @@ bool readStampOn(sqlite3 *db, CorpusCube::Stamp *stamp)
     return true;
 }
 
-// The same on a server store's connection. Edits are not applied to a server store yet: no generation.
+// The same on a server store's connection: an import added to it, or an edit (this window's or another's) rewrote
+// rows. A store of schema 2, from before corrections on servers, has no edit_generation: its stamp counts none. (It
+// is asked first, not tried: a failed statement would end the transaction a cube's load reads in.)
 bool readServerStampOn(const QSqlDatabase &db, CorpusCube::Stamp *stamp)
 {
     QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT to_regclass('edit_generation') IS NOT NULL")) || !q.next())
+        return false;
+    const bool withEdits = q.value(0).toBool();
     if (!q.exec(
             QStringLiteral("SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM articles),"
                            " (SELECT coalesce(max(id), 0) FROM relations), (SELECT coalesce(max(id), 0) FROM mentions),"
-                           " (SELECT coalesce(max(id), 0) FROM entities)"))
+                           " (SELECT coalesce(max(id), 0) FROM entities), %1")
+                .arg(withEdits ? QStringLiteral("(SELECT coalesce(max(generation), 0) FROM edit_generation)")
+                               : QStringLiteral("0")))
         || !q.next())
         return false;
     *stamp = { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-        q.value(4).toLongLong() };
+        q.value(4).toLongLong(), q.value(5).toLongLong() };
     return true;
 }
 

@@ -1,6 +1,7 @@
 #include "editlog.h"
 
 #include "gazetteer.h"
+#include "sqldialect.h"
 #include "store.h"
 
 #include <QHash>
@@ -22,20 +23,36 @@ QString sqlError(const QSqlError &e)
 }
 
 // How a row of each table an edit may change is named in edit_undo.ids: its id, or, for the WITHOUT ROWID
-// article_countries, its primary key as a JSON array. Only these tables are ever written back by undo.
-QString rowKey(const QString &table)
+// article_countries, its primary key as a JSON array (jsonb on a server, whose json has no equality). Only these
+// tables are ever written back by undo.
+QString rowKey(const QString &table, sql::Dialect d = sql::Dialect::SQLite)
 {
     if (table == u"mentions" || table == u"relations" || table == u"entities" || table == u"articles")
         return QStringLiteral("id");
     if (table == u"article_countries")
-        return QStringLiteral("json_array(article_id, rank)");
+        return d == sql::Dialect::PostgreSQL ? QStringLiteral("jsonb_build_array(article_id, rank)")
+                                             : QStringLiteral("json_array(article_id, rank)");
     return {};
+}
+
+// The rows of edit_undo.ids (a JSON array bound as "?"), for "WHERE key IN (...)".
+QString keysIn(const QString &table, sql::Dialect d)
+{
+    if (d == sql::Dialect::SQLite)
+        return QStringLiteral("SELECT value FROM json_each(?)");
+    return rowKey(table, d) == u"id"
+        ? QStringLiteral("SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST(? AS jsonb))")
+        : QStringLiteral("SELECT value FROM jsonb_array_elements(CAST(? AS jsonb))");
 }
 
 // The relations an edit names: those of the article with the hash, at the span, between the parties. (Two
 // relations with all of these the same, different cues only, are one for an edit.)
-const QString RelationWhere = QStringLiteral(
-    "article_id = (SELECT id FROM articles WHERE hash = ?) AND start = ? AND end = ? AND a = ? AND b = ?");
+QString relationWhere(sql::Dialect d)
+{
+    return QStringLiteral(
+        "article_id = (SELECT id FROM articles WHERE hash = ?) AND start = ? AND %1 = ? AND a = ? AND b = ?")
+        .arg(sql::column(d, "end"));
+}
 
 // Applies one edit to the rows that do not show it yet, recording what it overwrites under its id.
 class Applier
@@ -43,6 +60,8 @@ class Applier
 public:
     Applier(const QSqlDatabase &db, qint64 editId, QString *why)
         : m_db(db)
+        , m_d(sql::dialectOf(db))
+        , m_relationWhere(relationWhere(m_d))
         , m_editId(editId)
         , m_why(why)
     { }
@@ -57,6 +76,7 @@ public:
 
     bool apply(const Edit &e, bool strict)
     {
+        const QString &RelationWhere = m_relationWhere;
         const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)).toString(); };
         switch (e.kind) {
         case Edit::Kind::MergeEntity:
@@ -66,7 +86,7 @@ public:
             if (id < 0)
                 return !strict || fail(QObject::tr("no entity %1").arg(arg("key")));
             return set(QStringLiteral("entities"), QStringLiteral("name"), QStringLiteral("?"), { arg("name") },
-                QStringLiteral("id = ? AND name IS NOT ?"), { id, arg("name") });
+                QStringLiteral("id = ? AND name %1 ?").arg(sql::isNot(m_d)), { id, arg("name") });
         }
         case Edit::Kind::ChangeEntityKind:
             return changeKind(arg("kind"), arg("key"), arg("to"), strict);
@@ -83,12 +103,13 @@ public:
             const QVariantList where = relationBinds(e);
             if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
                 return fail(QObject::tr("no such relation of %1 and %2").arg(arg("a"), arg("b")));
-            const QString changing = RelationWhere + QStringLiteral(" AND tone IS NOT ?");
+            const QString changing = RelationWhere + QStringLiteral(" AND tone %1 ?").arg(sql::isNot(m_d));
             // The Goldstein score keeps its size and takes the tone's sign (0 when neutral): the Relations
             // chart's net and the network's sums follow the tone as the bars do.
             return set(QStringLiteral("relations"), QStringLiteral("goldstein"),
-                       QStringLiteral("CASE ? WHEN 'cooperation' THEN abs(goldstein) WHEN 'conflict'"
-                                      " THEN -abs(goldstein) ELSE 0 END"),
+                       QStringLiteral("CASE %1 WHEN 'cooperation' THEN abs(goldstein) WHEN 'conflict'"
+                                      " THEN -abs(goldstein) ELSE 0 END")
+                           .arg(sql::typed(m_d, "TEXT")),
                        { tone }, changing, where + QVariantList { tone })
                 && set(QStringLiteral("relations"), QStringLiteral("tone"), QStringLiteral("?"), { tone }, changing,
                     where + QVariantList { tone });
@@ -101,8 +122,9 @@ public:
             return addAlias(arg("kind"), arg("key"), arg("alias"), strict);
         case Edit::Kind::RejectMention: {
             const QString where = QStringLiteral("article_id = (SELECT id FROM articles WHERE hash = ?) AND start = ?"
-                                                 " AND end = ? AND entity_id = (SELECT id FROM entities WHERE kind = ?"
-                                                 " AND key = ?)");
+                                                 " AND %1 = ? AND entity_id = (SELECT id FROM entities WHERE kind = ?"
+                                                 " AND key = ?)")
+                                      .arg(sql::column(m_d, "end"));
             const QVariantList binds { articleHash(e), e.args.value(QLatin1String("start")).toInteger(),
                 e.args.value(QLatin1String("end")).toInteger(), arg("kind"), arg("key") };
             if (strict && !exists(QStringLiteral("mentions"), where, binds))
@@ -166,10 +188,17 @@ private:
         bool *any = nullptr)
     {
         QSqlQuery record(m_db);
-        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, col, old, ids)"
-                                      " SELECT ?, 'set', '%1', '%2', %2, json_group_array(%3) FROM %1 WHERE %4"
-                                      " GROUP BY %2")
-                           .arg(table, column, rowKey(table), where));
+        // A server's edit_undo.old is text: the value as PostgreSQL writes it, which it reads back the same.
+        if (m_d == sql::Dialect::PostgreSQL)
+            record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, col, old, ids)"
+                                          " SELECT CAST(? AS BIGINT), 'set', '%1', '%2', CAST(%2 AS TEXT),"
+                                          " CAST(jsonb_agg(%3) AS TEXT) FROM %1 WHERE %4 GROUP BY %2")
+                               .arg(table, column, rowKey(table, m_d), where));
+        else
+            record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, col, old, ids)"
+                                          " SELECT ?, 'set', '%1', '%2', %2, json_group_array(%3) FROM %1 WHERE %4"
+                                          " GROUP BY %2")
+                               .arg(table, column, rowKey(table), where));
         if (!exec(record, QVariantList { m_editId } + whereBinds))
             return false;
         if (any)
@@ -204,16 +233,24 @@ private:
                     .arg(countColumn, table, where),
                 binds, QStringLiteral("id IN (SELECT article_id FROM %1 WHERE %2)").arg(table, where), binds))
             return false;
-        QStringList columns;
-        QSqlQuery info(m_db);
-        if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table)))
-            return fail(sqlError(info.lastError()));
-        while (info.next())
-            columns << QStringLiteral("'%1', %1").arg(info.value(0).toString());
         QSqlQuery record(m_db);
-        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, old)"
-                                      " SELECT ?, 'row', '%1', json_object(%2) FROM %1 WHERE %3")
-                           .arg(table, columns.join(u", "), where));
+        if (m_d == sql::Dialect::PostgreSQL) {
+            // The row as a JSON object of its columns, which json_populate_record() makes a row again.
+            record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, old)"
+                                          " SELECT CAST(? AS BIGINT), 'row', '%1', CAST(row_to_json(%1) AS TEXT)"
+                                          " FROM %1 WHERE %2")
+                               .arg(table, where));
+        } else {
+            QStringList columns;
+            QSqlQuery info(m_db);
+            if (!info.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table)))
+                return fail(sqlError(info.lastError()));
+            while (info.next())
+                columns << QStringLiteral("'%1', %1").arg(info.value(0).toString());
+            record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, old)"
+                                          " SELECT ?, 'row', '%1', json_object(%2) FROM %1 WHERE %3")
+                               .arg(table, columns.join(u", "), where));
+        }
         if (!exec(record, QVariantList { m_editId } + binds))
             return false;
         if (record.numRowsAffected() <= 0)
@@ -235,13 +272,17 @@ private:
     bool recordNew(const QString &table, qint64 id)
     {
         QSqlQuery record(m_db);
-        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', ?,"
-                                      " json_array(?))"));
+        record.prepare(m_d == sql::Dialect::PostgreSQL
+                ? QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', ?,"
+                                 " CAST(json_build_array(CAST(? AS BIGINT)) AS TEXT))")
+                : QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', ?,"
+                                 " json_array(?))"));
         return exec(record, { m_editId, table, id });
     }
 
     bool changeDirection(const Edit &e, bool strict)
     {
+        const QString &RelationWhere = m_relationWhere;
         const QString direction = e.args.value(QLatin1String("direction")).toString();
         const QVariantList where = relationBinds(e);
         if (strict && !exists(QStringLiteral("relations"), RelationWhere, where))
@@ -250,7 +291,8 @@ private:
                     .arg(e.args.value(QLatin1String("a")).toString(), e.args.value(QLatin1String("b")).toString()));
         if (direction == u"none" || direction == u"a-b")
             return set(QStringLiteral("relations"), QStringLiteral("directed"), QStringLiteral("?"),
-                { direction == u"a-b" ? 1 : 0 }, RelationWhere + QStringLiteral(" AND directed IS NOT ?"),
+                { direction == u"a-b" ? 1 : 0 },
+                RelationWhere + QStringLiteral(" AND directed %1 ?").arg(sql::isNot(m_d)),
                 where + QVariantList { direction == u"a-b" ? 1 : 0 });
         if (direction != u"b-a")
             return fail(QObject::tr("%1 is not a direction (a-b, b-a, none)").arg(direction));
@@ -269,6 +311,7 @@ private:
 
     bool addRelation(const Edit &e, bool strict)
     {
+        const QString &RelationWhere = m_relationWhere;
         const auto arg = [&e](const char *name) { return e.args.value(QLatin1String(name)); };
         const QString tone = arg("tone").toString();
         if (tone != u"cooperation" && tone != u"conflict" && tone != u"neutral")
@@ -288,11 +331,14 @@ private:
             return false;
         QSqlQuery insert(m_db);
         // One point of the Goldstein scale in the sign of the tone: the net of the charts moves with it.
-        insert.prepare(QStringLiteral("INSERT INTO relations(article_id, sentence, start, end, a, b, directed, tone,"
-                                      " goldstein, cues, cue_spans, implicit, year)"
-                                      " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', 0, published_year FROM articles"
-                                      " WHERE %1")
-                           .arg(missing));
+        const auto t = [this](const char *type) { return sql::typed(m_d, type); };
+        insert.prepare(
+            QStringLiteral("INSERT INTO relations(article_id, sentence, start, %1, a, b, directed, tone,"
+                           " goldstein, cues, cue_spans, implicit, year)"
+                           " SELECT id, %2, %3, %3, %4, %4, %2, %4, %5, '[]', '[]', 0, published_year FROM"
+                           " articles WHERE %6")
+                .arg(sql::column(m_d, "end"), t("INTEGER"), t("INTEGER"), t("TEXT"), t("DOUBLE PRECISION"), missing)
+            + sql::returningId(m_d));
         if (!exec(insert,
                 QVariantList { arg("sentence").toInt(), arg("start").toInteger(), arg("end").toInteger(),
                     arg("a").toString(), arg("b").toString(), arg("directed").toBool() ? 1 : 0, tone,
@@ -304,7 +350,7 @@ private:
         if (insert.numRowsAffected() <= 0)
             return true;
         m_changed += insert.numRowsAffected();
-        return recordNew(QStringLiteral("relations"), insert.lastInsertId().toLongLong());
+        return recordNew(QStringLiteral("relations"), sql::insertedId(m_d, insert));
     }
 
     // The alias's mentions of other entities become the entity's, and where the alias stands as a word in an
@@ -322,24 +368,35 @@ private:
         const QString inRange = ranged ? QStringLiteral(" AND article_id BETWEEN ? AND ?") : QString();
         const QVariantList rangeBinds = ranged ? QVariantList { m_firstArticle, m_lastArticle } : QVariantList {};
         if (!set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { target },
-                QStringLiteral("lower(text) = lower(?) AND entity_id != ?") + inRange,
+                QStringLiteral("lower(text) = lower(%1) AND entity_id != ?").arg(sql::typed(m_d, "TEXT")) + inRange,
                 QVariantList { text, target } + rangeBinds))
             return false;
         // The articles where the alias's words stand (the full-text index), then where exactly in each.
-        QString phrase = text;
-        phrase.replace(u'"', QStringLiteral("\"\""));
         QSqlQuery articles(m_db);
-        articles.prepare(QStringLiteral("SELECT id, text FROM articles WHERE id IN (SELECT rowid FROM articles_fts"
-                                        " WHERE articles_fts MATCH ?%1)")
-                             .arg(ranged ? QStringLiteral(" AND rowid BETWEEN ? AND ?") : QString()));
-        if (!exec(articles, QVariantList { QStringLiteral("text : \"%1\"").arg(phrase) } + rangeBinds))
-            return false;
+        if (m_d == sql::Dialect::PostgreSQL) {
+            // The tsvector holds the title's words too: an article whose title alone has them finds no place below.
+            articles.prepare(
+                QStringLiteral("SELECT id, text FROM articles WHERE tsv @@ phraseto_tsquery('simple', ?)%1")
+                    .arg(ranged ? QStringLiteral(" AND id BETWEEN ? AND ?") : QString()));
+            if (!exec(articles, QVariantList { text } + rangeBinds))
+                return false;
+        } else {
+            QString phrase = text;
+            phrase.replace(u'"', QStringLiteral("\"\""));
+            articles.prepare(QStringLiteral("SELECT id, text FROM articles WHERE id IN (SELECT rowid FROM articles_fts"
+                                            " WHERE articles_fts MATCH ?%1)")
+                                 .arg(ranged ? QStringLiteral(" AND rowid BETWEEN ? AND ?") : QString()));
+            if (!exec(articles, QVariantList { QStringLiteral("text : \"%1\"").arg(phrase) } + rangeBinds))
+                return false;
+        }
         QSqlQuery covered(m_db);
-        covered.prepare(
-            QStringLiteral("SELECT 1 FROM mentions WHERE article_id = ? AND start < ? AND end > ? LIMIT 1"));
+        covered.prepare(QStringLiteral("SELECT 1 FROM mentions WHERE article_id = ? AND start < ? AND %1 > ? LIMIT 1")
+                            .arg(sql::column(m_d, "end")));
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO mentions(article_id, entity_id, start, end, text, method,"
-                                      " confidence) VALUES (?, ?, ?, ?, ?, 'alias', 1.0)"));
+        insert.prepare(QStringLiteral("INSERT INTO mentions(article_id, entity_id, start, %1, text, method,"
+                                      " confidence) VALUES (?, ?, ?, ?, ?, 'alias', 1.0)")
+                           .arg(sql::column(m_d, "end"))
+            + sql::returningId(m_d));
         QHash<qint64, int> added;
         while (articles.next()) {
             const qint64 article = articles.value(0).toLongLong();
@@ -366,7 +423,7 @@ private:
                     continue;
                 if (!exec(insert, { article, target, start, end, body.sliced(at, text.size()) }))
                     return false;
-                if (!recordNew(QStringLiteral("mentions"), insert.lastInsertId().toLongLong()))
+                if (!recordNew(QStringLiteral("mentions"), sql::insertedId(m_d, insert)))
                     return false;
                 ++added[article];
                 ++m_changed;
@@ -449,20 +506,21 @@ private:
         // finds it again adds to it (the edit then moves those mentions too) and undo finds its key free.
         QSqlQuery create(m_db);
         create.prepare(QStringLiteral("INSERT INTO entities(kind, key, name, country)"
-                                      " SELECT ?, key, name, country FROM entities WHERE id = ?"));
+                                      " SELECT %1, key, name, country FROM entities WHERE id = ?")
+                           .arg(sql::typed(m_d, "TEXT"))
+            + sql::returningId(m_d));
         if (!exec(create, { to, source }))
             return false;
-        const qint64 created = create.lastInsertId().toLongLong();
-        QSqlQuery record(m_db);
-        record.prepare(QStringLiteral("INSERT INTO edit_undo(edit_id, action, tbl, ids) VALUES (?, 'new', 'entities',"
-                                      " json_array(?))"));
-        if (!exec(record, { m_editId, created }))
+        const qint64 created = sql::insertedId(m_d, create);
+        if (!recordNew(QStringLiteral("entities"), created))
             return false;
         return set(QStringLiteral("mentions"), QStringLiteral("entity_id"), QStringLiteral("?"), { created },
             QStringLiteral("entity_id = ?"), { source });
     }
 
     QSqlDatabase m_db;
+    sql::Dialect m_d = sql::Dialect::SQLite;
+    QString m_relationWhere;
     qint64 m_editId = 0;
     QString *m_why = nullptr;
     qint64 m_changed = 0;
@@ -492,15 +550,19 @@ Edit editFrom(const QSqlQuery &q)
 
 // Runs `work` in a transaction of its own: committed when it returns true, rolled back otherwise. It holds the write
 // lock from its start (BEGIN IMMEDIATE): what it reads (the records an import's batch adds) is then what it writes
-// over, where a deferred transaction that read before a batch committed could not write after it.
+// over, where a deferred transaction that read before a batch committed could not write after it. On a server the
+// same holds by an advisory lock that import batches share (sql::lockEdits()).
 template<typename F> bool inTransaction(QSqlDatabase db, const QString &path, QString *error, F work)
 {
     QString why;
     QSqlQuery q(db);
     if (!db.isOpen()) {
         why = QObject::tr("no store is open");
-    } else if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    } else if (!q.exec(sql::beginWrite(sql::dialectOf(db)))) {
         why = sqlError(q.lastError());
+    } else if (const QString lock = sql::lockEdits(sql::dialectOf(db), true); !lock.isEmpty() && !q.exec(lock)) {
+        why = sqlError(q.lastError());
+        q.exec(QStringLiteral("ROLLBACK"));
     } else if (!work(&why)) {
         q.exec(QStringLiteral("ROLLBACK"));
     } else if (q.exec(QStringLiteral("COMMIT"))) {
@@ -527,7 +589,9 @@ bool EditLog::add(Edit *edit, QString *error)
         Edit stored = *edit;
         if (stored.args.contains(QLatin1String("articleId"))) {
             QSqlQuery q(m_db);
-            q.prepare(QStringLiteral("SELECT hex(hash) FROM articles WHERE id = ?"));
+            q.prepare(sql::dialectOf(m_db) == sql::Dialect::PostgreSQL
+                    ? QStringLiteral("SELECT encode(hash, 'hex') FROM articles WHERE id = ?")
+                    : QStringLiteral("SELECT hex(hash) FROM articles WHERE id = ?"));
             q.addBindValue(stored.args.value(QLatin1String("articleId")).toInteger());
             if (!q.exec() || !q.next()) {
                 *why = QObject::tr("no article %1").arg(stored.args.value(QLatin1String("articleId")).toInteger());
@@ -539,7 +603,8 @@ bool EditLog::add(Edit *edit, QString *error)
         stored.madeAt = QDateTime::currentDateTimeUtc();
         stored.undone = false;
         QSqlQuery insert(m_db);
-        insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)")
+            + sql::returningId(sql::dialectOf(m_db)));
         insert.addBindValue(Edit::kindName(stored.kind));
         insert.addBindValue(QString::fromUtf8(QJsonDocument(stored.args).toJson(QJsonDocument::Compact)));
         insert.addBindValue(stored.madeAt.toString(Qt::ISODate));
@@ -547,7 +612,7 @@ bool EditLog::add(Edit *edit, QString *error)
             *why = stored.isValid() ? sqlError(insert.lastError()) : QObject::tr("not an edit Entente knows");
             return false;
         }
-        stored.id = insert.lastInsertId().toLongLong();
+        stored.id = sql::insertedId(sql::dialectOf(m_db), insert);
         Applier applier(m_db, stored.id, why);
         if (!applier.apply(stored, true) || !bumpGeneration(m_db, why))
             return false;
@@ -570,21 +635,27 @@ bool EditLog::undo(qint64 id, QString *error)
         if (!records.exec())
             return failed(records);
         static const QRegularExpression identifier(QStringLiteral("^[a-z_]+$"));
+        const sql::Dialect d = sql::dialectOf(m_db);
         while (records.next()) {
             const QString action = records.value(0).toString();
             const QString table = records.value(1).toString();
             const QString column = records.value(2).toString();
-            const QString key = rowKey(table);
+            const QString key = rowKey(table, d);
             QSqlQuery restore(m_db);
             if (action == u"set" && !key.isEmpty() && identifier.match(column).hasMatch()) {
-                restore.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 IN (SELECT value FROM json_each(?))")
-                                    .arg(table, column, key));
+                restore.prepare(
+                    QStringLiteral("UPDATE %1 SET %2 = ? WHERE %3 IN (%4)").arg(table, column, key, keysIn(table, d)));
                 restore.addBindValue(records.value(3));
                 restore.addBindValue(records.value(4));
             } else if (action == u"new" && (table == u"entities" || table == u"relations" || table == u"mentions")) {
-                restore.prepare(
-                    QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT value FROM json_each(?))").arg(table));
+                restore.prepare(QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(table, keysIn(table, d)));
                 restore.addBindValue(records.value(4));
+            } else if (action == u"row" && (table == u"relations" || table == u"mentions")
+                && d == sql::Dialect::PostgreSQL) {
+                restore.prepare(
+                    QStringLiteral("INSERT INTO %1 SELECT * FROM json_populate_record(NULL::%1, CAST(? AS json))")
+                        .arg(table));
+                restore.addBindValue(records.value(3));
             } else if (action == u"row" && (table == u"relations" || table == u"mentions")) {
                 QStringList columns, values;
                 QSqlQuery info(m_db);
@@ -711,7 +782,8 @@ int EditLog::importEdits(const QByteArray &file, const QString &fileName, QStrin
                     held.cbegin(), held.cend(), [&e](const Edit &h) { return h.kind == e.kind && h.args == e.args; }))
                 continue;
             QSqlQuery insert(m_db);
-            insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)"));
+            insert.prepare(QStringLiteral("INSERT INTO edits(kind, args, made_at) VALUES (?, ?, ?)")
+                + sql::returningId(sql::dialectOf(m_db)));
             insert.addBindValue(Edit::kindName(e.kind));
             insert.addBindValue(QString::fromUtf8(QJsonDocument(e.args).toJson(QJsonDocument::Compact)));
             insert.addBindValue(
@@ -720,7 +792,7 @@ int EditLog::importEdits(const QByteArray &file, const QString &fileName, QStrin
                 *why = sqlError(insert.lastError());
                 return false;
             }
-            Applier applier(m_db, insert.lastInsertId().toLongLong(), why);
+            Applier applier(m_db, sql::insertedId(sql::dialectOf(m_db), insert), why);
             if (!applier.apply(e, false))
                 return false;
             held << e;

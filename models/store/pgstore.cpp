@@ -1,7 +1,9 @@
 #include "pgstore.h"
 
 #include "article.h"
+#include "editlog.h"
 #include "rowjson.h"
+#include "sqldialect.h"
 #include "textoffsets.h"
 
 #include <QAtomicInteger>
@@ -9,8 +11,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QObject>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
+#include <QVariant>
 
 #include <libpq-fe.h>
 
@@ -140,6 +144,41 @@ QList<QByteArray> migrationSteps(int version)
         // What a bulk load set aside (PgStore::deferIndexes), with the statement that makes each again, in order.
         return {
             "CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, ord INTEGER NOT NULL)",
+        };
+    case 3:
+        // Corrections on the server, as on a store file (schema.cpp's version 4, EditLog): edit_undo keeps what
+        // applying an edit overwrote (`old` as text, the value as PostgreSQL writes it and reads it back; `ids` a JSON
+        // array), edit_generation counts the changes edits made to the rows (CorpusCube::Stamp).
+        //
+        // A reader corrects too: EditLog rewrites the derived rows an edit concerns, and puts them back on undo. It may
+        // thus update, insert and delete mentions, relations and entities (a merge, a new kind, an added relation or
+        // alias, what undo puts back), update the ranked countries of articles and the two counts of articles that
+        // follow the mentions and relations, and keep the edits' own tables. It may never add or delete an article,
+        // nor touch the text, sentences or dates: an import stays the writer's (has_table_privilege('articles',
+        // 'INSERT') is how the window and `entente ingest` tell the roles apart).
+        return {
+            "CREATE TABLE edit_undo ("
+            " seq BIGSERIAL PRIMARY KEY,"
+            " edit_id BIGINT NOT NULL REFERENCES edits(id) ON DELETE CASCADE,"
+            " action TEXT NOT NULL,"
+            " tbl TEXT NOT NULL,"
+            " col TEXT NOT NULL DEFAULT '',"
+            " old TEXT,"
+            " ids TEXT NOT NULL DEFAULT '[]')",
+            "CREATE INDEX edit_undo_edit ON edit_undo(edit_id, seq)",
+            "CREATE TABLE edit_generation (generation BIGINT NOT NULL)",
+            "INSERT INTO edit_generation(generation) VALUES (0)",
+            "DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'entente_reader') THEN"
+            " GRANT SELECT ON ALL TABLES IN SCHEMA public TO entente_reader;"
+            " GRANT SELECT, INSERT, UPDATE ON edits TO entente_reader;"
+            " GRANT SELECT, INSERT, DELETE ON edit_undo TO entente_reader;"
+            " GRANT SELECT, UPDATE ON edit_generation TO entente_reader;"
+            " GRANT SELECT, INSERT, UPDATE, DELETE ON mentions, relations, entities TO entente_reader;"
+            " GRANT UPDATE (country) ON article_countries TO entente_reader;"
+            " GRANT UPDATE (mention_count, relation_count) ON articles TO entente_reader;"
+            " GRANT USAGE ON SEQUENCE edits_id_seq, edit_undo_seq_seq, mentions_id_seq, relations_id_seq,"
+            " entities_id_seq TO entente_reader;"
+            " END IF; END $$",
         };
     default:
         return {};
@@ -285,8 +324,8 @@ bool isServerStore(const QString &location)
 
 PgStore::~PgStore()
 {
-    if (m_conn)
-        PQfinish(m_conn);
+    // m_conn is the QPSQL connection's: closing that finishes it.
+    m_conn = nullptr;
     if (!m_connectionName.isEmpty()) {
         QSqlDatabase::database(m_connectionName, false).close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -295,11 +334,10 @@ PgStore::~PgStore()
 
 QSqlDatabase PgStore::database(QString *error) const
 {
-    if (!m_connectionName.isEmpty())
-        return QSqlDatabase::database(m_connectionName, false);
-    static QAtomicInteger<quint64> counter;
-    m_connectionName = QStringLiteral("entente-pg-%1").arg(counter.fetchAndAddRelaxed(1));
-    return openServerDatabase(m_url, m_connectionName, error);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen() && error)
+        *error = QObject::tr("cannot read %1: the connection is closed").arg(m_location);
+    return db;
 }
 
 QSqlDatabase openServerDatabase(const QString &location, const QString &connection, QString *error)
@@ -345,16 +383,26 @@ std::unique_ptr<PgStore> PgStore::connect(const QString &url, QString *error, bo
     QUrl shown(url);
     shown.setPassword(QString());
     store->m_location = shown.toString();
-    store->m_url = url;
-    store->m_conn = PQconnectdb(url.toUtf8().constData());
-    if (PQstatus(store->m_conn) != CONNECTION_OK) {
+    // One connection, Qt's (QPSQL), whose libpq handle the batches' COPY and the migrations use as well: the edits
+    // that an import applies to its new rows (EditLog::applyAll, Qt Sql queries) then run in the batch's own
+    // transaction, which alone sees those rows before it commits.
+    static QAtomicInteger<quint64> counter;
+    store->m_connectionName = QStringLiteral("entente-pg-%1").arg(counter.fetchAndAddRelaxed(1));
+    QString why;
+    const QSqlDatabase db = openServerDatabase(url, store->m_connectionName, &why);
+    if (!db.isOpen()) {
         if (error)
-            *error = passwordWanted(PQerrorMessage(store->m_conn))
-                ? QObject::tr("cannot connect to %1: the server wants a password for %2; put it in ~/.pgpass "
-                              "(host:port:database:user:password, mode 0600) or the PostgreSQL service file (%3)")
-                      .arg(store->m_location, QUrl(url).userName(), oneLine(PQerrorMessage(store->m_conn)))
-                : QObject::tr("cannot connect to %1: %2")
-                      .arg(store->m_location, oneLine(PQerrorMessage(store->m_conn)));
+            *error = why.isEmpty() ? QObject::tr("cannot connect to %1").arg(store->m_location) : why;
+        return nullptr;
+    }
+    const QVariant handle = db.driver()->handle();
+    // Qt 6 names the type by the struct behind libpq's typedef.
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+        store->m_conn = *static_cast<pg_conn *const *>(handle.constData());
+    if (!store->m_conn || PQstatus(store->m_conn) != CONNECTION_OK) {
+        if (error)
+            *error
+                = QObject::tr("cannot connect to %1: Qt's PostgreSQL driver gave no connection").arg(store->m_location);
         return nullptr;
     }
     // Quiet notices ("relation already exists, skipping") and a fixed text format for the values read back.
@@ -648,8 +696,21 @@ bool PgStore::beginBatch(QString *error)
 {
     if (m_inBatch)
         return true;
-    if (!exec("BEGIN", error, QObject::tr("cannot write to store %1").arg(m_location)))
+    const QString what = QObject::tr("cannot write to store %1").arg(m_location);
+    if (!exec("BEGIN", error, what))
         return false;
+    // Edits wait for the open batches, and a batch for an edit under way (sql::lockEdits()).
+    if (!exec(sql::lockEdits(sql::Dialect::PostgreSQL, false).toUtf8(), error, what)) {
+        exec("ROLLBACK", nullptr, what);
+        return false;
+    }
+    // An edit since the last batch may have taken back an entity this connection knows the id of (the undo of a
+    // change of kind deletes the entity it made): the ids are asked for again.
+    Result generation(PQexec(m_conn, "SELECT coalesce(max(generation), 0) FROM edit_generation"));
+    const qint64 now = generation.ok() && generation.rows() == 1 ? generation.number(0, 0) : -1;
+    if (now != m_editGeneration)
+        m_entityIds.clear();
+    m_editGeneration = now;
     m_inBatch = true;
     m_importedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return true;
@@ -720,6 +781,8 @@ Store::InsertResult PgStore::insertArticle(const ArticleRecord &r, const Annotat
         entityIds.append(entity);
     }
     m_batchHashes.insert(hash);
+    m_batchFirstId = m_batchFirstId > 0 ? std::min(m_batchFirstId, id) : id;
+    m_batchLastId = std::max(m_batchLastId, id);
 
     const CodePointMap cp(r.text);
     const PartialDate &pub = r.published.date;
@@ -850,7 +913,7 @@ bool PgStore::commitBatch(QString *error)
             " implicit, year",
             m_relations, error)
         && copy("article_countries", "article_id, rank, country, salience, about", m_countries, error)
-        && exec("COMMIT", error, QObject::tr("cannot write to store %1").arg(m_location));
+        && applyEdits(error) && exec("COMMIT", error, QObject::tr("cannot write to store %1").arg(m_location));
     if (!ok) {
         rollbackBatch();
         return false;
@@ -860,7 +923,27 @@ bool PgStore::commitBatch(QString *error)
         b->clear();
     m_storedHashes.unite(m_batchHashes);
     m_batchHashes.clear();
+    m_batchFirstId = 0;
+    m_batchLastId = -1;
     return true;
+}
+
+bool PgStore::applyEdits(QString *error)
+{
+    if (m_batchFirstId <= 0)
+        return true;
+    // As on a store file (Store::commitBatch): the edits hold for what the batch added before any reader sees it.
+    QString why;
+    if (EditLog::applyAll(database(), &why, m_batchFirstId, m_batchLastId)) {
+        // The generation this batch's own edits moved to: they took no entity back.
+        Result generation(PQexec(m_conn, "SELECT coalesce(max(generation), 0) FROM edit_generation"));
+        if (generation.ok() && generation.rows() == 1)
+            m_editGeneration = generation.number(0, 0);
+        return true;
+    }
+    if (error)
+        *error = QObject::tr("cannot apply the edits to store %1: %2").arg(m_location, why);
+    return false;
 }
 
 void PgStore::rollbackBatch()
@@ -872,6 +955,8 @@ void PgStore::rollbackBatch()
     for (QByteArray *b : { &m_articles, &m_sentences, &m_mentions, &m_dates, &m_relations, &m_countries })
         b->clear();
     m_batchHashes.clear();
+    m_batchFirstId = 0;
+    m_batchLastId = -1;
     // Entities made in the rolled-back transaction are gone: forget their ids.
     m_entityIds.clear();
 }

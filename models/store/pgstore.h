@@ -29,9 +29,11 @@ QSqlDatabase openServerDatabase(const QString &url, const QString &connection, Q
 // (searched with websearch_to_tsquery, the syntax users know from the window). Articles go in through batches,
 // each one transaction, so that a reader sees whole articles only; a batch's rows travel by COPY, not row by row.
 //
-// Connection: libpq reads the URL; a password comes from ~/.pgpass or the service file (PGPASSFILE,
-// PGSERVICEFILE), never from the program. Roles: entente_writer makes the schema and ingests; entente_reader
-// reads (the migrations grant it that). A role that may not write is told so when a batch is refused.
+// Connection: one, Qt's QPSQL (openServerDatabase()), whose libpq handle the batches' COPY uses; a password comes from
+// ~/.pgpass or the service file (PGPASSFILE, PGSERVICEFILE), never from the program. Roles: entente_writer makes the
+// schema and ingests; entente_reader reads and corrects (EditLog: it may rewrite the extracted rows an edit concerns,
+// never add an article; the migrations grant it that). A role that may not write is told so when a batch is refused. A
+// batch applies the stored edits to its articles before it commits, as on a store file.
 //
 //     QString error;
 //     auto store = PgStore::connect(QStringLiteral("postgresql://entente_writer@db.example/entente"), &error);
@@ -42,7 +44,7 @@ class PgStore : public ArticleSink
 {
 public:
     // The schema version this program writes (its own numbering, apart from Store's).
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     ~PgStore() override;
     PgStore(const PgStore &) = delete;
@@ -60,8 +62,8 @@ public:
     [[nodiscard]] bool canWrite() const;
 
     [[nodiscard]] StoreStats stats() const;
-    // A Qt Sql connection (QPSQL) to the same database, for the queries Store's readers share (Exporter); opened on
-    // first use, closed with the store. Not open (and `error` set) when the driver or the server refuses it.
+    // The Qt Sql connection (QPSQL) the store writes through, for the queries Store's readers share (Exporter) and the
+    // edits (EditLog): the same session as the batches', closed with the store.
     [[nodiscard]] QSqlDatabase database(QString *error = nullptr) const;
     // The content hashes of every stored article (what an import skips).
     bool loadHashes(QSet<QByteArray> *out, QString *error = nullptr) const;
@@ -93,6 +95,8 @@ public:
 private:
     PgStore() = default;
     bool migrate(QString *error);
+    // The stored edits applied to the open batch's articles, in its transaction (EditLog::applyAll).
+    bool applyEdits(QString *error);
     bool exec(const QByteArray &sql, QString *error, const QString &what);
     bool copy(const char *table, const QByteArray &columns, const QByteArray &rows, QString *error);
     qint64 entityId(const EntityMention &m, QString *error);
@@ -108,12 +112,14 @@ private:
     // Rows of the open batch, in COPY's text format, a buffer for each table.
     QByteArray m_articles, m_sentences, m_mentions, m_dates, m_relations, m_countries;
     QHash<QString, qint64> m_entityIds; // kind + '\x1f' + key -> entities.id (forgotten when a batch rolls back)
+    qint64 m_editGeneration = -1; // edit_generation as the last batch began: m_entityIds hold under it
     QSet<QByteArray> m_batchHashes; // the contents in the open batch: a second copy is a duplicate
     QSet<QByteArray> m_storedHashes; // ... and those this connection committed
     QList<qint64> m_reservedIds; // article ids taken from the sequence and not used yet
+    qint64 m_batchFirstId = 0; // the smallest and largest article id of the open batch (none: 0, -1)
+    qint64 m_batchLastId = -1;
     QString m_importedAt;
-    QString m_url;
-    mutable QString m_connectionName; // of database(), when opened
+    QString m_connectionName; // the QPSQL connection, whose libpq handle m_conn is
 };
 
 } // namespace entente

@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QVariant>
 
 namespace entente::sql {
 
@@ -53,6 +54,46 @@ QString nullsAsSQLite(Dialect d, bool ascending)
 bool streamsBesideOtherQueries(Dialect d)
 {
     return d == Dialect::SQLite;
+}
+
+QString column(Dialect d, const char *name)
+{
+    return d == Dialect::PostgreSQL ? QStringLiteral("\"%1\"").arg(QLatin1String(name)) : QLatin1String(name);
+}
+
+QString isNot(Dialect d)
+{
+    return d == Dialect::PostgreSQL ? QStringLiteral("IS DISTINCT FROM") : QStringLiteral("IS NOT");
+}
+
+QString typed(Dialect d, const char *type)
+{
+    return d == Dialect::PostgreSQL ? QStringLiteral("CAST(? AS %1)").arg(QLatin1String(type)) : QStringLiteral("?");
+}
+
+QString beginWrite(Dialect d)
+{
+    return d == Dialect::PostgreSQL ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
+}
+
+QString lockEdits(Dialect d, bool alone)
+{
+    if (d == Dialect::SQLite)
+        return {};
+    return alone ? QStringLiteral("SELECT pg_advisory_xact_lock(4561747475)")
+                 : QStringLiteral("SELECT pg_advisory_xact_lock_shared(4561747475)");
+}
+
+QString returningId(Dialect d)
+{
+    return d == Dialect::PostgreSQL ? QStringLiteral(" RETURNING id") : QString();
+}
+
+qint64 insertedId(Dialect d, QSqlQuery &insert)
+{
+    if (d == Dialect::PostgreSQL)
+        return insert.next() ? insert.value(0).toLongLong() : -1;
+    return insert.lastInsertId().toLongLong();
 }
 
 bool hasTable(const QSqlDatabase &db, const QString &name)

@@ -3,6 +3,7 @@
 #include <QString>
 
 class QSqlDatabase;
+class QSqlQuery;
 
 namespace entente::sql {
 
@@ -42,6 +43,32 @@ enum class Dialect { SQLite, PostgreSQL };
 // query on the connection discards the rest: a query whose rows are read while others run reads its whole result
 // first there (setForwardOnly(false)).
 [[nodiscard]] bool streamsBesideOtherQueries(Dialect d);
+
+// A column whose name PostgreSQL reserves ("end"), as a query names it: quoted on a server, as it stands on SQLite.
+[[nodiscard]] QString column(Dialect d, const char *name);
+
+// The operator that tells two values apart with NULL a value like any other: SQLite's IS NOT, PostgreSQL's IS
+// DISTINCT FROM.
+[[nodiscard]] QString isNot(Dialect d);
+
+// A bound value ("?") of SQL type `type`: PostgreSQL infers a parameter's type from where it stands and takes one in
+// a SELECT list (INSERT ... SELECT ?) or a function of any type (json_build_array(?)) for text; SQLite needs no type.
+[[nodiscard]] QString typed(Dialect d, const char *type);
+
+// The statement that opens a transaction that writes: BEGIN IMMEDIATE on SQLite (the write lock from its start, so
+// that what it reads is what it writes over), BEGIN on PostgreSQL (whose rows lock as they are written).
+[[nodiscard]] QString beginWrite(Dialect d);
+// On a server, what orders edits and imports as BEGIN IMMEDIATE does on a store file, to run first in their
+// transactions: an edit (EditLog) takes the lock alone, an import's batch (PgStore) shares it with other batches. An
+// edit made while a batch is open would otherwise not see the batch's new rows, nor the batch see the edit, and the
+// edit would never reach them. A transaction-scoped advisory lock, taken before any row lock (no deadlock), which
+// every role may take. Empty on SQLite.
+[[nodiscard]] QString lockEdits(Dialect d, bool alone);
+
+// What follows an INSERT whose new row's id the caller wants (insertedId()): PostgreSQL's QPSQL knows no last
+// insert id of a table without OIDs, RETURNING gives it; nothing on SQLite, which keeps its rowid.
+[[nodiscard]] QString returningId(Dialect d);
+[[nodiscard]] qint64 insertedId(Dialect d, QSqlQuery &insert);
 
 // Whether the store has the table (or index) `name`: sqlite_master on a store file, the catalogue on a server.
 [[nodiscard]] bool hasTable(const QSqlDatabase &db, const QString &name);

@@ -323,7 +323,7 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
     if (isServerStore(path))
         return fail(error,
             QObject::tr("%1 is a PostgreSQL server's store: only the window, 'entente ingest', 'stats', 'check', "
-                        "'chart' and 'export' read it so far")
+                        "'chart', 'export' and 'edits' read it so far")
                 .arg(QUrl(path).toString(QUrl::RemovePassword)));
     const QString problem = checkFile(path);
     if (!problem.isEmpty())
@@ -383,7 +383,13 @@ std::unique_ptr<Store> Store::openReader(const QString &path, QString *error)
     return store;
 }
 
-bool Store::openServer(const QString &url, QString *error)
+bool Store::openForEdits(const QString &location, QString *error)
+{
+    return isServerStore(location) ? openServer(location, error, OpenMode::ExistingOnly)
+                                   : open(location, OpenMode::ExistingOnly, error);
+}
+
+bool Store::openServer(const QString &url, QString *error, OpenMode mode)
 {
     close();
     const QString shown = QUrl(url).toString(QUrl::RemovePassword);
@@ -393,7 +399,8 @@ bool Store::openServer(const QString &url, QString *error)
         QSqlDatabase db = openServerDatabase(url, m_connection, &why);
         // The window's connections only read: the server refuses them a write whatever the role.
         QSqlQuery q(db);
-        if (db.isOpen() && !q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
+        if (db.isOpen() && mode == OpenMode::ReadOnly
+            && !q.exec(QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")))
             why = QObject::tr("cannot read store %1: %2").arg(shown, sqlError(q.lastError()));
     }
     if (!why.isEmpty()) {
@@ -415,6 +422,20 @@ bool Store::openServer(const QString &url, QString *error)
                 .arg(shown)
                 .arg(version)
                 .arg(PgStore::SchemaVersion));
+    }
+    // A store made before corrections came to servers has no edit_undo: PgStore upgrades it, as the writer does
+    // when it next ingests. A reader's role may not, and is told so.
+    if (mode != OpenMode::ReadOnly && version < PgStore::SchemaVersion) {
+        QString refused;
+        if (!PgStore::connect(url, &refused)) {
+            close();
+            return fail(error,
+                QObject::tr(
+                    "%1 keeps no corrections yet (schema %2): open it once as entente_writer to upgrade it (%3)")
+                    .arg(shown)
+                    .arg(version)
+                    .arg(refused));
+        }
     }
     return true;
 }

@@ -63,7 +63,12 @@ public:
     // Opens the store on a PostgreSQL server at `url` ("postgresql://user@host:port/db") for reading, on a QPSQL
     // connection whose transactions are read-only, as the window reads it; false with `error` set when the server
     // cannot be reached, refuses the role, or holds no store (or a newer one). open() refuses a URL.
-    bool openServer(const QString &url, QString *error = nullptr);
+    // With another `mode` than ReadOnly, the connection may write, for corrections (EditLog) only, which both roles
+    // may make: a store of an older schema is upgraded first (PgStore::connect(), as the writer).
+    bool openServer(const QString &url, QString *error = nullptr, OpenMode mode = OpenMode::ReadOnly);
+    // Opens the store at `location` for corrections (EditLog): a store file writable (and existing), a server's
+    // store on a connection that may write (openServer()).
+    bool openForEdits(const QString &location, QString *error = nullptr);
 
     // A read-only Store on `path` for an item model; nullptr (with `error` set) when it cannot be
     // opened, and nullptr without an error for an empty path.

@@ -134,12 +134,16 @@ StoreSession::ServerCheck StoreSession::checkServer() const
         if (!store || !store->isOpen())
             return false;
         QSqlQuery q(store->database());
-        if (!q.exec(QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM articles),"
-                                   " (SELECT coalesce(max(id), 0) FROM relations)"))
-            || !q.next())
+        const QString maxima = QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM articles),"
+                                              " (SELECT coalesce(max(id), 0) FROM relations)");
+        // A store of schema 2 has no edit_generation (no corrections on servers then).
+        const bool withEdits
+            = q.exec(maxima + QStringLiteral(", (SELECT coalesce(max(generation), 0) FROM edit_generation)"));
+        if (!(withEdits || q.exec(maxima)) || !q.next())
             return false;
         check.maxArticle = q.value(0).toLongLong();
         check.maxRelation = q.value(1).toLongLong();
+        check.editGeneration = withEdits ? q.value(2).toLongLong() : 0;
         return true;
     };
     const Store *store = reader();

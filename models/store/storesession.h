@@ -54,6 +54,8 @@ public:
         // The newest article and relation, for the window to see that another program imported into the store.
         qint64 maxArticle = 0;
         qint64 maxRelation = 0;
+        // ... and EditLog's generation, for the edits another window made (CorpusCube::Stamp::edits).
+        qint64 editGeneration = 0;
     };
     // Whether the server still answers, asked on the calling thread's connection (a worker's: a server that does not
     // answer must not hold the window), with two index look-ups. A connection that fails is opened again once; when

@@ -1,17 +1,22 @@
 // The store on a PostgreSQL server (PgStore), against a real server: the throwaway cluster that ctest starts
 // before this test (tests/postgres/cluster.sh, the `postgres` fixture). A server that cannot be reached fails the
 // test; it is never skipped.
+#include "editlog.h"
 #include "exporter.h"
 #include "importer.h"
 #include "pgstore.h"
 #include "pgtestdatabase.h"
+#include "sqldialect.h"
 #include "store.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -81,6 +86,141 @@ QList<qint64> fileSearch(const QString &path, const QString &match)
     return ids;
 }
 
+// One statement on the server as the role of `url`; empty when it went through, else the server's message.
+QString serverExec(const QString &url, const QByteArray &sql)
+{
+    PGconn *c = PQconnectdb(url.toUtf8().constData());
+    QString error;
+    if (PQstatus(c) != CONNECTION_OK) {
+        error = QString::fromUtf8(PQerrorMessage(c));
+    } else {
+        PGresult *r = PQexec(c, sql.constData());
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+            error = QString::fromUtf8(PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    PQfinish(c);
+    return error;
+}
+
+// What edits rewrite, on a store file or a server (its URL), as sorted lines that the two can be compared by:
+// every relation, every mention with its entity's kind and key, the ranked countries, the entities and the articles'
+// counts. Ids of articles are the same in both (file order); those of entities and rows are not compared.
+QStringList derivedRows(const QString &location)
+{
+    Store s;
+    if (isServerStore(location) ? !s.openServer(location) : !s.open(location, Store::OpenMode::ReadOnly))
+        return { QStringLiteral("cannot open %1").arg(location) };
+    const QString end = sql::column(sql::dialectOf(s.database()), "end");
+    const QStringList queries {
+        QStringLiteral("SELECT 'relation', article_id, sentence, start, %1, a, b, directed, tone, goldstein, implicit,"
+                       " year FROM relations")
+            .arg(end),
+        QStringLiteral("SELECT 'mention', m.article_id, m.start, m.%1, m.text, m.method, e.kind, e.key FROM mentions m"
+                       " JOIN entities e ON e.id = m.entity_id")
+            .arg(end),
+        QStringLiteral("SELECT 'country', article_id, rank, country, about FROM article_countries"),
+        QStringLiteral("SELECT 'entity', kind, key, name, country FROM entities"),
+        QStringLiteral("SELECT 'article', id, mention_count, relation_count FROM articles"),
+    };
+    // Articles by their place in id order: a server takes ids a block at a time, so that a second import's articles
+    // have other ids there than in a file.
+    QHash<QString, QString> articleAt;
+    QSqlQuery ids(s.database());
+    if (!ids.exec(QStringLiteral("SELECT id FROM articles ORDER BY id")))
+        return { QStringLiteral("cannot read the articles") };
+    while (ids.next())
+        articleAt.insert(ids.value(0).toString(), QString::number(articleAt.size() + 1));
+    QStringList out;
+    for (const QString &sql : queries) {
+        QSqlQuery q(s.database());
+        if (!q.exec(sql))
+            return { QStringLiteral("cannot read: %1").arg(sql) };
+        const bool byArticle = !sql.startsWith(QLatin1String("SELECT 'entity'"));
+        while (q.next()) {
+            QStringList cells;
+            for (int i = 0; i < q.record().count(); ++i) {
+                if (i == 1 && byArticle) {
+                    cells << articleAt.value(q.value(i).toString(), QStringLiteral("?"));
+                    continue;
+                }
+                const QVariant v = q.value(i);
+                // A NULL as such: Qt 6 reads a typed NULL as its type's zero.
+                cells << (v.isNull()                      ? QStringLiteral("NULL")
+                        : v.typeId() == QMetaType::Double ? QString::number(v.toDouble(), 'g', 12)
+                                                          : v.toString());
+            }
+            out << cells.join(u'|');
+        }
+    }
+    out.sort();
+    return out;
+}
+
+// A relation of the store file at `path` as an edit names it: article id, start, end, a, b.
+struct RelationAt
+{
+    qint64 article = 0;
+    qint64 start = 0;
+    qint64 end = 0;
+    QString a, b;
+    QString tone;
+    int sentence = 0;
+};
+
+QList<RelationAt> relationsOf(const QString &path)
+{
+    Store s;
+    QList<RelationAt> out;
+    if (!s.open(path, Store::OpenMode::ReadOnly))
+        return out;
+    QSqlQuery q(s.database());
+    q.exec(QStringLiteral("SELECT article_id, start, end, a, b, tone, sentence FROM relations ORDER BY id"));
+    while (q.next())
+        out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toString(),
+            q.value(4).toString(), q.value(5).toString(), q.value(6).toInt() });
+    return out;
+}
+
+// Adds `edits` to the store at `location` (a file, or a server as the role of its URL), in order; the error of the
+// first that fails.
+QString addEdits(const QString &location, QList<Edit> *edits)
+{
+    Store store;
+    QString error;
+    if (!store.openForEdits(location, &error))
+        return error;
+    EditLog log(&store);
+    for (Edit &e : *edits)
+        if (!log.add(&e, &error))
+            return QStringLiteral("%1: %2").arg(e.description(), error);
+    return {};
+}
+
+// Undoes the edits (newest first) at `location`.
+QString undoEdits(const QString &location, const QList<Edit> &edits)
+{
+    Store store;
+    QString error;
+    if (!store.openForEdits(location, &error))
+        return error;
+    EditLog log(&store);
+    for (auto it = edits.crbegin(); it != edits.crend(); ++it)
+        if (!log.undo(it->id, &error))
+            return error;
+    return {};
+}
+
+// One more article, alone in `dir`: India and Brazil, and Brazil by words no extraction takes for it.
+bool writeTradeArticle(const QTemporaryDir &dir)
+{
+    QFile more(dir.filePath(QStringLiteral("trade.txt")));
+    return more.open(QIODevice::WriteOnly)
+        && more.write("Trade talks\n\nIndia and Brazil signed a trade agreement on ports in 2021. India later "
+                      "criticised Brazil over tariffs. The southern neighbour welcomed the investment.\n")
+        > 0;
+}
+
 } // namespace
 
 class TestPgStore : public QObject
@@ -95,6 +235,11 @@ private slots:
     void serverKilledDuringAnIngestLosesAndDoublesNothing();
     void readersSeeWholeArticlesWhileAnImportRuns();
     void annotationsMadeElsewhereLoadIntoTheServer();
+    void editsOnTheServerAsOnAStoreFile();
+    void readerMayCorrectButNotIngest();
+    void importAfterAnEditKeepsIt();
+    void olderServerStoreIsUpgradedForEdits();
+    void editWaitsForAnOpenBatch();
 };
 
 void TestPgStore::serverIsThere()
@@ -437,6 +582,243 @@ void TestPgStore::annotationsMadeElsewhereLoadIntoTheServer()
             Exporter::write(*server, what, Exporter::Format::JsonLines, &fromServer, &error) > 0, qPrintable(error));
         QCOMPARE(fromServer.data(), fromFile.data());
     }
+}
+
+void TestPgStore::editsOnTheServerAsOnAStoreFile()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    const ImportSummary s = Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    const QString server = db.url("reader"); // a reader's role corrects
+    const QStringList before = derivedRows(file);
+    QVERIFY(before.size() > 100);
+    QCOMPARE(derivedRows(server), before);
+
+    // Every kind of edit, each on rows the samples have.
+    const QList<RelationAt> rel = relationsOf(file);
+    QVERIFY(rel.size() > 10);
+    const RelationAt &r0 = rel[0];
+    const auto notConflict
+        = std::find_if(rel.cbegin() + 1, rel.cend(), [](const RelationAt &r) { return r.tone != u"conflict"; });
+    QVERIFY(notConflict != rel.cend());
+    const RelationAt &r2 = rel[rel.size() / 2];
+    const RelationAt &r3 = rel[rel.size() - 1];
+    QList<Edit> edits {
+        Edit::rejectRelation(r0.article, r0.start, r0.end, r0.a, r0.b),
+        Edit::changeRelationTone(notConflict->article, notConflict->start, notConflict->end, notConflict->a,
+            notConflict->b, QStringLiteral("conflict")),
+        Edit::changeRelationDirection(r2.article, r2.start, r2.end, r2.a, r2.b, QStringLiteral("b-a")),
+        Edit::addRelation(r3.article, r3.sentence, r3.start, r3.end, QStringLiteral("NOR"), QStringLiteral("SWE"), true,
+            QStringLiteral("cooperation")),
+        Edit::mergeEntityInYears(QStringLiteral("country"), QStringLiteral("KAZ"), QStringLiteral("RUS"), 2023, 2023),
+        Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")),
+        Edit::renameEntity(QStringLiteral("country"), QStringLiteral("CHN"), QStringLiteral("The Middle Kingdom")),
+        Edit::addAlias(QStringLiteral("country"), QStringLiteral("CHN"), QStringLiteral("Beijing")),
+        Edit::changeEntityKind(QStringLiteral("country"), QStringLiteral("USA"), QStringLiteral("organization")),
+    };
+    QList<Edit> onFile = edits, onServer = edits;
+    QString error = addEdits(file, &onFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = addEdits(server, &onServer);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // The same rows rewritten in the same way: relations and their counts, mentions, entities, ranked countries.
+    const QStringList edited = derivedRows(file);
+    QVERIFY(edited != before);
+    QCOMPARE(derivedRows(server), edited);
+    for (const QString &line : edited)
+        QVERIFY2(!(line.startsWith(QLatin1String("relation|")) && line.contains(QLatin1String("|IND|")))
+                && !line.endsWith(QLatin1String("|country|IND")),
+            qPrintable(line));
+    // Beijing, wherever it stands, is China now.
+    const QStringList beijing = edited.filter(QRegularExpression(QStringLiteral("^mention\\|.*\\|Beijing\\|")));
+    QVERIFY(!beijing.isEmpty());
+    for (const QString &line : beijing)
+        QVERIFY2(line.endsWith(QLatin1String("|country|CHN")), qPrintable(line));
+    // The same list of edits, and the server's generation counts each.
+    Store st;
+    QVERIFY2(st.openServer(server, &error), qPrintable(error));
+    QCOMPARE(EditLog(&st).exportEdits().size(), [&file] {
+        Store f;
+        f.open(file, Store::OpenMode::ReadOnly);
+        return EditLog(&f).exportEdits().size();
+    }());
+    QSqlQuery generation(st.database());
+    QVERIFY(generation.exec(QStringLiteral("SELECT generation FROM edit_generation")) && generation.next());
+    QCOMPARE(generation.value(0).toLongLong(), edits.size());
+
+    // Undo puts back exactly what was there, on both.
+    error = undoEdits(server, onServer);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(derivedRows(server), before);
+    error = undoEdits(file, onFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(derivedRows(file), before);
+    // ... and redo applies them again.
+    {
+        Store store;
+        QVERIFY2(store.openForEdits(server, &error), qPrintable(error));
+        EditLog log(&store);
+        for (const Edit &e : std::as_const(onServer))
+            QVERIFY2(log.redo(e.id, &error), qPrintable(error));
+        QCOMPARE(log.edits().size(), edits.size());
+    }
+    QCOMPARE(derivedRows(server), edited);
+}
+
+void TestPgStore::readerMayCorrectButNotIngest()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    QString error;
+    QList<Edit> merge { Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")) };
+    error = addEdits(db.url("reader"), &merge);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(merge.first().id > 0);
+    QCOMPARE(serverRows(db.url("reader"), "SELECT count(*) FROM relations WHERE 'IND' IN (a, b)"),
+        QStringList { QStringLiteral("0") });
+    // Still no import, and no article written or deleted by hand: the edits' rights reach the derived rows only.
+    QTemporaryDir dir;
+    QVERIFY(writeTradeArticle(dir));
+    const ImportSummary r = Importer(db.url("reader")).run({ dir.path() });
+    QVERIFY(!r.ok());
+    QVERIFY2(r.fatalError.contains(QLatin1String("entente_writer")), qPrintable(r.fatalError));
+    for (const QByteArray &sql : { QByteArray("INSERT INTO articles(id, text, hash, imported_at, chars)"
+                                              " VALUES (99, 'x', '\\x01', 'now', 1)"),
+             QByteArray("DELETE FROM articles"), QByteArray("UPDATE articles SET text = 'x'"),
+             QByteArray("DELETE FROM sentence_spans"), QByteArray("DELETE FROM dates") }) {
+        const QString refused = serverExec(db.url("reader"), sql);
+        QVERIFY2(refused.contains(QLatin1String("permission denied")), sql.constData());
+    }
+    Store store;
+    QVERIFY(store.openServer(db.url("reader")));
+    QVERIFY(!store.canWrite());
+    // Undone by the reader too.
+    error = undoEdits(db.url("reader"), merge);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(serverRows(db.url("reader"), "SELECT count(*) > 0 FROM relations WHERE 'IND' IN (a, b)")
+        == QStringList { QStringLiteral("t") });
+}
+
+void TestPgStore::importAfterAnEditKeepsIt()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    // A reader's corrections, before a colleague imports an article that they concern.
+    const QList<Edit> edits { Edit::mergeEntity(
+                                  QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")),
+        Edit::addAlias(QStringLiteral("country"), QStringLiteral("BRA"), QStringLiteral("southern neighbour")) };
+    QList<Edit> onFile = edits, onServer = edits;
+    QString error = addEdits(file, &onFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = addEdits(db.url("reader"), &onServer);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTemporaryDir more;
+    QVERIFY(writeTradeArticle(more));
+    const ImportSummary f = Importer(file).run({ more.path() });
+    QVERIFY2(f.ok() && f.totals.imported == 1, qPrintable(f.fatalError));
+    const ImportSummary s = Importer(db.url("writer")).run({ more.path() });
+    QVERIFY2(s.ok() && s.totals.imported == 1, qPrintable(s.fatalError));
+
+    // The new article's India is Japan, and "southern neighbour" a mention of Brazil, as on the store file.
+    const QByteArray newest = "(SELECT max(id) FROM articles)";
+    QCOMPARE(serverRows(db.url("reader"),
+                 "SELECT count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = " + newest
+                     + " AND e.key = 'IND'"),
+        QStringList { QStringLiteral("0") });
+    QCOMPARE(serverRows(db.url("reader"),
+                 "SELECT count(*) > 0 FROM relations WHERE article_id = " + newest + " AND 'JPN' IN (a, b)"),
+        QStringList { QStringLiteral("t") });
+    QCOMPARE(serverRows(db.url("reader"),
+                 "SELECT e.key, m.method FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = "
+                     + newest + " AND m.text = 'southern neighbour'"),
+        QStringList { QStringLiteral("BRA alias") });
+    QCOMPARE(derivedRows(db.url("reader")), derivedRows(file));
+    // Undo takes the edit back from the new article's rows too.
+    error = undoEdits(db.url("reader"), onServer);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = undoEdits(file, onFile);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(derivedRows(db.url("reader")), derivedRows(file));
+    QCOMPARE(serverRows(db.url("reader"),
+                 "SELECT count(*) > 0 FROM relations WHERE article_id = " + newest + " AND 'IND' IN (a, b)"),
+        QStringList { QStringLiteral("t") });
+}
+
+void TestPgStore::olderServerStoreIsUpgradedForEdits()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    // The store as schema 2 left it: no edit tables, and a reader's rights to read and add edits only.
+    const QString downgraded = serverExec(db.url("writer"),
+        "BEGIN; DROP TABLE edit_undo, edit_generation; DELETE FROM schema_version WHERE version = 3;"
+        " REVOKE ALL ON mentions, relations, entities, article_countries, articles FROM entente_reader;"
+        " GRANT SELECT ON mentions, relations, entities, article_countries, articles TO entente_reader; COMMIT");
+    QVERIFY2(downgraded.isEmpty(), qPrintable(downgraded));
+
+    // A reader still reads it (the window's stamp, with no edit generation) ...
+    Store reading;
+    QString error;
+    QVERIFY2(reading.openServer(db.url("reader"), &error), qPrintable(error));
+    QCOMPARE(reading.editCount(), 0);
+    reading.close();
+    // ... but cannot correct it before a writer upgraded it, and is told so.
+    QList<Edit> merge { Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")) };
+    error = addEdits(db.url("reader"), &merge);
+    QVERIFY2(error.contains(QLatin1String("entente_writer")) && error.contains(QLatin1String("schema 2")),
+        qPrintable(error));
+    // The writer's next connection upgrades it; then the reader corrects.
+    const std::unique_ptr<PgStore> writer = PgStore::connect(db.url("writer"), &error);
+    QVERIFY2(writer, qPrintable(error));
+    QCOMPARE(writer->schemaVersion(), 3);
+    error = addEdits(db.url("reader"), &merge);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(serverRows(db.url("reader"), "SELECT count(*) FROM relations WHERE 'IND' IN (a, b)"),
+        QStringList { QStringLiteral("0") });
+}
+
+void TestPgStore::editWaitsForAnOpenBatch()
+{
+    Database db;
+    QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+    QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    // A batch open on the writer's connection, as PgStore::beginBatch() leaves it: an edit made meanwhile would not
+    // see the batch's rows, nor the batch the edit. The edit waits for the batch to end.
+    PGconn *batch = PQconnectdb(db.url("writer").toUtf8().constData());
+    QCOMPARE(PQstatus(batch), CONNECTION_OK);
+    const auto run = [batch](const QByteArray &sql) {
+        PGresult *r = PQexec(batch, sql.constData());
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+        PQclear(r);
+        return ok;
+    };
+    QVERIFY(run("BEGIN") && run(sql::lockEdits(sql::Dialect::PostgreSQL, false).toUtf8()));
+    std::atomic<bool> done = false;
+    QString error;
+    std::thread editor([&] {
+        QList<Edit> merge { Edit::mergeEntity(
+            QStringLiteral("country"), QStringLiteral("IND"), QStringLiteral("JPN")) };
+        error = addEdits(db.url("reader"), &merge);
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const bool waited = !done;
+    QVERIFY(run("COMMIT"));
+    editor.join();
+    PQfinish(batch);
+    QVERIFY(waited);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(serverRows(db.url("reader"), "SELECT count(*) FROM relations WHERE 'IND' IN (a, b)"),
+        QStringList { QStringLiteral("0") });
 }
 
 QTEST_GUILESS_MAIN(TestPgStore)
