@@ -18,13 +18,9 @@ inline QString stateFile(const char *name)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
 }
 
-// One statement as the cluster's superuser; empty when it went through, else the server's message.
-inline QString admin(const QByteArray &sql)
+// One statement on the server as the role of `url`; empty when it went through, else the server's message.
+inline QString exec(const QString &url, const QByteArray &sql)
 {
-    const QString url = stateFile("url-admin");
-    if (url.isEmpty())
-        return QStringLiteral("no cluster: %1 has no url-admin (did the pg_cluster_start fixture run?)")
-            .arg(QStringLiteral(ENTENTE_PG_STATE));
     PGconn *c = PQconnectdb(url.toUtf8().constData());
     QString error;
     if (PQstatus(c) != CONNECTION_OK) {
@@ -37,6 +33,16 @@ inline QString admin(const QByteArray &sql)
     }
     PQfinish(c);
     return error;
+}
+
+// One statement as the cluster's superuser.
+inline QString admin(const QByteArray &sql)
+{
+    const QString url = stateFile("url-admin");
+    if (url.isEmpty())
+        return QStringLiteral("no cluster: %1 has no url-admin (did the pg_cluster_start fixture run?)")
+            .arg(QStringLiteral(ENTENTE_PG_STATE));
+    return exec(url, sql);
 }
 
 // A fresh database of the writer's for one test, dropped when it goes.

@@ -86,23 +86,6 @@ QList<qint64> fileSearch(const QString &path, const QString &match)
     return ids;
 }
 
-// One statement on the server as the role of `url`; empty when it went through, else the server's message.
-QString serverExec(const QString &url, const QByteArray &sql)
-{
-    PGconn *c = PQconnectdb(url.toUtf8().constData());
-    QString error;
-    if (PQstatus(c) != CONNECTION_OK) {
-        error = QString::fromUtf8(PQerrorMessage(c));
-    } else {
-        PGresult *r = PQexec(c, sql.constData());
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-            error = QString::fromUtf8(PQresultErrorMessage(r));
-        PQclear(r);
-    }
-    PQfinish(c);
-    return error;
-}
-
 // What edits rewrite, on a store file or a server (its URL), as sorted lines that the two can be compared by:
 // every relation, every mention with its entity's kind and key, the ranked countries, the entities and the articles'
 // counts. Ids of articles are the same in both (file order); those of entities and rows are not compared.
@@ -691,7 +674,7 @@ void TestPgStore::readerMayCorrectButNotIngest()
                                               " VALUES (99, 'x', '\\x01', 'now', 1)"),
              QByteArray("DELETE FROM articles"), QByteArray("UPDATE articles SET text = 'x'"),
              QByteArray("DELETE FROM sentence_spans"), QByteArray("DELETE FROM dates") }) {
-        const QString refused = serverExec(db.url("reader"), sql);
+        const QString refused = pgtest::exec(db.url("reader"), sql);
         QVERIFY2(refused.contains(QLatin1String("permission denied")), sql.constData());
     }
     Store store;
@@ -759,7 +742,7 @@ void TestPgStore::olderServerStoreIsUpgradedForEdits()
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
     QVERIFY(Importer(db.url("writer")).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
     // The store as schema 2 left it: no edit tables, and a reader's rights to read and add edits only.
-    const QString downgraded = serverExec(db.url("writer"),
+    const QString downgraded = pgtest::exec(db.url("writer"),
         "BEGIN; DROP TABLE edit_undo, edit_generation; DELETE FROM schema_version WHERE version = 3;"
         " REVOKE ALL ON mentions, relations, entities, article_countries, articles FROM entente_reader;"
         " GRANT SELECT ON mentions, relations, entities, article_countries, articles TO entente_reader; COMMIT");

@@ -151,6 +151,16 @@ int runEntente(const QStringList &args, QByteArray *output = nullptr)
     return entente.exitCode();
 }
 
+// The sample articles in a store file in `dir` and in the server's `db`: the file's path, or empty with `why` set.
+QString samplesOnBoth(const Database &db, const QTemporaryDir &dir, QString *why)
+{
+    const QString file = dir.filePath(QStringLiteral("s.entente"));
+    const ImportSummary onFile = Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+    const ImportSummary onServer = importSamples(db);
+    *why = onFile.ok() ? onServer.fatalError : onFile.fatalError;
+    return onFile.ok() && onServer.ok() ? file : QString();
+}
+
 QAction *actionNamed(const MainWindow &w, const QString &text)
 {
     for (QAction *a : w.findChildren<QAction *>())
@@ -324,9 +334,9 @@ void TestPgWindow::serverCubeHoldsWhatAStoreFilesCubeHolds()
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
     QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("s.entente"));
-    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
-    QVERIFY(importSamples(db).ok());
+    QString why;
+    const QString file = samplesOnBoth(db, dir, &why);
+    QVERIFY2(!file.isEmpty(), qPrintable(why));
 
     const std::shared_ptr<const CorpusCube> onFile = CorpusCube::load(file);
     const std::shared_ptr<const CorpusCube> onServer = CorpusCube::load(db.url("reader"));
@@ -570,11 +580,10 @@ void TestPgWindow::commandLineReadsTheServerStore()
 {
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-    const ImportSummary s = importSamples(db);
-    QVERIFY2(s.ok(), qPrintable(s.fatalError));
     QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("s.entente"));
-    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
+    QString why;
+    const QString file = samplesOnBoth(db, dir, &why);
+    QVERIFY2(!file.isEmpty(), qPrintable(why));
 
     // What `entente ARGS... --store STORE` writes to the file `written` (named NAME-server or NAME-file in `dir`).
     const auto run = [&dir](QStringList args, const QString &store, const QString &written) {
@@ -616,10 +625,9 @@ void TestPgWindow::correctionsOnTheServerAsOnAStoreFile()
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
     QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("s.entente"));
-    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
-    const ImportSummary s = importSamples(db);
-    QVERIFY2(s.ok(), qPrintable(s.fatalError));
+    QString why;
+    const QString file = samplesOnBoth(db, dir, &why);
+    QVERIFY2(!file.isEmpty(), qPrintable(why));
 
     // A reader's window and a window on a store file of the same articles; another reader's window beside them.
     MainWindow onFile, onServer, other;
@@ -704,9 +712,9 @@ void TestPgWindow::commandLineEditsRoundTrip()
     Database db;
     QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
     QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("s.entente"));
-    QVERIFY(Importer(file).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).ok());
-    QVERIFY(importSamples(db).ok());
+    QString why;
+    const QString file = samplesOnBoth(db, dir, &why);
+    QVERIFY2(!file.isEmpty(), qPrintable(why));
     {
         Store store;
         QString error;
