@@ -54,8 +54,7 @@ ArticlesPane::ArticlesPane(Selection *selection, ArticleListModel *model, QWidge
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("articleSearch"));
     m_search->setClearButtonEnabled(true);
-    m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", prefix*"));
-    m_search->setToolTip(tr("Full-text search: words (all must occur), \"exact phrases\", prefix* and OR, NOT"));
+    describeSearch(false);
     m_search->setStatusTip(tr("Search the text and titles of the articles"));
 
     m_message = new QLabel(this);
@@ -229,8 +228,23 @@ void ArticlesPane::showHits()
         m_tabs->setCurrentWidget(m_hits);
 }
 
+// What the search box takes: FTS5's syntax in a store file, websearch_to_tsquery's on a server, which reads no
+// prefix* (sql::Dialect).
+void ArticlesPane::describeSearch(bool server)
+{
+    if (server) {
+        m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", -word"));
+        m_search->setToolTip(tr("Full-text search on the server: words (all must occur), \"exact phrases\", OR, "
+                                "-word to leave out (no prefix*)"));
+    } else {
+        m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", prefix*"));
+        m_search->setToolTip(tr("Full-text search: words (all must occur), \"exact phrases\", prefix* and OR, NOT"));
+    }
+}
+
 void ArticlesPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    describeSearch(session && session->isServer());
     if (m_hits)
         m_hits->setSession(session);
     m_model->setSession(std::move(session));

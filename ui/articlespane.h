@@ -67,6 +67,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void describeSearch(bool server);
     void refilter();
     void commitSearch();
     // Shows Selection::article in the list; when the list no longer holds it and `mayChange`,

@@ -317,6 +317,15 @@ void TestPgWindow::serverStoreShowsWhatAStoreFileShows()
     QTRY_VERIFY(!readerServer->toPlainText().isEmpty() && !readerFile->toPlainText().isEmpty());
     QTRY_COMPARE(readerServer->toHtml(), readerFile->toHtml());
 
+    // The search box says what each reads: a server takes no prefix*, a store file does.
+    const auto *searchOnFile = onFile.findChild<QLineEdit *>(QStringLiteral("articleSearch"));
+    const auto *searchOnServer = onServer.findChild<QLineEdit *>(QStringLiteral("articleSearch"));
+    QVERIFY(searchOnFile && searchOnServer);
+    QVERIFY(searchOnFile->placeholderText().contains(QLatin1String("prefix*")));
+    QVERIFY2(!searchOnServer->placeholderText().contains(QLatin1String("prefix*")),
+        qPrintable(searchOnServer->placeholderText()));
+    QVERIFY(searchOnServer->toolTip().contains(QLatin1String("no prefix*")));
+
     // A writer's window may import, and says nothing of read-only or imports.
     QVERIFY(!onServer.windowTitle().contains(QLatin1String("read-only")));
     QVERIFY(!onServer.windowTitle().contains(QLatin1String("imports")));
