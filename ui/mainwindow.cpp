@@ -647,8 +647,9 @@ EntityRef MainWindow::firstFocus(const StoreSession *session)
 bool MainWindow::openStore(const QString &path)
 {
     QString error;
-    // A store file is made when it is not there; a server store is made by the first 'entente ingest --store URL'.
-    if (!isServerStore(path)) {
+    // A store file is made when it is not there (and one of an older schema upgraded); a server store is made by the
+    // first 'entente ingest --store URL'. One this user may not write is only read (StoreSession), as it is.
+    if (!isServerStore(path) && Store::whyReadOnly(path).isEmpty()) {
         Store store;
         if (!store.open(path, Store::OpenMode::CreateIfMissing, &error)) {
             QMessageBox::warning(this, tr("Cannot open store"), error);

@@ -561,11 +561,11 @@ void TestMainWindow::readOnlyStoreOpensForReading()
     const bool root = geteuid() == 0;
     if (root)
         QVERIFY(::seteuid(65534) == 0);
-    const auto asRootAgain = qScopeGuard([root] {
-        if (root && ::seteuid(0) != 0)
-            qFatal("cannot become root again");
-    });
     {
+        const auto asRootAgain = qScopeGuard([root] {
+            if (root && ::seteuid(0) != 0)
+                qFatal("cannot become root again");
+        });
         MainWindow w;
         QVERIFY(w.openStore(store));
         QTRY_VERIFY(!w.isOpening());
