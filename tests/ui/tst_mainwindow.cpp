@@ -4,6 +4,8 @@
 #include "articlespane.h"
 #include "asyncquery.h"
 #include "chartexport.h"
+#include "editlog.h"
+#include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "helpdialogs.h"
 #include "importer.h"
@@ -596,6 +598,16 @@ void TestMainWindow::readOnlyStoreOpensForReading()
         QVERIFY(!w.isImporting());
         QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
             qPrintable(w.statusBar()->currentMessage()));
+        // So is a correction asked from a pane's menu: nothing is stacked to undo.
+        auto *entities = w.findChild<EntitiesPane *>();
+        QVERIFY(entities);
+        w.statusBar()->clearMessage();
+        emit entities->editRequested(EditLog::successorStateMerges().first());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
+            qPrintable(w.statusBar()->currentMessage()));
+        auto *undo = w.findChild<QAction *>(QStringLiteral("undo"));
+        QVERIFY(undo);
+        QVERIFY(!undo->isEnabled());
         w.close();
     }
     QCOMPARE(digest(), before);
