@@ -179,6 +179,7 @@ private slots:
     void readOnlyFolder();
     void readOnlyStoreIsReadAsItIs_data();
     void readOnlyStoreIsReadAsItIs();
+    void readOnlyStoreWithLeftoverLogIsRefusedClearly_data();
     void readOnlyStoreWithLeftoverLogIsRefusedClearly();
     void diskFullKeepsCommittedArticles();
     void readOnlyOpenDoesNotCreate();
@@ -543,8 +544,17 @@ void TestStore::readOnlyStoreIsReadAsItIs()
     QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
 }
 
+void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly_data()
+{
+    QTest::addColumn<bool>("withShm");
+    QTest::newRow("-wal alone: refused with the reason") << false;
+    // With its -shm beside it, SQLite reads the -wal under its locks without writing (its index rebuilt in memory).
+    QTest::newRow("-wal and -shm: read whole, under locks") << true;
+}
+
 void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly()
 {
+    QFETCH(bool, withShm);
     // A store copied while an import wrote to it (or left by a program that was killed): part of what it holds is
     // only in its -wal, which SQLite reads through a -shm it cannot make in a read-only folder.
     QTemporaryDir dir;
@@ -566,6 +576,8 @@ void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly()
         QVERIFY(QFileInfo(live + QStringLiteral("-wal")).size() > 0);
         QVERIFY(QFile::copy(live, path));
         QVERIFY(QFile::copy(live + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
+        if (withShm)
+            QVERIFY(QFile::copy(live + QStringLiteral("-shm"), path + QStringLiteral("-shm")));
     }
     QVERIFY(setMode(folder, 0555));
     const QByteArray before = fileDigest(path);
@@ -573,6 +585,12 @@ void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly()
     asUnprivileged([&] {
         Store store;
         QString error;
+        if (withShm) {
+            QVERIFY2(store.open(path, Store::OpenMode::ReadOnly, &error), qPrintable(error));
+            QCOMPARE(store.stats().articles, 1); // the article is in the -wal only
+            QVERIFY(!store.canWrite());
+            return;
+        }
         QVERIFY(!store.open(path, Store::OpenMode::ReadOnly, &error));
         QVERIFY2(error.contains(path) && error.contains(QLatin1String("not closed cleanly"))
                 && error.contains(QLatin1String("where it can be written")),
@@ -581,7 +599,7 @@ void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly()
     });
     QCOMPARE(fileDigest(path), before);
     QCOMPARE(fileDigest(path + QStringLiteral("-wal")), walBefore);
-    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
+    QCOMPARE(QFile::exists(path + QStringLiteral("-shm")), withShm);
 }
 
 void TestStore::diskFullKeepsCommittedArticles()
