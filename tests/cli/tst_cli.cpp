@@ -34,7 +34,7 @@ Run runEntente(const QStringList &args, const QByteArray &input = {})
 }
 
 // The binary as the user nobody may run it: itself when every folder on its way lets others through, otherwise a copy
-// in a temporary folder that does (a checkout under /root).
+// in a temporary folder that does (a checkout in a home folder that others may not enter).
 QString binaryForNobody()
 {
     static QTemporaryDir copies;
