@@ -582,8 +582,13 @@ int Cli::check(const QStringList &args)
                     deferred == 1 ? QStringLiteral("1 index was") : QStringLiteral("%1 indexes were").arg(deferred)));
     }
     if (problems.isEmpty()) {
-        out(QStringLiteral("%1: no damage found (every page read; tables, indexes and the full-text index agree)")
-                .arg(QFileInfo(path).absoluteFilePath()));
+        // The full-text index checks itself only on a connection that may write (Store::checkIntegrity()).
+        out(store.canWrite()
+                ? QStringLiteral("%1: no damage found (every page read; tables, indexes and the full-text index agree)")
+                      .arg(QFileInfo(path).absoluteFilePath())
+                : QStringLiteral("%1: no damage found (every page read; tables and indexes agree; the full-text index "
+                                 "was not checked against the articles: %2)")
+                      .arg(QFileInfo(path).absoluteFilePath(), Store::whyReadOnly(path)));
         return 0;
     }
     err(QStringLiteral("entente check: %1 is damaged:").arg(path));

@@ -174,6 +174,7 @@ void MainWindow::createStatusBar()
     connect(m_reportButton, &QToolButton::clicked, this, &MainWindow::showImportReport);
     statusBar()->addPermanentWidget(m_reportButton);
     m_storeLabel = new QLabel(this);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     statusBar()->addPermanentWidget(m_storeLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -646,8 +647,9 @@ EntityRef MainWindow::firstFocus(const StoreSession *session)
 bool MainWindow::openStore(const QString &path)
 {
     QString error;
-    // A store file is made when it is not there; a server store is made by the first 'entente ingest --store URL'.
-    if (!isServerStore(path)) {
+    // A store file is made when it is not there (and one of an older schema upgraded); a server store is made by the
+    // first 'entente ingest --store URL'. One this user may not write is only read (StoreSession), as it is.
+    if (!isServerStore(path) && Store::whyReadOnly(path).isEmpty()) {
         Store store;
         if (!store.open(path, Store::OpenMode::CreateIfMissing, &error)) {
             QMessageBox::warning(this, tr("Cannot open store"), error);
@@ -731,7 +733,15 @@ void MainWindow::updateTitle()
                                  : count);
     m_storeLabel->setToolTip(reader ? tr("The role %1 may read and correct this store, but not import into it")
                                           .arg(QUrl(m_storePath).userName())
-                                    : QString());
+            : noImports ? readOnlyMessage()
+                        : QString());
+}
+
+QString MainWindow::readOnlyMessage() const
+{
+    if (!m_session || m_session->readOnlyReason().isEmpty())
+        return {};
+    return tr("This store can be read but not imported into or corrected: %1").arg(m_session->readOnlyReason());
 }
 
 void MainWindow::newStore()
@@ -771,10 +781,17 @@ void MainWindow::updateStoreActions()
         a->setEnabled(open);
     // A reader's role may not import; it may correct, on a server's store as on a file (EditLog).
     const bool writable = open && m_session->canWrite();
-    for (QAction *a : std::as_const(m_importActions))
+    // A store file this user may not write takes no correction either; the history of those it holds stays to read.
+    const bool correctable = open && m_session->readOnlyReason().isEmpty();
+    const QString why = readOnlyMessage();
+    for (QAction *a : std::as_const(m_importActions)) {
         a->setEnabled(writable);
+        a->setToolTip(why); // none: the action's text, as before
+    }
     for (QAction *a : std::as_const(m_correctionActions))
-        a->setEnabled(open);
+        a->setEnabled(open && (correctable || a->objectName() == QLatin1String("editHistory")));
+    if (m_successorAction)
+        m_successorAction->setToolTip(why);
 }
 
 void MainWindow::openStoreDialog()
@@ -809,8 +826,10 @@ void MainWindow::importPaths(const QStringList &paths)
     if (m_storePath.isEmpty() || paths.isEmpty())
         return;
     if (m_session && !m_session->canWrite()) {
-        statusBar()->showMessage(tr("The role %1 may not import into this store: import as entente_writer")
-                                     .arg(QUrl(m_storePath).userName()),
+        statusBar()->showMessage(m_session->isServer()
+                ? tr("The role %1 may not import into this store: import as entente_writer")
+                      .arg(QUrl(m_storePath).userName())
+                : readOnlyMessage(),
             5000);
         return;
     }
@@ -885,6 +904,10 @@ void MainWindow::requestEdit(const Edit &edit)
 {
     if (m_storePath.isEmpty())
         return;
+    if (const QString why = readOnlyMessage(); !why.isEmpty()) {
+        statusBar()->showMessage(why, 5000);
+        return;
+    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;
@@ -919,6 +942,10 @@ void MainWindow::requestEditState(const Edit &edit, bool takeBack)
 {
     if (m_storePath.isEmpty() || edit.id <= 0)
         return;
+    if (const QString why = readOnlyMessage(); !why.isEmpty()) {
+        statusBar()->showMessage(why, 5000);
+        return;
+    }
     if (isImporting()) {
         statusBar()->showMessage(tr("An import is running; correct the store when it has ended."), 5000);
         return;

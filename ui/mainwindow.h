@@ -136,6 +136,8 @@ private:
     void onImportProgress(const ImportProgress &p);
     void onImportFinished(const ImportSummary &s);
     void updateTitle();
+    // What the window says of a store file this user may not write (why no import or correction); empty otherwise.
+    [[nodiscard]] QString readOnlyMessage() const;
     void showImportReport();
     void editDone(const QString &error);
     // Pushes a command that takes back (or applies again) a stored edit, of this session or an earlier one.

@@ -26,6 +26,9 @@
 #include <QUrl>
 #include <QVariant>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace entente {
 
 namespace {
@@ -166,7 +169,45 @@ FileState fileState(const QString &path)
         QFileInfo::exists(path + QStringLiteral("-journal")) };
 }
 
+// Whether this process's effective user may write `path` (tests lower their effective user only, as may a program
+// that starts as root: access() would ask about the real one).
+bool writable(const QString &path)
+{
+    return ::faccessat(AT_FDCWD, QFile::encodeName(path).constData(), W_OK, AT_EACCESS) == 0;
+}
+
+// A -wal or -journal with content beside the file: changes that are not in the file itself (a writer at work, or
+// one that stopped without closing the store).
+bool hasLog(const QString &path)
+{
+    return QFileInfo(path + QStringLiteral("-wal")).size() > 0
+        || QFileInfo(path + QStringLiteral("-journal")).size() > 0;
+}
+
+// The name SQLite reads `path` by as immutable: no lock taken, no -wal or -shm looked for or made beside it. Only for
+// a file nobody changes: one the probe may not be a store, or one this user may not write with no log beside it.
+QString immutableName(const QString &path)
+{
+    return QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded)
+        + QStringLiteral("?immutable=1");
+}
+
 } // namespace
+
+QString Store::whyReadOnly(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return {};
+    if (!writable(path))
+        return QObject::tr("the file is read-only for this user");
+    // SQLite makes a -wal and a -shm beside a store in WAL mode as it opens it; in a folder that refuses new files,
+    // only those already there (and writable) will do.
+    if (!writable(info.absolutePath())
+        && !(writable(path + QStringLiteral("-wal")) && writable(path + QStringLiteral("-shm"))))
+        return QObject::tr("its folder is read-only for this user");
+    return {};
+}
 
 QString Store::checkFile(const QString &path)
 {
@@ -209,8 +250,14 @@ QString Store::checkFileOnce(const QString &path)
     // -wal or -shm file next to a file that may not be a store at all. A file another process is writing (a log
     // beside it) and a store of ours are read under SQLite's locks, which give a whole transaction's state: an
     // immutable read may see half of one.
+    //
+    // A store this user may not write (a read-only file, or a folder that refuses the -wal and -shm SQLite makes to
+    // read under its locks) is read as immutable too when no log with content is beside it: nobody is writing to it
+    // then, and the file holds every committed change.
     const bool hasWal = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
-    const bool locked = hasWal || headerAppId == ApplicationId || QFileInfo::exists(path + QStringLiteral("-journal"));
+    const bool readOnly = !whyReadOnly(path).isEmpty();
+    const bool locked = (hasWal || headerAppId == ApplicationId || QFileInfo::exists(path + QStringLiteral("-journal")))
+        && !(readOnly && !hasLog(path));
     quint32 appId = 0;
     int userVersion = 0;
     int objects = 0;
@@ -223,8 +270,7 @@ QString Store::checkFileOnce(const QString &path)
             db.setDatabaseName(path);
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
         } else {
-            db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
-                + QStringLiteral("?immutable=1"));
+            db.setDatabaseName(immutableName(path));
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
         }
         if (!db.open()) {
@@ -247,6 +293,14 @@ QString Store::checkFileOnce(const QString &path)
         db.close();
     }
     QSqlDatabase::removeDatabase(probe);
+    // SQLite reads a -wal only through a -shm, which it must make or find beside the file: a store left with a log
+    // where this user may write neither cannot be read whole.
+    if (!failure.isEmpty() && locked && readOnly && hasLog(path))
+        return QObject::tr(
+            "%1 was not closed cleanly: its log (%1-wal) holds changes that are not in the file yet, "
+            "and SQLite reads them only where it may write (%2). Open it once where it can be written "
+            "(or copy it with its -wal to a folder of your own and open the copy); it was left untouched")
+            .arg(path, whyReadOnly(path));
     if (!failure.isEmpty())
         return QObject::tr("cannot read store %1: %2; it was left untouched").arg(path, failure);
     if (appId == 0 && objects == 0)
@@ -290,7 +344,8 @@ QStringList Store::checkIntegrity(Check how, int maxProblems) const
                 problems << line.trimmed();
         }
     }
-    if (how == Check::Full && problems.isEmpty()) {
+    // A store this user may not write cannot run it: checkIntegrity() says nothing of that index then.
+    if (how == Check::Full && problems.isEmpty() && !m_readOnlyFile) {
         // FTS5's own check compares its index with the articles it indexes, and reports by failing. It is an
         // INSERT that changes nothing, which SQLite allows only on a connection that may write: a connection of its
         // own (no pragmas set), inside a transaction that is rolled back.
@@ -330,6 +385,15 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
         return fail(error, problem);
 
     const QFileInfo info(path);
+    // A store this user may not write is never opened to write (SQLite would open it read-only and fail at the first
+    // write with "attempt to write a readonly database"); to read, it is read as immutable when no log is beside it.
+    const QString readOnly = whyReadOnly(path);
+    if (mode != OpenMode::ReadOnly && !readOnly.isEmpty())
+        return fail(error,
+            QObject::tr("cannot write to store %1: %2; it was left untouched (it can still be read: the window, "
+                        "'entente stats', 'export', 'chart', 'check')")
+                .arg(path, readOnly));
+    const bool immutable = !readOnly.isEmpty() && !hasLog(path);
     if (!info.exists()) {
         if (mode != OpenMode::CreateIfMissing)
             return fail(error, QObject::tr("%1: no such store").arg(path));
@@ -346,10 +410,12 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
     m_connection = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(path);
+        db.setDatabaseName(immutable ? immutableName(path) : path);
         QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
         if (mode == OpenMode::ReadOnly)
             options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        if (immutable)
+            options += QStringLiteral(";QSQLITE_OPEN_URI");
         db.setConnectOptions(options);
         if (!db.open()) {
             const QString msg = QObject::tr("cannot open store %1: %2").arg(path, sqlError(db.lastError()));
@@ -358,6 +424,7 @@ bool Store::open(const QString &path, OpenMode mode, QString *error)
         }
     }
     m_path = path;
+    m_readOnlyFile = !readOnly.isEmpty();
     if (!configure(mode == OpenMode::ReadOnly, error)) {
         close();
         return false;
@@ -453,7 +520,7 @@ int Store::serverSchemaVersion() const
 bool Store::canWrite() const
 {
     if (!m_server)
-        return isOpen();
+        return isOpen() && !m_readOnlyFile;
     QSqlQuery q(database());
     return q.exec(QStringLiteral("SELECT has_table_privilege('articles', 'INSERT')")) && q.next()
         && q.value(0).toBool();
@@ -483,6 +550,7 @@ void Store::close()
     m_connection.clear();
     m_path.clear();
     m_server = false;
+    m_readOnlyFile = false;
 }
 
 bool Store::isOpen() const

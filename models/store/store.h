@@ -79,8 +79,8 @@ public:
     // A store on a PostgreSQL server (opened from its URL, read-only, on a QPSQL connection), not a file. Its
     // database() takes the same queries but where sql::Dialect says otherwise.
     [[nodiscard]] bool isServer() const { return m_server; }
-    // Whether the connected role may add articles to a server store (entente_writer); a store file opened writable
-    // may.
+    // Whether the connected role may add articles to a server store (entente_writer); a store file may unless this
+    // user may not write it (whyReadOnly()), whichever mode it was opened in.
     [[nodiscard]] bool canWrite() const;
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QSqlDatabase database() const;
@@ -89,6 +89,13 @@ public:
     // Looks at a file's SQLite header only: empty when `path` can be opened as an Entente
     // store (or does not exist), otherwise the reason it cannot. Never writes.
     [[nodiscard]] static QString checkFile(const QString &path);
+    // Why this process's user may not write the store file at `path` ("the file is read-only for this user", "its
+    // folder is read-only for this user": SQLite makes its -wal and -shm there); empty when it may, or when there is no
+    // such file. Such a store opens only read-only (open() refuses the other modes with this reason), and with no
+    // -wal beside it, it is read as immutable: no lock, no side file made (an archive on a read-only share, a disc,
+    // a colleague's folder). A -wal with changes in it that SQLite cannot read there is refused with a message
+    // saying the store was not closed cleanly.
+    [[nodiscard]] static QString whyReadOnly(const QString &path);
 
     // Writing. Articles go in through batches: each batch is one transaction, so an article
     // is stored with all of its annotations or not at all. The full-text index takes in a
@@ -120,7 +127,8 @@ public:
 
     // How thorough checkIntegrity() is: Quick is SQLite's quick_check (every page read, the structure of each
     // table and index checked, linear in the file's size); Full adds integrity_check (each index against its
-    // table) and the full-text index's own check against the articles.
+    // table) and the full-text index's own check against the articles (not on a store file this user may not write:
+    // that check is an INSERT, which SQLite refuses there).
     enum class Check { Quick, Full };
     // What is wrong with the store's file, in words, one problem a line ("page 2: ..."); empty when nothing is.
     // Reads only. At most `maxProblems` problems are listed.
@@ -166,6 +174,8 @@ private:
     QString m_lastError;
     bool m_inBatch = false;
     bool m_server = false;
+    // A store file this user may not write (whyReadOnly() as it was opened).
+    bool m_readOnlyFile = false;
     // The first and last article ids this batch inserted (ids only grow): what commitBatch() indexes.
     qint64 m_batchFirstId = 0;
     qint64 m_batchLastId = 0;

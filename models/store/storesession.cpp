@@ -81,7 +81,9 @@ std::shared_ptr<StoreSession> StoreSession::open(const QString &path, QString *e
     if (isServerStore(path) ? !store->openServer(path, error) : !store->open(path, Store::OpenMode::ReadOnly, error))
         return nullptr;
     session->m_server = store->isServer();
-    session->m_canWrite = !store->isServer() || store->canWrite();
+    session->m_canWrite = store->canWrite();
+    if (!store->isServer())
+        session->m_readOnlyReason = Store::whyReadOnly(path);
     session->m_readers.emplace(QThread::currentThread(), std::move(store));
     return session;
 }

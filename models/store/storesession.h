@@ -36,9 +36,13 @@ public:
     [[nodiscard]] QString path() const { return m_path; }
     // A store on a PostgreSQL server (path() is its URL), not a file.
     [[nodiscard]] bool isServer() const { return m_server; }
-    // Whether the role the session connected as may import into the store: always for a store file, only for a
-    // role with the right to (entente_writer) on a server. Asked once, as the session opens.
+    // Whether the role the session connected as may import into the store: for a store file, unless this user may
+    // not write it (readOnlyReason()); only for a role with the right to (entente_writer) on a server. Asked once, as
+    // the session opens.
     [[nodiscard]] bool canWrite() const { return m_canWrite; }
+    // Why this user may not write the store file (Store::whyReadOnly(): "the file is read-only for this user"); empty
+    // for one it may write, and for a server store.
+    [[nodiscard]] QString readOnlyReason() const { return m_readOnlyReason; }
     // The calling thread's read-only connection, opened on first use; nullptr when it cannot be opened (the
     // file went away, say). On a server, a connection opened before a lost connection came back (checkServer()) is
     // opened again first.
@@ -74,6 +78,7 @@ private:
     QString m_path;
     bool m_server = false;
     bool m_canWrite = true;
+    QString m_readOnlyReason;
     mutable QMutex m_mutex;
     mutable Readers m_readers;
     // On a server: bumped when the connection comes back; a thread's connection opened under an older one is opened

@@ -2,6 +2,7 @@
 #include "editlog.h"
 #include "store.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -16,6 +17,11 @@
 
 #include "runentente.h"
 
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace entente;
 
 namespace {
@@ -25,6 +31,66 @@ using Run = test::EntenteRun;
 Run runEntente(const QStringList &args, const QByteArray &input = {})
 {
     return test::runEntente(args, input, 120000);
+}
+
+// The binary as the user nobody may run it: itself when every folder on its way lets others through, otherwise a copy
+// in a temporary folder that does (a checkout in a home folder that others may not enter).
+QString binaryForNobody()
+{
+    static QTemporaryDir copies;
+    static const QString path = [] {
+        const QString binary = QStringLiteral(ENTENTE_BINARY);
+        if (geteuid() != 0)
+            return binary;
+        bool reachable = false;
+        if (::seteuid(65534) == 0) {
+            reachable = ::faccessat(AT_FDCWD, QFile::encodeName(binary).constData(), X_OK, AT_EACCESS) == 0;
+            if (::seteuid(0) != 0)
+                qFatal("cannot become root again");
+        }
+        if (reachable)
+            return binary;
+        const QString copy = copies.filePath(QStringLiteral("entente"));
+        ::chmod(QFile::encodeName(copies.path()).constData(), 0755);
+        QFile::copy(binary, copy);
+        return copy;
+    }();
+    return path;
+}
+
+// Runs the binary as the user nobody when the test runs as root (as CI does), so that file permissions bite: root
+// passes them all.
+Run runUnprivileged(const QStringList &args)
+{
+    QProcess p;
+    if (geteuid() == 0) {
+        // Between fork and exec: only calls that are safe there.
+        p.setChildProcessModifier([] {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                ::_exit(126);
+        });
+    }
+    p.start(binaryForNobody(), args);
+    Run r;
+    if (!p.waitForStarted())
+        return r;
+    p.closeWriteChannel();
+    r.finished = p.waitForFinished(120000);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.status = r.finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.output = p.readAllStandardOutput();
+    r.out = QString::fromUtf8(r.output);
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1) : QByteArray();
 }
 
 // The rows of an RFC 4180 table: fields in "double quotes" may hold commas, quotes ("") and line breaks.
@@ -86,7 +152,78 @@ private slots:
     void refusesNonStore();
     void quitAfterStartOpensStore();
     void editsCarriedToAnotherStoreGiveTheSameCharts();
+    void readOnlyStoreIsReadAndNeverWritten();
 };
+
+void TestCli::readOnlyStoreIsReadAndNeverWritten()
+{
+    // An archive on a share this user may only read: the store file and its folder both read-only.
+    QTemporaryDir dir;
+    QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+    const QString folder = dir.filePath(QStringLiteral("archive"));
+    QVERIFY(QDir().mkdir(folder));
+    const QString store = folder + QStringLiteral("/s.entente");
+    QCOMPARE(
+        runEntente({ QStringLiteral("ingest"), QStringLiteral("--store"), store, QStringLiteral(ENTENTE_SAMPLES_DIR) })
+            .status,
+        0);
+    const QString edits = dir.filePath(QStringLiteral("edits.json"));
+    QCOMPARE(
+        runEntente({ QStringLiteral("edits"), QStringLiteral("--store"), store, QStringLiteral("--export"), edits })
+            .status,
+        0);
+    QVERIFY(::chmod(QFile::encodeName(edits).constData(), 0644) == 0);
+    // The export read the store on a read-only connection, which leaves an empty -wal and a -shm behind (SQLite's way):
+    // the archive is the store file alone, as a copy of it would be.
+    QCOMPARE(QFileInfo(store + QStringLiteral("-wal")).size(), 0);
+    QVERIFY(QFile::remove(store + QStringLiteral("-wal")) && QFile::remove(store + QStringLiteral("-shm")));
+    QVERIFY(::chmod(QFile::encodeName(store).constData(), 0444) == 0);
+    QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
+    // Every file in the folder, as it is: nothing changed, nothing made beside the store.
+    const auto files = [&folder] {
+        QStringList state;
+        for (const QFileInfo &info : QDir(folder).entryInfoList(QDir::Files, QDir::Name))
+            state << info.fileName() + u' ' + QString::fromLatin1(fileDigest(info.filePath()).toHex());
+        return state;
+    };
+    const QStringList before = files();
+
+    const Run stats = runUnprivileged({ QStringLiteral("stats"), QStringLiteral("--store"), store });
+    QVERIFY2(stats.status == 0, qPrintable(stats.err));
+    QVERIFY2(stats.out.contains(QRegularExpression(QStringLiteral("articles\\s+5\\b"))), qPrintable(stats.out));
+    const Run exported = runUnprivileged({ QStringLiteral("export"), QStringLiteral("--store"), store,
+        QStringLiteral("--what"), QStringLiteral("articles"), QStringLiteral("--format"), QStringLiteral("jsonl") });
+    QVERIFY2(exported.status == 0, qPrintable(exported.err));
+    QCOMPARE(jsonLines(exported.out).size(), 5);
+    const Run check = runUnprivileged({ QStringLiteral("check"), QStringLiteral("--store"), store });
+    QVERIFY2(check.status == 0, qPrintable(check.err));
+    QVERIFY2(check.out.contains(QLatin1String("no damage found")), qPrintable(check.out));
+
+    // What writes is refused in one line naming the file, before it touches it.
+    const QString article = dir.filePath(QStringLiteral("new.txt"));
+    QFile file(article);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("China and Kazakhstan signed a trade agreement on Monday.\n");
+    file.close();
+    QVERIFY(::chmod(QFile::encodeName(article).constData(), 0644) == 0);
+    const auto linesNaming = [&store](const QString &text) {
+        QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+        lines.removeIf([&store](const QString &line) { return !line.contains(store); });
+        return lines;
+    };
+    const Run ingest = runUnprivileged({ QStringLiteral("ingest"), QStringLiteral("--store"), store, article });
+    QCOMPARE(ingest.status, 2);
+    QCOMPARE(linesNaming(ingest.err).size(), 1);
+    QVERIFY2(ingest.err.contains(QLatin1String("read-only")), qPrintable(ingest.err));
+    QVERIFY2(!ingest.err.contains(QLatin1String("attempt to write")), qPrintable(ingest.err));
+    const Run imported = runUnprivileged(
+        { QStringLiteral("edits"), QStringLiteral("--store"), store, QStringLiteral("--import"), edits });
+    QCOMPARE(imported.status, 2);
+    QCOMPARE(linesNaming(imported.err).size(), 1);
+    QVERIFY2(imported.err.contains(QLatin1String("read-only")), qPrintable(imported.err));
+
+    QCOMPARE(files(), before);
+}
 
 void TestCli::editsCarriedToAnotherStoreGiveTheSameCharts()
 {

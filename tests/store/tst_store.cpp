@@ -9,7 +9,9 @@
 #include "textoffsets.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -91,6 +93,26 @@ template<typename F> void asUnprivileged(F f)
         QVERIFY(seteuid(0) == 0);
 }
 
+// Stores `n` articles at `path` and closes the store, which folds its -wal into it and takes it away.
+bool makeStore(const QString &path, int n)
+{
+    Store store;
+    if (!store.open(path) || !store.beginBatch())
+        return false;
+    for (int i = 0; i < n; ++i) {
+        const QString text = QStringLiteral("China signed article %1.").arg(i);
+        if (store.insertArticle(article(QString::number(i), text), annotationFor(text))
+            != Store::InsertResult::Inserted)
+            return false;
+    }
+    return store.commitBatch();
+}
+
+bool setMode(const QString &path, mode_t mode)
+{
+    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
+}
+
 // Takes away what schemas 4 and 5 added (the edit tables, the note of deferred indexes), for a store made to look
 // older.
 bool dropEditTables(QSqlDatabase db)
@@ -155,6 +177,10 @@ private slots:
     void refusesForeignSqliteDatabase();
     void refusesNewerSchemaUntouched();
     void readOnlyFolder();
+    void readOnlyStoreIsReadAsItIs_data();
+    void readOnlyStoreIsReadAsItIs();
+    void readOnlyStoreWithLeftoverLogIsRefusedClearly_data();
+    void readOnlyStoreWithLeftoverLogIsRefusedClearly();
     void diskFullKeepsCommittedArticles();
     void readOnlyOpenDoesNotCreate();
     void upgradesSchemaOneStore();
@@ -459,6 +485,121 @@ void TestStore::readOnlyFolder()
         QVERIFY2(error.contains(path) && error.contains(QLatin1String("cannot create store")), qPrintable(error));
     });
     QVERIFY(!QFile::exists(path));
+}
+
+void TestStore::readOnlyStoreIsReadAsItIs_data()
+{
+    QTest::addColumn<int>("folderMode");
+    QTest::addColumn<int>("fileMode");
+    // A share or a colleague's folder that this user may only read: SQLite could not make its -wal and -shm there.
+    QTest::newRow("store in a folder of 0555") << 0555 << 0644;
+    // A file marked read-only in a folder anyone may write: SQLite would make its side files beside it.
+    QTest::newRow("store file of 0444") << 0777 << 0444;
+}
+
+void TestStore::readOnlyStoreIsReadAsItIs()
+{
+    QFETCH(int, folderMode);
+    QFETCH(int, fileMode);
+    QTemporaryDir dir;
+    QVERIFY(setMode(dir.path(), 0755));
+    const QString folder = dir.filePath(QStringLiteral("archive"));
+    QVERIFY(QDir().mkdir(folder));
+    const QString path = folder + QStringLiteral("/s.entente");
+    QVERIFY(makeStore(path, 3));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    QVERIFY(setMode(path, mode_t(fileMode)));
+    QVERIFY(setMode(folder, mode_t(folderMode)));
+    const QByteArray before = fileDigest(path);
+    asUnprivileged([&] {
+        QVERIFY(!Store::whyReadOnly(path).isEmpty());
+        QCOMPARE(Store::checkFile(path), QString());
+        Store store;
+        QString error;
+        QVERIFY2(store.open(path, Store::OpenMode::ReadOnly, &error), qPrintable(error));
+        QVERIFY(!store.canWrite());
+        const StoreStats stats = store.stats();
+        QCOMPARE(stats.articles, 3);
+        QCOMPARE(stats.relations, 3);
+        QSqlQuery search(store.database());
+        QVERIFY(search.exec(QStringLiteral("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'signed'")));
+        QVERIFY(search.next());
+        QCOMPARE(search.value(0).toInt(), 3);
+        // Full: the full-text index's own check is an INSERT, which a store that may not be written cannot take.
+        QCOMPARE(store.checkIntegrity(Store::Check::Full), QStringList());
+        // A second reader on the same file, as each of the window's threads opens one.
+        const std::unique_ptr<Store> other = Store::openReader(path, &error);
+        QVERIFY2(other, qPrintable(error));
+        QCOMPARE(other->stats().articles, 3);
+        // Writing is refused before SQLite is asked, with the file named and the reason.
+        Store writer;
+        for (const Store::OpenMode mode : { Store::OpenMode::CreateIfMissing, Store::OpenMode::ExistingOnly }) {
+            QVERIFY(!writer.open(path, mode, &error));
+            QVERIFY2(error.contains(path) && error.contains(QLatin1String("read-only")), qPrintable(error));
+        }
+        QVERIFY(!writer.openForEdits(path, &error));
+    });
+    QCOMPARE(fileDigest(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
+}
+
+void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly_data()
+{
+    QTest::addColumn<bool>("withShm");
+    QTest::newRow("-wal alone: refused with the reason") << false;
+    // With its -shm beside it, SQLite reads the -wal under its locks without writing (its index rebuilt in memory).
+    QTest::newRow("-wal and -shm: read whole, under locks") << true;
+}
+
+void TestStore::readOnlyStoreWithLeftoverLogIsRefusedClearly()
+{
+    QFETCH(bool, withShm);
+    // A store copied while an import wrote to it (or left by a program that was killed): part of what it holds is
+    // only in its -wal, which SQLite reads through a -shm it cannot make in a read-only folder.
+    QTemporaryDir dir;
+    QVERIFY(setMode(dir.path(), 0755));
+    const QString live = dir.filePath(QStringLiteral("live.entente"));
+    const QString folder = dir.filePath(QStringLiteral("archive"));
+    QVERIFY(QDir().mkdir(folder));
+    const QString path = folder + QStringLiteral("/s.entente");
+    {
+        Store store;
+        QVERIFY(store.open(live));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+        QVERIFY(store.beginBatch());
+        const QString text = QStringLiteral("China signed it.");
+        QCOMPARE(store.insertArticle(article(QStringLiteral("1"), text), annotationFor(text)),
+            Store::InsertResult::Inserted);
+        QVERIFY(store.commitBatch());
+        QVERIFY(QFileInfo(live + QStringLiteral("-wal")).size() > 0);
+        QVERIFY(QFile::copy(live, path));
+        QVERIFY(QFile::copy(live + QStringLiteral("-wal"), path + QStringLiteral("-wal")));
+        if (withShm)
+            QVERIFY(QFile::copy(live + QStringLiteral("-shm"), path + QStringLiteral("-shm")));
+    }
+    QVERIFY(setMode(folder, 0555));
+    const QByteArray before = fileDigest(path);
+    const QByteArray walBefore = fileDigest(path + QStringLiteral("-wal"));
+    asUnprivileged([&] {
+        Store store;
+        QString error;
+        if (withShm) {
+            QVERIFY2(store.open(path, Store::OpenMode::ReadOnly, &error), qPrintable(error));
+            QCOMPARE(store.stats().articles, 1); // the article is in the -wal only
+            QVERIFY(!store.canWrite());
+            return;
+        }
+        QVERIFY(!store.open(path, Store::OpenMode::ReadOnly, &error));
+        QVERIFY2(error.contains(path) && error.contains(QLatin1String("not closed cleanly"))
+                && error.contains(QLatin1String("where it can be written")),
+            qPrintable(error));
+        QVERIFY(!error.contains(QLatin1String("unable to open")));
+    });
+    QCOMPARE(fileDigest(path), before);
+    QCOMPARE(fileDigest(path + QStringLiteral("-wal")), walBefore);
+    QCOMPARE(QFile::exists(path + QStringLiteral("-shm")), withShm);
 }
 
 void TestStore::diskFullKeepsCommittedArticles()

@@ -4,6 +4,8 @@
 #include "articlespane.h"
 #include "asyncquery.h"
 #include "chartexport.h"
+#include "editlog.h"
+#include "entitiespane.h"
 #include "entitylistmodel.h"
 #include "helpdialogs.h"
 #include "importer.h"
@@ -40,7 +42,14 @@
 #include <QToolButton>
 #include <QTreeView>
 
+#include <QCryptographicHash>
+#include <QScopeGuard>
+#include <QStatusBar>
+
 #include <functional>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace entente;
 
@@ -59,6 +68,7 @@ private slots:
     void refusesNonStoreWithMessage();
     void importReportListsWhatWasSkipped();
     void importIntoOpenWindowKeepsView();
+    void readOnlyStoreOpensForReading();
 };
 
 void TestMainWindow::initTestCase()
@@ -528,6 +538,81 @@ void TestMainWindow::importIntoOpenWindowKeepsView()
     QCOMPARE(w.selection()->canGoBack(), canGoBack);
     if (qEnvironmentVariableIsSet("ENTENTE_SCREENSHOTS"))
         w.grab().save(qEnvironmentVariable("ENTENTE_SCREENSHOTS") + QStringLiteral("/import-into-open-window.png"));
+}
+
+void TestMainWindow::readOnlyStoreOpensForReading()
+{
+    // An archive in a folder this user may only read, its file read-only too: the window reads it, says so, and
+    // offers no import and no correction, with the reason.
+    QTemporaryDir dir;
+    QVERIFY(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+    const QString folder = dir.filePath(QStringLiteral("archive"));
+    QVERIFY(QDir().mkdir(folder));
+    const QString store = folder + QStringLiteral("/s.entente");
+    QCOMPARE(Importer(store).run({ QStringLiteral(ENTENTE_SAMPLES_DIR) }).totals.imported, 5);
+    QVERIFY(::chmod(QFile::encodeName(store).constData(), 0444) == 0);
+    QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
+    const auto digest = [&store] {
+        QFile f(store);
+        return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1)
+                                           : QByteArray();
+    };
+    const QByteArray before = digest();
+    // Root passes every permission: the window runs as nobody (every thread: the effective user is the process's),
+    // and root again once it is gone, whatever happened.
+    const bool root = geteuid() == 0;
+    if (root)
+        QVERIFY(::seteuid(65534) == 0);
+    {
+        const auto asRootAgain = qScopeGuard([root] {
+            if (root && ::seteuid(0) != 0)
+                qFatal("cannot become root again");
+        });
+        MainWindow w;
+        QVERIFY(w.openStore(store));
+        QTRY_VERIFY(!w.isOpening());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE(AsyncQuery::busyCount(), 0);
+        QCOMPARE(w.articleModel()->rowCount(), 5);
+        QVERIFY2(w.windowTitle().contains(QLatin1String("read-only")), qPrintable(w.windowTitle()));
+        auto *label = w.findChild<QLabel *>(QStringLiteral("storeLabel"));
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QLatin1String("read-only")), qPrintable(label->text()));
+        QVERIFY2(label->toolTip().contains(QLatin1String("read-only for this user")), qPrintable(label->toolTip()));
+        QList<QAction *> imports;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text().startsWith(QLatin1String("&Import Files"))
+                || a->text().startsWith(QLatin1String("Import &Folder")))
+                imports << a;
+        QCOMPARE(imports.size(), 2);
+        for (const QAction *a : std::as_const(imports)) {
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+            QVERIFY2(a->toolTip().contains(QLatin1String("read-only")), qPrintable(a->toolTip()));
+        }
+        auto *successor = w.findChild<QAction *>(QStringLiteral("successorStates"));
+        QVERIFY(successor);
+        QVERIFY(!successor->isEnabled());
+        // A drop of files (or a call that slips past the menus) is refused with the same words.
+        w.importPaths({ QStringLiteral(ENTENTE_SAMPLES_DIR) });
+        QVERIFY(!w.isImporting());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
+            qPrintable(w.statusBar()->currentMessage()));
+        // So is a correction asked from a pane's menu: nothing is stacked to undo.
+        auto *entities = w.findChild<EntitiesPane *>();
+        QVERIFY(entities);
+        w.statusBar()->clearMessage();
+        emit entities->editRequested(EditLog::successorStateMerges().first());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
+            qPrintable(w.statusBar()->currentMessage()));
+        auto *undo = w.findChild<QAction *>(QStringLiteral("undo"));
+        QVERIFY(undo);
+        QVERIFY(!undo->isEnabled());
+        w.close();
+    }
+    QCOMPARE(digest(), before);
+    QVERIFY(!QFile::exists(store + QStringLiteral("-wal")));
+    QVERIFY(!QFile::exists(store + QStringLiteral("-shm")));
 }
 
 QTEST_MAIN(TestMainWindow)
