@@ -179,6 +179,10 @@ struct NerTrainSettings
     int epochs = 0; // 0: the default
     int maxSentences = 0; // 0: all; else the first N of the corpora taken in turn, sentence by sentence
     quint64 seed = 1;
+    // An ensemble in one model: this many perceptrons trained on the same examples, each with its own seed (the
+    // order of the examples and the dropped words; the first with `seed`), their averaged weights averaged into
+    // one model (Perceptron::saveAverage()): the speed of one model, the training time of this many. 1: one.
+    int ensemble = 1;
     float minWeight = 0.0f; // pruning; 0: the default
     double wordDropout = 0.0; // the share of training words seen without their identity (form, lower case)
     int beam = 1; // the beam's width in tagging (1: greedy)
