@@ -399,6 +399,11 @@ void staticFeatures(
         f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
         f.push_back(feature(AroundLower, lowerAt(p - 1), lowerAt(p + 1)));
     }
+    if ((groups & NerTrainSettings::ContextPairs)
+        && !(groups & (NerTrainSettings::Context | NerTrainSettings::ContextWords))) {
+        f.push_back(feature(PrevPairLower, lowerAt(p - 2), lowerAt(p - 1)));
+        f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
+    }
     if (groups & (NerTrainSettings::Context | NerTrainSettings::ContextClusters)) {
         const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
             return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);

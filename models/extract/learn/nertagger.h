@@ -173,6 +173,8 @@ struct NerTrainSettings
         // and 10).
         ContextWords = 1u << 7,
         ContextClusters = 1u << 8,
+        // The leanest part of Context: only the pairs of words before and after (two features a word).
+        ContextPairs = 1u << 9,
     };
     QList<QPair<NerCorpus, int>> corpora;
     quint32 features = Clusters | History | Runs;
