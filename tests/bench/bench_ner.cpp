@@ -12,7 +12,7 @@
 //     bench_ner [--runs N] [--words N] [--quality]
 //     bench_ner --dev FOLDS [--errors] [--features MASK] [--epochs N] [--min-weight W] [--dropout P] [--beam N]
 //                   [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...] [--self-training COPIES]
-//                   [--self-share P] [--beam-check] [--org-updates N] [--seed N]
+//                   [--self-share P] [--beam-check] [--org-updates N] [--seed N] [--ensemble K]
 #include "benchstats.h"
 #include "corpora.h"
 #include "gazetteer.h"
@@ -162,6 +162,8 @@ int main(int argc, char **argv)
             settings.beam = QByteArray(argv[++i]).toInt();
         else if (a == "--seed" && i + 1 < argc)
             settings.seed = QByteArray(argv[++i]).toULongLong();
+        else if (a == "--ensemble" && i + 1 < argc)
+            settings.ensemble = std::max(1, QByteArray(argv[++i]).toInt());
         else if (a == "--org-updates" && i + 1 < argc)
             settings.orgUpdates = QByteArray(argv[++i]).toInt();
         else if (a == "--beam-check")
@@ -187,7 +189,7 @@ int main(int argc, char **argv)
                 "[--beam N]\n"
                 "                 [--bias PER,ORG,LOC,MISC] [--scan-bias TYPE:V1,V2,...]\n"
                 "                 [--beam-check] [--self-training COPIES] [--self-share P]\n"
-                "                 [--org-updates N] [--seed N]\n"
+                "                 [--org-updates N] [--seed N] [--ensemble K]\n"
                 "                 [--corpus NAME:COPIES]...\n");
             return 2;
         }

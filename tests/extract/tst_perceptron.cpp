@@ -98,6 +98,51 @@ private slots:
         QCOMPARE(run(), run());
     }
 
+    // An ensemble in one model (Perceptron::saveAverage()): one model saves as save() does, a model twice as once,
+    // and two models trained in other orders give the mean of their weights, which scores as their sum.
+    void ensembleAveragesTheModels()
+    {
+        const QStringList classes { QStringLiteral("vowel"), QStringLiteral("s"), QStringLiteral("other") };
+        auto train = suffixProblem(1000, 3);
+        const auto trained = [&](quint64 seed) {
+            std::mt19937_64 rng(seed);
+            std::shuffle(train.begin(), train.end(), rng);
+            Perceptron p(classes);
+            for (int epoch = 0; epoch < 3; ++epoch) {
+                for (const Example &e : train)
+                    p.update(e.features, e.label, p.predict(e.features));
+            }
+            return p;
+        };
+        const Perceptron a = trained(1);
+        const Perceptron b = trained(2);
+        const Perceptron *const one[] = { &a };
+        const Perceptron *const same[] = { &a, &a };
+        const Perceptron *const both[] = { &a, &b };
+        QCOMPARE(Perceptron::saveAverage(one, "m", 0.05f), a.save("m", 0.05f));
+        QCOMPARE(Perceptron::saveAverage(same, "m", 0.05f), a.save("m", 0.05f));
+        const QByteArray mixed = Perceptron::saveAverage(both, "m");
+        QCOMPARE(Perceptron::saveAverage(both, "m"), mixed);
+        WeightTable ta, tb, tab;
+        QVERIFY(ta.load(a.save("m")));
+        QVERIFY(tb.load(b.save("m")));
+        QVERIFY(tab.load(mixed));
+        QVERIFY(tab.featureCount() >= std::max(ta.featureCount(), tb.featureCount()));
+        // Where the two prefer one class, so does their mean (but for quantisation's rounding of near ties).
+        const auto test = suffixProblem(300, 4);
+        std::vector<qint32> scores(3);
+        int agreed = 0, kept = 0;
+        for (const Example &e : test) {
+            const int x = ta.predict(e.features, scores);
+            if (x != tb.predict(e.features, scores))
+                continue;
+            ++agreed;
+            kept += tab.predict(e.features, scores) == x;
+        }
+        QVERIFY(agreed > 250);
+        QVERIFY2(kept >= agreed - 3, qPrintable(QStringLiteral("%1 of %2").arg(kept).arg(agreed)));
+    }
+
     void tableScoresWhatTheFileHolds_data()
     {
         QTest::addColumn<int>("classes");

@@ -399,6 +399,11 @@ void staticFeatures(
         f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
         f.push_back(feature(AroundLower, lowerAt(p - 1), lowerAt(p + 1)));
     }
+    if ((groups & NerTrainSettings::ContextPairs)
+        && !(groups & (NerTrainSettings::Context | NerTrainSettings::ContextWords))) {
+        f.push_back(feature(PrevPairLower, lowerAt(p - 2), lowerAt(p - 1)));
+        f.push_back(feature(NextPairLower, lowerAt(p + 1), lowerAt(p + 2)));
+    }
     if (groups & (NerTrainSettings::Context | NerTrainSettings::ContextClusters)) {
         const auto clusterAt = [&](ptrdiff_t k, quint32 length) -> quint64 {
             return k < 0 ? kBeforeStart : size_t(k) >= n ? kAfterEnd : clusterPrefix(words[size_t(k)], length);
@@ -1134,10 +1139,31 @@ public:
         return out;
     }
 
-    void train(int epochs)
+    // The seed of the ensemble's member `member` (NerTrainSettings::ensemble): the settings' own for the first.
+    [[nodiscard]] static quint64 memberSeed(quint64 seed, int member)
     {
-        SplitMix rng(m_settings.seed);
-        SplitMix dropouts(m_settings.seed ^ 0x64726f706f7574ULL);
+        return member == 0 ? seed : mix64(seed * 0x9e3779b97f4a7c15ULL + quint64(member));
+    }
+
+    // Trains the ensemble's members one after the other (one perceptron when NerTrainSettings::ensemble is 1).
+    void trainAll(int epochs)
+    {
+        const int members = std::max(1, m_settings.ensemble);
+        for (int k = 0; k < members; ++k) {
+            if (k > 0) {
+                m_members.push_back(std::move(m_perceptron));
+                m_perceptron = Perceptron(m_classes);
+            }
+            if (members > 1 && m_settings.log)
+                m_settings.log(QStringLiteral("  ensemble member %1/%2").arg(k + 1).arg(members));
+            train(epochs, memberSeed(m_settings.seed, k));
+        }
+    }
+
+    void train(int epochs, quint64 seed)
+    {
+        SplitMix rng(seed);
+        SplitMix dropouts(seed ^ 0x64726f706f7574ULL);
         const double dropout = m_settings.wordDropout;
         std::vector<Feature> f;
         std::vector<int> guesses;
@@ -1214,7 +1240,7 @@ public:
             meta += '\n';
         }
         const QByteArray lexicon = m_lexicon ? "lexicon\n" + m_settings.lexicon : QByteArray();
-        const QByteArray plain = m_perceptron.save(meta + lexicon, minWeight);
+        const QByteArray plain = savePerceptrons(meta + lexicon, minWeight);
         NerTagger tagger;
         if (!tagger.load(plain) || calibration.isEmpty())
             return plain;
@@ -1270,10 +1296,20 @@ public:
         if (a <= 0)
             return plain;
         meta += "calibration " + QByteArray::number(a, 'g', 8) + ' ' + QByteArray::number(b, 'g', 8) + '\n';
-        return m_perceptron.save(meta + lexicon, minWeight);
+        return savePerceptrons(meta + lexicon, minWeight);
     }
 
 private:
+    // The perceptron, or the ensemble's members averaged.
+    [[nodiscard]] QByteArray savePerceptrons(const QByteArray &meta, float minWeight) const
+    {
+        std::vector<const Perceptron *> all;
+        for (const Perceptron &p : m_members)
+            all.push_back(&p);
+        all.push_back(&m_perceptron);
+        return Perceptron::saveAverage(all, meta, minWeight);
+    }
+
     struct Example
     {
         std::vector<Feature> features; // static features of every word, one after the other
@@ -1285,6 +1321,7 @@ private:
     NerTrainSettings m_settings;
     QStringList m_classes;
     Perceptron m_perceptron;
+    std::vector<Perceptron> m_members; // the ensemble's members trained before m_perceptron
     std::vector<Example> m_examples;
     std::vector<std::vector<quint32>> m_documents; // each one's examples, in order
     std::vector<quint32> m_order; // documents, each as often as its corpus counts
@@ -1439,7 +1476,7 @@ QByteArray trainNerModel(const QList<QPair<NerCorpus, QList<NerSentence>>> &trai
     }
     if (settings.log)
         settings.log(QStringLiteral("  %1 training sentences an epoch").arg(trainer.sentenceCount()));
-    trainer.train(settings.epochs > 0 ? settings.epochs : 8);
+    trainer.trainAll(settings.epochs > 0 ? settings.epochs : 8);
     return trainer.save(calibration, settings.minWeight > 0 ? settings.minWeight : 0.05f);
 }
 

@@ -173,12 +173,18 @@ struct NerTrainSettings
         // and 10).
         ContextWords = 1u << 7,
         ContextClusters = 1u << 8,
+        // The leanest part of Context: only the pairs of words before and after (two features a word).
+        ContextPairs = 1u << 9,
     };
     QList<QPair<NerCorpus, int>> corpora;
     quint32 features = Clusters | History | Runs;
     int epochs = 0; // 0: the default
     int maxSentences = 0; // 0: all; else the first N of the corpora taken in turn, sentence by sentence
     quint64 seed = 1;
+    // An ensemble in one model: this many perceptrons trained on the same examples, each with its own seed (the
+    // order of the examples and the dropped words; the first with `seed`), their averaged weights averaged into
+    // one model (Perceptron::saveAverage()): the speed of one model, the training time of this many. 1: one.
+    int ensemble = 1;
     float minWeight = 0.0f; // pruning; 0: the default
     double wordDropout = 0.0; // the share of training words seen without their identity (form, lower case)
     int beam = 1; // the beam's width in tagging (1: greedy)

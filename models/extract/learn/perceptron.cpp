@@ -409,24 +409,51 @@ void Perceptron::update(std::span<const Feature> features, int truth, int guess)
 
 QByteArray Perceptron::save(const QByteArray &meta, float minWeight) const
 {
+    const Perceptron *const self[] = { this };
+    return saveAverage(self, meta, minWeight);
+}
+
+QByteArray Perceptron::saveAverage(std::span<const Perceptron *const> models, const QByteArray &meta, float minWeight)
+{
+    if (models.empty())
+        return {};
+    const QStringList &classes = models.front()->m_classes;
     // Averaged weights of the features that keep at least one weight, sorted by key so that the file is the
-    // same whatever the hash map's order.
+    // same whatever the hash map's order. Of several models, each one's averaged weights summed in their order,
+    // then divided by their number.
     struct Kept
     {
         Feature key;
         std::vector<std::pair<quint16, float>> weights;
     };
+    std::unordered_map<Feature, std::vector<std::pair<quint16, float>>> sums;
+    for (const Perceptron *m : models) {
+        const double examples = double(std::max<quint64>(m->m_examples, 1));
+        for (const auto &[key, params] : m->m_weights) {
+            std::vector<std::pair<quint16, float>> &row = sums[key];
+            for (const Param &p : params) {
+                const double total = p.total + double(m->m_examples - p.stamp) * double(p.weight);
+                const float avg = float(total / examples);
+                if (avg == 0.0f)
+                    continue;
+                const auto at = std::find_if(row.begin(), row.end(), [&](const auto &w) { return w.first == p.cls; });
+                if (at == row.end())
+                    row.emplace_back(p.cls, avg);
+                else
+                    at->second += avg;
+            }
+        }
+    }
+    const float count = float(models.size());
     std::vector<Kept> kept;
-    kept.reserve(m_weights.size());
+    kept.reserve(sums.size());
     float largest = 0.0f;
-    const double examples = double(std::max<quint64>(m_examples, 1));
-    for (const auto &[key, params] : m_weights) {
+    for (auto &[key, row] : sums) {
         Kept k { key, {} };
-        for (const Param &p : params) {
-            const double total = p.total + double(m_examples - p.stamp) * double(p.weight);
-            const float avg = float(total / examples);
+        for (const auto &[cls, sum] : row) {
+            const float avg = models.size() == 1 ? sum : sum / count;
             if (std::fabs(avg) > 0.0f && std::fabs(avg) >= minWeight)
-                k.weights.emplace_back(p.cls, avg);
+                k.weights.emplace_back(cls, avg);
         }
         if (k.weights.empty())
             continue;
@@ -448,8 +475,8 @@ QByteArray Perceptron::save(const QByteArray &meta, float minWeight) const
     Writer w;
     w.put(kMagic);
     w.put(kVersion);
-    w.put(quint32(m_classes.size()));
-    for (const QString &c : m_classes)
+    w.put(quint32(classes.size()));
+    for (const QString &c : classes)
         w.putBytes(c.toUtf8());
     w.putBytes(meta);
     w.put(quint32(kept.size()));
