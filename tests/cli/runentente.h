@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace entente::test {
 
 struct EntenteRun
@@ -18,12 +20,16 @@ struct EntenteRun
     QString err;
 };
 
-// Runs ENTENTE_BINARY and waits for it to finish: a hang shows as `finished` false (after `timeoutMs`, far beyond
-// what any test needs; the process is killed), a crash as status -1.
-inline EntenteRun runEntente(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 240000)
+// Runs `program` (a build of entente) and waits for it to finish: a hang shows as `finished` false (after
+// `timeoutMs`, far beyond what any test needs; the process is killed), a crash as status -1. `inChild`, when given,
+// runs between fork and exec (QProcess::setChildProcessModifier).
+inline EntenteRun runProgram(const QString &program, const QStringList &args, const QByteArray &input = {},
+    int timeoutMs = 240000, const std::function<void()> &inChild = {})
 {
     QProcess p;
-    p.start(QStringLiteral(ENTENTE_BINARY), args);
+    if (inChild)
+        p.setChildProcessModifier(inChild);
+    p.start(program, args);
     if (!p.waitForStarted())
         return {};
     if (!input.isEmpty())
@@ -40,6 +46,12 @@ inline EntenteRun runEntente(const QStringList &args, const QByteArray &input = 
     r.out = QString::fromUtf8(r.output);
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+// The same for ENTENTE_BINARY.
+inline EntenteRun runEntente(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 240000)
+{
+    return runProgram(QStringLiteral(ENTENTE_BINARY), args, input, timeoutMs);
 }
 
 } // namespace entente::test

@@ -62,29 +62,15 @@ QString binaryForNobody()
 // passes them all.
 Run runUnprivileged(const QStringList &args)
 {
-    QProcess p;
+    std::function<void()> asNobody;
     if (geteuid() == 0) {
         // Between fork and exec: only calls that are safe there.
-        p.setChildProcessModifier([] {
+        asNobody = [] {
             if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
                 ::_exit(126);
-        });
+        };
     }
-    p.start(binaryForNobody(), args);
-    Run r;
-    if (!p.waitForStarted())
-        return r;
-    p.closeWriteChannel();
-    r.finished = p.waitForFinished(120000);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.status = r.finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.output = p.readAllStandardOutput();
-    r.out = QString::fromUtf8(r.output);
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runProgram(binaryForNobody(), args, {}, 120000, asNobody);
 }
 
 QByteArray fileDigest(const QString &path)

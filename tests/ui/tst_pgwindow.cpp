@@ -28,7 +28,6 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QBuffer>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -566,11 +565,9 @@ void TestPgWindow::droppedConnectionIsShownAndComesBack()
     QVERIFY(w.connectionBanner()->isVisible());
     const QString said = qobject_cast<QLabel *>(w.connectionBanner())->text();
     QVERIFY2(said.contains(QLatin1String("lost")) && said.contains(QUrl(db.url("reader")).host()), qPrintable(said));
-    // A correction is not tried on a server known to be away: it would hold the window for the connection's timeout.
-    QElapsedTimer refusing;
-    refusing.start();
+    // A correction is not tried on a server known to be away (it would hold the window for the connection's timeout):
+    // nothing stacked, and the status bar says why.
     w.requestEdit(Edit::mergeEntity(QStringLiteral("country"), QStringLiteral("KAZ"), QStringLiteral("RUS")));
-    QVERIFY(refusing.elapsed() < 1000);
     QCOMPARE(w.undoStack()->count(), 0);
     QVERIFY2(
         w.statusBar()->currentMessage().contains(QLatin1String("lost")), qPrintable(w.statusBar()->currentMessage()));
