@@ -281,6 +281,7 @@ bool EntitiesPane::eventFilter(QObject *watched, QEvent *event)
 
 void EntitiesPane::setSession(std::shared_ptr<StoreSession> session)
 {
+    m_noCorrections = session ? session->readOnlyReason() : QString();
     m_model->setFilter(m_selection->yearFrom(), m_selection->yearTo(), {});
     m_model->setSession(std::move(session));
 }
@@ -384,6 +385,12 @@ QMenu *EntitiesPane::editMenu(const QModelIndex &index)
 
 void EntitiesPane::addEditActions(QMenu *menu, const EntityRef &entity, const QString &name)
 {
+    if (!m_noCorrections.isEmpty()) {
+        QAction *none = menu->addAction(tr("No corrections: %1").arg(m_noCorrections));
+        none->setObjectName(QStringLiteral("noCorrections"));
+        none->setEnabled(false);
+        return;
+    }
     QAction *merge
         = menu->addAction(tr("&Merge into…"), this, [this, entity, name] { mergeInteractively(entity, name); });
     merge->setObjectName(QStringLiteral("mergeEntity"));

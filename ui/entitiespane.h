@@ -84,6 +84,7 @@ private:
     QTimer *m_filterDelay = nullptr;
     QSet<QString> m_expanded; // kinds open in the tree, kept across re-queries
     bool m_syncing = false; // set while the pane selects the focus itself
+    QString m_noCorrections; // why the store takes no corrections (a file this user may not write); empty: it does
     QComboBox *m_side = nullptr;
     std::function<void()> m_showSides; // the side choice's counts, from the model's latest answer
 };

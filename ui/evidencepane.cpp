@@ -149,6 +149,11 @@ void EvidencePane::setSession(std::shared_ptr<StoreSession> session)
     m_keep.start = current.isValid() ? current.data(EvidenceModel::SentenceStartRole).toLongLong() : -1;
     m_keep.column = current.isValid() ? current.column() : EvidenceModel::SentenceColumn;
     m_keep.scroll = m_view->verticalScrollBar()->value();
+    const QString noCorrections = session ? session->readOnlyReason() : QString();
+    for (QAction *a : std::as_const(m_corrections)) {
+        a->setEnabled(noCorrections.isEmpty());
+        a->setToolTip(noCorrections.isEmpty() ? QString() : tr("No corrections: %1").arg(noCorrections));
+    }
     m_model->setSession(std::move(session));
     if (!m_model->isBusy())
         restorePick();

@@ -542,6 +542,12 @@ QMenu *ReaderPane::contextMenuAt(qsizetype offset, const QString &selected)
         return menu;
     const qint64 article = m_doc.id;
     menu->addSeparator();
+    if (m_session && !m_session->readOnlyReason().isEmpty()) {
+        QAction *none = menu->addAction(tr("No corrections: %1").arg(m_session->readOnlyReason()));
+        none->setObjectName(QStringLiteral("noCorrections"));
+        none->setEnabled(false);
+        return menu;
+    }
 
     // The entity of the mention under the mouse, and the mention itself.
     if (const QList<int> here = m_doc.mentionsAt(offset); !here.isEmpty()) {

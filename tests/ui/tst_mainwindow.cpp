@@ -7,6 +7,7 @@
 #include "editlog.h"
 #include "entitiespane.h"
 #include "entitylistmodel.h"
+#include "evidencepane.h"
 #include "helpdialogs.h"
 #include "importer.h"
 #include "importreportdialog.h"
@@ -598,9 +599,24 @@ void TestMainWindow::readOnlyStoreOpensForReading()
         QVERIFY(!w.isImporting());
         QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
             qPrintable(w.statusBar()->currentMessage()));
-        // So is a correction asked from a pane's menu: nothing is stacked to undo.
+        // The panes offer no correction, and say why where they would: the Entities pane's menu (which the
+        // Relations chart and the Network share) and the Evidence pane's Reject, Tone and Direction.
         auto *entities = w.findChild<EntitiesPane *>();
         QVERIFY(entities);
+        QMenu menu;
+        entities->addEditActions(&menu, { QStringLiteral("country"), QStringLiteral("CHN") }, {});
+        QCOMPARE(menu.actions().size(), 1);
+        QCOMPARE(menu.actions().first()->objectName(), QStringLiteral("noCorrections"));
+        QVERIFY(!menu.actions().first()->isEnabled());
+        QVERIFY2(menu.actions().first()->text().contains(QLatin1String("read-only")),
+            qPrintable(menu.actions().first()->text()));
+        auto *evidence = w.findChild<EvidencePane *>();
+        QVERIFY(evidence);
+        QAction *reject = evidence->findChild<QAction *>(QStringLiteral("rejectRelation"));
+        QVERIFY(reject);
+        QVERIFY(!reject->isEnabled());
+        QVERIFY2(reject->toolTip().contains(QLatin1String("read-only")), qPrintable(reject->toolTip()));
+        // A correction asked all the same (a call that slips past the menus) is refused: nothing is stacked to undo.
         w.statusBar()->clearMessage();
         emit entities->editRequested(EditLog::successorStateMerges().first());
         QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("read-only")),
