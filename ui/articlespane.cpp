@@ -233,12 +233,13 @@ void ArticlesPane::showHits()
 void ArticlesPane::describeSearch(bool server)
 {
     if (server) {
-        m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", -word"));
-        m_search->setToolTip(tr("Full-text search on the server: words (all must occur), \"exact phrases\", OR, "
-                                "-word to leave out (no prefix*)"));
+        m_search->setPlaceholderText(tr("Search: words, \"a phrase\", -word"));
+        m_search->setToolTip(tr("Full-text search on the server (Ctrl+L): words (all must occur), \"exact phrases\", "
+                                "OR, -word to leave out (no prefix*)"));
     } else {
-        m_search->setPlaceholderText(tr("Search articles (Ctrl+L): words, \"a phrase\", prefix*"));
-        m_search->setToolTip(tr("Full-text search: words (all must occur), \"exact phrases\", prefix* and OR, NOT"));
+        m_search->setPlaceholderText(tr("Search: words, \"a phrase\", prefix*"));
+        m_search->setToolTip(
+            tr("Full-text search (Ctrl+L): words (all must occur), \"exact phrases\", prefix* and OR, NOT"));
     }
 }
 
