@@ -73,39 +73,6 @@ quint8 toneOf(QByteArrayView tone)
     return CorpusCube::Neutral;
 }
 
-// Row ids to dense indices: a vector when the ids are dense (INTEGER PRIMARY KEY from 1, as
-// imports write them), a hash otherwise.
-class IdMap
-{
-public:
-    void reserve(qint64 maxId, qint64 count)
-    {
-        m_dense = maxId >= 0 && maxId <= 4 * count + 1024;
-        if (m_dense)
-            m_vector.assign(size_t(maxId + 1), -1);
-        else
-            m_hash.reserve(count);
-    }
-    void insert(qint64 id, qint32 value)
-    {
-        if (!m_dense)
-            m_hash.insert(id, value);
-        else if (id >= 0 && id < qint64(m_vector.size()))
-            m_vector[size_t(id)] = value;
-    }
-    [[nodiscard]] qint32 value(qint64 id) const
-    {
-        if (!m_dense)
-            return m_hash.value(id, -1);
-        return id >= 0 && id < qint64(m_vector.size()) ? m_vector[size_t(id)] : -1;
-    }
-
-private:
-    bool m_dense = true;
-    std::vector<qint32> m_vector;
-    QHash<qint64, qint32> m_hash;
-};
-
 // A read-only connection of the loader's own. Its page cache is kept small: every page is read
 // once, in index order, and the Store's usual 64 MB of cache would only stay behind in the
 // heap of the thread that loaded (20 MB of index pages on the UN store).
@@ -246,6 +213,39 @@ void finishLoad(
 }
 
 } // namespace
+
+// Row ids to dense indices: a vector when the ids are dense (INTEGER PRIMARY KEY from 1, as
+// imports write them), a hash otherwise.
+class CorpusCube::IdMap
+{
+public:
+    void reserve(qint64 maxId, qint64 count)
+    {
+        m_dense = maxId >= 0 && maxId <= 4 * count + 1024;
+        if (m_dense)
+            m_vector.assign(size_t(maxId + 1), -1);
+        else
+            m_hash.reserve(count);
+    }
+    void insert(qint64 id, qint32 value)
+    {
+        if (!m_dense)
+            m_hash.insert(id, value);
+        else if (id >= 0 && id < qint64(m_vector.size()))
+            m_vector[size_t(id)] = value;
+    }
+    [[nodiscard]] qint32 value(qint64 id) const
+    {
+        if (!m_dense)
+            return m_hash.value(id, -1);
+        return id >= 0 && id < qint64(m_vector.size()) ? m_vector[size_t(id)] : -1;
+    }
+
+private:
+    bool m_dense = true;
+    std::vector<qint32> m_vector;
+    QHash<qint64, qint32> m_hash;
+};
 
 bool CorpusCube::Stamp::atLeast(const Stamp &other) const
 {
@@ -417,31 +417,11 @@ bool CorpusCube::read(sqlite3 *db)
         Query q(db, "SELECT id, kind, key, name, country FROM entities ORDER BY id");
         if (!q.ok())
             return false;
-        QHash<QString, qint32> kindIds;
-        while (q.next()) {
-            Entity e;
-            e.id = q.int64(0);
-            const QString kind = q.text(1);
-            auto k = kindIds.constFind(kind);
-            if (k == kindIds.constEnd()) {
-                k = kindIds.insert(kind, qint32(m_kinds.size()));
-                m_kinds << kind;
-            }
-            e.kind = *k;
-            e.key = q.text(2);
-            const QString name = q.text(3);
-            e.name = name == e.key ? e.key : name; // one copy of the text when they are the same
-            e.country = q.text(4);
-            m_entities.push_back(std::move(e));
-        }
+        while (q.next())
+            addEntity(q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4));
         if (!q.ok())
             return false;
-        entityOf.reserve(m_stamp.maxEntity, qint64(m_entities.size()));
-        m_entityIndex.reserve(qsizetype(m_entities.size()));
-        for (size_t i = 0; i < m_entities.size(); ++i) {
-            entityOf.insert(m_entities[i].id, qint32(i));
-            m_entityIndex.insert({ m_entities[i].kind, m_entities[i].key }, qint32(i));
-        }
+        entityOf = indexEntities();
     }
 
     // Mentions, in the order of the (entity_id, article_id) index, which holds them all: each
@@ -642,6 +622,35 @@ void CorpusCube::finishRelations(const QList<QByteArray> &utf8)
     }
 }
 
+// One entity of the store, in id order; its kind gets an index into m_kinds (a handful of kinds).
+void CorpusCube::addEntity(qint64 id, const QString &kind, QString key, const QString &name, QString country)
+{
+    Entity e;
+    e.id = id;
+    e.kind = qint32(m_kinds.indexOf(kind));
+    if (e.kind < 0) {
+        e.kind = qint32(m_kinds.size());
+        m_kinds << kind;
+    }
+    e.key = std::move(key);
+    e.name = name == e.key ? e.key : name; // one copy of the text when they are the same
+    e.country = std::move(country);
+    m_entities.push_back(std::move(e));
+}
+
+// Indexes the entities by (kind, key); gives the map from their ids to their indices.
+CorpusCube::IdMap CorpusCube::indexEntities()
+{
+    IdMap entityOf;
+    entityOf.reserve(m_stamp.maxEntity, qint64(m_entities.size()));
+    m_entityIndex.reserve(qsizetype(m_entities.size()));
+    for (size_t i = 0; i < m_entities.size(); ++i) {
+        entityOf.insert(m_entities[i].id, qint32(i));
+        m_entityIndex.insert({ m_entities[i].kind, m_entities[i].key }, qint32(i));
+    }
+    return entityOf;
+}
+
 // A server store's cube: the server groups the rows into cells beside them, and only the cells (a few hundred
 // thousand on the UN corpus, where the store holds a million mentions) come over the connection. One snapshot
 // (REPEATABLE READ) for the stamp and every cell, however an import commits meanwhile.
@@ -665,34 +674,12 @@ bool CorpusCube::readServer(const QSqlDatabase &db)
     while (q.next())
         m_articlesPerYear.append({ q.value(0).toInt(), q.value(1).toInt() });
 
-    IdMap entityOf;
-    {
-        if (!q.exec(QStringLiteral("SELECT id, kind, key, name, country FROM entities ORDER BY id")))
-            return false;
-        QHash<QString, qint32> kindIds;
-        while (q.next()) {
-            Entity e;
-            e.id = q.value(0).toLongLong();
-            const QString kind = q.value(1).toString();
-            auto k = kindIds.constFind(kind);
-            if (k == kindIds.constEnd()) {
-                k = kindIds.insert(kind, qint32(m_kinds.size()));
-                m_kinds << kind;
-            }
-            e.kind = *k;
-            e.key = q.value(2).toString();
-            const QString name = q.value(3).toString();
-            e.name = name == e.key ? e.key : name;
-            e.country = q.value(4).toString();
-            m_entities.push_back(std::move(e));
-        }
-        entityOf.reserve(m_stamp.maxEntity, qint64(m_entities.size()));
-        m_entityIndex.reserve(qsizetype(m_entities.size()));
-        for (size_t i = 0; i < m_entities.size(); ++i) {
-            entityOf.insert(m_entities[i].id, qint32(i));
-            m_entityIndex.insert({ m_entities[i].kind, m_entities[i].key }, qint32(i));
-        }
-    }
+    if (!q.exec(QStringLiteral("SELECT id, kind, key, name, country FROM entities ORDER BY id")))
+        return false;
+    while (q.next())
+        addEntity(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toString());
+    const IdMap entityOf = indexEntities();
 
     // Mentions per entity and year, and the distinct articles among them: first the (entity, article) groups, which
     // PostgreSQL counts in one pass over the (entity_id, article_id) index, then their years. (A count(DISTINCT)

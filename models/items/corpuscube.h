@@ -160,7 +160,10 @@ public:
     [[nodiscard]] static bool binaryLess(QStringView a, QStringView b);
 
 private:
+    class IdMap;
     bool read(sqlite3 *db);
+    void addEntity(qint64 id, const QString &kind, QString key, const QString &name, QString country);
+    [[nodiscard]] IdMap indexEntities();
     bool readRelations(sqlite3 *db);
     bool readServer(const QSqlDatabase &db);
     void finishMentions();
