@@ -567,7 +567,8 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         }
     }
     if (!m_source.isEmpty()) {
-        // A speaker's "we" or "my country" acting on the group: "We condemn the attack on Chad".
+        // A speaker's "we", "I" (the delegate speaks for the country) or "my country" acting on the group: "We
+        // condemn the attack on Chad", "I have not hesitated to criticize British policy".
         bool named = false;
         for (const Actor &a : m_actors)
             named = named || a.id == m_source;
@@ -576,7 +577,7 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             const Word &t = m_tokens[k];
             if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
                 continue;
-            if (t.word == m_d.we) {
+            if (t.word == m_d.we || t.word == m_d.i) {
                 fp = k;
                 break;
             }
@@ -592,6 +593,41 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         if (event) {
             for (const int o : grp.actors)
                 addPair(m_source, m_actors[o].id, true, m_tokens[fp].start, m_span.end, true);
+            return;
+        }
+        // The speaker named after the group: "the Republic of Korea, with which my country enjoys ... relations",
+        // "With our neighbour, Myanmar, we reached a settlement"; the group acts on the speaker when the event stands
+        // before a speaker that is no subject ("South Africa's ... aggression against our country"). Not when the
+        // group only sets the scene ("the war in Viet-Nam ..., yet we ...").
+        const int before = wordBefore(grp);
+        const bool scene = before >= 0 && (m_d.classOf(m_tokens[before].word) & (Locative | Background));
+        int after = -1;
+        for (int k = 0; k < int(m_tokens.size()) && !named && !scene; ++k) {
+            const Word &t = m_tokens[k];
+            if (t.start < grp.end || !t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
+                continue;
+            if (t.word == m_d.we
+                || (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
+                    && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun))) {
+                after = k;
+                break;
+            }
+        }
+        bool eventAfter = false;
+        bool towardSpeaker = false;
+        for (const Cue &c : m_cues) {
+            if (after < 0 || c.dropped || c.tone != 0 || c.start < grp.end)
+                continue;
+            eventAfter = true;
+            towardSpeaker = towardSpeaker || (c.tokEnd <= after && m_tokens[after].word != m_d.we);
+        }
+        if (eventAfter) {
+            for (const int o : grp.actors) {
+                if (towardSpeaker)
+                    addPair(m_actors[o].id, m_source, true, grp.end, m_tokens[after].start, true);
+                else
+                    addPair(m_source, m_actors[o].id, true, grp.end, m_span.end, true);
+            }
             return;
         }
     }
