@@ -181,7 +181,9 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
             a.role = prep == u"by" || source                                     ? Role::Agent
                 : (prep == u"between" || prep == u"among" || prep == u"amongst") ? Role::Joint
                                                                                  : Role::Patient;
-            inside = t.dep(x) == Dep::Nmod && (prep == u"of" || source) && t.isNominal(h);
+            // So does the "by" agent of a noun: "speak out against the embargo against Cuba by the United States" is
+            // about the United States, as "the United States' embargo" would be.
+            inside = t.dep(x) == Dep::Nmod && (prep == u"of" || prep == u"by" || source) && t.isNominal(h);
             break;
         }
         case Dep::NmodPoss:
