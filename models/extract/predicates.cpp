@@ -140,6 +140,17 @@ QString ParseTree::caseOf(int i) const
         if (m_deps[size_t(c)] == Dep::Case && c < i)
             return word(c).toString().toLower();
     }
+    // "between North and South Korea": a parser may hang the preposition on the first word of the name.
+    for (const int c : children(i)) {
+        if (c >= i)
+            break;
+        if (m_deps[size_t(c)] != Dep::Compound)
+            continue;
+        for (const int g : children(c)) {
+            if (m_deps[size_t(g)] == Dep::Case && g < c)
+                return word(g).toString().toLower();
+        }
+    }
     return {};
 }
 
