@@ -198,6 +198,26 @@ int argumentNode(const ParseTree &t, int word)
             x = h;
             continue;
         }
+        // "Turkey, a NATO member that bought ..., agreed": a parser may read the apposition as a second subject of
+        // the verb. A common noun after a comma behind the first subject explains it.
+        if (d == Dep::Nsubj && t.tag(x) == learn::Upos::NOUN) {
+            int first = -1;
+            for (const int c : t.children(h)) {
+                if (c >= x)
+                    break;
+                if (t.dep(c) == Dep::Nsubj)
+                    first = c;
+            }
+            if (first >= 0 && t.tag(x - 1) != learn::Upos::CCONJ) {
+                bool comma = false;
+                for (int k = first + 1; k < x && !comma; ++k)
+                    comma = t.head(k) == first && t.word(k) == u",";
+                if (comma) {
+                    x = first;
+                    continue;
+                }
+            }
+        }
         // "the signing of a treaty by the United States, the United Kingdom and the Soviet Union", parsed with the
         // later names as conjuncts of "treaty": a name coordinated with a common noun continues the list of the
         // name that noun governs before it.
