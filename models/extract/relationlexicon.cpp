@@ -71,6 +71,7 @@ void load(Data &d)
         { "obligation", Obligation },
         { "saying", Saying },
         { "arrival", Arrival },
+        { "direction", Direction },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

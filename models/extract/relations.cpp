@@ -648,6 +648,25 @@ bool actorOf(const EntityMention &m, Actor &out)
     return true;
 }
 
+// "a rebuke from Washington", "recalled its ambassador from Addis Ababa", "launched drones at Kyiv": the entity
+// finder reads a capital after a preposition as the place, which it is in "talks in Jeddah"; behind a preposition
+// that says from where or to where an act goes (the class `direction` of resources/lexicon/clauses.tsv) it is
+// the government, as the relations gold set reads capitals. The rules and the parse still judge whether it is a
+// party.
+bool capitalAsParty(const RelationLexicon &lex, const TokenStream &ts, const EntityMention &m, Actor &out)
+{
+    if (m.kind != EntityKind::Place || m.method != u"capital" || m.country.isEmpty())
+        return false;
+    const size_t k = ts.tokenAt(m.span.start);
+    if (k == 0 || k >= ts.size() || ts[k].start != m.span.start || !ts[k - 1].is(Token::Word))
+        return false;
+    const rel::Data &d = lex.data();
+    if (!(d.classOf(d.find(ts.textOf(ts[k - 1]))) & rel::Direction))
+        return false;
+    out = { m.country, false, m.span.start, m.span.end };
+    return true;
+}
+
 } // namespace
 
 namespace {
@@ -768,7 +787,7 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                     continue;
                 mentions.append(m);
                 Actor a;
-                if (!actorOf(*m, a))
+                if (!actorOf(*m, a) && !capitalAsParty(lex, ts, *m, a))
                     continue;
                 // "an anti-American country" names no actor.
                 if (const size_t k = ts.tokenAt(m->span.start); k >= 2 && ts[k].start == m->span.start
