@@ -474,6 +474,48 @@ void SentenceFinder::relateListMembers(const Group &g, qsizetype from, qsizetype
             addPair(m_actors[g.actors[i]].id, m_actors[g.actors[j]].id, false, from, to, false);
 }
 
+bool SentenceFinder::eventRightBefore(const Group &grp) const
+{
+    const int groupTok = tokenBefore(grp.start) + 1;
+    for (const Cue &c : m_cues) {
+        if (c.dropped || c.tone != 0 || c.tokEnd > groupTok)
+            continue;
+        int words = 0;
+        for (int k = c.tokEnd; k < groupTok; ++k)
+            words += m_tokens[k].punct.isNull() ? 1 : 0;
+        if (words <= kEventGap)
+            return true;
+    }
+    return false;
+}
+
+int SentenceFinder::speakerBefore(const Group &grp) const
+{
+    if (m_source.isEmpty())
+        return -1;
+    for (const Actor &a : m_actors) {
+        if (a.id == m_source)
+            return -1;
+    }
+    int fp = -1;
+    for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start; ++k) {
+        const Word &t = m_tokens[k];
+        if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
+            continue;
+        if (t.word == m_d.we || t.word == m_d.i
+            || (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
+                && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun))) {
+            fp = k;
+            break;
+        }
+    }
+    for (const Cue &c : m_cues) {
+        if (fp >= 0 && !c.dropped && c.tone == 0 && c.tokBegin > fp && c.start < grp.start)
+            return fp;
+    }
+    return -1;
+}
+
 void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMention *> &mentions, QList<Relation> &out)
 {
     m_actors = actors;
@@ -537,6 +579,14 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
             // "..., while Ethiopia and Eritrea remain locked in a border dispute": a list of its own.
             relateListMembers(m_groups[clauses[c].first()], starts[c], end);
         }
+        // "We continue to call for bringing pressure to bear on Israel to ... accede to the Treaty (NPT)": the
+        // speaker acts on the first group, as where the sentence names one group, when the event stands right before
+        // it (farther off, on a and b, it related the speaker to a country named in passing).
+        const Group &first = m_groups[plain.first()];
+        if (const int fp = speakerBefore(first); fp >= 0 && eventRightBefore(first)) {
+            for (const int o : first.actors)
+                addPair(m_source, m_actors[o].id, true, m_tokens[fp].start, first.start, true);
+        }
         return;
     }
 
@@ -572,25 +622,8 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         bool named = false;
         for (const Actor &a : m_actors)
             named = named || a.id == m_source;
-        int fp = -1;
-        for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start && !named; ++k) {
-            const Word &t = m_tokens[k];
-            if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
-                continue;
-            if (t.word == m_d.we || t.word == m_d.i) {
-                fp = k;
-                break;
-            }
-            if (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
-                && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun)) {
-                fp = k;
-                break;
-            }
-        }
-        bool event = false;
-        for (const Cue &c : m_cues)
-            event = event || (fp >= 0 && !c.dropped && c.tone == 0 && c.tokBegin > fp && c.start < grp.start);
-        if (event) {
+        const int fp = speakerBefore(grp);
+        if (fp >= 0) {
             for (const int o : grp.actors)
                 addPair(m_source, m_actors[o].id, true, m_tokens[fp].start, m_span.end, true);
             return;

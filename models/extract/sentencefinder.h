@@ -164,6 +164,12 @@ private:
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
     // Whether the actor `id` of this sentence is an organisation (its id then no country code).
     [[nodiscard]] bool isOrganisation(const QString &id) const;
+    // The first "we", "I" or "my country" of the speaker before the group with an event cue between them; -1 when
+    // none, or when the sentence names the speaker's country or the document has no speaker.
+    [[nodiscard]] int speakerBefore(const Group &grp) const;
+    // Whether an event cue ends at most kEventGap words before the group ("pressure to bear on Israel").
+    [[nodiscard]] bool eventRightBefore(const Group &grp) const;
+    static constexpr int kEventGap = 4;
     // A relation from subject to object (or between them when `directed` is false) whose event the cues
     // `order` state, nearest the object first (eventcoding.h); `anchors` gives per cue the predicate it states an
     // event of. Each pair once per sentence.
