@@ -266,6 +266,19 @@ void SentenceFinder::findCues()
             break;
         }
     }
+    // "held naval drills with Russia and China": a show of force (CAMEO 15x) held with partners is joint military
+    // co-operation (062), as resources/lexicon/cues.tsv files "joint drills".
+    for (Cue &cue : m_cues) {
+        if (!cue.code.startsWith(u"15") || cue.verb || cue.tokEnd >= int(m_tokens.size()))
+            continue;
+        const Word &next = m_tokens[cue.tokEnd];
+        if (next.punct.isNull() && next.word == m_d.with) {
+            cue.code = QStringLiteral("062");
+            cue.goldstein = m_lex.goldstein(cue.code);
+            cue.quad = RelationLexicon::quadClass(cue.code);
+            cue.flags |= Symmetric | Reciprocal;
+        }
+    }
     // "Argentina beat France on penalties in the World Cup final": a game between national teams, no relation.
     if ((!m_cues.isEmpty() || m_weakVerb) && reportsSport()) {
         m_cues.clear();

@@ -90,6 +90,7 @@ void load(Data &d)
     d.before = d.intern(u"before");
     d.we = d.intern(u"we");
     d.i = d.intern(u"i");
+    d.with = d.intern(u"with");
     d.to = d.intern(u"to");
 
     QHash<QString, int> byPhrase; // phrase -> entry, to merge verbs.tsv into hand-kept cues

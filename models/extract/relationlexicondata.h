@@ -149,7 +149,8 @@ struct RelationLexicon::Data
 
     QHash<quint64, int> wordIds;
     std::vector<quint32> wordClass;
-    int as = -1, andWord = -1, after = -1, before = -1, we = -1, i = -1, to = -1; // single words the finder asks for
+    int as = -1, andWord = -1, after = -1, before = -1, we = -1, i = -1, with = -1,
+        to = -1; // single words the finder asks for
     std::vector<std::vector<int>> byFirstWord; // entry indices, longest phrase first
     std::vector<Entry> entries;
     std::vector<std::vector<Pattern>> blockPatterns;
