@@ -72,6 +72,7 @@ void load(Data &d)
         { "saying", Saying },
         { "arrival", Arrival },
         { "direction", Direction },
+        { "state-body", StateBody },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

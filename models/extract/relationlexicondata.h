@@ -92,6 +92,7 @@ enum WordClass : quint32 {
     Saying = 1u << 23, // "said", "told": the one who says "X must" demands it of X
     Arrival = 1u << 24, // "arrived", "landed": their "in" complement is where the visitor comes to, no scene
     Direction = 1u << 25, // "from", "at": a capital behind one is the government an act comes from or goes to
+    StateBody = 1u << 26, // "forces", "government": a noun that acts for the state it is "of" ("the forces of X")
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

@@ -611,7 +611,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             continue;
         for (const Party &x : parties) {
             const QString &idX = m_actors[x.actor].id;
-            if (x.node != argumentNode(tree, subject) || idX == demander)
+            // "The armed forces of the United States should leave Taiwan": the demand is on the country whose body
+            // (the class `state-body` of resources/lexicon/clauses.tsv) is the subject ("The intransigence of
+            // Portugal ... must lead to violence" is no demand).
+            const int stands = argumentNode(tree, subject);
+            if (idX == demander || !(x.node == stands || (x.standsAs(stands) && (classOfWord(stands) & StateBody))))
                 continue;
             Cue demand;
             demand.start = tree.start(i);
