@@ -560,6 +560,12 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                         && (tree.dep(chain.back()) == Dep::Nsubj || tree.dep(chain.back()) == Dep::NsubjPass)
                         && tree.head(chain.back()) >= 0)
                         chain.push_back(tree.head(chain.back())); // "relations between A and B improved"
+                    // "the military collaboration that exists between France and South Africa": a clause that hangs on
+                    // an event noun states the noun's event between the two.
+                    if (x.role == Role::Joint && tree.isVerbal(chain.back())
+                        && (tree.dep(chain.back()) == Dep::AclRelcl || tree.dep(chain.back()) == Dep::Acl)
+                        && tree.isNominal(tree.head(chain.back())))
+                        chain.push_back(tree.head(chain.back()));
                     // "... were marked by friction but also witnessed enhanced cooperation": the verbs that share
                     // the relation as their subject.
                     if (x.role == Role::Joint && tree.isVerbal(chain.back())) {
