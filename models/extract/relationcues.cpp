@@ -272,7 +272,12 @@ void SentenceFinder::findCues()
         if (!cue.code.startsWith(u"15") || cue.verb || cue.tokEnd >= int(m_tokens.size()))
             continue;
         const Word &next = m_tokens[cue.tokEnd];
-        if (next.punct.isNull() && next.word == m_d.with) {
+        // ... with a party named right after ("with Russia", "with the United States"), not "with overwhelming force".
+        int party = cue.tokEnd + 1;
+        while (party < int(m_tokens.size()) && party <= cue.tokEnd + 2 && !m_tokens[party].inEntity
+            && m_tokens[party].punct.isNull() && (m_d.classOf(m_tokens[party].word) & Article))
+            ++party;
+        if (next.punct.isNull() && next.word == m_d.with && party < int(m_tokens.size()) && m_tokens[party].inEntity) {
             cue.code = QStringLiteral("062");
             cue.goldstein = m_lex.goldstein(cue.code);
             cue.quad = RelationLexicon::quadClass(cue.code);

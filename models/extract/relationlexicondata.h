@@ -91,7 +91,7 @@ enum WordClass : quint32 {
     Obligation = 1u << 22, // "must", "should": what a party must do is a demand on it (CAMEO 10)
     Saying = 1u << 23, // "said", "told": the one who says "X must" demands it of X
     Arrival = 1u << 24, // "arrived", "landed": their "in" complement is where the visitor comes to, no scene
-    Direction = 1u << 25, // "from", "at": a capital behind one is the government an act comes from or goes to
+    Direction = 1u << 25, // "from", "against": a capital behind one is the government an act comes from or goes to
     StateBody = 1u << 26, // "forces", "government": a noun that acts for the state it is "of" ("the forces of X")
 };
 

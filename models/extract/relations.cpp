@@ -681,7 +681,7 @@ bool actorOf(const EntityMention &m, Actor &out)
     return true;
 }
 
-// "a rebuke from Washington", "recalled its ambassador from Addis Ababa", "launched drones at Kyiv": the entity
+// "a rebuke from Washington", "recalled its ambassador from Addis Ababa": the entity
 // finder reads a capital after a preposition as the place, which it is in "talks in Jeddah"; behind a preposition
 // that says from where or to where an act goes (the class `direction` of resources/lexicon/clauses.tsv) it is
 // the government, as the relations gold set reads capitals. The rules and the parse still judge whether it is a
