@@ -295,7 +295,7 @@ bool SentenceFinder::reportsSport() const
 {
     int first = -1;
     for (const Word &t : m_tokens) {
-        if (!t.punct.isNull() || t.inEntity || !(m_d.classOf(t.word) & Sport))
+        if (!t.punct.isNull() || !(m_d.classOf(t.word) & Sport))
             continue;
         if (first >= 0 && t.word != first)
             return true;
