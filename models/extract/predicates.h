@@ -171,6 +171,27 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
         case Dep::Obl:
         case Dep::Nmod: {
             const QString prep = t.caseOf(x);
+            // "praised France's support for Ukraine", parsed with "for Ukraine" on the verb: a complement right after
+            // an object noun that has a possessor of its own is that noun's.
+            if (t.dep(x) == Dep::Obl && (prep == u"for" || prep == u"on" || prep == u"against" || prep == u"with")) {
+                const int object = t.child(h, Dep::Obj);
+                if (object >= 0 && object < x && t.isNominal(object) && !t.isVerbal(object)
+                    && t.child(object, Dep::NmodPoss) >= 0) {
+                    // The object's phrase ends right where the complement's begins.
+                    int last = object;
+                    for (int steps = 0; steps < 8 && !t.children(last).empty() && t.children(last).back() > last;
+                         ++steps)
+                        last = t.children(last).back();
+                    int first = x;
+                    for (int steps = 0; steps < 8 && !t.children(first).empty() && t.children(first).front() < first;
+                         ++steps)
+                        first = t.children(first).front();
+                    if (last + 1 == first) {
+                        out.push_back({ object, Role::Patient, x });
+                        return out;
+                    }
+                }
+            }
             if (isBackground(prep)) {
                 out.push_back({ h, Role::Scene, x });
                 return out;
