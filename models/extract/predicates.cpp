@@ -198,6 +198,21 @@ int argumentNode(const ParseTree &t, int word)
             x = h;
             continue;
         }
+        // "we pay a tribute to the Ambassador of France ..., and to the Ambassadors of the United States", parsed with
+        // the second phrase as a conjunct of a verb: a phrase with a preposition coordinated after one with the same
+        // preposition stands where that one does.
+        if (d == Dep::Conj && t.isNominal(x) && t.tag(h) == learn::Upos::VERB) {
+            const QString prep = t.caseOf(x);
+            int earlier = -1;
+            for (int y = x - 1; y >= 0 && !prep.isEmpty() && earlier < 0; --y) {
+                if ((t.dep(y) == Dep::Obl || t.dep(y) == Dep::Nmod) && t.isNominal(y) && t.caseOf(y) == prep)
+                    earlier = y;
+            }
+            if (earlier >= 0) {
+                x = earlier;
+                continue;
+            }
+        }
         // "Turkey, a NATO member that bought ..., agreed": a parser may read the apposition as a second subject of
         // the verb. A common noun after a comma behind the first subject explains it.
         if (d == Dep::Nsubj && t.tag(x) == learn::Upos::NOUN) {
