@@ -345,6 +345,13 @@ int agentOf(const ParseTree &t, int p)
         }
         case Dep::Conj:
             if (t.isVerbal(h)) {
+                // "Argentina's president said the Falkland Islands belong to Argentina and demanded that Britain
+                // return", parsed with "demanded" as a conjunct of the reported verb: a verb with a reported clause
+                // of its own, coordinated inside another one, shares the reporting verb's subject.
+                if (t.dep(h) == Dep::Ccomp && t.child(p, Dep::Ccomp) >= 0 && t.head(h) >= 0 && t.head(h) < h) {
+                    p = t.head(h);
+                    continue;
+                }
                 p = h; // "met and signed": the first verb's subject
                 continue;
             }
