@@ -694,9 +694,9 @@ void TestRelations::goldSetHoldsItsFloors()
 {
     // The relations gold set of tests/data/relations (876 sentences labelled by reading them; gold-c.tsv, gold-d.tsv
     // and gold-e.tsv are the held-out parts) as a regression test: the whole extraction must not fall below what it
-    // reached. These are not issue 9's floors (pair recall 0.85, direction 0.90, tone 0.80): the whole set reaches
-    // recall 0.850, the held-out c, d and e on their own 0.817. The precision floor is lower than on the first 741
-    // sentences because gold-e's own precision is lower (0.59), not because the stage lost any.
+    // reached. Issue 9's floors are pair recall 0.85, direction 0.90, tone 0.80: the whole set reaches recall 0.856,
+    // the held-out c, d and e on their own 0.817. The precision floor is lower than on the first 741 sentences
+    // because gold-e's own precision is lower (0.59), not because the stage lost any.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
         QSKIP("pos.model or parser.model is not compiled in (resources/models)");
     QStringList problems;
@@ -707,8 +707,8 @@ void TestRelations::goldSetHoldsItsFloors()
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
-    QVERIFY2(s.pairRecall() >= 0.845, qPrintable(QString::number(s.pairRecall())));
-    QVERIFY2(s.pairPrecision() >= 0.72, qPrintable(QString::number(s.pairPrecision())));
+    QVERIFY2(s.pairRecall() >= 0.85, qPrintable(QString::number(s.pairRecall())));
+    QVERIFY2(s.pairPrecision() >= 0.725, qPrintable(QString::number(s.pairPrecision())));
     QVERIFY2(s.directionAccuracy() >= 0.945, qPrintable(QString::number(s.directionAccuracy())));
     QVERIFY2(s.toneAccuracy() >= 0.90, qPrintable(QString::number(s.toneAccuracy())));
 }
