@@ -388,6 +388,21 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("my country as the speaker")
         << QStringLiteral("My country has always supported Cuba in its struggle.") << QStringLiteral("Cuba=CUB")
         << QStringLiteral("VEN") << QStringList { u"VEN>CUB cooperation implicit"_qs };
+    QTest::newRow("the delegate's I speaks for the country")
+        << QStringLiteral("I strongly condemn the occupation of Cyprus.") << QStringLiteral("Cyprus=CYP")
+        << QStringLiteral("GRC") << QStringList { u"GRC>CYP conflict implicit"_qs };
+    QTest::newRow("the speaker named after the country relates to it")
+        << QStringLiteral("Chile, with which my country enjoys excellent relations, hosted the summit.")
+        << QStringLiteral("Chile=CHL") << QStringLiteral("ARG") << QStringList { u"ARG>CHL cooperation implicit"_qs };
+    QTest::newRow("the country acts on a speaker named after its deed")
+        << QStringLiteral("Libya's repeated aggression against my country has not stopped.")
+        << QStringLiteral("Libya=LBY") << QStringLiteral("TCD") << QStringList { u"LBY>TCD conflict implicit"_qs };
+    QTest::newRow("a country that sets the scene is no party of the speaker after it")
+        << QStringLiteral("The war in Yemen has lasted for years, and we regret it.") << QStringLiteral("Yemen=YEM")
+        << QStringLiteral("OMN") << QStringList {};
+    QTest::newRow("not hesitating to condemn is a condemnation")
+        << QStringLiteral("We have never hesitated to condemn the raids on Lebanon.") << QStringLiteral("Lebanon=LBN")
+        << QStringLiteral("JOR") << QStringList { u"JOR>LBN conflict implicit"_qs };
     QTest::newRow("we without a source country is nobody") << QStringLiteral("We condemn the repeated attacks on Chad.")
                                                            << QStringLiteral("Chad=TCD") << QString() << QStringList {};
 
@@ -523,6 +538,16 @@ void TestRelations::relationsFromTheParse_data()
         << QStringLiteral("Malta supports the initiative of the German and French Governments.")
         << QStringLiteral("Malta=MLT; German=DEU; French=FRA") << QString()
         << QStringList { u"MLT>DEU cooperation"_qs, u"MLT>FRA cooperation"_qs };
+    QTest::newRow("the by-agent of a noun stands for the noun")
+        << QStringLiteral("We oppose the imposition of the embargo against Cuba by the United States.")
+        << QStringLiteral("Cuba=CUB; United States=USA") << QStringLiteral("MEX")
+        << QStringList { u"MEX>USA conflict"_qs, u"USA>CUB conflict"_qs, u"MEX>CUB conflict implicit"_qs };
+    QTest::newRow("what a country's forces should do is a demand on the country")
+        << QStringLiteral("The armed forces of Turkey should leave Cyprus.") << QStringLiteral("Turkey=TUR; Cyprus=CYP")
+        << QStringLiteral("GRC") << QStringList { u"GRC>TUR conflict 100"_qs, u"TUR>CYP"_qs };
+    QTest::newRow("drills held with a partner are joint military co-operation")
+        << QStringLiteral("Egypt held naval drills with Greece.") << QStringLiteral("Egypt=EGY; Greece=GRC")
+        << QString() << QStringList { u"EGY>GRC cooperation 062"_qs };
     QTest::newRow("the subject of an object relative acts as the noun's possessor")
         << QStringLiteral("Estonia shot down a drone that Russia had sent across the border.")
         << QStringLiteral("Estonia=EST; Russia=RUS") << QString() << QStringList { u"EST>RUS conflict"_qs };
