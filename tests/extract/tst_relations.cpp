@@ -400,9 +400,9 @@ void TestRelations::sentenceRelations_data()
     QTest::newRow("a country that sets the scene is no party of the speaker after it")
         << QStringLiteral("The war in Yemen has lasted for years, and we regret it.") << QStringLiteral("Yemen=YEM")
         << QStringLiteral("OMN") << QStringList {};
-    QTest::newRow("not hesitating to condemn is a condemnation")
-        << QStringLiteral("We have never hesitated to condemn the raids on Lebanon.") << QStringLiteral("Lebanon=LBN")
-        << QStringLiteral("JOR") << QStringList { u"JOR>LBN conflict implicit"_qs };
+    QTest::newRow("not hesitating to criticize is a criticism")
+        << QStringLiteral("We have never hesitated to criticize Syria.") << QStringLiteral("Syria=SYR")
+        << QStringLiteral("JOR") << QStringList { u"JOR>SYR conflict implicit"_qs };
     QTest::newRow("we without a source country is nobody") << QStringLiteral("We condemn the repeated attacks on Chad.")
                                                            << QStringLiteral("Chad=TCD") << QString() << QStringList {};
 
