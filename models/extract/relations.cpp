@@ -489,25 +489,29 @@ bool SentenceFinder::eventRightBefore(const Group &grp) const
     return false;
 }
 
+bool SentenceFinder::speakerNamed() const
+{
+    return std::ranges::any_of(m_actors, [this](const Actor &a) { return a.id == m_source; });
+}
+
+bool SentenceFinder::speakerAt(int k, bool orI) const
+{
+    const Word &t = m_tokens[k];
+    if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
+        return false;
+    return t.word == m_d.we || (orI && t.word == m_d.i)
+        || (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
+            && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun));
+}
+
 int SentenceFinder::speakerBefore(const Group &grp) const
 {
-    if (m_source.isEmpty())
+    if (m_source.isEmpty() || speakerNamed())
         return -1;
-    for (const Actor &a : m_actors) {
-        if (a.id == m_source)
-            return -1;
-    }
     int fp = -1;
-    for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start; ++k) {
-        const Word &t = m_tokens[k];
-        if (!t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
-            continue;
-        if (t.word == m_d.we || t.word == m_d.i
-            || (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
-                && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun))) {
+    for (int k = 0; k < int(m_tokens.size()) && m_tokens[k].end <= grp.start && fp < 0; ++k) {
+        if (speakerAt(k, true))
             fp = k;
-            break;
-        }
     }
     for (const Cue &c : m_cues) {
         if (fp >= 0 && !c.dropped && c.tone == 0 && c.tokBegin > fp && c.start < grp.start)
@@ -619,9 +623,6 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
     if (!m_source.isEmpty()) {
         // A speaker's "we", "I" (the delegate speaks for the country) or "my country" acting on the group: "We
         // condemn the attack on Chad", "I have not hesitated to criticize British policy".
-        bool named = false;
-        for (const Actor &a : m_actors)
-            named = named || a.id == m_source;
         const int fp = speakerBefore(grp);
         if (fp >= 0) {
             for (const int o : grp.actors)
@@ -635,16 +636,9 @@ void SentenceFinder::run(const QList<Actor> &actors, const QList<const EntityMen
         const int before = wordBefore(grp);
         const bool scene = before >= 0 && (m_d.classOf(m_tokens[before].word) & (Locative | Background));
         int after = -1;
-        for (int k = 0; k < int(m_tokens.size()) && !named && !scene; ++k) {
-            const Word &t = m_tokens[k];
-            if (t.start < grp.end || !t.punct.isNull() || !(m_d.classOf(t.word) & FirstPerson))
-                continue;
-            if (t.word == m_d.we
-                || (k + 1 < int(m_tokens.size()) && m_tokens[k + 1].punct.isNull()
-                    && (m_d.classOf(m_tokens[k + 1].word) & SpeakerNoun))) {
+        for (int k = 0; k < int(m_tokens.size()) && after < 0 && !scene && !speakerNamed(); ++k) {
+            if (m_tokens[k].start >= grp.end && speakerAt(k, false))
                 after = k;
-                break;
-            }
         }
         bool eventAfter = false;
         bool towardSpeaker = false;

@@ -164,6 +164,11 @@ private:
     [[nodiscard]] QList<int> cuesIn(qsizetype from, qsizetype to) const;
     // Whether the actor `id` of this sentence is an organisation (its id then no country code).
     [[nodiscard]] bool isOrganisation(const QString &id) const;
+    // Whether the sentence names the speaker's country among its actors.
+    [[nodiscard]] bool speakerNamed() const;
+    // Whether word k says the speaker: "we", a first-person possessive before a speaker noun ("my country", "our
+    // Government"), or with `orI` the delegate's "I".
+    [[nodiscard]] bool speakerAt(int k, bool orI) const;
     // The first "we", "I" or "my country" of the speaker before the group with an event cue between them; -1 when
     // none, or when the sentence names the speaker's country or the document has no speaker.
     [[nodiscard]] int speakerBefore(const Group &grp) const;
