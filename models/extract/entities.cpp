@@ -45,6 +45,8 @@ struct Lexicon
         Document = 1u << 19, // treaty, agreement, statute: a name ending in one names a document
         Particle = 1u << 20, // lower-case particles of people's names: al, bin, van, von, de, ...
         Arrival = 1u << 21, // arrived, landed: "arrived in Beijing" comes to the government, not to a scene
+        PlacePrefix = 1u << 22, // New: "New Mexico" names a place after Mexico, not Mexico
+        Compass = 1u << 23, // North, South, East, West: "New South Wales"
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -56,7 +58,7 @@ struct Lexicon
             QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
             QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
-            QStringLiteral("arrival") } };
+            QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -323,7 +325,17 @@ private:
                 continue;
             }
             Candidate c = fromEntry(m.entry, i, last);
-            if (isDateline(i, last) && (c.kind == EntityKind::Place || c.method == u"capital")) {
+            if (const size_t prefix = namedAfter(c); prefix != SIZE_MAX) {
+                // "New Mexico", "West New Guinea": a place of its own, named after the one the gazetteer knows.
+                c.first = prefix;
+                c.kind = EntityKind::Place;
+                c.id = c.name = textOf(c.first, last);
+                c.country.clear();
+                c.method = QStringLiteral("form");
+                c.entry = -1;
+                c.ambiguous = false;
+                c.confidence = 0.8;
+            } else if (isDateline(i, last) && (c.kind == EntityKind::Place || c.method == u"capital")) {
                 c.kind = EntityKind::Place;
                 c.id = c.name = titleCase(e.form);
                 c.method = QStringLiteral("dateline");
@@ -345,6 +357,25 @@ private:
             add(std::move(c));
             i = last;
         }
+    }
+
+    // Whether a country or place by its name stands right after a word that makes a new place of it ("New Mexico").
+    // A demonym or an abbreviation after one is no name of a place ("New Russian sanctions").
+    // A compass word may stand between ("New South Wales"). Returns the prefix word's index, or SIZE_MAX.
+    [[nodiscard]] size_t namedAfter(const Candidate &c) const
+    {
+        const bool place = c.kind == EntityKind::Country || c.kind == EntityKind::Place || c.kind == EntityKind::Region;
+        if (!place || c.method == u"demonym" || c.method == u"abbreviation")
+            return SIZE_MAX;
+        // The words before the name on its line, each capitalised and after a space.
+        const auto joined = [&](size_t k) {
+            return k > 0 && !m_tokens[k].is(Token::Break) && m_tokens[k].is(Token::SpaceBefore)
+                && m_tokens[k - 1].is(Token::Capitalised);
+        };
+        size_t i = c.first;
+        if (joined(i) && has(i - 1, Lexicon::Compass))
+            --i;
+        return joined(i) && has(i - 1, Lexicon::PlacePrefix) ? i - 1 : SIZE_MAX;
     }
 
     // Whether the words from `i` name something after the city just before: a treaty, process or

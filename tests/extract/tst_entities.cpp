@@ -600,6 +600,89 @@ void TestEntities::recognises_data()
                                              << "CHN"
                                              << ""
                                              << "" << true;
+    // A place named after an older one ("New Mexico", "New South Wales") is neither it nor its country.
+    QTest::newRow("a state named after a country is no mention of it")
+        << "Wildfires spread across New Mexico on Sunday."
+        << ""
+        << "country"
+        << "Mexico"
+        << "MEX"
+        << ""
+        << "" << false;
+    QTest::newRow("a state named after a country is a place") << "Wildfires spread across New Mexico on Sunday."
+                                                              << ""
+                                                              << "place"
+                                                              << "New Mexico"
+                                                              << ""
+                                                              << ""
+                                                              << "" << true;
+    QTest::newRow("an island named after a country is no mention of it")
+        << "The Netherlands and Indonesia discussed the future of West New Guinea."
+        << ""
+        << "country"
+        << "Guinea"
+        << "GIN"
+        << ""
+        << "" << false;
+    QTest::newRow("an island named after a country is a place")
+        << "The Netherlands and Indonesia discussed the future of West New Guinea."
+        << ""
+        << "place"
+        << "New Guinea"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a state named after a crown dependency is no mention of it")
+        << "Voters in New Jersey went to the polls."
+        << ""
+        << "country"
+        << "Jersey"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a region named after a place is no mention of it") << "Farmers in New South Wales welcomed the rain."
+                                                                      << ""
+                                                                      << "place"
+                                                                      << "Wales"
+                                                                      << ""
+                                                                      << ""
+                                                                      << "" << false;
+    QTest::newRow("a region named after a place is a place") << "Farmers in New South Wales welcomed the rain."
+                                                             << ""
+                                                             << "place"
+                                                             << "New South Wales"
+                                                             << ""
+                                                             << ""
+                                                             << "" << true;
+    QTest::newRow("the gazetteer's own New names stay countries")
+        << "Papua New Guinea and New Zealand signed a fisheries pact."
+        << ""
+        << "country"
+        << "Papua New Guinea"
+        << "PNG"
+        << ""
+        << "" << true;
+    QTest::newRow("New Zealand stays a country") << "Papua New Guinea and New Zealand signed a fisheries pact."
+                                                 << ""
+                                                 << "country"
+                                                 << "New Zealand"
+                                                 << "NZL"
+                                                 << ""
+                                                 << "" << true;
+    QTest::newRow("a sentence opening with New keeps its country") << "New sanctions on Russia took effect on Monday."
+                                                                   << ""
+                                                                   << "country"
+                                                                   << "Russia"
+                                                                   << "RUS"
+                                                                   << ""
+                                                                   << "" << true;
+    QTest::newRow("New before a demonym keeps the demonym") << "New Russian sanctions took effect on Monday."
+                                                            << ""
+                                                            << "country"
+                                                            << "Russian"
+                                                            << "RUS"
+                                                            << ""
+                                                            << "" << true;
 }
 
 void TestEntities::recognises()
