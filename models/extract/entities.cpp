@@ -47,6 +47,7 @@ struct Lexicon
         Arrival = 1u << 21, // arrived, landed: "arrived in Beijing" comes to the government, not to a scene
         PlacePrefix = 1u << 22, // New: "New Mexico" names a place after Mexico, not Mexico
         Compass = 1u << 23, // North, South, East, West: "New South Wales"
+        WaterBody = 1u << 24, // Gulf, Sea, Strait, Isthmus: "the Gulf of Guinea" is no mention of Guinea
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -58,7 +59,8 @@ struct Lexicon
             QStringLiteral("veto-after"), QStringLiteral("ordinal"), QStringLiteral("honorific"),
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
             QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
-            QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass") } };
+            QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass"),
+            QStringLiteral("water-body") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -310,6 +312,22 @@ private:
             }
             const Gazetteer::Match m
                 = m_g.mayStartMatch(t) ? m_g.longestMatch(m_text, m_tokens, i) : Gazetteer::Match {};
+            // "the Gulf of Guinea", "the Isthmus of Panama": a sea, a strait or a land named after a country or a
+            // place is a place of its own, unless the gazetteer knows it whole ("Sea of Japan").
+            if (m.tokens < 3) {
+                if (const size_t end = waterBodyEnd(i); end > i) {
+                    Candidate c;
+                    c.first = i;
+                    c.last = end;
+                    c.kind = EntityKind::Place;
+                    c.id = c.name = textOf(i, end);
+                    c.method = QStringLiteral("form");
+                    c.confidence = 0.8;
+                    add(std::move(c));
+                    i = end;
+                    continue;
+                }
+            }
             if (m.entry < 0) {
                 ++i;
                 continue;
@@ -357,6 +375,22 @@ private:
             add(std::move(c));
             i = last;
         }
+    }
+
+    // The end of a water body or a land named after a country or a place from token `i` on ("Gulf of Guinea": the
+    // token after Guinea), or `i` when none starts there.
+    [[nodiscard]] size_t waterBodyEnd(size_t i) const
+    {
+        if (!has(i, Lexicon::WaterBody) || !m_tokens[i].is(Token::Capitalised) || i + 2 >= m_tokens.size()
+            || !is(i + 1, m_lx.of) || !adjacentWords(i) || !adjacentWords(i + 1)
+            || !m_tokens[i + 2].is(Token::Capitalised) || !m_g.mayStartMatch(m_tokens[i + 2]))
+            return i;
+        const Gazetteer::Match m = m_g.longestMatch(m_text, m_tokens, i + 2);
+        if (m.entry < 0)
+            return i;
+        const GazetteerEntry &e = m_g.entry(m.entry);
+        const bool place = e.kind == EntityKind::Country || e.kind == EntityKind::Place || e.kind == EntityKind::Region;
+        return place && e.method != u"demonym" ? i + 2 + size_t(m.tokens) : i;
     }
 
     // Whether a country or place by its name stands right after a word that makes a new place of it ("New Mexico").

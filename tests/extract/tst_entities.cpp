@@ -683,6 +683,65 @@ void TestEntities::recognises_data()
                                                             << "RUS"
                                                             << ""
                                                             << "" << true;
+    // A gulf, a sea, a strait named after a country ("Gulf of Guinea") is a place, not the country.
+    QTest::newRow("a gulf named after a country is no mention of it")
+        << "Piracy in the Gulf of Guinea worries shipowners."
+        << ""
+        << "country"
+        << "Guinea"
+        << "GIN"
+        << ""
+        << "" << false;
+    QTest::newRow("a gulf named after a country is a place") << "Piracy in the Gulf of Guinea worries shipowners."
+                                                             << ""
+                                                             << "place"
+                                                             << "Gulf of Guinea"
+                                                             << ""
+                                                             << ""
+                                                             << "" << true;
+    QTest::newRow("a gulf's word alone is no region there") << "Oil rigs in the Gulf of Mexico were shut."
+                                                            << ""
+                                                            << "region"
+                                                            << "Gulf"
+                                                            << ""
+                                                            << ""
+                                                            << "" << false;
+    QTest::newRow("the gulf of a country is no mention of it") << "Oil rigs in the Gulf of Mexico were shut."
+                                                               << ""
+                                                               << "country"
+                                                               << "Mexico"
+                                                               << "MEX"
+                                                               << ""
+                                                               << "" << false;
+    QTest::newRow("an isthmus named after a country is no mention of it")
+        << "The Isthmus of Panama links two continents."
+        << ""
+        << "country"
+        << "Panama"
+        << "PAN"
+        << ""
+        << "" << false;
+    QTest::newRow("a strait named after a territory is a place") << "Ships queued at the Strait of Gibraltar."
+                                                                 << ""
+                                                                 << "place"
+                                                                 << "Strait of Gibraltar"
+                                                                 << ""
+                                                                 << ""
+                                                                 << "" << true;
+    QTest::newRow("the Gulf alone stays the region") << "Leaders of the Gulf met in Riyadh."
+                                                     << ""
+                                                     << "region"
+                                                     << "Gulf"
+                                                     << ""
+                                                     << ""
+                                                     << "" << true;
+    QTest::newRow("a bank of a country is no geographic feature") << "The Bank of Japan raised rates."
+                                                                  << ""
+                                                                  << "place"
+                                                                  << "Bank of Japan"
+                                                                  << ""
+                                                                  << ""
+                                                                  << "" << false;
 }
 
 void TestEntities::recognises()
