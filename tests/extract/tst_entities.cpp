@@ -742,6 +742,50 @@ void TestEntities::recognises_data()
                                                                   << ""
                                                                   << ""
                                                                   << "" << false;
+    // Former names of colonies and territories (gazetteer supplement) name what they became.
+    QTest::newRow("a colony's name is the country it became") << "Liberation movements fought on in Portuguese Guinea."
+                                                              << ""
+                                                              << "country"
+                                                              << "Portuguese Guinea"
+                                                              << "GNB"
+                                                              << ""
+                                                              << "" << true;
+    QTest::newRow("a colony's name is no mention of a neighbour")
+        << "Liberation movements fought on in Portuguese Guinea."
+        << ""
+        << "country"
+        << "Guinea"
+        << "GIN"
+        << ""
+        << "" << false;
+    QTest::newRow("a colony's name is no mention of a namesake") << "Guatemala claimed British Honduras."
+                                                                 << ""
+                                                                 << "country"
+                                                                 << "British Honduras"
+                                                                 << "BLZ"
+                                                                 << ""
+                                                                 << "" << true;
+    QTest::newRow("a mandate's name is the country it became") << "South Africa still administers South West Africa."
+                                                               << ""
+                                                               << "country"
+                                                               << "South West Africa"
+                                                               << "NAM"
+                                                               << ""
+                                                               << "" << true;
+    QTest::newRow("Northern Ireland is no mention of Ireland") << "Talks on Northern Ireland resumed in Belfast."
+                                                               << ""
+                                                               << "country"
+                                                               << "Ireland"
+                                                               << "IRL"
+                                                               << ""
+                                                               << "" << false;
+    QTest::newRow("Northern Ireland is a place") << "Talks on Northern Ireland resumed in Belfast."
+                                                 << ""
+                                                 << "place"
+                                                 << "Northern Ireland"
+                                                 << ""
+                                                 << ""
+                                                 << "" << true;
 }
 
 void TestEntities::recognises()
