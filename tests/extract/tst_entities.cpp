@@ -786,6 +786,29 @@ void TestEntities::recognises_data()
                                                  << ""
                                                  << ""
                                                  << "" << true;
+    QTest::newRow("a Soviet republic's name is the country it became")
+        << "The Ukrainian SSR voted against the proposal."
+        << ""
+        << "country"
+        << "Ukrainian SSR"
+        << "UKR"
+        << ""
+        << "" << true;
+    QTest::newRow("a federation's former name is the country it became")
+        << "The Federation of Malaya joined the United Nations in 1957."
+        << ""
+        << "country"
+        << "Federation of Malaya"
+        << "MYS"
+        << ""
+        << "" << true;
+    QTest::newRow("a desert is a place") << "Refugees crossed the Sahara on foot."
+                                         << ""
+                                         << "place"
+                                         << "Sahara"
+                                         << ""
+                                         << ""
+                                         << "" << true;
 }
 
 void TestEntities::recognises()
