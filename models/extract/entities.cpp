@@ -48,6 +48,7 @@ struct Lexicon
         PlacePrefix = 1u << 22, // New: "New Mexico" names a place after Mexico, not Mexico
         Compass = 1u << 23, // North, South, East, West: "New South Wales"
         WaterBody = 1u << 24, // Gulf, Sea, Strait, Isthmus: "the Gulf of Guinea" is no mention of Guinea
+        Storm = 1u << 25, // Hurricane, Cyclone, Typhoon: "Hurricane Irma" is an event, not a person
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -60,7 +61,7 @@ struct Lexicon
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
             QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
             QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass"),
-            QStringLiteral("water-body") } };
+            QStringLiteral("water-body"), QStringLiteral("storm") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -182,6 +183,7 @@ public:
         dictionaryPass();
         resolveAmbiguous();
         formPass();
+        stormPass();
         personPass();
         modelPass();
         acronymPass();
@@ -978,6 +980,34 @@ private:
         return j;
     }
 
+    // "Hurricane Irma", "Storm Daniel", "Cyclone Idai": a storm is an event, whose name the tagger would
+    // read as a person's; it is never a party to a relation.
+    void stormPass()
+    {
+        for (size_t k = 0; k < m_tokens.size(); ++k) {
+            if (!has(k, Lexicon::Storm) || !m_tokens[k].is(Token::Capitalised) || m_owner[k] >= 0)
+                continue;
+            size_t j = k + 1;
+            while (j < m_tokens.size() && has(j, Lexicon::Storm) && m_tokens[j].is(Token::Capitalised)
+                && !m_tokens[j].is(Token::Break))
+                ++j;
+            if (j >= m_tokens.size() || m_tokens[j].is(Token::Break))
+                continue;
+            const size_t end = nameRun(j);
+            if (end == j)
+                continue;
+            Candidate c;
+            c.first = k;
+            c.last = end;
+            c.kind = EntityKind::Event;
+            c.id = c.name = textOf(k, end);
+            c.method = QStringLiteral("form");
+            c.confidence = 0.8;
+            add(std::move(c));
+            k = end - 1;
+        }
+    }
+
     void addPerson(size_t first, size_t last, const QString &method, double confidence, const QString &role,
         const QString &country)
     {
@@ -1072,7 +1102,14 @@ private:
         QHash<quint64, int> alias;
         for (size_t k = 0; k < m_cands.size(); ++k) {
             const Candidate &c = m_cands[k];
-            if (c.removed || c.kind != EntityKind::Person || c.last - c.first < 2)
+            if (c.removed || c.last - c.first < 2)
+                continue;
+            // A storm's later mentions name it alone ("the destructive power of Katrina").
+            if (c.kind == EntityKind::Event && has(c.first, Lexicon::Storm) && isWord(c.last - 1)) {
+                alias.insert(m_tokens[c.last - 1].hash, int(k));
+                continue;
+            }
+            if (c.kind != EntityKind::Person)
                 continue;
             for (const size_t t : { c.first, c.last - 1 }) {
                 // Not the "Al" of "Al-Assad", nor a two-letter word: both stand for too much else.

@@ -593,6 +593,72 @@ void TestEntities::recognises_data()
                              << "USA"
                              << ""
                              << "" << true;
+    // Storms are events; a title with no name is nobody.
+    QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
+                                          << ""
+                                          << "person"
+                                          << "Irma"
+                                          << ""
+                                          << ""
+                                          << "" << false;
+    QTest::newRow("a storm is an event") << "After Hurricane Irma, Antigua and Barbuda asked for help."
+                                         << ""
+                                         << "event"
+                                         << "Hurricane Irma"
+                                         << ""
+                                         << ""
+                                         << "" << true;
+    QTest::newRow("a storm's word alone opens no person") << "Hurricanes Irma and Maria devastated Dominica in 2017."
+                                                          << ""
+                                                          << "person"
+                                                          << "Hurricanes Irma"
+                                                          << ""
+                                                          << ""
+                                                          << "" << false;
+    QTest::newRow("a storm named again alone is the storm")
+        << "Hurricane Katrina hit the coast. The power of Katrina surprised experts."
+        << ""
+        << "person"
+        << "Katrina"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a cyclone is no person") << "Cyclone Idai struck Mozambique and Zimbabwe."
+                                            << ""
+                                            << "person"
+                                            << "Cyclone Idai"
+                                            << ""
+                                            << ""
+                                            << "" << false;
+    QTest::newRow("a special envoy's title is no person") << "The Special Envoy met officials in Damascus."
+                                                          << ""
+                                                          << "person"
+                                                          << "Special Envoy"
+                                                          << ""
+                                                          << ""
+                                                          << "" << false;
+    QTest::newRow("a special representative's title is no person")
+        << "The Special Representative of the Secretary-General briefed the Council."
+        << ""
+        << "person"
+        << "Special Representative"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a high commissioner's title is no person") << "The High Commissioner for Refugees visited Chad."
+                                                              << ""
+                                                              << "person"
+                                                              << "High Commissioner"
+                                                              << ""
+                                                              << ""
+                                                              << "" << false;
+    QTest::newRow("a special envoy's name is a person") << "Special Envoy Amos Hochstein met officials in Beirut."
+                                                        << ""
+                                                        << "person"
+                                                        << "Amos Hochstein"
+                                                        << ""
+                                                        << ""
+                                                        << "" << true;
     QTest::newRow("Arabic with a proclitic") << "وقعت روسيا والصين اتفاقا."
                                              << ""
                                              << "country"
