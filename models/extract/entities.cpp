@@ -581,7 +581,7 @@ private:
         if (m_acronyms.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (!replaceable(i) || !isWord(i) || !m_tokens[i].is(Token::AllCaps))
+            if (!isWord(i) || !m_tokens[i].is(Token::AllCaps) || !replaceable(i)) // the cheaper tests first
                 continue;
             auto it = m_acronyms.constFind(m_tokens[i].hash);
             if (it == m_acronyms.cend())
@@ -971,7 +971,9 @@ private:
                     continue;
                 }
             }
-            if (!nameWord(i) || (i > 0 && nameWord(i - 1) && m_tokens[i].is(Token::SpaceBefore)))
+            // Most words are in lower case, and so no name's first word: tested here, before the call.
+            if (!t.is(Token::Capitalised) || !nameWord(i)
+                || (i > 0 && nameWord(i - 1) && m_tokens[i].is(Token::SpaceBefore)))
                 continue;
             const size_t e = nameRun(i);
             if (e - i < 2)
@@ -1021,7 +1023,7 @@ private:
         if (alias.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (!replaceable(i) || !isCapWord(i))
+            if (!isCapWord(i) || !replaceable(i)) // the cheaper test first
                 continue;
             auto it = alias.constFind(m_tokens[i].hash);
             if (it == alias.cend() || nameWord(i + 1) || (i > 0 && nameWord(i - 1) && !m_sentenceStart[i]))
