@@ -302,7 +302,8 @@ public:
     FeatureBuffer(const FeatureBuffer &) = delete;
     FeatureBuffer &operator=(const FeatureBuffer &) = delete;
 
-    void push_back(Feature feature)
+    // Inlined by force: left to itself the compiler makes this a call too, in a function of seventy of them.
+    Q_ALWAYS_INLINE void push_back(Feature feature)
     {
         if (m_size == m_buffer.size()) [[unlikely]]
             flush();
