@@ -109,7 +109,7 @@ struct RecogniserBuffers
 {
     std::vector<int> owner;
     std::vector<quint32> cls;
-    std::vector<bool> sentenceStart;
+    std::vector<quint8> sentenceStart; // bytes, not std::vector<bool>: set and read for every token
     std::vector<Candidate> cands;
 
     // A very long text's arrays are not kept: a thread would hold them for good.
@@ -159,7 +159,7 @@ public:
         for (size_t i = 0; i < m_tokens.size(); ++i)
             m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.words.ofToken(m_tokens[i]) : 0;
         // A sentence's first token, and any token after a line break that ends something.
-        m_sentenceStart.assign(m_tokens.size(), false);
+        m_sentenceStart.resize(m_tokens.size());
         for (size_t i = 0; i < m_tokens.size(); ++i) {
             m_sentenceStart[i]
                 = i == 0 || m_tokens[i].sentence != m_tokens[i - 1].sentence || m_tokens[i].is(Token::Break);
@@ -648,7 +648,7 @@ private:
         if (m_acronyms.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (!replaceable(i) || !isWord(i) || !m_tokens[i].is(Token::AllCaps))
+            if (!isWord(i) || !m_tokens[i].is(Token::AllCaps) || !replaceable(i)) // the cheaper tests first
                 continue;
             auto it = m_acronyms.constFind(m_tokens[i].hash);
             if (it == m_acronyms.cend())
@@ -679,9 +679,9 @@ private:
     // ambiguous match only may explain, apart from titles and words that never start a name. A word the text
     // also writes in lower case ("Government" and "government") is an ordinary word capitalised by style; the
     // tagger still reads it when a name it stands next to is read.
-    std::vector<bool> wantedByTagger() const
+    std::vector<quint8> wantedByTagger() const
     {
-        std::vector<bool> wanted(m_tokens.size(), false);
+        std::vector<quint8> wanted(m_tokens.size(), 0);
         // The capitalised words the gazetteer does not explain, then whether the document also writes each in
         // lower case (then it is an ordinary word at a sentence's or a heading's start). The capitals are few: their
         // hashes, sorted, are looked up for each lower-case word, with no set of every word of the document.
@@ -775,12 +775,12 @@ private:
     // Smith", "Georgia Tech"), goes.
     void modelPass()
     {
-        const std::vector<bool> wanted = wantedByTagger();
-        std::vector<bool> lowerNameWord(m_tokens.size(), false);
+        const std::vector<quint8> wanted = wantedByTagger();
+        std::vector<quint8> lowerNameWord(m_tokens.size(), 0);
         for (size_t k = 0; k < m_tokens.size(); ++k)
             lowerNameWord[k] = has(k, Lexicon::Connector | Lexicon::Article | Lexicon::Particle);
         const QList<TaggedName> names = tagNames(m_ts, wanted, lowerNameWord);
-        std::vector<bool> inName(m_tokens.size(), false);
+        std::vector<quint8> inName(m_tokens.size(), 0);
         for (const TaggedName &n : names) {
             for (size_t k = n.first; k < n.last; ++k)
                 inName[k] = true;
@@ -1066,7 +1066,9 @@ private:
                     continue;
                 }
             }
-            if (!nameWord(i) || (i > 0 && nameWord(i - 1) && m_tokens[i].is(Token::SpaceBefore)))
+            // Most words are in lower case, and so no name's first word: tested here, before the call.
+            if (!t.is(Token::Capitalised) || !nameWord(i)
+                || (i > 0 && nameWord(i - 1) && m_tokens[i].is(Token::SpaceBefore)))
                 continue;
             const size_t e = nameRun(i);
             if (e - i < 2)
@@ -1123,7 +1125,7 @@ private:
         if (alias.isEmpty())
             return;
         for (size_t i = 0; i < m_tokens.size(); ++i) {
-            if (!replaceable(i) || !isCapWord(i))
+            if (!isCapWord(i) || !replaceable(i)) // the cheaper test first
                 continue;
             auto it = alias.constFind(m_tokens[i].hash);
             if (it == alias.cend() || nameWord(i + 1) || (i > 0 && nameWord(i - 1) && !m_sentenceStart[i]))
@@ -1204,7 +1206,7 @@ private:
     QDate m_date;
     std::vector<int> m_owner;
     std::vector<quint32> m_cls; // Lexicon classes of each token
-    std::vector<bool> m_sentenceStart;
+    std::vector<quint8> m_sentenceStart;
     std::vector<Candidate> m_cands;
     std::vector<Candidate> m_hanCands;
     QHash<quint64, int> m_acronyms;

@@ -44,7 +44,7 @@ quint64 windowKey(std::span<const QStringView> words)
 // organisation). Such a name is cut at each lower-case word that `lowerNameWord` does not mark, and each piece that
 // holds a capitalised word is tagged again on its own; other names pass as they are. `from` is the window's first
 // word.
-void splitAtLowerCase(const TokenStream &ts, const std::vector<bool> &lowerNameWord,
+void splitAtLowerCase(const TokenStream &ts, const std::vector<quint8> &lowerNameWord,
     const std::vector<ModelWord> &words, size_t from, std::span<const QStringView> views,
     const learn::NerTagger &tagger, QList<learn::NameSpan> &names)
 {
@@ -118,7 +118,7 @@ qint64 takeTaggedWordCount()
 }
 
 QList<TaggedName> tagNames(
-    const TokenStream &ts, const std::vector<bool> &wanted, const std::vector<bool> &lowerNameWord)
+    const TokenStream &ts, const std::vector<quint8> &wanted, const std::vector<quint8> &lowerNameWord)
 {
     QList<TaggedName> out;
     const learn::NerTagger &tagger = learn::NerTagger::shared();

@@ -27,13 +27,14 @@ struct TaggedName
 // one document: a model trained to remember what a document said before (NerDocument) reads the windows in order.
 // Without a tagger model, nothing.
 //
-//     std::vector<bool> wanted(ts.size()), lowerNameWord(ts.size());   // marked by the caller
+//     std::vector<quint8> wanted(ts.size()), lowerNameWord(ts.size());   // marked (1) by the caller
 //     for (const TaggedName &n : tagNames(ts, wanted, lowerNameWord)) ...
 // `lowerNameWord` marks the lower-case tokens a name may hold (connectors, articles, particles: "Bank of China",
 // "Osama bin Laden"): a name the tagger runs on over another lower-case word is cut there and its pieces tagged
-// again alone, and two names of a type joined by a hyphen without spaces ("Okonjo-Vance") are one.
+// again alone, and two names of a type joined by a hyphen without spaces ("Okonjo-Vance") are one. The marks are
+// bytes, not std::vector<bool>: both are read for every token of a document, and a bit's address cost more.
 [[nodiscard]] QList<TaggedName> tagNames(
-    const TokenStream &ts, const std::vector<bool> &wanted, const std::vector<bool> &lowerNameWord);
+    const TokenStream &ts, const std::vector<quint8> &wanted, const std::vector<quint8> &lowerNameWord);
 
 // How many words tagNames() gave the tagger in this thread since the last call (for benchmarks).
 [[nodiscard]] qint64 takeTaggedWordCount();

@@ -242,18 +242,24 @@ quint64 wordHash(QStringView word)
 
 void tokenize(QStringView text, std::vector<Token> &out)
 {
-    // Written by index into a vector sized ahead, not by push_back: that was a call a token.
+    // Written by index into a vector sized ahead, not by push_back: that was a call a token. Its start and size
+    // are kept in locals, which the compiler otherwise reloads from the vector for every token it writes.
     out.clear();
     out.resize(size_t(text.size() / 5 + 8));
+    Token *base = out.data();
+    size_t capacity = out.size();
     size_t count = 0;
-    const auto append = [&out, &count](const Token &t) {
-        if (count == out.size()) [[unlikely]]
-            out.resize(out.size() * 2);
-        out[count++] = t;
+    const auto append = [&](const Token &t) {
+        if (count == capacity) [[unlikely]] {
+            out.resize(capacity * 2);
+            base = out.data();
+            capacity = out.size();
+        }
+        base[count++] = t;
     };
     const char16_t *s = reinterpret_cast<const char16_t *>(text.utf16());
     const qsizetype n = text.size();
-    std::array<char16_t, 128> buf {};
+    std::array<char16_t, 128> buf; // the folded units of a word with non-ASCII letters; only its first `len` are read
     bool space = false;
     bool line = true;
     bool brk = true;
@@ -402,6 +408,11 @@ void tokenize(QStringView text, std::vector<Token> &out)
             }
         }
         append(t);
+        // The one space between two words, the commonest thing after a word, without a round of the loop.
+        if (i < n && s[i] == u' ') {
+            space = true;
+            ++i;
+        }
     }
     out.resize(count);
 }

@@ -33,8 +33,13 @@ void modelWords(const TokenStream &ts, TokenStream::Range range, std::vector<Mod
     const auto isWord = [&](size_t k) { return k < range.last && (ts[k].is(Token::Word) || ts[k].is(Token::Han)); };
     const auto charOf = [&](size_t k) { return text[ts[k].start]; };
     const auto single = [&](size_t k) { return ts[k].end - ts[k].start == 1; };
+    // Written by index into room made ahead, not by push_back (an out-of-line call a word): every word takes at
+    // least one token of its own, "don't" two words of three tokens, so the range's size is room enough.
+    const size_t begin = out.size();
+    out.resize(begin + range.size());
+    ModelWord *next = out.data() + begin;
     const auto add = [&](qsizetype start, qsizetype end, size_t first, size_t last) {
-        out.push_back({ start, end, quint32(first), quint32(last) });
+        *next++ = { start, end, quint32(first), quint32(last) };
     };
     for (size_t i = range.first; i < range.last;) {
         const Token &t = ts[i];
@@ -89,6 +94,7 @@ void modelWords(const TokenStream &ts, TokenStream::Range range, std::vector<Mod
         add(t.start, ts[j - 1].end, i, j);
         i = j;
     }
+    out.resize(size_t(next - out.data()));
 }
 
 } // namespace entente

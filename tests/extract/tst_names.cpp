@@ -18,9 +18,9 @@ private:
     static QString textOf(const QString &text, const TaggedName &n) { return text.mid(n.start, n.end - n.start); }
 
     // Every capitalised word not first in its sentence is wanted.
-    static std::vector<bool> capitals(const TokenStream &ts)
+    static std::vector<quint8> capitals(const TokenStream &ts)
     {
-        std::vector<bool> wanted(ts.size(), false);
+        std::vector<quint8> wanted(ts.size(), 0);
         for (size_t k = 0; k < ts.size(); ++k) {
             const bool first = k == 0 || ts[k - 1].sentence != ts[k].sentence;
             wanted[k] = !first && ts[k].is(Token::Word) && ts[k].is(Token::Capitalised);
@@ -29,7 +29,7 @@ private:
     }
 
     // No lower-case word may stand inside a name (these sentences have none that should).
-    static std::vector<bool> noLowerCaseNameWords(const TokenStream &ts) { return std::vector<bool>(ts.size(), false); }
+    static std::vector<quint8> noLowerCaseNameWords(const TokenStream &ts) { return std::vector<quint8>(ts.size(), 0); }
 
     static const EntityMention *find(const QList<EntityMention> &mentions, QStringView text)
     {
@@ -52,7 +52,7 @@ private slots:
         const QString text = QStringLiteral("The talks were long. Yesterday the envoy met Marguerite Okonjo-Vance "
                                             "in a small hotel, and the talks went on.");
         const TokenStream ts(text);
-        std::vector<bool> none(ts.size(), false);
+        std::vector<quint8> none(ts.size(), 0);
         (void)takeTaggedWordCount();
         QVERIFY(tagNames(ts, none, none).isEmpty());
         QCOMPARE(takeTaggedWordCount(), qint64(0));

@@ -16,6 +16,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -289,10 +290,43 @@ constexpr quint32 kKnownNames
 
 constexpr size_t kLexicalFeatures = 4;
 
+// Features gathered on the stack and appended to a list in one go: the list's push_back, which the compiler keeps
+// out of line, cost a call a feature, and a word has some seventy static ones.
+class FeatureBuffer
+{
+public:
+    explicit FeatureBuffer(std::vector<Feature> &out)
+        : m_out(out)
+    { }
+    ~FeatureBuffer() { flush(); }
+    FeatureBuffer(const FeatureBuffer &) = delete;
+    FeatureBuffer &operator=(const FeatureBuffer &) = delete;
+
+    // Inlined by force: left to itself the compiler makes this a call too, in a function of seventy of them.
+    Q_ALWAYS_INLINE void push_back(Feature feature)
+    {
+        if (m_size == m_buffer.size()) [[unlikely]]
+            flush();
+        m_buffer[m_size++] = feature;
+    }
+
+private:
+    void flush()
+    {
+        m_out.insert(m_out.end(), m_buffer.cbegin(), m_buffer.cbegin() + ptrdiff_t(m_size));
+        m_size = 0;
+    }
+
+    std::vector<Feature> &m_out;
+    std::array<Feature, 96> m_buffer;
+    size_t m_size = 0;
+};
+
 // The features of word i that do not depend on the tags given so far.
 void staticFeatures(
-    const std::vector<NerWord> &words, size_t i, quint32 sentence, quint32 groups, std::vector<Feature> &f)
+    const std::vector<NerWord> &words, size_t i, quint32 sentence, quint32 groups, std::vector<Feature> &out)
 {
+    FeatureBuffer f(out);
     const NerWord &w = words[i];
     const WordInfo &x = w.info;
     const size_t n = words.size();
@@ -948,12 +982,17 @@ QList<NameSpan> NerTagger::tag(std::span<const QStringView> words, std::span<con
             for (size_t c = 0; c < classes; ++c) {
                 if (!allowed[c] || (width == 1 && int(c) != best))
                     continue;
+                // What offer() turns away first, before its margin is worked out: most candidates, once the
+                // beam is full.
+                const qint64 score = hy.score + s.scores[c];
+                if (s.candidates.size() == width && score <= s.candidates.back().score)
+                    continue;
                 // A word with one class open (the last of a name) decides nothing: it leaves the name's margin
                 // alone. A class below the best has a negative margin.
                 const float margin = !hasSecond ? std::numeric_limits<float>::infinity()
                     : int(c) == best            ? float(bestScore - second)
                                                 : float(s.scores[c] - bestScore);
-                offer({ hy.score + s.scores[c], int(h), int(c), margin });
+                offer({ score, int(h), int(c), margin });
             }
         }
         s.nextBeam.clear();
