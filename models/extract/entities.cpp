@@ -843,6 +843,18 @@ private:
                 first -= 2;
             while (last + 1 < m_tokens.size() && gluedHyphen(last) && isWord(last + 1))
                 last += 2;
+            // A country whose name is also a word or a surname ("Modern China", "Has Israel"), left to the tagger
+            // by the dictionary pass for the capitalised word beside it: read as a place or an organisation, it is
+            // the country ("Michael Jordan" is a person's name, which the tagger reads as one; "the Niger river" no
+            // country; "Korea", "Franco" are the gazetteer's only before a hyphen, "Korea-Japan", "Franco-German").
+            if (kind != EntityKind::Person && m_owner[first] < 0 && !(isWord(last) && has(last, Lexicon::VetoAfter))) {
+                const Gazetteer::Match m = m_g.longestMatch(m_text, m_tokens, first);
+                if (m.entry >= 0 && first + size_t(m.tokens) == last && m_g.entry(m.entry).kind == EntityKind::Country
+                    && !(m_g.entry(m.entry).flags & GazetteerEntry::Prefix)) {
+                    add(fromEntry(m.entry, first, last));
+                    continue;
+                }
+            }
             addModelName({ first, last, m_tokens[first].start, m_tokens[last - 1].end, n.type, n.confidence }, kind);
         }
     }

@@ -593,6 +593,37 @@ void TestEntities::recognises_data()
                              << "USA"
                              << ""
                              << "" << true;
+    // An ambiguous country name the tagger reads as a place is the country.
+    QTest::newRow("a country after an adjective is the country") << "Modern China, however, had been sorely tried."
+                                                                 << ""
+                                                                 << "country"
+                                                                 << "China"
+                                                                 << "CHN"
+                                                                 << ""
+                                                                 << "" << true;
+    QTest::newRow("a country after a question's verb is the country")
+        << "Has Israel maintained the Armistice Agreement with Egypt?"
+        << ""
+        << "country"
+        << "Israel"
+        << "ISR"
+        << ""
+        << "" << true;
+    QTest::newRow("a country after a political adjective is the country")
+        << "Socialist Cuba continues to be subjected to attacks."
+        << ""
+        << "country"
+        << "Cuba"
+        << "CUB"
+        << ""
+        << "" << true;
+    QTest::newRow("a surname after a given name stays a person") << "Michael Jordan scored 30 points in Chicago."
+                                                                 << ""
+                                                                 << "country"
+                                                                 << "Jordan"
+                                                                 << "JOR"
+                                                                 << ""
+                                                                 << "" << false;
     // Storms are events; a title with no name is nobody.
     QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
                                           << ""
