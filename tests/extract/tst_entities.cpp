@@ -683,6 +683,14 @@ void TestEntities::recognises_data()
                                                               << ""
                                                               << ""
                                                               << "" << false;
+    QTest::newRow("a special rapporteur's title is no person")
+        << "The Special Rapporteur presented her report to the Council."
+        << ""
+        << "person"
+        << "Rapporteur"
+        << ""
+        << ""
+        << "" << false;
     QTest::newRow("a special envoy's name is a person") << "Special Envoy Amos Hochstein met officials in Beirut."
                                                         << ""
                                                         << "person"
