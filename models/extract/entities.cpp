@@ -318,14 +318,7 @@ private:
             // place is a place of its own, unless the gazetteer knows it whole ("Sea of Japan").
             if (m.tokens < 3) {
                 if (const size_t end = waterBodyEnd(i); end > i) {
-                    Candidate c;
-                    c.first = i;
-                    c.last = end;
-                    c.kind = EntityKind::Place;
-                    c.id = c.name = textOf(i, end);
-                    c.method = QStringLiteral("form");
-                    c.confidence = 0.8;
-                    add(std::move(c));
+                    addNamed(i, end, EntityKind::Place);
                     i = end;
                     continue;
                 }
@@ -1008,16 +1001,23 @@ private:
             const size_t end = nameRun(j);
             if (end == j)
                 continue;
-            Candidate c;
-            c.first = k;
-            c.last = end;
-            c.kind = EntityKind::Event;
-            c.id = c.name = textOf(k, end);
-            c.method = QStringLiteral("form");
-            c.confidence = 0.8;
-            add(std::move(c));
+            addNamed(k, end, EntityKind::Event);
             k = end - 1;
         }
+    }
+
+    // Adds the words [first, last) as a name of `kind` that no list holds, found by the words it is made of ("Gulf of
+    // Guinea", "Hurricane Irma").
+    void addNamed(size_t first, size_t last, EntityKind kind)
+    {
+        Candidate c;
+        c.first = first;
+        c.last = last;
+        c.kind = kind;
+        c.id = c.name = textOf(first, last);
+        c.method = QStringLiteral("form");
+        c.confidence = 0.8;
+        add(std::move(c));
     }
 
     void addPerson(size_t first, size_t last, const QString &method, double confidence, const QString &role,
