@@ -291,8 +291,12 @@ def load_supplement_countries(g):
         for n in split_list(cell(row, 3)):
             g.add_name(n, "c", a3, a3, "abbreviation", "x")
         for n in split_list(cell(row, 4)):
-            g.add_name(n, "c", a3, a3, "demonym")
-            demonyms.setdefault(a3, set()).add(fold(n))
+            # "Sierra Leonean" names its people too as "Sierra Leoneans", "Pakistani" as "Pakistanis" (not
+            # "Frenchman", whose plural is no "s" away).
+            plural = n.endswith(("an", "i", "er")) and not n.endswith("man")
+            for form in [n] + ([n + "s"] if plural else []):
+                g.add_name(form, "c", a3, a3, "demonym")
+                demonyms.setdefault(a3, set()).add(fold(form))
         for n in split_list(cell(row, 5)):
             if fold(n) == fold(g.countries[a3]["name"]):
                 continue

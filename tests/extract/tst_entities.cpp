@@ -624,6 +624,35 @@ void TestEntities::recognises_data()
                                                                  << "JOR"
                                                                  << ""
                                                                  << "" << false;
+    // Other names of countries in the gazetteer's supplement.
+    QTest::newRow("a plural demonym names the country") << "Many Sierra Leoneans returned home after the war."
+                                                        << ""
+                                                        << "country"
+                                                        << "Sierra Leoneans"
+                                                        << "SLE"
+                                                        << ""
+                                                        << "" << true;
+    QTest::newRow("Lao PDR is Laos") << "The Lao PDR signed the agreement."
+                                     << ""
+                                     << "country"
+                                     << "Lao PDR"
+                                     << "LAO"
+                                     << ""
+                                     << "" << true;
+    QTest::newRow("the Libyan Arab Republic is Libya") << "The Libyan Arab Republic rejected the plan."
+                                                       << ""
+                                                       << "country"
+                                                       << "Libyan Arab Republic"
+                                                       << "LBY"
+                                                       << ""
+                                                       << "" << true;
+    QTest::newRow("the Sahrawi republic is Western Sahara") << "The Sahrawi Arab Democratic Republic joined the OAU."
+                                                            << ""
+                                                            << "country"
+                                                            << "Sahrawi Arab Democratic Republic"
+                                                            << "ESH"
+                                                            << ""
+                                                            << "" << true;
     // Storms are events; a title with no name is nobody.
     QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
                                           << ""
