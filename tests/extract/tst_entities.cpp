@@ -653,6 +653,20 @@ void TestEntities::recognises_data()
                                                             << "ESH"
                                                             << ""
                                                             << "" << true;
+    QTest::newRow("a disputed region is a place") << "Fighting resumed in Nagorno Karabakh last week."
+                                                  << ""
+                                                  << "place"
+                                                  << "Nagorno Karabakh"
+                                                  << ""
+                                                  << ""
+                                                  << "" << true;
+    QTest::newRow("an occupied region is a place") << "Israel must withdraw from the occupied Syrian Golan."
+                                                   << ""
+                                                   << "place"
+                                                   << "Golan"
+                                                   << ""
+                                                   << ""
+                                                   << "" << true;
     // Storms are events; a title with no name is nobody.
     QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
                                           << ""
