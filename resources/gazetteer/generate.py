@@ -28,7 +28,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 UN_LANGUAGES = ["ar", "zh_CN", "zh_TW", "fr", "ru", "es"]
 
 # Words that stay lower case inside a title-cased phrase.
-FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "del", "da", "do", "la", "le", "les",
+FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "del", "da", "do", "la", "le", "les", "es",
                   "el", "al", "du", "des", "y", "e", "von", "van", "der", "bin", "ibn"}
 
 # A phrase with one of these words names an organisation, not a person.
@@ -99,11 +99,13 @@ def fold(s):
     return " ".join(s.casefold().split())
 
 
-def title_word(w, person):
+def title_word(w, person, place=False):
     if not w:
         return w
     letters = [c for c in w if c.isalpha()]
-    if not person and letters and (len(letters) <= 3 or not any(c in "AEIOUY" for c in w.upper())) \
+    # A short word of an organisation's name is kept as an acronym (ABB, CHS); a place's is a word ("Dar es Salaam",
+    # "New Brunswick", "Bo Hai"), which the text writes in capitals only where it writes the whole name so.
+    if not person and not place and letters and (len(letters) <= 3 or not any(c in "AEIOUY" for c in w.upper())) \
             and w.lower() not in FUNCTION_WORDS:
         return w.upper()
     if w.lower() in FUNCTION_WORDS:
@@ -115,7 +117,7 @@ def title_word(w, person):
     return "".join(out)
 
 
-def petrarch_phrase(raw, person=False, org=False):
+def petrarch_phrase(raw, person=False, org=False, place=False):
     """PETRARCH_STYLE_PHRASE_ -> 'Petrarch Style Phrase' (short organisation names kept as acronyms)."""
     raw = raw.strip().strip("_").replace("_", " ")
     raw = re.sub(r"\s+", " ", raw)
@@ -124,7 +126,7 @@ def petrarch_phrase(raw, person=False, org=False):
         return words[0]
     out = []
     for i, w in enumerate(words):
-        t = title_word(w, person)
+        t = title_word(w, person, place)
         if i == 0 and t and t.islower():
             t = t[:1].upper() + t[1:]
         out.append(t)
@@ -374,6 +376,7 @@ def load_petrarch_countries(g, path, capitals, demonyms):
                 if kind is None:
                     continue
                 if kind == "l":
+                    form = petrarch_phrase(raw, place=True)
                     g.add_name(form, "l", form, section, "dictionary")
                 else:
                     g.add_name(form, "c", section, section, method)

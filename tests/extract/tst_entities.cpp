@@ -667,6 +667,27 @@ void TestEntities::recognises_data()
                                                    << ""
                                                    << ""
                                                    << "" << true;
+    QTest::newRow("a city with a lower-case word in its name is a place") << "Leaders met in Dar es Salaam on Monday."
+                                                                          << ""
+                                                                          << "place"
+                                                                          << "Dar es Salaam"
+                                                                          << ""
+                                                                          << ""
+                                                                          << "" << true;
+    QTest::newRow("a city's short words are no acronyms") << "Leaders met in Dar es Salaam on Monday."
+                                                          << ""
+                                                          << "person"
+                                                          << "Dar"
+                                                          << ""
+                                                          << ""
+                                                          << "" << false;
+    QTest::newRow("a province with a short first word is a place") << "Fishermen in New Brunswick protested."
+                                                                   << ""
+                                                                   << "place"
+                                                                   << "New Brunswick"
+                                                                   << ""
+                                                                   << ""
+                                                                   << "" << true;
     // Storms are events; a title with no name is nobody.
     QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
                                           << ""
