@@ -796,7 +796,7 @@ private:
             for (size_t k = n.first; k < n.last; ++k) {
                 const int o = m_owner[k];
                 if (o >= 0 && m_cands[size_t(o)].ambiguous && m_cands[size_t(o)].kind != EntityKind::Person
-                    && !capitalAlone(m_cands[size_t(o)], n))
+                    && !capitalAlone(m_cands[size_t(o)], n) && !countryAlone(o, n))
                     remove(o);
             }
         }
@@ -863,6 +863,27 @@ private:
         const size_t i = n.first;
         return !(i > 0 && has(i - 1, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Honorific))
             && !(i > 1 && is(i - 1, m_lx.period) && has(i - 2, Lexicon::Honorific));
+    }
+
+    // An ambiguous country's name read by the tagger as a person's of that one word ("Chad welcomes the forum"),
+    // with no title before it, in a document that names the country elsewhere: the country (a person is named in
+    // full or with a title first: "Michael Jordan", "Mr. Jordan").
+    [[nodiscard]] bool countryAlone(int o, const TaggedName &n) const
+    {
+        const Candidate &c = m_cands[size_t(o)];
+        if (c.kind != EntityKind::Country || c.first != n.first || c.last != n.last || n.last != n.first + 1)
+            return false;
+        const size_t i = n.first;
+        if ((i > 0 && has(i - 1, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Honorific))
+            || (i > 1 && is(i - 1, m_lx.period) && has(i - 2, Lexicon::Honorific)))
+            return false;
+        for (size_t k = 0; k < m_cands.size(); ++k) {
+            const Candidate &other = m_cands[k];
+            if (int(k) != o && !other.removed && other.kind == EntityKind::Country && other.id == c.id
+                && !other.ambiguous)
+                return true;
+        }
+        return false;
     }
 
     // Adds the tagger's name `n` as an entity of `kind`, unless a match it crosses or holds says otherwise.

@@ -688,6 +688,22 @@ void TestEntities::recognises_data()
                                                                    << ""
                                                                    << ""
                                                                    << "" << true;
+    QTest::newRow("a country alone at a sentence's start is the country the document names")
+        << "The Republic of Chad supports the plan. Chad welcomes the holding of the Brazzaville forum."
+        << ""
+        << "country"
+        << "Chad"
+        << "TCD"
+        << ""
+        << "" << true;
+    QTest::newRow("a surname alone stays a person where no country is named")
+        << "Michael Jordan retired in 2003. Jordan scored 30 points that night."
+        << ""
+        << "country"
+        << "Jordan"
+        << "JOR"
+        << ""
+        << "" << false;
     // Storms are events; a title with no name is nobody.
     QTest::newRow("a storm is no person") << "After Hurricane Irma, Antigua and Barbuda asked for help."
                                           << ""
