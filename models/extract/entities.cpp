@@ -340,15 +340,11 @@ private:
             Candidate c = fromEntry(m.entry, i, last);
             if (const size_t prefix = namedAfter(c); prefix != SIZE_MAX) {
                 // "New Mexico", "West New Guinea": a place of its own, named after the one the gazetteer knows.
-                c.first = prefix;
-                c.kind = EntityKind::Place;
-                c.id = c.name = textOf(c.first, last);
-                c.country.clear();
-                c.method = QStringLiteral("form");
-                c.entry = -1;
-                c.ambiguous = false;
-                c.confidence = 0.8;
-            } else if (isDateline(i, last) && (c.kind == EntityKind::Place || c.method == u"capital")) {
+                addNamed(prefix, last, EntityKind::Place);
+                i = last;
+                continue;
+            }
+            if (isDateline(i, last) && (c.kind == EntityKind::Place || c.method == u"capital")) {
                 c.kind = EntityKind::Place;
                 c.id = c.name = titleCase(e.form);
                 c.method = QStringLiteral("dateline");
