@@ -668,6 +668,19 @@ private:
     // ambiguous match only may explain, apart from titles and words that never start a name. A word the text
     // also writes in lower case ("Government" and "government") is an ordinary word capitalised by style; the
     // tagger still reads it when a name it stands next to is read.
+    // A head word standing alone ("the Senate", "the Council", "Congress"): capitalised, with no capitalised word
+    // or connector beside it, and a word that UD EWT train, seen there more than once, writes as a proper noun at
+    // least half the time. It names an organisation by itself where "the Ministry", "the Games" do not.
+    [[nodiscard]] bool loneProperHead(size_t k) const
+    {
+        if (!has(k, Lexicon::Head) || !m_tokens[k].is(Token::Capitalised) || (k > 0 && isCapWord(k - 1))
+            || isCapWord(k + 1) || has(k + 1, Lexicon::Connector | Lexicon::Tail))
+            return false;
+        int seen = 0;
+        const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), &seen);
+        return share >= 3 && seen >= 1;
+    }
+
     std::vector<quint8> wantedByTagger() const
     {
         std::vector<quint8> wanted(m_tokens.size(), 0);
@@ -690,9 +703,8 @@ private:
             // words that are no person's name do not call the tagger by themselves; it still reads them when a
             // word next to them does ("Foreign Minister Wang Yi", "Parliamentary Assembly").
             if (o < 0
-                && (has(k,
-                        Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head | Lexicon::Document)
-                    || isRomanNumeral(k, k + 1)))
+                && (has(k, Lexicon::NonName | Lexicon::Title | Lexicon::TitleModifier | Lexicon::Document)
+                    || (has(k, Lexicon::Head) && !loneProperHead(k)) || isRomanNumeral(k, k + 1)))
                 continue;
             candidates.push_back(k);
             if (o < 0 && !t.is(Token::AllCaps))
@@ -817,6 +829,12 @@ private:
                 --last;
             if (first == last || isRomanNumeral(first, last))
                 continue;
+            // A head word alone is an organisation or nothing ("the Court" is no person, "the Assembly" no place).
+            if (last - first == 1 && has(first, Lexicon::Head)) {
+                if (kind == EntityKind::Organization && m_owner[first] < 0)
+                    addHeadReference(first, n.confidence);
+                continue;
+            }
             // A lone word that English mostly writes as a common noun names no place or organisation by itself,
             // capitalised or not ("in this Hall", "the Sea", "the Canal"): one that UD EWT train, seen there more
             // than once, writes as a proper noun less than half the time.
@@ -846,6 +864,33 @@ private:
             }
             addModelName({ first, last, m_tokens[first].start, m_tokens[last - 1].end, n.type, n.confidence }, kind);
         }
+    }
+
+    // A head word standing for an organisation (loneProperHead()): the organisation of that head the document named
+    // last before it, as a later short reference ("the Council" after "the Security Council", "the Senate" after
+    // "the US Senate"); with none, an organisation of that one word.
+    void addHeadReference(size_t k, double confidence)
+    {
+        const quint64 head = m_tokens[k].hash;
+        int antecedent = -1;
+        for (size_t c = 0; c < m_cands.size(); ++c) {
+            const Candidate &o = m_cands[c];
+            if (!o.removed && o.kind == EntityKind::Organization && o.last - o.first >= 2 && o.last <= k
+                && m_tokens[o.last - 1].hash == head && (antecedent < 0 || o.last > m_cands[size_t(antecedent)].last))
+                antecedent = int(c);
+        }
+        if (antecedent < 0) {
+            addModelName(
+                { k, k + 1, m_tokens[k].start, m_tokens[k].end, learn::NameType::Organization, float(confidence) },
+                EntityKind::Organization);
+            return;
+        }
+        Candidate c = m_cands[size_t(antecedent)];
+        c.first = k;
+        c.last = k + 1;
+        c.method = QStringLiteral("head");
+        c.confidence = std::min(c.confidence, 0.75);
+        add(std::move(c));
     }
 
     // A capital that is also a surname or a given name ("Washington", "Lima"), read by the tagger as a person's name

@@ -11,7 +11,9 @@ namespace entente {
 //
 // One mention per span, the longest match winning. A country named inside an organisation or event
 // ("Chinese Academy of Social Sciences", "China-Central Asia Summit") is also reported, as a second,
-// nested mention with method "in-name" and confidence 0.5, so that the article still counts it.
+// nested mention with method "in-name" and confidence 0.5, so that the article still counts it. An organisation
+// named by its head word alone ("the Council" after "the Security Council") has method "head": it names the
+// organisation but is no party to relations (mostly where a speech is made: "I assure the Assembly").
 [[nodiscard]] QList<EntityMention> recogniseEntities(
     const TokenStream &ts, const PartialDate &date, const DocumentContext &ctx);
 

@@ -67,6 +67,10 @@ QString relationActor(const EntityMention &m, bool *organisation)
         // country when the text gives one; on its own it is no party to a country's relations.
         if (m.method == u"model" && m.country.isEmpty())
             return {};
+        // Named by its head word alone ("the Assembly", "the Council"): in a speech mostly the audience or the
+        // venue ("I can assure the Assembly"), not a party to what the sentence says.
+        if (m.method == u"head")
+            return {};
         if (!m.country.isEmpty())
             return m.country;
         if (organisation)

@@ -994,6 +994,38 @@ void TestEntities::recognises_data()
                                          << ""
                                          << ""
                                          << "" << true;
+    // A head word alone names an organisation where English writes it as a proper noun; the one named before.
+    QTest::newRow("a chamber named by its head word alone is an organisation")
+        << "The bill now goes to the Senate, where it faces a close vote."
+        << ""
+        << "organization"
+        << "Senate"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a head word alone refers to the organisation named before")
+        << "The Security Council met on Friday. Ireland urged the Council to act without delay."
+        << ""
+        << "organization"
+        << "Council"
+        << "UN Security Council"
+        << ""
+        << "head" << true;
+    QTest::newRow("a head word alone is no person") << "The judges said the Court would not hear the case again."
+                                                    << ""
+                                                    << "person"
+                                                    << "Court"
+                                                    << ""
+                                                    << ""
+                                                    << "" << false;
+    QTest::newRow("a head word that English writes in lower case names nothing alone")
+        << "Officials said the Ministry would publish the figures next week."
+        << ""
+        << "organization"
+        << "Ministry"
+        << ""
+        << ""
+        << "" << false;
 }
 
 void TestEntities::recognises()
