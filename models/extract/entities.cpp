@@ -49,6 +49,7 @@ struct Lexicon
         Compass = 1u << 23, // North, South, East, West: "New South Wales"
         WaterBody = 1u << 24, // Gulf, Sea, Strait, Isthmus: "the Gulf of Guinea" is no mention of Guinea
         Storm = 1u << 25, // Hurricane, Cyclone, Typhoon: "Hurricane Irma" is an event, not a person
+        LegalForm = 1u << 26, // Corp, Inc, Ltd: an abbreviated legal form that ends a company's name, with its dot
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -61,7 +62,7 @@ struct Lexicon
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
             QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
             QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass"),
-            QStringLiteral("water-body"), QStringLiteral("storm") } };
+            QStringLiteral("water-body"), QStringLiteral("storm"), QStringLiteral("legal-form") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -328,6 +329,13 @@ private:
                 continue;
             }
             const size_t last = i + size_t(m.tokens);
+            // A form that starts with its article ("the West") gives way to a longer name that starts at its next
+            // word ("the West Bank"): the article is the weakest part of a name.
+            if (has(i, Lexicon::Article) && last > i + 1 && m_g.mayStartMatch(m_tokens[i + 1])
+                && i + 1 + size_t(m_g.longestMatch(m_text, m_tokens, i + 1).tokens) > last) {
+                ++i;
+                continue;
+            }
             const GazetteerEntry &e = m_g.entry(m.entry);
             if ((e.flags & GazetteerEntry::Prefix) && !(is(last, m_lx.hyphen) && adjacent(last))) {
                 ++i;
@@ -532,6 +540,15 @@ private:
             size_t first = i;
             while (first < head && isWord(first) && has(first, Lexicon::StopCap) && !has(first, Lexicon::Ordinal))
                 ++first;
+            // A sentence's first word that English mostly writes in lower case, with the connector after it, is no
+            // part of the name: "Employees of Enron Corp", "Shares of Toyota Motor Corp".
+            if (first + 2 < head && m_sentenceStart[first] && !has(first, Lexicon::Head)
+                && has(first + 1, Lexicon::Connector) && m_tokens[first + 1].is(Token::Lower)) {
+                int seen = 0;
+                const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[first]), &seen);
+                if (share == 1 || share == 2)
+                    first += 2;
+            }
             // Do not start inside a person's name or title ("President Xi ... Forum").
             while (first < head
                 && (has(first, Lexicon::Title)
@@ -540,6 +557,9 @@ private:
             size_t last = head + 1;
             if (last < j && has(last, Lexicon::Tail))
                 last = j;
+            // A short legal form's abbreviation dot is part of the name ("Enron Corp.", "Acme Inc.").
+            if (last == head + 1 && is(last, m_lx.period) && adjacent(last) && has(head, Lexicon::LegalForm))
+                ++last;
             // Stay clear of a dictionary match that crosses the chunk's edges.
             if (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].first < first)
                 first = m_cands[size_t(m_owner[first])].last;

@@ -994,6 +994,45 @@ void TestEntities::recognises_data()
                                          << ""
                                          << ""
                                          << "" << true;
+    // A name the gazetteer starts with its article gives way to a longer one that starts at the next word.
+    QTest::newRow("the West Bank is not the West") << "Soldiers entered the West Bank town of Jenin on Monday."
+                                                   << ""
+                                                   << "region"
+                                                   << "the West"
+                                                   << ""
+                                                   << ""
+                                                   << "" << false;
+    QTest::newRow("the West Bank is Palestine's") << "Soldiers entered the West Bank town of Jenin on Monday."
+                                                  << ""
+                                                  << "country"
+                                                  << "West Bank"
+                                                  << "PSE"
+                                                  << ""
+                                                  << "" << true;
+    // Companies by their legal form.
+    QTest::newRow("a company with its legal form is no person")
+        << "Toyota Motor Corp said it would build a battery plant in North Carolina."
+        << ""
+        << "person"
+        << "Toyota Motor Corp"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a company's legal form keeps its dot") << "Employees of Enron Corp. said the company had collapsed."
+                                                          << ""
+                                                          << "organization"
+                                                          << "Enron Corp."
+                                                          << ""
+                                                          << ""
+                                                          << "" << true;
+    QTest::newRow("a sentence's first common noun is no part of a name")
+        << "Employees of Enron Corp. said the company had collapsed."
+        << ""
+        << "organization"
+        << "Employees of Enron Corp."
+        << ""
+        << ""
+        << "" << false;
     // A head word alone names an organisation where English writes it as a proper noun; the one named before.
     QTest::newRow("a chamber named by its head word alone is an organisation")
         << "The bill now goes to the Senate, where it faces a close vote."
