@@ -1010,11 +1010,8 @@ private:
         size_t b = i - 1;
         while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title | Lexicon::TitleModifier))
             --b;
-        QString country;
-        if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
-            country = m_cands[size_t(m_owner[b - 1])].id;
         const bool honorific = has(i - 1, Lexicon::Honorific);
-        return { honorific ? QString() : textOf(b, i).toLower(), country };
+        return { honorific ? QString() : textOf(b, i).toLower(), countryBefore(b) };
     }
 
     // An organisation's country as the text says it: a country or demonym in its name ("Chinese Academy of
@@ -1026,7 +1023,20 @@ private:
             if (o >= 0 && m_cands[size_t(o)].kind == EntityKind::Country)
                 return m_cands[size_t(o)].id;
         }
-        size_t b = first;
+        return countryBefore(first);
+    }
+
+    // A word that UD EWT train, seen there more than once, never writes as a proper noun ("Refugees", "Employees").
+    [[nodiscard]] bool neverProperNoun(size_t k) const
+    {
+        int seen = 0;
+        return learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), &seen) == 1 && seen >= 1;
+    }
+
+    // The country named right before token `b`, or before a possessive there: "the German" or "Germany's" before
+    // "Siemens", "Kenyan" or "Kenya's" before "President William Ruto".
+    QString countryBefore(size_t b) const
+    {
         if (b >= 2 && is(b - 1, m_lx.s) && is(b - 2, m_lx.apostrophe))
             b -= 2;
         else if (b >= 1 && is(b - 1, m_lx.apostrophe))
@@ -1148,14 +1158,11 @@ private:
                     freeNameAfterTitle(k);
                 const size_t e = (k < n && m_sentenceStart[k] && !honorific) ? k : nameRun(k);
                 if (e > k && (e - k >= 2 || honorific || t.is(Token::Capitalised))) {
-                    QString country;
                     size_t b = i;
                     while (b > 0 && isWord(b - 1) && has(b - 1, Lexicon::Title | Lexicon::TitleModifier))
                         --b; // "Vice Foreign Minister", "Prime Minister": the title's other words
-                    if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
-                        country = m_cands[size_t(m_owner[b - 1])].id;
                     addPerson(k, e, QStringLiteral("title"), 0.8, honorific ? QString() : textOf(b, i + 1).toLower(),
-                        country);
+                        countryBefore(b));
                     i = e - 1;
                     continue;
                 }
@@ -1186,7 +1193,15 @@ private:
             const bool saidBefore = i > 0 && has(i - 1, Lexicon::Said);
             const bool according = i > 1 && m_tokens[i - 1].hash == m_lx.to && m_tokens[i - 2].hash == m_lx.according;
             if (saidAfter || saidBefore || according) {
-                addPerson(i, e, QStringLiteral("context"), 0.65, {}, {});
+                // The words before a name that end a title ("High Commissioner for Refugees Filippo Grandi said"),
+                // or that English never writes as a proper noun, are none of it.
+                size_t f = i;
+                if (e - f > 2 && f >= 2 && has(f - 1, Lexicon::Connector) && m_tokens[f - 1].is(Token::Lower)
+                    && has(f - 2, Lexicon::Title | Lexicon::Head))
+                    ++f;
+                while (e - f > 2 && neverProperNoun(f))
+                    ++f;
+                addPerson(f, e, QStringLiteral("context"), 0.65, {}, {});
                 i = e - 1;
             }
         }

@@ -994,6 +994,23 @@ void TestEntities::recognises_data()
                                          << ""
                                          << ""
                                          << "" << true;
+    // A leader's country before the title, in the possessive too; a title's last words are no part of the name.
+    QTest::newRow("a country's possessive before a title gives the person's country")
+        << "Kenya's President Samuel Otieno met the delegation on Tuesday."
+        << ""
+        << "person"
+        << "Samuel Otieno"
+        << ""
+        << "KEN"
+        << "" << true;
+    QTest::newRow("a title's tail is no part of the name after it")
+        << "UN High Commissioner for Refugees Filippo Grandi said more people had fled."
+        << ""
+        << "person"
+        << "Filippo Grandi"
+        << ""
+        << ""
+        << "" << true;
     // A name the gazetteer starts with its article gives way to a longer one that starts at the next word.
     QTest::newRow("the West Bank is not the West") << "Soldiers entered the West Bank town of Jenin on Monday."
                                                    << ""
