@@ -78,6 +78,8 @@ struct Lexicon
     quint64 party = wordHash(u"Party");
     quint64 of = wordHash(u"of");
     quint64 the = wordHash(u"the");
+    quint64 in = wordHash(u"in");
+    quint64 andWord = wordHash(u"and");
 };
 
 const Lexicon &lexicon()
@@ -518,6 +520,12 @@ private:
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
                     j += 2;
+                } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isWord(j + 1)
+                    && m_tokens[j - 1].end - m_tokens[j - 1].start <= 3 && isCapWord(j - 1)
+                    && m_tokens[j + 1].end - m_tokens[j + 1].start >= 6) {
+                    // A capitalised prefix and its word: "Co-operation", "Co-ordination" (not "Hua Kuo-feng").
+                    j += 2;
+
                 } else if (has(j, Lexicon::Connector) && m_tokens[j].is(Token::Lower) && isCapWord(j + 1)) {
                     j += 2;
                 } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
@@ -555,8 +563,39 @@ private:
                     || (m_owner[first] >= 0 && m_cands[size_t(m_owner[first])].kind == EntityKind::Person)))
                 ++first;
             size_t last = head + 1;
-            if (last < j && has(last, Lexicon::Tail))
+            if (last < j && has(last, Lexicon::Tail)) {
                 last = j;
+                // A city after "in" is where the body meets, no part of its name ("the League of Nations in Geneva");
+                // a country or a region may be ("the Conference on Security and Co-operation in Europe").
+                // Nor is a list of countries ("a seat in the Council for Japan and Germany"), unlike one country
+                // ("the Bank of Japan").
+                for (size_t k = head + 1; k + 1 < last; ++k) {
+                    const int o = m_owner[k + 1];
+                    const bool city = is(k, m_lx.in) && o >= 0
+                        && (m_cands[size_t(o)].kind == EntityKind::Place || m_cands[size_t(o)].method == u"capital");
+                    const bool countries = is(k, m_lx.andWord) && o >= 0
+                        && m_cands[size_t(o)].kind == EntityKind::Country && m_owner[k - 1] >= 0
+                        && m_cands[size_t(m_owner[k - 1])].kind == EntityKind::Country;
+                    if (city || countries) {
+                        last = countries ? head + 1 : k;
+                        break;
+                    }
+                    // Nor a title or a person's name after it ("the University of Chicago Professor Ann Lee").
+                    const bool titled = has(k + 1, Lexicon::Honorific)
+                        || (has(k + 1, Lexicon::Title) && k + 2 < last && isCapWord(k + 2)
+                            && !has(k + 2, Lexicon::Title | Lexicon::TitleModifier | Lexicon::Head));
+                    if (titled || (o >= 0 && m_cands[size_t(o)].kind == EntityKind::Person)) {
+                        last = k + 1;
+                        break;
+                    }
+                }
+                while (last > head + 1 && has(last - 1, Lexicon::Connector) && m_tokens[last - 1].is(Token::Lower))
+                    --last;
+            }
+            // No name ends with a possessive: "the University of NSW's researchers".
+            if (last >= head + 3 && is(last - 1, m_lx.s) && is(last - 2, m_lx.apostrophe))
+                last -= 2;
+            const bool tail = last > head + 1;
             // A short legal form's abbreviation dot is part of the name ("Enron Corp.", "Acme Inc.").
             if (last == head + 1 && is(last, m_lx.period) && adjacent(last) && has(head, Lexicon::LegalForm))
                 ++last;
@@ -565,7 +604,14 @@ private:
                 first = m_cands[size_t(m_owner[first])].last;
             if (last - 1 > first && m_owner[last - 1] >= 0 && m_cands[size_t(m_owner[last - 1])].last > last)
                 last = m_cands[size_t(m_owner[last - 1])].first;
-            if (first >= head || last <= head) {
+            // A head needs a word before it or a tail after it: "Central Bank", "Bank of Japan", not "Bank".
+            // A name the gazetteer knows from its head on stays as it is ("the Organization of American States in
+            // Haiti").
+            const bool known = first == head && m_owner[head] >= 0 && m_cands[size_t(m_owner[head])].first == head;
+            // At a sentence's start, where the capital says nothing, only a head that English mostly writes as a
+            // proper noun opens a name ("Talks on Northern Ireland resumed" names no event).
+            const bool common = first == head && m_sentenceStart[head] && !headIsProper(head);
+            if (first > head || last <= head || (first == head && (!tail || known || common))) {
                 i = j;
                 continue;
             }
@@ -696,6 +742,10 @@ private:
         if (!has(k, Lexicon::Head) || !m_tokens[k].is(Token::Capitalised) || (k > 0 && isCapWord(k - 1))
             || isCapWord(k + 1) || has(k + 1, Lexicon::Connector | Lexicon::Tail))
             return false;
+        return headIsProper(k);
+    }
+    [[nodiscard]] bool headIsProper(size_t k) const
+    {
         int seen = 0;
         const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), &seen);
         return share >= 3 && seen >= 1;

@@ -1011,6 +1011,54 @@ void TestEntities::recognises_data()
         << ""
         << ""
         << "" << true;
+    // Organisations by form with the head first: the head, then a tail of capitalised words.
+    QTest::newRow("a head first with its tail is an organisation")
+        << "The Bank of Japan left interest rates unchanged on Tuesday."
+        << ""
+        << "organization"
+        << "Bank of Japan"
+        << ""
+        << "JPN"
+        << "form" << true;
+    QTest::newRow("a city after in is no part of an organisation's name")
+        << "Delegates met at the Committee of Experts in Geneva last week."
+        << ""
+        << "organization"
+        << "Committee of Experts"
+        << ""
+        << ""
+        << "form" << true;
+    QTest::newRow("a city after in is where the body met")
+        << "Delegates met at the Committee of Experts in Geneva last week."
+        << ""
+        << "organization"
+        << "Committee of Experts in Geneva"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a country after in may end a name")
+        << "Finland hosted the Conference on Security and Co-operation in Europe."
+        << ""
+        << "event"
+        << "Conference on Security and Co-operation in Europe"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("an honorific ends a name by form") << "We heard the speech to the Assembly of Mr. Acheson yesterday."
+                                                      << ""
+                                                      << "organization"
+                                                      << "Assembly of Mr"
+                                                      << ""
+                                                      << ""
+                                                      << "" << false;
+    QTest::newRow("a list of countries is no tail")
+        << "We support permanent seats in the Council for Japan and Germany."
+        << ""
+        << "organization"
+        << "Council for Japan and Germany"
+        << ""
+        << ""
+        << "" << false;
     // A name the gazetteer starts with its article gives way to a longer one that starts at the next word.
     QTest::newRow("the West Bank is not the West") << "Soldiers entered the West Bank town of Jenin on Monday."
                                                    << ""
