@@ -1032,7 +1032,8 @@ private:
         if (c.kind == EntityKind::Person) {
             const auto [role, country] = titleBefore(n.first);
             c.role = role;
-            c.country = country;
+            // "Uruguay's Luis Lacalle Pou": a country's possessive before a name gives the person's country.
+            c.country = country.isEmpty() && role.isEmpty() ? countryBefore(n.first, true) : country;
         } else if (c.kind == EntityKind::Organization) {
             c.country = countryOfOrganization(n.first, n.last);
         }
@@ -1085,12 +1086,14 @@ private:
 
     // The country named right before token `b`, or before a possessive there: "the German" or "Germany's" before
     // "Siemens", "Kenyan" or "Kenya's" before "President William Ruto".
-    QString countryBefore(size_t b) const
+    QString countryBefore(size_t b, bool possessiveOnly = false) const
     {
         if (b >= 2 && is(b - 1, m_lx.s) && is(b - 2, m_lx.apostrophe))
             b -= 2;
         else if (b >= 1 && is(b - 1, m_lx.apostrophe))
             b -= 1;
+        else if (possessiveOnly)
+            return {};
         if (b > 0 && m_owner[b - 1] >= 0 && m_cands[size_t(m_owner[b - 1])].kind == EntityKind::Country)
             return m_cands[size_t(m_owner[b - 1])].id;
         return {};

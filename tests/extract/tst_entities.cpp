@@ -1003,6 +1003,14 @@ void TestEntities::recognises_data()
         << ""
         << "KEN"
         << "" << true;
+    QTest::newRow("a country's possessive before a name the tagger finds gives its country")
+        << "Later, Uruguay's Luis Lacalle Pou called for talks with the European Union."
+        << ""
+        << "person"
+        << "Luis Lacalle Pou"
+        << ""
+        << "URY"
+        << "" << true;
     QTest::newRow("a title's tail is no part of the name after it")
         << "UN High Commissioner for Refugees Filippo Grandi said more people had fled."
         << ""
