@@ -50,6 +50,7 @@ struct Lexicon
         WaterBody = 1u << 24, // Gulf, Sea, Strait, Isthmus: "the Gulf of Guinea" is no mention of Guinea
         Storm = 1u << 25, // Hurricane, Cyclone, Typhoon: "Hurricane Irma" is an event, not a person
         LegalForm = 1u << 26, // Corp, Inc, Ltd: an abbreviated legal form that ends a company's name, with its dot
+        PlaceNoun = 1u << 27, // city, town, province: "the city of El Fasher" names a place
         NonName = StopCap | NonNameOnly, // no part of a person's name
         Head = HeadOrganization | HeadEvent,
     };
@@ -62,7 +63,8 @@ struct Lexicon
             QStringLiteral("event-adjective"), QStringLiteral("lower-event"), QStringLiteral("named-after-place"),
             QStringLiteral("title-modifier"), QStringLiteral("document"), QStringLiteral("particle"),
             QStringLiteral("arrival"), QStringLiteral("place-prefix"), QStringLiteral("compass"),
-            QStringLiteral("water-body"), QStringLiteral("storm"), QStringLiteral("legal-form") } };
+            QStringLiteral("water-body"), QStringLiteral("storm"), QStringLiteral("legal-form"),
+            QStringLiteral("place-noun") } };
     quint64 hyphen = wordHash(u"-");
     quint64 apostrophe = wordHash(u"'");
     quint64 comma = wordHash(u",");
@@ -187,6 +189,7 @@ public:
         resolveAmbiguous();
         formPass();
         stormPass();
+        placeNounPass();
         personPass();
         modelPass();
         acronymPass();
@@ -366,6 +369,12 @@ private:
                 // a visitor's coming to its government.
                 c.kind = EntityKind::Place;
                 c.id = c.name = e.form;
+            } else if (c.kind == EntityKind::Place && i > 0 && has(i - 1, Lexicon::Compass) && isCapWord(i - 1)
+                && adjacentWords(i - 1) && m_owner[i - 1] < 0) {
+                // "North Darfur", "South Kivu": a part of a place named by its side is a place of that country.
+                c.first = i - 1;
+                c.id = c.name = textOf(c.first, last);
+                c.method = QStringLiteral("form");
             } else if (c.kind == EntityKind::Person) {
                 // "President Hu Jintao": the leader's title is his role, not part of his name's span.
                 while (c.first + 1 < c.last
@@ -528,6 +537,7 @@ private:
 
                 } else if (has(j, Lexicon::Connector) && m_tokens[j].is(Token::Lower) && isCapWord(j + 1)) {
                     j += 2;
+
                 } else if (is(j, m_lx.apostrophe) && adjacent(j) && (is(j + 1, m_lx.s) || isCapWord(j + 1))) {
                     j += is(j + 1, m_lx.s) ? 2 : 1;
                 } else {
@@ -1153,6 +1163,27 @@ private:
 
     // Adds the words [first, last) as a name of `kind` that no list holds, found by the words it is made of ("Gulf of
     // Guinea", "Hurricane Irma").
+    // "the city of El Fasher", "the province of Helmand": the name after a place noun and "of" is a place, whatever
+    // the tagger would make of it.
+    void placeNounPass()
+    {
+        for (size_t i = 0; i + 2 < m_tokens.size(); ++i) {
+            if (!has(i, Lexicon::PlaceNoun) || !m_tokens[i].is(Token::Lower) || !is(i + 1, m_lx.of) || !adjacentWords(i)
+                || !adjacentWords(i + 1) || !isCapWord(i + 2) || m_owner[i + 2] >= 0)
+                continue;
+            size_t e = i + 2;
+            while (e < m_tokens.size() && e - i < 6 && isCapWord(e) && m_owner[e] < 0 && !has(e, Lexicon::StopCap)
+                && (e == i + 2 || !m_tokens[e].is(Token::Break)))
+                ++e;
+            while (is(e, m_lx.hyphen) && adjacent(e) && adjacent(e + 1) && isCapWord(e + 1) && m_owner[e + 1] < 0)
+                e += 2;
+            // Not part of a longer name the gazetteer knows ("the region of Central Asia"), nor a side alone.
+            if (e > i + 2 && (e >= m_tokens.size() || m_owner[e] < 0) && !has(e - 1, Lexicon::Compass))
+                addNamed(i + 2, e, EntityKind::Place);
+            i = e - 1;
+        }
+    }
+
     void addNamed(size_t first, size_t last, EntityKind kind)
     {
         Candidate c;

@@ -1067,6 +1067,31 @@ void TestEntities::recognises_data()
         << ""
         << ""
         << "" << false;
+    // Places named by a place noun before them, or by their side.
+    QTest::newRow("the name after a place noun and of is a place")
+        << "Aid workers reached the besieged city of El Fasher on Friday."
+        << ""
+        << "place"
+        << "El Fasher"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("the name after a place noun and of is no person")
+        << "Aid workers reached the besieged city of El Fasher on Friday."
+        << ""
+        << "person"
+        << "El Fasher"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a side of a known place is a place of its country")
+        << "Fighting spread across North Darfur last week."
+        << ""
+        << "place"
+        << "North Darfur"
+        << ""
+        << "SDN"
+        << "" << true;
     // A name the gazetteer starts with its article gives way to a longer one that starts at the next word.
     QTest::newRow("the West Bank is not the West") << "Soldiers entered the West Bank town of Jenin on Monday."
                                                    << ""
