@@ -87,13 +87,15 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
     for (int k = cue.tokEnd; k < limit; ++k) {
         if (m_tokens[k].word >= 0) {
             const auto [b, e] = m_d.anchored(block, m_tokens[k].word, true);
-            candidates.append(b, e - b);
+            if (b != e) // most words anchor nothing: no call to append nothing
+                candidates.append(b, e - b);
         }
     }
     for (int k = floor; k < cue.tokBegin; ++k) {
         if (m_tokens[k].word >= 0) {
             const auto [b, e] = m_d.anchored(block, m_tokens[k].word, false);
-            candidates.append(b, e - b);
+            if (b != e)
+                candidates.append(b, e - b);
         }
     }
     if (candidates.isEmpty())

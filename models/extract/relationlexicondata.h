@@ -145,6 +145,7 @@ struct RelationLexicon::Data
     // block has dozens of patterns, and synonym-set slots hold so many words that the masks pass them).
     TokenHashMap anchorRuns; // anchorKey(block, word, after) -> run + 1
     TokenHashFilter anchorFilter; // most words near a verb anchor none of its patterns
+    std::vector<quint8> anchorSides; // per word id: 1 if it anchors a pattern after its verb in some block, 2 before
     std::vector<quint32> anchorRunBegin; // per run: start in anchorPatterns; size runs + 1
     std::vector<int> anchorPatterns; // pattern indices within the block, ascending in each run
 
@@ -238,6 +239,9 @@ struct RelationLexicon::Data
     // The patterns of `block` anchored on `word` on one side of the verb: [begin, end) of anchorPatterns.
     [[nodiscard]] std::pair<const int *, const int *> anchored(int block, int word, bool after) const
     {
+        // Most words around a verb anchor no pattern of any block: one byte tells, before the key is mixed.
+        if (size_t(word) >= anchorSides.size() || !(anchorSides[size_t(word)] & (after ? 1 : 2)))
+            return { nullptr, nullptr };
         const quint64 key = anchorKey(block, word, after);
         if (!anchorFilter.mayContain(key))
             return { nullptr, nullptr };
@@ -267,6 +271,9 @@ struct RelationLexicon::Data
                 for (const int word : *anchor) {
                     if (word < 0)
                         continue;
+                    if (size_t(word) >= anchorSides.size())
+                        anchorSides.resize(size_t(word) + 1, 0);
+                    anchorSides[size_t(word)] |= after ? 1 : 2;
                     quint32 &run = anchorRuns[anchorKey(int(b), word, after)];
                     if (!run) {
                         runs.emplace_back();
