@@ -49,12 +49,12 @@ constexpr qsizetype kHashedUnits = 128;
 
 // An ASCII word as the tokenizer reads it: where it ends (the first character that is no ASCII letter or digit),
 // the hash of its case-folded characters (hashUnits() of the first kHashedUnits), and the AsciiUpper/AsciiLower
-// bits of its first letter and of all its letters.
+// bits of all its letters. The case of its first letter is the caller's to find: nearly every word starts with
+// it, and finding it in the vector masks cost a branch and a dozen instructions a word.
 struct AsciiRun
 {
     qsizetype end = 0;
     quint64 hash = 0;
-    quint8 first = 0;
     quint8 seen = 0;
 };
 
@@ -89,14 +89,8 @@ AsciiRun readAsciiWord(const char16_t *s, qsizetype i, qsizetype n)
         const unsigned word = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit)));
         const int count = std::countr_zero(~word) / 2; // word characters before the first other one
         const unsigned valid = (1u << (2 * count)) - 1; // their bytes in a movemask
-        const unsigned u = unsigned(_mm_movemask_epi8(upper)) & valid;
-        const unsigned l = unsigned(_mm_movemask_epi8(lower)) & valid;
-        if (!((upperSeen | lowerSeen) & 0xFFFF) && (u | l)) {
-            const unsigned firstLetter = (u | l) & (0u - (u | l)); // lowest bit
-            w.first = (u & firstLetter) ? AsciiUpper : AsciiLower;
-        }
-        upperSeen |= u;
-        lowerSeen |= l;
+        upperSeen |= unsigned(_mm_movemask_epi8(upper)) & valid;
+        lowerSeen |= unsigned(_mm_movemask_epi8(lower)) & valid;
         if (count > 0 && i - start < kHashedUnits) {
             const __m128i inWord = _mm_cmplt_epi16(lanes, _mm_set1_epi16(short(count)));
             const __m128i folded = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi16(0x20))), inWord);
@@ -114,7 +108,6 @@ AsciiRun readAsciiWord(const char16_t *s, qsizetype i, qsizetype n)
     qsizetype len = 0;
     for (; i < n && s[i] < 0x80 && (kAscii[s[i]] & AsciiWord); ++i) {
         const quint8 k = kAscii[s[i]];
-        w.first = (w.seen & (AsciiUpper | AsciiLower)) ? w.first : quint8(k & (AsciiUpper | AsciiLower));
         w.seen |= k & (AsciiUpper | AsciiLower);
         if (len < kHashedUnits)
             folded[size_t(len++)] = (k & AsciiUpper) ? char16_t(s[i] | 0x20) : s[i];
@@ -346,7 +339,12 @@ void tokenize(QStringView text, std::vector<Token> &out)
         if (ascii) {
             const AsciiRun w = readAsciiWord(s, i, n);
             seen = w.seen;
-            first = w.first;
+            first = kAscii[c] & letter;
+            if (!first && (seen & letter)) [[unlikely]] {
+                // A word that starts with a digit ("3bn"): the case of its first letter.
+                for (qsizetype k = i + 1; !first; ++k)
+                    first = kAscii[s[k]] & letter;
+            }
             if (w.end < n && s[w.end] >= 0x80 && isWordChar(s[w.end]) && !isHan(s[w.end])) {
                 for (; i < w.end; ++i) {
                     if (len < qsizetype(buf.size()))
