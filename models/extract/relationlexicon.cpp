@@ -225,7 +225,7 @@ void load(Data &d)
             const double score = f[1].toDouble();
             d.goldstein.insert(code, score);
             if (const quint64 key = packCode(code)) {
-                quint32 &slot = d.goldsteinByPacked[key];
+                quint32 &slot = d.goldsteinByPacked[mixBits(key)];
                 if (!slot) {
                     d.goldsteinValues.push_back(score);
                     slot = quint32(d.goldsteinValues.size());
@@ -293,9 +293,11 @@ double RelationLexicon::goldstein(QStringView code) const
 {
     if (const quint64 key = packCode(code)) {
         // Every prefix of a packable code is packable, and a packable code is never equal to an
-        // unpackable key: the packed table answers alone.
+        // unpackable key: the packed table answers alone. The packed code is mixed before it keys the table:
+        // its low bits (its length, and a bit of its first digit) are nearly the same for every code, and the
+        // table's probes ran through most of its codes before they found one.
         for (qsizetype n = code.size(); n >= 2; --n) {
-            if (const quint32 *v = m_data->goldsteinByPacked.find(packCode(code.left(n))))
+            if (const quint32 *v = m_data->goldsteinByPacked.find(mixBits(packCode(code.left(n)))))
                 return m_data->goldsteinValues[*v - 1];
         }
         return 0.0;

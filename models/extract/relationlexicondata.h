@@ -159,7 +159,7 @@ struct RelationLexicon::Data
     QHash<QString, double> goldstein;
     // The same scores keyed by packCode(): CAMEO codes are a few ASCII digits, and a cue asks
     // for its score several times, so a QString hash and allocation per ask showed in profiles.
-    TokenHashMap goldsteinByPacked; // packed code -> index in goldsteinValues + 1
+    TokenHashMap goldsteinByPacked; // mixBits(packed code) -> index in goldsteinValues + 1
     std::vector<double> goldsteinValues;
     qsizetype patternCount = 0;
 
