@@ -58,12 +58,13 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
     }
 }
 
-void SentenceFinder::matchPattern(Cue &cue, int block) const
+int SentenceFinder::matchPattern(const Cue &cue, int block) const
 {
     if (block < 0)
-        return;
+        return -1;
     const auto &patterns = m_d.blockPatterns[size_t(block)];
     qsizetype best = 0;
+    int chosen = -1;
     const auto inSlot = [](const QList<int> &slot, int word) {
         return word >= 0 && std::binary_search(slot.cbegin(), slot.cend(), word);
     };
@@ -99,7 +100,7 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
         }
     }
     if (candidates.isEmpty())
-        return;
+        return -1;
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     const auto &filters = m_d.blockFilters[size_t(block)];
@@ -140,10 +141,9 @@ void SentenceFinder::matchPattern(Cue &cue, int block) const
         if (!ok)
             continue;
         best = score;
-        cue.code = p.code;
-        cue.goldstein = p.goldstein;
-        cue.reverse = p.reverse;
+        chosen = j;
     }
+    return chosen;
 }
 
 bool SentenceFinder::appealsToStop(int from) const
@@ -225,7 +225,21 @@ void SentenceFinder::findCues()
             cue.light = cue.verb && cue.code.isEmpty();
             cue.flags = e.flags;
             cue.tone = e.tone;
-            matchPattern(cue, e.block);
+            const auto known = std::find_if(m_patternMatches.cbegin(), m_patternMatches.cend(),
+                [&](const PatternMatch &m) { return m.tokBegin == i && m.entry == ei; });
+            int pattern = -1;
+            if (known != m_patternMatches.cend()) {
+                pattern = known->pattern;
+            } else {
+                pattern = matchPattern(cue, e.block);
+                m_patternMatches.append({ i, ei, pattern });
+            }
+            if (pattern >= 0) {
+                const Data::Pattern &p = m_d.blockPatterns[size_t(e.block)][size_t(pattern)];
+                cue.code = p.code;
+                cue.goldstein = p.goldstein;
+                cue.reverse = p.reverse;
+            }
             // A pattern that makes a verb with an event of its own a mere statement ("welcomes ... the independence
             // of": CAMEO's 017, a symbolic act, from "hail independence day") keeps the verb's event between the two;
             // so does a verb of conflict that a pattern of its block would make a statement of another tone

@@ -128,7 +128,8 @@ public:
 private:
     void tokenize(const QList<const EntityMention *> &mentions);
     void findCues();
-    void matchPattern(Cue &cue, int block) const;
+    // The pattern of `block` that gives the cue its code (an index into the block's patterns), -1 for none.
+    [[nodiscard]] int matchPattern(const Cue &cue, int block) const;
     // Whether "to" and a halting verb ("stop", "halt") follow within the clause: an appeal to stop is a demand.
     [[nodiscard]] bool appealsToStop(int from) const;
     // Whether two different words of a game between teams stand in the sentence ("match", "stadium", "penalties").
@@ -193,6 +194,15 @@ private:
     QList<Actor> m_actors;
     QVarLengthArray<Word, 128> m_tokens;
     QList<Cue> m_cues;
+    // The pattern matchPattern() chose for the cue of an entry at a word: runParsed() reads again the cues that run()
+    // read, and a pattern reads only the words, which stay the same.
+    struct PatternMatch
+    {
+        int tokBegin = 0;
+        int entry = -1;
+        int pattern = -1;
+    };
+    QVarLengthArray<PatternMatch, 16> m_patternMatches;
     QList<Group> m_groups;
     QList<Relation> *m_out = nullptr;
     qsizetype m_firstOut = 0;
