@@ -44,6 +44,21 @@ constexpr std::array<quint8, 128> kAscii = [] {
     return a;
 }();
 
+// The flags of a word (Word and the case flags) from the AsciiUpper/AsciiLower bits of its first letter and of all
+// its letters, shifted down by two, and whether it starts with a digit: index first | seen << 2 | digit << 4.
+constexpr std::array<quint16, 32> kWordFlags = [] {
+    std::array<quint16, 32> a {};
+    for (unsigned x = 0; x < 32; ++x) {
+        const bool firstUpper = x & 1;
+        const bool firstLower = x & 2;
+        const bool upperSeen = x & 4;
+        const bool lowerSeen = x & 8;
+        a[x] = quint16(Token::Word | (firstUpper ? Token::Capitalised : 0) | (firstLower ? Token::Lower : 0)
+            | ((upperSeen || lowerSeen) && !lowerSeen ? Token::AllCaps : 0) | ((x & 16) ? Token::Digit : 0));
+    }
+    return a;
+}();
+
 // Longest word prefix that is hashed (as many units as the tokenizer's buffer holds).
 constexpr qsizetype kHashedUnits = 128;
 
@@ -335,7 +350,6 @@ void tokenize(QStringView text, std::vector<Token> &out)
         // Russian stems nor Arabic proclitics apply): its ASCII part is read and hashed by readAsciiWord(). Only
         // when a non-ASCII letter continues it does the loop below take over, from the folded prefix.
         const bool ascii = c < 0x80;
-        bool hashed = false;
         if (ascii) {
             const AsciiRun w = readAsciiWord(s, i, n);
             seen = w.seen;
@@ -351,12 +365,22 @@ void tokenize(QStringView text, std::vector<Token> &out)
                         buf[size_t(len++)] = foldWordChar(s[i]);
                 }
             } else {
-                i = w.end;
+                // The commonest token, a word of ASCII letters and digits alone, takes none of the rest: its flags
+                // from a table, appended, and the one space after it read.
+                t.end = w.end;
                 t.hash = w.hash;
-                hashed = true;
+                t.flags |= kWordFlags[((first >> 2) & 3) | (((seen >> 2) & 3) << 2) | (digit ? 16 : 0)];
+                i = w.end;
+                lastInk = i - 1;
+                append(t);
+                if (i < n && s[i] == u' ') {
+                    space = true;
+                    ++i;
+                }
+                continue;
             }
         }
-        while (!hashed && i < n) {
+        while (i < n) {
             const char16_t w = s[i];
             quint8 k;
             char16_t f;
@@ -389,12 +413,10 @@ void tokenize(QStringView text, std::vector<Token> &out)
         if (digit)
             t.flags |= Token::Digit;
         lastInk = i - 1;
-        if (!hashed) {
-            qsizetype hashLen = len;
-            if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & Token::AllCaps))
-                hashLen = russianStemLength(buf.data(), len);
-            t.hash = hashUnits(buf.data(), hashLen);
-        }
+        qsizetype hashLen = len;
+        if (!ascii && len > 0 && isCyrillic(buf[0]) && !(t.flags & Token::AllCaps))
+            hashLen = russianStemLength(buf.data(), len);
+        t.hash = hashUnits(buf.data(), hashLen);
         if (!ascii && len >= 4 && isArabic(buf[0])) {
             // Arabic writes "and", "with", "to", "so", "as" joined to the next word (والصين, بالصين).
             const char16_t p0 = buf[0];
