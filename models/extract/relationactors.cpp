@@ -21,12 +21,17 @@ namespace {
 // lower-cased copy would be, without making one: a hash that no outlet's name (hashed alike) has rules it out.
 bool isNewsMedia(const QString &id)
 {
-    const auto hashOf = [](QStringView s) {
+    // `units` gets the characters or-ed together: whether the name is ASCII comes with its hash, in one pass.
+    const auto hashOf = [](QStringView s, char16_t *units = nullptr) {
         quint64 h = 0xcbf29ce484222325ULL;
+        char16_t seen = 0;
         for (const QChar c : s) {
             const char16_t u = c.unicode();
+            seen |= u;
             h = (h ^ ((u >= u'A' && u <= u'Z') ? u + 32 : u)) * 0x100000001b3ULL;
         }
+        if (units)
+            *units = seen;
         return h;
     };
     struct Media
@@ -43,8 +48,9 @@ bool isNewsMedia(const QString &id)
         std::sort(m.hashes.begin(), m.hashes.end());
         return m;
     }();
-    const bool ascii = std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c.unicode() < 0x80; });
-    if (ascii && !std::binary_search(media.hashes.cbegin(), media.hashes.cend(), hashOf(id)))
+    char16_t units = 0;
+    const quint64 h = hashOf(id, &units);
+    if (units < 0x80 && !std::binary_search(media.hashes.cbegin(), media.hashes.cend(), h))
         return false;
     return media.names.contains(id.toLower());
 }
