@@ -70,7 +70,7 @@ bool SentenceFinder::dashBetween(qsizetype from, qsizetype to) const
 {
     if (from >= to)
         return false;
-    const size_t k = m_ts.tokenAt(from);
+    const size_t k = m_ts.tokenAt(from, m_range);
     if (k >= m_ts.size())
         return false;
     const Token &t = m_ts[k];
@@ -682,11 +682,12 @@ bool actorOf(const EntityMention &m, Actor &out)
 // that says from where or to where an act goes (the class `direction` of resources/lexicon/clauses.tsv) it is
 // the government, as the relations gold set reads capitals. The rules and the parse still judge whether it is a
 // party.
-bool capitalAsParty(const RelationLexicon &lex, const TokenStream &ts, const EntityMention &m, Actor &out)
+bool capitalAsParty(
+    const RelationLexicon &lex, const TokenStream &ts, TokenStream::Range sentence, const EntityMention &m, Actor &out)
 {
     if (m.kind != EntityKind::Place || m.method != u"capital" || m.country.isEmpty())
         return false;
-    const size_t k = ts.tokenAt(m.span.start);
+    const size_t k = ts.tokenAt(m.span.start, sentence);
     if (k == 0 || k >= ts.size() || ts[k].start != m.span.start || !ts[k - 1].is(Token::Word))
         return false;
     const rel::Data &d = lex.data();
@@ -709,10 +710,12 @@ constexpr size_t kMaxStretchTokens = 160;
 
 // "North and South Korea", "East and West Germany": the first conjunct shares the country mention's last words,
 // which the name finder reads as one mention of the second. The first conjunct is an actor of its own when the
-// words it completes name another country. `from` bounds the look back (the previous actor's end).
-std::optional<Actor> ellipticalConjunct(const TokenStream &ts, const Actor &second, qsizetype from)
+// words it completes name another country. `from` bounds the look back (the previous actor's end); `sentence` holds
+// the tokens of the actor's sentence.
+std::optional<Actor> ellipticalConjunct(
+    const TokenStream &ts, TokenStream::Range sentence, const Actor &second, qsizetype from)
 {
-    const size_t k = ts.tokenAt(second.start);
+    const size_t k = ts.tokenAt(second.start, sentence);
     if (k < 2 || k >= ts.size() || ts[k].start != second.start || !ts[k].is(Token::Word))
         return std::nullopt;
     const Token &conj = ts[k - 1];
@@ -805,6 +808,7 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
         for (const TokenStream::Range &stretch : stretches) {
             const Span span
                 = stretch.isEmpty() ? sentences[s] : Span { ts[stretch.first].start, ts[stretch.last - 1].end };
+            const TokenStream::Range range = stretch.isEmpty() ? tokens : stretch;
             while (next < sorted.size() && sorted[next]->span.start < span.start)
                 ++next;
             actors.clear();
@@ -816,10 +820,10 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                     continue;
                 mentions.append(m);
                 Actor a;
-                if (!actorOf(*m, a) && !capitalAsParty(lex, ts, *m, a))
+                if (!actorOf(*m, a) && !capitalAsParty(lex, ts, range, *m, a))
                     continue;
                 // "an anti-American country" names no actor.
-                if (const size_t k = ts.tokenAt(m->span.start); k >= 2 && ts[k].start == m->span.start
+                if (const size_t k = ts.tokenAt(m->span.start, range); k >= 2 && ts[k].start == m->span.start
                     && !ts[k].is(Token::SpaceBefore) && ts.textOf(ts[k - 1]) == u"-"
                     && !ts[k - 1].is(Token::SpaceBefore)
                     && ts.textOf(ts[k - 2]).compare(u"anti", Qt::CaseInsensitive) == 0)
@@ -829,7 +833,7 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                     continue;
                 if (m->kind == EntityKind::Country) {
                     if (const std::optional<Actor> e
-                        = ellipticalConjunct(ts, a, actors.isEmpty() ? span.start : actors.last().end)) {
+                        = ellipticalConjunct(ts, range, a, actors.isEmpty() ? span.start : actors.last().end)) {
                         distinct = distinct || (!actors.isEmpty() && actors.first().id != e->id);
                         actors.append(*e);
                     }
@@ -846,7 +850,6 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
             // One actor: a relation only with the article's dominant country as implicit subject.
             if (!distinct && (dominant.isEmpty() || dominant == actors.first().id))
                 continue;
-            const TokenStream::Range range = stretch.isEmpty() ? tokens : stretch;
             SentenceFinder finder(lex, ts, s, range, span, dominant, ctx.sourceCountry);
             rules.clear();
             finder.run(actors, mentions, rules);

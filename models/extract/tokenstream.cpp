@@ -464,6 +464,20 @@ size_t TokenStream::tokenAt(qsizetype pos) const
     }) - m_tokens.cbegin());
 }
 
+size_t TokenStream::tokenAt(qsizetype pos, Range within) const
+{
+    const auto endsBefore = [pos](const Token &t) { return t.end <= pos; };
+    const auto begin = m_tokens.cbegin();
+    const size_t k = size_t(
+        std::partition_point(begin + qsizetype(within.first), begin + qsizetype(within.last), endsBefore) - begin);
+    // The tokens' ends ascend: k is the whole text's answer unless the one before the range ends after pos, or the
+    // one after it ends before.
+    if ((k == within.first && k > 0 && !endsBefore(m_tokens[k - 1]))
+        || (k == within.last && k < m_tokens.size() && endsBefore(m_tokens[k])))
+        return tokenAt(pos);
+    return k;
+}
+
 TokenStream::Range TokenStream::tokensIn(Span span) const
 {
     const size_t first = tokenAt(span.start);

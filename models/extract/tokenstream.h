@@ -90,6 +90,9 @@ public:
     [[nodiscard]] Range sentenceTokens(qsizetype s) const { return m_sentenceRanges[size_t(s)]; }
     // The first token that ends after `pos` (size() when none does).
     [[nodiscard]] size_t tokenAt(qsizetype pos) const;
+    // The same, bisecting the tokens `within` (a sentence's) first: the answer of the whole text, sought in a few
+    // tokens instead of all of them when it lies in or right after them.
+    [[nodiscard]] size_t tokenAt(qsizetype pos, Range within) const;
     // The tokens inside [span.start, span.end).
     [[nodiscard]] Range tokensIn(Span span) const;
 
