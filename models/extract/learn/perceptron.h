@@ -269,23 +269,14 @@ private:
                 found[i - start] = m_slots.data() + slotOf(features[i]);
                 __builtin_prefetch(found[i - start]);
             }
-            size_t n = 0;
-            for (size_t i = start; i < end; ++i) {
-                const Slot *s = find(found[i - start], tagOf(features[i]));
-                found[n] = s;
-                index[n] = quint32(i);
-                n += s != nullptr;
-                // A dense row is a second miss: ask for it now, so that it overlaps with the batch's others.
-                if (classes > 3 && s && (quint16(s->w[0]) & 0xff) == kDense) {
-                    const qint16 *row = m_rows.data() + rowOffset(s);
-                    __builtin_prefetch(row + (only.empty() ? 0 : only.front()));
-                    __builtin_prefetch(row + (only.empty() ? classes - 1 : only.back()));
-                }
-            }
             if (classes <= 3) {
-                for (size_t j = 0; j < n; ++j) {
-                    const Slot *s = found[j];
-                    qint32 *scores = rowOf(index[j]);
+                // Three classes or fewer (the parser's transitions) have their weights in the slot and no second
+                // miss to ask for: each feature's are added as it is found, with no second pass over the batch.
+                for (size_t i = start; i < end; ++i) {
+                    const Slot *s = find(found[i - start], tagOf(features[i]));
+                    if (!s)
+                        continue;
+                    qint32 *scores = rowOf(i);
                     scores[0] += s->w[0];
                     if (classes > 1)
                         scores[1] += s->w[1];
@@ -293,6 +284,19 @@ private:
                         scores[2] += s->w[2];
                 }
                 continue;
+            }
+            size_t n = 0;
+            for (size_t i = start; i < end; ++i) {
+                const Slot *s = find(found[i - start], tagOf(features[i]));
+                found[n] = s;
+                index[n] = quint32(i);
+                n += s != nullptr;
+                // A dense row is a second miss: ask for it now, so that it overlaps with the batch's others.
+                if (s && (quint16(s->w[0]) & 0xff) == kDense) {
+                    const qint16 *row = m_rows.data() + rowOffset(s);
+                    __builtin_prefetch(row + (only.empty() ? 0 : only.front()));
+                    __builtin_prefetch(row + (only.empty() ? classes - 1 : only.back()));
+                }
             }
             for (size_t j = 0; j < n; ++j) {
                 const Slot *s = found[j];
