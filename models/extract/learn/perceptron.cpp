@@ -12,6 +12,9 @@
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace entente::learn {
 
@@ -98,6 +101,42 @@ void *detail::allocateLarge(size_t bytes)
 #endif
     return ::operator new(bytes);
 }
+
+bool detail::hasAvx2()
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+#else
+    return false;
+#endif
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) void detail::addRowAvx2(const qint16 *row, qint32 *scores, size_t classes)
+{
+    size_t c = 0;
+    for (; c + 8 <= classes; c += 8) {
+        const __m256i w = _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + c)));
+        __m256i *out = reinterpret_cast<__m256i *>(scores + c);
+        _mm256_storeu_si256(out, _mm256_add_epi32(_mm256_loadu_si256(out), w));
+    }
+    if (c + 4 <= classes) {
+        const __m128i w = _mm_cvtepi16_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(row + c)));
+        __m128i *out = reinterpret_cast<__m128i *>(scores + c);
+        _mm_storeu_si128(out, _mm_add_epi32(_mm_loadu_si128(out), w));
+        c += 4;
+    }
+    for (; c < classes; ++c)
+        scores[c] += row[c];
+}
+#else
+void detail::addRowAvx2(const qint16 *row, qint32 *scores, size_t classes)
+{
+    for (size_t c = 0; c < classes; ++c)
+        scores[c] += row[c];
+}
+#endif
 
 void detail::freeLarge(void *p, size_t bytes)
 {
@@ -265,6 +304,7 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     if (r.remaining() != qsizetype(features) * 10 + qsizetype(entries) * 4)
         return fail("model file has the wrong size");
     m_classCount = int(classes);
+    m_avx2 = detail::hasAvx2();
     const bool inPlace = classes <= 3;
     const char *keys = r.take(qsizetype(features) * 8);
     const char *counts = r.take(qsizetype(features) * 2);

@@ -72,6 +72,10 @@ namespace detail {
 void *allocateLarge(size_t bytes);
 void freeLarge(void *p, size_t bytes);
 
+// Whether the processor has AVX2, and scores[c] += row[c] for c < classes with it (only then to be called).
+[[nodiscard]] bool hasAvx2();
+void addRowAvx2(const qint16 *row, qint32 *scores, size_t classes);
+
 // Memory for the weight tables, in huge pages when they are big: a probe lands anywhere in megabytes, and with
 // 4 KB pages nearly every one also missed the TLB.
 template<typename T> struct LargeAllocator
@@ -263,6 +267,9 @@ private:
         const Slot *found[kBatch];
         quint32 index[kBatch];
         const size_t classes = size_t(m_classCount);
+        // A dense row is added whole, eight classes an instruction with AVX2, unless the classes asked for are so
+        // few that adding them one by one is cheaper (the others' scores are left as they come).
+        const bool wholeRow = only.empty() || (m_avx2 && only.size() * 8 >= classes + 16);
         for (size_t start = 0; start < features.size(); start += kBatch) {
             const size_t end = std::min(features.size(), start + kBatch);
             for (size_t i = start; i < end; ++i) {
@@ -294,8 +301,8 @@ private:
                 // A dense row is a second miss: ask for it now, so that it overlaps with the batch's others.
                 if (s && (quint16(s->w[0]) & 0xff) == kDense) {
                     const qint16 *row = m_rows.data() + rowOffset(s);
-                    __builtin_prefetch(row + (only.empty() ? 0 : only.front()));
-                    __builtin_prefetch(row + (only.empty() ? classes - 1 : only.back()));
+                    __builtin_prefetch(row + (wholeRow ? 0 : only.front()));
+                    __builtin_prefetch(row + (wholeRow ? classes - 1 : only.back()));
                 }
             }
             for (size_t j = 0; j < n; ++j) {
@@ -308,8 +315,11 @@ private:
                     continue;
                 }
                 const qint16 *row = m_rows.data() + rowOffset(s);
-                if (only.empty()) {
-                    addRow(row, scores, classes);
+                if (wholeRow) {
+                    if (m_avx2)
+                        detail::addRowAvx2(row, scores, classes);
+                    else
+                        addRow(row, scores, classes);
                 } else {
                     for (const quint8 c : only)
                         scores[c] += row[c];
@@ -380,6 +390,7 @@ private:
     size_t m_largeBase = 0;
     size_t m_size = 0;
     int m_classCount = 0;
+    bool m_avx2 = false; // detail::hasAvx2()
 };
 
 // An averaged multi-class perceptron over hashed binary features (Collins 2002; the averaging as in
