@@ -121,14 +121,15 @@ __attribute__((target("avx2"))) void detail::addRowAvx2(const qint16 *row, qint3
         __m256i *out = reinterpret_cast<__m256i *>(scores + c);
         _mm256_storeu_si256(out, _mm256_add_epi32(_mm256_loadu_si256(out), w));
     }
-    if (c + 4 <= classes) {
-        const __m128i w = _mm_cvtepi16_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(row + c)));
-        __m128i *out = reinterpret_cast<__m128i *>(scores + c);
-        _mm_storeu_si128(out, _mm_add_epi32(_mm_loadu_si128(out), w));
-        c += 4;
+    if (c < classes) {
+        // The last one to seven in one go: the row's weights past them are read (the table is padded so that they
+        // are there) but the scores past them neither read nor written.
+        const __m256i w = _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + c)));
+        const __m256i mask
+            = _mm256_cmpgt_epi32(_mm256_set1_epi32(int(classes - c)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        int *out = reinterpret_cast<int *>(scores + c);
+        _mm256_maskstore_epi32(out, mask, _mm256_add_epi32(_mm256_maskload_epi32(out, mask), w));
     }
-    for (; c < classes; ++c)
-        scores[c] += row[c];
 }
 #else
 void detail::addRowAvx2(const qint16 *row, qint32 *scores, size_t classes)
@@ -319,7 +320,7 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
             dense += countAt(i) > 2;
         if (dense >= (size_t(1) << 32))
             return fail("too many features");
-        m_rows.reserve(dense * classes);
+        m_rows.reserve(dense * classes + kRowPadding);
     }
     // Each region three fifths full: with eight slots to a cache line, a probe seldom leaves the first line it
     // reads, even for a feature that is not there (most of those a tagger or parser asks for), which runs to an
@@ -389,6 +390,8 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     }
     if (offset != entries)
         return fail("entry counts do not add up");
+    if (!m_rows.empty())
+        m_rows.resize(m_rows.size() + kRowPadding, 0); // for detail::addRowAvx2(), which reads past a row's end
     m_size = features;
     return true;
 }

@@ -72,7 +72,8 @@ namespace detail {
 void *allocateLarge(size_t bytes);
 void freeLarge(void *p, size_t bytes);
 
-// Whether the processor has AVX2, and scores[c] += row[c] for c < classes with it (only then to be called).
+// Whether the processor has AVX2, and scores[c] += row[c] for c < classes with it (only then to be called). It
+// reads up to seven weights past the row's end, but no scores past `classes`.
 [[nodiscard]] bool hasAvx2();
 void addRowAvx2(const qint16 *row, qint32 *scores, size_t classes);
 
@@ -348,6 +349,7 @@ private:
     }
 
     static constexpr quint16 kDense = 0xff;
+    static constexpr size_t kRowPadding = 8; // unused weights after the last dense row
     struct Slot
     {
         quint16 tag = 0; // 0: empty
