@@ -49,11 +49,24 @@ char16_t shapeUnit(char16_t c)
     return lowerUnit(c);
 }
 
-// lowerUnit() and shapeUnit() of the ASCII units, looked up: most words are ASCII only.
+// What a unit tells of the word's flags, as bits: a word is upper case when the OR of its units' bits has kUpper
+// and not kLower, only letters when their AND has kLetter, and so on.
+enum UnitBit : quint8 {
+    kUpper = 1, // shapeUnit() X
+    kLower = 2, // shapeUnit() x
+    kLetter = 4, // either
+    kDigit = 8, // shapeUnit() d
+    kDigitLike = 16, // a digit or one of , . : / -
+    kHyphen = 32,
+    kApostrophe = 64, // lowerUnit() '
+};
+
+// lowerUnit() and shapeUnit() of the ASCII units, and their UnitBits, looked up: most words are ASCII only.
 struct AsciiUnits
 {
     char16_t lower[128];
     char16_t shape[128];
+    quint8 bits[128];
 };
 constexpr AsciiUnits asciiUnits()
 {
@@ -64,6 +77,21 @@ constexpr AsciiUnits asciiUnits()
             : (c >= u'a' && c <= u'z')        ? u'x'
             : (c >= u'0' && c <= u'9')        ? u'd'
                                               : c;
+        const char16_t s = t.shape[c];
+        quint8 b = 0;
+        if (s == u'X')
+            b |= kUpper | kLetter;
+        if (s == u'x')
+            b |= kLower | kLetter;
+        if (s == u'd')
+            b |= kDigit | kDigitLike;
+        if (c == u',' || c == u'.' || c == u':' || c == u'/' || c == u'-')
+            b |= kDigitLike;
+        if (c == u'-')
+            b |= kHyphen;
+        if (c == u'\'')
+            b |= kApostrophe;
+        t.bits[c] = b;
     }
     return t;
 }
@@ -87,14 +115,29 @@ WordInfo wordInfo(QStringView word)
     quint64 form = kBasis, lower = kBasis, norm = kBasis, shape = kBasis, shortShape = kBasis;
     char16_t lastShape = 0;
     int run = 0;
-    bool anyUpper = false, anyLower = false, anyLetter = false, anyDigit = false, allDigit = n > 0, allAlpha = n > 0;
-    bool firstUpper = false;
+    // The OR and the AND of the units' UnitBits.
+    quint32 anyBits = 0, allBits = n > 0 ? 0xff : 0;
+    bool nonAscii = false;
     // The last four lower-cased units, for the suffixes: tail[i % 4] is unit i's.
     std::array<char16_t, 4> tail {};
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = word[i].unicode();
-        const char16_t l = c < 0x80 ? kAscii.lower[c] : lowerUnit(c);
-        const char16_t s = c < 0x80 ? kAscii.shape[c] : shapeUnit(c);
+        char16_t l, s;
+        quint32 bits;
+        if (c < 0x80) {
+            l = kAscii.lower[c];
+            s = kAscii.shape[c];
+            bits = kAscii.bits[c];
+        } else {
+            l = lowerUnit(c);
+            s = shapeUnit(c);
+            bits = s == u'X' ? kUpper | kLetter : s == u'x' ? kLower | kLetter : s == u'd' ? kDigit | kDigitLike : 0;
+            if (c == 0x2010 || c == 0x2011)
+                bits |= kHyphen;
+            if (l == u'\'')
+                bits |= kApostrophe;
+            nonAscii = true;
+        }
         form = step(form, c);
         lower = step(lower, l);
         norm = step(norm, s == u'd' ? u'0' : l);
@@ -107,23 +150,8 @@ WordInfo wordInfo(QStringView word)
             shortShape = step(shortShape, s);
             lastShape = s;
         }
-        const bool upper = s == u'X';
-        const bool letter = upper || s == u'x';
-        const bool digit = s == u'd';
-        if (i == 0)
-            firstUpper = upper;
-        anyUpper |= upper;
-        anyLower |= s == u'x';
-        anyLetter |= letter;
-        anyDigit |= digit;
-        allAlpha &= letter;
-        allDigit &= digit || c == u',' || c == u'.' || c == u':' || c == u'/' || c == u'-';
-        if (c == u'-' || c == 0x2010 || c == 0x2011)
-            w.flags |= WordInfo::Hyphen;
-        if (l == u'\'')
-            w.flags |= WordInfo::Apostrophe;
-        if (c >= 0x80)
-            w.flags |= WordInfo::NonAscii;
+        anyBits |= bits;
+        allBits &= bits;
         // A prefix is the hash of `lower` so far; a prefix "a" and a suffix "a" differ.
         if (i < 4)
             w.prefix[i] = lower ^ 0x7050ULL;
@@ -142,21 +170,29 @@ WordInfo wordInfo(QStringView word)
             h = step(h, tail[size_t(i) & 3]);
         w.suffix[k] = h;
     }
-    if (anyLetter) {
-        if (!anyLower)
+    const char16_t first = n > 0 ? word[0].unicode() : 0;
+    const bool firstUpper = (first < 0x80 ? kAscii.shape[first] : shapeUnit(first)) == u'X';
+    if (anyBits & kHyphen)
+        w.flags |= WordInfo::Hyphen;
+    if (anyBits & kApostrophe)
+        w.flags |= WordInfo::Apostrophe;
+    if (nonAscii)
+        w.flags |= WordInfo::NonAscii;
+    if (anyBits & kLetter) {
+        if (!(anyBits & kLower))
             w.flags |= WordInfo::Upper;
         else if (firstUpper)
             w.flags |= WordInfo::Title;
-        if (!anyUpper)
+        if (!(anyBits & kUpper))
             w.flags |= WordInfo::Lower;
     }
-    if (anyDigit)
+    if (anyBits & kDigit)
         w.flags |= WordInfo::Digit;
-    if (anyDigit && allDigit)
+    if ((anyBits & kDigit) && (allBits & kDigitLike))
         w.flags |= WordInfo::AllDigit;
-    if (!anyLetter && !anyDigit)
+    if (!(anyBits & (kLetter | kDigit)))
         w.flags |= WordInfo::Punct;
-    if (allAlpha)
+    if (allBits & kLetter)
         w.flags |= WordInfo::Alpha;
     if (n > 1 && word[n - 1] == u'.')
         w.flags |= WordInfo::Period;
