@@ -164,11 +164,21 @@ WordInfo wordInfo(QStringView word)
     w.norm = norm;
     w.shape = shape;
     w.shortShape = shortShape;
-    for (qsizetype k = 0; k < 4; ++k) {
-        quint64 h = kBasis;
-        for (qsizetype i = std::max<qsizetype>(0, n - (k + 1)); i < n; ++i)
-            h = step(h, tail[size_t(i) & 3]);
-        w.suffix[k] = h;
+    if (n >= 4) {
+        // Most words: the four suffixes hashed without loops.
+        const char16_t t1 = tail[size_t(n - 1) & 3], t2 = tail[size_t(n - 2) & 3], t3 = tail[size_t(n - 3) & 3],
+                       t4 = tail[size_t(n - 4) & 3];
+        w.suffix[0] = step(kBasis, t1);
+        w.suffix[1] = step(step(kBasis, t2), t1);
+        w.suffix[2] = step(step(step(kBasis, t3), t2), t1);
+        w.suffix[3] = step(step(step(step(kBasis, t4), t3), t2), t1);
+    } else {
+        for (qsizetype k = 0; k < 4; ++k) {
+            quint64 h = kBasis;
+            for (qsizetype i = std::max<qsizetype>(0, n - (k + 1)); i < n; ++i)
+                h = step(h, tail[size_t(i) & 3]);
+            w.suffix[k] = h;
+        }
     }
     const char16_t first = n > 0 ? word[0].unicode() : 0;
     const bool firstUpper = (first < 0x80 ? kAscii.shape[first] : shapeUnit(first)) == u'X';
