@@ -332,6 +332,8 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     m_smallCapacity = std::max<quint64>(16, small * 5 / 3);
     m_capacity = std::max<quint64>(16, (quint64(features) - small) * 5 / 3);
     m_largeBase = size_t(m_smallCapacity) + 64;
+    m_regions[0] = { m_largeBase, m_capacity };
+    m_regions[1] = { 0, m_smallCapacity };
     m_slots.assign(m_largeBase + size_t(m_capacity) + 64, Slot {});
     constexpr quint32 kAhead = 16;
     quint32 offset = 0;

@@ -369,8 +369,8 @@ private:
     // slots at the end instead of wrapping round.
     [[nodiscard]] size_t slotOf(Feature f) const
     {
-        const bool small = f >> 63;
-        return (small ? 0 : m_largeBase) + size_t((f & 0xffffffffULL) * (small ? m_smallCapacity : m_capacity) >> 32);
+        const Region &r = m_regions[f >> 63];
+        return r.base + size_t((f & 0xffffffffULL) * r.capacity >> 32);
     }
     // The slot of the feature whose first slot is `s` and whose tag is `tag`, or nullptr.
     [[nodiscard]] static const Slot *find(const Slot *s, quint16 tag)
@@ -390,6 +390,13 @@ private:
     quint64 m_capacity = 0; // slots of the large region, after the small one's
     quint64 m_smallCapacity = 0; // slots for the features of smallFeature(), first
     size_t m_largeBase = 0;
+    // The same by the feature's top bit, for slotOf(): {m_largeBase, m_capacity}, {0, m_smallCapacity}.
+    struct Region
+    {
+        size_t base = 0;
+        quint64 capacity = 0;
+    };
+    Region m_regions[2];
     size_t m_size = 0;
     int m_classCount = 0;
     bool m_avx2 = false; // detail::hasAvx2()
