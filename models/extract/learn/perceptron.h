@@ -271,25 +271,34 @@ private:
         // A dense row is added whole, eight classes an instruction with AVX2, unless the classes asked for are so
         // few that adding them one by one is cheaper (the others' scores are left as they come).
         const bool wholeRow = only.empty() || (m_avx2 && only.size() * 8 >= classes + 16);
+        // The first and the last weight of a dense row that will be read.
+        const size_t firstRead = wholeRow ? 0 : only.front(), lastRead = wholeRow ? classes - 1 : only.back();
         for (size_t start = 0; start < features.size(); start += kBatch) {
             const size_t end = std::min(features.size(), start + kBatch);
             for (size_t i = start; i < end; ++i) {
                 found[i - start] = m_slots.data() + slotOf(features[i]);
                 __builtin_prefetch(found[i - start]);
             }
-            if (classes <= 3) {
-                // Three classes or fewer (the parser's transitions) have their weights in the slot and no second
-                // miss to ask for: each feature's are added as it is found, with no second pass over the batch.
+            if (classes == 3) {
+                // The parser's transitions have their weights in the slot and no second miss to ask for: each
+                // feature's are added as it is found, with no second pass over the batch.
                 for (size_t i = start; i < end; ++i) {
-                    const Slot *s = find(found[i - start], tagOf(features[i]));
-                    if (!s)
-                        continue;
-                    qint32 *scores = rowOf(i);
-                    scores[0] += s->w[0];
-                    if (classes > 1)
+                    if (const Slot *s = find(found[i - start], tagOf(features[i]))) {
+                        qint32 *scores = rowOf(i);
+                        scores[0] += s->w[0];
                         scores[1] += s->w[1];
-                    if (classes > 2)
                         scores[2] += s->w[2];
+                    }
+                }
+                continue;
+            }
+            if (classes < 3) { // the same
+                for (size_t i = start; i < end; ++i) {
+                    if (const Slot *s = find(found[i - start], tagOf(features[i]))) {
+                        qint32 *scores = rowOf(i);
+                        for (size_t c = 0; c < classes; ++c)
+                            scores[c] += s->w[c];
+                    }
                 }
                 continue;
             }
@@ -302,8 +311,8 @@ private:
                 // A dense row is a second miss: ask for it now, so that it overlaps with the batch's others.
                 if (s && (quint16(s->w[0]) & 0xff) == kDense) {
                     const qint16 *row = m_rows.data() + rowOffset(s);
-                    __builtin_prefetch(row + (wholeRow ? 0 : only.front()));
-                    __builtin_prefetch(row + (wholeRow ? classes - 1 : only.back()));
+                    __builtin_prefetch(row + firstRead);
+                    __builtin_prefetch(row + lastRead);
                 }
             }
             for (size_t j = 0; j < n; ++j) {
