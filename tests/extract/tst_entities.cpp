@@ -1156,10 +1156,10 @@ void TestEntities::recognises_data()
                                                     << ""
                                                     << "" << false;
     QTest::newRow("a head word that English writes in lower case names nothing alone")
-        << "Officials said the Ministry would publish the figures next week."
+        << "A spokesman said the Company would publish the figures next week."
         << ""
         << "organization"
-        << "Ministry"
+        << "Company"
         << ""
         << ""
         << "" << false;
