@@ -563,8 +563,7 @@ private:
             // part of the name: "Employees of Enron Corp", "Shares of Toyota Motor Corp".
             if (first + 2 < head && m_sentenceStart[first] && !has(first, Lexicon::Head)
                 && has(first + 1, Lexicon::Connector) && m_tokens[first + 1].is(Token::Lower)) {
-                int seen = 0;
-                const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[first]), &seen);
+                const int share = properNounShare(first);
                 if (share == 1 || share == 2)
                     first += 2;
             }
@@ -754,8 +753,7 @@ private:
     [[nodiscard]] bool headIsProper(size_t k) const
     {
         int seen = 0;
-        const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), &seen);
-        return share >= 3 && seen >= 1;
+        return properNounShare(k, &seen) >= 3 && seen >= 1;
     }
 
     // Where the named-entity tagger may change the answer: capitalised words that no match explains, or that an
@@ -920,12 +918,8 @@ private:
             // A lone word that English mostly writes as a common noun names no place or organisation by itself,
             // capitalised or not ("in this Hall", "the Sea", "the Canal"): one that UD EWT train, seen there more
             // than once, writes as a proper noun less than half the time.
-            if (last - first == 1 && kind != EntityKind::Person) {
-                int seen = 0;
-                const int share = learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[first]), &seen);
-                if (share == 1 && seen >= 1)
-                    continue;
-            }
+            if (last - first == 1 && kind != EntityKind::Person && neverProperNoun(first))
+                continue;
             // A name is made of whole words: one that starts or ends inside a hyphenated word takes all of it
             // ("sub-|Saharan Africa", "Chiang Kai|-shek").
             while (first >= 2 && gluedHyphen(first - 1) && isWord(first - 2))
@@ -1104,11 +1098,16 @@ private:
         return countryBefore(first);
     }
 
+    // How UD EWT train writes token k (learn::NerTagger::properNounShare()).
+    [[nodiscard]] int properNounShare(size_t k, int *seen = nullptr) const
+    {
+        return learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), seen);
+    }
     // A word that UD EWT train, seen there more than once, never writes as a proper noun ("Refugees", "Employees").
     [[nodiscard]] bool neverProperNoun(size_t k) const
     {
         int seen = 0;
-        return learn::NerTagger::shared().properNounShare(m_ts.textOf(m_tokens[k]), &seen) == 1 && seen >= 1;
+        return properNounShare(k, &seen) == 1 && seen >= 1;
     }
 
     // The country named right before token `b`, or before a possessive there: "the German" or "Germany's" before
