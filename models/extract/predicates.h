@@ -145,6 +145,15 @@ std::vector<Argument> argumentsOf(const ParseTree &t, int word, BackgroundTest i
         a.node = x;
         a.predicate = h;
         bool inside = false; // x modifies the noun h, whose own place in the clause counts too
+        // "a US-drafted resolution", "the Saudi-led coalition": the name joined by a hyphen to a participle that
+        // describes a noun acts in it, as a possessor would ("the US's resolution").
+        if ((t.dep(x) == Dep::Compound || (t.dep(x) == Dep::Obl && t.caseOf(x).isEmpty())) && t.dep(h) == Dep::Amod
+            && t.tag(h) == learn::Upos::VERB && h == x + 2 && t.word(x + 1) == u"-" && t.isNominal(t.head(h))) {
+            a.role = Role::Agent;
+            out.push_back(a);
+            x = h;
+            continue;
+        }
         switch (t.dep(x)) {
         case Dep::Nsubj:
             a.role = Role::Agent;

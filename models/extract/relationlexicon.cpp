@@ -73,6 +73,8 @@ void load(Data &d)
         { "arrival", Arrival },
         { "direction", Direction },
         { "state-body", StateBody },
+        { "denial", Denial },
+        { "experiencer", Experiencer },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

@@ -109,6 +109,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     m_cues.clear();
     m_groups.clear();
     m_weakVerb = false;
+    m_judged = false;
     findCues();
     if (m_cues.isEmpty())
         return;
@@ -165,6 +166,19 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     std::vector<int> cueWord(size_t(m_cues.size()), -1);
     for (qsizetype c = 0; c < m_cues.size(); ++c)
         cueWord[size_t(c)] = tree.headOf(m_cues[c].start, m_cues[c].end);
+
+    // "Pakistan denied that its troops had crossed into Afghanistan", "Russia denied shelling the plant": a cue in the
+    // clause a denial verb takes states no event, here nor in the word-order rules (deniedCues()).
+    for (qsizetype c = 0; c < m_cues.size(); ++c) {
+        int w = cueWord[size_t(c)];
+        for (int steps = 0; w >= 0 && steps < 12; ++steps, w = tree.head(w)) {
+            if ((tree.dep(w) == Dep::Ccomp || tree.dep(w) == Dep::Xcomp) && (classOfWord(tree.head(w)) & Denial)) {
+                m_cues[c].dropped = true;
+                m_denied.append(Span { m_cues[c].start, m_cues[c].end });
+                break;
+            }
+        }
+    }
 
     std::vector<Party> parties;
     for (qsizetype k = 0; k < m_actors.size(); ++k) {
@@ -264,8 +278,21 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             if (verb >= 0 && (tree.dep(deed) == Dep::Obl || tree.dep(deed) == Dep::Nmod)
                 && (prep == u"for" || prep == u"over") && tree.isVerbal(verb)) {
                 const int object = tree.child(verb, Dep::Obj);
-                if (object >= 0 && object < i)
+                if (object >= 0 && object < i) {
                     speaker = argumentNode(tree, object);
+                    // "imposed sanctions on Iran over its supply of missiles to Russia": an event noun as the object
+                    // is about the party it is on.
+                    if (standsForActor(speaker, n) < 0) {
+                        for (int k = 0; k < n && standsForActor(speaker, n) < 0; ++k) {
+                            for (const Argument &arg : parties[size_t(k)].arguments) {
+                                if (arg.role == Role::Patient && arg.predicate == object) {
+                                    speaker = parties[size_t(k)].node;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         if (speaker < 0)
@@ -482,6 +509,47 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                             break;
                         continue;
                     }
+                    // "Serbia must recognise Kosovo", "the armed forces of the United States should leave Taiwan": what
+                    // a party must do is asked of it (the demand below), not stated. What it must stop doing ("must
+                    // stop supplying drones to Russia") it does.
+                    if (std::any_of(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1, [&](int p) {
+                            if (classOfWord(p) & Halting)
+                                return false;
+                            // "should have joined", "must have been supported": a perfect after the modal says
+                            // what happened, or must have.
+                            const auto children = tree.children(p);
+                            const auto aux = [&](int c) { return tree.tag(c) == learn::Upos::AUX; };
+                            return std::any_of(children.begin(), children.end(), [&](int c) {
+                                return aux(c) && (classOfWord(c) & Obligation);
+                            }) && std::none_of(children.begin(), children.end(), [&](int c) {
+                                return aux(c) && tree.word(c).compare(u"have", Qt::CaseInsensitive) == 0;
+                            });
+                        })) {
+                        found = true;
+                        m_judged = true;
+                        break;
+                    }
+                    // "Ukraine's drone attacks on Russian refineries have angered Washington": the one a verb of
+                    // feeling angers is the one who disapproves (CAMEO 110), of the one that angers it.
+                    if (k == 0 && tree.isVerbal(chain[0]) && (classOfWord(chain[0]) & Experiencer)
+                        && tree.dep(arg.node) == Dep::Obj) {
+                        Cue feeling;
+                        feeling.start = tree.start(chain[0]);
+                        feeling.end = tree.end(chain[0]);
+                        feeling.code = QStringLiteral("110");
+                        feeling.verb = true;
+                        feeling.goldstein = m_lex.goldstein(feeling.code);
+                        feeling.quad = RelationLexicon::quadClass(feeling.code);
+                        m_cues.append(feeling);
+                        cueWord.push_back(chain[0]);
+                        order = { int(m_cues.size() - 1) };
+                        anchors.fill(-1, m_cues.size());
+                        anchors[order.first()] = chain[0];
+                        qCDebug(lcRelations) << idB << ">" << idA << "angered at" << tree.word(chain[0]);
+                        emitEvent(idB, idA, true, order, anchors);
+                        found = true;
+                        break;
+                    }
                     // The words that state it: the chain up to that predicate, and the nouns the agent acts
                     // through on its side ("the aggression of the United States ... has spread to Laos").
                     std::vector<int> words(chain.cbegin(), chain.cbegin() + ptrdiff_t(k) + 1);
@@ -575,6 +643,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                                 chain.push_back(c);
                         }
                     }
+                    // "Qatar and Egypt brokered a truce between Israel and Hamas", "a ceasefire brokered by Qatar and
+                    // Egypt": go-betweens meet the parties of what they broker (below), not each other.
+                    if (x.role == Role::Agent
+                        && std::any_of(chain.cbegin(), chain.cend(), [&](int w) { return mediationAt(w) >= 0; })) {
+                        m_judged = true;
+                        continue;
+                    }
                     cuesOf(chain, order, anchors);
                     if (x.role == Role::Agent && !hasReciprocal(order) && !hasReciprocalObject(x.predicate))
                         continue; // "A and B condemned ..." relates neither to the other
@@ -600,7 +675,9 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         if (tree.dep(p) == Dep::Ccomp && (classOfWord(tree.head(p)) & Saying))
             said = tree.head(p);
         for (const int c : tree.children(p)) {
-            if (said < 0 && tree.dep(c) == Dep::Parataxis && (classOfWord(c) & Saying))
+            // "..., the minister said": a parataxis, or an adverbial clause where the parser reads it so.
+            if (said < 0 && (tree.dep(c) == Dep::Parataxis || (tree.dep(c) == Dep::Advcl && c > p))
+                && (classOfWord(c) & Saying))
                 said = c;
         }
         QString demander;
@@ -664,11 +741,17 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         const int base = event.size() > 1 && tree.head(p) == event[1] ? event[1] : p;
         for (int h = tree.head(base), steps = 0; h >= 0 && steps < 4; h = tree.head(h), ++steps)
             above.append(h);
-        const QString &idM = m_actors[parties[size_t(m)].actor].id;
+        // "Qatar and Egypt brokered ...": each of coordinated go-betweens is one.
+        const int mediatorNode = parties[size_t(m)].node;
+        QStringList mediators;
+        for (const Party &q : parties) {
+            if (q.node == mediatorNode && !mediators.contains(m_actors[q.actor].id))
+                mediators.append(m_actors[q.actor].id);
+        }
         // "both thanked Turkey for its mediation": a clause above that is about the go-between is no event it
         // brokers.
         for (const Party &q : parties) {
-            if (m_actors[q.actor].id != idM)
+            if (!mediators.contains(m_actors[q.actor].id))
                 continue;
             for (const Argument &arg : q.arguments) {
                 if (arg.role == Role::Patient && above.contains(arg.predicate))
@@ -677,7 +760,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
         }
         for (const Party &x : parties) {
             const QString &idX = m_actors[x.actor].id;
-            if (idX == idM)
+            if (mediators.contains(idX) || x.standsAs(mediatorNode))
                 continue;
             bool party = false;
             for (const Argument &arg : x.arguments) {
@@ -688,11 +771,13 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             }
             if (!party)
                 continue;
-            order = { cue };
-            anchors.fill(-1, m_cues.size());
-            anchors[cue] = p;
-            qCDebug(lcRelations) << idM << ">" << idX << "as go-between at" << tree.word(p);
-            emitEvent(idM, idX, true, order, anchors);
+            for (const QString &idM : std::as_const(mediators)) {
+                order = { cue };
+                anchors.fill(-1, m_cues.size());
+                anchors[cue] = p;
+                qCDebug(lcRelations) << idM << ">" << idX << "as go-between at" << tree.word(p);
+                emitEvent(idM, idX, true, order, anchors);
+            }
         }
     }
 }

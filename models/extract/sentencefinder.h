@@ -125,6 +125,14 @@ public:
     void runParsed(const SentenceParse &parse, const QList<Actor> &actors, const QList<const EntityMention *> &mentions,
         QList<Relation> &out, QStringList *placed = nullptr);
 
+    // After runParsed(): the cue words that a denial's clause holds ("denied that its troops had crossed"): they state
+    // no event, so a relation of the word-order rules that rests on them alone is none.
+    [[nodiscard]] const QList<Span> &deniedCues() const { return m_denied; }
+    // After runParsed(): whether the parse judged a pair to relate through no event of theirs ("Serbia must recognise
+    // Kosovo" asks, "Qatar and Egypt brokered a truce" names two go-betweens): the word-order rules then do not speak
+    // for the actors it placed, as when it relates some.
+    [[nodiscard]] bool judgedUnrelated() const { return m_judged; }
+
 private:
     void tokenize(const QList<const EntityMention *> &mentions);
     void findCues();
@@ -208,6 +216,8 @@ private:
     qsizetype m_firstOut = 0;
     bool m_parsed = false; // read from the parse (runParsed()): weak verbs give cues
     bool m_weakVerb = false; // a weak verb was seen
+    QList<Span> m_denied; // deniedCues()
+    bool m_judged = false; // judgedUnrelated()
 };
 
 } // namespace entente::rel
