@@ -5,7 +5,8 @@ Sources (see README.md beside this script for the licence of each):
   - Debian's iso-codes: /usr/share/iso-codes/json/iso_3166-1.json and iso_3166-3.json, and the
     translation catalogues /usr/share/locale/<lang>/LC_MESSAGES/iso_3166-1.mo (ar, zh_CN, zh_TW, fr, ru, es);
   - the PETRARCH2 actor dictionaries in ../shared/data/petrarch2 (relative to the repository root);
-  - the hand-kept supplement in supplement/*.tsv.
+  - the hand-kept supplement in supplement/*.tsv;
+  - word counts of UD EWT train (../shared/data/training/ud/ewt-train.conllu.xz): which short words are words.
 
 Python 3 standard library only. Re-run it after changing a source:
     python3 resources/gazetteer/generate.py [--shared ../shared] [--iso /usr/share/iso-codes/json]
@@ -99,14 +100,42 @@ def fold(s):
     return " ".join(s.casefold().split())
 
 
+# Short words (three letters or fewer) that UD EWT train writes in lower case at least five times and in capitals
+# fewer than five: load_common_words().
+COMMON_SHORT_WORDS = set()
+
+
+def load_common_words(shared):
+    """The short words of ../shared/data/training/ud/ewt-train.conllu.xz that are words, not acronyms."""
+    path = os.path.join(shared, "data", "training", "ud", "ewt-train.conllu.xz")
+    if not os.path.exists(path):
+        sys.exit(f"missing {path}: short words of organisations' names would be read as acronyms")
+    import collections
+    import lzma
+    lower = collections.Counter()
+    capitals = collections.Counter()
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            cols = line.split("\t")
+            if len(cols) > 3 and cols[0].isdigit() and len(cols[1]) <= 3 and cols[1].isalpha():
+                if cols[1].islower() and cols[3] != "PROPN":
+                    lower[cols[1]] += 1
+                elif cols[1].isupper() and len(cols[1]) >= 2:
+                    capitals[cols[1].lower()] += 1
+    # Not a word that the treebank also writes as an acronym ("us" and "US", "tv" and "TV").
+    COMMON_SHORT_WORDS.update(w for w, n in lower.items() if n >= 5 and capitals[w] < 5)
+
+
 def title_word(w, person, place=False):
     if not w:
         return w
     letters = [c for c in w if c.isalpha()]
     # A short word of an organisation's name is kept as an acronym (ABB, CHS); a place's is a word ("Dar es Salaam",
     # "New Brunswick", "Bo Hai"), which the text writes in capitals only where it writes the whole name so.
+    # PETRARCH2 writes every word in capitals, so a short word that English writes in lower case ("RED" of "RED
+    # CROSS", "OIL", "GAS", "AIR", "LAW", "NEW") is a word, not an acronym: the form would only match text in capitals.
     if not person and not place and letters and (len(letters) <= 3 or not any(c in "AEIOUY" for c in w.upper())) \
-            and w.lower() not in FUNCTION_WORDS:
+            and w.lower() not in FUNCTION_WORDS and w.lower() not in COMMON_SHORT_WORDS:
         return w.upper()
     if w.lower() in FUNCTION_WORDS:
         return w.lower()
@@ -537,6 +566,7 @@ def main():
     ap.add_argument("--locale", default="/usr/share/locale")
     args = ap.parse_args()
 
+    load_common_words(args.shared)
     g = Gazetteer()
     g.ambiguous = {fold(r[0]) for r in read_tsv("ambiguous.tsv")}
     # The hand-kept supplement goes first: where a form is listed twice, the first source wins, and the
