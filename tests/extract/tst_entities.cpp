@@ -1163,6 +1163,215 @@ void TestEntities::recognises_data()
         << ""
         << ""
         << "" << false;
+    // News-wire cases: organisations named head first across "of the", an organisation before "said", places
+    // by their head noun, parties, companies by their context (written before the code was run on them).
+    QTest::newRow("a head-first organisation runs across of the to a capitalised name")
+        << "The International Committee of the Red Cross (ICRC) said on Tuesday that its staff had reached Gaza."
+        << ""
+        << "organization"
+        << "International Committee of the Red Cross"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("an organisation named alone before said is no person")
+        << "The Red Cross said it had delivered 40 tonnes of medicine to Khartoum."
+        << ""
+        << "person"
+        << "Red Cross"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("an organisation named alone before said is an organisation")
+        << "The Red Cross said it had delivered 40 tonnes of medicine to Khartoum."
+        << ""
+        << "organization"
+        << "Red Cross"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a head-first office runs across of the")
+        << "Officials from the Office of the High Commissioner for Human Rights visited Port Sudan last week."
+        << ""
+        << "organization"
+        << "Office of the High Commissioner for Human Rights"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a head-first department runs across of the")
+        << "The Department of the Treasury said it had imposed sanctions on three shipping firms."
+        << ""
+        << "organization"
+        << "Department of the Treasury"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a title before of the makes no organisation of the rest")
+        << "The President of the General Assembly opened the general debate on Tuesday."
+        << ""
+        << "organization"
+        << "of the General Assembly"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a title before of the is no organisation's head")
+        << "The President of the General Assembly opened the general debate on Tuesday."
+        << ""
+        << "organization"
+        << "President of the General Assembly"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a shoal named by its head noun is a place")
+        << "Philippine vessels were blocked near Second Thomas Shoal on Saturday, the coast guard said."
+        << ""
+        << "place"
+        << "Second Thomas Shoal"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a shoal named by its head noun is no person")
+        << "Philippine vessels were blocked near Second Thomas Shoal on Saturday, the coast guard said."
+        << ""
+        << "person"
+        << "Second Thomas Shoal"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a reef named by its head noun is no person")
+        << "Mischief Reef lies within the exclusive economic zone, Manila says."
+        << ""
+        << "person"
+        << "Mischief Reef"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("islands named by their head noun are a place")
+        << "Beijing claims the Spratly Islands, which Hanoi also claims."
+        << ""
+        << "place"
+        << "Spratly Islands"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a party whose name starts with a determiner-like word keeps it")
+        << "The All Progressives Congress (APC) won the governorship election in Lagos."
+        << ""
+        << "organization"
+        << "All Progressives Congress"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a ruling party keeps its first word")
+        << "Nigeria's ruling All Progressives Congress said on Monday that its candidate had won."
+        << ""
+        << "organization"
+        << "All Progressives Congress"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a party after a determiner-like word is an organisation")
+        << "The Peoples Democratic Party rejected the result and said it would go to court."
+        << ""
+        << "organization"
+        << "Peoples Democratic Party"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("the Council of Experts is the Assembly of Experts, not the parliament")
+        << "Iran's Council of Experts, which chooses the supreme leader, met in Tehran."
+        << ""
+        << "organization"
+        << "Council of Experts"
+        << "Assembly of Experts"
+        << "IRN"
+        << "" << true;
+    QTest::newRow("shares of a company name an organisation")
+        << "Shares of Siemens fell 3% in Frankfurt after the company cut its forecast."
+        << ""
+        << "organization"
+        << "Siemens"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a company's chief executive names an organisation")
+        << "Boeing's chief executive told reporters the planemaker would raise output next year."
+        << ""
+        << "organization"
+        << "Boeing"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a company with Inc after it is an organisation")
+        << "OpenAI Inc said it had signed a licensing deal with a Japanese publisher."
+        << ""
+        << "organization"
+        << "OpenAI Inc"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a company's possessive chief executive is no person's")
+        << "Deutsche Bahn's chief executive said strikes by train drivers would disrupt services."
+        << ""
+        << "person"
+        << "Deutsche Bahn"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a company before its shares is an organisation")
+        << "Volkswagen shares rose 4% after the carmaker raised its outlook."
+        << ""
+        << "organization"
+        << "Volkswagen"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a possessive of a country is no part of the body's name")
+        << "Iran's Council of Experts, which chooses the supreme leader, met in Tehran."
+        << ""
+        << "organization"
+        << "Iran's Council of Experts"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a place of the tagger's stays whole before its head noun")
+        << "Ships were ordered to avoid Scarborough Shoal and the nearby waters."
+        << ""
+        << "place"
+        << "Scarborough Shoal"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("shares as a verb names no company") << "Ms Okafor shares the concern of many donors about the delay."
+                                                       << ""
+                                                       << "organization"
+                                                       << "Okafor"
+                                                       << ""
+                                                       << ""
+                                                       << "" << false;
+    QTest::newRow("a body's name ends before a country's name it runs into")
+        << "Donors backed the lawful Government and Parliament of the Republic of the Congo."
+        << ""
+        << "organization"
+        << "Government and Parliament of the"
+        << ""
+        << ""
+        << "" << false;
+    QTest::newRow("a bank of a country stays whole")
+        << "The Bank of England raised interest rates, while the Federal Reserve held them."
+        << ""
+        << "organization"
+        << "Bank of England"
+        << ""
+        << ""
+        << "" << true;
+    QTest::newRow("a person before said stays a person")
+        << "Amina Mohammed said the plan needed more money from donors."
+        << ""
+        << "person"
+        << "Amina Mohammed"
+        << ""
+        << ""
+        << "" << true;
 }
 
 void TestEntities::recognises()
