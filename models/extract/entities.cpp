@@ -124,6 +124,23 @@ struct RecogniserBuffers
     std::vector<quint8> sentenceStart; // bytes, not std::vector<bool>: set and read for every token
     std::vector<Candidate> cands;
 
+    // The lexicon classes of the words met lately, by token hash: a direct-mapped table that answers the
+    // commonest words ("the", "of", "Assembly") without hashing the key again and probing the lexicon's larger
+    // table, for the few words of a speech that make most of its tokens. Exact: an entry holds the whole hash.
+    struct KnownWord
+    {
+        quint64 hash;
+        quint32 cls;
+    };
+    static constexpr size_t kKnownWords = 1024; // 16 KB: smaller than the lexicon's own table
+    std::array<KnownWord, kKnownWords> known = [] {
+        // Entry i starts with a hash whose slot is i + 1, which no token's hash that lands in slot i can equal.
+        std::array<KnownWord, kKnownWords> a;
+        for (size_t i = 0; i < a.size(); ++i)
+            a[i] = { quint64(i + 1), 0 };
+        return a;
+    }();
+
     // A very long text's arrays are not kept: a thread would hold them for good.
     void release()
     {
@@ -166,15 +183,28 @@ public:
         m_cands.clear();
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
-        m_owner.assign(m_tokens.size(), -1);
-        m_cls.resize(m_tokens.size());
-        for (size_t i = 0; i < m_tokens.size(); ++i)
-            m_cls[i] = m_tokens[i].is(Token::Word) ? m_lx.words.ofToken(m_tokens[i]) : 0;
-        // A sentence's first token, and any token after a line break that ends something.
-        m_sentenceStart.resize(m_tokens.size());
-        for (size_t i = 0; i < m_tokens.size(); ++i) {
-            m_sentenceStart[i]
-                = i == 0 || m_tokens[i].sentence != m_tokens[i - 1].sentence || m_tokens[i].is(Token::Break);
+        const size_t n = m_tokens.size();
+        m_owner.assign(n, -1);
+        m_cls.resize(n);
+        m_sentenceStart.resize(n);
+        // Both arrays in one pass over the tokens, through plain pointers: the vectors' sizes and data are not
+        // reloaded for each token. A token starts a sentence when it is the text's first, its sentence is not
+        // the previous token's, or a line break that ends something comes before it.
+        const Token *tokens = m_tokens.data();
+        quint32 *cls = m_cls.data();
+        quint8 *sentenceStart = m_sentenceStart.data();
+        RecogniserBuffers::KnownWord *known = b.known.data();
+        for (size_t i = 0; i < n; ++i) {
+            const Token &t = tokens[i];
+            quint32 c = 0;
+            if (t.is(Token::Word)) {
+                RecogniserBuffers::KnownWord &k = known[size_t(t.hash) & (RecogniserBuffers::kKnownWords - 1)];
+                if (k.hash != t.hash)
+                    k = { t.hash, m_lx.words.ofToken(t) };
+                c = k.cls;
+            }
+            cls[i] = c;
+            sentenceStart[i] = i == 0 || t.sentence != tokens[i - 1].sentence || t.is(Token::Break);
         }
     }
 
