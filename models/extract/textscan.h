@@ -75,8 +75,9 @@ public:
         const Token &t = m_tokens[k];
         return t.is(Token::Word) || (t.is(Token::Han) && !QChar::isHighSurrogate(lastChar(k)));
     }
-    // Does token k continue the word of token k - 1?
-    [[nodiscard]] bool joins(size_t k) const { return glued(k) && endsWithWordChar(k - 1) && startsWithWordChar(k); }
+    // Does token k continue the word of token k - 1? Glued to it, with word characters on both sides where they
+    // meet: the tokenizer's flag says so.
+    [[nodiscard]] bool joins(size_t k) const { return k < m_n && m_tokens[k].is(Token::JoinsPrevious); }
     // Does a word start at token k?
     [[nodiscard]] bool startsWord(size_t k) const { return startsWithWordChar(k) && !joins(k); }
 

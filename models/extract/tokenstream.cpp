@@ -274,6 +274,15 @@ void tokenize(QStringView text, std::vector<Token> &out)
     int newlines = 0;
     qsizetype lineBegin = 0;
     qsizetype lastInk = -1; // last non-space character
+    // Whether a token touches the one before (no space between), and that one ends with a word character (a word,
+    // or a CJK run that does not end in half of a character outside the Basic Multilingual Plane): a word token
+    // there continues its word. Asked only of tokens with no space before them, which few words are.
+    const auto touchesWord = [&](const Token &t) {
+        if ((t.flags & Token::SpaceBefore) || count == 0)
+            return false;
+        const Token &p = base[count - 1];
+        return (p.flags & Token::Word) || ((p.flags & Token::Han) && !QChar::isHighSurrogate(s[p.end - 1]));
+    };
     qsizetype i = 0;
     while (i < n) {
         const char16_t c = s[i];
@@ -327,6 +336,8 @@ void tokenize(QStringView text, std::vector<Token> &out)
             t.end = i;
             t.flags |= Token::Han;
             t.hash = hashUnits(s + t.start, i - t.start);
+            if (touchesWord(t) && !QChar::isHighSurrogate(s[t.start]))
+                t.flags |= Token::JoinsPrevious;
             lastInk = i - 1;
             append(t);
             continue;
@@ -370,6 +381,8 @@ void tokenize(QStringView text, std::vector<Token> &out)
                 t.end = w.end;
                 t.hash = w.hash;
                 t.flags |= kWordFlags[((first >> 2) & 3) | (((seen >> 2) & 3) << 2) | (digit ? 16 : 0)];
+                if (touchesWord(t))
+                    t.flags |= Token::JoinsPrevious;
                 i = w.end;
                 lastInk = i - 1;
                 append(t);
@@ -427,6 +440,8 @@ void tokenize(QStringView text, std::vector<Token> &out)
                 t.altHash = hashUnits(buf.data() + 1, len - 1);
             }
         }
+        if (touchesWord(t))
+            t.flags |= Token::JoinsPrevious;
         append(t);
         // The one space between two words, the commonest thing after a word, without a round of the loop.
         if (i < n && s[i] == u' ') {

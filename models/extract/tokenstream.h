@@ -27,6 +27,10 @@ struct Token
         // punctuation before. Hard-wrapped text (the UN General Debate corpus wraps at ~60 columns) breaks
         // names across lines, so names may continue over any other line break.
         Break = 0x100,
+        // A word or a CJK run that continues the word of the token before: word characters on both sides where
+        // they meet, and no space between (the 年 of "2023年"). Set by the tokenizer for the date and money
+        // finders (textscan.h), which ask it of nearly every token.
+        JoinsPrevious = 0x200,
     };
     qsizetype start = 0;
     qsizetype end = 0;
