@@ -320,8 +320,12 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
             dense += countAt(i) > 2;
         if (dense >= (size_t(1) << 32))
             return fail("too many features");
+        // Every dense row zeroed at once, not grown a row at a time (a call and a fill per feature); the rows of
+        // features that were left out (see below) are dropped at the end.
         m_rows.reserve(dense * classes + kRowPadding);
+        m_rows.assign(dense * classes, 0);
     }
+    size_t rows = 0; // dense rows used
     // Each region three fifths full: with eight slots to a cache line, a probe seldom leaves the first line it
     // reads, even for a feature that is not there (most of those a tagger or parser asks for), which runs to an
     // empty slot. Slots past each region for probes that start near its end (linear probing without wrapping
@@ -379,11 +383,10 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
             slot.w[1] = count > 0 ? weightAt(offset) : qint16(0);
             slot.w[2] = count > 1 ? weightAt(offset + 1) : qint16(0);
         } else {
-            const size_t row = m_rows.size() / classes;
+            const size_t row = rows++;
             slot.w[0] = qint16(quint16(kDense | kDense << 8));
             slot.w[1] = qint16(quint16(row));
             slot.w[2] = qint16(quint16(row >> 16));
-            m_rows.resize(m_rows.size() + classes, 0);
             qint16 *weights = m_rows.data() + row * classes;
             for (quint32 k = 0; k < count; ++k)
                 weights[classAt(offset + k)] = weightAt(offset + k);
@@ -392,6 +395,7 @@ bool CompactWeights::load(QByteArrayView bytes, QString *error)
     }
     if (offset != entries)
         return fail("entry counts do not add up");
+    m_rows.resize(rows * classes);
     if (!m_rows.empty())
         m_rows.resize(m_rows.size() + kRowPadding, 0); // for detail::addRowAvx2(), which reads past a row's end
     m_size = features;
