@@ -397,7 +397,7 @@ Gazetteer::Match Gazetteer::longestMatch(
         if (!longest)
             continue;
         const size_t maxLen = std::min({ size_t(*longest), tokens.size() - i, maxTokens });
-        std::array<quint64, 32> seq {};
+        std::array<quint64, 32> seq; // only its first `len` keys are read: not zeroed, which cost more than the loop
         quint64 h = 0;
         size_t len = 0;
         for (; len < maxLen; ++len) {
