@@ -30,6 +30,13 @@ constexpr std::array<KnownWord, kKnownWords> emptyKnownWords()
 }
 thread_local std::array<KnownWord, kKnownWords> t_knownWords = emptyKnownWords();
 
+// Whether a CAMEO code starts with the two digits of `root` (u"01": a statement). The same as
+// QString::startsWith(), which is a call into Qt, and findCues() asks it several times for each cue it finds.
+bool hasRoot(QStringView code, const char16_t (&root)[3])
+{
+    return code.size() >= 2 && code[0] == root[0] && code[1] == root[1];
+}
+
 } // namespace
 
 void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
@@ -278,7 +285,7 @@ void SentenceFinder::findCues()
             // of": CAMEO's 017, a symbolic act, from "hail independence day") keeps the verb's event between the two;
             // so does a verb of conflict that a pattern of its block would make a statement of another tone
             // ("rejected China's claim": the block's "deny ... claim" is CAMEO's 016, a denial of responsibility).
-            if (cue.code.startsWith(u"01") && !m_d.codes[e.code].isEmpty() && !m_d.codes[e.code].startsWith(u"01")
+            if (hasRoot(cue.code, u"01") && !m_d.codes[e.code].isEmpty() && !hasRoot(m_d.codes[e.code], u"01")
                 && (qAbs(cue.goldstein) < 1.0 || RelationLexicon::quadClass(m_d.codes[e.code]) >= 3)) {
                 cue.code = m_d.codes[e.code];
                 cue.goldstein = m_d.codeGoldstein[e.code];
@@ -286,13 +293,13 @@ void SentenceFinder::findCues()
             }
             // CAMEO's demands (10x) mirror its appeals (02x) code for code; the dictionary's patterns under a
             // demanding verb give the appeal ("demanded ... withdraw": 025), the verb says it is a demand (105).
-            if (cue.code.startsWith(u"02") && m_d.codes[e.code].startsWith(u"10")) {
+            if (hasRoot(cue.code, u"02") && hasRoot(m_d.codes[e.code], u"10")) {
                 cue.code = QStringLiteral("10") + cue.code.mid(2);
                 cue.goldstein = m_lex.goldstein(cue.code);
                 cue.reverse = false;
             }
             // "We call on France to stop", "called on Israel to halt its air strikes": an appeal to stop is a demand.
-            if (cue.code.startsWith(u"02") && appealsToStop(last + 1)) {
+            if (hasRoot(cue.code, u"02") && appealsToStop(last + 1)) {
                 cue.code = QStringLiteral("10") + cue.code.mid(2);
                 cue.goldstein = m_lex.goldstein(cue.code);
             }
@@ -308,7 +315,7 @@ void SentenceFinder::findCues()
                 cue.light = true;
             }
             // Statements (01x) with a score near zero say nothing about a relation.
-            if (cue.code.startsWith(u"01") && qAbs(cue.goldstein) < 1.0)
+            if (hasRoot(cue.code, u"01") && qAbs(cue.goldstein) < 1.0)
                 break;
             cue.quad = RelationLexicon::quadClass(cue.code);
             m_cues.append(cue);
@@ -319,7 +326,7 @@ void SentenceFinder::findCues()
     // "held naval drills with Russia and China": a show of force (CAMEO 15x) held with partners is joint military
     // co-operation (062), as resources/lexicon/cues.tsv files "joint drills".
     for (Cue &cue : m_cues) {
-        if (!cue.code.startsWith(u"15") || cue.verb || cue.tokEnd >= int(m_tokens.size()))
+        if (!hasRoot(cue.code, u"15") || cue.verb || cue.tokEnd >= int(m_tokens.size()))
             continue;
         const Word &next = m_tokens[cue.tokEnd];
         // ... with a party named right after ("with Russia", "with the United States"), not "with overwhelming force".
