@@ -751,18 +751,19 @@ void TestRelations::goldSetIsReadAndScored()
 
 void TestRelations::goldSetHoldsItsFloors()
 {
-    // The relations gold set of tests/data/relations (876 sentences labelled by reading them; gold-c.tsv, gold-d.tsv
-    // and gold-e.tsv are the held-out parts) as a regression test: the whole extraction must not fall below what it
-    // reached. Issue 9's floors are pair recall 0.85, direction 0.90, tone 0.80: the whole set reaches recall 0.856,
-    // the held-out c, d and e on their own 0.817. The precision floor is lower than on the first 741 sentences
-    // because gold-e's own precision is lower (0.59), not because the stage lost any.
+    // The relations gold set of tests/data/relations (973 sentences labelled by reading them; gold-c.tsv, gold-d.tsv,
+    // gold-e.tsv and gold-g.tsv are the held-out parts) as a regression test: the whole extraction must not fall below
+    // what it reached. Issue 9's floors are pair recall 0.85, direction 0.90, tone 0.80: the whole set reaches recall
+    // 0.852 (precision 0.753), direction 0.947 and tone 0.911; the held-out c, d and e on their own recall 0.817. The
+    // precision floor is lower than on the first 741 sentences because gold-e's own precision is lower (0.59), not
+    // because the stage lost any.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
         QSKIP("pos.model or parser.model is not compiled in (resources/models)");
     QStringList problems;
     const QList<GoldSentence> gold
         = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    QVERIFY(gold.size() >= 875);
+    QVERIFY(gold.size() >= 973);
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
