@@ -75,6 +75,8 @@ void load(Data &d)
         { "state-body", StateBody },
         { "denial", Denial },
         { "experiencer", Experiencer },
+        { "claim", Claim },
+        { "rebuttal", Rebuttal },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

@@ -93,9 +93,10 @@ enum WordClass : quint32 {
     Arrival = 1u << 24, // "arrived", "landed": their "in" complement is where the visitor comes to, no scene
     Direction = 1u << 25, // "from", "against": a capital behind one is the government an act comes from or goes to
     StateBody = 1u << 26, // "forces", "government": a noun that acts for the state it is "of" ("the forces of X")
+    Denial = 1u << 27, // "denied": the clause it takes ("denied that its troops had crossed") states no event
     Experiencer = 1u << 28, // "angered", "alarmed": the one it affects disapproves of the one that does it
-    Denial
-    = 1u << 27, // "denied", "refuted": the clause it takes ("denied that its troops had crossed") states no event
+    Claim = 1u << 29, // "reports", "claims": the clause of one that is denied or rejected states no event
+    Rebuttal = 1u << 30, // "rejected", "dismissed": a claim it takes ("rejected reports that ...") states no event
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

@@ -873,11 +873,10 @@ QList<Relation> findRelations(const TokenStream &ts, const QList<EntityMention> 
                 for (Relation &r : rules) {
                     if (linked && placed.contains(r.a) && placed.contains(r.b))
                         continue;
-                    if (!denied.isEmpty() && !r.cueSpans.isEmpty()
-                        && std::ranges::all_of(r.cueSpans, [&](const Span &c) {
-                               return std::ranges::any_of(
-                                   denied, [&](const Span &d) { return c.start < d.end && d.start < c.end; });
-                           }))
+                    if (!denied.isEmpty() && std::ranges::any_of(r.cueSpans, [&](const Span &c) {
+                            return std::ranges::any_of(
+                                denied, [&](const Span &d) { return c.start < d.end && d.start < c.end; });
+                        }))
                         continue;
                     if (std::none_of(
                             out.cbegin() + sentenceOut, out.cend(), [&](const Relation &o) { return samePair(o, r); }))

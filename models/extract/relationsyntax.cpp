@@ -167,16 +167,43 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
     for (qsizetype c = 0; c < m_cues.size(); ++c)
         cueWord[size_t(c)] = tree.headOf(m_cues[c].start, m_cues[c].end);
 
-    // "Pakistan denied that its troops had crossed into Afghanistan", "Russia denied shelling the plant": a cue in the
-    // clause a denial verb takes states no event, here nor in the word-order rules (deniedCues()).
+    // "Pakistan denied that its troops had crossed into Afghanistan", "Russia denied shelling the plant", "India
+    // rejected reports that its navy had seized ...": a cue in the clause a denial verb takes, or in the clause of a
+    // claim that is denied or rejected, states no event, here nor in the word-order rules (deniedCues()).
+    const auto rebuts = [&](int verb) { return (classOfWord(verb) & (Denial | Rebuttal)) != 0; };
+    // The claim a rebuttal verb takes, when the claim has a clause of its own.
+    const auto rebuttedClaim = [&](int clause) {
+        const int h = tree.head(clause);
+        const Dep d = tree.dep(clause);
+        // "rejected reports that ...", the clause read as the noun's (a complement, or a relative clause) ...
+        if ((d == Dep::Acl || d == Dep::AclRelcl || d == Dep::Ccomp) && (classOfWord(h) & Claim)
+            && tree.dep(h) == Dep::Obj && rebuts(tree.head(h)))
+            return h;
+        // ... or as the verb's.
+        if (d == Dep::Ccomp && rebuts(h) && (classOfWord(tree.child(h, Dep::Obj)) & Claim))
+            return tree.child(h, Dep::Obj);
+        return -1;
+    };
     for (qsizetype c = 0; c < m_cues.size(); ++c) {
         int w = cueWord[size_t(c)];
-        for (int steps = 0; w >= 0 && steps < 12; ++steps, w = tree.head(w)) {
-            if ((tree.dep(w) == Dep::Ccomp || tree.dep(w) == Dep::Xcomp) && (classOfWord(tree.head(w)) & Denial)) {
-                m_cues[c].dropped = true;
-                m_denied.append(Span { m_cues[c].start, m_cues[c].end });
-                break;
-            }
+        bool denied = false;
+        for (int steps = 0; w >= 0 && steps < 12 && !denied; ++steps, w = tree.head(w)) {
+            // "denied attacking": a gerund of its own, not what "denying the people the right and imposing ..." adds.
+            const bool complement = tree.dep(w) == Dep::Ccomp
+                || (tree.dep(w) == Dep::Xcomp && tree.child(tree.head(w), Dep::Obj) < 0
+                    && tree.child(tree.head(w), Dep::Iobj) < 0);
+            denied = (complement && (classOfWord(tree.head(w)) & Denial)) || rebuttedClaim(w) >= 0;
+        }
+        // The claim noun itself ("rejected allegations that ...") names what is denied, no event of the rebutter's; its
+        // clause hangs on it or on the verb.
+        const int n = cueWord[size_t(c)];
+        for (const int around : { n, tree.head(n) }) {
+            for (const int k : tree.children(around))
+                denied = denied || (n >= 0 && rebuttedClaim(k) == n);
+        }
+        if (denied) {
+            m_cues[c].dropped = true;
+            m_denied.append(Span { m_cues[c].start, m_cues[c].end });
         }
     }
 

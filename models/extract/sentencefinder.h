@@ -126,7 +126,7 @@ public:
         QList<Relation> &out, QStringList *placed = nullptr);
 
     // After runParsed(): the cue words that a denial's clause holds ("denied that its troops had crossed"): they state
-    // no event, so a relation of the word-order rules that rests on them alone is none.
+    // no event, so a relation of the word-order rules that rests on one of them is none.
     [[nodiscard]] const QList<Span> &deniedCues() const { return m_denied; }
     // After runParsed(): whether the parse judged a pair to relate through no event of theirs ("Serbia must recognise
     // Kosovo" asks, "Qatar and Egypt brokered a truce" names two go-betweens): the word-order rules then do not speak

@@ -538,6 +538,15 @@ void TestRelations::relationsFromTheParse_data()
     QTest::newRow("a denied deed in a gerund states no event")
         << QStringLiteral("Serbia denied attacking Kosovo.") << QStringLiteral("Serbia=SRB; Kosovo=XKX") << QString()
         << QStringList {};
+    QTest::newRow("the clause of a rejected claim states no event")
+        << QStringLiteral("Egypt rejected allegations that its border guards had shot Sudanese migrants.")
+        << QStringLiteral("Egypt=EGY; Sudanese=SDN") << QString() << QStringList {};
+    QTest::newRow("the clause of a dismissed report states no event")
+        << QStringLiteral("Tehran dismissed reports that Iranian drones had struck Iraq.")
+        << QStringLiteral("Tehran=IRN; Iranian=IRN; Iraq=IRQ") << QString() << QStringList {};
+    QTest::newRow("rejecting a proposal still rejects its maker")
+        << QStringLiteral("Ukraine rejected the Russian proposal.") << QStringLiteral("Ukraine=UKR; Russian=RUS")
+        << QString() << QStringList { u"UKR>RUS conflict"_qs };
     QTest::newRow("the one a verb of feeling angers disapproves of the one who angers it")
         << QStringLiteral("Israel's settlement plans have angered Jordan.") << QStringLiteral("Israel=ISR; Jordan=JOR")
         << QString() << QStringList { u"JOR>ISR conflict 110"_qs };
