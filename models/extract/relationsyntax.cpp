@@ -511,6 +511,22 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
 
     QList<int> order;
     QList<int> anchors;
+    // An event the construction states rather than a cue word ("must": a demand, "angered": disapproval): a cue of
+    // `code` on `word`, of the predicate `anchor`, made the one event of `order`.
+    const auto addEventCue = [&](int word, int anchor, const QString &code) {
+        Cue c;
+        c.start = tree.start(word);
+        c.end = tree.end(word);
+        c.code = code;
+        c.verb = true;
+        c.goldstein = m_lex.goldstein(code);
+        c.quad = RelationLexicon::quadClass(code);
+        m_cues.append(c);
+        cueWord.push_back(word);
+        order = { int(m_cues.size() - 1) };
+        anchors.fill(-1, m_cues.size());
+        anchors[order.first()] = anchor;
+    };
     for (size_t i = 0; i < parties.size(); ++i) {
         for (size_t j = 0; j < parties.size(); ++j) {
             const Party &a = parties[i];
@@ -560,18 +576,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                     // feeling angers is the one who disapproves (CAMEO 110), of the one that angers it.
                     if (k == 0 && tree.isVerbal(chain[0]) && (classOfWord(chain[0]) & Experiencer)
                         && tree.dep(arg.node) == Dep::Obj) {
-                        Cue feeling;
-                        feeling.start = tree.start(chain[0]);
-                        feeling.end = tree.end(chain[0]);
-                        feeling.code = QStringLiteral("110");
-                        feeling.verb = true;
-                        feeling.goldstein = m_lex.goldstein(feeling.code);
-                        feeling.quad = RelationLexicon::quadClass(feeling.code);
-                        m_cues.append(feeling);
-                        cueWord.push_back(chain[0]);
-                        order = { int(m_cues.size() - 1) };
-                        anchors.fill(-1, m_cues.size());
-                        anchors[order.first()] = chain[0];
+                        addEventCue(chain[0], chain[0], QStringLiteral("110"));
                         qCDebug(lcRelations) << idB << ">" << idA << "angered at" << tree.word(chain[0]);
                         emitEvent(idB, idA, true, order, anchors);
                         found = true;
@@ -727,18 +732,7 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             const int stands = argumentNode(tree, subject);
             if (idX == demander || !(x.node == stands || (x.standsAs(stands) && (classOfWord(stands) & StateBody))))
                 continue;
-            Cue demand;
-            demand.start = tree.start(i);
-            demand.end = tree.end(i);
-            demand.code = QStringLiteral("100");
-            demand.verb = true;
-            demand.goldstein = m_lex.goldstein(demand.code);
-            demand.quad = RelationLexicon::quadClass(demand.code);
-            m_cues.append(demand);
-            cueWord.push_back(i);
-            order = { int(m_cues.size() - 1) };
-            anchors.fill(-1, m_cues.size());
-            anchors[order.first()] = p;
+            addEventCue(i, p, QStringLiteral("100"));
             qCDebug(lcRelations) << demander << ">" << idX << "demand at" << tree.word(p);
             emitEvent(demander, idX, true, order, anchors);
             break;
