@@ -77,6 +77,7 @@ void load(Data &d)
         { "experiencer", Experiencer },
         { "claim", Claim },
         { "rebuttal", Rebuttal },
+        { "receiving", Receiving },
     };
     for (const QByteArray &line : readTable(QStringLiteral("clauses.tsv"))) {
         const QList<QByteArray> f = line.split('\t');

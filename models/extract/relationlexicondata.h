@@ -97,6 +97,7 @@ enum WordClass : quint32 {
     Experiencer = 1u << 28, // "angered", "alarmed": the one it affects disapproves of the one that does it
     Claim = 1u << 29, // "reports", "claims": the clause of one that is denied or rejected states no event
     Rebuttal = 1u << 30, // "rejected", "dismissed": a claim it takes ("rejected reports that ...") states no event
+    Receiving = 1u << 31, // "received", "obtained": their "from" complement gives what the subject gets
 };
 
 // CAMEO's reject code (12x) of a negated cooperation code (resources/lexicon/reject.tsv).

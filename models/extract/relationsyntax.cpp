@@ -40,8 +40,8 @@ struct Party
 
 } // namespace
 
-void SentenceFinder::emitEvent(
-    const QString &subject, const QString &object, bool directed, const QList<int> &order, const QList<int> &anchors)
+void SentenceFinder::emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
+    const QList<int> &anchors, bool fromSource)
 {
     if (subject == object || subject.isEmpty() || object.isEmpty())
         return;
@@ -63,7 +63,7 @@ void SentenceFinder::emitEvent(
     r.directed = directed;
     r.a = subject;
     r.b = object;
-    if (r.directed && e.reverse)
+    if (r.directed && (fromSource || e.reverse))
         std::swap(r.a, r.b);
     if (!r.directed && subjectOrg)
         std::swap(r.a, r.b); // undirected country-organisation pairs list the country first
@@ -540,6 +540,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
             for (const Argument &arg : b.arguments) {
                 if (arg.role != Role::Patient || found)
                     continue;
+                // "Pakistan's army said Indian troops opened fire": the one a statement is about is no one it acts on
+                // (X said Y attacked Z relates Y and Z only).
+                if ((classOfWord(arg.predicate) & Saying) && tree.dep(arg.node) == Dep::Nsubj
+                    && tree.dep(tree.head(arg.node)) == Dep::Ccomp)
+                    continue;
                 const std::vector<int> chain = predicateChain(tree, arg.predicate, isBackground);
                 for (size_t k = 0; k < chain.size() && !found; ++k) {
                     const int who = agentOf(tree, chain[k]);
@@ -614,8 +619,11 @@ void SentenceFinder::runParsed(const SentenceParse &parse, const QList<Actor> &a
                             words.push_back(x.predicate);
                     }
                     cuesOf(words, order, anchors);
-                    qCDebug(lcRelations) << idA << ">" << idB << "through" << tree.word(chain[k]) << "cues" << order;
-                    emitEvent(idA, idB, true, order, anchors);
+                    // "Kyiv received military aid from Washington": what one receives, the other gives.
+                    const bool fromSource = (classOfWord(chain[k]) & Receiving) && tree.caseOf(b.node) == u"from";
+                    qCDebug(lcRelations) << idA << ">" << idB << "through" << tree.word(chain[k]) << "cues" << order
+                                         << (fromSource ? "from the source" : "");
+                    emitEvent(idA, idB, true, order, anchors, fromSource);
                     found = true;
                 }
             }

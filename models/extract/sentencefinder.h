@@ -186,9 +186,10 @@ private:
     static constexpr int kEventGap = 4;
     // A relation from subject to object (or between them when `directed` is false) whose event the cues
     // `order` state, nearest the object first (eventcoding.h); `anchors` gives per cue the predicate it states an
-    // event of. Each pair once per sentence.
+    // event of. Each pair once per sentence. `fromSource`: the object is where what the subject receives comes from
+    // ("Kyiv received military aid from Washington"), and acts on the subject whatever the event's own direction.
     void emitEvent(const QString &subject, const QString &object, bool directed, const QList<int> &order,
-        const QList<int> &anchors);
+        const QList<int> &anchors, bool fromSource = false);
 
     const RelationLexicon &m_lex;
     const Data &m_d;

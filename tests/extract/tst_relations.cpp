@@ -547,6 +547,12 @@ void TestRelations::relationsFromTheParse_data()
     QTest::newRow("rejecting a proposal still rejects its maker")
         << QStringLiteral("Ukraine rejected the Russian proposal.") << QStringLiteral("Ukraine=UKR; Russian=RUS")
         << QString() << QStringList { u"UKR>RUS conflict"_qs };
+    QTest::newRow("what one receives from another, the other gives")
+        << QStringLiteral("Jordan received a shipment of military aid from Britain.")
+        << QStringLiteral("Jordan=JOR; Britain=GBR") << QString() << QStringList { u"GBR>JOR cooperation"_qs };
+    QTest::newRow("withdrawing an ambassador cuts ties")
+        << QStringLiteral("Peru withdrew its ambassador from Mexico.") << QStringLiteral("Peru=PER; Mexico=MEX")
+        << QString() << QStringList { u"PER>MEX conflict 161"_qs };
     QTest::newRow("the one a verb of feeling angers disapproves of the one who angers it")
         << QStringLiteral("Israel's settlement plans have angered Jordan.") << QStringLiteral("Israel=ISR; Jordan=JOR")
         << QString() << QStringList { u"JOR>ISR conflict 110"_qs };
@@ -760,10 +766,10 @@ void TestRelations::goldSetIsReadAndScored()
 
 void TestRelations::goldSetHoldsItsFloors()
 {
-    // The relations gold set of tests/data/relations (973 sentences labelled by reading them; gold-c.tsv, gold-d.tsv,
+    // The relations gold set of tests/data/relations (998 sentences labelled by reading them; gold-c.tsv, gold-d.tsv,
     // gold-e.tsv and gold-g.tsv are the held-out parts) as a regression test: the whole extraction must not fall below
     // what it reached. Issue 9's floors are pair recall 0.85, direction 0.90, tone 0.80: the whole set reaches recall
-    // 0.852 (precision 0.753), direction 0.947 and tone 0.911; the held-out c, d and e on their own recall 0.817. The
+    // 0.854 (precision 0.759), direction 0.949 and tone 0.917; the held-out c, d and e on their own recall 0.817. The
     // precision floor is lower than on the first 741 sentences because gold-e's own precision is lower (0.59), not
     // because the stage lost any.
     if (!learn::DependencyParser::shared().isLoaded() || !learn::PosTagger::shared().isLoaded())
@@ -772,7 +778,7 @@ void TestRelations::goldSetHoldsItsFloors()
     const QList<GoldSentence> gold
         = readRelationGoldDir(QStringLiteral(ENTENTE_SOURCE_DIR "/tests/data/relations"), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-    QVERIFY(gold.size() >= 973);
+    QVERIFY(gold.size() >= 998);
     const RelationScores s = scoreRelations(gold);
     qInfo("pair recall %.3f (precision %.3f), direction %.3f, tone %.3f, CAMEO root %.3f", s.pairRecall(),
         s.pairPrecision(), s.directionAccuracy(), s.toneAccuracy(), s.rootAccuracy());
