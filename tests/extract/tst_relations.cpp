@@ -550,6 +550,9 @@ void TestRelations::relationsFromTheParse_data()
     QTest::newRow("what one receives from another, the other gives")
         << QStringLiteral("Jordan received a shipment of military aid from Britain.")
         << QStringLiteral("Jordan=JOR; Britain=GBR") << QString() << QStringList { u"GBR>JOR cooperation"_qs };
+    QTest::newRow("opening fire is a use of force")
+        << QStringLiteral("Thai troops opened fire on Cambodian soldiers near the temple.")
+        << QStringLiteral("Thai=THA; Cambodian=KHM") << QString() << QStringList { u"THA>KHM conflict"_qs };
     QTest::newRow("withdrawing an ambassador cuts ties")
         << QStringLiteral("Peru withdrew its ambassador from Mexico.") << QStringLiteral("Peru=PER; Mexico=MEX")
         << QString() << QStringList { u"PER>MEX conflict 161"_qs };
