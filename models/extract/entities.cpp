@@ -170,6 +170,7 @@ public:
         : m_ts(ts)
         , m_text(ts.text())
         , m_tokens(ts.tokens())
+        , m_n(m_tokens.size())
         , m_g(Gazetteer::shared())
         , m_lx(lexicon())
     {
@@ -183,7 +184,7 @@ public:
         m_cands.clear();
         if (date.isValid())
             m_date = QDate(date.year, date.month > 0 ? date.month : 7, date.day > 0 ? date.day : 1);
-        const size_t n = m_tokens.size();
+        const size_t n = m_n;
         m_owner.assign(n, -1);
         m_cls.resize(n);
         m_sentenceStart.resize(n);
@@ -194,6 +195,7 @@ public:
         quint32 *cls = m_cls.data();
         quint8 *sentenceStart = m_sentenceStart.data();
         RecogniserBuffers::KnownWord *known = b.known.data();
+        quint32 present = 0;
         for (size_t i = 0; i < n; ++i) {
             const Token &t = tokens[i];
             quint32 c = 0;
@@ -204,8 +206,10 @@ public:
                 c = k.cls;
             }
             cls[i] = c;
+            present |= c;
             sentenceStart[i] = i == 0 || t.sentence != tokens[i - 1].sentence || t.is(Token::Break);
         }
+        m_present = present;
     }
 
     ~Recogniser()
@@ -238,23 +242,30 @@ public:
     }
 
 private:
-    [[nodiscard]] bool has(size_t i, quint32 cls) const { return i < m_cls.size() && (m_cls[i] & cls); }
-    [[nodiscard]] bool isWord(size_t i) const { return i < m_tokens.size() && m_tokens[i].is(Token::Word); }
+    // m_n rather than a vector's size(): the helpers below run for nearly every token in every pass, and a size
+    // is a subtraction, a shift and (for a Token of 40 bytes) a multiplication each time.
+    [[nodiscard]] bool has(size_t i, quint32 cls) const { return i < m_n && (m_cls[i] & cls); }
+    // Whether any token of the document has one of the classes: a pass that starts only at such a word is skipped.
+    [[nodiscard]] bool present(quint32 cls) const { return m_present & cls; }
+    [[nodiscard]] bool isWord(size_t i) const { return i < m_n && m_tokens[i].is(Token::Word); }
     // A hyphen with no space on either side, joining two words into one ("sub-Saharan", "Kai-shek").
     [[nodiscard]] bool gluedHyphen(size_t i) const
     {
-        return i > 0 && i + 1 < m_tokens.size() && !m_tokens[i].is(Token::Word) && !m_tokens[i].is(Token::SpaceBefore)
+        return i > 0 && i + 1 < m_n && !m_tokens[i].is(Token::Word) && !m_tokens[i].is(Token::SpaceBefore)
             && !m_tokens[i + 1].is(Token::SpaceBefore) && m_tokens[i].end - m_tokens[i].start == 1
             && (m_text[m_tokens[i].start] == u'-' || m_text[m_tokens[i].start] == QChar(0x2010));
     }
     [[nodiscard]] bool isCapWord(size_t i) const
     {
-        return isWord(i) && m_tokens[i].is(Token::Capitalised) && !m_tokens[i].is(Token::Digit);
+        // One mask test of the three flags: a word, capitalised, not starting with a digit.
+        return i < m_n
+            && (m_tokens[i].flags & (Token::Word | Token::Capitalised | Token::Digit))
+            == (Token::Word | Token::Capitalised);
     }
-    [[nodiscard]] bool is(size_t i, quint64 hash) const { return i < m_tokens.size() && m_tokens[i].hash == hash; }
+    [[nodiscard]] bool is(size_t i, quint64 hash) const { return i < m_n && m_tokens[i].hash == hash; }
     [[nodiscard]] bool adjacent(size_t i) const // token i touches token i-1
     {
-        return i < m_tokens.size() && !m_tokens[i].is(Token::SpaceBefore);
+        return i < m_n && !m_tokens[i].is(Token::SpaceBefore);
     }
     [[nodiscard]] QString textOf(size_t first, size_t last) const
     {
@@ -343,7 +354,7 @@ private:
             return false;
         if (is(last, m_lx.comma) || is(last, m_lx.openParen) || is(last, m_lx.colon) || is(last, m_lx.hyphen))
             return true;
-        if (last >= m_tokens.size() || isWord(last))
+        if (last >= m_n || isWord(last))
             return false;
         const QChar c = m_text[m_tokens[last].start];
         return c == u'\u2014' || c == u'\u2013';
@@ -351,7 +362,7 @@ private:
 
     void dictionaryPass()
     {
-        for (size_t i = 0; i < m_tokens.size();) {
+        for (size_t i = 0; i < m_n;) {
             const Token &t = m_tokens[i];
             if (t.is(Token::Han)) {
                 hanRun(i);
@@ -431,9 +442,9 @@ private:
     // token after Guinea), or `i` when none starts there.
     [[nodiscard]] size_t waterBodyEnd(size_t i) const
     {
-        if (!has(i, Lexicon::WaterBody) || !m_tokens[i].is(Token::Capitalised) || i + 2 >= m_tokens.size()
-            || !is(i + 1, m_lx.of) || !adjacentWords(i) || !adjacentWords(i + 1)
-            || !m_tokens[i + 2].is(Token::Capitalised) || !m_g.mayStartMatch(m_tokens[i + 2]))
+        if (!has(i, Lexicon::WaterBody) || !m_tokens[i].is(Token::Capitalised) || i + 2 >= m_n || !is(i + 1, m_lx.of)
+            || !adjacentWords(i) || !adjacentWords(i + 1) || !m_tokens[i + 2].is(Token::Capitalised)
+            || !m_g.mayStartMatch(m_tokens[i + 2]))
             return i;
         const Gazetteer::Match m = m_g.longestMatch(m_text, m_tokens, i + 2);
         if (m.entry < 0)
@@ -473,10 +484,7 @@ private:
             || (isWord(i + 1) && adjacentWords(i) && has(i + 1, Lexicon::NamedAfterPlace));
     }
 
-    [[nodiscard]] bool adjacentWords(size_t i) const
-    {
-        return i + 1 < m_tokens.size() && !m_tokens[i + 1].is(Token::Break);
-    }
+    [[nodiscard]] bool adjacentWords(size_t i) const { return i + 1 < m_n && !m_tokens[i + 1].is(Token::Break); }
 
     static QString titleCase(const QString &s)
     {
@@ -537,7 +545,7 @@ private:
             const Candidate *neighbour = nullptr;
             if (c.first >= 2 && is(c.first - 1, m_lx.comma) && m_owner[c.first - 2] >= 0)
                 neighbour = &m_cands[size_t(m_owner[c.first - 2])];
-            else if (is(c.last, m_lx.comma) && c.last + 1 < m_tokens.size() && m_owner[c.last + 1] >= 0)
+            else if (is(c.last, m_lx.comma) && c.last + 1 < m_n && m_owner[c.last + 1] >= 0)
                 neighbour = &m_cands[size_t(m_owner[c.last + 1])];
             if (neighbour && neighbour->kind == EntityKind::Place && !neighbour->country.isEmpty()
                 && neighbour->country != c.id) {
@@ -556,7 +564,7 @@ private:
     // + an optional "of/for/on ..." tail.
     void formPass()
     {
-        for (size_t i = 0; i < m_tokens.size();) {
+        for (size_t i = 0; i < m_n;) {
             const bool ordinal = isWord(i) && m_tokens[i].is(Token::Digit);
             if (!isCapWord(i) && !(ordinal && isCapWord(i + 1)) && !(isWord(i) && m_tokens[i].is(Token::AllCaps))) {
                 ++i;
@@ -564,7 +572,7 @@ private:
             }
             // Collect the capitalised chunk.
             size_t j = i + 1;
-            while (j < m_tokens.size() && !m_tokens[j].is(Token::Break)) {
+            while (j < m_n && !m_tokens[j].is(Token::Break)) {
                 if (isCapWord(j) || (isWord(j) && m_tokens[j].is(Token::AllCaps))) {
                     ++j;
                 } else if (is(j, m_lx.hyphen) && adjacent(j) && adjacent(j + 1) && isCapWord(j + 1)) {
@@ -701,7 +709,7 @@ private:
                 return false;
         }
         size_t k = j + 2;
-        while (k < m_tokens.size() && !m_tokens[k].is(Token::Break)) {
+        while (k < m_n && !m_tokens[k].is(Token::Break)) {
             if (isCapWord(k) || (isWord(k) && m_tokens[k].is(Token::AllCaps))) {
                 if (has(k, Lexicon::Head | Lexicon::StopCap))
                     return false;
@@ -775,7 +783,9 @@ private:
     // "a virtual summit", "an emergency summit": unnamed but reported events.
     void lowerCaseEvents()
     {
-        for (size_t i = 1; i < m_tokens.size(); ++i) {
+        if (!present(Lexicon::LowerEvent) || !present(Lexicon::EventAdjective)) // each event is the two words
+            return;
+        for (size_t i = 1; i < m_n; ++i) {
             if (m_owner[i] >= 0 || !has(i, Lexicon::LowerEvent) || !m_tokens[i].is(Token::Lower))
                 continue;
             if (!has(i - 1, Lexicon::EventAdjective) || m_owner[i - 1] >= 0)
@@ -794,7 +804,7 @@ private:
     // "Shanghai Cooperation Organization (SCO)": the acronym names the same entity for the rest of the text.
     void acronymPass()
     {
-        for (size_t i = 1; i + 2 < m_tokens.size(); ++i) {
+        for (size_t i = 1; i + 2 < m_n; ++i) {
             if (!is(i, m_lx.openParen) || !is(i + 2, m_lx.closeParen) || !isWord(i + 1)
                 || !m_tokens[i + 1].is(Token::AllCaps) || m_owner[i - 1] < 0)
                 continue;
@@ -805,7 +815,7 @@ private:
         }
         if (m_acronyms.isEmpty())
             return;
-        for (size_t i = 0; i < m_tokens.size(); ++i) {
+        for (size_t i = 0; i < m_n; ++i) {
             if (!isWord(i) || !m_tokens[i].is(Token::AllCaps) || !replaceable(i)) // the cheaper tests first
                 continue;
             auto it = m_acronyms.constFind(m_tokens[i].hash);
@@ -855,7 +865,7 @@ private:
     // tagger still reads it when a name it stands next to is read.
     std::vector<quint8> wantedByTagger() const
     {
-        std::vector<quint8> wanted(m_tokens.size(), 0);
+        std::vector<quint8> wanted(m_n, 0);
         // The capitalised words the gazetteer does not explain, then whether the document also writes each in
         // lower case (then it is an ordinary word at a sentence's or a heading's start). The capitals are few: their
         // hashes, sorted, are looked up for each lower-case word, with no set of every word of the document.
@@ -864,7 +874,7 @@ private:
         thread_local std::vector<bool> lowerToo;
         candidates.clear();
         capitals.clear();
-        for (size_t k = 0; k < m_tokens.size(); ++k) {
+        for (size_t k = 0; k < m_n; ++k) {
             const Token &t = m_tokens[k];
             if (!t.is(Token::Word) || t.is(Token::Digit) || !(t.is(Token::Capitalised) || t.is(Token::AllCaps)))
                 continue;
@@ -950,11 +960,11 @@ private:
     void modelPass()
     {
         const std::vector<quint8> wanted = wantedByTagger();
-        std::vector<quint8> lowerNameWord(m_tokens.size(), 0);
-        for (size_t k = 0; k < m_tokens.size(); ++k)
+        std::vector<quint8> lowerNameWord(m_n, 0);
+        for (size_t k = 0; k < m_n; ++k)
             lowerNameWord[k] = has(k, Lexicon::Connector | Lexicon::Article | Lexicon::Particle);
         const QList<TaggedName> names = tagNames(m_ts, wanted, lowerNameWord);
-        std::vector<quint8> inName(m_tokens.size(), 0);
+        std::vector<quint8> inName(m_n, 0);
         for (const TaggedName &n : names) {
             for (size_t k = n.first; k < n.last; ++k)
                 inName[k] = true;
@@ -1017,7 +1027,7 @@ private:
             // ("sub-|Saharan Africa", "Chiang Kai|-shek").
             while (first >= 2 && gluedHyphen(first - 1) && isWord(first - 2))
                 first -= 2;
-            while (last + 1 < m_tokens.size() && gluedHyphen(last) && isWord(last + 1))
+            while (last + 1 < m_n && gluedHyphen(last) && isWord(last + 1))
                 last += 2;
             // A country whose name is also a word or a surname ("Modern China", "Has Israel"), left to the tagger
             // by the dictionary pass for the capitalised word beside it: read as a place or an organisation, it is
@@ -1040,14 +1050,14 @@ private:
     // tagger or the "X said" rule made of them; a person or a country the gazetteer knows stays.
     void companyPass()
     {
-        for (size_t k = 1; k < m_tokens.size(); ++k) {
+        for (size_t k = 1; k < m_n; ++k) {
             size_t first = 0;
             size_t last = 0;
             if ((is(k, m_lx.of) || is(k, m_lx.in)) && is(k - 1, m_lx.shares)
                 && (m_tokens[k - 1].is(Token::Lower) || m_sentenceStart[k - 1])) {
                 first = k + 1;
                 last = first;
-                while (last < m_tokens.size() && last - first < 3 && companyWord(last, last == first)
+                while (last < m_n && last - first < 3 && companyWord(last, last == first)
                     && (last == first || !m_tokens[last].is(Token::Break)))
                     ++last;
             } else if (companyNounAt(k)) {
@@ -1111,7 +1121,9 @@ private:
     // 0.600).
     void headPass()
     {
-        for (size_t k = 0; k < m_tokens.size(); ++k) {
+        for (size_t k = 0; k < m_n; ++k) {
+            if (!has(k, Lexicon::Head)) // loneProperHead() asks for a head word first; most tokens are none
+                continue;
             // An event's head alone ("the Forum", "the Revolution") and a legal form ("Inc") name no organisation.
             const bool organisation = (has(k, Lexicon::HeadOrganization) && !has(k, Lexicon::LegalForm))
                 || m_tokens[k].hash == m_lx.congress;
@@ -1323,14 +1335,16 @@ private:
     // read as a person's; it is never a party to a relation.
     void stormPass()
     {
-        for (size_t k = 0; k < m_tokens.size(); ++k) {
+        if (!present(Lexicon::Storm)) // each run starts at a storm word
+            return;
+        for (size_t k = 0; k < m_n; ++k) {
             if (!has(k, Lexicon::Storm) || !m_tokens[k].is(Token::Capitalised) || m_owner[k] >= 0)
                 continue;
             size_t j = k + 1;
-            while (j < m_tokens.size() && has(j, Lexicon::Storm) && m_tokens[j].is(Token::Capitalised)
+            while (j < m_n && has(j, Lexicon::Storm) && m_tokens[j].is(Token::Capitalised)
                 && !m_tokens[j].is(Token::Break))
                 ++j;
-            if (j >= m_tokens.size() || m_tokens[j].is(Token::Break))
+            if (j >= m_n || m_tokens[j].is(Token::Break))
                 continue;
             const size_t end = nameRun(j);
             if (end == j)
@@ -1346,18 +1360,20 @@ private:
     // the tagger would make of it.
     void placeNounPass()
     {
-        for (size_t i = 0; i + 2 < m_tokens.size(); ++i) {
+        if (!present(Lexicon::PlaceNoun)) // each run starts after a place noun
+            return;
+        for (size_t i = 0; i + 2 < m_n; ++i) {
             if (!has(i, Lexicon::PlaceNoun) || !m_tokens[i].is(Token::Lower) || !is(i + 1, m_lx.of) || !adjacentWords(i)
                 || !adjacentWords(i + 1) || !isCapWord(i + 2) || m_owner[i + 2] >= 0)
                 continue;
             size_t e = i + 2;
-            while (e < m_tokens.size() && e - i < 6 && isCapWord(e) && m_owner[e] < 0 && !has(e, Lexicon::StopCap)
+            while (e < m_n && e - i < 6 && isCapWord(e) && m_owner[e] < 0 && !has(e, Lexicon::StopCap)
                 && (e == i + 2 || !m_tokens[e].is(Token::Break)))
                 ++e;
             while (is(e, m_lx.hyphen) && adjacent(e) && adjacent(e + 1) && isCapWord(e + 1) && m_owner[e + 1] < 0)
                 e += 2;
             // Not part of a longer name the gazetteer knows ("the region of Central Asia"), nor a side alone.
-            if (e > i + 2 && (e >= m_tokens.size() || m_owner[e] < 0) && !has(e - 1, Lexicon::Compass))
+            if (e > i + 2 && (e >= m_n || m_owner[e] < 0) && !has(e - 1, Lexicon::Compass))
                 addNamed(i + 2, e, EntityKind::Place);
             i = e - 1;
         }
@@ -1370,6 +1386,8 @@ private:
     // ("Suez Canal"); a country or any other name the gazetteer knows stops it ("the Taiwan Strait" stays Taiwan's).
     void placeHeadPass()
     {
+        if (!present(Lexicon::PlaceHead)) // each run ends at a place's head noun
+            return;
         const auto soft = [&](size_t q) {
             const int o = m_owner[q];
             if (o < 0)
@@ -1379,7 +1397,7 @@ private:
                 || (c.kind == EntityKind::Person && c.entry < 0 && (c.method == u"model" || c.method == u"context"))
                 || (c.kind == EntityKind::Organization && c.method == u"model");
         };
-        for (size_t k = 1; k < m_tokens.size(); ++k) {
+        for (size_t k = 1; k < m_n; ++k) {
             if (!has(k, Lexicon::PlaceHead) || !isCapWord(k) || m_tokens[k].is(Token::Break) || !soft(k)
                 || isCapWord(k + 1) || (is(k + 1, m_lx.of) && isCapWord(k + 2)))
                 continue;
@@ -1455,7 +1473,7 @@ private:
 
     void personPass()
     {
-        const size_t n = m_tokens.size();
+        const size_t n = m_n;
         for (size_t i = 0; i < n; ++i) {
             const Token &t = m_tokens[i];
             if (!isWord(i))
@@ -1560,7 +1578,7 @@ private:
         }
         if (alias.isEmpty())
             return;
-        for (size_t i = 0; i < m_tokens.size(); ++i) {
+        for (size_t i = 0; i < m_n; ++i) {
             if (!isCapWord(i) || !replaceable(i)) // the cheaper test first
                 continue;
             auto it = alias.constFind(m_tokens[i].hash);
@@ -1637,11 +1655,13 @@ private:
     const TokenStream &m_ts;
     QStringView m_text;
     const std::vector<Token> &m_tokens;
+    const size_t m_n; // m_tokens.size(), which is also the size of every per-token array
     const Gazetteer &m_g;
     const Lexicon &m_lx;
     QDate m_date;
     std::vector<int> m_owner;
     std::vector<quint32> m_cls; // Lexicon classes of each token
+    quint32 m_present = 0; // the union of m_cls
     std::vector<quint8> m_sentenceStart;
     std::vector<Candidate> m_cands;
     std::vector<Candidate> m_hanCands;
