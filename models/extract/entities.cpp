@@ -804,9 +804,15 @@ private:
     // "Shanghai Cooperation Organization (SCO)": the acronym names the same entity for the rest of the text.
     void acronymPass()
     {
+        // The opening parentheses through a plain pointer and a local hash: the loop calls QHash::insert(), after
+        // which the compiler would reload the vector's data and the lexicon's hash for every token.
+        const Token *tokens = m_tokens.data();
+        const quint64 openParen = m_lx.openParen;
         for (size_t i = 1; i + 2 < m_n; ++i) {
-            if (!is(i, m_lx.openParen) || !is(i + 2, m_lx.closeParen) || !isWord(i + 1)
-                || !m_tokens[i + 1].is(Token::AllCaps) || m_owner[i - 1] < 0)
+            if (tokens[i].hash != openParen)
+                continue;
+            if (!is(i + 2, m_lx.closeParen) || !isWord(i + 1) || !m_tokens[i + 1].is(Token::AllCaps)
+                || m_owner[i - 1] < 0)
                 continue;
             const Candidate &c = m_cands[size_t(m_owner[i - 1])];
             if (c.kind != EntityKind::Organization && c.kind != EntityKind::Event)
@@ -960,9 +966,12 @@ private:
     void modelPass()
     {
         const std::vector<quint8> wanted = wantedByTagger();
+        // Through plain pointers, which lets the compiler fill the bytes several at a time.
         std::vector<quint8> lowerNameWord(m_n, 0);
+        const quint32 *cls = m_cls.data();
+        quint8 *lower = lowerNameWord.data();
         for (size_t k = 0; k < m_n; ++k)
-            lowerNameWord[k] = has(k, Lexicon::Connector | Lexicon::Article | Lexicon::Particle);
+            lower[k] = (cls[k] & (Lexicon::Connector | Lexicon::Article | Lexicon::Particle)) != 0;
         const QList<TaggedName> names = tagNames(m_ts, wanted, lowerNameWord);
         std::vector<quint8> inName(m_n, 0);
         for (const TaggedName &n : names) {
