@@ -1,4 +1,5 @@
 #include "entities.h"
+#include "tokenhash.h"
 
 #include "learn/nertagger.h"
 #include "names.h"
@@ -124,22 +125,8 @@ struct RecogniserBuffers
     std::vector<quint8> sentenceStart; // bytes, not std::vector<bool>: set and read for every token
     std::vector<Candidate> cands;
 
-    // The lexicon classes of the words met lately, by token hash: a direct-mapped table that answers the
-    // commonest words ("the", "of", "Assembly") without hashing the key again and probing the lexicon's larger
-    // table, for the few words of a speech that make most of its tokens. Exact: an entry holds the whole hash.
-    struct KnownWord
-    {
-        quint64 hash;
-        quint32 cls;
-    };
-    static constexpr size_t kKnownWords = 1024; // 16 KB: smaller than the lexicon's own table
-    std::array<KnownWord, kKnownWords> known = [] {
-        // Entry i starts with a hash whose slot is i + 1, which no token's hash that lands in slot i can equal.
-        std::array<KnownWord, kKnownWords> a;
-        for (size_t i = 0; i < a.size(); ++i)
-            a[i] = { quint64(i + 1), 0 };
-        return a;
-    }();
+    // The lexicon classes of the words met lately, by token hash (16 KB, smaller than the lexicon's own table).
+    TokenHashMemo<quint32> known;
 
     // A very long text's arrays are not kept: a thread would hold them for good.
     void release()
@@ -194,17 +181,12 @@ public:
         const Token *tokens = m_tokens.data();
         quint32 *cls = m_cls.data();
         quint8 *sentenceStart = m_sentenceStart.data();
-        RecogniserBuffers::KnownWord *known = b.known.data();
         quint32 present = 0;
         for (size_t i = 0; i < n; ++i) {
             const Token &t = tokens[i];
             quint32 c = 0;
-            if (t.is(Token::Word)) {
-                RecogniserBuffers::KnownWord &k = known[size_t(t.hash) & (RecogniserBuffers::kKnownWords - 1)];
-                if (k.hash != t.hash)
-                    k = { t.hash, m_lx.words.ofToken(t) };
-                c = k.cls;
-            }
+            if (t.is(Token::Word))
+                c = b.known.get(t.hash, [&] { return m_lx.words.ofToken(t); });
             cls[i] = c;
             present |= c;
             sentenceStart[i] = i == 0 || t.sentence != tokens[i - 1].sentence || t.is(Token::Break);

@@ -1,7 +1,7 @@
 #include "sentencefinder.h"
+#include "tokenhash.h"
 
 #include <algorithm>
-#include <array>
 
 // The cue words of a sentence: the finder's words read off the TokenStream, the lexicon's verb and noun cues
 // among them with the CAMEO code their verb pattern gives, and negation.
@@ -9,26 +9,10 @@ namespace entente::rel {
 
 namespace {
 
-// The word ids of the one-token words met lately, by token hash, kept by each thread from sentence to sentence: a
-// direct-mapped table that answers a speech's commonest words without hashing the key, asking the filter and
-// probing the lexicon's table. Exact: an entry holds the whole hash, and a process has one lexicon
-// (RelationLexicon::shared()).
-struct KnownWord
-{
-    quint64 hash;
-    int word;
-};
-constexpr size_t kKnownWords = 1024;
-// Entry i starts with a hash whose slot is i + 1, which no token's hash that lands in slot i can equal. Built at
-// compile time, so that the thread's table needs no guard on first use.
-constexpr std::array<KnownWord, kKnownWords> emptyKnownWords()
-{
-    std::array<KnownWord, kKnownWords> a {};
-    for (size_t i = 0; i < a.size(); ++i)
-        a[i] = { quint64(i + 1), -1 };
-    return a;
-}
-thread_local std::array<KnownWord, kKnownWords> t_knownWords = emptyKnownWords();
+// The word ids of the one-token words met lately, kept by each thread from sentence to sentence: a speech's
+// commonest words without hashing the key, asking the filter and probing the lexicon's table. A process has one
+// lexicon (RelationLexicon::shared()), so the ids stay right.
+constinit thread_local TokenHashMemo<int> t_knownWords;
 
 // Whether a CAMEO code starts with the two digits of `root` (u"01": a statement). The same as
 // QString::startsWith(), which is a call into Qt, and findCues() asks it several times for each cue it finds.
@@ -42,7 +26,6 @@ bool hasRoot(QStringView code, const char16_t (&root)[3])
 void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
 {
     const std::vector<Token> &tokens = m_ts.tokens();
-    KnownWord *known = t_knownWords.data();
     const TokenStream::Range range = m_range;
     const auto isWordToken = [&](size_t k) { return tokens[k].is(Token::Word) || tokens[k].is(Token::Han); };
     // A hyphen or an apostrophe between two word tokens, touching both.
@@ -71,10 +54,7 @@ void SentenceFinder::tokenize(const QList<const EntityMention *> &mentions)
             }
             t.end = tokens[j - 1].end;
             if (keyEnd == i + 1) {
-                KnownWord &k = known[size_t(first.hash) & (kKnownWords - 1)];
-                if (k.hash != first.hash)
-                    k = { first.hash, m_d.findHash(sequenceKey(0, first.hash)) };
-                t.word = k.word;
+                t.word = t_knownWords.get(first.hash, [&] { return m_d.findHash(sequenceKey(0, first.hash)); });
             } else {
                 quint64 key = 0;
                 for (size_t k = i; k < keyEnd; ++k)

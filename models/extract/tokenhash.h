@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <array>
 #include <vector>
 
 namespace entente {
@@ -16,6 +17,40 @@ namespace entente {
     x ^= x >> 31;
     return x;
 }
+
+// What a slow look-up gave for the token hashes met lately: a direct-mapped table of N entries that answers a
+// text's commonest words ("the", "of", "Assembly") without hashing a key again or probing a large table. Exact: an
+// entry holds the whole hash. Its constructor is constexpr, so that a thread_local one needs no guard on first use.
+//
+//     constinit thread_local TokenHashMemo<int> t_words;
+//     const int id = t_words.get(token.hash, [&] { return lexicon.find(token.hash); });
+template<typename Value, size_t N = 1024> class TokenHashMemo
+{
+    static_assert((N & (N - 1)) == 0, "N must be a power of two");
+
+public:
+    constexpr TokenHashMemo()
+    {
+        // Entry i starts with a hash whose slot is i + 1, which no hash that lands in slot i can equal.
+        for (size_t i = 0; i < N; ++i)
+            m_entries[i] = { quint64(i + 1), Value {} };
+    }
+    template<typename Compute> Value get(quint64 hash, Compute compute)
+    {
+        Entry &e = m_entries[size_t(hash) & (N - 1)];
+        if (e.hash != hash)
+            e = { hash, compute() };
+        return e.value;
+    }
+
+private:
+    struct Entry
+    {
+        quint64 hash;
+        Value value;
+    };
+    std::array<Entry, N> m_entries {};
+};
 
 // An open-addressing hash map from 64-bit token hashes to small values: the matcher's inner loop does one
 // look-up a token, and QHash's node chasing costs more than the whole rest of the loop.
